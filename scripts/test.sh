@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs on a fresh Debian 12 machine, then runs the whole suite.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scripts/install-test-deps.sh
+mvn -B -ntp verify "$@"
