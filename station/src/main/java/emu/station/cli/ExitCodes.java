@@ -1,5 +1,7 @@
 package emu.station.cli;
 
+import emu.station.config.ConfigException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /** The exit codes every command shares, and the mapping from exceptions to them. */
@@ -15,7 +17,9 @@ public final class ExitCodes {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
             cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return ex instanceof IllegalArgumentException ? BAD_INPUT : FAILURE;
+            boolean badInput = ex instanceof IllegalArgumentException || ex instanceof ConfigException
+                    || ex instanceof NoSuchFileException;
+            return badInput ? BAD_INPUT : FAILURE;
         }
     }
 

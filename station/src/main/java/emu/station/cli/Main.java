@@ -36,8 +36,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"emu-station " + (v == null ? "dev" : v)};
+            return new String[] {"emu-station " + emu.station.StationVersion.get()};
         }
     }
 }

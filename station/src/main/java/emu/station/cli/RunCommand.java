@@ -1,15 +1,36 @@
 package emu.station.cli;
 
+import emu.station.config.ConfigException;
+import emu.station.config.StationConfig;
+import emu.station.daemon.Daemon;
+import emu.station.daemon.StationModule;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+/** {@code station run}: the daemon, until SIGTERM or SIGINT. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the station daemon.")
 final class RunCommand implements Callable<Integer> {
+    /** The station's parts, started in this order after the store; later issues add theirs here. */
+    private static final List<StationModule> MODULES = List.of();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--config", paramLabel = "FILE", defaultValue = "config.toml",
+            description = "config file (default: ${DEFAULT-VALUE})")
+    Path config;
+
     @Override
-    public Integer call() {
-        return ExitCodes.notAvailableYet(spec);
+    public Integer call() throws IOException, ConfigException, InterruptedException {
+        StationConfig cfg = StationConfig.load(config);
+        Daemon daemon = Daemon.start(cfg, MODULES, true);
+        daemon.stopOnSignal();
+        spec.commandLine().getOut().println("station listening on " + daemon.url() + " (Ctrl-C to stop)");
+        spec.commandLine().getOut().flush();
+        daemon.awaitStop();
+        return ExitCodes.OK;
     }
 }

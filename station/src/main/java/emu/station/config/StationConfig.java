@@ -1,0 +1,144 @@
+package emu.station.config;
+
+import com.cronutils.model.Cron;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The station's configuration, read from {@code config.toml} and fully validated before anything
+ * starts: if {@link #load} returns, every value is in range and every name is known. Immutable.
+ * The key reference is {@code docs/config.md}.
+ */
+public record StationConfig(
+        Path file, Station station, Http http, Auth auth, Camera camera, Rig rig, Chart chart,
+        Plan plan, Training training, Exports exports) {
+
+    /**
+     * Reads and validates a config file.
+     *
+     * @throws ConfigException listing every problem found (syntax, unknown keys, types, ranges, names)
+     * @throws IOException if the file cannot be read
+     */
+    public static StationConfig load(Path file) throws ConfigException, IOException {
+        return ConfigLoader.load(file);
+    }
+
+    /** Validates config text as if it were the file {@code file} (relative paths resolve against its folder). */
+    public static StationConfig parse(String toml, Path file) throws ConfigException {
+        return ConfigLoader.parse(toml, file);
+    }
+
+    /** {@code [station]}: where the database, captures, scans, models, exports and logs live. */
+    public record Station(Path dataDir) {}
+
+    /** {@code [http]}: the API and web UI listener. Port 0 picks a free port (printed at start). */
+    public record Http(String bind, int port) {}
+
+    /** {@code [auth]}: web sessions and login throttling. */
+    public record Auth(Duration sessionLifetime, int loginAttemptsPerMinute) {}
+
+    public enum CameraDriver { SIM, GPHOTO2 }
+
+    public enum CaptureTarget { RAM, CARD }
+
+    /**
+     * {@code [camera]}. Empty {@code model}/{@code port} mean auto-detect; an absent
+     * {@code libraryPath} means the system's libgphoto2.
+     */
+    public record Camera(CameraDriver driver, String model, String port, Optional<Path> libraryPath,
+                         CaptureTarget captureTarget, boolean keepOnCamera) {}
+
+    public enum RigDriver { SIM, SERIAL_LINE, DMX_ENTTEC }
+
+    /** {@code [rig]}: the illuminant rig and, for DMX, how each named illuminant maps to channels. */
+    public record Rig(RigDriver driver, String port, int baud, double settleSeconds, int shutterPulseMs, Dmx dmx) {}
+
+    /**
+     * {@code [rig.dmx]}: channel resolution (8-bit, or 16-bit as coarse channel n + fine channel n+1)
+     * and a fixture (channel -> level) per illuminant name.
+     */
+    public record Dmx(int bits, Map<String, Fixture> fixtures) {
+        public Dmx {
+            fixtures = Collections.unmodifiableMap(new LinkedHashMap<>(fixtures));
+        }
+    }
+
+    /** The DMX levels that produce one illuminant: 1-based channel -> level (0..255 or 0..65535). */
+    public record Fixture(Map<Integer, Integer> channels) {
+        public Fixture {
+            channels = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
+        }
+    }
+
+    public enum ChartType { COLORCHECKER24, AMPAS190 }
+
+    /** {@code [chart]}: the target photographed in every step. */
+    public record Chart(ChartType type) {}
+
+    /** {@code [plan]}: defaults for new profiling sets: illuminants x exposure bracket. */
+    public record Plan(List<String> illuminants, Bracket ev) {
+        public Plan {
+            illuminants = List.copyOf(illuminants);
+        }
+    }
+
+    /** An exposure bracket in EV relative to the metered exposure: min..max by step. */
+    public record Bracket(double min, double max, double step) {
+        /** The bracket's exposures, min first; rounding keeps 1/3-stop steps exact enough to print. */
+        public List<Double> values() {
+            List<Double> out = new ArrayList<>();
+            int n = (int) Math.floor((max - min) / step + 1e-9);
+            for (int i = 0; i <= n; i++) {
+                out.add(Math.round((min + i * step) * 1e6) / 1e6);
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    /**
+     * {@code [training]}. {@code schedule} is a cron-utils UNIX cron (5 fields, minute first);
+     * empty when nightly retraining is off.
+     */
+    public record Training(Optional<Cron> schedule, boolean trainWhenComplete, List<String> candidates,
+                           int folds, long seed) {
+        public Training {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** {@code [exports]}: what a finished training run exports. */
+    public record Exports(List<String> formats, List<String> encodings, List<Integer> sizes) {
+        public Exports {
+            formats = List.copyOf(formats);
+            encodings = List.copyOf(encodings);
+            sizes = List.copyOf(sizes);
+        }
+    }
+
+    /** A few lines for {@code station config check} and the daemon's start-up log. */
+    public String summary() {
+        return String.join(System.lineSeparator(),
+                "data directory: " + station.dataDir(),
+                "http:           " + http.bind() + ":" + http.port(),
+                "camera:         " + TomlReader.configName(camera.driver())
+                        + (camera.model().isEmpty() ? "" : " " + camera.model())
+                        + (camera.port().isEmpty() ? "" : " on " + camera.port()),
+                "rig:            " + TomlReader.configName(rig.driver())
+                        + (rig.port().isEmpty() ? "" : " on " + rig.port()),
+                "chart:          " + TomlReader.configName(chart.type()),
+                "plan:           " + plan.illuminants().size() + " illuminants x " + plan.ev().values().size()
+                        + " exposures (" + String.join(", ", plan.illuminants()) + ")",
+                "training:       " + String.join(", ", training.candidates()) + "; "
+                        + training.schedule().map(c -> "schedule \"" + c.asString() + "\"").orElse("no schedule")
+                        + (training.trainWhenComplete() ? ", when a set completes" : ""),
+                "exports:        " + String.join(", ", exports.formats()) + " x "
+                        + String.join(", ", exports.encodings()) + " at sizes " + exports.sizes());
+    }
+}

@@ -1,0 +1,111 @@
+package emu.station.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Profiling sets and their plan steps: a set is one stock x one chart x a plan of illuminants and
+ * exposures; each step gets a stable UUID and a short code for the film log ({@code S<set>-<seq>}).
+ */
+public final class ProfilingSetRepository {
+    public enum Status { PLANNED, SHOOTING, AWAITING_SCANS, COMPLETE }
+
+    public record ProfilingSet(long id, String name, long stockId, String chart, Status status, Instant createdAt) {}
+
+    /** One step of a plan. {@code ev} is relative to the metered exposure. */
+    public record PlanStep(String id, long setId, int seq, String code, String illuminant, double ev) {}
+
+    /** A step to create: the light and the exposure. */
+    public record StepSpec(String illuminant, double ev) {
+        /** Every illuminant at every exposure, illuminant-major: each light is set once for its bracket. */
+        public static List<StepSpec> grid(List<String> illuminants, List<Double> evs) {
+            List<StepSpec> out = new ArrayList<>();
+            for (String i : illuminants) {
+                for (double ev : evs) {
+                    out.add(new StepSpec(i, ev));
+                }
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    private final Store store;
+
+    ProfilingSetRepository(Store store) {
+        this.store = store;
+    }
+
+    /** Creates a set with its plan, steps numbered in the order given. */
+    public ProfilingSet create(String name, long stockId, String chart, List<StepSpec> plan) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a profiling set needs a name");
+        }
+        if (plan.isEmpty()) {
+            throw new IllegalArgumentException("a profiling set needs at least one plan step");
+        }
+        return store.transaction(c -> {
+            Instant now = Instant.now();
+            long id = Rows.insert(c, "INSERT INTO profiling_sets (name, stock_id, chart, created_at) VALUES (?, ?, ?, ?)",
+                    name, stockId, chart, now);
+            int seq = 1;
+            for (StepSpec s : plan) {
+                Rows.update(c, "INSERT INTO plan_steps (id, set_id, seq, code, illuminant, ev) VALUES (?, ?, ?, ?, ?, ?)",
+                        UUID.randomUUID().toString(), id, seq, String.format("S%d-%02d", id, seq), s.illuminant(), s.ev());
+                seq++;
+            }
+            return new ProfilingSet(id, name, stockId, chart, Status.PLANNED, now);
+        });
+    }
+
+    public Optional<ProfilingSet> byId(long id) {
+        return store.transaction(c -> Rows.one(c, "SELECT * FROM profiling_sets WHERE id = ?",
+                ProfilingSetRepository::mapSet, id));
+    }
+
+    public List<ProfilingSet> all() {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM profiling_sets ORDER BY id",
+                ProfilingSetRepository::mapSet));
+    }
+
+    public List<PlanStep> steps(long setId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM plan_steps WHERE set_id = ? ORDER BY seq",
+                ProfilingSetRepository::mapStep, setId));
+    }
+
+    /** A step by its stable id or by its short code (what an operator types from the film log). */
+    public Optional<PlanStep> step(String idOrCode) {
+        return store.transaction(c -> Rows.one(c, "SELECT * FROM plan_steps WHERE id = ? OR code = ?",
+                ProfilingSetRepository::mapStep, idOrCode, idOrCode));
+    }
+
+    public void setStatus(long setId, Status status) {
+        store.transaction(c -> {
+            if (Rows.update(c, "UPDATE profiling_sets SET status = ? WHERE id = ?", status, setId) != 1) {
+                throw new IllegalArgumentException("no profiling set " + setId);
+            }
+            return null;
+        });
+    }
+
+    /** Steps of the set that have no capture yet, in plan order. */
+    public List<PlanStep> stepsWithoutCapture(long setId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM plan_steps p WHERE p.set_id = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM captures k WHERE k.step_id = p.id) ORDER BY p.seq",
+                ProfilingSetRepository::mapStep, setId));
+    }
+
+    private static ProfilingSet mapSet(ResultSet rs) throws SQLException {
+        return new ProfilingSet(rs.getLong("id"), rs.getString("name"), rs.getLong("stock_id"), rs.getString("chart"),
+                Rows.enumOf(Status.class, rs.getString("status")), Rows.instant(rs, "created_at"));
+    }
+
+    private static PlanStep mapStep(ResultSet rs) throws SQLException {
+        return new PlanStep(rs.getString("id"), rs.getLong("set_id"), rs.getInt("seq"), rs.getString("code"),
+                rs.getString("illuminant"), rs.getDouble("ev"));
+    }
+}

@@ -1,0 +1,86 @@
+package emu.station.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Film rolls and their frames: the roll log that ties each exposed frame to a plan step. */
+public final class RollRepository {
+    public enum Status { LOADED, SHOT, AT_LAB, SCANNED }
+
+    /** A roll, labelled by {@code code} (what is written on the cassette). */
+    public record Roll(long id, String code, long stockId, Optional<Long> setId, Status status, String notes) {}
+
+    /** A frame of a roll; {@code stepId} is empty for frames not shot for a plan (leaders, tests). */
+    public record Frame(long id, long rollId, int number, Optional<String> stepId, Optional<Instant> shotAt) {}
+
+    private final Store store;
+
+    RollRepository(Store store) {
+        this.store = store;
+    }
+
+    public Roll create(String code, long stockId, Long setId, String notes) {
+        if (code == null || code.isBlank()) {
+            throw new IllegalArgumentException("a roll needs a code");
+        }
+        return store.transaction(c -> {
+            long id = Rows.insert(c, "INSERT INTO rolls (code, stock_id, set_id, notes, created_at) VALUES (?, ?, ?, ?, ?)",
+                    code, stockId, setId, notes, Instant.now());
+            return new Roll(id, code, stockId, Optional.ofNullable(setId), Status.LOADED, notes);
+        });
+    }
+
+    public Optional<Roll> byCode(String code) {
+        return store.transaction(c -> Rows.one(c, "SELECT * FROM rolls WHERE code = ?", RollRepository::mapRoll, code));
+    }
+
+    public Optional<Roll> byId(long id) {
+        return store.transaction(c -> Rows.one(c, "SELECT * FROM rolls WHERE id = ?", RollRepository::mapRoll, id));
+    }
+
+    public List<Roll> bySet(long setId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM rolls WHERE set_id = ? ORDER BY id",
+                RollRepository::mapRoll, setId));
+    }
+
+    public void setStatus(long rollId, Status status) {
+        store.transaction(c -> {
+            if (Rows.update(c, "UPDATE rolls SET status = ? WHERE id = ?", status, rollId) != 1) {
+                throw new IllegalArgumentException("no roll " + rollId);
+            }
+            return null;
+        });
+    }
+
+    /** Logs an exposed frame; {@code stepId} may be null for a frame outside the plan. */
+    public Frame addFrame(long rollId, int number, String stepId, Instant shotAt) {
+        return store.transaction(c -> {
+            long id = Rows.insert(c, "INSERT INTO frames (roll_id, number, step_id, shot_at) VALUES (?, ?, ?, ?)",
+                    rollId, number, stepId, shotAt);
+            return new Frame(id, rollId, number, Optional.ofNullable(stepId), Optional.ofNullable(shotAt));
+        });
+    }
+
+    public List<Frame> frames(long rollId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM frames WHERE roll_id = ? ORDER BY number",
+                RollRepository::mapFrame, rollId));
+    }
+
+    public Optional<Frame> frame(long rollId, int number) {
+        return store.transaction(c -> Rows.one(c, "SELECT * FROM frames WHERE roll_id = ? AND number = ?",
+                RollRepository::mapFrame, rollId, number));
+    }
+
+    private static Roll mapRoll(ResultSet rs) throws SQLException {
+        return new Roll(rs.getLong("id"), rs.getString("code"), rs.getLong("stock_id"), Rows.optionalLong(rs, "set_id"),
+                Rows.enumOf(Status.class, rs.getString("status")), rs.getString("notes"));
+    }
+
+    private static Frame mapFrame(ResultSet rs) throws SQLException {
+        return new Frame(rs.getLong("id"), rs.getLong("roll_id"), rs.getInt("number"),
+                Optional.ofNullable(rs.getString("step_id")), Optional.ofNullable(Rows.instant(rs, "shot_at")));
+    }
+}

@@ -1,0 +1,58 @@
+package emu.station.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Lab scans of film frames; a scan is matched to its frame when imported or later. */
+public final class ScanRepository {
+    /** A scan file (relative to the data directory); {@code frameId} is empty until matched. */
+    public record Scan(long id, long rollId, Optional<Long> frameId, String file, String sha256, Instant importedAt) {}
+
+    private final Store store;
+
+    ScanRepository(Store store) {
+        this.store = store;
+    }
+
+    public Scan add(long rollId, Long frameId, String file, String sha256) {
+        return store.transaction(c -> {
+            Instant now = Instant.now();
+            long id = Rows.insert(c, "INSERT INTO scans (roll_id, frame_id, file, sha256, imported_at) VALUES (?, ?, ?, ?, ?)",
+                    rollId, frameId, file, sha256, now);
+            return new Scan(id, rollId, Optional.ofNullable(frameId), file, sha256, now);
+        });
+    }
+
+    public void matchFrame(long scanId, long frameId) {
+        store.transaction(c -> {
+            if (Rows.update(c, "UPDATE scans SET frame_id = ? WHERE id = ?", frameId, scanId) != 1) {
+                throw new IllegalArgumentException("no scan " + scanId);
+            }
+            return null;
+        });
+    }
+
+    public List<Scan> byRoll(long rollId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM scans WHERE roll_id = ? ORDER BY id",
+                ScanRepository::map, rollId));
+    }
+
+    public List<Scan> byFrame(long frameId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM scans WHERE frame_id = ? ORDER BY id",
+                ScanRepository::map, frameId));
+    }
+
+    /** Whether a file with this content was already imported (re-importing a folder is harmless). */
+    public Optional<Scan> bySha256(String sha256) {
+        return store.transaction(c -> Rows.one(c, "SELECT * FROM scans WHERE sha256 = ? ORDER BY id",
+                ScanRepository::map, sha256));
+    }
+
+    private static Scan map(ResultSet rs) throws SQLException {
+        return new Scan(rs.getLong("id"), rs.getLong("roll_id"), Rows.optionalLong(rs, "frame_id"), rs.getString("file"),
+                rs.getString("sha256"), Rows.instant(rs, "imported_at"));
+    }
+}
