@@ -93,7 +93,7 @@ final class ConfigLoader {
                 r.choice("camera.capture_target", CaptureTarget.class, CaptureTarget.RAM),
                 r.bool("camera.keep_on_camera", false));
         if (camera.model().isEmpty() != camera.port().isEmpty()) {
-            r.problem(TomlReader.key(camera.model().isEmpty() ? "camera.model" : "camera.port"),
+            r.inconsistent(camera.model().isEmpty() ? "camera.model" : "camera.port",
                     "give both camera.model and camera.port, or neither to auto-detect");
         }
 
@@ -110,7 +110,7 @@ final class ConfigLoader {
                 (int) r.integer("rig.shutter_pulse_ms", 100, 1, 10_000),
                 new StationConfig.Dmx(bits, fixtures(r, bits)));
         if (rig.driver() != RigDriver.SIM && rig.port().isBlank()) {
-            r.problem(TomlReader.key("rig.port"), "the " + TomlReader.configName(rig.driver())
+            r.inconsistent("rig.port", "the " + TomlReader.configName(rig.driver())
                     + " rig needs a serial port, e.g. /dev/ttyUSB0");
         }
 
@@ -123,14 +123,14 @@ final class ConfigLoader {
         Bracket ev = new Bracket(r.number("plan.ev.min", -2, -10, 10), r.number("plan.ev.max", 2, -10, 10),
                 r.number("plan.ev.step", 1, 0.1, 10));
         if (ev.min() > ev.max()) {
-            r.problem(TomlReader.key("plan.ev.min"), "min (" + ev.min() + ") is above max (" + ev.max() + ")");
+            r.inconsistent("plan.ev.min", "min (" + ev.min() + ") is above max (" + ev.max() + ")");
             ev = new Bracket(ev.max(), ev.max(), ev.step());
         }
         var plan = new StationConfig.Plan(illuminants, ev);
         if (rig.driver() == RigDriver.DMX_ENTTEC) {
             for (String name : illuminants) {
                 if (!rig.dmx().fixtures().containsKey(name)) {
-                    r.problem(TomlReader.key("plan.illuminants"), "illuminant " + name
+                    r.inconsistent("plan.illuminants", "illuminant " + name
                             + " has no DMX fixture: add [rig.dmx.fixtures." + name + "]");
                 }
             }

@@ -62,6 +62,17 @@ final class TomlReader {
         problems.add(new ConfigProblem(file, pos.line(), pos.column(), dotted(path), message));
     }
 
+    /**
+     * Records a problem between keys (e.g. a port the driver needs). Skipped when the file has
+     * syntax errors: the parser drops broken lines, and a "missing" key that is really a broken
+     * line would be reported twice, once misleadingly.
+     */
+    void inconsistent(String key, String message) {
+        if (root.errors().isEmpty()) {
+            problem(key(key), message);
+        }
+    }
+
     private TomlPosition position(List<String> path) {
         for (int n = path.size(); n > 0; n--) {
             TomlPosition p = root.inputPositionOf(path.subList(0, n));

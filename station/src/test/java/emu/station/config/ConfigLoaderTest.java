@@ -1,0 +1,206 @@
+package emu.station.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.station.config.StationConfig.CameraDriver;
+import emu.station.config.StationConfig.RigDriver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir Path dir;
+
+    private Path write(String toml) throws IOException {
+        Path f = dir.resolve("config.toml");
+        Files.writeString(f, toml);
+        return f;
+    }
+
+    private List<ConfigProblem> problems(String toml) throws IOException {
+        Path f = write(toml);
+        ConfigException e = assertThrows(ConfigException.class, () -> StationConfig.load(f));
+        e.problems().forEach(p -> assertEquals(f, p.file()));
+        return e.problems();
+    }
+
+    private static ConfigProblem only(List<ConfigProblem> problems) {
+        assertEquals(1, problems.size(), () -> "expected one problem, got " + problems);
+        return problems.get(0);
+    }
+
+    @Test
+    void theShippedConfigIsValidAndUsesTheSimulators() throws Exception {
+        StationConfig c = StationConfig.load(Path.of("..", "config.toml"));
+        assertEquals(CameraDriver.SIM, c.camera().driver());
+        assertEquals(RigDriver.SIM, c.rig().driver());
+        assertEquals("127.0.0.1", c.http().bind());
+        assertEquals(8420, c.http().port());
+        assertEquals(Path.of("..", "data").toAbsolutePath().normalize(), c.station().dataDir());
+        assertEquals(List.of(-2.0, -1.0, 0.0, 1.0, 2.0), c.plan().ev().values());
+        assertTrue(c.training().schedule().isPresent());
+    }
+
+    @Test
+    void anEmptyFileTakesTheDefaultsAndDataDirIsRelativeToTheConfigFolder() throws Exception {
+        StationConfig c = StationConfig.load(write(""));
+        assertEquals(dir.resolve("data"), c.station().dataDir());
+        assertEquals(8420, c.http().port());
+        assertEquals(115200, c.rig().baud());
+        assertEquals(KnownNames.FITTERS, c.training().candidates());
+        assertTrue(c.summary().contains("127.0.0.1:8420"));
+    }
+
+    @Test
+    void syntaxErrorHasLineAndColumn() throws Exception {
+        ConfigProblem p = only(problems("[camera]\nmodel = \"D750\n"));
+        assertEquals(2, p.line());
+        assertTrue(p.column() > 1, p::toString);
+        assertTrue(p.message().startsWith("TOML syntax"), p::toString);
+    }
+
+    @Test
+    void unknownKeyIsNamedWithASuggestion() throws Exception {
+        ConfigProblem p = only(problems("[http]\nbind = \"127.0.0.1\"\nprot = 8421\n"));
+        assertEquals(3, p.line());
+        assertEquals(1, p.column());
+        assertEquals("http.prot", p.key());
+        assertTrue(p.message().contains("did you mean 'http.port'"), p::toString);
+    }
+
+    @Test
+    void unknownSectionIsSuggestedToo() throws Exception {
+        ConfigProblem p = only(problems("[camra]\ndriver = \"sim\"\n"));
+        assertEquals("camra", p.key());
+        assertTrue(p.message().contains("did you mean 'camera'"), p::toString);
+    }
+
+    @Test
+    void aKeyInTheWrongSectionPointsToWhereItBelongs() throws Exception {
+        ConfigProblem p = only(problems("[station]\nbaud = 9600\n"));
+        assertTrue(p.message().contains("'rig.baud'"), p::toString);
+    }
+
+    @Test
+    void wrongTypeNamesWhatWasExpectedAndFound() throws Exception {
+        ConfigProblem p = only(problems("[http]\nport = \"8420\"\n"));
+        assertEquals("http.port", p.key());
+        assertEquals(2, p.line());
+        assertTrue(p.message().contains("expected an integer, found a string"), p::toString);
+    }
+
+    @Test
+    void aScalarWhereASectionBelongsIsATypeError() throws Exception {
+        ConfigProblem p = only(problems("http = 8420\n"));
+        assertEquals("http", p.key());
+        assertTrue(p.message().contains("expected a table"), p::toString);
+    }
+
+    @Test
+    void outOfRangeNumbersGiveTheRange() throws Exception {
+        List<ConfigProblem> ps = problems("[http]\nport = 70000\n[rig]\nsettle_seconds = -1.5\n");
+        assertEquals(2, ps.size(), ps::toString);
+        assertTrue(ps.get(0).message().contains("70000 is out of range 0..65535"), ps::toString);
+        assertEquals(4, ps.get(1).line());
+        assertTrue(ps.get(1).message().contains("-1.5 is out of range 0..3600"), ps::toString);
+    }
+
+    @Test
+    void badEnumListsTheChoicesAndSuggests() throws Exception {
+        ConfigProblem p = only(problems("[camera]\ndriver = \"gphoto\"\n"));
+        assertEquals("camera.driver", p.key());
+        assertTrue(p.message().contains("not one of sim, gphoto2"), p::toString);
+        assertTrue(p.message().contains("did you mean \"gphoto2\""), p::toString);
+    }
+
+    @Test
+    void badNamesInListsAreFlaggedPerElement() throws Exception {
+        List<ConfigProblem> ps = problems("[training]\ncandidates = [\"matrix\", \"mpl\"]\n"
+                + "[exports]\nencodings = [\"srgb\", \"srgb\"]\nformats = [\"cube\", 3]\n");
+        assertEquals(3, ps.size(), ps::toString);
+        assertTrue(ps.get(0).message().contains("\"mpl\" is not one of") && ps.get(0).message().contains("\"mlp\""));
+        assertTrue(ps.get(0).column() > 1, "element position, not the key's");
+        assertTrue(ps.get(1).message().contains("listed twice"), ps::toString);
+        assertTrue(ps.get(2).message().contains("expected a string, found an integer"), ps::toString);
+    }
+
+    @Test
+    void badCronIsReportedWithTheExpectedForm() throws Exception {
+        ConfigProblem p = only(problems("[training]\nschedule = \"0 0 3 * * ?\"\n"));
+        assertEquals("training.schedule", p.key());
+        assertTrue(p.message().contains("UNIX cron"), p::toString);
+    }
+
+    @Test
+    void emptyScheduleTurnsNightlyTrainingOff() throws Exception {
+        assertFalse(StationConfig.load(write("[training]\nschedule = \"\"\n")).training().schedule().isPresent());
+    }
+
+    @Test
+    void crossChecksNeedPortsAndFixtures() throws Exception {
+        List<ConfigProblem> ps = problems("[rig]\ndriver = \"dmx-enttec\"\n[plan]\nilluminants = [\"D65\", \"A\"]\n"
+                + "[rig.dmx.fixtures.D65]\nchannels = { 1 = 65535, 2 = 10 }\n");
+        String all = ps.toString();
+        assertTrue(all.contains("rig.port") && all.contains("needs a serial port"), all);
+        assertTrue(all.contains("illuminant A has no DMX fixture"), all);
+        assertTrue(all.contains("rig.dmx.fixtures.D65.channels.2") && all.contains("overlaps"), all);
+        assertEquals(3, ps.size(), all);
+    }
+
+    @Test
+    void dmxFixturesAreRead() throws Exception {
+        StationConfig c = StationConfig.load(write("[rig]\ndriver = \"dmx-enttec\"\nport = \"/dev/ttyUSB0\"\n"
+                + "[rig.dmx]\nbits = 8\n[plan]\nilluminants = [\"D65\"]\n"
+                + "[rig.dmx.fixtures.D65]\nchannels = { 1 = 255, 2 = 12 }\n"));
+        assertEquals(8, c.rig().dmx().bits());
+        assertEquals(12, c.rig().dmx().fixtures().get("D65").channels().get(2));
+    }
+
+    @Test
+    void dmxLevelsAreCheckedAgainstTheBitDepth() throws Exception {
+        ConfigProblem p = only(problems("[rig.dmx]\nbits = 8\n[rig.dmx.fixtures.A]\nchannels = { 1 = 256 }\n"));
+        assertEquals("rig.dmx.fixtures.A.channels.1", p.key());
+        assertTrue(p.message().contains("out of range 0..255"), p::toString);
+    }
+
+    /** The issue's acceptance case: a misspelt key, an out-of-range value and a syntax error, all reported. */
+    @Test
+    void misspeltKeyOutOfRangeValueAndSyntaxErrorAreAllReportedWithLines() throws Exception {
+        List<ConfigProblem> ps = problems(String.join("\n",
+                "[http]",
+                "bind = \"127.0.0.1\"",
+                "prot = 8420",
+                "[rig]",
+                "baud = 50",
+                "[camera]",
+                "model = \"Nikon DSC D750",
+                "port = \"usb:>rec\"",
+                ""));
+        assertEquals(3, ps.size(), ps::toString);
+        assertEquals(List.of(3, 5, 7), ps.stream().map(ConfigProblem::line).toList());
+        assertTrue(ps.get(0).message().contains("did you mean 'http.port'"));
+        assertTrue(ps.get(1).message().contains("out of range"));
+        assertTrue(ps.get(2).message().contains("TOML syntax"));
+        assertTrue(ps.get(0).toString().startsWith(dir.resolve("config.toml") + ":3:1: http.prot:"), ps.get(0)::toString);
+    }
+
+    @Test
+    void aMissingFileSaysSo() {
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> StationConfig.load(dir.resolve("nope.toml")));
+        assertTrue(e.getMessage().contains("nope.toml") && e.getMessage().contains("not found"), e::getMessage);
+    }
+
+    @Test
+    void suggestionsTolerateTyposButNotStrangers() {
+        assertEquals(1, Suggestions.distance("prot", "port"));
+        assertEquals("data_dir", Suggestions.closest("data_dri", List.of("data_dir", "port")).orElseThrow());
+        assertTrue(Suggestions.closest("colour", List.of("bind", "port")).isEmpty());
+    }
+}
