@@ -1,0 +1,131 @@
+package emu.station.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+    @TempDir Path dir;
+
+    private static final Set<String> TABLES = Set.of("stocks", "profiling_sets", "plan_steps", "captures", "rolls",
+            "frames", "scans", "patch_readings", "pairs", "training_runs", "models", "exports", "jobs", "users",
+            "sessions");
+
+    private static Set<String> tables(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             var rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            Set<String> out = new TreeSet<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    private static void setUserVersion(Path db, int v) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.executeUpdate("PRAGMA user_version = " + v);
+        }
+    }
+
+    @Test
+    void anEmptyDatabaseGetsTheWholeSchemaInWalWithForeignKeys() throws Exception {
+        Path db = dir.resolve("station.db");
+        try (Store store = Store.open(db)) {
+            assertEquals(0, store.migratedFrom());
+            assertEquals(Store.latestSchemaVersion(), store.schemaVersion());
+            String[] pragmas = store.transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    var jm = s.executeQuery("PRAGMA journal_mode");
+                    String journal = jm.getString(1);
+                    var fk = s.executeQuery("PRAGMA foreign_keys");
+                    String fks = fk.getString(1);
+                    var bt = s.executeQuery("PRAGMA busy_timeout");
+                    return new String[] {journal, fks, bt.getString(1)};
+                }
+            });
+            assertEquals("wal", pragmas[0]);
+            assertEquals("1", pragmas[1]);
+            assertTrue(Integer.parseInt(pragmas[2]) > 0);
+        }
+        Set<String> found = tables(db);
+        assertTrue(found.containsAll(TABLES), () -> "missing tables in " + found);
+    }
+
+    /** Every earlier schema version, with data in it, upgrades to the latest and keeps its rows. */
+    @Test
+    void everyEarlierVersionUpgradesToTheLatestKeepingData() throws Exception {
+        Migrations all = Migrations.bundled();
+        assertTrue(all.latest() >= 2, "keep at least two migrations so upgrades are exercised");
+        for (int from = 0; from < all.latest(); from++) {
+            Path db = dir.resolve("v" + from + ".db");
+            long stockId = -1;
+            try (Store old = Store.open(db, all.upTo(from))) {
+                assertEquals(from, old.schemaVersion());
+                if (from >= 1) {
+                    stockId = old.stocks().create("Portra 400", "135", 400).id();
+                }
+            }
+            try (Store store = Store.open(db)) {
+                assertEquals(from, store.migratedFrom(), "version found on disk");
+                assertEquals(all.latest(), store.schemaVersion());
+                if (from >= 1) {
+                    assertEquals(stockId, store.stocks().byName("Portra 400").orElseThrow().id());
+                }
+            }
+            assertTrue(tables(db).containsAll(TABLES), "from version " + from);
+        }
+    }
+
+    @Test
+    void reopeningAtTheLatestVersionMigratesNothing() {
+        Path db = dir.resolve("station.db");
+        Store.open(db).close();
+        try (Store again = Store.open(db)) {
+            assertEquals(again.schemaVersion(), again.migratedFrom());
+        }
+    }
+
+    @Test
+    void aDatabaseNewerThanTheCodeIsRefusedNamingBothVersions() throws Exception {
+        Path db = dir.resolve("station.db");
+        Store.open(db).close();
+        int newer = Store.latestSchemaVersion() + 3;
+        setUserVersion(db, newer);
+        SchemaTooNewException e = assertThrows(SchemaTooNewException.class, () -> Store.open(db));
+        assertTrue(e.getMessage().contains("schema version " + newer), e::getMessage);
+        assertTrue(e.getMessage().contains("up to " + Store.latestSchemaVersion()), e::getMessage);
+        assertTrue(e.getMessage().contains(db.toString()), e::getMessage);
+    }
+
+    @Test
+    void aFailingMigrationLeavesThePreviousVersion() throws Exception {
+        Path db = dir.resolve("station.db");
+        Store.open(db, Migrations.bundled().upTo(1)).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE users (clash INTEGER)"); // V2 creates users: make it fail
+        }
+        StoreException e = assertThrows(StoreException.class, () -> Store.open(db));
+        assertTrue(e.getMessage().contains("V2__"), e::getMessage);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            assertEquals(1, Migrations.version(c));
+        }
+        assertTrue(!tables(db).contains("sessions"), "V2 rolled back as a whole");
+    }
+
+    @Test
+    void scriptsSplitAtLineEndingSemicolonsWithoutComments() {
+        assertEquals(List.of("CREATE TABLE a (x INTEGER);", "CREATE INDEX i ON a(x);"),
+                Migrations.statements("-- a table\nCREATE TABLE a (x INTEGER); -- trailing\n\nCREATE INDEX i ON a(x);\n"));
+    }
+}

@@ -1,0 +1,136 @@
+package emu.station.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.station.store.JobRepository.State;
+import emu.station.store.ProfilingSetRepository.PlanStep;
+import emu.station.store.ProfilingSetRepository.ProfilingSet;
+import emu.station.store.ProfilingSetRepository.StepSpec;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepositoriesTest {
+    @TempDir Path dir;
+    Store store;
+
+    @BeforeEach
+    void open() {
+        store = Store.open(dir.resolve("station.db"));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private ProfilingSet aSet(String name) {
+        long stock = store.stocks().byName("Ektar 100").orElseGet(() -> store.stocks().create("Ektar 100", "120", 100)).id();
+        return store.sets().create(name, stock, "colorchecker24",
+                StepSpec.grid(List.of("D65", "A"), List.of(-1.0, 0.0, 1.0)));
+    }
+
+    @Test
+    void setsGetStableStepIdsAndShortCodes() {
+        ProfilingSet set = aSet("ektar-1");
+        List<PlanStep> steps = store.sets().steps(set.id());
+        assertEquals(6, steps.size());
+        assertEquals("D65", steps.get(0).illuminant());
+        assertEquals(-1.0, steps.get(0).ev());
+        assertEquals("A", steps.get(5).illuminant());
+        assertEquals(String.format("S%d-01", set.id()), steps.get(0).code());
+        assertEquals(steps.get(2), store.sets().step(steps.get(2).code()).orElseThrow());
+        assertEquals(steps.get(2), store.sets().step(steps.get(2).id()).orElseThrow());
+        assertEquals(ProfilingSetRepository.Status.PLANNED, store.sets().byId(set.id()).orElseThrow().status());
+        store.sets().setStatus(set.id(), ProfilingSetRepository.Status.SHOOTING);
+        assertEquals(ProfilingSetRepository.Status.SHOOTING, store.sets().all().get(0).status());
+    }
+
+    @Test
+    void capturesAreFoundBySetAndStep() {
+        ProfilingSet a = aSet("a");
+        ProfilingSet b = aSet("b");
+        List<PlanStep> stepsA = store.sets().steps(a.id());
+        store.captures().add(stepsA.get(1).id(), "captures/a2.nef", "sha-a2", 0.02, "1/125");
+        store.captures().add(stepsA.get(0).id(), "captures/a1.nef", "sha-a1", -0.98, "1/250");
+        store.captures().add(store.sets().steps(b.id()).get(0).id(), "captures/b1.nef", "sha-b1", -1, "1/250");
+
+        List<CaptureRepository.Capture> ofA = store.captures().bySet(a.id());
+        assertEquals(List.of("captures/a1.nef", "captures/a2.nef"), ofA.stream().map(CaptureRepository.Capture::file).toList());
+        assertEquals(1, store.captures().byStep(stepsA.get(1).id()).size());
+        assertEquals(4, store.sets().stepsWithoutCapture(a.id()).size());
+        assertThrows(IllegalArgumentException.class, () -> store.captures().add("no-such-step", "x", "y", 0, ""));
+    }
+
+    @Test
+    void rollsFramesAndScansTieFilmToSteps() {
+        ProfilingSet set = aSet("film");
+        PlanStep step = store.sets().steps(set.id()).get(3);
+        var roll = store.rolls().create("R-0001", set.stockId(), set.id(), "first roll");
+        var f0 = store.rolls().addFrame(roll.id(), 0, null, null);
+        var f1 = store.rolls().addFrame(roll.id(), 1, step.id(), Instant.parse("2026-01-02T03:04:05Z"));
+        assertEquals(List.of(f0, f1), store.rolls().frames(roll.id()));
+        assertEquals(step.id(), store.rolls().frame(roll.id(), 1).orElseThrow().stepId().orElseThrow());
+        store.rolls().setStatus(roll.id(), RollRepository.Status.AT_LAB);
+        assertEquals(RollRepository.Status.AT_LAB, store.rolls().byCode("R-0001").orElseThrow().status());
+        assertEquals(List.of(store.rolls().byId(roll.id()).orElseThrow()), store.rolls().bySet(set.id()));
+
+        var scan = store.scans().add(roll.id(), null, "scans/r1-01.tif", "sha-s1");
+        assertTrue(scan.frameId().isEmpty());
+        store.scans().matchFrame(scan.id(), f1.id());
+        assertEquals(f1.id(), store.scans().byFrame(f1.id()).get(0).frameId().orElseThrow());
+        assertEquals(1, store.scans().byRoll(roll.id()).size());
+        assertEquals(scan.id(), store.scans().bySha256("sha-s1").orElseThrow().id());
+    }
+
+    @Test
+    void foreignKeysAreEnforced() {
+        StoreException e = assertThrows(StoreException.class, () -> store.rolls().addFrame(999, 1, null, null));
+        assertTrue(e.getMessage().contains("FOREIGN KEY"), e::getMessage);
+    }
+
+    @Test
+    void atomicallyRollsBackEverythingOnFailure() {
+        assertThrows(IllegalStateException.class, () -> store.atomically(() -> {
+            store.stocks().create("Gold 200", "135", 200);
+            throw new IllegalStateException("boom");
+        }));
+        assertTrue(store.stocks().byName("Gold 200").isEmpty());
+        store.atomically(() -> store.stocks().create("Gold 200", "135", 200));
+        assertTrue(store.stocks().byName("Gold 200").isPresent());
+    }
+
+    @Test
+    void jobsQueueRunAndSurviveARestart() {
+        var j1 = store.jobs().enqueue("train", "{\"set\":1}");
+        var j2 = store.jobs().enqueue("train", "{\"set\":2}");
+        assertEquals(State.QUEUED, j1.state());
+        var claimed = store.jobs().claimNext().orElseThrow();
+        assertEquals(j1.id(), claimed.id());
+        assertEquals(State.RUNNING, claimed.state());
+        assertTrue(claimed.startedAt().isPresent());
+        store.jobs().progress(j1.id(), 0.5, "fold 3/5");
+        assertEquals(0.5, store.jobs().byId(j1.id()).orElseThrow().progress());
+
+        // The daemon stops mid-job; at the next start the job goes back to the queue, ahead of j2.
+        assertEquals(1, store.jobs().requeueInterrupted());
+        assertEquals(j1.id(), store.jobs().claimNext().orElseThrow().id());
+        store.jobs().finish(j1.id(), State.DONE, "model v1");
+        var done = store.jobs().byId(j1.id()).orElseThrow();
+        assertEquals(1.0, done.progress());
+        assertTrue(done.finishedAt().isPresent());
+
+        assertTrue(store.jobs().cancelQueued(j2.id()));
+        assertFalse(store.jobs().cancelQueued(j2.id()));
+        assertTrue(store.jobs().claimNext().isEmpty());
+        assertEquals(1, store.jobs().inState(State.CANCELLED).size());
+        assertThrows(IllegalArgumentException.class, () -> store.jobs().finish(j1.id(), State.RUNNING, ""));
+    }
+}
