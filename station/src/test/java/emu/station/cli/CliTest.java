@@ -1,0 +1,112 @@
+package emu.station.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.station.store.Store;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands this module owns, run through {@link Main#execute} as the launcher runs them. */
+class CliTest {
+    @TempDir Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    private static synchronized Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private Path badConfig() throws Exception {
+        Path f = dir.resolve("bad.toml");
+        Files.writeString(f, "[http]\nprot = 8420\n\n[rig]\nbaud = 12\n\n[chart]\ntype = \"colorchecker24\n");
+        return f;
+    }
+
+    @Test
+    void configCheckPassesTheShippedConfigWithASummary() {
+        Result r = run("config", "check", Path.of("..", "config.toml").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("OK: "), r.out());
+        assertTrue(r.out().contains("camera:         sim"), r.out());
+    }
+
+    @Test
+    void configCheckListsEveryProblemWithLinesAndExits2() throws Exception {
+        Path f = badConfig();
+        Result r = run("config", "check", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("3 problems"), r.err());
+        assertTrue(r.err().contains(f + ":2:1: http.prot: unknown key; did you mean 'http.port'?"), r.err());
+        assertTrue(r.err().contains(f + ":5:1: rig.baud: 12 is out of range"), r.err());
+        assertTrue(r.err().contains(f + ":8:") && r.err().contains("TOML syntax"), r.err());
+    }
+
+    @Test
+    void runRefusesABadConfigBeforeStartingAnything() throws Exception {
+        Result r = run("run", "--config", badConfig().toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("3 problems"), r.err());
+        assertTrue(!Files.exists(dir.resolve("data")), "nothing created");
+    }
+
+    @Test
+    void aMissingConfigIsBadInput() {
+        Result r = run("config", "check", dir.resolve("absent.toml").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("absent.toml") && r.err().contains("not found"), r.err());
+    }
+
+    @Test
+    void backupWritesACheckedCopy() throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, "[station]\ndata_dir = \"d\"\n");
+        try (Store s = Store.open(dir.resolve("d").resolve(Store.FILE_NAME))) {
+            s.stocks().create("HP5", "135", 400);
+        }
+        Path to = dir.resolve("copy.db");
+        Result r = run("backup", "--config", cfg.toString(), "--to", to.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("integrity_check: ok"), r.out());
+        try (Store copy = Store.open(to)) {
+            assertTrue(copy.stocks().byName("HP5").isPresent());
+        }
+    }
+
+    @Test
+    void backupWithoutADatabaseIsBadInput() throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, "");
+        Result r = run("backup", "--config", cfg.toString(), "--to", dir.resolve("x.db").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no database at"), r.err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[] {"run", "config", "backup"}) {
+            Result r = run(cmd, "--help");
+            assertEquals(0, r.code(), cmd);
+            assertTrue(r.out().contains("Usage: station " + cmd), r.out());
+        }
+        Result r = run("config", "check", "--help");
+        assertTrue(r.out().contains("default: config.toml"), r.out());
+    }
+}
