@@ -175,36 +175,38 @@ final class ConfigLoader {
         // A 16-bit level takes channel n (coarse) and n+1 (fine), so the last usable channel is 511.
         int maxChannel = bits == 16 ? 511 : 512;
         Map<String, Fixture> out = new LinkedHashMap<>();
-        for (var entry : r.openTable("rig.dmx.fixtures").entrySet()) {
-            String base = "rig.dmx.fixtures." + entry.getKey();
+        List<String> fixturesKey = TomlReader.key("rig.dmx.fixtures");
+        for (var entry : r.openTable(fixturesKey).entrySet()) {
+            List<String> base = TomlReader.key(fixturesKey, entry.getKey());
             if (!(entry.getValue() instanceof TomlTable)) {
-                r.problem(TomlReader.key(base), "expected a table with channels = {1 = level, ...}");
+                r.problem(base, "expected a table with channels = {1 = level, ...}");
                 continue;
             }
+            List<String> channelsKey = TomlReader.key(base, "channels");
             Map<Integer, Integer> channels = new LinkedHashMap<>();
-            for (var ch : r.openTable(base + ".channels").entrySet()) {
-                String key = base + ".channels." + ch.getKey();
+            for (var ch : r.openTable(channelsKey).entrySet()) {
+                List<String> key = TomlReader.key(channelsKey, ch.getKey());
                 int channel;
                 try {
                     channel = Integer.parseInt(ch.getKey());
                 } catch (NumberFormatException e) {
-                    r.problem(TomlReader.key(key), "channel must be a number 1.." + maxChannel);
+                    r.problem(key, "channel must be a number 1.." + maxChannel);
                     continue;
                 }
                 if (channel < 1 || channel > maxChannel) {
-                    r.problem(TomlReader.key(key), "channel " + channel + " is out of range 1.." + maxChannel);
+                    r.problem(key, "channel " + channel + " is out of range 1.." + maxChannel);
                     continue;
                 }
                 int level = (int) r.integer(key, 0, 0, maxLevel);
                 if (bits == 16 && (channels.containsKey(channel - 1) || channels.containsKey(channel + 1))) {
-                    r.problem(TomlReader.key(key), "channel " + channel + " overlaps a neighbour's fine channel "
+                    r.problem(key, "channel " + channel + " overlaps a neighbour's fine channel "
                             + "(16-bit levels use channel n and n+1)");
                     continue;
                 }
                 channels.put(channel, level);
             }
             if (channels.isEmpty()) {
-                r.problem(TomlReader.key(base + ".channels"), "fixture " + entry.getKey() + " sets no channels");
+                r.problem(channelsKey, "fixture " + entry.getKey() + " sets no channels");
             }
             out.put(entry.getKey(), new Fixture(channels));
         }

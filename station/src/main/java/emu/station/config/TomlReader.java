@@ -49,6 +49,12 @@ final class TomlReader {
         return List.of(dotted.split("\\."));
     }
 
+    static List<String> key(List<String> parent, String... children) {
+        List<String> out = new ArrayList<>(parent);
+        out.addAll(List.of(children));
+        return List.copyOf(out);
+    }
+
     static String dotted(List<String> path) {
         return String.join(".", path);
     }
@@ -124,7 +130,11 @@ final class TomlReader {
     }
 
     long integer(String key, long def, long min, long max) {
-        List<String> path = key(key);
+        return integer(key(key), def, min, max);
+    }
+
+    /** As {@link #integer(String, long, long, long)}, for paths with user-chosen names that may hold dots. */
+    long integer(List<String> path, long def, long min, long max) {
         long v = typed(path, Long.class, "an integer", def);
         if (v < min || v > max) {
             problem(path, v + " is out of range " + min + ".." + max);
@@ -223,8 +233,7 @@ final class TomlReader {
      * A table whose keys are free names chosen by the user (e.g. fixture names); each entry's own
      * keys are read through this reader with the full dotted key, so they are still checked.
      */
-    Map<String, Object> openTable(String key) {
-        List<String> path = key(key);
+    Map<String, Object> openTable(List<String> path) {
         TomlTable t = typed(path, TomlTable.class, "a table", null);
         openTables.add(path);
         if (t == null) {

@@ -55,7 +55,11 @@ public final class ApiServer {
             cfg.routes.sse("/api/events", events::accept);
             routes.accept(cfg.routes);
         });
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen on " + http.bind() + ":" + http.port() + ": " + e.getMessage(), e);
+        }
     }
 
     public int port() {

@@ -164,6 +164,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void fixtureNamesMayHoldDotsAndTheirKeysAreStillChecked() throws Exception {
+        List<ConfigProblem> ps = problems("[rig.dmx.fixtures.\"LED.B3\"]\nchanels = { 1 = 5 }\n");
+        String all = ps.toString();
+        assertTrue(all.contains("did you mean 'rig.dmx.fixtures.LED.B3.channels'"), all);
+        assertTrue(all.contains("fixture LED.B3 sets no channels"), all);
+    }
+
+    @Test
     void dmxLevelsAreCheckedAgainstTheBitDepth() throws Exception {
         ConfigProblem p = only(problems("[rig.dmx]\nbits = 8\n[rig.dmx.fixtures.A]\nchannels = { 1 = 256 }\n"));
         assertEquals("rig.dmx.fixtures.A.channels.1", p.key());
