@@ -41,9 +41,13 @@ public final class ApiServer {
             cfg.jetty.port = http.port();
             cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
             cfg.events.serverStopping(events::closeAll);
-            cfg.routes.get("/api/health", ctx -> ctx.json(Map.of(
-                    "status", "ok",
-                    "uptime_seconds", Duration.between(started, Instant.now()).toSeconds())));
+            cfg.routes.get("/api/health", ctx -> {
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("status", "ok");
+                h.put("version", StationVersion.get());
+                h.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
+                ctx.json(h);
+            });
             cfg.routes.get("/api/version", ctx -> {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("name", "emu-station");
