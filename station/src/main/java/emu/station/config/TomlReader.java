@@ -29,6 +29,8 @@ final class TomlReader {
     private final List<ConfigProblem> problems = new ArrayList<>();
     /** Every key path asked for, with all its prefixes (the sections). */
     private final Set<List<String>> known = new HashSet<>();
+    /** The strict prefixes of those: tables whose keys the walk for unknown keys descends into. */
+    private final Set<List<String>> sections = new HashSet<>();
     /** Tables whose keys are free names (fixtures, channel numbers) rather than schema keys. */
     private final Set<List<String>> openTables = new HashSet<>();
     /** Sections found holding a scalar, reported once however many of their keys are read. */
@@ -92,6 +94,9 @@ final class TomlReader {
     private Object raw(List<String> path) {
         for (int n = 1; n <= path.size(); n++) {
             known.add(List.copyOf(path.subList(0, n)));
+            if (n < path.size()) {
+                sections.add(List.copyOf(path.subList(0, n)));
+            }
         }
         for (int n = 1; n < path.size(); n++) {
             Object parent = root.get(path.subList(0, n));
@@ -255,7 +260,8 @@ final class TomlReader {
             path.add(k);
             Object v = table.get(List.of(k));
             if (openTables.contains(parent) || known.contains(path)) {
-                if (v instanceof TomlTable) {
+                // A table where a value belongs was reported by its read; its insides are noise.
+                if (v instanceof TomlTable && (sections.contains(path) || openTables.contains(path))) {
                     walk(path, (TomlTable) v);
                 }
             } else {

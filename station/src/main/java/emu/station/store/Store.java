@@ -76,6 +76,13 @@ public final class Store implements AutoCloseable {
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
     }
 
+    /** A connection that changes nothing about the file (no journal mode switch), waiting out a busy writer. */
+    private static Connection plainConnection(Path file) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
+    }
+
     public Path file() {
         return file;
     }
@@ -176,9 +183,7 @@ public final class Store implements AutoCloseable {
         try {
             Files.createDirectories(abs.getParent());
             Files.deleteIfExists(tmp);
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());
-                 Statement s = c.createStatement()) {
-                s.setQueryTimeout(0);
+            try (Connection c = plainConnection(database); Statement s = c.createStatement()) {
                 s.executeUpdate("backup to '" + tmp.toString().replace("'", "''") + "'");
             }
             String check = integrityCheck(tmp);
@@ -200,7 +205,7 @@ public final class Store implements AutoCloseable {
 
     /** {@code PRAGMA integrity_check} on a database file: "ok", or SQLite's list of faults. */
     public static String integrityCheck(Path database) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());
+        try (Connection c = plainConnection(database);
              Statement s = c.createStatement();
              var rs = s.executeQuery("PRAGMA integrity_check")) {
             StringBuilder out = new StringBuilder();

@@ -97,6 +97,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTableWhereAValueBelongsIsOneTypeError() throws Exception {
+        ConfigProblem p = only(problems("[http]\nport = { number = 8420 }\n"));
+        assertEquals("http.port", p.key());
+        assertTrue(p.message().contains("expected an integer, found a table"), p::toString);
+    }
+
+    @Test
     void aScalarWhereASectionBelongsIsATypeError() throws Exception {
         ConfigProblem p = only(problems("http = 8420\n"));
         assertEquals("http", p.key());

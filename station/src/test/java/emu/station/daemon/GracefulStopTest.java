@@ -74,7 +74,7 @@ class GracefulStopTest {
         StationModule slow = (daemon, routes) -> routes.get("/test/slow", ctx -> {
             int port = daemon.port();
             entered.countDown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (accepting(port) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }

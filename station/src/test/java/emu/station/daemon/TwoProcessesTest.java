@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,12 +28,32 @@ class TwoProcessesTest {
         return f;
     }
 
-    private static Process station(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(
+    /** Runs the CLI in a new JVM on the test classpath; its output goes to files, so it never blocks on a pipe. */
+    private Process station(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "emu.station.cli.Main"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).start();
+        return new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+    }
+
+    /** Waits for the "listening on" line without blocking on a read, so a hung child fails the test. */
+    private String awaitUrl(Process p) throws Exception {
+        String prefix = "station listening on ";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(dir.resolve("out.txt"))) {
+                if (line.startsWith(prefix)) {
+                    return line.substring(prefix.length()).split(" ")[0];
+                }
+            }
+            if (!p.isAlive()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no URL printed; stderr: " + Files.readString(dir.resolve("err.txt")));
     }
 
     @Test
@@ -44,7 +62,7 @@ class TwoProcessesTest {
         try (DataDirLock held = DataDirLock.acquire(dir.resolve("data"))) {
             Process p = station("run", "--config", cfg.toString());
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "second instance must not wait for the lock");
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = Files.readString(dir.resolve("err.txt"));
             assertEquals(1, p.exitValue(), err);
             assertTrue(err.contains("data directory " + dir.resolve("data") + " is in use by PID "
                     + ProcessHandle.current().pid()), err);
@@ -55,16 +73,7 @@ class TwoProcessesTest {
     void aRunningStationHoldsTheLockServesHealthAndStopsCleanlyOnSigterm() throws Exception {
         Process p = station("run", "--config", config().toString());
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            String url = null;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("station listening on ")) {
-                    url = line.substring("station listening on ".length()).split(" ")[0];
-                    break;
-                }
-            }
-            assertTrue(url != null, "no URL printed; exit " + (p.isAlive() ? "none" : p.exitValue()));
+            String url = awaitUrl(p);
 
             HttpResponse<String> health = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(url).resolve("/api/health")).build(),
