@@ -45,7 +45,7 @@ final class ConfigLoader {
         return parse(text, abs);
     }
 
-    static StationConfig parse(String toml, Path file) throws ConfigException {
+    private static StationConfig parse(String toml, Path file) throws ConfigException {
         Path abs = file.toAbsolutePath().normalize();
         TomlReader r = new TomlReader(abs, Toml.parse(toml));
         StationConfig config = read(r, abs);

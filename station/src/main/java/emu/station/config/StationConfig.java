@@ -30,11 +30,6 @@ public record StationConfig(
         return ConfigLoader.load(file);
     }
 
-    /** Validates config text as if it were the file {@code file} (relative paths resolve against its folder). */
-    public static StationConfig parse(String toml, Path file) throws ConfigException {
-        return ConfigLoader.parse(toml, file);
-    }
-
     /** {@code [station]}: where the database, captures, scans, models, exports and logs live. */
     public record Station(Path dataDir) {}
 
