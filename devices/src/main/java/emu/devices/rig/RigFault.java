@@ -14,7 +14,9 @@ public enum RigFault {
     /** The fan stopped. */
     FAN,
     /** The link to the rig is lost (the port disappeared or the firmware stopped answering). */
-    LINK;
+    LINK,
+    /** A flag this host does not know, reported by newer firmware; treated as a fault. */
+    OTHER;
 
     /** The fault for a protocol flag name, case-insensitive; empty for unknown names. */
     public static Optional<RigFault> byName(String name) {
