@@ -5,6 +5,8 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,11 +21,16 @@ public final class SerialPortLink implements SerialLink {
     private static final int EBUSY = 16;
     private static final int WRITE_TIMEOUT_MS = 1000;
 
+    /** Real paths open in this JVM: jSerialComm's lock only tells other processes apart. */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
     private final SerialPort port;
+    private final Path realPath;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SerialPortLink(SerialPort port) {
+    private SerialPortLink(SerialPort port, Path realPath) {
         this.port = port;
+        this.realPath = realPath;
     }
 
     /**
@@ -36,10 +43,19 @@ public final class SerialPortLink implements SerialLink {
         if (baud <= 0) throw new IllegalArgumentException("baud must be positive, got " + baud);
         if (!Files.exists(Path.of(path)))
             throw new RigDisconnectedException(device, "serial port " + path + " does not exist (is the rig plugged in and powered?)");
+        Path real;
+        try {
+            real = Path.of(path).toRealPath();
+        } catch (IOException e) {
+            throw new RigDisconnectedException(device, "serial port " + path + " vanished while opening it", e);
+        }
+        if (!OPEN.add(real))
+            throw new RigPortBusyException(device, "serial port " + path + " is busy: this process already has it open");
         SerialPort port;
         try {
             port = SerialPort.getCommPort(path);
         } catch (SerialPortInvalidPortException e) {
+            OPEN.remove(real);
             throw new RigDisconnectedException(device, "serial port " + path + " cannot be used: " + e.getMessage(), e);
         }
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
@@ -47,13 +63,14 @@ public final class SerialPortLink implements SerialLink {
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 READ_TIMEOUT_MS, WRITE_TIMEOUT_MS);
         if (!port.openPort()) {
+            OPEN.remove(real);
             int errno = port.getLastErrorCode();
             if (errno == EAGAIN || errno == EBUSY)
                 throw new RigPortBusyException(device, "serial port " + path
                         + " is busy: another process has it open (stop it, e.g. a running station daemon, then retry)");
             throw new RigDisconnectedException(device, "cannot open serial port " + path + " (errno " + errno + ")");
         }
-        return new SerialPortLink(port);
+        return new SerialPortLink(port, real);
     }
 
     @Override
@@ -76,6 +93,9 @@ public final class SerialPortLink implements SerialLink {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) port.closePort();
+        if (closed.compareAndSet(false, true)) {
+            port.closePort();
+            OPEN.remove(realPath);
+        }
     }
 }
