@@ -92,8 +92,10 @@ public final class LinkSupervisor implements AutoCloseable {
         try {
             connect();
             LOG.info("rig {}: connected", device);
+        } catch (RigPortBusyException e) {
+            throw e;
         } catch (RigException e) {
-            throw new RigDisconnectedException(device, "not connected: " + e.getMessage(), e);
+            throw new RigDisconnectedException(device, "not connected: " + e.detail(), e);
         }
     }
 

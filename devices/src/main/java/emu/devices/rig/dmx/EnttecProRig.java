@@ -134,7 +134,7 @@ public final class EnttecProRig implements IlluminantRig {
                     + " within " + timeout.toMillis() + " ms (is it a DMX USB Pro?)");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RigDisconnectedException d)
-                throw new RigDisconnectedException(device, "link lost waiting for the widget: " + d.getMessage(), d);
+                throw new RigDisconnectedException(device, "link lost waiting for the widget: " + d.detail(), d);
             throw new RigProtocolException(device, "unexpected failure: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

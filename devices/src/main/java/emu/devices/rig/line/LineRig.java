@@ -270,7 +270,7 @@ public final class LineRig implements IlluminantRig {
                 continue;
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RigDisconnectedException d)
-                    throw new RigDisconnectedException(device, "link lost during " + what + ": " + d.getMessage(), d);
+                    throw new RigDisconnectedException(device, "link lost during " + what + ": " + d.detail(), d);
                 throw new RigProtocolException(device, "unexpected failure during " + what + ": " + e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

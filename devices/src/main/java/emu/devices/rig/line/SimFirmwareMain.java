@@ -19,7 +19,7 @@ import java.util.List;
  * {@code --port} opens a pty end (or any tty) with plain file streams: socat has set it raw, and
  * a blocking read needs no polling. {@code --stdio} talks over stdin/stdout, so that socat owns
  * the pty and removes it when this process dies, as a USB serial device vanishes when unplugged.
- * Options: {@code --presets D65,D50,A,F11} {@code --channels 4} {@code --settle-ms 300}
+ * Options: {@code --presets D65,D50,A,FL11,LED-B3} {@code --channels 4} {@code --settle-ms 300}
  * {@code --model NAME} {@code --fw VERSION} {@code --no-shutter} {@code --drive-delay-ms 0}.
  * Exits 0 when the line ends, 2 on bad arguments (with a message), 1 on an I/O error.
  */
@@ -38,7 +38,7 @@ public final class SimFirmwareMain {
     static int run(String[] args) {
         String port = null;
         boolean stdio = false;
-        List<String> presets = List.of("D65", "D50", "A", "F11");
+        List<String> presets = emu.devices.rig.RigDrivers.SIM_PRESETS;
         int channels = 4;
         long settleMs = 300;
         long driveDelayMs = 0;
