@@ -9,11 +9,7 @@ import emu.devices.rig.RigStatus;
 import emu.devices.rig.line.PlainLight;
 import emu.devices.rig.line.PtyBridge;
 import emu.devices.rig.line.SimFirmware;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,15 +173,13 @@ final class RigCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             if (settleMs < 0) throw new IllegalArgumentException("--settle-ms must be >= 0, got " + settleMs);
             SimFirmware firmware = new SimFirmware(new PlainLight(presets, channels, Duration.ofMillis(settleMs)));
-            Path far = link.resolveSibling(link.getFileName() + ".firmware");
             PrintWriter out = spec.commandLine().getOut();
-            try (PtyBridge bridge = PtyBridge.pair(link, far)) {
+            // socat serves the pty from our pipes: if this process dies, even by SIGKILL, the pty goes too
+            try (PtyBridge bridge = PtyBridge.stdio(link)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(bridge::close));
                 out.println("simulated rig firmware on " + link + " (presets " + String.join(",", presets) + "); Ctrl-C to stop");
                 out.flush();
-                try (InputStream in = new FileInputStream(far.toFile()); OutputStream o = new FileOutputStream(far.toFile())) {
-                    firmware.serve(in, o);
-                }
+                firmware.serve(bridge.process().getInputStream(), bridge.process().getOutputStream());
             }
             return ExitCodes.OK;
         }
