@@ -26,12 +26,13 @@ class EnttecProRigTest {
     private EnttecPeer peer;
     private EnttecProRig rig;
 
-    /** Address 3; red and green 16-bit (coarse, fine), white 8-bit: slots 3..7. */
+    /** Red and green 16-bit (coarse, fine) at slots 3-4 and 5-6, white 8-bit at slot 7. */
     static DmxFixture fixture() {
-        Map<String, List<Long>> presets = new LinkedHashMap<>();
-        presets.put("D65", List.of(0x1234L, 0xABCDL, 200L));
-        presets.put("A", List.of(65535L, 0L, 255L));
-        return DmxFixture.fromConfig("Panel-RGW", 3, List.of("red:16", "green:16", "white:8"), presets);
+        Map<String, int[]> presets = new LinkedHashMap<>();
+        presets.put("D65", new int[] {0x1234, 0xABCD, 200});
+        presets.put("A", new int[] {65535, 0, 255});
+        return new DmxFixture("Panel-RGW", List.of(new DmxFixture.Channel("red", 3, 16), new DmxFixture.Channel("green", 5, 16),
+                new DmxFixture.Channel("white", 7, 8)), presets);
     }
 
     @BeforeEach
