@@ -96,6 +96,23 @@ class EnttecProRigTest {
     }
 
     @Test
+    void restoresTheLightAfterTheWidgetComesBack() throws Exception {
+        rig.setOn(true);
+        rig.setPreset("A");
+        assertArrayEquals(dmxFrame(0, 0, 0xFF, 0xFF, 0, 0, 0xFF), peer.dmx(2));
+        bridge.close();                       // the widget is unplugged: its pty vanishes
+        peer.close();
+        Path host = dir.resolve("host");
+        bridge = PtyBridge.pair(host, dir.resolve("far"));
+        peer = new EnttecPeer(dir.resolve("far"));
+        // reconnect: serial number, parameters, then the last universe again, unasked
+        assertArrayEquals(dmxFrame(0, 0, 0xFF, 0xFF, 0, 0, 0xFF), peer.dmx(1));
+        assertEquals(10, peer.frames.get(0)[1]);
+        assertEquals(3, peer.frames.get(1)[1]);
+        assertEquals(java.util.Optional.of("A"), rig.status().preset());
+    }
+
+    @Test
     void skipsGarbageBeforeTheWidgetsReplies() throws Exception {
         peer.beforeEveryReply = new byte[] {0x00, 0x13, (byte) 0xE7, 0x7E, 3, (byte) 0xFF, (byte) 0xFF};
         assertEquals("enttec-pro-1.68-sn12345678", rig.identify().firmware());
