@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Fixture definitions: config shape, 8/16-bit slot mapping, errors naming the config key. */
 class DmxFixtureTest {
     @Test
     void mapsEightBitValuesToSixteenBitsAndBack() {
