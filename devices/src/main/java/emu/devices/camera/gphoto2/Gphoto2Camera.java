@@ -599,7 +599,8 @@ public final class Gphoto2Camera implements Camera {
         }
     }
 
-    private byte[] download(String path) {
+    /** The bytes of the camera file at {@code path}, checked against the size the camera lists. */
+    byte[] download(String path) {
         String folder = folderOf(path);
         String name = path.substring(path.lastIndexOf('/') + 1);
         return op("downloading " + path, c -> {
