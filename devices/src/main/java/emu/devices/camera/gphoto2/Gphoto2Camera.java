@@ -296,11 +296,15 @@ public final class Gphoto2Camera implements Camera {
             try {
                 rt.check(lib.gp_camera_set_abilities(c, abilities), device, "setting abilities");
                 rt.check(lib.gp_camera_set_port_info(c, info.getValue()), device, "setting the port");
-                try {
-                    rt.check(lib.gp_camera_init(c, rt.context), device, "connecting");
-                } catch (CameraNotFoundException | CameraDisconnectedException e) {
-                    throw new CameraNotFoundException(device, e.getMessage(), rt.autodetectNow(), e);
+                int rc = lib.gp_camera_init(c, rt.context);
+                // -105 unknown model, -52 no such USB device, -2 from the usb1 port driver for a USB path
+                // with no device behind it: all mean nobody answered there.
+                if (rc == Gphoto2Errors.GP_ERROR_MODEL_NOT_FOUND || rc == Gphoto2Errors.GP_ERROR_IO_USB_FIND
+                        || rc == GP_ERROR_BAD_PARAMETERS) {
+                    throw new CameraNotFoundException(device, "no " + model + " answered on " + port + " (libgphoto2 "
+                            + rc + " '" + lib.gp_result_as_string(rc) + "')", rt.autodetectNow(), null);
                 }
+                rt.check(rc, device, "connecting");
                 ok = true;
                 return c;
             } finally {
