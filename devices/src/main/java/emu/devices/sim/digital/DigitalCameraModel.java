@@ -97,8 +97,21 @@ public final class DigitalCameraModel {
      * metered exposure under {@code light}.
      */
     public double[] raw(Spectrum reflectance, Illuminant light, double ev) {
-        double k = meteringFactor(light) * Math.pow(2, ev);
-        double[] raw = integrate(reflectance, light);
+        return raw(reflectance, light.spd(), light, ev);
+    }
+
+    /**
+     * Raw sensor values of a surface lit by {@code emitted} (any scale: a dimmed or drifting
+     * lamp) when the exposure was metered for {@code meteredFor} at unit luminance: metering
+     * happened once on the settled light, so changes of the lamp since show in the raw values.
+     */
+    public double[] raw(Spectrum reflectance, Spectrum emitted, Illuminant meteredFor, double ev) {
+        double k = meteringFactor(meteredFor) * Math.pow(2, ev);
+        double[] raw = {
+            sensitivity[0].integrate(reflectance, emitted),
+            sensitivity[1].integrate(reflectance, emitted),
+            sensitivity[2].integrate(reflectance, emitted),
+        };
         for (int c = 0; c < 3; c++) {
             raw[c] *= k;
         }
@@ -113,8 +126,17 @@ public final class DigitalCameraModel {
      * @param rng the noise source; {@code null} for the noiseless, still clipped, signal
      */
     public double[] expose(double[] raw, SplittableRandom rng, int pixels) {
+        return expose(raw, rng, pixels, 1);
+    }
+
+    /**
+     * As {@link #expose(double[], SplittableRandom, int)} at an ISO {@code gain} times the base
+     * ISO: the same raw value then came from {@code gain} times fewer photons, so shot noise grows
+     * by √gain.
+     */
+    public double[] expose(double[] raw, SplittableRandom rng, int pixels, double gain) {
         double[] out = new double[3];
-        double electronsPerUnit = fullWellElectrons / whiteLevel;
+        double electronsPerUnit = fullWellElectrons / whiteLevel / gain;
         for (int c = 0; c < 3; c++) {
             double v = raw[c];
             if (rng != null) {
