@@ -2,7 +2,7 @@ package emu.station.cli;
 
 import emu.devices.sim.film.FilmStock;
 import emu.devices.sim.film.FilmStocks;
-import emu.devices.sim.pairs.Pair;
+import emu.devices.sim.pairs.GeneratedPair;
 import emu.devices.sim.pairs.PairsGenerator;
 import emu.devices.sim.pairs.PairsSpec;
 import java.io.PrintWriter;
@@ -29,7 +29,8 @@ final class SimCommand implements Callable<Integer> {
                 "and writes training and held-out pairs CSV files (DESIGN.md contract).",
                 "OUT ending in .csv: training pairs there, held-out pairs in NAME-heldout.csv;",
                 "otherwise OUT is a folder receiving train.csv and heldout.csv.",
-                "Held out: every 5th 190-set patch, the --heldout-illuminants and the --heldout-evs."})
+                "Held out: every 5th 190-set patch, the --heldout-illuminants and the --heldout-evs.",
+                "Clipped digital readings are left out, as the patch reader flags them."})
     static final class Pairs implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -61,14 +62,15 @@ final class SimCommand implements Callable<Integer> {
             PairsSpec pairsSpec = PairsSpec.defaults(stock, seed).withIlluminants(illuminants, heldoutIlluminants)
                     .withEvs(evs, heldoutEvs);
             PrintWriter o = spec.commandLine().getOut();
-            List<Pair> pairs = PairsGenerator.generate(pairsSpec, line -> {
+            List<GeneratedPair> pairs = PairsGenerator.generate(pairsSpec, line -> {
                 o.println(line);
                 o.flush();
             });
             List<Path> files = PairsGenerator.write(pairs, out);
-            long train = pairs.stream().filter(Pair::isTraining).count();
-            o.println("wrote " + train + " training pairs to " + files.get(0));
-            o.println("wrote " + (pairs.size() - train) + " held-out pairs to " + files.get(1));
+            long clipped = pairs.stream().filter(GeneratedPair::digitalClipped).count();
+            o.println("wrote " + PairsGenerator.usable(pairs, true).size() + " training pairs to " + files.get(0));
+            o.println("wrote " + PairsGenerator.usable(pairs, false).size() + " held-out pairs to " + files.get(1));
+            o.println("left out " + clipped + " clipped digital readings (a patch reader flags them)");
             o.flush();
             return ExitCodes.OK;
         }

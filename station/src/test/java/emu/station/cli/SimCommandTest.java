@@ -48,8 +48,10 @@ class SimCommandTest {
         List<String> train = Files.readAllLines(out);
         List<String> held = Files.readAllLines(dir.resolve("pairs-heldout.csv"));
         assertTrue(train.get(0).startsWith("frame,roll,illuminant,ev,patch,digital_r,digital_g,digital_b,film_r,film_g,film_b"));
-        assertEquals(1 + 2 * 3 * (24 + 152), train.size());
-        assertEquals(1 + 3 * 4 * 214 - 2 * 3 * (24 + 152), held.size());
+        // clipped readings are left out: at most the bright patches at EV +1
+        assertTrue(train.size() > 1 + 2 * 3 * (24 + 152) - 2 * 60 && train.size() <= 1 + 2 * 3 * (24 + 152), "" + train.size());
+        assertTrue(held.size() > 1 + 3 * 4 * 214 - 2 * 3 * (24 + 152) - 200, "" + held.size());
+        assertTrue(r.out().contains("clipped"), r.out());
     }
 
     @Test
