@@ -55,6 +55,23 @@ class SimCommandTest {
     }
 
     @Test
+    void rollShootsOnTheBenchAndTheLabDeliversWithQuirks(@TempDir Path dir) throws Exception {
+        Run r = run("sim", "roll", "--stock", "consumer-200", "--out", dir.toString(), "--illuminants", "D65",
+                "--evs", "-1,0,1", "--offset", "2", "--twice", "3", "--skip", "1");
+        assertEquals(0, r.code(), r.err());
+        List<String> files;
+        try (var s = Files.list(dir)) {
+            files = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(List.of("R0001_F04.jpg", "R0001_F04.tif", "R0001_F05.jpg", "R0001_F05.tif", "R0001_F05_2.jpg",
+                "R0001_F05_2.tif", "roll-log.csv"), files);
+        assertEquals(List.of("frame,step,illuminant,ev", "1,D65@-1.0,D65,-1.0", "2,D65@0.0,D65,0.0", "3,D65@1.0,D65,1.0"),
+                Files.readAllLines(dir.resolve("roll-log.csv")));
+        assertEquals(2, run("sim", "roll", "--stock", "consumer-200", "--out", dir.resolve("x").toString(),
+                "--illuminants", "D65,Q7").code());
+    }
+
+    @Test
     void badStockOrIlluminantExitsTwoNamingIt(@TempDir Path dir) {
         Run r = run("sim", "pairs", "--stock", "velvia", "--out", dir.toString());
         assertEquals(2, r.code());
