@@ -6,6 +6,7 @@ package emu.devices.rig;
  */
 public class RigException extends Exception {
     private final String device;
+    private final String detail;
 
     public RigException(String device, String message) {
         this(device, message, null);
@@ -14,6 +15,12 @@ public class RigException extends Exception {
     public RigException(String device, String message, Throwable cause) {
         super("rig " + device + ": " + message, cause);
         this.device = device;
+        this.detail = message;
+    }
+
+    /** The message without the {@code rig <device>: } prefix, for wrapping in another rig error. */
+    public String detail() {
+        return detail;
     }
 
     /** The device named in the message. */

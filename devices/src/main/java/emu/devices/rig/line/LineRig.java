@@ -1,6 +1,7 @@
 package emu.devices.rig.line;
 
 import emu.devices.rig.IlluminantRig;
+import emu.devices.rig.LinkSupervisor;
 import emu.devices.rig.RigDisconnectedException;
 import emu.devices.rig.RigException;
 import emu.devices.rig.RigFault;
@@ -12,7 +13,6 @@ import emu.devices.rig.RigRejectedException.Code;
 import emu.devices.rig.RigStatus;
 import emu.devices.rig.RigTimeoutException;
 import emu.devices.rig.SerialLink;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -24,9 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * line. Requests are one at a time, each with a timeout and (when idempotent) retries. When
  * the link reads end-of-stream (the port vanished, the far end died) the reader closes the port
  * at once, fails the request in flight with a {@link RigDisconnectedException} and a background
- * task reopens the port every {@link Options#reconnectInterval()} until the rig answers again.
+ * task reopens the port every {@link Options#reconnectInterval()} until the rig answers again
+ * ({@link LinkSupervisor}).
  */
 public final class LineRig implements IlluminantRig {
     /** Highest protocol version this host speaks; offered in HELLO. */
@@ -84,17 +82,13 @@ public final class LineRig implements IlluminantRig {
     }
 
     private final String device;
-    private final SerialLink.Opener opener;
     private final Options options;
-    private final Object requestLock = new Object();
     private final Object stateLock = new Object();
     private final AtomicReference<Pending> pending = new AtomicReference<>();
-    private final ScheduledExecutorService reconnector;
-    private volatile Connection conn;
-    private volatile boolean closed;
-    private ScheduledFuture<?> reconnecting;
+    private final LinkSupervisor link;
     private int nextSeq = 1;
-    private int channels;
+    private volatile int channels;
+    private volatile int version;
     // guarded by stateLock
     private boolean ready;
     private long lastChangeNanos;
@@ -102,14 +96,9 @@ public final class LineRig implements IlluminantRig {
 
     private LineRig(String device, SerialLink.Opener opener, Options options) {
         this.device = Objects.requireNonNull(device, "device");
-        this.opener = Objects.requireNonNull(opener, "opener");
         this.options = Objects.requireNonNull(options, "options");
         this.lastChangeNanos = System.nanoTime() - options.minSettle().toNanos();
-        this.reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rig-reconnect " + device);
-            t.setDaemon(true);
-            return t;
-        });
+        this.link = new LinkSupervisor(device, opener, options.reconnectInterval(), new Link());
     }
 
     /**
@@ -120,9 +109,7 @@ public final class LineRig implements IlluminantRig {
     public static LineRig open(String device, SerialLink.Opener opener, Options options) throws RigException {
         LineRig rig = new LineRig(device, opener, options);
         try {
-            synchronized (rig.requestLock) {
-                rig.connect();
-            }
+            rig.link.connect();
         } catch (RigException | RuntimeException e) {
             rig.close();
             throw e;
@@ -137,8 +124,7 @@ public final class LineRig implements IlluminantRig {
 
     /** True while the link is up (false between a loss and the reconnect). */
     public boolean connected() {
-        Connection c = conn;
-        return c != null && c.alive;
+        return link.connected();
     }
 
     @Override
@@ -146,7 +132,7 @@ public final class LineRig implements IlluminantRig {
         Map<String, String> kv = keyValues(request("ID", List.of(), Kind.QUERY), "model", "fw", "channels", "shutter");
         int n = intValue(kv, "channels");
         channels = n;
-        return new RigIdentity(kv.get("model"), kv.get("fw"), n, intValue(kv, "shutter") == 1, conn.version);
+        return new RigIdentity(kv.get("model"), kv.get("fw"), n, intValue(kv, "shutter") == 1, version);
     }
 
     @Override
@@ -249,10 +235,7 @@ public final class LineRig implements IlluminantRig {
 
     @Override
     public void close() {
-        closed = true;
-        reconnector.shutdownNow();
-        Connection c = conn;
-        if (c != null) c.shutdown();
+        link.close();
     }
 
     // ---- requests
@@ -263,9 +246,8 @@ public final class LineRig implements IlluminantRig {
     private record Pending(int seq, boolean change, CompletableFuture<LineFrame> reply) {}
 
     private LineFrame request(String verb, List<String> args, Kind kind) throws RigException {
-        synchronized (requestLock) {
-            if (closed) throw new RigDisconnectedException(device, "rig is closed");
-            if (!connected()) connectNowOrFail();
+        synchronized (link.lock()) {
+            link.ensureConnected();
             return exchange(verb, args, kind, true);
         }
     }
@@ -274,25 +256,21 @@ public final class LineRig implements IlluminantRig {
         String what = (verb + " " + String.join(" ", args)).trim();
         int tries = kind == Kind.ONCE ? 1 : 1 + options.retries();
         for (int attempt = 1; attempt <= tries; attempt++) {
-            Connection c = conn;
             int seq = nextSeq;
             nextSeq = seq == LineFrame.MAX_SEQ ? 1 : seq + 1;
             Pending p = new Pending(seq, kind == Kind.CHANGE, new CompletableFuture<>());
             pending.set(p);
             LineFrame reply;
             try {
-                c.link.write(new LineFrame(seq, verb, args).encode());
+                link.write(new LineFrame(seq, verb, args).encode());
                 reply = p.reply().get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (IOException e) {
-                lost(c, "write failed: " + e.getMessage());
-                throw new RigDisconnectedException(device, "link lost while sending " + what, e);
             } catch (TimeoutException e) {
                 LOG.warn("rig {}: no reply to '{}' (seq {}) within {} ms, try {}/{}", device, what, seq,
                         options.requestTimeout().toMillis(), attempt, tries);
                 continue;
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RigDisconnectedException d)
-                    throw new RigDisconnectedException(device, "link lost during " + what + ": " + d.getMessage(), d);
+                    throw new RigDisconnectedException(device, "link lost during " + what + ": " + d.detail(), d);
                 throw new RigProtocolException(device, "unexpected failure during " + what + ": " + e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -308,7 +286,7 @@ public final class LineRig implements IlluminantRig {
             }
             if (code == Code.HELLO_REQUIRED && mayRenegotiate && !verb.equals("HELLO")) {
                 LOG.warn("rig {}: rig asks for HELLO (it restarted); renegotiating", device);
-                negotiate(c);
+                negotiate();
                 return exchange(verb, args, kind, false);
             }
             List<String> detail = reply.args().subList(Math.min(2, reply.args().size()), reply.args().size());
@@ -331,121 +309,43 @@ public final class LineRig implements IlluminantRig {
 
     // ---- connection life cycle
 
-    /** A live link and its reader thread. */
-    private final class Connection {
-        final SerialLink link;
-        final Thread reader;
-        volatile boolean alive = true;
-        volatile int version;
+    /** The supervisor's view of this driver: bytes in, handshake, loss. */
+    private final class Link implements LinkSupervisor.Handler {
+        private volatile LineAssembler lines = new LineAssembler();
 
-        Connection(SerialLink link) {
-            this.link = link;
-            this.reader = new Thread(this::readLoop, "rig-reader " + device);
-            reader.setDaemon(true);
-        }
-
-        private void readLoop() {
-            byte[] buf = new byte[256];
-            LineAssembler lines = new LineAssembler();
-            while (alive) {
-                int n;
-                try {
-                    n = link.read(buf);
-                } catch (IOException e) {
-                    n = -1;
-                }
-                if (n < 0) {
-                    if (alive) lost(this, "port closed by the far end or removed");
-                    return;
-                }
-                for (int i = 0; i < n; i++) {
-                    String line = lines.accept(buf[i]);
-                    if (line != null) onLine(line);
-                }
+        @Override
+        public void received(byte[] buf, int n) {
+            for (int i = 0; i < n; i++) {
+                String line = lines.accept(buf[i]);
+                if (line != null) onLine(line);
             }
         }
 
-        void shutdown() {
-            alive = false;
-            link.close();
-        }
-    }
-
-    /** Must hold requestLock. */
-    private void connect() throws RigException {
-        SerialLink link = opener.open();
-        Connection c = new Connection(link);
-        conn = c;
-        c.reader.start();
-        try {
-            negotiate(c);
+        @Override
+        public void connected() throws RigException {
+            negotiate();
             identify();
             status();
-        } catch (RigException | RuntimeException e) {
-            lost(c, "handshake failed: " + e.getMessage());
-            throw e;
+        }
+
+        @Override
+        public void lost(RigDisconnectedException why) {
+            lines = new LineAssembler(); // a line cut by the loss must not prefix the next link's first line
+            Pending p = pending.get();
+            if (p != null) p.reply().completeExceptionally(why);
+            synchronized (stateLock) {
+                ready = false;
+                stateLock.notifyAll();
+            }
         }
     }
 
-    private void negotiate(Connection c) throws RigException {
+    private void negotiate() throws RigException {
         LineFrame r = exchange("HELLO", List.of(Integer.toString(PROTOCOL_VERSION)), Kind.QUERY, false);
         int v = r.args().size() == 1 ? parseInt(r.args().get(0), "HELLO reply") : -1;
         if (v < 1 || v > PROTOCOL_VERSION)
             throw new RigProtocolException(device, "rig agreed protocol version " + r.args() + ", host speaks 1.." + PROTOCOL_VERSION);
-        c.version = v;
-    }
-
-    private void connectNowOrFail() throws RigException {
-        try {
-            connect();
-            LOG.info("rig {}: connected", device);
-        } catch (RigException e) {
-            throw new RigDisconnectedException(device, "not connected: " + e.getMessage(), e);
-        }
-    }
-
-    /** The link died: close it once, fail the request in flight, start reconnecting. */
-    private void lost(Connection c, String why) {
-        if (!c.alive) return;
-        c.shutdown();
-        if (closed) return;
-        LOG.error("rig {}: link lost ({}); reconnecting every {} ms", device, why, options.reconnectInterval().toMillis());
-        Pending p = pending.get();
-        if (p != null) p.reply().completeExceptionally(new RigDisconnectedException(device, why));
-        synchronized (stateLock) {
-            ready = false;
-            stateLock.notifyAll();
-        }
-        synchronized (this) {
-            if (reconnecting == null || reconnecting.isDone()) {
-                long ms = options.reconnectInterval().toMillis();
-                try {
-                    reconnecting = reconnector.scheduleWithFixedDelay(this::tryReconnect, ms, ms, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    LOG.debug("rig {}: closed, not reconnecting", device);
-                }
-            }
-        }
-    }
-
-    private void tryReconnect() {
-        synchronized (requestLock) {
-            if (closed || connected()) {
-                stopReconnecting();
-                return;
-            }
-            try {
-                connect();
-                LOG.info("rig {}: reconnected", device);
-                stopReconnecting();
-            } catch (RigException e) {
-                LOG.debug("rig {}: reconnect failed: {}", device, e.getMessage());
-            }
-        }
-    }
-
-    private synchronized void stopReconnecting() {
-        if (reconnecting != null) reconnecting.cancel(false);
+        version = v;
     }
 
     // ---- incoming lines (reader thread)

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A socat process giving the host a pseudo-terminal: either a pty pair (two linked ends, one for
- * the host, one for a firmware) or one pty wired to a command's stdin/stdout (the pty vanishes
- * when the command dies). Used by the tests and by {@code station rig sim-firmware}.
+ * A socat process giving the host a pseudo-terminal: a pty pair (two linked ends, one for the
+ * host, one for a firmware), one pty wired to a command's stdin/stdout, or one pty wired to this
+ * process through socat's stdin/stdout. In the last two the pty vanishes when the firmware dies,
+ * as a USB serial device does when unplugged. Used by the tests and by {@code station rig sim-firmware}.
  * Closing kills socat and waits for it.
  */
 public final class PtyBridge implements AutoCloseable {
@@ -41,6 +42,15 @@ public final class PtyBridge implements AutoCloseable {
         return start(List.of("-t", "0.05", pty(link), "EXEC:" + script), List.of(link));
     }
 
+    /**
+     * One pty at {@code link} wired to socat's stdin/stdout, which this process reads and writes
+     * through {@link #process()}'s streams. When this process dies, socat reads end-of-file and
+     * exits, and the pty vanishes with it.
+     */
+    public static PtyBridge stdio(Path link) throws IOException {
+        return start(List.of("-t", "0.05", pty(link), "STDIO"), List.of(link));
+    }
+
     private static String pty(Path link) {
         return "pty,raw,echo=0,link=" + link.toAbsolutePath();
     }
@@ -51,7 +61,9 @@ public final class PtyBridge implements AutoCloseable {
         cmd.addAll(addresses);
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+            if (!addresses.contains("STDIO")) pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            p = pb.start();
         } catch (IOException e) {
             throw new IOException("cannot run socat (install it: apt-get install socat): " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -13,13 +14,17 @@ import java.util.List;
  * Runs {@link SimFirmware} with a {@link PlainLight} as its own process, on the far end of a
  * serial line:
  * <pre>
+ *   java -cp ... emu.devices.rig.line.SimFirmwareMain --link /tmp/rig [options]
  *   java -cp ... emu.devices.rig.line.SimFirmwareMain --port /tmp/rig.far [options]
  *   socat pty,raw,echo=0,link=/tmp/rig EXEC:'java -cp ... emu.devices.rig.line.SimFirmwareMain --stdio'
  * </pre>
- * {@code --port} opens a pty end (or any tty) with plain file streams: socat has set it raw, and
- * a blocking read needs no polling. {@code --stdio} talks over stdin/stdout, so that socat owns
- * the pty and removes it when this process dies, as a USB serial device vanishes when unplugged.
- * Options: {@code --presets D65,D50,A,F11} {@code --channels 4} {@code --settle-ms 300}
+ * {@code --link} starts socat itself and serves the new pty through socat's stdin/stdout: when
+ * this process dies, however it dies, socat reads end-of-file and the pty vanishes, as a USB
+ * serial device does when unplugged. {@code --stdio} is the same with socat as the parent.
+ * {@code --port} opens one end of an existing socat pty pair with plain file streams (socat has
+ * set it raw; a blocking read needs no polling); there the pty outlives this process, so the host
+ * sees a dead firmware only as request timeouts.
+ * Options: {@code --presets D65,D50,A,FL11,LED-B3} {@code --channels 4} {@code --settle-ms 300}
  * {@code --model NAME} {@code --fw VERSION} {@code --no-shutter} {@code --drive-delay-ms 0}.
  * Exits 0 when the line ends, 2 on bad arguments (with a message), 1 on an I/O error.
  */
@@ -37,8 +42,9 @@ public final class SimFirmwareMain {
 
     static int run(String[] args) {
         String port = null;
+        String link = null;
         boolean stdio = false;
-        List<String> presets = List.of("D65", "D50", "A", "F11");
+        List<String> presets = emu.devices.rig.RigDrivers.SIM_PRESETS;
         int channels = 4;
         long settleMs = 300;
         long driveDelayMs = 0;
@@ -49,6 +55,7 @@ public final class SimFirmwareMain {
             String a = args[i];
             switch (a) {
                 case "--port" -> port = value(args, ++i, a);
+                case "--link" -> link = value(args, ++i, a);
                 case "--stdio" -> stdio = true;
                 case "--presets" -> presets = Arrays.asList(value(args, ++i, a).split(","));
                 case "--channels" -> channels = (int) number(value(args, ++i, a), a);
@@ -60,12 +67,18 @@ public final class SimFirmwareMain {
                 default -> throw new IllegalArgumentException("unknown option '" + a + "' (see the class doc for usage)");
             }
         }
-        if ((port == null) == !stdio) throw new IllegalArgumentException("give exactly one of --port PATH and --stdio");
+        if ((port != null ? 1 : 0) + (link != null ? 1 : 0) + (stdio ? 1 : 0) != 1)
+            throw new IllegalArgumentException("give exactly one of --link PATH, --port PATH and --stdio");
         SimFirmware firmware = new SimFirmware(new PlainLight(presets, channels, Duration.ofMillis(settleMs)),
                 model, fw, shutter, Duration.ofMillis(driveDelayMs));
         try {
             if (stdio) {
                 firmware.serve(System.in, System.out);
+            } else if (link != null) {
+                try (PtyBridge bridge = PtyBridge.stdio(Path.of(link))) {
+                    System.err.println("sim-firmware: serving on " + link);
+                    firmware.serve(bridge.process().getInputStream(), bridge.process().getOutputStream());
+                }
             } else {
                 try (InputStream in = new FileInputStream(port); OutputStream out = new FileOutputStream(port)) {
                     System.err.println("sim-firmware: serving on " + port);
@@ -74,7 +87,7 @@ public final class SimFirmwareMain {
             }
             return 0;
         } catch (IOException e) {
-            System.err.println("sim-firmware: line " + (port == null ? "stdio" : port) + " ended: " + e.getMessage());
+            System.err.println("sim-firmware: line " + (port != null ? port : link != null ? link : "stdio") + " ended: " + e.getMessage());
             return 1;
         }
     }

@@ -22,24 +22,65 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The link itself over real ptys: the firmware process killed mid-command (the pty vanishes, as a
- * USB serial device does), reconnecting when it is back, and a second process finding the port busy.
- * Here socat runs the firmware on its stdin/stdout, so socat and the pty end with it.
+ * USB serial device does), reconnecting when it is back, and a second process finding the port
+ * busy. The firmware process and socat are tied both ways round: socat runs the firmware on its
+ * stdin/stdout ({@code --stdio}), or the firmware runs socat ({@code --link}); either way the pty
+ * ends with the firmware.
  */
 class LineRigLinkTest {
     @TempDir Path dir;
     private PtyBridge bridge;
+    private Process firmware;
     private LineRig rig;
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws Exception {
         try {
             if (rig != null) rig.close();
         } finally {
-            if (bridge != null) bridge.close();
+            stopFarEnd();
         }
+    }
+
+    private void stopFarEnd() throws InterruptedException {
+        if (bridge != null) bridge.close();
+        if (firmware != null) {
+            firmware.descendants().forEach(ProcessHandle::destroyForcibly);
+            firmware.destroyForcibly();
+            firmware.waitFor(5, TimeUnit.SECONDS);
+        }
+        bridge = null;
+        firmware = null;
+    }
+
+    /** Starts the firmware behind a pty at {@code port}; returns the process to kill. */
+    private ProcessHandle startFarEnd(String mode, Path port, String... args) throws Exception {
+        List<String> extra = new java.util.ArrayList<>(List.of(args));
+        if (mode.equals("socat-runs-firmware")) {
+            extra.add(0, "--stdio");
+            bridge = PtyBridge.exec(port, FirmwareProcess.firmware(extra.toArray(String[]::new)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (true) { // socat creates the pty, then forks the firmware
+                java.util.Optional<ProcessHandle> child = bridge.process().descendants().findFirst();
+                if (child.isPresent()) return child.get();
+                assertTrue(System.nanoTime() < deadline, "socat did not start the firmware");
+                Thread.sleep(10);
+            }
+        }
+        extra.addAll(0, List.of("--link", port.toString()));
+        firmware = new ProcessBuilder(FirmwareProcess.firmware(extra.toArray(String[]::new)))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!java.nio.file.Files.exists(port)) {
+            assertTrue(firmware.isAlive() && System.nanoTime() < deadline, "firmware did not create " + port);
+            Thread.sleep(20);
+        }
+        return firmware.toHandle();
     }
 
     private LineRig openRig(Path port) throws Exception {
@@ -53,11 +94,12 @@ class LineRigLinkTest {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    @Test
-    void firmwareKilledMidCommandIsADeviceFaultWithinOneSecondWithoutSpinningThenReconnects() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"socat-runs-firmware", "firmware-runs-socat"})
+    void firmwareKilledMidCommandIsADeviceFaultWithinOneSecondWithoutSpinningThenReconnects(String mode) throws Exception {
         Path port = dir.resolve("rig");
         // PRESET takes 3 s on this firmware, so the kill lands while the command is in flight
-        bridge = PtyBridge.exec(port, FirmwareProcess.firmware("--stdio", "--drive-delay-ms", "3000"));
+        ProcessHandle firmwareProcess = startFarEnd(mode, port, "--drive-delay-ms", "3000");
         openRig(port);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicLong failedAt = new AtomicLong();
@@ -71,16 +113,15 @@ class LineRigLinkTest {
         });
         command.start();
         Thread.sleep(300);
-        ProcessHandle firmware = bridge.process().descendants().findFirst().orElseThrow();
         long killedAt = System.nanoTime();
         long cpuAtKill = processCpuNanos();
-        assertTrue(firmware.destroyForcibly());
+        assertTrue(firmwareProcess.destroyForcibly());
         command.join(5000);
         Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - killedAt) / 1_000_000));
         long cpuSecond = processCpuNanos() - cpuAtKill;
         long detectMs = (failedAt.get() - killedAt) / 1_000_000;
-        System.out.printf("rig link loss: detected after %d ms; process CPU in the second after the kill: %d ms%n",
-                detectMs, cpuSecond / 1_000_000);
+        System.out.printf("rig link loss (%s): detected after %d ms; process CPU in the second after the kill: %d ms%n",
+                mode, detectMs, cpuSecond / 1_000_000);
 
         RigDisconnectedException e = assertInstanceOf(RigDisconnectedException.class, failure.get());
         assertEquals(java.util.Set.of(RigFault.LINK), e.faults());
@@ -91,9 +132,8 @@ class LineRigLinkTest {
         assertFalse(rig.connected());
         assertThrows(RigDisconnectedException.class, () -> rig.status());
 
-        assertTrue(bridge.awaitExit(2000), "socat ends with its firmware");
-        bridge.close();
-        bridge = PtyBridge.exec(port, FirmwareProcess.firmware("--stdio", "--presets", "D65,F11"));
+        stopFarEnd();
+        startFarEnd(mode, port, "--presets", "D65,F11");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!rig.connected() && System.nanoTime() < deadline) Thread.sleep(50);
         assertTrue(rig.connected(), "reconnected to the restarted firmware");
@@ -103,7 +143,7 @@ class LineRigLinkTest {
     @Test
     void aSecondProcessOpeningThePortIsToldItIsBusy() throws Exception {
         Path port = dir.resolve("rig");
-        bridge = PtyBridge.exec(port, FirmwareProcess.firmware("--stdio"));
+        startFarEnd("firmware-runs-socat", port);
         openRig(port);
         Process probe = new ProcessBuilder(FirmwareProcess.java(OpenProbeMain.class.getName(), port.toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
