@@ -19,6 +19,7 @@ import emu.devices.camera.CameraSetting;
 import emu.devices.camera.CameraSettingException;
 import emu.devices.camera.CameraTimeoutException;
 import emu.devices.camera.CaptureRequest;
+import emu.devices.camera.CaptureTarget;
 import emu.devices.camera.CaptureResult;
 import emu.devices.camera.CapturedFile;
 import emu.devices.camera.CapturedFiles;
@@ -257,7 +258,22 @@ public final class Gphoto2Camera implements Camera {
     private void connect() {
         cam = rt.call(device, "connecting", options.callTimeout(), this::connectNow);
         LOG.info("connected to {} through {}", device, rt.library());
-        options.captureTarget().ifPresent(t -> set(SettingNames.CAPTURE_TARGET, t));
+        options.captureTarget().ifPresent(this::applyCaptureTarget);
+    }
+
+    /** Sets capturetarget to the camera's choice for {@code target}; a camera without the setting keeps its own. */
+    private void applyCaptureTarget(CaptureTarget target) {
+        Optional<CameraSetting> s = op("reading capturetarget", c -> readSingle(c, SettingNames.CAPTURE_TARGET));
+        if (s.isEmpty()) {
+            LOG.warn("{} has no capturetarget setting; capture_target = {} is not applied", device, target.key());
+            return;
+        }
+        String choice = target.choiceAmong(s.get().choices()).orElseThrow(() -> new CameraSettingException(device,
+                device + " offers no capture target for '" + target.key() + "'; its choices: "
+                        + String.join(", ", s.get().choices())));
+        if (!choice.equals(s.get().value())) {
+            set(SettingNames.CAPTURE_TARGET, choice);
+        }
     }
 
     /** Abilities and port lookup, new, set_abilities (by value), set_port_info, init; on the library thread. */
@@ -296,11 +312,15 @@ public final class Gphoto2Camera implements Camera {
             try {
                 rt.check(lib.gp_camera_set_abilities(c, abilities), device, "setting abilities");
                 rt.check(lib.gp_camera_set_port_info(c, info.getValue()), device, "setting the port");
-                try {
-                    rt.check(lib.gp_camera_init(c, rt.context), device, "connecting");
-                } catch (CameraNotFoundException | CameraDisconnectedException e) {
-                    throw new CameraNotFoundException(device, e.getMessage(), rt.autodetectNow(), e);
+                int rc = lib.gp_camera_init(c, rt.context);
+                // -105 unknown model, -52 no such USB device, -2 from the usb1 port driver for a USB path
+                // with no device behind it: all mean nobody answered there.
+                if (rc == Gphoto2Errors.GP_ERROR_MODEL_NOT_FOUND || rc == Gphoto2Errors.GP_ERROR_IO_USB_FIND
+                        || rc == GP_ERROR_BAD_PARAMETERS) {
+                    throw new CameraNotFoundException(device, "no " + model + " answered on " + port + " (libgphoto2 "
+                            + rc + " '" + lib.gp_result_as_string(rc) + "')", rt.autodetectNow(), null);
                 }
+                rt.check(rc, device, "connecting");
                 ok = true;
                 return c;
             } finally {
@@ -497,12 +517,9 @@ public final class Gphoto2Camera implements Camera {
         return f == Math.rint(f) ? Integer.toString((int) f) : Float.toString(f);
     }
 
+    /** A status value the camera may not have (serial number, firmware): empty when absent. */
     private String optionalValue(String name) {
-        try {
-            return setting(name).value();
-        } catch (CameraSettingException e) {
-            return "";
-        }
+        return op("reading setting '" + name + "'", c -> readSingle(c, name)).map(CameraSetting::value).orElse("");
     }
 
     // --- capture -------------------------------------------------------------------------------
@@ -544,15 +561,29 @@ public final class Gphoto2Camera implements Camera {
         LibGphoto2.CameraFilePath fp = new LibGphoto2.CameraFilePath();
         int rc = lib.gp_camera_capture(c, LibGphoto2.GP_CAPTURE_IMAGE, fp, rt.context);
         if (rc == Gphoto2Errors.GP_ERROR_NOT_SUPPORTED) {
-            rt.check(lib.gp_camera_trigger_capture(c, rt.context), device, "triggering the shutter");
-            collectEvents(c, paths, (int) options.callTimeout().toMillis(), true);
-        } else {
-            rt.check(rc, device, "capturing");
-            paths.add(join(cstr(fp.folder), cstr(fp.name)));
-            collectEvents(c, paths, PAIR_WAIT_MS, false);
+            return triggerNow(c);
         }
+        rt.check(rc, device, "capturing");
+        paths.add(join(cstr(fp.folder), cstr(fp.name)));
+        collectEvents(c, paths, PAIR_WAIT_MS, false);
+        return paths;
+    }
+
+    /**
+     * The shot as {@link #capture} takes it from a camera that cannot {@code gp_camera_capture}: the camera
+     * paths of the new file(s). Package-private so the virtual camera, which can do both, tests this path.
+     */
+    List<String> triggerCapture() {
+        return op("triggering the shutter", options.callTimeout(), this::triggerNow);
+    }
+
+    private List<String> triggerNow(Pointer c) {
+        rt.check(lib.gp_camera_trigger_capture(c, rt.context), device, "triggering the shutter");
+        List<String> paths = new ArrayList<>();
+        // leave the watchdog a margin to report a camera that never says CAPTURE_COMPLETE
+        collectEvents(c, paths, (int) (options.callTimeout().toMillis() * 3 / 4), true);
         if (paths.isEmpty()) {
-            throw new CameraIoException(device, device + " reported no file for the capture");
+            throw new CameraIoException(device, device + " reported no new file after the shutter was triggered");
         }
         return paths;
     }
@@ -599,7 +630,8 @@ public final class Gphoto2Camera implements Camera {
         }
     }
 
-    private byte[] download(String path) {
+    /** The bytes of the camera file at {@code path}, checked against the size the camera lists. */
+    byte[] download(String path) {
         String folder = folderOf(path);
         String name = path.substring(path.lastIndexOf('/') + 1);
         return op("downloading " + path, c -> {
