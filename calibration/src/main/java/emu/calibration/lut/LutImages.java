@@ -10,6 +10,8 @@ import java.awt.image.DataBufferUShort;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import emu.calibration.io.AtomicFiles;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Applying a LUT to image files: 8- and 16-bit RGB(A) TIFF, PNG and JPEG.
@@ -115,10 +118,13 @@ public final class LutImages {
                 param.setCompressionQuality(0.95f);
             }
             AtomicFiles.write(file, out -> {
-                try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+                // ImageIO.createImageOutputStream would cache through a temp file; memory is enough here
+                BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+                try (ImageOutputStream ios = new MemoryCacheImageOutputStream(buffered)) {
                     writer.setOutput(ios);
                     writer.write(null, new IIOImage(img, null, null), param);
                 }
+                buffered.flush();
             });
         } catch (IOException e) {
             throw new ImageFormatException(file, "cannot write " + kind + ": " + e.getMessage(), e);
