@@ -48,27 +48,30 @@ public final class ChartLocator {
         Grid grid = PatchGridFinder.find(work, longSide, shortSide);
         int n = spec.patchCount();
         int needed = Math.max(4, (n + 1) / 2);
-        String what = String.format(Locale.ROOT, "%s (%d x %d) in the %d x %d image", spec.name(), spec.rows(),
+        String what = String.format(Locale.ROOT, "%s (%d x %d) found in the %d x %d image", spec.name(), spec.rows(),
                 spec.cols(), image.width(), image.height());
         if (grid.cells().size() < needed) {
             throw new ChartNotFoundException(String.format(Locale.ROOT,
-                    "no %s found: saw %d uniform patch-like regions, the largest group on one grid had %d"
+                    "no %s: saw %d uniform patch-like regions, the largest group on one grid had %d"
                             + " (need %d of the chart's %d patches); is the whole chart in frame, lit and in focus?",
                     what, grid.candidates(), grid.cells().size(), needed, n));
         }
-        List<Hypothesis> hypotheses = hypotheses(spec, grid, work);
+        int[] offImage = new int[1];
+        List<Hypothesis> hypotheses = hypotheses(spec, grid, work, offImage);
         if (hypotheses.isEmpty()) {
             throw new ChartNotFoundException(String.format(Locale.ROOT,
-                    "no %s found: a grid of %d patches was seen but the chart placed on it would run off the image;"
-                            + " frame the whole chart", what, grid.cells().size()));
+                    "no %s: a grid of %d patches was seen but the chart placed on it would run off the image:"
+                            + " is the whole chart in frame?", what, grid.cells().size()));
         }
         hypotheses.sort((p, q) -> Double.compare(q.match.score, p.match.score));
         Hypothesis best = hypotheses.get(0);
         if (best.match.score < MIN_MATCH) {
             throw new ChartNotFoundException(String.format(Locale.ROOT,
-                    "no %s found: a grid of %d patches was seen but in no orientation do its patches follow the"
-                            + " chart's light/dark order (best rank agreement %.2f, need %.2f); is it the right chart?",
-                    what, grid.cells().size(), best.match.score, MIN_MATCH));
+                    "no %s: a grid of %d patches was seen but in no orientation do its patches follow the"
+                            + " chart's light/dark order (best rank agreement %.2f, need %.2f); is it the right chart?%s",
+                    what, grid.cells().size(), best.match.score, MIN_MATCH, offImage[0] == 0 ? ""
+                            : " (" + offImage[0] + " placements that would run off the image were not tried:"
+                            + " is the whole chart in frame?)"));
         }
         Homography chartToWork = refit(spec, grid, best);
         Homography chartToImage = chartToWork.then(Homography.scaling(factor));
@@ -179,7 +182,8 @@ public final class ChartLocator {
     /** The grid's own axes may be mirrored relative to the image; these flip j. */
     private static final int[][] MIRRORED = {{1, 0, 0, -1}, {0, -1, -1, 0}, {-1, 0, 0, 1}, {0, 1, 1, 0}};
 
-    private static List<Hypothesis> hypotheses(ChartSpec spec, Grid grid, RgbImage work) {
+    /** Placements that are not mirrored and lie inside the image; {@code offImage[0]} counts the rest. */
+    private static List<Hypothesis> hypotheses(ChartSpec spec, Grid grid, RgbImage work, int[] offImage) {
         int[] e = PatchGridFinder.extent(grid.cells());
         List<Hypothesis> out = new ArrayList<>();
         for (int[][] family : new int[][][] {ROTATIONS, MIRRORED}) {
@@ -188,7 +192,11 @@ public final class ChartLocator {
                 for (int oi = e[1] - box[1]; oi <= e[0] - box[0]; oi++) {
                     for (int oj = e[3] - box[3]; oj <= e[2] - box[2]; oj++) {
                         Homography h = chartToGrid(spec, r, oi, oj).then(grid.gridToImage());
-                        if (!clockwise(h.map(spec.gridCorners())) || !inside(h, spec, work)) {
+                        if (!clockwise(h.map(spec.gridCorners()))) {
+                            continue;
+                        }
+                        if (!inside(h, spec, work)) {
+                            offImage[0]++;
                             continue;
                         }
                         out.add(new Hypothesis(r, oi, oj, h, match(work, spec, h)));

@@ -13,7 +13,7 @@ package emu.calibration.chart;
  *                   or above {@link SamplingOptions#clipLevel()}
  * @param nonUniform {@code spread} exceeds {@link SamplingOptions#nonUniformity()}
  * @param spread     largest difference between the means of the 3 x 3 sub-squares of the sampled
- *                   area, relative to the patch mean, over the channels, less the part that noise
+ *                   area, largest over the channels, relative to the patch's mean level, less the part that noise
  *                   explains (see {@link PatchSampler})
  */
 public record PatchReading(int index, String name, double[] mean, double[] std, int pixels, boolean clipped,

@@ -16,15 +16,18 @@ import java.util.stream.IntStream;
  *
  * <p>Non-uniformity: the sampled square is cut into 3 x 3 sub-squares and the range of their means
  * (all pixels, so a finger or glare counts even where the robust mean rejected it) is compared to
- * the patch mean. Pure noise gives a range of about 4 standard errors (the expected range of 9
- * normal means is 2.97 sigma; 4 leaves room), which is subtracted first, so noisy dark patches are
- * not flagged; the mean is floored at 0.01 so a black patch's small absolute wobble stays small.
+ * the patch's mean level (mean of R, G, B: a channel near zero, like a yellow's blue, must not blow
+ * the ratio up). Pure noise keeps the range of 9 means under 5 standard errors more than 99 times
+ * in 100 (the upper 1% point of the range of 9 normal samples is about 4.7 sigma: Pearson and
+ * Hartley, Biometrika Tables for Statisticians, vol. 1, table 22), and 5 standard errors are
+ * subtracted first, so noisy dark patches are not flagged; the level is floored at 0.01 so a black
+ * patch's small absolute wobble stays small.
  */
 public final class PatchSampler {
     private static final double MAD_TO_SIGMA = 1.4826;
     private static final double KEEP_SIGMAS = 3.5;
     private static final double SIGMA_FLOOR = 0.002;
-    private static final double NOISE_RANGE = 4.0;
+    private static final double NOISE_RANGE = 5.0;
     private static final double MEAN_FLOOR = 0.01;
     private static final int BLOCKS = 3;
 
@@ -147,6 +150,7 @@ public final class PatchSampler {
             }
         }
         double spread = 0;
+        double level = Math.max(Math.abs(mean[0] + mean[1] + mean[2]) / 3, MEAN_FLOOR);
         for (int c = 0; c < 3; c++) {
             double lo = Double.MAX_VALUE;
             double hi = -Double.MAX_VALUE;
@@ -158,7 +162,7 @@ public final class PatchSampler {
                 }
             }
             double excess = Math.max(0, hi - lo - NOISE_RANGE * std[c] / Math.sqrt(minBlock));
-            spread = Math.max(spread, excess / Math.max(Math.abs(mean[c]), MEAN_FLOOR));
+            spread = Math.max(spread, excess / level);
         }
         return new PatchReading(index, spec.patchName(index), mean, std, n,
                 clipped > o.clipFraction() * n, spread > o.nonUniformity(), spread);

@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 
 /**
  * Draws chart images for tests: a chart placed by a homography on a plain background, each pixel
- * the mean of 3 x 3 sub-samples (anti-aliased edges), then optional Gaussian blur, vignetting,
+ * the mean of 2 x 2 sub-samples (anti-aliased edges), then optional Gaussian blur, vignetting,
  * noise, exposure and sRGB encoding -- all in linear values as a camera would record them.
  */
 final class SyntheticChart {
@@ -75,7 +75,7 @@ final class SyntheticChart {
     static RgbImage render(ChartSpec spec, int w, int h, Homography chartToImage, float[][] patches, float[] background) {
         Homography toChart = chartToImage.inverse();
         float[] out = new float[3 * w * h];
-        int ss = 3;
+        int ss = 2;
         IntStream.range(0, h).parallel().forEach(y -> {
             float[] sum = new float[3];
             for (int x = 0; x < w; x++) {
