@@ -22,15 +22,18 @@ public final class ChartSpec {
     private final double gap;
     private final double border;
     private final List<String> patchNames;
+    private final String idFormat;
     private final double[] referenceY;
     private final int[] neutralRamp;
 
     /**
+     * @param idFormat    {@link String#format} pattern of a patch's CSV-safe id from its 1-based
+     *                    number, e.g. {@code cc24-%02d}
      * @param referenceY  luminance factor of each patch (any scale; only its order is used)
      * @param neutralRamp patch indices of the neutral row from lightest to darkest, or empty
      */
     public ChartSpec(String name, String description, int rows, int cols, double patchSize, double gap,
-            double border, List<String> patchNames, double[] referenceY, int[] neutralRamp) {
+            double border, List<String> patchNames, String idFormat, double[] referenceY, int[] neutralRamp) {
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         if (rows < 2 || cols < 2) {
@@ -55,6 +58,7 @@ public final class ChartSpec {
         this.gap = gap;
         this.border = border;
         this.patchNames = List.copyOf(patchNames);
+        this.idFormat = Objects.requireNonNull(idFormat, "idFormat");
         this.referenceY = referenceY.clone();
         this.neutralRamp = neutralRamp.clone();
     }
@@ -104,13 +108,26 @@ public final class ChartSpec {
         return patchNames.get(index);
     }
 
-    /** The index of the named patch. */
-    public int patchIndex(String patchName) {
-        int i = patchNames.indexOf(patchName);
-        if (i < 0) {
-            throw new IllegalArgumentException(name + " has no patch named '" + patchName + "'; patches: " + patchNames);
+    /**
+     * The patch's stable CSV-safe id ({@code cc24-01} ... {@code cc24-24}, {@code p190-001} ...), the
+     * {@code patch} column of the pairs CSV; the simulator's patch sets use the same ids.
+     */
+    public String patchId(int index) {
+        if (index < 0 || index >= patchCount()) {
+            throw new IndexOutOfBoundsException(name + " has patches 0.." + (patchCount() - 1) + ", not " + index);
         }
-        return i;
+        return String.format(java.util.Locale.ROOT, idFormat, index + 1);
+    }
+
+    /** The index of the patch with this id or name. */
+    public int patchIndex(String idOrName) {
+        for (int i = 0; i < patchCount(); i++) {
+            if (patchId(i).equals(idOrName) || patchNames.get(i).equals(idOrName)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(name + " has no patch with id or name '" + idOrName + "'; ids "
+                + patchId(0) + ".." + patchId(patchCount() - 1) + ", names " + patchNames);
     }
 
     public double referenceY(int index) {

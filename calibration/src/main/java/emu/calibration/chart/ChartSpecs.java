@@ -17,7 +17,8 @@ import java.util.Set;
  * resources {@code colorchecker24.csv} and {@code ampas190.csv} (see README.md beside them).
  *
  * <ul>
- *   <li>{@code colorchecker24}: X-Rite ColorChecker Classic, 4 x 6, dark skin ... black. Geometry
+ *   <li>{@code colorchecker24}: X-Rite ColorChecker Classic, 4 x 6, dark skin ... black, ids
+ *       {@code cc24-01} ... {@code cc24-24}. Geometry
  *       from ArgyllCMS's reference chart {@code ref/ColorChecker.cht} (BOXES: 46 x 46 patches at a
  *       52.5 pitch, the patch area's outer corners at about (12, 11.5) and (320, 215) on a 330 x
  *       228 chart), rounded to a 6.5 gap and a 12 border: 332.5 x 227.5 units. The patch grid's
@@ -27,7 +28,7 @@ import java.util.Set;
  *       -> black 2.</li>
  *   <li>{@code ampas190}: the 190-patch AMPAS rawtoaces training set on a grid chart of OUR OWN
  *       design (no physical chart of that layout exists): 10 rows x 19 columns, patch i (1-based
- *       name {@code patchN}) at row (i-1) / 19, column (i-1) % 19; square patches of 10 units, 2
+ *       name {@code patchN}, id {@code p190-NNN}) at row (i-1) / 19, column (i-1) % 19; square patches of 10 units, 2
  *       unit dark gaps, 6 unit dark border (238 x 130 units). No neutral ramp: its orientation is
  *       told by the luminance order of all 190 patches.</li>
  * </ul>
@@ -61,10 +62,10 @@ public final class ChartSpecs {
         Map<String, ChartSpec> m = new LinkedHashMap<>();
         List<String[]> cc = patches("colorchecker24.csv", 24);
         m.put(COLORCHECKER24, new ChartSpec(COLORCHECKER24, "X-Rite ColorChecker Classic (24 patches)", 4, 6,
-                46.0, 6.5, 12.0, names(cc), values(cc), new int[] {18, 19, 20, 21, 22, 23}));
+                46.0, 6.5, 12.0, names(cc), "cc24-%02d", values(cc), new int[] {18, 19, 20, 21, 22, 23}));
         List<String[]> ampas = patches("ampas190.csv", 190);
         m.put(AMPAS190, new ChartSpec(AMPAS190, "AMPAS rawtoaces 190-patch set on our 10 x 19 grid chart", 10, 19,
-                10.0, 2.0, 6.0, names(ampas), values(ampas), new int[0]));
+                10.0, 2.0, 6.0, names(ampas), "p190-%03d", values(ampas), new int[0]));
         return java.util.Collections.unmodifiableMap(m);
     }
 

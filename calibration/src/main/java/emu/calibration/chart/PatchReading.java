@@ -5,6 +5,7 @@ package emu.calibration.chart;
  * normalised 0..1 values), the number of pixels sampled, and quality flags.
  *
  * @param index      patch index in chart order
+ * @param id         the patch's CSV-safe id ({@link ChartSpec#patchId}), for the pairs CSV
  * @param name       patch name from the chart spec
  * @param mean       per channel, the mean of the pixels left after outlier rejection
  * @param std        per channel, the standard deviation of those pixels
@@ -16,7 +17,7 @@ package emu.calibration.chart;
  *                   area, largest over the channels, relative to the patch's mean level, less the part that noise
  *                   explains (see {@link PatchSampler})
  */
-public record PatchReading(int index, String name, double[] mean, double[] std, int pixels, boolean clipped,
+public record PatchReading(int index, String id, String name, double[] mean, double[] std, int pixels, boolean clipped,
         boolean nonUniform, double spread) {
 
     /** The mean of the three channel means. */

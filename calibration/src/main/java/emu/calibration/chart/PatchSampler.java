@@ -164,7 +164,7 @@ public final class PatchSampler {
             double excess = Math.max(0, hi - lo - NOISE_RANGE * std[c] / Math.sqrt(minBlock));
             spread = Math.max(spread, excess / level);
         }
-        return new PatchReading(index, spec.patchName(index), mean, std, n,
+        return new PatchReading(index, spec.patchId(index), spec.patchName(index), mean, std, n,
                 clipped > o.clipFraction() * n, spread > o.nonUniformity(), spread);
     }
 

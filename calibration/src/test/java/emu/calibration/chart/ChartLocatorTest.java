@@ -121,13 +121,27 @@ class ChartLocatorTest {
     @Test
     void aFewSquaresAreNotAChart() {
         // a 2 x 3 chart's worth of squares: a grid, but too small to be the ColorChecker
-        ChartSpec small = new ChartSpec("small", "test", 2, 3, 46, 6.5, 12, List.of("a", "b", "c", "d", "e", "f"),
+        ChartSpec small = new ChartSpec("small", "test", 2, 3, 46, 6.5, 12, List.of("a", "b", "c", "d", "e", "f"), "s-%d",
                 new double[] {10, 20, 30, 40, 50, 60}, new int[0]);
         float[][] colours = java.util.Arrays.copyOf(SyntheticChart.cc24Linear(), 6);
         RgbImage img = SyntheticChart.render(small, 1200, 800, SyntheticChart.place(small, 600, 400, 500, 0, 0),
                 colours, GREY_BACKDROP);
         ChartNotFoundException e = assertThrows(ChartNotFoundException.class, () -> ChartLocator.locate(img, CC));
         assertTrue(e.getMessage().contains("had 6 (need 12"), e.getMessage());
+    }
+
+    @Test
+    void aGridThatIsNotTheChartIsRejected() {
+        // the ColorChecker's layout with its light and dark patches swapped
+        float[][] inverted = new float[24][];
+        for (int p = 0; p < 24; p++) {
+            float level = (float) (0.95 - CC.referenceY(p) / 100);
+            inverted[p] = new float[] {level, level, level};
+        }
+        RgbImage img = SyntheticChart.render(CC, 1200, 800, SyntheticChart.place(CC, 600, 400, 760, 0, 0), inverted,
+                GREY_BACKDROP);
+        ChartNotFoundException e = assertThrows(ChartNotFoundException.class, () -> ChartLocator.locate(img, CC));
+        assertTrue(e.getMessage().contains("light/dark order") && e.getMessage().contains("right chart"), e.getMessage());
     }
 
     @Test

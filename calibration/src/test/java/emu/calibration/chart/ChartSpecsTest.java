@@ -28,11 +28,16 @@ class ChartSpecsTest {
         assertEquals("bluish green", cc.patchName(5));
         assertEquals("white 9.5", cc.patchName(18));
         assertEquals("black 2", cc.patchName(23));
+        assertEquals("cc24-01", cc.patchId(0));
+        assertEquals("cc24-24", cc.patchId(23));
+        assertEquals(18, cc.patchIndex("cc24-19"));
+        assertEquals(18, cc.patchIndex("white 9.5"));
         assertArrayEquals(new int[] {18, 19, 20, 21, 22, 23}, cc.neutralRamp());
         ChartSpec ampas = ChartSpecs.byName("ampas190");
         assertEquals(10, ampas.rows());
         assertEquals(19, ampas.cols());
         assertEquals("patch20", ampas.patchName(19));
+        assertEquals("p190-020", ampas.patchId(19));
         assertEquals(1, ampas.row(19));
         assertEquals(0, ampas.col(19));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChartSpecs.byName("sg140"));
