@@ -131,6 +131,22 @@ class ChartLocatorTest {
     }
 
     @Test
+    void coveredPatchesLowerTheConfidenceAndSaySo() throws Exception {
+        // two columns hidden under dark cloth: the 4 x 4 grid seen could sit at 3 offsets
+        float[][] colours = SyntheticChart.cc24Linear();
+        for (int row = 0; row < 4; row++) {
+            colours[row * 6 + 4] = SyntheticChart.FRAME;
+            colours[row * 6 + 5] = SyntheticChart.FRAME;
+        }
+        Homography drawn = SyntheticChart.place(CC, 600, 400, 760, 1, 0);
+        RgbImage img = SyntheticChart.render(CC, 1200, 800, drawn, colours, GREY_BACKDROP);
+        ChartLocation loc = ChartLocator.locate(img, CC);
+        assertTrue(cornerError(loc, drawn) < 3, "placed right despite the hidden columns: " + cornerError(loc, drawn));
+        assertTrue(loc.confidence() < 0.8, "confidence " + loc.confidence());
+        assertTrue(loc.notes().stream().anyMatch(n -> n.contains("found 16 of the 24 patches")), loc.notes().toString());
+    }
+
+    @Test
     void aGridThatIsNotTheChartIsRejected() {
         // the ColorChecker's layout with its light and dark patches swapped
         float[][] inverted = new float[24][];

@@ -54,13 +54,13 @@ class SimImagesChartTest {
     void simCameraCapturesAreLocatedAndSampled() throws Exception {
         VirtualBench bench = new VirtualBench(Duration.ofMillis(20));
         try (LineRig rig = bench.connectRig("chart-test", LineRig.Options.defaults(), List.of("D65", "A"));
-                SimCamera camera = new SimCamera(bench, 1200, 800, Optics.DEFAULT, 11)) {
+                SimCamera camera = new SimCamera(bench, 900, 600, Optics.DEFAULT, 11)) {
             rig.setOn(true);
             ShutterSpeed base = ShutterSpeed.parse("1/60").orElseThrow();
             for (String light : List.of("D65", "A")) {
                 rig.setPreset(light);
                 rig.awaitSettled(Duration.ofSeconds(5));
-                for (int ev : light.equals("D65") ? new int[] {-3, 0, 3} : new int[] {0}) {
+                for (int ev : light.equals("D65") ? new int[] {-3, 3} : new int[] {0}) {
                     CaptureResult res = camera.capture(CaptureRequest.relative(dir, light + "_" + ev, base, ev));
                     Path tif = res.files().get(0).path();
                     ChartReading r = ChartReader.read(tif, CC, null, SamplingOptions.DEFAULTS);
@@ -72,7 +72,7 @@ class SimImagesChartTest {
                     int compared = 0;
                     for (int p : new int[] {1, 14, 21}) {
                         double[] c = camera.scene().patchCentre(p);
-                        double v = Optics.DEFAULT.vignetteAt(c[0], c[1], 1200, 800);
+                        double v = Optics.DEFAULT.vignetteAt(c[0], c[1], 900, 600);
                         // the sensor clips in raw, before the matrix: no output level marks it, so
                         // patches within 0.25 EV of clipping (noise already clips there) are left out
                         if (MODEL.clips(MODEL.raw(camera.scene().reflectance(p), Illuminants.get(light),
