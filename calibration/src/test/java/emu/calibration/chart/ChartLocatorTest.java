@@ -36,6 +36,8 @@ class ChartLocatorTest {
         "300, 250, 360,  2,    0.05, 1,   0.01,  0.7",
         "600, 400, 1080, -2,   0.05, 1,   0.01,  0.7",
         "820, 560, 360,  177,  0,    1,   0.005, 0.8",
+        "600, 400, 700,  92,   0.05, 1,   0.01,  0.8",
+        "600, 400, 700, -88,   0,    1,   0.01,  0.8",
     })
     void findsTheChart(double cx, double cy, double width, double degrees, double keystone, double blur, double noise,
             double vignette) throws Exception {
