@@ -1,6 +1,7 @@
 package emu.calibration.chart;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -120,7 +121,7 @@ public final class ChartSpec {
         if (index < 0 || index >= patchCount()) {
             throw new IndexOutOfBoundsException(name + " has patches 0.." + (patchCount() - 1) + ", not " + index);
         }
-        return String.format(java.util.Locale.ROOT, idFormat, index + 1);
+        return String.format(Locale.ROOT, idFormat, index + 1);
     }
 
     /** The index of the patch with this id or name. */
