@@ -2,6 +2,7 @@ package emu.calibration.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,23 +12,31 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Atomic file writes: a temp file in the target's directory, fsynced, then renamed over the
- * target, so readers see the old file or the whole new one (DESIGN.md, "Data on disk").
+ * Atomic file writes (DESIGN.md, "Data on disk"): write a temp file in the target's folder, fsync
+ * it, rename it over the target in one step, fsync the folder. A reader sees the old file or the
+ * whole new one, never a torn one, even across a crash or power cut.
  */
 public final class AtomicFiles {
-
     private AtomicFiles() {}
 
-    /** What writes the new content. */
+    /** Writes content to a file through an output stream. */
     @FunctionalInterface
     public interface Writer {
         void write(OutputStream out) throws IOException;
     }
 
-    public static void writeString(Path target, String text) throws IOException {
-        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content));
     }
 
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes {@code target} atomically; on any failure the temp file is removed and the target is
+     * untouched. Creates the parent folder if needed.
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
@@ -35,7 +44,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                 OutputStream out = Channels.newOutputStream(ch)) {
                 writer.write(out);
                 out.flush();
                 ch.force(true);
@@ -43,10 +52,18 @@ public final class AtomicFiles {
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                throw new IOException("cannot rename atomically in " + dir + " (file system without rename?)", e);
             }
+            fsyncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Makes a rename in {@code dir} durable: on Linux a directory opened read-only can be fsynced. */
+    public static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
         }
     }
 }

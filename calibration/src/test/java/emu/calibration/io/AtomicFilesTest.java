@@ -1,4 +1,4 @@
-package emu.station.util;
+package emu.calibration.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
