@@ -62,6 +62,15 @@ public final class LutImages {
         }
     }
 
+    /**
+     * Checks that {@code out} names a format this class writes, so a typo fails before seconds of work.
+     *
+     * @throws IllegalArgumentException naming the accepted extensions
+     */
+    public static void checkOutputName(Path out) {
+        Kind.of(out);
+    }
+
     /** Reads an image, any format ImageIO knows by content, TIFF through TwelveMonkeys. */
     public static BufferedImage read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -150,6 +159,7 @@ public final class LutImages {
 
     /** Reads {@code in}, applies {@code lut}, writes {@code out} (16-bit kept for TIFF and PNG, 8-bit for JPEG). */
     public static void apply(Path in, ShapedLut lut, LutInterpolation interpolation, Path out) throws IOException {
+        checkOutputName(out);
         apply(in, read(in), lut, interpolation, out);
     }
 

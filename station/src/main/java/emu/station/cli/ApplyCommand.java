@@ -59,6 +59,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         try {
             LutInterpolation interpolation = LutInterpolations.get(interp);
+            LutImages.checkOutputName(out);
             long t0 = System.nanoTime();
             // parse the LUT while the image loads: both take seconds on 65^3 tables and 24-megapixel TIFFs
             CompletableFuture<ShapedLut> table = CompletableFuture.supplyAsync(() -> {
