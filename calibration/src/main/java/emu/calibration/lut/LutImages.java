@@ -129,7 +129,7 @@ public final class LutImages {
             AtomicFiles.writeFile(file, tmp -> {
                 try (ImageOutputStream ios = new FileImageOutputStream(tmp.toFile())) {
                     writer.setOutput(ios);
-                    writer.write(null, new IIOImage(img, null, null), param);
+                    writer.write(null, new IIOImage(kind == Kind.TIFF ? sharingData(img) : img, null, null), param);
                 }
             });
         } catch (IOException e) {
@@ -137,6 +137,21 @@ public final class LutImages {
         } finally {
             writer.dispose();
         }
+    }
+
+    /**
+     * The same image, but {@code getData(Rectangle)} returns a view of its raster instead of a
+     * copy. The JDK TIFF writer asks for every strip that way, and the copying was 40% of its time
+     * on a 24-megapixel 16-bit image; the writer only reads the strip.
+     */
+    private static BufferedImage sharingData(BufferedImage img) {
+        WritableRaster raster = img.getRaster();
+        return new BufferedImage(img.getColorModel(), raster, img.isAlphaPremultiplied(), null) {
+            @Override
+            public Raster getData(java.awt.Rectangle r) {
+                return raster.createChild(r.x, r.y, r.width, r.height, r.x, r.y, null);
+            }
+        };
     }
 
     private static ImageWriter writer(Kind kind) {
