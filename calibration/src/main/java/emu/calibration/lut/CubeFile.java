@@ -1,7 +1,7 @@
 package emu.calibration.lut;
 
-import java.io.BufferedReader;
 import emu.calibration.io.AtomicFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

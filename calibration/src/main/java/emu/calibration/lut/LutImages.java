@@ -1,5 +1,6 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.AtomicFiles;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -10,7 +11,6 @@ import java.awt.image.DataBufferUShort;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
-import emu.calibration.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -362,17 +362,5 @@ public final class LutImages {
         ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), alpha, false,
                 alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, type);
         return new BufferedImage(cm, raster, false, null);
-    }
-
-    /** The interleaved 16-bit samples of an image made by {@link #create}, for tests. */
-    static short[] samples16(BufferedImage img) {
-        if (!(img.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel)) {
-            throw new IllegalArgumentException("not an interleaved image");
-        }
-        return ((DataBufferUShort) img.getRaster().getDataBuffer()).getData();
-    }
-
-    static byte[] samples8(BufferedImage img) {
-        return ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
     }
 }
