@@ -40,8 +40,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * minibatches drawn from a Java-side permutation (STACK.md: DataSet.shuffle/batchBy cost 3x
  * the fit), and early stopping on a validation split of whole patches, keeping the best
  * epoch's weights. Parameters: {@code depth} (hidden layers, 2), {@code width} (32),
- * {@code activation} (tanh; any DL4J Activation name), {@code epochs} (400), {@code batch} (256),
- * {@code lr} (3e-3), {@code decay} (weight decay, 1e-5), {@code patience} (30),
+ * {@code activation} (tanh; any DL4J Activation name), {@code epochs} (200), {@code batch} (256),
+ * {@code lr} (3e-3), {@code decay} (weight decay, 1e-5), {@code patience} (20),
  * {@code validation} (fraction of patches, 0.15). Set {@code OMP_NUM_THREADS=1} (STACK.md).
  */
 final class MlpFitter implements Fitter {
@@ -55,9 +55,9 @@ final class MlpFitter implements Fitter {
     public FittedModel fit(PairSet pairs, FitOptions o) {
         int depth = o.integer("depth", 2);
         int width = o.integer("width", 32);
-        int epochs = o.integer("epochs", 400);
+        int epochs = o.integer("epochs", 200);
         int batch = o.integer("batch", 256);
-        int patience = o.integer("patience", 30);
+        int patience = o.integer("patience", 20);
         double lr = o.number("lr", 3e-3);
         double decay = o.number("decay", 1e-5);
         double valFraction = o.number("validation", 0.15);
