@@ -39,8 +39,9 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "random seed; same seed, same model (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--finalists", defaultValue = "3", paramLabel = "N",
-            description = "candidates also scored on unseen illuminants and EVs (default ${DEFAULT-VALUE})")
+    @Option(names = "--finalists", defaultValue = "2", paramLabel = "N",
+            description = "best candidates also scored on unseen illuminants and EVs; 0 selects by CV alone"
+                    + " (default ${DEFAULT-VALUE})")
     int finalists;
 
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "parallel fits (default ${DEFAULT-VALUE})")
