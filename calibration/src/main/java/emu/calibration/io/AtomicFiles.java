@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Atomic file writes (DESIGN.md, "Data on disk"): write a temp file in the target's folder, fsync
@@ -25,6 +27,12 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Fills the temp file through its path (writers that seek, such as ImageIO's TIFF writer). */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path tmp) throws IOException;
+    }
+
     public static void write(Path target, byte[] content) throws IOException {
         write(target, out -> out.write(content));
     }
@@ -38,16 +46,29 @@ public final class AtomicFiles {
      * untouched. Creates the parent folder if needed.
      */
     public static void write(Path target, Writer writer) throws IOException {
+        writeFile(target, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = Channels.newOutputStream(ch)) {
+                writer.write(out);
+            }
+        });
+    }
+
+    /** Like {@link #write(Path, Writer)}, for writers that need the file itself rather than a stream. */
+    public static void writeFile(Path target, FileWriter writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = Channels.newOutputStream(ch)) {
-                writer.write(out);
-                out.flush();
+            writer.write(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
+            }
+            // createTempFile makes the file owner-only; exports and captures are meant to be shared.
+            PosixFileAttributeView posix = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+            if (posix != null) {
+                posix.setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,7 +1,7 @@
 package emu.calibration.lut;
 
-import java.io.BufferedReader;
 import emu.calibration.io.AtomicFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -161,6 +161,7 @@ public final class CubeFile {
         private int rowCount;
         private int firstDataLine;
         private int lineNo;
+        private final double[] row = new double[3];
 
         Parser(Path file) {
             this.file = file;
@@ -180,7 +181,8 @@ public final class CubeFile {
                     }
                     continue;
                 }
-                if (KEYWORD.matcher(line).lookingAt()) {
+                char first = line.charAt(0);
+                if (first >= 'A' && first <= 'Z' && KEYWORD.matcher(line).lookingAt()) {
                     keyword(line);
                 } else {
                     data(line);
@@ -265,7 +267,7 @@ public final class CubeFile {
             if (rows == null) {
                 startData();
             }
-            double[] v = numbers("row " + (rowCount + 1), line, 3);
+            double[] v = scanRow(line, row) ? row : numbers("row " + (rowCount + 1), line, 3);
             int expected = rows.length / 3;
             if (rowCount == expected) {
                 throw error("more rows than declared: expected " + describeRows() + " = " + expected + " rows");
@@ -278,6 +280,113 @@ public final class CubeFile {
                 rows[3 * rowCount + c] = f;
             }
             rowCount++;
+        }
+
+        /**
+         * The fast path for a table row: exactly three decimal numbers separated by blanks, checked
+         * by hand because a regex and a split per row cost more than the parse on 65^3 tables. A row
+         * this rejects goes through {@link #numbers} again, which names the problem.
+         */
+        private static boolean scanRow(String line, double[] out) {
+            int n = line.length();
+            int i = 0;
+            for (int k = 0; k < 3; k++) {
+                while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+                    i++;
+                }
+                int start = i;
+                int end = decimalEnd(line, i);
+                if (end < 0 || (end < n && line.charAt(end) != ' ' && line.charAt(end) != '\t')) {
+                    return false;
+                }
+                out[k] = parseDecimal(line, start, end);
+                if (!Double.isFinite(out[k])) {
+                    return false;
+                }
+                i = end;
+            }
+            while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+                i++;
+            }
+            return i == n;
+        }
+
+        private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+            1e12, 1e13, 1e14, 1e15};
+
+        /**
+         * A decimal already checked by {@link #decimalEnd}. Plain numbers of at most 15 digits (what
+         * LUT writers print) are an integer over a power of ten: both exact in a double, so the one
+         * division is correctly rounded, as {@link Double#parseDouble} would be, at a fraction of its
+         * cost. Anything else (exponents, long mantissas) goes to {@link Double#parseDouble}.
+         */
+        private static double parseDecimal(String s, int start, int end) {
+            int i = start;
+            boolean negative = s.charAt(i) == '-';
+            if (negative || s.charAt(i) == '+') {
+                i++;
+            }
+            long mantissa = 0;
+            int digits = 0;
+            int fraction = -1;
+            for (; i < end; i++) {
+                char c = s.charAt(i);
+                if (c == '.') {
+                    fraction = 0;
+                    continue;
+                }
+                if (!isDigit(c) || ++digits > 15) {
+                    return Double.parseDouble(s.substring(start, end));
+                }
+                mantissa = 10 * mantissa + (c - '0');
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            }
+            double v = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+            return negative ? -v : v;
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
+        /** The end of a {@link #NUMBER} starting at {@code i}, or -1 if there is none there. */
+        private static int decimalEnd(String s, int i) {
+            int n = s.length();
+            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+                i++;
+            }
+            int digits = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                digits++;
+            }
+            if (i < n && s.charAt(i) == '.') {
+                i++;
+                while (i < n && isDigit(s.charAt(i))) {
+                    i++;
+                    digits++;
+                }
+            }
+            if (digits == 0) {
+                return -1;
+            }
+            if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+                i++;
+                if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+                    i++;
+                }
+                int exp = 0;
+                while (i < n && isDigit(s.charAt(i))) {
+                    i++;
+                    exp++;
+                }
+                if (exp == 0) {
+                    return -1;
+                }
+            }
+            return i;
         }
 
         private void startData() throws CubeFormatException {
