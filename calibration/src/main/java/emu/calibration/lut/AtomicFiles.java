@@ -14,17 +14,17 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that readers see either the old file or the complete new one (DESIGN.md,
  * "Data on disk"): a temp file in the same directory, fsync, then rename over the target.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Something that writes a file's bytes. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void write(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {}
 
-    static void write(Path target, Body body) throws IOException {
+    public static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
