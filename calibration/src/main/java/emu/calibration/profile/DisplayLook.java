@@ -19,8 +19,9 @@ import java.util.Objects;
  * <p>The editor's sRGB values are read as the camera's view through the {@code srgb} LUT input
  * encoding (IEC 61966-2-1 decoded, Rec.709 primaries), re-encoded into whatever input encoding
  * the LUT was baked for, and looked up with tetrahedral interpolation. Baking with
- * {@code --encoding srgb} avoids that re-encoding. Values outside 0..1 (colours outside sRGB)
- * are clipped first: the look is only defined on the sRGB cube.
+ * {@code --encoding srgb} avoids that re-encoding. The look is only known on the sRGB cube:
+ * values outside 0..1 are clipped before the lookup (see {@link #onLab} for how the ICC form
+ * carries colours outside it).
  */
 public final class DisplayLook {
 
@@ -69,22 +70,29 @@ public final class DisplayLook {
     /**
      * Row-major {@code n x 3} CIELAB (D50, the ICC PCS) to CIELAB after the look: Lab -> XYZ
      * (CIE 15:2004) -> Bradford D50 -> D65 -> linear Rec.709 -> sRGB, the look, and back.
+     * A colour outside the sRGB cube gets the look's shift (in linear light) at its clipped
+     * sRGB colour: the result is continuous across the cube's surface, so the CLUT cells that
+     * straddle it interpolate smoothly, and colours the look leaves alone stay as they were.
      */
     public double[] onLab(double[] lab) {
+        double[] linear = new double[lab.length];
         double[] srgb = new double[lab.length];
         double[] v = new double[3];
         for (int i = 0; i + 2 < lab.length; i += 3) {
             System.arraycopy(lab, i, v, 0, 3);
-            double[] rgb = Matrices.apply(XYZ_D50_TO_REC709, Cielab.toXyz(v, D50));
+            Matrices.apply(XYZ_D50_TO_REC709, Cielab.toXyz(v, D50), 0, linear, i);
             for (int c = 0; c < 3; c++) {
-                srgb[i + c] = Srgb.INSTANCE.encode(rgb[c]);
+                srgb[i + c] = Srgb.INSTANCE.encode(linear[i + c]);
             }
         }
         double[] film = onSrgb(srgb);
         double[] out = new double[lab.length];
+        double[] lin = new double[3];
         for (int i = 0; i + 2 < film.length; i += 3) {
-            double[] lin = {Srgb.INSTANCE.decode(film[i]), Srgb.INSTANCE.decode(film[i + 1]),
-                Srgb.INSTANCE.decode(film[i + 2])};
+            for (int c = 0; c < 3; c++) {
+                double clipped = Srgb.INSTANCE.decode(Math.min(1.0, Math.max(0.0, srgb[i + c])));
+                lin[c] = Srgb.INSTANCE.decode(film[i + c]) + (linear[i + c] - clipped);
+            }
             System.arraycopy(Cielab.fromXyz(Matrices.apply(REC709_TO_XYZ_D50, lin), D50), 0,
                     out, i, 3);
         }
