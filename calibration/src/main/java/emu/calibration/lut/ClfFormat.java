@@ -1,5 +1,6 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -40,7 +41,7 @@ final class ClfFormat implements LutExportFormat {
     @Override
     public List<Path> write(ShapedLut lut, LutProvenance provenance, Path file) throws IOException {
         AtomicFiles.write(file, out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            Writer w = new OutputStreamWriter(new java.io.BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8);
             write(lut, provenance, w);
             w.flush();
         });

@@ -1,6 +1,7 @@
 package emu.calibration.lut;
 
 import java.io.BufferedReader;
+import emu.calibration.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  *       the 3D table (a shaper). Ranges are shared by the three channels.
  * </ul>
  * A LUT with a shaper is written in the Resolve form, one without in the Adobe form. Provenance
- * goes in {@code TITLE} and {@code #} comment lines before the keywords.
+ * goes in {@code TITLE} and {@code #} comment lines before the keywords; in the Resolve form the
+ * title is a comment too, because OpenColorIO's reader of that form rejects {@code TITLE}.
  *
  * <p>The reader rejects anything ambiguous, naming the line: unknown or duplicate keywords,
  * keywords after the data, a missing or out-of-range size, non-numeric or non-finite values, rows
@@ -66,7 +68,7 @@ public final class CubeFile {
     /** Writes {@code lut} to {@code file} atomically, with provenance. */
     public static void write(ShapedLut lut, LutProvenance provenance, Path file) throws IOException {
         AtomicFiles.write(file, out -> {
-            Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.US_ASCII);
+            Writer w = new java.io.OutputStreamWriter(new java.io.BufferedOutputStream(out, 1 << 16), StandardCharsets.US_ASCII);
             write(lut, provenance, w);
             w.flush();
         });
@@ -75,12 +77,17 @@ public final class CubeFile {
     /** Writes {@code lut} as .cube text. */
     public static void write(ShapedLut lut, LutProvenance provenance, Writer w) throws IOException {
         StringBuilder sb = new StringBuilder(1 << 16);
-        sb.append("TITLE \"").append(provenance.title()).append("\"\n");
+        Optional<Lut1D> shaper = lut.shaper();
+        if (shaper.isPresent()) {
+            // Resolve's form has no TITLE and OpenColorIO's reader of it rejects one, so it becomes a comment
+            sb.append("# title: ").append(provenance.title()).append('\n');
+        } else {
+            sb.append("TITLE \"").append(provenance.title()).append("\"\n");
+        }
         for (Map.Entry<String, String> e : provenance.fields().entrySet()) {
             sb.append("# ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
         }
         Lut3D cube = lut.cube();
-        Optional<Lut1D> shaper = lut.shaper();
         if (shaper.isPresent()) {
             Lut1D s = shaper.get();
             if (!s.hasSharedDomain()) {

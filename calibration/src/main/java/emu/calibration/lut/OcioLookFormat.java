@@ -1,5 +1,6 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
-package emu.calibration.lut;
+package emu.calibration.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,28 +11,32 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a file so that readers see either the old file or the complete new one (DESIGN.md,
- * "Data on disk"): a temp file in the same directory, fsync, then rename over the target.
+ * Atomic file writes: a temp file in the target's directory, fsynced, then renamed over the
+ * target, so readers see the old file or the whole new one (DESIGN.md, "Data on disk").
  */
 public final class AtomicFiles {
 
-    /** Something that writes a file's bytes. */
+    private AtomicFiles() {}
+
+    /** What writes the new content. */
     @FunctionalInterface
-    public interface Body {
+    public interface Writer {
         void write(OutputStream out) throws IOException;
     }
 
-    private AtomicFiles() {}
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
 
-    public static void write(Path target, Body body) throws IOException {
+    public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-                body.write(out);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                writer.write(out);
                 out.flush();
                 ch.force(true);
             }
