@@ -18,10 +18,10 @@ import java.util.Locale;
  * container without expanding it: decode the sRGB curve (IEC 61966-2-1), convert linear
  * Rec.709 to linear Rec.2020 (primaries matrix, same D65 white), and scale so scan white 1.0
  * is 203 cd/m2, the HDR reference white of ITU-R BT.2408-7 section 5.1. Nothing of the film
- * goes above 203 cd/m2 except predictions the model itself puts above 1.0 (they stay linear,
- * never clipped below the container's limit); no inverse tone mapping is applied, so an HDR
- * grade keeps the film's highlight roll-off and has its headroom free for what the colourist
- * adds. Negative linear values (outside Rec.2020) are clipped to 0.
+ * goes above 203 cd/m2 (the baker already clamps predictions to the scan's 0..1; a value above
+ * 1.0 would stay linear here); no inverse tone mapping is applied, so an HDR grade keeps the
+ * film's highlight roll-off and has its headroom free for what the colourist adds. Negative
+ * linear values (outside Rec.2020) are clipped to 0.
  *
  * <ul>
  *   <li>{@code pq}: SMPTE ST 2084 inverse EOTF of the absolute luminance (cd/m2). Scan white

@@ -1,6 +1,6 @@
 package emu.calibration.profile;
 
-import emu.calibration.lut.AtomicFiles;
+import emu.calibration.io.AtomicFiles;
 import emu.calibration.lut.CubeFile;
 import emu.calibration.lut.Lut3D;
 import emu.calibration.lut.LutExportFormat;
