@@ -57,6 +57,32 @@ class ProfileFormatsTest {
     }
 
     @Test
+    void exiftoolReadsTheXmpAsCameraRawSettings(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("portra-d65.xmp");
+        LutExportFormats.get("xmp").write(FilmLooks.lut(17), FilmLooks.provenance("D65"), file);
+        com.fasterxml.jackson.databind.JsonNode tags = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(ExternalTool.run("", "libimage-exiftool-perl", "exiftool", "-j",
+                        "-XMP-crs:all", file.toString())).get(0);
+        assertEquals("Look", tags.get("PresetType").asText());
+        assertEquals("Portra 400 - D65", tags.get("Name").asText());
+        assertEquals("Portra 400", tags.get("Group").asText());
+        assertTrue(tags.get("SupportsAmount").asBoolean());
+        assertTrue(tags.get("SupportsOutputReferred").asBoolean());
+        String id = tags.get("RGBTable").asText();
+        String table = ExternalTool.run("", "libimage-exiftool-perl", "exiftool", "-b",
+                "-XMP-crs:Table_" + id, file.toString());
+        // exiftool's copy of the table decodes to a stream whose MD5 is the id
+        String xmp = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf="
+                + "\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description xmlns:crs=\""
+                + IndependentXmpProfileDecoder.CRS + "\" crs:RGBTable=\"" + id + "\" crs:Table_" + id
+                + "=\"" + table.trim() + "\"/></rdf:RDF></x:xmpmeta>";
+        IndependentXmpProfileDecoder.Decoded d = IndependentXmpProfileDecoder.decode(
+                xmp.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(id, d.computedMd5());
+        assertEquals(17, d.divisions());
+    }
+
+    @Test
     void xmpFromAnotherInputEncodingMatchesTheSrgbBake(@TempDir Path dir) throws Exception {
         // The same look baked for acescct input must give nearly the same profile table.
         emu.calibration.color.InputEncoding aces = emu.calibration.color.InputEncoding.get("acescct");
