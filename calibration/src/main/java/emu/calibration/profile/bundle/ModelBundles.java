@@ -1,5 +1,7 @@
 package emu.calibration.profile.bundle;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
@@ -23,12 +25,18 @@ import java.util.stream.Stream;
 /**
  * Builds a {@link ModelBundle} from a model directory and takes one apart again: the bundle
  * holds {@code pairs.csv}, {@code model/...} (the model directory's files, so
- * {@link ModelDirectory#load} reads it back) and {@code exports/<illuminant>/<format>-<encoding>.<ext>}
- * for every illuminant the model was trained on. Every export is a pure function of the model
+ * {@link ModelDirectory#load} reads it back), {@value #EXPORTS_FILE} (the list of
+ * {@link Export}s, JSON) and {@code exports/<illuminant>/<format>-<encoding>.<ext>} for every
+ * illuminant the model was trained on. Every export is a pure function of the model
  * (deterministic bake, fixed dates, content-derived ids), so {@link #reexportDifferences}
  * proves a bundle still rebuilds what it archived.
  */
 public final class ModelBundles {
+
+    /** The bundle file listing the exports it archives. */
+    public static final String EXPORTS_FILE = "exports.json";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One export per illuminant: a registered format, a LUT input encoding and a lattice size. */
     public record Export(String format, String encoding, int size) {
@@ -74,6 +82,7 @@ public final class ModelBundles {
                 files.put("model/" + slashes(dir.relativize(f)), Files.readAllBytes(f));
             }
         }
+        files.put(EXPORTS_FILE, JSON.writeValueAsBytes(exports));
         files.putAll(exports(model, exports, scratch));
         return new ModelBundle.Contents(provenance, files);
     }
@@ -128,14 +137,30 @@ public final class ModelBundles {
         return ModelDirectory.load(dir);
     }
 
+    /** The exports a bundle says it archives ({@value #EXPORTS_FILE}). */
+    public static List<Export> listedExports(ModelBundle.Contents bundle) {
+        byte[] json = bundle.files().get(EXPORTS_FILE);
+        if (json == null) {
+            throw new IllegalArgumentException("the bundle has no " + EXPORTS_FILE);
+        }
+        try {
+            return List.of(JSON.readValue(json, Export[].class));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(EXPORTS_FILE + " is not a list of exports: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
-     * Rebuilds every archived export from the bundle's own model and lists the bundle paths
-     * whose bytes differ or that cannot be rebuilt (empty when the bundle is faithful).
+     * Rebuilds every archived export from the bundle's own model and export list, and lists the
+     * bundle paths whose bytes differ or that cannot be rebuilt (empty when the bundle is
+     * faithful).
      *
      * @param scratch an empty working directory
      */
-    public static List<String> reexportDifferences(ModelBundle.Contents bundle,
-            List<Export> exports, Path scratch) throws IOException {
+    public static List<String> reexportDifferences(ModelBundle.Contents bundle, Path scratch)
+            throws IOException {
+        List<Export> exports = listedExports(bundle);
         ModelDirectory model = extractModel(bundle, scratch.resolve("model"));
         SortedMap<String, byte[]> again = exports(model, exports, scratch.resolve("exports"));
         List<String> differ = new ArrayList<>();
