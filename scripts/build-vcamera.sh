@@ -17,7 +17,9 @@ prefix="$home/prefix"
 version=2.5.30
 marker="$home/.complete-$version"
 
-if [[ -f "$marker" && -f "$prefix/lib/libgphoto2.so.6" && -f "$home/iolibs/vusb.so" \
+# libgphoto2 compiles its prefix in (the vcamera reads DCIM from there): a cache copied or moved
+# from another checkout is stale, so the marker records the prefix it was built for.
+if [[ -f "$marker" && "$(cat "$marker")" == "$prefix" && -f "$prefix/lib/libgphoto2.so.6" && -f "$home/iolibs/vusb.so" \
       && -f "$home/run/>rec" && -n "$(ls -A "$prefix/share/libgphoto2_port/0.12.1/vcamera/DCIM/100GPHOT" 2>/dev/null)" ]]; then
   echo "vcamera: present in $home"
   exit 0
@@ -87,5 +89,5 @@ convert -size 96x64 gradient:'#d04020-#2040d0' -quality 90 "$dcim/EMU00001.JPG"
 
 cd "$root"
 rm -rf "$build"
-touch "$marker"
+echo "$prefix" > "$marker"
 echo "vcamera: built in $(( $(date +%s) - start )) s into $home"
