@@ -4,12 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The registry of {@link LutExportFormat}s by name: {@code cube}, {@code haldclut}, {@code clf}, {@code ocio}. */
+/** The registry of {@link LutExportFormat}s by name: {@code cube}, {@code haldclut}, {@code clf}, {@code ocio},
+ * and from {@code emu.calibration.profile}: {@code xmp}, {@code icc}, {@code cube-pq}, {@code cube-hlg}. */
 public final class LutExportFormats {
     private static final Map<String, LutExportFormat> BY_NAME = new LinkedHashMap<>();
 
     static {
         for (LutExportFormat f : List.of(new CubeFormat(), new HaldClutFormat(), new ClfFormat(), new OcioLookFormat())) {
+            BY_NAME.put(f.name(), f);
+        }
+        // xmp, icc, cube-pq, cube-hlg: photo-editor profiles and HDR outputs (issue 10)
+        for (LutExportFormat f : emu.calibration.profile.ProfileFormats.all()) {
             BY_NAME.put(f.name(), f);
         }
     }
