@@ -13,8 +13,7 @@ import java.util.Optional;
  * @param port          port ({@code usb:001,004}); empty = auto-detect
  * @param libraryPath   libgphoto2 shared library file or the folder holding {@code libgphoto2.so.6};
  *                      empty = the system's (JNA's search, {@code jna.library.path})
- * @param captureTarget value for the camera's {@code capturetarget} before the first shot
- *                      ({@code Internal RAM}, {@code Memory card}); empty = leave as set
+ * @param captureTarget where the camera keeps shots until download, set when connecting; empty = leave as set
  * @param keepOnCamera  keep captured files on the camera after download (else delete them)
  * @param callTimeout   watchdog for one library call; a call that takes longer fails the step
  * @param busyRetries   retries of a call the camera answers "device busy" (PTP 0x2019)
@@ -22,13 +21,13 @@ import java.util.Optional;
  * @param ioRetries     retries of a download that failed with an I/O error
  */
 public record CameraOptions(Optional<String> model, Optional<String> port, Optional<Path> libraryPath,
-                            Optional<String> captureTarget, boolean keepOnCamera, Duration callTimeout,
+                            Optional<CaptureTarget> captureTarget, boolean keepOnCamera, Duration callTimeout,
                             int busyRetries, Duration busyBackoff, int ioRetries) {
     public CameraOptions {
         model = blankToEmpty(model);
         port = blankToEmpty(port);
         Objects.requireNonNull(libraryPath, "libraryPath");
-        captureTarget = blankToEmpty(captureTarget);
+        Objects.requireNonNull(captureTarget, "captureTarget");
         if (callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("camera call timeout must be > 0, not " + callTimeout);
         }
@@ -57,7 +56,7 @@ public record CameraOptions(Optional<String> model, Optional<String> port, Optio
                 busyRetries, busyBackoff, ioRetries);
     }
 
-    public CameraOptions withCaptureTarget(String target, boolean keep) {
+    public CameraOptions withCaptureTarget(CaptureTarget target, boolean keep) {
         return new CameraOptions(model, port, libraryPath, Optional.ofNullable(target), keep, callTimeout,
                 busyRetries, busyBackoff, ioRetries);
     }

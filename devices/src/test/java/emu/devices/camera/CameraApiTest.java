@@ -61,4 +61,15 @@ class CameraApiTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CameraDrivers.get("nope"));
         assertTrue(e.getMessage().startsWith("unknown camera driver 'nope'"), e.getMessage());
     }
+
+    @Test
+    void captureTargetsFromConfigAndTheirCameraChoices() {
+        assertEquals(CaptureTarget.RAM, CaptureTarget.fromKey("RAM"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CaptureTarget.fromKey("sd"));
+        assertEquals("capture target 'sd' is not one of: ram, card", e.getMessage());
+        List<String> ptp = List.of("Internal RAM", "Memory card");
+        assertEquals(Optional.of("Internal RAM"), CaptureTarget.RAM.choiceAmong(ptp));
+        assertEquals(Optional.of("Memory card"), CaptureTarget.CARD.choiceAmong(ptp));
+        assertEquals(Optional.empty(), CaptureTarget.CARD.choiceAmong(List.of("Internal RAM")));
+    }
 }

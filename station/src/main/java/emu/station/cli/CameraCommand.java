@@ -9,6 +9,7 @@ import emu.devices.camera.CameraSetting;
 import emu.devices.camera.CameraSettingException;
 import emu.devices.camera.CaptureRequest;
 import emu.devices.camera.CaptureResult;
+import emu.devices.camera.CaptureTarget;
 import emu.devices.camera.CapturedFile;
 import emu.devices.camera.DetectedCamera;
 import emu.devices.camera.StorageInfo;
@@ -182,7 +183,8 @@ final class CameraCommand implements Callable<Integer> {
         Path out;
         @Option(names = "--name", description = "File name without extension (default: capture-<date>-<time>).")
         String name;
-        @Option(names = "--capture-target", description = "Set capturetarget first, e.g. \"Internal RAM\" or \"Memory card\".")
+        @Option(names = "--capture-target", paramLabel = "ram|card",
+                description = "Where the camera keeps the shot until download (default: as the camera is set).")
         String captureTarget;
         @Option(names = "--keep-on-camera", description = "Keep the file(s) on the camera after download.")
         boolean keepOnCamera;
@@ -198,7 +200,13 @@ final class CameraCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cmd, "--name: " + e.getMessage());
             }
-            CameraOptions options = connection.options(cmd).withCaptureTarget(captureTarget, keepOnCamera);
+            CameraOptions options;
+            try {
+                options = connection.options(cmd).withCaptureTarget(
+                        captureTarget == null ? null : CaptureTarget.fromKey(captureTarget), keepOnCamera);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cmd, "--capture-target: " + e.getMessage());
+            }
             try (Camera camera = connection.driver(cmd).open(options)) {
                 CaptureResult r = camera.capture(request);
                 for (CapturedFile f : r.files()) {

@@ -38,7 +38,7 @@ class CameraCommandTest {
     void captureWritesTheVirtualCamerasPicture() throws Exception {
         Path home = vcamera();
         Run r = station(vcameraEnv(home), home.resolve("run"), "camera", "capture", "--out", out.toString(),
-                "--name", "shot", "--model", "Nikon DSC D750", "--port", "usb:>rec",
+                "--name", "shot", "--capture-target", "ram", "--model", "Nikon DSC D750", "--port", "usb:>rec",
                 "--library-path", home.resolve("prefix/lib").toString());
         assertEquals(0, r.exit(), r.stderr());
         byte[] source = Files.readAllBytes(
@@ -75,6 +75,8 @@ class CameraCommandTest {
         assertEquals(2, Main.execute("camera", "detect", "--model", "Nikon DSC D750"));
         assertEquals(2, Main.execute("camera", "detect", "--driver", "nope"));
         assertEquals(2, Main.execute("camera"));
+        assertEquals(2, Main.execute("camera", "capture", "--out", "x", "--capture-target", "sd"));
+        assertEquals(2, Main.execute("camera", "capture", "--out", "x", "--name", "../up"));
     }
 
     private static Path vcamera() {

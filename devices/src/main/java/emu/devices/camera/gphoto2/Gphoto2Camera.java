@@ -19,6 +19,7 @@ import emu.devices.camera.CameraSetting;
 import emu.devices.camera.CameraSettingException;
 import emu.devices.camera.CameraTimeoutException;
 import emu.devices.camera.CaptureRequest;
+import emu.devices.camera.CaptureTarget;
 import emu.devices.camera.CaptureResult;
 import emu.devices.camera.CapturedFile;
 import emu.devices.camera.CapturedFiles;
@@ -257,7 +258,22 @@ public final class Gphoto2Camera implements Camera {
     private void connect() {
         cam = rt.call(device, "connecting", options.callTimeout(), this::connectNow);
         LOG.info("connected to {} through {}", device, rt.library());
-        options.captureTarget().ifPresent(t -> set(SettingNames.CAPTURE_TARGET, t));
+        options.captureTarget().ifPresent(this::applyCaptureTarget);
+    }
+
+    /** Sets capturetarget to the camera's choice for {@code target}; a camera without the setting keeps its own. */
+    private void applyCaptureTarget(CaptureTarget target) {
+        Optional<CameraSetting> s = op("reading capturetarget", c -> readSingle(c, SettingNames.CAPTURE_TARGET));
+        if (s.isEmpty()) {
+            LOG.warn("{} has no capturetarget setting; capture_target = {} is not applied", device, target.key());
+            return;
+        }
+        String choice = target.choiceAmong(s.get().choices()).orElseThrow(() -> new CameraSettingException(device,
+                device + " offers no capture target for '" + target.key() + "'; its choices: "
+                        + String.join(", ", s.get().choices())));
+        if (!choice.equals(s.get().value())) {
+            set(SettingNames.CAPTURE_TARGET, choice);
+        }
     }
 
     /** Abilities and port lookup, new, set_abilities (by value), set_port_info, init; on the library thread. */
@@ -501,12 +517,9 @@ public final class Gphoto2Camera implements Camera {
         return f == Math.rint(f) ? Integer.toString((int) f) : Float.toString(f);
     }
 
+    /** A status value the camera may not have (serial number, firmware): empty when absent. */
     private String optionalValue(String name) {
-        try {
-            return setting(name).value();
-        } catch (CameraSettingException e) {
-            return "";
-        }
+        return op("reading setting '" + name + "'", c -> readSingle(c, name)).map(CameraSetting::value).orElse("");
     }
 
     // --- capture -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import emu.devices.camera.CameraSettingException;
 import emu.devices.camera.CameraTimeoutException;
 import emu.devices.camera.CaptureRequest;
 import emu.devices.camera.CaptureResult;
+import emu.devices.camera.CaptureTarget;
 import emu.devices.camera.CapturedFile;
 import emu.devices.camera.CapturedFiles;
 import emu.devices.camera.SettingNames;
@@ -183,7 +184,7 @@ class Gphoto2VcameraTest {
     @Order(3)
     void keepsFilesOnTheCardWhenConfigured() throws Exception {
         try (Gphoto2Camera keep = Gphoto2Camera.open(VirtualCamera.runtime(),
-                VirtualCamera.options().withCaptureTarget("Memory card", true))) {
+                VirtualCamera.options().withCaptureTarget(CaptureTarget.CARD, true))) {
             assertEquals("Memory card", keep.setting(SettingNames.CAPTURE_TARGET).value());
             CaptureResult r = keep.capture(CaptureRequest.asSet(out, "kept"));
             assertArrayEquals(source, keep.download(r.files().get(0).cameraPath()), "still on the camera");
