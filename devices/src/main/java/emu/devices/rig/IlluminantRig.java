@@ -54,6 +54,7 @@ public interface IlluminantRig extends AutoCloseable {
     /** A short name for messages and logs, e.g. {@code serial-line:/dev/ttyACM0}. */
     String device();
 
+    /** Releases the port; the light stays as it was set (the next session or shot may rely on it). */
     @Override
     void close();
 }

@@ -46,7 +46,7 @@ public final class RigDrivers {
             String port = requirePort(s);
             String device = "dmx-enttec:" + port;
             var fixture = s.fixture().orElseThrow(() -> new IllegalArgumentException(
-                    "rig.driver = \"dmx-enttec\" needs a [rig.fixture] table (name, address, channels, presets)"));
+                    "rig.driver = \"dmx-enttec\" needs [rig.dmx] bits and a [rig.dmx.fixtures.NAME] table per illuminant"));
             return EnttecProRig.open(device, () -> SerialPortLink.open(device, port, s.baud()), fixture, s.settle(), s.timeout());
         });
         return new RigDrivers(m);

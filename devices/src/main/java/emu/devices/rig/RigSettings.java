@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param settle minimum settle time after every change ({@code settle_seconds})
  * @param shutterPulse shutter-release pulse length for film shots ({@code shutter_pulse_ms})
  * @param timeout wait for each reply from the rig
- * @param fixture the DMX fixture ({@code [rig.fixture]}), required by {@code dmx-enttec}
+ * @param fixture the DMX fixture ({@code [rig.dmx]}, see {@link DmxFixture#fromConfig}), required by {@code dmx-enttec}
  */
 public record RigSettings(String driver, String port, int baud, Duration settle, Duration shutterPulse,
                           Duration timeout, Optional<DmxFixture> fixture) {

@@ -45,8 +45,8 @@ class RigCommandTest {
     void setReturnsOnceTheRigReportsSettled() throws Exception {
         Path host = dir.resolve("rig");
         Path far = dir.resolve("rig.firmware");
-        try (PtyBridge bridge = PtyBridge.pair(host, far);
-             InputStream in = new FileInputStream(far.toFile());
+        PtyBridge bridge = PtyBridge.pair(host, far);
+        try (InputStream in = new FileInputStream(far.toFile());
              OutputStream out = new FileOutputStream(far.toFile())) {
             SimFirmware firmware = new SimFirmware(new PlainLight(List.of("D65", "A"), 4, Duration.ofMillis(800)));
             Thread t = new Thread(() -> {
@@ -74,6 +74,8 @@ class RigCommandTest {
             Run unknown = station("rig", "set", "F11", "--port", host.toString());
             assertEquals(1, unknown.code());
             assertEquals("error: rig serial-line:" + host + ": unknown preset 'F11'; the rig has: D65, A", unknown.err().trim());
+        } finally {
+            bridge.close();
         }
     }
 

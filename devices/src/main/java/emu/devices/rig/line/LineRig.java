@@ -87,7 +87,7 @@ public final class LineRig implements IlluminantRig {
     private final AtomicReference<Pending> pending = new AtomicReference<>();
     private final LinkSupervisor link;
     private int nextSeq = 1;
-    private int channels;
+    private volatile int channels;
     private volatile int version;
     // guarded by stateLock
     private boolean ready;

@@ -26,12 +26,13 @@ class EnttecProRigTest {
     private EnttecPeer peer;
     private EnttecProRig rig;
 
-    /** Address 3; red and green 16-bit (coarse, fine), white 8-bit: slots 3..7. */
+    /** Red and green 16-bit (coarse, fine) at slots 3-4 and 5-6, white 8-bit at slot 7. */
     static DmxFixture fixture() {
-        Map<String, List<Long>> presets = new LinkedHashMap<>();
-        presets.put("D65", List.of(0x1234L, 0xABCDL, 200L));
-        presets.put("A", List.of(65535L, 0L, 255L));
-        return DmxFixture.fromConfig("Panel-RGW", 3, List.of("red:16", "green:16", "white:8"), presets);
+        Map<String, int[]> presets = new LinkedHashMap<>();
+        presets.put("D65", new int[] {0x1234, 0xABCD, 200});
+        presets.put("A", new int[] {65535, 0, 255});
+        return new DmxFixture("Panel-RGW", List.of(new DmxFixture.Channel("red", 3, 16), new DmxFixture.Channel("green", 5, 16),
+                new DmxFixture.Channel("white", 7, 8)), presets);
     }
 
     @BeforeEach
@@ -92,6 +93,23 @@ class EnttecProRigTest {
         rig.setIntensity(1.0);
         rig.setChannels(new int[] {1, 65535, 65535});
         assertArrayEquals(dmxFrame(0, 0, 0x00, 0x01, 0xFF, 0xFF, 0xFF), peer.dmx(7));
+    }
+
+    @Test
+    void restoresTheLightAfterTheWidgetComesBack() throws Exception {
+        rig.setOn(true);
+        rig.setPreset("A");
+        assertArrayEquals(dmxFrame(0, 0, 0xFF, 0xFF, 0, 0, 0xFF), peer.dmx(2));
+        bridge.close();                       // the widget is unplugged: its pty vanishes
+        peer.close();
+        Path host = dir.resolve("host");
+        bridge = PtyBridge.pair(host, dir.resolve("far"));
+        peer = new EnttecPeer(dir.resolve("far"));
+        // reconnect: serial number, parameters, then the last universe again, unasked
+        assertArrayEquals(dmxFrame(0, 0, 0xFF, 0xFF, 0, 0, 0xFF), peer.dmx(1));
+        assertEquals(10, peer.frames.get(0)[1]);
+        assertEquals(3, peer.frames.get(1)[1]);
+        assertEquals(java.util.Optional.of("A"), rig.status().preset());
     }
 
     @Test

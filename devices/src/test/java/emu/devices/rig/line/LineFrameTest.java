@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Framing and the CRC-8 of the line protocol against the catalogue check value and the spec. */
 class LineFrameTest {
     @Test
     void crc8MatchesTheCatalogueCheckValue() {

@@ -117,6 +117,19 @@ class LineRigPtyTest {
     }
 
     @Test
+    void aRestartedRigAskingForHelloIsRenegotiatedAndTheRequestRepeated() throws Exception {
+        peer = new ScriptedPeer(far, (req, p) -> {
+            if (p.requests.size() == 1) p.reply(req.seq(), "ERR", "6", "HELLO_REQUIRED");
+            else p.reply(req.seq(), "OK", "D65");
+        });
+        open(LineRig.Options.defaults());
+        assertEquals(1, peer.hellos.get());
+        assertEquals(List.of("D65"), rig.presets());
+        assertEquals(2, peer.hellos.get());
+        assertEquals(2, peer.requests.size());
+    }
+
+    @Test
     void everyRequestTimesOut() throws Exception {
         peer = new ScriptedPeer(far, (req, p) -> { });
         open(new LineRig.Options(Duration.ofMillis(200), 1, Duration.ZERO, Duration.ofMillis(250)));

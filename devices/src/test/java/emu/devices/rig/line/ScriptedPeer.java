@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test peer (not a mock: it sits on the far end of a real socat pty and speaks bytes) that
@@ -24,6 +25,7 @@ final class ScriptedPeer implements AutoCloseable {
     private final OutputStream out;
     private final Thread thread;
     final List<LineFrame> requests = new CopyOnWriteArrayList<>();
+    final AtomicInteger hellos = new AtomicInteger();
 
     ScriptedPeer(Path far, Script script) throws IOException {
         in = new FileInputStream(far.toFile());
@@ -45,7 +47,10 @@ final class ScriptedPeer implements AutoCloseable {
                 LineFrame f = LineFrame.parse(line.toString()).frame().orElseThrow();
                 line.setLength(0);
                 switch (f.verb()) {
-                    case "HELLO" -> reply(f.seq(), "OK", "1");
+                    case "HELLO" -> {
+                        hellos.incrementAndGet();
+                        reply(f.seq(), "OK", "1");
+                    }
                     case "ID" -> reply(f.seq(), "OK", "model=PEER", "fw=0", "channels=2", "shutter=0");
                     case "STATUS" -> reply(f.seq(), "OK", "ready=1", "on=1", "intensity=10000", "preset=-",
                             "temp=20.0", "hours=0.000", "faults=NONE");
