@@ -1,6 +1,6 @@
 package emu.devices.sim.lab;
 
-import emu.devices.sim.AtomicFiles;
+import emu.calibration.io.AtomicFiles;
 import emu.devices.sim.Noise;
 import emu.devices.sim.film.Development;
 import emu.devices.sim.film.FilmStock;

@@ -1,6 +1,7 @@
 package emu.devices.sim.pairs;
 
-import emu.devices.sim.AtomicFiles;
+import emu.calibration.pairs.PairSet;
+import emu.calibration.pairs.PairsCsv;
 import emu.devices.sim.Noise;
 import emu.devices.sim.digital.DigitalCameraModel;
 import emu.devices.sim.film.Development;
@@ -12,9 +13,6 @@ import emu.devices.sim.spectral.Illuminant;
 import emu.devices.sim.spectral.Illuminants;
 import emu.devices.sim.spectral.PatchSet;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,19 +28,15 @@ import java.util.stream.Stream;
  * patch as the average of {@code pixelsPerPatch} noisy pixels. Deterministic for a seed.
  */
 public final class PairsGenerator {
-    /** The pairs CSV header (DESIGN.md), plus the extra columns {@code heldout} and {@code digital_clipped} that readers may ignore. */
-    public static final String HEADER =
-            "frame,roll,illuminant,ev,patch,digital_r,digital_g,digital_b,film_r,film_g,film_b,heldout,digital_clipped";
-
     private PairsGenerator() {}
 
     /** Every pair of {@code spec}, training and held-out, in frame order. */
-    public static List<Pair> generate(PairsSpec spec) {
+    public static List<GeneratedPair> generate(PairsSpec spec) {
         return generate(spec, msg -> { });
     }
 
     /** As {@link #generate(PairsSpec)}, reporting each finished roll to {@code progress}. */
-    public static List<Pair> generate(PairsSpec spec, Consumer<String> progress) {
+    public static List<GeneratedPair> generate(PairsSpec spec, Consumer<String> progress) {
         FilmStock stock = FilmStocks.get(spec.stock());
         DigitalCameraModel camera = DigitalCameraModel.nikonD5100();
         Scanner scanner = Scanner.labScanner();
@@ -52,7 +46,7 @@ public final class PairsGenerator {
         List<String> lights = Stream.concat(spec.illuminants().stream(), spec.heldoutIlluminants().stream()).toList();
         List<Double> evs = Stream.concat(spec.evs().stream(), spec.heldoutEvs().stream()).toList();
         SplittableRandom noise = new SplittableRandom(Noise.derive(spec.seed(), -1));
-        List<Pair> out = new ArrayList<>();
+        List<GeneratedPair> out = new ArrayList<>();
         ProcessedRoll roll = null;
         int shot = 0;
         int totalFrames = lights.size() * evs.size();
@@ -74,7 +68,7 @@ public final class PairsGenerator {
                     double[] raw = camera.raw(patch.reflectance(), light, ev);
                     double[] digital = camera.toRec709(camera.expose(raw, noise, spec.pixelsPerPatch()));
                     double[] film = roll.scanPatch(patch.reflectance(), light, ev, noise, spec.pixelsPerPatch());
-                    out.add(new Pair(frame, rollName, light.name(), ev, patch.id(), digital, film, reasons(patchHeld, lightHeld, evHeld),
+                    out.add(new GeneratedPair(frame, rollName, light.name(), ev, patch.id(), digital, film, reasons(patchHeld, lightHeld, evHeld),
                             camera.clips(raw)));
                 }
                 shot++;
@@ -101,14 +95,15 @@ public final class PairsGenerator {
     }
 
     /**
-     * Writes the training rows and the held-out rows as two pairs CSV files, atomically. If
+     * Writes the training rows and the held-out rows as two pairs CSV files, atomically, leaving
+     * out clipped digital readings as the station's patch reader flags and drops them. If
      * {@code out} names a {@code .csv} file, the training set goes there and the held-out set
      * next to it as {@code NAME-heldout.csv}; otherwise {@code out} is a folder that receives
      * {@code train.csv} and {@code heldout.csv}.
      *
      * @return the two paths written, training first
      */
-    public static List<Path> write(List<Pair> pairs, Path out) throws IOException {
+    public static List<Path> write(List<GeneratedPair> pairs, Path out) throws IOException {
         Path train;
         Path heldout;
         String file = out.getFileName() == null ? "" : out.getFileName().toString();
@@ -119,29 +114,14 @@ public final class PairsGenerator {
             train = out.resolve("train.csv");
             heldout = out.resolve("heldout.csv");
         }
-        writeCsv(train, pairs.stream().filter(Pair::isTraining).toList());
-        writeCsv(heldout, pairs.stream().filter(p -> !p.isTraining()).toList());
+        PairsCsv.write(train, usable(pairs, true));
+        PairsCsv.write(heldout, usable(pairs, false));
         return List.of(train, heldout);
     }
 
-    /** Writes {@code pairs} as one pairs CSV file, atomically. */
-    public static void writeCsv(Path file, List<Pair> pairs) throws IOException {
-        AtomicFiles.write(file, os -> {
-            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-            w.write(HEADER);
-            w.write('\n');
-            for (Pair p : pairs) {
-                double[] d = p.digital();
-                double[] f = p.film();
-                w.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%.7f,%.7f,%.7f,%.7f,%.7f,%.7f,%s,%d\n", p.frame(), p.roll(),
-                        p.illuminant(), formatEv(p.ev()), p.patch(), d[0], d[1], d[2], f[0], f[1], f[2], p.heldout(),
-                        p.digitalClipped() ? 1 : 0));
-            }
-            w.flush();
-        });
-    }
-
-    private static String formatEv(double ev) {
-        return ev == Math.rint(ev) ? String.valueOf((long) ev) : String.valueOf(ev);
+    /** The unclipped training (or held-out) rows as a pair set. */
+    public static PairSet usable(List<GeneratedPair> pairs, boolean training) {
+        return new PairSet(pairs.stream().filter(p -> p.isTraining() == training && !p.digitalClipped())
+                .map(GeneratedPair::toPair).toList());
     }
 }

@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 /**
  * The name -> illuminant registry of the bench: every CIE illuminant in the bundled
  * {@code cie_illuminants.csv} (A, D50, D55, D65, D75, FL2, FL4, FL7, FL11, LED-B1..B5, LED-BH1,
- * LED-RGB1, LED-V1, LED-V2), and a Planckian radiator at any colour temperature named like
+ * LED-RGB1, LED-V1, LED-V2; {@code F11} is accepted for {@code FL11}), and a Planckian radiator at any colour temperature named like
  * {@code 3200K} (1000-25000 K).
  */
 public final class Illuminants {
     private static final SpectralTable CIE = SpectralTable.load("cie_illuminants.csv");
     private static final Pattern KELVIN = Pattern.compile("(\\d{3,5}(?:\\.\\d+)?)\\s*[kK]");
+    private static final Pattern FLUORESCENT = Pattern.compile("[fF](\\d{1,2})");
     /** Second radiation constant c2 = 1.4388e-2 m·K, the value CIE 15:2004 §3.1 prescribes. */
     private static final double C2 = 1.4388e-2;
 
@@ -49,6 +50,11 @@ public final class Illuminants {
             if (cie.equalsIgnoreCase(trimmed)) {
                 return Illuminant.normalised(cie, CIE.get(cie));
             }
+        }
+        Matcher f = FLUORESCENT.matcher(trimmed);
+        if (f.matches() && CIE.names().contains("FL" + f.group(1))) {
+            // F2, F11, ...: the older CIE spelling of FL2, FL11 (as calibration.color.Illuminants accepts)
+            return Illuminant.normalised("FL" + f.group(1), CIE.get("FL" + f.group(1)));
         }
         Matcher m = KELVIN.matcher(trimmed);
         if (m.matches()) {

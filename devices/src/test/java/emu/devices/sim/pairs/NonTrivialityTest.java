@@ -80,7 +80,7 @@ class NonTrivialityTest {
     };
 
     /** Mean CIEDE2000 on {@code test} of a per-channel least-squares fit on {@code train}. */
-    private static double meanDe(List<Pair> train, List<Pair> test, Function<double[], double[]> features, Target target) {
+    private static double meanDe(List<GeneratedPair> train, List<GeneratedPair> test, Function<double[], double[]> features, Target target) {
         double[][] a = train.stream().map(p -> features.apply(p.digital())).toArray(double[][]::new);
         double[][] coef = new double[3][];
         for (int c = 0; c < 3; c++) {
@@ -88,7 +88,7 @@ class NonTrivialityTest {
             coef[c] = LeastSquares.solve(a, train.stream().mapToDouble(p -> target.to(p.film()[ch])).toArray());
         }
         double sum = 0;
-        for (Pair p : test) {
+        for (GeneratedPair p : test) {
             double[] f = features.apply(p.digital());
             double[] pred = new double[3];
             for (int c = 0; c < 3; c++) {
@@ -106,15 +106,15 @@ class NonTrivialityTest {
     @ParameterizedTest
     @MethodSource("emu.devices.sim.film.FilmStocks#names")
     void aMatrixIsSeveralTimesWorseThanANonlinearFit(String stock) {
-        List<Pair> pairs = PairsGenerator.generate(PairsSpec.defaults(stock, 11));
-        Map<String, List<Pair>> byLight = pairs.stream()
+        List<GeneratedPair> pairs = PairsGenerator.generate(PairsSpec.defaults(stock, 11));
+        Map<String, List<GeneratedPair>> byLight = pairs.stream()
                 .filter(p -> !p.digitalClipped() && (p.isTraining() || p.heldout().equals("patch")))
-                .collect(Collectors.groupingBy(Pair::illuminant));
+                .collect(Collectors.groupingBy(GeneratedPair::illuminant));
         double matrix = 0;
         double quartic = 0;
-        for (Map.Entry<String, List<Pair>> e : byLight.entrySet()) {
-            List<Pair> train = e.getValue().stream().filter(Pair::isTraining).toList();
-            List<Pair> test = e.getValue().stream().filter(p -> !p.isTraining()).toList();
+        for (Map.Entry<String, List<GeneratedPair>> e : byLight.entrySet()) {
+            List<GeneratedPair> train = e.getValue().stream().filter(GeneratedPair::isTraining).toList();
+            List<GeneratedPair> test = e.getValue().stream().filter(p -> !p.isTraining()).toList();
             double lin = meanDe(train, test, NonTrivialityTest::linearFeatures, LINEAR);
             double log = meanDe(train, test, NonTrivialityTest::logFeatures, LOG);
             double poly = meanDe(train, test, NonTrivialityTest::polynomialFeatures, ENCODED);

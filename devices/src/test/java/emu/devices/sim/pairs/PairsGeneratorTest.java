@@ -2,7 +2,6 @@ package emu.devices.sim.pairs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,12 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PairsGeneratorTest {
     private static final PairsSpec SMALL = PairsSpec.defaults("portrait-160", 42)
             .withIlluminants(List.of("D65", "A"), List.of("FL11"))
-            .withEvs(List.of(-1.0, 0.0, 1.0), List.of(0.5));
+            .withEvs(List.of(-1.0, 0.0, 2.0), List.of(0.5));
 
     @Test
     void sameSeedSamePairsOtherSeedOtherPairs() {
-        List<Pair> a = PairsGenerator.generate(SMALL);
-        List<Pair> b = PairsGenerator.generate(SMALL);
+        List<GeneratedPair> a = PairsGenerator.generate(SMALL);
+        List<GeneratedPair> b = PairsGenerator.generate(SMALL);
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i).digital(), b.get(i).digital(), 0);
@@ -36,13 +35,13 @@ class PairsGeneratorTest {
 
     @Test
     void everyFrameCarriesBothChartsAndSplitsAreDisjoint() {
-        List<Pair> pairs = PairsGenerator.generate(SMALL);
+        List<GeneratedPair> pairs = PairsGenerator.generate(SMALL);
         assertEquals(3 * 4 * (24 + 190), pairs.size());
-        Set<String> trainPatches = pairs.stream().filter(Pair::isTraining).map(Pair::patch).collect(Collectors.toSet());
-        Set<String> heldPatches = pairs.stream().filter(p -> p.heldout().equals("patch")).map(Pair::patch).collect(Collectors.toSet());
+        Set<String> trainPatches = pairs.stream().filter(GeneratedPair::isTraining).map(GeneratedPair::patch).collect(Collectors.toSet());
+        Set<String> heldPatches = pairs.stream().filter(p -> p.heldout().equals("patch")).map(GeneratedPair::patch).collect(Collectors.toSet());
         assertEquals(38, heldPatches.size());
         assertTrue(heldPatches.stream().noneMatch(trainPatches::contains));
-        assertTrue(pairs.stream().filter(Pair::isTraining).noneMatch(p -> p.illuminant().equals("FL11") || p.ev() == 0.5));
+        assertTrue(pairs.stream().filter(GeneratedPair::isTraining).noneMatch(p -> p.illuminant().equals("FL11") || p.ev() == 0.5));
         assertTrue(pairs.stream().filter(p -> p.illuminant().equals("FL11")).allMatch(p -> p.heldout().contains("illuminant")));
         assertTrue(pairs.stream().filter(p -> p.ev() == 0.5).allMatch(p -> p.heldout().contains("ev")));
     }
@@ -51,33 +50,34 @@ class PairsGeneratorTest {
     void framesAreNumberedWithinRollsAndRollsVary() {
         PairsSpec shortRolls = new PairsSpec(SMALL.stock(), 42, SMALL.illuminants(), SMALL.heldoutIlluminants(), SMALL.evs(),
                 SMALL.heldoutEvs(), 5, 400, 5);
-        List<Pair> pairs = PairsGenerator.generate(shortRolls);
-        assertEquals(Set.of("R0001", "R0002", "R0003"), pairs.stream().map(Pair::roll).collect(Collectors.toSet()));
-        assertEquals(5, pairs.stream().filter(p -> p.roll().equals("R0001")).mapToInt(Pair::frame).max().orElseThrow());
-        assertEquals(1, pairs.stream().filter(p -> p.roll().equals("R0002")).mapToInt(Pair::frame).min().orElseThrow());
+        List<GeneratedPair> pairs = PairsGenerator.generate(shortRolls);
+        assertEquals(Set.of("R0001", "R0002", "R0003"), pairs.stream().map(GeneratedPair::roll).collect(Collectors.toSet()));
+        assertEquals(5, pairs.stream().filter(p -> p.roll().equals("R0001")).mapToInt(GeneratedPair::frame).max().orElseThrow());
+        assertEquals(1, pairs.stream().filter(p -> p.roll().equals("R0002")).mapToInt(GeneratedPair::frame).min().orElseThrow());
     }
 
     @Test
-    void writesTheContractHeaderToTrainAndHeldoutFiles(@TempDir Path dir) throws Exception {
-        List<Pair> pairs = PairsGenerator.generate(SMALL);
+    void writesTheContractToTrainAndHeldoutFilesWithoutClippedReadings(@TempDir Path dir) throws Exception {
+        List<GeneratedPair> pairs = PairsGenerator.generate(SMALL);
         List<Path> written = PairsGenerator.write(pairs, dir.resolve("out"));
         assertEquals(dir.resolve("out/train.csv"), written.get(0));
         List<String> train = Files.readAllLines(written.get(0));
         List<String> held = Files.readAllLines(written.get(1));
         String contract = "frame,roll,illuminant,ev,patch,digital_r,digital_g,digital_b,film_r,film_g,film_b";
-        assertTrue(train.get(0).startsWith(contract + ","), train.get(0));
-        assertEquals(held.get(0), train.get(0));
-        assertEquals(pairs.size() + 2, train.size() + held.size());
+        assertEquals(contract, train.get(0));
+        assertEquals(contract, held.get(0));
+        long clipped = pairs.stream().filter(GeneratedPair::digitalClipped).count();
+        assertTrue(clipped > 0, "EV +2 whites clip");
+        assertEquals(pairs.size() - clipped + 2, train.size() + held.size());
         String[] row = train.get(1).split(",", -1);
-        assertEquals(13, row.length);
+        assertEquals(11, row.length);
         assertEquals("1", row[0]);
         assertEquals("R0001", row[1]);
         assertEquals("D65", row[2]);
-        assertEquals("-1", row[3]);
+        assertEquals(-1.0, Double.parseDouble(row[3]));
         assertEquals("cc24-01", row[4]);
-        assertEquals("", row[11]);
-        Double.parseDouble(row[5]);
-        assertFalse(held.get(1).split(",", -1)[11].isEmpty());
+        // the calibration module reads back what we wrote
+        assertEquals(train.size() - 1, emu.calibration.pairs.PairsCsv.read(written.get(0)).size());
 
         List<Path> asFile = PairsGenerator.write(pairs, dir.resolve("p.csv"));
         assertEquals(dir.resolve("p-heldout.csv"), asFile.get(1));

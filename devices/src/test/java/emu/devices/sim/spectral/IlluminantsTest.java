@@ -41,6 +41,13 @@ class IlluminantsTest {
     }
 
     @Test
+    void oldFluorescentNamesAreAliases() {
+        assertEquals("FL11", Illuminants.get("F11").name());
+        assertEquals(Illuminants.get("FL2").spd(), Illuminants.get("f2").spd());
+        assertThrows(IllegalArgumentException.class, () -> Illuminants.get("F3"));
+    }
+
+    @Test
     void unknownNamesAreRejectedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Illuminants.get("D93"));
         assertTrue(e.getMessage().contains("D65") && e.getMessage().contains("3200K"), e.getMessage());
