@@ -29,15 +29,30 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Writer writer) throws IOException {
+        writeFile(target, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                writer.write(out);
+                out.flush();
+            }
+        });
+    }
+
+    /** What fills the temp file through its path (writers that seek, such as ImageIO's TIFF writer). */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path tmp) throws IOException;
+    }
+
+    /** Like {@link #write}, for writers that need the file itself rather than a stream. */
+    public static void writeFile(Path target, FileWriter writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-                writer.write(out);
-                out.flush();
+            writer.write(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             try {

@@ -9,7 +9,6 @@ import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import emu.calibration.io.AtomicFiles;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
+import javax.imageio.stream.FileImageOutputStream;
 
 /**
  * The {@code haldclut} export format: a 16-bit RGB PNG holding a 3D LUT as an image.
@@ -92,14 +91,11 @@ final class HaldClutFormat implements LutExportFormat {
             addText(text, "hald-level", Integer.toString(level(cube.size())));
             root.appendChild(text);
             meta.mergeTree(format, root);
-            AtomicFiles.write(file, out -> {
-                // ImageIO.createImageOutputStream would cache through a temp file; memory is enough here
-                BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-                try (ImageOutputStream ios = new MemoryCacheImageOutputStream(buffered)) {
+            AtomicFiles.writeFile(file, tmp -> {
+                try (ImageOutputStream ios = new FileImageOutputStream(tmp.toFile())) {
                     writer.setOutput(ios);
                     writer.write(null, new IIOImage(img, null, meta), param);
                 }
-                buffered.flush();
             });
         } finally {
             writer.dispose();

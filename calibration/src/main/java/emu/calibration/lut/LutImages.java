@@ -11,7 +11,6 @@ import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import emu.calibration.io.AtomicFiles;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
+import javax.imageio.stream.FileImageOutputStream;
 
 /**
  * Applying a LUT to image files: 8- and 16-bit RGB(A) TIFF, PNG and JPEG.
@@ -61,6 +60,15 @@ public final class LutImages {
             }
             throw new IllegalArgumentException(file + ": unknown image type; use .tif/.tiff, .png or .jpg/.jpeg");
         }
+    }
+
+    /**
+     * Checks that {@code out} names a format this class writes, so a typo fails before seconds of work.
+     *
+     * @throws IllegalArgumentException naming the accepted extensions
+     */
+    public static void checkOutputName(Path out) {
+        Kind.of(out);
     }
 
     /** Reads an image, any format ImageIO knows by content, TIFF through TwelveMonkeys. */
@@ -117,14 +125,12 @@ public final class LutImages {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(0.95f);
             }
-            AtomicFiles.write(file, out -> {
-                // ImageIO.createImageOutputStream would cache through a temp file; memory is enough here
-                BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-                try (ImageOutputStream ios = new MemoryCacheImageOutputStream(buffered)) {
+            // a file stream, not a memory cache: the TIFF writer seeks back, and the cache made it 3x slower
+            AtomicFiles.writeFile(file, tmp -> {
+                try (ImageOutputStream ios = new FileImageOutputStream(tmp.toFile())) {
                     writer.setOutput(ios);
                     writer.write(null, new IIOImage(img, null, null), param);
                 }
-                buffered.flush();
             });
         } catch (IOException e) {
             throw new ImageFormatException(file, "cannot write " + kind + ": " + e.getMessage(), e);
@@ -153,10 +159,18 @@ public final class LutImages {
 
     /** Reads {@code in}, applies {@code lut}, writes {@code out} (16-bit kept for TIFF and PNG, 8-bit for JPEG). */
     public static void apply(Path in, ShapedLut lut, LutInterpolation interpolation, Path out) throws IOException {
+        checkOutputName(out);
+        apply(in, read(in), lut, interpolation, out);
+    }
+
+    /**
+     * Applies {@code lut} to an image already read from {@code in} and writes {@code out}; callers
+     * that read the LUT meanwhile use this form.
+     */
+    public static void apply(Path in, BufferedImage image, ShapedLut lut, LutInterpolation interpolation, Path out)
+            throws IOException {
         Kind kind = Kind.of(out);
-        BufferedImage src = read(in);
-        BufferedImage dst = apply(in, src, lut, interpolation, kind == Kind.JPEG);
-        write(dst, out);
+        write(apply(in, image, lut, interpolation, kind == Kind.JPEG), out);
     }
 
     /**
@@ -188,33 +202,127 @@ public final class LutImages {
         WritableRaster out = dst.getRaster();
         int w = src.getWidth();
         int h = src.getHeight();
-        float inScale = 1f / ((1 << bits) - 1);
-        int outMax = (1 << outBits) - 1;
-        Raster source = in;
+        Samples from = Samples.of(in, (1 << bits) - 1);
+        Samples to = Samples.of(out, (1 << outBits) - 1);
         int tasks = (h + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         IntStream.range(0, tasks).parallel().forEach(t -> {
             int y0 = t * ROWS_PER_TASK;
             int rows = Math.min(ROWS_PER_TASK, h - y0);
-            int[] samples = source.getPixels(0, y0, w, rows, (int[]) null);
-            int srcBands = source.getNumBands();
             float[] rgb = new float[3 * w * rows];
-            for (int p = 0, k = 0; p < w * rows; p++, k += srcBands) {
-                rgb[3 * p] = samples[k] * inScale;
-                rgb[3 * p + 1] = samples[k + 1] * inScale;
-                rgb[3 * p + 2] = samples[k + 2] * inScale;
-            }
+            from.read(y0, rows, rgb);
             lut.apply(rgb, 0, w * rows, interpolation);
-            int outBands = out.getNumBands();
-            int[] result = outBands == srcBands ? samples : new int[outBands * w * rows];
-            for (int p = 0, k = 0; p < w * rows; p++, k += outBands) {
-                result[k] = quantise(rgb[3 * p], outMax);
-                result[k + 1] = quantise(rgb[3 * p + 1], outMax);
-                result[k + 2] = quantise(rgb[3 * p + 2], outMax);
-                // alpha, when kept, is still the source sample in place
-            }
-            out.setPixels(0, y0, w, rows, result);
+            to.write(y0, rows, rgb, alpha ? from : null);
         });
         return dst;
+    }
+
+    /**
+     * Reads and writes rows of RGB samples as floats 0..1. Interleaved byte and ushort rasters
+     * (what the readers here return and {@link #create} makes) are read straight from their arrays;
+     * anything else goes through {@link Raster#getPixels}, which is several times slower.
+     */
+    private static final class Samples {
+        private final Raster raster;
+        private final int max;
+        private final float scale;
+        private final short[] shorts;
+        private final byte[] bytes;
+        private final int[] offsets;
+        private final int pixelStride;
+        private final int lineStride;
+
+        private Samples(Raster raster, int max) {
+            this.raster = raster;
+            this.max = max;
+            this.scale = 1f / max;
+            DataBuffer db = raster.getDataBuffer();
+            boolean direct = raster.getSampleModel() instanceof PixelInterleavedSampleModel
+                    && db.getNumBanks() == 1 && db.getOffset() == 0
+                    && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
+                    && (db instanceof DataBufferUShort || db instanceof DataBufferByte);
+            PixelInterleavedSampleModel sm = direct ? (PixelInterleavedSampleModel) raster.getSampleModel() : null;
+            this.shorts = direct && db instanceof DataBufferUShort u ? u.getData() : null;
+            this.bytes = direct && db instanceof DataBufferByte b ? b.getData() : null;
+            this.offsets = direct ? sm.getBandOffsets() : null;
+            this.pixelStride = direct ? sm.getPixelStride() : 0;
+            this.lineStride = direct ? sm.getScanlineStride() : 0;
+        }
+
+        static Samples of(Raster raster, int max) {
+            return new Samples(raster, max);
+        }
+
+        private boolean direct() {
+            return offsets != null;
+        }
+
+        private int sample(int index) {
+            return shorts != null ? shorts[index] & 0xffff : bytes[index] & 0xff;
+        }
+
+        void read(int y0, int rows, float[] rgb) {
+            int w = raster.getWidth();
+            if (!direct()) {
+                int bands = raster.getNumBands();
+                int[] s = raster.getPixels(0, y0, w, rows, (int[]) null);
+                for (int p = 0, k = 0; p < w * rows; p++, k += bands) {
+                    rgb[3 * p] = s[k] * scale;
+                    rgb[3 * p + 1] = s[k + 1] * scale;
+                    rgb[3 * p + 2] = s[k + 2] * scale;
+                }
+                return;
+            }
+            int o0 = offsets[0];
+            int o1 = offsets[1];
+            int o2 = offsets[2];
+            int p = 0;
+            for (int y = y0; y < y0 + rows; y++) {
+                for (int x = 0, i = y * lineStride; x < w; x++, i += pixelStride, p += 3) {
+                    rgb[p] = sample(i + o0) * scale;
+                    rgb[p + 1] = sample(i + o1) * scale;
+                    rgb[p + 2] = sample(i + o2) * scale;
+                }
+            }
+        }
+
+        /** Writes RGB rounded to this raster's depth; copies alpha from {@code alphaFrom} when given. */
+        void write(int y0, int rows, float[] rgb, Samples alphaFrom) {
+            int w = raster.getWidth();
+            if (direct() && alphaFrom == null) {
+                int o0 = offsets[0];
+                int o1 = offsets[1];
+                int o2 = offsets[2];
+                int p = 0;
+                for (int y = y0; y < y0 + rows; y++) {
+                    for (int x = 0, i = y * lineStride; x < w; x++, i += pixelStride, p += 3) {
+                        put(i + o0, quantise(rgb[p], max));
+                        put(i + o1, quantise(rgb[p + 1], max));
+                        put(i + o2, quantise(rgb[p + 2], max));
+                    }
+                }
+                return;
+            }
+            int bands = raster.getNumBands();
+            int[] s = new int[bands * w * rows];
+            int[] a = alphaFrom == null ? null : alphaFrom.raster.getSamples(0, y0, w, rows, 3, (int[]) null);
+            for (int p = 0, k = 0; p < w * rows; p++, k += bands) {
+                s[k] = quantise(rgb[3 * p], max);
+                s[k + 1] = quantise(rgb[3 * p + 1], max);
+                s[k + 2] = quantise(rgb[3 * p + 2], max);
+                if (a != null) {
+                    s[k + 3] = a[p];
+                }
+            }
+            ((WritableRaster) raster).setPixels(0, y0, w, rows, s);
+        }
+
+        private void put(int index, int value) {
+            if (shorts != null) {
+                shorts[index] = (short) value;
+            } else {
+                bytes[index] = (byte) value;
+            }
+        }
     }
 
     private static int quantise(float v, int max) {
