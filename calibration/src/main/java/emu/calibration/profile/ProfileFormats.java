@@ -37,7 +37,12 @@ public final class ProfileFormats {
 
     /** The profile's display name, e.g. {@code "Portra 400 - D65"}. */
     static String profileName(LutProvenance p) {
-        return p.stock() + " - " + p.illuminant();
+        return group(p) + " - " + p.illuminant();
+    }
+
+    /** The stock, or a generic group when the model was fitted without a stock name. */
+    static String group(LutProvenance p) {
+        return p.stock().isBlank() ? "emu-station film" : p.stock();
     }
 
     static String copyright(LutProvenance p) {
@@ -75,7 +80,7 @@ public final class ProfileFormats {
             int n = Math.min(lut.cube().size(), RgbTable.MAX_DIVISIONS);
             RgbTable table = RgbTable.sample(n, look::onSrgb, Primaries.SRGB, Gamma.SRGB,
                     Gamut.CLIP, 0.0, 2.0);
-            String xmp = new CreativeProfileXmp(profileName(provenance), provenance.stock(),
+            String xmp = new CreativeProfileXmp(profileName(provenance), group(provenance),
                     copyright(provenance), table).toXmp();
             AtomicFiles.write(file, out -> out.write(xmp.getBytes(StandardCharsets.UTF_8)));
             return List.of(file);

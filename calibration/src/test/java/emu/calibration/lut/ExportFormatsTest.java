@@ -30,7 +30,7 @@ class ExportFormatsTest {
 
     @Test
     void registryKnowsTheFormatsAndNamesThemOnError() {
-        assertEquals(List.of("cube", "haldclut", "clf", "ocio"), LutExportFormats.names());
+        assertEquals(List.of("cube", "haldclut", "clf", "ocio", "xmp", "icc", "cube-pq", "cube-hlg"), LutExportFormats.names());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LutExportFormats.get("3dl"));
         assertTrue(e.getMessage().contains("3dl") && e.getMessage().contains("haldclut"), e.getMessage());
     }
