@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
  * robust standard deviations (1.4826 MAD, the normal-consistent MAD: Rousseeuw and Croux, JASA 88
  * (1993), eq. 1.1) of the median; mean and standard deviation are over the kept pixels. The robust
  * deviation has a floor of 0.002 (half an 8-bit code) so quantised flat patches keep all pixels.
+ * On large patches median and MAD are taken over every k-th pixel (at most ~16k), the mean over all.
  *
  * <p>Non-uniformity: the sampled square is cut into 3 x 3 sub-squares and the range of their means
  * (all pixels, so a finger or glare counts even where the robust mean rejected it) is compared to
@@ -30,6 +31,8 @@ public final class PatchSampler {
     private static final double NOISE_RANGE = 5.0;
     private static final double MEAN_FLOOR = 0.01;
     private static final int BLOCKS = 3;
+    /** Median and MAD come from at most about this many evenly spread pixels (plenty for a gate). */
+    private static final int MEDIAN_SAMPLES = 16384;
 
     private PatchSampler() {}
 
@@ -100,12 +103,17 @@ public final class PatchSampler {
     private static PatchReading statistics(ChartSpec spec, int index, float[][] v, byte[] block, int n, SamplingOptions o) {
         double[] median = new double[3];
         double[] sigma = new double[3];
+        int stride = Math.max(1, n / MEDIAN_SAMPLES);
+        int subset = (n + stride - 1) / stride;
         for (int c = 0; c < 3; c++) {
-            float[] s = Arrays.copyOf(v[c], n);
+            float[] s = new float[subset];
+            for (int i = 0, k = 0; i < n; i += stride, k++) {
+                s[k] = v[c][i];
+            }
             Arrays.sort(s);
             median[c] = median(s);
-            for (int i = 0; i < n; i++) {
-                s[i] = (float) Math.abs(v[c][i] - median[c]);
+            for (int i = 0, k = 0; i < n; i += stride, k++) {
+                s[k] = (float) Math.abs(v[c][i] - median[c]);
             }
             Arrays.sort(s);
             sigma[c] = Math.max(SIGMA_FLOOR, MAD_TO_SIGMA * median(s));
