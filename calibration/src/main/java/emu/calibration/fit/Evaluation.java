@@ -114,7 +114,7 @@ public record Evaluation(Stats overall, Map<String, Stats> perIlluminant, Map<Do
         b.append(indent).append("all          ").append(overall.line()).append('\n');
         perIlluminant.forEach((k, v) -> b.append(indent).append(String.format(java.util.Locale.ROOT, "light %-7s", k))
                 .append(v.line()).append('\n'));
-        perEv.forEach((k, v) -> b.append(indent).append(String.format(java.util.Locale.ROOT, "EV %+-9s ", evLabel(k)))
+        perEv.forEach((k, v) -> b.append(indent).append(String.format(java.util.Locale.ROOT, "EV %-9s ", evLabel(k)))
                 .append(v.line()).append('\n'));
         b.append(indent).append("worst patches:");
         for (PatchError p : worstPatches) {

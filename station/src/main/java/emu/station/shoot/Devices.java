@@ -12,13 +12,10 @@ import emu.devices.sim.bench.VirtualBench;
 import emu.devices.sim.camera.SimCamera;
 import emu.station.config.StationConfig;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The bench's devices as {@code config.toml} names them: the camera through the camera driver
@@ -55,8 +52,8 @@ public final class Devices implements AutoCloseable {
         CameraOptions options = CameraOptions.defaults()
                 .withCamera(c.model().isBlank() ? null : c.model(), c.port().isBlank() ? null : c.port())
                 .withLibraryPath(c.libraryPath().orElse(null))
-                .withCaptureTarget(c.captureTarget() == StationConfig.CaptureTarget.CARD ? "Memory card" : "Internal RAM",
-                        c.keepOnCamera());
+                .withCaptureTarget(c.captureTarget() == StationConfig.CaptureTarget.CARD
+                        ? emu.devices.camera.CaptureTarget.CARD : emu.devices.camera.CaptureTarget.RAM, c.keepOnCamera());
         VirtualBench bench = VirtualBench.shared();
         RigDrivers rigs = RigDrivers.standard().with("sim",
                 s -> bench.connectRig("sim", RigDrivers.lineOptions(s), VirtualBench.DEFAULT_PRESETS));
@@ -80,7 +77,7 @@ public final class Devices implements AutoCloseable {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** {@code [rig]} as the rig drivers take it; the DMX fixtures become one fixture with a preset per illuminant. */
+    /** {@code [rig]} as the rig drivers take it. */
     static RigSettings rigSettings(StationConfig.Rig r) {
         RigSettings s = RigSettings.defaults().withDriver(name(r.driver())).withPort(r.port()).withBaud(r.baud())
                 .withSettle(Duration.ofMillis(Math.round(r.settleSeconds() * 1000)));
@@ -93,19 +90,9 @@ public final class Devices implements AutoCloseable {
     }
 
     private static DmxFixture fixture(StationConfig.Dmx dmx) {
-        TreeSet<Integer> used = new TreeSet<>();
-        dmx.fixtures().values().forEach(f -> used.addAll(f.channels().keySet()));
-        int step = dmx.bits() == 16 ? 2 : 1;
-        int first = used.first();
-        List<Integer> slots = new ArrayList<>();
-        for (int ch = first; ch <= used.last(); ch += step) {
-            slots.add(ch);
-        }
-        List<String> specs = slots.stream().map(ch -> "ch" + ch + ":" + dmx.bits()).toList();
-        Map<String, List<Long>> presets = new LinkedHashMap<>();
-        dmx.fixtures().forEach((name, f) -> presets.put(name,
-                slots.stream().map(ch -> (long) f.channels().getOrDefault(ch, 0)).toList()));
-        return DmxFixture.fromConfig("rig.dmx", first, specs, presets);
+        Map<String, Map<Integer, Integer>> m = new LinkedHashMap<>();
+        dmx.fixtures().forEach((name, f) -> m.put(name, f.channels()));
+        return DmxFixture.fromConfig(dmx.bits(), m);
     }
 
     public Camera camera() {
