@@ -73,8 +73,13 @@ final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         o.println("emu-station demo in " + dir);
         o.flush();
+        java.util.concurrent.atomic.AtomicReference<Progress> shooting = new java.util.concurrent.atomic.AtomicReference<>();
         try (Store store = Store.open(cfg.station().dataDir().resolve(Store.FILE_NAME));
              Workflows w = Workflows.open(cfg, store, (event, data) -> {
+                 Progress p = shooting.get();
+                 if (p != null && (event.equals("capture") || event.equals("step-failed"))) {
+                     p.advance();
+                 }
                  if (event.equals("step-failed")) {
                      o.println("  step failed: " + data);
                      o.flush();
@@ -88,8 +93,9 @@ final class DemoCommand implements Callable<Integer> {
 
             ShootRunner.Summary shot;
             try (Progress p = Progress.start("2. digital shoot", steps)) {
+                shooting.set(p);
                 shot = w.shoot().run(set.id());
-                p.advanceTo(steps);
+                shooting.set(null);
             }
             o.printf("   %d captures, %d failed%s%n", shot.captured(), shot.failed().size(),
                     shot.failed().isEmpty() ? "" : " " + shot.failed());

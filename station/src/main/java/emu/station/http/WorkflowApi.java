@@ -242,10 +242,11 @@ public final class WorkflowApi implements StationModule {
         });
         routes.post("/api/sets/{id}/train", ctx -> send(ctx.status(202), w.training().enqueue(set(store, id(ctx)).id())));
         routes.get("/api/jobs", ctx -> {
-            List<Object> all = new ArrayList<>();
+            List<emu.station.store.JobRepository.Job> all = new ArrayList<>();
             for (var st : emu.station.store.JobRepository.State.values()) {
                 all.addAll(store.jobs().inState(st));
             }
+            all.sort(java.util.Comparator.comparingLong(emu.station.store.JobRepository.Job::id));
             send(ctx, all);
         });
         routes.post("/api/jobs/{id}/cancel", ctx -> {
