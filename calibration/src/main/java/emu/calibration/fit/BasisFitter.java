@@ -15,7 +15,7 @@ import java.util.function.BiFunction;
  * digital, which is right for grey under the daylight balance camera and film share.
  *
  * <p>Parameters (candidate spec): {@code ridge} (relative ridge, default per basis),
- * {@code iterations} (at most, default 40), {@code smooth} (tone-curve smoothing, default 0.05) and the
+ * {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 0.05) and the
  * basis's own ({@code degree}, {@code centres}).
  */
 final class BasisFitter implements Fitter {
@@ -42,7 +42,7 @@ final class BasisFitter implements Fitter {
         }
         Basis b = basis.apply(pairs, options);
         double lambda = options.number("ridge", defaultRidge);
-        int iterations = options.integer("iterations", 40);
+        int iterations = options.integer("iterations", 30);
         double smooth = options.number("smooth", 0.05);
         boolean conditional = options.illuminants() != null;
         int n = pairs.size();
@@ -92,7 +92,7 @@ final class BasisFitter implements Fitter {
                     tone = nextTone;
                     refit = nsse;
                 }
-                boolean small = sse - refit < 1e-7 * sse;
+                boolean small = sse - refit < 1e-5 * sse;
                 sse = refit;
                 mu = Math.max(mu / 4, 1e-9);
                 if (small) {

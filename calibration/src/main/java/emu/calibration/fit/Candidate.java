@@ -14,12 +14,16 @@ import java.util.Map;
  */
 public record Candidate(String spec, Fitter fitter, Map<String, String> params, boolean perIlluminant) {
 
-    /** The default selection: every fitter, both illuminant modes where cheap enough. */
+    /**
+     * The default selection: every fitter, both illuminant modes (the MLP only conditional: one
+     * network per light costs as much as the rest of the selection together).
+     */
     public static final List<String> DEFAULTS = List.of(
             "matrix:illuminant=per", "matrix",
-            "polynomial:degree=2:illuminant=per", "polynomial:degree=2", "polynomial:degree=3",
-            "root-polynomial:degree=2:illuminant=per", "root-polynomial:degree=3",
-            "rbf:illuminant=per", "rbf", "rbf:centres=64:ridge=1e-4",
+            "polynomial:degree=2:illuminant=per", "polynomial:degree=3",
+            "root-polynomial:degree=2:illuminant=per", "root-polynomial:degree=2",
+            "root-polynomial:degree=3:illuminant=per", "root-polynomial:degree=3",
+            "rbf:illuminant=per", "rbf",
             "mlp");
 
     /**
