@@ -73,6 +73,9 @@ final class MlpFitter implements Fitter {
         if (depth < 1 || width < 1 || epochs < 1 || batch < 1) {
             throw new IllegalArgumentException("candidate '" + o.spec() + "': depth, width, epochs, batch must be >= 1");
         }
+        if (o.perLightTerms()) {
+            throw new IllegalArgumentException("candidate '" + o.spec() + "': mlp takes illuminant=per or conditional");
+        }
         boolean conditional = o.illuminants() != null;
         int nIn = conditional ? 5 : 3;
         Scaler scaler = Scaler.of(pairs);
