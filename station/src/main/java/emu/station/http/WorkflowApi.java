@@ -173,7 +173,7 @@ public final class WorkflowApi implements StationModule {
             long id = set(store, id(ctx)).id();
             JsonNode b = body(ctx);
             Roll r = w.film().load(id, text(b, "code", true), text(b, "camera", false),
-                    integer(b, "iso", 100), integer(b, "frames", 36));
+                    integer(b, "iso", 100), integer(b, "frames", 36), bool(b, "slate"));
             send(ctx.status(201), rollView(w, r.id()));
         });
         routes.get("/api/rolls/{id}", ctx -> send(ctx, rollView(w, roll(store, id(ctx)).id())));
@@ -394,6 +394,17 @@ public final class WorkflowApi implements StationModule {
             throw new IllegalArgumentException("\"" + key + "\" must be an integer");
         }
         return v.asInt();
+    }
+
+    private static boolean bool(JsonNode b, String key) {
+        JsonNode v = b.get(key);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException("\"" + key + "\" must be true or false");
+        }
+        return v.asBoolean();
     }
 
     private static List<String> strings(JsonNode b, String key) {

@@ -44,8 +44,31 @@ class ScanImportTest {
         store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
         w = Workflows.open(config, store, (e, d) -> { });
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
-        roll = w.film().load(set, "R1", "F3", 160, 36);
+        roll = w.film().load(set, "R1", "F3", 160, 36, false);
         assertEquals(4, w.film().shoot(roll.id(), l -> { }).size());
+    }
+
+    @Test
+    void theQrSlateInTheFrameOutranksAnOffsetFileName() throws Exception {
+        long set = roll.setId().orElseThrow();
+        Roll slated = w.film().load(set, "R2", "F3", 160, 36, true);
+        w.film().shoot(slated.id(), l -> { });
+        Path out = dir.resolve("slated");
+        w.film().simulatedLab(slated.id(), LabQuirks.NONE.withNumberingOffset(3), out, l -> { });
+        ScanImport.Report r = w.scans().importScans(slated.id(), out);
+        // frames whose slate decodes pair by it despite the offset names; one the QR cannot be read
+        // from (here the +2 EV frame, washed out) falls back to its name, whose offset is surfaced
+        List<ScanImport.Imported> byQr = r.imported().stream().filter(i -> i.pairedBy().equals("qr")).toList();
+        assertTrue(byQr.size() >= 2, r.imported().toString());
+        for (ScanImport.Imported i : byQr) {
+            assertEquals(ScanImport.number(i.source()).getAsInt() - 3, i.frame(), "the slate names the frame: " + i);
+        }
+        if (byQr.size() < 4) {
+            ScanImport.Conflict c = r.conflicts().stream().filter(x -> x.kind().equals("offset")).findFirst().orElseThrow();
+            assertEquals(-3, c.suggestedOffset());
+            assertEquals(4 - byQr.size(), w.scans().applyOffset(slated.id(), -3));
+        }
+        assertTrue(w.scans().conflicts(slated.id()).isEmpty());
     }
 
     @AfterEach
