@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the station daemon.")
 final class RunCommand implements Callable<Integer> {
     /** The station's parts, started in this order after the store; later issues add theirs here. */
-    private static final List<StationModule> MODULES = List.of();
+    private static final List<StationModule> MODULES = List.of(emu.station.http.WorkflowApi.open());
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -120,6 +120,18 @@ public final class Store implements AutoCloseable {
         return new JobRepository(this);
     }
 
+    public ReadingRepository readings() {
+        return new ReadingRepository(this);
+    }
+
+    public RollLogRepository rollLog() {
+        return new RollLogRepository(this);
+    }
+
+    public TrainingRepository training() {
+        return new TrainingRepository(this);
+    }
+
     /** Work against the connection, for the repositories. */
     @FunctionalInterface
     interface SqlWork<T> {
