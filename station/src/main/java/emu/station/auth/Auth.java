@@ -84,15 +84,21 @@ public final class Auth implements StationModule {
         return u;
     }
 
-    /** Creates the admin with a generated one-time password when there are no users yet; logs it once. */
-    static void firstRunAdmin(AccountRepository accounts) {
+    /**
+     * Creates the admin with a generated one-time password when there are no users yet and logs it
+     * once.
+     *
+     * @return the generated password, empty when users existed
+     */
+    static Optional<String> firstRunAdmin(AccountRepository accounts) {
         if (accounts.userCount() > 0) {
-            return;
+            return Optional.empty();
         }
         String password = Passwords.generate();
         accounts.createUser(ADMIN, Passwords.hashOneTime(password.toCharArray()), Role.ADMIN);
         LOG.warn("first run: web login '{}' with one-time password {} (you must change it at first login;"
                 + " it is not shown again)", ADMIN, password);
+        return Optional.of(password);
     }
 
     private void guard(Context ctx) {

@@ -1,0 +1,43 @@
+package emu.station.ui;
+
+import emu.station.auth.Auth;
+import emu.station.auth.Passwords;
+import emu.station.config.StationConfig;
+import emu.station.daemon.Daemon;
+import emu.station.store.AccountRepository.Role;
+import emu.station.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A station with the login and the web UI on a free port, for the UI tests. The admin is seeded
+ * with a known one-time password, as the first run would generate one, so tests can go through the
+ * forced change.
+ */
+final class UiStation implements AutoCloseable {
+    static final String ONE_TIME_PASSWORD = "one-time-password-0123";
+    final Daemon daemon;
+    final Path dataDir;
+
+    UiStation(Path dir, int loginAttemptsPerMinute) throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, "[http]\nport = 0\n[auth]\nlogin_attempts_per_minute = " + loginAttemptsPerMinute + "\n"
+                + "[plan]\nilluminants = [\"D65\", \"A\"]\nev = { min = -1.0, max = 1.0, step = 1.0 }\n");
+        StationConfig config = StationConfig.load(cfg);
+        dataDir = config.station().dataDir();
+        try (Store s = Store.open(dataDir.resolve(Store.FILE_NAME))) {
+            s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME_PASSWORD.toCharArray()), Role.ADMIN);
+        }
+        daemon = Daemon.start(config, List.of(new Auth(), new UiModule()), false);
+    }
+
+    String url(String path) {
+        return daemon.url().replaceAll("/$", "") + path;
+    }
+
+    @Override
+    public void close() {
+        daemon.stop();
+    }
+}
