@@ -85,6 +85,16 @@ public final class Auth implements StationModule {
     }
 
     /**
+     * The workflow API's guard hook: the request must have passed the login guard with a session.
+     * Redundant while that guard runs first; there so that a route registered around it fails closed.
+     */
+    public static void requireUser(Context ctx) {
+        if (ctx.attribute(USER_ATTRIBUTE) == null) {
+            throw new io.javalin.http.UnauthorizedResponse("log in first (POST /api/auth/login)");
+        }
+    }
+
+    /**
      * Creates the admin with a generated one-time password when there are no users yet and logs it
      * once.
      *

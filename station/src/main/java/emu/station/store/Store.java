@@ -128,6 +128,18 @@ public final class Store implements AutoCloseable {
         return new OverviewRepository(this);
     }
 
+    public ReadingRepository readings() {
+        return new ReadingRepository(this);
+    }
+
+    public RollLogRepository rollLog() {
+        return new RollLogRepository(this);
+    }
+
+    public TrainingRepository training() {
+        return new TrainingRepository(this);
+    }
+
     /** Work against the connection, for the repositories. */
     @FunctionalInterface
     interface SqlWork<T> {

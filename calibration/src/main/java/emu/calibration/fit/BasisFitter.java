@@ -1,0 +1,248 @@
+package emu.calibration.fit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import emu.calibration.color.LogShaper;
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import java.nio.file.Path;
+import java.util.function.BiFunction;
+
+/**
+ * Fits a {@link ToneColourModel} by minimising the squared film-value error with
+ * Levenberg-Marquardt steps on the colour stage and the tone-curve knots jointly (each step's
+ * colour part is a weighted ridge regression with weights T'^2, so points in a flat toe or
+ * shoulder count little), refitting the tone curves after every accepted step. Starts from y = shaped
+ * digital, which is right for grey under the daylight balance camera and film share.
+ *
+ * <p>Parameters (candidate spec): {@code ridge} (relative ridge, default per basis),
+ * {@code iterations} (at most, default 40), {@code smooth} (tone-curve smoothing, default 0.05) and the
+ * basis's own ({@code degree}, {@code centres}).
+ */
+final class BasisFitter implements Fitter {
+
+    private final String name;
+    private final double defaultRidge;
+    private final BiFunction<PairSet, FitOptions, Basis> basis;
+
+    BasisFitter(String name, double defaultRidge, BiFunction<PairSet, FitOptions, Basis> basis) {
+        this.name = name;
+        this.defaultRidge = defaultRidge;
+        this.basis = basis;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public FittedModel fit(PairSet pairs, FitOptions options) {
+        if (pairs.size() < 8) {
+            throw new IllegalArgumentException(name + ": need at least 8 pairs, got " + pairs.size());
+        }
+        Basis b = basis.apply(pairs, options);
+        double lambda = options.number("ridge", defaultRidge);
+        int iterations = options.integer("iterations", 40);
+        double smooth = options.number("smooth", 0.05);
+        boolean conditional = options.illuminants() != null;
+        int n = pairs.size();
+        int w = ToneColourModel.width(b, conditional);
+        double[] digital = pairs.digital();
+        double[] film = pairs.film();
+        double[] x = new double[n * w];
+        for (int i = 0; i < n; i++) {
+            Pair p = pairs.get(i);
+            double[] il = conditional ? options.illuminants().feature(p.illuminant()) : null;
+            ToneColourModel.row(b, digital, 3 * i, il, x, i * w);
+        }
+        boolean[] pen = ToneColourModel.penalised(b, conditional);
+        // v: the colour stage's raw output (stops, or linear for linear-domain bases); y: in stops.
+        double[] v = new double[3 * n];
+        double[] y = new double[3 * n];
+        for (int i = 0; i < 3 * n; i++) {
+            v[i] = b.linearDomain() ? digital[i] : LogShaper.DEFAULT.forward(digital[i]);
+            y[i] = ToneColourModel.toStops(b, v[i]);
+        }
+        // Start from the colour stage closest to the identity: film follows each channel's own exposure.
+        double[] beta = Ridge.solve(Ridge.gram(x, n, w, null), Ridge.moment(x, n, w, null, v, 3), w, 3, 1e-6, pen);
+        predictStage(b, x, n, w, beta, v, y);
+        ToneCurve[] tone = fitTone(y, film, n, smooth);
+        double sse = sse(tone, y, film);
+        double mu = 1e-3;
+        for (int it = 0; it < iterations; it++) {
+            // Joint Levenberg-Marquardt step on the colour stage and the tone curve's knot values
+            // of each channel (the coupling between the two is what plain alternation converges
+            // slowly on), then the tone curves are refitted on the new exposures.
+            double[] next = beta.clone();
+            ToneCurve[] nextTone = new ToneCurve[3];
+            for (int c = 0; c < 3; c++) {
+                nextTone[c] = jointStep(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, mu, next);
+            }
+            double[] nv = new double[3 * n];
+            double[] ny = new double[3 * n];
+            predictStage(b, x, n, w, next, nv, ny);
+            double nsse = sse(nextTone, ny, film);
+            if (nsse < sse) {
+                beta = next;
+                v = nv;
+                y = ny;
+                tone = fitTone(y, film, n, smooth);
+                double refit = sse(tone, y, film);
+                if (refit > nsse) {
+                    tone = nextTone;
+                    refit = nsse;
+                }
+                boolean small = sse - refit < 1e-7 * sse;
+                sse = refit;
+                mu = Math.max(mu / 4, 1e-9);
+                if (small) {
+                    break;
+                }
+            } else {
+                mu *= 8;
+                if (mu > 1e6) {
+                    break;
+                }
+            }
+        }
+        return new ToneColourModel(name, options.spec(), b, options.illuminants(), pairs.illuminants(), beta, tone);
+    }
+
+    /**
+     * One damped Gauss-Newton (Levenberg-Marquardt, Marquardt 1963) step for channel {@code c}
+     * on [beta_c, knot values]; writes the new beta_c into {@code next} and returns the new curve.
+     */
+    private static ToneCurve jointStep(int c, ToneCurve tone, Basis b, double[] x, int n, int w, double[] beta,
+                                       double[] v, double[] y, double[] film, double lambda, boolean[] pen,
+                                       double smooth, double mu, double[] next) {
+        int k = tone.knots();
+        int q = w + k;
+        double[] tau = tone.values();
+        double[] a = new double[q * q];
+        double[] rhs = new double[q];
+        double[] support = new double[k];
+        double[] gx = new double[w];
+        for (int i = 0; i < n; i++) {
+            double yi = y[3 * i + c];
+            double g = tone.slope(yi) * stopsPerUnit(b, v[3 * i + c]);
+            double r = film[3 * i + c] - tone.apply(yi);
+            double pos = tone.position(yi);
+            int j = Math.min(k - 2, (int) pos);
+            double f = pos - j;
+            support[j] += 1 - f;
+            support[j + 1] += f;
+            int o = i * w;
+            for (int t = 0; t < w; t++) {
+                gx[t] = g * x[o + t];
+            }
+            for (int s1 = 0; s1 < w; s1++) {
+                double gs = gx[s1];
+                if (gs == 0) {
+                    continue;
+                }
+                int row = s1 * q;
+                for (int s2 = s1; s2 < w; s2++) {
+                    a[row + s2] += gs * gx[s2];
+                }
+                a[row + w + j] += gs * (1 - f);
+                a[row + w + j + 1] += gs * f;
+                rhs[s1] += gs * r;
+            }
+            int rj = (w + j) * q;
+            a[rj + w + j] += (1 - f) * (1 - f);
+            a[rj + w + j + 1] += (1 - f) * f;
+            a[(w + j + 1) * q + w + j + 1] += f * f;
+            rhs[w + j] += (1 - f) * r;
+            rhs[w + j + 1] += f * r;
+        }
+        // Cross terms were accumulated above the diagonal only; make A symmetric.
+        for (int r1 = 0; r1 < q; r1++) {
+            for (int r2 = 0; r2 < r1; r2++) {
+                a[r1 * q + r2] = a[r2 * q + r1];
+            }
+        }
+        double meanDiag = 0;
+        for (int t = 0; t < w; t++) {
+            meanDiag += a[t * q + t];
+        }
+        meanDiag = Math.max(meanDiag / w, 1e-300);
+        for (int t = 0; t < w; t++) {
+            if (pen[t]) {
+                a[t * q + t] += lambda * meanDiag;
+                rhs[t] -= lambda * meanDiag * beta[t * 3 + c];
+            }
+        }
+        double kappa = ToneCurve.penaltyWeight(smooth, n, k);
+        for (int j = 0; j + 2 < k; j++) {
+            double d2 = tau[j] - 2 * tau[j + 1] + tau[j + 2];
+            int[] idx = {j, j + 1, j + 2};
+            double[] d = {1, -2, 1};
+            for (int r1 = 0; r1 < 3; r1++) {
+                rhs[w + idx[r1]] -= kappa * d[r1] * d2;
+                for (int r2 = 0; r2 < 3; r2++) {
+                    a[(w + idx[r1]) * q + w + idx[r2]] += kappa * d[r1] * d[r2];
+                }
+            }
+        }
+        for (int t = 0; t < q; t++) {
+            a[t * q + t] *= 1 + mu;
+            a[t * q + t] += 1e-12 * meanDiag;
+        }
+        boolean[] none = new boolean[q];
+        double[] delta = Ridge.solve(a, rhs, q, 1, 0, none);
+        for (int t = 0; t < w; t++) {
+            next[t * 3 + c] = beta[t * 3 + c] + delta[t];
+        }
+        double[] nt = new double[k];
+        for (int j = 0; j < k; j++) {
+            nt[j] = tau[j] + delta[w + j];
+        }
+        return tone.withValues(nt, support);
+    }
+
+    /** dy/dv: 1 in the log domain, the shaper's slope for linear-domain bases. */
+    private static double stopsPerUnit(Basis b, double v) {
+        return b.linearDomain() ? 1 / (Math.log(2) * Math.hypot(v, 2 * LogShaper.DEFAULT.softening())) : 1;
+    }
+
+    private static void predictStage(Basis b, double[] x, int n, int w, double[] beta, double[] v, double[] y) {
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                double s = 0;
+                for (int t = 0; t < w; t++) {
+                    s += x[i * w + t] * beta[t * 3 + c];
+                }
+                v[3 * i + c] = s;
+                y[3 * i + c] = ToneColourModel.toStops(b, s);
+            }
+        }
+    }
+
+    private static double sse(ToneCurve[] tone, double[] y, double[] film) {
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            double d = tone[i % 3].apply(y[i]) - film[i];
+            s += d * d;
+        }
+        return s;
+    }
+
+    private static ToneCurve[] fitTone(double[] y, double[] film, int n, double smooth) {
+        ToneCurve[] tone = new ToneCurve[3];
+        double[] yc = new double[n];
+        double[] fc = new double[n];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < n; i++) {
+                yc[i] = y[3 * i + c];
+                fc[i] = film[3 * i + c];
+            }
+            tone[c] = ToneCurve.fit(yc, fc, smooth);
+        }
+        return tone;
+    }
+
+    @Override
+    public FittedModel fromJson(JsonNode node, Path dir) {
+        return ToneColourModel.fromJson(node);
+    }
+}

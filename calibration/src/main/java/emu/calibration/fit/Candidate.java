@@ -1,0 +1,70 @@
+package emu.calibration.fit;
+
+import emu.calibration.pairs.PairSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One entry of a model selection: a fitter, its parameters and the illuminant mode, written
+ * {@code name[:key=value]...}, e.g. {@code rbf:centres=48:ridge=1e-3:illuminant=per}.
+ * {@code illuminant=conditional} (the default) fits one model with the light's chromaticity as
+ * a feature; {@code illuminant=per} fits one illuminant-blind model per light.
+ */
+public record Candidate(String spec, Fitter fitter, Map<String, String> params, boolean perIlluminant) {
+
+    /** The default selection: every fitter, both illuminant modes where cheap enough. */
+    public static final List<String> DEFAULTS = List.of(
+            "matrix:illuminant=per", "matrix",
+            "polynomial:degree=2:illuminant=per", "polynomial:degree=2", "polynomial:degree=3",
+            "root-polynomial:degree=2:illuminant=per", "root-polynomial:degree=3",
+            "rbf:illuminant=per", "rbf", "rbf:centres=64:ridge=1e-4",
+            "mlp");
+
+    /**
+     * Parses a candidate spec.
+     *
+     * @throws IllegalArgumentException naming the spec and what is wrong with it
+     */
+    public static Candidate parse(String spec) {
+        String s = spec.trim();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("empty candidate spec");
+        }
+        String[] parts = s.split(":");
+        Fitter fitter = Fitters.get(parts[0]);
+        Map<String, String> params = new LinkedHashMap<>();
+        boolean per = false;
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("candidate '" + s + "': '" + parts[i] + "' is not key=value");
+            }
+            String key = parts[i].substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value = parts[i].substring(eq + 1).trim();
+            if (key.equals("illuminant")) {
+                if (!value.equals("per") && !value.equals("conditional")) {
+                    throw new IllegalArgumentException("candidate '" + s + "': illuminant must be per or conditional");
+                }
+                per = value.equals("per");
+            } else {
+                params.put(key, value);
+            }
+        }
+        return new Candidate(s, fitter, Map.copyOf(params), per);
+    }
+
+    /** Fits this candidate on {@code pairs}; {@code lights} gives every light's chromaticity. */
+    public FittedModel fit(PairSet pairs, long seed, IlluminantFeatures lights) {
+        if (!perIlluminant) {
+            return fitter.fit(pairs, new FitOptions(seed, params, spec, lights));
+        }
+        Map<String, FittedModel> models = new LinkedHashMap<>();
+        long s = seed;
+        for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
+            models.put(e.getKey(), fitter.fit(e.getValue(), new FitOptions(s++, params, spec, null)));
+        }
+        return new PerIlluminantModel(spec, models, lights);
+    }
+}

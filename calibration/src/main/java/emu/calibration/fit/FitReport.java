@@ -1,0 +1,107 @@
+package emu.calibration.fit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How a model was chosen: every candidate's cross-validated CIEDE2000 with per-illuminant and
+ * per-EV breakdowns and worst patches, the finalists' leave-one-illuminant-out and held-out-EV
+ * scores, fit times, and the winner. As JSON ({@link #toJson}) and as text ({@link #toText}).
+ */
+public record FitReport(int pairs, int folds, long seed, Map<String, String> illuminantSources,
+                        List<CandidateReport> candidates, String winner, double refitSeconds, Evaluation training) {
+
+    /** One candidate's scores; {@code error} is set (and the rest null) when it could not be fitted. */
+    public record CandidateReport(String spec, String error, Evaluation cv, Evaluation leaveOneIlluminantOut,
+                                  Evaluation heldOutEv, double fitSeconds) {
+
+        /** Mean of the available held-out means: patch CV, and for finalists unseen lights and EVs. */
+        public double score() {
+            if (cv == null) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double sum = cv.overall().mean();
+            int n = 1;
+            for (Evaluation e : new Evaluation[] {leaveOneIlluminantOut, heldOutEv}) {
+                if (e != null) {
+                    sum += e.overall().mean();
+                    n++;
+                }
+            }
+            return sum / n;
+        }
+    }
+
+    /** The winner's entry. */
+    public CandidateReport winnerReport() {
+        return candidates.stream().filter(c -> c.spec().equals(winner)).findFirst().orElseThrow();
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("pairs", pairs).put("folds", folds).put("seed", seed).put("winner", winner)
+                .put("refitSeconds", Stats.round(refitSeconds));
+        o.putPOJO("illuminants", illuminantSources);
+        ArrayNode a = o.putArray("candidates");
+        for (CandidateReport c : candidates) {
+            ObjectNode n = a.addObject().put("spec", c.spec());
+            if (c.error() != null) {
+                n.put("error", c.error());
+                continue;
+            }
+            n.put("score", Stats.round(c.score())).put("fitSecondsPerFold", Stats.round(c.fitSeconds()));
+            n.set("crossValidationByPatch", c.cv().toJson());
+            if (c.leaveOneIlluminantOut() != null) {
+                n.set("leaveOneIlluminantOut", c.leaveOneIlluminantOut().toJson());
+            }
+            if (c.heldOutEv() != null) {
+                n.set("heldOutEv", c.heldOutEv().toJson());
+            }
+        }
+        o.set("winnerOnTrainingPairs", training.toJson());
+        return o;
+    }
+
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "Model selection: %d pairs, %d-fold cross-validation grouped by patch, seed %d%n",
+                pairs, folds, seed));
+        b.append("Illuminant chromaticities: ");
+        illuminantSources.forEach((k, v) -> b.append(k).append(" (").append(v).append(") "));
+        b.append("\n\nCIEDE2000 of film values on held-out data (lower is better):\n");
+        b.append(String.format(Locale.ROOT, "%-42s %8s %8s %8s %8s %8s %8s %8s%n", "candidate", "CV mean", "median",
+                "p95", "max", "LOIO", "EV out", "s/fit"));
+        for (CandidateReport c : candidates) {
+            if (c.error() != null) {
+                b.append(String.format(Locale.ROOT, "%-42s failed: %s%n", c.spec(), c.error()));
+                continue;
+            }
+            Stats s = c.cv().overall();
+            b.append(String.format(Locale.ROOT, "%-42s %8.3f %8.3f %8.3f %8.3f %8s %8s %8.2f%s%n", c.spec(), s.mean(),
+                    s.median(), s.p95(), s.max(), mean(c.leaveOneIlluminantOut()), mean(c.heldOutEv()),
+                    c.fitSeconds(), c.spec().equals(winner) ? "  <- selected" : ""));
+        }
+        CandidateReport w = winnerReport();
+        b.append("\nSelected: ").append(winner).append(String.format(Locale.ROOT,
+                " (score %.3f = mean of the held-out means; refit on all pairs in %.1f s)%n", w.score(), refitSeconds));
+        b.append("\nSelected model, cross-validation by patch:\n").append(w.cv().toText("  "));
+        if (w.leaveOneIlluminantOut() != null) {
+            b.append("\nSelected model, each illuminant predicted without having seen it:\n")
+                    .append(w.leaveOneIlluminantOut().toText("  "));
+        }
+        if (w.heldOutEv() != null) {
+            b.append("\nSelected model, lowest and highest EV held out:\n").append(w.heldOutEv().toText("  "));
+        }
+        b.append("\nSelected model on its own training pairs (not a generalisation estimate):\n")
+                .append(training.toText("  "));
+        return b.toString();
+    }
+
+    private static String mean(Evaluation e) {
+        return e == null ? "-" : String.format(Locale.ROOT, "%.3f", e.overall().mean());
+    }
+}

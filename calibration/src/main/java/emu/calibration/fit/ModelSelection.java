@@ -1,0 +1,210 @@
+package emu.calibration.fit;
+
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Automatic model selection. Every candidate is scored by k-fold cross-validation grouped by
+ * patch (a patch is never in both training and validation, under any light or EV). The best
+ * {@code finalists} by that score are also scored leave-one-illuminant-out (each light predicted
+ * by a model that never saw it; needs two or more lights) and on held-out EVs (the lowest and
+ * the highest EV each predicted by a model trained without it; needs three or more EVs). The
+ * winner is the finalist with the lowest mean of those mean CIEDE2000s, because the station's
+ * models are used on colours, lights and exposures that were not on the chart; it is refitted on
+ * all pairs. Deterministic for a seed: folds, fitter seeds and the order of results do not depend
+ * on thread timing.
+ */
+public final class ModelSelection {
+
+    /** How to run a selection. */
+    public record Settings(List<String> candidates, int folds, long seed, int finalists, int threads,
+                           Consumer<String> progress) {
+        public Settings {
+            if (candidates.isEmpty()) {
+                throw new IllegalArgumentException("no candidates to select from");
+            }
+            if (folds < 2) {
+                throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
+            }
+            candidates = List.copyOf(candidates);
+            progress = progress == null ? s -> { } : progress;
+        }
+
+        public static Settings defaults(long seed) {
+            return new Settings(Candidate.DEFAULTS, 5, seed, 3, 2, null);
+        }
+    }
+
+    /** The selected model, refitted on all pairs, and the report of how it was chosen. */
+    public record Result(FittedModel model, FitReport report) {}
+
+    private ModelSelection() {}
+
+    public static Result run(PairSet pairs, Settings s) {
+        List<Candidate> candidates = s.candidates().stream().map(Candidate::parse).toList();
+        List<String> patches = pairs.patches();
+        if (patches.size() < s.folds()) {
+            throw new IllegalArgumentException("need at least " + s.folds() + " patches for " + s.folds()
+                    + "-fold cross-validation, got " + patches.size());
+        }
+        IlluminantFeatures lights = IlluminantFeatures.from(pairs);
+        Map<String, Integer> foldOf = folds(patches, s.folds(), s.seed());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()));
+        try {
+            List<FitReport.CandidateReport> reports = new ArrayList<>();
+            for (int c = 0; c < candidates.size(); c++) {
+                Candidate cand = candidates.get(c);
+                s.progress().accept(String.format("[%d/%d] %s: %d-fold CV by patch", c + 1, candidates.size(),
+                        cand.spec(), s.folds()));
+                List<Split> splits = new ArrayList<>();
+                for (int f = 0; f < s.folds(); f++) {
+                    int fold = f;
+                    splits.add(new Split("fold " + f, p -> foldOf.get(p.patch()) != fold));
+                }
+                FitReport.CandidateReport r;
+                try {
+                    long t0 = System.nanoTime();
+                    Evaluation cv = crossValidate(pool, cand, pairs, splits, lights, s.seed());
+                    double secs = (System.nanoTime() - t0) / 1e9 / s.folds();
+                    r = new FitReport.CandidateReport(cand.spec(), null, cv, null, null, secs);
+                    s.progress().accept(String.format("[%d/%d] %s: CV mean dE00 %.3f (p95 %.3f), %.1f s per fit",
+                            c + 1, candidates.size(), cand.spec(), cv.overall().mean(), cv.overall().p95(), secs));
+                } catch (RuntimeException e) {
+                    r = new FitReport.CandidateReport(cand.spec(), String.valueOf(e.getMessage()), null, null, null, 0);
+                    s.progress().accept(String.format("[%d/%d] %s: failed: %s", c + 1, candidates.size(), cand.spec(),
+                            e.getMessage()));
+                }
+                reports.add(r);
+            }
+            List<Integer> ranked = new ArrayList<>();
+            for (int i = 0; i < reports.size(); i++) {
+                if (reports.get(i).cv() != null) {
+                    ranked.add(i);
+                }
+            }
+            if (ranked.isEmpty()) {
+                throw new IllegalStateException("every candidate failed: " + reports.get(0).error());
+            }
+            ranked.sort(Comparator.comparingDouble(i -> reports.get(i).cv().overall().mean()));
+            List<Double> evs = new ArrayList<>(new TreeSet<>(pairs.asList().stream().map(Pair::ev).toList()));
+            List<String> illums = pairs.illuminants();
+            for (int i : ranked.subList(0, Math.min(s.finalists(), ranked.size()))) {
+                Candidate cand = candidates.get(i);
+                Evaluation loio = null;
+                Evaluation heldEv = null;
+                if (illums.size() >= 2) {
+                    s.progress().accept(cand.spec() + ": leave-one-illuminant-out (" + illums.size() + " lights)");
+                    List<Split> sp = illums.stream().map(l -> new Split("without " + l,
+                            (java.util.function.Predicate<Pair>) p -> !p.illuminant().equals(l))).toList();
+                    loio = tryCv(pool, cand, pairs, sp, lights, s, "leave-one-illuminant-out");
+                }
+                if (evs.size() >= 3) {
+                    double lo = evs.get(0);
+                    double hi = evs.get(evs.size() - 1);
+                    s.progress().accept(cand.spec() + ": held-out EVs " + Evaluation.evLabel(lo) + " and "
+                            + Evaluation.evLabel(hi));
+                    List<Split> sp = List.of(new Split("without lowest EV", p -> p.ev() != lo),
+                            new Split("without highest EV", p -> p.ev() != hi));
+                    heldEv = tryCv(pool, cand, pairs, sp, lights, s, "held-out EV");
+                }
+                FitReport.CandidateReport old = reports.get(i);
+                reports.set(i, new FitReport.CandidateReport(old.spec(), old.error(), old.cv(), loio, heldEv,
+                        old.fitSeconds()));
+            }
+            int winner = ranked.subList(0, Math.min(s.finalists(), ranked.size())).stream()
+                    .min(Comparator.comparingDouble(i -> reports.get(i).score())).orElseThrow();
+            Candidate best = candidates.get(winner);
+            s.progress().accept("selected " + best.spec() + String.format(" (score %.3f); refitting on all %d pairs",
+                    reports.get(winner).score(), pairs.size()));
+            long t0 = System.nanoTime();
+            FittedModel model = best.fit(pairs, s.seed(), lights);
+            double refit = (System.nanoTime() - t0) / 1e9;
+            Evaluation training = Evaluation.of(model, pairs);
+            return new Result(model, new FitReport(pairs.size(), s.folds(), s.seed(), lights.sources(), reports,
+                    best.spec(), refit, training));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Evaluation tryCv(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
+                                    IlluminantFeatures lights, Settings s, String what) {
+        try {
+            return crossValidate(pool, cand, pairs, splits, lights, s.seed());
+        } catch (RuntimeException e) {
+            s.progress().accept(cand.spec() + ": " + what + " failed: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** A training set (pairs matching {@code train}); the rest is predicted. */
+    private record Split(String name, java.util.function.Predicate<Pair> train) {}
+
+    /** Fits each split in parallel and scores every pair predicted out of training. */
+    static Evaluation crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
+                                    IlluminantFeatures lights, long seed) {
+        List<Future<double[]>> futures = new ArrayList<>();
+        List<int[]> heldRows = new ArrayList<>();
+        for (int k = 0; k < splits.size(); k++) {
+            Split sp = splits.get(k);
+            List<Integer> tr = new ArrayList<>();
+            List<Integer> te = new ArrayList<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                (sp.train().test(pairs.get(i)) ? tr : te).add(i);
+            }
+            int[] trIdx = tr.stream().mapToInt(Integer::intValue).toArray();
+            int[] teIdx = te.stream().mapToInt(Integer::intValue).toArray();
+            heldRows.add(teIdx);
+            long foldSeed = seed + 7919L * (k + 1);
+            futures.add(pool.submit(() -> {
+                FittedModel m = cand.fit(pairs.subset(trIdx), foldSeed, lights);
+                PairSet test = pairs.subset(teIdx);
+                return Evaluation.deltaE(test, Evaluation.predict(m, test));
+            }));
+        }
+        List<Pair> order = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (int k = 0; k < splits.size(); k++) {
+            double[] d;
+            try {
+                d = futures.get(k).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+            }
+            int[] rows = heldRows.get(k);
+            for (int j = 0; j < rows.length; j++) {
+                order.add(pairs.get(rows[j]));
+                values.add(d[j]);
+            }
+        }
+        return Evaluation.of(new PairSet(order), values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Patches shuffled by seed and dealt round-robin into {@code k} folds. */
+    static Map<String, Integer> folds(List<String> patches, int k, long seed) {
+        List<String> shuffled = new ArrayList<>(patches);
+        Collections.shuffle(shuffled, new Random(seed));
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < shuffled.size(); i++) {
+            out.put(shuffled.get(i), i % k);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,125 @@
+package emu.calibration.fit;
+
+/**
+ * Weighted ridge regression by the normal equations, (X'WX + lambda P) b = X'W y, solved by
+ * Cholesky decomposition (Golub & Van Loan, "Matrix Computations", 4th ed., algorithm 4.2.1).
+ * P is diagonal: 1 for penalised columns, 0 for the rest, and lambda is relative to the mean
+ * diagonal of X'WX so one setting means the same for differently scaled features.
+ */
+final class Ridge {
+
+    private Ridge() {}
+
+    /** The Gram matrix X'WX (p x p, row-major) of row-major n x p {@code x} with row weights {@code w}. */
+    static double[] gram(double[] x, int n, int p, double[] w) {
+        double[] g = new double[p * p];
+        for (int i = 0; i < n; i++) {
+            double wi = w == null ? 1 : w[i];
+            if (wi == 0) {
+                continue;
+            }
+            int o = i * p;
+            for (int a = 0; a < p; a++) {
+                double xa = wi * x[o + a];
+                if (xa == 0) {
+                    continue;
+                }
+                int ga = a * p;
+                for (int b = a; b < p; b++) {
+                    g[ga + b] += xa * x[o + b];
+                }
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < a; b++) {
+                g[a * p + b] = g[b * p + a];
+            }
+        }
+        return g;
+    }
+
+    /** X'W y for each of {@code k} targets (y row-major n x k): result row-major p x k. */
+    static double[] moment(double[] x, int n, int p, double[] w, double[] y, int k) {
+        double[] m = new double[p * k];
+        for (int i = 0; i < n; i++) {
+            double wi = w == null ? 1 : w[i];
+            if (wi == 0) {
+                continue;
+            }
+            for (int a = 0; a < p; a++) {
+                double xa = wi * x[i * p + a];
+                for (int c = 0; c < k; c++) {
+                    m[a * k + c] += xa * y[i * k + c];
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Solves (G + lambda mean(diag G) P) B = M for B (p x k), P = diag(penalised).
+     *
+     * @throws IllegalStateException if the system is not positive definite even after a tiny jitter
+     */
+    static double[] solve(double[] gram, double[] moment, int p, int k, double lambda, boolean[] penalised) {
+        double meanDiag = 0;
+        for (int a = 0; a < p; a++) {
+            meanDiag += gram[a * p + a];
+        }
+        meanDiag = Math.max(meanDiag / p, 1e-300);
+        double[] a = gram.clone();
+        for (int i = 0; i < p; i++) {
+            // A 1e-10 floor keeps collinear features (e.g. a constant illuminant column) solvable.
+            a[i * p + i] += (penalised[i] ? lambda : 0) * meanDiag + 1e-10 * meanDiag;
+        }
+        cholesky(a, p);
+        double[] b = new double[p * k];
+        double[] col = new double[p];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < p; i++) {
+                col[i] = moment[i * k + c];
+            }
+            for (int i = 0; i < p; i++) {
+                double s = col[i];
+                for (int j = 0; j < i; j++) {
+                    s -= a[i * p + j] * col[j];
+                }
+                col[i] = s / a[i * p + i];
+            }
+            for (int i = p - 1; i >= 0; i--) {
+                double s = col[i];
+                for (int j = i + 1; j < p; j++) {
+                    s -= a[j * p + i] * col[j];
+                }
+                col[i] = s / a[i * p + i];
+            }
+            for (int i = 0; i < p; i++) {
+                b[i * k + c] = col[i];
+            }
+        }
+        return b;
+    }
+
+    /** In-place lower Cholesky factor of a symmetric positive definite p x p matrix. */
+    private static void cholesky(double[] a, int p) {
+        for (int j = 0; j < p; j++) {
+            double d = a[j * p + j];
+            for (int k = 0; k < j; k++) {
+                d -= a[j * p + k] * a[j * p + k];
+            }
+            if (!(d > 0)) {
+                throw new IllegalStateException("normal equations not positive definite at column " + j
+                        + "; increase the ridge");
+            }
+            d = Math.sqrt(d);
+            a[j * p + j] = d;
+            for (int i = j + 1; i < p; i++) {
+                double s = a[i * p + j];
+                for (int k = 0; k < j; k++) {
+                    s -= a[i * p + k] * a[j * p + k];
+                }
+                a[i * p + j] = s / d;
+            }
+        }
+    }
+}

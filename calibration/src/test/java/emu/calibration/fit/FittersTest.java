@@ -1,0 +1,79 @@
+package emu.calibration.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.calibration.pairs.PairSet;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every classic fitter on small synthetic film data: accuracy on held-out patches, save/load, determinism. */
+class FittersTest {
+
+    static final List<String> LIGHTS = List.of("D65", "A", "FL11");
+    static final PairSet TRAIN = SyntheticFilm.pairs(60, LIGHTS, new double[] {-2, 0, 2}, 1);
+    static final PairSet TEST = SyntheticFilm.pairs(40, LIGHTS, new double[] {-1, 1}, 2);
+
+    @Test
+    void everyClassicFitterLearnsTheSyntheticFilmAndRoundTrips(@TempDir Path dir) throws Exception {
+        IlluminantFeatures lights = IlluminantFeatures.from(TRAIN);
+        for (String spec : List.of("matrix", "matrix:illuminant=per", "polynomial:degree=3",
+                "root-polynomial:degree=2", "rbf:centres=16", "rbf:centres=16:illuminant=per")) {
+            FittedModel m = Candidate.parse(spec).fit(TRAIN, 3, lights);
+            double mean = Evaluation.of(m, TEST).overall().mean();
+            System.out.printf("%-34s held-out mean dE00 %.3f%n", spec, mean);
+            // The synthetic film's colour stage is a light-dependent matrix on linear exposure: a
+            // log-domain matrix can only approximate it; root-polynomial contains it exactly.
+            assertTrue(mean < (spec.startsWith("root") ? 0.1 : 6.0), spec + " held-out mean dE00 " + mean);
+            Path sub = dir.resolve(spec.replace(':', '_').replace('=', '-'));
+            ModelMetadata meta = new ModelMetadata("id", "stock", "set", spec, "now", "dev", 3, "sha", TRAIN.size(),
+                    "linear", "srgb", java.util.Map.of("D65", "table"), mean, mean);
+            ModelDirectory.save(sub, m, meta, null);
+            ModelDirectory back = ModelDirectory.load(sub);
+            double[] probe = {0.18, 0.18, 0.18, 0.5, 0.1, 0.02, -0.01, 0.3, 2.0};
+            assertArrayEquals(m.predict(probe, "A"), back.model().predict(probe, "A"), 1e-12, spec);
+            assertEquals(meta, back.metadata());
+            // A light it never saw, by name: served by chromaticity (conditional) or nearest light (per).
+            double[] unseen = back.model().predict(probe, "3200K");
+            assertEquals(9, unseen.length);
+            assertThrows(IllegalArgumentException.class, () -> back.model().predict(probe, "sodium-vapour"));
+        }
+    }
+
+    @Test
+    void conditionalBeatsIlluminantBlindOnMetamericLights() {
+        IlluminantFeatures lights = IlluminantFeatures.from(TRAIN);
+        var params = java.util.Map.of("degree", "1");
+        FittedModel blind = Fitters.get("root-polynomial").fit(TRAIN, new FitOptions(1, params, "blind", null));
+        FittedModel cond = Candidate.parse("root-polynomial:degree=1").fit(TRAIN, 1, lights);
+        double b = Evaluation.of(blind, TEST).overall().mean();
+        double c = Evaluation.of(cond, TEST).overall().mean();
+        assertTrue(c < 0.2 * b, "conditional " + c + " vs blind " + b);
+    }
+
+    @Test
+    void fitsAreDeterministicForASeed() {
+        IlluminantFeatures lights = IlluminantFeatures.from(TRAIN);
+        double[] probe = TEST.digital();
+        for (String spec : List.of("rbf:centres=12", "mlp:epochs=20:width=8")) {
+            double[] a = Candidate.parse(spec).fit(TRAIN, 5, lights).predict(probe, "D65");
+            double[] b = Candidate.parse(spec).fit(TRAIN, 5, lights).predict(probe, "D65");
+            assertArrayEquals(a, b, 0, spec);
+        }
+    }
+
+    @Test
+    void badSpecsAreNamed() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Candidate.parse("spline"))
+                .getMessage().contains("known: matrix, polynomial, root-polynomial, rbf, mlp"));
+        assertThrows(IllegalArgumentException.class, () -> Candidate.parse("rbf:centres"));
+        assertThrows(IllegalArgumentException.class, () -> Candidate.parse("rbf:illuminant=both"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Candidate.parse("polynomial:degree=x").fit(TRAIN, 1, IlluminantFeatures.from(TRAIN)));
+        assertTrue(e.getMessage().contains("degree=x"), e.getMessage());
+    }
+}

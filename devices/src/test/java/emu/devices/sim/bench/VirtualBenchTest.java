@@ -1,0 +1,84 @@
+package emu.devices.sim.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.devices.rig.RigRejectedException;
+import emu.devices.rig.line.LineRig;
+import emu.devices.sim.spectral.Illuminants;
+import emu.devices.sim.spectral.Observer;
+import emu.devices.sim.spectral.Spectrum;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class VirtualBenchTest {
+    private static double luminance(Spectrum s) {
+        return s.integrate(Observer.Y_BAR);
+    }
+
+    /** Blue-to-red ratio of a spectrum: 450 nm over 650 nm. */
+    private static double blueness(Spectrum s) {
+        return s.at((450 - 380) / 5) / s.at((650 - 380) / 5);
+    }
+
+    @Test
+    void warmUpDriftIsBrighterAndBluerThenSettles() {
+        AtomicLong now = new AtomicLong(0);
+        VirtualBench bench = new VirtualBench(Duration.ofSeconds(10), now::get);
+        SpectralLight light = new SpectralLight(bench, List.of("D65", "A", "3200K"));
+        light.selectPreset("A");
+        light.setOn(true);
+        Spectrum cold = bench.light().emitted();
+        assertFalse(light.settled());
+        assertEquals(1.11, luminance(cold), 0.02, "a cold LED starts about 12% bright");
+        now.set(5_000_000_000L);
+        assertFalse(light.settled());
+        Spectrum warm = bench.light().emitted();
+        assertTrue(luminance(warm) < luminance(cold) && luminance(warm) > 1.0);
+        assertTrue(blueness(warm) < blueness(cold), "drift is bluer while cold");
+        now.set(10_000_000_001L);
+        assertTrue(light.settled());
+        LightState s = bench.light();
+        assertEquals("A", s.preset().orElseThrow().name());
+        Spectrum a = Illuminants.get("A").spd();
+        assertEquals(1.0, luminance(s.emitted()), 0.011);
+        assertEquals(blueness(a), blueness(s.emitted()), 0.01 * blueness(a));
+        assertTrue(light.temperatureC() > 35, "a lit LED runs warm");
+        light.setIntensity(0.5);
+        now.addAndGet(20_000_000_000L);
+        assertEquals(0.5, luminance(bench.light().emitted()), 1e-3);
+        light.setOn(false);
+        assertEquals(0, luminance(bench.light().emitted()), 0);
+        assertTrue(light.hours() > 0);
+    }
+
+    @Test
+    void unknownPresetsAreRejectedWhenTheLightIsBuilt() {
+        VirtualBench bench = new VirtualBench(Duration.ZERO);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SpectralLight(bench, List.of("D65", "D93")));
+        assertTrue(e.getMessage().contains("D93"), e.getMessage());
+    }
+
+    @Test
+    void theRealLineRigDrivesTheBenchThroughTheSimulatedFirmware() throws Exception {
+        VirtualBench bench = new VirtualBench(Duration.ofMillis(200));
+        try (LineRig rig = bench.connectRig("sim-test", LineRig.Options.defaults(), List.of("D65", "FL11", "2700K"))) {
+            assertEquals(List.of("D65", "FL11", "2700K"), rig.presets());
+            rig.setPreset("2700K");
+            rig.setOn(true);
+            rig.awaitSettled(Duration.ofSeconds(5));
+            LightState s = bench.light();
+            assertTrue(s.settled());
+            assertEquals("2700K", s.preset().orElseThrow().name());
+            assertEquals(1.0, luminance(s.emitted()), 0.011);
+            assertThrows(RigRejectedException.class, () -> rig.setPreset("D50"));
+            rig.setChannels(new int[] {32768});
+            rig.awaitSettled(Duration.ofSeconds(5));
+            assertEquals(0.5, luminance(bench.light().emitted()), 0.01);
+        }
+    }
+}

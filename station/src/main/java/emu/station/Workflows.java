@@ -1,0 +1,168 @@
+package emu.station;
+
+import emu.calibration.chart.ChartSpecs;
+import emu.station.config.StationConfig;
+import emu.station.rolls.FilmShoot;
+import emu.station.scans.ScanImport;
+import emu.station.shoot.Devices;
+import emu.station.shoot.ShootRunner;
+import emu.station.store.ProfilingSetRepository;
+import emu.station.store.ProfilingSetRepository.ProfilingSet;
+import emu.station.store.ProfilingSetRepository.StepSpec;
+import emu.station.store.StockRepository.Stock;
+import emu.station.store.Store;
+import emu.station.training.Trainer;
+import emu.station.training.TrainingQueue;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The station's workflows wired together on one store and one set of devices: profiling sets
+ * and their plans, the digital shoot runner, the film shoot and roll log, scan import and
+ * pairing, and the training queue. A set's status follows its data: shooting, awaiting scans,
+ * complete (every step has a capture and a paired scan), and completion queues a training when
+ * {@code [training] train_when_complete} is on. The daemon and {@code station demo} both use it.
+ */
+public final class Workflows implements AutoCloseable {
+    private final StationConfig config;
+    private final Store store;
+    private final Path dataDir;
+    private final Devices devices;
+    private final ShootRunner shoot;
+    private final FilmShoot film;
+    private final ScanImport scans;
+    private final Trainer trainer;
+    private final TrainingQueue training;
+
+    private Workflows(StationConfig config, Store store, Devices devices, BiConsumer<String, Map<String, Object>> events) {
+        this.config = config;
+        this.store = store;
+        this.dataDir = config.station().dataDir().toAbsolutePath();
+        this.devices = devices;
+        ShootRunner.Policy policy = ShootRunner.Policy.defaults();
+        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged);
+        this.film = new FilmShoot(store, devices, policy.settleTimeout());
+        this.scans = new ScanImport(store, dataDir);
+        this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
+        this.training = new TrainingQueue(store, trainer, config.training(), events);
+    }
+
+    /**
+     * Opens the configured devices and starts the training queue.
+     *
+     * @param events receives every workflow event (the daemon broadcasts them over SSE)
+     */
+    public static Workflows open(StationConfig config, Store store, BiConsumer<String, Map<String, Object>> events)
+            throws Exception {
+        Devices devices = Devices.open(config);
+        Workflows w = new Workflows(config, store, devices, events);
+        w.training.start();
+        return w;
+    }
+
+    /**
+     * Creates a profiling set: the stock (created when new), the chart and plan from the
+     * arguments or, when null, from {@code config.toml}'s {@code [chart]} and {@code [plan]}.
+     */
+    public ProfilingSet createSet(String name, String stock, String chart, List<String> illuminants, List<Double> evs) {
+        if (stock == null || stock.isBlank()) {
+            throw new IllegalArgumentException("stock: name the film stock the set profiles");
+        }
+        String chartName = chart != null ? chart : config.chart().type().name().toLowerCase(java.util.Locale.ROOT);
+        ChartSpecs.byName(chartName);
+        List<String> lights = illuminants != null ? illuminants : config.plan().illuminants();
+        List<Double> exposures = evs != null ? evs : config.plan().ev().values();
+        for (double ev : exposures) {
+            if (!(ev >= -10 && ev <= 10)) {
+                throw new IllegalArgumentException("ev " + ev + " is outside -10..10");
+            }
+        }
+        if (lights.isEmpty() || exposures.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs at least one illuminant and one ev");
+        }
+        return store.atomically(() -> {
+            Stock s = store.stocks().byName(stock).orElseGet(() -> store.stocks().create(stock, "135", null));
+            if (store.sets().all().stream().anyMatch(x -> x.name().equals(name))) {
+                throw new IllegalArgumentException("a profiling set named '" + name + "' exists already");
+            }
+            return store.sets().create(name, s.id(), chartName, StepSpec.grid(lights, exposures));
+        });
+    }
+
+    /**
+     * Brings the set's status up to date with its data; on completion queues a training when
+     * configured to. Returns the status.
+     */
+    public synchronized ProfilingSetRepository.Status setChanged(long setId) {
+        ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
+        int steps = store.sets().steps(setId).size();
+        int captured = steps - store.sets().stepsWithoutCapture(setId).size();
+        int paired = store.readings().stepsPaired(setId);
+        ProfilingSetRepository.Status status = paired == steps ? ProfilingSetRepository.Status.COMPLETE
+                : captured == steps ? ProfilingSetRepository.Status.AWAITING_SCANS
+                : captured > 0 ? ProfilingSetRepository.Status.SHOOTING : set.status();
+        if (status != set.status()) {
+            store.sets().setStatus(setId, status);
+            if (status == ProfilingSetRepository.Status.COMPLETE && config.training().trainWhenComplete()) {
+                training.enqueue(setId);
+            }
+        }
+        return status;
+    }
+
+    public StationConfig config() {
+        return config;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Devices devices() {
+        return devices;
+    }
+
+    public ShootRunner shoot() {
+        return shoot;
+    }
+
+    public FilmShoot film() {
+        return film;
+    }
+
+    public ScanImport scans() {
+        return scans;
+    }
+
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    public TrainingQueue training() {
+        return training;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (shoot.status().state() != ShootRunner.State.IDLE) {
+                shoot.cancel();
+                shoot.awaitIdle();
+            }
+            training.close();
+        } finally {
+            devices.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "workflows";
+    }
+}

@@ -1,0 +1,461 @@
+package emu.station.scans;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.Result;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import emu.calibration.chart.ChartReading;
+import emu.calibration.chart.ChartSpec;
+import emu.calibration.chart.ChartSpecs;
+import emu.calibration.io.AtomicFiles;
+import emu.calibration.lut.LutImages;
+import emu.devices.camera.CapturedFile;
+import emu.station.readings.ChartReadings;
+import emu.station.store.ProfilingSetRepository.PlanStep;
+import emu.station.store.ReadingRepository;
+import emu.station.store.RollLogRepository.Stage;
+import emu.station.store.RollRepository.Frame;
+import emu.station.store.RollRepository.Roll;
+import emu.station.store.ScanRepository.Scan;
+import emu.station.store.Store;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Imports a roll's scans from a folder or a zip: each file is decoded (TIFF, PNG, JPEG; camera RAW
+ * developed by {@code dcraw_emu}), copied atomically into {@code data_dir/scans/ROLL/} under its
+ * own name plus the start of its SHA-256, recorded, and its chart read. Each scan is paired to a
+ * frame by, in order of trust: the QR slate in the picture (its text is the step's id or code),
+ * the frame number in the file name ({@code ..._F07.tif}, else the last number), the order of the
+ * files. Anything doubtful -- two scans for one frame, frames without a scan, numbers that fit
+ * the roll only shifted (an offset) -- is left unpaired and reported as a conflict for the
+ * operator to resolve ({@link #pair}, {@link #applyOffset}). A bad file is reported and the rest
+ * still import. When a file stem arrives in several formats (the lab's TIFF and JPEG) the best
+ * one (RAW, TIFF, PNG, JPEG) is imported and the others are listed as skipped.
+ */
+public final class ScanImport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FRAME_TAG = Pattern.compile("(?i)(?:^|[^a-z])f(?:rame)?[-_ ]?0*(\\d{1,3})(?!\\d)");
+    private static final Pattern LAST_NUMBER = Pattern.compile("(\\d{1,3})(?!.*\\d)");
+    private static final List<String> PREFERENCE = List.of("raw", "tif", "tiff", "png", "jpg", "jpeg");
+
+    /** A problem with one file; the others imported. */
+    public record BadFile(String file, String error) {}
+
+    /** One imported scan and how it was paired ({@code qr}, {@code name}, {@code order} or {@code none}). */
+    public record Imported(long scanId, String source, String file, Integer frame, String pairedBy, String chart) {}
+
+    /**
+     * A doubt for the operator: {@code duplicate} (several scans claim one frame), {@code missing}
+     * (a frame without a scan), {@code offset} (the numbers fit the frames shifted by
+     * {@code suggestedOffset}), {@code unmatched} (a scan that fits no frame).
+     */
+    public record Conflict(String kind, String message, List<Long> scans, List<Integer> frames, Integer suggestedOffset) {}
+
+    public record Report(long rollId, List<Imported> imported, List<BadFile> bad, List<String> skipped,
+                         List<String> alreadyImported, List<Conflict> conflicts) {}
+
+    private final Store store;
+    private final Path dataDir;
+
+    public ScanImport(Store store, Path dataDir) {
+        this.store = store;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Imports a folder or a {@code .zip}.
+     *
+     * @throws IllegalArgumentException when the roll or the source does not exist
+     */
+    public Report importScans(long rollId, Path source) throws IOException {
+        Roll roll = store.rolls().byId(rollId).orElseThrow(() -> new IllegalArgumentException("no roll " + rollId));
+        if (!Files.exists(source)) {
+            throw new IllegalArgumentException("scan source " + source + " does not exist (give a folder or a .zip)");
+        }
+        Path staging = null;
+        Path folder = source;
+        if (Files.isRegularFile(source)) {
+            if (!source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                throw new IllegalArgumentException(source + " is neither a folder nor a .zip of scans");
+            }
+            staging = Files.createTempDirectory(dataDir, ".unzip-");
+            unzip(source, staging);
+            folder = staging;
+        }
+        try {
+            return importFolder(roll, folder);
+        } finally {
+            if (staging != null) {
+                try (Stream<Path> s = Files.walk(staging)) {
+                    for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private Report importFolder(Roll roll, Path folder) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        }
+        // one file per stem: the best format
+        Map<String, Path> byStem = new TreeMap<>();
+        List<String> skipped = new ArrayList<>();
+        for (Path f : files) {
+            String stem = stem(f);
+            Path prev = byStem.get(stem);
+            if (prev == null) {
+                byStem.put(stem, f);
+            } else if (rank(f) < rank(prev)) {
+                skipped.add(prev.getFileName() + ": same scan as " + f.getFileName());
+                byStem.put(stem, f);
+            } else {
+                skipped.add(f.getFileName() + ": same scan as " + prev.getFileName());
+            }
+        }
+        ChartSpec chart = ChartSpecs.byName(roll.setId().flatMap(store.sets()::byId).map(s -> s.chart())
+                .orElse(ChartSpecs.COLORCHECKER24));
+        Optional<String> corners = roll.setId().flatMap(id -> store.readings().corners(id, ReadingRepository.Source.SCAN));
+        List<Frame> frames = store.rolls().frames(roll.id());
+        Map<String, Frame> frameByStep = new LinkedHashMap<>();
+        for (Frame f : frames) {
+            f.stepId().ifPresent(id -> frameByStep.put(id, f));
+            f.stepId().flatMap(store.sets()::step).ifPresent(s -> frameByStep.put(s.code(), f));
+        }
+        List<BadFile> bad = new ArrayList<>();
+        List<String> already = new ArrayList<>();
+        List<Candidate> batch = new ArrayList<>();
+        for (Path f : byStem.values()) {
+            String name = f.getFileName().toString();
+            try {
+                byte[] bytes = Files.readAllBytes(f);
+                String sha = sha256(bytes);
+                Optional<Scan> existing = store.scans().bySha256(sha);
+                if (existing.isPresent()) {
+                    already.add(name + " (scan " + existing.get().id() + ")");
+                    continue;
+                }
+                Path dir = dataDir.resolve("scans").resolve(roll.code());
+                Path target = dir.resolve(stem(f) + "-" + sha.substring(0, 12) + ext(f));
+                AtomicFiles.write(target, out -> out.write(bytes));
+                ChartReading reading = null;
+                String chartError = null;
+                BufferedImage img = null;
+                try {
+                    if (CapturedFile.Kind.ofName(name) != CapturedFile.Kind.RAW) {
+                        img = LutImages.read(target);
+                    }
+                    reading = ChartReadings.read(target, chart, corners);
+                } catch (emu.calibration.chart.ChartNotFoundException e) {
+                    chartError = e.getMessage();
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(target);
+                    throw e;
+                }
+                Integer qrFrame = img == null ? null : qr(img).map(frameByStep::get).map(Frame::number).orElse(null);
+                String rel = dataDir.relativize(target.toAbsolutePath()).toString();
+                ChartReading r = reading;
+                long scanId = store.atomically(() -> {
+                    long id = store.scans().add(roll.id(), null, rel, sha).id();
+                    if (r != null) {
+                        store.readings().addForScan(id, ChartReadings.values(r, 1.0));
+                    }
+                    return id;
+                });
+                batch.add(new Candidate(scanId, name, rel, qrFrame, number(name), chartError));
+            } catch (IOException | RuntimeException e) {
+                bad.add(new BadFile(name, String.valueOf(e.getMessage())));
+            }
+        }
+        List<Imported> imported = pair(roll, batch, frames);
+        if (!batch.isEmpty()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("files", batch.size());
+            d.put("bad", bad.size());
+            store.atomically(() -> {
+                store.rolls().setStatus(roll.id(), emu.station.store.RollRepository.Status.SCANNED);
+                store.rollLog().log(roll.id(), Stage.SCANS_RECEIVED, JSON.writeValueAsString(d));
+                return null;
+            });
+        }
+        List<Conflict> conflicts = conflicts(roll.id());
+        logPairedIfClean(roll.id(), conflicts);
+        return new Report(roll.id(), imported, bad, skipped, already, conflicts);
+    }
+
+    private record Candidate(long scanId, String name, String file, Integer qrFrame, OptionalInt number, String chartError) {}
+
+    /** Pairs a batch: QR first, then file-name numbers when every one names a frame, then order. */
+    private List<Imported> pair(Roll roll, List<Candidate> batch, List<Frame> frames) {
+        Map<Integer, Frame> byNumber = new TreeMap<>();
+        frames.forEach(f -> byNumber.put(f.number(), f));
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        store.scans().byRoll(roll.id()).forEach(s -> s.frameId().ifPresent(fid -> frames.stream()
+                .filter(f -> f.id() == fid).forEach(f -> taken.add(f.number()))));
+        Map<Long, String> how = new LinkedHashMap<>();
+        Map<Long, Integer> frameOf = new LinkedHashMap<>();
+        List<Candidate> rest = new ArrayList<>();
+        for (Candidate c : batch) {
+            if (c.qrFrame() != null) {
+                frameOf.put(c.scanId(), c.qrFrame());
+                how.put(c.scanId(), "qr");
+            } else {
+                rest.add(c);
+            }
+        }
+        List<Candidate> numbered = rest.stream().filter(c -> c.number().isPresent()).toList();
+        List<Candidate> unnumbered = rest.stream().filter(c -> c.number().isEmpty()).toList();
+        boolean allFit = numbered.stream().allMatch(c -> byNumber.containsKey(c.number().getAsInt()));
+        if (allFit) {
+            Map<Integer, Long> count = new TreeMap<>();
+            numbered.forEach(c -> count.merge(c.number().getAsInt(), 1L, Long::sum));
+            for (Candidate c : numbered) {
+                int n = c.number().getAsInt();
+                // two scans with one number: a duplicate for the operator, neither is guessed
+                if (count.get(n) == 1 && !taken.contains(n) && !frameOf.containsValue(n)) {
+                    frameOf.put(c.scanId(), n);
+                    how.put(c.scanId(), "name");
+                }
+            }
+        }
+        List<Integer> free = byNumber.keySet().stream().filter(n -> !taken.contains(n) && !frameOf.containsValue(n)).toList();
+        if (!unnumbered.isEmpty() && unnumbered.size() == free.size()) {
+            for (int i = 0; i < unnumbered.size(); i++) {
+                frameOf.put(unnumbered.get(i).scanId(), free.get(i));
+                how.put(unnumbered.get(i).scanId(), "order");
+            }
+        }
+        List<Imported> out = new ArrayList<>();
+        for (Candidate c : batch) {
+            Integer n = frameOf.get(c.scanId());
+            if (n != null) {
+                store.scans().matchFrame(c.scanId(), byNumber.get(n).id());
+            }
+            out.add(new Imported(c.scanId(), c.name(), c.file(), n, how.getOrDefault(c.scanId(), "none"),
+                    c.chartError() == null ? "read" : c.chartError()));
+        }
+        return out;
+    }
+
+    /** The roll's open doubts, from the current pairing. */
+    public List<Conflict> conflicts(long rollId) {
+        List<Frame> frames = store.rolls().frames(rollId);
+        List<Scan> scans = store.scans().byRoll(rollId);
+        List<Conflict> out = new ArrayList<>();
+        java.util.Set<Integer> frameNumbers = new java.util.TreeSet<>();
+        frames.forEach(f -> frameNumbers.add(f.number()));
+        for (Frame f : frames) {
+            List<Long> on = scans.stream().filter(s -> s.frameId().orElse(-1L) == f.id()).map(Scan::id).toList();
+            if (on.size() > 1) {
+                out.add(new Conflict("duplicate", "frame " + f.number() + " has " + on.size() + " scans; keep one",
+                        on, List.of(f.number()), null));
+            }
+        }
+        List<Scan> unpaired = scans.stream().filter(s -> s.frameId().isEmpty()).toList();
+        Map<Integer, List<Long>> byNumber = new TreeMap<>();
+        for (Scan s : unpaired) {
+            OptionalInt n = number(Path.of(s.file()).getFileName().toString());
+            if (n.isPresent()) {
+                byNumber.computeIfAbsent(n.getAsInt(), k -> new ArrayList<>()).add(s.id());
+            }
+        }
+        for (Map.Entry<Integer, List<Long>> e : byNumber.entrySet()) {
+            if (e.getValue().size() > 1) {
+                out.add(new Conflict("duplicate", "scans " + e.getValue() + " all carry number " + e.getKey()
+                        + "; pair one of them", e.getValue(), List.of(e.getKey()), null));
+            }
+        }
+        Integer offset = suggestedOffset(byNumber.keySet(), frameNumbers, frames, scans);
+        if (offset != null) {
+            out.add(new Conflict("offset", "the lab's file numbers match the frames shifted by " + offset
+                    + " (file number " + (offset < 0 ? "" : "+") + offset + " = frame); confirm to pair them",
+                    unpaired.stream().map(Scan::id).toList(), List.of(), offset));
+        } else {
+            for (Scan s : unpaired) {
+                if (byNumber.values().stream().noneMatch(l -> l.size() > 1 && l.contains(s.id()))) {
+                    out.add(new Conflict("unmatched", "scan " + s.id() + " (" + Path.of(s.file()).getFileName()
+                            + ") fits no frame; pair it by hand", List.of(s.id()), List.of(), null));
+                }
+            }
+        }
+        java.util.Set<Long> pairedFrames = new java.util.HashSet<>();
+        scans.forEach(s -> s.frameId().ifPresent(pairedFrames::add));
+        List<Integer> missing = frames.stream().filter(f -> !pairedFrames.contains(f.id())).map(Frame::number).toList();
+        if (!missing.isEmpty() && !scans.isEmpty()) {
+            out.add(new Conflict("missing", "frames " + missing + " have no scan", List.of(), missing, null));
+        }
+        return out;
+    }
+
+    /** The shift d with number + d a free frame for every unpaired numbered scan, if exactly one works. */
+    private static Integer suggestedOffset(java.util.Set<Integer> numbers, java.util.Set<Integer> frameNumbers,
+                                           List<Frame> frames, List<Scan> scans) {
+        if (numbers.isEmpty()) {
+            return null;
+        }
+        java.util.Set<Long> pairedFrames = new java.util.HashSet<>();
+        scans.forEach(s -> s.frameId().ifPresent(pairedFrames::add));
+        java.util.Set<Integer> free = new java.util.TreeSet<>();
+        frames.stream().filter(f -> !pairedFrames.contains(f.id())).forEach(f -> free.add(f.number()));
+        Integer found = null;
+        for (int d = -99; d <= 99; d++) {
+            if (d == 0) {
+                continue;
+            }
+            int shift = d;
+            if (numbers.stream().allMatch(n -> free.contains(n + shift))) {
+                if (found != null) {
+                    return null;
+                }
+                found = d;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Pairs one scan to a frame by hand (replacing its earlier pairing).
+     *
+     * @throws IllegalArgumentException when the scan or the frame does not exist on the roll
+     */
+    public void pair(long rollId, long scanId, int frameNumber) {
+        Scan s = store.scans().byRoll(rollId).stream().filter(x -> x.id() == scanId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("roll " + rollId + " has no scan " + scanId));
+        Frame f = store.rolls().frame(rollId, frameNumber)
+                .orElseThrow(() -> new IllegalArgumentException("roll " + rollId + " has no frame " + frameNumber));
+        store.scans().matchFrame(s.id(), f.id());
+        logPairedIfClean(rollId, conflicts(rollId));
+    }
+
+    /**
+     * Pairs every unpaired numbered scan to frame (its file number + {@code offset}).
+     *
+     * @return how many scans were paired
+     * @throws IllegalArgumentException when some shifted number is not a free frame (nothing is changed)
+     */
+    public int applyOffset(long rollId, int offset) {
+        store.rolls().byId(rollId).orElseThrow(() -> new IllegalArgumentException("no roll " + rollId));
+        List<Scan> unpaired = store.scans().byRoll(rollId).stream().filter(s -> s.frameId().isEmpty()).toList();
+        int n = store.atomically(() -> {
+            int count = 0;
+            for (Scan s : unpaired) {
+                OptionalInt num = number(Path.of(s.file()).getFileName().toString());
+                if (num.isEmpty()) {
+                    continue;
+                }
+                int frame = num.getAsInt() + offset;
+                Frame f = store.rolls().frame(rollId, frame).orElseThrow(() -> new IllegalArgumentException(
+                        "offset " + offset + " maps scan " + s.id() + " to frame " + frame + ", which the roll does not have"));
+                if (!store.scans().byFrame(f.id()).isEmpty()) {
+                    throw new IllegalArgumentException("offset " + offset + " maps scan " + s.id() + " to frame " + frame
+                            + ", which already has a scan");
+                }
+                store.scans().matchFrame(s.id(), f.id());
+                count++;
+            }
+            return count;
+        });
+        logPairedIfClean(rollId, conflicts(rollId));
+        return n;
+    }
+
+    private void logPairedIfClean(long rollId, List<Conflict> conflicts) {
+        boolean hasScans = !store.scans().byRoll(rollId).isEmpty();
+        boolean logged = store.rollLog().entries(rollId).stream().anyMatch(e -> e.stage() == Stage.PAIRED);
+        if (hasScans && conflicts.isEmpty() && !logged) {
+            store.rollLog().log(rollId, Stage.PAIRED, "{}");
+        }
+    }
+
+    /** The frame number a file name carries: after an F/frame tag, else its last number (the roll code aside). */
+    static OptionalInt number(String fileName) {
+        String stem = fileName.replaceFirst("-[0-9a-f]{12}(\\.[^.]*)?$", "$1").replaceFirst("\\.[^.]*$", "");
+        Matcher m = FRAME_TAG.matcher(stem);
+        if (m.find()) {
+            return OptionalInt.of(Integer.parseInt(m.group(1)));
+        }
+        m = LAST_NUMBER.matcher(stem);
+        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+    }
+
+    /** The QR slate's text, if the picture shows one. */
+    static Optional<String> qr(BufferedImage img) {
+        try {
+            Result r = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img))));
+            String t = r.getText().strip();
+            return Optional.of(t.startsWith("emu-step:") ? t.substring("emu-step:".length()) : t);
+        } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void unzip(Path zip, Path dir) throws IOException {
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = z.getNextEntry()) != null) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                // flatten: a lab's zip often nests a folder; never write outside the staging dir
+                String name = Path.of(e.getName()).getFileName().toString();
+                Files.copy(z, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static String stem(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot <= 0 ? n : n.substring(0, dot);
+    }
+
+    private static String ext(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot <= 0 ? "" : n.substring(dot).toLowerCase(Locale.ROOT);
+    }
+
+    private static int rank(Path f) {
+        String e = ext(f).replace(".", "");
+        if (CapturedFile.Kind.ofName(f.getFileName().toString()) == CapturedFile.Kind.RAW) {
+            return 0;
+        }
+        int i = PREFERENCE.indexOf(e);
+        return i < 0 ? PREFERENCE.size() : i;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

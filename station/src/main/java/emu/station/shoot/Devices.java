@@ -1,0 +1,134 @@
+package emu.station.shoot;
+
+import emu.devices.camera.Camera;
+import emu.devices.camera.CameraDrivers;
+import emu.devices.camera.CameraOptions;
+import emu.devices.rig.IlluminantRig;
+import emu.devices.rig.RigDrivers;
+import emu.devices.rig.RigException;
+import emu.devices.rig.RigSettings;
+import emu.devices.rig.dmx.DmxFixture;
+import emu.devices.sim.bench.VirtualBench;
+import emu.devices.sim.camera.SimCamera;
+import emu.station.config.StationConfig;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bench's devices as {@code config.toml} names them: the camera through the camera driver
+ * registry ({@code [camera] driver}), the rig through the rig driver registry ({@code [rig]
+ * driver}). The {@code sim} drivers share {@link VirtualBench#shared()}, so the simulated camera
+ * (and a simulated film camera) see what the simulated rig emits.
+ */
+public final class Devices implements AutoCloseable {
+    private final Camera camera;
+    private final IlluminantRig rig;
+    private final Optional<VirtualBench> bench;
+    private final double captureScale;
+    private final Duration shutterPulse;
+
+    private Devices(Camera camera, IlluminantRig rig, Optional<VirtualBench> bench, double captureScale,
+                    Duration shutterPulse) {
+        this.camera = camera;
+        this.rig = rig;
+        this.bench = bench;
+        this.captureScale = captureScale;
+        this.shutterPulse = shutterPulse;
+    }
+
+    /**
+     * Opens the configured camera and rig.
+     *
+     * @throws RigException when the rig cannot be reached
+     * @throws emu.devices.camera.CameraException when the camera cannot be opened
+     */
+    public static Devices open(StationConfig cfg) throws RigException {
+        String cameraDriver = name(cfg.camera().driver());
+        String rigDriver = name(cfg.rig().driver());
+        StationConfig.Camera c = cfg.camera();
+        CameraOptions options = CameraOptions.defaults()
+                .withCamera(c.model().isBlank() ? null : c.model(), c.port().isBlank() ? null : c.port())
+                .withLibraryPath(c.libraryPath().orElse(null))
+                .withCaptureTarget(c.captureTarget() == StationConfig.CaptureTarget.CARD
+                        ? emu.devices.camera.CaptureTarget.CARD : emu.devices.camera.CaptureTarget.RAM, c.keepOnCamera());
+        VirtualBench bench = VirtualBench.shared();
+        RigDrivers rigs = RigDrivers.standard().with("sim",
+                s -> bench.connectRig("sim", RigDrivers.lineOptions(s), VirtualBench.DEFAULT_PRESETS));
+        IlluminantRig rig = rigs.open(rigSettings(cfg.rig()));
+        Camera camera;
+        try {
+            camera = CameraDrivers.get(cameraDriver).open(options);
+        } catch (RuntimeException e) {
+            rig.close();
+            throw e;
+        }
+        boolean onBench = camera instanceof SimCamera || rigDriver.equals("sim");
+        // the sim camera's TIFF holds code / 65535 x full scale (SimCamera); a real camera's
+        // developed RAW is already 0..1 linear
+        double scale = camera instanceof SimCamera ? SimCamera.TIFF_FULL_SCALE : 1.0;
+        return new Devices(camera, rig, onBench ? Optional.of(bench) : Optional.empty(), scale,
+                Duration.ofMillis(cfg.rig().shutterPulseMs()));
+    }
+
+    static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@code [rig]} as the rig drivers take it. */
+    static RigSettings rigSettings(StationConfig.Rig r) {
+        RigSettings s = RigSettings.defaults().withDriver(name(r.driver())).withPort(r.port()).withBaud(r.baud())
+                .withSettle(Duration.ofMillis(Math.round(r.settleSeconds() * 1000)));
+        s = new RigSettings(s.driver(), s.port(), s.baud(), s.settle(), Duration.ofMillis(r.shutterPulseMs()),
+                Duration.ofSeconds(2), s.fixture());
+        if (r.driver() == StationConfig.RigDriver.DMX_ENTTEC && !r.dmx().fixtures().isEmpty()) {
+            s = s.withFixture(fixture(r.dmx()));
+        }
+        return s;
+    }
+
+    private static DmxFixture fixture(StationConfig.Dmx dmx) {
+        Map<String, Map<Integer, Integer>> m = new LinkedHashMap<>();
+        dmx.fixtures().forEach((name, f) -> m.put(name, f.channels()));
+        return DmxFixture.fromConfig(dmx.bits(), m);
+    }
+
+    public Camera camera() {
+        return camera;
+    }
+
+    public IlluminantRig rig() {
+        return rig;
+    }
+
+    /** The virtual bench when the devices are simulated: its film camera exposes film rolls. */
+    public Optional<VirtualBench> bench() {
+        return bench;
+    }
+
+    /** Factor from a capture file's normalised values to scene-linear values of the pairs contract. */
+    public double captureScale() {
+        return captureScale;
+    }
+
+    /** The rig's shutter-release pulse for a real film camera. */
+    public Duration shutterPulse() {
+        return shutterPulse;
+    }
+
+    @Override
+    public void close() {
+        try {
+            camera.close();
+        } finally {
+            rig.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "devices (" + camera.describe().model() + ", " + rig.device() + ")";
+    }
+}

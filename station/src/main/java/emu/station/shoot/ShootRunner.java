@@ -1,0 +1,348 @@
+package emu.station.shoot;
+
+import emu.calibration.chart.ChartReading;
+import emu.calibration.chart.ChartSpec;
+import emu.calibration.chart.ChartSpecs;
+import emu.devices.camera.CaptureRequest;
+import emu.devices.camera.CaptureResult;
+import emu.devices.camera.CapturedFile;
+import emu.devices.camera.ShutterSpeed;
+import emu.station.readings.ChartReadings;
+import emu.station.store.ProfilingSetRepository.PlanStep;
+import emu.station.store.ProfilingSetRepository.ProfilingSet;
+import emu.station.store.ReadingRepository;
+import emu.station.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The unattended digital shoot: walks a set's steps that have no capture yet, in plan order, and
+ * for each sets the light, waits until the rig has settled, captures at the step's EV (relative
+ * to the shutter speed set on the camera, which the operator metered), verifies the file (an
+ * image, the chart found, not every patch clipped) and records it: the files are already
+ * written atomically by the camera API, then the capture row and its patch readings commit in
+ * one transaction. A killed process therefore leaves at most unrecorded files, which the next
+ * run deletes before it resumes at the first step without a capture: none lost, none twice.
+ *
+ * <p>One shoot at a time. Pause, resume and cancel act between steps. A step that fails is
+ * retried {@link Policy#attempts} times, then reported failed and the run goes on; it stays
+ * without a capture, so the next run tries it again.
+ */
+public final class ShootRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ShootRunner.class);
+
+    /** Retries and waits. */
+    public record Policy(int attempts, Duration settleTimeout) {
+        public Policy {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("a step needs at least 1 attempt, got " + attempts);
+            }
+        }
+
+        public static Policy defaults() {
+            return new Policy(3, Duration.ofSeconds(60));
+        }
+    }
+
+    public enum State { IDLE, RUNNING, PAUSED, CANCELLING }
+
+    /** What the runner is doing, for the API and the SSE stream. */
+    public record Status(State state, Long setId, int done, int total, String step, List<String> failed, String message) {}
+
+    /** What one run did. */
+    public record Summary(long setId, int captured, List<String> failed, boolean cancelled) {}
+
+    /** Receives the runner's events ({@code shoot} with a status, {@code capture}, {@code step-failed}). */
+    @FunctionalInterface
+    public interface Events {
+        void emit(String event, Map<String, Object> data);
+    }
+
+    private final Store store;
+    private final Path dataDir;
+    private final Devices devices;
+    private final Policy policy;
+    private final Events events;
+    private final java.util.function.LongConsumer afterRun;
+    private State state = State.IDLE;
+    private Long setId;
+    private int done;
+    private int total;
+    private String step = "";
+    private final List<String> failed = new ArrayList<>();
+    private String message = "";
+    private Thread worker;
+
+    /** @param afterRun called with the set's id after every run (to update the set's status) */
+    public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
+                       java.util.function.LongConsumer afterRun) {
+        this.afterRun = afterRun;
+        this.store = store;
+        this.dataDir = dataDir;
+        this.devices = devices;
+        this.policy = policy;
+        this.events = events;
+    }
+
+    public synchronized Status status() {
+        return new Status(state, setId, done, total, step, List.copyOf(failed), message);
+    }
+
+    /**
+     * Starts shooting the set in the background.
+     *
+     * @throws IllegalStateException when a shoot is already running
+     * @throws IllegalArgumentException when there is no such set
+     */
+    public synchronized void start(long id) {
+        store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
+        if (state != State.IDLE) {
+            throw new IllegalStateException("a shoot of set " + setId + " is " + state.name().toLowerCase()
+                    + "; cancel it or wait for it to finish");
+        }
+        state = State.RUNNING;
+        worker = new Thread(() -> {
+            try {
+                run(id);
+            } catch (Exception e) {
+                LOG.error("shoot of set {} stopped: {}", id, e.toString());
+                synchronized (this) {
+                    message = e.getMessage();
+                }
+            } finally {
+                synchronized (this) {
+                    state = State.IDLE;
+                    worker = null;
+                    notifyAll();
+                }
+                emitStatus();
+            }
+        }, "shoot-set-" + id);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    public synchronized void pause() {
+        if (state == State.RUNNING) {
+            state = State.PAUSED;
+            emitStatus();
+        } else {
+            throw new IllegalStateException("no shoot is running (state " + state.name().toLowerCase() + ")");
+        }
+    }
+
+    public synchronized void resume() {
+        if (state == State.PAUSED) {
+            state = State.RUNNING;
+            notifyAll();
+            emitStatus();
+        } else {
+            throw new IllegalStateException("no shoot is paused (state " + state.name().toLowerCase() + ")");
+        }
+    }
+
+    public synchronized void cancel() {
+        if (state == State.RUNNING || state == State.PAUSED) {
+            state = State.CANCELLING;
+            notifyAll();
+        } else {
+            throw new IllegalStateException("no shoot to cancel (state " + state.name().toLowerCase() + ")");
+        }
+    }
+
+    /** Waits for the background shoot to end. */
+    public void awaitIdle() throws InterruptedException {
+        synchronized (this) {
+            while (state != State.IDLE) {
+                wait();
+            }
+        }
+    }
+
+    /**
+     * Shoots the set's remaining steps on this thread (the CLI and the demo call it directly).
+     *
+     * @throws IllegalArgumentException when there is no such set
+     * @throws IllegalStateException when the camera has no shutter speed to bracket from
+     */
+    public Summary run(long id) throws InterruptedException {
+        ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
+        ChartSpec chart = ChartSpecs.byName(set.chart());
+        Path dir = dataDir.resolve("captures").resolve("set-" + id);
+        removeUnrecorded(id, dir);
+        List<PlanStep> todo = store.sets().stepsWithoutCapture(id);
+        ShutterSpeed base = devices.camera().shutterSpeed().orElseThrow(() -> new IllegalStateException(
+                "the camera reports no shutter speed; set the metered exposure on the camera (manual mode)"));
+        synchronized (this) {
+            if (state == State.IDLE) {
+                state = State.RUNNING;
+            }
+            setId = id;
+            total = store.sets().steps(id).size();
+            done = total - todo.size();
+            failed.clear();
+            message = "";
+        }
+        store.sets().setStatus(id, emu.station.store.ProfilingSetRepository.Status.SHOOTING);
+        emitStatus();
+        int captured = 0;
+        boolean cancelled = false;
+        try {
+            for (PlanStep s : todo) {
+                if (!awaitGo()) {
+                    cancelled = true;
+                    break;
+                }
+                synchronized (this) {
+                    step = s.code();
+                }
+                emitStatus();
+                if (shootStep(s, chart, base, dir)) {
+                    captured++;
+                    synchronized (this) {
+                        done++;
+                    }
+                } else {
+                    synchronized (this) {
+                        failed.add(s.code());
+                    }
+                }
+                emitStatus();
+            }
+        } finally {
+            synchronized (this) {
+                step = "";
+                if (state != State.IDLE && worker == null) {
+                    state = State.IDLE;
+                }
+            }
+            try {
+                devices.rig().setOn(false);
+            } catch (Exception e) {
+                LOG.warn("could not switch the rig off after the shoot: {}", e.toString());
+            }
+            afterRun.accept(id);
+        }
+        return new Summary(id, captured, status().failed(), cancelled);
+    }
+
+    /** Blocks while paused; false when cancelled. */
+    private synchronized boolean awaitGo() throws InterruptedException {
+        while (state == State.PAUSED) {
+            wait();
+        }
+        return state != State.CANCELLING;
+    }
+
+    private boolean shootStep(PlanStep s, ChartSpec chart, ShutterSpeed base, Path dir) {
+        Exception last = null;
+        for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
+            List<Path> written = new ArrayList<>();
+            try {
+                devices.rig().setPreset(s.illuminant());
+                devices.rig().setOn(true);
+                devices.rig().awaitSettled(policy.settleTimeout());
+                Files.createDirectories(dir);
+                CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir,
+                        s.code() + "-" + System.currentTimeMillis(), base, s.ev()));
+                r.files().forEach(f -> written.add(f.path()));
+                CapturedFile main = mainFile(r);
+                ChartReading reading = ChartReadings.read(main.path(), chart,
+                        store.readings().corners(s.setId(), ReadingRepository.Source.CAPTURE));
+                ChartReadings.verifyNotAllClipped(main.path(), reading);
+                var values = ChartReadings.values(reading, devices.captureScale());
+                String rel = dataDir.relativize(main.path().toAbsolutePath()).toString();
+                String shutter = r.shutterSpeed().map(ShutterSpeed::label).orElse("");
+                long captureId = store.atomically(() -> {
+                    long cid = store.captures().add(s.id(), rel, main.sha256(), r.achievedEv(), shutter).id();
+                    store.readings().addForCapture(cid, values);
+                    return cid;
+                });
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("set", s.setId());
+                e.put("step", s.code());
+                e.put("capture", captureId);
+                e.put("file", rel);
+                e.put("ev_achieved", r.achievedEv());
+                events.emit("capture", e);
+                return true;
+            } catch (Exception e) {
+                last = e;
+                deleteQuietly(written);
+                LOG.warn("step {} attempt {}/{} failed: {}", s.code(), attempt, policy.attempts(), e.toString());
+            }
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("set", s.setId());
+        e.put("step", s.code());
+        e.put("error", String.valueOf(last == null ? "" : last.getMessage()));
+        events.emit("step-failed", e);
+        return false;
+    }
+
+    /** The file to read patches from: the RAW, else a TIFF or other image, else the JPEG. */
+    static CapturedFile mainFile(CaptureResult r) {
+        return r.raw().or(() -> r.files().stream().filter(f -> f.kind() == CapturedFile.Kind.OTHER).findFirst())
+                .or(r::jpeg).orElse(r.files().get(0));
+    }
+
+    /** Deletes files of steps a killed run wrote but never recorded (their stem matches no capture). */
+    private void removeUnrecorded(long id, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Set<String> stems = new HashSet<>();
+        store.captures().bySet(id).forEach(c -> stems.add(stem(Path.of(c.file()).getFileName().toString())));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (!stems.contains(stem(name))) {
+                    LOG.info("removing {}: written by an interrupted step, never recorded", f);
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not clean {}: {}", dir, e.toString());
+        }
+    }
+
+    private static String stem(String name) {
+        String n = name.startsWith(".") ? name.substring(1) : name;
+        int dot = n.indexOf('.');
+        return dot < 0 ? n : n.substring(0, dot);
+    }
+
+    private static void deleteQuietly(List<Path> files) {
+        for (Path p : files) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a leftover is removed by the next run's clean-up
+            }
+        }
+    }
+
+    private void emitStatus() {
+        Status s = status();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", s.state().name().toLowerCase());
+        m.put("set", s.setId());
+        m.put("done", s.done());
+        m.put("total", s.total());
+        m.put("step", s.step());
+        m.put("failed", s.failed());
+        m.put("message", s.message());
+        events.emit("shoot", m);
+    }
+}

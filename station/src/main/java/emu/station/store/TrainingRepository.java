@@ -1,0 +1,109 @@
+package emu.station.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Training runs, the models they produced (every version kept) and the files exported from them. */
+public final class TrainingRepository {
+    public enum RunStatus { RUNNING, DONE, FAILED, CANCELLED }
+
+    public record Run(long id, long setId, Optional<Long> jobId, String pairsHash, RunStatus status, String reportJson,
+                      Instant startedAt) {}
+
+    /** A model; {@code dir} is relative to the data directory. */
+    public record Model(long id, long setId, long runId, int version, String fitter, String dir, double heldOutDe2000,
+                        Instant createdAt) {}
+
+    /** An exported file; {@code file} is relative to the data directory. */
+    public record Export(long id, long modelId, String format, String encoding, int size, String illuminant,
+                         String file, String sha256) {}
+
+    private final Store store;
+
+    TrainingRepository(Store store) {
+        this.store = store;
+    }
+
+    public Run startRun(long setId, Long jobId, String pairsHash) {
+        return store.transaction(c -> {
+            Instant now = Instant.now();
+            long id = Rows.insert(c, "INSERT INTO training_runs (set_id, job_id, pairs_hash, started_at) VALUES (?, ?, ?, ?)",
+                    setId, jobId, pairsHash, now);
+            return new Run(id, setId, Optional.ofNullable(jobId), pairsHash, RunStatus.RUNNING, "{}", now);
+        });
+    }
+
+    public void finishRun(long runId, RunStatus status, String reportJson) {
+        store.transaction(c -> Rows.update(c, "UPDATE training_runs SET status = ?, report = ?, finished_at = ? WHERE id = ?",
+                status, reportJson, Instant.now(), runId));
+    }
+
+    /** At start: runs left running by a stopped daemon failed. */
+    public int failInterrupted() {
+        return store.transaction(c -> Rows.update(c, "UPDATE training_runs SET status = 'failed', finished_at = ? "
+                + "WHERE status = 'running'", Instant.now()));
+    }
+
+    public List<Run> runs(long setId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM training_runs WHERE set_id = ? ORDER BY id",
+                rs -> new Run(rs.getLong("id"), rs.getLong("set_id"), Rows.optionalLong(rs, "job_id"),
+                        rs.getString("pairs_hash"), Rows.enumOf(RunStatus.class, rs.getString("status")),
+                        rs.getString("report"), Rows.instant(rs, "started_at")), setId));
+    }
+
+    /** The next version number of the set's models. */
+    public int nextVersion(long setId) {
+        return store.transaction(c -> Rows.one(c, "SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE set_id = ?",
+                rs -> rs.getInt(1), setId).orElse(1));
+    }
+
+    public Model addModel(long setId, long runId, int version, String fitter, String dir, double heldOut) {
+        return store.transaction(c -> {
+            Instant now = Instant.now();
+            long id = Rows.insert(c, "INSERT INTO models (set_id, training_run_id, version, fitter, dir, held_out_de2000, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", setId, runId, version, fitter, dir, heldOut, now);
+            return new Model(id, setId, runId, version, fitter, dir, heldOut, now);
+        });
+    }
+
+    public List<Model> models(long setId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM models WHERE set_id = ? ORDER BY version",
+                TrainingRepository::mapModel, setId));
+    }
+
+    public Optional<Model> model(long id) {
+        return store.transaction(c -> Rows.one(c, "SELECT * FROM models WHERE id = ?", TrainingRepository::mapModel, id));
+    }
+
+    /** The pairs hash the set's newest model was trained on. */
+    public Optional<String> lastTrainedHash(long setId) {
+        return store.transaction(c -> Rows.one(c, "SELECT r.pairs_hash FROM models m JOIN training_runs r "
+                + "ON r.id = m.training_run_id WHERE m.set_id = ? ORDER BY m.version DESC LIMIT 1",
+                rs -> rs.getString(1), setId));
+    }
+
+    public Export addExport(long modelId, String format, String encoding, int size, String illuminant, String file,
+                            String sha256) {
+        return store.transaction(c -> {
+            long id = Rows.insert(c, "INSERT INTO exports (model_id, format, encoding, size, illuminant, file, sha256, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", modelId, format, encoding, size, illuminant, file,
+                    sha256, Instant.now());
+            return new Export(id, modelId, format, encoding, size, illuminant, file, sha256);
+        });
+    }
+
+    public List<Export> exports(long modelId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM exports WHERE model_id = ? ORDER BY id",
+                rs -> new Export(rs.getLong("id"), rs.getLong("model_id"), rs.getString("format"), rs.getString("encoding"),
+                        rs.getInt("size"), rs.getString("illuminant"), rs.getString("file"), rs.getString("sha256")),
+                modelId));
+    }
+
+    private static Model mapModel(ResultSet rs) throws SQLException {
+        return new Model(rs.getLong("id"), rs.getLong("set_id"), rs.getLong("training_run_id"), rs.getInt("version"),
+                rs.getString("fitter"), rs.getString("dir"), rs.getDouble("held_out_de2000"), Rows.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,150 @@
+package emu.station.training;
+
+import emu.calibration.chart.ChartSpec;
+import emu.calibration.chart.ChartSpecs;
+import emu.calibration.color.InputEncoding;
+import emu.calibration.fit.FitReport;
+import emu.calibration.fit.ModelDirectory;
+import emu.calibration.fit.ModelMetadata;
+import emu.calibration.fit.ModelSelection;
+import emu.calibration.lut.LutBaker;
+import emu.calibration.lut.LutExportFormat;
+import emu.calibration.lut.LutExportFormats;
+import emu.calibration.lut.LutProvenance;
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import emu.calibration.pairs.PairsCsv;
+import emu.station.config.StationConfig;
+import emu.station.store.ProfilingSetRepository.ProfilingSet;
+import emu.station.store.ReadingRepository.PairRow;
+import emu.station.store.Store;
+import emu.station.store.TrainingRepository;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One training of a set: its pairs (as the pairs CSV), model selection over the configured
+ * candidates (calibration's {@link ModelSelection}), the model and its report saved as a new
+ * version under {@code data_dir/models/set-N/vK} (earlier versions kept), then the configured
+ * exports (formats x encodings x sizes x the model's illuminants) under
+ * {@code data_dir/exports/set-N/vK/}, every file and row recorded.
+ */
+public final class Trainer {
+    /** What a training produced. */
+    public record Result(TrainingRepository.Model model, Path modelDir, FitReport report, List<Path> exports) {}
+
+    private final Store store;
+    private final Path dataDir;
+    private final StationConfig.Training training;
+    private final StationConfig.Exports exports;
+
+    public Trainer(Store store, Path dataDir, StationConfig.Training training, StationConfig.Exports exports) {
+        this.store = store;
+        this.dataDir = dataDir;
+        this.training = training;
+        this.exports = exports;
+    }
+
+    /** The set's pairs as the pairs CSV contract has them. */
+    public PairSet pairs(long setId) {
+        ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
+        ChartSpec chart = ChartSpecs.byName(set.chart());
+        List<Pair> out = new ArrayList<>();
+        for (PairRow r : store.readings().pairs(setId)) {
+            out.add(new Pair(r.roll() + "-" + r.frame(), r.roll(), r.illuminant(), r.ev(), chart.patchId(r.patch() - 1),
+                    r.digitalR(), r.digitalG(), r.digitalB(), r.filmR(), r.filmG(), r.filmB()));
+        }
+        return new PairSet(out);
+    }
+
+    /** SHA-256 of the set's pairs CSV: what "the pairs changed since the last model" compares. */
+    public String pairsHash(long setId) {
+        return ModelDirectory.sha256(PairsCsv.toCsv(pairs(setId)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Trains the set.
+     *
+     * @param candidates fitter specs to select from; empty = the configured {@code [training] candidates}
+     * @param progress receives progress lines; it may throw to cancel (the run is recorded cancelled)
+     * @throws IllegalArgumentException when the set has too few pairs
+     */
+    public Result train(long setId, Long jobId, List<String> candidates, Consumer<String> progress) throws IOException {
+        ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
+        PairSet pairs = pairs(setId);
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("set " + setId + " has no pairs yet: shoot it, import and pair its scans first");
+        }
+        byte[] csv = PairsCsv.toCsv(pairs).getBytes(StandardCharsets.UTF_8);
+        String hash = ModelDirectory.sha256(csv);
+        TrainingRepository repo = store.training();
+        TrainingRepository.Run run = repo.startRun(setId, jobId, hash);
+        try {
+            List<String> specs = candidates.isEmpty() ? training.candidates() : candidates;
+            ModelSelection.Result sel = ModelSelection.run(pairs, new ModelSelection.Settings(specs, training.folds(),
+                    training.seed(), 3, 1, progress));
+            int version = repo.nextVersion(setId);
+            String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
+            ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), sel.model(), stock, set.name());
+            Path dir = dataDir.resolve("models").resolve("set-" + setId).resolve("v" + version);
+            ModelDirectory.save(dir, sel.model(), meta, sel.report());
+            emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
+            TrainingRepository.Model model = repo.addModel(setId, run.id(), version, sel.report().winner(),
+                    rel(dir), meta.heldOutMeanDeltaE());
+            progress.accept("model v" + version + ": " + sel.report().winner() + ", held-out CIEDE2000 mean "
+                    + meta.heldOutMeanDeltaE());
+            List<Path> files = export(model, sel, meta, stock, set.name(), progress);
+            repo.finishRun(run.id(), TrainingRepository.RunStatus.DONE, sel.report().toJson().toString());
+            return new Result(model, dir, sel.report(), files);
+        } catch (RuntimeException | IOException | Error e) {
+            boolean cancelled = e instanceof java.util.concurrent.CancellationException
+                    || e.getCause() instanceof java.util.concurrent.CancellationException;
+            repo.finishRun(run.id(), cancelled ? TrainingRepository.RunStatus.CANCELLED : TrainingRepository.RunStatus.FAILED,
+                    "{}");
+            throw e;
+        }
+    }
+
+    private List<Path> export(TrainingRepository.Model model, ModelSelection.Result sel, ModelMetadata meta,
+                              String stock, String setName, Consumer<String> progress) throws IOException {
+        Path dir = dataDir.resolve("exports").resolve("set-" + model.setId()).resolve("v" + model.version());
+        Files.createDirectories(dir);
+        List<Path> out = new ArrayList<>();
+        for (String formatName : exports.formats()) {
+            LutExportFormat format = LutExportFormats.get(formatName);
+            for (String encodingName : exports.encodings()) {
+                InputEncoding encoding = InputEncoding.get(encodingName);
+                for (int size : exports.sizes()) {
+                    format.check(size, LutBaker.isShaped(encoding));
+                    for (String illuminant : sel.model().illuminants()) {
+                        LutBaker.Baked baked = LutBaker.bake(sel.model(), illuminant, encoding, size);
+                        LutProvenance prov = new LutProvenance(stock, setName, meta.id(), illuminant, encodingName,
+                                "film scan (" + meta.outputEncoding() + ")", meta.heldOutMeanDeltaE());
+                        Path file = dir.resolve(safe(stock) + "_" + safe(illuminant) + "_" + encodingName + "_" + size
+                                + "." + format.extension());
+                        for (Path written : format.write(baked.lut(), prov, file)) {
+                            String sha = ModelDirectory.sha256(Files.readAllBytes(written));
+                            store.training().addExport(model.id(), formatName, encodingName, size, illuminant, rel(written), sha);
+                            out.add(written);
+                        }
+                        progress.accept("exported " + file.getFileName());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9.-]", "-");
+    }
+
+    private String rel(Path p) {
+        return dataDir.toAbsolutePath().relativize(p.toAbsolutePath()).toString();
+    }
+}

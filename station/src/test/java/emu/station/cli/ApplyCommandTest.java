@@ -1,0 +1,78 @@
+package emu.station.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.calibration.lut.CubeFile;
+import emu.calibration.lut.Lut3D;
+import emu.calibration.lut.LutProvenance;
+import emu.calibration.lut.ShapedLut;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplyCommandTest {
+    @TempDir Path dir;
+    Path image;
+    Path cube;
+
+    @BeforeEach
+    void files() throws Exception {
+        image = dir.resolve("in.tif");
+        // a real 16-bit RGB TIFF from ImageMagick (zip + horizontal differencing, its usual output)
+        Process p = new ProcessBuilder("convert", "-size", "48x32", "gradient:red-blue", "-depth", "16",
+                "-compress", "zip", image.toString()).inheritIO().start();
+        assertEquals(0, p.waitFor(), "ImageMagick convert (scripts/install-test-deps.sh installs it)");
+        cube = dir.resolve("id.cube");
+        CubeFile.write(new ShapedLut(Lut3D.identity(3)),
+                new LutProvenance("s", "set", "m", "D65", "srgb", "film", Double.NaN), cube);
+    }
+
+    @Test
+    void appliesALutAndKeepsSixteenBits() throws Exception {
+        Path out = dir.resolve("out.tif");
+        CliRun r = CliRun.of("apply", "--lut", cube.toString(), "--in", image.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("wrote " + out), r.out());
+        BufferedImage img = ImageIO.read(out.toFile());
+        assertEquals(48, img.getWidth());
+        assertEquals(16, img.getColorModel().getComponentSize(0));
+    }
+
+    @Test
+    void brokenLutExitsTwoNamingTheLine() throws Exception {
+        Files.writeString(cube, "LUT_3D_SIZE 2\n0 0 0\n0 0\n");
+        CliRun r = CliRun.of("apply", "--lut", cube.toString(), "--in", image.toString(), "--out",
+                dir.resolve("o.png").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(cube + ":3: "), r.err());
+    }
+
+    @Test
+    void brokenImageExitsTwo() throws Exception {
+        Files.writeString(image, "II*\0 truncated");
+        CliRun r = CliRun.of("apply", "--lut", cube.toString(), "--in", image.toString(), "--out",
+                dir.resolve("o.png").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(image.toString()), r.err());
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        CliRun unknownInterp = CliRun.of("apply", "--lut", cube.toString(), "--in", image.toString(), "--out",
+                dir.resolve("o.png").toString(), "--interp", "cubic");
+        assertEquals(2, unknownInterp.exit());
+        assertTrue(unknownInterp.err().contains("unknown LUT interpolation 'cubic'"), unknownInterp.err());
+        CliRun missing = CliRun.of("apply", "--in", image.toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("--lut"), missing.err());
+        CliRun noLut = CliRun.of("apply", "--lut", dir.resolve("nope.cube").toString(), "--in", image.toString(),
+                "--out", dir.resolve("o.png").toString());
+        assertEquals(2, noLut.exit());
+        assertTrue(noLut.err().contains("nope.cube"), noLut.err());
+    }
+}
