@@ -16,7 +16,7 @@ let refresh = null;
 function listen() {
   events = new EventSource('/api/events');
   events.onmessage = () => refresh && refresh();
-  for (const name of ['shoot', 'capture', 'job', 'scan', 'training', 'set']) {
+  for (const name of ['shoot', 'capture', 'step-failed', 'job', 'job-progress']) {
     events.addEventListener(name, () => refresh && refresh());
   }
 }

@@ -15,11 +15,13 @@ export async function sets() {
     msg.textContent = '';
     const list = (id) => document.getElementById(id).value.split(',').map((x) => x.trim()).filter(Boolean);
     try {
-      const s = await send('POST', '/api/ui/sets', {
+      const ills = list('set-illuminants');
+      const evs = list('set-ev').map(Number);
+      const s = await send('POST', '/api/sets', {
         name: document.getElementById('set-name').value, stock: document.getElementById('set-stock').value,
-        illuminants: list('set-illuminants'), ev: list('set-ev').map(Number),
+        illuminants: ills.length ? ills : null, evs: evs.length ? evs : null,
       });
-      location.hash = `#/sets/${s.id}`;
+      location.hash = `#/sets/${s.set.id}`;
     } catch (err) { msg.textContent = err.message; }
   });
   async function refresh() {
@@ -42,15 +44,44 @@ function thumb(kind, id, label) {
     h('img.thumb', { src: `/api/ui/${kind}/${id}/thumb`, alt: `${label} ${id}`, loading: 'lazy' }));
 }
 
+/** The live shoot panel: progress, the step being shot, pause/resume/cancel; events re-render it. */
+function shootPanel(setId, sh, lastCapture) {
+  const msg = h('p.error', { role: 'alert' });
+  const act = (path) => async () => {
+    try { await send('POST', path); } catch (e) { msg.textContent = e.message; }
+  };
+  const mine = sh.set === Number(setId);
+  const busy = sh.state !== 'idle';
+  return h('div#shoot.card', {},
+    h('h2', {}, 'Digital shoot'),
+    h('p#shoot-state', { dataset: { state: mine ? sh.state : 'idle' } },
+      mine || !busy ? `${sh.state}` : `busy with set ${sh.set}`,
+      mine && sh.total ? ` · ${sh.done}/${sh.total} steps` : '',
+      mine && sh.step ? ` · shooting ${sh.step}` : '',
+      sh.message ? ` · ${sh.message}` : ''),
+    mine && sh.total ? bar(sh.done / sh.total, `${sh.done}/${sh.total}`) : null,
+    mine && sh.failed && sh.failed.length ? h('p.error', {}, `failed steps: ${sh.failed.join(', ')}`) : null,
+    h('p', {},
+      h('button#shoot-start', { type: 'button', disabled: busy, onclick: act(`/api/sets/${setId}/shoot`) }, 'Start shoot'), ' ',
+      h('button#shoot-pause', { type: 'button', disabled: !(mine && sh.state === 'running'), onclick: act('/api/shoot/pause') }, 'Pause'), ' ',
+      h('button#shoot-resume', { type: 'button', disabled: !(mine && sh.state === 'paused'), onclick: act('/api/shoot/resume') }, 'Resume'), ' ',
+      h('button#shoot-cancel', { type: 'button', disabled: !(mine && busy), onclick: act('/api/shoot/cancel') }, 'Cancel')),
+    lastCapture ? h('figure', {}, h('img.thumb#last-capture', { src: `/api/ui/captures/${lastCapture}/thumb`, alt: 'last capture' }),
+      h('figcaption.muted', {}, `last capture #${lastCapture}`)) : null,
+    msg);
+}
+
 export async function setDetail(id) {
   const node = h('section#set-detail');
   async function refresh() {
-    const d = await get(`/api/ui/sets/${id}/steps`);
+    const [d, sh] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot')]);
+    const lastCapture = d.steps.reduce((m, s) => (s.captureId !== null && s.captureId > m ? s.captureId : m), 0) || null;
     const captured = d.steps.filter((s) => s.captureId !== null).length;
     const scanned = d.steps.filter((s) => s.scanId !== null).length;
     node.replaceChildren(
       h('h1', {}, d.set.name),
       h('p.muted', {}, `${d.set.chart} · ${d.set.status.replace('_', ' ')} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
+      shootPanel(id, sh, lastCapture),
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
       h('table#pairing', {}, h('thead', {}, h('tr', {}, ...['Step', 'Illuminant', 'EV', 'Frame', 'Digital capture', 'Film scan'].map((t) => h('th', {}, t)))),
         h('tbody', {}, d.steps.map((s) => h('tr', { dataset: { step: s.code } },

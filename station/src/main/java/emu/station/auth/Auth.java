@@ -45,6 +45,8 @@ public final class Auth implements StationModule {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     public static final String ADMIN = "admin";
     private static final String USER_ATTRIBUTE = "emu.user";
+    /** Marks a request the guard let through without a session (health, login). */
+    private static final String PUBLIC_ATTRIBUTE = "emu.public";
     private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Paths served without a session (exact match, GET only). */
@@ -89,7 +91,7 @@ public final class Auth implements StationModule {
      * Redundant while that guard runs first; there so that a route registered around it fails closed.
      */
     public static void requireUser(Context ctx) {
-        if (ctx.attribute(USER_ATTRIBUTE) == null) {
+        if (ctx.attribute(USER_ATTRIBUTE) == null && ctx.attribute(PUBLIC_ATTRIBUTE) == null) {
             throw new io.javalin.http.UnauthorizedResponse("log in first (POST /api/auth/login)");
         }
     }
@@ -116,6 +118,7 @@ public final class Auth implements StationModule {
         boolean api = path.startsWith("/api/");
         if (SAFE_METHODS.contains(ctx.method()) && PUBLIC_PAGES.contains(path)
                 || ctx.method() == HandlerType.POST && path.equals("/api/auth/login")) {
+            ctx.attribute(PUBLIC_ATTRIBUTE, Boolean.TRUE);
             return;
         }
         Optional<String> token = token(ctx);

@@ -35,7 +35,7 @@ class AuthHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        station = new UiStation(dir, 50);
+        station = new UiStation(dir, 50, true);
         http = new Http(station);
     }
 
@@ -51,7 +51,7 @@ class AuthHttpTest {
         assertEquals(200, anon.get("/api/health").statusCode());
         assertEquals(200, anon.get("/login").statusCode());
         assertEquals(200, anon.get("/assets/login.js").statusCode());
-        for (String api : List.of("/api/ui/dashboard", "/api/version", "/api/events", "/api/auth/session", "/api/ui/exports/1/file")) {
+        for (String api : List.of("/api/ui/dashboard", "/api/sets", "/api/shoot", "/api/version", "/api/events", "/api/auth/session", "/api/ui/exports/1/file")) {
             var r = anon.get(api);
             assertEquals(401, r.statusCode(), api);
             assertTrue(r.body().contains("\"error\""), api + ": " + r.body());
