@@ -1,5 +1,6 @@
 // Sets: the list with a creation form, and one set's steps with capture and scan side by side (pairing view).
 import { get, send, h, bar } from './api.js';
+import { filmAndResults } from './film.js';
 
 export async function sets() {
   const node = h('section#sets');
@@ -74,7 +75,7 @@ function shootPanel(setId, sh, lastCapture) {
 export async function setDetail(id) {
   const node = h('section#set-detail');
   async function refresh() {
-    const [d, sh] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot')]);
+    const [d, sh, film] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot'), filmAndResults(id, refresh)]);
     const lastCapture = d.steps.reduce((m, s) => (s.captureId !== null && s.captureId > m ? s.captureId : m), 0) || null;
     const captured = d.steps.filter((s) => s.captureId !== null).length;
     const scanned = d.steps.filter((s) => s.scanId !== null).length;
@@ -88,7 +89,8 @@ export async function setDetail(id) {
           h('td', {}, s.code), h('td', {}, s.illuminant), h('td.num', {}, (s.ev > 0 ? '+' : '') + s.ev.toFixed(1)),
           h('td.num', {}, s.frame ?? '–'),
           h('td', {}, thumb('captures', s.captureId, 'capture')),
-          h('td', {}, thumb('scans', s.scanId, 'scan')))))));
+          h('td', {}, thumb('scans', s.scanId, 'scan')))))),
+      film);
   }
   await refresh();
   return { node, refresh };

@@ -31,6 +31,8 @@ final class UiStation implements AutoCloseable {
         Path cfg = dir.resolve("config.toml");
         Files.writeString(cfg, "[http]\nport = 0\n[auth]\nlogin_attempts_per_minute = " + loginAttemptsPerMinute + "\n"
                 + "[rig]\nsettle_seconds = 0.0\n"
+                + "[training]\ntrain_when_complete = false\nschedule = \"\"\ncandidates = [\"matrix\"]\nfolds = 2\n"
+                + "[exports]\nformats = [\"cube\"]\nencodings = [\"srgb\"]\nsizes = [9]\n"
                 + "[plan]\nilluminants = [\"D65\", \"A\"]\nev = { min = -1.0, max = 1.0, step = 1.0 }\n");
         StationConfig config = StationConfig.load(cfg);
         dataDir = config.station().dataDir();
