@@ -1,6 +1,7 @@
 package emu.calibration.chart;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,10 @@ import java.util.Objects;
  * orientation and to check a located chart), and a spec may name a neutral ramp, light to dark.
  */
 public final class ChartSpec {
+    /** {@link #patchAt} of a point on the chart's dark border or in a gap. */
+    public static final int SURROUND = -1;
+    /** {@link #patchAt} of a point off the chart. */
+    public static final int OFF_CHART = -2;
     private final String name;
     private final String description;
     private final int rows;
@@ -116,7 +121,7 @@ public final class ChartSpec {
         if (index < 0 || index >= patchCount()) {
             throw new IndexOutOfBoundsException(name + " has patches 0.." + (patchCount() - 1) + ", not " + index);
         }
-        return String.format(java.util.Locale.ROOT, idFormat, index + 1);
+        return String.format(Locale.ROOT, idFormat, index + 1);
     }
 
     /** The index of the patch with this id or name. */
@@ -182,6 +187,27 @@ public final class ChartSpec {
         double x1 = width() - border;
         double y1 = height() - border;
         return new double[][] {{border, border}, {x1, border}, {x1, y1}, {border, y1}};
+    }
+
+    /**
+     * What the chart shows at chart coordinates (x, y): a patch index, {@link #SURROUND} (border or
+     * gap) or {@link #OFF_CHART}. Renderers (the simulator, tests) draw the chart with this.
+     */
+    public int patchAt(double x, double y) {
+        if (!(x >= 0 && y >= 0 && x < width() && y < height())) {
+            return OFF_CHART;
+        }
+        double u = x - border;
+        double v = y - border;
+        if (u < 0 || v < 0) {
+            return SURROUND;
+        }
+        int col = (int) (u / pitch());
+        int row = (int) (v / pitch());
+        if (col >= cols || row >= rows || u - col * pitch() >= patchSize || v - row * pitch() >= patchSize) {
+            return SURROUND;
+        }
+        return row * cols + col;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class ChartSpecs {
         List<String[]> ampas = patches("ampas190.csv", 190);
         m.put(AMPAS190, new ChartSpec(AMPAS190, "AMPAS rawtoaces 190-patch set on our 10 x 19 grid chart", 10, 19,
                 10.0, 2.0, 6.0, names(ampas), "p190-%03d", values(ampas), new int[0]));
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** Rows {@code name,Y} of a patch table, with its header and {@code #} comments skipped. */

@@ -5,6 +5,7 @@ import emu.calibration.color.LogShaper;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
@@ -15,7 +16,8 @@ import java.util.function.BiFunction;
  * digital, which is right for grey under the daylight balance camera and film share.
  *
  * <p>Parameters (candidate spec): {@code ridge} (relative ridge, default per basis),
- * {@code iterations} (at most, default 40), {@code smooth} (tone-curve smoothing, default 0.05) and the
+ * {@code light-ridge} (ridge factor of the per-light terms of {@code illuminant=hybrid},
+ * default 30), {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 0.05) and the
  * basis's own ({@code degree}, {@code centres}).
  */
 final class BasisFitter implements Fitter {
@@ -42,20 +44,22 @@ final class BasisFitter implements Fitter {
         }
         Basis b = basis.apply(pairs, options);
         double lambda = options.number("ridge", defaultRidge);
-        int iterations = options.integer("iterations", 40);
+        int iterations = options.integer("iterations", 30);
         double smooth = options.number("smooth", 0.05);
         boolean conditional = options.illuminants() != null;
+        List<String> oneHot = conditional && options.perLightTerms() ? pairs.illuminants() : List.of();
+        int feature = conditional ? 2 + oneHot.size() : 0;
         int n = pairs.size();
-        int w = ToneColourModel.width(b, conditional);
+        int w = ToneColourModel.width(b, feature);
         double[] digital = pairs.digital();
         double[] film = pairs.film();
         double[] x = new double[n * w];
         for (int i = 0; i < n; i++) {
             Pair p = pairs.get(i);
-            double[] il = conditional ? options.illuminants().feature(p.illuminant()) : null;
+            double[] il = conditional ? ToneColourModel.feature(options.illuminants(), oneHot, p.illuminant()) : null;
             ToneColourModel.row(b, digital, 3 * i, il, x, i * w);
         }
-        boolean[] pen = ToneColourModel.penalised(b, conditional);
+        double[] pen = ToneColourModel.penalty(b, feature, options.number("light-ridge", 30));
         // v: the colour stage's raw output (stops, or linear for linear-domain bases); y: in stops.
         double[] v = new double[3 * n];
         double[] y = new double[3 * n];
@@ -92,7 +96,7 @@ final class BasisFitter implements Fitter {
                     tone = nextTone;
                     refit = nsse;
                 }
-                boolean small = sse - refit < 1e-7 * sse;
+                boolean small = sse - refit < 1e-5 * sse;
                 sse = refit;
                 mu = Math.max(mu / 4, 1e-9);
                 if (small) {
@@ -105,7 +109,8 @@ final class BasisFitter implements Fitter {
                 }
             }
         }
-        return new ToneColourModel(name, options.spec(), b, options.illuminants(), pairs.illuminants(), beta, tone);
+        return new ToneColourModel(name, options.spec(), b, options.illuminants(), oneHot, pairs.illuminants(), beta,
+                tone);
     }
 
     /**
@@ -113,7 +118,7 @@ final class BasisFitter implements Fitter {
      * on [beta_c, knot values]; writes the new beta_c into {@code next} and returns the new curve.
      */
     private static ToneCurve jointStep(int c, ToneCurve tone, Basis b, double[] x, int n, int w, double[] beta,
-                                       double[] v, double[] y, double[] film, double lambda, boolean[] pen,
+                                       double[] v, double[] y, double[] film, double lambda, double[] pen,
                                        double smooth, double mu, double[] next) {
         int k = tone.knots();
         int q = w + k;
@@ -167,10 +172,8 @@ final class BasisFitter implements Fitter {
         }
         meanDiag = Math.max(meanDiag / w, 1e-300);
         for (int t = 0; t < w; t++) {
-            if (pen[t]) {
-                a[t * q + t] += lambda * meanDiag;
-                rhs[t] -= lambda * meanDiag * beta[t * 3 + c];
-            }
+            a[t * q + t] += pen[t] * lambda * meanDiag;
+            rhs[t] -= pen[t] * lambda * meanDiag * beta[t * 3 + c];
         }
         double kappa = ToneCurve.penaltyWeight(smooth, n, k);
         for (int j = 0; j + 2 < k; j++) {
@@ -188,8 +191,7 @@ final class BasisFitter implements Fitter {
             a[t * q + t] *= 1 + mu;
             a[t * q + t] += 1e-12 * meanDiag;
         }
-        boolean[] none = new boolean[q];
-        double[] delta = Ridge.solve(a, rhs, q, 1, 0, none);
+        double[] delta = Ridge.solve(a, rhs, q, 1, 0, new double[q]);
         for (int t = 0; t < w; t++) {
             next[t * 3 + c] = beta[t * 3 + c] + delta[t];
         }

@@ -10,16 +10,25 @@ import java.util.Map;
  * One entry of a model selection: a fitter, its parameters and the illuminant mode, written
  * {@code name[:key=value]...}, e.g. {@code rbf:centres=48:ridge=1e-3:illuminant=per}.
  * {@code illuminant=conditional} (the default) fits one model with the light's chromaticity as
- * a feature; {@code illuminant=per} fits one illuminant-blind model per light.
+ * a feature; {@code illuminant=per} fits one illuminant-blind model per light;
+ * {@code illuminant=hybrid} is conditional plus shrunk per-light terms (linear-in-parameters
+ * fitters only).
  */
-public record Candidate(String spec, Fitter fitter, Map<String, String> params, boolean perIlluminant) {
+public record Candidate(String spec, Fitter fitter, Map<String, String> params, boolean perIlluminant,
+                        boolean hybrid) {
 
-    /** The default selection: every fitter, both illuminant modes where cheap enough. */
+    /**
+     * The default selection: every fitter, both illuminant modes (the MLP only conditional: one
+     * network per light costs as much as the rest of the selection together), and the hybrid
+     * mode for the root polynomial, the family that did best on the spectral simulation.
+     */
     public static final List<String> DEFAULTS = List.of(
             "matrix:illuminant=per", "matrix",
-            "polynomial:degree=2:illuminant=per", "polynomial:degree=2", "polynomial:degree=3",
-            "root-polynomial:degree=2:illuminant=per", "root-polynomial:degree=3",
-            "rbf:illuminant=per", "rbf", "rbf:centres=64:ridge=1e-4",
+            "polynomial:degree=2:illuminant=per", "polynomial:degree=3",
+            "root-polynomial:degree=2:illuminant=per", "root-polynomial:degree=2",
+            "root-polynomial:degree=2:illuminant=hybrid",
+            "root-polynomial:degree=3:illuminant=per", "root-polynomial:degree=3",
+            "rbf:illuminant=per", "rbf",
             "mlp");
 
     /**
@@ -35,7 +44,7 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
         String[] parts = s.split(":");
         Fitter fitter = Fitters.get(parts[0]);
         Map<String, String> params = new LinkedHashMap<>();
-        boolean per = false;
+        String mode = "conditional";
         for (int i = 1; i < parts.length; i++) {
             int eq = parts[i].indexOf('=');
             if (eq <= 0) {
@@ -44,26 +53,26 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
             String key = parts[i].substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String value = parts[i].substring(eq + 1).trim();
             if (key.equals("illuminant")) {
-                if (!value.equals("per") && !value.equals("conditional")) {
-                    throw new IllegalArgumentException("candidate '" + s + "': illuminant must be per or conditional");
+                if (!List.of("per", "conditional", "hybrid").contains(value)) {
+                    throw new IllegalArgumentException("candidate '" + s + "': illuminant must be per, conditional or hybrid");
                 }
-                per = value.equals("per");
+                mode = value;
             } else {
                 params.put(key, value);
             }
         }
-        return new Candidate(s, fitter, Map.copyOf(params), per);
+        return new Candidate(s, fitter, Map.copyOf(params), mode.equals("per"), mode.equals("hybrid"));
     }
 
     /** Fits this candidate on {@code pairs}; {@code lights} gives every light's chromaticity. */
     public FittedModel fit(PairSet pairs, long seed, IlluminantFeatures lights) {
         if (!perIlluminant) {
-            return fitter.fit(pairs, new FitOptions(seed, params, spec, lights));
+            return fitter.fit(pairs, new FitOptions(seed, params, spec, lights, hybrid));
         }
         Map<String, FittedModel> models = new LinkedHashMap<>();
         long s = seed;
         for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
-            models.put(e.getKey(), fitter.fit(e.getValue(), new FitOptions(s++, params, spec, null)));
+            models.put(e.getKey(), fitter.fit(e.getValue(), new FitOptions(s++, params, spec, null, false)));
         }
         return new PerIlluminantModel(spec, models, lights);
     }

@@ -5,9 +5,11 @@ import java.util.Map;
 /**
  * What one fit needs besides the pairs: the seed (every random choice derives from it), the
  * fitter's parameters from the candidate spec, the spec itself, and the illuminant features
- * when fitting one conditional model (null for an illuminant-blind model).
+ * when fitting one conditional model (null for an illuminant-blind model), and whether that model
+ * also gets shrunk per-light terms ({@code illuminant=hybrid}).
  */
-public record FitOptions(long seed, Map<String, String> params, String spec, IlluminantFeatures illuminants) {
+public record FitOptions(long seed, Map<String, String> params, String spec, IlluminantFeatures illuminants,
+                         boolean perLightTerms) {
 
     public FitOptions {
         params = Map.copyOf(params);

@@ -40,8 +40,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * minibatches drawn from a Java-side permutation (STACK.md: DataSet.shuffle/batchBy cost 3x
  * the fit), and early stopping on a validation split of whole patches, keeping the best
  * epoch's weights. Parameters: {@code depth} (hidden layers, 2), {@code width} (32),
- * {@code activation} (tanh; any DL4J Activation name), {@code epochs} (400), {@code batch} (256),
- * {@code lr} (3e-3), {@code decay} (weight decay, 1e-5), {@code patience} (30),
+ * {@code activation} (tanh; any DL4J Activation name), {@code epochs} (200, and at most
+ * {@code steps} (6000) minibatch steps in all), {@code batch} (256),
+ * {@code lr} (3e-3), {@code decay} (weight decay, 1e-5), {@code patience} (20),
  * {@code validation} (fraction of patches, 0.15). Set {@code OMP_NUM_THREADS=1} (STACK.md).
  */
 final class MlpFitter implements Fitter {
@@ -55,9 +56,10 @@ final class MlpFitter implements Fitter {
     public FittedModel fit(PairSet pairs, FitOptions o) {
         int depth = o.integer("depth", 2);
         int width = o.integer("width", 32);
-        int epochs = o.integer("epochs", 400);
+        int epochs = o.integer("epochs", 200);
         int batch = o.integer("batch", 256);
-        int patience = o.integer("patience", 30);
+        int patience = o.integer("patience", 20);
+        int maxSteps = o.integer("steps", 6000);
         double lr = o.number("lr", 3e-3);
         double decay = o.number("decay", 1e-5);
         double valFraction = o.number("validation", 0.15);
@@ -70,6 +72,9 @@ final class MlpFitter implements Fitter {
         }
         if (depth < 1 || width < 1 || epochs < 1 || batch < 1) {
             throw new IllegalArgumentException("candidate '" + o.spec() + "': depth, width, epochs, batch must be >= 1");
+        }
+        if (o.perLightTerms()) {
+            throw new IllegalArgumentException("candidate '" + o.spec() + "': mlp takes illuminant=per or conditional");
         }
         boolean conditional = o.illuminants() != null;
         int nIn = conditional ? 5 : 3;
@@ -118,6 +123,9 @@ final class MlpFitter implements Fitter {
         int sinceBest = 0;
         float[] bx = new float[batch * nIn];
         float[] by = new float[batch * 3];
+        // Big sets would multiply the cost by their size at a fixed epoch count: cap the
+        // gradient steps instead, so a 20k-pair fit costs what a 5k-pair one does.
+        epochs = Math.min(epochs, Math.max(10, maxSteps / Math.max(1, (n + batch - 1) / batch)));
         for (int epoch = 0; epoch < epochs && sinceBest < patience; epoch++) {
             for (int i = n - 1; i > 0; i--) {
                 int j = rnd.nextInt(i + 1);

@@ -36,6 +36,9 @@ public final class ModelSelection {
             if (candidates.isEmpty()) {
                 throw new IllegalArgumentException("no candidates to select from");
             }
+            if (finalists < 0) {
+                throw new IllegalArgumentException("--finalists must be >= 0, got " + finalists);
+            }
             if (folds < 2) {
                 throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
             }
@@ -44,7 +47,7 @@ public final class ModelSelection {
         }
 
         public static Settings defaults(long seed) {
-            return new Settings(Candidate.DEFAULTS, 5, seed, 3, 2, null);
+            return new Settings(Candidate.DEFAULTS, 5, seed, 2, 2, null);
         }
     }
 
@@ -124,7 +127,7 @@ public final class ModelSelection {
                 reports.set(i, new FitReport.CandidateReport(old.spec(), old.error(), old.cv(), loio, heldEv,
                         old.fitSeconds()));
             }
-            int winner = ranked.subList(0, Math.min(s.finalists(), ranked.size())).stream()
+            int winner = ranked.subList(0, Math.max(1, Math.min(s.finalists(), ranked.size()))).stream()
                     .min(Comparator.comparingDouble(i -> reports.get(i).score())).orElseThrow();
             Candidate best = candidates.get(winner);
             s.progress().accept("selected " + best.spec() + String.format(" (score %.3f); refitting on all %d pairs",

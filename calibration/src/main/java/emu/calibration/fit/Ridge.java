@@ -3,7 +3,7 @@ package emu.calibration.fit;
 /**
  * Weighted ridge regression by the normal equations, (X'WX + lambda P) b = X'W y, solved by
  * Cholesky decomposition (Golub & Van Loan, "Matrix Computations", 4th ed., algorithm 4.2.1).
- * P is diagonal: 1 for penalised columns, 0 for the rest, and lambda is relative to the mean
+ * P is diagonal (a penalty factor per column, 0 for free ones), and lambda is relative to the mean
  * diagonal of X'WX so one setting means the same for differently scaled features.
  */
 final class Ridge {
@@ -57,11 +57,11 @@ final class Ridge {
     }
 
     /**
-     * Solves (G + lambda mean(diag G) P) B = M for B (p x k), P = diag(penalised).
+     * Solves (G + lambda mean(diag G) P) B = M for B (p x k), P = diag(penalty).
      *
      * @throws IllegalStateException if the system is not positive definite even after a tiny jitter
      */
-    static double[] solve(double[] gram, double[] moment, int p, int k, double lambda, boolean[] penalised) {
+    static double[] solve(double[] gram, double[] moment, int p, int k, double lambda, double[] penalty) {
         double meanDiag = 0;
         for (int a = 0; a < p; a++) {
             meanDiag += gram[a * p + a];
@@ -70,7 +70,7 @@ final class Ridge {
         double[] a = gram.clone();
         for (int i = 0; i < p; i++) {
             // A 1e-10 floor keeps collinear features (e.g. a constant illuminant column) solvable.
-            a[i * p + i] += (penalised[i] ? lambda : 0) * meanDiag + 1e-10 * meanDiag;
+            a[i * p + i] += penalty[i] * lambda * meanDiag + 1e-10 * meanDiag;
         }
         cholesky(a, p);
         double[] b = new double[p * k];

@@ -68,8 +68,8 @@ final class ToneCurve {
                 }
             }
         }
-        boolean[] pen = new boolean[k];
-        java.util.Arrays.fill(pen, true);
+        double[] pen = new double[k];
+        java.util.Arrays.fill(pen, 1);
         double[] v = Ridge.solve(g, m, k, 1, 1e-9, pen);
         return new ToneCurve(lo, step, pav(v, count));
     }

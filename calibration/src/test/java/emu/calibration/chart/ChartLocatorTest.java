@@ -36,6 +36,8 @@ class ChartLocatorTest {
         "300, 250, 360,  2,    0.05, 1,   0.01,  0.7",
         "600, 400, 1080, -2,   0.05, 1,   0.01,  0.7",
         "820, 560, 360,  177,  0,    1,   0.005, 0.8",
+        "600, 400, 700,  92,   0.05, 1,   0.01,  0.8",
+        "600, 400, 700, -88,   0,    1,   0.01,  0.8",
     })
     void findsTheChart(double cx, double cy, double width, double degrees, double keystone, double blur, double noise,
             double vignette) throws Exception {
@@ -128,6 +130,22 @@ class ChartLocatorTest {
                 colours, GREY_BACKDROP);
         ChartNotFoundException e = assertThrows(ChartNotFoundException.class, () -> ChartLocator.locate(img, CC));
         assertTrue(e.getMessage().contains("had 6 (need 12"), e.getMessage());
+    }
+
+    @Test
+    void coveredPatchesLowerTheConfidenceAndSaySo() throws Exception {
+        // two columns hidden under dark cloth: the 4 x 4 grid seen could sit at 3 offsets
+        float[][] colours = SyntheticChart.cc24Linear();
+        for (int row = 0; row < 4; row++) {
+            colours[row * 6 + 4] = SyntheticChart.FRAME;
+            colours[row * 6 + 5] = SyntheticChart.FRAME;
+        }
+        Homography drawn = SyntheticChart.place(CC, 600, 400, 760, 1, 0);
+        RgbImage img = SyntheticChart.render(CC, 1200, 800, drawn, colours, GREY_BACKDROP);
+        ChartLocation loc = ChartLocator.locate(img, CC);
+        assertTrue(cornerError(loc, drawn) < 3, "placed right despite the hidden columns: " + cornerError(loc, drawn));
+        assertTrue(loc.confidence() < 0.8, "confidence " + loc.confidence());
+        assertTrue(loc.notes().stream().anyMatch(n -> n.contains("found 16 of the 24 patches")), loc.notes().toString());
     }
 
     @Test

@@ -58,6 +58,14 @@ class ChartSpecsTest {
         assertEquals(23, sq[1][0] - sq[0][0], 1e-9);
         assertThrows(IllegalArgumentException.class, () -> cc.patchSquare(0, 1.5));
         assertThrows(IllegalArgumentException.class, () -> cc.patchIndex("chartreuse"));
+        assertEquals(0, cc.patchAt(12, 12));
+        assertEquals(0, cc.patchAt(57.9, 57.9));
+        assertEquals(ChartSpec.SURROUND, cc.patchAt(58.1, 30));
+        assertEquals(1, cc.patchAt(64.6, 30));
+        assertEquals(23, cc.patchAt(320.4, 215.4));
+        assertEquals(ChartSpec.SURROUND, cc.patchAt(5, 100));
+        assertEquals(ChartSpec.OFF_CHART, cc.patchAt(-1, 100));
+        assertEquals(ChartSpec.OFF_CHART, cc.patchAt(100, 227.5));
     }
 
     @Test

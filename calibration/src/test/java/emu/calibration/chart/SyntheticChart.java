@@ -99,21 +99,8 @@ final class SyntheticChart {
     }
 
     private static float[] colourAt(ChartSpec spec, double x, double y, float[][] patches, float[] background) {
-        if (x < 0 || y < 0 || x >= spec.width() || y >= spec.height()) {
-            return background;
-        }
-        double u = x - spec.border();
-        double v = y - spec.border();
-        if (u < 0 || v < 0) {
-            return FRAME;
-        }
-        int col = (int) (u / spec.pitch());
-        int row = (int) (v / spec.pitch());
-        if (col >= spec.cols() || row >= spec.rows() || u - col * spec.pitch() >= spec.patchSize()
-                || v - row * spec.pitch() >= spec.patchSize()) {
-            return FRAME;
-        }
-        return patches[row * spec.cols() + col];
+        int p = spec.patchAt(x, y);
+        return p >= 0 ? patches[p] : p == ChartSpec.SURROUND ? FRAME : background;
     }
 
     /** Separable Gaussian blur of standard deviation {@code sigma} pixels, in place. */

@@ -22,7 +22,7 @@ class FittersTest {
     void everyClassicFitterLearnsTheSyntheticFilmAndRoundTrips(@TempDir Path dir) throws Exception {
         IlluminantFeatures lights = IlluminantFeatures.from(TRAIN);
         for (String spec : List.of("matrix", "matrix:illuminant=per", "polynomial:degree=3",
-                "root-polynomial:degree=2", "rbf:centres=16", "rbf:centres=16:illuminant=per")) {
+                "root-polynomial:degree=2", "root-polynomial:degree=1:illuminant=hybrid", "rbf:centres=16", "rbf:centres=16:illuminant=per")) {
             FittedModel m = Candidate.parse(spec).fit(TRAIN, 3, lights);
             double mean = Evaluation.of(m, TEST).overall().mean();
             System.out.printf("%-34s held-out mean dE00 %.3f%n", spec, mean);
@@ -48,7 +48,7 @@ class FittersTest {
     void conditionalBeatsIlluminantBlindOnMetamericLights() {
         IlluminantFeatures lights = IlluminantFeatures.from(TRAIN);
         var params = java.util.Map.of("degree", "1");
-        FittedModel blind = Fitters.get("root-polynomial").fit(TRAIN, new FitOptions(1, params, "blind", null));
+        FittedModel blind = Fitters.get("root-polynomial").fit(TRAIN, new FitOptions(1, params, "blind", null, false));
         FittedModel cond = Candidate.parse("root-polynomial:degree=1").fit(TRAIN, 1, lights);
         double b = Evaluation.of(blind, TEST).overall().mean();
         double c = Evaluation.of(cond, TEST).overall().mean();
@@ -72,6 +72,8 @@ class FittersTest {
                 .getMessage().contains("known: matrix, polynomial, root-polynomial, rbf, mlp"));
         assertThrows(IllegalArgumentException.class, () -> Candidate.parse("rbf:centres"));
         assertThrows(IllegalArgumentException.class, () -> Candidate.parse("rbf:illuminant=both"));
+        assertThrows(IllegalArgumentException.class,
+                () -> Candidate.parse("mlp:illuminant=hybrid").fit(TRAIN, 1, IlluminantFeatures.from(TRAIN)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Candidate.parse("polynomial:degree=x").fit(TRAIN, 1, IlluminantFeatures.from(TRAIN)));
         assertTrue(e.getMessage().contains("degree=x"), e.getMessage());

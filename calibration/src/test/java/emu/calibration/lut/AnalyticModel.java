@@ -6,30 +6,34 @@ import java.util.List;
 
 /**
  * A closed-form stand-in for a fitted model, used where these tests need a model but not a fit
- * (a mock in the sense of the standards: the real fitters live in the fit package and the
- * done-when test uses one). Film = a soft film-like curve of sRGB-encoded camera RGB with
- * some channel mixing; under illuminant {@code A} the scan stays warm.
+ * (a mock in the sense of the standards: the done-when test fits a real one to pairs made from
+ * this). Film = a colour-mixing matrix on scene-linear light, then a per-channel logistic
+ * characteristic curve in stops (toe and shoulder, smooth everywhere above black), sRGB-encoded
+ * like a lab scan; under illuminant {@code A} the scan stays warm.
  */
 final class AnalyticModel implements ColourModel {
+    /** Positive crosstalk (overlapping dye sensitivities), so in-gamut light never mixes to zero exposure. */
+    private static final double[] MIX = {
+        0.90, 0.08, 0.02,
+        0.05, 0.90, 0.05,
+        0.02, 0.10, 0.88,
+    };
+    private static final double[] SLOPE = {0.62, 0.66, 0.70};
+
     @Override
     public double[] predict(double[] rgb, String illuminant) {
         if (!illuminants().contains(illuminant)) {
             throw new IllegalArgumentException("illuminant " + illuminant + " not served");
         }
-        double warm = illuminant.equals("A") ? 0.04 : 0;
+        double[] warm = illuminant.equals("A") ? new double[] {1.15, 1, 0.8} : new double[] {1, 1, 1};
         double[] out = new double[rgb.length];
         for (int i = 0; i < rgb.length; i += 3) {
-            double[] e = new double[3];
             for (int c = 0; c < 3; c++) {
-                // soft shoulder so scene values over 1 still map below 1, like film
-                double x = rgb[i + c];
-                double s = x / (1 + 0.25 * Math.max(0, x));
-                e[c] = Encodings.get("srgb").encode(Math.max(0, s));
+                double e = warm[c] * (MIX[3 * c] * rgb[i] + MIX[3 * c + 1] * rgb[i + 1] + MIX[3 * c + 2] * rgb[i + 2]);
+                double stops = Math.log(Math.max(e, 1e-5) / 0.18) / Math.log(2);
+                double lin = 0.02 + 0.9 / (1 + Math.exp(-1.1 * SLOPE[c] * stops - 0.3));
+                out[i + c] = Encodings.get("srgb").encode(lin);
             }
-            double[] f = TestLuts.filmish(e[0], e[1], e[2]);
-            out[i] = f[0] + warm;
-            out[i + 1] = f[1];
-            out[i + 2] = f[2] - warm;
         }
         return out;
     }

@@ -105,6 +105,21 @@ class CubeFileTest {
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
+    /** The reader's fast decimal path must give what Double.parseDouble gives, for every form it takes. */
+    @Test
+    void numbersParseExactlyAsJavaDoes() throws IOException {
+        String[] numbers = {"0.123457", "-0.000001", "123.456789012345", "1e-3", ".5", "5.", "+0.25", "-0", "7",
+            "0.1000000000000000055511151231257827", "1234567890123456", "3.4E+2", "0.999999"};
+        StringBuilder text = new StringBuilder("LUT_3D_SIZE 2\n");
+        for (int i = 0; i < 24; i++) {
+            text.append(numbers[i % numbers.length]).append(i % 3 == 2 ? "\n" : " ");
+        }
+        float[] t = read(text.toString()).lut().cube().table();
+        for (int i = 0; i < 24; i++) {
+            assertEquals((float) Double.parseDouble(numbers[i % numbers.length]), t[i], numbers[i % numbers.length]);
+        }
+    }
+
     @Test
     void binaryFileIsRejected() throws IOException {
         Path f = dir.resolve("bin.cube");

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class OcioConsumerTest {
     /** ociochecklut prints 7 significant digits; our files hold 6 decimals. */
     private static final float TOLERANCE = 2e-6f;
+    /**
+     * Through a shaper the 6-decimal rounding of the 1D values (up to 5e-7 of lattice coordinate)
+     * is multiplied by the 3D table's slope, a few units per unit coordinate.
+     */
+    private static final float SHAPED_TOLERANCE = 1e-5f;
     private static final LutProvenance PROVENANCE =
             new LutProvenance("Ektar 100", "set-2", "analytic-1", "D65", "acescct", "film scan (sRGB)", 0.61);
 
@@ -31,7 +36,7 @@ class OcioConsumerTest {
         for (String format : List.of("cube", "clf")) {
             Path f = dir.resolve("acescct." + format);
             LutExportFormats.get(format).write(lut, PROVENANCE, f);
-            assertProbes(f, lut, probes);
+            assertProbes(f, lut, probes, TOLERANCE);
         }
     }
 
@@ -43,7 +48,7 @@ class OcioConsumerTest {
         for (String format : List.of("cube", "clf")) {
             Path f = dir.resolve("linear." + format);
             LutExportFormats.get(format).write(lut, PROVENANCE.withInputEncoding("linear"), f);
-            assertProbes(f, lut, probes);
+            assertProbes(f, lut, probes, SHAPED_TOLERANCE);
         }
     }
 
@@ -85,7 +90,7 @@ class OcioConsumerTest {
         assertArrayEquals(lut.cube().table(), theirs.table(), TOLERANCE);
     }
 
-    private static void assertProbes(Path file, ShapedLut lut, float[][] probes) throws Exception {
+    private static void assertProbes(Path file, ShapedLut lut, float[][] probes, float tolerance) throws Exception {
         for (float[] p : probes) {
             String out = ExternalTool.run("ociochecklut", file.toString(), Float.toString(p[0]), Float.toString(p[1]),
                     Float.toString(p[2]));
@@ -94,7 +99,7 @@ class OcioConsumerTest {
             float[] ours = lut.apply(p[0], p[1], p[2], LutInterpolations.TETRAHEDRAL);
             for (int c = 0; c < 3; c++) {
                 float theirs = Float.parseFloat(last[c]);
-                assertEquals(ours[c], theirs, TOLERANCE, file.getFileName() + " at " + java.util.Arrays.toString(p)
+                assertEquals(ours[c], theirs, tolerance, file.getFileName() + " at " + java.util.Arrays.toString(p)
                         + " channel " + c + ": ociochecklut says " + out.strip());
             }
         }

@@ -73,8 +73,13 @@ final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         o.println("emu-station demo in " + dir);
         o.flush();
+        java.util.concurrent.atomic.AtomicReference<Progress> shooting = new java.util.concurrent.atomic.AtomicReference<>();
         try (Store store = Store.open(cfg.station().dataDir().resolve(Store.FILE_NAME));
              Workflows w = Workflows.open(cfg, store, (event, data) -> {
+                 Progress p = shooting.get();
+                 if (p != null && (event.equals("capture") || event.equals("step-failed"))) {
+                     p.advance();
+                 }
                  if (event.equals("step-failed")) {
                      o.println("  step failed: " + data);
                      o.flush();
@@ -88,13 +93,14 @@ final class DemoCommand implements Callable<Integer> {
 
             ShootRunner.Summary shot;
             try (Progress p = Progress.start("2. digital shoot", steps)) {
+                shooting.set(p);
                 shot = w.shoot().run(set.id());
-                p.advanceTo(steps);
+                shooting.set(null);
             }
             o.printf("   %d captures, %d failed%s%n", shot.captured(), shot.failed().size(),
                     shot.failed().isEmpty() ? "" : " " + shot.failed());
 
-            Roll roll = w.film().load(set.id(), "R0001", "EMU sim F3", 160, 36);
+            Roll roll = w.film().load(set.id(), "R0001", "EMU sim F3", 160, 36, false);
             var frames = w.film().shoot(roll.id(), line -> { });
             o.printf("3. film roll %s: %d frames shot on the bench, each bound to its step%n", roll.code(), frames.size());
             w.film().sendToLab(roll.id(), "EMU simulated lab", "C-41", 0, "");

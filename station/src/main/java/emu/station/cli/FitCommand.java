@@ -1,15 +1,111 @@
 package emu.station.cli;
 
+import emu.calibration.fit.Candidate;
+import emu.calibration.fit.ModelDirectory;
+import emu.calibration.fit.ModelMetadata;
+import emu.calibration.fit.ModelSelection;
+import emu.calibration.pairs.PairSet;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "fit", mixinStandardHelpOptions = true, description = "Fit and select a model from pairs.")
+/** {@code station fit}: model selection on a pairs CSV, writing a model directory with its report. */
+@Command(name = "fit", mixinStandardHelpOptions = true, description = {
+        "Fit and select a model from pairs.",
+        "Every candidate is scored by k-fold cross-validation grouped by patch (CIEDE2000 of the film values);",
+        "the best few also leave each illuminant out and hold out the lowest and highest EV. The winner is",
+        "refitted on all pairs and written to --out with report.txt and report.json."})
 final class FitCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--pairs", required = true, paramLabel = "FILE", description = "pairs CSV (DESIGN.md contract)")
+    Path pairs;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "new model directory (must not exist or be empty)")
+    Path out;
+
+    @Option(names = "--candidates", split = ",", paramLabel = "SPEC",
+            description = "candidate specs name[:key=value]..., comma-separated; fitters: matrix, polynomial, "
+                    + "root-polynomial, rbf, mlp; illuminant=per|conditional (default: a standard set)")
+    List<String> candidates;
+
+    @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "cross-validation folds (default ${DEFAULT-VALUE})")
+    int folds;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "random seed; same seed, same model (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--finalists", defaultValue = "2", paramLabel = "N",
+            description = "best candidates also scored on unseen illuminants and EVs; 0 selects by CV alone"
+                    + " (default ${DEFAULT-VALUE})")
+    int finalists;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "parallel fits (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--stock", defaultValue = "", description = "film stock name, for provenance")
+    String stock;
+
+    @Option(names = "--set", defaultValue = "", description = "profiling set name, for provenance")
+    String set;
+
+    @Option(names = "--digital-clip", paramLabel = "LEVEL",
+            description = "drop pairs with a digital channel at or above LEVEL (the camera's clipping point)")
+    Double digitalClip;
+
+    @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
+            description = "drop pairs with a film channel within M of 0 or 1 (default ${DEFAULT-VALUE}; 0 keeps all)")
+    double stuckMargin;
+
     @Override
-    public Integer call() {
-        return ExitCodes.notAvailableYet(spec);
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        PairsInput in = PairsInput.read(pairs, digitalClip, stuckMargin, w);
+        List<String> specs = candidates == null || candidates.isEmpty() ? Candidate.DEFAULTS : candidates;
+        specs.forEach(Candidate::parse); // bad specs are bad usage: fail before any fitting
+        ModelSelection.Settings settings = new ModelSelection.Settings(specs, folds, seed, finalists, threads, line -> {
+            w.println(line);
+            w.flush();
+        });
+        long t0 = System.nanoTime();
+        ModelSelection.Result result = ModelSelection.run(in.pairs(), settings);
+        ModelMetadata meta = ModelDirectory.metadata(in.bytes(), result.report(), result.model(), stock, set);
+        ModelDirectory.save(out, result.model(), meta, result.report());
+        w.println();
+        w.print(result.report().toText());
+        w.printf("%nmodel %s (%s) written to %s in %.1f s%n", meta.id(), meta.spec(), out, (System.nanoTime() - t0) / 1e9);
+        w.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The pairs as read (bytes for the checksum) and as filtered for fitting. */
+    record PairsInput(byte[] bytes, PairSet pairs) {
+        static PairsInput read(Path file, Double digitalClip, double stuckMargin, PrintWriter w) throws java.io.IOException {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--pairs " + file + ": no such file");
+            }
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            PairSet all = emu.calibration.pairs.PairsCsv.read(new java.io.InputStreamReader(
+                    new java.io.ByteArrayInputStream(bytes), java.nio.charset.StandardCharsets.UTF_8), file.toString());
+            PairSet kept = all;
+            if (digitalClip != null) {
+                kept = kept.withoutClippedDigital(digitalClip);
+            }
+            int afterClip = kept.size();
+            if (stuckMargin > 0) {
+                kept = kept.withoutStuckFilm(stuckMargin);
+            }
+            w.printf("%s: %d pairs, %d patches, %d illuminants (%s); dropped %d clipped digital, %d stuck film%n",
+                    file, all.size(), all.patches().size(), all.illuminants().size(), String.join(", ", all.illuminants()),
+                    all.size() - afterClip, afterClip - kept.size());
+            if (kept.isEmpty()) {
+                throw new IllegalArgumentException(file + ": no pairs left after filtering");
+            }
+            return new PairsInput(bytes, kept);
+        }
     }
 }

@@ -121,6 +121,9 @@ final class SimCommand implements Callable<Integer> {
         @Option(names = "--twice", paramLabel = "N", description = "lab quirk: frame N is scanned twice")
         Integer twice;
 
+        @Option(names = "--slate", description = "put a slate next to the chart showing each frame's step as a QR code")
+        boolean slate;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter o = spec.commandLine().getOut();
@@ -128,7 +131,7 @@ final class SimCommand implements Callable<Integer> {
             if (frames > 99) {
                 throw new IllegalArgumentException(frames + " frames asked (illuminants x EVs); a roll holds at most 99");
             }
-            FilmRoll film = new FilmRoll(stock, roll, Math.max(frames, 1), seed);
+            FilmRoll film = new FilmRoll(stock, roll, Math.max(frames, 1), seed, slate);
             VirtualBench bench = new VirtualBench(Duration.ofMillis(100));
             StringBuilder log = new StringBuilder("frame,step,illuminant,ev\n");
             try (LineRig rig = bench.connectRig("sim", LineRig.Options.defaults(), illuminants)) {

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * The slate: a plain page showing the current plan step as a large QR code (inline SVG, ZXing's
  * {@link QRCodeWriter}) and in text, for a phone or tablet placed in the frame so every film frame
- * carries its identity. The QR text is {@code emu-step:<step id>}, which scan import decodes. The
+ * carries its identity. The QR text is the step's short code ({@code S3-07}: few modules, so it survives film and scanning), which scan import decodes. The
  * step is {@code ?step=ID_OR_CODE}, else the one the digital shoot is on; the page reloads itself.
  */
 final class Slate {
@@ -37,7 +37,7 @@ final class Slate {
                 + "</head><body>");
         if (step.isPresent()) {
             PlanStep s = step.get();
-            h.append(svg("emu-step:" + s.id()));
+            h.append(svg(s.code()));
             h.append("<h1>").append(esc(s.code())).append("</h1><p>").append(esc(s.illuminant())).append(" &middot; EV ")
                     .append(String.format(java.util.Locale.ROOT, "%+.1f", s.ev())).append("</p><p><small>")
                     .append(esc(s.id())).append("</small></p>");

@@ -173,7 +173,7 @@ public final class WorkflowApi implements StationModule {
             long id = set(store, id(ctx)).id();
             JsonNode b = body(ctx);
             Roll r = w.film().load(id, text(b, "code", true), text(b, "camera", false),
-                    integer(b, "iso", 100), integer(b, "frames", 36));
+                    integer(b, "iso", 100), integer(b, "frames", 36), bool(b, "slate"));
             send(ctx.status(201), rollView(w, r.id()));
         });
         routes.get("/api/rolls/{id}", ctx -> send(ctx, rollView(w, roll(store, id(ctx)).id())));
@@ -242,10 +242,11 @@ public final class WorkflowApi implements StationModule {
         });
         routes.post("/api/sets/{id}/train", ctx -> send(ctx.status(202), w.training().enqueue(set(store, id(ctx)).id())));
         routes.get("/api/jobs", ctx -> {
-            List<Object> all = new ArrayList<>();
+            List<emu.station.store.JobRepository.Job> all = new ArrayList<>();
             for (var st : emu.station.store.JobRepository.State.values()) {
                 all.addAll(store.jobs().inState(st));
             }
+            all.sort(java.util.Comparator.comparingLong(emu.station.store.JobRepository.Job::id));
             send(ctx, all);
         });
         routes.post("/api/jobs/{id}/cancel", ctx -> {
@@ -393,6 +394,17 @@ public final class WorkflowApi implements StationModule {
             throw new IllegalArgumentException("\"" + key + "\" must be an integer");
         }
         return v.asInt();
+    }
+
+    private static boolean bool(JsonNode b, String key) {
+        JsonNode v = b.get(key);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException("\"" + key + "\" must be true or false");
+        }
+        return v.asBoolean();
     }
 
     private static List<String> strings(JsonNode b, String key) {

@@ -55,10 +55,12 @@ public final class FilmShoot {
     /**
      * Loads a roll for a set.
      *
+     * @param slate whether the slate page ({@code /slate}) stands in the frame: on the virtual
+     *     bench the simulated film camera then photographs each step's QR code next to the chart
      * @throws IllegalArgumentException on a bad code, frame count or ISO, an unknown set, or a
      *     code already used
      */
-    public Roll load(long setId, String code, String cameraBody, int iso, int frames) {
+    public Roll load(long setId, String code, String cameraBody, int iso, int frames, boolean slate) {
         ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
         if (code == null || !code.matches("[A-Za-z0-9][A-Za-z0-9-]{0,31}")) {
             throw new IllegalArgumentException("roll code '" + code + "' must be 1-32 letters, digits or '-'");
@@ -76,6 +78,7 @@ public final class FilmShoot {
         d.put("camera", cameraBody == null ? "" : cameraBody);
         d.put("iso", iso);
         d.put("frames", frames);
+        d.put("slate", slate);
         String details = json(d);
         return store.atomically(() -> {
             Roll r = store.rolls().create(code, set.stockId(), setId, details);
@@ -97,7 +100,8 @@ public final class FilmShoot {
         List<Frame> existing = store.rolls().frames(rollId);
         Set<String> done = new HashSet<>();
         existing.forEach(f -> f.stepId().ifPresent(done::add));
-        FilmRoll sim = devices.bench().isPresent() ? simRoll(roll, capacity) : null;
+        boolean slate = JSON.readTree(roll.notes()).path("slate").asBoolean(false);
+        FilmRoll sim = devices.bench().isPresent() ? simRoll(roll, capacity, slate) : null;
         List<PlanStep> todo = store.sets().steps(setId).stream().filter(s -> !done.contains(s.id())).toList();
         List<Frame> shot = new java.util.ArrayList<>();
         int next = existing.size() + 1;
@@ -111,7 +115,7 @@ public final class FilmShoot {
             devices.rig().awaitSettled(settleTimeout);
             int number;
             if (sim != null) {
-                number = sim.expose(devices.bench().get(), s.id(), s.ev());
+                number = sim.expose(devices.bench().get(), s.code(), s.ev()); // the slate shows the short code
             } else {
                 devices.rig().pulseShutter(devices.shutterPulse());
                 number = next;
@@ -177,7 +181,7 @@ public final class FilmShoot {
         return FilmLab.standard().process(sim, quirks, outDir, progress);
     }
 
-    private FilmRoll simRoll(Roll roll, int capacity) {
+    private FilmRoll simRoll(Roll roll, int capacity, boolean slate) {
         return simRolls.computeIfAbsent(roll.code(), code -> {
             String stock = store.stocks().all().stream().filter(s -> s.id() == roll.stockId()).findFirst()
                     .orElseThrow().name();
@@ -185,7 +189,7 @@ public final class FilmShoot {
                 throw new IllegalArgumentException("stock '" + stock + "' is not a simulated film stock; the virtual"
                         + " bench has " + FilmStocks.names());
             }
-            return new FilmRoll(stock, code, capacity, code.hashCode());
+            return new FilmRoll(stock, code, capacity, code.hashCode(), slate);
         });
     }
 

@@ -407,13 +407,20 @@ public final class ScanImport {
 
     /** The QR slate's text, if the picture shows one. */
     static Optional<String> qr(BufferedImage img) {
-        try {
-            Result r = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img))));
-            String t = r.getText().strip();
-            return Optional.of(t.startsWith("emu-step:") ? t.substring("emu-step:".length()) : t);
-        } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
-            return Optional.empty();
+        var hints = java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        var source = new BufferedImageLuminanceSource(img);
+        // a local threshold suits a slate in a lit scene; a global one, a washed-out scan
+        for (com.google.zxing.Binarizer b : List.of(new HybridBinarizer(source),
+                new com.google.zxing.common.GlobalHistogramBinarizer(source))) {
+            try {
+                Result r = new QRCodeReader().decode(new BinaryBitmap(b), hints);
+                String t = r.getText().strip();
+                return Optional.of(t.startsWith("emu-step:") ? t.substring("emu-step:".length()) : t);
+            } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
+                // try the next binarizer
+            }
         }
+        return Optional.empty();
     }
 
     private static void unzip(Path zip, Path dir) throws IOException {

@@ -57,6 +57,12 @@ class CameraCommandTest {
         assertTrue(summary.stdout().contains("serial:   0.1"), summary.stdout());
         assertTrue(summary.stdout().contains("storage:  /store_00010001 GPVC Storage"), summary.stdout());
 
+        Run list = station(vcameraEnv(home), home.resolve("run"), concat(List.of("camera", "config"), cam));
+        assertEquals(0, list.exit(), list.stderr());
+        assertTrue(list.stdout().contains(
+                "/settings/capturetarget = Internal RAM  [radio]  choices: Internal RAM | Memory card"), list.stdout());
+        assertTrue(list.stdout().contains("/status/serialnumber = 0.1  [text, read-only]"), list.stdout());
+
         Run set = station(vcameraEnv(home), home.resolve("run"),
                 concat(List.of("camera", "config", "--set", "f-number=f/8"), cam));
         assertEquals(0, set.exit(), set.stderr());

@@ -57,7 +57,7 @@ class SimCommandTest {
     @Test
     void rollShootsOnTheBenchAndTheLabDeliversWithQuirks(@TempDir Path dir) throws Exception {
         Run r = run("sim", "roll", "--stock", "consumer-200", "--out", dir.toString(), "--illuminants", "D65",
-                "--evs", "-1,0,1", "--offset", "2", "--twice", "3", "--skip", "1");
+                "--evs", "-1,0,1", "--offset", "2", "--twice", "3", "--skip", "1", "--slate");
         assertEquals(0, r.code(), r.err());
         List<String> files;
         try (var s = Files.list(dir)) {

@@ -561,15 +561,29 @@ public final class Gphoto2Camera implements Camera {
         LibGphoto2.CameraFilePath fp = new LibGphoto2.CameraFilePath();
         int rc = lib.gp_camera_capture(c, LibGphoto2.GP_CAPTURE_IMAGE, fp, rt.context);
         if (rc == Gphoto2Errors.GP_ERROR_NOT_SUPPORTED) {
-            rt.check(lib.gp_camera_trigger_capture(c, rt.context), device, "triggering the shutter");
-            collectEvents(c, paths, (int) options.callTimeout().toMillis(), true);
-        } else {
-            rt.check(rc, device, "capturing");
-            paths.add(join(cstr(fp.folder), cstr(fp.name)));
-            collectEvents(c, paths, PAIR_WAIT_MS, false);
+            return triggerNow(c);
         }
+        rt.check(rc, device, "capturing");
+        paths.add(join(cstr(fp.folder), cstr(fp.name)));
+        collectEvents(c, paths, PAIR_WAIT_MS, false);
+        return paths;
+    }
+
+    /**
+     * The shot as {@link #capture} takes it from a camera that cannot {@code gp_camera_capture}: the camera
+     * paths of the new file(s). Package-private so the virtual camera, which can do both, tests this path.
+     */
+    List<String> triggerCapture() {
+        return op("triggering the shutter", options.callTimeout(), this::triggerNow);
+    }
+
+    private List<String> triggerNow(Pointer c) {
+        rt.check(lib.gp_camera_trigger_capture(c, rt.context), device, "triggering the shutter");
+        List<String> paths = new ArrayList<>();
+        // leave the watchdog a margin to report a camera that never says CAPTURE_COMPLETE
+        collectEvents(c, paths, (int) (options.callTimeout().toMillis() * 3 / 4), true);
         if (paths.isEmpty()) {
-            throw new CameraIoException(device, device + " reported no file for the capture");
+            throw new CameraIoException(device, device + " reported no new file after the shutter was triggered");
         }
         return paths;
     }

@@ -1,6 +1,7 @@
 package emu.devices.sim.bench;
 
 import emu.devices.rig.RigException;
+import emu.devices.rig.RigDrivers;
 import emu.devices.rig.RigFault;
 import emu.devices.rig.line.LineRig;
 import emu.devices.rig.line.SimFirmware;
@@ -98,6 +99,15 @@ public final class VirtualBench {
     /** A rig with {@link #DEFAULT_PRESETS} and default line options. */
     public LineRig connectRig() throws RigException {
         return connectRig("sim", LineRig.Options.defaults(), DEFAULT_PRESETS);
+    }
+
+    /**
+     * The {@code sim} rig driver for this bench, for
+     * {@code RigDrivers.standard().with("sim", bench.rigDriver())}: the rig the station opens from
+     * {@code rig.driver = "sim"} then drives this bench's spectral light with {@link #DEFAULT_PRESETS}.
+     */
+    public RigDrivers.Driver rigDriver() {
+        return settings -> connectRig("sim", RigDrivers.lineOptions(settings), DEFAULT_PRESETS);
     }
 
     /** What the light emits now. */

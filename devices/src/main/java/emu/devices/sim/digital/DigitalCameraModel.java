@@ -78,11 +78,6 @@ public final class DigitalCameraModel {
         return whiteLevel;
     }
 
-    /** The fixed white-balanced raw to Rec.709 matrix (a copy). */
-    public double[][] matrix() {
-        return new double[][] {matrix[0].clone(), matrix[1].clone(), matrix[2].clone()};
-    }
-
     /**
      * The metering factor k(E): raw values are multiplied by it so that an 18% grey reads
      * Rec.709 luminance 0.18 at EV 0 under {@code light}.

@@ -117,11 +117,6 @@ public final class ProcessedRoll {
         return table;
     }
 
-    /** Scanner densities of the roll's clear base (a copy). */
-    public double[] baseDensities() {
-        return base.clone();
-    }
-
     /** The lab's output, sRGB-encoded 0..1, for scanner densities {@code d}. */
     public double[] output(double[] d) {
         double[] out = new double[3];

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * {@link LabQuirks} of the order.
  *
  * <p>Each frame is rendered as the film saw it: the chart ({@link ChartScene}, framed as the
- * roll's camera was set up) lit by the frame's light, through the lens ({@link Optics}: the
+ * roll's camera was set up, with the frame's slate if the roll has one) lit by the frame's light, through the lens ({@link Optics}: the
  * exposure image is vignetted and blurred before it reaches the emulsion), developed per pixel
  * with grain (dye-density noise, RMS granularity·√D per scan pixel, Selwyn's law), scanned with
  * a little scanner noise (0.002 density RMS) so that two scans of one frame differ as real
@@ -71,15 +71,15 @@ public final class FilmLab {
      */
     public List<ScanFile> process(FilmRoll roll, LabQuirks quirks, Path outDir, Consumer<String> progress) throws IOException {
         ProcessedRoll processed = develop(roll);
-        ChartScene scene = new ChartScene(width, height, Noise.derive(roll.seed(), 2));
-        int[] regions = scene.regions();
+        ChartScene framing = new ChartScene(width, height, Noise.derive(roll.seed(), 2), roll.slate());
         List<ScanFile> out = new ArrayList<>();
         for (ExposedFrame f : roll.frames()) {
             if (quirks.skippedFrame().isPresent() && quirks.skippedFrame().getAsInt() == f.number()) {
                 continue;
             }
             int passes = quirks.scannedTwice().isPresent() && quirks.scannedTwice().getAsInt() == f.number() ? 2 : 1;
-            float[][] dye = negative(processed, scene, regions, f, new SplittableRandom(Noise.derive(roll.seed(), 100 + f.number())));
+            ChartScene scene = roll.slate() ? framing.withSlate(f.step()) : framing;
+            float[][] dye = negative(processed, scene, scene.regions(), f, new SplittableRandom(Noise.derive(roll.seed(), 100 + f.number())));
             for (int pass = 1; pass <= passes; pass++) {
                 int labeled = f.number() + quirks.numberingOffset();
                 String name = String.format(Locale.ROOT, "%s_F%02d%s", roll.id(), Math.max(0, labeled), pass > 1 ? "_" + pass : "");

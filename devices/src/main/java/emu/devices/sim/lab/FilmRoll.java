@@ -20,15 +20,23 @@ public final class FilmRoll {
     private final String id;
     private final int capacity;
     private final long seed;
+    private final boolean slate;
     private final List<ExposedFrame> frames = new ArrayList<>();
+
+    /** A roll whose frames show the chart alone; see {@link #FilmRoll(String, String, int, long, boolean)}. */
+    public FilmRoll(String stockName, String id, int capacity, long seed) {
+        this(stockName, id, capacity, seed, false);
+    }
 
     /**
      * @param stockName a stock of {@link FilmStocks}
      * @param id the roll's name as the lab prints it on the files, e.g. {@code R0001}
      * @param capacity frames on the roll (e.g. 24, 36)
      * @param seed this roll's development variation, grain and framing
+     * @param slate whether a slate stands next to the chart, showing each frame's step text as a
+     *     QR code (the station's slate page on a tablet)
      */
-    public FilmRoll(String stockName, String id, int capacity, long seed) {
+    public FilmRoll(String stockName, String id, int capacity, long seed, boolean slate) {
         this.stock = FilmStocks.get(stockName);
         if (id == null || !ROLL_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("roll id '" + id + "' must be 1-32 letters, digits or '-'");
@@ -39,6 +47,12 @@ public final class FilmRoll {
         this.id = id;
         this.capacity = capacity;
         this.seed = seed;
+        this.slate = slate;
+    }
+
+    /** Whether the frames carry a slate with their step text. */
+    public boolean slate() {
+        return slate;
     }
 
     public FilmStock stock() {
@@ -61,7 +75,7 @@ public final class FilmRoll {
     /**
      * Exposes the next frame under the bench's current light.
      *
-     * @param step the plan step id this frame belongs to
+     * @param step the plan step id this frame belongs to (what the slate shows, if there is one)
      * @param ev stops from the metered exposure
      * @return the frame's number on the roll
      * @throws IllegalStateException when the roll is full

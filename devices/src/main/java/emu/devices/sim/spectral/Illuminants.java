@@ -25,16 +25,6 @@ public final class Illuminants {
         return CIE.names();
     }
 
-    /** Whether {@code name} names an illuminant this registry can make. */
-    public static boolean isKnown(String name) {
-        try {
-            get(name);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     /**
      * The illuminant called {@code name}: a CIE name (case-insensitive) or a colour temperature
      * such as {@code 3200K}.

@@ -63,11 +63,6 @@ public final class Spectrum {
         return values[i];
     }
 
-    /** The samples (a copy). */
-    public double[] toArray() {
-        return values.clone();
-    }
-
     /** Sample-by-sample product. */
     public Spectrum times(Spectrum other) {
         double[] v = new double[SIZE];
@@ -123,11 +118,6 @@ public final class Spectrum {
             s += values[i] * b.values[i] * c.values[i];
         }
         return s * STEP_NM;
-    }
-
-    /** The largest sample. */
-    public double max() {
-        return Arrays.stream(values).max().orElseThrow();
     }
 
     @Override

@@ -147,6 +147,15 @@ class Gphoto2VcameraTest {
 
     @Test
     @Order(2)
+    void triggerAndWaitForEventReportTheNewFile() {
+        List<String> paths = camera.triggerCapture();
+        assertEquals(1, paths.size(), paths.toString());
+        assertTrue(paths.get(0).matches("/store_00010001/DCIM/\\d{3}GPHOT/GPH_\\d{4}\\.JPG"), paths.get(0));
+        assertArrayEquals(source, camera.download(paths.get(0)));
+    }
+
+    @Test
+    @Order(2)
     void bracketsFiveStepsByShutterSpeed() throws Exception {
         ShutterSpeed base = ShutterSpeed.parse("0.0100s").orElseThrow();
         // the vcamera offers 1/10000 .. 1 s in uneven steps: 0.0025 0.005 0.01 0.02 0.05

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.devices.rig.IlluminantRig;
+import emu.devices.rig.RigDrivers;
 import emu.devices.rig.RigRejectedException;
+import emu.devices.rig.RigSettings;
 import emu.devices.rig.line.LineRig;
 import emu.devices.sim.spectral.Illuminants;
 import emu.devices.sim.spectral.Observer;
@@ -54,6 +57,19 @@ class VirtualBenchTest {
         light.setOn(false);
         assertEquals(0, luminance(bench.light().emitted()), 0);
         assertTrue(light.hours() > 0);
+    }
+
+    @Test
+    void theStationOpensTheSpectralRigByDriverName() throws Exception {
+        VirtualBench bench = new VirtualBench(Duration.ZERO);
+        RigDrivers drivers = RigDrivers.standard().with("sim", bench.rigDriver());
+        try (IlluminantRig rig = drivers.open(RigSettings.defaults())) {
+            assertEquals(VirtualBench.DEFAULT_PRESETS, rig.presets());
+            rig.setPreset("LED-B3");
+            rig.setOn(true);
+            rig.awaitSettled(Duration.ofSeconds(5));
+            assertEquals("LED-B3", bench.light().preset().orElseThrow().name());
+        }
     }
 
     @Test

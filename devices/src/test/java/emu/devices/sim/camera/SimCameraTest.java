@@ -179,5 +179,29 @@ class SimCameraTest {
             double[] c = a.patchCentre(i);
             assertEquals(i, a.regionAt(c[0], c[1]));
         }
+        // the chart fills about 70% of the width; a patch is 40/279 of the board
+        double[][] corners = a.boardCorners();
+        double boardWidth = Math.hypot(corners[1][0] - corners[0][0], corners[1][1] - corners[0][1]);
+        assertEquals(0.70 * 600, boardWidth, 0.05 * 600);
+        assertEquals(boardWidth * 40 / 279, a.patchSizePixels(), 0.1 * boardWidth * 40 / 279, "up to the perspective tilt");
+        double[] p2 = a.patchCentre(2);
+        double[] p3 = a.patchCentre(3);
+        assertEquals(ChartScene.BOARD, a.regionAt((p2[0] + p3[0]) / 2, (p2[1] + p3[1]) / 2), "between patches: board");
+        // with a slate the chart moves left and the slate shows on the right
+        ChartScene slated = new ChartScene(600, 400, 7, true).withSlate("step-1");
+        assertTrue(slated.patchCentre(0)[0] < p0[0]);
+        int[] regions = slated.regions();
+        int black = 0;
+        int white = 0;
+        double rightmostPatch = slated.patchCentre(5)[0];
+        for (int i = 0; i < regions.length; i++) {
+            if (regions[i] == ChartScene.SLATE_BLACK || regions[i] == ChartScene.SLATE_WHITE) {
+                assertTrue(i % 600 > rightmostPatch, "the slate stands right of the chart");
+                black += regions[i] == ChartScene.SLATE_BLACK ? 1 : 0;
+                white += regions[i] == ChartScene.SLATE_WHITE ? 1 : 0;
+            }
+        }
+        assertTrue(black > 1000 && white > black, black + " dark and " + white + " light slate pixels");
+        assertThrows(IllegalStateException.class, () -> a.withSlate("x"));
     }
 }

@@ -147,6 +147,28 @@ class FilmLabTest {
     }
 
     @Test
+    void slateQrCodesDecodeFromTheScans(@TempDir Path out) throws Exception {
+        VirtualBench bench = new VirtualBench(Duration.ZERO);
+        FilmRoll slated = new FilmRoll("cine-500t", "R0007", 36, 9, true);
+        try (LineRig rig = bench.connectRig("sim-test", LineRig.Options.defaults(), List.of("3200K", "D65"))) {
+            rig.setOn(true);
+            rig.setPreset("3200K");
+            slated.expose(bench, "set-1/step-01", -1);
+            rig.setPreset("D65");
+            slated.expose(bench, "set-1/step-02", 1);
+        }
+        List<ScanFile> s = FilmLab.standard().process(slated, LabQuirks.NONE.withNumberingOffset(3), out, l -> { });
+        for (int i = 0; i < 2; i++) {
+            BufferedImage img = ImageIO.read(s.get(i).jpeg().toFile());
+            var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                    new com.google.zxing.client.j2se.BufferedImageLuminanceSource(img)));
+            String text = new com.google.zxing.qrcode.QRCodeReader().decode(bitmap,
+                    java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
+            assertEquals(slated.frames().get(s.get(i).frame() - 1).step(), text, "the slate names the frame despite the offset");
+        }
+    }
+
+    @Test
     void rollsRefuseBadInput() {
         assertThrows(IllegalArgumentException.class, () -> new FilmRoll("nope", "R1", 36, 1));
         assertThrows(IllegalArgumentException.class, () -> new FilmRoll("portrait-160", "R 1", 36, 1));

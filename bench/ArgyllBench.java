@@ -1,0 +1,115 @@
+import emu.calibration.color.Cielab;
+import emu.calibration.color.DeltaE;
+import emu.calibration.color.InputEncoding;
+import emu.calibration.fit.Evaluation;
+import emu.calibration.fit.ModelDirectory;
+import emu.calibration.fit.Stats;
+import emu.calibration.pairs.PairSet;
+import emu.calibration.pairs.PairsCsv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The peer a lab would otherwise use: ArgyllCMS colprof fitting an input profile per training
+ * illuminant on the same training pairs (device values = digital RGB encoded with ACEScct,
+ * 0..100; PCS = film L*a*b* as we score it), scored through xicclu (absolute colorimetric) on
+ * the held-out pairs whose illuminant it was trained on, beside our model on the same pairs.
+ *
+ * <p>Run: java -cp CLASSPATH bench/ArgyllBench.java TRAIN.csv HELDOUT.csv MODEL_DIR WORKDIR [colprof args]
+ */
+public class ArgyllBench {
+
+    public static void main(String[] args) throws Exception {
+        PairSet train = PairsCsv.read(Path.of(args[0])).withoutStuckFilm(0.002);
+        PairSet held = PairsCsv.read(Path.of(args[1])).withoutStuckFilm(0.002);
+        ModelDirectory model = ModelDirectory.load(Path.of(args[2]));
+        Path work = Files.createDirectories(Path.of(args[3]));
+        List<String> quality = args.length > 4 ? List.of(args).subList(4, args.length) : List.of("-qm", "-al");
+        InputEncoding enc = InputEncoding.get("acescct");
+        List<Double> argyll = new ArrayList<>();
+        List<Double> ours = new ArrayList<>();
+        double fitSeconds = 0;
+        for (Map.Entry<String, PairSet> e : train.byIlluminant().entrySet()) {
+            String light = e.getKey();
+            PairSet test = held.filter(p -> p.illuminant().equals(light));
+            if (test.isEmpty()) {
+                continue;
+            }
+            String base = "profile-" + light.replaceAll("[^A-Za-z0-9-]", "_");
+            Files.writeString(work.resolve(base + ".ti3"), ti3(e.getValue(), enc));
+            List<String> cmd = new ArrayList<>(List.of("colprof", "-v"));
+            cmd.addAll(quality);
+            cmd.add(base);
+            long t0 = System.nanoTime();
+            run(cmd, work, null);
+            fitSeconds += (System.nanoTime() - t0) / 1e9;
+            StringBuilder in = new StringBuilder();
+            double[] dev = enc.fromRec709Linear(test.digital());
+            for (int i = 0; i < test.size(); i++) {
+                in.append(String.format(Locale.ROOT, "%.6f %.6f %.6f%n", clamp(dev[3 * i]) * 100,
+                        clamp(dev[3 * i + 1]) * 100, clamp(dev[3 * i + 2]) * 100));
+            }
+            String out = run(List.of("xicclu", "-ff", "-ia", "-pl", "-v0", base + ".icc"), work, in.toString());
+            String[] lines = out.strip().split("\\R");
+            if (lines.length != test.size()) {
+                throw new IllegalStateException("xicclu answered " + lines.length + " lines for " + test.size());
+            }
+            double[] truth = Cielab.fromSrgb(test.film());
+            double[] ourPred = Cielab.fromSrgb(Evaluation.predict(model.model(), test));
+            for (int i = 0; i < test.size(); i++) {
+                String[] f = lines[i].trim().split("\\s+");
+                double[] lab = {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+                argyll.add(DeltaE.CIEDE2000.between(lab, 0, truth, 3 * i));
+                ours.add(DeltaE.CIEDE2000.between(ourPred, 3 * i, truth, 3 * i));
+            }
+        }
+        Stats a = Stats.of(argyll.stream().mapToDouble(Double::doubleValue).toArray());
+        Stats o = Stats.of(ours.stream().mapToDouble(Double::doubleValue).toArray());
+        System.out.printf(Locale.ROOT, "held-out pairs under training illuminants: %d%n", a.n());
+        System.out.printf(Locale.ROOT, "argyll colprof %s: mean %.3f median %.3f p95 %.3f max %.3f; fit %.1f s total%n",
+                String.join(" ", quality), a.mean(), a.median(), a.p95(), a.max(), fitSeconds);
+        System.out.printf(Locale.ROOT, "emu-station %s: mean %.3f median %.3f p95 %.3f max %.3f%n",
+                model.metadata().spec(), o.mean(), o.median(), o.p95(), o.max());
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    /** CGATS .ti3 for colprof: RGB device values 0..100 and L*a*b* (DEVICE_CLASS INPUT). */
+    static String ti3(PairSet pairs, InputEncoding enc) {
+        StringBuilder b = new StringBuilder("CTI3\n\nDESCRIPTOR \"emu-station bench training pairs\"\n"
+                + "ORIGINATOR \"emu-station bench/ArgyllBench\"\nDEVICE_CLASS \"INPUT\"\nCOLOR_REP \"RGB_LAB\"\n\n"
+                + "NUMBER_OF_FIELDS 7\nBEGIN_DATA_FORMAT\nSAMPLE_ID RGB_R RGB_G RGB_B LAB_L LAB_A LAB_B\nEND_DATA_FORMAT\n\n");
+        b.append("NUMBER_OF_SETS ").append(pairs.size()).append("\nBEGIN_DATA\n");
+        double[] dev = enc.fromRec709Linear(pairs.digital());
+        double[] lab = Cielab.fromSrgb(pairs.film());
+        for (int i = 0; i < pairs.size(); i++) {
+            b.append(String.format(Locale.ROOT, "%d %.5f %.5f %.5f %.5f %.5f %.5f%n", i + 1, clamp(dev[3 * i]) * 100,
+                    clamp(dev[3 * i + 1]) * 100, clamp(dev[3 * i + 2]) * 100, lab[3 * i], lab[3 * i + 1], lab[3 * i + 2]));
+        }
+        return b.append("END_DATA\n").toString();
+    }
+
+    static String run(List<String> cmd, Path dir, String stdin) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(stdin == null);
+        Process p = pb.start();
+        if (stdin != null) {
+            try (var w = p.getOutputStream()) {
+                w.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } else {
+            p.getOutputStream().close();
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+        }
+        return out;
+    }
+}

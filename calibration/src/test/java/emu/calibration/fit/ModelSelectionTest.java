@@ -1,0 +1,81 @@
+package emu.calibration.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.calibration.pairs.PairSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelSelectionTest {
+
+    @Test
+    void foldsGroupWholePatchesAndAreBalanced() {
+        List<String> patches = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            patches.add("P" + i);
+        }
+        Map<String, Integer> f = ModelSelection.folds(patches, 5, 3);
+        assertEquals(23, f.size());
+        Map<Integer, Integer> sizes = new HashMap<>();
+        f.values().forEach(k -> sizes.merge(k, 1, Integer::sum));
+        assertEquals(5, sizes.size());
+        assertTrue(sizes.values().stream().allMatch(n -> n == 4 || n == 5), sizes.toString());
+        assertEquals(f, ModelSelection.folds(patches, 5, 3));
+    }
+
+    @Test
+    void selectsTheStructurallyRightModelAndReportsEveryBreakdown() {
+        PairSet pairs = SyntheticFilm.pairs(30, List.of("D65", "A", "FL11"), new double[] {-2, 0, 2}, 4);
+        List<String> progress = new ArrayList<>();
+        ModelSelection.Result r = ModelSelection.run(pairs, new ModelSelection.Settings(
+                List.of("matrix", "root-polynomial:degree=1", "polynomial:degree=9"), 3, 11, 2, 2, progress::add));
+        FitReport rep = r.report();
+        assertEquals("root-polynomial:degree=1", rep.winner());
+        assertEquals(3, rep.candidates().size());
+        FitReport.CandidateReport failed = rep.candidates().get(2);
+        assertTrue(failed.error().contains("degree must be 1..4"), failed.error());
+        FitReport.CandidateReport w = rep.winnerReport();
+        assertEquals(pairs.size(), w.cv().overall().n()); // every pair predicted exactly once
+        assertEquals(3, w.cv().perIlluminant().size());
+        assertEquals(3, w.cv().perEv().size());
+        assertNotNull(w.leaveOneIlluminantOut());
+        assertEquals(3, w.leaveOneIlluminantOut().perIlluminant().size());
+        assertNotNull(w.heldOutEv());
+        assertEquals(2, w.heldOutEv().perEv().size());
+        assertTrue(w.cv().overall().mean() < rep.candidates().get(0).cv().overall().mean());
+        assertTrue(rep.toText().contains("<- selected"));
+        assertTrue(rep.toJson().toString().contains("leaveOneIlluminantOut"));
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("[2/3] root-polynomial:degree=1: CV mean dE00")), progress.toString());
+        assertEquals(List.of("D65", "A", "FL11"), r.model().illuminants());
+        // Only finalists get the unseen-light and unseen-EV scores.
+        FitReport again = ModelSelection.run(pairs, new ModelSelection.Settings(
+                List.of("matrix", "root-polynomial:degree=1"), 3, 11, 1, 1, null)).report();
+        assertNull(again.candidates().get(0).leaveOneIlluminantOut());
+        assertThrows(IllegalArgumentException.class, () -> new ModelSelection.Settings(List.of("matrix"), 1, 1, 1, 1, null));
+    }
+
+    @Test
+    void unknownLightNamesGetAChromaticityEstimatedFromTheData() {
+        PairSet known = SyntheticFilm.pairs(20, List.of("D65", "A", "FL11"), new double[] {0}, 5);
+        // Rename A: its chromaticity must now be estimated from the camera's view of the chart.
+        PairSet renamed = new PairSet(known.asList().stream().map(p -> p.illuminant().equals("A")
+                ? new emu.calibration.pairs.Pair(p.frame(), p.roll(), "tungsten-lamp", p.ev(), p.patch(), p.digitalR(),
+                        p.digitalG(), p.digitalB(), p.filmR(), p.filmG(), p.filmB()) : p).toList());
+        IlluminantFeatures f = IlluminantFeatures.from(renamed);
+        assertTrue(f.sources().get("tungsten-lamp").startsWith("estimated"));
+        double[] est = f.uv("tungsten-lamp");
+        double[] truth = IlluminantFeatures.from(known).uv("A");
+        double[] d65 = f.uv("D65");
+        // Closer to A than to D65 by a wide margin (the synthetic camera tint is only roughly colorimetric).
+        double toA = Math.hypot(est[0] - truth[0], est[1] - truth[1]);
+        double toD65 = Math.hypot(est[0] - d65[0], est[1] - d65[1]);
+        assertTrue(toA < 0.5 * toD65, "estimate " + est[0] + "," + est[1] + " A " + truth[0] + "," + truth[1]);
+    }
+}

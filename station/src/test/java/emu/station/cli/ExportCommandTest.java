@@ -1,0 +1,108 @@
+package emu.station.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.calibration.fit.ModelDirectory;
+import emu.calibration.fit.ModelSelection;
+import emu.calibration.lut.CubeFile;
+import emu.calibration.pairs.PairSet;
+import emu.calibration.pairs.PairsCsv;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code station export} on a real model directory: virtual-bench pairs from {@code station sim
+ * pairs}, fitted by the selection code with one cheap candidate (root-polynomial, one per light).
+ */
+class ExportCommandTest {
+    @TempDir static Path shared;
+    static Path modelDir;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void model() throws Exception {
+        Path pairsFile = shared.resolve("pairs.csv");
+        CliRun sim = CliRun.of("sim", "pairs", "--stock", "cine-250d", "--out", pairsFile.toString(), "--seed", "5",
+                "--illuminants", "D65,A", "--evs", "-1,0,1");
+        assertEquals(0, sim.exit(), sim.err());
+        PairSet pairs = PairsCsv.read(pairsFile);
+        ModelSelection.Result r = ModelSelection.run(pairs, new ModelSelection.Settings(
+                List.of("root-polynomial:degree=2:illuminant=per"), 3, 5, 1, 1, null));
+        modelDir = shared.resolve("model");
+        ModelDirectory.save(modelDir, r.model(), ModelDirectory.metadata(Files.readAllBytes(pairsFile), r.report(),
+                r.model(), "cine-250d", "export-test"), null); // no report.txt: FitReport.toText fails on EVs (%+-9s)
+    }
+
+    @Test
+    void exportsEveryIlluminantIntoADirectory() throws Exception {
+        Path out = dir.resolve("luts");
+        CliRun r = CliRun.of("export", "--model", modelDir.toString(), "--format", "cube", "--encoding", "acescct",
+                "--size", "17", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        for (String light : List.of("A", "D65")) {
+            Path f = out.resolve("cine-250d_" + light + "_acescct_17.cube");
+            CubeFile cube = CubeFile.read(f);
+            assertEquals(17, cube.lut().cube().size());
+            assertTrue(cube.title().contains("cine-250d") && cube.title().contains(light), cube.title());
+            assertTrue(cube.comments().stream().anyMatch(c -> c.startsWith("held-out-ciede2000-mean: ")),
+                    cube.comments().toString());
+            assertTrue(cube.comments().contains("set: export-test"), cube.comments().toString());
+        }
+        assertTrue(r.out().contains("neutral axis") && r.out().contains("max second difference"), r.out());
+    }
+
+    @Test
+    void exportsOneIlluminantInEachFormat() throws Exception {
+        Path hald = dir.resolve("d65.png");
+        CliRun h = CliRun.of("export", "--model", modelDir.toString(), "--format", "haldclut", "--encoding", "srgb",
+                "--illuminant", "D65", "--out", hald.toString());
+        assertEquals(0, h.exit(), h.err());
+        assertEquals(512, ImageIO.read(hald.toFile()).getWidth(), "default HaldCLUT size 64 = level 8");
+
+        Path clf = dir.resolve("d65.clf");
+        CliRun c = CliRun.of("export", "--model", modelDir.toString(), "--format", "clf", "--encoding", "linear",
+                "--size", "9", "--illuminant", "D65", "--out", clf.toString());
+        assertEquals(0, c.exit(), c.err());
+        String xml = Files.readString(clf);
+        assertTrue(xml.contains("<LUT1D") && xml.contains("<Array dim=\"9 9 9 3\">"), xml.substring(0, 400));
+
+        Path ocio = dir.resolve("look.ocio");
+        CliRun o = CliRun.of("export", "--model", modelDir.toString(), "--format", "ocio", "--encoding", "acescct",
+                "--size", "9", "--illuminant", "A", "--out", ocio.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(Files.readString(ocio).contains("src: \"look.cube\""));
+        assertTrue(Files.exists(dir.resolve("look.cube")));
+    }
+
+    @Test
+    void badRequestsExitTwoSayingWhy() throws Exception {
+        assertBad("unknown export format 'png'", "--format", "png", "--encoding", "srgb", "--out", dir.toString());
+        assertBad("unknown input encoding 'log'", "--encoding", "log", "--out", dir.toString());
+        assertBad("HaldCLUT cannot carry a 1D shaper", "--format", "haldclut", "--encoding", "linear",
+                "--out", dir.toString());
+        assertBad("size must be 2..256, got 300", "--encoding", "srgb", "--size", "300", "--out", dir.toString());
+        Path file = Files.writeString(dir.resolve("x.cube"), "");
+        assertBad("must be a directory", "--encoding", "srgb", "--out", file.toString());
+        CliRun notModel = CliRun.of("export", "--model", dir.toString(), "--encoding", "srgb", "--out", dir.toString());
+        assertEquals(2, notModel.exit());
+        assertTrue(notModel.err().contains("is not a model directory"), notModel.err());
+    }
+
+    private static void assertBad(String message, String... args) {
+        String[] full = new String[args.length + 3];
+        full[0] = "export";
+        full[1] = "--model";
+        full[2] = modelDir.toString();
+        System.arraycopy(args, 0, full, 3, args.length);
+        CliRun r = CliRun.of(full);
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(message), r.err());
+    }
+}

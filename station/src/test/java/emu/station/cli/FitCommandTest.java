@@ -1,0 +1,123 @@
+package emu.station.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.calibration.fit.ModelDirectory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** station fit / evaluate end to end on a small synthetic pairs CSV. */
+class FitCommandTest {
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** A film-like response: a light-tinted matrix, then an S-curve per channel, sRGB-coded. */
+    private static String pairs(int patches, long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        StringBuilder b = new StringBuilder("frame,roll,illuminant,ev,patch,digital_r,digital_g,digital_b,film_r,film_g,film_b\n");
+        for (String light : new String[] {"D65", "A"}) {
+            double warm = light.equals("A") ? 1 : 0;
+            for (int ev = -1; ev <= 1; ev++) {
+                rnd = new java.util.SplittableRandom(seed);
+                for (int p = 0; p < patches; p++) {
+                    double[] d = new double[3];
+                    for (int c = 0; c < 3; c++) {
+                        d[c] = (0.03 + 0.8 * rnd.nextDouble()) * Math.pow(2, ev) * (c == 0 ? 1 + 0.4 * warm : c == 2 ? 1 - 0.4 * warm : 1);
+                    }
+                    double[] f = new double[3];
+                    for (int c = 0; c < 3; c++) {
+                        double e = 0.9 * d[c] + 0.05 * d[(c + 1) % 3] + 0.05 * (1 + 0.5 * warm) * d[(c + 2) % 3];
+                        f[c] = Math.pow(0.05 + 0.9 / (1 + Math.exp(-0.8 * Math.log(e / 0.18) / Math.log(2))), 1 / 2.2);
+                    }
+                    b.append(String.format(Locale.ROOT, "f%d,r1,%s,%d,P%02d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n", ev + 2, light,
+                            ev, p, d[0], d[1], d[2], f[0], f[1], f[2]));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void fitWritesAModelAndEvaluateScoresOtherPairs(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        Path test = dir.resolve("test.csv");
+        Files.writeString(train, pairs(24, 1));
+        Files.writeString(test, pairs(12, 2));
+        Path model = dir.resolve("model");
+        Run fit = run("fit", "--pairs", train.toString(), "--out", model.toString(), "--candidates",
+                "matrix,root-polynomial:degree=1", "--folds", "3", "--finalists", "2", "--seed", "7", "--stock", "s1");
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.out().contains("[1/2] matrix: 3-fold CV by patch"), fit.out());
+        assertTrue(fit.out().contains("leave-one-illuminant-out"), fit.out());
+        assertTrue(fit.out().contains("<- selected"), fit.out());
+        assertTrue(Files.isRegularFile(model.resolve("report.json")) && Files.isRegularFile(model.resolve("report.txt")));
+        ModelDirectory md = ModelDirectory.load(model);
+        assertEquals("s1", md.metadata().stock());
+        assertEquals(7, md.metadata().seed());
+        assertEquals(ModelDirectory.sha256(Files.readAllBytes(train)), md.metadata().pairsSha256());
+        assertEquals(java.util.List.of("A", "D65"), md.metadata().illuminantNames());
+
+        Run eval = run("evaluate", "--model", model.toString(), "--pairs", test.toString(), "--json",
+                dir.resolve("eval.json").toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("light D65") && eval.out().contains("EV +1") && eval.out().contains("worst patches"),
+                eval.out());
+        assertTrue(Files.readString(dir.resolve("eval.json")).contains("\"perIlluminant\""));
+
+        // Same seed, same model.
+        Path again = dir.resolve("again");
+        assertEquals(0, run("fit", "--pairs", train.toString(), "--out", again.toString(), "--candidates",
+                "matrix,root-polynomial:degree=1", "--folds", "3", "--finalists", "2", "--seed", "7").code());
+        double[] probe = {0.18, 0.18, 0.18, 0.6, 0.2, 0.05};
+        assertEquals(java.util.Arrays.toString(md.model().predict(probe, "A")),
+                java.util.Arrays.toString(ModelDirectory.load(again).model().predict(probe, "A")));
+
+        // Never overwrites a model.
+        Run over = run("fit", "--pairs", train.toString(), "--out", model.toString(), "--candidates", "matrix");
+        assertEquals(2, over.code());
+        assertTrue(over.err().contains("exists and is not empty"), over.err());
+    }
+
+    @Test
+    void malformedCsvExitsTwoNamingEveryLine(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "frame,roll,illuminant,ev,patch,digital_r,digital_g,digital_b,film_r,film_g,film_b\n"
+                + "1,r,D65,0,A1,0.1,0.1,0.1,0.5,0.5,0.5\n"
+                + "1,r,D65,0,A2,0.1,x,0.1,0.5,0.5,0.5\n"
+                + "1,r,D65,0,A3,0.1,0.1,0.1,0.5,1.5,0.5\n");
+        Run r = run("fit", "--pairs", bad.toString(), "--out", dir.resolve("m").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("line 3: digital_g = 'x' is not a number"), r.err());
+        assertTrue(r.err().contains("line 4: film_g = 1.5 is outside 0..1"), r.err());
+        Run e = run("evaluate", "--model", dir.resolve("nothing").toString(), "--pairs", bad.toString());
+        assertEquals(2, e.code());
+        assertTrue(e.err().contains("no such directory"), e.err());
+        Run c = run("fit", "--pairs", bad.toString(), "--out", dir.resolve("m").toString(), "--candidates", "spline");
+        assertEquals(2, c.code());
+        Run missing = run("fit", "--pairs", dir.resolve("none.csv").toString(), "--out", dir.resolve("m").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+    }
+}

@@ -1,0 +1,198 @@
+package emu.station.scans;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.devices.sim.lab.LabQuirks;
+import emu.station.Workflows;
+import emu.station.config.StationConfig;
+import emu.station.store.RollLogRepository.Stage;
+import emu.station.store.RollRepository.Roll;
+import emu.station.store.Store;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scan import on real deliveries of the virtual bench's film lab (a roll of 4 frames shot on the
+ * sim rig), with each lab quirk (numbering offset, skipped frame, frame scanned twice), files
+ * without numbers, a zip, a re-import, and bad files (corrupt, truncated, not an image).
+ */
+@Timeout(300)
+class ScanImportTest {
+    @TempDir Path dir;
+    private Store store;
+    private Workflows w;
+    private Roll roll;
+
+    @BeforeEach
+    void shootARoll() throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[rig]", "settle_seconds = 0.0",
+                "[training]", "schedule = \"\"", "train_when_complete = false", ""));
+        StationConfig config = StationConfig.load(cfg);
+        store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
+        w = Workflows.open(config, store, (e, d) -> { });
+        long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
+        roll = w.film().load(set, "R1", "F3", 160, 36, false);
+        assertEquals(4, w.film().shoot(roll.id(), l -> { }).size());
+    }
+
+    @Test
+    void theQrSlateInTheFrameOutranksAnOffsetFileName() throws Exception {
+        long set = roll.setId().orElseThrow();
+        Roll slated = w.film().load(set, "R2", "F3", 160, 36, true);
+        w.film().shoot(slated.id(), l -> { });
+        Path out = dir.resolve("slated");
+        w.film().simulatedLab(slated.id(), LabQuirks.NONE.withNumberingOffset(3), out, l -> { });
+        ScanImport.Report r = w.scans().importScans(slated.id(), out);
+        // frames whose slate decodes pair by it despite the offset names; one the QR cannot be read
+        // from (here the +2 EV frame, washed out) falls back to its name, whose offset is surfaced
+        List<ScanImport.Imported> byQr = r.imported().stream().filter(i -> i.pairedBy().equals("qr")).toList();
+        assertTrue(byQr.size() >= 2, r.imported().toString());
+        for (ScanImport.Imported i : byQr) {
+            assertEquals(ScanImport.number(i.source()).getAsInt() - 3, i.frame(), "the slate names the frame: " + i);
+        }
+        if (byQr.size() < 4) {
+            ScanImport.Conflict c = r.conflicts().stream().filter(x -> x.kind().equals("offset")).findFirst().orElseThrow();
+            assertEquals(-3, c.suggestedOffset());
+            assertEquals(4 - byQr.size(), w.scans().applyOffset(slated.id(), -3));
+        }
+        assertTrue(w.scans().conflicts(slated.id()).isEmpty());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        w.close();
+        store.close();
+    }
+
+    private Path deliver(LabQuirks q) throws Exception {
+        Path out = dir.resolve("delivery");
+        w.film().simulatedLab(roll.id(), q, out, l -> { });
+        return out;
+    }
+
+    @Test
+    void cleanDeliveryPairsByFileNameAndLogsTheRollsLife() throws Exception {
+        w.film().sendToLab(roll.id(), "Lab", "C-41", 1, "2026-11-20");
+        ScanImport.Report r = w.scans().importScans(roll.id(), deliver(LabQuirks.NONE));
+        assertEquals(4, r.imported().size());
+        assertTrue(r.imported().stream().allMatch(i -> i.pairedBy().equals("name") && i.chart().equals("read")), r.toString());
+        assertEquals(4, r.skipped().size(), "the JPEG twins are skipped for the TIFFs");
+        assertTrue(r.conflicts().isEmpty(), r.conflicts().toString());
+        assertEquals(List.of(Stage.LOADED, Stage.SHOT, Stage.SENT_TO_LAB, Stage.SCANS_RECEIVED, Stage.PAIRED),
+                store.rollLog().entries(roll.id()).stream().map(e -> e.stage()).toList());
+        assertTrue(store.rollLog().entries(roll.id()).get(2).detailsJson().contains("\"push_pull\":1"));
+        for (var s : store.scans().byRoll(roll.id())) {
+            assertTrue(Files.isRegularFile(w.dataDir().resolve(s.file())));
+            assertEquals(24, store.readings().ofScan(s.id()).size());
+        }
+        ScanImport.Report again = w.scans().importScans(roll.id(), dir.resolve("delivery"));
+        assertEquals(0, again.imported().size());
+        assertEquals(4, again.alreadyImported().size(), "re-import is harmless");
+    }
+
+    @Test
+    void aNumberingOffsetIsSurfacedNotGuessedAndPairsWhenConfirmed() throws Exception {
+        ScanImport.Report r = w.scans().importScans(roll.id(), deliver(LabQuirks.NONE.withNumberingOffset(2)));
+        assertTrue(r.imported().stream().allMatch(i -> i.frame() == null), "nothing paired silently: " + r.imported());
+        ScanImport.Conflict offset = r.conflicts().stream().filter(c -> c.kind().equals("offset")).findFirst().orElseThrow();
+        assertEquals(-2, offset.suggestedOffset());
+        assertThrows(IllegalArgumentException.class, () -> w.scans().applyOffset(roll.id(), 5));
+        assertEquals(4, w.scans().applyOffset(roll.id(), -2));
+        assertTrue(w.scans().conflicts(roll.id()).isEmpty());
+        assertEquals(List.of(1, 2, 3, 4), store.scans().byRoll(roll.id()).stream()
+                .map(s -> store.rolls().frames(roll.id()).stream().filter(f -> f.id() == s.frameId().orElseThrow())
+                        .findFirst().orElseThrow().number()).sorted().toList());
+    }
+
+    @Test
+    void aSkippedFrameIsReportedMissing() throws Exception {
+        ScanImport.Report r = w.scans().importScans(roll.id(), deliver(LabQuirks.NONE.withSkippedFrame(2)));
+        assertEquals(3, r.imported().stream().filter(i -> i.frame() != null).count());
+        assertEquals(1, r.conflicts().size(), r.conflicts().toString());
+        assertEquals("missing", r.conflicts().get(0).kind());
+        assertEquals(List.of(2), r.conflicts().get(0).frames());
+    }
+
+    @Test
+    void aFrameScannedTwiceIsADuplicateTheOperatorResolves() throws Exception {
+        ScanImport.Report r = w.scans().importScans(roll.id(), deliver(LabQuirks.NONE.withScannedTwice(3)));
+        ScanImport.Conflict dup = r.conflicts().stream().filter(c -> c.kind().equals("duplicate")).findFirst().orElseThrow();
+        assertEquals(2, dup.scans().size());
+        assertTrue(r.imported().stream().noneMatch(i -> Integer.valueOf(3).equals(i.frame())), "neither is guessed");
+        w.scans().pair(roll.id(), dup.scans().get(0), 3);
+        List<ScanImport.Conflict> left = w.scans().conflicts(roll.id());
+        assertEquals(1, left.size(), left.toString());
+        assertEquals("unmatched", left.get(0).kind());
+        assertThrows(IllegalArgumentException.class, () -> w.scans().pair(roll.id(), dup.scans().get(1), 99));
+    }
+
+    @Test
+    void filesWithoutNumbersPairInOrder() throws Exception {
+        Path lab = deliver(LabQuirks.NONE);
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        String[] names = {"a.tif", "b.tif", "c.tif", "d.tif"};
+        for (int i = 0; i < 4; i++) {
+            Files.copy(lab.resolve(String.format("R1_F%02d.tif", i + 1)), plain.resolve(names[i]));
+        }
+        ScanImport.Report r = w.scans().importScans(roll.id(), plain);
+        assertEquals(List.of(1, 2, 3, 4), r.imported().stream().map(ScanImport.Imported::frame).toList());
+        assertTrue(r.imported().stream().allMatch(i -> i.pairedBy().equals("order")));
+    }
+
+    @Test
+    void badFilesAreReportedOneByOneAndTheRestImportFromAZip() throws Exception {
+        Path lab = deliver(LabQuirks.NONE);
+        Path zip = dir.resolve("scans.zip");
+        byte[] tiff = Files.readAllBytes(lab.resolve("R1_F01.tif"));
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            try (Stream<Path> s = Files.list(lab)) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".tif")).toList()) {
+                    z.putNextEntry(new ZipEntry("roll/" + f.getFileName()));
+                    z.write(Files.readAllBytes(f));
+                }
+            }
+            z.putNextEntry(new ZipEntry("roll/R1_F07.tif"));
+            z.write("this is not a TIFF at all".getBytes());
+            z.putNextEntry(new ZipEntry("roll/R1_F08.tif"));
+            z.write(tiff, 0, tiff.length / 3);
+            z.putNextEntry(new ZipEntry("roll/notes.txt"));
+            z.write("scanned on a Frontier".getBytes());
+        }
+        ScanImport.Report r = w.scans().importScans(roll.id(), zip);
+        assertEquals(4, r.imported().size(), r.toString());
+        assertEquals(List.of("R1_F07.tif", "R1_F08.tif", "notes.txt"), r.bad().stream().map(ScanImport.BadFile::file).toList());
+        assertTrue(r.bad().stream().allMatch(b -> !b.error().isBlank()));
+        assertTrue(r.conflicts().isEmpty(), r.conflicts().toString());
+        try (Stream<Path> s = Files.list(w.dataDir().resolve("scans").resolve("R1"))) {
+            assertEquals(4, s.count(), "bad files leave nothing behind");
+        }
+    }
+
+    @Test
+    void badSourcesAreRefusedNamingThem() {
+        var e = assertThrows(IllegalArgumentException.class, () -> w.scans().importScans(roll.id(), dir.resolve("nope")));
+        assertTrue(e.getMessage().contains("nope"));
+        assertThrows(IllegalArgumentException.class, () -> w.scans().importScans(999, dir));
+    }
+
+    @Test
+    void fileNameNumbers() {
+        assertEquals(7, ScanImport.number("R0001_F07.tif").getAsInt());
+        assertEquals(7, ScanImport.number("R0001_F07_2-0123456789ab.tif").getAsInt());
+        assertEquals(12, ScanImport.number("scan 012.jpg").getAsInt());
+        assertTrue(ScanImport.number("scan.jpg").isEmpty());
+    }
+}

@@ -1,0 +1,147 @@
+package emu.station.shoot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.store.CaptureRepository.Capture;
+import emu.station.store.Store;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety of the digital shoot, with a real kill: a child JVM runs {@code station run} on
+ * the virtual bench, shoots a set through the API and is killed ({@code destroyForcibly}, SIGKILL)
+ * mid-run; a new station on the same data directory resumes the set. Afterwards every step has
+ * exactly one capture, every recorded file exists, and no unrecorded file is left behind.
+ */
+@Timeout(600)
+class ShootResumeAfterKillTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir Path dir;
+
+    @Test
+    void aShootKilledMidRunResumesAtTheFirstUnfinishedStepWithNoCaptureLostOrDuplicated() throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[http]", "port = 0",
+                "[rig]", "settle_seconds = 0.0", "[training]", "schedule = \"\"", "train_when_complete = false", ""));
+        Process first = station(cfg, "first");
+        int doneAtKill;
+        try {
+            String url = awaitUrl(first, "first");
+            post(url, "/api/sets", "{\"name\":\"kill\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\"],"
+                    + "\"evs\":[-1,0,1]}", 201);
+            post(url, "/api/sets/1/shoot", "", 202);
+            doneAtKill = awaitDone(url, 2, 300);
+        } finally {
+            first.destroyForcibly();
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertTrue(doneAtKill >= 2 && doneAtKill < 6, "killed mid-run, after " + doneAtKill + " of 6 steps");
+
+        Process second = station(cfg, "second");
+        try {
+            String url = awaitUrl(second, "second");
+            JsonNode started = post(url, "/api/sets/1/shoot", "", 202);
+            assertEquals(1, started.path("set").asInt(1));
+            awaitDone(url, 6, 300);
+            awaitIdle(url);
+        } finally {
+            second.destroy();
+            assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+        }
+
+        Path data = dir.resolve("data");
+        try (Store store = Store.open(data.resolve(Store.FILE_NAME))) {
+            List<Capture> captures = store.captures().bySet(1);
+            Set<String> steps = captures.stream().map(Capture::stepId).collect(Collectors.toSet());
+            assertEquals(6, captures.size(), "one capture per step: " + captures);
+            assertEquals(6, steps.size(), "no step captured twice");
+            Set<String> stems = new HashSet<>();
+            for (Capture c : captures) {
+                assertTrue(Files.isRegularFile(data.resolve(c.file())), "recorded file exists: " + c.file());
+                assertEquals(24, store.readings().ofCapture(c.id()).size(), "patch readings stored with the capture");
+                String n = Path.of(c.file()).getFileName().toString();
+                stems.add(n.substring(0, n.indexOf('.')));
+            }
+            try (Stream<Path> files = Files.list(data.resolve("captures").resolve("set-1"))) {
+                for (Path f : files.toList()) {
+                    String n = f.getFileName().toString();
+                    assertTrue(stems.contains(n.substring(0, n.indexOf('.'))), "unrecorded file left behind: " + f);
+                }
+            }
+        }
+    }
+
+    private Process station(Path cfg, String name) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "emu.station.cli.Main", "run", "--config",
+                cfg.toString()));
+        return new ProcessBuilder(cmd).redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile()).start();
+    }
+
+    private String awaitUrl(Process p, String name) throws Exception {
+        String prefix = "station listening on ";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            for (String line : Files.readAllLines(dir.resolve(name + ".out"))) {
+                if (line.startsWith(prefix)) {
+                    return line.substring(prefix.length()).split(" ")[0];
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no URL printed; stderr: " + Files.readString(dir.resolve(name + ".err")));
+    }
+
+    private int awaitDone(String url, int atLeast, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            JsonNode s = get(url, "/api/shoot");
+            if (s.path("done").asInt() >= atLeast) {
+                return s.path("done").asInt();
+            }
+            assertTrue(s.path("failed").isEmpty(), "no step fails on the bench: " + s);
+            Thread.sleep(100);
+        }
+        throw new AssertionError("shoot did not reach " + atLeast + " steps: " + get(url, "/api/shoot"));
+    }
+
+    private void awaitIdle(String url) throws Exception {
+        for (int i = 0; i < 300 && !get(url, "/api/shoot").path("state").asText().equals("idle"); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals("idle", get(url, "/api/shoot").path("state").asText());
+    }
+
+    private JsonNode get(String url, String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url).resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private JsonNode post(String url, String path, String body, int status) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url).resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+}
