@@ -8,7 +8,6 @@ import emu.station.store.JobRepository.Job;
 import emu.station.store.OverviewRepository.StepRow;
 import emu.station.store.OverviewRepository.StoredFile;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
-import emu.station.store.ProfilingSetRepository.StepSpec;
 import emu.station.store.Store;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -52,7 +51,6 @@ public final class UiModule implements StationModule {
         routes.get("/assets/{name}", ctx -> asset(ctx, "assets/" + ctx.pathParam("name")));
         routes.get("/api/ui/dashboard", this::dashboard);
         routes.get("/api/ui/sets/{id}/steps", this::steps);
-        routes.post("/api/ui/sets", this::createSet);
         routes.get("/api/ui/captures/{id}/thumb", ctx -> thumb(ctx, store.overview()::captureFile));
         routes.get("/api/ui/scans/{id}/thumb", ctx -> thumb(ctx, store.overview()::scanFile));
         routes.get("/api/ui/captures/{id}/file", ctx -> download(ctx, store.overview()::captureFile));
@@ -128,31 +126,6 @@ public final class UiModule implements StationModule {
         out.put("set", setJson(set.get()));
         out.put("steps", steps);
         ctx.json(out);
-    }
-
-    /** A new set: {@code {"name", "stock", "chart"?, "illuminants"?, "ev"?}}; defaults from {@code [plan]}. */
-    record NewSet(String name, String stock, String chart, List<String> illuminants, List<Double> ev) {}
-
-    private void createSet(Context ctx) {
-        NewSet req = ctx.isJson() ? ctx.bodyAsClass(NewSet.class) : null;
-        if (req == null || req.name() == null || req.name().isBlank() || req.stock() == null || req.stock().isBlank()) {
-            ctx.status(400).json(Map.of("error", "a set needs \"name\" and \"stock\" (JSON)"));
-            return;
-        }
-        List<String> ills = req.illuminants() == null || req.illuminants().isEmpty()
-                ? config.plan().illuminants() : req.illuminants();
-        List<Double> evs = req.ev() == null || req.ev().isEmpty() ? config.plan().ev().values() : req.ev();
-        String chart = req.chart() == null || req.chart().isBlank() ? lower(config.chart().type()) : req.chart();
-        if (store.sets().all().stream().anyMatch(s -> s.name().equals(req.name()))) {
-            ctx.status(409).json(Map.of("error", "a set named '" + req.name() + "' exists already"));
-            return;
-        }
-        var set = store.atomically(() -> {
-            long stockId = store.stocks().byName(req.stock())
-                    .orElseGet(() -> store.stocks().create(req.stock(), "135", null)).id();
-            return store.sets().create(req.name(), stockId, chart, StepSpec.grid(ills, evs));
-        });
-        ctx.status(201).json(setJson(set));
     }
 
     private void thumb(Context ctx, LongFunction<Optional<StoredFile>> lookup) throws IOException {

@@ -61,7 +61,7 @@ class AuthHttpTest {
             assertEquals(302, r.statusCode(), page);
             assertEquals("/login", r.headers().firstValue("Location").orElse(""), page);
         }
-        assertEquals(401, anon.post("/api/ui/sets", "{}", false).statusCode());
+        assertEquals(401, anon.post("/api/sets", "{}", false).statusCode());
     }
 
     @Test
@@ -104,13 +104,13 @@ class AuthHttpTest {
     @Test
     @Order(4)
     void stateChangesNeedTheSessionsCsrfToken() throws Exception {
-        String set = "{\"name\":\"csrf set\",\"stock\":\"Portra 400\"}";
-        assertEquals(403, http.post("/api/ui/sets", set, false).statusCode());
+        String set = "{\"name\":\"csrf set\",\"stock\":\"portrait-160\"}";
+        assertEquals(403, http.post("/api/sets", set, false).statusCode());
         String real = http.csrf;
         http.csrf = "0".repeat(64);
-        assertEquals(403, http.post("/api/ui/sets", set, true).statusCode());
+        assertEquals(403, http.post("/api/sets", set, true).statusCode());
         http.csrf = real;
-        var r = http.post("/api/ui/sets", set, true);
+        var r = http.post("/api/sets", set, true);
         assertEquals(201, r.statusCode(), r.body());
         assertEquals(1, station.daemon.store().sets().all().size(), "only the request with the token created a set");
     }
