@@ -25,9 +25,8 @@ public class LutBench {
                     List.of("mlp:epochs=150"), 2, 1, 1, 1, System.out::println));
             System.out.printf(Locale.ROOT, "fitted %s on %d pairs in %.1f s%n", r.model().spec(), pairs.size(),
                     (System.nanoTime() - t0) / 1e9);
-            // report null: FitReport.toText currently fails on EV labels (see the lut helper's report)
             ModelDirectory.save(modelDir, r.model(), ModelDirectory.metadata(Files.readAllBytes(pairsFile), r.report(),
-                    r.model(), "cine-250d", "bench"), null);
+                    r.model(), "cine-250d", "bench"), r.report());
         }
         long t0 = System.nanoTime();
         FittedModel model = ModelDirectory.load(modelDir).model();

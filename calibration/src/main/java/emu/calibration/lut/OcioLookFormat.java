@@ -29,13 +29,21 @@ final class OcioLookFormat implements LutExportFormat {
         return "ocio";
     }
 
+    /** OpenColorIO's .cube readers (2.1) reject larger lattices. */
+    static final int MAX_SIZE = 129;
+
     @Override
     public void check(int cubeSize, boolean shaper) {
         cube.check(cubeSize, shaper);
+        if (cubeSize > MAX_SIZE) {
+            throw new IllegalArgumentException("OpenColorIO reads .cube lattices of at most " + MAX_SIZE
+                    + " points per axis; use --size 65 or 129");
+        }
     }
 
     @Override
     public List<Path> write(ShapedLut lut, LutProvenance provenance, Path file) throws IOException {
+        check(lut.cube().size(), lut.shaper().isPresent());
         String base = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Path cubeFile = file.resolveSibling(base + ".cube");
         cube.write(lut, provenance, cubeFile);

@@ -45,6 +45,9 @@ class ExportFormatsTest {
         e = assertThrows(IllegalArgumentException.class, () -> hald.check(64, true));
         assertTrue(e.getMessage().contains("shaper"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LutExportFormats.get("cube").check(300, false));
+        LutExportFormats.get("ocio").check(129, true);
+        e = assertThrows(IllegalArgumentException.class, () -> LutExportFormats.get("ocio").check(130, false));
+        assertTrue(e.getMessage().contains("at most 129"), e.getMessage());
     }
 
     @Test

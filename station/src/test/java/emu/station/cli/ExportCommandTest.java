@@ -37,7 +37,7 @@ class ExportCommandTest {
                 List.of("root-polynomial:degree=2:illuminant=per"), 3, 5, 1, 1, null));
         modelDir = shared.resolve("model");
         ModelDirectory.save(modelDir, r.model(), ModelDirectory.metadata(Files.readAllBytes(pairsFile), r.report(),
-                r.model(), "cine-250d", "export-test"), null); // no report.txt: FitReport.toText fails on EVs (%+-9s)
+                r.model(), "cine-250d", "export-test"), r.report());
     }
 
     @Test
