@@ -1,9 +1,11 @@
 package emu.station.cli;
 
+import emu.station.auth.Auth;
 import emu.station.config.ConfigException;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
 import emu.station.daemon.StationModule;
+import emu.station.ui.UiModule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +17,13 @@ import picocli.CommandLine.Command;
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the station daemon.")
 final class RunCommand implements Callable<Integer> {
     /** The station's parts, started in this order after the store; later issues add theirs here. */
-    private static final List<StationModule> MODULES = List.of(emu.station.http.WorkflowApi.open());
+    private static final List<StationModule> MODULES;
+
+    static {
+        // The login's guard runs before every route; the workflow API checks it passed (its one hook).
+        Auth auth = new Auth();
+        MODULES = List.of(auth, new emu.station.http.WorkflowApi(Auth::requireUser), new UiModule());
+    }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -120,6 +120,14 @@ public final class Store implements AutoCloseable {
         return new JobRepository(this);
     }
 
+    public AccountRepository accounts() {
+        return new AccountRepository(this);
+    }
+
+    public OverviewRepository overview() {
+        return new OverviewRepository(this);
+    }
+
     public ReadingRepository readings() {
         return new ReadingRepository(this);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.auth.WebLogin;
 import emu.station.store.CaptureRepository.Capture;
 import emu.station.store.Store;
 import java.net.URI;
@@ -35,6 +36,8 @@ class ShootResumeAfterKillTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
+    /** The web login, made on the first station; its session survives the restart. */
+    private WebLogin login;
 
     @Test
     void aShootKilledMidRunResumesAtTheFirstUnfinishedStepWithNoCaptureLostOrDuplicated() throws Exception {
@@ -45,6 +48,7 @@ class ShootResumeAfterKillTest {
         int doneAtKill;
         try {
             String url = awaitUrl(first, "first");
+            login = WebLogin.firstRun(url, dir.resolve("first.err"));
             post(url, "/api/sets", "{\"name\":\"kill\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\"],"
                     + "\"evs\":[-1,0,1]}", 201);
             post(url, "/api/sets/1/shoot", "", 202);
@@ -132,14 +136,14 @@ class ShootResumeAfterKillTest {
     }
 
     private JsonNode get(String url, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url).resolve(path)).build(),
+        HttpResponse<String> r = http.send(login.sign(HttpRequest.newBuilder(URI.create(url).resolve(path))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
     }
 
     private JsonNode post(String url, String path, String body, int status) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url).resolve(path))
+        HttpResponse<String> r = http.send(login.sign(HttpRequest.newBuilder(URI.create(url).resolve(path)))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(status, r.statusCode(), r.body());
         return JSON.readTree(r.body());

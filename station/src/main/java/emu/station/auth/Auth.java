@@ -1,0 +1,269 @@
+package emu.station.auth;
+
+import emu.station.config.StationConfig;
+import emu.station.daemon.Daemon;
+import emu.station.daemon.StationModule;
+import emu.station.store.AccountRepository;
+import emu.station.store.AccountRepository.Role;
+import emu.station.store.AccountRepository.User;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HandlerType;
+import io.javalin.http.SameSite;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Web logins: the first-run admin, the login/logout/password routes under {@code /api/auth}, and
+ * the one guard in front of every other route.
+ *
+ * <p>The guard: without a live session an API call answers 401 (JSON) and a page redirects to
+ * {@code /login}; a user holding a one-time password may only change it; every state-changing
+ * request (not GET/HEAD/OPTIONS) needs the session's CSRF token in {@value #CSRF_HEADER}, else 403.
+ * Public: {@code /api/health}, the login page and its assets, and the login call itself.
+ *
+ * <p>Sessions: a random 256-bit token in an HttpOnly, SameSite=Strict cookie (Secure over TLS);
+ * the database keeps only its SHA-256. The CSRF token is derived from the session token
+ * (SHA-256 of a domain-separated copy), so it needs no storage and dies with the session; only a
+ * page of this origin can read it, from {@code /api/auth/session}.
+ */
+public final class Auth implements StationModule {
+    public static final String COOKIE = "emu_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final String ADMIN = "admin";
+    private static final String USER_ATTRIBUTE = "emu.user";
+    /** Marks a request the guard let through without a session (health, login). */
+    private static final String PUBLIC_ATTRIBUTE = "emu.public";
+    private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Paths served without a session (exact match, GET only). */
+    private static final Set<String> PUBLIC_PAGES = Set.of("/api/health", "/login", "/assets/login.js", "/assets/style.css");
+    private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+
+    /** Hash checked when the user name is unknown, so a miss costs as long as a wrong password. */
+    private final String decoy = Passwords.hash(Passwords.generate().toCharArray());
+    private AccountRepository accounts;
+    private Duration lifetime;
+    private LoginThrottle throttle;
+
+    @Override
+    public void install(Daemon daemon, RoutesConfig routes) {
+        install(daemon.store().accounts(), daemon.config().auth(), routes);
+    }
+
+    void install(AccountRepository accounts, StationConfig.Auth cfg, RoutesConfig routes) {
+        this.accounts = accounts;
+        this.lifetime = cfg.sessionLifetime();
+        this.throttle = new LoginThrottle(cfg.loginAttemptsPerMinute());
+        firstRunAdmin(accounts);
+        accounts.deleteExpiredSessions(Instant.now());
+        routes.before(this::guard);
+        routes.post("/api/auth/login", this::login);
+        routes.post("/api/auth/logout", this::logout);
+        routes.get("/api/auth/session", ctx -> ctx.json(sessionInfo(user(ctx), token(ctx).orElseThrow())));
+        routes.post("/api/auth/password", this::changePassword);
+    }
+
+    /** The logged-in user of a request that passed the guard. */
+    public static User user(Context ctx) {
+        User u = ctx.attribute(USER_ATTRIBUTE);
+        if (u == null) {
+            throw new IllegalStateException("no user on " + ctx.path() + ": route not behind the login guard");
+        }
+        return u;
+    }
+
+    /**
+     * The workflow API's guard hook: the request must have passed the login guard with a session.
+     * Redundant while that guard runs first; there so that a route registered around it fails closed.
+     */
+    public static void requireUser(Context ctx) {
+        if (ctx.attribute(USER_ATTRIBUTE) == null && ctx.attribute(PUBLIC_ATTRIBUTE) == null) {
+            throw new io.javalin.http.UnauthorizedResponse("log in first (POST /api/auth/login)");
+        }
+    }
+
+    /**
+     * Creates the admin with a generated one-time password when there are no users yet and logs it
+     * once.
+     *
+     * @return the generated password, empty when users existed
+     */
+    static Optional<String> firstRunAdmin(AccountRepository accounts) {
+        if (accounts.userCount() > 0) {
+            return Optional.empty();
+        }
+        String password = Passwords.generate();
+        accounts.createUser(ADMIN, Passwords.hashOneTime(password.toCharArray()), Role.ADMIN);
+        LOG.warn("first run: web login '{}' with one-time password {} (you must change it at first login;"
+                + " it is not shown again)", ADMIN, password);
+        return Optional.of(password);
+    }
+
+    private void guard(Context ctx) {
+        String path = ctx.path();
+        boolean api = path.startsWith("/api/");
+        if (SAFE_METHODS.contains(ctx.method()) && PUBLIC_PAGES.contains(path)
+                || ctx.method() == HandlerType.POST && path.equals("/api/auth/login")) {
+            ctx.attribute(PUBLIC_ATTRIBUTE, Boolean.TRUE);
+            return;
+        }
+        Optional<String> token = token(ctx);
+        Optional<User> user = token.flatMap(t -> accounts.sessionUser(sha256Hex(t), Instant.now()));
+        if (user.isEmpty()) {
+            if (!api && ctx.method() == HandlerType.GET) {
+                ctx.redirect("/login");
+            } else {
+                refuse(ctx, 401, "log in first (POST /api/auth/login)");
+            }
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (!SAFE_METHODS.contains(ctx.method())) {
+            String sent = ctx.header(CSRF_HEADER);
+            if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                    csrf(token.get()).getBytes(StandardCharsets.UTF_8))) {
+                refuse(ctx, 403, "missing or wrong " + CSRF_HEADER + " header (read it from GET /api/auth/session)");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+        }
+        if (Passwords.mustChange(user.get().passwordHash()) && !path.startsWith("/api/auth/")
+                && !path.startsWith("/assets/") && !path.equals("/login")) {
+            if (!api && ctx.method() == HandlerType.GET) {
+                ctx.redirect("/login");
+            } else {
+                refuse(ctx, 403, "change the one-time password first (POST /api/auth/password)");
+            }
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        ctx.attribute(USER_ATTRIBUTE, user.get());
+    }
+
+    /** A login body: {@code {"name": ..., "password": ...}}. */
+    record LoginRequest(String name, String password) {}
+
+    /** A password change: {@code {"current": ..., "password": ...}}. */
+    record PasswordChange(String current, String password) {}
+
+    private void login(Context ctx) {
+        if (!ctx.isJson()) {
+            // A cross-site form cannot send JSON without a CORS preflight we never grant.
+            refuse(ctx, 415, "send the login as application/json");
+            return;
+        }
+        LoginRequest req = ctx.bodyAsClass(LoginRequest.class);
+        if (req == null || req.name() == null || req.password() == null) {
+            refuse(ctx, 400, "the login needs \"name\" and \"password\"");
+            return;
+        }
+        Instant now = Instant.now();
+        String ipKey = "ip:" + ctx.ip();
+        String userKey = "user:" + req.name();
+        Optional<Duration> wait = throttle.retryAfter(ipKey, now).or(() -> throttle.retryAfter(userKey, now));
+        if (wait.isPresent()) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000)));
+            refuse(ctx, 429, "too many failed logins; try again in " + Math.max(1, wait.get().toSeconds()) + " s");
+            return;
+        }
+        Optional<User> user = accounts.userByName(req.name());
+        boolean ok = Passwords.verify(req.password().toCharArray(), user.map(User::passwordHash).orElse(decoy))
+                && user.isPresent();
+        if (!ok) {
+            throttle.failed(ipKey, now);
+            throttle.failed(userKey, now);
+            LOG.info("failed web login for '{}' from {}", req.name(), ctx.ip());
+            refuse(ctx, 401, "wrong user name or password");
+            return;
+        }
+        throttle.succeeded(userKey);
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        accounts.deleteExpiredSessions(now);
+        accounts.createSession(sha256Hex(token), user.get().id(), now.plus(lifetime));
+        ctx.cookie(new Cookie(COOKIE, token, "/", (int) lifetime.toSeconds(), secure(ctx), true, null, SameSite.STRICT));
+        LOG.info("web login '{}' from {}", req.name(), ctx.ip());
+        ctx.json(sessionInfo(user.get(), token));
+    }
+
+    private void logout(Context ctx) {
+        token(ctx).ifPresent(t -> accounts.deleteSession(sha256Hex(t)));
+        ctx.cookie(new Cookie(COOKIE, "", "/", 0, secure(ctx), true, null, SameSite.STRICT));
+        ctx.json(Map.of("logged_out", true));
+    }
+
+    private void changePassword(Context ctx) {
+        User u = user(ctx);
+        PasswordChange req = ctx.isJson() ? ctx.bodyAsClass(PasswordChange.class) : null;
+        if (req == null || req.current() == null || req.password() == null) {
+            refuse(ctx, 400, "send {\"current\": ..., \"password\": ...} as application/json");
+            return;
+        }
+        if (!Passwords.verify(req.current().toCharArray(), u.passwordHash())) {
+            refuse(ctx, 403, "the current password is wrong");
+            return;
+        }
+        String weak = Passwords.weakness(req.password(), u.name());
+        if (weak == null && req.password().equals(req.current())) {
+            weak = "the new password must differ from the current one";
+        }
+        if (weak != null) {
+            refuse(ctx, 400, weak);
+            return;
+        }
+        accounts.setPasswordHash(u.id(), Passwords.hash(req.password().toCharArray()));
+        String token = token(ctx).orElseThrow();
+        accounts.deleteOtherSessions(u.id(), sha256Hex(token));
+        LOG.info("web user '{}' changed their password", u.name());
+        ctx.json(sessionInfo(accounts.userById(u.id()).orElseThrow(), token));
+    }
+
+    private static Map<String, Object> sessionInfo(User u, String token) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", u.name());
+        m.put("role", u.role().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("must_change_password", Passwords.mustChange(u.passwordHash()));
+        m.put("csrf", csrf(token));
+        return m;
+    }
+
+    private static Optional<String> token(Context ctx) {
+        String t = ctx.cookie(COOKIE);
+        return t == null || t.isEmpty() ? Optional.empty() : Optional.of(t);
+    }
+
+    private static boolean secure(Context ctx) {
+        return "https".equalsIgnoreCase(ctx.scheme());
+    }
+
+    static void refuse(Context ctx, int status, String message) {
+        ctx.status(status).json(Map.of("error", message));
+    }
+
+    static String csrf(String token) {
+        return sha256Hex("emu-station csrf\0" + token);
+    }
+
+    static String sha256Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package emu.station.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read-only summaries for the web UI: each set's completion, recent jobs, a set's steps with their
+ * capture and scan, and file lookups by id. Queries are shaped to stay fast with 100,000 captures:
+ * counts come from the covering index {@code captures_by_set_step}, per-step lookups from
+ * {@code captures_by_step} and {@code frames_by_step}.
+ */
+public final class OverviewRepository {
+    /** A set and how far it got: plan steps, steps with a capture, steps with a scan. */
+    public record SetProgress(long id, String name, String stock, String chart, String status, int steps,
+                              int captured, int scanned) {}
+
+    /** One plan step with its newest capture and scan, if any. */
+    public record StepRow(String stepId, int seq, String code, String illuminant, double ev,
+                          Optional<Long> captureId, Optional<Long> scanId, Optional<Integer> frame) {}
+
+    /** A file the station holds: path relative to the data directory, content hash. */
+    public record StoredFile(long id, String file, String sha256) {}
+
+    private final Store store;
+
+    OverviewRepository(Store store) {
+        this.store = store;
+    }
+
+    public List<SetProgress> setProgress() {
+        return store.transaction(c -> Rows.list(c, """
+                SELECT s.id, s.name, st.name AS stock, s.chart, s.status,
+                  (SELECT COUNT(*) FROM plan_steps p WHERE p.set_id = s.id) AS steps,
+                  (SELECT COUNT(DISTINCT c.step_id) FROM captures c WHERE c.set_id = s.id) AS captured,
+                  (SELECT COUNT(DISTINCT f.step_id) FROM plan_steps p JOIN frames f ON f.step_id = p.id
+                     WHERE p.set_id = s.id AND EXISTS (SELECT 1 FROM scans sc WHERE sc.frame_id = f.id)) AS scanned
+                FROM profiling_sets s JOIN stocks st ON st.id = s.stock_id
+                ORDER BY s.id DESC""", rs -> new SetProgress(rs.getLong("id"), rs.getString("name"),
+                rs.getString("stock"), rs.getString("chart"), rs.getString("status"), rs.getInt("steps"),
+                rs.getInt("captured"), rs.getInt("scanned"))));
+    }
+
+    public List<JobRepository.Job> recentJobs(int limit) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM jobs ORDER BY id DESC LIMIT ?",
+                rs -> store.jobs().byId(rs.getLong("id")).orElseThrow(), limit));
+    }
+
+    public List<StepRow> steps(long setId) {
+        return store.transaction(c -> Rows.list(c, """
+                SELECT p.id, p.seq, p.code, p.illuminant, p.ev,
+                  (SELECT MAX(c.id) FROM captures c WHERE c.step_id = p.id) AS capture_id,
+                  (SELECT MAX(sc.id) FROM frames f JOIN scans sc ON sc.frame_id = f.id WHERE f.step_id = p.id) AS scan_id,
+                  (SELECT MIN(f.number) FROM frames f WHERE f.step_id = p.id) AS frame
+                FROM plan_steps p WHERE p.set_id = ? ORDER BY p.seq""",
+                rs -> new StepRow(rs.getString("id"), rs.getInt("seq"), rs.getString("code"),
+                        rs.getString("illuminant"), rs.getDouble("ev"), Rows.optionalLong(rs, "capture_id"),
+                        Rows.optionalLong(rs, "scan_id"), Rows.optionalLong(rs, "frame").map(Long::intValue)),
+                setId));
+    }
+
+    public Optional<StoredFile> captureFile(long id) {
+        return file("captures", id);
+    }
+
+    public Optional<StoredFile> scanFile(long id) {
+        return file("scans", id);
+    }
+
+    public Optional<StoredFile> exportFile(long id) {
+        return file("exports", id);
+    }
+
+    private Optional<StoredFile> file(String table, long id) {
+        // table is one of the three constants above, never request input
+        return store.transaction(c -> Rows.one(c, "SELECT id, file, sha256 FROM " + table + " WHERE id = ?",
+                rs -> new StoredFile(rs.getLong("id"), rs.getString("file"), rs.getString("sha256")), id));
+    }
+}

@@ -1,0 +1,63 @@
+package emu.station.auth;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * For tests that drive a {@code station run} child process over HTTP: the first login as a new
+ * user would do it, with the one-time password read from the station's log, then a password of
+ * our own. The session stays valid across restarts on the same data directory.
+ *
+ * @param cookie the {@code Cookie} header value to send
+ * @param csrf the {@code X-CSRF-Token} header value for state-changing requests
+ */
+public record WebLogin(String cookie, String csrf) {
+    private static final Pattern ONE_TIME = Pattern.compile("one-time password (\\S+)");
+    private static final Pattern CSRF = Pattern.compile("\"csrf\":\"([0-9a-f]+)\"");
+
+    /** Logs in as the first-run admin, whose password is in {@code log}, and replaces the password. */
+    public static WebLogin firstRun(String url, Path log) throws Exception {
+        Matcher m = ONE_TIME.matcher(Files.readString(log));
+        if (!m.find()) {
+            throw new AssertionError("no one-time password in " + log);
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url).resolve("/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"admin\",\"password\":\"" + m.group(1) + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("login answered " + r.statusCode() + ": " + r.body());
+        }
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        WebLogin login = new WebLogin(setCookie.substring(0, setCookie.indexOf(';')), csrf(r.body()));
+        HttpResponse<String> c = http.send(HttpRequest.newBuilder(URI.create(url).resolve("/api/auth/password"))
+                .header("Content-Type", "application/json").header("Cookie", login.cookie())
+                .header(Auth.CSRF_HEADER, login.csrf())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"current\":\"" + m.group(1)
+                        + "\",\"password\":\"test passphrase 0123\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (c.statusCode() != 200) {
+            throw new AssertionError("password change answered " + c.statusCode() + ": " + c.body());
+        }
+        return login;
+    }
+
+    /** Adds the session cookie and CSRF token to a request. */
+    public HttpRequest.Builder sign(HttpRequest.Builder b) {
+        return b.header("Cookie", cookie).header(Auth.CSRF_HEADER, csrf);
+    }
+
+    private static String csrf(String body) {
+        Matcher m = CSRF.matcher(body);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF token in " + body);
+        }
+        return m.group(1);
+    }
+}

@@ -1,0 +1,49 @@
+package emu.station.ui;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** A plain HTTP client for the UI tests, holding the session cookie and CSRF token by hand. */
+final class Http {
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final UiStation station;
+    String session;
+    String csrf;
+
+    Http(UiStation station) {
+        this.station = station;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(station.url(path))).GET(), Map.of());
+    }
+
+    HttpResponse<String> post(String path, String json, boolean withCsrf) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(station.url(path))).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"), withCsrf && csrf != null ? Map.of("X-CSRF-Token", csrf) : Map.of());
+    }
+
+    /** Logs in; keeps the cookie and CSRF token on success. */
+    HttpResponse<String> login(String name, String password) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/api/auth/login",
+                "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}", false);
+        if (r.statusCode() == 200) {
+            String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+            session = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+            csrf = r.body().replaceAll(".*\"csrf\":\"([0-9a-f]+)\".*", "$1");
+        }
+        return r;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b, Map<String, String> headers) throws IOException, InterruptedException {
+        if (session != null) {
+            b.header("Cookie", "emu_session=" + session);
+        }
+        headers.forEach(b::header);
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

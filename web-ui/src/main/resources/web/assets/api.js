@@ -1,0 +1,56 @@
+// The station's JSON API as seen by the pages: session (CSRF token), GET/POST helpers, a tiny DOM builder.
+let session = null;
+
+export async function loadSession() {
+  const r = await fetch('/api/auth/session', { credentials: 'same-origin' });
+  if (r.status === 401 || r.status === 403) { location.href = '/login'; throw new Error('not logged in'); }
+  session = await r.json();
+  if (session.must_change_password) { location.href = '/login'; }
+  return session;
+}
+
+async function handle(r) {
+  if (r.status === 401) { location.href = '/login'; throw new Error('session ended'); }
+  const data = await r.json().catch(() => ({}));
+  if (!r.ok) { throw new Error(data.error || `${r.status} ${r.statusText}`); }
+  return data;
+}
+
+export async function get(url) {
+  return handle(await fetch(url, { credentials: 'same-origin' }));
+}
+
+export async function send(method, url, body) {
+  return handle(await fetch(url, {
+    method, credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }));
+}
+
+/** h('div.cls#id', {attr}, ...children): builds elements; text is always set as text, never as HTML. */
+export function h(tag, attrs = {}, ...children) {
+  const [, name, rest] = tag.match(/^([a-z0-9]+)(.*)$/);
+  const el = document.createElement(name);
+  for (const part of rest.match(/[.#][^.#]+/g) || []) {
+    if (part[0] === '.') el.classList.add(part.slice(1)); else el.id = part.slice(1);
+  }
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+/** A progress bar: its width is set through the CSSOM (the CSP forbids inline style attributes). */
+export function bar(fraction, label) {
+  const fill = h('span.fill');
+  fill.style.width = `${Math.round(Math.max(0, Math.min(1, fraction)) * 100)}%`;
+  return h('span.bar', { title: label, role: 'progressbar', 'aria-valuenow': Math.round(fraction * 100) }, fill);
+}

@@ -1,0 +1,57 @@
+// The station's pages: a hash router over views; each view fetches its data and renders with h().
+import { loadSession, get, send, h } from './api.js';
+import { dashboard } from './dashboard.js';
+import { sets, setDetail } from './sets.js';
+
+const routes = [
+  [/^#?\/?$/, dashboard],
+  [/^#\/sets$/, sets],
+  [/^#\/sets\/(\d+)$/, setDetail],
+];
+
+let events = null;
+let refresh = null;
+
+/** Re-renders the current view when the station broadcasts a change (shoot progress, jobs). */
+function listen() {
+  events = new EventSource('/api/events');
+  events.onmessage = () => refresh && refresh();
+  for (const name of ['shoot', 'capture', 'step-failed', 'job', 'job-progress']) {
+    events.addEventListener(name, () => refresh && refresh());
+  }
+}
+
+async function render() {
+  const view = document.getElementById('view');
+  for (const [re, page] of routes) {
+    const m = location.hash.match(re);
+    if (m) {
+      refresh = null;
+      try {
+        const el = await page(...m.slice(1));
+        view.replaceChildren(el.node || el);
+        refresh = el.refresh || null;
+      } catch (e) {
+        view.replaceChildren(h('p.error', { role: 'alert' }, e.message));
+      }
+      for (const a of document.querySelectorAll('#nav a')) {
+        a.classList.toggle('active', location.hash.startsWith(a.getAttribute('href')) && a.getAttribute('href') !== '#/'
+          || (a.getAttribute('href') === '#/' && (location.hash === '' || location.hash === '#/')));
+      }
+      return;
+    }
+  }
+  view.replaceChildren(h('p.error', {}, 'No such page: ', location.hash));
+}
+
+const s = await loadSession();
+document.getElementById('who').textContent = `${s.name} (${s.role})`;
+document.getElementById('logout').addEventListener('click', async () => {
+  await send('POST', '/api/auth/logout');
+  location.href = '/login';
+});
+window.addEventListener('hashchange', render);
+listen();
+await render();
+document.body.dataset.ready = 'true';
+export { get };

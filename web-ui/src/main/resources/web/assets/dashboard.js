@@ -1,0 +1,48 @@
+// Dashboard: devices, sets and how complete they are, recent jobs; refreshed by server events.
+import { get, h, bar } from './api.js';
+
+function setRow(s) {
+  const done = s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0;
+  return h('tr', { dataset: { set: s.id } },
+    h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)),
+    h('td', {}, s.stock),
+    h('td', {}, s.status.replace('_', ' ')),
+    h('td.num', {}, `${s.captured}/${s.steps}`),
+    h('td.num', {}, `${s.scanned}/${s.steps}`),
+    h('td', {}, bar(done, `${Math.round(done * 100)}% complete`)));
+}
+
+function jobRow(j) {
+  return h('tr', {}, h('td.num', {}, j.id), h('td', {}, j.kind), h('td', {}, h(`span.state.${j.state}`, {}, j.state)),
+    h('td', {}, bar(j.progress, `${Math.round(j.progress * 100)}%`)), h('td', {}, j.message),
+    h('td', {}, new Date(j.created_at).toLocaleString()));
+}
+
+export async function dashboard() {
+  const node = h('section#dashboard');
+  async function refresh() {
+    const d = await get('/api/ui/dashboard');
+    const cam = d.devices.camera;
+    const rig = d.devices.rig;
+    node.replaceChildren(
+      h('h1', {}, 'Dashboard'),
+      h('div.cards', {},
+        h('div.card', {}, h('h2', {}, 'Camera'), h('p', {}, cam.driver === 'sim' ? 'virtual bench camera' : cam.driver),
+          h('p.muted', {}, [cam.model, cam.port].filter(Boolean).join(' on ') || 'auto-detect')),
+        h('div.card', {}, h('h2', {}, 'Illuminant rig'), h('p', {}, rig.driver === 'sim' ? 'virtual bench rig' : rig.driver),
+          h('p.muted', {}, rig.port || '')),
+        h('div.card', {}, h('h2', {}, 'Current run'),
+          ...(d.jobs.filter((j) => j.state === 'running').map((j) => h('p', {}, `${j.kind} #${j.id}: `, bar(j.progress, ''), ` ${j.message}`))),
+          d.jobs.some((j) => j.state === 'running') ? null : h('p.muted', {}, 'idle'))),
+      h('h2', {}, 'Profiling sets'),
+      d.sets.length === 0 ? h('p.muted', {}, 'No sets yet. ', h('a', { href: '#/sets' }, 'Create one')) :
+        h('table#sets-table', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Status', 'Captured', 'Scanned', 'Complete'].map((t) => h('th', {}, t)))),
+          h('tbody', {}, d.sets.map(setRow))),
+      h('h2', {}, 'Recent jobs'),
+      d.jobs.length === 0 ? h('p.muted', {}, 'No jobs yet.') :
+        h('table#jobs-table', {}, h('thead', {}, h('tr', {}, ...['#', 'Kind', 'State', 'Progress', 'Message', 'Queued'].map((t) => h('th', {}, t)))),
+          h('tbody', {}, d.jobs.map(jobRow))));
+  }
+  await refresh();
+  return { node, refresh };
+}

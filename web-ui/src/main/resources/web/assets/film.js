@@ -1,0 +1,65 @@
+// The set page's film side and results: rolls (load, shoot, lab, scan import, re-pair), training and exports.
+import { get, send, h } from './api.js';
+
+const labFolders = new Map(); // roll id -> folder the simulated lab delivered to, kept across re-renders
+const said = { text: '', error: false }; // the last action's outcome, shown again after the re-render
+
+function action(msg, rerender, fn) {
+  return async () => {
+    said.text = '';
+    said.error = false;
+    try { await fn(); } catch (e) { said.text = e.message; said.error = true; }
+    await rerender();
+  };
+}
+
+function rollRow(r, msg, rerender) {
+  const folder = h(`input#folder-${r.id}`, { placeholder: 'folder or zip of scans on the station', value: labFolders.get(r.id) || '' });
+  const scan = h(`input#repair-scan-${r.id}`, { placeholder: 'scan id', size: 6 });
+  const frame = h(`input#repair-frame-${r.id}`, { placeholder: 'frame', size: 4 });
+  return h('tr', { dataset: { roll: r.code } },
+    h('td', {}, r.code), h('td', {}, h(`span.roll-status#roll-status-${r.id}`, {}, String(r.status).toLowerCase())),
+    h('td', {},
+      h(`button#roll-shoot-${r.id}`, { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/rolls/${r.id}/shoot`)) }, 'Shoot roll'), ' ',
+      h(`button#roll-lab-${r.id}`, { type: 'button', onclick: action(msg, rerender, async () => {
+        const d = await send('POST', `/api/rolls/${r.id}/sim-lab`, {});
+        labFolders.set(r.id, d.folder);
+      }) }, 'Simulated lab')),
+    h('td', {}, folder, ' ', h(`button#roll-import-${r.id}`, { type: 'button', onclick: action(msg, rerender, async () => {
+      const rep = await send('POST', `/api/rolls/${r.id}/scans`, { path: folder.value });
+      said.text = `imported ${rep.imported.length} scan(s), ${rep.bad.length} bad, ${rep.conflicts.length} conflict(s)`;
+    }) }, 'Import scans')),
+    h('td', {}, scan, ' → ', frame, ' ', h(`button#roll-repair-${r.id}`, { type: 'button', onclick: action(msg, rerender, async () => {
+      const d = await send('POST', `/api/rolls/${r.id}/pairing`, { scan: Number(scan.value), frame: Number(frame.value) });
+      said.text = `re-paired; ${d.conflicts.length} conflict(s) left`;
+    }) }, 'Re-pair')));
+}
+
+/** Rolls, training and exports of one set, as a node; rerender redraws the whole set page. */
+export async function filmAndResults(setId, rerender) {
+  const [set, models, jobs] = await Promise.all([get(`/api/sets/${setId}`), get(`/api/sets/${setId}/models`), get('/api/jobs')]);
+  const msg = h(`p#film-message.${said.error ? 'error' : 'muted'}`, { role: 'status' }, said.text);
+  const code = h('input#roll-code', { placeholder: 'roll code, e.g. R-0001' });
+  const setOf = (j) => { try { return JSON.parse(j.payload).set; } catch { return null; } };
+  const myJobs = jobs.filter((j) => String(setOf(j)) === String(setId)).sort((a, b) => b.id - a.id).slice(0, 5);
+  return h('div#film', {},
+    h('h2', {}, 'Film rolls'),
+    set.rolls.length ? h('table#rolls', {}, h('thead', {}, h('tr', {}, ...['Roll', 'Status', 'Shoot', 'Scans', 'Re-pair a scan to a frame'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, set.rolls.map((r) => rollRow(r, msg, rerender)))) : h('p.muted', {}, 'No roll loaded yet.'),
+    h('p', {}, code, ' ', h('button#roll-load', { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/sets/${setId}/rolls`, { code: code.value })) }, 'Load roll'),
+      ' ', h('button#refresh', { type: 'button', onclick: rerender }, 'Refresh')),
+    msg,
+    h('h2', {}, 'Training'),
+    h('p', {}, h('button#train', { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/sets/${setId}/train`)) }, 'Train now'),
+      ' ', `${set.steps_paired} step(s) paired`),
+    myJobs.length ? h('table#train-jobs', {}, h('tbody', {}, myJobs.map((j) => h('tr', {}, h('td', {}, `job ${j.id}`),
+      h('td', {}, h(`span.state.${String(j.state).toLowerCase()}`, {}, String(j.state).toLowerCase())), h('td', {}, j.message))))) : null,
+    h('h2', {}, 'Models and exports'),
+    models.length === 0 ? h('p.muted', {}, 'No model yet.') :
+      h('table#models', {}, h('thead', {}, h('tr', {}, ...['Model', 'Fitter', 'Held-out CIEDE2000', 'Exports (download)'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, models.map(({ model, exports }) => h('tr', {},
+          h('td', {}, `v${model.version}`), h('td', {}, model.fitter), h('td.num', {}, model.heldOutDe2000.toFixed(2)),
+          h('td', {}, exports.map((e) => h('div', {}, h('a.export', { href: `/api/ui/exports/${e.id}/file`, dataset: { format: e.format } },
+            `${e.format} · ${e.encoding} · ${e.size}³${e.illuminant ? ` · ${e.illuminant}` : ''}`),
+            h('span.muted', { title: `sha256 ${e.sha256}` }, ` ${e.file.split('/').pop()}`)))))))));
+}

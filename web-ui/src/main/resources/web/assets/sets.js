@@ -1,0 +1,97 @@
+// Sets: the list with a creation form, and one set's steps with capture and scan side by side (pairing view).
+import { get, send, h, bar } from './api.js';
+import { filmAndResults } from './film.js';
+
+export async function sets() {
+  const node = h('section#sets');
+  const msg = h('p.error', { role: 'alert' });
+  const form = h('form#new-set', {},
+    h('label', {}, 'Name ', h('input#set-name', { required: true, placeholder: 'Portra 400 / bench A' })),
+    h('label', {}, 'Film stock ', h('input#set-stock', { required: true, placeholder: 'Kodak Portra 400' })),
+    h('label', {}, 'Illuminants ', h('input#set-illuminants', { placeholder: 'default from config, e.g. D65, A' })),
+    h('label', {}, 'EV ', h('input#set-ev', { placeholder: 'default from config, e.g. -1, 0, 1' })),
+    h('button#create-set', { type: 'submit' }, 'Create set'));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.textContent = '';
+    const list = (id) => document.getElementById(id).value.split(',').map((x) => x.trim()).filter(Boolean);
+    try {
+      const ills = list('set-illuminants');
+      const evs = list('set-ev').map(Number);
+      const s = await send('POST', '/api/sets', {
+        name: document.getElementById('set-name').value, stock: document.getElementById('set-stock').value,
+        illuminants: ills.length ? ills : null, evs: evs.length ? evs : null,
+      });
+      location.hash = `#/sets/${s.set.id}`;
+    } catch (err) { msg.textContent = err.message; }
+  });
+  async function refresh() {
+    const d = await get('/api/ui/dashboard');
+    node.replaceChildren(h('h1', {}, 'Profiling sets'),
+      h('table#set-list', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Chart', 'Status', 'Steps', 'Complete'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, d.sets.map((s) => h('tr', {},
+          h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)), h('td', {}, s.stock), h('td', {}, s.chart),
+          h('td', {}, s.status.replace('_', ' ')), h('td.num', {}, s.steps),
+          h('td', {}, bar(s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0, '')))))),
+      h('h2', {}, 'New set'), form, msg);
+  }
+  await refresh();
+  return { node, refresh };
+}
+
+function thumb(kind, id, label) {
+  if (id === null || id === undefined) return h('div.thumb.empty', {}, `no ${label}`);
+  return h('a', { href: `/api/ui/${kind}/${id}/file`, title: `download the ${label}` },
+    h('img.thumb', { src: `/api/ui/${kind}/${id}/thumb`, alt: `${label} ${id}`, loading: 'lazy' }));
+}
+
+/** The live shoot panel: progress, the step being shot, pause/resume/cancel; events re-render it. */
+function shootPanel(setId, sh, lastCapture) {
+  const msg = h('p.error', { role: 'alert' });
+  const act = (path) => async () => {
+    try { await send('POST', path); } catch (e) { msg.textContent = e.message; }
+  };
+  const mine = sh.set === Number(setId);
+  const busy = sh.state !== 'idle';
+  return h('div#shoot.card', {},
+    h('h2', {}, 'Digital shoot'),
+    h('p#shoot-state', { dataset: { state: mine ? sh.state : 'idle' } },
+      mine || !busy ? `${sh.state}` : `busy with set ${sh.set}`,
+      mine && sh.total ? ` · ${sh.done}/${sh.total} steps` : '',
+      mine && sh.step ? ` · shooting ${sh.step}` : '',
+      sh.message ? ` · ${sh.message}` : ''),
+    mine && sh.total ? bar(sh.done / sh.total, `${sh.done}/${sh.total}`) : null,
+    mine && sh.failed && sh.failed.length ? h('p.error', {}, `failed steps: ${sh.failed.join(', ')}`) : null,
+    h('p', {},
+      h('button#shoot-start', { type: 'button', disabled: busy, onclick: act(`/api/sets/${setId}/shoot`) }, 'Start shoot'), ' ',
+      h('button#shoot-pause', { type: 'button', disabled: !(mine && sh.state === 'running'), onclick: act('/api/shoot/pause') }, 'Pause'), ' ',
+      h('button#shoot-resume', { type: 'button', disabled: !(mine && sh.state === 'paused'), onclick: act('/api/shoot/resume') }, 'Resume'), ' ',
+      h('button#shoot-cancel', { type: 'button', disabled: !(mine && busy), onclick: act('/api/shoot/cancel') }, 'Cancel')),
+    lastCapture ? h('figure', {}, h('img.thumb#last-capture', { src: `/api/ui/captures/${lastCapture}/thumb`, alt: 'last capture' }),
+      h('figcaption.muted', {}, `last capture #${lastCapture}`)) : null,
+    msg);
+}
+
+export async function setDetail(id) {
+  const node = h('section#set-detail');
+  async function refresh() {
+    const [d, sh, film] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot'), filmAndResults(id, refresh)]);
+    const lastCapture = d.steps.reduce((m, s) => (s.captureId !== null && s.captureId > m ? s.captureId : m), 0) || null;
+    const captured = d.steps.filter((s) => s.captureId !== null).length;
+    const scanned = d.steps.filter((s) => s.scanId !== null).length;
+    node.replaceChildren(
+      h('h1', {}, d.set.name),
+      h('p.muted', {}, `${d.set.chart} · ${d.set.status.replace('_', ' ')} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
+      shootPanel(id, sh, lastCapture),
+      h('h2', {}, 'Pairing: digital capture and film scan per step'),
+      h('table#pairing', {}, h('thead', {}, h('tr', {}, ...['Step', 'Illuminant', 'EV', 'Frame', 'Digital capture', 'Film scan'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, d.steps.map((s) => h('tr', { dataset: { step: s.code } },
+          h('td', {}, s.code), h('td', {}, s.illuminant), h('td.num', {}, (s.ev > 0 ? '+' : '') + s.ev.toFixed(1)),
+          h('td.num', {}, s.frame ?? '–'),
+          h('td', {}, thumb('captures', s.captureId, 'capture')),
+          h('td', {}, thumb('scans', s.scanId, 'scan')))))),
+      film);
+  }
+  await refresh();
+  return { node, refresh };
+}
