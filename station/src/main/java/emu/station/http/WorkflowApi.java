@@ -281,7 +281,29 @@ public final class WorkflowApi implements StationModule {
             Files.write(tmp, ctx.bodyAsBytes());
             return new ScanSource(tmp, true);
         }
-        return new ScanSource(Path.of(text(body(ctx), "path", true)), false);
+        return new ScanSource(inInbox(dataDir, text(body(ctx), "path", true)), false);
+    }
+
+    /**
+     * A request may name scans only inside the data directory's {@code lab-inbox/} (where labs'
+     * deliveries are dropped and the simulated lab delivers): no request reaches the rest of the
+     * filesystem. Relative names resolve against the inbox; anything outside it is a 404, as if absent.
+     */
+    static Path inInbox(Path dataDir, String requested) throws java.io.IOException {
+        Path inbox = dataDir.resolve("lab-inbox");
+        Files.createDirectories(inbox);
+        Path root = inbox.toRealPath();
+        Path asked = root.resolve(requested).normalize();
+        if (!asked.startsWith(root)) {
+            throw new NotFoundResponse("no scans at '" + requested + "': imports read only from " + root);
+        }
+        if (!Files.exists(asked)) {
+            throw new BadRequestResponse("no scans at '" + requested + "' (looked in " + root + ")");
+        }
+        if (!asked.toRealPath().startsWith(root)) {
+            throw new NotFoundResponse("no scans at '" + requested + "': imports read only from " + root);
+        }
+        return asked;
     }
 
     static Map<String, Object> setView(Workflows w, long id) {

@@ -1,6 +1,6 @@
 package emu.station.ui;
 
-import emu.station.util.AtomicFiles;
+import emu.calibration.io.AtomicFiles;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -92,7 +92,9 @@ class WorkflowApiTest {
         expect("POST", "/api/rolls/1/lab", "{\"lab\":\"L\",\"process\":\"K-14\"}", 400, "C-41, E-6, ECN-2");
         expect("POST", "/api/rolls/1/lab", "{\"lab\":\"L\",\"process\":\"C-41\",\"push_pull\":5}", 400, "-3..+3");
         expect("POST", "/api/rolls/1/lab", "{\"lab\":\"L\",\"process\":\"C-41\",\"date\":\"yesterday\"}", 400, "yesterday");
-        expect("POST", "/api/rolls/1/scans", "{\"path\":\"/no/such/folder\"}", 400, "/no/such/folder");
+        expect("POST", "/api/rolls/1/scans", "{\"path\":\"no-such-folder\"}", 400, "no-such-folder");
+        expect("POST", "/api/rolls/1/scans", "{\"path\":\"/etc\"}", 404, "imports read only from");
+        expect("POST", "/api/rolls/1/scans", "{\"path\":\"../../\"}", 404, "imports read only from");
         expect("POST", "/api/rolls/1/pairing", "{}", 400, "offset");
         expect("POST", "/api/rolls/1/sim-lab", "", 409, "not shot on the virtual bench");
         expect("GET", "/slate?step=nope", null, 404, "no plan step nope");
