@@ -1,6 +1,7 @@
 import emu.calibration.color.Cielab;
 import emu.calibration.color.DeltaE;
 import emu.calibration.color.InputEncoding;
+import emu.calibration.color.RgbSpace;
 import emu.calibration.fit.Evaluation;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.Stats;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * The peer a lab would otherwise use: ArgyllCMS colprof fitting an input profile per training
  * illuminant on the same training pairs (device values = digital RGB encoded with ACEScct,
- * 0..100; PCS = film L*a*b* as we score it), scored through xicclu (absolute colorimetric) on
+ * 0..100; PCS = film XYZ x 100, from the film L*a*b* we score, D65 white), scored through xicclu (absolute colorimetric) on
  * the held-out pairs whose illuminant it was trained on, beside our model on the same pairs.
  *
  * <p>Run: java -cp CLASSPATH bench/ArgyllBench.java TRAIN.csv HELDOUT.csv MODEL_DIR WORKDIR [colprof args]
@@ -29,7 +30,7 @@ public class ArgyllBench {
         PairSet held = PairsCsv.read(Path.of(args[1])).withoutStuckFilm(0.002);
         ModelDirectory model = ModelDirectory.load(Path.of(args[2]));
         Path work = Files.createDirectories(Path.of(args[3]));
-        List<String> quality = args.length > 4 ? List.of(args).subList(4, args.length) : List.of("-qm", "-al");
+        List<String> quality = args.length > 4 ? List.of(args).subList(4, args.length) : List.of("-qm", "-ax");
         InputEncoding enc = InputEncoding.get("acescct");
         List<Double> argyll = new ArrayList<>();
         List<Double> ours = new ArrayList<>();
@@ -54,7 +55,7 @@ public class ArgyllBench {
                 in.append(String.format(Locale.ROOT, "%.6f %.6f %.6f%n", clamp(dev[3 * i]) * 100,
                         clamp(dev[3 * i + 1]) * 100, clamp(dev[3 * i + 2]) * 100));
             }
-            String out = run(List.of("xicclu", "-ff", "-ia", "-pl", "-v0", base + ".icc"), work, in.toString());
+            String out = run(List.of("xicclu", "-ff", "-ia", "-px", "-v0", base + ".icc"), work, in.toString());
             String[] lines = out.strip().split("\\R");
             if (lines.length != test.size()) {
                 throw new IllegalStateException("xicclu answered " + lines.length + " lines for " + test.size());
@@ -63,7 +64,8 @@ public class ArgyllBench {
             double[] ourPred = Cielab.fromSrgb(Evaluation.predict(model.model(), test));
             for (int i = 0; i < test.size(); i++) {
                 String[] f = lines[i].trim().split("\\s+");
-                double[] lab = {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+                double[] lab = Cielab.fromXyz(new double[] {Double.parseDouble(f[0]) / 100, Double.parseDouble(f[1]) / 100,
+                        Double.parseDouble(f[2]) / 100}, RgbSpace.REC709.whiteXyz());
                 argyll.add(DeltaE.CIEDE2000.between(lab, 0, truth, 3 * i));
                 ours.add(DeltaE.CIEDE2000.between(ourPred, 3 * i, truth, 3 * i));
             }
@@ -84,14 +86,16 @@ public class ArgyllBench {
     /** CGATS .ti3 for colprof: RGB device values 0..100 and L*a*b* (DEVICE_CLASS INPUT). */
     static String ti3(PairSet pairs, InputEncoding enc) {
         StringBuilder b = new StringBuilder("CTI3\n\nDESCRIPTOR \"emu-station bench training pairs\"\n"
-                + "ORIGINATOR \"emu-station bench/ArgyllBench\"\nDEVICE_CLASS \"INPUT\"\nCOLOR_REP \"RGB_LAB\"\n\n"
-                + "NUMBER_OF_FIELDS 7\nBEGIN_DATA_FORMAT\nSAMPLE_ID RGB_R RGB_G RGB_B LAB_L LAB_A LAB_B\nEND_DATA_FORMAT\n\n");
+                + "ORIGINATOR \"emu-station bench/ArgyllBench\"\nDEVICE_CLASS \"INPUT\"\nCOLOR_REP \"XYZ_RGB\"\n\n"
+                + "NUMBER_OF_FIELDS 7\nBEGIN_DATA_FORMAT\nSAMPLE_ID RGB_R RGB_G RGB_B XYZ_X XYZ_Y XYZ_Z\nEND_DATA_FORMAT\n\n");
         b.append("NUMBER_OF_SETS ").append(pairs.size()).append("\nBEGIN_DATA\n");
         double[] dev = enc.fromRec709Linear(pairs.digital());
         double[] lab = Cielab.fromSrgb(pairs.film());
+        double[] white = RgbSpace.REC709.whiteXyz();
         for (int i = 0; i < pairs.size(); i++) {
+            double[] xyz = Cielab.toXyz(new double[] {lab[3 * i], lab[3 * i + 1], lab[3 * i + 2]}, white);
             b.append(String.format(Locale.ROOT, "%d %.5f %.5f %.5f %.5f %.5f %.5f%n", i + 1, clamp(dev[3 * i]) * 100,
-                    clamp(dev[3 * i + 1]) * 100, clamp(dev[3 * i + 2]) * 100, lab[3 * i], lab[3 * i + 1], lab[3 * i + 2]));
+                    clamp(dev[3 * i + 1]) * 100, clamp(dev[3 * i + 2]) * 100, xyz[0] * 100, xyz[1] * 100, xyz[2] * 100));
         }
         return b.append("END_DATA\n").toString();
     }

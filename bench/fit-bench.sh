@@ -34,4 +34,4 @@ echo "== 65^3 prediction"
 java -Xmx2g -cp "$cp" bench/PredictBench.java "$work/model" D65
 java -Xmx2g -cp "$cp" bench/PredictBench.java "$work/mlp" D65 2>&1 | grep -v INFO
 echo "== ArgyllCMS colprof, same training and held-out pairs"
-java -Xmx2g -cp "$cp" bench/ArgyllBench.java "$work/pairs/train.csv" "$work/pairs/heldout.csv" "$work/model" "$work/argyll" -qm -al
+java -Xmx2g -cp "$cp" bench/ArgyllBench.java "$work/pairs/train.csv" "$work/pairs/heldout.csv" "$work/model" "$work/argyll" -qm -ax

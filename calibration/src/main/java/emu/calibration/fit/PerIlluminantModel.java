@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One illuminant-blind model per training light. A light it was not trained on is served by the
- * trained light nearest in CIE 1960 uv, when the light's chromaticity is known
- * ({@link IlluminantFeatures}); otherwise it is refused.
+ * One illuminant-blind model per training light. A light it was not trained on is served by
+ * the nearest trained lights of its spectral family ({@link #nearest}), when its chromaticity is
+ * known ({@link IlluminantFeatures}); otherwise it is refused.
  */
 final class PerIlluminantModel implements FittedModel {
 
@@ -32,26 +32,71 @@ final class PerIlluminantModel implements FittedModel {
     @Override
     public double[] predict(double[] digitalRgb, String illuminant) {
         FittedModel m = models.get(illuminant);
-        if (m == null) {
-            m = models.get(nearest(illuminant));
+        if (m != null) {
+            return m.predict(digitalRgb, illuminant);
         }
-        return m.predict(digitalRgb, illuminant);
-    }
-
-    /** The trained light nearest to {@code name} in CIE 1960 uv. */
-    String nearest(String name) {
-        double[] uv = illuminants.uv(name);
-        String best = null;
-        double bd = Double.POSITIVE_INFINITY;
-        for (String k : order) {
+        List<String> near = nearest(illuminant);
+        if (near.size() == 1) {
+            return models.get(near.get(0)).predict(digitalRgb, near.get(0));
+        }
+        // Inverse-distance blend of the two nearest lights of the same spectral family.
+        double[] uv = illuminants.uv(illuminant);
+        double[] out = new double[digitalRgb.length];
+        double total = 0;
+        for (String k : near) {
             double[] o = illuminants.uv(k);
-            double d = Math.hypot(o[0] - uv[0], o[1] - uv[1]);
-            if (d < bd) {
-                bd = d;
-                best = k;
+            double wk = 1 / Math.hypot(o[0] - uv[0], o[1] - uv[1]);
+            total += wk;
+            double[] p = models.get(k).predict(digitalRgb, k);
+            for (int i = 0; i < out.length; i++) {
+                out[i] += wk * p[i];
             }
         }
-        return best;
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= total;
+        }
+        return out;
+    }
+
+    /**
+     * The trained lights that serve {@code name}: among the trained lights of its spectral family
+     * (fluorescent FLn/Fn, LED-..., or broadband: A, Dnn, nnnnK; all lights when the family is
+     * unknown or untrained) the nearest in CIE 1960 uv, and the second nearest unless the first
+     * has the same chromaticity. Family first because metamerism follows the spectrum's shape,
+     * not its chromaticity: a 4000 K lamp is not served well by a triband fluorescent of the same
+     * colour.
+     */
+    List<String> nearest(String name) {
+        double[] uv = illuminants.uv(name);
+        String family = family(name);
+        List<String> pool = order.stream().filter(k -> family(k).equals(family)).toList();
+        if (pool.isEmpty() || family.isEmpty()) {
+            pool = order;
+        }
+        List<String> sorted = new java.util.ArrayList<>(pool);
+        sorted.sort(java.util.Comparator.comparingDouble(k -> {
+            double[] o = illuminants.uv(k);
+            return Math.hypot(o[0] - uv[0], o[1] - uv[1]);
+        }));
+        double[] first = illuminants.uv(sorted.get(0));
+        if (sorted.size() == 1 || Math.hypot(first[0] - uv[0], first[1] - uv[1]) < 1e-4) {
+            return List.of(sorted.get(0));
+        }
+        return List.copyOf(sorted.subList(0, 2));
+    }
+
+    static String family(String name) {
+        String n = name.trim().toUpperCase(java.util.Locale.ROOT);
+        if (n.matches("FL?\\d+.*")) {
+            return "fluorescent";
+        }
+        if (n.startsWith("LED")) {
+            return "led";
+        }
+        if (n.equals("A") || n.matches("D\\d{2,3}") || n.matches("\\d{3,5}(\\.\\d+)?\\s*K")) {
+            return "broadband";
+        }
+        return "";
     }
 
     @Override
