@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import emu.calibration.fit.ModelDirectory;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,23 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** station fit / evaluate end to end on a small synthetic pairs CSV. */
 class FitCommandTest {
-    private record Run(int code, String out, String err) {}
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** A film-like response: a light-tinted matrix, then an S-curve per channel, sRGB-coded. */
     private static String pairs(int patches, long seed) {
@@ -66,9 +47,9 @@ class FitCommandTest {
         Files.writeString(train, pairs(24, 1));
         Files.writeString(test, pairs(12, 2));
         Path model = dir.resolve("model");
-        Run fit = run("fit", "--pairs", train.toString(), "--out", model.toString(), "--candidates",
+        CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", model.toString(), "--candidates",
                 "matrix,root-polynomial:degree=1", "--folds", "3", "--finalists", "2", "--seed", "7", "--stock", "s1");
-        assertEquals(0, fit.code(), fit.err());
+        assertEquals(0, fit.exit(), fit.err());
         assertTrue(fit.out().contains("[1/2] matrix: 3-fold CV by patch"), fit.out());
         assertTrue(fit.out().contains("leave-one-illuminant-out"), fit.out());
         assertTrue(fit.out().contains("<- selected"), fit.out());
@@ -79,24 +60,24 @@ class FitCommandTest {
         assertEquals(ModelDirectory.sha256(Files.readAllBytes(train)), md.metadata().pairsSha256());
         assertEquals(java.util.List.of("A", "D65"), md.metadata().illuminantNames());
 
-        Run eval = run("evaluate", "--model", model.toString(), "--pairs", test.toString(), "--json",
+        CliRun eval = CliRun.of("evaluate", "--model", model.toString(), "--pairs", test.toString(), "--json",
                 dir.resolve("eval.json").toString());
-        assertEquals(0, eval.code(), eval.err());
+        assertEquals(0, eval.exit(), eval.err());
         assertTrue(eval.out().contains("light D65") && eval.out().contains("EV +1") && eval.out().contains("worst patches"),
                 eval.out());
         assertTrue(Files.readString(dir.resolve("eval.json")).contains("\"perIlluminant\""));
 
         // Same seed, same model.
         Path again = dir.resolve("again");
-        assertEquals(0, run("fit", "--pairs", train.toString(), "--out", again.toString(), "--candidates",
-                "matrix,root-polynomial:degree=1", "--folds", "3", "--finalists", "2", "--seed", "7").code());
+        assertEquals(0, CliRun.of("fit", "--pairs", train.toString(), "--out", again.toString(), "--candidates",
+                "matrix,root-polynomial:degree=1", "--folds", "3", "--finalists", "2", "--seed", "7").exit());
         double[] probe = {0.18, 0.18, 0.18, 0.6, 0.2, 0.05};
         assertEquals(java.util.Arrays.toString(md.model().predict(probe, "A")),
                 java.util.Arrays.toString(ModelDirectory.load(again).model().predict(probe, "A")));
 
         // Never overwrites a model.
-        Run over = run("fit", "--pairs", train.toString(), "--out", model.toString(), "--candidates", "matrix");
-        assertEquals(2, over.code());
+        CliRun over = CliRun.of("fit", "--pairs", train.toString(), "--out", model.toString(), "--candidates", "matrix");
+        assertEquals(2, over.exit());
         assertTrue(over.err().contains("exists and is not empty"), over.err());
     }
 
@@ -107,17 +88,17 @@ class FitCommandTest {
                 + "1,r,D65,0,A1,0.1,0.1,0.1,0.5,0.5,0.5\n"
                 + "1,r,D65,0,A2,0.1,x,0.1,0.5,0.5,0.5\n"
                 + "1,r,D65,0,A3,0.1,0.1,0.1,0.5,1.5,0.5\n");
-        Run r = run("fit", "--pairs", bad.toString(), "--out", dir.resolve("m").toString());
-        assertEquals(2, r.code());
+        CliRun r = CliRun.of("fit", "--pairs", bad.toString(), "--out", dir.resolve("m").toString());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("line 3: digital_g = 'x' is not a number"), r.err());
         assertTrue(r.err().contains("line 4: film_g = 1.5 is outside 0..1"), r.err());
-        Run e = run("evaluate", "--model", dir.resolve("nothing").toString(), "--pairs", bad.toString());
-        assertEquals(2, e.code());
+        CliRun e = CliRun.of("evaluate", "--model", dir.resolve("nothing").toString(), "--pairs", bad.toString());
+        assertEquals(2, e.exit());
         assertTrue(e.err().contains("no such directory"), e.err());
-        Run c = run("fit", "--pairs", bad.toString(), "--out", dir.resolve("m").toString(), "--candidates", "spline");
-        assertEquals(2, c.code());
-        Run missing = run("fit", "--pairs", dir.resolve("none.csv").toString(), "--out", dir.resolve("m").toString());
-        assertEquals(2, missing.code());
+        CliRun c = CliRun.of("fit", "--pairs", bad.toString(), "--out", dir.resolve("m").toString(), "--candidates", "spline");
+        assertEquals(2, c.exit());
+        CliRun missing = CliRun.of("fit", "--pairs", dir.resolve("none.csv").toString(), "--out", dir.resolve("m").toString());
+        assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("no such file"), missing.err());
     }
 }

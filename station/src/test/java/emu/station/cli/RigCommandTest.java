@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import emu.devices.rig.line.PlainLight;
 import emu.devices.rig.line.PtyBridge;
 import emu.devices.rig.line.SimFirmware;
-import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,23 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RigCommandTest {
     @TempDir Path dir;
 
-    private record Run(int code, String out, String err) {}
 
-    private static Run station(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void setReturnsOnceTheRigReportsSettled() throws Exception {
@@ -60,19 +41,19 @@ class RigCommandTest {
             t.start();
 
             long t0 = System.nanoTime();
-            Run set = station("rig", "set", "D65", "--port", host.toString());
+            CliRun set = CliRun.of("rig", "set", "D65", "--port", host.toString());
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertEquals(0, set.code(), set.err());
+            assertEquals(0, set.exit(), set.err());
             assertTrue(set.out().contains("settled: D65"), set.out());
             assertTrue(ms >= 800, "returned after " + ms + " ms, before the firmware's 800 ms settle time");
 
-            Run status = station("rig", "status", "--port", host.toString());
-            assertEquals(0, status.code(), status.err());
+            CliRun status = CliRun.of("rig", "status", "--port", host.toString());
+            assertEquals(0, status.exit(), status.err());
             assertTrue(status.out().contains("ready:        yes"), status.out());
             assertTrue(status.out().contains("preset:       D65"), status.out());
 
-            Run unknown = station("rig", "set", "F11", "--port", host.toString());
-            assertEquals(1, unknown.code());
+            CliRun unknown = CliRun.of("rig", "set", "F11", "--port", host.toString());
+            assertEquals(1, unknown.exit());
             assertEquals("error: rig serial-line:" + host + ": unknown preset 'F11'; the rig has: D65, A", unknown.err().trim());
         } finally {
             bridge.close();
@@ -81,21 +62,21 @@ class RigCommandTest {
 
     @Test
     void identifyAndPresetsOnTheInProcessSimulator() {
-        Run id = station("rig", "identify", "--driver", "sim");
-        assertEquals(0, id.code(), id.err());
+        CliRun id = CliRun.of("rig", "identify", "--driver", "sim");
+        assertEquals(0, id.exit(), id.err());
         assertTrue(id.out().contains("model:     EMU-SIM-RIG"), id.out());
-        Run presets = station("rig", "presets");
+        CliRun presets = CliRun.of("rig", "presets");
         assertEquals("D65\nD50\nA\nFL11\nLED-B3", presets.out().trim().replace("\r", ""));
     }
 
     @Test
     void badUsageExitsTwoNamingTheProblem() {
-        Run driver = station("rig", "status", "--driver", "usb-magic");
-        assertEquals(2, driver.code());
+        CliRun driver = CliRun.of("rig", "status", "--driver", "usb-magic");
+        assertEquals(2, driver.exit());
         assertTrue(driver.err().contains("rig.driver = \"usb-magic\" is not one of [dmx-enttec, serial-line, sim]"), driver.err());
-        Run missing = station("rig", "status", "--port", dir.resolve("nothing").toString());
-        assertEquals(1, missing.code());
+        CliRun missing = CliRun.of("rig", "status", "--port", dir.resolve("nothing").toString());
+        assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("does not exist"), missing.err());
-        assertEquals(2, station("rig").code());
+        assertEquals(2, CliRun.of("rig").exit());
     }
 }

@@ -3,9 +3,6 @@ package emu.station.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,37 +10,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SimCommandTest {
-    private record Run(int code, String out, String err) {}
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void stocksListsTheRegistry() {
-        Run r = run("sim", "stocks");
-        assertEquals(0, r.code());
+        CliRun r = CliRun.of("sim", "stocks");
+        assertEquals(0, r.exit());
         assertTrue(r.out().contains("portrait-160") && r.out().contains("cine-500t"), r.out());
     }
 
     @Test
     void pairsWritesTrainAndHeldoutFiles(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("pairs.csv");
-        Run r = run("sim", "pairs", "--stock", "cine-250d", "--out", out.toString(), "--seed", "3",
+        CliRun r = CliRun.of("sim", "pairs", "--stock", "cine-250d", "--out", out.toString(), "--seed", "3",
                 "--illuminants", "D65,A", "--heldout-illuminants", "3200K", "--evs", "-1,0,1", "--heldout-evs", "0.5");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("training pairs"), r.out());
         List<String> train = Files.readAllLines(out);
         List<String> held = Files.readAllLines(dir.resolve("pairs-heldout.csv"));
@@ -56,9 +37,9 @@ class SimCommandTest {
 
     @Test
     void rollShootsOnTheBenchAndTheLabDeliversWithQuirks(@TempDir Path dir) throws Exception {
-        Run r = run("sim", "roll", "--stock", "consumer-200", "--out", dir.toString(), "--illuminants", "D65",
+        CliRun r = CliRun.of("sim", "roll", "--stock", "consumer-200", "--out", dir.toString(), "--illuminants", "D65",
                 "--evs", "-1,0,1", "--offset", "2", "--twice", "3", "--skip", "1", "--slate");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         List<String> files;
         try (var s = Files.list(dir)) {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -67,18 +48,18 @@ class SimCommandTest {
                 "R0001_F05_2.tif", "roll-log.csv"), files);
         assertEquals(List.of("frame,step,illuminant,ev", "1,D65@-1.0,D65,-1.0", "2,D65@0.0,D65,0.0", "3,D65@1.0,D65,1.0"),
                 Files.readAllLines(dir.resolve("roll-log.csv")));
-        assertEquals(2, run("sim", "roll", "--stock", "consumer-200", "--out", dir.resolve("x").toString(),
-                "--illuminants", "D65,Q7").code());
+        assertEquals(2, CliRun.of("sim", "roll", "--stock", "consumer-200", "--out", dir.resolve("x").toString(),
+                "--illuminants", "D65,Q7").exit());
     }
 
     @Test
     void badStockOrIlluminantExitsTwoNamingIt(@TempDir Path dir) {
-        Run r = run("sim", "pairs", "--stock", "velvia", "--out", dir.toString());
-        assertEquals(2, r.code());
+        CliRun r = CliRun.of("sim", "pairs", "--stock", "velvia", "--out", dir.toString());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("velvia") && r.err().contains("portrait-160"), r.err());
-        Run r2 = run("sim", "pairs", "--stock", "cine-250d", "--out", dir.toString(), "--illuminants", "D65,XYZ");
-        assertEquals(2, r2.code());
+        CliRun r2 = CliRun.of("sim", "pairs", "--stock", "cine-250d", "--out", dir.toString(), "--illuminants", "D65,XYZ");
+        assertEquals(2, r2.exit());
         assertTrue(r2.err().contains("XYZ"), r2.err());
-        assertEquals(2, run("sim", "pairs", "--out", dir.toString()).code());
+        assertEquals(2, CliRun.of("sim", "pairs", "--out", dir.toString()).exit());
     }
 }
