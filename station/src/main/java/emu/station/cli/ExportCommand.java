@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
  * {@code STOCK_ILLUMINANT_ENCODING_SIZE.EXT} per light (the OCIO format adds a .cube beside each
  * snippet). Each LUT's bake report (second differences per axis, neutral-axis monotonicity,
  * values clamped) is printed as it is written.
+ *
+ * <p>{@code --format bundle} writes instead one archival zip per model to {@code --out FILE}
+ * ({@link BundleExport}): pairs CSV, model, fit report, every LUT and profile, provenance.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, description = {
         "Export a model as LUTs: one per illuminant.",
@@ -37,11 +40,11 @@ final class ExportCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--format", defaultValue = "cube", paramLabel = "NAME",
-            description = "cube, haldclut, clf or ocio (default: ${DEFAULT-VALUE})")
+            description = "cube, haldclut, clf, ocio, ... or bundle (one archival zip per model; default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--encoding", required = true, paramLabel = "NAME",
-            description = "LUT input encoding: linear, acescct, rec709, srgb, logc3, slog3, ...")
+    @Option(names = "--encoding", paramLabel = "NAME",
+            description = "LUT input encoding: linear, acescct, rec709, srgb, logc3, slog3, ... (required but for bundle)")
     String encoding;
 
     @Option(names = "--size", paramLabel = "N",
@@ -55,11 +58,24 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "output file, or directory for all illuminants")
     Path out;
 
+    @Option(names = "--pairs", paramLabel = "PAIRS.csv",
+            description = "bundle only: the pairs CSV the model was fitted on (default: MODEL_DIR/pairs.csv)")
+    Path pairs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            if (format.equals(BundleExport.FORMAT)) {
+                return BundleExport.write(model, pairs, out, log);
+            }
+            if (encoding == null) {
+                throw new IllegalArgumentException("--encoding is required for --format " + format);
+            }
+            if (pairs != null) {
+                throw new IllegalArgumentException("--pairs is only for --format bundle");
+            }
             LutExportFormat fmt = LutExportFormats.get(format);
             InputEncoding enc = InputEncoding.get(encoding);
             int n = size != null ? size : format.equals("haldclut") ? 64 : 33;

@@ -15,7 +15,7 @@ class FitCommandTest {
 
 
     /** A film-like response: a light-tinted matrix, then an S-curve per channel, sRGB-coded. */
-    private static String pairs(int patches, long seed) {
+    static String pairs(int patches, long seed) {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         StringBuilder b = new StringBuilder("frame,roll,illuminant,ev,patch,digital_r,digital_g,digital_b,film_r,film_g,film_b\n");
         for (String light : new String[] {"D65", "A"}) {

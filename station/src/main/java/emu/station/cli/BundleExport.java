@@ -1,0 +1,107 @@
+package emu.station.cli;
+
+import emu.calibration.fit.ModelDirectory;
+import emu.calibration.fit.ModelMetadata;
+import emu.calibration.profile.bundle.BundleProvenance;
+import emu.calibration.profile.bundle.ModelBundle;
+import emu.calibration.profile.bundle.ModelBundles;
+import emu.devices.sim.spectral.Illuminants;
+import emu.devices.sim.spectral.Spectrum;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The CLI side of the archival bundle ({@link ModelBundles}): {@code station export --format
+ * bundle} and the scratch directories both bundle commands bake into.
+ */
+final class BundleExport {
+
+    /** The {@code --format} name of the bundle. */
+    static final String FORMAT = "bundle";
+    /** What the CLI cannot know about a model made by {@code station fit}. */
+    private static final String UNKNOWN = "unknown";
+
+    private BundleExport() {
+    }
+
+    /**
+     * Writes the bundle of {@code modelDir} to {@code out}; {@code pairs} null means the model
+     * directory's own {@code pairs.csv} (the trainer writes one).
+     *
+     * @throws IllegalArgumentException when there is no pairs CSV or it is not the one fitted on
+     */
+    static int write(Path modelDir, Path pairs, Path out, PrintWriter log) throws IOException {
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a directory; a bundle is one file (FILE.zip)");
+        }
+        ModelDirectory dir = ModelDirectory.load(modelDir);
+        ModelMetadata meta = dir.metadata();
+        Path csv = pairs != null ? pairs : modelDir.resolve("pairs.csv");
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException(pairs != null ? "--pairs " + pairs + ": no such file"
+                    : modelDir + " holds no pairs.csv: give the CSV the model was fitted on with --pairs PAIRS.csv");
+        }
+        byte[] bytes = Files.readAllBytes(csv);
+        if (!ModelDirectory.sha256(bytes).equals(meta.pairsSha256())) {
+            throw new IllegalArgumentException(csv + " is not the pairs CSV model " + meta.id()
+                    + " was fitted on (its SHA-256 differs from the model's pairsSha256)");
+        }
+        long t0 = System.nanoTime();
+        Path scratch = Files.createTempDirectory("emu-bundle-");
+        try {
+            ModelBundle.Contents contents = ModelBundles.build(dir, bytes, provenance(meta),
+                    ModelBundles.defaultExports(), scratch);
+            ModelBundle.write(out, contents);
+            log.printf(java.util.Locale.ROOT, "bundle of model %s (%s): %d files -> %s (%d bytes, %.1f s)%n",
+                    meta.id(), meta.spec(), contents.files().size(), out, Files.size(out),
+                    (System.nanoTime() - t0) / 1e9);
+            log.flush();
+        } finally {
+            deleteTree(scratch);
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Provenance from the model's metadata. The set name and model id travel in the bundled
+     * {@code model/model.json}; lab, scanner, camera and lens are not known to the CLI and are
+     * recorded as {@value #UNKNOWN}. Spectra come from the CIE tables or Planck's law
+     * ({@link Illuminants#get}), so a light named otherwise cannot be bundled from the CLI.
+     */
+    private static BundleProvenance provenance(ModelMetadata meta) {
+        List<BundleProvenance.Illuminant> lights = new ArrayList<>();
+        for (String name : meta.illuminantNames()) {
+            Spectrum spd;
+            try {
+                spd = Illuminants.get(name).spd();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("illuminant '" + name + "' of the model has no known spectrum for "
+                        + "the bundle's provenance: " + e.getMessage(), e);
+            }
+            double[] power = new double[Spectrum.SIZE];
+            for (int i = 0; i < power.length; i++) {
+                power[i] = spd.at(i);
+            }
+            lights.add(new BundleProvenance.Illuminant(name, Spectrum.START_NM, Spectrum.STEP_NM, power));
+        }
+        return new BundleProvenance(meta.stock().isBlank() ? UNKNOWN : meta.stock(), null, null, UNKNOWN, UNKNOWN,
+                UNKNOWN, Map.of(), UNKNOWN, UNKNOWN, lights, meta.codeVersion(), Map.of("fitted", meta.createdAt()));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
