@@ -68,6 +68,10 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             if (format.equals(BundleExport.FORMAT)) {
+                if (encoding != null || size != null || illuminant != null) {
+                    throw new IllegalArgumentException("--format bundle archives every encoding, size and illuminant"
+                            + " it defines; drop --encoding, --size and --illuminant");
+                }
                 return BundleExport.write(model, pairs, out, log);
             }
             if (encoding == null) {

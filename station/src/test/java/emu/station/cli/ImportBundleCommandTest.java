@@ -122,6 +122,11 @@ class ImportBundleCommandTest {
         assertTrue(r.err().contains("--pairs") && r.err().contains("pairs.csv"), r.err());
         assertTrue(!Files.exists(dir.resolve("b.zip")));
 
+        CliRun lut = CliRun.of("export", "--model", model.toString(), "--format", "bundle", "--encoding", "srgb",
+                "--out", dir.resolve("b.zip").toString(), "--pairs", train.toString());
+        assertEquals(2, lut.exit(), lut.err());
+        assertTrue(lut.err().contains("--encoding"), lut.err());
+
         Path other = dir.resolve("other.csv");
         Files.writeString(other, FitCommandTest.pairs(12, 2));
         CliRun wrong = CliRun.of("export", "--model", model.toString(), "--format", "bundle", "--out",
