@@ -52,8 +52,9 @@ public class ArgyllBench {
             StringBuilder in = new StringBuilder();
             double[] dev = enc.fromRec709Linear(test.digital());
             for (int i = 0; i < test.size(); i++) {
-                in.append(String.format(Locale.ROOT, "%.6f %.6f %.6f%n", clamp(dev[3 * i]) * 100,
-                        clamp(dev[3 * i + 1]) * 100, clamp(dev[3 * i + 2]) * 100));
+                // xicclu takes device values 0..1 and answers XYZ 0..1 (the .ti3 is 0..100 by CGATS custom)
+                in.append(String.format(Locale.ROOT, "%.6f %.6f %.6f%n", clamp(dev[3 * i]),
+                        clamp(dev[3 * i + 1]), clamp(dev[3 * i + 2])));
             }
             String out = run(List.of("xicclu", "-ff", "-ia", "-px", "-v0", base + ".icc"), work, in.toString());
             String[] lines = out.strip().split("\\R");
@@ -64,8 +65,8 @@ public class ArgyllBench {
             double[] ourPred = Cielab.fromSrgb(Evaluation.predict(model.model(), test));
             for (int i = 0; i < test.size(); i++) {
                 String[] f = lines[i].trim().split("\\s+");
-                double[] lab = Cielab.fromXyz(new double[] {Double.parseDouble(f[0]) / 100, Double.parseDouble(f[1]) / 100,
-                        Double.parseDouble(f[2]) / 100}, RgbSpace.REC709.whiteXyz());
+                double[] lab = Cielab.fromXyz(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]),
+                        Double.parseDouble(f[2])}, RgbSpace.REC709.whiteXyz());
                 argyll.add(DeltaE.CIEDE2000.between(lab, 0, truth, 3 * i));
                 ours.add(DeltaE.CIEDE2000.between(ourPred, 3 * i, truth, 3 * i));
             }
