@@ -15,21 +15,65 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CIEDE2000 of predicted against scanned film values, with breakdowns by illuminant and EV and
- * the worst patches. Film values are sRGB-encoded display RGB (DESIGN.md): decoded, Rec.709/D65
- * -> XYZ -> CIELAB ({@link Cielab#fromSrgb}), then CIEDE2000.
+ * CIEDE2000 of predicted against scanned film values, with breakdowns by illuminant and EV, a
+ * histogram, and the worst patches. Film values are sRGB-encoded display RGB (DESIGN.md): decoded,
+ * Rec.709/D65 -> XYZ -> CIELAB ({@link Cielab#fromSrgb}), then CIEDE2000.
+ *
+ * <p>The histogram and the worst pairs' colours were added after the first reports were written:
+ * an evaluation made from errors alone (or read from such a report) has them {@code null}.
  */
 public record Evaluation(Stats overall, Map<String, Stats> perIlluminant, Map<Double, Stats> perEv,
-                         List<PatchError> worstPatches) {
+                         List<PatchError> worstPatches, Histogram histogram) {
 
-    /** A patch's mean error over all its pairs, with the illuminant and EV of its worst one. */
-    public record PatchError(String patch, double meanDeltaE, double maxDeltaE, String worstIlluminant, double worstEv) {}
+    /**
+     * A patch's mean error over all its pairs, with the illuminant and EV of its worst one and that
+     * pair's predicted and scanned film colours (sRGB-encoded, 0..1; {@code null} when not recorded).
+     */
+    public record PatchError(String patch, double meanDeltaE, double maxDeltaE, String worstIlluminant, double worstEv,
+                             double[] predicted, double[] film) {}
+
+    /**
+     * Counts of per-pair CIEDE2000 in bins of {@code binWidth} from 0; the last bin is open and
+     * holds everything from {@code (counts.length - 1) * binWidth} up.
+     */
+    public record Histogram(double binWidth, int[] counts) {
+        /** 0.5 dE bins up to 10 and one open bin: below 0.5 is invisible, above 10 is a failure either way. */
+        static final double BIN_WIDTH = 0.5;
+        static final int BINS = 21;
+
+        static Histogram of(double[] de) {
+            int[] counts = new int[BINS];
+            for (double d : de) {
+                int bin = Double.isFinite(d) ? (int) Math.min(BINS - 1, Math.floor(Math.max(0, d) / BIN_WIDTH)) : BINS - 1;
+                counts[bin]++;
+            }
+            return new Histogram(BIN_WIDTH, counts);
+        }
+
+        ObjectNode toJson() {
+            ObjectNode o = JsonNodeFactory.instance.objectNode().put("binWidth", binWidth);
+            ArrayNode c = o.putArray("counts");
+            for (int n : counts) {
+                c.add(n);
+            }
+            return o;
+        }
+    }
 
     private static final int WORST = 8;
 
     /** Predicts every pair with {@code model} (grouped by illuminant) and scores it. */
     public static Evaluation of(ColourModel model, PairSet pairs) {
-        return of(pairs, deltaE(pairs, predict(model, pairs)));
+        return ofPredictions(pairs, predict(model, pairs));
+    }
+
+    /** Scores row-major n x 3 predicted film values (aligned with {@code pairs}), keeping the worst pairs' colours. */
+    public static Evaluation ofPredictions(PairSet pairs, double[] predictedFilm) {
+        if (predictedFilm.length != 3 * pairs.size()) {
+            throw new IllegalArgumentException("need " + 3 * pairs.size() + " predicted values for " + pairs.size()
+                    + " pairs, got " + predictedFilm.length);
+        }
+        return of(pairs, deltaE(pairs, predictedFilm), predictedFilm);
     }
 
     /** Row-major n x 3 predictions for {@code pairs}, one call per illuminant. */
@@ -61,8 +105,12 @@ public record Evaluation(Stats overall, Map<String, Stats> perIlluminant, Map<Do
         return DeltaE.CIEDE2000.rows(Cielab.fromSrgb(predictedFilm), Cielab.fromSrgb(pairs.film()));
     }
 
-    /** The breakdowns of per-pair errors {@code de} (aligned with {@code pairs}). */
+    /** The breakdowns of per-pair errors {@code de} (aligned with {@code pairs}); no colours for the worst patches. */
     public static Evaluation of(PairSet pairs, double[] de) {
+        return of(pairs, de, null);
+    }
+
+    private static Evaluation of(PairSet pairs, double[] de, double[] predictedFilm) {
         Map<String, List<Double>> byLight = new LinkedHashMap<>();
         Map<Double, List<Double>> byEv = new TreeMap<>();
         Map<String, List<Integer>> byPatch = new LinkedHashMap<>();
@@ -86,10 +134,15 @@ public record Evaluation(Stats overall, Map<String, Stats> perIlluminant, Map<Do
                     worst = i;
                 }
             }
-            patches.add(new PatchError(k, sum / idx.size(), de[worst], pairs.get(worst).illuminant(), pairs.get(worst).ev()));
+            Pair w = pairs.get(worst);
+            double[] predicted = predictedFilm == null ? null
+                    : java.util.Arrays.copyOfRange(predictedFilm, 3 * worst, 3 * worst + 3);
+            patches.add(new PatchError(k, sum / idx.size(), de[worst], w.illuminant(), w.ev(), predicted,
+                    predicted == null ? null : w.film()));
         });
         patches.sort(Comparator.comparingDouble(PatchError::meanDeltaE).reversed());
-        return new Evaluation(Stats.of(de), light, ev, List.copyOf(patches.subList(0, Math.min(WORST, patches.size()))));
+        return new Evaluation(Stats.of(de), light, ev, List.copyOf(patches.subList(0, Math.min(WORST, patches.size()))),
+                Histogram.of(de));
     }
 
     public ObjectNode toJson() {
@@ -101,11 +154,24 @@ public record Evaluation(Stats overall, Map<String, Stats> perIlluminant, Map<Do
         perEv.forEach((k, v) -> e.set(evLabel(k), v.toJson()));
         ArrayNode w = o.putArray("worstPatches");
         for (PatchError p : worstPatches) {
-            w.addObject().put("patch", p.patch()).put("meanDeltaE", Stats.round(p.meanDeltaE()))
+            ObjectNode n = w.addObject().put("patch", p.patch()).put("meanDeltaE", Stats.round(p.meanDeltaE()))
                     .put("maxDeltaE", Stats.round(p.maxDeltaE())).put("worstIlluminant", p.worstIlluminant())
                     .put("worstEv", p.worstEv());
+            if (p.predicted() != null) {
+                rgb(n.putArray("worstPredicted"), p.predicted());
+                rgb(n.putArray("worstFilm"), p.film());
+            }
+        }
+        if (histogram != null) {
+            o.set("histogram", histogram.toJson());
         }
         return o;
+    }
+
+    private static void rgb(ArrayNode a, double[] rgb) {
+        for (double v : rgb) {
+            a.add(Stats.round(v));
+        }
     }
 
     /** Readable breakdown, each line indented by {@code indent}. */

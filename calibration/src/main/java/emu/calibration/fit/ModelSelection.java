@@ -174,12 +174,11 @@ public final class ModelSelection {
             long foldSeed = seed + 7919L * (k + 1);
             futures.add(pool.submit(() -> {
                 FittedModel m = cand.fit(pairs.subset(trIdx), foldSeed, lights);
-                PairSet test = pairs.subset(teIdx);
-                return Evaluation.deltaE(test, Evaluation.predict(m, test));
+                return Evaluation.predict(m, pairs.subset(teIdx));
             }));
         }
         List<Pair> order = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
+        double[] predicted = new double[3 * heldRows.stream().mapToInt(r -> r.length).sum()];
         for (int k = 0; k < splits.size(); k++) {
             double[] d;
             try {
@@ -191,13 +190,12 @@ public final class ModelSelection {
                 Throwable c = e.getCause();
                 throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
             }
-            int[] rows = heldRows.get(k);
-            for (int j = 0; j < rows.length; j++) {
-                order.add(pairs.get(rows[j]));
-                values.add(d[j]);
+            System.arraycopy(d, 0, predicted, 3 * order.size(), d.length);
+            for (int row : heldRows.get(k)) {
+                order.add(pairs.get(row));
             }
         }
-        return Evaluation.of(new PairSet(order), values.stream().mapToDouble(Double::doubleValue).toArray());
+        return Evaluation.ofPredictions(new PairSet(order), predicted);
     }
 
     /** Patches shuffled by seed and dealt round-robin into {@code k} folds. */

@@ -1,0 +1,49 @@
+package emu.calibration.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FitReportTest {
+
+    @Test
+    void everyHeldOutEvaluationCarriesAHistogramAndTheWorstPairsColours() {
+        PairSet pairs = SyntheticFilm.pairs(20, List.of("D65", "A"), new double[] {-1, 0, 1}, 7);
+        FitReport rep = ModelSelection.run(pairs, new ModelSelection.Settings(
+                List.of("matrix", "polynomial:degree=9"), 3, 5, 1, 1, null)).report();
+        FitReport.CandidateReport w = rep.winnerReport();
+        for (Evaluation e : new Evaluation[] {w.cv(), w.leaveOneIlluminantOut(), w.heldOutEv(), rep.training()}) {
+            assertNotNull(e);
+            assertEquals(e.overall().n(), Arrays.stream(e.histogram().counts()).sum());
+            Evaluation.PatchError worst = e.worstPatches().get(0);
+            assertNotNull(worst.predicted(), "worst pair's predicted colour");
+            // the recorded film colour is the scanned value of that patch under that light and EV
+            Pair scanned = pairs.asList().stream().filter(p -> p.patch().equals(worst.patch())
+                    && p.illuminant().equals(worst.worstIlluminant()) && p.ev() == worst.worstEv()).findFirst().orElseThrow();
+            assertArrayEquals(scanned.film(), worst.film());
+            double de = Evaluation.deltaE(new PairSet(List.of(scanned)), worst.predicted())[0];
+            assertEquals(worst.maxDeltaE(), de, 1e-9);
+        }
+
+        JsonNode j = rep.toJson();
+        JsonNode cv = j.at("/candidates/0/crossValidationByPatch");
+        assertEquals(21, cv.at("/histogram/counts").size());
+        assertEquals(3, cv.at("/worstPatches/0/worstPredicted").size());
+        assertEquals(3, cv.at("/worstPatches/0/worstFilm").size());
+        assertTrue(j.at("/candidates/0/leaveOneIlluminantOut").has("histogram"));
+        assertTrue(j.at("/winnerOnTrainingPairs").has("histogram"));
+        // a failed candidate still reports only its error
+        JsonNode failed = j.at("/candidates/1");
+        assertTrue(failed.path("error").asText().contains("degree"), failed.toString());
+        assertFalse(failed.has("crossValidationByPatch"));
+    }
+}
