@@ -19,7 +19,7 @@ public final class TrainingRepository {
 
     /** An exported file; {@code file} is relative to the data directory. */
     public record Export(long id, long modelId, String format, String encoding, int size, String illuminant,
-                         String file, String sha256) {}
+                         String file, String sha256, Instant createdAt) {}
 
     private final Store store;
 
@@ -88,18 +88,27 @@ public final class TrainingRepository {
     public Export addExport(long modelId, String format, String encoding, int size, String illuminant, String file,
                             String sha256) {
         return store.transaction(c -> {
+            Instant now = Instant.now();
             long id = Rows.insert(c, "INSERT INTO exports (model_id, format, encoding, size, illuminant, file, sha256, "
                     + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", modelId, format, encoding, size, illuminant, file,
-                    sha256, Instant.now());
-            return new Export(id, modelId, format, encoding, size, illuminant, file, sha256);
+                    sha256, now);
+            return new Export(id, modelId, format, encoding, size, illuminant, file, sha256, now);
         });
     }
 
     public List<Export> exports(long modelId) {
         return store.transaction(c -> Rows.list(c, "SELECT * FROM exports WHERE model_id = ? ORDER BY id",
-                rs -> new Export(rs.getLong("id"), rs.getLong("model_id"), rs.getString("format"), rs.getString("encoding"),
-                        rs.getInt("size"), rs.getString("illuminant"), rs.getString("file"), rs.getString("sha256")),
-                modelId));
+                TrainingRepository::mapExport, modelId));
+    }
+
+    public Optional<Export> export(long id) {
+        return store.transaction(c -> Rows.one(c, "SELECT * FROM exports WHERE id = ?", TrainingRepository::mapExport, id));
+    }
+
+    private static Export mapExport(ResultSet rs) throws SQLException {
+        return new Export(rs.getLong("id"), rs.getLong("model_id"), rs.getString("format"), rs.getString("encoding"),
+                rs.getInt("size"), rs.getString("illuminant"), rs.getString("file"), rs.getString("sha256"),
+                Rows.instant(rs, "created_at"));
     }
 
     private static Model mapModel(ResultSet rs) throws SQLException {

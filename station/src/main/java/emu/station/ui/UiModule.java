@@ -56,6 +56,8 @@ public final class UiModule implements StationModule {
         routes.get("/api/ui/captures/{id}/file", ctx -> download(ctx, store.overview()::captureFile));
         routes.get("/api/ui/scans/{id}/file", ctx -> download(ctx, store.overview()::scanFile));
         routes.get("/api/ui/exports/{id}/file", ctx -> download(ctx, store.overview()::exportFile));
+        new ModelPages(store, config.station().dataDir()).install(routes);
+        new LutPreview(store, config).install(routes);
     }
 
     private static void asset(Context ctx, String name) throws IOException {
@@ -154,9 +156,14 @@ public final class UiModule implements StationModule {
 
     /** The file of a row, if it exists inside the data directory (rows written by us, checked anyway). */
     private Optional<Path> resolve(StoredFile f) {
-        Path root = config.station().dataDir().toAbsolutePath().normalize();
-        Path p = root.resolve(f.file()).normalize();
-        return p.startsWith(root) && Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+        return inside(config.station().dataDir(), f.file()).filter(Files::isRegularFile);
+    }
+
+    /** {@code relative} (a path from a database row) resolved in {@code dataDir}, unless it leads outside. */
+    static Optional<Path> inside(Path dataDir, String relative) {
+        Path root = dataDir.toAbsolutePath().normalize();
+        Path p = root.resolve(relative).normalize();
+        return p.startsWith(root) ? Optional.of(p) : Optional.empty();
     }
 
     private static Map<String, Object> setJson(ProfilingSet s) {
@@ -169,12 +176,12 @@ public final class UiModule implements StationModule {
         return m;
     }
 
-    private static Optional<Long> id(Context ctx) {
+    static Optional<Long> id(Context ctx) {
         String s = ctx.pathParam("id");
         return s.matches("[0-9]{1,18}") ? Optional.of(Long.parseLong(s)) : Optional.empty();
     }
 
-    private static void notFound(Context ctx) {
+    static void notFound(Context ctx) {
         ctx.status(404).json(Map.of("error", "not found"));
     }
 

@@ -22,6 +22,12 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(station.url(path))).GET(), Map.of());
     }
 
+    /** A GET whose body is kept as bytes (images). */
+    HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(station.url(path))).GET(), Map.of(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> post(String path, String json, boolean withCsrf) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(station.url(path))).POST(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json"), withCsrf && csrf != null ? Map.of("X-CSRF-Token", csrf) : Map.of());
@@ -40,10 +46,15 @@ final class Http {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b, Map<String, String> headers) throws IOException, InterruptedException {
+        return send(b, headers, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder b, Map<String, String> headers, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
         if (session != null) {
             b.header("Cookie", "emu_session=" + session);
         }
         headers.forEach(b::header);
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(b.build(), body);
     }
 }

@@ -1,0 +1,98 @@
+package emu.station.ui;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.store.Store;
+import emu.station.store.TrainingRepository.Export;
+import emu.station.store.TrainingRepository.Model;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The training run page's read model, {@code GET /api/ui/models/{id}/report}: the model row, its
+ * fit report ({@code report.json} of the model directory, {@code emu.calibration.fit.FitReport}
+ * as written, so older reports without the newer fields come through as they are and the page
+ * says "not recorded") and every exported file with its provenance.
+ *
+ * <p>The model is found by database id; its directory comes from the row and must resolve inside
+ * the data directory, else 404 as for an unknown id.
+ */
+final class ModelPages {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REPORT_FILE = "report.json";
+
+    private final Store store;
+    private final Path dataDir;
+
+    ModelPages(Store store, Path dataDir) {
+        this.store = store;
+        this.dataDir = dataDir;
+    }
+
+    void install(RoutesConfig routes) {
+        routes.get("/api/ui/models/{id}/report", this::report);
+    }
+
+    private void report(Context ctx) throws IOException {
+        Optional<Model> model = UiModule.id(ctx).flatMap(store.training()::model);
+        Optional<Path> dir = model.flatMap(m -> UiModule.inside(dataDir, m.dir())).filter(Files::isDirectory);
+        if (dir.isEmpty()) {
+            UiModule.notFound(ctx);
+            return;
+        }
+        Model m = model.get();
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> mj = new LinkedHashMap<>();
+        mj.put("id", m.id());
+        mj.put("set", m.setId());
+        mj.put("version", m.version());
+        mj.put("fitter", m.fitter());
+        mj.put("heldOutDe2000", m.heldOutDe2000());
+        mj.put("created_at", m.createdAt().toString());
+        out.put("model", mj);
+        out.put("set", store.sets().byId(m.setId()).map(s -> Map.of("id", s.id(), "name", s.name())).orElse(null));
+        out.put("report", readReport(dir.get().resolve(REPORT_FILE)));
+        List<Map<String, Object>> exports = new ArrayList<>();
+        for (Export e : store.training().exports(m.id())) {
+            Optional<Path> file = UiModule.inside(dataDir, e.file()).filter(Files::isRegularFile);
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("id", e.id());
+            x.put("format", e.format());
+            x.put("encoding", e.encoding());
+            x.put("size", e.size());
+            x.put("illuminant", e.illuminant());
+            x.put("name", Path.of(e.file()).getFileName().toString());
+            x.put("bytes", file.isPresent() ? Files.size(file.get()) : null);
+            x.put("sha256", e.sha256());
+            x.put("modelVersion", m.version());
+            x.put("heldOutDe2000", m.heldOutDe2000());
+            x.put("created_at", e.createdAt().toString());
+            x.put("previewable", LutPreview.previewable(e.format()).isEmpty());
+            exports.add(x);
+        }
+        out.put("exports", exports);
+        ctx.json(out);
+    }
+
+    /** The report as written, or {@code null} when the model has none (fitted outside a selection). */
+    private static JsonNode readReport(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": the fit report is not valid JSON (" + e.getOriginalMessage()
+                    + "); re-train the set to write a new one", e);
+        }
+    }
+}
