@@ -2,11 +2,14 @@
 import { loadSession, get, send, h } from './api.js';
 import { dashboard } from './dashboard.js';
 import { sets, setDetail } from './sets.js';
+import { modelPage, previewPage } from './models.js';
 
 const routes = [
   [/^#?\/?$/, dashboard],
   [/^#\/sets$/, sets],
   [/^#\/sets\/(\d+)$/, setDetail],
+  [/^#\/models\/(\d+)$/, modelPage],
+  [/^#\/preview(?:\?(.*))?$/, previewPage],
 ];
 
 let events = null;

@@ -55,10 +55,11 @@ export async function filmAndResults(setId, rerender) {
     myJobs.length ? h('table#train-jobs', {}, h('tbody', {}, myJobs.map((j) => h('tr', {}, h('td', {}, `job ${j.id}`),
       h('td', {}, h(`span.state.${String(j.state).toLowerCase()}`, {}, String(j.state).toLowerCase())), h('td', {}, j.message))))) : null,
     h('h2', {}, 'Models and exports'),
+    models.length ? h('p', {}, h('a#preview-link', { href: `#/preview?set=${setId}` }, 'LUT preview')) : null,
     models.length === 0 ? h('p.muted', {}, 'No model yet.') :
       h('table#models', {}, h('thead', {}, h('tr', {}, ...['Model', 'Fitter', 'Held-out CIEDE2000', 'Exports (download)'].map((t) => h('th', {}, t)))),
         h('tbody', {}, models.map(({ model, exports }) => h('tr', {},
-          h('td', {}, `v${model.version}`), h('td', {}, model.fitter), h('td.num', {}, model.heldOutDe2000.toFixed(2)),
+          h('td', {}, h('a.model-link', { href: `#/models/${model.id}`, title: 'training run: candidates, charts, worst patches' }, `v${model.version}`)), h('td', {}, model.fitter), h('td.num', {}, model.heldOutDe2000.toFixed(2)),
           h('td', {}, exports.map((e) => h('div', {}, h('a.export', { href: `/api/ui/exports/${e.id}/file`, dataset: { format: e.format } },
             `${e.format} · ${e.encoding} · ${e.size}³${e.illuminant ? ` · ${e.illuminant}` : ''}`),
             h('span.muted', { title: `sha256 ${e.sha256}` }, ` ${e.file.split('/').pop()}`)))))))));

@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web UI in a real browser (headless Chromium) against a station running the workflows on the
  * virtual bench: first login with the forced password change, creating a set, a digital shoot
- * watched live until it finishes, the pairing view's thumbnails, and the guard as the browser sees
+ * watched live until it finishes, the pairing view's thumbnails, a roll through the simulated lab
+ * to a trained model, its training run page and the LUT preview, and the guard as the browser sees
  * it (CSRF, path traversal, logout). One browser and one station for the class, tests in order.
  */
 @Timeout(180)
@@ -206,6 +207,42 @@ class BrowserTest {
 
     @Test
     @Order(5)
+    void theTrainingRunPageShowsCandidatesChartsHistogramAndWorstPatchesAndThePreviewRendersBothImages() throws Exception {
+        var store = station.daemon.store();
+        long setId = store.sets().all().get(0).id();
+        browser.get(station.url("/#/sets/" + setId));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#models a.model-link"))).click();
+        byId("model-page");
+        WebElement winner = byId("candidates").findElement(By.cssSelector("tbody tr.winner"));
+        assertTrue(winner.getText().contains("matrix") && winner.getText().contains("selected"), winner.getText());
+        // one bar per light of the plan (D65, A), one per EV (-1, 0)
+        List<WebElement> bars = byId("chart-illuminant").findElements(By.cssSelector("g.bar"));
+        assertEquals(List.of("D65", "A"), bars.stream().map(b -> b.getAttribute("data-label")).toList());
+        assertEquals(2, byId("chart-ev").findElements(By.cssSelector("g.bar")).size());
+        assertEquals(21, byId("histogram").findElements(By.cssSelector("rect.bin")).size());
+        List<WebElement> pairs = byId("worst").findElements(By.cssSelector("svg.swatch-pair"));
+        assertTrue(!pairs.isEmpty(), "at least one predicted/film swatch pair");
+        String fill = pairs.get(0).findElement(By.cssSelector("rect.predicted")).getAttribute("fill");
+        assertTrue(fill.matches("rgb\\(\\d+,\\d+,\\d+\\)"), fill);
+        assertTrue(byId("worst").getText().contains("dE "), byId("worst").getText());
+        List<WebElement> exports = byId("exports").findElements(By.cssSelector("tbody tr"));
+        assertEquals(store.training().exports(store.training().models(setId).get(0).id()).size(), exports.size());
+        assertTrue(exports.get(0).getText().contains("v1"), exports.get(0).getText());
+        Browser.screenshot(browser, "training-run");
+
+        byId("to-preview").click();
+        for (String id : List.of("preview-before", "preview-after")) {
+            WebElement img = byId(id);
+            wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(
+                    "return arguments[0].complete && arguments[0].naturalWidth > 0", img));
+        }
+        assertEquals("", byId("preview-error").getText());
+        assertTrue(byId("preview-capture").findElements(By.tagName("option")).size() >= 4);
+        Browser.screenshot(browser, "lut-preview");
+    }
+
+    @Test
+    @Order(6)
     void theBrowserSessionStillNeedsCsrfTokensAndCannotReachFilesByPath() {
         browser.get(station.url("/#/"));
         byId("dashboard");
@@ -220,7 +257,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void logoutEndsTheSessionInTheBrowser() {
         browser.get(station.url("/#/"));
         byId("logout").click();

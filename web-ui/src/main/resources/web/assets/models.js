@@ -1,0 +1,156 @@
+// A training run's model page (candidates, breakdown charts, histogram, worst patches, exports) and the LUT preview page.
+import { get, h } from './api.js';
+import { barChart, histogram, swatchPair } from './charts.js';
+
+const NOT_RECORDED = 'not recorded';
+const fmt = (v, d = 2) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–');
+const evLabel = (ev) => (Number(ev) > 0 ? '+' : '') + ev;
+const mean = (e) => (e ? fmt(e.overall.mean) : '–');
+
+function bytes(n) {
+  if (n === null || n === undefined) return 'missing';
+  return n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`;
+}
+
+/** The evaluations a report holds for its winner, in the order the page offers them. */
+function evaluations(report, winner) {
+  return [
+    ['cv', 'Cross-validation by patch', winner.crossValidationByPatch],
+    ['loio', 'Each light unseen', winner.leaveOneIlluminantOut],
+    ['ev', 'Lowest and highest EV unseen', winner.heldOutEv],
+    ['train', 'Training pairs (not a generalisation estimate)', report.winnerOnTrainingPairs],
+  ].filter(([, , e]) => e);
+}
+
+function candidates(report) {
+  return h('table#candidates', {},
+    h('thead', {}, h('tr', {}, ...['Candidate', 'CV mean', 'CV p95', 'Each light unseen', 'Extreme EVs unseen', 'Score', 's / fit', ''].map((t) => h('th', {}, t)))),
+    h('tbody', {}, report.candidates.map((c) => {
+      const won = c.spec === report.winner;
+      if (c.error) {
+        return h('tr.failed', { dataset: { spec: c.spec } }, h('td', {}, c.spec), h('td.error', { colspan: 7 }, `failed: ${c.error}`));
+      }
+      const cv = c.crossValidationByPatch;
+      return h(`tr${won ? '.winner' : ''}`, { dataset: { spec: c.spec } },
+        h('td', {}, c.spec), h('td.num', {}, fmt(cv.overall.mean)), h('td.num', {}, fmt(cv.overall.p95)),
+        h('td.num', {}, mean(c.leaveOneIlluminantOut)), h('td.num', {}, mean(c.heldOutEv)),
+        h('td.num', {}, fmt(c.score)), h('td.num', {}, fmt(c.fitSecondsPerFold)),
+        h('td', {}, won ? h('strong.selected', {}, '✔ selected') : ''));
+    })));
+}
+
+function breakdown(e) {
+  const worst = e.worstPatches || [];
+  return h('div#breakdown', {},
+    h('div.charts', {},
+      h('figure', {}, barChart('chart-illuminant', 'Mean CIEDE2000 per illuminant (tick: p95)', e.perIlluminant),
+        h('figcaption.muted', {}, 'Per illuminant: bar = mean, tick = p95')),
+      h('figure', {}, barChart('chart-ev', 'Mean CIEDE2000 per EV (tick: p95)',
+        Object.fromEntries(Object.entries(e.perEv).map(([k, v]) => [`EV ${k}`, v]))),
+        h('figcaption.muted', {}, 'Per EV: bar = mean, tick = p95')),
+      h('figure', {}, e.histogram ? histogram('histogram', e.histogram) : h('p#histogram.muted', {}, `Histogram ${NOT_RECORDED} (older report)`),
+        h('figcaption.muted', {}, `CIEDE2000 per pair, ${e.overall.n} pairs; mean ${fmt(e.overall.mean)}, p95 ${fmt(e.overall.p95)}, max ${fmt(e.overall.max)}`))),
+    h('h2', {}, 'Worst patches: predicted (left) beside film (right), at their worst pair'),
+    h('div#worst.swatches', {}, worst.map((p) => h('figure.worst', { dataset: { patch: p.patch } },
+      p.worstPredicted && p.worstFilm ? swatchPair(p.worstPredicted, p.worstFilm) : h('div.swatch-missing.muted', {}, `colours ${NOT_RECORDED}`),
+      h('figcaption', {}, h('strong', {}, p.patch), ` · ${p.worstIlluminant} · EV ${evLabel(p.worstEv)}`,
+        h('br'), `dE ${fmt(p.maxDeltaE)} (patch mean ${fmt(p.meanDeltaE)})`)))));
+}
+
+function exportsTable(setId, exports) {
+  if (!exports.length) return h('p.muted', {}, 'No exported file.');
+  return h('table#exports', {},
+    h('thead', {}, h('tr', {}, ...['File', 'Format', 'Encoding', 'Size', 'Illuminant', 'Model', 'Held-out dE', 'Bytes', 'Created', ''].map((t) => h('th', {}, t)))),
+    h('tbody', {}, exports.map((x) => h('tr', { dataset: { export: x.id, format: x.format } },
+      h('td', {}, h('a.export', { href: `/api/ui/exports/${x.id}/file`, title: `sha256 ${x.sha256}` }, x.name)),
+      h('td', {}, x.format), h('td', {}, x.encoding), h('td.num', {}, `${x.size}³`), h('td', {}, x.illuminant || '–'),
+      h('td', {}, `v${x.modelVersion}`), h('td.num', {}, fmt(x.heldOutDe2000)), h('td.num', {}, bytes(x.bytes)),
+      h('td', {}, new Date(x.created_at).toLocaleString()),
+      h('td', {}, x.previewable ? h('a.preview', { href: `#/preview?set=${setId}&export=${x.id}` }, 'preview') : '')))));
+}
+
+export async function modelPage(id) {
+  const d = await get(`/api/ui/models/${id}/report`);
+  const m = d.model;
+  const node = h('section#model-page');
+  const head = [
+    h('h1', {}, `Model v${m.version}`, d.set ? ` · ${d.set.name}` : ''),
+    h('p.muted', {}, `${m.fitter} · held-out CIEDE2000 mean ${fmt(m.heldOutDe2000)} · trained ${new Date(m.created_at).toLocaleString()} · `,
+      h('a', { href: `#/sets/${m.set}` }, 'back to the set'), ' · ', h('a#to-preview', { href: `#/preview?set=${m.set}&model=${m.id}` }, 'LUT preview')),
+  ];
+  const r = d.report;
+  if (!r) {
+    node.replaceChildren(...head, h('p.muted', {}, `Fit report ${NOT_RECORDED} for this model.`),
+      h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
+    return node;
+  }
+  const winner = r.candidates.find((c) => c.spec === r.winner);
+  const evs = evaluations(r, winner);
+  const holder = h('div');
+  const tabs = h('p#evaluation-tabs', {}, evs.map(([key, label, e], i) => h('button', {
+    type: 'button', class: i === 0 ? 'tab active' : 'tab', dataset: { key },
+    onclick: (ev) => {
+      for (const b of tabs.querySelectorAll('button')) b.classList.toggle('active', b === ev.currentTarget);
+      holder.replaceChildren(breakdown(e));
+    },
+  }, label)));
+  holder.replaceChildren(breakdown(evs[0][2]));
+  node.replaceChildren(...head,
+    h('p.muted', {}, `${r.pairs} pairs · ${r.folds}-fold cross-validation grouped by patch · seed ${r.seed} · score = mean of the held-out means`),
+    h('h2', {}, 'Candidates'), candidates(r),
+    h('h2', {}, `Selected: ${r.winner}`), tabs, holder,
+    h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
+  return node;
+}
+
+/** #/preview?set=S[&model=M][&export=E][&capture=C]: a capture before and after one of the set's LUTs. */
+export async function previewPage(query = '') {
+  const q = new URLSearchParams(query);
+  const setId = q.get('set');
+  const node = h('section#preview-page', {}, h('h1', {}, 'LUT preview'));
+  if (!setId) {
+    const dash = await get('/api/ui/dashboard');
+    node.append(h('p', {}, 'Pick a set:'), h('ul', {}, dash.sets.map((s) => h('li', {}, h('a', { href: `#/preview?set=${s.id}` }, s.name)))));
+    return node;
+  }
+  const [steps, models] = await Promise.all([get(`/api/ui/sets/${setId}/steps`), get(`/api/sets/${setId}/models`)]);
+  const captures = steps.steps.filter((st) => st.captureId !== null);
+  const exports = models.flatMap(({ model, exports: xs }) => xs.map((x) => ({ ...x, version: model.version, model: model.id })));
+  const msg = h('p#preview-error.error', { role: 'alert' });
+  node.append(h('p.muted', {}, steps.set.name, ' · ', h('a', { href: `#/sets/${setId}` }, 'back to the set')));
+  if (!captures.length || !exports.length) {
+    node.append(h('p.muted', {}, !captures.length ? 'No capture in this set yet.' : 'No exported LUT for this set yet: train it first.'));
+    return node;
+  }
+  const wantedExport = q.get('export') || (exports.find((x) => x.format === 'cube' && (!q.get('model') || String(x.model) === q.get('model'))) || exports[0]).id;
+  const captureSel = h('select#preview-capture', {}, captures.map((st) => h('option', { value: st.captureId, selected: String(st.captureId) === q.get('capture') },
+    `${st.code} · ${st.illuminant} · EV ${evLabel(st.ev)}`)));
+  const exportSel = h('select#preview-export', {}, exports.map((x) => h('option', { value: x.id, selected: String(x.id) === String(wantedExport) },
+    `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.file.split('/').pop()}`)));
+  const before = h('img#preview-before.preview', { alt: 'capture, display-encoded' });
+  const after = h('img#preview-after.preview', { alt: 'capture through the LUT' });
+  const url = (view) => `/api/ui/preview?capture=${captureSel.value}&export=${exportSel.value}&size=720&view=${view}`;
+  const show = () => {
+    msg.textContent = '';
+    before.src = url('before');
+    after.src = url('after');
+  };
+  // an <img> cannot read an error body: ask again to show the station's reason (e.g. 409 for an OCIO look)
+  const explain = (img) => async () => {
+    const r = await fetch(img.src, { credentials: 'same-origin' });
+    const data = await r.json().catch(() => ({}));
+    msg.textContent = data.error || `${r.status} ${r.statusText}`;
+  };
+  before.addEventListener('error', explain(before));
+  after.addEventListener('error', explain(after));
+  captureSel.addEventListener('change', show);
+  exportSel.addEventListener('change', show);
+  node.append(
+    h('form#preview-form', {}, h('label', {}, 'Capture ', captureSel), h('label', {}, 'Exported LUT ', exportSel)),
+    msg,
+    h('div.side-by-side', {},
+      h('figure', {}, before, h('figcaption.muted', {}, 'Before: the capture, sRGB display encoding')),
+      h('figure', {}, after, h('figcaption.muted', {}, 'After: through the LUT (tetrahedral), film scan sRGB'))));
+  show();
+  return node;
+}
