@@ -15,7 +15,7 @@ export function s(tag, attrs = {}, ...children) {
 const W = 520;
 const ROW = 26;
 const LEFT = 90;
-const RIGHT = 60;
+const RIGHT = 130;
 
 /**
  * Horizontal bars, one per entry of stats ({label: {n, mean, median, p95, max}}): the bar is the
@@ -35,7 +35,7 @@ export function barChart(id, title, stats) {
         s('text', { x: LEFT - 8, y: y + 15, 'text-anchor': 'end' }, label),
         s('rect', { x: LEFT, y: y + 3, width: Math.max(1, x(v.mean) - LEFT), height: ROW - 8, class: 'mean' }),
         s('line', { x1: x(v.p95), x2: x(v.p95), y1: y + 1, y2: y + ROW - 3, class: 'p95' }),
-        s('text', { x: x(v.p95) + 6, y: y + 15 }, v.mean.toFixed(2)));
+        s('text', { x: x(v.p95) + 6, y: y + 15 }, `${v.mean.toFixed(2)} (p95 ${v.p95.toFixed(2)})`));
     }));
 }
 

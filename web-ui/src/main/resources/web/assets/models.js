@@ -123,7 +123,11 @@ export async function previewPage(query = '') {
     return node;
   }
   const wantedExport = q.get('export') || (exports.find((x) => x.format === 'cube' && (!q.get('model') || String(x.model) === q.get('model'))) || exports[0]).id;
-  const captureSel = h('select#preview-capture', {}, captures.map((st) => h('option', { value: st.captureId, selected: String(st.captureId) === q.get('capture') },
+  // by default a capture under the LUT's own light, nearest EV 0: the look the LUT was made for
+  const lut = exports.find((x) => String(x.id) === String(wantedExport));
+  const wantedCapture = q.get('capture') || [...captures].sort((a, b) => (a.illuminant === lut?.illuminant ? 0 : 1) - (b.illuminant === lut?.illuminant ? 0 : 1)
+    || Math.abs(a.ev) - Math.abs(b.ev))[0].captureId;
+  const captureSel = h('select#preview-capture', {}, captures.map((st) => h('option', { value: st.captureId, selected: String(st.captureId) === String(wantedCapture) },
     `${st.code} · ${st.illuminant} · EV ${evLabel(st.ev)}`)));
   const exportSel = h('select#preview-export', {}, exports.map((x) => h('option', { value: x.id, selected: String(x.id) === String(wantedExport) },
     `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.file.split('/').pop()}`)));
