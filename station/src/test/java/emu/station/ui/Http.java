@@ -45,6 +45,16 @@ final class Http {
         return r;
     }
 
+    /** The first login as the seeded admin ({@link UiStation#ONE_TIME_PASSWORD}), replacing the password. */
+    void firstLogin(String password) throws IOException, InterruptedException {
+        HttpResponse<String> in = login("admin", UiStation.ONE_TIME_PASSWORD);
+        HttpResponse<String> changed = in.statusCode() != 200 ? in : post("/api/auth/password",
+                "{\"current\":\"" + UiStation.ONE_TIME_PASSWORD + "\",\"password\":\"" + password + "\"}", true);
+        if (changed.statusCode() != 200) {
+            throw new IllegalStateException("first login answered " + changed.statusCode() + ": " + changed.body());
+        }
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder b, Map<String, String> headers) throws IOException, InterruptedException {
         return send(b, headers, HttpResponse.BodyHandlers.ofString());
     }

@@ -6,34 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import emu.calibration.color.InputEncoding;
-import emu.calibration.fit.ModelDirectory;
-import emu.calibration.fit.ModelMetadata;
-import emu.calibration.fit.ModelSelection;
-import emu.calibration.lut.LutBaker;
-import emu.calibration.lut.LutExportFormats;
-import emu.calibration.lut.LutImages;
-import emu.calibration.lut.LutProvenance;
-import emu.calibration.pairs.Pair;
-import emu.calibration.pairs.PairSet;
-import emu.calibration.pairs.PairsCsv;
-import emu.devices.sim.camera.SimCamera;
-import emu.station.store.ProfilingSetRepository.StepSpec;
 import emu.station.store.Store;
 import emu.station.store.TrainingRepository.Model;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,10 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The training run page's report and the LUT preview over real HTTP: a station whose database
- * holds a real model (selected from synthetic pairs, saved with its report), its real exports
- * (cube in sRGB and in the shaped linear form, and an OCIO look) and a 16-bit sim-style capture;
- * a second set with its own capture is the "foreign" one.
+ * The training run page's report and the LUT preview over real HTTP, on a station seeded by
+ * {@link ModelFixture} (a real model with its report and exports, a 96 x 64 capture, a foreign set).
  */
 @Timeout(120)
 class ModelPagesHttpTest {
@@ -64,91 +42,19 @@ class ModelPagesHttpTest {
     static void start() throws Exception {
         station = new UiStation(dir.resolve("station"), 50);
         http = new Http(station);
-        assertEquals(200, http.login("admin", UiStation.ONE_TIME_PASSWORD).statusCode());
-        String change = "{\"current\":\"" + UiStation.ONE_TIME_PASSWORD + "\",\"password\":\"a proper long passphrase\"}";
-        assertEquals(200, http.post("/api/auth/password", change, true).statusCode());
-
-        Store store = station.daemon.store();
-        long stock = store.stocks().create("portrait-160", "135", 160).id();
-        long set = store.sets().create("bench A", stock, "cc24", StepSpec.grid(List.of("D65", "A"), List.of(0.0))).id();
-        long other = store.sets().create("bench B", stock, "cc24", StepSpec.grid(List.of("D65"), List.of(0.0))).id();
-        capture = addCapture(store, set, "captures/a.tif");
-        foreignCapture = addCapture(store, other, "captures/b.tif");
-
-        PairSet pairs = pairs();
-        ModelSelection.Result sel = ModelSelection.run(pairs, new ModelSelection.Settings(
-                List.of("matrix", "root-polynomial:degree=2"), 2, 1, 2, 1, null));
-        byte[] csv = PairsCsv.toCsv(pairs).getBytes(StandardCharsets.UTF_8);
-        ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), sel.model(), "portrait-160", "bench A");
-        ModelDirectory.save(station.dataDir.resolve("models/set-1/v1"), sel.model(), meta, sel.report());
-        long run = store.training().startRun(set, null, meta.pairsSha256()).id();
-        model = store.training().addModel(set, run, 1, sel.report().winner(), "models/set-1/v1", meta.heldOutMeanDeltaE());
-        LutProvenance prov = new LutProvenance("portrait-160", "bench A", meta.id(), "D65", "srgb", "film scan (srgb)",
-                meta.heldOutMeanDeltaE());
-        cubeSrgb = export(store, sel, prov, "cube", "srgb", "exports/d65_srgb_9.cube");
-        cubeLinear = export(store, sel, prov.withInputEncoding("linear"), "cube", "linear", "exports/d65_linear_9.cube");
-        ocio = export(store, sel, prov, "ocio", "srgb", "exports/d65_look.ocio");
+        http.firstLogin("a proper long passphrase");
+        ModelFixture f = ModelFixture.seed(station, 96, 64);
+        model = f.model();
+        capture = f.capture();
+        foreignCapture = f.foreignCapture();
+        cubeSrgb = f.cubeSrgb();
+        cubeLinear = f.cubeLinear();
+        ocio = f.ocio();
     }
 
     @AfterAll
     static void stop() {
         station.close();
-    }
-
-    /** 24 patches under two lights at three EVs; the film adds cross-talk and a curve a matrix cannot follow. */
-    private static PairSet pairs() {
-        Random rnd = new Random(4);
-        List<Pair> out = new ArrayList<>();
-        for (int p = 0; p < 24; p++) {
-            double[] refl = {0.03 + 0.8 * rnd.nextDouble(), 0.03 + 0.8 * rnd.nextDouble(), 0.03 + 0.8 * rnd.nextDouble()};
-            for (String light : List.of("D65", "A")) {
-                double[] tint = light.equals("A") ? new double[] {1.3, 1.0, 0.6} : new double[] {1, 1, 1};
-                for (double ev : new double[] {-1, 0, 1}) {
-                    double[] d = new double[3];
-                    for (int c = 0; c < 3; c++) {
-                        d[c] = 0.18 / 0.4 * refl[c] * tint[c] * Math.pow(2, ev);
-                    }
-                    double[] f = new double[3];
-                    for (int c = 0; c < 3; c++) {
-                        double mixed = 1.2 * d[c] - 0.1 * d[(c + 1) % 3] - 0.1 * d[(c + 2) % 3];
-                        f[c] = Math.min(1, Math.pow(Math.max(0, mixed / tint[c]), 0.5));
-                    }
-                    out.add(new Pair("", "", light, ev, "P" + p, d[0], d[1], d[2], f[0], f[1], f[2]));
-                }
-            }
-        }
-        return new PairSet(out);
-    }
-
-    /** A 16-bit TIFF as the sim camera writes it (code 65535 = full scale 8): a colour gradient. */
-    private static long addCapture(Store store, long set, String rel) throws Exception {
-        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
-        WritableRaster r = cm.createCompatibleWritableRaster(96, 64);
-        for (int y = 0; y < 64; y++) {
-            for (int x = 0; x < 96; x++) {
-                double[] lin = {0.02 + 0.6 * x / 95.0, 0.02 + 0.5 * y / 63.0, 0.3 - 0.25 * x / 95.0};
-                for (int c = 0; c < 3; c++) {
-                    r.setSample(x, y, c, (int) Math.round(lin[c] / SimCamera.TIFF_FULL_SCALE * 65535));
-                }
-            }
-        }
-        Path file = station.dataDir.resolve(rel);
-        Files.createDirectories(file.getParent());
-        LutImages.write(new BufferedImage(cm, r, false, null), file);
-        String step = store.sets().steps(set).get(0).id();
-        return store.captures().add(step, rel, ModelDirectory.sha256(Files.readAllBytes(file)), 0, "1/60").id();
-    }
-
-    private static long export(Store store, ModelSelection.Result sel, LutProvenance prov, String format, String encoding,
-                               String rel) throws Exception {
-        Path file = station.dataDir.resolve(rel);
-        Files.createDirectories(file.getParent());
-        var baked = LutBaker.bake(sel.model(), "D65", InputEncoding.get(encoding), 9);
-        Path written = LutExportFormats.get(format).write(baked.lut(), prov, file).get(0);
-        String relWritten = station.dataDir.relativize(written).toString();
-        return store.training().addExport(model.id(), format, encoding, 9, "D65", relWritten,
-                ModelDirectory.sha256(Files.readAllBytes(written))).id();
     }
 
     private static JsonNode json(String path) throws Exception {
@@ -254,7 +160,7 @@ class ModelPagesHttpTest {
         assertEquals(64, before.getHeight());
         assertEquals(96, after.getWidth());
         // before = the sRGB display encoding of the linear capture: check one pixel by the IEC 61966-2-1 formula
-        double lin = (0.02 + 0.6 * 10 / 95.0);
+        double lin = ModelFixture.linear(10, 5, 96, 64)[0];
         double srgb = 1.055 * Math.pow(lin, 1 / 2.4) - 0.055;
         assertEquals(Math.round(srgb * 255), before.getRGB(10, 5) >> 16 & 0xff, 1.0);
         assertTrue(meanAbsDifference(before, after) > 5, "the LUT changes the picture: "
