@@ -207,6 +207,9 @@ public final class FilmShoot implements AutoCloseable {
             return answer(filmShootId, Answer.CANCEL);
         }
         cancelling.add(filmShootId);
+        synchronized (answers) {
+            answers.notifyAll(); // it may be about to wait for the operator
+        }
         return fs;
     }
 
@@ -226,6 +229,9 @@ public final class FilmShoot implements AutoCloseable {
     private Answer awaitAnswer(long filmShootId, String stepId) throws InterruptedException {
         synchronized (answers) {
             while (true) {
+                if (cancelling.remove(filmShootId)) {
+                    return Answer.CANCEL;
+                }
                 Map.Entry<String, Answer> a = answers.get(filmShootId);
                 if (a != null && a.getKey().equals(stepId)) {
                     answers.remove(filmShootId);
@@ -335,14 +341,14 @@ public final class FilmShoot implements AutoCloseable {
     private List<Frame> end(FilmShootRow fs, State state, String message, List<Frame> shot) {
         switchOff();
         int frames = store.rolls().frames(fs.rollId()).size();
-        store.atomically(() -> {
+        FilmShootRow ended = store.atomically(() -> {
             if (state == State.DONE) {
                 store.rolls().setStatus(fs.rollId(), Status.SHOT);
                 store.rollLog().log(fs.rollId(), Stage.SHOT, json(Map.of("frames", frames)));
             }
-            changed(store.filmShoots().update(fs.id(), state, null, null, message));
-            return null;
+            return store.filmShoots().update(fs.id(), state, null, null, message);
         });
+        changed(ended);
         return shot;
     }
 
