@@ -73,6 +73,34 @@ class FilmShootTest {
     }
 
     @Test
+    void anOperatorShootSendsItsWaitingStateAndGoesOnAtEachConfirmation() throws Exception {
+        long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(0.0, 1.0)).id();
+        Roll roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.OPERATOR);
+        long fs = w.film().start(roll.id()).id();
+        awaitEvent(m -> "waiting".equals(m.get("state")) && "S1-01".equals(m.get("step")));
+        assertEquals(State.WAITING, store.filmShoots().byId(fs).orElseThrow().state());
+        assertEquals(java.util.Optional.of(store.sets().step("S1-01").orElseThrow().id()), w.film().currentStepId(),
+                "the slate's default step");
+        assertThrows(IllegalStateException.class, () -> w.film().start(roll.id()), "one shoot of a roll at a time");
+        w.film().confirm(fs);
+        awaitEvent(m -> "waiting".equals(m.get("state")) && "S1-02".equals(m.get("step")) && Integer.valueOf(1).equals(m.get("frames")));
+        w.film().confirm(fs);
+        awaitEvent(m -> "done".equals(m.get("state")));
+        assertEquals(2, store.rolls().frames(roll.id()).size());
+        assertTrue(w.film().currentStepId().isEmpty());
+    }
+
+    private void awaitEvent(java.util.function.Predicate<Map<String, Object>> wanted) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            if (events.stream().anyMatch(wanted)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no such film-shoot event in " + events);
+    }
+
+    @Test
     void theRigShutterTriggerShootsEveryStepWithoutWaiting() throws Exception {
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0)).id();
         Roll roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
