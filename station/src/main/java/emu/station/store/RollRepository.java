@@ -13,8 +13,12 @@ public final class RollRepository {
     /** A roll, labelled by {@code code} (what is written on the cassette). */
     public record Roll(long id, String code, long stockId, Optional<Long> setId, Status status, String notes) {}
 
-    /** A frame of a roll; {@code stepId} is empty for frames not shot for a plan (leaders, tests). */
-    public record Frame(long id, long rollId, int number, Optional<String> stepId, Optional<Instant> shotAt) {}
+    /**
+     * A frame of a roll; {@code stepId} is empty for frames not shot for a plan (leaders, tests).
+     * A frame marked {@code bad} (with the operator's reason) is left out of pairs and training.
+     */
+    public record Frame(long id, long rollId, int number, Optional<String> stepId, Optional<Instant> shotAt,
+                        boolean bad, String badReason) {}
 
     private final Store store;
 
@@ -60,8 +64,64 @@ public final class RollRepository {
         return store.transaction(c -> {
             long id = Rows.insert(c, "INSERT INTO frames (roll_id, number, step_id, shot_at) VALUES (?, ?, ?, ?)",
                     rollId, number, stepId, shotAt);
-            return new Frame(id, rollId, number, Optional.ofNullable(stepId), Optional.ofNullable(shotAt));
+            return new Frame(id, rollId, number, Optional.ofNullable(stepId), Optional.ofNullable(shotAt), false, "");
         });
+    }
+
+    /**
+     * Marks frame {@code number} of a roll bad (with a reason) or good again.
+     *
+     * @throws IllegalArgumentException when the roll has no such frame, or marking bad without a reason
+     */
+    public Frame markFrameBad(long rollId, int number, boolean bad, String reason) {
+        String why = Rows.badReason(bad, reason);
+        return store.transaction(c -> {
+            if (Rows.update(c, "UPDATE frames SET bad = ?, bad_reason = ? WHERE roll_id = ? AND number = ?",
+                    bad ? 1 : 0, why, rollId, number) != 1) {
+                throw new IllegalArgumentException("roll " + rollId + " has no frame " + number);
+            }
+            return frame(rollId, number).orElseThrow();
+        });
+    }
+
+    /**
+     * A frame the virtual bench's film camera exposed: the light that reached it (its name and the
+     * emitted spectrum's samples, {@code emu.devices.sim.spectral.Spectrum}'s grid) and the exposure.
+     */
+    public record SimExposure(int number, String step, String light, double[] spectrum, double ev) {}
+
+    /** Keeps what the simulated lab needs of an exposed frame (call in the transaction adding the frame). */
+    public void addSimExposure(long rollId, SimExposure e) {
+        store.transaction(c -> Rows.update(c, "INSERT INTO sim_exposures (roll_id, number, step, light, spectrum, ev) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", rollId, e.number(), e.step(), e.light(), numbers(e.spectrum()), e.ev()));
+    }
+
+    /** The roll's simulated exposures in frame order. */
+    public List<SimExposure> simExposures(long rollId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM sim_exposures WHERE roll_id = ? ORDER BY number",
+                rs -> new SimExposure(rs.getInt("number"), rs.getString("step"), rs.getString("light"),
+                        parseNumbers(rs.getString("spectrum")), rs.getDouble("ev")), rollId));
+    }
+
+    /** A JSON array; Double.toString round-trips every double exactly (JLS, Double.toString). */
+    private static String numbers(double[] v) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            b.append(i == 0 ? "" : ",").append(Double.toString(v[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    private static double[] parseNumbers(String json) {
+        String body = json.strip();
+        if (!body.startsWith("[") || !body.endsWith("]")) {
+            throw new StoreException("sim_exposures.spectrum is not a JSON array: " + json);
+        }
+        body = body.substring(1, body.length() - 1).strip();
+        if (body.isEmpty()) {
+            return new double[0];
+        }
+        return java.util.Arrays.stream(body.split(",")).mapToDouble(s -> Double.parseDouble(s.strip())).toArray();
     }
 
     public List<Frame> frames(long rollId) {
@@ -81,6 +141,7 @@ public final class RollRepository {
 
     private static Frame mapFrame(ResultSet rs) throws SQLException {
         return new Frame(rs.getLong("id"), rs.getLong("roll_id"), rs.getInt("number"),
-                Optional.ofNullable(rs.getString("step_id")), Optional.ofNullable(Rows.instant(rs, "shot_at")));
+                Optional.ofNullable(rs.getString("step_id")), Optional.ofNullable(Rows.instant(rs, "shot_at")),
+                rs.getInt("bad") == 1, rs.getString("bad_reason"));
     }
 }

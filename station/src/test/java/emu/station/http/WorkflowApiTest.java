@@ -39,16 +39,30 @@ class WorkflowApiTest {
     @BeforeEach
     void start() throws Exception {
         Path cfg = dir.resolve("config.toml");
+        if (Files.exists(cfg)) {
+            daemon = Daemon.start(StationConfig.load(cfg), List.of(guarded()), false);
+            url = daemon.url();
+            return;
+        }
         Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[http]", "port = 0",
                 "[rig]", "settle_seconds = 0.0", "[training]", "schedule = \"\"", "candidates = [\"matrix\"]", "folds = 3",
                 "[exports]", "formats = [\"cube\"]", "encodings = [\"srgb\"]", "sizes = [9]", ""));
-        WorkflowApi api = new WorkflowApi(ctx -> {
+        daemon = Daemon.start(StationConfig.load(cfg), List.of(guarded()), false);
+        url = daemon.url();
+    }
+
+    private static WorkflowApi guarded() {
+        return new WorkflowApi(ctx -> {
             if (!"yes".equals(ctx.header("X-Test-Auth"))) {
                 throw new UnauthorizedResponse("log in first");
             }
         });
-        daemon = Daemon.start(StationConfig.load(cfg), List.of(api), false);
-        url = daemon.url();
+    }
+
+    /** Stops the daemon and starts a new one on the same data directory (a restart). */
+    private void restart() throws Exception {
+        daemon.stop();
+        start();
     }
 
     @AfterEach
@@ -151,6 +165,139 @@ class WorkflowApiTest {
         assertTrue(retrain.path("id").asLong() > job);
         poll("/api/jobs", j -> j.size() == 2 && j.get(1).path("state").asText().matches("DONE|CANCELLED|FAILED"));
         assertEquals(2, ok("GET", "/api/sets/1/models", null, 200).size(), "earlier models are kept");
+
+        // Marking bad: a bad capture or frame leaves the pairs (and so training), shown with its reason.
+        JsonNode view = ok("GET", "/api/sets/1", null, 200);
+        long capture = view.path("captures").get(0).path("id").asLong();
+        String step1 = view.path("captures").get(0).path("stepId").asText();
+        assertTrue(rowsOfFrame(1) > 0 && rowsOfFrame(2) > 0);
+        expect("POST", "/api/captures/" + capture + "/bad", "{\"reason\":\"x\"}", 400, "is required: true or false");
+        expect("POST", "/api/captures/" + capture + "/bad", "{\"bad\":true}", 400, "is required when marking bad");
+        expect("POST", "/api/captures/999/bad", "{\"bad\":true,\"reason\":\"x\"}", 404, "no capture 999");
+        expect("POST", "/api/rolls/1/frames/77/bad", "{\"bad\":true,\"reason\":\"x\"}", 404, "no frame 77");
+        expect("POST", "/api/rolls/9/frames/1/bad", "{\"bad\":true,\"reason\":\"x\"}", 404, "no roll 9");
+        JsonNode marked = ok("POST", "/api/captures/" + capture + "/bad", "{\"bad\":true,\"reason\":\"lens cap half on\"}", 200);
+        assertTrue(marked.path("bad").asBoolean());
+        assertEquals(0, rowsOfFrame(1), "the bad capture's step has no pairs left");
+        assertTrue(rowsOfFrame(2) > 0);
+        JsonNode badCapture = ok("GET", "/api/sets/1", null, 200).path("captures").get(0);
+        assertEquals("lens cap half on", badCapture.path("badReason").asText());
+        assertEquals(step1, badCapture.path("stepId").asText());
+        assertEquals("SHOOTING", ok("GET", "/api/sets/1", null, 200).path("set").path("status").asText(),
+                "the step needs a new capture");
+
+        ok("POST", "/api/rolls/1/frames/2/bad", "{\"bad\":true,\"reason\":\"light leak\"}", 200);
+        assertEquals(0, rowsOfFrame(2), "the bad frame's scan has no pairs left");
+        JsonNode frame2 = ok("GET", "/api/rolls/1", null, 200).path("frames").get(1);
+        assertEquals(2, frame2.path("number").asInt());
+        assertTrue(frame2.path("bad").asBoolean());
+        assertEquals("light leak", frame2.path("badReason").asText());
+        ok("POST", "/api/rolls/1/frames/2/bad", "{\"bad\":false}", 200);
+        assertTrue(rowsOfFrame(2) > 0, "marked good again, its pairs are back");
+        assertEquals("", ok("GET", "/api/rolls/1", null, 200).path("frames").get(1).path("badReason").asText());
+    }
+
+    @Test
+    void anOperatorTriggeredFilmShootWaitsForEachConfirmationAndSurvivesARestart() throws Exception {
+        ok("POST", "/api/sets", "{\"name\":\"op\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\"],"
+                + "\"evs\":[0,1]}", 201);
+        expect("POST", "/api/sets/1/rolls", "{\"code\":\"R1\",\"trigger\":\"finger\"}", 400, "rig-shutter");
+        ok("POST", "/api/sets/1/rolls", "{\"code\":\"R1\",\"frames\":12,\"trigger\":\"operator\"}", 201);
+        JsonNode started = ok("POST", "/api/rolls/1/shoot", "", 202);
+        assertEquals("operator", started.path("trigger").asText());
+        long fs = started.path("id").asLong();
+        expect("POST", "/api/rolls/1/shoot", "", 409, "being shot already");
+        awaitWaiting(fs, "S1-01", 0);
+        HttpResponse<String> slate = call("GET", "/slate", null, true);
+        assertTrue(slate.body().contains("S1-01"), "the slate shows the step waited for: " + slate.body());
+        assertEquals(0, ok("GET", "/api/rolls/1", null, 200).path("frames").size(), "no frame before the confirmation");
+
+        ok("POST", "/api/film-shoots/" + fs + "/confirm", "", 200);
+        awaitWaiting(fs, "S1-02", 1);
+        ok("POST", "/api/film-shoots/" + fs + "/skip", "", 200);
+        awaitWaiting(fs, "S1-03", 1);
+        ok("POST", "/api/film-shoots/" + fs + "/confirm", "", 200);
+        JsonNode waiting = awaitWaiting(fs, "S1-04", 2);
+        assertEquals(3, waiting.path("frame").asInt(), "the next frame on the roll");
+
+        restart();
+        JsonNode resumed = awaitWaiting(fs, "S1-04", 2);
+        assertEquals(3, resumed.path("frame").asInt(), "resumed at the first unconfirmed frame");
+        ok("POST", "/api/film-shoots/" + fs + "/confirm", "", 200);
+        JsonNode done = poll("/api/film-shoots/" + fs, f -> f.path("state").asText().equals("done"));
+        assertEquals(3, done.path("frames").asInt());
+        JsonNode roll = ok("GET", "/api/rolls/1", null, 200);
+        assertEquals("SHOT", roll.path("roll").path("status").asText());
+        List<String> steps = new java.util.ArrayList<>();
+        roll.path("frames").forEach(f -> steps.add(f.path("number").asInt() + ":" + f.path("stepId").asText()));
+        JsonNode set = ok("GET", "/api/sets/1", null, 200);
+        assertEquals(List.of("1:" + stepId(set, 0), "2:" + stepId(set, 2), "3:" + stepId(set, 3)), steps,
+                "each frame bound to its step; the skipped step has none");
+        assertEquals("done", roll.path("shoots").get(0).path("state").asText());
+        expect("POST", "/api/film-shoots/" + fs + "/confirm", "", 409, "not waiting for the operator");
+        expect("POST", "/api/film-shoots/" + fs + "/cancel", "", 409, "nothing to cancel");
+        expect("GET", "/api/film-shoots/99", null, 404, "no film shoot 99");
+
+        // The sim film exposed before the restart is still there for the simulated lab.
+        ok("POST", "/api/rolls/1/lab", "{\"lab\":\"Lab\",\"process\":\"C-41\"}", 200);
+        restart();
+        JsonNode lab = ok("POST", "/api/rolls/1/sim-lab", "", 201);
+        assertEquals(3, lab.path("files").asInt(), "one scan per exposed frame: " + lab);
+        JsonNode report = ok("POST", "/api/rolls/1/scans",
+                JSON.writeValueAsString(java.util.Map.of("path", lab.path("folder").asText())), 200);
+        assertEquals(3, report.path("imported").size(), report.toString());
+        assertEquals(0, report.path("bad").size(), report.toString());
+    }
+
+    @Test
+    void aCancelledOperatorShootEndsCancelled() throws Exception {
+        ok("POST", "/api/sets", "{\"name\":\"c\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0,1]}", 201);
+        ok("POST", "/api/sets/1/rolls", "{\"code\":\"R1\",\"trigger\":\"operator\"}", 201);
+        long fs = ok("POST", "/api/rolls/1/shoot", "", 202).path("id").asLong();
+        awaitWaiting(fs, "S1-01", 0);
+        ok("POST", "/api/film-shoots/" + fs + "/cancel", "", 202);
+        poll("/api/film-shoots/" + fs, f -> f.path("state").asText().equals("cancelled"));
+        assertEquals("LOADED", ok("GET", "/api/rolls/1", null, 200).path("roll").path("status").asText());
+        ok("POST", "/api/rolls/1/shoot", "", 202);
+    }
+
+    private static String stepId(JsonNode setView, int index) {
+        return setView.path("steps").get(index).path("id").asText();
+    }
+
+    private JsonNode awaitWaiting(long filmShoot, String step, int frames) throws Exception {
+        return poll("/api/film-shoots/" + filmShoot, f -> f.path("state").asText().equals("waiting")
+                && f.path("step").asText().equals(step) && f.path("frames").asInt() == frames);
+    }
+
+    /** Rows of the set's pairs CSV from one film frame. */
+    private long rowsOfFrame(int frame) throws Exception {
+        HttpResponse<String> csv = call("GET", "/api/sets/1/pairs.csv", null, true);
+        assertEquals(200, csv.statusCode());
+        return csv.body().lines().skip(1).filter(l -> l.startsWith("R7-" + frame + ",")).count();
+    }
+
+    @Test
+    void failedStepsArePersistedShownAndRetriedOnlyWhenAsked() throws Exception {
+        ok("POST", "/api/sets", "{\"name\":\"f\",\"stock\":\"portrait-160\",\"illuminants\":[\"NO-SUCH-LIGHT\",\"D65\"],"
+                + "\"evs\":[0]}", 201);
+        ok("POST", "/api/sets/1/shoot", "", 202);
+        JsonNode shoot = poll("/api/shoot", s -> s.path("state").asText().equals("idle") && s.path("done").asInt() == 1);
+        assertEquals("S1-01", shoot.path("failed").get(0).asText());
+        assertEquals(3, shoot.path("failures").get(0).path("attempts").asInt());
+        JsonNode set = ok("GET", "/api/sets/1", null, 200);
+        assertTrue(set.path("failures").get(0).path("reason").asText().contains("NO-SUCH-LIGHT"), set.toString());
+        assertTrue(set.path("steps").get(0).path("failure").path("reason").asText().contains("NO-SUCH-LIGHT"));
+        assertTrue(set.path("steps").get(1).path("failure").isNull(), "the captured step has no failure");
+
+        expect("POST", "/api/sets/1/shoot", "{\"retryFailed\":\"yes\"}", 400, "true or false");
+        ok("POST", "/api/sets/1/shoot", "", 202);
+        poll("/api/shoot", s -> s.path("state").asText().equals("idle"));
+        assertEquals(3, ok("GET", "/api/sets/1", null, 200).path("failures").get(0).path("attempts").asInt(),
+                "not retried unasked");
+        ok("POST", "/api/sets/1/shoot", "{\"retryFailed\":true}", 202);
+        poll("/api/shoot", s -> s.path("state").asText().equals("idle")
+                && s.path("failures").get(0).path("attempts").asInt() == 6);
     }
 
     private static JsonNode findKind(JsonNode conflicts, String kind) {
