@@ -87,4 +87,19 @@ public final class AtomicFiles {
             ch.force(true);
         }
     }
+
+    /**
+     * Deletes a folder and everything under it, children first; nothing when it does not exist.
+     * For scratch and staging folders an interrupted write leaves behind.
+     */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
 }

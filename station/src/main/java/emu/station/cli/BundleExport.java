@@ -2,6 +2,7 @@ package emu.station.cli;
 
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
+import emu.calibration.io.AtomicFiles;
 import emu.calibration.profile.bundle.BundleProvenance;
 import emu.calibration.profile.bundle.ModelBundle;
 import emu.calibration.profile.bundle.ModelBundles;
@@ -12,10 +13,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The CLI side of the archival bundle ({@link ModelBundles}): {@code station export --format
@@ -64,7 +63,7 @@ final class BundleExport {
                     (System.nanoTime() - t0) / 1e9);
             log.flush();
         } finally {
-            deleteTree(scratch);
+            AtomicFiles.deleteTree(scratch);
         }
         return ExitCodes.OK;
     }
@@ -95,13 +94,4 @@ final class BundleExport {
                 UNKNOWN, Map.of(), UNKNOWN, UNKNOWN, lights, meta.codeVersion(), Map.of("fitted", meta.createdAt()));
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
 }

@@ -63,7 +63,7 @@ final class ImportBundleCommand implements Callable<Integer> {
         try {
             differ = ModelBundles.reexportDifferences(contents, scratch);
         } finally {
-            BundleExport.deleteTree(scratch);
+            AtomicFiles.deleteTree(scratch);
         }
         if (!differ.isEmpty()) {
             err.println("error: re-exporting the bundled model does not reproduce " + differ.size()

@@ -111,11 +111,7 @@ public final class ScanImport {
             return importFolder(roll, folder);
         } finally {
             if (staging != null) {
-                try (Stream<Path> s = Files.walk(staging)) {
-                    for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
+                AtomicFiles.deleteTree(staging);
             }
         }
     }

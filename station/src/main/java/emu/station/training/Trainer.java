@@ -7,6 +7,7 @@ import emu.calibration.fit.FitReport;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
+import emu.calibration.io.AtomicFiles;
 import emu.calibration.lut.LutBaker;
 import emu.calibration.lut.LutExportFormat;
 import emu.calibration.lut.LutExportFormats;
@@ -25,10 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * One training of a set: its pairs (as the pairs CSV), model selection over the configured
@@ -96,9 +95,9 @@ public final class Trainer {
         Path exportStage = exportDir.resolveSibling(".v" + version + ".partial");
         try {
             // A version without a model row was left by an interrupted training: never recorded, so never served.
-            deleteTree(dir);
-            deleteTree(exportDir);
-            deleteTree(exportStage);
+            AtomicFiles.deleteTree(dir);
+            AtomicFiles.deleteTree(exportDir);
+            AtomicFiles.deleteTree(exportStage);
             List<String> specs = candidates.isEmpty() ? training.candidates() : candidates;
             ModelSelection.Result sel = ModelSelection.run(pairs, new ModelSelection.Settings(specs, training.folds(),
                     training.seed(), 3, 1, progress));
@@ -128,9 +127,9 @@ public final class Trainer {
         } catch (RuntimeException | IOException | Error e) {
             boolean cancelled = e instanceof java.util.concurrent.CancellationException
                     || e.getCause() instanceof java.util.concurrent.CancellationException;
-            deleteTree(exportStage);
-            deleteTree(exportDir);
-            deleteTree(dir);
+            AtomicFiles.deleteTree(exportStage);
+            AtomicFiles.deleteTree(exportDir);
+            AtomicFiles.deleteTree(dir);
             repo.finishRun(run.id(), cancelled ? TrainingRepository.RunStatus.CANCELLED : TrainingRepository.RunStatus.FAILED,
                     "{}");
             throw e;
@@ -169,16 +168,6 @@ public final class Trainer {
     }
 
     /** Removes a directory tree of this training's own output (a cancelled or interrupted version). */
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9.-]", "-");
