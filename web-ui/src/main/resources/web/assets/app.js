@@ -2,11 +2,13 @@
 import { loadSession, get, send, h } from './api.js';
 import { dashboard } from './dashboard.js';
 import { sets, setDetail } from './sets.js';
+import { rollPage } from './roll.js';
 
 const routes = [
   [/^#?\/?$/, dashboard],
   [/^#\/sets$/, sets],
   [/^#\/sets\/(\d+)$/, setDetail],
+  [/^#\/rolls\/(\d+)$/, rollPage],
 ];
 
 let events = null;

@@ -10,19 +10,13 @@ import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.chart.SamplingOptions;
 import emu.calibration.color.Srgb;
-import emu.devices.camera.CaptureRequest;
-import emu.devices.camera.ShutterSpeed;
-import emu.devices.rig.line.LineRig;
-import emu.devices.sim.bench.VirtualBench;
 import emu.devices.sim.camera.SimCamera;
-import emu.devices.sim.render.Optics;
 import emu.station.config.StationConfig;
 import emu.station.shoot.Devices;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -40,16 +34,7 @@ class ThumbnailsTest {
 
     @Test
     void aLinearSimCaptureIsDisplayEncodedSoItsGreyPatchIsMidGrey() throws Exception {
-        VirtualBench bench = new VirtualBench(Duration.ofMillis(20));
-        Path tif;
-        try (LineRig rig = bench.connectRig("thumb-test", LineRig.Options.defaults(), List.of("D65"));
-                SimCamera camera = new SimCamera(bench, 900, 600, Optics.DEFAULT, 3)) {
-            rig.setPreset("D65");
-            rig.setOn(true);
-            rig.awaitSettled(Duration.ofSeconds(5));
-            tif = camera.capture(CaptureRequest.relative(dir, "grey", ShutterSpeed.parse("1/60").orElseThrow(), 0))
-                    .files().stream().filter(f -> f.path().toString().endsWith(".tif")).findFirst().orElseThrow().path();
-        }
+        Path tif = SimCaptures.tiff(SimCaptures.shoot(dir, "grey"));
         double scale = Devices.captureScale(StationConfig.CameraDriver.SIM);
         assertEquals(SimCamera.TIFF_FULL_SCALE, scale);
         Thumbnails thumbs = new Thumbnails(dir.resolve("cache"));
@@ -60,7 +45,7 @@ class ThumbnailsTest {
         ChartReading reading = ChartReader.read(tif, CC, null, SamplingOptions.DEFAULTS);
         double[] c = CC.patchCentre(NEUTRAL_5);
         double[] at = reading.location().chartToImage().map(c[0], c[1]);
-        double[] shown = mean3x3(img, at[0] * 480 / 900, at[1] * 320 / 600);
+        double[] shown = mean3x3(img, at[0] * 480 / SimCaptures.WIDTH, at[1] * 320 / SimCaptures.HEIGHT);
         double midGrey = 255 * Srgb.INSTANCE.encode(0.18);
         double linearGreen = reading.patches().get(NEUTRAL_5).mean()[1] * scale;
         for (int ch = 0; ch < 3; ch++) {
@@ -76,7 +61,7 @@ class ThumbnailsTest {
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         double dark = mean3x3(ImageIO.read(dir.resolve("cache").resolve("a".repeat(64) + "-480-display.jpg").toFile()),
-                at[0] * 480 / 900, at[1] * 320 / 600)[1];
+                at[0] * 480 / SimCaptures.WIDTH, at[1] * 320 / SimCaptures.HEIGHT)[1];
         assertTrue(dark < 40, "without display encoding the grey shows near black: " + dark);
     }
 
