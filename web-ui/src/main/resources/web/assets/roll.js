@@ -9,7 +9,7 @@ const said = { text: '', error: false }; // the lab form's outcome, shown again 
 function details(json) {
   let d;
   try { d = JSON.parse(json || '{}'); } catch { return json; }
-  return Object.entries(d).map(([k, v]) => `${k.replace('_', ' ')}: ${k === 'push_pull' && v > 0 ? `+${v}` : v}`).join(' · ');
+  return Object.entries(d).filter(([, v]) => v !== '' && v !== null).map(([k, v]) => `${k.replace('_', ' ')}: ${k === 'push_pull' && v > 0 ? `+${v}` : v}`).join(' · ');
 }
 
 const when = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -33,7 +33,7 @@ function labForm(rollId, rerender) {
   const process = h('select#lab-process', {}, h('option', { value: '' }, 'choose…'), PROCESSES.map((p) => h('option', { value: p }, p)));
   const push = h('input#lab-push.narrow', { type: 'number', min: -3, max: 3, step: 1, value: 0 });
   const date = h('input#lab-date.narrow', { type: 'date', value: new Date().toISOString().slice(0, 10) });
-  const form = h('form#lab-form', {},
+  const form = h('form#lab-form', { novalidate: true }, // our messages, not the browser's bubbles
     h('label', {}, 'Lab ', lab), h('label', {}, 'Process ', process),
     h('label', {}, 'Push/pull (stops) ', push), h('label', {}, 'Date sent ', date),
     h('button#lab-send', { type: 'submit' }, 'Record sent to lab'));
