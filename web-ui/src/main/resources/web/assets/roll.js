@@ -32,7 +32,7 @@ function labForm(rollId, rerender) {
   const lab = h('input#lab-name', { placeholder: 'e.g. Carmencita Film Lab', autocomplete: 'organization' });
   const process = h('select#lab-process', {}, h('option', { value: '' }, 'choose…'), PROCESSES.map((p) => h('option', { value: p }, p)));
   const push = h('input#lab-push.narrow', { type: 'number', min: -3, max: 3, step: 1, value: 0 });
-  const date = h('input#lab-date.narrow', { type: 'date', value: new Date().toISOString().slice(0, 10) });
+  const date = h('input#lab-date', { type: 'date', value: new Date().toISOString().slice(0, 10) });
   const form = h('form#lab-form', { novalidate: true }, // our messages, not the browser's bubbles
     h('label', {}, 'Lab ', lab), h('label', {}, 'Process ', process),
     h('label', {}, 'Push/pull (stops) ', push), h('label', {}, 'Date sent ', date),
