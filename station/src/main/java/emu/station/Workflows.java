@@ -6,9 +6,11 @@ import emu.station.rolls.FilmShoot;
 import emu.station.scans.ScanImport;
 import emu.station.shoot.Devices;
 import emu.station.shoot.ShootRunner;
+import emu.station.store.CaptureRepository;
 import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ProfilingSetRepository.StepSpec;
+import emu.station.store.RollRepository;
 import emu.station.store.StockRepository.Stock;
 import emu.station.store.Store;
 import emu.station.training.Trainer;
@@ -35,12 +37,14 @@ public final class Workflows implements AutoCloseable {
     private final ScanImport scans;
     private final Trainer trainer;
     private final TrainingQueue training;
+    private final BiConsumer<String, Map<String, Object>> events;
 
     private Workflows(StationConfig config, Store store, Devices devices, BiConsumer<String, Map<String, Object>> events) {
         this.config = config;
         this.store = store;
         this.dataDir = config.station().dataDir().toAbsolutePath();
         this.devices = devices;
+        this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged);
         this.film = new FilmShoot(store, devices, policy.settleTimeout());
@@ -110,6 +114,28 @@ public final class Workflows implements AutoCloseable {
             }
         }
         return status;
+    }
+
+    /**
+     * Marks a capture bad (left out of pairs and training; its step is shot again by the next
+     * run) or good again, updates its set's status and emits {@code marked-bad}.
+     */
+    public CaptureRepository.Capture markCaptureBad(long captureId, boolean bad, String reason) {
+        CaptureRepository.Capture c = store.captures().markBad(captureId, bad, reason);
+        setChanged(c.setId());
+        events.accept("marked-bad", Map.of("capture", c.id(), "set", c.setId(), "bad", bad, "reason", c.badReason()));
+        return c;
+    }
+
+    /**
+     * Marks a frame of a roll bad (its scans are left out of pairs and training) or good again,
+     * updates the roll's set's status and emits {@code marked-bad}.
+     */
+    public RollRepository.Frame markFrameBad(long rollId, int number, boolean bad, String reason) {
+        RollRepository.Frame f = store.rolls().markFrameBad(rollId, number, bad, reason);
+        store.rolls().byId(rollId).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
+        events.accept("marked-bad", Map.of("roll", rollId, "frame", number, "bad", bad, "reason", f.badReason()));
+        return f;
     }
 
     public StationConfig config() {

@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             ShootRunner.Summary shot;
             try (Progress p = Progress.start("2. digital shoot", steps)) {
                 shooting.set(p);
-                shot = w.shoot().run(set.id());
+                shot = w.shoot().run(set.id(), false);
                 shooting.set(null);
             }
             o.printf("   %d captures, %d failed%s%n", shot.captured(), shot.failed().size(),

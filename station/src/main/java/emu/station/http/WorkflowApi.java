@@ -8,9 +8,9 @@ import emu.station.Workflows;
 import emu.station.daemon.Daemon;
 import emu.station.daemon.StationModule;
 import emu.station.readings.ChartReadings;
-import emu.station.shoot.ShootRunner;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
+import emu.station.store.ProfilingSetRepository.StepFailure;
 import emu.station.store.ReadingRepository;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
@@ -153,21 +153,22 @@ public final class WorkflowApi implements StationModule {
             ctx.status(204);
         });
         routes.post("/api/sets/{id}/shoot", ctx -> {
-            w.shoot().start(set(store, id(ctx)).id());
-            send(ctx.status(202), shootView(w.shoot().status()));
+            JsonNode b = ctx.body().isBlank() ? JSON.createObjectNode() : body(ctx);
+            w.shoot().start(set(store, id(ctx)).id(), bool(b, "retryFailed"));
+            send(ctx.status(202), w.shoot().status().view());
         });
-        routes.get("/api/shoot", ctx -> send(ctx, shootView(w.shoot().status())));
+        routes.get("/api/shoot", ctx -> send(ctx, w.shoot().status().view()));
         routes.post("/api/shoot/pause", ctx -> {
             w.shoot().pause();
-            send(ctx, shootView(w.shoot().status()));
+            send(ctx, w.shoot().status().view());
         });
         routes.post("/api/shoot/resume", ctx -> {
             w.shoot().resume();
-            send(ctx, shootView(w.shoot().status()));
+            send(ctx, w.shoot().status().view());
         });
         routes.post("/api/shoot/cancel", ctx -> {
             w.shoot().cancel();
-            send(ctx.status(202), shootView(w.shoot().status()));
+            send(ctx.status(202), w.shoot().status().view());
         });
         routes.post("/api/sets/{id}/rolls", ctx -> {
             long id = set(store, id(ctx)).id();
@@ -240,6 +241,19 @@ public final class WorkflowApi implements StationModule {
             m.put("conflicts", w.scans().conflicts(r.id()));
             send(ctx, m);
         });
+        routes.post("/api/captures/{id}/bad", ctx -> {
+            long id = id(ctx);
+            store.captures().byId(id).orElseThrow(() -> new NotFoundResponse("no capture " + id));
+            BadMark mark = badMark(body(ctx));
+            send(ctx, w.markCaptureBad(id, mark.bad(), mark.reason()));
+        });
+        routes.post("/api/rolls/{id}/frames/{n}/bad", ctx -> {
+            long id = roll(store, id(ctx)).id();
+            int n = number(ctx, "n");
+            store.rolls().frame(id, n).orElseThrow(() -> new NotFoundResponse("roll " + id + " has no frame " + n));
+            BadMark mark = badMark(body(ctx));
+            send(ctx, w.markFrameBad(id, n, mark.bad(), mark.reason()));
+        });
         routes.post("/api/sets/{id}/train", ctx -> send(ctx.status(202), w.training().enqueue(set(store, id(ctx)).id())));
         routes.get("/api/jobs", ctx -> {
             List<emu.station.store.JobRepository.Job> all = new ArrayList<>();
@@ -272,6 +286,16 @@ public final class WorkflowApi implements StationModule {
     }
 
     private record ScanSource(Path path, boolean temporary) {}
+
+    private record BadMark(boolean bad, String reason) {}
+
+    /** {@code {"bad": true|false, "reason": "..."}}: bad is required, so a typo cannot unmark silently. */
+    private static BadMark badMark(JsonNode b) {
+        if (!b.has("bad") || !b.get("bad").isBoolean()) {
+            throw new IllegalArgumentException("\"bad\" is required: true or false");
+        }
+        return new BadMark(b.get("bad").asBoolean(), text(b, "reason", false));
+    }
 
     /** A zip in the body ({@code application/zip}), or {@code {"path": "..."}} naming a folder or zip on the station. */
     private static ScanSource scanSource(Context ctx, Path dataDir) throws Exception {
@@ -312,6 +336,8 @@ public final class WorkflowApi implements StationModule {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("set", s);
         List<Map<String, Object>> steps = new ArrayList<>();
+        Map<String, StepFailure> failures = new LinkedHashMap<>();
+        store.sets().failures(id).forEach(f -> failures.put(f.stepId(), f));
         for (PlanStep p : store.sets().steps(id)) {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("id", p.id());
@@ -320,9 +346,12 @@ public final class WorkflowApi implements StationModule {
             v.put("illuminant", p.illuminant());
             v.put("ev", p.ev());
             v.put("captures", store.captures().byStep(p.id()).size());
+            v.put("failure", failures.get(p.id()));
             steps.add(v);
         }
         m.put("steps", steps);
+        m.put("failures", failures.values());
+        m.put("captures", store.captures().bySet(id));
         m.put("rolls", store.rolls().bySet(id));
         m.put("steps_paired", store.readings().stepsPaired(id));
         m.put("corners", Map.of("capture", store.readings().corners(id, ReadingRepository.Source.CAPTURE).orElse(""),
@@ -341,27 +370,19 @@ public final class WorkflowApi implements StationModule {
         return m;
     }
 
-    static Map<String, Object> shootView(ShootRunner.Status s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("state", s.state().name().toLowerCase());
-        m.put("set", s.setId());
-        m.put("done", s.done());
-        m.put("total", s.total());
-        m.put("step", s.step());
-        m.put("failed", s.failed());
-        m.put("message", s.message());
-        return m;
-    }
-
     private static void error(Context ctx, int status, String message) {
         send(ctx.status(status), Map.of("error", message == null ? "error" : message));
     }
 
     private static long id(Context ctx) {
+        return number(ctx, "id");
+    }
+
+    private static int number(Context ctx, String param) {
         try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new BadRequestResponse("id must be a number, got '" + ctx.pathParam("id") + "'");
+            return Math.toIntExact(Long.parseLong(ctx.pathParam(param)));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new BadRequestResponse(param + " must be a number, got '" + ctx.pathParam(param) + "'");
         }
     }
 

@@ -10,6 +10,7 @@ import emu.devices.camera.ShutterSpeed;
 import emu.station.readings.ChartReadings;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
+import emu.station.store.ProfilingSetRepository.StepFailure;
 import emu.station.store.ReadingRepository;
 import emu.station.store.Store;
 import java.io.IOException;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * run deletes before it resumes at the first step without a capture: none lost, none twice.
  *
  * <p>One shoot at a time. Pause, resume and cancel act between steps. A step that fails is
- * retried {@link Policy#attempts} times, then reported failed and the run goes on; it stays
- * without a capture, so the next run tries it again.
+ * retried {@link Policy#attempts} times, then recorded failed (attempts, last reason, time) and
+ * the run goes on. Later runs leave failed steps alone unless asked to retry them, so a step the
+ * bench cannot do (a light the rig lacks) does not hold up every run; a capture clears the failure.
  */
 public final class ShootRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ShootRunner.class);
@@ -57,13 +59,39 @@ public final class ShootRunner {
 
     public enum State { IDLE, RUNNING, PAUSED, CANCELLING }
 
-    /** What the runner is doing, for the API and the SSE stream. */
-    public record Status(State state, Long setId, int done, int total, String step, List<String> failed, String message) {}
+    /**
+     * What the runner is doing, for the API and the SSE stream; {@code failures} are the set's
+     * failed steps (recorded by this run or earlier ones and not retried since).
+     */
+    public record Status(State state, Long setId, int done, int total, String step, List<StepFailure> failures,
+                         String message) {
+        /** The failed steps' codes. */
+        public List<String> failed() {
+            return failures.stream().map(StepFailure::code).toList();
+        }
 
-    /** What one run did. */
+        /** As the API and the {@code shoot} event show it (docs/api.md). */
+        public Map<String, Object> view() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+            m.put("set", setId);
+            m.put("done", done);
+            m.put("total", total);
+            m.put("step", step);
+            m.put("failed", failed());
+            m.put("failures", failures);
+            m.put("message", message);
+            return m;
+        }
+    }
+
+    /** What one run did: {@code failed} are the codes of the steps that failed in this run. */
     public record Summary(long setId, int captured, List<String> failed, boolean cancelled) {}
 
-    /** Receives the runner's events ({@code shoot} with a status, {@code capture}, {@code step-failed}). */
+    /**
+     * Receives the runner's events ({@code shoot} with a status, {@code capture}, {@code step-failed}
+     * naming the step's code and the reason).
+     */
     @FunctionalInterface
     public interface Events {
         void emit(String event, Map<String, Object> data);
@@ -80,7 +108,7 @@ public final class ShootRunner {
     private int done;
     private int total;
     private String step = "";
-    private final List<String> failed = new ArrayList<>();
+    private List<StepFailure> failures = List.of();
     private String message = "";
     private Thread worker;
 
@@ -96,16 +124,17 @@ public final class ShootRunner {
     }
 
     public synchronized Status status() {
-        return new Status(state, setId, done, total, step, List.copyOf(failed), message);
+        return new Status(state, setId, done, total, step, failures, message);
     }
 
     /**
      * Starts shooting the set in the background.
      *
+     * @param retryFailed also retry the steps that failed in earlier runs
      * @throws IllegalStateException when a shoot is already running
      * @throws IllegalArgumentException when there is no such set
      */
-    public synchronized void start(long id) {
+    public synchronized void start(long id, boolean retryFailed) {
         store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
         if (state != State.IDLE) {
             throw new IllegalStateException("a shoot of set " + setId + " is " + state.name().toLowerCase()
@@ -114,7 +143,7 @@ public final class ShootRunner {
         state = State.RUNNING;
         worker = new Thread(() -> {
             try {
-                run(id);
+                run(id, retryFailed);
             } catch (Exception e) {
                 LOG.error("shoot of set {} stopped: {}", id, e.toString());
                 synchronized (this) {
@@ -173,15 +202,16 @@ public final class ShootRunner {
     /**
      * Shoots the set's remaining steps on this thread (the CLI and the demo call it directly).
      *
+     * @param retryFailed also retry the steps that failed in earlier runs
      * @throws IllegalArgumentException when there is no such set
      * @throws IllegalStateException when the camera has no shutter speed to bracket from
      */
-    public Summary run(long id) throws InterruptedException {
+    public Summary run(long id, boolean retryFailed) throws InterruptedException {
         ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
         ChartSpec chart = ChartSpecs.byName(set.chart());
         Path dir = dataDir.resolve("captures").resolve("set-" + id);
         removeUnrecorded(id, dir);
-        List<PlanStep> todo = store.sets().stepsWithoutCapture(id);
+        List<PlanStep> todo = store.sets().stepsToShoot(id, retryFailed);
         ShutterSpeed base = devices.camera().shutterSpeed().orElseThrow(() -> new IllegalStateException(
                 "the camera reports no shutter speed; set the metered exposure on the camera (manual mode)"));
         synchronized (this) {
@@ -190,13 +220,14 @@ public final class ShootRunner {
             }
             setId = id;
             total = store.sets().steps(id).size();
-            done = total - todo.size();
-            failed.clear();
+            done = total - store.sets().stepsWithoutCapture(id).size();
+            failures = store.sets().failures(id);
             message = "";
         }
         store.sets().setStatus(id, emu.station.store.ProfilingSetRepository.Status.SHOOTING);
         emitStatus();
         int captured = 0;
+        List<String> failedNow = new ArrayList<>();
         boolean cancelled = false;
         try {
             for (PlanStep s : todo) {
@@ -208,15 +239,15 @@ public final class ShootRunner {
                     step = s.code();
                 }
                 emitStatus();
-                if (shootStep(s, chart, base, dir)) {
+                boolean ok = shootStep(s, chart, base, dir);
+                if (ok) {
                     captured++;
-                    synchronized (this) {
-                        done++;
-                    }
                 } else {
-                    synchronized (this) {
-                        failed.add(s.code());
-                    }
+                    failedNow.add(s.code());
+                }
+                synchronized (this) {
+                    done += ok ? 1 : 0;
+                    failures = store.sets().failures(id);
                 }
                 emitStatus();
             }
@@ -234,7 +265,7 @@ public final class ShootRunner {
             }
             afterRun.accept(id);
         }
-        return new Summary(id, captured, status().failed(), cancelled);
+        return new Summary(id, captured, List.copyOf(failedNow), cancelled);
     }
 
     /** Blocks while paused; false when cancelled. */
@@ -267,6 +298,7 @@ public final class ShootRunner {
                 long captureId = store.atomically(() -> {
                     long cid = store.captures().add(s.id(), rel, main.sha256(), r.achievedEv(), shutter).id();
                     store.readings().addForCapture(cid, values);
+                    store.sets().clearFailure(s.id());
                     return cid;
                 });
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -283,10 +315,14 @@ public final class ShootRunner {
                 LOG.warn("step {} attempt {}/{} failed: {}", s.code(), attempt, policy.attempts(), e.toString());
             }
         }
+        String reason = last == null ? "" : last.getMessage() == null ? last.toString() : last.getMessage();
+        store.sets().recordFailure(s.id(), policy.attempts(), reason);
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("set", s.setId());
         e.put("step", s.code());
-        e.put("error", String.valueOf(last == null ? "" : last.getMessage()));
+        e.put("step_id", s.id());
+        e.put("attempts", policy.attempts());
+        e.put("reason", reason);
         events.emit("step-failed", e);
         return false;
     }
@@ -334,15 +370,6 @@ public final class ShootRunner {
     }
 
     private void emitStatus() {
-        Status s = status();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("state", s.state().name().toLowerCase());
-        m.put("set", s.setId());
-        m.put("done", s.done());
-        m.put("total", s.total());
-        m.put("step", s.step());
-        m.put("failed", s.failed());
-        m.put("message", s.message());
-        events.emit("shoot", m);
+        events.emit("shoot", status().view());
     }
 }

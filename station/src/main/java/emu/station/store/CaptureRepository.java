@@ -11,9 +11,11 @@ public final class CaptureRepository {
     /**
      * A capture. {@code file} is relative to the data directory; {@code evAchieved} is the exposure
      * the camera actually reached (its nearest shutter speed), which may differ from the step's.
+     * A capture marked {@code bad} (with the operator's reason) stays on file but is left out of
+     * pairs and training, and its step counts as not captured.
      */
     public record Capture(long id, long setId, String stepId, String file, String sha256, double evAchieved,
-                          String shutter, Instant capturedAt) {}
+                          String shutter, Instant capturedAt, boolean bad, String badReason) {}
 
     private final Store store;
 
@@ -29,7 +31,22 @@ public final class CaptureRepository {
             Instant now = Instant.now();
             long id = Rows.insert(c, "INSERT INTO captures (set_id, step_id, file, sha256, ev_achieved, shutter, "
                     + "captured_at) VALUES (?, ?, ?, ?, ?, ?, ?)", setId, stepId, file, sha256, evAchieved, shutter, now);
-            return new Capture(id, setId, stepId, file, sha256, evAchieved, shutter, now);
+            return new Capture(id, setId, stepId, file, sha256, evAchieved, shutter, now, false, "");
+        });
+    }
+
+    /**
+     * Marks a capture bad (with a reason) or good again.
+     *
+     * @throws IllegalArgumentException when there is no such capture, or marking bad without a reason
+     */
+    public Capture markBad(long id, boolean bad, String reason) {
+        String why = Rows.badReason(bad, reason);
+        return store.transaction(c -> {
+            if (Rows.update(c, "UPDATE captures SET bad = ?, bad_reason = ? WHERE id = ?", bad ? 1 : 0, why, id) != 1) {
+                throw new IllegalArgumentException("no capture " + id);
+            }
+            return byId(id).orElseThrow();
         });
     }
 
@@ -50,6 +67,6 @@ public final class CaptureRepository {
     private static Capture map(ResultSet rs) throws SQLException {
         return new Capture(rs.getLong("id"), rs.getLong("set_id"), rs.getString("step_id"), rs.getString("file"),
                 rs.getString("sha256"), rs.getDouble("ev_achieved"), rs.getString("shutter"),
-                Rows.instant(rs, "captured_at"));
+                Rows.instant(rs, "captured_at"), rs.getInt("bad") == 1, rs.getString("bad_reason"));
     }
 }

@@ -20,6 +20,12 @@ public final class ProfilingSetRepository {
     /** One step of a plan. {@code ev} is relative to the metered exposure. */
     public record PlanStep(String id, long setId, int seq, String code, String illuminant, double ev) {}
 
+    /**
+     * A step that failed after its retries: {@code attempts} counts every attempt over all runs,
+     * {@code reason} is the last attempt's error. Cleared when the step is captured.
+     */
+    public record StepFailure(String stepId, String code, int attempts, String reason, Instant failedAt) {}
+
     /** A step to create: the light and the exposure. */
     public record StepSpec(String illuminant, double ev) {
         /** Every illuminant at every exposure, illuminant-major: each light is set once for its bracket. */
@@ -92,11 +98,48 @@ public final class ProfilingSetRepository {
         });
     }
 
-    /** Steps of the set that have no capture yet, in plan order. */
+    /** Steps of the set that have no good capture yet (none, or only ones marked bad), in plan order. */
     public List<PlanStep> stepsWithoutCapture(long setId) {
+        return stepsToShoot(setId, true);
+    }
+
+    /**
+     * The steps a shoot of the set walks, in plan order: those without a good capture, leaving
+     * out steps that failed in an earlier run unless {@code retryFailed}.
+     */
+    public List<PlanStep> stepsToShoot(long setId, boolean retryFailed) {
         return store.transaction(c -> Rows.list(c, "SELECT * FROM plan_steps p WHERE p.set_id = ? AND NOT EXISTS "
-                + "(SELECT 1 FROM captures k WHERE k.step_id = p.id) ORDER BY p.seq",
-                ProfilingSetRepository::mapStep, setId));
+                + "(SELECT 1 FROM captures k WHERE k.step_id = p.id AND k.bad = 0) "
+                + (retryFailed ? "" : "AND NOT EXISTS (SELECT 1 FROM step_failures f WHERE f.step_id = p.id) ")
+                + "ORDER BY p.seq", ProfilingSetRepository::mapStep, setId));
+    }
+
+    /** Records that a step failed after {@code attempts} more attempts, for {@code reason}. */
+    public void recordFailure(String stepId, int attempts, String reason) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("a failed step had at least 1 attempt, got " + attempts);
+        }
+        store.transaction(c -> {
+            long setId = Rows.one(c, "SELECT set_id FROM plan_steps WHERE id = ?", rs -> rs.getLong(1), stepId)
+                    .orElseThrow(() -> new IllegalArgumentException("no plan step " + stepId));
+            return Rows.update(c, "INSERT INTO step_failures (step_id, set_id, attempts, reason, failed_at) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (step_id) DO UPDATE SET attempts = attempts + excluded.attempts, "
+                    + "reason = excluded.reason, failed_at = excluded.failed_at",
+                    stepId, setId, attempts, reason == null ? "" : reason, Instant.now());
+        });
+    }
+
+    /** Forgets a step's failure (it has been captured since). */
+    public void clearFailure(String stepId) {
+        store.transaction(c -> Rows.update(c, "DELETE FROM step_failures WHERE step_id = ?", stepId));
+    }
+
+    /** The set's failed steps in plan order. */
+    public List<StepFailure> failures(long setId) {
+        return store.transaction(c -> Rows.list(c, "SELECT f.*, p.code FROM step_failures f "
+                + "JOIN plan_steps p ON p.id = f.step_id WHERE f.set_id = ? ORDER BY p.seq",
+                rs -> new StepFailure(rs.getString("step_id"), rs.getString("code"), rs.getInt("attempts"),
+                        rs.getString("reason"), Rows.instant(rs, "failed_at")), setId));
     }
 
     private static ProfilingSet mapSet(ResultSet rs) throws SQLException {

@@ -13,8 +13,12 @@ public final class RollRepository {
     /** A roll, labelled by {@code code} (what is written on the cassette). */
     public record Roll(long id, String code, long stockId, Optional<Long> setId, Status status, String notes) {}
 
-    /** A frame of a roll; {@code stepId} is empty for frames not shot for a plan (leaders, tests). */
-    public record Frame(long id, long rollId, int number, Optional<String> stepId, Optional<Instant> shotAt) {}
+    /**
+     * A frame of a roll; {@code stepId} is empty for frames not shot for a plan (leaders, tests).
+     * A frame marked {@code bad} (with the operator's reason) is left out of pairs and training.
+     */
+    public record Frame(long id, long rollId, int number, Optional<String> stepId, Optional<Instant> shotAt,
+                        boolean bad, String badReason) {}
 
     private final Store store;
 
@@ -60,7 +64,23 @@ public final class RollRepository {
         return store.transaction(c -> {
             long id = Rows.insert(c, "INSERT INTO frames (roll_id, number, step_id, shot_at) VALUES (?, ?, ?, ?)",
                     rollId, number, stepId, shotAt);
-            return new Frame(id, rollId, number, Optional.ofNullable(stepId), Optional.ofNullable(shotAt));
+            return new Frame(id, rollId, number, Optional.ofNullable(stepId), Optional.ofNullable(shotAt), false, "");
+        });
+    }
+
+    /**
+     * Marks frame {@code number} of a roll bad (with a reason) or good again.
+     *
+     * @throws IllegalArgumentException when the roll has no such frame, or marking bad without a reason
+     */
+    public Frame markFrameBad(long rollId, int number, boolean bad, String reason) {
+        String why = Rows.badReason(bad, reason);
+        return store.transaction(c -> {
+            if (Rows.update(c, "UPDATE frames SET bad = ?, bad_reason = ? WHERE roll_id = ? AND number = ?",
+                    bad ? 1 : 0, why, rollId, number) != 1) {
+                throw new IllegalArgumentException("roll " + rollId + " has no frame " + number);
+            }
+            return frame(rollId, number).orElseThrow();
         });
     }
 
@@ -81,6 +101,7 @@ public final class RollRepository {
 
     private static Frame mapFrame(ResultSet rs) throws SQLException {
         return new Frame(rs.getLong("id"), rs.getLong("roll_id"), rs.getInt("number"),
-                Optional.ofNullable(rs.getString("step_id")), Optional.ofNullable(Rows.instant(rs, "shot_at")));
+                Optional.ofNullable(rs.getString("step_id")), Optional.ofNullable(Rows.instant(rs, "shot_at")),
+                rs.getInt("bad") == 1, rs.getString("bad_reason"));
     }
 }

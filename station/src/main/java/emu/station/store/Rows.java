@@ -80,4 +80,21 @@ final class Rows {
         long v = rs.getLong(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(v);
     }
+
+    /**
+     * The reason to store for a bad/good marking: marking bad needs one (what the operator saw, kept
+     * for whoever reviews the set later); marking good again clears it.
+     */
+    static String badReason(boolean bad, String reason) {
+        if (!bad) {
+            return "";
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("\"reason\" is required when marking bad: say what is wrong");
+        }
+        if (reason.length() > 500) {
+            throw new IllegalArgumentException("\"reason\" is longer than 500 characters");
+        }
+        return reason.strip();
+    }
 }

@@ -151,6 +151,66 @@ class WorkflowApiTest {
         assertTrue(retrain.path("id").asLong() > job);
         poll("/api/jobs", j -> j.size() == 2 && j.get(1).path("state").asText().matches("DONE|CANCELLED|FAILED"));
         assertEquals(2, ok("GET", "/api/sets/1/models", null, 200).size(), "earlier models are kept");
+
+        // Marking bad: a bad capture or frame leaves the pairs (and so training), shown with its reason.
+        JsonNode view = ok("GET", "/api/sets/1", null, 200);
+        long capture = view.path("captures").get(0).path("id").asLong();
+        String step1 = view.path("captures").get(0).path("stepId").asText();
+        assertTrue(rowsOfFrame(1) > 0 && rowsOfFrame(2) > 0);
+        expect("POST", "/api/captures/" + capture + "/bad", "{\"reason\":\"x\"}", 400, "is required: true or false");
+        expect("POST", "/api/captures/" + capture + "/bad", "{\"bad\":true}", 400, "is required when marking bad");
+        expect("POST", "/api/captures/999/bad", "{\"bad\":true,\"reason\":\"x\"}", 404, "no capture 999");
+        expect("POST", "/api/rolls/1/frames/77/bad", "{\"bad\":true,\"reason\":\"x\"}", 404, "no frame 77");
+        expect("POST", "/api/rolls/9/frames/1/bad", "{\"bad\":true,\"reason\":\"x\"}", 404, "no roll 9");
+        JsonNode marked = ok("POST", "/api/captures/" + capture + "/bad", "{\"bad\":true,\"reason\":\"lens cap half on\"}", 200);
+        assertTrue(marked.path("bad").asBoolean());
+        assertEquals(0, rowsOfFrame(1), "the bad capture's step has no pairs left");
+        assertTrue(rowsOfFrame(2) > 0);
+        JsonNode badCapture = ok("GET", "/api/sets/1", null, 200).path("captures").get(0);
+        assertEquals("lens cap half on", badCapture.path("badReason").asText());
+        assertEquals(step1, badCapture.path("stepId").asText());
+        assertEquals("SHOOTING", ok("GET", "/api/sets/1", null, 200).path("set").path("status").asText(),
+                "the step needs a new capture");
+
+        ok("POST", "/api/rolls/1/frames/2/bad", "{\"bad\":true,\"reason\":\"light leak\"}", 200);
+        assertEquals(0, rowsOfFrame(2), "the bad frame's scan has no pairs left");
+        JsonNode frame2 = ok("GET", "/api/rolls/1", null, 200).path("frames").get(1);
+        assertEquals(2, frame2.path("number").asInt());
+        assertTrue(frame2.path("bad").asBoolean());
+        assertEquals("light leak", frame2.path("badReason").asText());
+        ok("POST", "/api/rolls/1/frames/2/bad", "{\"bad\":false}", 200);
+        assertTrue(rowsOfFrame(2) > 0, "marked good again, its pairs are back");
+        assertEquals("", ok("GET", "/api/rolls/1", null, 200).path("frames").get(1).path("badReason").asText());
+    }
+
+    /** Rows of the set's pairs CSV from one film frame. */
+    private long rowsOfFrame(int frame) throws Exception {
+        HttpResponse<String> csv = call("GET", "/api/sets/1/pairs.csv", null, true);
+        assertEquals(200, csv.statusCode());
+        return csv.body().lines().skip(1).filter(l -> l.startsWith("R7-" + frame + ",")).count();
+    }
+
+    @Test
+    void failedStepsArePersistedShownAndRetriedOnlyWhenAsked() throws Exception {
+        ok("POST", "/api/sets", "{\"name\":\"f\",\"stock\":\"portrait-160\",\"illuminants\":[\"NO-SUCH-LIGHT\",\"D65\"],"
+                + "\"evs\":[0]}", 201);
+        ok("POST", "/api/sets/1/shoot", "", 202);
+        JsonNode shoot = poll("/api/shoot", s -> s.path("state").asText().equals("idle") && s.path("done").asInt() == 1);
+        assertEquals("S1-01", shoot.path("failed").get(0).asText());
+        assertEquals(3, shoot.path("failures").get(0).path("attempts").asInt());
+        JsonNode set = ok("GET", "/api/sets/1", null, 200);
+        assertTrue(set.path("failures").get(0).path("reason").asText().contains("NO-SUCH-LIGHT"), set.toString());
+        assertTrue(set.path("steps").get(0).path("failure").path("reason").asText().contains("NO-SUCH-LIGHT"));
+        assertTrue(set.path("steps").get(1).path("failure").isNull(), "the captured step has no failure");
+
+        expect("POST", "/api/sets/1/shoot", "{\"retryFailed\":\"yes\"}", 400, "true or false");
+        ok("POST", "/api/sets/1/shoot", "", 202);
+        poll("/api/shoot", s -> s.path("state").asText().equals("idle"));
+        assertEquals(3, ok("GET", "/api/sets/1", null, 200).path("failures").get(0).path("attempts").asInt(),
+                "not retried unasked");
+        ok("POST", "/api/sets/1/shoot", "{\"retryFailed\":true}", 202);
+        poll("/api/shoot", s -> s.path("state").asText().equals("idle")
+                && s.path("failures").get(0).path("attempts").asInt() == 6);
     }
 
     private static JsonNode findKind(JsonNode conflicts, String kind) {

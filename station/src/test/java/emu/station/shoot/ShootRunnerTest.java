@@ -44,20 +44,46 @@ class ShootRunnerTest {
     @Test
     void aStepTheRigRefusesIsRetriedThenFailedAndTheRunGoesOn() throws Exception {
         long set = w.createSet("s", "portrait-160", null, List.of("NO-SUCH-LIGHT", "D65"), List.of(0.0)).id();
-        ShootRunner.Summary s = w.shoot().run(set);
+        ShootRunner.Summary s = w.shoot().run(set, false);
         assertEquals(List.of("S1-01"), s.failed());
         assertEquals(1, s.captured());
         assertEquals(List.of("S1-01"), store.sets().stepsWithoutCapture(set).stream().map(p -> p.code()).toList());
         assertTrue(events.stream().anyMatch(e -> e.startsWith("step-failed") && e.contains("S1-01")), events.toString());
         assertTrue(events.stream().anyMatch(e -> e.startsWith("capture") && e.contains("S1-02")), events.toString());
         assertEquals("SHOOTING", store.sets().byId(set).orElseThrow().status().name(), "one step is still to shoot");
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("step-failed") && e.contains("NO-SUCH-LIGHT")),
+                "the event gives the reason: " + events);
+    }
+
+    @Test
+    void aFailedStepIsRecordedAndRetriedOnlyWhenAsked() throws Exception {
+        long set = w.createSet("s", "portrait-160", null, List.of("NO-SUCH-LIGHT", "D65"), List.of(0.0)).id();
+        w.shoot().run(set, false);
+        var failures = store.sets().failures(set);
+        assertEquals(1, failures.size());
+        assertEquals("S1-01", failures.get(0).code());
+        assertEquals(3, failures.get(0).attempts(), "the default policy's attempts");
+        assertTrue(failures.get(0).reason().contains("NO-SUCH-LIGHT"), failures.get(0).reason());
+        assertEquals(List.of("S1-01"), w.shoot().status().failed(), "the status shows the set's failed steps");
+
+        events.clear();
+        ShootRunner.Summary again = w.shoot().run(set, false);
+        assertEquals(0, again.captured());
+        assertEquals(List.of(), again.failed(), "a failed step is not retried unasked");
+        assertTrue(events.stream().noneMatch(e -> e.startsWith("step-failed")), events.toString());
+        assertEquals(List.of("S1-01"), w.shoot().status().failed(), "still shown as failed");
+        assertEquals(3, store.sets().failures(set).get(0).attempts());
+
+        ShootRunner.Summary retried = w.shoot().run(set, true);
+        assertEquals(List.of("S1-01"), retried.failed(), "retried when asked, and it fails again");
+        assertEquals(6, store.sets().failures(set).get(0).attempts(), "attempts add up over runs");
     }
 
     @Test
     void pauseResumeAndCancelActBetweenSteps() throws Exception {
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
-        w.shoot().start(set);
-        assertThrows(IllegalStateException.class, () -> w.shoot().start(set), "one shoot at a time");
+        w.shoot().start(set, false);
+        assertThrows(IllegalStateException.class, () -> w.shoot().start(set, false), "one shoot at a time");
         w.shoot().pause();
         assertEquals(ShootRunner.State.PAUSED, w.shoot().status().state());
         assertThrows(IllegalStateException.class, () -> w.shoot().pause());
@@ -69,7 +95,7 @@ class ShootRunnerTest {
         int captured = store.captures().bySet(set).size();
         assertTrue(captured < 4, "cancelled before the end: " + captured);
         assertEquals(ShootRunner.State.IDLE, w.shoot().status().state());
-        assertEquals(4 - captured, w.shoot().run(set).captured(), "a new run finishes the rest");
+        assertEquals(4 - captured, w.shoot().run(set, false).captured(), "a new run finishes the rest");
         assertEquals(4, store.captures().bySet(set).size());
         assertEquals("AWAITING_SCANS", store.sets().byId(set).orElseThrow().status().name());
     }

@@ -1,6 +1,7 @@
 package emu.station.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,8 @@ class MigrationsTest {
     @TempDir Path dir;
 
     private static final Set<String> TABLES = Set.of("stocks", "profiling_sets", "plan_steps", "captures", "rolls",
-            "frames", "scans", "patch_readings", "pairs", "training_runs", "models", "exports", "jobs", "users",
-            "sessions");
+            "frames", "scans", "patch_readings", "training_runs", "models", "exports", "jobs", "users",
+            "sessions", "roll_events", "chart_corners", "step_failures", "film_shoots", "sim_exposures");
 
     private static Set<String> tables(Path db) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
@@ -60,6 +61,7 @@ class MigrationsTest {
         }
         Set<String> found = tables(db);
         assertTrue(found.containsAll(TABLES), () -> "missing tables in " + found);
+        assertFalse(found.contains("pairs"), "V4 drops the unused pairs table (pairs are assembled on demand)");
     }
 
     /** Every earlier schema version, with data in it, upgrades to the latest and keeps its rows. */

@@ -70,6 +70,40 @@ class RepositoriesTest {
     }
 
     @Test
+    void failedStepsAreRecordedAddedUpAndClearedByACapture() {
+        ProfilingSet set = aSet("f");
+        PlanStep step = store.sets().steps(set.id()).get(1);
+        store.sets().recordFailure(step.id(), 3, "rig fault");
+        store.sets().recordFailure(step.id(), 2, "timeout");
+        var f = store.sets().failures(set.id());
+        assertEquals(1, f.size());
+        assertEquals(5, f.get(0).attempts());
+        assertEquals("timeout", f.get(0).reason(), "the last attempt's reason");
+        assertEquals(5, store.sets().stepsToShoot(set.id(), false).size(), "the failed step is left out");
+        assertEquals(6, store.sets().stepsToShoot(set.id(), true).size());
+        assertThrows(IllegalArgumentException.class, () -> store.sets().recordFailure("nope", 1, "x"));
+        store.sets().clearFailure(step.id());
+        assertTrue(store.sets().failures(set.id()).isEmpty());
+    }
+
+    @Test
+    void aCaptureMarkedBadNeedsAReasonAndCountsAsNotCaptured() {
+        ProfilingSet set = aSet("b");
+        PlanStep step = store.sets().steps(set.id()).get(0);
+        long id = store.captures().add(step.id(), "captures/b1.tif", "sha", 0, "").id();
+        assertEquals(5, store.sets().stepsWithoutCapture(set.id()).size());
+        assertThrows(IllegalArgumentException.class, () -> store.captures().markBad(id, true, " "));
+        assertThrows(IllegalArgumentException.class, () -> store.captures().markBad(999, true, "x"));
+        CaptureRepository.Capture bad = store.captures().markBad(id, true, "flare");
+        assertTrue(bad.bad());
+        assertEquals("flare", bad.badReason());
+        assertEquals(6, store.sets().stepsWithoutCapture(set.id()).size(), "a bad capture is shot again");
+        CaptureRepository.Capture good = store.captures().markBad(id, false, "ignored");
+        assertFalse(good.bad());
+        assertEquals("", good.badReason());
+    }
+
+    @Test
     void rollsFramesAndScansTieFilmToSteps() {
         ProfilingSet set = aSet("film");
         PlanStep step = store.sets().steps(set.id()).get(3);
