@@ -1,10 +1,12 @@
 // The roll page (#/rolls/N): the roll's life with timestamps, the lab form, and its frames.
 import { get, send, h } from './api.js';
+import { badControl } from './pairing.js';
 
 const STAGES = [['LOADED', 'loaded'], ['SHOT', 'shot'], ['SENT_TO_LAB', 'sent to lab'],
   ['SCANS_RECEIVED', 'scans received'], ['PAIRED', 'paired']];
 const PROCESSES = ['C-41', 'E-6', 'ECN-2'];
 const said = { text: '', error: false }; // the lab form's outcome, shown again after the re-render
+const frameSaid = { text: '', error: false }; // the last mark-bad outcome
 
 function details(json) {
   let d;
@@ -63,10 +65,12 @@ export async function rollPage(id) {
   const node = h('section#roll-page');
   said.text = '';
   said.error = false;
+  frameSaid.text = '';
   async function refresh() {
     const r = await get(`/api/rolls/${id}`);
     const set = r.roll.setId ? await get(`/api/sets/${r.roll.setId}`) : null;
     const steps = new Map((set ? set.steps : []).map((s) => [s.id, s]));
+    const ctx = { rerender: refresh, say: (text, error = false) => { frameSaid.text = text; frameSaid.error = error; } };
     const scansOf = (frameId) => r.scans.filter((s) => s.frameId === frameId).map((s) => s.id);
     node.replaceChildren(
       h('h1', {}, `Roll ${r.roll.code}`),
@@ -76,10 +80,12 @@ export async function rollPage(id) {
       h('h2', {}, 'Sent to the lab'), ...labForm(id, refresh),
       h('h2', {}, 'Frames'),
       r.frames.length === 0 ? h('p.muted', {}, 'Not shot yet.') :
-        h('table#roll-frames', {}, h('thead', {}, h('tr', {}, ...['Frame', 'Step', 'Shot', 'Scans'].map((t) => h('th', {}, t)))),
+        h('table#roll-frames', {}, h('thead', {}, h('tr', {}, ...['Frame', 'Step', 'Shot', 'Scans', 'Bad frame'].map((t) => h('th', {}, t)))),
           h('tbody', {}, r.frames.map((f) => h('tr', { dataset: { frame: f.number } },
             h('td.num', {}, f.number), h('td', {}, f.stepId ? (steps.get(f.stepId)?.code || f.stepId) : '–'),
-            h('td', {}, f.shotAt ? when(f.shotAt) : '–'), h('td', {}, scansOf(f.id).join(', ') || '–'))))));
+            h('td', {}, f.shotAt ? when(f.shotAt) : '–'), h('td', {}, scansOf(f.id).join(', ') || '–'),
+            h('td', {}, badControl(`frame-${f.number}`, f, `/api/rolls/${id}/frames/${f.number}/bad`, ctx)))))),
+      h(`p#frame-message.${frameSaid.error ? 'error' : 'muted'}`, { role: 'status' }, frameSaid.text));
   }
   await refresh();
   return { node, refresh };

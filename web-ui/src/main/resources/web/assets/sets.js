@@ -1,7 +1,7 @@
 // Sets: the list with a creation form, and one set's steps with capture and scan side by side (pairing view).
 import { get, send, h, bar } from './api.js';
 import { filmAndResults } from './film.js';
-import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, moveSelect } from './pairing.js';
+import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, moveSelect, badControl } from './pairing.js';
 
 const pairingSaid = { text: '', error: false }; // the last re-pair's outcome, shown again after the re-render
 
@@ -84,6 +84,10 @@ export async function setDetail(id) {
       say: (text, error = false) => { pairingSaid.text = text; pairingSaid.error = error; },
     };
     const stepCodes = new Map(d.steps.map((s) => [s.id, s.code]));
+    const captures = new Map((set.captures || []).map((c) => [c.id, c]));
+    const captureCell = (s) => (s.captureId === null ? overlaidThumb('captures', null, 'capture')
+      : overlaidThumb('captures', s.captureId, 'capture', { onFix,
+        extra: captures.has(s.captureId) ? badControl(`capture-${s.captureId}`, captures.get(s.captureId), `/api/captures/${s.captureId}/bad`, ctx) : null }));
     const lastCapture = d.steps.reduce((m, s) => (s.captureId !== null && s.captureId > m ? s.captureId : m), 0) || null;
     const captured = d.steps.filter((s) => s.captureId !== null).length;
     const scanned = d.steps.filter((s) => s.scanId !== null).length;
@@ -100,7 +104,7 @@ export async function setDetail(id) {
         h('tbody', {}, d.steps.map((s) => dropTarget(h('tr', { dataset: { step: s.code } },
           h('td', {}, s.code), h('td', {}, s.illuminant), h('td.num', {}, (s.ev > 0 ? '+' : '') + s.ev.toFixed(1)),
           h('td.num', {}, s.frame ?? '–'),
-          h('td', {}, overlaidThumb('captures', s.captureId, 'capture', { onFix })),
+          h('td', {}, captureCell(s)),
           h('td', {}, scanCell(s))), s, ctx)))),
       film);
   }

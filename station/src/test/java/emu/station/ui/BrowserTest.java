@@ -167,6 +167,17 @@ class BrowserTest {
         click("corners-detect");
         wait.until(d -> store.readings().corners(setId, ReadingRepository.Source.CAPTURE).isEmpty());
         wait.until(d -> d.findElements(By.cssSelector("#pairing svg.overlay[data-method=detected]")).size() == 4);
+
+        // a capture marked bad (a reason is required) shows as bad, then good again
+        click("mark-bad-capture-" + capture);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pairing-message"), "give the reason"));
+        act("mark-bad-capture-" + capture, "bad-reason-capture-" + capture, "light flickered");
+        wait.until(d -> store.captures().byId(capture).orElseThrow().bad());
+        assertEquals("light flickered", store.captures().byId(capture).orElseThrow().badReason());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bad-state-capture-" + capture), "bad: light flickered"));
+        click("mark-good-capture-" + capture);
+        wait.until(d -> !store.captures().byId(capture).orElseThrow().bad());
+        byId("mark-bad-capture-" + capture);
     }
 
     /**
@@ -295,7 +306,15 @@ class BrowserTest {
                 "lab: Carmencita · process: C-41 · push pull: +1"));
         var sent = store.rollLog().entries(rollId).stream().filter(e -> e.stage().name().equals("SENT_TO_LAB")).findFirst().orElseThrow();
         assertTrue(sent.detailsJson().contains("\"push_pull\":1"), sent.detailsJson());
+
+        click("mark-bad-frame-2");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("frame-message"), "give the reason"));
+        act("mark-bad-frame-2", "bad-reason-frame-2", "fogged at the lab");
+        wait.until(d -> store.rolls().frame(rollId, 2).orElseThrow().bad());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bad-state-frame-2"), "bad: fogged at the lab"));
         Browser.screenshot(browser, "roll-page");
+        click("mark-good-frame-2");
+        wait.until(d -> !store.rolls().frame(rollId, 2).orElseThrow().bad());
     }
 
     @Test
