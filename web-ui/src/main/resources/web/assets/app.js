@@ -1,14 +1,14 @@
 // The station's pages: a hash router over views; each view fetches its data and renders with h().
 import { loadSession, get, send, h } from './api.js';
+import { rollPage } from './roll.js';
 import { dashboard } from './dashboard.js';
 import { sets, setDetail } from './sets.js';
-import { rollPage } from './roll.js';
 
 const routes = [
   [/^#?\/?$/, dashboard],
+  [/^#\/rolls\/(\d+)$/, rollPage],
   [/^#\/sets$/, sets],
   [/^#\/sets\/(\d+)$/, setDetail],
-  [/^#\/rolls\/(\d+)$/, rollPage],
 ];
 
 let events = null;
