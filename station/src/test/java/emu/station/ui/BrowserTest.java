@@ -130,11 +130,14 @@ class BrowserTest {
         browser.get(station.url("/#/"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sets-table"), "4/4"));
         Browser.screenshot(browser, "dashboard");
+        overlaysCornerDragAndMarkBad();
     }
 
-    @Test
-    @Order(4)
-    void everyThumbnailShowsItsPatchGridAndDraggingACornerHandleStoresTheOperatorsCorners() throws Exception {
+    /**
+     * Every thumbnail shows its patch grid; dragging a corner handle and saving stores the
+     * operator's corners (then detection again); a capture is marked bad with a reason and good again.
+     */
+    private void overlaysCornerDragAndMarkBad() throws Exception {
         var store = station.daemon.store();
         long setId = store.sets().all().get(0).id();
         var first = store.captures().bySet(setId).get(0);
@@ -216,7 +219,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(4)
     void aRollIsShotScannedByTheSimulatedLabImportedRePairedAndTrainedAndItsCubeDownloads() throws Exception {
         var store = station.daemon.store();
         long setId = store.sets().all().get(0).id();
@@ -281,11 +284,11 @@ class BrowserTest {
         assertTrue(href.matches(".*/api/ui/exports/\\d+/file"), href);
         Object cube = browser.executeAsyncScript("fetch(arguments[0]).then(r => r.text()).then(arguments[1])", href);
         assertTrue(cube.toString().contains("LUT_3D_SIZE 9"), () -> cube.toString().substring(0, Math.min(400, cube.toString().length())));
+        rollPageLabFormAndBadFrame();
     }
 
-    @Test
-    @Order(6)
-    void theRollPageShowsTheRollsLifeAndTheLabFormValidatesBeforeRecording() throws Exception {
+    /** The roll page shows the roll's life; the lab form validates before recording; a frame is marked bad and good again. */
+    private void rollPageLabFormAndBadFrame() throws Exception {
         var store = station.daemon.store();
         long rollId = store.rolls().bySet(store.sets().all().get(0).id()).get(0).id();
         browser.get(station.url("/#/rolls/" + rollId));
@@ -318,7 +321,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(5)
     void theBrowserSessionStillNeedsCsrfTokensAndCannotReachFilesByPath() {
         browser.get(station.url("/#/"));
         byId("dashboard");
@@ -333,7 +336,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(6)
     void logoutEndsTheSessionInTheBrowser() {
         browser.get(station.url("/#/"));
         byId("logout").click();
