@@ -68,10 +68,13 @@ function overlay(g) {
  */
 export function overlaidThumb(kind, id, label, opts = {}) {
   if (id === null || id === undefined) return h('div.thumb.empty', {}, `no ${label}`);
+  // the geometry is asked for once the (lazy) image loads: a long table does not make the station
+  // locate the chart on images nobody scrolled to
+  const img = h(`img.thumb${opts.imgId ? `#${opts.imgId}` : ''}`, { src: `/api/ui/${kind}/${id}/thumb`, alt: `${label} ${id}`, loading: 'lazy' });
   const wrap = h(`span.overlaid#thumb-${kind}-${id}`, { dataset: { kind, id } },
-    h('a', { href: `/api/ui/${kind}/${id}/file`, title: `download the ${label}` },
-      h(`img.thumb${opts.imgId ? `#${opts.imgId}` : ''}`, { src: `/api/ui/${kind}/${id}/thumb`, alt: `${label} ${id}`, loading: 'lazy' })));
-  geometry(kind, id).then((g) => wrap.append(overlay(g))).catch((e) => wrap.append(h('span.error', {}, e.message)));
+    h('a', { href: `/api/ui/${kind}/${id}/file`, title: `download the ${label}` }, img));
+  img.addEventListener('load', () => geometry(kind, id).then((g) => wrap.append(overlay(g)))
+    .catch((e) => wrap.append(h('span.error', {}, e.message))), { once: true });
   return h('div.thumb-cell', {}, wrap,
     opts.onFix ? h(`button.small#fix-${kind}-${id}`, { type: 'button', onclick: () => opts.onFix(kind, id, label) }, 'Fix corners') : null,
     opts.extra || null);
