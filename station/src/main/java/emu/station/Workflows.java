@@ -47,14 +47,15 @@ public final class Workflows implements AutoCloseable {
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged);
-        this.film = new FilmShoot(store, devices, policy.settleTimeout());
+        this.film = new FilmShoot(store, devices, policy.settleTimeout(), events);
         this.scans = new ScanImport(store, dataDir);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new TrainingQueue(store, trainer, config.training(), events);
     }
 
     /**
-     * Opens the configured devices and starts the training queue.
+     * Opens the configured devices, starts the training queue and resumes film shoots a stopped
+     * daemon left running or waiting.
      *
      * @param events receives every workflow event (the daemon broadcasts them over SSE)
      */
@@ -63,6 +64,7 @@ public final class Workflows implements AutoCloseable {
         Devices devices = Devices.open(config);
         Workflows w = new Workflows(config, store, devices, events);
         w.training.start();
+        w.film.resumeInterrupted();
         return w;
     }
 
@@ -181,6 +183,7 @@ public final class Workflows implements AutoCloseable {
                 shoot.cancel();
                 shoot.awaitIdle();
             }
+            film.close();
             training.close();
         } finally {
             devices.close();

@@ -100,7 +100,8 @@ final class DemoCommand implements Callable<Integer> {
             o.printf("   %d captures, %d failed%s%n", shot.captured(), shot.failed().size(),
                     shot.failed().isEmpty() ? "" : " " + shot.failed());
 
-            Roll roll = w.film().load(set.id(), "R0001", "EMU sim F3", 160, 36, false);
+            Roll roll = w.film().load(set.id(), "R0001", "EMU sim F3", 160, 36, false,
+                    emu.station.store.FilmShootRepository.Trigger.RIG_SHUTTER);
             var frames = w.film().shoot(roll.id(), line -> { });
             o.printf("3. film roll %s: %d frames shot on the bench, each bound to its step%n", roll.code(), frames.size());
             w.film().sendToLab(roll.id(), "EMU simulated lab", "C-41", 0, "");

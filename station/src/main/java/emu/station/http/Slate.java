@@ -16,7 +16,8 @@ import java.util.Optional;
  * The slate: a plain page showing the current plan step as a large QR code (inline SVG, ZXing's
  * {@link QRCodeWriter}) and in text, for a phone or tablet placed in the frame so every film frame
  * carries its identity. The QR text is the step's short code ({@code S3-07}: few modules, so it survives film and scanning), which scan import decodes. The
- * step is {@code ?step=ID_OR_CODE}, else the one the digital shoot is on; the page reloads itself.
+ * step is {@code ?step=ID_OR_CODE}, else the one the digital shoot is on, else the one a film shoot
+ * is on (waiting for the operator's shutter press); the page reloads itself.
  */
 final class Slate {
     private Slate() {}
@@ -25,6 +26,9 @@ final class Slate {
         String wanted = ctx.queryParam("step");
         if (wanted == null || wanted.isBlank()) {
             wanted = w.shoot().status().step();
+        }
+        if (wanted == null || wanted.isBlank()) {
+            wanted = w.film().currentStepId().orElse(null);
         }
         Optional<PlanStep> step = wanted == null || wanted.isBlank() ? Optional.empty() : w.store().sets().step(wanted);
         if (wanted != null && !wanted.isBlank() && step.isEmpty()) {

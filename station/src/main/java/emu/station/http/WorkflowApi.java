@@ -8,6 +8,9 @@ import emu.station.Workflows;
 import emu.station.daemon.Daemon;
 import emu.station.daemon.StationModule;
 import emu.station.readings.ChartReadings;
+import emu.station.rolls.FilmShoot;
+import emu.station.store.FilmShootRepository.FilmShootRow;
+import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ProfilingSetRepository.StepFailure;
@@ -26,8 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,16 +93,10 @@ public final class WorkflowApi implements StationModule {
             }
         });
         daemon.closeOnStop(w);
-        ExecutorService film = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "film-shoot");
-            t.setDaemon(true);
-            return t;
-        });
-        daemon.closeOnStop(film::shutdownNow);
-        register(routes, w, film, guard);
+        register(routes, w, guard);
     }
 
-    static void register(RoutesConfig routes, Workflows w, ExecutorService film, Handler guard) {
+    static void register(RoutesConfig routes, Workflows w, Handler guard) {
         Store store = w.store();
         routes.before("/api/*", ctx -> {
             if (!ctx.path().equals("/api/health")) {
@@ -173,23 +168,24 @@ public final class WorkflowApi implements StationModule {
         routes.post("/api/sets/{id}/rolls", ctx -> {
             long id = set(store, id(ctx)).id();
             JsonNode b = body(ctx);
+            String trigger = text(b, "trigger", false);
             Roll r = w.film().load(id, text(b, "code", true), text(b, "camera", false),
-                    integer(b, "iso", 100), integer(b, "frames", 36), bool(b, "slate"));
+                    integer(b, "iso", 100), integer(b, "frames", 36), bool(b, "slate"),
+                    trigger == null ? Trigger.RIG_SHUTTER : Trigger.of(trigger));
             send(ctx.status(201), rollView(w, r.id()));
         });
         routes.get("/api/rolls/{id}", ctx -> send(ctx, rollView(w, roll(store, id(ctx)).id())));
         routes.post("/api/rolls/{id}/shoot", ctx -> {
             long id = roll(store, id(ctx)).id();
-            film.submit(() -> {
-                try {
-                    w.film().shoot(id, line -> LOG.info("roll {}: {}", id, line));
-                } catch (Exception e) {
-                    LOG.error("film shoot of roll {} failed: {}", id, e.toString());
-                }
-                return null;
-            });
-            send(ctx.status(202), Map.of("roll", id, "state", "shooting"));
+            send(ctx.status(202), FilmShoot.view(store, w.film().start(id)));
         });
+        routes.get("/api/film-shoots/{id}", ctx -> send(ctx, FilmShoot.view(store, filmShoot(store, id(ctx)))));
+        routes.post("/api/film-shoots/{id}/confirm", ctx ->
+                send(ctx, FilmShoot.view(store, w.film().confirm(filmShoot(store, id(ctx)).id()))));
+        routes.post("/api/film-shoots/{id}/skip", ctx ->
+                send(ctx, FilmShoot.view(store, w.film().skip(filmShoot(store, id(ctx)).id()))));
+        routes.post("/api/film-shoots/{id}/cancel", ctx ->
+                send(ctx.status(202), FilmShoot.view(store, w.film().cancel(filmShoot(store, id(ctx)).id()))));
         routes.post("/api/rolls/{id}/lab", ctx -> {
             long id = roll(store, id(ctx)).id();
             JsonNode b = body(ctx);
@@ -367,6 +363,7 @@ public final class WorkflowApi implements StationModule {
         m.put("log", store.rollLog().entries(id));
         m.put("scans", store.scans().byRoll(id));
         m.put("conflicts", w.scans().conflicts(id));
+        m.put("shoots", store.filmShoots().byRoll(id).stream().map(f -> FilmShoot.view(store, f)).toList());
         return m;
     }
 
@@ -388,6 +385,10 @@ public final class WorkflowApi implements StationModule {
 
     private static ProfilingSet set(Store store, long id) {
         return store.sets().byId(id).orElseThrow(() -> new NotFoundResponse("no profiling set " + id));
+    }
+
+    private static FilmShootRow filmShoot(Store store, long id) {
+        return store.filmShoots().byId(id).orElseThrow(() -> new NotFoundResponse("no film shoot " + id));
     }
 
     private static Roll roll(Store store, long id) {

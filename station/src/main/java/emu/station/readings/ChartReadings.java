@@ -30,17 +30,19 @@ public final class ChartReadings {
 
     /**
      * @param corners JSON {@code [[x,y],[x,y],[x,y],[x,y]]} of the chart's grid corners, or empty to detect
+     * @param sampling how to sample: the clip level must suit the image's source (a scan's full
+     *     scale, a camera's white level; see {@code Devices#captureSampling})
      * @throws ChartNotFoundException when detection finds no chart
      * @throws IOException when the file is not a readable image (naming it)
      */
-    public static ChartReading read(Path file, ChartSpec spec, Optional<String> corners)
+    public static ChartReading read(Path file, ChartSpec spec, Optional<String> corners, SamplingOptions sampling)
             throws IOException, ChartNotFoundException {
         double[][] c = corners.isPresent() ? parseCorners(corners.get()) : null;
         if (CapturedFile.Kind.ofName(file.getFileName().toString()) == CapturedFile.Kind.RAW) {
             Path dir = Files.createTempDirectory("emu-raw-");
             try {
                 Path tiff = develop(file, dir);
-                return ChartReader.read(tiff, spec, c, SamplingOptions.DEFAULTS);
+                return ChartReader.read(tiff, spec, c, sampling);
             } finally {
                 try (Stream<Path> s = Files.list(dir)) {
                     for (Path p : s.toList()) {
@@ -50,7 +52,7 @@ public final class ChartReadings {
                 Files.deleteIfExists(dir);
             }
         }
-        return ChartReader.read(file, spec, c, SamplingOptions.DEFAULTS);
+        return ChartReader.read(file, spec, c, sampling);
     }
 
     /**

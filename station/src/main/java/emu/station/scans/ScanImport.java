@@ -10,6 +10,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import emu.calibration.chart.ChartReading;
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
+import emu.calibration.chart.SamplingOptions;
 import emu.calibration.io.AtomicFiles;
 import emu.calibration.lut.LutImages;
 import emu.devices.camera.CapturedFile;
@@ -172,7 +173,7 @@ public final class ScanImport {
                     if (CapturedFile.Kind.ofName(name) != CapturedFile.Kind.RAW) {
                         img = LutImages.read(target);
                     }
-                    reading = ChartReadings.read(target, chart, corners);
+                    reading = ChartReadings.read(target, chart, corners, SamplingOptions.DEFAULTS);
                 } catch (emu.calibration.chart.ChartNotFoundException e) {
                     chartError = e.getMessage();
                 } catch (IOException | RuntimeException e) {

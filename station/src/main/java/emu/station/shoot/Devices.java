@@ -1,5 +1,6 @@
 package emu.station.shoot;
 
+import emu.calibration.chart.SamplingOptions;
 import emu.devices.camera.Camera;
 import emu.devices.camera.CameraDrivers;
 import emu.devices.camera.CameraOptions;
@@ -10,6 +11,7 @@ import emu.devices.rig.RigSettings;
 import emu.devices.rig.dmx.DmxFixture;
 import emu.devices.sim.bench.VirtualBench;
 import emu.devices.sim.camera.SimCamera;
+import emu.devices.sim.digital.DigitalCameraModel;
 import emu.station.config.StationConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,14 +30,16 @@ public final class Devices implements AutoCloseable {
     private final IlluminantRig rig;
     private final Optional<VirtualBench> bench;
     private final double captureScale;
+    private final SamplingOptions captureSampling;
     private final Duration shutterPulse;
 
     private Devices(Camera camera, IlluminantRig rig, Optional<VirtualBench> bench, double captureScale,
-                    Duration shutterPulse) {
+                    SamplingOptions captureSampling, Duration shutterPulse) {
         this.camera = camera;
         this.rig = rig;
         this.bench = bench;
         this.captureScale = captureScale;
+        this.captureSampling = captureSampling;
         this.shutterPulse = shutterPulse;
     }
 
@@ -67,8 +71,25 @@ public final class Devices implements AutoCloseable {
         }
         boolean onBench = camera instanceof SimCamera || rigDriver.equals("sim");
         double scale = captureScale(cfg.camera().driver());
-        return new Devices(camera, rig, onBench ? Optional.of(bench) : Optional.empty(), scale,
+        SamplingOptions sampling = camera instanceof SimCamera ? simCameraSampling() : SamplingOptions.DEFAULTS;
+        return new Devices(camera, rig, onBench ? Optional.of(bench) : Optional.empty(), scale, sampling,
                 Duration.ofMillis(cfg.rig().shutterPulseMs()));
+    }
+
+    /**
+     * Sampling for the sim camera's TIFF: its sensor clips each raw channel at one white level,
+     * which after white balance and matrix lands far below the file's full scale (a TIFF code
+     * stands for code / 65535 x {@link SimCamera#TIFF_FULL_SCALE}) and differs per channel (a
+     * clipped white reads about 4.6, 1.6, 2.7). The clip level is the lowest Rec.709 channel of a
+     * pixel with every raw channel at the white level, in file units, with the default's margin
+     * (0.98 of full scale becomes 0.98 of this level).
+     */
+    static SamplingOptions simCameraSampling() {
+        DigitalCameraModel sensor = DigitalCameraModel.nikonD5100();
+        double w = sensor.whiteLevel();
+        double[] white = sensor.toRec709(new double[] {w, w, w});
+        double lowest = Math.min(white[0], Math.min(white[1], white[2]));
+        return SamplingOptions.DEFAULTS.withClipLevel(SamplingOptions.DEFAULTS.clipLevel() * lowest / SimCamera.TIFF_FULL_SCALE);
     }
 
     static String name(Enum<?> e) {
@@ -118,6 +139,11 @@ public final class Devices implements AutoCloseable {
      */
     public static double captureScale(StationConfig.CameraDriver driver) {
         return driver == StationConfig.CameraDriver.SIM ? SimCamera.TIFF_FULL_SCALE : 1.0;
+    }
+
+    /** How to sample a capture's chart patches (the clip level of this camera's files). */
+    public SamplingOptions captureSampling() {
+        return captureSampling;
     }
 
     /** The rig's shutter-release pulse for a real film camera. */

@@ -290,7 +290,7 @@ public final class ShootRunner {
                 r.files().forEach(f -> written.add(f.path()));
                 CapturedFile main = mainFile(r);
                 ChartReading reading = ChartReadings.read(main.path(), chart,
-                        store.readings().corners(s.setId(), ReadingRepository.Source.CAPTURE));
+                        store.readings().corners(s.setId(), ReadingRepository.Source.CAPTURE), devices.captureSampling());
                 ChartReadings.verifyNotAllClipped(main.path(), reading);
                 var values = ChartReadings.values(reading, devices.captureScale());
                 String rel = dataDir.relativize(main.path().toAbsolutePath()).toString();

@@ -84,6 +84,46 @@ public final class RollRepository {
         });
     }
 
+    /**
+     * A frame the virtual bench's film camera exposed: the light that reached it (its name and the
+     * emitted spectrum's samples, {@code emu.devices.sim.spectral.Spectrum}'s grid) and the exposure.
+     */
+    public record SimExposure(int number, String step, String light, double[] spectrum, double ev) {}
+
+    /** Keeps what the simulated lab needs of an exposed frame (call in the transaction adding the frame). */
+    public void addSimExposure(long rollId, SimExposure e) {
+        store.transaction(c -> Rows.update(c, "INSERT INTO sim_exposures (roll_id, number, step, light, spectrum, ev) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", rollId, e.number(), e.step(), e.light(), numbers(e.spectrum()), e.ev()));
+    }
+
+    /** The roll's simulated exposures in frame order. */
+    public List<SimExposure> simExposures(long rollId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM sim_exposures WHERE roll_id = ? ORDER BY number",
+                rs -> new SimExposure(rs.getInt("number"), rs.getString("step"), rs.getString("light"),
+                        parseNumbers(rs.getString("spectrum")), rs.getDouble("ev")), rollId));
+    }
+
+    /** A JSON array; Double.toString round-trips every double exactly (JLS, Double.toString). */
+    private static String numbers(double[] v) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            b.append(i == 0 ? "" : ",").append(Double.toString(v[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    private static double[] parseNumbers(String json) {
+        String body = json.strip();
+        if (!body.startsWith("[") || !body.endsWith("]")) {
+            throw new StoreException("sim_exposures.spectrum is not a JSON array: " + json);
+        }
+        body = body.substring(1, body.length() - 1).strip();
+        if (body.isEmpty()) {
+            return new double[0];
+        }
+        return java.util.Arrays.stream(body.split(",")).mapToDouble(s -> Double.parseDouble(s.strip())).toArray();
+    }
+
     public List<Frame> frames(long rollId) {
         return store.transaction(c -> Rows.list(c, "SELECT * FROM frames WHERE roll_id = ? ORDER BY number",
                 RollRepository::mapFrame, rollId));

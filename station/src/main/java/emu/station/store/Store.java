@@ -112,6 +112,10 @@ public final class Store implements AutoCloseable {
         return new RollRepository(this);
     }
 
+    public FilmShootRepository filmShoots() {
+        return new FilmShootRepository(this);
+    }
+
     public ScanRepository scans() {
         return new ScanRepository(this);
     }

@@ -23,16 +23,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One training of a set: its pairs (as the pairs CSV), model selection over the configured
  * candidates (calibration's {@link ModelSelection}), the model and its report saved as a new
  * version under {@code data_dir/models/set-N/vK} (earlier versions kept), then the configured
  * exports (formats x encodings x sizes x the model's illuminants) under
- * {@code data_dir/exports/set-N/vK/}, every file and row recorded.
+ * {@code data_dir/exports/set-N/vK/}, every file and row recorded. A version appears whole or
+ * not at all: the exports are written to a hidden staging folder moved into place at the end, the
+ * model and export rows are recorded in one transaction after that, and a failed or cancelled
+ * training deletes what it wrote (a killed one's leftovers are removed by the next training).
  */
 public final class Trainer {
     /** What a training produced. */
@@ -84,37 +90,60 @@ public final class Trainer {
         String hash = ModelDirectory.sha256(csv);
         TrainingRepository repo = store.training();
         TrainingRepository.Run run = repo.startRun(setId, jobId, hash);
+        int version = repo.nextVersion(setId);
+        Path dir = dataDir.resolve("models").resolve("set-" + setId).resolve("v" + version);
+        Path exportDir = dataDir.resolve("exports").resolve("set-" + setId).resolve("v" + version);
+        Path exportStage = exportDir.resolveSibling(".v" + version + ".partial");
         try {
+            // A version without a model row was left by an interrupted training: never recorded, so never served.
+            deleteTree(dir);
+            deleteTree(exportDir);
+            deleteTree(exportStage);
             List<String> specs = candidates.isEmpty() ? training.candidates() : candidates;
             ModelSelection.Result sel = ModelSelection.run(pairs, new ModelSelection.Settings(specs, training.folds(),
                     training.seed(), 3, 1, progress));
-            int version = repo.nextVersion(setId);
             String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
             ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), sel.model(), stock, set.name());
-            Path dir = dataDir.resolve("models").resolve("set-" + setId).resolve("v" + version);
             ModelDirectory.save(dir, sel.model(), meta, sel.report());
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
-            TrainingRepository.Model model = repo.addModel(setId, run.id(), version, sel.report().winner(),
-                    rel(dir), meta.heldOutMeanDeltaE());
             progress.accept("model v" + version + ": " + sel.report().winner() + ", held-out CIEDE2000 mean "
                     + meta.heldOutMeanDeltaE());
-            List<Path> files = export(model, sel, meta, stock, set.name(), progress);
-            repo.finishRun(run.id(), TrainingRepository.RunStatus.DONE, sel.report().toJson().toString());
+            List<Baked> baked = export(sel, meta, stock, set.name(), exportStage, progress);
+            Files.createDirectories(exportDir.getParent());
+            Files.move(exportStage, exportDir, StandardCopyOption.ATOMIC_MOVE);
+            // The model and its exports become visible together, once every file is in place.
+            List<Path> files = new ArrayList<>();
+            TrainingRepository.Model model = store.atomically(() -> {
+                TrainingRepository.Model m = repo.addModel(setId, run.id(), version, sel.report().winner(),
+                        rel(dir), meta.heldOutMeanDeltaE());
+                for (Baked b : baked) {
+                    Path file = exportDir.resolve(exportStage.relativize(b.file()));
+                    repo.addExport(m.id(), b.format(), b.encoding(), b.size(), b.illuminant(), rel(file), b.sha256());
+                    files.add(file);
+                }
+                repo.finishRun(run.id(), TrainingRepository.RunStatus.DONE, sel.report().toJson().toString());
+                return m;
+            });
             return new Result(model, dir, sel.report(), files);
         } catch (RuntimeException | IOException | Error e) {
             boolean cancelled = e instanceof java.util.concurrent.CancellationException
                     || e.getCause() instanceof java.util.concurrent.CancellationException;
+            deleteTree(exportStage);
+            deleteTree(exportDir);
+            deleteTree(dir);
             repo.finishRun(run.id(), cancelled ? TrainingRepository.RunStatus.CANCELLED : TrainingRepository.RunStatus.FAILED,
                     "{}");
             throw e;
         }
     }
 
-    private List<Path> export(TrainingRepository.Model model, ModelSelection.Result sel, ModelMetadata meta,
-                              String stock, String setName, Consumer<String> progress) throws IOException {
-        Path dir = dataDir.resolve("exports").resolve("set-" + model.setId()).resolve("v" + model.version());
+    /** One exported file, before it is recorded. */
+    private record Baked(Path file, String format, String encoding, int size, String illuminant, String sha256) {}
+
+    private List<Baked> export(ModelSelection.Result sel, ModelMetadata meta, String stock, String setName, Path dir,
+                               Consumer<String> progress) throws IOException {
         Files.createDirectories(dir);
-        List<Path> out = new ArrayList<>();
+        List<Baked> out = new ArrayList<>();
         for (String formatName : exports.formats()) {
             LutExportFormat format = LutExportFormats.get(formatName);
             for (String encodingName : exports.encodings()) {
@@ -128,9 +157,8 @@ public final class Trainer {
                         Path file = dir.resolve(safe(stock) + "_" + safe(illuminant) + "_" + encodingName + "_" + size
                                 + "." + format.extension());
                         for (Path written : format.write(baked.lut(), prov, file)) {
-                            String sha = ModelDirectory.sha256(Files.readAllBytes(written));
-                            store.training().addExport(model.id(), formatName, encodingName, size, illuminant, rel(written), sha);
-                            out.add(written);
+                            out.add(new Baked(written, formatName, encodingName, size, illuminant,
+                                    ModelDirectory.sha256(Files.readAllBytes(written))));
                         }
                         progress.accept("exported " + file.getFileName());
                     }
@@ -138,6 +166,18 @@ public final class Trainer {
             }
         }
         return out;
+    }
+
+    /** Removes a directory tree of this training's own output (a cancelled or interrupted version). */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String safe(String s) {

@@ -7,6 +7,7 @@ import emu.station.store.JobRepository;
 import emu.station.store.JobRepository.Job;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.Store;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -39,13 +40,21 @@ public final class TrainingQueue implements AutoCloseable {
     private volatile boolean cancelRunning;
     private Thread worker;
     private Thread scheduler;
+    private final Clock clock;
 
     public TrainingQueue(Store store, Trainer trainer, StationConfig.Training cfg,
                          BiConsumer<String, Map<String, Object>> events) {
+        this(store, trainer, cfg, events, Clock.systemDefaultZone());
+    }
+
+    /** @param clock the scheduler's time (the cron is read in its zone); tests move it near a firing */
+    TrainingQueue(Store store, Trainer trainer, StationConfig.Training cfg,
+                  BiConsumer<String, Map<String, Object>> events, Clock clock) {
         this.store = store;
         this.trainer = trainer;
         this.schedule = cfg.schedule();
         this.events = events;
+        this.clock = clock;
     }
 
     /** Requeues interrupted jobs and starts the worker and the scheduler. */
@@ -173,7 +182,7 @@ public final class TrainingQueue implements AutoCloseable {
     private void schedule() {
         ExecutionTime times = ExecutionTime.forCron(schedule.orElseThrow());
         while (!closed) {
-            ZonedDateTime now = ZonedDateTime.now();
+            ZonedDateTime now = ZonedDateTime.now(clock);
             Duration wait = times.timeToNextExecution(now).orElse(Duration.ofHours(1));
             try {
                 Thread.sleep(Math.max(1000, wait.toMillis()));

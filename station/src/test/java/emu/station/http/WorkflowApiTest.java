@@ -39,16 +39,30 @@ class WorkflowApiTest {
     @BeforeEach
     void start() throws Exception {
         Path cfg = dir.resolve("config.toml");
+        if (Files.exists(cfg)) {
+            daemon = Daemon.start(StationConfig.load(cfg), List.of(guarded()), false);
+            url = daemon.url();
+            return;
+        }
         Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[http]", "port = 0",
                 "[rig]", "settle_seconds = 0.0", "[training]", "schedule = \"\"", "candidates = [\"matrix\"]", "folds = 3",
                 "[exports]", "formats = [\"cube\"]", "encodings = [\"srgb\"]", "sizes = [9]", ""));
-        WorkflowApi api = new WorkflowApi(ctx -> {
+        daemon = Daemon.start(StationConfig.load(cfg), List.of(guarded()), false);
+        url = daemon.url();
+    }
+
+    private static WorkflowApi guarded() {
+        return new WorkflowApi(ctx -> {
             if (!"yes".equals(ctx.header("X-Test-Auth"))) {
                 throw new UnauthorizedResponse("log in first");
             }
         });
-        daemon = Daemon.start(StationConfig.load(cfg), List.of(api), false);
-        url = daemon.url();
+    }
+
+    /** Stops the daemon and starts a new one on the same data directory (a restart). */
+    private void restart() throws Exception {
+        daemon.stop();
+        start();
     }
 
     @AfterEach
@@ -181,6 +195,79 @@ class WorkflowApiTest {
         ok("POST", "/api/rolls/1/frames/2/bad", "{\"bad\":false}", 200);
         assertTrue(rowsOfFrame(2) > 0, "marked good again, its pairs are back");
         assertEquals("", ok("GET", "/api/rolls/1", null, 200).path("frames").get(1).path("badReason").asText());
+    }
+
+    @Test
+    void anOperatorTriggeredFilmShootWaitsForEachConfirmationAndSurvivesARestart() throws Exception {
+        ok("POST", "/api/sets", "{\"name\":\"op\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\"],"
+                + "\"evs\":[0,1]}", 201);
+        expect("POST", "/api/sets/1/rolls", "{\"code\":\"R1\",\"trigger\":\"finger\"}", 400, "rig-shutter");
+        ok("POST", "/api/sets/1/rolls", "{\"code\":\"R1\",\"frames\":12,\"trigger\":\"operator\"}", 201);
+        JsonNode started = ok("POST", "/api/rolls/1/shoot", "", 202);
+        assertEquals("operator", started.path("trigger").asText());
+        long fs = started.path("id").asLong();
+        expect("POST", "/api/rolls/1/shoot", "", 409, "being shot already");
+        awaitWaiting(fs, "S1-01", 0);
+        HttpResponse<String> slate = call("GET", "/slate", null, true);
+        assertTrue(slate.body().contains("S1-01"), "the slate shows the step waited for: " + slate.body());
+        assertEquals(0, ok("GET", "/api/rolls/1", null, 200).path("frames").size(), "no frame before the confirmation");
+
+        ok("POST", "/api/film-shoots/" + fs + "/confirm", "", 200);
+        awaitWaiting(fs, "S1-02", 1);
+        ok("POST", "/api/film-shoots/" + fs + "/skip", "", 200);
+        awaitWaiting(fs, "S1-03", 1);
+        ok("POST", "/api/film-shoots/" + fs + "/confirm", "", 200);
+        JsonNode waiting = awaitWaiting(fs, "S1-04", 2);
+        assertEquals(3, waiting.path("frame").asInt(), "the next frame on the roll");
+
+        restart();
+        JsonNode resumed = awaitWaiting(fs, "S1-04", 2);
+        assertEquals(3, resumed.path("frame").asInt(), "resumed at the first unconfirmed frame");
+        ok("POST", "/api/film-shoots/" + fs + "/confirm", "", 200);
+        JsonNode done = poll("/api/film-shoots/" + fs, f -> f.path("state").asText().equals("done"));
+        assertEquals(3, done.path("frames").asInt());
+        JsonNode roll = ok("GET", "/api/rolls/1", null, 200);
+        assertEquals("SHOT", roll.path("roll").path("status").asText());
+        List<String> steps = new java.util.ArrayList<>();
+        roll.path("frames").forEach(f -> steps.add(f.path("number").asInt() + ":" + f.path("stepId").asText()));
+        JsonNode set = ok("GET", "/api/sets/1", null, 200);
+        assertEquals(List.of("1:" + stepId(set, 0), "2:" + stepId(set, 2), "3:" + stepId(set, 3)), steps,
+                "each frame bound to its step; the skipped step has none");
+        assertEquals("done", roll.path("shoots").get(0).path("state").asText());
+        expect("POST", "/api/film-shoots/" + fs + "/confirm", "", 409, "not waiting for the operator");
+        expect("POST", "/api/film-shoots/" + fs + "/cancel", "", 409, "nothing to cancel");
+        expect("GET", "/api/film-shoots/99", null, 404, "no film shoot 99");
+
+        // The sim film exposed before the restart is still there for the simulated lab.
+        ok("POST", "/api/rolls/1/lab", "{\"lab\":\"Lab\",\"process\":\"C-41\"}", 200);
+        restart();
+        JsonNode lab = ok("POST", "/api/rolls/1/sim-lab", "", 201);
+        assertEquals(3, lab.path("files").asInt(), "one scan per exposed frame: " + lab);
+        JsonNode report = ok("POST", "/api/rolls/1/scans",
+                JSON.writeValueAsString(java.util.Map.of("path", lab.path("folder").asText())), 200);
+        assertEquals(3, report.path("imported").size(), report.toString());
+        assertEquals(0, report.path("bad").size(), report.toString());
+    }
+
+    @Test
+    void aCancelledOperatorShootEndsCancelled() throws Exception {
+        ok("POST", "/api/sets", "{\"name\":\"c\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0,1]}", 201);
+        ok("POST", "/api/sets/1/rolls", "{\"code\":\"R1\",\"trigger\":\"operator\"}", 201);
+        long fs = ok("POST", "/api/rolls/1/shoot", "", 202).path("id").asLong();
+        awaitWaiting(fs, "S1-01", 0);
+        ok("POST", "/api/film-shoots/" + fs + "/cancel", "", 202);
+        poll("/api/film-shoots/" + fs, f -> f.path("state").asText().equals("cancelled"));
+        assertEquals("LOADED", ok("GET", "/api/rolls/1", null, 200).path("roll").path("status").asText());
+        ok("POST", "/api/rolls/1/shoot", "", 202);
+    }
+
+    private static String stepId(JsonNode setView, int index) {
+        return setView.path("steps").get(index).path("id").asText();
+    }
+
+    private JsonNode awaitWaiting(long filmShoot, String step, int frames) throws Exception {
+        return poll("/api/film-shoots/" + filmShoot, f -> f.path("state").asText().equals("waiting")
+                && f.path("step").asText().equals(step) && f.path("frames").asInt() == frames);
     }
 
     /** Rows of the set's pairs CSV from one film frame. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import emu.devices.sim.lab.LabQuirks;
 import emu.station.Workflows;
 import emu.station.config.StationConfig;
+import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.RollLogRepository.Stage;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
@@ -44,14 +45,14 @@ class ScanImportTest {
         store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
         w = Workflows.open(config, store, (e, d) -> { });
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
-        roll = w.film().load(set, "R1", "F3", 160, 36, false);
+        roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
         assertEquals(4, w.film().shoot(roll.id(), l -> { }).size());
     }
 
     @Test
     void theQrSlateInTheFrameOutranksAnOffsetFileName() throws Exception {
         long set = roll.setId().orElseThrow();
-        Roll slated = w.film().load(set, "R2", "F3", 160, 36, true);
+        Roll slated = w.film().load(set, "R2", "F3", 160, 36, true, Trigger.RIG_SHUTTER);
         w.film().shoot(slated.id(), l -> { });
         Path out = dir.resolve("slated");
         w.film().simulatedLab(slated.id(), LabQuirks.NONE.withNumberingOffset(3), out, l -> { });

@@ -80,6 +80,27 @@ class ShootRunnerTest {
     }
 
     @Test
+    void overExposedSimPatchesAreFlaggedClippedAgainstTheSensorsWhiteLevel() throws Exception {
+        long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(0.0, 3.0)).id();
+        assertEquals(2, w.shoot().run(set, false).captured());
+        var captures = store.captures().bySet(set);
+        var atZero = store.readings().ofCapture(captures.get(0).id());
+        var atPlus3 = store.readings().ofCapture(captures.get(1).id());
+        // ColorChecker 24: patch 19 is the white, 24 the black. The sensor holds 3.5 stops above grey.
+        assertTrue(atZero.stream().noneMatch(p -> p.clipped()), "nothing clips at EV 0: " + atZero);
+        assertTrue(atPlus3.get(18).clipped(), "the white patch clips at +3 EV: " + atPlus3.get(18));
+        assertTrue(!atPlus3.get(23).clipped(), "the black patch does not: " + atPlus3.get(23));
+        long clipped = atPlus3.stream().filter(p -> p.clipped()).count();
+        assertTrue(clipped >= 2 && clipped < 24, "some but not all patches clip at +3 EV: " + clipped);
+        double level = Devices.simCameraSampling().clipLevel() * emu.devices.sim.camera.SimCamera.TIFF_FULL_SCALE;
+        for (var p : atPlus3) {
+            if (!p.clipped()) {
+                assertTrue(Math.max(p.r(), Math.max(p.g(), p.b())) < level, "an unflagged patch is below the level: " + p);
+            }
+        }
+    }
+
+    @Test
     void pauseResumeAndCancelActBetweenSteps() throws Exception {
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
         w.shoot().start(set, false);

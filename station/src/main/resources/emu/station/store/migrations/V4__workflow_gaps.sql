@@ -19,16 +19,18 @@ ALTER TABLE frames ADD COLUMN bad INTEGER NOT NULL DEFAULT 0 CHECK (bad IN (0, 1
 ALTER TABLE frames ADD COLUMN bad_reason TEXT NOT NULL DEFAULT '';
 
 -- One film shoot of a roll. trigger: the rig fires the camera's shutter, or the operator presses
--- it and confirms each frame. A shoot in state 'running' or 'waiting' when the daemon stops is
--- resumed at start, at the first step without a frame on the roll.
+-- it and confirms each frame. step_id/frame: the step being shot (or waited for) and its frame
+-- number; skipped: JSON array of the step ids the operator skipped. A shoot in state 'running' or
+-- 'waiting' when the daemon stops is resumed at start, at the first step without a frame.
 CREATE TABLE film_shoots (
     id          INTEGER PRIMARY KEY,
     roll_id     INTEGER NOT NULL REFERENCES rolls(id) ON DELETE CASCADE,
-    trigger     TEXT NOT NULL CHECK (trigger IN ('rig-shutter', 'operator')),
+    trigger     TEXT NOT NULL CHECK (trigger IN ('rig_shutter', 'operator')),
     state       TEXT NOT NULL DEFAULT 'running'
                 CHECK (state IN ('running', 'waiting', 'done', 'cancelled', 'failed')),
     step_id     TEXT REFERENCES plan_steps(id),
     frame       INTEGER,
+    skipped     TEXT NOT NULL DEFAULT '[]',
     message     TEXT NOT NULL DEFAULT '',
     started_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL

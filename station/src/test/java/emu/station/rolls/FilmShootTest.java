@@ -1,0 +1,84 @@
+package emu.station.rolls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.station.Workflows;
+import emu.station.config.StationConfig;
+import emu.station.store.FilmShootRepository.FilmShootRow;
+import emu.station.store.FilmShootRepository.State;
+import emu.station.store.FilmShootRepository.Trigger;
+import emu.station.store.RollRepository.Roll;
+import emu.station.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Film shoots on the virtual bench (sim rig and film camera, real SQLite): a rig fault ends the
+ * shoot {@code failed} with the reason in the store and in a {@code film-shoot} event; the
+ * rig-shutter trigger shoots without waiting. (The operator trigger, restarts and the API are
+ * in {@code WorkflowApiTest}.)
+ */
+@Timeout(120)
+class FilmShootTest {
+    @TempDir Path dir;
+    private Store store;
+    private Workflows w;
+    private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void open() throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[rig]", "settle_seconds = 0.0",
+                "[training]", "schedule = \"\"", "train_when_complete = false", ""));
+        StationConfig config = StationConfig.load(cfg);
+        store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
+        w = Workflows.open(config, store, (e, d) -> {
+            if (e.equals("film-shoot")) {
+                events.add(d);
+            }
+        });
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        w.close();
+        store.close();
+    }
+
+    @Test
+    void aRigFaultEndsTheShootFailedWithTheReasonPersistedAndSent() throws Exception {
+        long set = w.createSet("s", "portrait-160", null, List.of("D65", "NO-SUCH-LIGHT"), List.of(0.0)).id();
+        Roll roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
+        Exception e = assertThrows(Exception.class, () -> w.film().shoot(roll.id(), l -> { }));
+        assertTrue(e.getMessage().contains("NO-SUCH-LIGHT"), e.getMessage());
+        FilmShootRow fs = store.filmShoots().byRoll(roll.id()).get(0);
+        assertEquals(State.FAILED, fs.state());
+        assertTrue(fs.message().contains("NO-SUCH-LIGHT"), fs.message());
+        assertEquals(1, store.rolls().frames(roll.id()).size(), "the frame before the fault is kept");
+        Map<String, Object> last = events.get(events.size() - 1);
+        assertEquals("failed", last.get("state"));
+        assertEquals("S1-02", last.get("step"));
+        assertTrue(String.valueOf(last.get("message")).contains("NO-SUCH-LIGHT"), last.toString());
+        assertTrue(store.filmShoots().unfinished().isEmpty(), "a failed shoot is not resumed at the next start");
+    }
+
+    @Test
+    void theRigShutterTriggerShootsEveryStepWithoutWaiting() throws Exception {
+        long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0)).id();
+        Roll roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
+        assertEquals(3, w.film().shoot(roll.id(), l -> { }).size());
+        assertEquals(State.DONE, store.filmShoots().byRoll(roll.id()).get(0).state());
+        assertTrue(events.stream().noneMatch(m -> "waiting".equals(m.get("state"))), events.toString());
+        assertEquals(3, store.rolls().simExposures(roll.id()).size(), "what the simulated lab needs is stored");
+    }
+}

@@ -1,0 +1,208 @@
+package emu.station.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.station.config.StationConfig;
+import emu.station.store.JobRepository;
+import emu.station.store.JobRepository.Job;
+import emu.station.store.ProfilingSetRepository.PlanStep;
+import emu.station.store.ProfilingSetRepository.StepSpec;
+import emu.station.store.ReadingRepository.PatchValue;
+import emu.station.store.Store;
+import emu.station.store.TrainingRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The training queue on a real SQLite store with real fits (matrix) and exports: the cron
+ * scheduler (its clock moved two seconds before a minute so an every-minute cron fires during the
+ * test) queues only sets whose pairs changed since their last model; cancelling a running job ends
+ * it cancelled with nothing of its version left on disk or in the store, and the next job runs.
+ * The pairs are synthetic readings written through the repositories (a smooth, slightly
+ * non-linear film response) so the test needs no shoot or scan import.
+ */
+@Timeout(180)
+class TrainingQueueTest {
+    @TempDir Path dir;
+    private StationConfig config;
+    private Store store;
+    private Path dataDir;
+    private Trainer trainer;
+    private TrainingQueue queue;
+    private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void open() throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"",
+                "[training]", "schedule = \"* * * * *\"", "train_when_complete = false", "candidates = [\"matrix\"]",
+                "folds = 3", "[exports]", "formats = [\"cube\"]", "encodings = [\"srgb\"]", "sizes = [9]", ""));
+        config = StationConfig.load(cfg);
+        dataDir = config.station().dataDir().toAbsolutePath();
+        store = Store.open(dataDir.resolve(Store.FILE_NAME));
+        trainer = new Trainer(store, dataDir, config.training(), config.exports());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (queue != null) {
+            queue.close();
+        }
+        store.close();
+    }
+
+    @Test
+    void theCronQueuesOnlySetsWhosePairsChangedSinceTheirLastModel() throws Exception {
+        long changed = setWithPairs("new-pairs");
+        long trained = setWithPairs("already-trained");
+        long empty = store.sets().create("no-pairs", stock(), "colorchecker24", StepSpec.grid(List.of("D65"), List.of(0.0))).id();
+        trainer.train(trained, null, List.of(), l -> { });
+        Instant now = Instant.now();
+        long toNextMinute = 60 - now.getEpochSecond() % 60;
+        Clock twoSecondsBefore = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(toNextMinute - 2));
+        queue = new TrainingQueue(store, trainer, config.training(), (e, d) -> events.add(d), twoSecondsBefore);
+        queue.start();
+
+        Job job = awaitJob(j -> j.state() == JobRepository.State.DONE);
+        assertEquals("{\"set\":" + changed + "}", job.payload());
+        assertEquals(1, allJobs().size(), "one set changed since its last model: " + allJobs());
+        assertEquals(1, store.training().models(changed).size());
+        assertEquals(1, store.training().models(trained).size(), "the trained set was left alone");
+        assertTrue(store.training().models(empty).isEmpty());
+
+        // Marking a capture bad changes the trained set's pairs: now it is the one to queue.
+        long capture = store.captures().bySet(trained).get(0).id();
+        store.captures().markBad(capture, true, "test");
+        assertEquals(1, queue.enqueueChanged());
+        Job second = awaitJob(j -> j.id() != job.id() && j.state() == JobRepository.State.DONE);
+        assertEquals("{\"set\":" + trained + "}", second.payload());
+        assertEquals(2, store.training().models(trained).size());
+    }
+
+    @Test
+    void cancellingARunningJobEndsItCancelledLeavesNoModelAndTheNextJobRuns() throws Exception {
+        long first = setWithPairs("first");
+        long second = setWithPairs("second");
+        AtomicLong cancelled = new AtomicLong(-1);
+        List<String> afterCancel = new CopyOnWriteArrayList<>();
+        queue = new TrainingQueue(store, trainer, config.training(), (e, d) -> {
+            events.add(d);
+            if (!e.equals("job-progress")) {
+                return;
+            }
+            long id = ((Number) d.get("id")).longValue();
+            if (cancelled.get() == id) {
+                afterCancel.add(String.valueOf(d.get("message")));
+            } else if (String.valueOf(d.get("message")).startsWith("model v") && cancelled.compareAndSet(-1, id)) {
+                // cancel the first job once its model is written and its exports are being baked
+                assertTrue(queue.cancel(id));
+            }
+        }, Clock.systemUTC());
+        Job a = queue.enqueue(first);
+        Job b = queue.enqueue(second);
+        queue.start();
+        queue.awaitIdle(Duration.ofSeconds(150));
+
+        assertEquals(a.id(), cancelled.get());
+        assertEquals(JobRepository.State.CANCELLED, store.jobs().byId(a.id()).orElseThrow().state());
+        assertEquals(List.of(), afterCancel, "the job stopped at its next step");
+        assertTrue(store.training().models(first).isEmpty(), "no model recorded for the cancelled job");
+        assertEquals(TrainingRepository.RunStatus.CANCELLED, store.training().runs(first).get(0).status());
+        assertEquals(List.of(), entries(dataDir.resolve("models").resolve("set-" + first)), "no model directory left");
+        assertEquals(List.of(), entries(dataDir.resolve("exports").resolve("set-" + first)), "no exports left");
+
+        assertEquals(JobRepository.State.DONE, store.jobs().byId(b.id()).orElseThrow().state(), "the next job ran");
+        var models = store.training().models(second);
+        assertEquals(1, models.size());
+        assertTrue(Files.isRegularFile(dataDir.resolve(models.get(0).dir()).resolve("model.json")));
+        var exports = store.training().exports(models.get(0).id());
+        assertFalse(exports.isEmpty());
+        for (var e : exports) {
+            assertTrue(Files.isRegularFile(dataDir.resolve(e.file())), e.file());
+        }
+        assertEquals(List.of("v1"), entries(dataDir.resolve("exports").resolve("set-" + second)), "no staging left");
+    }
+
+    private long stock() {
+        return store.stocks().byName("synthetic").orElseGet(() -> store.stocks().create("synthetic", "135", 100)).id();
+    }
+
+    /**
+     * A set of 2 lights x 3 EVs whose captures and scans are all read: digital values from a
+     * made-up reflectance per patch, film values a smooth compressive function of them.
+     */
+    private long setWithPairs(String name) {
+        long set = store.sets().create(name, stock(), "colorchecker24",
+                StepSpec.grid(List.of("D65", "A"), List.of(-1.0, 0.0, 1.0))).id();
+        long roll = store.rolls().create(name + "-R", stock(), set, "{}").id();
+        int frame = 1;
+        for (PlanStep s : store.sets().steps(set)) {
+            double gain = Math.pow(2, s.ev()) * (s.illuminant().equals("A") ? 0.8 : 1.0);
+            List<PatchValue> digital = new ArrayList<>();
+            List<PatchValue> film = new ArrayList<>();
+            for (int p = 1; p <= 24; p++) {
+                double r = gain * (0.04 + 0.5 * ((p * 7) % 24) / 24.0);
+                double g = gain * (0.04 + 0.5 * ((p * 11) % 24) / 24.0);
+                double b = gain * (0.04 + 0.5 * ((p * 5) % 24) / 24.0);
+                digital.add(new PatchValue(p, r, g, b, 0.001, false, false));
+                film.add(new PatchValue(p, r / (r + 0.4), (0.9 * g + 0.1 * r) / (g + 0.4), b / (b + 0.5), 0.001, false, false));
+            }
+            String stem = name + "-" + s.code();
+            store.atomically(() -> {
+                long c = store.captures().add(s.id(), "captures/" + stem + ".tif", "sha-c-" + stem, s.ev(), "").id();
+                store.readings().addForCapture(c, digital);
+                return null;
+            });
+            long f = store.rolls().addFrame(roll, frame++, s.id(), Instant.now()).id();
+            long scan = store.scans().add(roll, f, "scans/" + stem + ".tif", "sha-s-" + stem).id();
+            store.readings().addForScan(scan, film);
+        }
+        assertEquals(6 * 24, store.readings().pairs(set).size());
+        return set;
+    }
+
+    private List<Job> allJobs() {
+        List<Job> all = new ArrayList<>();
+        for (JobRepository.State st : JobRepository.State.values()) {
+            all.addAll(store.jobs().inState(st));
+        }
+        return all;
+    }
+
+    private Job awaitJob(java.util.function.Predicate<Job> done) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            for (Job j : allJobs()) {
+                if (done.test(j)) {
+                    return j;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no such job: " + allJobs() + " events " + events);
+    }
+
+    private static List<String> entries(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
