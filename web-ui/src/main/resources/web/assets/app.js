@@ -1,11 +1,13 @@
 // The station's pages: a hash router over views; each view fetches its data and renders with h().
 import { loadSession, get, send, h } from './api.js';
+import { rollPage } from './roll.js';
 import { dashboard } from './dashboard.js';
 import { sets, setDetail } from './sets.js';
 import { modelPage, previewPage } from './models.js';
 
 const routes = [
   [/^#?\/?$/, dashboard],
+  [/^#\/rolls\/(\d+)$/, rollPage],
   [/^#\/sets$/, sets],
   [/^#\/sets\/(\d+)$/, setDetail],
   [/^#\/models\/(\d+)$/, modelPage],

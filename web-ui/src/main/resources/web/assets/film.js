@@ -18,7 +18,7 @@ function rollRow(r, msg, rerender) {
   const scan = h(`input#repair-scan-${r.id}`, { placeholder: 'scan id', size: 6 });
   const frame = h(`input#repair-frame-${r.id}`, { placeholder: 'frame', size: 4 });
   return h('tr', { dataset: { roll: r.code } },
-    h('td', {}, r.code), h('td', {}, h(`span.roll-status#roll-status-${r.id}`, {}, String(r.status).toLowerCase())),
+    h('td', {}, h(`a#roll-link-${r.id}`, { href: `#/rolls/${r.id}`, title: 'roll log and lab form' }, r.code)), h('td', {}, h(`span.roll-status#roll-status-${r.id}`, {}, String(r.status).toLowerCase())),
     h('td', {},
       h(`button#roll-shoot-${r.id}`, { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/rolls/${r.id}/shoot`)) }, 'Shoot roll'), ' ',
       h(`button#roll-lab-${r.id}`, { type: 'button', onclick: action(msg, rerender, async () => {

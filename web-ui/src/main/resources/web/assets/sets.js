@@ -1,6 +1,9 @@
 // Sets: the list with a creation form, and one set's steps with capture and scan side by side (pairing view).
 import { get, send, h, bar } from './api.js';
 import { filmAndResults } from './film.js';
+import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, moveSelect, badControl } from './pairing.js';
+
+const pairingSaid = { text: '', error: false }; // the last re-pair's outcome, shown again after the re-render
 
 export async function sets() {
   const node = h('section#sets');
@@ -39,14 +42,8 @@ export async function sets() {
   return { node, refresh };
 }
 
-function thumb(kind, id, label) {
-  if (id === null || id === undefined) return h('div.thumb.empty', {}, `no ${label}`);
-  return h('a', { href: `/api/ui/${kind}/${id}/file`, title: `download the ${label}` },
-    h('img.thumb', { src: `/api/ui/${kind}/${id}/thumb`, alt: `${label} ${id}`, loading: 'lazy' }));
-}
-
 /** The live shoot panel: progress, the step being shot, pause/resume/cancel; events re-render it. */
-function shootPanel(setId, sh, lastCapture) {
+function shootPanel(setId, sh, lastCapture, onFix) {
   const msg = h('p.error', { role: 'alert' });
   const act = (path) => async () => {
     try { await send('POST', path); } catch (e) { msg.textContent = e.message; }
@@ -67,29 +64,48 @@ function shootPanel(setId, sh, lastCapture) {
       h('button#shoot-pause', { type: 'button', disabled: !(mine && sh.state === 'running'), onclick: act('/api/shoot/pause') }, 'Pause'), ' ',
       h('button#shoot-resume', { type: 'button', disabled: !(mine && sh.state === 'paused'), onclick: act('/api/shoot/resume') }, 'Resume'), ' ',
       h('button#shoot-cancel', { type: 'button', disabled: !(mine && busy), onclick: act('/api/shoot/cancel') }, 'Cancel')),
-    lastCapture ? h('figure', {}, h('img.thumb#last-capture', { src: `/api/ui/captures/${lastCapture}/thumb`, alt: 'last capture' }),
+    lastCapture ? h('figure', {}, overlaidThumb('captures', lastCapture, 'capture', { imgId: 'last-capture', onFix }),
       h('figcaption.muted', {}, `last capture #${lastCapture}`)) : null,
     msg);
 }
 
 export async function setDetail(id) {
-  const node = h('section#set-detail');
+  const content = h('div');
+  const editor = h('div#corner-editor'); // outside the re-rendered part: server events must not reset a drag
+  const node = h('section#set-detail', {}, content, editor);
+  const onFix = (kind, thumbId, label) => openCornerEditor(editor, { kind, id: thumbId, label, setId: id, onDone: refresh })
+    .catch((e) => { pairingSaid.text = e.message; pairingSaid.error = true; });
   async function refresh() {
-    const [d, sh, film] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot'), filmAndResults(id, refresh)]);
+    const [d, sh, film, set] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot'), filmAndResults(id, refresh),
+      get(`/api/sets/${id}`)]);
+    const rolls = await rollFrames(set.rolls);
+    const ctx = {
+      film: rolls, rerender: refresh,
+      say: (text, error = false) => { pairingSaid.text = text; pairingSaid.error = error; },
+    };
+    const stepCodes = new Map(d.steps.map((s) => [s.id, s.code]));
+    const captures = new Map((set.captures || []).map((c) => [c.id, c]));
+    const captureCell = (s) => (s.captureId === null ? overlaidThumb('captures', null, 'capture')
+      : overlaidThumb('captures', s.captureId, 'capture', { onFix,
+        extra: captures.has(s.captureId) ? badControl(`capture-${s.captureId}`, captures.get(s.captureId), `/api/captures/${s.captureId}/bad`, ctx) : null }));
     const lastCapture = d.steps.reduce((m, s) => (s.captureId !== null && s.captureId > m ? s.captureId : m), 0) || null;
     const captured = d.steps.filter((s) => s.captureId !== null).length;
     const scanned = d.steps.filter((s) => s.scanId !== null).length;
-    node.replaceChildren(
+    const scanCell = (s) => (s.scanId === null ? overlaidThumb('scans', null, 'scan')
+      : dragSource(overlaidThumb('scans', s.scanId, 'scan', { onFix, extra: moveSelect(s.scanId, s.frame, stepCodes, ctx) }), s.scanId));
+    content.replaceChildren(
       h('h1', {}, d.set.name),
       h('p.muted', {}, `${d.set.chart} · ${d.set.status.replace('_', ' ')} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
-      shootPanel(id, sh, lastCapture),
+      shootPanel(id, sh, lastCapture, onFix),
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
+      h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Drag a scan onto another step, or pick its frame, to re-pair it.'),
+      h(`p#pairing-message.${pairingSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairingSaid.text),
       h('table#pairing', {}, h('thead', {}, h('tr', {}, ...['Step', 'Illuminant', 'EV', 'Frame', 'Digital capture', 'Film scan'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, d.steps.map((s) => h('tr', { dataset: { step: s.code } },
+        h('tbody', {}, d.steps.map((s) => dropTarget(h('tr', { dataset: { step: s.code } },
           h('td', {}, s.code), h('td', {}, s.illuminant), h('td.num', {}, (s.ev > 0 ? '+' : '') + s.ev.toFixed(1)),
           h('td.num', {}, s.frame ?? '–'),
-          h('td', {}, thumb('captures', s.captureId, 'capture')),
-          h('td', {}, thumb('scans', s.scanId, 'scan')))))),
+          h('td', {}, captureCell(s)),
+          h('td', {}, scanCell(s))), s, ctx)))),
       film);
   }
   await refresh();

@@ -70,9 +70,7 @@ public final class Devices implements AutoCloseable {
             throw e;
         }
         boolean onBench = camera instanceof SimCamera || rigDriver.equals("sim");
-        // the sim camera's TIFF holds code / 65535 x full scale (SimCamera); a real camera's
-        // developed RAW is already 0..1 linear
-        double scale = camera instanceof SimCamera ? SimCamera.TIFF_FULL_SCALE : 1.0;
+        double scale = captureScale(cfg.camera().driver());
         SamplingOptions sampling = camera instanceof SimCamera ? simCameraSampling() : SamplingOptions.DEFAULTS;
         return new Devices(camera, rig, onBench ? Optional.of(bench) : Optional.empty(), scale, sampling,
                 Duration.ofMillis(cfg.rig().shutterPulseMs()));
@@ -132,6 +130,15 @@ public final class Devices implements AutoCloseable {
     /** Factor from a capture file's normalised values to scene-linear values of the pairs contract. */
     public double captureScale() {
         return captureScale;
+    }
+
+    /**
+     * {@link #captureScale()} for captures made with the camera driver {@code driver}: the sim
+     * camera's TIFF holds code / 65535 x its full scale (SimCamera); a real camera's developed RAW is
+     * already 0..1 linear.
+     */
+    public static double captureScale(StationConfig.CameraDriver driver) {
+        return driver == StationConfig.CameraDriver.SIM ? SimCamera.TIFF_FULL_SCALE : 1.0;
     }
 
     /** How to sample a capture's chart patches (the clip level of this camera's files). */

@@ -1,9 +1,11 @@
 package emu.station.ui;
 
+import emu.devices.camera.CapturedFile;
 import emu.station.auth.Auth;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
 import emu.station.daemon.StationModule;
+import emu.station.shoot.Devices;
 import emu.station.store.JobRepository.Job;
 import emu.station.store.OverviewRepository.StepRow;
 import emu.station.store.OverviewRepository.StoredFile;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -51,8 +54,11 @@ public final class UiModule implements StationModule {
         routes.get("/assets/{name}", ctx -> asset(ctx, "assets/" + ctx.pathParam("name")));
         routes.get("/api/ui/dashboard", this::dashboard);
         routes.get("/api/ui/sets/{id}/steps", this::steps);
-        routes.get("/api/ui/captures/{id}/thumb", ctx -> thumb(ctx, store.overview()::captureFile));
-        routes.get("/api/ui/scans/{id}/thumb", ctx -> thumb(ctx, store.overview()::scanFile));
+        routes.get("/api/ui/captures/{id}/thumb", ctx -> thumb(ctx, store.overview()::captureFile, this::captureTone));
+        routes.get("/api/ui/scans/{id}/thumb", ctx -> thumb(ctx, store.overview()::scanFile, f -> Thumbnails.Tone.DISPLAY_ENCODED));
+        ReadingGeometry geometry = new ReadingGeometry(store, this::resolve);
+        routes.get("/api/ui/captures/{id}/geometry", geometry::capture);
+        routes.get("/api/ui/scans/{id}/geometry", geometry::scan);
         routes.get("/api/ui/captures/{id}/file", ctx -> download(ctx, store.overview()::captureFile));
         routes.get("/api/ui/scans/{id}/file", ctx -> download(ctx, store.overview()::scanFile));
         routes.get("/api/ui/exports/{id}/file", ctx -> download(ctx, store.overview()::exportFile));
@@ -130,7 +136,18 @@ public final class UiModule implements StationModule {
         ctx.json(out);
     }
 
-    private void thumb(Context ctx, LongFunction<Optional<StoredFile>> lookup) throws IOException {
+    /**
+     * A camera JPEG is display-encoded; any other capture file (the sim camera's TIFF, a developed
+     * RAW) is scene-linear with the full scale of the configured camera driver, the same factor
+     * the readings are stored with ({@link Devices#captureScale(StationConfig.CameraDriver)}).
+     */
+    private Thumbnails.Tone captureTone(StoredFile f) {
+        return CapturedFile.Kind.ofName(f.file()) == CapturedFile.Kind.JPEG ? Thumbnails.Tone.DISPLAY_ENCODED
+                : Thumbnails.Tone.sceneLinear(Devices.captureScale(config.camera().driver()));
+    }
+
+    private void thumb(Context ctx, LongFunction<Optional<StoredFile>> lookup,
+            Function<StoredFile, Thumbnails.Tone> tone) throws IOException {
         Optional<StoredFile> f = id(ctx).flatMap(lookup::apply);
         Optional<Path> p = f.flatMap(this::resolve);
         if (p.isEmpty()) {
@@ -139,7 +156,7 @@ public final class UiModule implements StationModule {
         }
         ctx.contentType("image/jpeg");
         ctx.header("Cache-Control", "private, max-age=86400");
-        ctx.result(thumbnails.of(p.get(), f.get().sha256()));
+        ctx.result(thumbnails.of(p.get(), f.get().sha256(), tone.apply(f.get())));
     }
 
     private void download(Context ctx, LongFunction<Optional<StoredFile>> lookup) throws IOException {

@@ -3,6 +3,9 @@ package emu.station.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.calibration.chart.RgbImage;
+import emu.station.readings.ChartReadings;
+import emu.station.store.ReadingRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -126,6 +131,57 @@ class BrowserTest {
         browser.get(station.url("/#/"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sets-table"), "4/4"));
         Browser.screenshot(browser, "dashboard");
+        overlaysCornerDragAndMarkBad();
+    }
+
+    /**
+     * Every thumbnail shows its patch grid; dragging a corner handle and saving stores the
+     * operator's corners (then detection again); a capture is marked bad with a reason and good again.
+     */
+    private void overlaysCornerDragAndMarkBad() throws Exception {
+        var store = station.daemon.store();
+        long setId = store.sets().all().get(0).id();
+        var first = store.captures().bySet(setId).get(0);
+        long capture = first.id();
+        browser.get(station.url("/#/sets/" + setId));
+        wait.until(d -> d.findElements(By.cssSelector("#pairing svg.overlay")).size() == 4);
+        for (WebElement svg : browser.findElements(By.cssSelector("#pairing svg.overlay"))) {
+            assertEquals("detected", svg.getAttribute("data-method"));
+            assertEquals(24, svg.findElements(By.cssSelector("polygon.patch-box")).size());
+        }
+        assertEquals(24, browser.findElements(By.cssSelector("#shoot svg.overlay polygon.patch-box")).size(),
+                "the live shoot's last capture has the grid too");
+
+        click("fix-captures-" + capture);
+        WebElement handle = byId("handle-0");
+        double x0 = Double.parseDouble(handle.getAttribute("cx"));
+        double y0 = Double.parseDouble(handle.getAttribute("cy"));
+        new Actions(browser).dragAndDropBy(handle, 20, 12).perform();
+        assertTrue(Double.parseDouble(handle.getAttribute("cx")) > x0 + 10, "the handle follows the pointer");
+        click("corners-save");
+        String stored = wait.until(d -> store.readings().corners(setId, ReadingRepository.Source.CAPTURE).orElse(null));
+        double[][] corners = ChartReadings.parseCorners(stored);
+        double scale = RgbImage.read(station.dataDir.resolve(first.file())).width() / 480.0; // editor: thumbnail pixels
+        assertEquals((x0 + 20) * scale, corners[0][0], 2 * scale, stored);
+        assertEquals((y0 + 12) * scale, corners[0][1], 2 * scale, stored);
+        wait.until(d -> d.findElements(By.cssSelector("#pairing svg.overlay[data-method=operator]")).size() == 4);
+        Browser.screenshot(browser, "corners-operator");
+
+        click("fix-captures-" + capture);
+        click("corners-detect");
+        wait.until(d -> store.readings().corners(setId, ReadingRepository.Source.CAPTURE).isEmpty());
+        wait.until(d -> d.findElements(By.cssSelector("#pairing svg.overlay[data-method=detected]")).size() == 4);
+
+        // a capture marked bad (a reason is required) shows as bad, then good again
+        click("mark-bad-capture-" + capture);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pairing-message"), "give the reason"));
+        act("mark-bad-capture-" + capture, "bad-reason-capture-" + capture, "light flickered");
+        wait.until(d -> store.captures().byId(capture).orElseThrow().bad());
+        assertEquals("light flickered", store.captures().byId(capture).orElseThrow().badReason());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bad-state-capture-" + capture), "bad: light flickered"));
+        click("mark-good-capture-" + capture);
+        wait.until(d -> !store.captures().byId(capture).orElseThrow().bad());
+        byId("mark-bad-capture-" + capture);
     }
 
     /**
@@ -181,19 +237,45 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("film-message"), "imported 4 scan(s)"));
         wait.until(d -> d.findElements(By.cssSelector("#pairing img.thumb")).size() == 8);
 
+        // the newest scan: the pairing table shows a step's newest scan, so it stays visible wherever it goes
         var scans = store.scans().byRoll(rollId);
+        var moved = scans.stream().max(java.util.Comparator.comparingLong(s -> s.id())).orElseThrow();
+        long scan = moved.id();
+        long original = moved.frameId().orElseThrow();
         var frames = store.rolls().frames(rollId);
-        long scan = scans.get(0).id();
-        long original = scans.get(0).frameId().orElseThrow();
-        int other = frames.stream().filter(f -> f.id() != original && f.stepId().isPresent()).findFirst().orElseThrow().number();
-        int back = frames.stream().filter(f -> f.id() == original).findFirst().orElseThrow().number();
-        for (int target : new int[] {other, back}) {
-            act("roll-repair-" + rollId, "repair-scan-" + rollId, Long.toString(scan),
-                    "repair-frame-" + rollId, Integer.toString(target));
-            wait.until(d -> store.rolls().frame(rollId, target).map(f -> store.scans().byFrame(f.id()).stream()
-                    .anyMatch(s -> s.id() == scan)).orElse(false));
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("film-message"), "re-paired"));
-        }
+        var otherFrame = frames.stream().filter(f -> f.id() != original && f.stepId().isPresent()).findFirst().orElseThrow();
+        var backFrame = frames.stream().filter(f -> f.id() == original).findFirst().orElseThrow();
+        java.util.function.IntPredicate pairedTo = n -> store.rolls().frame(rollId, n)
+                .map(f -> store.scans().byFrame(f.id()).stream().anyMatch(x -> x.id() == scan)).orElse(false);
+        // typed ids, then the keyboard's select, then drag and drop onto the other step's row
+        act("roll-repair-" + rollId, "repair-scan-" + rollId, Long.toString(scan),
+                "repair-frame-" + rollId, Integer.toString(otherFrame.number()));
+        wait.until(d -> pairedTo.test(otherFrame.number()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("film-message"), "re-paired"));
+        wait.until(d -> {
+            new Select(d.findElement(By.id("move-scan-" + scan))).selectByValue(Integer.toString(backFrame.number()));
+            return true;
+        });
+        wait.until(d -> pairedTo.test(backFrame.number()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pairing-message"),
+                "scan " + scan + " re-paired to frame " + backFrame.number()));
+        String otherStep = store.sets().step(otherFrame.stepId().orElseThrow()).orElseThrow().code();
+        wait.until(d -> (Boolean) browser.executeScript("""
+                const [scan, step] = arguments;
+                const src = document.querySelector(`#thumb-scans-${scan}`);
+                const row = document.querySelector(`#pairing tr[data-step="${step}"]`);
+                if (!src || !row) return false;
+                const dt = new DataTransfer(); // what the browser hands a real drag; Selenium cannot drive HTML5 drag and drop
+                src.dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: dt }));
+                row.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+                row.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+                return true;""", scan, otherStep));
+        wait.until(d -> pairedTo.test(otherFrame.number()));
+        wait.until(d -> {
+            new Select(d.findElement(By.id("move-scan-" + scan))).selectByValue(Integer.toString(backFrame.number()));
+            return true;
+        });
+        wait.until(d -> pairedTo.test(backFrame.number()));
 
         click("train");
         refreshUntil(() -> !browser.findElements(By.cssSelector("#models a.export[data-format=cube]")).isEmpty(),
@@ -203,6 +285,40 @@ class BrowserTest {
         assertTrue(href.matches(".*/api/ui/exports/\\d+/file"), href);
         Object cube = browser.executeAsyncScript("fetch(arguments[0]).then(r => r.text()).then(arguments[1])", href);
         assertTrue(cube.toString().contains("LUT_3D_SIZE 9"), () -> cube.toString().substring(0, Math.min(400, cube.toString().length())));
+        rollPageLabFormAndBadFrame();
+    }
+
+    /** The roll page shows the roll's life; the lab form validates before recording; a frame is marked bad and good again. */
+    private void rollPageLabFormAndBadFrame() throws Exception {
+        var store = station.daemon.store();
+        long rollId = store.rolls().bySet(store.sets().all().get(0).id()).get(0).id();
+        browser.get(station.url("/#/rolls/" + rollId));
+        for (String stage : List.of("loaded", "shot", "scans_received", "paired")) {
+            WebElement li = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#roll-log li[data-stage=" + stage + "] time")));
+            assertTrue(!li.getAttribute("datetime").isEmpty(), stage);
+        }
+        click("lab-send");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lab-message"), "name the lab"));
+        assertTrue(byId("lab-message").getText().contains("choose the process"), byId("lab-message").getText());
+        act("lab-send", "lab-name", "Carmencita", "lab-push", "5");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lab-message"), "whole stops from -3 to +3"));
+        assertTrue(store.rollLog().entries(rollId).stream().noneMatch(e -> e.stage().name().equals("SENT_TO_LAB")));
+        new Select(byId("lab-process")).selectByValue("C-41");
+        act("lab-send", "lab-push", "1");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#roll-log li[data-stage=sent_to_lab]"),
+                "lab: Carmencita · process: C-41 · push pull: +1"));
+        var sent = store.rollLog().entries(rollId).stream().filter(e -> e.stage().name().equals("SENT_TO_LAB")).findFirst().orElseThrow();
+        assertTrue(sent.detailsJson().contains("\"push_pull\":1"), sent.detailsJson());
+
+        click("mark-bad-frame-2");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("frame-message"), "give the reason"));
+        act("mark-bad-frame-2", "bad-reason-frame-2", "fogged at the lab");
+        wait.until(d -> store.rolls().frame(rollId, 2).orElseThrow().bad());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bad-state-frame-2"), "bad: fogged at the lab"));
+        Browser.screenshot(browser, "roll-page");
+        click("mark-good-frame-2");
+        wait.until(d -> !store.rolls().frame(rollId, 2).orElseThrow().bad());
     }
 
     @Test

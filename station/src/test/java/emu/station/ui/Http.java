@@ -33,6 +33,13 @@ final class Http {
                 .header("Content-Type", "application/json"), withCsrf && csrf != null ? Map.of("X-CSRF-Token", csrf) : Map.of());
     }
 
+    /** Any method with a JSON body (or none when {@code json} is null), with the CSRF token. */
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+        return send(HttpRequest.newBuilder(URI.create(station.url(path))).method(method, body)
+                .header("Content-Type", "application/json"), csrf != null ? Map.of("X-CSRF-Token", csrf) : Map.of());
+    }
+
     /** Logs in; keeps the cookie and CSRF token on success. */
     HttpResponse<String> login(String name, String password) throws IOException, InterruptedException {
         HttpResponse<String> r = post("/api/auth/login",
