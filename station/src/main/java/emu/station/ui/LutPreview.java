@@ -3,11 +3,10 @@ package emu.station.ui;
 import emu.calibration.color.InputEncoding;
 import emu.calibration.io.AtomicFiles;
 import emu.calibration.lut.CubeFile;
-import emu.calibration.lut.LutImages;
 import emu.calibration.lut.LutInterpolations;
 import emu.calibration.lut.ShapedLut;
-import emu.devices.sim.camera.SimCamera;
 import emu.station.config.StationConfig;
+import emu.station.shoot.Devices;
 import emu.station.store.CaptureRepository.Capture;
 import emu.station.store.Store;
 import emu.station.store.TrainingRepository.Export;
@@ -15,7 +14,6 @@ import emu.station.store.TrainingRepository.Model;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,9 +26,9 @@ import javax.imageio.ImageIO;
  * The LUT preview, {@code GET /api/ui/preview?capture=ID&export=ID[&size=N][&view=before|after]}:
  * a capture of a set shown as the film would render it through one of the set's exported LUTs.
  *
- * <p>The capture is scene-linear Rec.709 (the sim camera's TIFF codes are scaled by
- * {@link SimCamera#TIFF_FULL_SCALE}, as the shoot does for its readings), box-averaged down to at
- * most {@code size} px on the long side in linear light, then: {@code before} is its sRGB display
+ * <p>The capture is scene-linear Rec.709 (its codes scaled by the camera driver's full scale,
+ * {@link Devices#captureScale}, as the shoot does for its readings), box-averaged down to at
+ * most {@code size} px on the long side in linear light ({@link Thumbnails#sceneLinearDown}), then: {@code before} is its sRGB display
  * encoding (IEC 61966-2-1, the film scans' encoding, DESIGN.md); {@code after} is encoded with the
  * export's recorded input encoding ({@link InputEncoding}), mapped through the LUT read by
  * {@link CubeFile} with tetrahedral interpolation, and its output, already film-scan sRGB, is
@@ -55,8 +53,7 @@ final class LutPreview {
         this.store = store;
         this.dataDir = config.station().dataDir();
         this.cacheDir = dataDir.resolve("cache").resolve("preview");
-        // the same rule as the shoot's readings (Devices#open): the sim camera's TIFF full scale
-        this.captureScale = config.camera().driver() == StationConfig.CameraDriver.SIM ? SimCamera.TIFF_FULL_SCALE : 1.0;
+        this.captureScale = Devices.captureScale(config.camera().driver());
     }
 
     void install(RoutesConfig routes) {
@@ -127,19 +124,15 @@ final class LutPreview {
 
     /** The capture as PNG: display-encoded when {@code export} is null, else through its LUT. */
     private byte[] render(Path captureFile, int size, Export export, Path lutFile) throws IOException {
-        BufferedImage src = LutImages.read(captureFile);
-        int w = src.getWidth();
-        int h = src.getHeight();
-        double scale = Math.min(1.0, (double) size / Math.max(w, h));
-        int dw = Math.max(1, (int) Math.round(w * scale));
-        int dh = Math.max(1, (int) Math.round(h * scale));
-        double[] linear = boxDown(src, dw, dh);
+        Thumbnails.LinearImage linear = Thumbnails.sceneLinearDown(captureFile, captureScale, size);
+        int dw = linear.width();
+        int dh = linear.height();
         float[] rgb;
         if (export == null) {
-            rgb = toFloats(InputEncoding.get(DISPLAY).fromRec709Linear(linear));
+            rgb = toFloats(InputEncoding.get(DISPLAY).fromRec709Linear(linear.rgb()));
         } else {
             ShapedLut lut = CubeFile.read(lutFile).lut();
-            rgb = toFloats(InputEncoding.get(export.encoding()).fromRec709Linear(linear));
+            rgb = toFloats(InputEncoding.get(export.encoding()).fromRec709Linear(linear.rgb()));
             lut.apply(rgb, 0, dw * dh, LutInterpolations.TETRAHEDRAL);
         }
         BufferedImage out = new BufferedImage(dw, dh, BufferedImage.TYPE_INT_RGB);
@@ -149,42 +142,6 @@ final class LutPreview {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(out, "png", bytes);
         return bytes.toByteArray();
-    }
-
-    /**
-     * Scene-linear RGB (row-major n x 3) of {@code src} averaged over boxes down to {@code dw x dh}:
-     * averaging in linear light keeps the mean exposure a chart patch had.
-     */
-    private double[] boxDown(BufferedImage src, int dw, int dh) throws IOException {
-        Raster r = src.getRaster();
-        int w = src.getWidth();
-        int h = src.getHeight();
-        if (src.getColorModel().getNumColorComponents() != 3) {
-            throw new IOException("capture is not an RGB image (" + src.getColorModel().getNumColorComponents()
-                    + " colour components)");
-        }
-        double max = (1L << src.getColorModel().getComponentSize(0)) - 1;
-        double[] sum = new double[3 * dw * dh];
-        int[] count = new int[dw * dh];
-        int[] row = new int[w * r.getNumBands()];
-        int bands = r.getNumBands();
-        for (int y = 0; y < h; y++) {
-            r.getPixels(0, y, w, 1, row);
-            int dy = (int) ((long) y * dh / h);
-            for (int x = 0; x < w; x++) {
-                int d = dy * dw + (int) ((long) x * dw / w);
-                for (int c = 0; c < 3; c++) {
-                    sum[3 * d + c] += row[bands * x + c];
-                }
-                count[d]++;
-            }
-        }
-        for (int d = 0; d < count.length; d++) {
-            for (int c = 0; c < 3; c++) {
-                sum[3 * d + c] = sum[3 * d + c] / count[d] / max * captureScale;
-            }
-        }
-        return sum;
     }
 
     private static float[] toFloats(double[] v) {

@@ -76,8 +76,45 @@ final class Thumbnails {
 
     /** Thumbnail size of a {@code width x height} image. */
     static int[] size(int width, int height) {
-        double scale = Math.min(1.0, (double) MAX_SIDE / Math.max(width, height));
+        return size(width, height, MAX_SIDE);
+    }
+
+    /** Size of a {@code width x height} image shrunk to at most {@code maxSide} on its long side. */
+    static int[] size(int width, int height, int maxSide) {
+        double scale = Math.min(1.0, (double) maxSide / Math.max(width, height));
         return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
+    }
+
+    /** A scene-linear RGB image, row-major {@code width x height x 3}, in the pairs contract's units. */
+    record LinearImage(int width, int height, double[] rgb) {}
+
+    /**
+     * {@code source} box-averaged in linear light down to at most {@code maxSide} px (averaging
+     * encoded values would darken edges and shift a patch's mean), times {@code fullScale}.
+     */
+    static LinearImage sceneLinearDown(Path source, double fullScale, int maxSide) throws IOException {
+        RgbImage in = RgbImage.read(source);
+        int[] wh = size(in.width(), in.height(), maxSide);
+        int w = wh[0];
+        int h = wh[1];
+        double[] sum = new double[3 * w * h];
+        int[] count = new int[w * h];
+        for (int y = 0; y < in.height(); y++) {
+            int oy = Math.min(h - 1, (int) ((long) y * h / in.height()));
+            for (int x = 0; x < in.width(); x++) {
+                int o = oy * w + Math.min(w - 1, (int) ((long) x * w / in.width()));
+                for (int c = 0; c < 3; c++) {
+                    sum[3 * o + c] += in.get(x, y, c);
+                }
+                count[o]++;
+            }
+        }
+        for (int o = 0; o < w * h; o++) {
+            for (int c = 0; c < 3; c++) {
+                sum[3 * o + c] = sum[3 * o + c] / count[o] * fullScale;
+            }
+        }
+        return new LinearImage(w, h, sum);
     }
 
     private static BufferedImage displayEncoded(Path source) throws IOException {
@@ -95,32 +132,17 @@ final class Thumbnails {
         return out;
     }
 
-    /** Box-averages in linear light (averaging encoded values would darken edges), then encodes. */
+    /** Encodes the linear thumbnail for display with the sRGB OETF. */
     private static BufferedImage sceneLinear(Path source, double fullScale) throws IOException {
-        RgbImage in = RgbImage.read(source);
-        int[] wh = size(in.width(), in.height());
-        int w = wh[0];
-        int h = wh[1];
-        double[] sum = new double[3 * w * h];
-        int[] count = new int[w * h];
-        for (int y = 0; y < in.height(); y++) {
-            int oy = Math.min(h - 1, (int) ((long) y * h / in.height()));
-            for (int x = 0; x < in.width(); x++) {
-                int o = oy * w + Math.min(w - 1, (int) ((long) x * w / in.width()));
-                for (int c = 0; c < 3; c++) {
-                    sum[3 * o + c] += in.get(x, y, c);
-                }
-                count[o]++;
-            }
-        }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int o = 0; o < w * h; o++) {
+        LinearImage in = sceneLinearDown(source, fullScale, MAX_SIDE);
+        BufferedImage out = new BufferedImage(in.width(), in.height(), BufferedImage.TYPE_INT_RGB);
+        for (int o = 0; o < in.width() * in.height(); o++) {
             int rgb = 0;
             for (int c = 0; c < 3; c++) {
-                double linear = Math.min(1, Math.max(0, sum[3 * o + c] / count[o] * fullScale));
+                double linear = Math.min(1, Math.max(0, in.rgb()[3 * o + c]));
                 rgb = (rgb << 8) | (int) Math.round(DISPLAY.encode(linear) * 255);
             }
-            out.setRGB(o % w, o / w, rgb);
+            out.setRGB(o % in.width(), o / in.width(), rgb);
         }
         return out;
     }
