@@ -409,7 +409,7 @@ public final class FilmShoot implements AutoCloseable {
      * @param date the day it went, ISO-8601 ({@code 2026-11-26}); empty = today
      */
     public void sendToLab(long rollId, String lab, String process, int pushPull, String date) {
-        roll(rollId);
+        Roll roll = roll(rollId);
         if (lab == null || lab.isBlank()) {
             throw new IllegalArgumentException("lab: name the lab the roll went to");
         }
@@ -419,14 +419,22 @@ public final class FilmShoot implements AutoCloseable {
         if (!PUSH_PULL.matcher(Integer.toString(pushPull)).matches()) {
             throw new IllegalArgumentException("push_pull must be -3..+3 stops, got " + pushPull);
         }
-        String day = date == null || date.isBlank() ? java.time.LocalDate.now().toString() : java.time.LocalDate.parse(date).toString();
+        String day;
+        try {
+            day = date == null || date.isBlank() ? java.time.LocalDate.now().toString() : java.time.LocalDate.parse(date).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("date '" + date + "' must be a day as YYYY-MM-DD");
+        }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("lab", lab);
         d.put("process", process);
         d.put("push_pull", pushPull);
         d.put("date", day);
         store.atomically(() -> {
-            store.rolls().setStatus(rollId, Status.AT_LAB);
+            // logged late (scans already in): the record is kept, the roll's status does not go back
+            if (roll.status() != Status.SCANNED) {
+                store.rolls().setStatus(rollId, Status.AT_LAB);
+            }
             store.rollLog().log(rollId, Stage.SENT_TO_LAB, json(d));
             return null;
         });

@@ -9,6 +9,7 @@ import emu.station.config.StationConfig;
 import emu.station.store.FilmShootRepository.FilmShootRow;
 import emu.station.store.FilmShootRepository.State;
 import emu.station.store.FilmShootRepository.Trigger;
+import emu.station.store.RollRepository;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
 import java.nio.file.Files;
@@ -108,5 +109,19 @@ class FilmShootTest {
         assertEquals(State.DONE, store.filmShoots().byRoll(roll.id()).get(0).state());
         assertTrue(events.stream().noneMatch(m -> "waiting".equals(m.get("state"))), events.toString());
         assertEquals(3, store.rolls().simExposures(roll.id()).size(), "what the simulated lab needs is stored");
+    }
+
+    @Test
+    void aLabEntryLoggedAfterTheScansKeepsTheRollScannedAndABadDateIsRefused() {
+        long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(0.0)).id();
+        Roll roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> w.film().sendToLab(roll.id(), "Lab", "C-41", 0, "2026-13-45"));
+        assertTrue(bad.getMessage().contains("2026-13-45"), bad.getMessage());
+        w.film().sendToLab(roll.id(), "Lab", "C-41", 0, "");
+        assertEquals(RollRepository.Status.AT_LAB, store.rolls().byId(roll.id()).orElseThrow().status());
+        store.rolls().setStatus(roll.id(), RollRepository.Status.SCANNED);
+        w.film().sendToLab(roll.id(), "Lab", "C-41", 1, "2026-11-20");
+        assertEquals(RollRepository.Status.SCANNED, store.rolls().byId(roll.id()).orElseThrow().status());
     }
 }
