@@ -116,7 +116,7 @@ final class BandedTiffApply {
                 for (int b = r.y / BAND_ROWS; b <= (r.y + r.height - 1) / BAND_ROWS; b++) {
                     mapped[b].join();
                 }
-                return raster.createChild(r.x, r.y, r.width, r.height, r.x, r.y, null);
+                return LutImages.rows(raster, r);
             }
         };
         try {
@@ -146,6 +146,7 @@ final class BandedTiffApply {
     private void readBands(BufferedImage image, Future<ShapedLut> lut, LutInterpolation interpolation,
             LutImages.Samples samples, CompletableFuture<Void>[] mapped, ExecutorService pool) {
         int[] next = {0};
+        Lattice lattice = new Lattice(lut, interpolation);
         IntConsumer mapUpTo = rowsDone -> {
             for (; next[0] < mapped.length && Math.min(height, (next[0] + 1) * BAND_ROWS) <= rowsDone; next[0]++) {
                 int y0 = next[0] * BAND_ROWS;
@@ -153,8 +154,13 @@ final class BandedTiffApply {
                 CompletableFuture<Void> done = mapped[next[0]];
                 pool.execute(() -> {
                     try {
-                        float[] buf = new float[3 * width * LutImages.ROWS_PER_TASK];
-                        LutImages.map(samples, samples, y0, rows, buf, LutImages.await(lut), interpolation, false);
+                        CodeLattice16 fast = lattice.get();
+                        if (fast != null) {
+                            samples.map(fast, y0, rows);
+                        } else {
+                            float[] buf = new float[3 * width * LutImages.ROWS_PER_TASK];
+                            LutImages.map(samples, samples, y0, rows, buf, LutImages.await(lut), interpolation, false);
+                        }
                         done.complete(null);
                     } catch (IOException e) {
                         done.completeExceptionally(new BandFailure(e));
@@ -213,6 +219,27 @@ final class BandedTiffApply {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The 16-bit code tables, made once by the first band task that needs them. */
+    private static final class Lattice {
+        private final Future<ShapedLut> lut;
+        private final LutInterpolation interpolation;
+        private CodeLattice16 tables;
+        private boolean made;
+
+        Lattice(Future<ShapedLut> lut, LutInterpolation interpolation) {
+            this.lut = lut;
+            this.interpolation = interpolation;
+        }
+
+        synchronized CodeLattice16 get() throws IOException {
+            if (!made) {
+                tables = CodeLattice16.of(LutImages.await(lut), interpolation);
+                made = true;
+            }
+            return tables;
         }
     }
 
