@@ -39,7 +39,9 @@ import javax.imageio.stream.FileImageOutputStream;
  * Predictor=2, which ImageMagick writes by default) and written with the JDK's own writer
  * (TwelveMonkeys' writer fails on 16-bit RGB): both are chosen explicitly (STACK.md, "images").
  * Samples are normalised by the largest code value (255 or 65535), mapped, clipped to 0..1 and
- * rounded back; alpha passes through. Rows are split over the common fork-join pool.
+ * rounded back; alpha passes through. Rows are split over the common fork-join pool, except for
+ * 16-bit TIFF to TIFF, which streams ({@link BandedTiffApply}). Files are read through a memory
+ * mapping ({@link MappedImageInputStream}).
  */
 public final class LutImages {
     private static final String TWELVEMONKEYS_TIFF_READER = "com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReader";
@@ -255,9 +257,9 @@ public final class LutImages {
      * pixels start loading at once and the LUT is awaited only when they are ready to map. A
      * failure of {@code lut} is rethrown as it is when it is an {@link IOException}.
      *
-     * <p>A TIFF-to-TIFF apply of interleaved 8- or 16-bit RGB(A) (what cameras, scanners and
-     * ImageMagick write) streams in row bands ({@link BandedTiffApply}): reading, mapping and
-     * writing overlap and the pixels are mapped in place. Everything else is read whole first.
+     * <p>A TIFF-to-TIFF apply of 16-bit RGB(A) strips (what cameras, scanners and ImageMagick
+     * write) streams in row bands ({@link BandedTiffApply}): reading, mapping and writing overlap
+     * and the pixels are mapped in place. Everything else is read whole first.
      *
      * @return the image's width and height
      */
