@@ -21,17 +21,6 @@ java -Xmx2g -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" -cp "$cp" ben
     bin/station export --model "$work/model" --format cube --encoding acescct --size 65 --illuminant D65 \
     --out "$work/mlp-acescct-65.cube" >/dev/null
 
-# 2. a 24-megapixel 16-bit RGB TIFF (uncompressed), then apply: ours vs ffmpeg, alternating
-if [[ ! -f "$work/24mp.tif" ]]; then
-  convert -size 6000x4000 xc: -sparse-color Bilinear '0,0 red 5999,0 lime 0,3999 blue 5999,3999 white' \
-      -attenuate 0.4 +noise Uniform -depth 16 -compress none "$work/24mp.tif"
-fi
-lut="$work/mlp-acescct-65.cube"
-for run in 1 2 3; do
-  /usr/bin/time -f "run $run station apply: %e s wall, %U s user" \
-      bin/station apply --lut "$lut" --in "$work/24mp.tif" --out "$work/ours.tif" >/dev/null
-  /usr/bin/time -f "run $run ffmpeg lut3d:   %e s wall, %U s user" \
-      ffmpeg -v error -y -i "$work/24mp.tif" -vf "lut3d=file=$lut:interp=tetrahedral" -compression_algo raw \
-      -pix_fmt rgb48le "$work/ffmpeg.tif"
-done
+# 2. a 24-megapixel 16-bit RGB TIFF, then apply: ours vs ffmpeg, alternating
+bench/lut/apply-vs-ffmpeg.sh "$work" "$work/mlp-acescct-65.cube" 3
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,9 +13,9 @@ abstract class LatticeInterpolation implements LutInterpolation {
         }
         int n = lut.size();
         float[] t = lut.rawTable();
-        float sr = (float) ((n - 1) / (lut.domainMax(0) - lut.domainMin(0)));
-        float sg = (float) ((n - 1) / (lut.domainMax(1) - lut.domainMin(1)));
-        float sb = (float) ((n - 1) / (lut.domainMax(2) - lut.domainMin(2)));
+        float sr = scale(lut, 0);
+        float sg = scale(lut, 1);
+        float sb = scale(lut, 2);
         float or = (float) lut.domainMin(0);
         float og = (float) lut.domainMin(1);
         float ob = (float) lut.domainMin(2);
@@ -23,23 +23,34 @@ abstract class LatticeInterpolation implements LutInterpolation {
         int bStride = 3 * n * n;
         for (int p = from; p < to; p++) {
             int k = 3 * p;
-            float x = clamp((rgb[k] - or) * sr, n);
-            float y = clamp((rgb[k + 1] - og) * sg, n);
-            float z = clamp((rgb[k + 2] - ob) * sb, n);
-            // the last cell also serves the top face, so the upper corner index stays inside the table
-            int i = Math.min((int) x, n - 2);
-            int j = Math.min((int) y, n - 2);
-            int l = Math.min((int) z, n - 2);
+            float x = position(rgb[k], or, sr, n);
+            float y = position(rgb[k + 1], og, sg, n);
+            float z = position(rgb[k + 2], ob, sb, n);
+            int i = cell(x, n);
+            int j = cell(y, n);
+            int l = cell(z, n);
             int base = 3 * i + gStride * j + bStride * l;
             corners(t, base, gStride, bStride, x - i, y - j, z - l, rgb, k);
         }
     }
 
-    private static float clamp(float v, int n) {
-        if (!(v > 0)) {
+    /** Lattice steps per unit of input on channel {@code c}. */
+    static float scale(Lut3D lut, int c) {
+        return (float) ((lut.size() - 1) / (lut.domainMax(c) - lut.domainMin(c)));
+    }
+
+    /** Position of input {@code v} along an axis, in lattice steps, clamped to the lattice (NaN reads 0). */
+    static float position(float v, float origin, float scale, int n) {
+        float x = (v - origin) * scale;
+        if (!(x > 0)) {
             return 0;
         }
-        return Math.min(v, n - 1);
+        return Math.min(x, n - 1);
+    }
+
+    /** The lower corner of the cell holding position {@code x}; the last cell also serves the top face. */
+    static int cell(float x, int n) {
+        return Math.min((int) x, n - 2);
     }
 
     /**

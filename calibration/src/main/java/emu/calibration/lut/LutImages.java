@@ -1,6 +1,8 @@
 package emu.calibration.lut;
 
 import emu.calibration.io.AtomicFiles;
+import java.awt.Point;
+import java.awt.Rectangle;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -16,6 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -33,18 +39,20 @@ import javax.imageio.stream.FileImageOutputStream;
  * Predictor=2, which ImageMagick writes by default) and written with the JDK's own writer
  * (TwelveMonkeys' writer fails on 16-bit RGB): both are chosen explicitly (STACK.md, "images").
  * Samples are normalised by the largest code value (255 or 65535), mapped, clipped to 0..1 and
- * rounded back; alpha passes through. Rows are split over the common fork-join pool.
+ * rounded back; alpha passes through. Rows are split over the common fork-join pool, except for
+ * 16-bit TIFF to TIFF, which streams ({@link BandedTiffApply}). Files are read through a memory
+ * mapping ({@link MappedImageInputStream}).
  */
 public final class LutImages {
     private static final String TWELVEMONKEYS_TIFF_READER = "com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReader";
     private static final String JDK_TIFF_WRITER = "com.sun.imageio.plugins.tiff.TIFFImageWriter";
     /** Rows per parallel task; a 6000-pixel row is 18k samples, so a few rows make a task worth scheduling. */
-    private static final int ROWS_PER_TASK = 8;
+    static final int ROWS_PER_TASK = 8;
 
     private LutImages() {}
 
     /** The output kinds, from the file name's extension. */
-    private enum Kind {
+    enum Kind {
         TIFF, PNG, JPEG;
 
         static Kind of(Path file) {
@@ -73,25 +81,55 @@ public final class LutImages {
 
     /** Reads an image, any format ImageIO knows by content, TIFF through TwelveMonkeys. */
     public static BufferedImage read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new ImageFormatException(file, "no such image file");
-        }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                throw new ImageFormatException(file, "cannot open for reading");
-            }
-            ImageReader reader = pickReader(ImageIO.getImageReaders(in));
-            if (reader == null) {
-                throw new ImageFormatException(file, "not an image this station reads (TIFF, PNG or JPEG)");
-            }
+        try (ImageInputStream in = open(file)) {
+            ImageReader reader = reader(file, in);
             try {
-                reader.setInput(in, true, true);
-                return reader.read(0);
-            } catch (IOException | RuntimeException e) {
-                throw new ImageFormatException(file, "unreadable " + reader.getFormatName() + " image: " + e.getMessage(), e);
+                return decode(file, reader);
             } finally {
                 reader.dispose();
             }
+        }
+    }
+
+    private static ImageInputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ImageFormatException(file, "no such image file");
+        }
+        ImageInputStream mapped = MappedImageInputStream.open(file);
+        ImageInputStream in = mapped != null ? mapped : ImageIO.createImageInputStream(file.toFile());
+        if (in == null) {
+            throw new ImageFormatException(file, "cannot open for reading");
+        }
+        return in;
+    }
+
+    /** The reader for {@code in}'s content, its input set; the caller disposes it. */
+    private static ImageReader reader(Path file, ImageInputStream in) throws ImageFormatException {
+        ImageReader reader = pickReader(ImageIO.getImageReaders(in));
+        if (reader == null) {
+            throw new ImageFormatException(file, "not an image this station reads (TIFF, PNG or JPEG)");
+        }
+        reader.setInput(in, true, true);
+        return reader;
+    }
+
+    private static BufferedImage decode(Path file, ImageReader reader) throws ImageFormatException {
+        try {
+            return reader.read(0);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(file, reader, e);
+        }
+    }
+
+    static ImageFormatException unreadable(Path file, ImageReader reader, Exception e) {
+        return new ImageFormatException(file, "unreadable " + formatName(reader) + " image: " + e.getMessage(), e);
+    }
+
+    private static String formatName(ImageReader reader) {
+        try {
+            return reader.getFormatName();
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -118,6 +156,15 @@ public final class LutImages {
     /** Writes {@code img} atomically in the format the file name's extension names. */
     public static void write(BufferedImage img, Path file) throws IOException {
         Kind kind = Kind.of(file);
+        write(kind == Kind.TIFF ? sharingData(img) : img, file, kind);
+    }
+
+    /**
+     * Writes {@code img} as it is (TIFF callers pass a {@link #sharingData} view or one like it)
+     * atomically to {@code file}; unchecked failures of the image's own {@code getData} (the
+     * banded path's read or LUT errors) pass through unwrapped.
+     */
+    static void write(BufferedImage img, Path file, Kind kind) throws IOException {
         ImageWriter writer = writer(kind);
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
@@ -129,7 +176,7 @@ public final class LutImages {
             AtomicFiles.writeFile(file, tmp -> {
                 try (ImageOutputStream ios = new FileImageOutputStream(tmp.toFile())) {
                     writer.setOutput(ios);
-                    writer.write(null, new IIOImage(kind == Kind.TIFF ? sharingData(img) : img, null, null), param);
+                    writer.write(null, new IIOImage(img, null, null), param);
                 }
             });
         } catch (IOException e) {
@@ -140,16 +187,44 @@ public final class LutImages {
     }
 
     /**
-     * The same image, but {@code getData(Rectangle)} returns a view of its raster instead of a
-     * copy. The JDK TIFF writer asks for every strip that way, and the copying was 40% of its time
-     * on a 24-megapixel 16-bit image; the writer only reads the strip.
+     * The same image, but {@code getData(Rectangle)} returns a {@link #rows view} of its raster
+     * instead of a copy. The JDK TIFF writer asks for every strip that way, and the copying was
+     * 40% of its time on a 24-megapixel 16-bit image; the writer only reads the strip.
      */
     private static BufferedImage sharingData(BufferedImage img) {
         WritableRaster raster = img.getRaster();
         return new BufferedImage(img.getColorModel(), raster, img.isAlphaPremultiplied(), null) {
             @Override
-            public Raster getData(java.awt.Rectangle r) {
-                return raster.createChild(r.x, r.y, r.width, r.height, r.x, r.y, null);
+            public Raster getData(Rectangle r) {
+                return rows(raster, r);
+            }
+        };
+    }
+
+    /**
+     * A read-only view of region {@code r} of {@code raster}. For interleaved 16-bit rasters its
+     * {@code getPixels} copies straight from the short array: the JDK TIFF writer fetches every
+     * 16-bit row through {@code getPixels}, whose generic per-sample loop
+     * ({@code ComponentSampleModel}) was a third of the writer's time.
+     */
+    static Raster rows(WritableRaster raster, Rectangle r) {
+        Raster child = raster.createChild(r.x, r.y, r.width, r.height, r.x, r.y, null);
+        Samples direct = Samples.of(child, 0xffff);
+        if (direct.shorts == null || child.getSampleModelTranslateX() != 0 || child.getSampleModelTranslateY() != 0) {
+            return child;
+        }
+        return new Raster(child.getSampleModel(), child.getDataBuffer(), r, new Point(0, 0), null) {
+            @Override
+            public int[] getPixels(int x, int y, int w, int h, int[] iArray) {
+                if (x < getMinX() || y < getMinY() || w < 0 || h < 0 || x + w > getMinX() + getWidth()
+                        || y + h > getMinY() + getHeight()) {
+                    throw new ArrayIndexOutOfBoundsException("pixels " + x + "," + y + " " + w + "x" + h
+                            + " outside " + getBounds());
+                }
+                int bands = getNumBands();
+                int[] out = iArray != null ? iArray : new int[w * h * bands];
+                direct.copyPixels(x, y, w, h, out);
+                return out;
             }
         };
     }
@@ -174,18 +249,60 @@ public final class LutImages {
 
     /** Reads {@code in}, applies {@code lut}, writes {@code out} (16-bit kept for TIFF and PNG, 8-bit for JPEG). */
     public static void apply(Path in, ShapedLut lut, LutInterpolation interpolation, Path out) throws IOException {
-        checkOutputName(out);
-        apply(in, read(in), lut, interpolation, out);
+        apply(in, CompletableFuture.completedFuture(lut), interpolation, out);
     }
 
     /**
-     * Applies {@code lut} to an image already read from {@code in} and writes {@code out}; callers
-     * that read the LUT meanwhile use this form.
+     * Like {@link #apply(Path, ShapedLut, LutInterpolation, Path)} with a LUT still being read:
+     * pixels start loading at once and the LUT is awaited only when they are ready to map. A
+     * failure of {@code lut} is rethrown as it is when it is an {@link IOException}.
+     *
+     * <p>A TIFF-to-TIFF apply of 16-bit RGB(A) strips (what cameras, scanners and ImageMagick
+     * write) streams in row bands ({@link BandedTiffApply}): reading, mapping and writing overlap
+     * and the pixels are mapped in place. Everything else is read whole first.
+     *
+     * @return the image's width and height
      */
-    public static void apply(Path in, BufferedImage image, ShapedLut lut, LutInterpolation interpolation, Path out)
+    public static int[] apply(Path in, Future<ShapedLut> lut, LutInterpolation interpolation, Path out)
             throws IOException {
         Kind kind = Kind.of(out);
-        write(apply(in, image, lut, interpolation, kind == Kind.JPEG), out);
+        try (ImageInputStream stream = open(in)) {
+            ImageReader reader = reader(in, stream);
+            try {
+                if (kind == Kind.TIFF && reader.getClass().getName().equals(TWELVEMONKEYS_TIFF_READER)) {
+                    BandedTiffApply banded = BandedTiffApply.of(in, reader);
+                    if (banded != null) {
+                        banded.run(lut, interpolation, out);
+                        return new int[] {banded.width(), banded.height()};
+                    }
+                }
+                BufferedImage image = decode(in, reader);
+                write(apply(in, image, await(lut), interpolation, kind == Kind.JPEG), out);
+                return new int[] {image.getWidth(), image.getHeight()};
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** The LUT once ready; its own {@link IOException} (a bad .cube) is rethrown unwrapped. */
+    static ShapedLut await(Future<ShapedLut> lut) throws IOException {
+        try {
+            return lut.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for the LUT");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("reading the LUT failed", cause);
+        }
     }
 
     /**
@@ -222,13 +339,26 @@ public final class LutImages {
         int tasks = (h + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         IntStream.range(0, tasks).parallel().forEach(t -> {
             int y0 = t * ROWS_PER_TASK;
-            int rows = Math.min(ROWS_PER_TASK, h - y0);
-            float[] rgb = new float[3 * w * rows];
-            from.read(y0, rows, rgb);
-            lut.apply(rgb, 0, w * rows, interpolation);
-            to.write(y0, rows, rgb, alpha ? from : null);
+            map(from, to, y0, Math.min(ROWS_PER_TASK, h - y0), new float[3 * w * ROWS_PER_TASK], lut, interpolation,
+                    alpha);
         });
         return dst;
+    }
+
+    /**
+     * Maps rows {@code y0..y0+rows} of {@code from} into {@code to} (the same raster for an
+     * in-place map, when alpha stays where it is), {@link #ROWS_PER_TASK} rows at a time through
+     * {@code buf} (at least {@code 3 * width * ROWS_PER_TASK} floats).
+     */
+    static void map(Samples from, Samples to, int y0, int rows, float[] buf, ShapedLut lut,
+            LutInterpolation interpolation, boolean copyAlpha) {
+        int w = from.raster.getWidth();
+        for (int y = y0; y < y0 + rows; y += ROWS_PER_TASK) {
+            int n = Math.min(ROWS_PER_TASK, y0 + rows - y);
+            from.read(y, n, buf);
+            lut.apply(buf, 0, w * n, interpolation);
+            to.write(y, n, buf, copyAlpha ? from : null);
+        }
     }
 
     /**
@@ -236,7 +366,7 @@ public final class LutImages {
      * (what the readers here return and {@link #create} makes) are read straight from their arrays;
      * anything else goes through {@link Raster#getPixels}, which is several times slower.
      */
-    private static final class Samples {
+    static final class Samples {
         private final Raster raster;
         private final int max;
         private final float scale;
@@ -331,6 +461,26 @@ public final class LutImages {
             ((WritableRaster) raster).setPixels(0, y0, w, rows, s);
         }
 
+        /** Maps rows {@code y0..y0+rows} of this direct 16-bit raster in place through {@code lattice}. */
+        void map(CodeLattice16 lattice, int y0, int rows) {
+            for (int y = y0; y < y0 + rows; y++) {
+                lattice.map(shorts, y * lineStride, raster.getWidth(), pixelStride, offsets);
+            }
+        }
+
+        /** Samples of pixels (x, y, w, h) of a direct 16-bit raster, band-interleaved, as getPixels returns them. */
+        void copyPixels(int x, int y, int w, int h, int[] out) {
+            int bands = offsets.length;
+            int k = 0;
+            for (int row = y; row < y + h; row++) {
+                for (int col = 0, i = row * lineStride + x * pixelStride; col < w; col++, i += pixelStride) {
+                    for (int b = 0; b < bands; b++) {
+                        out[k++] = shorts[i + offsets[b]] & 0xffff;
+                    }
+                }
+            }
+        }
+
         private void put(int index, int value) {
             if (shorts != null) {
                 shorts[index] = (short) value;
@@ -340,7 +490,7 @@ public final class LutImages {
         }
     }
 
-    private static int quantise(float v, int max) {
+    static int quantise(float v, int max) {
         if (!(v > 0)) {
             return 0;
         }

@@ -40,12 +40,17 @@ public final class ShapedLut {
     public void apply(float[] rgb, int from, int to, LutInterpolation interpolation) {
         if (shaper != null) {
             for (int k = 3 * from; k < 3 * to; k += 3) {
-                rgb[k] = shaper.apply(rgb[k], 0);
-                rgb[k + 1] = shaper.apply(rgb[k + 1], 1);
-                rgb[k + 2] = shaper.apply(rgb[k + 2], 2);
+                rgb[k] = shape(rgb[k], 0);
+                rgb[k + 1] = shape(rgb[k + 1], 1);
+                rgb[k + 2] = shape(rgb[k + 2], 2);
             }
         }
         interpolation.apply(cube, rgb, from, to);
+    }
+
+    /** Channel {@code c} of an input through the shaper (unchanged without one): what the cube is indexed by. */
+    float shape(float v, int c) {
+        return shaper == null ? v : shaper.apply(v, c);
     }
 
     /** Maps all pixels of interleaved RGB in place, split over the common fork-join pool. */

@@ -7,7 +7,6 @@ import emu.calibration.lut.LutImages;
 import emu.calibration.lut.LutInterpolation;
 import emu.calibration.lut.LutInterpolations;
 import emu.calibration.lut.ShapedLut;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,17 +41,6 @@ final class ApplyCommand implements Callable<Integer> {
             description = "interpolation: tetrahedral or trilinear (default: ${DEFAULT-VALUE})")
     String interp;
 
-    private static ShapedLut join(CompletableFuture<ShapedLut> f) throws IOException {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw e;
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -61,7 +49,7 @@ final class ApplyCommand implements Callable<Integer> {
             LutInterpolation interpolation = LutInterpolations.get(interp);
             LutImages.checkOutputName(out);
             long t0 = System.nanoTime();
-            // parse the LUT while the image loads: both take seconds on 65^3 tables and 24-megapixel TIFFs
+            // parse the LUT while the image starts loading: both take a while on 65^3 tables and 24-megapixel TIFFs
             CompletableFuture<ShapedLut> table = CompletableFuture.supplyAsync(() -> {
                 try {
                     return CubeFile.read(lut).lut();
@@ -69,14 +57,15 @@ final class ApplyCommand implements Callable<Integer> {
                     throw new CompletionException(e);
                 }
             });
-            BufferedImage image = LutImages.read(in);
-            ShapedLut cube = join(table);
-            log.printf(Locale.ROOT, "read %s: %d^3%s; %s: %d x %d%n", lut, cube.cube().size(),
-                    cube.shaper().map(s -> " with a " + s.size() + "-entry shaper").orElse(""), in, image.getWidth(),
-                    image.getHeight());
-            log.flush();
-            LutImages.apply(in, image, cube, interpolation, out);
-            log.printf(Locale.ROOT, "wrote %s (%s, %.2f s)%n", out, interpolation.name(), (System.nanoTime() - t0) / 1e9);
+            CompletableFuture<Void> announced = table.thenAccept(cube -> {
+                log.printf(Locale.ROOT, "read %s: %d^3%s%n", lut, cube.cube().size(),
+                        cube.shaper().map(s -> " with a " + s.size() + "-entry shaper").orElse(""));
+                log.flush();
+            });
+            int[] size = LutImages.apply(in, table, interpolation, out);
+            announced.join();
+            log.printf(Locale.ROOT, "wrote %s (%d x %d, %s, %.2f s)%n", out, size[0], size[1], interpolation.name(),
+                    (System.nanoTime() - t0) / 1e9);
             return ExitCodes.OK;
         } catch (CubeFormatException | ImageFormatException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());

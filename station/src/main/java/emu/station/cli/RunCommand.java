@@ -16,13 +16,15 @@ import picocli.CommandLine.Command;
 /** {@code station run}: the daemon, until SIGTERM or SIGINT. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the station daemon.")
 final class RunCommand implements Callable<Integer> {
-    /** The station's parts, started in this order after the store; later issues add theirs here. */
-    private static final List<StationModule> MODULES;
-
-    static {
+    /**
+     * The station's parts, started in this order after the store; later issues add theirs here.
+     * Made on {@code run} only: picocli instantiates every subcommand for every command line, and
+     * building these (the login's decoy password hash, the web stack) cost each CLI call ~1 s.
+     */
+    private static List<StationModule> modules() {
         // The login's guard runs before every route; the workflow API checks it passed (its one hook).
         Auth auth = new Auth();
-        MODULES = List.of(auth, new emu.station.http.WorkflowApi(Auth::requireUser), new UiModule());
+        return List.of(auth, new emu.station.http.WorkflowApi(Auth::requireUser), new UiModule());
     }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -34,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, ConfigException, InterruptedException {
         StationConfig cfg = StationConfig.load(config);
-        Daemon daemon = Daemon.start(cfg, MODULES, true);
+        Daemon daemon = Daemon.start(cfg, modules(), true);
         daemon.stopOnSignal();
         spec.commandLine().getOut().println("station listening on " + daemon.url() + " (Ctrl-C to stop)");
         spec.commandLine().getOut().flush();
