@@ -312,7 +312,36 @@ public class Fidelity {
                         modelDe.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
             }
         }
+        servingMatrix(model, byLight, trainLights);
         return summary;
+    }
+
+    /**
+     * Diagnostic: each unseen light's held-out pairs (trained EVs) predicted by the model as if
+     * they had been shot under each trained light; shows which trained light would serve it best.
+     */
+    static void servingMatrix(ColourModel model, Map<String, List<Pair>> byLight, List<String> trainLights) {
+        if (trainLights.size() < 2) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "  serving matrix (model, mean dE00 of an unseen light served by one trained light):%n  %-9s",
+                "");
+        trainLights.forEach(t -> System.out.printf(Locale.ROOT, " %11s", t));
+        System.out.println();
+        for (Map.Entry<String, List<Pair>> e : byLight.entrySet()) {
+            if (trainLights.contains(e.getKey())) {
+                continue;
+            }
+            PairSet ps = new PairSet(e.getValue().stream().filter(p -> TRAIN_EVS.contains(p.ev())).toList());
+            System.out.printf(Locale.ROOT, "  %-9s", e.getKey());
+            for (String t : trainLights) {
+                PairSet as = new PairSet(ps.asList().stream().map(p -> new Pair(p.frame(), p.roll(), t, p.ev(), p.patch(),
+                        p.digitalR(), p.digitalG(), p.digitalB(), p.filmR(), p.filmG(), p.filmB())).toList());
+                double[] de = Evaluation.deltaE(as, Evaluation.predict(model, as));
+                System.out.printf(Locale.ROOT, " %11.2f", Arrays.stream(de).average().orElse(Double.NaN));
+            }
+            System.out.println();
+        }
     }
 
     static void add(Map<String, List<Double>> groups, String key, double v) {
