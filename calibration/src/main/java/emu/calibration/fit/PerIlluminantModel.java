@@ -89,10 +89,11 @@ final class PerIlluminantModel implements FittedModel {
     static String family(String name) {
         String n = name.trim().toUpperCase(java.util.Locale.ROOT);
         if (n.matches("FL?[789]") || n.startsWith("LED-V")) {
-            // Continuous-spectrum lamps: the broad-band fluorescents F7-F9 (CIE 15:2004, Table T.8
-            // note) and the violet-pumped phosphor LEDs LED-V1/V2 (CIE 15:2018, Table 11.5).
-            // bench/fidelity (portrait-160, root-polynomial per light): FL7 5.70 -> 2.33 dE00 mean
-            // (FL2 -> D65 + D50), LED-V1 5.17 -> 3.48 (LED-B3 -> A + D50).
+            // Continuous-spectrum lamps: the broad-band fluorescents F7-F9 (CIE 15:2004's groups:
+            // F1-F6 standard, F7-F9 broad-band, F10-F12 three-narrow-band) and the violet-pumped
+            // phosphor LEDs LED-V1/V2 (CIE 15:2018's LED series). bench/fidelity, exported LUTs,
+            // default selection: FL7 5.90 -> 2.24 dE00 mean (served by FL2 -> D65), LED-V1
+            // 5.56 -> 3.46 (LED-B3 -> A + D50) on portrait-160; same direction on two more stocks.
             return "broadband";
         }
         if (n.matches("FL?\\d+.*")) {
