@@ -60,7 +60,8 @@ final class PerIlluminantModel implements FittedModel {
 
     /**
      * The trained lights that serve {@code name}: among the trained lights of its spectral family
-     * (fluorescent FLn/Fn, LED-..., or broadband: A, Dnn, nnnnK; all lights when the family is
+     * (line-spectrum fluorescent FLn/Fn, blue-pumped LED-..., or broadband: A, Dnn, nnnnK and the
+     * continuous-spectrum FL7-FL9 and LED-V1/V2; all lights when the family is
      * unknown or untrained) the nearest in CIE 1960 uv, and the second nearest unless the first
      * has the same chromaticity. Family first because metamerism follows the spectrum's shape,
      * not its chromaticity: a 4000 K lamp is not served well by a triband fluorescent of the same
@@ -87,6 +88,14 @@ final class PerIlluminantModel implements FittedModel {
 
     static String family(String name) {
         String n = name.trim().toUpperCase(java.util.Locale.ROOT);
+        if (n.matches("FL?[789]") || n.startsWith("LED-V")) {
+            // Continuous-spectrum lamps: the broad-band fluorescents F7-F9 (CIE 15:2004's groups:
+            // F1-F6 standard, F7-F9 broad-band, F10-F12 three-narrow-band) and the violet-pumped
+            // phosphor LEDs LED-V1/V2 (CIE 15:2018's LED series). bench/fidelity, exported LUTs,
+            // default selection: FL7 5.90 -> 2.24 dE00 mean (served by FL2 -> D65), LED-V1
+            // 5.56 -> 3.46 (LED-B3 -> A + D50) on portrait-160; same direction on two more stocks.
+            return "broadband";
+        }
         if (n.matches("FL?\\d+.*")) {
             return "fluorescent";
         }

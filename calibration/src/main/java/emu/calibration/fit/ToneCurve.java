@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>Fitted as a penalised spline (P-spline, Eilers &amp; Marx 1996, "Flexible smoothing with
  * B-splines and penalties", Stat. Sci. 11(2)) of degree 1 on uniform knots: least squares plus
  * a second-difference penalty, then made non-decreasing by pool-adjacent-violators (Barlow et
- * al. 1972) on the knot values, because film density never falls as exposure rises.
+ * al. 1972) on the knot values, because film density never falls as exposure rises, and held
+ * in 0..1, the scan's code range (DESIGN.md pairs contract): with film values pinned at 0 or 1
+ * the unconstrained end knots overshoot (a prediction of -0.46 seen on an extreme input).
  */
 final class ToneCurve {
 
@@ -71,7 +73,15 @@ final class ToneCurve {
         double[] pen = new double[k];
         java.util.Arrays.fill(pen, 1);
         double[] v = Ridge.solve(g, m, k, 1, 1e-9, pen);
-        return new ToneCurve(lo, step, pav(v, count));
+        return new ToneCurve(lo, step, clampToScanRange(pav(v, count)));
+    }
+
+    /** Knot values held in 0..1; a clamp keeps a non-decreasing sequence non-decreasing. */
+    private static double[] clampToScanRange(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.min(1, Math.max(0, v[i]));
+        }
+        return v;
     }
 
     /** Pool-adjacent-violators: the closest non-decreasing sequence, weighted by data support. */
@@ -116,7 +126,7 @@ final class ToneCurve {
 
     /** The same knots with new values, made non-decreasing. */
     ToneCurve withValues(double[] v, double[] support) {
-        return new ToneCurve(start, step, pav(v, support));
+        return new ToneCurve(start, step, clampToScanRange(pav(v, support)));
     }
 
     double[] values() {

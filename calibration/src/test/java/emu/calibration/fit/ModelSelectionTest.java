@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +60,35 @@ class ModelSelectionTest {
                 List.of("matrix", "root-polynomial:degree=1"), 3, 11, 1, 1, null)).report();
         assertNull(again.candidates().get(0).leaveOneIlluminantOut());
         assertThrows(IllegalArgumentException.class, () -> new ModelSelection.Settings(List.of("matrix"), 1, 1, 1, 1, null));
+    }
+
+    @Test
+    void oddButLegalInputsFitEveryCandidate() {
+        // What an outside evaluator may hand over: one light, one EV, film values pinned at 0 and 1.
+        List<Pair> raw = SyntheticFilm.pairs(24, List.of("D65"), new double[] {0}, 6).asList();
+        List<Pair> odd = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            Pair p = raw.get(i);
+            double f = i % 6 == 0 ? 0 : 1;
+            odd.add(i % 6 > 1 ? p : new Pair(p.frame(), p.roll(), p.illuminant(), p.ev(), p.patch(), p.digitalR(),
+                    p.digitalG(), p.digitalB(), f, f, f));
+        }
+        // The MLP is left out only for time (DL4J start-up); FitCommandTest runs it end to end.
+        List<String> specs = Candidate.DEFAULTS.stream().filter(c -> !c.startsWith("mlp")).toList();
+        ModelSelection.Result r = ModelSelection.run(new PairSet(odd),
+                new ModelSelection.Settings(specs, 3, 1, 2, 2, null));
+        for (FitReport.CandidateReport c : r.report().candidates()) {
+            assertNull(c.error(), c.spec());
+            assertTrue(Double.isFinite(c.cv().overall().mean()), c.spec());
+        }
+        assertNull(r.report().winnerReport().leaveOneIlluminantOut()); // needs two lights
+        assertNull(r.report().winnerReport().heldOutEv()); // needs three EVs
+        double[] probe = {0.18, 0.18, 0.18, 2.0, 0.01, 0.0, 0.0, 0.0, 0.0};
+        for (String light : List.of("D65", "FL11", "4000K", "LED-V1")) {
+            for (double v : r.model().predict(probe, light)) {
+                assertTrue(v >= 0 && v <= 1.5, light + ": " + v);
+            }
+        }
     }
 
     @Test

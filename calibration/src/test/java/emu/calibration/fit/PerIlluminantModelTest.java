@@ -18,12 +18,19 @@ class PerIlluminantModelTest {
         assertEquals("broadband", PerIlluminantModel.family("D50"));
         assertEquals("broadband", PerIlluminantModel.family("A"));
         assertEquals("", PerIlluminantModel.family("sodium"));
+        // Continuous-spectrum lamps behave like broadband sources, not like their namesakes.
+        assertEquals("broadband", PerIlluminantModel.family("FL7"));
+        assertEquals("broadband", PerIlluminantModel.family("F8"));
+        assertEquals("broadband", PerIlluminantModel.family("LED-V2"));
+        assertEquals("fluorescent", PerIlluminantModel.family("FL10"));
+        assertEquals("led", PerIlluminantModel.family("LED-BH1"));
 
         PerIlluminantModel m = (PerIlluminantModel) Candidate.parse("root-polynomial:degree=1:illuminant=per")
                 .fit(FittersTest.TRAIN, 1, IlluminantFeatures.from(FittersTest.TRAIN));
         // 4000 K has FL11's chromaticity, but is a broadband source: A and D65 serve it, blended.
         assertEquals(Set.of("A", "D65"), Set.copyOf(m.nearest("4000K")));
         assertEquals(List.of("FL11"), m.nearest("FL4"));
+        assertEquals(List.of("D65"), m.nearest("FL7")); // FL7 has D65's chromaticity
         double[] probe = {0.18, 0.18, 0.18, 0.4, 0.2, 0.1};
         assertArrayEquals(m.predict(probe, "FL11"), m.predict(probe, "FL4"), 0);
         double[] blend = m.predict(probe, "4000K");

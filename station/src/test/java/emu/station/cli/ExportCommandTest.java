@@ -87,6 +87,14 @@ class ExportCommandTest {
         assertBad("unknown input encoding 'log'", "--encoding", "log", "--out", dir.toString());
         assertBad("HaldCLUT cannot carry a 1D shaper", "--format", "haldclut", "--encoding", "linear",
                 "--out", dir.toString());
+        // An evaluator may ask for any light: a known one the model never saw is served by blending
+        // (FL7, a continuous-spectrum lamp, by the broadband D65), an unknown name is refused.
+        assertBad("unknown illuminant 'LED-X9': not in this model (D65, A)", "--encoding", "acescct", "--size", "9",
+                "--illuminant", "LED-X9", "--out", dir.resolve("x9.cube").toString());
+        CliRun unseen = CliRun.of("export", "--model", modelDir.toString(), "--encoding", "acescct", "--size", "9",
+                "--illuminant", "FL7", "--out", dir.resolve("fl7.cube").toString());
+        assertEquals(0, unseen.exit(), unseen.err());
+        assertEquals(9, CubeFile.read(dir.resolve("fl7.cube")).lut().cube().size());
         assertBad("size must be 2..256, got 300", "--encoding", "srgb", "--size", "300", "--out", dir.toString());
         Path file = Files.writeString(dir.resolve("x.cube"), "");
         assertBad("must be a directory", "--encoding", "srgb", "--out", file.toString());

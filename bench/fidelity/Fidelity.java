@@ -1,0 +1,350 @@
+import emu.calibration.color.InputEncoding;
+import emu.calibration.fit.ColourModel;
+import emu.calibration.fit.Evaluation;
+import emu.calibration.fit.ModelDirectory;
+import emu.calibration.lut.CubeFile;
+import emu.calibration.lut.LutBaker;
+import emu.calibration.lut.LutInterpolations;
+import emu.calibration.lut.LutProvenance;
+import emu.calibration.lut.ShapedLut;
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import emu.devices.sim.digital.DigitalCameraModel;
+import emu.devices.sim.film.CharacteristicCurve;
+import emu.devices.sim.film.Development;
+import emu.devices.sim.film.FilmStock;
+import emu.devices.sim.film.FilmStocks;
+import emu.devices.sim.film.ProcessedRoll;
+import emu.devices.sim.film.Scanner;
+import emu.devices.sim.spectral.Illuminant;
+import emu.devices.sim.spectral.Illuminants;
+import emu.devices.sim.spectral.PatchSet;
+import emu.devices.sim.spectral.Spectrum;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Fidelity on unseen data, scored the way an outside evaluator does: train through the CLI
+ * ({@code station fit --pairs CSV --out M}, a child JVM), bake every light into a .cube exactly as
+ * {@code station export} does, read the file back and apply it (tetrahedral) to pairs the fit never
+ * saw. Held out at once: reflectances (every 5th AMPAS-190 patch plus random "natural-ish" spectra,
+ * mixtures of 3 measured reflectances under a smooth random tilt), lights (fluorescent, LED and
+ * Planckian not in training) and EVs a stop past each end of the trained range.
+ *
+ * <p>Stocks: the simulator's own (e.g. portrait-160, cine-250d) and {@code NAME~} = NAME with its
+ * parameters moved away from the simulator's defaults (sensitivities shifted 10 nm, contrast,
+ * toe, shoulder, interimage and print contrast changed), so that what we tune does not only fit
+ * our own simulator. The training CSV carries an extra column and one light under a name with no
+ * known chromaticity ({@code studio-lamp}, rendered as LED-B4), as an outside CSV may.
+ *
+ * <p>Usage: {@code java -cp CP bench/fidelity/Fidelity.java WORK [scenario] [stocks] [candidates]}
+ * with scenario {@code full} (5 training lights) or {@code one-light} (D65 only), stocks a comma
+ * list, candidates {@code default} or a comma list of candidate specs (passed to --candidates).
+ */
+public class Fidelity {
+
+    static final List<String> TRAIN_LIGHTS = List.of("D65", "D50", "A", "FL2", "LED-B3", "studio-lamp");
+    static final List<String> UNSEEN_LIGHTS = List.of("D55", "4000K", "2700K", "FL11", "FL4", "FL7", "LED-B5",
+            "LED-B1", "LED-V1", "LED-BH1");
+    static final List<Double> TRAIN_EVS = List.of(-2.0, -1.0, 0.0, 1.0, 2.0);
+    static final List<Double> HELD_EVS = List.of(-3.0, 0.5, 3.0);
+    static final List<String> ENCODINGS = List.of("acescct", "linear");
+    static final int SIZE = 33;
+    static final int RANDOM_PATCHES = 80;
+
+    record Patch(String id, Spectrum reflectance, boolean heldOut) {}
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args.length > 0 ? args[0] : "/tmp/emu-fidelity");
+        String scenario = args.length > 1 ? args[1] : "full";
+        List<String> stocks = List.of((args.length > 2 ? args[2] : "portrait-160,cine-250d,consumer-200~").split(","));
+        String candidates = args.length > 3 ? args[3] : "default";
+        List<String> trainLights = scenario.equals("one-light") ? List.of("D65") : TRAIN_LIGHTS;
+        Files.createDirectories(work);
+        System.out.printf(Locale.ROOT, "== fidelity: scenario %s, stocks %s, candidates %s, LUT %d^3 %s%n",
+                scenario, stocks, candidates, SIZE, ENCODINGS);
+        Map<String, Map<String, Double>> summary = new LinkedHashMap<>();
+        for (String name : stocks) {
+            Path dir = work.resolve(scenario + "-" + name.replace('~', 'p'));
+            Files.createDirectories(dir);
+            FilmStock stock = stock(name);
+            List<Patch> patches = patches(11);
+            long t0 = System.nanoTime();
+            List<Pair> all = render(stock, patches, trainLights, 1);
+            System.out.printf(Locale.ROOT, "%s: rendered %d pairs in %.1f s%n", name, all.size(), (System.nanoTime() - t0) / 1e9);
+            Map<String, Boolean> held = new LinkedHashMap<>();
+            patches.forEach(p -> held.put(p.id(), p.heldOut()));
+            List<Pair> train = all.stream().filter(p -> !held.get(p.patch()) && trainLights.contains(p.illuminant())
+                    && TRAIN_EVS.contains(p.ev())).toList();
+            Path csv = dir.resolve("train.csv");
+            writeCsv(csv, train);
+            Path model = dir.resolve("model");
+            if (!Files.exists(model.resolve("model.json"))) {
+                fit(csv, model, candidates, dir.resolve("fit.log"));
+            }
+            ModelDirectory md = ModelDirectory.load(model);
+            System.out.printf(Locale.ROOT, "%s: model %s (fit log %s)%n", name, md.metadata().spec(), dir.resolve("fit.log"));
+            List<Pair> test = all.stream().filter(p -> held.get(p.patch())).toList();
+            summary.put(name, score(md.model(), test, trainLights, dir));
+        }
+        System.out.println();
+        System.out.println("== summary: mean CIEDE2000 of the exported acescct LUT on held-out reflectances");
+        System.out.printf(Locale.ROOT, "%-16s %8s %8s %8s %8s %8s%n", "stock", "patches", "lights", "EV-3", "EV+3", "all");
+        summary.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-16s %8.2f %8.2f %8.2f %8.2f %8.2f%n", k,
+                v.get("patches"), v.get("lights"), v.get("ev -3.0"), v.get("ev 3.0"), v.get("all")));
+    }
+
+    /** A simulator stock, or {@code NAME~}: NAME with its parameters perturbed. */
+    static FilmStock stock(String name) {
+        if (!name.endsWith("~")) {
+            return FilmStocks.get(name);
+        }
+        FilmStock s = FilmStocks.get(name.substring(0, name.length() - 1));
+        Spectrum[] sens = s.sensitivity();
+        int[] shift = {2, 0, -2}; // samples of 5 nm: red layer +10 nm, blue layer -10 nm
+        for (int i = 0; i < 3; i++) {
+            Spectrum orig = sens[i];
+            int k = shift[i];
+            double[] v = new double[Spectrum.SIZE];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = orig.at(Math.max(0, Math.min(Spectrum.SIZE - 1, j - k)));
+            }
+            sens[i] = Spectrum.of(v);
+        }
+        CharacteristicCurve[] curves = s.curves();
+        for (int i = 0; i < 3; i++) {
+            CharacteristicCurve c = curves[i];
+            curves[i] = new CharacteristicCurve(c.foot() + 0.05 * (i - 1), c.gamma() * (1.08 + 0.03 * i), c.toe() * 1.3,
+                    c.range(), c.shoulder() * 1.25);
+        }
+        double[][] inter = s.interlayer();
+        double[][] il = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                il[i][j] = inter[i][j] * 1.4;
+            }
+        }
+        return new FilmStock(name, "perturbed " + s.name(), s.balance(), sens, curves, il, s.dyes(), s.masks(), s.base(),
+                s.fog(), s.variation(), s.granularity(), s.printContrast() * 1.1);
+    }
+
+    /** CC24 + AMPAS-190 (every 5th held out) + random natural-ish reflectances (all held out). */
+    static List<Patch> patches(long seed) {
+        List<Patch> out = new ArrayList<>();
+        List<Spectrum> measured = new ArrayList<>();
+        for (PatchSet.Patch p : PatchSet.colorChecker24().patches()) {
+            out.add(new Patch(p.id(), p.reflectance(), false));
+            measured.add(p.reflectance());
+        }
+        List<PatchSet.Patch> p190 = PatchSet.ampas190().patches();
+        for (int i = 0; i < p190.size(); i++) {
+            out.add(new Patch(p190.get(i).id(), p190.get(i).reflectance(), i % 5 == 4));
+            measured.add(p190.get(i).reflectance());
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int r = 0; r < RANDOM_PATCHES; r++) {
+            double[] w = new double[3];
+            double tw = 0;
+            Spectrum mix = Spectrum.constant(0);
+            Spectrum[] parts = new Spectrum[3];
+            for (int k = 0; k < 3; k++) {
+                w[k] = -Math.log(1 - rng.nextDouble());
+                tw += w[k];
+                parts[k] = measured.get(rng.nextInt(measured.size()));
+            }
+            for (int k = 0; k < 3; k++) {
+                mix = mix.plus(parts[k].scale(w[k] / tw));
+            }
+            double a = 0.6 * (rng.nextDouble() - 0.5);
+            double b = 0.6 * (rng.nextDouble() - 0.5);
+            double gain = 0.6 + 0.8 * rng.nextDouble();
+            Spectrum tilt = Spectrum.sample(nm -> {
+                double t = (nm - 580) / 200.0;
+                return gain * Math.exp(a * t + b * t * t);
+            });
+            out.add(new Patch(String.format(Locale.ROOT, "rnd-%03d", r + 1),
+                    mix.times(tilt).map(v -> Math.max(0.003, Math.min(1, v))), true));
+        }
+        return out;
+    }
+
+    /** Every patch under every light and EV: one developed roll per light. Clipped digital readings dropped. */
+    static List<Pair> render(FilmStock stock, List<Patch> patches, List<String> trainLights, long seed) {
+        DigitalCameraModel camera = DigitalCameraModel.nikonD5100();
+        List<String> lights = new ArrayList<>(trainLights);
+        lights.addAll(UNSEEN_LIGHTS);
+        List<Double> evs = new ArrayList<>(TRAIN_EVS);
+        evs.addAll(HELD_EVS);
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Pair> out = new ArrayList<>();
+        int roll = 0;
+        for (String name : lights) {
+            Illuminant light = Illuminants.get(name.equals("studio-lamp") ? "LED-B4" : name);
+            ProcessedRoll r = new ProcessedRoll(stock, Development.sample(rng.split(), stock.variation()), Scanner.labScanner());
+            roll++;
+            int frame = 0;
+            for (double ev : evs) {
+                frame++;
+                for (Patch p : patches) {
+                    double[] raw = camera.raw(p.reflectance(), light, ev);
+                    if (camera.clips(raw)) {
+                        continue;
+                    }
+                    double[] d = camera.toRec709(camera.expose(raw, rng, 400));
+                    double[] f = r.scanPatch(p.reflectance(), light, ev, rng, 400);
+                    out.add(new Pair(String.valueOf(frame), "R" + roll, name, ev, p.id(), d[0], d[1], d[2], f[0], f[1], f[2]));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The pairs CSV with two extra columns (the contract says extra columns are ignored). */
+    static void writeCsv(Path file, List<Pair> pairs) throws IOException {
+        StringBuilder sb = new StringBuilder("frame,roll,scanner,illuminant,ev,patch,digital_r,digital_g,digital_b,"
+                + "film_r,film_g,film_b,note\n");
+        for (Pair p : pairs) {
+            sb.append(String.format(Locale.ROOT, "%s,%s,noritsu,%s,%s,%s,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,bench%n",
+                    p.frame(), p.roll(), p.illuminant(), p.ev(), p.patch(), p.digitalR(), p.digitalG(), p.digitalB(),
+                    p.filmR(), p.filmG(), p.filmB()));
+        }
+        Files.writeString(file, sb);
+    }
+
+    /** {@code station fit} in a child JVM with this classpath, as the evaluator runs it. */
+    static void fit(Path csv, Path model, String candidates, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-cp", System.getProperty("java.class.path"), "emu.station.cli.Main", "fit",
+                "--pairs", csv.toString(), "--out", model.toString(), "--seed", "1"));
+        if (!candidates.equals("default")) {
+            cmd.add("--candidates");
+            cmd.add(candidates);
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        long t0 = System.nanoTime();
+        int rc = pb.start().waitFor();
+        System.out.printf(Locale.ROOT, "  station fit: exit %d in %.1f s%n", rc, (System.nanoTime() - t0) / 1e9);
+        if (rc != 0) {
+            throw new IllegalStateException("station fit failed (exit " + rc + "), see " + log);
+        }
+    }
+
+    /** Bakes, writes, reads back and applies each light's LUT; prints breakdowns; returns the acescct summary. */
+    static Map<String, Double> score(ColourModel model, List<Pair> test, List<String> trainLights, Path dir)
+            throws IOException {
+        Map<String, Double> summary = new LinkedHashMap<>();
+        Map<String, List<Pair>> byLight = new LinkedHashMap<>();
+        test.forEach(p -> byLight.computeIfAbsent(p.illuminant(), k -> new ArrayList<>()).add(p));
+        for (String encName : ENCODINGS) {
+            InputEncoding enc = InputEncoding.get(encName);
+            Map<String, List<Double>> groups = new TreeMap<>();
+            List<Double> modelDe = new ArrayList<>();
+            for (Map.Entry<String, List<Pair>> e : byLight.entrySet()) {
+                String light = e.getKey();
+                PairSet ps = new PairSet(e.getValue());
+                ShapedLut lut;
+                try {
+                    LutBaker.Baked baked = LutBaker.bake(model, light, enc, SIZE);
+                    Path file = dir.resolve(light + "-" + encName + ".cube");
+                    CubeFile.write(baked.lut(), new LutProvenance("bench", "fidelity", "bench", light, encName,
+                            "srgb", Double.NaN), file);
+                    lut = CubeFile.read(file).lut();
+                } catch (IllegalArgumentException ex) {
+                    System.out.printf(Locale.ROOT, "  %s: %s refused: %s%n", encName, light, ex.getMessage());
+                    continue;
+                }
+                double[] codes = enc.fromRec709Linear(ps.digital());
+                float[] rgb = new float[codes.length];
+                for (int i = 0; i < codes.length; i++) {
+                    rgb[i] = (float) codes[i];
+                }
+                lut.apply(rgb, 0, ps.size(), LutInterpolations.TETRAHEDRAL);
+                double[] pred = new double[rgb.length];
+                for (int i = 0; i < rgb.length; i++) {
+                    pred[i] = rgb[i];
+                }
+                double[] de = Evaluation.deltaE(ps, pred);
+                double[] direct = encName.equals(ENCODINGS.get(0))
+                        ? Evaluation.deltaE(ps, Evaluation.predict(model, ps)) : new double[0];
+                boolean seen = trainLights.contains(light);
+                for (int i = 0; i < de.length; i++) {
+                    Pair p = ps.get(i);
+                    boolean evTrained = TRAIN_EVS.contains(p.ev());
+                    if (seen && evTrained) {
+                        add(groups, "patches", de[i]);
+                    }
+                    if (!seen && evTrained) {
+                        add(groups, "lights", de[i]);
+                        add(groups, "light " + light, de[i]);
+                    }
+                    if (seen && !evTrained) {
+                        add(groups, "ev " + p.ev(), de[i]);
+                    }
+                    add(groups, "all", de[i]);
+                    if (direct.length > 0) {
+                        modelDe.add(direct[i]);
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "  LUT %s %d^3 (tetrahedral), held-out reflectances:%n", encName, SIZE);
+            for (Map.Entry<String, List<Double>> g : groups.entrySet()) {
+                double[] v = g.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+                Arrays.sort(v);
+                double mean = Arrays.stream(v).average().orElse(Double.NaN);
+                System.out.printf(Locale.ROOT, "    %-14s n=%5d  mean %5.2f  p95 %5.2f  max %6.2f%n", g.getKey(), v.length,
+                        mean, v[(int) Math.min(v.length - 1, Math.floor(0.95 * v.length))], v[v.length - 1]);
+                if (encName.equals(ENCODINGS.get(0))) {
+                    summary.put(g.getKey(), mean);
+                }
+            }
+            if (!modelDe.isEmpty()) {
+                System.out.printf(Locale.ROOT, "    model itself (no LUT), all: mean %5.2f%n",
+                        modelDe.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+            }
+        }
+        servingMatrix(model, byLight, trainLights);
+        return summary;
+    }
+
+    /**
+     * Diagnostic: each unseen light's held-out pairs (trained EVs) predicted by the model as if
+     * they had been shot under each trained light; shows which trained light would serve it best.
+     */
+    static void servingMatrix(ColourModel model, Map<String, List<Pair>> byLight, List<String> trainLights) {
+        if (trainLights.size() < 2) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "  serving matrix (model, mean dE00 of an unseen light served by one trained light):%n  %-9s",
+                "");
+        trainLights.forEach(t -> System.out.printf(Locale.ROOT, " %11s", t));
+        System.out.println();
+        for (Map.Entry<String, List<Pair>> e : byLight.entrySet()) {
+            if (trainLights.contains(e.getKey())) {
+                continue;
+            }
+            PairSet ps = new PairSet(e.getValue().stream().filter(p -> TRAIN_EVS.contains(p.ev())).toList());
+            System.out.printf(Locale.ROOT, "  %-9s", e.getKey());
+            for (String t : trainLights) {
+                PairSet as = new PairSet(ps.asList().stream().map(p -> new Pair(p.frame(), p.roll(), t, p.ev(), p.patch(),
+                        p.digitalR(), p.digitalG(), p.digitalB(), p.filmR(), p.filmG(), p.filmB())).toList());
+                double[] de = Evaluation.deltaE(as, Evaluation.predict(model, as));
+                System.out.printf(Locale.ROOT, " %11.2f", Arrays.stream(de).average().orElse(Double.NaN));
+            }
+            System.out.println();
+        }
+    }
+
+    static void add(Map<String, List<Double>> groups, String key, double v) {
+        groups.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Fidelity on unseen data (bench/fidelity/Fidelity.java): trains with `station fit` in a child JVM
+# and scores the exported .cube LUTs on held-out reflectances, lights and EVs.
+# Usage: bench/fidelity/run.sh [WORKDIR] [full|one-light] [STOCKS] [CANDIDATES|default]
+# Reuses WORKDIR/<scenario>-<stock>/model when present: delete it to refit.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+[[ -f station/target/classpath.txt ]] || mvn -B -q -ntp -DskipTests package
+# Module classes first (the classpath file names the calibration/devices jars, possibly stale).
+deps="$(tr ':' '\n' < station/target/classpath.txt | grep -v -E '/(calibration|devices)-[^/]*\.jar$' | paste -sd:)"
+# FID_CLASSES: a copy of the three modules' target/classes trees (to score a baseline while editing).
+c="${FID_CLASSES:-$root}"
+cp="$c/calibration/target/classes:$c/devices/target/classes:$c/station/target/classes:$deps"
+export OMP_NUM_THREADS=1
+echo "== machine: $(nproc) cores, $(uptime)"
+exec java -Xmx2g -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" -cp "$cp" bench/fidelity/Fidelity.java "$@"
