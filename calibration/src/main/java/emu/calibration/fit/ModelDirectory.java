@@ -121,11 +121,7 @@ public final class ModelDirectory {
                 Files.move(tmp, target);
             }
         } finally {
-            if (Files.exists(tmp)) {
-                try (Stream<Path> s = Files.walk(tmp)) {
-                    s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            AtomicFiles.deleteTree(tmp);
         }
         return new ModelDirectory(target, model, metadata);
     }
