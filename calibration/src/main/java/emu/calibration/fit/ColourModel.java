@@ -28,4 +28,15 @@ public interface ColourModel {
 
     /** The illuminants the model was trained on, in a stable order. */
     List<String> illuminants();
+
+    /**
+     * How {@code illuminant} is served, for the operator to read beside an export: a trained
+     * light, or what stands in for one it never saw.
+     *
+     * @throws IllegalArgumentException if the model cannot serve {@code illuminant}
+     */
+    default String serving(String illuminant) {
+        return illuminants().contains(illuminant) ? illuminant + ": trained"
+                : illuminant + ": not trained; predicted from its chromaticity as a model input";
+    }
 }

@@ -86,6 +86,17 @@ final class PerIlluminantModel implements FittedModel {
         return List.copyOf(sorted.subList(0, 2));
     }
 
+    @Override
+    public String serving(String illuminant) {
+        if (models.containsKey(illuminant)) {
+            return illuminant + ": trained";
+        }
+        List<String> near = nearest(illuminant);
+        return illuminant + ": not trained; served by " + (near.size() == 1 ? near.get(0)
+                : "an inverse-distance blend of " + near.get(0) + " and " + near.get(1))
+                + (family(illuminant).isEmpty() ? " (nearest in chromaticity)" : " (nearest of its spectral family)");
+    }
+
     static String family(String name) {
         String n = name.trim().toUpperCase(java.util.Locale.ROOT);
         if (n.matches("FL?[789]") || n.startsWith("LED-V")) {

@@ -95,6 +95,9 @@ final class ExportCommand implements Callable<Integer> {
                     meta.id() + " (" + meta.spec() + ")", lights.get(0), enc.name(), meta.outputEncoding(),
                     meta.heldOutMeanDeltaE());
             for (String light : lights) {
+                if (!dir.model().illuminants().contains(light)) {
+                    log.println("note: " + dir.model().serving(light));
+                }
                 long t0 = System.nanoTime();
                 LutBaker.Baked baked = LutBaker.bake(dir.model(), light, enc, n);
                 Path file = illuminant != null ? out : out.resolve(fileName(meta, light, enc.name(), n, fmt.extension()));

@@ -94,6 +94,8 @@ class ExportCommandTest {
         CliRun unseen = CliRun.of("export", "--model", modelDir.toString(), "--encoding", "acescct", "--size", "9",
                 "--illuminant", "FL7", "--out", dir.resolve("fl7.cube").toString());
         assertEquals(0, unseen.exit(), unseen.err());
+        assertTrue(unseen.out().contains("note: FL7: not trained; served by") && unseen.out().contains("D65")
+                && unseen.out().contains("(nearest of its spectral family)"), unseen.out());
         assertEquals(9, CubeFile.read(dir.resolve("fl7.cube")).lut().cube().size());
         assertBad("size must be 2..256, got 300", "--encoding", "srgb", "--size", "300", "--out", dir.toString());
         Path file = Files.writeString(dir.resolve("x.cube"), "");
