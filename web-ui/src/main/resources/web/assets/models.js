@@ -97,6 +97,7 @@ export async function modelPage(id) {
   holder.replaceChildren(breakdown(evs[0][2]));
   node.replaceChildren(...head,
     h('p.muted', {}, `${r.pairs} pairs · ${r.folds}-fold cross-validation grouped by patch · seed ${r.seed} · score = mean of the held-out means`),
+    ...(r.warnings || []).map((w) => h('p.warning', { role: 'note' }, 'Warning: ', w)),
     h('h2', {}, 'Candidates'), candidates(r),
     h('h2', {}, `Selected: ${r.winner}`), tabs, holder,
     h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));

@@ -36,6 +36,25 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
         }
     }
 
+    /**
+     * What the pairs could not teach the model, for the operator to read before trusting an
+     * export: with one light, every other light is served by that one alone (bench/RESULTS.md,
+     * "Fidelity on unseen data": 4-10 CIEDE2000 on unseen lights against ~2 with eight); with
+     * fewer than three exposures the tone curve beyond them is extrapolated from too little.
+     */
+    public List<String> warnings() {
+        List<String> out = new java.util.ArrayList<>();
+        if (illuminantSources.size() < 2) {
+            out.add("trained under one light only (" + String.join(", ", illuminantSources.keySet()) + "): other"
+                    + " lights are served by it alone and will be far less accurate; shoot the chart under more lights");
+        }
+        if (training.perEv().size() < 3) {
+            out.add("trained at " + training.perEv().size() + " exposure(s) only: the tone response beyond them is"
+                    + " extrapolated; bracket at least -2..+2 EV");
+        }
+        return out;
+    }
+
     /** The winner's entry. */
     public CandidateReport winnerReport() {
         return candidates.stream().filter(c -> c.spec().equals(winner)).findFirst().orElseThrow();
@@ -46,6 +65,8 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
         o.put("pairs", pairs).put("folds", folds).put("seed", seed).put("winner", winner)
                 .put("refitSeconds", Stats.round(refitSeconds));
         o.putPOJO("illuminants", illuminantSources);
+        ArrayNode warnings = o.putArray("warnings");
+        warnings().forEach(warnings::add);
         ArrayNode a = o.putArray("candidates");
         for (CandidateReport c : candidates) {
             ObjectNode n = a.addObject().put("spec", c.spec());
@@ -86,6 +107,9 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
                     c.fitSeconds(), c.spec().equals(winner) ? "  <- selected" : ""));
         }
         CandidateReport w = winnerReport();
+        for (String warning : warnings()) {
+            b.append("\nwarning: ").append(warning).append('\n');
+        }
         b.append("\nSelected: ").append(winner).append(String.format(Locale.ROOT,
                 " (score %.3f = mean of the held-out means; refit on all pairs in %.1f s)%n", w.score(), refitSeconds));
         b.append("\nSelected model, cross-validation by patch:\n").append(w.cv().toText("  "));

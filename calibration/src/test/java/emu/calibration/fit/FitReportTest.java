@@ -45,5 +45,19 @@ class FitReportTest {
         JsonNode failed = j.at("/candidates/1");
         assertTrue(failed.path("error").asText().contains("degree"), failed.toString());
         assertFalse(failed.has("crossValidationByPatch"));
+        assertEquals(0, j.path("warnings").size(), "two lights and three EVs: nothing to warn about");
+    }
+
+    @Test
+    void oneLightOrTooFewExposuresAreWarnedAbout() {
+        PairSet pairs = SyntheticFilm.pairs(20, List.of("D65"), new double[] {0, 1}, 7);
+        FitReport rep = ModelSelection.run(pairs, new ModelSelection.Settings(
+                List.of("matrix"), 3, 5, 1, 1, null)).report();
+        List<String> w = rep.warnings();
+        assertEquals(2, w.size(), w.toString());
+        assertTrue(w.get(0).startsWith("trained under one light only (D65)"), w.get(0));
+        assertTrue(w.get(1).startsWith("trained at 2 exposure(s) only"), w.get(1));
+        assertEquals(2, rep.toJson().path("warnings").size());
+        assertTrue(rep.toText().contains("warning: trained under one light only"), rep.toText());
     }
 }
