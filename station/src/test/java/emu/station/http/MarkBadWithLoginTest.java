@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.QuietBench;
 import emu.station.auth.Auth;
 import emu.station.auth.Passwords;
 import emu.station.auth.WebLogin;
@@ -42,9 +43,7 @@ class MarkBadWithLoginTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path cfg = dir.resolve("config.toml");
-        Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[http]", "port = 0",
-                "[rig]", "settle_seconds = 0.0", "[training]", "schedule = \"\"", "train_when_complete = false", ""));
+        Path cfg = QuietBench.config(dir);
         StationConfig config = StationConfig.load(cfg);
         try (Store s = Store.open(config.station().dataDir().resolve(Store.FILE_NAME))) {
             s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME.toCharArray()), Role.ADMIN);

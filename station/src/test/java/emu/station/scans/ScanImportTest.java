@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import emu.devices.sim.lab.LabQuirks;
+import emu.station.QuietBench;
 import emu.station.Workflows;
 import emu.station.config.StationConfig;
 import emu.station.store.FilmShootRepository.Trigger;
@@ -38,9 +39,7 @@ class ScanImportTest {
 
     @BeforeEach
     void shootARoll() throws Exception {
-        Path cfg = dir.resolve("config.toml");
-        Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[rig]", "settle_seconds = 0.0",
-                "[training]", "schedule = \"\"", "train_when_complete = false", ""));
+        Path cfg = QuietBench.config(dir);
         StationConfig config = StationConfig.load(cfg);
         store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
         w = Workflows.open(config, store, (e, d) -> { });

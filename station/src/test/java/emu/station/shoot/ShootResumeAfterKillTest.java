@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.QuietBench;
 import emu.station.auth.WebLogin;
 import emu.station.store.CaptureRepository.Capture;
 import emu.station.store.Store;
@@ -41,9 +42,7 @@ class ShootResumeAfterKillTest {
 
     @Test
     void aShootKilledMidRunResumesAtTheFirstUnfinishedStepWithNoCaptureLostOrDuplicated() throws Exception {
-        Path cfg = dir.resolve("config.toml");
-        Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[http]", "port = 0",
-                "[rig]", "settle_seconds = 0.0", "[training]", "schedule = \"\"", "train_when_complete = false", ""));
+        Path cfg = QuietBench.config(dir);
         Process first = station(cfg, "first");
         int doneAtKill;
         try {

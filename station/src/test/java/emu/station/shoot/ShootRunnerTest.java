@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.station.QuietBench;
 import emu.station.Workflows;
 import emu.station.config.StationConfig;
 import emu.station.store.Store;
@@ -27,9 +28,7 @@ class ShootRunnerTest {
 
     @BeforeEach
     void open() throws Exception {
-        Path cfg = dir.resolve("config.toml");
-        Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[rig]", "settle_seconds = 0.0",
-                "[training]", "schedule = \"\"", "train_when_complete = false", ""));
+        Path cfg = QuietBench.config(dir);
         StationConfig config = StationConfig.load(cfg);
         store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
         w = Workflows.open(config, store, (e, d) -> events.add(e + " " + d));
