@@ -13,7 +13,6 @@ import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.RollRepository;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,6 @@ import emu.station.QuietBench;
 import emu.station.Workflows;
 import emu.station.config.StationConfig;
 import emu.station.store.Store;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
