@@ -21,7 +21,7 @@ let refresh = null;
 function listen() {
   events = new EventSource('/api/events');
   events.onmessage = () => refresh && refresh();
-  for (const name of ['shoot', 'capture', 'step-failed', 'job', 'job-progress']) {
+  for (const name of ['shoot', 'capture', 'step-failed', 'job', 'job-progress', 'film-shoot', 'marked-bad']) {
     events.addEventListener(name, () => refresh && refresh());
   }
 }

@@ -35,18 +35,43 @@ function rollRow(r, msg, rerender) {
     }) }, 'Re-pair')));
 }
 
+/**
+ * The roll's latest film shoot while it needs the technician: running, waiting for the operator
+ * to fire the film camera (a body without a remote release) and confirm, or failed with its reason.
+ */
+function filmShootRow(r, view, msg, rerender) {
+  const s = view.shoots[view.shoots.length - 1];
+  if (!s || !['running', 'waiting', 'failed'].includes(s.state)) return null;
+  const post = (what) => action(msg, rerender, () => send('POST', `/api/film-shoots/${s.id}/${what}`));
+  const body = s.state === 'waiting'
+    ? [h('strong', {}, `Frame ${s.frame}: step ${s.step} is lit and on the `, h('a', { href: `/slate?step=${s.step_id}`, target: '_blank' }, 'slate'),
+      '. Press the film camera\'s shutter, then confirm. '),
+    h(`button#fs-confirm-${r.id}`, { type: 'button', onclick: post('confirm') }, 'Confirm frame'), ' ',
+    h(`button#fs-skip-${r.id}`, { type: 'button', onclick: post('skip') }, 'Skip step'), ' ',
+    h(`button#fs-cancel-${r.id}`, { type: 'button', onclick: post('cancel') }, 'Stop shoot')]
+    : s.state === 'running'
+      ? [`Shooting: ${s.frames} frame(s) so far${s.step ? `, now ${s.step}` : ''}. `,
+        h(`button#fs-cancel-${r.id}`, { type: 'button', onclick: post('cancel') }, 'Stop shoot')]
+      : [h('span.bad', {}, 'Film shoot failed: '), s.message, ` (${s.frames} frame(s) kept; shoot the roll again to go on)`];
+  return h(`tr.film-shoot#film-shoot-${r.id}`, { dataset: { state: s.state } }, h('td', { colspan: 5 }, ...body));
+}
+
 /** Rolls, training and exports of one set, as a node; rerender redraws the whole set page. */
 export async function filmAndResults(setId, rerender) {
   const [set, models, jobs] = await Promise.all([get(`/api/sets/${setId}`), get(`/api/sets/${setId}/models`), get('/api/jobs')]);
+  const rollViews = await Promise.all(set.rolls.map((r) => get(`/api/rolls/${r.id}`)));
   const msg = h(`p#film-message.${said.error ? 'error' : 'muted'}`, { role: 'status' }, said.text);
   const code = h('input#roll-code', { placeholder: 'roll code, e.g. R-0001' });
+  const trigger = h('select#roll-trigger', { title: 'how each film frame is taken' },
+    h('option', { value: 'rig-shutter' }, 'rig fires the shutter'),
+    h('option', { value: 'operator' }, 'operator fires and confirms'));
   const setOf = (j) => { try { return JSON.parse(j.payload).set; } catch { return null; } };
   const myJobs = jobs.filter((j) => String(setOf(j)) === String(setId)).sort((a, b) => b.id - a.id).slice(0, 5);
   return h('div#film', {},
     h('h2', {}, 'Film rolls'),
     set.rolls.length ? h('table#rolls', {}, h('thead', {}, h('tr', {}, ...['Roll', 'Status', 'Shoot', 'Scans', 'Re-pair a scan to a frame'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, set.rolls.map((r) => rollRow(r, msg, rerender)))) : h('p.muted', {}, 'No roll loaded yet.'),
-    h('p', {}, code, ' ', h('button#roll-load', { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/sets/${setId}/rolls`, { code: code.value })) }, 'Load roll'),
+      h('tbody', {}, set.rolls.flatMap((r, i) => [rollRow(r, msg, rerender), filmShootRow(r, rollViews[i], msg, rerender)].filter(Boolean)))) : h('p.muted', {}, 'No roll loaded yet.'),
+    h('p', {}, code, ' ', trigger, ' ', h('button#roll-load', { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/sets/${setId}/rolls`, { code: code.value, trigger: trigger.value })) }, 'Load roll'),
       ' ', h('button#refresh', { type: 'button', onclick: rerender }, 'Refresh')),
     msg,
     h('h2', {}, 'Training'),

@@ -286,6 +286,40 @@ class BrowserTest {
         Object cube = browser.executeAsyncScript("fetch(arguments[0]).then(r => r.text()).then(arguments[1])", href);
         assertTrue(cube.toString().contains("LUT_3D_SIZE 9"), () -> cube.toString().substring(0, Math.min(400, cube.toString().length())));
         rollPageLabFormAndBadFrame();
+        anOperatorRollWaitsOnTheSetPageForEachConfirmation();
+    }
+
+    /**
+     * A roll in a body without a remote release: the set page shows each lit step and waits for
+     * the operator's confirmation, following the shoot through its server events.
+     */
+    private void anOperatorRollWaitsOnTheSetPageForEachConfirmation() {
+        var store = station.daemon.store();
+        long setId = store.sets().all().get(0).id();
+        browser.get(station.url("/#/sets/" + setId));
+        wait.until(d -> {
+            try {
+                new Select(d.findElement(By.id("roll-trigger"))).selectByValue("operator");
+                WebElement code = d.findElement(By.id("roll-code"));
+                code.clear();
+                code.sendKeys("R-0002");
+                d.findElement(By.id("roll-load")).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
+        long rollId = wait.until(d -> store.rolls().byCode("R-0002").orElse(null)).id();
+        click("roll-shoot-" + rollId);
+        for (int frame = 1; frame <= 4; frame++) {
+            int shot = frame;
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("film-shoot-" + rollId), "Frame " + shot + ":"));
+            click("fs-confirm-" + rollId);
+            wait.until(d -> store.rolls().frames(rollId).size() == shot);
+        }
+        wait.until(d -> d.findElements(By.id("film-shoot-" + rollId)).isEmpty());
+        assertEquals("DONE", store.filmShoots().byRoll(rollId).get(0).state().name());
+        assertTrue(store.rolls().frames(rollId).stream().allMatch(f -> f.stepId().isPresent()), "each frame bound to its step");
     }
 
     /** The roll page shows the roll's life; the lab form validates before recording; a frame is marked bad and good again. */
