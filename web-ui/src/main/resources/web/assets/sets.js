@@ -43,10 +43,10 @@ export async function sets() {
 }
 
 /** The live shoot panel: progress, the step being shot, pause/resume/cancel; events re-render it. */
-function shootPanel(setId, sh, lastCapture, onFix) {
+function shootPanel(setId, sh, lastCapture, onFix, failures) {
   const msg = h('p.error', { role: 'alert' });
-  const act = (path) => async () => {
-    try { await send('POST', path); } catch (e) { msg.textContent = e.message; }
+  const act = (path, body) => async () => {
+    try { await send('POST', path, body); } catch (e) { msg.textContent = e.message; }
   };
   const mine = sh.set === Number(setId);
   const busy = sh.state !== 'idle';
@@ -58,7 +58,12 @@ function shootPanel(setId, sh, lastCapture, onFix) {
       mine && sh.step ? ` · shooting ${sh.step}` : '',
       sh.message ? ` · ${sh.message}` : ''),
     mine && sh.total ? bar(sh.done / sh.total, `${sh.done}/${sh.total}`) : null,
-    mine && sh.failed && sh.failed.length ? h('p.error', {}, `failed steps: ${sh.failed.join(', ')}`) : null,
+    !busy && failures.length ? h('div#failed-steps', {},
+      h('p.error', {}, `${failures.length} step(s) failed after their retries and are skipped by later shoots:`),
+      h('ul', {}, failures.map((f) => h('li', { dataset: { step: f.code } },
+        `${f.code}: ${f.reason} (${f.attempts} attempt(s), ${new Date(f.failedAt).toLocaleString()})`))),
+      h('button#shoot-retry-failed', { type: 'button', onclick: act(`/api/sets/${setId}/shoot`, { retryFailed: true }) }, 'Retry failed steps'))
+      : mine && sh.failed && sh.failed.length ? h('p.error', {}, `failed steps: ${sh.failed.join(', ')}`) : null,
     h('p', {},
       h('button#shoot-start', { type: 'button', disabled: busy, onclick: act(`/api/sets/${setId}/shoot`) }, 'Start shoot'), ' ',
       h('button#shoot-pause', { type: 'button', disabled: !(mine && sh.state === 'running'), onclick: act('/api/shoot/pause') }, 'Pause'), ' ',
@@ -96,7 +101,7 @@ export async function setDetail(id) {
     content.replaceChildren(
       h('h1', {}, d.set.name),
       h('p.muted', {}, `${d.set.chart} · ${d.set.status.replace('_', ' ')} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
-      shootPanel(id, sh, lastCapture, onFix),
+      shootPanel(id, sh, lastCapture, onFix, set.failures || []),
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
       h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Drag a scan onto another step, or pick its frame, to re-pair it.'),
       h(`p#pairing-message.${pairingSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairingSaid.text),

@@ -393,6 +393,33 @@ class BrowserTest {
 
     @Test
     @Order(6)
+    void aStepThatFailsShowsItsReasonAndIsRetriedOnlyWhenAsked() {
+        browser.get(station.url("/#/sets"));
+        wait.until(d -> {
+            try {
+                for (String[] f : new String[][] {{"set-name", "bench with a dead lamp"}, {"set-stock", "portrait-160"},
+                        {"set-illuminants", "D65, NO-SUCH-LIGHT"}, {"set-ev", "0"}}) {
+                    WebElement in = d.findElement(By.id(f[0]));
+                    in.clear();
+                    in.sendKeys(f[1]);
+                }
+                d.findElement(By.id("create-set")).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#set-detail h1"), "bench with a dead lamp"));
+        click("shoot-start");
+        WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120));
+        WebElement failed = slow.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#failed-steps li")));
+        assertTrue(failed.getText().contains("NO-SUCH-LIGHT") && failed.getText().contains("3 attempt(s)"), failed.getText());
+        click("shoot-retry-failed");
+        slow.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#failed-steps li"), "6 attempt(s)"));
+    }
+
+    @Test
+    @Order(7)
     void theBrowserSessionStillNeedsCsrfTokensAndCannotReachFilesByPath() {
         browser.get(station.url("/#/"));
         byId("dashboard");
@@ -407,7 +434,7 @@ class BrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void logoutEndsTheSessionInTheBrowser() {
         browser.get(station.url("/#/"));
         byId("logout").click();
