@@ -2,6 +2,7 @@ package emu.station;
 
 import emu.calibration.chart.ChartSpecs;
 import emu.station.config.StationConfig;
+import emu.station.readings.Reread;
 import emu.station.rolls.FilmShoot;
 import emu.station.scans.ScanImport;
 import emu.station.shoot.Devices;
@@ -51,6 +52,7 @@ public final class Workflows implements AutoCloseable {
         this.scans = new ScanImport(store, dataDir);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new TrainingQueue(store, trainer, config.training(), events);
+        this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));
     }
 
     /**

@@ -120,12 +120,15 @@ export async function openCornerEditor(host, { kind, id, label, setId, onDone })
   });
   const msg = h('p.error#corner-message', { role: 'alert' });
   const source = kind === 'captures' ? 'capture' : 'scan';
+  // The station re-reads the set's files with the new corners as a queued job; its SSE `job`
+  // events re-render the page, so the pairs refresh when it ends.
   const finish = async (fn) => {
     msg.textContent = '';
     try {
-      await fn();
+      const answer = await fn();
       for (const key of [...geometries.keys()]) if (key.startsWith(`${kind}/`)) geometries.delete(key);
-      host.replaceChildren();
+      host.replaceChildren(h('p.muted#reread-status', { role: 'status' },
+        `re-reading the set's ${source}s (job ${answer.job.id})…`));
       await onDone();
     } catch (e) { msg.textContent = e.message; }
   };

@@ -8,6 +8,7 @@ import emu.station.Workflows;
 import emu.station.daemon.Daemon;
 import emu.station.daemon.StationModule;
 import emu.station.readings.ChartReadings;
+import emu.station.readings.Reread;
 import emu.station.rolls.FilmShoot;
 import emu.station.store.FilmShootRepository.FilmShootRow;
 import emu.station.store.FilmShootRepository.Trigger;
@@ -138,14 +139,20 @@ public final class WorkflowApi implements StationModule {
             String corners = JSON.writeValueAsString(b.path("corners"));
             ChartReadings.parseCorners(corners);
             store.readings().setCorners(id, source, corners);
-            ctx.status(204);
+            send(ctx.status(202), reread(w, id, source));
         });
         routes.delete("/api/sets/{id}/corners", ctx -> {
             long id = id(ctx);
             set(store, id);
             String s = ctx.queryParam("source");
-            store.readings().clearCorners(id, source(s == null ? "" : s));
-            ctx.status(204);
+            ReadingRepository.Source source = source(s == null ? "" : s);
+            store.readings().clearCorners(id, source);
+            send(ctx.status(202), reread(w, id, source));
+        });
+        routes.post("/api/sets/{id}/reread", ctx -> {
+            long id = id(ctx);
+            set(store, id);
+            send(ctx.status(202), reread(w, id, source(text(body(ctx), "source", true))));
         });
         routes.post("/api/sets/{id}/shoot", ctx -> {
             JsonNode b = ctx.body().isBlank() ? JSON.createObjectNode() : body(ctx);
@@ -393,6 +400,14 @@ public final class WorkflowApi implements StationModule {
 
     private static Roll roll(Store store, long id) {
         return store.rolls().byId(id).orElseThrow(() -> new NotFoundResponse("no roll " + id));
+    }
+
+    /** Queues a re-read of the set's readings of {@code source}; the answer names its job. */
+    private static Map<String, Object> reread(Workflows w, long setId, ReadingRepository.Source source) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reread", "queued");
+        m.put("job", w.training().submit(Reread.KIND, Reread.payload(setId, source)));
+        return m;
     }
 
     private static ReadingRepository.Source source(String s) {

@@ -39,11 +39,24 @@ public final class ReadingRepository {
 
     /** Stores (replacing any earlier) the readings of a scan. */
     public void addForScan(long scanId, List<PatchValue> patches) {
+        replace(Source.SCAN, scanId, patches);
+    }
+
+    /**
+     * Replaces the readings of one capture or scan in one transaction: its old rows go, {@code
+     * patches} come in (empty leaves it without readings, so out of the pairs).
+     */
+    public void replace(Source source, long id, List<PatchValue> patches) {
+        String column = column(source);
         store.transaction(c -> {
-            Rows.update(c, "DELETE FROM patch_readings WHERE scan_id = ?", scanId);
-            add("scan_id", scanId, patches);
+            Rows.update(c, "DELETE FROM patch_readings WHERE " + column + " = ?", id);
+            add(column, id, patches);
             return null;
         });
+    }
+
+    private static String column(Source source) {
+        return source == Source.CAPTURE ? "capture_id" : "scan_id";
     }
 
     private void add(String column, long id, List<PatchValue> patches) {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The training queue on the store's jobs (kind {@code train}, payload {@code {"set": N}}): one
- * worker runs one training at a time; queued jobs survive restarts and jobs a stopped daemon left
- * running go back to the queue at start. A running job is cancelled at its next progress step.
+ * worker runs one job at a time, a training or long work of another kind registered with {@link
+ * #runs} (a chart re-read); queued jobs survive restarts and jobs a stopped daemon left running
+ * go back to the queue at start. A running job is cancelled at its next progress step.
  * A scheduler enqueues, at each time of the {@code [training] schedule} cron, every set whose
  * pairs changed since its last model.
  */
@@ -41,6 +42,21 @@ public final class TrainingQueue implements AutoCloseable {
     private Thread worker;
     private Thread scheduler;
     private final Clock clock;
+    private final Map<String, Runner> runners = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Long work of another kind than training, run by the queue's worker one job at a time. */
+    public interface Runner {
+        /**
+         * Runs the job; {@code progress} throws {@link CancellationException} when the job is
+         * cancelled. Returns the job's final message.
+         */
+        String run(Job job, Progress progress) throws Exception;
+    }
+
+    /** Reports a running job's progress (fraction 0..1 and a line). */
+    public interface Progress {
+        void report(double fraction, String message);
+    }
 
     public TrainingQueue(Store store, Trainer trainer, StationConfig.Training cfg,
                          BiConsumer<String, Map<String, Object>> events) {
@@ -55,6 +71,13 @@ public final class TrainingQueue implements AutoCloseable {
         this.schedule = cfg.schedule();
         this.events = events;
         this.clock = clock;
+    }
+
+    /** Registers the runner of jobs of {@code kind} (before {@link #start}, so requeued ones find it). */
+    public void runs(String kind, Runner runner) {
+        if (kind.equals(KIND) || runners.putIfAbsent(kind, runner) != null) {
+            throw new IllegalStateException("job kind " + kind + " has a runner already");
+        }
     }
 
     /** Requeues interrupted jobs and starts the worker and the scheduler. */
@@ -84,11 +107,27 @@ public final class TrainingQueue implements AutoCloseable {
                 }
             }
         }
-        Job j = store.jobs().enqueue(KIND, "{\"set\":" + setId + "}");
+        return submit(KIND, "{\"set\":" + setId + "}");
+    }
+
+    /**
+     * Queues a job of a registered kind, or returns the same job already queued (not yet running)
+     * with the same payload; the payload's {@code set} is told in the {@code job} events.
+     */
+    public Job submit(String kind, String payloadJson) {
+        if (!kind.equals(KIND) && !runners.containsKey(kind)) {
+            throw new IllegalArgumentException("no runner for job kind " + kind);
+        }
+        for (Job j : store.jobs().inState(JobRepository.State.QUEUED)) {
+            if (j.kind().equals(kind) && j.payload().equals(payloadJson)) {
+                return j;
+            }
+        }
+        Job j = store.jobs().enqueue(kind, payloadJson);
         synchronized (lock) {
             lock.notifyAll();
         }
-        events.accept("job", Map.of("id", j.id(), "state", "queued", "set", setId));
+        events.accept("job", Map.of("id", j.id(), "kind", kind, "state", "queued", "set", setOf(j)));
         return j;
     }
 
@@ -138,30 +177,36 @@ public final class TrainingQueue implements AutoCloseable {
                 continue;
             }
             Job job = next.get();
-            if (!job.kind().equals(KIND)) {
+            Runner runner = job.kind().equals(KIND) ? this::train : runners.get(job.kind());
+            if (runner == null) {
                 store.jobs().finish(job.id(), JobRepository.State.FAILED, "unknown job kind " + job.kind());
                 continue;
             }
-            runJob(job);
+            runJob(job, runner);
         }
     }
 
-    private void runJob(Job job) {
+    private String train(Job job, Progress progress) throws Exception {
+        Trainer.Result r = trainer.train(setOf(job), job.id(), List.of(), line -> progress.report(0, line));
+        return "model v" + r.model().version() + " (" + r.model().fitter() + "), " + r.exports().size() + " exports";
+    }
+
+    private void runJob(Job job, Runner runner) {
         running = job.id();
         cancelRunning = false;
         long setId = setOf(job);
-        events.accept("job", Map.of("id", job.id(), "state", "running", "set", setId));
+        events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "running", "set", setId));
         try {
-            Trainer.Result r = trainer.train(setId, job.id(), List.of(), line -> {
+            String message = runner.run(job, (fraction, line) -> {
                 if (cancelRunning || closed) {
-                    throw new CancellationException("training job " + job.id() + " cancelled");
+                    throw new CancellationException(job.kind() + " job " + job.id() + " cancelled");
                 }
-                store.jobs().progress(job.id(), 0, line.length() > 200 ? line.substring(0, 200) : line);
+                store.jobs().progress(job.id(), fraction, line.length() > 200 ? line.substring(0, 200) : line);
                 events.accept("job-progress", Map.of("id", job.id(), "message", line));
             });
-            store.jobs().finish(job.id(), JobRepository.State.DONE, "model v" + r.model().version() + " ("
-                    + r.model().fitter() + "), " + r.exports().size() + " exports");
-            events.accept("job", Map.of("id", job.id(), "state", "done", "set", setId, "model", r.model().id()));
+            store.jobs().finish(job.id(), JobRepository.State.DONE, message);
+            events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "done", "set", setId,
+                    "message", message));
         } catch (Exception e) {
             boolean cancelled = e instanceof CancellationException || e.getCause() instanceof CancellationException;
             if (closed && cancelled) {
@@ -169,10 +214,10 @@ public final class TrainingQueue implements AutoCloseable {
             }
             store.jobs().finish(job.id(), cancelled ? JobRepository.State.CANCELLED : JobRepository.State.FAILED,
                     String.valueOf(e.getMessage()));
-            events.accept("job", Map.of("id", job.id(), "state", cancelled ? "cancelled" : "failed", "set", setId,
-                    "message", String.valueOf(e.getMessage())));
+            events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", cancelled ? "cancelled" : "failed",
+                    "set", setId, "message", String.valueOf(e.getMessage())));
             if (!cancelled) {
-                LOG.error("training job {} of set {} failed", job.id(), setId, e);
+                LOG.error("{} job {} of set {} failed", job.kind(), job.id(), setId, e);
             }
         } finally {
             running = -1;
@@ -204,7 +249,7 @@ public final class TrainingQueue implements AutoCloseable {
         }
     }
 
-    /** Waits until no training job is queued or running (for the CLI and tests). */
+    /** Waits until no job is queued or running (for the CLI and tests). */
     public void awaitIdle(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {

@@ -125,6 +125,27 @@ class RepositoriesTest {
     }
 
     @Test
+    void replacingReadingsSwapsAllRowsOfOneFileOrNone() {
+        ProfilingSet set = aSet("reread");
+        long capture = store.captures().add(store.sets().steps(set.id()).get(0).id(), "c.tif", "sha-c", 0, "").id();
+        long other = store.captures().add(store.sets().steps(set.id()).get(1).id(), "d.tif", "sha-d", 0, "").id();
+        var old = List.of(new ReadingRepository.PatchValue(1, 0.1, 0.2, 0.3, 0.01, false, false),
+                new ReadingRepository.PatchValue(2, 0.4, 0.5, 0.6, 0.01, true, false));
+        store.readings().addForCapture(capture, old);
+        store.readings().addForCapture(other, old);
+        var fresh = List.of(new ReadingRepository.PatchValue(1, 0.7, 0.8, 0.9, 0.02, false, true));
+        store.readings().replace(ReadingRepository.Source.CAPTURE, capture, fresh);
+        assertEquals(fresh, store.readings().ofCapture(capture));
+        assertEquals(old, store.readings().ofCapture(other), "another capture's rows are left alone");
+
+        var twice = List.of(fresh.get(0), fresh.get(0)); // UNIQUE (capture_id, patch) refuses the second row
+        assertThrows(StoreException.class, () -> store.readings().replace(ReadingRepository.Source.CAPTURE, capture, twice));
+        assertEquals(fresh, store.readings().ofCapture(capture), "a failed replace keeps the earlier rows");
+        store.readings().replace(ReadingRepository.Source.CAPTURE, capture, List.of());
+        assertTrue(store.readings().ofCapture(capture).isEmpty());
+    }
+
+    @Test
     void foreignKeysAreEnforced() {
         StoreException e = assertThrows(StoreException.class, () -> store.rolls().addFrame(999, 1, null, null));
         assertTrue(e.getMessage().contains("FOREIGN KEY"), e::getMessage);

@@ -2,6 +2,7 @@ package emu.station.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import emu.station.config.StationConfig;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * test) queues only sets whose pairs changed since their last model; cancelling a running job ends
  * it cancelled with nothing of its version left on disk or in the store, and the next job runs.
  * The pairs are synthetic readings written through the repositories (a smooth, slightly
- * non-linear film response) so the test needs no shoot or scan import.
+ * non-linear film response) so the test needs no shoot or scan import. Jobs of another
+ * registered kind run on the same worker, joined when queued twice, cancelled like trainings.
  */
 @Timeout(180)
 class TrainingQueueTest {
@@ -137,6 +140,45 @@ class TrainingQueueTest {
             assertTrue(Files.isRegularFile(dataDir.resolve(e.file())), e.file());
         }
         assertEquals(List.of("v1"), entries(dataDir.resolve("exports").resolve("set-" + second)), "no staging left");
+    }
+
+    @Test
+    void otherJobKindsRunOnTheSameWorkerOneAtATimeAndAreCancelledAtTheirNextProgress() throws Exception {
+        queue = new TrainingQueue(store, trainer, config.training(), (e, d) -> events.add(d), Clock.systemUTC());
+        List<Long> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        queue.runs("probe", (job, progress) -> {
+            ran.add(job.id());
+            if (job.payload().contains("block")) {
+                started.countDown();
+                release.await();
+                progress.report(0.5, "after the cancel");
+                return "not reached";
+            }
+            progress.report(1, "one step");
+            return "probed " + job.payload();
+        });
+        assertThrows(IllegalStateException.class, () -> queue.runs("probe", (j, p) -> ""));
+        assertThrows(IllegalStateException.class, () -> queue.runs(TrainingQueue.KIND, (j, p) -> ""));
+        assertThrows(IllegalArgumentException.class, () -> queue.submit("nobody-runs-this", "{}"));
+        Job blocked = queue.submit("probe", "{\"set\":1,\"block\":true}");
+        Job probe = queue.submit("probe", "{\"set\":1}");
+        assertEquals(probe.id(), queue.submit("probe", "{\"set\":1}").id(), "the same queued job is joined");
+        queue.start();
+        started.await();
+        assertEquals(JobRepository.State.QUEUED, store.jobs().byId(probe.id()).orElseThrow().state(), "one at a time");
+        assertTrue(queue.cancel(blocked.id()));
+        release.countDown();
+        queue.awaitIdle(Duration.ofSeconds(30));
+
+        assertEquals(JobRepository.State.CANCELLED, store.jobs().byId(blocked.id()).orElseThrow().state());
+        Job done = store.jobs().byId(probe.id()).orElseThrow();
+        assertEquals(JobRepository.State.DONE, done.state());
+        assertEquals("probed {\"set\":1}", done.message());
+        assertEquals(List.of(blocked.id(), probe.id()), ran);
+        assertTrue(events.stream().anyMatch(d -> "probe".equals(d.get("kind")) && "done".equals(d.get("state"))
+                && Long.valueOf(1).equals(d.get("set"))), events.toString());
     }
 
     private long stock() {

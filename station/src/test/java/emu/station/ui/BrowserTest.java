@@ -165,6 +165,8 @@ class BrowserTest {
         assertEquals((x0 + 20) * scale, corners[0][0], 2 * scale, stored);
         assertEquals((y0 + 12) * scale, corners[0][1], 2 * scale, stored);
         wait.until(d -> d.findElements(By.cssSelector("#pairing svg.overlay[data-method=operator]")).size() == 4);
+        wait.until(d -> store.jobs().inState(emu.station.store.JobRepository.State.DONE).stream()
+                .anyMatch(j -> j.kind().equals(emu.station.readings.Reread.KIND)));  // saving queued a re-read
         Browser.screenshot(browser, "corners-operator");
 
         click("fix-captures-" + capture);

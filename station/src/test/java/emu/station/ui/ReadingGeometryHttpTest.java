@@ -112,7 +112,7 @@ class ReadingGeometryHttpTest {
         }
         var put = http.send("PUT", "/api/sets/" + setId + "/corners",
                 "{\"source\":\"capture\",\"corners\":" + JSON.writeValueAsString(corners) + "}");
-        assertEquals(204, put.statusCode(), put.body());
+        assertEquals(202, put.statusCode(), put.body());
         JsonNode operator = geometry("captures", captureId);
         assertEquals("operator", operator.get("method").asText());
         for (int k = 0; k < 4; k++) {
