@@ -414,8 +414,9 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#set-detail h1"), "bench with a dead lamp"));
         click("shoot-start");
         WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120));
-        WebElement failed = slow.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#failed-steps li")));
-        assertTrue(failed.getText().contains("NO-SUCH-LIGHT") && failed.getText().contains("3 attempt(s)"), failed.getText());
+        // located afresh at each poll: server events re-render the panel
+        slow.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#failed-steps li"), "NO-SUCH-LIGHT"));
+        slow.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#failed-steps li"), "3 attempt(s)"));
         click("shoot-retry-failed");
         slow.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#failed-steps li"), "6 attempt(s)"));
     }
