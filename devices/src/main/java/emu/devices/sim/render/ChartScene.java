@@ -47,7 +47,10 @@ public final class ChartScene {
     /** With a slate: the chart, a 15 mm gap and an 80 mm square slate side by side. */
     private static final double SLATE_MM = 80;
     private static final double SLATE_GAP_MM = 15;
-    /** Frame width at which the tilt's per-pixel range is drawn (the unit tests' frames; at the demo's 1200 px the unscaled range already ran some seeds off the frame). */
+    /**
+     * Frame width at which the tilt's per-pixel range is drawn: the unit tests' frames (at the
+     * demo's 1200 px that range already ran some seeds' boards off the frame).
+     */
     private static final double TILT_WIDTH_PX = 600;
 
     private final int width;
@@ -88,7 +91,7 @@ public final class ChartScene {
         double angle = Math.toRadians(rng.nextDouble(-2, 2));
         // P acts on pixel offsets, so its terms are per pixel: drawn for a 600 px wide frame and
         // scaled to this one, the perspective is the same fraction of the frame at any resolution
-        // (unscaled, a 6000 px frame tilted five times as hard and ran the chart off the image)
+        // (unscaled, a 6000 px frame got ten times a 600 px frame's keystone: the chart ran off it)
         double perPixel = TILT_WIDTH_PX / width;
         double tiltX = rng.nextDouble(-4e-4, 4e-4) * perPixel;
         double tiltY = rng.nextDouble(-4e-4, 4e-4) * perPixel;
