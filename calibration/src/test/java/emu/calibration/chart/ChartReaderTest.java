@@ -50,6 +50,48 @@ class ChartReaderTest {
         return new BufferedImage(cm, r, false, null);
     }
 
+    /**
+     * A 24 MP body's capture of the bench seen at the demo's 1200 x 800: the same noisy chart
+     * image enlarged 5 times by pixel replication (as ImageMagick's {@code -filter point -resize}
+     * does) is located with corners 5 times the small one's, and its 24 readings match.
+     */
+    @Test
+    void twentyFourMegapixelCaptureReadsAsTheDemoSizeDoes() throws Exception {
+        RgbImage small = SyntheticChart.render(CC, 1200, 800, SyntheticChart.place(CC, 600, 400, 840, 2, 0.1),
+                SyntheticChart.cc24Linear(), new float[] {0.1f, 0.1f, 0.1f});
+        SyntheticChart.blur(small, 1);
+        SyntheticChart.noise(small, 0.01, 24);
+        RgbImage large = enlarge(small, 5);
+        ChartReading a = ChartReader.read(small, CC, null, SamplingOptions.DEFAULTS);
+        ChartReading b = ChartReader.read(large, CC, null, SamplingOptions.DEFAULTS);
+        assertEquals(ChartLocation.Method.DETECTED, b.location().method());
+        assertTrue(b.location().confidence() > 0.7, b.location().confidence() + " " + b.location().notes());
+        for (int k = 0; k < 4; k++) {
+            for (int c = 0; c < 2; c++) {
+                assertEquals(5 * a.location().corners()[k][c], b.location().corners()[k][c], 5, "corner " + k);
+            }
+        }
+        for (int p = 0; p < CC.patchCount(); p++) {
+            for (int c = 0; c < 3; c++) {
+                double want = a.patches().get(p).mean()[c];
+                assertEquals(want, b.patches().get(p).mean()[c], 0.005 * want + 1e-4, CC.patchName(p) + " channel " + c);
+            }
+        }
+    }
+
+    private static RgbImage enlarge(RgbImage img, int factor) {
+        int w = img.width() * factor;
+        float[] out = new float[3 * w * img.height() * factor];
+        for (int y = 0; y < img.height() * factor; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    out[3 * (y * w + x) + c] = img.get(x / factor, y / factor, c);
+                }
+            }
+        }
+        return new RgbImage(w, img.height() * factor, out);
+    }
+
     @Test
     void sixteenBitLinearTiffCapture() throws Exception {
         Path tif = dir.resolve("capture.tif");

@@ -47,6 +47,11 @@ public final class ChartScene {
     /** With a slate: the chart, a 15 mm gap and an 80 mm square slate side by side. */
     private static final double SLATE_MM = 80;
     private static final double SLATE_GAP_MM = 15;
+    /**
+     * Frame width at which the tilt's per-pixel range is drawn: the unit tests' frames (at the
+     * demo's 1200 px that range already ran some seeds' boards off the frame).
+     */
+    private static final double TILT_WIDTH_PX = 600;
 
     private final int width;
     private final int height;
@@ -62,7 +67,7 @@ public final class ChartScene {
      * A chart without a slate.
      *
      * @param seed draws the rotation (within ±2°) and the perspective tilt; the same seed gives
-     *     the same framing
+     *     the same framing, and frames of one aspect ratio at different sizes are scaled copies
      */
     public ChartScene(int width, int height, long seed) {
         this(width, height, seed, false);
@@ -84,8 +89,12 @@ public final class ChartScene {
         this.slateX = sceneW / 2 - SLATE_MM / 2;
         SplittableRandom rng = new SplittableRandom(seed);
         double angle = Math.toRadians(rng.nextDouble(-2, 2));
-        double tiltX = rng.nextDouble(-4e-4, 4e-4);
-        double tiltY = rng.nextDouble(-4e-4, 4e-4);
+        // P acts on pixel offsets, so its terms are per pixel: drawn for a 600 px wide frame and
+        // scaled to this one, the perspective is the same fraction of the frame at any resolution
+        // (unscaled, a 6000 px frame got ten times a 600 px frame's keystone: the chart ran off it)
+        double perPixel = TILT_WIDTH_PX / width;
+        double tiltX = rng.nextDouble(-4e-4, 4e-4) * perPixel;
+        double tiltY = rng.nextDouble(-4e-4, 4e-4) * perPixel;
         double scale = (slateArea ? 0.85 : 0.70) * width / sceneW;
         if (scale * BOARD_H_MM > 0.85 * height) {
             scale = 0.85 * height / BOARD_H_MM;

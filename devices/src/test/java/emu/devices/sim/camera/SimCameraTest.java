@@ -166,6 +166,28 @@ class SimCameraTest {
     }
 
     @Test
+    void framingIsTheSameAtEveryResolution() {
+        // a 24 MP body sees the demo's 1200 x 800 framing five times larger: the perspective tilt
+        // once acted per pixel, so at 6000 x 4000 it ran the chart off the frame
+        for (long seed : new long[] {3, 7, 11, 42}) {
+            ChartScene small = new ChartScene(1200, 800, seed);
+            ChartScene large = new ChartScene(6000, 4000, seed);
+            double[][] s = small.boardCorners();
+            double[][] l = large.boardCorners();
+            for (int k = 0; k < 4; k++) {
+                assertEquals(5 * s[k][0], l[k][0], 1e-6, "seed " + seed + " corner " + k + " x");
+                assertEquals(5 * s[k][1], l[k][1], 1e-6, "seed " + seed + " corner " + k + " y");
+                assertTrue(l[k][0] > 0 && l[k][0] < 6000 && l[k][1] > 0 && l[k][1] < 4000,
+                        "seed " + seed + ": board corner " + k + " in the frame");
+            }
+            for (int i = 0; i < 24; i++) {
+                double[] c = large.patchCentre(i);
+                assertEquals(i, large.regionAt(c[0], c[1]), "seed " + seed + " patch " + i);
+            }
+        }
+    }
+
+    @Test
     void framingIsSeededAndSlightlyRotated() {
         ChartScene a = new ChartScene(600, 400, 7);
         ChartScene b = new ChartScene(600, 400, 7);
