@@ -39,9 +39,7 @@ class ReadingGeometryHttpTest {
     static void start() throws Exception {
         station = new UiStation(dir.resolve("station"), 50, true);
         http = new Http(station);
-        assertEquals(200, http.login("admin", UiStation.ONE_TIME_PASSWORD).statusCode());
-        assertEquals(200, http.post("/api/auth/password", "{\"current\":\"" + UiStation.ONE_TIME_PASSWORD
-                + "\",\"password\":\"geometry test passphrase\"}", true).statusCode());
+        http.firstLogin("geometry test passphrase");
         var created = http.post("/api/sets", "{\"name\":\"geometry\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0]}", true);
         assertEquals(201, created.statusCode(), created.body());
 

@@ -44,9 +44,7 @@ class RereadHttpTest {
     static void start() throws Exception {
         station = new UiStation(dir.resolve("station"), 50, true);
         http = new Http(station);
-        assertEquals(200, http.login("admin", UiStation.ONE_TIME_PASSWORD).statusCode());
-        assertEquals(200, http.post("/api/auth/password", "{\"current\":\"" + UiStation.ONE_TIME_PASSWORD
-                + "\",\"password\":\"reread test passphrase\"}", true).statusCode());
+        http.firstLogin("reread test passphrase");
         var created = http.post("/api/sets", "{\"name\":\"reread\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],"
                 + "\"evs\":[-1,0,1]}", true);
         assertEquals(201, created.statusCode(), created.body());
