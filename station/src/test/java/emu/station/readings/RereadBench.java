@@ -4,18 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.calibration.chart.ChartNotFoundException;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.chart.SamplingOptions;
-import emu.devices.camera.CaptureRequest;
-import emu.devices.camera.CaptureResult;
-import emu.devices.camera.ShutterSpeed;
-import emu.devices.rig.line.LineRig;
-import emu.devices.sim.bench.VirtualBench;
-import emu.devices.sim.camera.SimCamera;
-import emu.devices.sim.render.Optics;
+import emu.station.SimCaptures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,15 +51,7 @@ public final class RereadBench {
     }
 
     private static Path shoot(Path dir, String name, int width, int height) throws Exception {
-        VirtualBench bench = new VirtualBench(Duration.ofMillis(20));
-        try (LineRig rig = bench.connectRig("bench", LineRig.Options.defaults(), List.of("D65"));
-                SimCamera camera = new SimCamera(bench, width, height, Optics.DEFAULT, 3)) {
-            rig.setPreset("D65");
-            rig.setOn(true);
-            rig.awaitSettled(Duration.ofSeconds(5));
-            CaptureResult shot = camera.capture(CaptureRequest.relative(dir, name, ShutterSpeed.parse("1/60").orElseThrow(), 0));
-            return shot.files().stream().filter(f -> f.path().toString().endsWith(".tif")).findFirst().orElseThrow().path();
-        }
+        return SimCaptures.tiff(SimCaptures.shoot(dir, name, width, height));
     }
 
     private static long median(Path tiff, emu.calibration.chart.ChartSpec spec, Optional<String> corners) throws Exception {

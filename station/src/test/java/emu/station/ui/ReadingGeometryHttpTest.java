@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.devices.camera.CaptureResult;
 import emu.devices.camera.CapturedFile;
+import emu.station.SimCaptures;
 import emu.station.store.ReadingRepository.PatchValue;
 import emu.station.store.Store;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import emu.calibration.chart.ChartSpecs;
 import emu.calibration.chart.SamplingOptions;
 import emu.calibration.color.Srgb;
 import emu.devices.sim.camera.SimCamera;
+import emu.station.SimCaptures;
 import emu.station.config.StationConfig;
 import emu.station.shoot.Devices;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package emu.station.ui;
+package emu.station;
 
 import emu.devices.camera.CaptureRequest;
 import emu.devices.camera.CaptureResult;
@@ -11,17 +11,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** One real sim-camera shot (900 x 600: a 16-bit scene-linear TIFF and the camera's sRGB JPEG) under settled D65 at EV 0. */
-final class SimCaptures {
-    static final int WIDTH = 900;
-    static final int HEIGHT = 600;
+/** One real sim-camera shot (900 x 600 unless asked: a 16-bit scene-linear TIFF and the camera's sRGB JPEG) under settled D65 at EV 0. */
+public final class SimCaptures {
+    public static final int WIDTH = 900;
+    public static final int HEIGHT = 600;
 
     private SimCaptures() {}
 
-    static CaptureResult shoot(Path dir, String name) throws Exception {
+    public static CaptureResult shoot(Path dir, String name) throws Exception {
+        return shoot(dir, name, WIDTH, HEIGHT);
+    }
+
+    public static CaptureResult shoot(Path dir, String name, int width, int height) throws Exception {
         VirtualBench bench = new VirtualBench(Duration.ofMillis(20));
         try (LineRig rig = bench.connectRig("ui-test", LineRig.Options.defaults(), List.of("D65"));
-                SimCamera camera = new SimCamera(bench, WIDTH, HEIGHT, Optics.DEFAULT, 3)) {
+                SimCamera camera = new SimCamera(bench, width, height, Optics.DEFAULT, 3)) {
             rig.setPreset("D65");
             rig.setOn(true);
             rig.awaitSettled(Duration.ofSeconds(5));
@@ -29,7 +33,7 @@ final class SimCaptures {
         }
     }
 
-    static Path tiff(CaptureResult r) {
+    public static Path tiff(CaptureResult r) {
         return r.files().stream().filter(f -> f.path().toString().endsWith(".tif")).findFirst().orElseThrow().path();
     }
 }
