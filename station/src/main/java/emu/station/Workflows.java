@@ -33,6 +33,7 @@ public final class Workflows implements AutoCloseable {
     private final Store store;
     private final Path dataDir;
     private final Devices devices;
+    private volatile List<String> rigPresets;
     private final ShootRunner shoot;
     private final FilmShoot film;
     private final ScanImport scans;
@@ -156,6 +157,26 @@ public final class Workflows implements AutoCloseable {
 
     public Devices devices() {
         return devices;
+    }
+
+    /**
+     * Those of {@code lights} the rig offers no preset for, so a plan naming a light the rig lacks
+     * is flagged when it is made, not found at night as steps failing every retry. The presets
+     * are asked once and remembered (they change with the rig's firmware, not during a run);
+     * empty while the rig cannot answer.
+     */
+    public List<String> lightsWithoutPreset(java.util.Collection<String> lights) {
+        List<String> presets = rigPresets;
+        if (presets == null) {
+            try {
+                presets = List.copyOf(devices.rig().presets());
+            } catch (emu.devices.rig.RigException e) {
+                return List.of();
+            }
+            rigPresets = presets;
+        }
+        List<String> known = presets;
+        return lights.stream().filter(l -> !known.contains(l)).distinct().toList();
     }
 
     public ShootRunner shoot() {

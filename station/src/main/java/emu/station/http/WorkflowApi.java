@@ -353,6 +353,9 @@ public final class WorkflowApi implements StationModule {
             steps.add(v);
         }
         m.put("steps", steps);
+        List<String> missing = w.lightsWithoutPreset(steps.stream().map(v -> (String) v.get("illuminant")).toList());
+        m.put("warnings", missing.isEmpty() ? List.of() : List.of("the rig has no preset for " + String.join(", ", missing)
+                + ": those steps will fail until it offers them (fix the rig's presets or make a set without them)"));
         m.put("failures", failures.values());
         m.put("captures", store.captures().bySet(id));
         m.put("rolls", store.rolls().bySet(id));

@@ -292,6 +292,8 @@ class WorkflowApiTest {
         assertEquals("S1-01", shoot.path("failed").get(0).asText());
         assertEquals(3, shoot.path("failures").get(0).path("attempts").asInt());
         JsonNode set = ok("GET", "/api/sets/1", null, 200);
+        assertTrue(set.path("warnings").get(0).asText().startsWith("the rig has no preset for NO-SUCH-LIGHT:"), set.toString());
+        assertEquals(1, set.path("warnings").size(), "D65 is one of the rig's presets");
         assertTrue(set.path("failures").get(0).path("reason").asText().contains("NO-SUCH-LIGHT"), set.toString());
         assertTrue(set.path("steps").get(0).path("failure").path("reason").asText().contains("NO-SUCH-LIGHT"));
         assertTrue(set.path("steps").get(1).path("failure").isNull(), "the captured step has no failure");

@@ -412,6 +412,9 @@ class BrowserTest {
             }
         });
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#set-detail h1"), "bench with a dead lamp"));
+        // flagged as soon as the plan is made, before any step fails
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".set-warning"),
+                "the rig has no preset for NO-SUCH-LIGHT"));
         click("shoot-start");
         WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120));
         // located afresh at each poll: server events re-render the panel
