@@ -33,6 +33,15 @@ final class SimCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: pairs or stocks");
     }
 
+    /** What every virtual-bench run takes: the stock it simulates and the seed that makes it repeatable. */
+    static final class StockAndSeed {
+        @Option(names = "--stock", required = true, paramLabel = "NAME", description = "film stock (see `station sim stocks`)")
+        String stock;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+        long seed;
+    }
+
     @Command(name = "pairs", mixinStandardHelpOptions = true,
             description = {"Shoots the ColorChecker 24 and the 190-patch set on the simulated digital camera and film stock",
                 "and writes training and held-out pairs CSV files (DESIGN.md contract).",
@@ -43,14 +52,10 @@ final class SimCommand implements Callable<Integer> {
     static final class Pairs implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--stock", required = true, paramLabel = "NAME", description = "film stock (see `station sim stocks`)")
-        String stock;
+        @CommandLine.Mixin StockAndSeed sim;
 
         @Option(names = "--out", required = true, paramLabel = "DIR_OR_FILE", description = "output folder or training .csv file")
         Path out;
-
-        @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
-        long seed;
 
         @Option(names = "--illuminants", split = ",", paramLabel = "NAME",
                 description = "training illuminants: CIE names or blackbodies like 3200K (default: D65,D50,A,FL2,FL11,LED-B3)")
@@ -68,7 +73,7 @@ final class SimCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            PairsSpec pairsSpec = PairsSpec.defaults(stock, seed).withIlluminants(illuminants, heldoutIlluminants)
+            PairsSpec pairsSpec = PairsSpec.defaults(sim.stock, sim.seed).withIlluminants(illuminants, heldoutIlluminants)
                     .withEvs(evs, heldoutEvs);
             PrintWriter o = spec.commandLine().getOut();
             List<GeneratedPair> pairs = PairsGenerator.generate(pairsSpec, line -> {
@@ -94,17 +99,13 @@ final class SimCommand implements Callable<Integer> {
     static final class Roll implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--stock", required = true, paramLabel = "NAME", description = "film stock (see `station sim stocks`)")
-        String stock;
+        @CommandLine.Mixin StockAndSeed sim;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the scans (must not hold them already)")
         Path out;
 
         @Option(names = "--roll", defaultValue = "R0001", paramLabel = "ID", description = "roll id on the files (default: ${DEFAULT-VALUE})")
         String roll;
-
-        @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
-        long seed;
 
         @Option(names = "--illuminants", split = ",", paramLabel = "NAME", description = "rig presets to shoot under (default: D65,A)")
         List<String> illuminants = List.of("D65", "A");
@@ -131,7 +132,7 @@ final class SimCommand implements Callable<Integer> {
             if (frames > 99) {
                 throw new IllegalArgumentException(frames + " frames asked (illuminants x EVs); a roll holds at most 99");
             }
-            FilmRoll film = new FilmRoll(stock, roll, Math.max(frames, 1), seed, slate);
+            FilmRoll film = new FilmRoll(sim.stock, roll, Math.max(frames, 1), sim.seed, slate);
             VirtualBench bench = new VirtualBench(Duration.ofMillis(100));
             StringBuilder log = new StringBuilder("frame,step,illuminant,ev\n");
             try (LineRig rig = bench.connectRig("sim", LineRig.Options.defaults(), illuminants)) {
