@@ -56,10 +56,12 @@ function filmShootRow(r, view, msg, rerender) {
   return h(`tr.film-shoot#film-shoot-${r.id}`, { dataset: { state: s.state } }, h('td', { colspan: 5 }, ...body));
 }
 
-/** Rolls, training and exports of one set, as a node; rerender redraws the whole set page. */
-export async function filmAndResults(setId, rerender) {
-  const [set, models, jobs] = await Promise.all([get(`/api/sets/${setId}`), get(`/api/sets/${setId}/models`), get('/api/jobs')]);
-  const rollViews = await Promise.all(set.rolls.map((r) => get(`/api/rolls/${r.id}`)));
+/**
+ * Rolls, training and exports of one set, as a node; rerender redraws the whole set page. The set
+ * view and its rolls' views come from the set page, which needs them too.
+ */
+export async function filmAndResults(setId, rerender, set, rollViews) {
+  const [models, jobs] = await Promise.all([get(`/api/sets/${setId}/models`), get('/api/jobs')]);
   const msg = h(`p#film-message.${said.error ? 'error' : 'muted'}`, { role: 'status' }, said.text);
   const code = h('input#roll-code', { placeholder: 'roll code, e.g. R-0001' });
   const trigger = h('select#roll-trigger', { title: 'how each film frame is taken' },

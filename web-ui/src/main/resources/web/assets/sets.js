@@ -81,9 +81,9 @@ export async function setDetail(id) {
   const onFix = (kind, thumbId, label) => openCornerEditor(editor, { kind, id: thumbId, label, setId: id, onDone: refresh })
     .catch((e) => { pairingSaid.text = e.message; pairingSaid.error = true; });
   async function refresh() {
-    const [d, sh, film, set] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot'), filmAndResults(id, refresh),
-      get(`/api/sets/${id}`)]);
+    const [d, sh, set] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot'), get(`/api/sets/${id}`)]);
     const rolls = await rollFrames(set.rolls);
+    const film = await filmAndResults(id, refresh, set, rolls.views);
     const ctx = {
       film: rolls, rerender: refresh,
       say: (text, error = false) => { pairingSaid.text = text; pairingSaid.error = error; },
