@@ -278,9 +278,7 @@ public final class FilmShoot implements AutoCloseable {
                     return end(fs, State.DONE, full, shot);
                 }
                 changed(store.filmShoots().update(shootId, State.RUNNING, s.id(), next, "setting the light"));
-                devices.rig().setPreset(s.illuminant());
-                devices.rig().setOn(true);
-                devices.rig().awaitSettled(settleTimeout);
+                devices.rig().light(s.illuminant(), settleTimeout);
                 if (fs.trigger() == Trigger.OPERATOR) {
                     changed(store.filmShoots().update(shootId, State.WAITING, s.id(), next,
                             "press the shutter for frame " + next + " (" + s.code() + "), then confirm"));
@@ -369,15 +367,24 @@ public final class FilmShoot implements AutoCloseable {
 
     /** A film shoot as the API and the {@code film-shoot} event show it (docs/api.md). */
     public static Map<String, Object> view(Store store, FilmShootRow fs) {
+        return view(fs, store.rolls().frames(fs.rollId()).size(),
+                fs.stepId().flatMap(id -> store.sets().step(id)).map(PlanStep::code).orElse(null));
+    }
+
+    /**
+     * The same view from what the caller has read already: the roll's frame count and the code of
+     * the shoot's step (null when none), so a roll view lists its shoots without a query each.
+     */
+    public static Map<String, Object> view(FilmShootRow fs, int frames, String stepCode) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", fs.id());
         m.put("roll", fs.rollId());
         m.put("trigger", fs.trigger().label());
         m.put("state", text(fs.state()));
         m.put("step_id", fs.stepId().orElse(null));
-        m.put("step", fs.stepId().flatMap(id -> store.sets().step(id)).map(PlanStep::code).orElse(null));
+        m.put("step", stepCode);
         m.put("frame", fs.frame().orElse(null));
-        m.put("frames", store.rolls().frames(fs.rollId()).size());
+        m.put("frames", frames);
         m.put("message", fs.message());
         m.put("updated_at", fs.updatedAt().toString());
         return m;

@@ -264,8 +264,11 @@ public final class ScanImport {
 
     /** The roll's open doubts, from the current pairing. */
     public List<Conflict> conflicts(long rollId) {
-        List<Frame> frames = store.rolls().frames(rollId);
-        List<Scan> scans = store.scans().byRoll(rollId);
+        return conflicts(store.rolls().frames(rollId), store.scans().byRoll(rollId));
+    }
+
+    /** The open doubts of a roll whose frames and scans the caller has read already. */
+    public List<Conflict> conflicts(List<Frame> frames, List<Scan> scans) {
         List<Conflict> out = new ArrayList<>();
         java.util.Set<Integer> frameNumbers = new java.util.TreeSet<>();
         frames.forEach(f -> frameNumbers.add(f.number()));

@@ -283,9 +283,7 @@ public final class ShootRunner {
         for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
             List<Path> written = new ArrayList<>();
             try {
-                devices.rig().setPreset(s.illuminant());
-                devices.rig().setOn(true);
-                devices.rig().awaitSettled(policy.settleTimeout());
+                devices.rig().light(s.illuminant(), policy.settleTimeout());
                 Files.createDirectories(dir);
                 CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir,
                         s.code() + "-" + System.currentTimeMillis(), base, s.ev()));
