@@ -69,13 +69,8 @@ class ConsumerTest {
 
     private static Path writeHald(ShapedLut lut) throws IOException {
         Path hald = dir.resolve("film-hald8.png");
-<<<<<<< HEAD
-        LutExportFormats.get("haldclut").write(lut, PROVENANCE, hald);
-        BufferedImage img = ImageFiles.read(hald);
-=======
         TestLuts.format("haldclut").write(lut, PROVENANCE, hald);
-        BufferedImage img = LutImages.read(hald);
->>>>>>> ba7aa08
+        BufferedImage img = ImageFiles.read(hald);
         assertEquals(512, img.getWidth(), "level 8 is 8^3 pixels wide");
         assertEquals(16, img.getColorModel().getComponentSize(0), "16-bit PNG");
         return hald;
