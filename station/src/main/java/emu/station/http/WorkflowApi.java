@@ -281,9 +281,20 @@ public final class WorkflowApi implements StationModule {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("model", m);
                 v.put("exports", store.training().exports(m.id()));
+                v.put("exportFailures", store.training().exportFailures(m.id()));
                 out.add(v);
             }
             send(ctx, out);
+        });
+        // Issue 14: a kept model exported again by the current [exports] plan, without refitting.
+        routes.post("/api/models/{id}/exports", ctx -> {
+            long id = id(ctx);
+            store.training().model(id).orElseThrow(() -> new NotFoundResponse("no model " + id));
+            var outcome = w.trainer().reexport(id, line -> { });
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("exports", store.training().exports(id));
+            v.put("exportFailures", store.training().exportFailures(id));
+            send(ctx, v);
         });
         routes.get("/slate", ctx -> Slate.render(ctx, w));
     }
