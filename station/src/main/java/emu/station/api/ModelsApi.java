@@ -3,6 +3,7 @@ package emu.station.api;
 import static emu.station.http.Json.send;
 
 import emu.station.Workflows;
+import emu.station.errors.NotFoundException;
 import emu.station.http.Params;
 import emu.station.store.Store;
 import io.javalin.config.RoutesConfig;
@@ -24,9 +25,20 @@ final class ModelsApi {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("model", m);
                 v.put("exports", store.training().exports(m.id()));
+                v.put("exportFailures", store.training().exportFailures(m.id()));
                 out.add(v);
             }
             send(ctx, out);
+        });
+        // Issue 14: a kept model exported again by the current [exports] plan, without refitting.
+        routes.post("/api/models/{id}/exports", ctx -> {
+            long id = Params.id(ctx);
+            store.training().model(id).orElseThrow(() -> new NotFoundException("no model " + id));
+            w.trainer().reexport(id, line -> { });
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("exports", store.training().exports(id));
+            v.put("exportFailures", store.training().exportFailures(id));
+            send(ctx, v);
         });
     }
 }

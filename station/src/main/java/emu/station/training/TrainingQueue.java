@@ -189,7 +189,8 @@ public final class TrainingQueue implements AutoCloseable {
 
     private String train(Job job, Progress progress) throws Exception {
         Trainer.Result r = trainer.train(setOf(job), job.id(), List.of(), line -> progress.report(0, line));
-        return "model v" + r.model().version() + " (" + r.model().fitter() + "), " + r.exports().size() + " exports";
+        return "model v" + r.model().version() + " (" + r.model().fitter() + "), " + r.exports().size() + " exports"
+                + (r.failedExports().isEmpty() ? "" : ", " + r.failedExports().size() + " failed (model kept: re-export it from its page)");
     }
 
     private void runJob(Job job, Runner runner) {

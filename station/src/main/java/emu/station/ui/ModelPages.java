@@ -22,7 +22,8 @@ import java.util.Optional;
  * The training run page's read model, {@code GET /api/ui/models/{id}/report}: the model row, its
  * fit report ({@code report.json} of the model directory, {@code emu.calibration.fit.FitReport}
  * as written, so older reports without the newer fields come through as they are and the page
- * says "not recorded") and every exported file with its provenance.
+ * says "not recorded"), every exported file with its provenance, and every planned export that
+ * failed with its reason (the model is kept; {@code POST /api/models/{id}/exports} re-exports it).
  *
  * <p>The model is found by database id; its directory comes from the row and must resolve inside
  * the data directory, else 404 as for an unknown id.
@@ -81,6 +82,17 @@ final class ModelPages {
             exports.add(x);
         }
         out.put("exports", exports);
+        List<Map<String, Object>> failures = new ArrayList<>();
+        for (var f : store.training().exportFailures(m.id())) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("format", f.format());
+            x.put("encoding", f.encoding());
+            x.put("size", f.size());
+            x.put("illuminant", f.illuminant());
+            x.put("reason", f.reason());
+            failures.add(x);
+        }
+        out.put("exportFailures", failures);
         ctx.json(out);
     }
 
