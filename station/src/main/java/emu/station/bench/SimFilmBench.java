@@ -1,4 +1,4 @@
-package emu.station.shoot;
+package emu.station.bench;
 
 import emu.devices.sim.bench.LightState;
 import emu.devices.sim.bench.VirtualBench;
