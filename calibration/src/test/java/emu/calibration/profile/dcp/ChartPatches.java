@@ -10,7 +10,7 @@ import emu.calibration.color.Srgb;
  * spectral render (good enough for format tests: the writers are checked against the model at
  * these inputs, whatever their origin).
  */
-final class ChartPatches {
+public final class ChartPatches {
 
     private static final int[] SRGB8 = {
         115, 82, 68, 194, 150, 130, 98, 122, 157, 87, 108, 67, 133, 128, 177, 103, 189, 170,
@@ -23,7 +23,7 @@ final class ChartPatches {
     }
 
     /** Row-major 24 x 3 camera RGB under a light whose camera white is {@code neutral}. */
-    static double[] camera(double[] neutral) {
+    public static double[] camera(double[] neutral) {
         double[] out = new double[SRGB8.length];
         for (int i = 0; i < SRGB8.length; i++) {
             out[i] = Srgb.INSTANCE.decode(SRGB8[i] / 255.0) * 0.9 * neutral[i % 3];
