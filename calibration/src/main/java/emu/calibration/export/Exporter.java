@@ -3,9 +3,10 @@ package emu.calibration.export;
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
-import emu.calibration.lut.BakeReport;
 import emu.calibration.lut.LutBaker;
 import emu.calibration.lut.LutExportFormat;
+import emu.calibration.profile.CameraProfileFormat;
+import emu.calibration.profile.CameraProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,10 @@ public final class Exporter {
         List<Failed> failed = new ArrayList<>();
         for (ExportPlan.Item item : plan.items()) {
             LutExportFormat format = ExportFormats.get(item.format());
-            for (String light : lights) {
+            // A per-model camera profile (the DCP) is one file for all its lights.
+            List<String> itemLights = format instanceof CameraProfileFormat c && c.perModel()
+                    ? List.of(c.lightsLabel(model.model())) : lights;
+            for (String light : itemLights) {
                 Path file = dir.resolve(ExportNaming.fileName(meta, light, format, item.encoding(), item.size()));
                 try {
                     long t0 = System.nanoTime();
@@ -76,7 +80,7 @@ public final class Exporter {
                                 ModelDirectory.sha256(Files.readAllBytes(f))));
                     }
                     progress.accept(String.format(Locale.ROOT, "exported %s (%.2f s): %s", file.getFileName(),
-                            (System.nanoTime() - t0) / 1e9, b.report().summary()));
+                            (System.nanoTime() - t0) / 1e9, b.summary()));
                 } catch (IllegalArgumentException | IllegalStateException | IOException e) {
                     failed.add(new Failed(item.format(), item.encoding(), item.size(), light, String.valueOf(e.getMessage())));
                     progress.accept("export failed: " + failed.get(failed.size() - 1).describe());
@@ -101,8 +105,11 @@ public final class Exporter {
         return new Outcome(written, failed);
     }
 
-    /** The files one export wrote (the first is the one asked for) and what its bake found. */
-    public record Baked(List<Path> files, BakeReport report) {}
+    /**
+     * The files one export wrote (the first is the one asked for) and one line on it: what the
+     * bake found, or for a camera profile its own error against the model.
+     */
+    public record Baked(List<Path> files, String summary) {}
 
     /**
      * Bakes one LUT of {@code model} for {@code illuminant} and writes it to {@code file} with the
@@ -111,12 +118,18 @@ public final class Exporter {
      */
     public static Baked exportOne(ModelDirectory model, LutExportFormat format, String encoding, int size,
                                   String illuminant, Path file) throws IOException {
+        if (format instanceof CameraProfileFormat camera) {
+            camera.check(size, false);
+            CameraProfiles.Written w = camera.write(model.model(), illuminant, size,
+                    ExportNaming.provenance(model.metadata(), illuminant, CameraProfileFormat.CAMERA), file);
+            return new Baked(w.files(), w.summary());
+        }
         InputEncoding enc = InputEncoding.get(encoding);
         format.check(size, enc.needsShaper());
         LutBaker.Baked baked = LutBaker.bake(model.model(), illuminant, enc, size);
         List<Path> files = format.write(baked.lut(), ExportNaming.provenance(model.metadata(), illuminant, enc.name()),
                 file);
-        return new Baked(files, baked.report());
+        return new Baked(files, baked.report().summary());
     }
 
     /** The pairs CSV to bundle, checked to be the one the model was fitted on. */

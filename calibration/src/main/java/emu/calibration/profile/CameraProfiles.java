@@ -48,6 +48,10 @@ public final class CameraProfiles {
 
     /** A profile written and its accuracy per light; {@code files} first is the one asked for. */
     public record Written(List<Path> files, List<Accuracy> accuracy) {
+        /** One line per light: the profile's own error against the model. */
+        public String summary() {
+            return String.join("; ", accuracy.stream().map(Accuracy::summary).toList());
+        }
     }
 
     private CameraProfiles() {

@@ -4,6 +4,8 @@ import emu.calibration.export.ExportFormats;
 import emu.calibration.export.ExportPlan;
 import emu.calibration.export.Exporter;
 import emu.calibration.fit.ModelDirectory;
+import emu.calibration.profile.CameraProfileFormat;
+import emu.calibration.profile.CameraProfileFormats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,6 +29,9 @@ import picocli.CommandLine.Option;
  * is printed as it is written. A size or encoding the format cannot take is refused before any
  * baking, naming the flag.
  *
+ * <p>{@code --format dcp} and {@code --format icc-input} write camera profiles made from the
+ * model itself ({@link CameraProfileExport}); they take no {@code --encoding}.
+ *
  * <p>{@code --format bundle} writes instead one archival zip per model to {@code --out FILE}
  * ({@link BundleExport}): pairs CSV, model, fit report, every LUT and profile, provenance.
  */
@@ -40,7 +45,8 @@ final class ExportCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--format", defaultValue = "cube", paramLabel = "NAME",
-            description = "cube, haldclut, clf, ocio, ... or bundle (one archival zip per model; default: ${DEFAULT-VALUE})")
+            description = "cube, haldclut, clf, ocio, ..., dcp / icc-input (camera profiles, no --encoding)"
+                    + " or bundle (one archival zip per model; default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--encoding", paramLabel = "NAME",
@@ -58,6 +64,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "output file, or directory for all illuminants")
     Path out;
 
+    @Option(names = "--camera", paramLabel = "MODEL",
+            description = "dcp only: the camera the profile is for, as the raw's UniqueCameraModel"
+                    + " (exiftool -UniqueCameraModel FILE); default: " + CameraProfileFormats.DEFAULT_CAMERA)
+    String cameraModel;
+
     @Option(names = "--pairs", paramLabel = "PAIRS.csv",
             description = "bundle only: the pairs CSV the model was fitted on (default: MODEL_DIR/pairs.csv)")
     Path pairs;
@@ -73,6 +84,13 @@ final class ExportCommand implements Callable<Integer> {
                             + " it defines; drop --encoding, --size and --illuminant");
                 }
                 return BundleExport.write(model, pairs, out, log);
+            }
+            boolean camera = ExportFormats.isLut(format) && ExportFormats.get(format) instanceof CameraProfileFormat;
+            if (camera) {
+                return CameraProfileExport.write(this, log);
+            }
+            if (cameraModel != null) {
+                throw new IllegalArgumentException("--camera is only for --format dcp");
             }
             if (encoding == null) {
                 throw new IllegalArgumentException("--encoding is required for --format " + format);
@@ -96,7 +114,7 @@ final class ExportCommand implements Callable<Integer> {
                 Exporter.Baked baked = Exporter.exportOne(dir, ExportFormats.get(format), encoding, n, illuminant, out);
                 log.printf(Locale.ROOT, "%s %s %d^3 -> %s (%.2f s)%n  %s%n", illuminant, encoding, n,
                         String.join(", ", baked.files().stream().map(Path::toString).toList()),
-                        (System.nanoTime() - t0) / 1e9, baked.report().summary());
+                        (System.nanoTime() - t0) / 1e9, baked.summary());
                 log.flush();
                 return ExitCodes.OK;
             }

@@ -1,0 +1,103 @@
+package emu.station.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.calibration.fit.ModelDirectory;
+import emu.calibration.fit.ModelSelection;
+import emu.calibration.pairs.PairSet;
+import emu.calibration.pairs.PairsCsv;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code station export --format dcp / icc-input} on a model fitted to the spectral virtual
+ * bench's pairs (cine-250d under D65 and A): the files, the export report's statement of each
+ * profile's own error against the model, and the refusals.
+ */
+class CameraProfileExportTest {
+    @TempDir static Path shared;
+    static Path modelDir;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void model() throws Exception {
+        Path pairsFile = shared.resolve("pairs.csv");
+        CliRun sim = CliRun.of("sim", "pairs", "--stock", "cine-250d", "--out", pairsFile.toString(), "--seed", "5",
+                "--illuminants", "D65,A", "--evs", "-1,0,1");
+        assertEquals(0, sim.exit(), sim.err());
+        PairSet pairs = PairsCsv.read(pairsFile);
+        ModelSelection.Result r = ModelSelection.run(pairs, new ModelSelection.Settings(
+                List.of("root-polynomial:degree=2:illuminant=per"), 3, 5, 1, 1, null));
+        modelDir = shared.resolve("model");
+        ModelDirectory.save(modelDir, r.model(), ModelDirectory.metadata(Files.readAllBytes(pairsFile), r.report(),
+                r.model(), "cine-250d", "export-test"), r.report());
+    }
+
+    @Test
+    void dcpIsOneFileForBothLightsAndStatesItsError() throws Exception {
+        Path file = dir.resolve("cine.dcp");
+        CliRun r = CliRun.of("export", "--model", modelDir.toString(), "--format", "dcp", "--camera", "Nikon D750",
+                "--out", file.toString());
+        assertEquals(0, r.exit(), r.err());
+        System.out.println(r.out());
+        byte[] b = Files.readAllBytes(file);
+        assertEquals("IIRC", new String(b, 0, 4, StandardCharsets.US_ASCII));
+        assertTrue(new String(b, StandardCharsets.ISO_8859_1).contains("Nikon D750\0"), "UniqueCameraModel");
+        for (String light : List.of("A", "D65")) {
+            Matcher m = Pattern.compile(light + ": profile vs model on 210 colours mean ([0-9.]+)").matcher(r.out());
+            assertTrue(m.find(), r.out());
+            assertTrue(Double.parseDouble(m.group(1)) < 1.0, r.out());
+        }
+        Path out = dir.resolve("profiles");
+        Files.createDirectories(out);
+        CliRun d = CliRun.of("export", "--model", modelDir.toString(), "--format", "dcp", "--out", out.toString());
+        assertEquals(0, d.exit(), d.err());
+        assertTrue(Files.isRegularFile(out.resolve("cine-250d_A-D65_camera_33.dcp")), d.out());
+    }
+
+    @Test
+    void iccInputWritesV4AndV2PerLight() throws Exception {
+        Path out = dir.resolve("icc");
+        CliRun r = CliRun.of("export", "--model", modelDir.toString(), "--format", "icc-input", "--size", "17",
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        System.out.println(r.out());
+        for (String light : List.of("A", "D65")) {
+            Path v4 = out.resolve("cine-250d_" + light + "_camera_17_icc-input.icc");
+            Path v2 = out.resolve("cine-250d_" + light + "_camera_17_icc-input.v2.icc");
+            assertEquals(4, Files.readAllBytes(v4)[8], "v4 header");
+            assertEquals(2, Files.readAllBytes(v2)[8], "v2 header");
+        }
+        assertTrue(r.out().contains("profile vs model"), r.out());
+    }
+
+    @Test
+    void refusesWhatCameraProfilesCannotTake() throws Exception {
+        CliRun enc = CliRun.of("export", "--model", modelDir.toString(), "--format", "dcp", "--encoding", "srgb",
+                "--out", dir.resolve("x.dcp").toString());
+        assertEquals(2, enc.exit());
+        assertTrue(enc.err().contains("drop --encoding"), enc.err());
+        CliRun size = CliRun.of("export", "--model", modelDir.toString(), "--format", "icc-input", "--size", "300",
+                "--illuminant", "A", "--out", dir.resolve("x.icc").toString());
+        assertEquals(2, size.exit());
+        assertTrue(size.err().contains("--size 300") && size.err().contains("2..255"), size.err());
+        CliRun light = CliRun.of("export", "--model", modelDir.toString(), "--format", "dcp", "--illuminant", "A",
+                "--out", dir.resolve("x.dcp").toString());
+        assertEquals(2, light.exit());
+        assertTrue(light.err().contains("drop --illuminant"), light.err());
+        CliRun camera = CliRun.of("export", "--model", modelDir.toString(), "--format", "icc-input", "--camera", "X",
+                "--illuminant", "A", "--out", dir.resolve("x.icc").toString());
+        assertEquals(2, camera.exit());
+        assertTrue(camera.err().contains("--camera is only for --format dcp"), camera.err());
+        assertTrue(Files.notExists(dir.resolve("x.dcp")) && Files.notExists(dir.resolve("x.icc")));
+    }
+}
