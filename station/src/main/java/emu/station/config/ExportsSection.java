@@ -22,12 +22,16 @@ final class ExportsSection {
     static final List<Integer> SIZES = List.of(33, 65);
     /**
      * Formats whose table defaults to its own values: photo editors hand the look sRGB images; a
-     * HaldCLUT takes L^2 points (64 = level 8), Camera Raw's table at most 32, an ICC CLUT 33.
+     * HaldCLUT takes L^2 points (64 = level 8), Camera Raw's table at most 32, an ICC CLUT 33; the
+     * camera profiles (dcp, icc-input) take no encoding and 33 (value divisions, CLUT points).
      */
     static final Map<String, ExportPlan.Entry> OWN_DEFAULTS = Map.of(
             "haldclut", new ExportPlan.Entry("haldclut", List.of("srgb"), List.of(64)),
             "xmp", new ExportPlan.Entry("xmp", List.of("srgb"), List.of(32)),
-            "icc", new ExportPlan.Entry("icc", List.of("srgb"), List.of(33)));
+            "icc", new ExportPlan.Entry("icc", List.of("srgb"), List.of(33)),
+            // camera profiles take no encoding; their size is their own table's resolution
+            "dcp", new ExportPlan.Entry("dcp", List.of(), List.of(33)),
+            "icc-input", new ExportPlan.Entry("icc-input", List.of(), List.of(33)));
 
     private ExportsSection() {}
 
