@@ -3,6 +3,7 @@ package emu.calibration.profile;
 import emu.calibration.fit.ColourModel;
 import emu.calibration.lut.LutProvenance;
 import emu.calibration.profile.dcp.CalibrationLight;
+import emu.calibration.profile.dcp.CameraSpace;
 import emu.calibration.profile.dcp.DcpBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,12 +24,16 @@ public final class CameraProfileFormats {
 
     /** Both formats, for the export registry (the dcp for {@link #DEFAULT_CAMERA}). */
     public static List<CameraProfileFormat> all() {
-        return List.of(new Dcp(DEFAULT_CAMERA), new IccInput());
+        return List.of(new Dcp(DEFAULT_CAMERA, CameraSpace.STATION_MATRIX), new IccInput());
     }
 
-    /** The dcp format for a named camera (the raw's UniqueCameraModel, as exiftool shows it). */
-    public static CameraProfileFormat dcp(String camera) {
-        return new Dcp(camera);
+    /**
+     * The dcp format for a named camera (the raw's UniqueCameraModel, as exiftool shows it) with
+     * its D65 colour matrix (XYZ to camera RGB, row-major: a DNG's ColorMatrix for D65), or
+     * null for raws in the station's own camera space.
+     */
+    public static CameraProfileFormat dcp(String camera, double[] colorMatrix) {
+        return new Dcp(camera, colorMatrix == null ? CameraSpace.STATION_MATRIX : colorMatrix);
     }
 
     /**
@@ -37,12 +42,15 @@ public final class CameraProfileFormats {
      */
     static final class Dcp implements CameraProfileFormat {
         private final String camera;
+        private final double[] colorMatrix;
 
-        Dcp(String camera) {
+        Dcp(String camera, double[] colorMatrix) {
             if (camera == null || camera.isBlank()) {
                 throw new IllegalArgumentException("the DCP's camera model (UniqueCameraModel) must not be empty");
             }
             this.camera = camera;
+            new CameraSpace(colorMatrix, CalibrationLight.of("D65").orElseThrow().xy()); // checks it
+            this.colorMatrix = colorMatrix.clone();
         }
 
         @Override
@@ -82,7 +90,7 @@ public final class CameraProfileFormats {
             String name = ProfileFormats.group(p) + " (emu-station)";
             String copyright = "emu-station film profile: stock " + p.stock() + ", set " + p.set()
                     + ", model " + p.modelVersion();
-            return CameraProfiles.writeDcp(model, new DcpBuilder.Grid(90, 25, size), camera, ascii(name),
+            return CameraProfiles.writeDcp(model, new DcpBuilder.Grid(90, 25, size), colorMatrix, camera, ascii(name),
                     ascii(copyright), file);
         }
 

@@ -60,7 +60,8 @@ public final class CameraProfiles {
     /**
      * Camera RGB of 216 reflectance-like colours (each channel one of {@link #LEVELS}) as the
      * station's daylight-balanced camera sees them under a light whose white it sees as
-     * {@code neutral}: what the accuracy statements are measured on.
+     * {@code neutral} ({@code CameraSpace#stationWhite}): what the accuracy statements are
+     * measured on.
      */
     public static double[] samples(double[] neutral) {
         double[] out = new double[3 * LEVELS.length * LEVELS.length * LEVELS.length];
@@ -81,16 +82,16 @@ public final class CameraProfiles {
      * Writes a DCP for the one or two trained lights that DNG can name
      * ({@link CalibrationLight#choose}), atomically.
      */
-    public static Written writeDcp(ColourModel model, DcpBuilder.Grid grid, String camera, String name,
-                                   String copyright, Path file) throws IOException {
+    public static Written writeDcp(ColourModel model, DcpBuilder.Grid grid, double[] colorMatrix, String camera,
+                                   String name, String copyright, Path file) throws IOException {
         List<CalibrationLight> lights = CalibrationLight.choose(model.illuminants());
-        DcpProfile p = DcpBuilder.build(model, lights, grid, camera, name, copyright);
+        DcpProfile p = DcpBuilder.build(model, lights, grid, colorMatrix, camera, name, copyright);
         byte[] bytes = DcpFile.write(p);
         AtomicFiles.write(file, bytes);
         List<Accuracy> acc = new ArrayList<>();
         for (int i = 0; i < lights.size(); i++) {
             CalibrationLight l = lights.get(i);
-            double[] cam = samples(new CameraSpace(l.xy()).neutral());
+            double[] cam = samples(new CameraSpace(colorMatrix, l.xy()).stationWhite());
             acc.add(accuracy(l.name(), Cielab.fromSrgb(model.predict(cam, l.name())),
                     Cielab.fromSrgb(new DcpRender(p, i + 1, l.xy()).render(cam))));
         }
@@ -113,7 +114,7 @@ public final class CameraProfiles {
                 Instant.EPOCH, gridPoints, clut));
         AtomicFiles.write(v2, IccInputProfile.build(IccInputProfile.Version.V2, description, copyright,
                 Instant.EPOCH, gridPoints, clut));
-        double[] cam = samples(new CameraSpace(xy).neutral());
+        double[] cam = samples(new CameraSpace(xy).stationWhite());
         return new Written(List.of(file, v2), List.of(accuracy(light, lab.apply(cam),
                 IccInputProfile.apply(gridPoints, clut, cam))));
     }

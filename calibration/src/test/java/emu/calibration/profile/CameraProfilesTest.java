@@ -3,6 +3,7 @@ package emu.calibration.profile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.calibration.profile.dcp.CameraSpace;
 import emu.calibration.profile.dcp.DcpBuilder;
 import emu.calibration.profile.dcp.FilmModel;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ class CameraProfilesTest {
     @Test
     void writesBothProfilesAndStatesTheirErrorAgainstTheModel(@TempDir Path dir) throws Exception {
         FilmModel model = new FilmModel();
-        CameraProfiles.Written dcp = CameraProfiles.writeDcp(model, DcpBuilder.DEFAULT_GRID, "Cam",
+        CameraProfiles.Written dcp = CameraProfiles.writeDcp(model, DcpBuilder.DEFAULT_GRID, CameraSpace.STATION_MATRIX, "Cam",
                 "Portra 400", "c", dir.resolve("p.dcp"));
         assertEquals(List.of(dir.resolve("p.dcp")), dcp.files());
         assertEquals(List.of("A", "D65"), dcp.accuracy().stream().map(CameraProfiles.Accuracy::light).toList());

@@ -35,7 +35,7 @@ class IccInputProfileTest {
     private static final Ciede2000 DE = new Ciede2000(1, 1, 1);
 
     private static double[] patches(String light) {
-        return ChartPatches.camera(new CameraSpace(Illuminants.xy(light).orElseThrow()).neutral());
+        return ChartPatches.camera(new CameraSpace(Illuminants.xy(light).orElseThrow()).stationWhite());
     }
 
     private static byte[] profile(Version v, String light) {

@@ -40,12 +40,29 @@ class RawTherapeeDcpTest {
     private static final int PATCH = 64;
     private static final int COLUMNS = 6;
 
+    /**
+     * A Bayer camera's D65 colour matrix (XYZ to camera RGB), of the kind Adobe's DNG Converter
+     * and dcraw's {@code adobe_coeff} table carry: the values dcraw lists for the Nikon D750.
+     */
+    static final double[] CAMERA_MATRIX = {
+        0.9020, -0.2890, -0.0715, -0.4535, 1.2436, 0.2348, -0.0934, 0.1919, 0.7086};
+
     @Test
     void rawTherapeeRendersTheDcpAsTheStationDoes(@TempDir Path dir) throws Exception {
+        develop(dir, "emu-station Sim", CameraSpace.STATION_MATRIX);
+    }
+
+    @Test
+    void aCameraWithItsOwnMatrixToo(@TempDir Path dir) throws Exception {
+        // The raw holds the sensor's native RGB; the profile carries the camera's matrix.
+        develop(dir, "Nikon D750", CAMERA_MATRIX);
+    }
+
+    private static void develop(Path dir, String cameraName, double[] colorMatrix) throws Exception {
         FilmModel model = new FilmModel();
         List<CalibrationLight> lights = CalibrationLight.choose(model.illuminants());
-        DcpProfile profile = DcpBuilder.build(model, lights, DcpBuilder.DEFAULT_GRID,
-                "emu-station Sim", "Portra 400 (emu-station)", "emu-station test");
+        DcpProfile profile = DcpBuilder.build(model, lights, DcpBuilder.DEFAULT_GRID, colorMatrix,
+                cameraName, "Portra 400 (emu-station)", "emu-station test");
         Path dcp = dir.resolve("film.dcp");
         Files.write(dcp, DcpFile.write(profile));
         Path pp3 = dir.resolve("film.pp3");
@@ -59,10 +76,18 @@ class RawTherapeeDcpTest {
         Ciede2000 de = new Ciede2000(1, 1, 1);
         for (int which = 1; which <= lights.size(); which++) {
             CalibrationLight light = lights.get(which - 1);
-            double[] neutral = new CameraSpace(light.xy()).neutral();
-            double[] camera = ChartPatches.camera(neutral);
+            CameraSpace space = new CameraSpace(colorMatrix, light.xy());
+            double[] camera = ChartPatches.camera(space.stationWhite());
+            double[] raw = new double[camera.length];
+            for (int i = 0; i < camera.length; i += 3) {
+                double[] n = space.toNative(new double[] {camera[i], camera[i + 1], camera[i + 2]});
+                for (int c = 0; c < 3; c++) {
+                    assertTrue(n[c] >= 0 && n[c] <= 1, "patch " + i / 3 + " fits the raw's range: " + n[c]);
+                    raw[i + c] = n[c];
+                }
+            }
             Path dng = dir.resolve(light.name() + ".dng");
-            Files.write(dng, LinearDng.write(camera, COLUMNS, PATCH, neutral, "emu-station Sim"));
+            Files.write(dng, LinearDng.write(raw, COLUMNS, PATCH, space.neutral(), colorMatrix, cameraName));
             Path tif = dir.resolve(light.name() + ".tif");
             // HOME and XDG dirs in the temp dir: RawTherapee writes its options and cache there.
             ExternalTool.run(Map.of("HOME", dir.toString(), "XDG_CONFIG_HOME", dir.resolve("cfg").toString(),
@@ -89,9 +114,9 @@ class RawTherapeeDcpTest {
                     sumColour += d;
                 }
             }
-            System.out.printf(Locale.ROOT, "RawTherapee %s: vs the station's DCP render worst %.3f;"
+            System.out.printf(Locale.ROOT, "RawTherapee, %s, %s: vs the station's DCP render worst %.3f;"
                     + " vs the model on the 18 colour patches mean %.3f worst %.3f CIEDE2000%n",
-                    light.name(), worstStation, sumColour / 18, worstColour);
+                    cameraName, light.name(), worstStation, sumColour / 18, worstColour);
             assertTrue(worstStation <= 0.25, light.name() + ": RawTherapee vs the station's render: "
                     + worstStation + " CIEDE2000");
             assertTrue(sumColour / 18 <= 0.5 && worstColour <= 1.5, light.name()

@@ -22,7 +22,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code dcp}: one file for the model (both calibration lights); {@code --out} is that
  *       file, or a directory to write it in under the pipeline's name; {@code --camera} names
- *       the camera (UniqueCameraModel); {@code --size} = value divisions of its table.</li>
+ *       the camera (UniqueCameraModel), {@code --color-matrix} gives its D65 colour matrix;
+ *       {@code --size} = value divisions of its table.</li>
  *   <li>{@code icc-input}: one v4 profile per light plus its {@code .v2.icc} companion, like the
  *       LUT formats: {@code --illuminant} and a file, or every light into a directory;
  *       {@code --size} = CLUT points per axis.</li>
@@ -43,11 +44,17 @@ final class CameraProfileExport {
             throw new IllegalArgumentException("--pairs is only for --format bundle");
         }
         CameraProfileFormat f = (CameraProfileFormat) ExportFormats.get(c.format);
-        if (c.cameraModel != null) {
+        if (c.cameraModel != null || c.colorMatrix != null) {
             if (!f.perModel()) {
-                throw new IllegalArgumentException("--camera is only for --format dcp");
+                throw new IllegalArgumentException((c.cameraModel != null ? "--camera" : "--color-matrix")
+                        + " is only for --format dcp");
             }
-            f = CameraProfileFormats.dcp(c.cameraModel);
+            if (c.colorMatrix != null && c.colorMatrix.length != 9) {
+                throw new IllegalArgumentException("--color-matrix takes 9 numbers (XYZ to camera RGB, row by row),"
+                        + " got " + c.colorMatrix.length);
+            }
+            f = CameraProfileFormats.dcp(c.cameraModel != null ? c.cameraModel : CameraProfileFormats.DEFAULT_CAMERA,
+                    c.colorMatrix);
         }
         int n = c.size != null ? c.size : f.defaultSize();
         String problem = f.sizeProblem(n);

@@ -69,6 +69,12 @@ final class ExportCommand implements Callable<Integer> {
                     + " (exiftool -UniqueCameraModel FILE); default: " + CameraProfileFormats.DEFAULT_CAMERA)
     String cameraModel;
 
+    @Option(names = "--color-matrix", split = ",", paramLabel = "M",
+            description = "dcp only: the camera's D65 colour matrix, 9 numbers (XYZ to camera RGB, row by row, as"
+                    + " exiftool -ColorMatrix2 shows it for a DNG from that camera); default: raws in the"
+                    + " station's own camera space")
+    double[] colorMatrix;
+
     @Option(names = "--pairs", paramLabel = "PAIRS.csv",
             description = "bundle only: the pairs CSV the model was fitted on (default: MODEL_DIR/pairs.csv)")
     Path pairs;
@@ -89,8 +95,9 @@ final class ExportCommand implements Callable<Integer> {
             if (camera) {
                 return CameraProfileExport.write(this, log);
             }
-            if (cameraModel != null) {
-                throw new IllegalArgumentException("--camera is only for --format dcp");
+            if (cameraModel != null || colorMatrix != null) {
+                throw new IllegalArgumentException((cameraModel != null ? "--camera" : "--color-matrix")
+                        + " is only for --format dcp");
             }
             if (encoding == null) {
                 throw new IllegalArgumentException("--encoding is required for --format " + format);

@@ -46,6 +46,7 @@ class CameraProfileExportTest {
     void dcpIsOneFileForBothLightsAndStatesItsError() throws Exception {
         Path file = dir.resolve("cine.dcp");
         CliRun r = CliRun.of("export", "--model", modelDir.toString(), "--format", "dcp", "--camera", "Nikon D750",
+                "--color-matrix", "0.9020,-0.2890,-0.0715,-0.4535,1.2436,0.2348,-0.0934,0.1919,0.7086",
                 "--out", file.toString());
         assertEquals(0, r.exit(), r.err());
         System.out.println(r.out());
@@ -98,6 +99,14 @@ class CameraProfileExportTest {
                 "--illuminant", "A", "--out", dir.resolve("x.icc").toString());
         assertEquals(2, camera.exit());
         assertTrue(camera.err().contains("--camera is only for --format dcp"), camera.err());
+        CliRun matrix = CliRun.of("export", "--model", modelDir.toString(), "--format", "dcp", "--color-matrix",
+                "1,0,0,0,1,0,0,0", "--out", dir.resolve("x.dcp").toString());
+        assertEquals(2, matrix.exit());
+        assertTrue(matrix.err().contains("9 numbers"), matrix.err());
+        CliRun singular = CliRun.of("export", "--model", modelDir.toString(), "--format", "dcp", "--color-matrix",
+                "1,0,0,1,0,0,0,0,1", "--out", dir.resolve("x.dcp").toString());
+        assertEquals(2, singular.exit());
+        assertTrue(singular.err().contains("inverse"), singular.err());
         assertTrue(Files.notExists(dir.resolve("x.dcp")) && Files.notExists(dir.resolve("x.icc")));
     }
 }

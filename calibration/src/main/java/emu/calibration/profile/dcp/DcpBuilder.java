@@ -8,8 +8,8 @@ import java.util.List;
  * which tag (docs/profiles.md explains the choice).
  *
  * <ul>
- *   <li>Matrices: the model's camera space ({@link CameraSpace}); identical for both lights,
- *       because the camera's view of each light is already in the model's input.</li>
+ *   <li>Matrices: the camera's ({@link CameraSpace}); identical for both lights, because the
+ *       camera's view of each light is already in the model's input.</li>
  *   <li>ProfileToneCurve: the film's neutral tone scale, shared by both lights: the luminance
  *       (ProPhoto Y) of the film's rendering of a grey of each ProPhoto level under the
  *       coolest calibration light, on 257 points.</li>
@@ -44,28 +44,31 @@ public final class DcpBuilder {
 
     /**
      * @param lights one or two calibration lights ({@link CalibrationLight#choose})
+     * @param colorMatrix the camera's D65 colour matrix (XYZ to native RGB), or
+     *     {@link CameraSpace#STATION_MATRIX} for raws in the station's own camera space
      * @param camera UniqueCameraModel
      */
     public static DcpProfile build(ColourModel model, List<CalibrationLight> lights, Grid grid,
-                                   String camera, String name, String copyright) {
+                                   double[] colorMatrix, String camera, String name, String copyright) {
         if (lights.isEmpty() || lights.size() > 2) {
             throw new IllegalArgumentException("a DCP has one or two calibration illuminants, got " + lights);
         }
         CalibrationLight toneLight = lights.get(lights.size() - 1);
-        ProfileToneCurve tone = toneCurve(model, toneLight);
-        HueSatMap first = table(model, lights.get(0), tone, grid);
-        HueSatMap second = lights.size() == 2 ? table(model, lights.get(1), tone, grid) : null;
-        double[] cm = CameraSpace.COLOR_MATRIX;
-        double[] fm = CameraSpace.FORWARD_MATRIX;
+        ProfileToneCurve tone = toneCurve(model, new CameraSpace(colorMatrix, toneLight.xy()), toneLight);
+        HueSatMap first = table(model, new CameraSpace(colorMatrix, lights.get(0).xy()), lights.get(0), tone, grid);
+        HueSatMap second = lights.size() == 2
+                ? table(model, new CameraSpace(colorMatrix, lights.get(1).xy()), lights.get(1), tone, grid) : null;
+        CameraSpace space = new CameraSpace(colorMatrix, toneLight.xy());
+        double[] cm = space.colorMatrix();
+        double[] fm = space.forwardMatrix();
         boolean dual = second != null;
         return new DcpProfile(camera, name, copyright, 1, lights.get(0).exifCode(),
                 dual ? lights.get(1).exifCode() : 0, cm, dual ? cm : null, fm, dual ? fm : null,
                 first, second, tone, 0.0);
     }
 
-    static ProfileToneCurve toneCurve(ColourModel model, CalibrationLight light) {
+    static ProfileToneCurve toneCurve(ColourModel model, CameraSpace cam, CalibrationLight light) {
         int n = 257;
-        CameraSpace cam = new CameraSpace(light.xy());
         double[] in = new double[3 * n];
         for (int i = 0; i < n; i++) {
             double g = i / (double) (n - 1);
@@ -87,8 +90,8 @@ public final class DcpBuilder {
         return m[3] * p[0] + m[4] * p[1] + m[5] * p[2];
     }
 
-    static HueSatMap table(ColourModel model, CalibrationLight light, ProfileToneCurve tone, Grid g) {
-        CameraSpace cam = new CameraSpace(light.xy());
+    static HueSatMap table(ColourModel model, CameraSpace cam, CalibrationLight light, ProfileToneCurve tone,
+                           Grid g) {
         int points = g.hues() * g.sats() * g.vals();
         double[] hsvIn = new double[3 * points];
         double[] camera = new double[3 * points];

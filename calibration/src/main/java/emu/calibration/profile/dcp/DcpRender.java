@@ -24,13 +24,16 @@ public final class DcpRender {
         if (which != 1 && !(which == 2 && profile.dual())) {
             throw new IllegalArgumentException("the profile has no calibration illuminant " + which);
         }
-        this.camera = new CameraSpace(xy);
+        this.camera = new CameraSpace(which == 1 ? profile.colorMatrix1() : profile.colorMatrix2(), xy);
         this.map = which == 1 ? profile.hueSatMap1() : profile.hueSatMap2();
         this.tone = profile.toneCurve();
         this.exposure = Math.pow(2, profile.baselineExposureOffset());
     }
 
-    /** Row-major {@code n x 3} camera RGB to sRGB-encoded output. */
+    /**
+     * Row-major {@code n x 3} station RGB (the model's input; the raw's native RGB through the
+     * profile's colour matrix, {@link CameraSpace}) to sRGB-encoded output.
+     */
     public double[] render(double[] cameraRgb) {
         double[] out = new double[cameraRgb.length];
         double[] v = new double[3];

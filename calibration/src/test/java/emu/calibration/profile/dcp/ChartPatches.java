@@ -6,7 +6,7 @@ import emu.calibration.color.Srgb;
  * The 24 ColorChecker patches as the station's camera sees them: BabelColor's published sRGB
  * (D65) values of the classic chart, decoded to linear Rec.709 and scaled so that the
  * "neutral 5" patch is near 18% grey. Under another light the camera's daylight balance tints
- * them by the light's white ({@link CameraSpace#neutral}), a von Kries approximation of the
+ * them by the light's white ({@link CameraSpace#stationWhite}), a von Kries approximation of the
  * spectral render (good enough for format tests: the writers are checked against the model at
  * these inputs, whatever their origin).
  */

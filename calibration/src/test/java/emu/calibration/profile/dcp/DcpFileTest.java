@@ -18,7 +18,7 @@ class DcpFileTest {
     static final List<CalibrationLight> LIGHTS = CalibrationLight.choose(MODEL.illuminants());
 
     static DcpProfile profile() {
-        return DcpBuilder.build(MODEL, LIGHTS, DcpBuilder.DEFAULT_GRID, "Emu Station Sim",
+        return DcpBuilder.build(MODEL, LIGHTS, DcpBuilder.DEFAULT_GRID, CameraSpace.STATION_MATRIX, "Emu Station Sim",
                 "Portra 400 (emu-station)", "emu-station film profile: set s1, model m1");
     }
 
@@ -38,8 +38,9 @@ class DcpFileTest {
             assertEquals(10, t.get(tag).type(), "SRATIONAL matrix " + tag);
             assertEquals(9, t.get(tag).count());
         }
-        assertArrayEquals(CameraSpace.COLOR_MATRIX, t.get(50721).values(), 1e-4);
-        assertArrayEquals(CameraSpace.FORWARD_MATRIX, t.get(50965).values(), 1e-4);
+        CameraSpace space = new CameraSpace(LIGHTS.get(1).xy());
+        assertArrayEquals(space.colorMatrix(), t.get(50721).values(), 1e-4);
+        assertArrayEquals(space.forwardMatrix(), t.get(50965).values(), 1e-4);
         // ForwardMatrix maps the white-balanced neutral onto D50 (DNG 1.6, ForwardMatrix1).
         double[] fm = t.get(50964).values();
         for (int r = 0; r < 3; r++) {
@@ -72,7 +73,7 @@ class DcpFileTest {
      */
     static double[][] patchErrors(DcpProfile p, int which) {
         CalibrationLight light = LIGHTS.get(which - 1);
-        double[] cam = ChartPatches.camera(new CameraSpace(light.xy()).neutral());
+        double[] cam = ChartPatches.camera(new CameraSpace(light.xy()).stationWhite());
         double[] want = Cielab.fromSrgb(MODEL.predict(cam, light.name()));
         double[] got = Cielab.fromSrgb(new DcpRender(p, which, light.xy()).render(cam));
         Ciede2000 de = new Ciede2000(1, 1, 1);

@@ -24,12 +24,14 @@ public final class LinearDng {
     }
 
     /**
-     * @param camera row-major patches x 3 camera RGB, 0..1
+     * @param camera row-major patches x 3 native camera RGB, 0..1
      * @param columns patches per row
      * @param size pixels per patch side
      * @param neutral AsShotNeutral (camera RGB of the light's white, largest 1)
+     * @param colorMatrix ColorMatrix1 (XYZ to camera, for D65)
      */
-    public static byte[] write(double[] camera, int columns, int size, double[] neutral, String model) {
+    public static byte[] write(double[] camera, int columns, int size, double[] neutral, double[] colorMatrix,
+                               String model) {
         int patches = camera.length / 3;
         int rows = (patches + columns - 1) / columns;
         int w = columns * size;
@@ -63,7 +65,7 @@ public final class LinearDng {
         f.add(new Field(50707, 1, 4, new byte[] {1, 1, 0, 0}));
         f.add(ascii(50708, model));
         f.add(longs(50717, 65535));
-        f.add(srational(50721, CameraSpace.COLOR_MATRIX));
+        f.add(srational(50721, colorMatrix));
         f.add(rational(50728, neutral));
         f.add(shorts(50778, 21));
         f.sort(Comparator.comparingInt(Field::tag));
