@@ -1,12 +1,22 @@
 package emu.station.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.calibration.export.BundleProvenance;
+import emu.calibration.export.ExportFormats;
+import emu.calibration.export.ExportPlan;
+import emu.calibration.export.Exporter;
+import emu.calibration.export.ModelBundle;
+import emu.calibration.export.ModelBundles;
+import emu.calibration.fit.ModelDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,5 +105,31 @@ class CameraProfileExportTest {
         assertEquals(2, singular.exit());
         assertTrue(singular.err().contains("inverse"), singular.err());
         assertTrue(Files.notExists(dir.resolve("x.dcp")) && Files.notExists(dir.resolve("x.icc")));
+    }
+
+    @Test
+    void aPlanWithCameraProfilesBundlesThemAndRebuildsThemByteForByte() throws Exception {
+        ModelDirectory model = ModelDirectory.load(modelDir);
+        ExportPlan plan = new ExportPlan(List.of(new ExportPlan.Entry("dcp", List.of(), List.of(9)),
+                new ExportPlan.Entry("icc-input", List.of(), List.of(9)),
+                new ExportPlan.Entry(ExportFormats.BUNDLE, List.of(), List.of())), List.of());
+        BundleProvenance provenance = new BundleProvenance("cine-250d", null, null, "ECN-2", "lab", "scanner",
+                Map.of(), "camera", "lens", List.of(new BundleProvenance.Illuminant("D65", 380, 5, new double[] {1, 1})),
+                "test", Map.of());
+        Path out = dir.resolve("training");
+        Exporter.Outcome o = Exporter.export(model, plan, out, Optional.of(new Exporter.BundleSource(provenance,
+                Files.readAllBytes(shared.resolve("pairs.csv")))), line -> { });
+        assertEquals(List.of(), o.failed());
+        List<String> names = o.written().stream().map(w -> w.file().getFileName().toString()).toList();
+        assertEquals(List.of("cine-250d_A-D65_camera_9.dcp", "cine-250d_A_camera_9_icc-input.icc",
+                "cine-250d_A_camera_9_icc-input.v2.icc", "cine-250d_D65_camera_9_icc-input.icc",
+                "cine-250d_D65_camera_9_icc-input.v2.icc"), names.subList(0, 5));
+        ModelBundle.Contents bundle = ModelBundle.read(o.written().get(5).file());
+        var rebuilt = ModelBundles.exports(model, List.of(new ModelBundles.Export("dcp", "camera", 9),
+                new ModelBundles.Export("icc-input", "camera", 9)), dir.resolve("scratch"));
+        assertEquals(5, rebuilt.size(), rebuilt.keySet().toString());
+        for (var e : rebuilt.entrySet()) {
+            assertArrayEquals(e.getValue(), bundle.files().get(e.getKey()), e.getKey());
+        }
     }
 }
