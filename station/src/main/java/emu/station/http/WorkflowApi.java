@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.calibration.pairs.PairsCsv;
 import emu.devices.sim.lab.LabQuirks;
 import emu.station.Workflows;
+import emu.station.config.ExportPlans;
 import emu.station.daemon.Daemon;
 import emu.station.daemon.StationModule;
 import emu.station.readings.ChartReadings;
@@ -257,7 +258,18 @@ public final class WorkflowApi implements StationModule {
             BadMark mark = badMark(body(ctx));
             send(ctx, w.markFrameBad(id, n, mark.bad(), mark.reason()));
         });
-        routes.post("/api/sets/{id}/train", ctx -> send(ctx.status(202), w.training().enqueue(set(store, id(ctx)).id())));
+        // An optional {"exports": {...}} trains with that plan instead of the config's: checked as a whole
+        // before anything is queued, every bad combination named by its field (exports.haldclut.sizes).
+        routes.post("/api/sets/{id}/train", ctx -> {
+            long setId = set(store, id(ctx)).id();
+            JsonNode b = ctx.body().isBlank() ? JSON.createObjectNode() : body(ctx);
+            if (b.hasNonNull("exports")) {
+                ExportPlans.fromJson(b.get("exports"));
+                send(ctx.status(202), w.training().enqueue(setId, b.get("exports")));
+            } else {
+                send(ctx.status(202), w.training().enqueue(setId));
+            }
+        });
         routes.get("/api/jobs", ctx -> {
             List<emu.station.store.JobRepository.Job> all = new ArrayList<>();
             for (var st : emu.station.store.JobRepository.State.values()) {
