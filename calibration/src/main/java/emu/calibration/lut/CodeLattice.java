@@ -1,38 +1,41 @@
 package emu.calibration.lut;
 
 /**
- * A {@link ShapedLut} prepared for 16-bit samples: for each channel and each of the 65,536 code
- * values, the lattice cell offset and the fraction inside it, computed once by the very steps
- * {@link ShapedLut#apply(float[], int, int, LutInterpolation)} takes per pixel (code / 65535,
+ * A {@link ShapedLut} prepared for integer samples of 8 or 16 bits: for each channel and each of
+ * the 256 or 65,536 code values, the lattice cell offset and the fraction inside it, computed once by the very steps
+ * {@link ShapedLut#apply(float[], int, int, LutInterpolation)} takes per pixel (code / max,
  * shaper, {@link LatticeInterpolation#position}, {@link LatticeInterpolation#cell}). Mapping a
  * pixel is then three table reads and the interpolation's corner mix, with results identical
  * bit for bit to the per-pixel path, at a third less work per pixel on 24-megapixel images.
- * The tables take 1.5 MB.
+ * The tables take 1.5 MB for 16 bits.
  */
-final class CodeLattice16 {
-    private static final int CODES = 1 << 16;
+final class CodeLattice {
+    private final int max;
 
     private final LatticeInterpolation interpolation;
     private final float[] table;
     private final int gStride;
     private final int bStride;
     /** {@code offset[c][code]}: the cell's lower corner along channel c, as an index step into the table. */
-    private final int[][] offset = new int[3][CODES];
-    private final float[][] fraction = new float[3][CODES];
+    private final int[][] offset;
+    private final float[][] fraction;
 
-    CodeLattice16(ShapedLut lut, LatticeInterpolation interpolation) {
+    private CodeLattice(ShapedLut lut, LatticeInterpolation interpolation, int max) {
         this.interpolation = interpolation;
+        this.max = max;
+        this.offset = new int[3][max + 1];
+        this.fraction = new float[3][max + 1];
         Lut3D cube = lut.cube();
         int n = cube.size();
         this.table = cube.rawTable();
         this.gStride = 3 * n;
         this.bStride = 3 * n * n;
         int[] step = {3, gStride, bStride};
-        float scale = 1f / 65535;
+        float scale = 1f / max; // the very float LutImages.Samples.read multiplies by
         for (int c = 0; c < 3; c++) {
             float s = LatticeInterpolation.scale(cube, c);
             float origin = (float) cube.domainMin(c);
-            for (int code = 0; code < CODES; code++) {
+            for (int code = 0; code <= max; code++) {
                 float v = lut.shape(code * scale, c);
                 float x = LatticeInterpolation.position(v, origin, s, n);
                 int i = LatticeInterpolation.cell(x, n);
@@ -42,15 +45,18 @@ final class CodeLattice16 {
         }
     }
 
-    /** The tables when {@code interpolation} is a lattice one (every registered one is), else null. */
-    static CodeLattice16 of(ShapedLut lut, LutInterpolation interpolation) {
-        return interpolation instanceof LatticeInterpolation l ? new CodeLattice16(lut, l) : null;
+    /**
+     * The tables for codes 0..{@code max} (255 or 65535) when {@code interpolation} is a lattice
+     * one (every registered one is), else null.
+     */
+    static CodeLattice of(ShapedLut lut, LutInterpolation interpolation, int max) {
+        return interpolation instanceof LatticeInterpolation l ? new CodeLattice(lut, l, max) : null;
     }
 
     /**
-     * Maps {@code pixels} pixels of interleaved 16-bit samples in place, starting at index
+     * Maps {@code pixels} pixels of interleaved samples (unsigned, 0..max) in place, starting at index
      * {@code start}, {@code pixelStride} samples apart, RGB at {@code rgbOffsets}; other samples
-     * (alpha) are left alone. Outputs are clipped to 0..1 and rounded half up to 16 bits.
+     * (alpha) are left alone. Outputs are clipped to 0..1 and rounded half up to 0..max.
      */
     void map(short[] data, int start, int pixels, int pixelStride, int[] rgbOffsets) {
         int o0 = rgbOffsets[0];
@@ -69,9 +75,9 @@ final class CodeLattice16 {
             int b = data[i + o2] & 0xffff;
             interpolation.corners(table, offR[r] + offG[g] + offB[b], gStride, bStride, fracR[r], fracG[g], fracB[b],
                     out, 0);
-            data[i + o0] = (short) LutImages.quantise(out[0], 0xffff);
-            data[i + o1] = (short) LutImages.quantise(out[1], 0xffff);
-            data[i + o2] = (short) LutImages.quantise(out[2], 0xffff);
+            data[i + o0] = (short) LutImages.quantise(out[0], max);
+            data[i + o1] = (short) LutImages.quantise(out[1], max);
+            data[i + o2] = (short) LutImages.quantise(out[2], max);
         }
     }
 }
