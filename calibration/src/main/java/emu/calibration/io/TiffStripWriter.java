@@ -11,8 +11,8 @@ import java.util.zip.Deflater;
 
 /**
  * Writes an RGB(A) TIFF of 8- or 16-bit samples as strips, from several threads at once, with
- * no copy of the whole image: little-endian, pixel-interleaved, uncompressed or Deflate with
- * horizontal differencing (TIFF 6.0 sections 2, 14; Technical Note 2). Uncompressed strips have
+ * no copy of the whole image: little-endian, pixel-interleaved, uncompressed, PackBits, or Deflate
+ * with horizontal differencing (TIFF 6.0 sections 2, 9, 14; Technical Note 2). Uncompressed strips have
  * known places, so each is written where it belongs as soon as it is ready; compressed strips
  * are compressed in the caller's thread and appended in strip order. The directory goes after
  * the strips once all are in ({@link #finish}). Callers give the file a temp path and rename it
@@ -29,6 +29,7 @@ public final class TiffStripWriter implements Closeable {
     private final int bits;
     private final int rowsPerStrip;
     private final boolean deflate;
+    private final boolean packBits;
     private final long[] offsets;
     private final long[] counts;
     /** Compressed output: the strip whose turn it is to be appended, and where. */
@@ -37,18 +38,19 @@ public final class TiffStripWriter implements Closeable {
     private boolean aborted;
 
     private TiffStripWriter(FileChannel ch, int width, int height, int spp, int bits, int rowsPerStrip,
-            boolean deflate) {
+            int compression) {
         this.ch = ch;
         this.width = width;
         this.height = height;
         this.spp = spp;
         this.bits = bits;
         this.rowsPerStrip = rowsPerStrip;
-        this.deflate = deflate;
+        this.deflate = compression == TiffLayout.DEFLATE;
+        this.packBits = compression == TiffLayout.PACKBITS;
         int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
         this.offsets = new long[strips];
         this.counts = new long[strips];
-        if (!deflate) {
+        if (compression == TiffLayout.NONE) {
             for (int s = 0; s < strips; s++) {
                 offsets[s] = 8 + (long) s * rowsPerStrip * rowBytes();
                 counts[s] = (long) rows(s) * rowBytes();
@@ -59,16 +61,20 @@ public final class TiffStripWriter implements Closeable {
 
     /**
      * A writer to {@code file} (created or truncated) of {@code spp} (3, or 4 with alpha)
-     * samples of {@code bits} (8 or 16) per pixel, in strips of {@code rowsPerStrip} rows.
+     * samples of {@code bits} (8 or 16) per pixel, in strips of {@code rowsPerStrip} rows,
+     * compressed with TIFF code {@code compression}: 1 (none), 8 (Deflate) or 32773 (PackBits).
      */
     public static TiffStripWriter open(Path file, int width, int height, int spp, int bits, int rowsPerStrip,
-            boolean deflate) throws IOException {
+            int compression) throws IOException {
+        if (compression != TiffLayout.NONE && compression != TiffLayout.DEFLATE && compression != TiffLayout.PACKBITS) {
+            throw new IllegalArgumentException("TIFF compression " + compression + " is not written here");
+        }
         if (spp != 3 && spp != 4 || bits != 8 && bits != 16 || width <= 0 || height <= 0 || rowsPerStrip <= 0) {
             throw new IllegalArgumentException(width + "x" + height + ", " + spp + " samples of " + bits + " bits");
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        return new TiffStripWriter(ch, width, height, spp, bits, rowsPerStrip, deflate);
+        return new TiffStripWriter(ch, width, height, spp, bits, rowsPerStrip, compression);
     }
 
     private int rowBytes() {
@@ -98,11 +104,11 @@ public final class TiffStripWriter implements Closeable {
                 bytes.put(i, (byte) samples[i]);
             }
         }
-        if (!deflate) {
+        if (!deflate && !packBits) {
             writeFully(bytes, offsets[s]);
             return;
         }
-        ByteBuffer packed = compress(bytes);
+        ByteBuffer packed = deflate ? compress(bytes) : packBits(bytes.array(), rows(s) * rowBytes());
         synchronized (this) {
             while (nextStrip != s) {
                 if (aborted) {
@@ -171,6 +177,41 @@ public final class TiffStripWriter implements Closeable {
         }
     }
 
+    /**
+     * PackBits (TIFF 6.0 section 9), each row packed on its own as the section asks: runs of three
+     * or more equal bytes as a repeat, everything else as literals of up to 128 bytes.
+     */
+    private ByteBuffer packBits(byte[] in, int length) {
+        int rowBytes = rowBytes();
+        byte[] out = new byte[length + length / 64 + 2 * height + 16]; // literals add one byte in 128 at most
+        int o = 0;
+        for (int row = 0; row < length; row += rowBytes) {
+            int end = row + rowBytes;
+            int i = row;
+            while (i < end) {
+                int run = 1;
+                while (i + run < end && run < 128 && in[i + run] == in[i]) {
+                    run++;
+                }
+                if (run >= 3) {
+                    out[o++] = (byte) (1 - run);
+                    out[o++] = in[i];
+                    i += run;
+                    continue;
+                }
+                int start = i;
+                while (i < end && i - start < 128
+                        && !(i + 2 < end && in[i] == in[i + 1] && in[i] == in[i + 2])) {
+                    i++;
+                }
+                out[o++] = (byte) (i - start - 1);
+                System.arraycopy(in, start, out, o, i - start);
+                o += i - start;
+            }
+        }
+        return ByteBuffer.wrap(out, 0, o);
+    }
+
     private void writeFully(ByteBuffer b, long at) throws IOException {
         while (b.hasRemaining()) {
             at += ch.write(b, at);
@@ -196,7 +237,7 @@ public final class TiffStripWriter implements Closeable {
         entry(b, 256, 4, 1, width);
         entry(b, 257, 4, 1, height);
         entry(b, 258, 3, spp, bpsAt);
-        entry(b, 259, 3, 1, deflate ? TiffLayout.DEFLATE : TiffLayout.NONE);
+        entry(b, 259, 3, 1, deflate ? TiffLayout.DEFLATE : packBits ? TiffLayout.PACKBITS : TiffLayout.NONE);
         entry(b, 262, 3, 1, 2); // RGB
         entry(b, 273, 4, strips, strips == 1 ? offsets[0] : offsetsAt);
         entry(b, 277, 3, 1, spp);

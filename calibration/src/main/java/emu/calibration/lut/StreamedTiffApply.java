@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * next band, decodes it from the memory-mapped input ({@link TiffBandReader}), maps it in place
  * through per-code tables ({@link CodeLattice}) and writes it as one strip
  * ({@link TiffStripWriter}); memory is one band buffer per worker, whatever the image size. The
- * output keeps the input's depth and alpha; it is uncompressed when the input is, else Deflate
- * with horizontal differencing. Every output sample equals the per-pixel path's
+ * output keeps the input's depth and alpha, and its compression family ({@link #outputCompression}:
+ * no LZW encoder here, so LZW input is written as Deflate with horizontal differencing). Every output sample equals the per-pixel path's
  * ({@link ShapedLut#apply(float[], int, int, LutInterpolation)}, clipped, rounded half up).
  */
 final class StreamedTiffApply {
@@ -32,11 +32,16 @@ final class StreamedTiffApply {
         Tables tables = new Tables(lut, interpolation, max);
         AtomicFiles.writeFile(out, tmp -> {
             try (TiffStripWriter writer = TiffStripWriter.open(tmp, in.width(), in.height(), in.samplesPerPixel(),
-                    in.bitsPerSample(), in.bandRows(), in.compressed())) {
+                    in.bitsPerSample(), in.bandRows(), outputCompression(in.compression()))) {
                 runBands(in, tables, writer);
                 writer.finish();
             }
         });
+    }
+
+    /** The input's family: uncompressed stays so, PackBits stays PackBits, LZW and Deflate become Deflate. */
+    static int outputCompression(int input) {
+        return input == 1 || input == 32773 ? input : 8;
     }
 
     private static void runBands(TiffBandReader in, Tables tables, TiffStripWriter writer) throws IOException {
