@@ -167,7 +167,7 @@ public record ExportPlan(List<Entry> entries, List<String> illuminants) {
             } else if (!ExportFormats.BUNDLE.equals(e.format())) {
                 for (String encoding : e.encodings()) {
                     for (int size : e.sizes()) {
-                        out.add(new Item(e.format(), InputEncoding.get(encoding).name(), size));
+                        out.add(new Item(e.format(), encoding, size));
                     }
                 }
             }
