@@ -57,8 +57,8 @@ public final class Workflows implements AutoCloseable {
     }
 
     /**
-     * Opens the configured devices, starts the training queue and resumes film shoots a stopped
-     * daemon left running or waiting.
+     * Opens the configured devices, starts the training queue and resumes the film shoots and the
+     * digital shoot a stopped or crashed daemon left running or waiting.
      *
      * @param events receives every workflow event (the daemon broadcasts them over SSE)
      */
@@ -68,6 +68,7 @@ public final class Workflows implements AutoCloseable {
         Workflows w = new Workflows(config, store, devices, events);
         w.training.start();
         w.film.resumeInterrupted();
+        w.shoot.resumeInterrupted();
         return w;
     }
 
@@ -202,10 +203,7 @@ public final class Workflows implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (shoot.status().state() != ShootRunner.State.IDLE) {
-                shoot.cancel();
-                shoot.awaitIdle();
-            }
+            shoot.stopForShutdown();
             film.close();
             training.close();
         } finally {
