@@ -50,7 +50,7 @@ public final class Workflows implements AutoCloseable {
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged);
         this.film = new FilmShoot(store, devices, policy.settleTimeout(), events);
-        this.scans = new ScanImport(store, dataDir);
+        this.scans = new ScanImport(store, dataDir, config.http().maxUploadBytes());
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new TrainingQueue(store, trainer, config.training(), events);
         this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));

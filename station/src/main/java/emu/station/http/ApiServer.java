@@ -39,7 +39,11 @@ public final class ApiServer {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = http.bind();
             cfg.jetty.port = http.port();
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                Limits.apply(server, http);
+            });
+            cfg.jetty.modifyHttpConfiguration(h -> Limits.apply(h, http));
             cfg.events.serverStopping(events::closeAll);
             cfg.routes.get("/api/health", ctx -> {
                 Map<String, Object> h = new LinkedHashMap<>();
@@ -57,6 +61,11 @@ public final class ApiServer {
                 ctx.json(v);
             });
             cfg.routes.sse("/api/events", events::accept);
+            // Jetty's own refusals raised while a handler reads (408 body too slow, 400 bad chunking): their status, not 500.
+            cfg.routes.exception(org.eclipse.jetty.http.BadMessageException.class, (e, ctx) -> {
+                ctx.status(e.getCode()).json(Map.of("error", String.valueOf(e.getReason())));
+                ctx.header("Connection", "close");
+            });
             routes.accept(cfg.routes);
         });
         try {
