@@ -324,13 +324,10 @@ public final class WorkflowApi implements StationModule {
         if (!asked.startsWith(root)) {
             throw new NotFoundResponse("no scans at '" + requested + "': imports read only from " + root);
         }
-        if (!Files.exists(asked)) {
-            throw new BadRequestResponse("no scans at '" + requested + "' (looked in " + root + ")");
-        }
-        if (!asked.toRealPath().startsWith(root)) {
-            throw new NotFoundResponse("no scans at '" + requested + "': imports read only from " + root);
-        }
-        return asked;
+        // The real path decides (a symlink in the inbox leading elsewhere is as absent): issue 16.
+        return emu.calibration.io.Confined.existing(root, requested).orElseThrow(() -> Files.exists(asked)
+                ? new NotFoundResponse("no scans at '" + requested + "': imports read only from " + root)
+                : new BadRequestResponse("no scans at '" + requested + "' (looked in " + root + ")"));
     }
 
     static Map<String, Object> setView(Workflows w, long id) {

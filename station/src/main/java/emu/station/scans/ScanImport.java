@@ -112,10 +112,12 @@ public final class ScanImport {
                 throw new IllegalArgumentException(source + " is neither a folder nor a .zip of scans");
             }
             staging = Files.createTempDirectory(dataDir, ".unzip-");
-            unzip(source, staging);
             folder = staging;
         }
         try {
+            if (staging != null) {
+                unzip(source, staging);
+            }
             return importFolder(roll, folder);
         } finally {
             if (staging != null) {
