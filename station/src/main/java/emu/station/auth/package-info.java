@@ -1,7 +1,8 @@
 /**
- * Web logins: password hashing ({@link emu.station.auth.Passwords}), the login guard and routes
- * ({@link emu.station.auth.Auth}), failed-login throttling, and the owner-only file that hands a
- * one-time password to the operator. May import {@code emu.station.store}, {@code emu.station.config},
- * {@code emu.station.daemon} and {@code emu.calibration.io}; nothing in the workflows.
+ * Web logins: accounts' password hashes ({@code Passwords}), the login throttle (per source and
+ * user), the owner-only file that hands a one-time password to the operator, and
+ * {@link emu.station.auth.Auth}, the daemon module with the login routes and the one guard in
+ * front of every other route. May import {@code store}, {@code config}, {@code daemon} and
+ * {@code emu.calibration.io}.
  */
 package emu.station.auth;

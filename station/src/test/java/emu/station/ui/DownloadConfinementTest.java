@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 16 (2): a row pointing at {@code exports/link.cube}, a symlink to a system file, was served
  * because the check compared path text. Downloads, thumbnails, previews and model pages all resolve
- * a row's file through {@link UiModule#inside}.
+ * a row's file through {@link FilesUi.inside}.
  */
 class DownloadConfinementTest {
     @TempDir Path dir;
@@ -24,9 +24,9 @@ class DownloadConfinementTest {
         Files.createDirectories(data.resolve("exports"));
         Files.createSymbolicLink(data.resolve("exports/link.cube"), system);
         Path real = Files.writeString(data.resolve("exports/real.cube"), "LUT_3D_SIZE 2");
-        assertEquals(Optional.empty(), UiModule.inside(data, "exports/link.cube"));
-        assertEquals(Optional.empty(), UiModule.inside(data, "../passwd"));
-        assertTrue(UiModule.inside(data, "exports/real.cube").isPresent());
-        assertEquals(real.toRealPath(), UiModule.inside(data, "exports/real.cube").get());
+        assertEquals(Optional.empty(), FilesUi.inside(data, "exports/link.cube"));
+        assertEquals(Optional.empty(), FilesUi.inside(data, "../passwd"));
+        assertTrue(FilesUi.inside(data, "exports/real.cube").isPresent());
+        assertEquals(real.toRealPath(), FilesUi.inside(data, "exports/real.cube").get());
     }
 }
