@@ -66,15 +66,15 @@ public final class Workflows implements AutoCloseable {
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
         this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
         this.pairing = new Pairing(store);
-        this.scans = new ScanImport(store, dataDir, pairing);
+        this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes());
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new TrainingQueue(store, trainer, config.training(), events);
         this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));
     }
 
     /**
-     * Opens the configured devices, starts the training queue and resumes film shoots a stopped
-     * daemon left running or waiting.
+     * Opens the configured devices, starts the training queue and resumes the film shoots and the
+     * digital shoot a stopped or crashed daemon left running or waiting.
      *
      * @param events receives every workflow event (the daemon broadcasts them over SSE)
      */
@@ -84,6 +84,7 @@ public final class Workflows implements AutoCloseable {
         Workflows w = new Workflows(config, store, devices, events);
         w.training.start();
         w.film.resumeInterrupted();
+        w.shoot.resumeInterrupted();
         return w;
     }
 
@@ -237,10 +238,7 @@ public final class Workflows implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (shoot.status().state() != ShootRunner.State.IDLE) {
-                shoot.cancel();
-                shoot.awaitIdle();
-            }
+            shoot.stopForShutdown();
             film.close();
             training.close();
         } finally {

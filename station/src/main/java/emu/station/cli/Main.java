@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class, DemoCommand.class, FitCommand.class, EvaluateCommand.class,
                 ExportCommand.class, ImportBundleCommand.class, ApplyCommand.class, ConfigCommand.class, BackupCommand.class,
-                CameraCommand.class, RigCommand.class, SimCommand.class,
+                CameraCommand.class, RigCommand.class, SimCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

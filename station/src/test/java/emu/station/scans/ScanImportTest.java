@@ -196,4 +196,47 @@ class ScanImportTest {
         assertEquals(12, Pairing.number("scan 012.jpg").getAsInt());
         assertTrue(Pairing.number("scan.jpg").isEmpty());
     }
+
+    /** Issue 16 (2): a file symlink in the lab inbox was imported from wherever it pointed. */
+    @Test
+    void aLinkInTheDeliveryLeadingOutsideItIsNotRead() throws Exception {
+        Path lab = deliver(LabQuirks.NONE);
+        Path secret = Files.copy(lab.resolve("R1_F01.tif"), dir.resolve("outside.tif"));
+        Files.createSymbolicLink(lab.resolve("R1_F09.tif"), secret);
+        ScanImport.Report r = w.scans().importScans(roll.id(), lab);
+        assertEquals(4, r.imported().size(), r.toString());
+        assertEquals(List.of("R1_F09.tif"), r.bad().stream().map(ScanImport.BadFile::file).toList());
+        assertTrue(r.bad().get(0).error().contains("outside"), r.bad().toString());
+    }
+
+    /** Issue 16 (2, 3): zip-slip names, garbage bodies and zip bombs are bad input, and nothing lands outside. */
+    @Test
+    void zipSlipGarbageAndBombsAreRefusedBeforeAnythingEscapes() throws Exception {
+        Path slip = dir.resolve("slip.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(slip))) {
+            z.putNextEntry(new ZipEntry("../../../escaped.tif"));
+            z.write("x".getBytes());
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> w.scans().importScans(roll.id(), slip));
+        assertTrue(e.getMessage().contains("not a plain relative path"), e.getMessage());
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().equals("escaped.tif")), "nothing written for the entry");
+        }
+        Path garbage = Files.write(dir.resolve("garbage.zip"), "PK\3\4 this is not really a zip at all".getBytes());
+        e = assertThrows(IllegalArgumentException.class, () -> w.scans().importScans(roll.id(), garbage));
+        assertTrue(e.getMessage().contains("garbage.zip"), e.getMessage());
+        Path empty = Files.write(dir.resolve("empty.zip"), new byte[] {1, 2, 3});
+        assertThrows(IllegalArgumentException.class, () -> w.scans().importScans(roll.id(), empty));
+        Path bomb = dir.resolve("bomb.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(bomb))) {
+            z.putNextEntry(new ZipEntry("R1_F01.tif"));
+            z.write(new byte[4 << 20]); // 4 MiB of zeros: a few KB zipped
+        }
+        ScanImport small = new ScanImport(store, w.dataDir(), new emu.station.pairing.Pairing(store), 1 << 20);
+        e = assertThrows(IllegalArgumentException.class, () -> small.importScans(roll.id(), bomb));
+        assertTrue(e.getMessage().contains("unpacks to more than"), e.getMessage());
+        try (Stream<Path> s = Files.list(w.dataDir())) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".unzip-")), "staging removed");
+        }
+    }
 }
