@@ -133,9 +133,10 @@ public record StationConfig(
         /** One line per format: {@code cube: acescct, srgb x 33, 65}. */
         public String describe() {
             return String.join("; ", plan.entries().stream()
-                    .map(e -> e.format() + (e.encodings().isEmpty() ? ""
-                            : ": " + String.join(", ", e.encodings()) + " x " + e.sizes().stream()
-                                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))))
+                    .map(e -> e.format() + (e.sizes().isEmpty() ? ""
+                            : ": " + (e.encodings().isEmpty() ? "" : String.join(", ", e.encodings()) + " x ")
+                                    + e.sizes().stream().map(String::valueOf)
+                                            .collect(java.util.stream.Collectors.joining(", "))))
                     .toList());
         }
     }
