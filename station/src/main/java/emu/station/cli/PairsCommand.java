@@ -60,7 +60,8 @@ final class PairsCommand implements Callable<Integer> {
         String chart;
 
         @Option(names = "--digital-scale", paramLabel = "K", defaultValue = "1",
-                description = "multiplies capture values (0..1 of full scale) into the pairs' scene-linear units,"
+                description = "multiplies linear capture values (TIFF, PNG, developed RAW; 0..1 of full scale) into the"
+                        + " pairs' scene-linear units,"
                         + " where 18% grey at EV 0 reads 0.18 (default: ${DEFAULT-VALUE})")
         double digitalScale;
 

@@ -98,7 +98,7 @@ public final class FromImages {
             }
             if (problem == null) {
                 try {
-                    pairs = ReadingPairs.pair(capture.reading.patches(), s.digitalScale(), scan.reading.patches(),
+                    pairs = ReadingPairs.pair(capture.reading.patches(), digitalScale(capture, s), scan.reading.patches(),
                             step.frame(), step.roll(), step.illuminant(), step.ev());
                 } catch (IllegalArgumentException e) {
                     problem = step.capture() + " and " + step.scan() + ": " + e.getMessage();
@@ -124,6 +124,14 @@ public final class FromImages {
 
     private record Read(Path file, Encoding encoding, ChartReading reading, BufferedImage view, String problem) {}
 
+    /**
+     * {@link Settings#digitalScale()} for linear captures; 1 for decoded ones: a camera's JPEG is its
+     * own rendering with display white at 1.0, taken as the contract's units (its tone curve is not undone).
+     */
+    private static double digitalScale(Read capture, Settings s) {
+        return capture.encoding == Encodings.LINEAR ? s.digitalScale() : 1;
+    }
+
     private static double confidence(Read r) {
         return r.reading == null ? 0 : r.reading.location().confidence();
     }
@@ -135,7 +143,9 @@ public final class FromImages {
         } catch (IOException | RuntimeException e) {
             return new Read(file, storedAs, null, null, file + ": cannot read the image: " + e.getMessage());
         }
-        SamplingOptions o = img.decoded() ? sampling.withClipLevel(storedAs.decode(sampling.clipLevel())) : sampling;
+        // a decoded file clips where its codes do (0.98 of full code), whatever the linear captures' level
+        SamplingOptions o = img.decoded()
+                ? sampling.withClipLevel(storedAs.decode(SamplingOptions.DEFAULTS.clipLevel())) : sampling;
         ChartReading reading = null;
         String problem = null;
         try {
@@ -149,7 +159,8 @@ public final class FromImages {
         BufferedImage view = null;
         if (s.sheetSide() > 0) {
             // captures: linear in file units, shown so that the contract's 0.18 grey looks mid-grey
-            view = ChartOverlay.draw(img.image(), capture || img.decoded(), capture ? s.digitalScale() : 1, reading,
+            view = ChartOverlay.draw(img.image(), capture || img.decoded(),
+                    capture && !img.decoded() ? s.digitalScale() : 1, reading,
                     problem, s.sheetSide());
         }
         return new Read(file, img.decodedFrom(), reading, view, problem);
