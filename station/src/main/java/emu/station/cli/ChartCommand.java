@@ -107,6 +107,7 @@ final class ChartCommand implements Callable<Integer> {
                 AtomicFiles.writeString(out, text);
             } else {
                 spec.commandLine().getOut().print(text);
+                spec.commandLine().getOut().flush();
             }
             if (overlay != null) {
                 writeOverlay(img, reading, null);

@@ -140,4 +140,130 @@ class PairsFromImagesTest {
         assertTrue(misses.isEmpty(), misses.size() + " readings outside tolerance:\n" + String.join("\n", misses));
         assertTrue(ImageIO.read(sheet.toFile()).getHeight() > 6 * 200, "contact sheet has a row per step");
     }
+    static CliRun fromImages(Path set, Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("pairs", "from-images", "--captures",
+                set.resolve("captures").toString(), "--scans", set.resolve("scans").toString(), "--out", out.toString(),
+                "--digital-scale", Double.toString(ShotElsewhere.SCALE), "--clip-level", clipLevel()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aChartPartlyOutOfFrameExits2NamingTheFileOrIsListedWithKeepGoing(@TempDir Path dir) throws Exception {
+        Path set = copy(dir.resolve("set"));
+        Path cropped = capture(set, shots.get(4), ".tif");
+        ShotElsewhere.cropLeft(cropped, 0.55, true);
+        ShotElsewhere.exiftool(List.of(cropped.toString()), "-ExposureTime=1/60", "-FNumber=8", "-ISO=100");
+        Path out = dir.resolve("pairs.csv");
+        CliRun stop = fromImages(set, out);
+        assertEquals(2, stop.exit(), stop.out() + stop.err());
+        assertTrue(stop.err().contains(cropped.toString()) && stop.err().contains("in frame"), stop.err());
+        assertTrue(Files.notExists(out), "nothing written when a step fails without --keep-going");
+
+        CliRun go = fromImages(set, out, "--keep-going", "--sheet", dir.resolve("sheet.html").toString());
+        assertEquals(0, go.exit(), go.out() + go.err());
+        assertTrue(go.err().contains("1 image(s) could not be read") && go.err().contains(cropped.toString()), go.err());
+        assertTrue(go.out().contains("from 5 of 6 steps"), go.out());
+        assertTrue(PairsCsv.read(out).asList().stream().noneMatch(p -> p.frame().equals("R1_F05")));
+        String html = Files.readString(dir.resolve("sheet.html"));
+        assertTrue(html.contains("FAILED") && html.contains("data:image/png;base64,"), "the sheet shows the failed step");
+    }
+
+    @Test
+    void aManifestPairsByHandAndABadLineExits2NamingIt(@TempDir Path dir) throws Exception {
+        Path set = root.resolve("set");
+        StringBuilder m = new StringBuilder("# steps shot at the lab\ncapture,scan,illuminant,ev,roll,frame\n");
+        for (int i = 0; i < 3; i++) {
+            Shot s = shots.get(i);
+            m.append(String.format(Locale.ROOT, "%s/%s,%s,%s,%s,roll-7,%d%n", s.illuminant(), s.capture().getFileName(),
+                    s.scan().getFileName(), s.illuminant(), s.filmEv(), i + 1));
+        }
+        Path manifest = dir.resolve("manifest.csv");
+        Files.writeString(manifest, m);
+        Path out = dir.resolve("pairs.csv");
+        CliRun ok = fromImages(set, out, "--manifest", manifest.toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        PairSet pairs = PairsCsv.read(out);
+        assertEquals(List.of("roll-7"), pairs.asList().stream().map(Pair::roll).distinct().toList());
+        assertEquals(List.of("1", "2", "3"), pairs.asList().stream().map(Pair::frame).distinct().toList());
+
+        Files.writeString(manifest, m + "D65/nope.tif,R1_F01.tif,D65,one stop\n");
+        CliRun bad = fromImages(set, out, "--manifest", manifest.toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("manifest.csv line 6: ev = 'one stop' is not a number"), bad.err());
+        assertTrue(bad.err().contains("nope.tif does not exist"), bad.err());
+    }
+
+    @Test
+    void anOverexposedFrameHasItsClippedPatchesFlaggedAndLeftOut(@TempDir Path dir) throws Exception {
+        Map<String, Double> over = new LinkedHashMap<>();
+        over.put("1/4", 4.0);
+        Shot shot = ShotElsewhere.shoot(dir.resolve("over"), List.of("D65"), over, 12).get(0);
+        CliRun read = CliRun.of("chart", "read", shot.capture().toString(), "--clip-level", clipLevel());
+        assertEquals(0, read.exit(), read.err());
+        long clipped = read.out().lines().skip(1).filter(l -> l.contains(",true,")).count();
+        assertTrue(clipped >= 12, "an EV +4 frame clips most patches:\n" + read.out());
+
+        Path out = dir.resolve("pairs.csv");
+        CliRun run = fromImages(dir.resolve("over"), out);
+        if (run.exit() == 0) {
+            assertTrue(run.out().contains("digital clipped"), run.out());
+            PairSet pairs = PairsCsv.read(out);
+            assertTrue(pairs.size() <= 24 - 12, pairs.size() + " pairs");
+            assertTrue(pairs.asList().stream().noneMatch(p -> p.patch().equals("cc24-19")), "white is clipped");
+        } else {
+            assertEquals(2, run.exit());
+            assertTrue(run.err().contains(shot.capture().toString()) && run.err().contains("clipped"), run.err());
+        }
+    }
+
+    @Test
+    void chartReadPrintsEveryPatchAndDrawsTheGrid(@TempDir Path dir) throws Exception {
+        Shot s = shots.get(0);
+        Path overlay = dir.resolve("overlay.png");
+        Path json = dir.resolve("reading.json");
+        CliRun run = CliRun.of("chart", "read", s.capture().toString(), "--out", json.toString(), "--overlay", overlay.toString());
+        assertEquals(0, run.exit(), run.err());
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(24, tree.get("patches").size());
+        assertTrue(tree.get("confidence").asDouble() > 0.8, tree.toString());
+        var grey = tree.get("patches").get(21);
+        assertEquals("cc24-22", grey.get("patch").asText());
+        // stored units: the sim TIFF holds contract value / 8
+        assertEquals(s.digitalTruth()[21][1] / ShotElsewhere.SCALE, grey.get("rgb").get(1).asDouble(),
+                DIGITAL_REL * s.digitalTruth()[21][1] / ShotElsewhere.SCALE + 0.001);
+        assertTrue(ImageIO.read(overlay.toFile()).getWidth() == ShotElsewhere.WIDTH);
+
+        CliRun csv = CliRun.of("chart", "read", s.scan().toString());
+        assertEquals(0, csv.exit(), csv.err());
+        assertEquals(25, csv.out().lines().count(), csv.out());
+        assertTrue(csv.out().startsWith("index,patch,name,r,g,b,"), csv.out());
+    }
+
+    @Test
+    void theWrongChartExits2NamingTheFileAndTheChart(@TempDir Path dir) throws Exception {
+        Path overlay = dir.resolve("overlay.png");
+        CliRun run = CliRun.of("chart", "read", shots.get(0).capture().toString(), "--chart", "ampas190",
+                "--overlay", overlay.toString());
+        assertEquals(2, run.exit(), run.out());
+        assertTrue(run.err().contains(shots.get(0).capture().toString()) && run.err().contains("no ampas190"), run.err());
+        assertTrue(Files.isRegularFile(overlay), "the overlay shows what was seen even when no chart was found");
+    }
+
+    @Test
+    void fromTwoFoldersToPairsToFitToExportWithNoDaemon(@TempDir Path dir) throws Exception {
+        Path pairs = dir.resolve("pairs.csv");
+        CliRun p = fromImages(root.resolve("set"), pairs);
+        assertEquals(0, p.exit(), p.err());
+        Path model = dir.resolve("model");
+        CliRun fit = CliRun.of("fit", "--pairs", pairs.toString(), "--out", model.toString(), "--candidates",
+                "matrix,root-polynomial:degree=2", "--folds", "3", "--finalists", "0", "--stock", ShotElsewhere.STOCK);
+        assertEquals(0, fit.exit(), fit.out() + fit.err());
+        Path cube = dir.resolve("d65.cube");
+        CliRun export = CliRun.of("export", "--model", model.toString(), "--format", "cube", "--encoding", "srgb",
+                "--size", "17", "--illuminant", "D65", "--out", cube.toString());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        var lut = emu.calibration.lut.CubeFile.read(cube).lut();
+        assertEquals(17, lut.cube().size());
+    }
 }
