@@ -46,24 +46,29 @@ public final class ContactSheet {
     }
 
     static String caption(StepResult r) {
+        return head(r) + "  " + result(r);
+    }
+
+    private static String head(StepResult r) {
         Step s = r.step();
-        String head = String.format(Locale.ROOT, "%s + %s  %s EV %+.2f", s.capture().getFileName(), s.scan().getFileName(),
+        return String.format(Locale.ROOT, "%s + %s  %s  EV %+.2f", s.capture().getFileName(), s.scan().getFileName(),
                 s.illuminant(), s.ev());
+    }
+
+    private static String result(StepResult r) {
         if (r.pairs() == null) {
-            return head + "  FAILED: " + r.problem();
+            return "FAILED: " + r.problem();
         }
-        return head + String.format(Locale.ROOT, "  %d pairs%s  confidence %.2f / %.2f", r.pairs().pairs().size(),
+        return String.format(Locale.ROOT, "%d pairs%s; confidence %.2f / %.2f", r.pairs().pairs().size(),
                 r.pairs().leftOut() == 0 ? "" : ", " + r.pairs().describeLeftOut(), r.captureConfidence(), r.scanConfidence());
     }
 
     private static BufferedImage sheet(List<StepResult> steps, int side) {
-        int cellW = side;
-        int cellH = 0;
+        int w = 2 * side + 3 * GAP;
+        int h = GAP;
         for (StepResult r : steps) {
-            cellH = Math.max(cellH, Math.max(height(r.captureView()), height(r.scanView())));
+            h += rowHeight(r) + 2 * CAPTION + GAP;
         }
-        int w = 2 * cellW + 3 * GAP;
-        int h = Math.max(1, steps.size() * (cellH + CAPTION + GAP) + GAP);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -77,16 +82,23 @@ public final class ContactSheet {
                     g.drawImage(r.captureView(), GAP, y, null);
                 }
                 if (r.scanView() != null) {
-                    g.drawImage(r.scanView(), 2 * GAP + cellW, y, null);
+                    g.drawImage(r.scanView(), 2 * GAP + side, y, null);
                 }
-                g.setColor(r.pairs() == null ? new Color(255, 110, 110) : Color.WHITE);
-                g.drawString(caption(r), GAP, y + cellH + 15);
-                y += cellH + CAPTION + GAP;
+                int cellH = rowHeight(r);
+                g.setColor(Color.WHITE);
+                g.drawString(head(r), GAP, y + cellH + 15);
+                g.setColor(r.pairs() == null ? new Color(255, 110, 110) : new Color(200, 200, 200));
+                g.drawString(result(r), GAP, y + cellH + 15 + CAPTION - 4);
+                y += cellH + 2 * CAPTION + GAP;
             }
         } finally {
             g.dispose();
         }
         return out;
+    }
+
+    private static int rowHeight(StepResult r) {
+        return Math.max(height(r.captureView()), height(r.scanView()));
     }
 
     private static int height(BufferedImage img) {

@@ -98,7 +98,7 @@ class PairsFromImagesTest {
         Path sheet = dir.resolve("sheet.png");
         CliRun run = CliRun.of("pairs", "from-images", "--captures", set.resolve("captures").toString(), "--scans",
                 set.resolve("scans").toString(), "--out", out.toString(), "--digital-scale", Double.toString(ShotElsewhere.SCALE),
-                "--clip-level", clipLevel(), "--sheet", sheet.toString());
+                "--clip-level", clipLevel(), "--sheet", sheet.toString(), "--sheet-side", "300");
         assertEquals(0, run.exit(), run.out() + run.err());
         PairSet pairs = PairsCsv.read(out);
         List<String> lines = Files.readAllLines(out);
@@ -139,6 +139,11 @@ class PairsFromImagesTest {
         System.out.println(run.out());
         assertTrue(misses.isEmpty(), misses.size() + " readings outside tolerance:\n" + String.join("\n", misses));
         assertTrue(ImageIO.read(sheet.toFile()).getHeight() > 6 * 200, "contact sheet has a row per step");
+        // docs/img/contact-sheet.png is this sheet: mvn ... -Demu.sheetOut=$PWD/docs/img/contact-sheet.png
+        String keep = System.getProperty("emu.sheetOut");
+        if (keep != null) {
+            Files.copy(sheet, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
     static CliRun fromImages(Path set, Path out, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("pairs", "from-images", "--captures",
