@@ -12,8 +12,9 @@ import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.chart.SamplingOptions;
 import emu.calibration.io.AtomicFiles;
-import emu.calibration.lut.LutImages;
+import emu.calibration.io.ImageFiles;
 import emu.devices.camera.CapturedFile;
+import emu.station.errors.InvalidInputException;
 import emu.station.readings.ChartReadings;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ReadingRepository;
@@ -93,15 +94,15 @@ public final class ScanImport {
      * @throws IllegalArgumentException when the roll or the source does not exist
      */
     public Report importScans(long rollId, Path source) throws IOException {
-        Roll roll = store.rolls().byId(rollId).orElseThrow(() -> new IllegalArgumentException("no roll " + rollId));
+        Roll roll = store.rolls().byId(rollId).orElseThrow(() -> new emu.station.errors.NotFoundException("no roll " + rollId));
         if (!Files.exists(source)) {
-            throw new IllegalArgumentException("scan source " + source + " does not exist (give a folder or a .zip)");
+            throw new InvalidInputException("path", "scan source " + source + " does not exist (give a folder or a .zip)");
         }
         Path staging = null;
         Path folder = source;
         if (Files.isRegularFile(source)) {
             if (!source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                throw new IllegalArgumentException(source + " is neither a folder nor a .zip of scans");
+                throw new InvalidInputException("path", source + " is neither a folder nor a .zip of scans");
             }
             staging = Files.createTempDirectory(dataDir, ".unzip-");
             unzip(source, staging);
@@ -167,7 +168,7 @@ public final class ScanImport {
                 BufferedImage img = null;
                 try {
                     if (CapturedFile.Kind.ofName(name) != CapturedFile.Kind.RAW) {
-                        img = LutImages.read(target);
+                        img = ImageFiles.read(target);
                     }
                     reading = ChartReadings.read(target, chart, corners, SamplingOptions.DEFAULTS);
                 } catch (emu.calibration.chart.ChartNotFoundException e) {
@@ -263,8 +264,11 @@ public final class ScanImport {
 
     /** The roll's open doubts, from the current pairing. */
     public List<Conflict> conflicts(long rollId) {
-        List<Frame> frames = store.rolls().frames(rollId);
-        List<Scan> scans = store.scans().byRoll(rollId);
+        return conflicts(store.rolls().frames(rollId), store.scans().byRoll(rollId));
+    }
+
+    /** The open doubts of a roll whose frames and scans the caller has read already. */
+    public List<Conflict> conflicts(List<Frame> frames, List<Scan> scans) {
         List<Conflict> out = new ArrayList<>();
         java.util.Set<Integer> frameNumbers = new java.util.TreeSet<>();
         frames.forEach(f -> frameNumbers.add(f.number()));
@@ -344,9 +348,9 @@ public final class ScanImport {
      */
     public void pair(long rollId, long scanId, int frameNumber) {
         Scan s = store.scans().byRoll(rollId).stream().filter(x -> x.id() == scanId).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("roll " + rollId + " has no scan " + scanId));
+                .orElseThrow(() -> new emu.station.errors.NotFoundException("roll " + rollId + " has no scan " + scanId));
         Frame f = store.rolls().frame(rollId, frameNumber)
-                .orElseThrow(() -> new IllegalArgumentException("roll " + rollId + " has no frame " + frameNumber));
+                .orElseThrow(() -> new emu.station.errors.NotFoundException("roll " + rollId + " has no frame " + frameNumber));
         store.scans().matchFrame(s.id(), f.id());
         logPairedIfClean(rollId, conflicts(rollId));
     }
@@ -358,7 +362,7 @@ public final class ScanImport {
      * @throws IllegalArgumentException when some shifted number is not a free frame (nothing is changed)
      */
     public int applyOffset(long rollId, int offset) {
-        store.rolls().byId(rollId).orElseThrow(() -> new IllegalArgumentException("no roll " + rollId));
+        store.rolls().byId(rollId).orElseThrow(() -> new emu.station.errors.NotFoundException("no roll " + rollId));
         List<Scan> unpaired = store.scans().byRoll(rollId).stream().filter(s -> s.frameId().isEmpty()).toList();
         int n = store.atomically(() -> {
             int count = 0;
@@ -368,10 +372,10 @@ public final class ScanImport {
                     continue;
                 }
                 int frame = num.getAsInt() + offset;
-                Frame f = store.rolls().frame(rollId, frame).orElseThrow(() -> new IllegalArgumentException(
+                Frame f = store.rolls().frame(rollId, frame).orElseThrow(() -> new InvalidInputException("offset",
                         "offset " + offset + " maps scan " + s.id() + " to frame " + frame + ", which the roll does not have"));
                 if (!store.scans().byFrame(f.id()).isEmpty()) {
-                    throw new IllegalArgumentException("offset " + offset + " maps scan " + s.id() + " to frame " + frame
+                    throw new InvalidInputException("offset", "offset " + offset + " maps scan " + s.id() + " to frame " + frame
                             + ", which already has a scan");
                 }
                 store.scans().matchFrame(s.id(), f.id());
