@@ -91,7 +91,15 @@ final class ChartCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--overlay " + overlay + ": name it .png");
             }
             double[][] c = corners(corners);
-            SourceImages.Opened img = SourceImages.open(image, enc);
+            SourceImages.Opened img;
+            try {
+                img = SourceImages.open(image, enc);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IllegalArgumentException(image + ": no such file");
+            } catch (java.io.IOException e) {
+                // an image that cannot be decoded or developed is bad input, named by the message
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
             SamplingOptions sampling = SamplingOptions.DEFAULTS.withClipLevel(enc.decode(clipLevel));
             ChartReading reading;
             try {

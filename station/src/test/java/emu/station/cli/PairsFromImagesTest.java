@@ -256,6 +256,20 @@ class PairsFromImagesTest {
     }
 
     @Test
+    void anUnreadableImageExits2NamingIt(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("broken.tif");
+        Files.writeString(bad, "not an image");
+        CliRun run = CliRun.of("chart", "read", bad.toString());
+        assertEquals(2, run.exit(), run.out());
+        assertTrue(run.err().contains(bad.toString()), run.err());
+        Path raw = dir.resolve("broken.nef");
+        Files.writeString(raw, "not a raw file");
+        CliRun dev = CliRun.of("chart", "read", raw.toString());
+        assertEquals(2, dev.exit(), dev.out());
+        assertTrue(dev.err().contains(raw.toString()) && dev.err().contains("dcraw_emu"), dev.err());
+    }
+
+    @Test
     void fromTwoFoldersToPairsToFitToExportWithNoDaemon(@TempDir Path dir) throws Exception {
         Path pairs = dir.resolve("pairs.csv");
         CliRun p = fromImages(root.resolve("set"), pairs);
