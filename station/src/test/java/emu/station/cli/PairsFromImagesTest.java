@@ -211,15 +211,13 @@ class PairsFromImagesTest {
 
         Path out = dir.resolve("pairs.csv");
         CliRun run = fromImages(dir.resolve("over"), out);
-        if (run.exit() == 0) {
-            assertTrue(run.out().contains("digital clipped"), run.out());
-            PairSet pairs = PairsCsv.read(out);
-            assertTrue(pairs.size() <= 24 - 12, pairs.size() + " pairs");
-            assertTrue(pairs.asList().stream().noneMatch(p -> p.patch().equals("cc24-19")), "white is clipped");
-        } else {
-            assertEquals(2, run.exit());
-            assertTrue(run.err().contains(shot.capture().toString()) && run.err().contains("clipped"), run.err());
-        }
+        // EV +4 clips 22 of the 24 patches on this sensor (and 17 on the film): the rest is still paired
+        assertEquals(0, run.exit(), run.out() + run.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("digital clipped (\\d+)").matcher(run.out());
+        assertTrue(m.find() && Integer.parseInt(m.group(1)) >= 12, run.out());
+        PairSet pairs = PairsCsv.read(out);
+        assertTrue(pairs.size() <= 24 - 12, pairs.size() + " pairs");
+        assertTrue(pairs.asList().stream().noneMatch(p -> p.patch().equals("cc24-19")), "white is clipped");
     }
 
     @Test
