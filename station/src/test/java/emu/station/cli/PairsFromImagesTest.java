@@ -244,6 +244,35 @@ class PairsFromImagesTest {
     }
 
     @Test
+    void chartReadTakesOperatorCornersAndDecodesAJpeg(@TempDir Path dir) throws Exception {
+        Shot s = shots.get(1);
+        Path jpg = capture(root.resolve("set"), s, ".jpg");
+        Path json = dir.resolve("detected.json");
+        CliRun detected = CliRun.of("chart", "read", jpg.toString(), "--encoding", "srgb", "--out", json.toString());
+        assertEquals(0, detected.exit(), detected.err());
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = mapper.readTree(json.toFile());
+        // the camera's JPEG is its sRGB rendering of the contract's values: decoded, grey reads its truth
+        double grey = tree.get("patches").get(21).get("rgb").get(1).asDouble();
+        assertEquals(s.digitalTruth()[21][1], grey, 2 * (DIGITAL_REL * s.digitalTruth()[21][1] + DIGITAL_ABS));
+        StringBuilder corners = new StringBuilder();
+        for (var c : tree.get("corners")) {
+            corners.append(corners.length() == 0 ? "" : ",").append(c.get(0).asDouble()).append(',').append(c.get(1).asDouble());
+        }
+        Path placed = dir.resolve("placed.json");
+        CliRun operator = CliRun.of("chart", "read", jpg.toString(), "--encoding", "srgb", "--corners", corners.toString(),
+                "--format", "json", "--out", placed.toString());
+        assertEquals(0, operator.exit(), operator.err());
+        var p = mapper.readTree(placed.toFile());
+        assertEquals("operator", p.get("method").asText());
+        assertEquals(grey, p.get("patches").get(21).get("rgb").get(1).asDouble(), 1e-9, "same corners, same reading");
+
+        CliRun three = CliRun.of("chart", "read", jpg.toString(), "--corners", "1,2,3,4,5,6");
+        assertEquals(2, three.exit());
+        assertTrue(three.err().contains("--corners needs 8 numbers"), three.err());
+    }
+
+    @Test
     void theWrongChartExits2NamingTheFileAndTheChart(@TempDir Path dir) throws Exception {
         Path overlay = dir.resolve("overlay.png");
         CliRun run = CliRun.of("chart", "read", shots.get(0).capture().toString(), "--chart", "ampas190",
