@@ -42,10 +42,11 @@ final class ChartCommand implements Callable<Integer> {
     }
 
     @Command(name = "read", mixinStandardHelpOptions = true, description = {
-            "Locate the chart in IMAGE (or place it by --corners), sample every patch and print the readings:",
-            "patch, mean RGB, standard deviation, pixels, clipped and non-uniform flags, and the location's",
-            "confidence (0..1; below 0.5 have a person check the --overlay). Camera RAW files are developed by",
-            "dcraw_emu -T -4. Exits 2 naming the file when no chart is found."})
+            "Locate the chart in IMAGE (or place it by --corners), sample every",
+            "patch and print the readings: patch, mean RGB, standard deviation,",
+            "pixels, clipped and non-uniform flags, and the location's confidence",
+            "(0..1; below 0.5 have a person check the --overlay). Camera RAW files",
+            "are developed by dcraw_emu -T -4. No chart found: exit 2 naming the file."})
     static final class Read implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -56,9 +57,9 @@ final class ChartCommand implements Callable<Integer> {
                 description = "chart: colorchecker24 or ampas190 (default: ${DEFAULT-VALUE})")
         String chart;
 
-        @Option(names = "--corners", paramLabel = "x,y,x,y,x,y,x,y", split = ",",
+        @Option(names = "--corners", paramLabel = "x,y,x,y,x,y,x,y",
                 description = "the grid's outer corners in image pixels: patch 1, end of row 1, last patch, start of last row")
-        List<Double> corners;
+        String corners;
 
         @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "linear",
                 description = "how the file's values are encoded; they are decoded to linear before sampling"
@@ -141,16 +142,21 @@ final class ChartCommand implements Callable<Integer> {
             return SourceImages.isRaw(image) || n.endsWith(".tif") || n.endsWith(".tiff");
         }
 
-        static double[][] corners(List<Double> v) {
-            if (v == null) {
+        static double[][] corners(String text) {
+            if (text == null) {
                 return null;
             }
-            if (v.size() != 8) {
-                throw new IllegalArgumentException("--corners needs 8 numbers x,y,x,y,x,y,x,y (4 corners), got " + v.size());
+            String[] v = text.split(",", -1);
+            if (v.length != 8) {
+                throw new IllegalArgumentException("--corners needs 8 numbers x,y,x,y,x,y,x,y (4 corners), got " + v.length);
             }
-            double[][] c = new double[4][];
-            for (int k = 0; k < 4; k++) {
-                c[k] = new double[] {v.get(2 * k), v.get(2 * k + 1)};
+            double[][] c = new double[4][2];
+            for (int i = 0; i < 8; i++) {
+                try {
+                    c[i / 2][i % 2] = Double.parseDouble(v[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--corners: '" + v[i].trim() + "' (number " + (i + 1) + ") is not a number");
+                }
             }
             return c;
         }

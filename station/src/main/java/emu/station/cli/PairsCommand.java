@@ -30,13 +30,15 @@ final class PairsCommand implements Callable<Integer> {
     }
 
     @Command(name = "from-images", mixinStandardHelpOptions = true, description = {
-            "Read the chart on every capture and on the scan of the same frame and write the pairs CSV.",
-            "Pairing: by --manifest (CSV: capture,scan,illuminant,ev[,roll,frame]) or, without one, by file names",
-            "and EXIF: captures/ILLUMINANT/ sub-folders, the scan with the same stem or frame number, EV from",
-            "exposure time, f-number and ISO relative to the middle of each illuminant's bracket (see",
-            "docs/pairs-from-images.md). RAW via dcraw_emu, 16-bit TIFF as linear, JPEG decoded from sRGB (such",
-            "pairs say so in the digital_source column). Flagged patches are left out and counted. A chart that",
-            "cannot be read exits 2 naming the file, unless --keep-going."})
+            "Read the chart on every capture and on the scan of the same frame,",
+            "and write the pairs CSV. Pairing: by --manifest (capture,scan,",
+            "illuminant,ev[,roll,frame]) or by names and EXIF: captures/LIGHT/",
+            "folders, the scan with the same stem or frame number, EV from",
+            "exposure time, f-number and ISO relative to the middle of each",
+            "light's bracket. RAW via dcraw_emu, TIFF/PNG as linear, JPEG decoded",
+            "from sRGB (marked in the extra digital_source column). Flagged",
+            "patches are left out and counted. A chart that cannot be read exits",
+            "2 naming the file, unless --keep-going. See docs/pairs-from-images.md."})
     static final class FromImagesCommand implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -62,7 +64,7 @@ final class PairsCommand implements Callable<Integer> {
         @Option(names = "--digital-scale", paramLabel = "K", defaultValue = "1",
                 description = "multiplies linear capture values (TIFF, PNG, developed RAW; 0..1 of full scale) into the"
                         + " pairs' scene-linear units,"
-                        + " where 18% grey at EV 0 reads 0.18 (default: ${DEFAULT-VALUE})")
+                        + " where 18%% grey at EV 0 reads 0.18 (default: ${DEFAULT-VALUE})")
         double digitalScale;
 
         @Option(names = "--clip-level", paramLabel = "LEVEL", defaultValue = "0.98",
