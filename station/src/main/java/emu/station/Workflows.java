@@ -12,6 +12,7 @@ import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ProfilingSetRepository.StepSpec;
 import emu.station.store.RollRepository;
+import emu.station.store.ScanRepository;
 import emu.station.store.StockRepository.Stock;
 import emu.station.store.Store;
 import emu.station.training.Trainer;
@@ -141,6 +142,17 @@ public final class Workflows implements AutoCloseable {
         store.rolls().byId(rollId).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
         events.accept("marked-bad", Map.of("roll", rollId, "frame", number, "bad", bad, "reason", f.badReason()));
         return f;
+    }
+
+    /**
+     * Sets a scan aside (out of pairs, training and its roll's conflicts; file and readings kept)
+     * or takes it back, updates its roll's set's status and emits {@code marked-bad}.
+     */
+    public ScanRepository.Scan markScanBad(long scanId, boolean bad, String reason) {
+        ScanRepository.Scan s = store.scans().markBad(scanId, bad, reason);
+        store.rolls().byId(s.rollId()).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
+        events.accept("marked-bad", Map.of("scan", s.id(), "roll", s.rollId(), "bad", bad, "reason", s.badReason()));
+        return s;
     }
 
     public StationConfig config() {

@@ -261,10 +261,13 @@ public final class ScanImport {
         return out;
     }
 
-    /** The roll's open doubts, from the current pairing. */
+    /**
+     * The roll's open doubts, from the current pairing. Scans set aside are out of it, and a frame
+     * marked bad (e.g. the lab sent no scan of it) is not missing a scan.
+     */
     public List<Conflict> conflicts(long rollId) {
         List<Frame> frames = store.rolls().frames(rollId);
-        List<Scan> scans = store.scans().byRoll(rollId);
+        List<Scan> scans = store.scans().byRoll(rollId).stream().filter(s -> !s.bad()).toList();
         List<Conflict> out = new ArrayList<>();
         java.util.Set<Integer> frameNumbers = new java.util.TreeSet<>();
         frames.forEach(f -> frameNumbers.add(f.number()));
@@ -304,7 +307,7 @@ public final class ScanImport {
         }
         java.util.Set<Long> pairedFrames = new java.util.HashSet<>();
         scans.forEach(s -> s.frameId().ifPresent(pairedFrames::add));
-        List<Integer> missing = frames.stream().filter(f -> !pairedFrames.contains(f.id())).map(Frame::number).toList();
+        List<Integer> missing = frames.stream().filter(f -> !f.bad() && !pairedFrames.contains(f.id())).map(Frame::number).toList();
         if (!missing.isEmpty() && !scans.isEmpty()) {
             out.add(new Conflict("missing", "frames " + missing + " have no scan", List.of(), missing, null));
         }
@@ -359,7 +362,7 @@ public final class ScanImport {
      */
     public int applyOffset(long rollId, int offset) {
         store.rolls().byId(rollId).orElseThrow(() -> new IllegalArgumentException("no roll " + rollId));
-        List<Scan> unpaired = store.scans().byRoll(rollId).stream().filter(s -> s.frameId().isEmpty()).toList();
+        List<Scan> unpaired = store.scans().byRoll(rollId).stream().filter(s -> !s.bad() && s.frameId().isEmpty()).toList();
         int n = store.atomically(() -> {
             int count = 0;
             for (Scan s : unpaired) {
@@ -370,7 +373,7 @@ public final class ScanImport {
                 int frame = num.getAsInt() + offset;
                 Frame f = store.rolls().frame(rollId, frame).orElseThrow(() -> new IllegalArgumentException(
                         "offset " + offset + " maps scan " + s.id() + " to frame " + frame + ", which the roll does not have"));
-                if (!store.scans().byFrame(f.id()).isEmpty()) {
+                if (store.scans().byFrame(f.id()).stream().anyMatch(x -> !x.bad())) {
                     throw new IllegalArgumentException("offset " + offset + " maps scan " + s.id() + " to frame " + frame
                             + ", which already has a scan");
                 }

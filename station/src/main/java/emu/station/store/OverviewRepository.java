@@ -33,7 +33,7 @@ public final class OverviewRepository {
                   (SELECT COUNT(*) FROM plan_steps p WHERE p.set_id = s.id) AS steps,
                   (SELECT COUNT(DISTINCT c.step_id) FROM captures c WHERE c.set_id = s.id) AS captured,
                   (SELECT COUNT(DISTINCT f.step_id) FROM plan_steps p JOIN frames f ON f.step_id = p.id
-                     WHERE p.set_id = s.id AND EXISTS (SELECT 1 FROM scans sc WHERE sc.frame_id = f.id)) AS scanned
+                     WHERE p.set_id = s.id AND EXISTS (SELECT 1 FROM scans sc WHERE sc.frame_id = f.id AND sc.bad = 0)) AS scanned
                 FROM profiling_sets s JOIN stocks st ON st.id = s.stock_id
                 ORDER BY s.id DESC""", rs -> new SetProgress(rs.getLong("id"), rs.getString("name"),
                 rs.getString("stock"), rs.getString("chart"), rs.getString("status"), rs.getInt("steps"),
@@ -49,7 +49,7 @@ public final class OverviewRepository {
         return store.transaction(c -> Rows.list(c, """
                 SELECT p.id, p.seq, p.code, p.illuminant, p.ev,
                   (SELECT MAX(c.id) FROM captures c WHERE c.step_id = p.id) AS capture_id,
-                  (SELECT MAX(sc.id) FROM frames f JOIN scans sc ON sc.frame_id = f.id WHERE f.step_id = p.id) AS scan_id,
+                  (SELECT MAX(sc.id) FROM frames f JOIN scans sc ON sc.frame_id = f.id WHERE f.step_id = p.id AND sc.bad = 0) AS scan_id,
                   (SELECT MIN(f.number) FROM frames f WHERE f.step_id = p.id) AS frame
                 FROM plan_steps p WHERE p.set_id = ? ORDER BY p.seq""",
                 rs -> new StepRow(rs.getString("id"), rs.getInt("seq"), rs.getString("code"),
