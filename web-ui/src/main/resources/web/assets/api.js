@@ -48,6 +48,9 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** A state as words: AT_LAB -> "at lab". */
+export const label = (state) => String(state ?? '').toLowerCase().replaceAll('_', ' ');
+
 /** A progress bar: its width is set through the CSSOM (the CSP forbids inline style attributes). */
 export function bar(fraction, label) {
   const fill = h('span.fill');

@@ -1,5 +1,5 @@
 // The set page's film side and results: rolls (load, shoot, lab, scan import, re-pair), training and exports.
-import { get, send, h } from './api.js';
+import { get, send, h, label } from './api.js';
 
 const labFolders = new Map(); // roll id -> folder the simulated lab delivered to, kept across re-renders
 const said = { text: '', error: false }; // the last action's outcome, shown again after the re-render
@@ -15,10 +15,8 @@ function action(msg, rerender, fn) {
 
 function rollRow(r, msg, rerender) {
   const folder = h(`input#folder-${r.id}`, { placeholder: 'folder or zip of scans on the station', value: labFolders.get(r.id) || '' });
-  const scan = h(`input#repair-scan-${r.id}`, { placeholder: 'scan id', size: 6 });
-  const frame = h(`input#repair-frame-${r.id}`, { placeholder: 'frame', size: 4 });
   return h('tr', { dataset: { roll: r.code } },
-    h('td', {}, h(`a#roll-link-${r.id}`, { href: `#/rolls/${r.id}`, title: 'roll log and lab form' }, r.code)), h('td', {}, h(`span.roll-status#roll-status-${r.id}`, {}, String(r.status).toLowerCase())),
+    h('td', {}, h(`a#roll-link-${r.id}`, { href: `#/rolls/${r.id}`, title: 'roll log and lab form' }, r.code)), h('td', {}, h(`span.roll-status#roll-status-${r.id}`, {}, label(r.status))),
     h('td', {},
       h(`button#roll-shoot-${r.id}`, { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/rolls/${r.id}/shoot`)) }, 'Shoot roll'), ' ',
       h(`button#roll-lab-${r.id}`, { type: 'button', onclick: action(msg, rerender, async () => {
@@ -27,12 +25,10 @@ function rollRow(r, msg, rerender) {
       }) }, 'Simulated lab')),
     h('td', {}, folder, ' ', h(`button#roll-import-${r.id}`, { type: 'button', onclick: action(msg, rerender, async () => {
       const rep = await send('POST', `/api/rolls/${r.id}/scans`, { path: folder.value });
-      said.text = `imported ${rep.imported.length} scan(s), ${rep.bad.length} bad, ${rep.conflicts.length} conflict(s)`;
-    }) }, 'Import scans')),
-    h('td', {}, scan, ' → ', frame, ' ', h(`button#roll-repair-${r.id}`, { type: 'button', onclick: action(msg, rerender, async () => {
-      const d = await send('POST', `/api/rolls/${r.id}/pairing`, { scan: Number(scan.value), frame: Number(frame.value) });
-      said.text = `re-paired; ${d.conflicts.length} conflict(s) left`;
-    }) }, 'Re-pair')));
+      said.text = `imported ${rep.imported.length} scan(s), ${rep.bad.length} bad, ${rep.conflicts.length} conflict(s)`
+        + (rep.bad.length ? `: ${rep.bad.map((b) => `${b.file} (${b.error})`).join('; ')}` : '')
+        + (rep.conflicts.length ? '; resolve them under Pairing above' : '');
+    }) }, 'Import scans')));
 }
 
 /**
@@ -53,7 +49,7 @@ function filmShootRow(r, view, msg, rerender) {
       ? [`Shooting: ${s.frames} frame(s) so far${s.step ? `, now ${s.step}` : ''}. `,
         h(`button#fs-cancel-${r.id}`, { type: 'button', onclick: post('cancel') }, 'Stop shoot')]
       : [h('span.bad', {}, 'Film shoot failed: '), s.message, ` (${s.frames} frame(s) kept; shoot the roll again to go on)`];
-  return h(`tr.film-shoot#film-shoot-${r.id}`, { dataset: { state: s.state } }, h('td', { colspan: 5 }, ...body));
+  return h(`tr.film-shoot#film-shoot-${r.id}`, { dataset: { state: s.state } }, h('td', { colspan: 4 }, ...body));
 }
 
 /**
@@ -71,7 +67,7 @@ export async function filmAndResults(setId, rerender, set, rollViews) {
   const myJobs = jobs.filter((j) => String(setOf(j)) === String(setId)).sort((a, b) => b.id - a.id).slice(0, 5);
   return h('div#film', {},
     h('h2', {}, 'Film rolls'),
-    set.rolls.length ? h('table#rolls', {}, h('thead', {}, h('tr', {}, ...['Roll', 'Status', 'Shoot', 'Scans', 'Re-pair a scan to a frame'].map((t) => h('th', {}, t)))),
+    set.rolls.length ? h('table#rolls', {}, h('thead', {}, h('tr', {}, ...['Roll', 'Status', 'Shoot', 'Scans'].map((t) => h('th', {}, t)))),
       h('tbody', {}, set.rolls.flatMap((r, i) => [rollRow(r, msg, rerender), filmShootRow(r, rollViews[i], msg, rerender)].filter(Boolean)))) : h('p.muted', {}, 'No roll loaded yet.'),
     h('p', {}, code, ' ', trigger, ' ', h('button#roll-load', { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/sets/${setId}/rolls`, { code: code.value, trigger: trigger.value })) }, 'Load roll'),
       ' ', h('button#refresh', { type: 'button', onclick: rerender }, 'Refresh')),
@@ -80,7 +76,7 @@ export async function filmAndResults(setId, rerender, set, rollViews) {
     h('p', {}, h('button#train', { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/sets/${setId}/train`)) }, 'Train now'),
       ' ', `${set.steps_paired} step(s) paired`),
     myJobs.length ? h('table#train-jobs', {}, h('tbody', {}, myJobs.map((j) => h('tr', {}, h('td', {}, `job ${j.id}`),
-      h('td', {}, h(`span.state.${String(j.state).toLowerCase()}`, {}, String(j.state).toLowerCase())), h('td', {}, j.message))))) : null,
+      h('td', {}, h(`span.state.${String(j.state).toLowerCase()}`, {}, label(j.state))), h('td', {}, j.message))))) : null,
     h('h2', {}, 'Models and exports'),
     models.length ? h('p', {}, h('a#preview-link', { href: `#/preview?set=${setId}` }, 'LUT preview')) : null,
     models.length === 0 ? h('p.muted', {}, 'No model yet.') :

@@ -1,7 +1,8 @@
 // Sets: the list with a creation form, and one set's steps with capture and scan side by side (pairing view).
-import { get, send, h, bar } from './api.js';
+import { get, send, h, bar, label } from './api.js';
 import { filmAndResults } from './film.js';
 import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, moveSelect, badControl } from './pairing.js';
+import { conflictsPanel, scanName } from './conflicts.js';
 
 const pairingSaid = { text: '', error: false }; // the last re-pair's outcome, shown again after the re-render
 
@@ -34,7 +35,7 @@ export async function sets() {
       h('table#set-list', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Chart', 'Status', 'Steps', 'Complete'].map((t) => h('th', {}, t)))),
         h('tbody', {}, d.sets.map((s) => h('tr', {},
           h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)), h('td', {}, s.stock), h('td', {}, s.chart),
-          h('td', {}, s.status.replace('_', ' ')), h('td.num', {}, s.steps),
+          h('td', {}, label(s.status)), h('td.num', {}, s.steps),
           h('td', {}, bar(s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0, '')))))),
       h('h2', {}, 'New set'), form, msg);
   }
@@ -96,20 +97,44 @@ export async function setDetail(id) {
     const lastCapture = d.steps.reduce((m, s) => (s.captureId !== null && s.captureId > m ? s.captureId : m), 0) || null;
     const captured = d.steps.filter((s) => s.captureId !== null).length;
     const scanned = d.steps.filter((s) => s.scanId !== null).length;
-    const scanCell = (s) => (s.scanId === null ? overlaidThumb('scans', null, 'scan')
-      : dragSource(overlaidThumb('scans', s.scanId, 'scan', { onFix, extra: moveSelect(s.scanId, s.frame, stepCodes, ctx) }), s.scanId));
+    // every scan (not set aside) paired to a frame of the step, on any roll; more than one on a frame is a duplicate
+    const onStep = new Map(); // step id -> [{ roll, frame, scan, dup }]
+    const framesOf = new Map(); // step id -> ['R-0001 #2', ...]
+    for (const v of rolls.views) {
+      const frameById = new Map(v.frames.map((f) => [f.id, f]));
+      for (const f of v.frames) if (f.stepId) framesOf.set(f.stepId, [...(framesOf.get(f.stepId) || []), `${v.roll.code} #${f.number}`]);
+      const good = v.scans.filter((sc) => !sc.bad && sc.frameId);
+      for (const sc of good) {
+        const f = frameById.get(sc.frameId);
+        if (!f || !f.stepId) continue;
+        const dup = good.filter((x) => x.frameId === sc.frameId).length;
+        onStep.set(f.stepId, [...(onStep.get(f.stepId) || []), { roll: v.roll, frame: f, scan: sc, dup }]);
+      }
+    }
+    const scanCell = (s) => {
+      const list = onStep.get(s.id) || [];
+      if (!list.length) return overlaidThumb('scans', null, 'scan');
+      return list.map(({ roll, frame, scan, dup }) => dragSource(overlaidThumb('scans', scan.id, 'scan', {
+        onFix,
+        extra: h('div.scan-caption', {}, h('span.muted', { title: scanName(scan) }, `roll ${roll.code} · frame ${frame.number}`),
+          dup > 1 ? h('span.badge.dup', { title: 'set one aside in the conflicts above' }, `${dup} scans on this frame`) : null,
+          moveSelect(scan.id, frame.number, stepCodes, ctx)),
+      }), scan.id));
+    };
+    const hasDup = (s) => (onStep.get(s.id) || []).some((x) => x.dup > 1);
     content.replaceChildren(
       h('h1', {}, d.set.name),
-      h('p.muted', {}, `${d.set.chart} · ${d.set.status.replace('_', ' ')} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
+      h('p.muted', {}, `${d.set.chart} · ${label(d.set.status)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
       ...(set.warnings || []).map((w) => h('p.warning.set-warning', { role: 'note' }, 'Warning: ', w)),
       shootPanel(id, sh, lastCapture, onFix, set.failures || []),
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
-      h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Drag a scan onto another step, or pick its frame, to re-pair it.'),
+      h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Every scan of a step is listed with its roll and frame; drag a scan onto another step, or pick its frame, to re-pair it.'),
       h(`p#pairing-message.${pairingSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairingSaid.text),
-      h('table#pairing', {}, h('thead', {}, h('tr', {}, ...['Step', 'Illuminant', 'EV', 'Frame', 'Digital capture', 'Film scan'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, d.steps.map((s) => dropTarget(h('tr', { dataset: { step: s.code } },
+      conflictsPanel(rolls.views, stepCodes, ctx),
+      h('table#pairing', {}, h('thead', {}, h('tr', {}, ...['Step', 'Illuminant', 'EV', 'Frames (roll #)', 'Digital capture', 'Film scans'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, d.steps.map((s) => dropTarget(h(`tr${hasDup(s) ? '.has-duplicate' : ''}`, { dataset: { step: s.code } },
           h('td', {}, s.code), h('td', {}, s.illuminant), h('td.num', {}, (s.ev > 0 ? '+' : '') + s.ev.toFixed(1)),
-          h('td.num', {}, s.frame ?? '–'),
+          h('td', {}, (framesOf.get(s.id) || ['–']).join(', ')),
           h('td', {}, captureCell(s)),
           h('td', {}, scanCell(s))), s, ctx)))),
       film);

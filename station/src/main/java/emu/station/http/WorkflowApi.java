@@ -250,6 +250,12 @@ public final class WorkflowApi implements StationModule {
             BadMark mark = badMark(body(ctx));
             send(ctx, w.markCaptureBad(id, mark.bad(), mark.reason()));
         });
+        routes.post("/api/scans/{id}/bad", ctx -> {
+            long id = id(ctx);
+            store.scans().byId(id).orElseThrow(() -> new NotFoundResponse("no scan " + id));
+            BadMark mark = badMark(body(ctx));
+            send(ctx, w.markScanBad(id, mark.bad(), mark.reason()));
+        });
         routes.post("/api/rolls/{id}/frames/{n}/bad", ctx -> {
             long id = roll(store, id(ctx)).id();
             int n = number(ctx, "n");
