@@ -139,6 +139,7 @@ public final class Workflows implements AutoCloseable {
      */
     public RollRepository.Frame markFrameBad(long rollId, int number, boolean bad, String reason) {
         RollRepository.Frame f = store.rolls().markFrameBad(rollId, number, bad, reason);
+        scans.logPairedIfClean(rollId); // a frame the lab did not scan, left out, may end the roll's conflicts
         store.rolls().byId(rollId).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
         events.accept("marked-bad", Map.of("roll", rollId, "frame", number, "bad", bad, "reason", f.badReason()));
         return f;
@@ -150,6 +151,7 @@ public final class Workflows implements AutoCloseable {
      */
     public ScanRepository.Scan markScanBad(long scanId, boolean bad, String reason) {
         ScanRepository.Scan s = store.scans().markBad(scanId, bad, reason);
+        scans.logPairedIfClean(s.rollId());
         store.rolls().byId(s.rollId()).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
         events.accept("marked-bad", Map.of("scan", s.id(), "roll", s.rollId(), "bad", bad, "reason", s.badReason()));
         return s;

@@ -85,7 +85,7 @@ export async function rollPage(id) {
         set ? [' · set ', h('a', { href: `#/sets/${set.set.id}` }, set.set.name)] : ''),
       h('h2', {}, 'Roll log'), timeline(r.log),
       h('h2', {}, 'Sent to the lab'), ...labForm(id, refresh),
-      panel ? [h('h2', {}, 'Pairing'), h(`p#conflict-message.${pairSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairSaid.text), panel] : null,
+      ...(panel ? [h('h2', {}, 'Pairing'), h(`p#conflict-message.${pairSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairSaid.text), panel] : []),
       h('h2', {}, 'Frames'),
       r.frames.length === 0 ? h('p.muted', {}, 'Not shot yet.') :
         h('table#roll-frames', {}, h('thead', {}, h('tr', {}, ...['Frame', 'Step', 'Shot', 'Scans', 'Bad frame'].map((t) => h('th', {}, t)))),

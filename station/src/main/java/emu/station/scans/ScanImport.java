@@ -386,6 +386,14 @@ public final class ScanImport {
         return n;
     }
 
+    /**
+     * Logs the roll's PAIRED stage once it has scans and no conflict left: after a fix made outside
+     * this class (a scan set aside, a frame marked bad).
+     */
+    public void logPairedIfClean(long rollId) {
+        logPairedIfClean(rollId, conflicts(rollId));
+    }
+
     private void logPairedIfClean(long rollId, List<Conflict> conflicts) {
         boolean hasScans = !store.scans().byRoll(rollId).isEmpty();
         boolean logged = store.rollLog().entries(rollId).stream().anyMatch(e -> e.stage() == Stage.PAIRED);
