@@ -3,6 +3,29 @@ import { get, send, h, label } from './api.js';
 
 const labFolders = new Map(); // roll id -> folder the simulated lab delivered to, kept across re-renders
 const said = { text: '', error: false }; // the last action's outcome, shown again after the re-render
+const armed = new Set(); // actions whose exposure warning was given: the next click goes ahead
+
+/** "S1-03: 12 patches clipped, S1-01: under-exposed" for steps whose capture clips or is dark. */
+const exposureWords = (bad) => bad.map((s) => `${s.code}: ${[s.clipped ? `${s.clipped} patch(es) clipped` : null,
+  s.underExposed ? 'under-exposed' : null].filter(Boolean).join(', ')}`).join('; ');
+
+function exposureWarning(id, bad, consequence) {
+  return bad.length ? h(`p.warning.exposure-warning#${id}`, { role: 'note' },
+    h('strong', {}, `Exposure: ${bad.length} step(s) with a problem capture. `), `${exposureWords(bad)}. ${consequence}`) : null;
+}
+
+/** fn, but the first click while captures clip or are dark only warns (and arms the button). */
+function guarded(key, bad, verb, fn) {
+  return async () => {
+    if (bad.length && !armed.has(key)) {
+      armed.add(key);
+      throw new Error(`Check the exposure first: ${exposureWords(bad)}. Mark those captures bad and shoot them again, `
+        + `or click "${verb} anyway" to go on.`);
+    }
+    armed.delete(key);
+    await fn();
+  };
+}
 
 function action(msg, rerender, fn) {
   return async () => {
@@ -13,12 +36,13 @@ function action(msg, rerender, fn) {
   };
 }
 
-function rollRow(r, msg, rerender) {
+function rollRow(r, msg, rerender, bad) {
   const folder = h(`input#folder-${r.id}`, { placeholder: 'folder or zip of scans on the station', value: labFolders.get(r.id) || '' });
   return h('tr', { dataset: { roll: r.code } },
     h('td', {}, h(`a#roll-link-${r.id}`, { href: `#/rolls/${r.id}`, title: 'roll log and lab form' }, r.code)), h('td', {}, h(`span.roll-status#roll-status-${r.id}`, {}, label(r.status))),
     h('td', {},
-      h(`button#roll-shoot-${r.id}`, { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/rolls/${r.id}/shoot`)) }, 'Shoot roll'), ' ',
+      h(`button#roll-shoot-${r.id}`, { type: 'button', onclick: action(msg, rerender, guarded(`shoot-${r.id}`, bad, 'Shoot roll',
+        () => send('POST', `/api/rolls/${r.id}/shoot`))) }, armed.has(`shoot-${r.id}`) ? 'Shoot roll anyway' : 'Shoot roll'), ' ',
       h(`button#roll-lab-${r.id}`, { type: 'button', onclick: action(msg, rerender, async () => {
         const d = await send('POST', `/api/rolls/${r.id}/sim-lab`, {});
         labFolders.set(r.id, d.folder);
@@ -56,7 +80,10 @@ function filmShootRow(r, view, msg, rerender) {
  * Rolls, training and exports of one set, as a node; rerender redraws the whole set page. The set
  * view and its rolls' views come from the set page, which needs them too.
  */
-export async function filmAndResults(setId, rerender, set, rollViews) {
+export async function filmAndResults(setId, rerender, set, rollViews, steps) {
+  // steps whose capture clips or is under-exposed: warned about before the film shoot and training
+  const bad = steps.filter((s) => s.captureId !== null && (s.clipped > 0 || s.underExposed));
+  const paired = set.steps_paired;
   const [models, jobs] = await Promise.all([get(`/api/sets/${setId}/models`), get('/api/jobs')]);
   const msg = h(`p#film-message.${said.error ? 'error' : 'muted'}`, { role: 'status' }, said.text);
   const code = h('input#roll-code', { placeholder: 'roll code, e.g. R-0001' });
@@ -67,14 +94,22 @@ export async function filmAndResults(setId, rerender, set, rollViews) {
   const myJobs = jobs.filter((j) => String(setOf(j)) === String(setId)).sort((a, b) => b.id - a.id).slice(0, 5);
   return h('div#film', {},
     h('h2', {}, 'Film rolls'),
+    exposureWarning('film-exposure-warning', bad, 'Film shot against them pairs with a wrong digital reading: shoot those steps again first.'),
     set.rolls.length ? h('table#rolls', {}, h('thead', {}, h('tr', {}, ...['Roll', 'Status', 'Shoot', 'Scans'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, set.rolls.flatMap((r, i) => [rollRow(r, msg, rerender), filmShootRow(r, rollViews[i], msg, rerender)].filter(Boolean)))) : h('p.muted', {}, 'No roll loaded yet.'),
+      h('tbody', {}, set.rolls.flatMap((r, i) => [rollRow(r, msg, rerender, bad), filmShootRow(r, rollViews[i], msg, rerender)].filter(Boolean)))) : h('p.muted', {}, 'No roll loaded yet.'),
     h('p', {}, code, ' ', trigger, ' ', h('button#roll-load', { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/sets/${setId}/rolls`, { code: code.value, trigger: trigger.value })) }, 'Load roll'),
       ' ', h('button#refresh', { type: 'button', onclick: rerender }, 'Refresh')),
     msg,
     h('h2', {}, 'Training'),
-    h('p', {}, h('button#train', { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/sets/${setId}/train`)) }, 'Train now'),
-      ' ', `${set.steps_paired} step(s) paired`),
+    exposureWarning('train-exposure-warning', bad, 'A model trained on them learns the clipping: mark them bad and shoot them again first.'),
+    h('p', {}, h('button#train', {
+      type: 'button', disabled: paired === 0,
+      title: paired === 0 ? 'nothing to train on yet' : undefined,
+      onclick: action(msg, rerender, guarded('train', bad, 'Train', () => send('POST', `/api/sets/${setId}/train`))),
+    }, armed.has('train') ? 'Train anyway' : 'Train now'),
+    ' ', h('span#train-reason', {}, paired === 0
+      ? 'Nothing to train on yet: no step has both a good capture and a paired film scan.'
+      : `${paired} step(s) paired`)),
     myJobs.length ? h('table#train-jobs', {}, h('tbody', {}, myJobs.map((j) => h('tr', {}, h('td', {}, `job ${j.id}`),
       h('td', {}, h(`span.state.${String(j.state).toLowerCase()}`, {}, label(j.state))), h('td', {}, j.message))))) : null,
     h('h2', {}, 'Models and exports'),

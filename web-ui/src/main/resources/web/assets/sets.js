@@ -3,6 +3,7 @@ import { get, send, h, bar, label } from './api.js';
 import { filmAndResults } from './film.js';
 import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, moveSelect, badControl } from './pairing.js';
 import { conflictsPanel, scanName } from './conflicts.js';
+import { largeCapture } from './exposure.js';
 
 const pairingSaid = { text: '', error: false }; // the last re-pair's outcome, shown again after the re-render
 
@@ -44,7 +45,7 @@ export async function sets() {
 }
 
 /** The live shoot panel: progress, the step being shot, pause/resume/cancel; events re-render it. */
-function shootPanel(setId, sh, lastCapture, onFix, failures) {
+function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped) {
   const msg = h('p.error', { role: 'alert' });
   const act = (path, body) => async () => {
     try { await send('POST', path, body); } catch (e) { msg.textContent = e.message; }
@@ -70,9 +71,17 @@ function shootPanel(setId, sh, lastCapture, onFix, failures) {
       h('button#shoot-pause', { type: 'button', disabled: !(mine && sh.state === 'running'), onclick: act('/api/shoot/pause') }, 'Pause'), ' ',
       h('button#shoot-resume', { type: 'button', disabled: !(mine && sh.state === 'paused'), onclick: act('/api/shoot/resume') }, 'Resume'), ' ',
       h('button#shoot-cancel', { type: 'button', disabled: !(mine && busy), onclick: act('/api/shoot/cancel') }, 'Cancel')),
-    lastCapture ? h('figure', {}, overlaidThumb('captures', lastCapture, 'capture', { imgId: 'last-capture', onFix }),
+    lastCapture ? h('figure.last-capture', {}, largeCapture(overlaidThumb('captures', lastCapture, 'capture', { imgId: 'last-capture', onFix }), lastClipped),
       h('figcaption.muted', {}, `last capture #${lastCapture}`)) : null,
     msg);
+}
+
+/** The capture's exposure at a glance: clipped patches (of 24) or under-exposed. */
+function exposureBadge(s) {
+  if (s.captureId === null) return null;
+  if (s.clipped) return h(`span.badge.clip#clip-${s.code}`, { title: 'patches read at full scale: their colour is lost' }, `${s.clipped} patch(es) clipped`);
+  if (s.underExposed) return h(`span.badge.dark#dark-${s.code}`, { title: 'the brightest patch is more than 3 stops under full scale' }, 'under-exposed');
+  return h('span.badge.exposure-ok', {}, 'exposure ok');
 }
 
 export async function setDetail(id) {
@@ -84,7 +93,7 @@ export async function setDetail(id) {
   async function refresh() {
     const [d, sh, set] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot'), get(`/api/sets/${id}`)]);
     const rolls = await rollFrames(set.rolls);
-    const film = await filmAndResults(id, refresh, set, rolls.views);
+    const film = await filmAndResults(id, refresh, set, rolls.views, d.steps);
     const ctx = {
       film: rolls, rerender: refresh,
       say: (text, error = false) => { pairingSaid.text = text; pairingSaid.error = error; },
@@ -126,16 +135,17 @@ export async function setDetail(id) {
       h('h1', {}, d.set.name),
       h('p.muted', {}, `${d.set.chart} · ${label(d.set.status)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
       ...(set.warnings || []).map((w) => h('p.warning.set-warning', { role: 'note' }, 'Warning: ', w)),
-      shootPanel(id, sh, lastCapture, onFix, set.failures || []),
+      shootPanel(id, sh, lastCapture, onFix, set.failures || [], (d.steps.find((s) => s.captureId === lastCapture) || {}).clipped),
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
       h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Every scan of a step is listed with its roll and frame; drag a scan onto another step, or pick its frame, to re-pair it.'),
       h(`p#pairing-message.${pairingSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairingSaid.text),
       conflictsPanel(rolls.views, stepCodes, ctx),
       h('table#pairing', {}, h('thead', {}, h('tr', {}, ...['Step', 'Illuminant', 'EV', 'Frames (roll #)', 'Digital capture', 'Film scans'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, d.steps.map((s) => dropTarget(h(`tr${hasDup(s) ? '.has-duplicate' : ''}`, { dataset: { step: s.code } },
+        h('tbody', {}, d.steps.map((s) => dropTarget(h(`tr${hasDup(s) ? '.has-duplicate' : ''}${s.clipped ? '.clipping' : ''}${s.underExposed ? '.dark' : ''}`,
+          { dataset: { step: s.code, clipped: s.clipped } },
           h('td', {}, s.code), h('td', {}, s.illuminant), h('td.num', {}, (s.ev > 0 ? '+' : '') + s.ev.toFixed(1)),
           h('td', {}, (framesOf.get(s.id) || ['–']).join(', ')),
-          h('td', {}, captureCell(s)),
+          h('td', {}, captureCell(s), exposureBadge(s)),
           h('td', {}, scanCell(s))), s, ctx)))),
       film);
   }

@@ -128,6 +128,9 @@ public final class UiModule implements StationModule {
             m.put("captureId", r.captureId().orElse(null));
             m.put("scanId", r.scanId().orElse(null));
             m.put("frame", r.frame().orElse(null));
+            m.put("clipped", r.clipped());
+            m.put("peak", r.peak().orElse(null));
+            m.put("underExposed", r.underExposed());
             steps.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();

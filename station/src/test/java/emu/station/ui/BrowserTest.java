@@ -239,7 +239,7 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("film-message"), "imported 4 scan(s)"));
         wait.until(d -> d.findElements(By.cssSelector("#pairing img.thumb")).size() == 8);
 
-        // the newest scan: the pairing table shows a step's newest scan, so it stays visible wherever it goes
+        // any scan: the pairing table lists every scan of a step, so it stays visible wherever it goes
         var scans = store.scans().byRoll(rollId);
         var moved = scans.stream().max(java.util.Comparator.comparingLong(s -> s.id())).orElseThrow();
         long scan = moved.id();
@@ -249,18 +249,7 @@ class BrowserTest {
         var backFrame = frames.stream().filter(f -> f.id() == original).findFirst().orElseThrow();
         java.util.function.IntPredicate pairedTo = n -> store.rolls().frame(rollId, n)
                 .map(f -> store.scans().byFrame(f.id()).stream().anyMatch(x -> x.id() == scan)).orElse(false);
-        // typed ids, then the keyboard's select, then drag and drop onto the other step's row
-        act("roll-repair-" + rollId, "repair-scan-" + rollId, Long.toString(scan),
-                "repair-frame-" + rollId, Integer.toString(otherFrame.number()));
-        wait.until(d -> pairedTo.test(otherFrame.number()));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("film-message"), "re-paired"));
-        wait.until(d -> {
-            new Select(d.findElement(By.id("move-scan-" + scan))).selectByValue(Integer.toString(backFrame.number()));
-            return true;
-        });
-        wait.until(d -> pairedTo.test(backFrame.number()));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pairing-message"),
-                "scan " + scan + " re-paired to frame " + backFrame.number()));
+        // drag and drop onto the other step's row, then back with the keyboard's select (no typed ids: issue 17)
         String otherStep = store.sets().step(otherFrame.stepId().orElseThrow()).orElseThrow().code();
         wait.until(d -> (Boolean) browser.executeScript("""
                 const [scan, step] = arguments;
@@ -278,6 +267,8 @@ class BrowserTest {
             return true;
         });
         wait.until(d -> pairedTo.test(backFrame.number()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pairing-message"),
+                "scan " + scan + " re-paired to frame " + backFrame.number()));
 
         click("train");
         refreshUntil(() -> !browser.findElements(By.cssSelector("#models a.export[data-format=cube]")).isEmpty(),
