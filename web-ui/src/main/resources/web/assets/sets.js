@@ -139,7 +139,7 @@ export async function setDetail(id) {
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
       h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Every scan of a step is listed with its roll and frame; drag a scan onto another step, or pick its frame, to re-pair it.'),
       h(`p#pairing-message.${pairingSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairingSaid.text),
-      conflictsPanel(rolls.views, stepCodes, ctx),
+      conflictsPanel(rolls.views, stepCodes, ctx) || '',
       h('table#pairing', {}, h('thead', {}, h('tr', {}, ...['Step', 'Illuminant', 'EV', 'Frames (roll #)', 'Digital capture', 'Film scans'].map((t) => h('th', {}, t)))),
         h('tbody', {}, d.steps.map((s) => dropTarget(h(`tr${hasDup(s) ? '.has-duplicate' : ''}${s.clipped ? '.clipping' : ''}${s.underExposed ? '.dark' : ''}`,
           { dataset: { step: s.code, clipped: s.clipped } },

@@ -115,7 +115,7 @@ class ReviewBrowserTest {
 
     @Test
     @Order(1)
-    void clippedStepsAreBadgedAndTheLastCaptureShowsItsClippedPixelsAndHistogram() {
+    void clippedStepsAreBadgedAndTheLastCaptureShowsItsClippedPixelsAndHistogram() throws Exception {
         Store store = station.daemon.store();
         browser.get(station.url("/#/sets/" + setId));
         var captures = store.captures().bySet(setId);
@@ -141,8 +141,10 @@ class ReviewBrowserTest {
         assertTrue(share.getText().matches("[0-9.]+% of pixels clipped \\(red\\) · \\d+ chart patch\\(es\\) clipped"), share.getText());
         assertEquals(3, browser.findElements(By.cssSelector("#last-capture-histogram path")).size());
         assertTrue(browser.findElement(By.id("clip-mask")).isDisplayed());
-        assertEquals(browser.findElement(By.id("last-capture")).getSize(), browser.findElement(By.id("clip-mask")).getSize(),
-                "the mask lies over the picture");
+        var picture = browser.findElement(By.id("last-capture")).getRect();
+        var mask = browser.findElement(By.id("clip-mask")).getRect();
+        assertTrue(Math.abs(picture.getX() - mask.getX()) <= 2 && Math.abs(picture.getWidth() - mask.getWidth()) <= 2
+                && Math.abs(picture.getHeight() - mask.getHeight()) <= 2, "the mask lies over the picture (inside its border)");
         Browser.screenshot(browser, "exposure");
     }
 
@@ -151,7 +153,7 @@ class ReviewBrowserTest {
     void theFilmShootAndTheTrainingWaitForAClickThroughTheExposureWarning() throws Exception {
         Store store = station.daemon.store();
         long rollId = api("POST", "/api/sets/" + setId + "/rolls", "{\"code\":\"R-0001\"}").get("roll").get("id").asLong();
-        browser.get(station.url("/#/sets/" + setId));
+        browser.navigate().refresh(); // the roll was loaded behind the page's back
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("film-exposure-warning"), "patch(es) clipped"));
         // nothing to train on: the button says why it is disabled
         assertFalse(browser.findElement(By.id("train")).isEnabled());
