@@ -5,7 +5,7 @@ import { h } from './api.js';
 import { s } from './charts.js';
 
 const BINS = 64;
-const CLIP = 250; // of 255: at or above, the channel is taken as clipped (JPEG ringing keeps true 255s a little under)
+const CLIP = 254; // of 255 in the sRGB thumbnail (linear ~0.99): at full scale, as the chart reader's clipping flag
 
 /** Per-channel histograms (BINS bins each) and the clipped-pixel mask of an ImageData. */
 export function analyse(data, width, height) {
@@ -59,7 +59,7 @@ export function largeCapture(cell, clippedPatches) {
     side.prepend(histogram(a.hist));
     info.className = a.share > 0 ? 'bad' : 'muted';
     info.dataset.share = a.share.toFixed(4);
-    info.textContent = `${(a.share * 100).toFixed(1)}% of pixels clipped (red)`
+    info.textContent = `${(a.share * 100).toFixed(1)}% of pixels at full scale (red)`
       + (clippedPatches ? ` · ${clippedPatches} chart patch(es) clipped` : ' · no chart patch clipped');
   }, { once: true });
   return h('div.live-view', {}, cell, side);
