@@ -5,6 +5,6 @@
  * emu.calibration.chart.PatchSampler} (robust per-patch statistics and flags -> {@link
  * emu.calibration.chart.PatchReading}) and {@link emu.calibration.chart.ChartReader}, which does
  * both for an image file. Images are {@link emu.calibration.chart.RgbImage}s, read through
- * {@code emu.calibration.lut.LutImages}. No device or database I/O here.
+ * {@link emu.calibration.io.ImageFiles}. No device or database I/O here.
  */
 package emu.calibration.chart;

@@ -1,5 +1,7 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.ImageFiles;
+import emu.calibration.io.ImageFormatException;
 import java.awt.Rectangle;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -32,7 +34,7 @@ import javax.imageio.event.IIOReadProgressListener;
  * is one copy of the pixels instead of three (decoded image, mapped image, writer's copies).
  *
  * <p>The pixels and the file are exactly what {@link LutImages}' whole-image path produces: the
- * same image layout ({@link LutImages#create}), the same per-row mapping ({@link LutImages#map})
+ * same image layout ({@link ImageFiles#create}), the same per-row mapping ({@link LutImages#map})
  * and the same writer and parameters; only the order of work differs.
  */
 final class BandedTiffApply {
@@ -80,7 +82,7 @@ final class BandedTiffApply {
             }
             return new BandedTiffApply(file, reader, reader.getWidth(0), reader.getHeight(0), bands == 4);
         } catch (IOException | RuntimeException e) {
-            throw LutImages.unreadable(file, reader, e);
+            throw ImageFiles.unreadable(file, reader, e);
         }
     }
 
@@ -94,7 +96,7 @@ final class BandedTiffApply {
 
     /** Reads, maps and writes; {@code out} is written atomically or not at all. */
     void run(Future<ShapedLut> lut, LutInterpolation interpolation, Path out) throws IOException {
-        BufferedImage image = LutImages.create(width, height, 16, alpha);
+        BufferedImage image = ImageFiles.create(width, height, 16, alpha);
         WritableRaster raster = image.getRaster();
         int bandCount = (height + BAND_ROWS - 1) / BAND_ROWS;
         @SuppressWarnings("unchecked")
@@ -116,11 +118,11 @@ final class BandedTiffApply {
                 for (int b = r.y / BAND_ROWS; b <= (r.y + r.height - 1) / BAND_ROWS; b++) {
                     mapped[b].join();
                 }
-                return LutImages.rows(raster, r);
+                return ImageFiles.rows(raster, r);
             }
         };
         try {
-            LutImages.write(view, out, LutImages.Kind.TIFF);
+            ImageFiles.write(view, out, ImageFiles.Kind.TIFF);
         } catch (BandFailure e) {
             throw e.cause;
         } catch (CompletionException e) {
@@ -193,7 +195,7 @@ final class BandedTiffApply {
             try {
                 reader.read(0, param);
             } catch (IOException | RuntimeException e) {
-                throw new BandFailure(LutImages.unreadable(file, reader, e));
+                throw new BandFailure(ImageFiles.unreadable(file, reader, e));
             } finally {
                 reader.removeIIOReadProgressListener(progress);
             }

@@ -1,5 +1,7 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.ImageFiles;
+import emu.calibration.io.ImageFormatException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,7 +40,7 @@ class BandedTiffApplyTest {
     @Test
     void everySampleEqualsTheReferenceTetrahedralApplication() throws Exception {
         Path in = dir.resolve("jdk.tif");
-        LutImages.write(TestLuts.testImage(W, H), in);
+        ImageFiles.write(TestLuts.testImage(W, H), in);
         ShapedLut lut = new ShapedLut(TestLuts.filmish(17));
         assertStreamedMatchesReference(in, lut, LutInterpolations.TETRAHEDRAL);
         assertStreamedMatchesReference(in, lut, LutInterpolations.TRILINEAR);
@@ -47,7 +49,7 @@ class BandedTiffApplyTest {
     @Test
     void shapedLutsToo() throws Exception {
         Path in = dir.resolve("jdk.tif");
-        LutImages.write(TestLuts.testImage(W, H), in);
+        ImageFiles.write(TestLuts.testImage(W, H), in);
         assertStreamedMatchesReference(in, new ShapedLut(Optional.of(LinearShaper.lut()), TestLuts.filmish(9)),
                 LutInterpolations.TETRAHEDRAL);
     }
@@ -55,7 +57,7 @@ class BandedTiffApplyTest {
     @Test
     void imageMagickStripsLittleEndianRawAndZipPredictor() throws Exception {
         Path png = dir.resolve("src.png");
-        LutImages.write(TestLuts.testImage(W, H), png);
+        ImageFiles.write(TestLuts.testImage(W, H), png);
         ShapedLut lut = new ShapedLut(TestLuts.filmish(33));
         for (String[] compression : new String[][] {{"-compress", "none"}, {"-compress", "zip", "-define", "tiff:predictor=2"},
                 {"-compress", "lzw"}}) {
@@ -69,7 +71,7 @@ class BandedTiffApplyTest {
 
     @Test
     void alphaPassesThroughUntouched() throws Exception {
-        BufferedImage rgba = LutImages.create(W, H, 16, true);
+        BufferedImage rgba = ImageFiles.create(W, H, 16, true);
         BufferedImage rgb = TestLuts.testImage(W, H);
         int[] px = new int[4];
         for (int y = 0; y < H; y++) {
@@ -80,7 +82,7 @@ class BandedTiffApplyTest {
             }
         }
         Path in = dir.resolve("rgba.tif");
-        LutImages.write(rgba, in);
+        ImageFiles.write(rgba, in);
         BufferedImage out = assertStreamedMatchesReference(in, new ShapedLut(TestLuts.filmish(9)),
                 LutInterpolations.TETRAHEDRAL);
         assertTrue(Arrays.equals(rgba.getRaster().getSamples(0, 0, W, H, 3, (int[]) null),
@@ -90,7 +92,7 @@ class BandedTiffApplyTest {
     @Test
     void eightBitAndTiledTakeTheWholeImagePath() throws Exception {
         Path png = dir.resolve("src.png");
-        LutImages.write(TestLuts.testImage(W, H), png);
+        ImageFiles.write(TestLuts.testImage(W, H), png);
         Path eight = dir.resolve("eight.tif");
         ExternalTool.run("convert", png.toString(), "-depth", "8", eight.toString());
         Path tiled = dir.resolve("tiled.tif");
@@ -99,14 +101,14 @@ class BandedTiffApplyTest {
             assertFalse(streams(p), p + " should not stream");
             Path out = dir.resolve("out-" + p.getFileName());
             LutImages.apply(p, new ShapedLut(TestLuts.filmish(9)), LutInterpolations.TETRAHEDRAL, out);
-            assertEquals(H, LutImages.read(out).getHeight());
+            assertEquals(H, ImageFiles.read(out).getHeight());
         }
     }
 
     @Test
     void truncatedInputFailsNamingItAndLeavesNoOutput() throws Exception {
         Path in = dir.resolve("in.tif");
-        LutImages.write(TestLuts.testImage(W, H), in);
+        ImageFiles.write(TestLuts.testImage(W, H), in);
         byte[] bytes = Files.readAllBytes(in);
         // the JDK writer puts the directory first: the cut file opens, then its strips run out mid-image
         Path cut = dir.resolve("cut.tif");
@@ -125,7 +127,7 @@ class BandedTiffApplyTest {
     @Test
     void aFailedLutIsRethrownAsItIs() throws Exception {
         Path in = dir.resolve("in.tif");
-        LutImages.write(TestLuts.testImage(W, H), in);
+        ImageFiles.write(TestLuts.testImage(W, H), in);
         Path out = dir.resolve("out.tif");
         IOException cause = new IOException("lut.cube:3: bad row");
         IOException e = assertThrows(IOException.class, () -> LutImages.apply(in,
@@ -143,8 +145,8 @@ class BandedTiffApplyTest {
         assertTrue(streams(in), in + " should take the streamed path");
         Path streamed = dir.resolve("streamed.tif");
         LutImages.apply(in, lut, interpolation, streamed);
-        BufferedImage src = LutImages.read(in);
-        BufferedImage out = LutImages.read(streamed);
+        BufferedImage src = ImageFiles.read(in);
+        BufferedImage out = ImageFiles.read(streamed);
         assertEquals(16, out.getColorModel().getComponentSize(0));
         WritableRaster s = src.getRaster();
         int[] p = new int[s.getNumBands()];
@@ -166,7 +168,7 @@ class BandedTiffApplyTest {
         }
         // the whole-image path: the same mapping on the decoded image, written by the same writer
         Path whole = dir.resolve("whole.tif");
-        LutImages.write(LutImages.apply(in, src, lut, interpolation, false), whole);
+        ImageFiles.write(LutImages.apply(in, src, lut, interpolation, false), whole);
         assertTrue(Arrays.equals(Files.readAllBytes(whole), Files.readAllBytes(streamed)), "same file bytes");
         return out;
     }

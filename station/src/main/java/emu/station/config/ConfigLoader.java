@@ -146,11 +146,7 @@ final class ConfigLoader {
             r.problem(TomlReader.key("training.candidates"), "list at least one fitter");
         }
 
-        var exports = new StationConfig.Exports(
-                r.names("exports.formats", List.of("cube", "haldclut"), KnownNames.FORMATS),
-                r.names("exports.encodings", List.of("linear", "srgb"), KnownNames.ENCODINGS),
-                // Adobe Cube LUT Specification 1.0: LUT_3D_SIZE must be in 2..256.
-                r.integers("exports.sizes", List.of(33), 2, 256));
+        var exports = ExportsSection.read(r);
 
         return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports);
     }

@@ -1,6 +1,7 @@
 package emu.station.config;
 
 import com.cronutils.model.Cron;
+import emu.calibration.export.ExportPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,12 +109,18 @@ public record StationConfig(
         }
     }
 
-    /** {@code [exports]}: what a finished training run exports. */
-    public record Exports(List<String> formats, List<String> encodings, List<Integer> sizes) {
-        public Exports {
-            formats = List.copyOf(formats);
-            encodings = List.copyOf(encodings);
-            sizes = List.copyOf(sizes);
+    /**
+     * {@code [exports]} and its per-format {@code [exports.FORMAT]} tables: what a finished
+     * training run exports, already checked as a whole ({@link ExportPlan#problems()}).
+     */
+    public record Exports(ExportPlan plan) {
+        /** One line per format: {@code cube: acescct, srgb x 33, 65}. */
+        public String describe() {
+            return String.join("; ", plan.entries().stream()
+                    .map(e -> e.format() + (e.encodings().isEmpty() ? ""
+                            : ": " + String.join(", ", e.encodings()) + " x " + e.sizes().stream()
+                                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))))
+                    .toList());
         }
     }
 
@@ -133,7 +140,6 @@ public record StationConfig(
                 "training:       " + String.join(", ", training.candidates()) + "; "
                         + training.schedule().map(c -> "schedule \"" + c.asString() + "\"").orElse("no schedule")
                         + (training.trainWhenComplete() ? ", when a set completes" : ""),
-                "exports:        " + String.join(", ", exports.formats()) + " x "
-                        + String.join(", ", exports.encodings()) + " at sizes " + exports.sizes());
+                "exports:        " + exports.describe());
     }
 }

@@ -71,6 +71,29 @@ final class TomlReader {
     }
 
     /**
+     * Records a problem at the element of the array at {@code key} that reads {@code value}
+     * (line and column of that element), or at the key when no element does.
+     */
+    void problemAtElement(String key, String value, String message) {
+        List<String> path = key(key);
+        Object v = root.get(path);
+        if (v instanceof TomlArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (String.valueOf(array.get(i)).equals(value)) {
+                    problemAt(path, array.inputPositionOf(i), message);
+                    return;
+                }
+            }
+        }
+        problem(path, message);
+    }
+
+    /** Whether the file gives {@code key} (which is then known, not reported as unknown). */
+    boolean present(String key) {
+        return raw(key(key)) != null;
+    }
+
+    /**
      * Records a problem between keys (e.g. a port the driver needs). Skipped when the file has
      * syntax errors: the parser drops broken lines, and a "missing" key that is really a broken
      * line would be reported twice, once misleadingly.

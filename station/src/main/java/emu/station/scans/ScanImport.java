@@ -12,7 +12,7 @@ import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.chart.SamplingOptions;
 import emu.calibration.io.AtomicFiles;
-import emu.calibration.lut.LutImages;
+import emu.calibration.io.ImageFiles;
 import emu.devices.camera.CapturedFile;
 import emu.station.readings.ChartReadings;
 import emu.station.store.ProfilingSetRepository.PlanStep;
@@ -167,7 +167,7 @@ public final class ScanImport {
                 BufferedImage img = null;
                 try {
                     if (CapturedFile.Kind.ofName(name) != CapturedFile.Kind.RAW) {
-                        img = LutImages.read(target);
+                        img = ImageFiles.read(target);
                     }
                     reading = ChartReadings.read(target, chart, corners, SamplingOptions.DEFAULTS);
                 } catch (emu.calibration.chart.ChartNotFoundException e) {

@@ -2,16 +2,12 @@ package emu.station.training;
 
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
-import emu.calibration.color.InputEncoding;
+import emu.calibration.export.Exporter;
 import emu.calibration.fit.FitReport;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
 import emu.calibration.io.AtomicFiles;
-import emu.calibration.lut.LutBaker;
-import emu.calibration.lut.LutExportFormat;
-import emu.calibration.lut.LutExportFormats;
-import emu.calibration.lut.LutProvenance;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.pairs.PairsCsv;
@@ -27,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -103,11 +100,18 @@ public final class Trainer {
                     training.seed(), 3, 1, progress));
             String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
             ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), sel.model(), stock, set.name());
-            ModelDirectory.save(dir, sel.model(), meta, sel.report());
+            ModelDirectory saved = ModelDirectory.save(dir, sel.model(), meta, sel.report());
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
             progress.accept("model v" + version + ": " + sel.report().winner() + ", held-out CIEDE2000 mean "
                     + meta.heldOutMeanDeltaE());
-            List<Baked> baked = export(sel, meta, stock, set.name(), exportStage, progress);
+            Optional<Exporter.BundleSource> bundle = exports.plan().bundle()
+                    ? Optional.of(new Exporter.BundleSource(BundleSources.forSet(store, setId, meta), csv))
+                    : Optional.empty();
+            Exporter.Outcome outcome = Exporter.export(saved, exports.plan(), exportStage, bundle, progress);
+            if (!outcome.failed().isEmpty()) {
+                throw new IllegalStateException(String.join("; ",
+                        outcome.failed().stream().map(Exporter.Failed::describe).toList()));
+            }
             Files.createDirectories(exportDir.getParent());
             Files.move(exportStage, exportDir, StandardCopyOption.ATOMIC_MOVE);
             // The model and its exports become visible together, once every file is in place.
@@ -115,7 +119,7 @@ public final class Trainer {
             TrainingRepository.Model model = store.atomically(() -> {
                 TrainingRepository.Model m = repo.addModel(setId, run.id(), version, sel.report().winner(),
                         rel(dir), meta.heldOutMeanDeltaE());
-                for (Baked b : baked) {
+                for (Exporter.Written b : outcome.written()) {
                     Path file = exportDir.resolve(exportStage.relativize(b.file()));
                     repo.addExport(m.id(), b.format(), b.encoding(), b.size(), b.illuminant(), rel(file), b.sha256());
                     files.add(file);
@@ -134,43 +138,6 @@ public final class Trainer {
                     "{}");
             throw e;
         }
-    }
-
-    /** One exported file, before it is recorded. */
-    private record Baked(Path file, String format, String encoding, int size, String illuminant, String sha256) {}
-
-    private List<Baked> export(ModelSelection.Result sel, ModelMetadata meta, String stock, String setName, Path dir,
-                               Consumer<String> progress) throws IOException {
-        Files.createDirectories(dir);
-        List<Baked> out = new ArrayList<>();
-        for (String formatName : exports.formats()) {
-            LutExportFormat format = LutExportFormats.get(formatName);
-            for (String encodingName : exports.encodings()) {
-                InputEncoding encoding = InputEncoding.get(encodingName);
-                for (int size : exports.sizes()) {
-                    format.check(size, LutBaker.isShaped(encoding));
-                    for (String illuminant : sel.model().illuminants()) {
-                        LutBaker.Baked baked = LutBaker.bake(sel.model(), illuminant, encoding, size);
-                        LutProvenance prov = new LutProvenance(stock, setName, meta.id(), illuminant, encodingName,
-                                "film scan (" + meta.outputEncoding() + ")", meta.heldOutMeanDeltaE());
-                        Path file = dir.resolve(safe(stock) + "_" + safe(illuminant) + "_" + encodingName + "_" + size
-                                + "." + format.extension());
-                        for (Path written : format.write(baked.lut(), prov, file)) {
-                            out.add(new Baked(written, formatName, encodingName, size, illuminant,
-                                    ModelDirectory.sha256(Files.readAllBytes(written))));
-                        }
-                        progress.accept("exported " + file.getFileName());
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Removes a directory tree of this training's own output (a cancelled or interrupted version). */
-
-    private static String safe(String s) {
-        return s.replaceAll("[^A-Za-z0-9.-]", "-");
     }
 
     private String rel(Path p) {

@@ -85,7 +85,12 @@ class ExportCommandTest {
     void badRequestsExitTwoSayingWhy() throws Exception {
         assertBad("unknown export format 'png'", "--format", "png", "--encoding", "srgb", "--out", dir.toString());
         assertBad("unknown input encoding 'log'", "--encoding", "log", "--out", dir.toString());
-        assertBad("HaldCLUT cannot carry a 1D shaper", "--format", "haldclut", "--encoding", "linear",
+        assertBad("--encoding linear: the haldclut format cannot carry the 1D shaper", "--format", "haldclut",
+                "--encoding", "linear", "--out", dir.toString());
+        // every bad combination at once, each named by its flag
+        assertBad("--encoding linear: the haldclut format cannot carry the 1D shaper the 'linear' encoding needs;"
+                + " give it encodings that need none (e.g. srgb, acescct, logc3); --size 33: the haldclut format takes"
+                + " L^2 points per axis", "--format", "haldclut", "--encoding", "linear", "--size", "33",
                 "--out", dir.toString());
         // An evaluator may ask for any light: a known one the model never saw is served by blending
         // (FL7, a continuous-spectrum lamp, by the broadband D65), an unknown name is refused.
@@ -97,7 +102,7 @@ class ExportCommandTest {
         assertTrue(unseen.out().contains("note: FL7: not trained; served by") && unseen.out().contains("D65")
                 && unseen.out().contains("(nearest of its spectral family)"), unseen.out());
         assertEquals(9, CubeFile.read(dir.resolve("fl7.cube")).lut().cube().size());
-        assertBad("size must be 2..256, got 300", "--encoding", "srgb", "--size", "300", "--out", dir.toString());
+        assertBad("--size 300: the cube format takes 2..256 points per axis, not 300", "--encoding", "srgb", "--size", "300", "--out", dir.toString());
         Path file = Files.writeString(dir.resolve("x.cube"), "");
         assertBad("must be a directory", "--encoding", "srgb", "--out", file.toString());
         CliRun notModel = CliRun.of("export", "--model", dir.toString(), "--encoding", "srgb", "--out", dir.toString());

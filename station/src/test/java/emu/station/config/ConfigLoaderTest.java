@@ -46,6 +46,8 @@ class ConfigLoaderTest {
         assertEquals(Path.of("..", "data").toAbsolutePath().normalize(), c.station().dataDir());
         assertEquals(List.of(-2.0, -1.0, 0.0, 1.0, 2.0), c.plan().ev().values());
         assertTrue(c.training().schedule().isPresent());
+        assertEquals("cube: acescct, logc3, srgb x 33, 65; haldclut: srgb x 64; xmp: srgb x 32; icc: srgb x 33; bundle",
+                c.exports().describe());
     }
 
     @Test
@@ -55,6 +57,8 @@ class ConfigLoaderTest {
         assertEquals(8420, c.http().port());
         assertEquals(115200, c.rig().baud());
         assertEquals(KnownNames.FITTERS, c.training().candidates());
+        assertEquals(StationConfig.load(Path.of("..", "config.toml")).exports(), c.exports(),
+                "the code's defaults are the shipped plan");
         assertTrue(c.summary().contains("127.0.0.1:8420"));
     }
 
@@ -136,6 +140,28 @@ class ConfigLoaderTest {
         assertTrue(ps.get(0).column() > 1, "element position, not the key's");
         assertTrue(ps.get(1).message().contains("listed twice"), ps::toString);
         assertTrue(ps.get(2).message().contains("expected a string, found an integer"), ps::toString);
+    }
+
+    @Test
+    void anExportPlanNoFormatCanCarryOutIsRefusedWithEveryBadCombinationOnItsLine() throws Exception {
+        // The [exports] the shipped config.toml had before issue 14: every training failed at export.
+        List<ConfigProblem> ps = problems("[exports]\nformats = [\"cube\", \"haldclut\"]\n"
+                + "encodings = [\"linear\", \"srgb\"]\nsizes = [33]\n[exports.haldclut]\nsizes = [33, 64]\n");
+        assertEquals(2, ps.size(), ps::toString);
+        assertEquals("exports.encodings", ps.get(0).key());
+        assertEquals(3, ps.get(0).line());
+        assertEquals(14, ps.get(0).column(), "at the element \"linear\"");
+        assertTrue(ps.get(0).message().contains("haldclut format cannot carry the 1D shaper the 'linear' encoding needs")
+                && ps.get(0).message().contains("[exports.haldclut] encodings = "), ps::toString);
+        assertEquals("exports.haldclut.sizes", ps.get(1).key());
+        assertEquals(6, ps.get(1).line());
+        assertTrue(ps.get(1).message().contains("takes L^2 points per axis") && ps.get(1).message().endsWith("not 33"),
+                ps::toString);
+        assertFalse(ps.toString().contains("--"), "no CLI flags in a config problem: " + ps);
+        // The photo-editor formats default to their own encodings and sizes: no problem for haldclut here.
+        StationConfig ok = StationConfig.load(write("[exports]\nformats = [\"cube\", \"haldclut\", \"bundle\"]\n"
+                + "encodings = [\"srgb\"]\nsizes = [33]\n"));
+        assertEquals("cube: srgb x 33; haldclut: srgb x 64; bundle", ok.exports().describe());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package emu.calibration.profile.bundle;
+package emu.calibration.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package emu.calibration.profile.bundle;
+package emu.calibration.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

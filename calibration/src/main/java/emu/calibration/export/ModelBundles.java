@@ -1,16 +1,10 @@
-package emu.calibration.profile.bundle;
+package emu.calibration.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ModelDirectory;
-import emu.calibration.fit.ModelMetadata;
 import emu.calibration.io.AtomicFiles;
-import emu.calibration.lut.LutBaker;
-import emu.calibration.lut.LutExportFormat;
-import emu.calibration.lut.LutExportFormats;
-import emu.calibration.lut.LutProvenance;
-import emu.calibration.lut.ShapedLut;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -26,8 +21,9 @@ import java.util.stream.Stream;
  * Builds a {@link ModelBundle} from a model directory and takes one apart again: the bundle
  * holds {@code pairs.csv}, {@code model/...} (the model directory's files, so
  * {@link ModelDirectory#load} reads it back), {@value #EXPORTS_FILE} (the list of
- * {@link Export}s, JSON) and {@code exports/<illuminant>/<format>-<encoding>.<ext>} for every
- * illuminant the model was trained on. Every export is a pure function of the model
+ * {@link Export}s, JSON) and {@code exports/NAME} for each of them and every illuminant the model
+ * was trained on, made by the one export loop ({@link Exporter}) under the names it gives
+ * ({@link ExportNaming}), so a bundle holds the very bytes the CLI and the daemon write. Every export is a pure function of the model
  * (deterministic bake, fixed dates, content-derived ids), so {@link #reexportDifferences}
  * proves a bundle still rebuilds what it archived.
  */
@@ -41,7 +37,7 @@ public final class ModelBundles {
     /** One export per illuminant: a registered format, a LUT input encoding and a lattice size. */
     public record Export(String format, String encoding, int size) {
         public Export {
-            LutExportFormats.get(format).check(size, LutBaker.isShaped(InputEncoding.get(encoding)));
+            ExportFormats.get(format).check(size, InputEncoding.get(encoding).needsShaper());
         }
     }
 
@@ -73,6 +69,25 @@ public final class ModelBundles {
      */
     public static ModelBundle.Contents build(ModelDirectory model, byte[] pairsCsv,
             BundleProvenance provenance, List<Export> exports, Path scratch) throws IOException {
+        return contents(model, pairsCsv, provenance, exports, exports(model, exports, scratch));
+    }
+
+    /**
+     * The bundle of {@code model} from exports already written into {@code dir} by
+     * {@link Exporter} (the daemon's and CLI's path: nothing is baked twice).
+     */
+    static ModelBundle.Contents assemble(ModelDirectory model, byte[] pairsCsv, BundleProvenance provenance,
+            List<Export> exports, List<Exporter.Written> written, Path dir) throws IOException {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        for (Exporter.Written w : written) {
+            files.put("exports/" + slashes(dir.relativize(w.file())), Files.readAllBytes(w.file()));
+        }
+        return contents(model, pairsCsv, provenance, exports, files);
+    }
+
+    private static ModelBundle.Contents contents(ModelDirectory model, byte[] pairsCsv,
+            BundleProvenance provenance, List<Export> exports, SortedMap<String, byte[]> exportFiles)
+            throws IOException {
         Objects.requireNonNull(pairsCsv, "pairsCsv");
         SortedMap<String, byte[]> files = new TreeMap<>();
         files.put("pairs.csv", pairsCsv.clone());
@@ -83,30 +98,27 @@ public final class ModelBundles {
             }
         }
         files.put(EXPORTS_FILE, JSON.writeValueAsBytes(exports));
-        files.putAll(exports(model, exports, scratch));
+        files.putAll(exportFiles);
         return new ModelBundle.Contents(provenance, files);
     }
 
-    /** Every export of {@code model} for every trained illuminant, by bundle path. */
+    /**
+     * Every export of {@code model} for every trained illuminant, by bundle path.
+     *
+     * @throws IllegalArgumentException naming every export that could not be made
+     */
     public static SortedMap<String, byte[]> exports(ModelDirectory model, List<Export> exports,
             Path scratch) throws IOException {
-        ModelMetadata meta = model.metadata();
+        ExportPlan plan = ExportPlan.ofItems(exports.stream()
+                .map(e -> new ExportPlan.Item(e.format(), e.encoding(), e.size())).toList());
+        Exporter.Outcome outcome = Exporter.export(model, plan, scratch, Optional.empty(), line -> { });
+        if (!outcome.failed().isEmpty()) {
+            throw new IllegalArgumentException("cannot rebuild the bundle's exports: " + String.join("; ",
+                    outcome.failed().stream().map(Exporter.Failed::describe).toList()));
+        }
         SortedMap<String, byte[]> files = new TreeMap<>();
-        for (String illuminant : meta.illuminantNames()) {
-            String folder = "exports/" + safe(illuminant) + "/";
-            for (Export e : exports) {
-                ShapedLut lut = LutBaker.bake(model.model(), illuminant,
-                        InputEncoding.get(e.encoding()), e.size()).lut();
-                LutExportFormat format = LutExportFormats.get(e.format());
-                LutProvenance p = new LutProvenance(meta.stock(), meta.set(), meta.id(),
-                        illuminant, e.encoding(), meta.outputEncoding(), meta.heldOutMeanDeltaE());
-                Path out = scratch.resolve(safe(illuminant))
-                        .resolve(e.format() + "-" + e.encoding() + "." + format.extension());
-                for (Path written : format.write(lut, p, out)) {
-                    files.put(folder + slashes(out.getParent().relativize(written)),
-                            Files.readAllBytes(written));
-                }
-            }
+        for (Exporter.Written w : outcome.written()) {
+            files.put("exports/" + slashes(scratch.relativize(w.file())), Files.readAllBytes(w.file()));
         }
         return files;
     }
@@ -176,11 +188,5 @@ public final class ModelBundles {
 
     private static String slashes(Path relative) {
         return relative.toString().replace(java.io.File.separatorChar, '/');
-    }
-
-    /** Illuminant names as one path segment: letters, digits, '.', '_' and '-' kept. */
-    private static String safe(String name) {
-        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return s.equals(".") || s.equals("..") ? "_" + s : s;
     }
 }

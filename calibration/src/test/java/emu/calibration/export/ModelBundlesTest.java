@@ -1,4 +1,4 @@
-package emu.calibration.profile.bundle;
+package emu.calibration.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,9 +64,9 @@ class ModelBundlesTest {
         ModelBundle.Contents built = ModelBundles.build(model, csv,
                 ModelBundleTest.provenance(), EXPORTS, dir.resolve("scratch"));
         for (String light : List.of("A", "D65")) {
-            for (String f : List.of("cube-acescct.cube", "xmp-srgb.xmp", "icc-srgb.icc",
-                    "cube-pq-pq.cube")) {
-                assertTrue(built.files().containsKey("exports/" + light + "/" + f),
+            // the names the one export pipeline gives (ExportNaming), as the CLI and the daemon write them
+            for (String f : List.of("acescct_9.cube", "srgb_9.xmp", "srgb_9.icc", "pq_9_cube-pq.cube")) {
+                assertTrue(built.files().containsKey("exports/Portra-400_" + light + "_" + f),
                         light + "/" + f + " in " + built.files().keySet());
             }
         }

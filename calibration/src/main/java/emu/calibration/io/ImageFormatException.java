@@ -1,4 +1,4 @@
-package emu.calibration.lut;
+package emu.calibration.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,11 +6,11 @@ import java.nio.file.Path;
 /** An image file that cannot be read or written as asked; the message names the file and the reason. */
 public final class ImageFormatException extends IOException {
 
-    ImageFormatException(Path file, String problem) {
+    public ImageFormatException(Path file, String problem) {
         super(file + ": " + problem);
     }
 
-    ImageFormatException(Path file, String problem, Throwable cause) {
+    public ImageFormatException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
     }
 }

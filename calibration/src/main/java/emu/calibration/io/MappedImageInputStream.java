@@ -1,4 +1,4 @@
-package emu.calibration.lut;
+package emu.calibration.io;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import javax.imageio.stream.ImageInputStreamImpl;
  * int, int)} is one bulk, byte-order-aware copy from the mapping. Files of 2 GB and more are not
  * mapped ({@link #open} returns null) and take ImageIO's own stream.
  */
-final class MappedImageInputStream extends ImageInputStreamImpl {
+public final class MappedImageInputStream extends ImageInputStreamImpl {
     private final MappedByteBuffer map;
     private final long length;
 
@@ -26,7 +26,7 @@ final class MappedImageInputStream extends ImageInputStreamImpl {
     }
 
     /** A stream over {@code file}, or null when it is too large to map in one piece. */
-    static MappedImageInputStream open(Path file) throws IOException {
+    public static MappedImageInputStream open(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size >= Integer.MAX_VALUE) {

@@ -1,4 +1,4 @@
-package emu.calibration.profile.bundle;
+package emu.calibration.export;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package emu.calibration.profile.bundle;
+package emu.calibration.export;
 
 /**
  * A model bundle that cannot be trusted: unreadable, a manifest that breaks the format, or an
