@@ -1,12 +1,12 @@
 // Dashboard: devices, sets and how complete they are, recent jobs; refreshed by server events.
-import { get, h, bar } from './api.js';
+import { get, h, bar, setStatus } from './api.js';
 
-function setRow(s) {
+function setRow(s, shoot) {
   const done = s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0;
   return h('tr', { dataset: { set: s.id } },
     h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)),
     h('td', {}, s.stock),
-    h('td', {}, s.status.replace('_', ' ')),
+    h('td', {}, setStatus(s, shoot)),
     h('td.num', {}, `${s.captured}/${s.steps}`),
     h('td.num', {}, `${s.scanned}/${s.steps}`),
     h('td', {}, bar(done, `${Math.round(done * 100)}% complete`)));
@@ -21,7 +21,7 @@ function jobRow(j) {
 export async function dashboard() {
   const node = h('section#dashboard');
   async function refresh() {
-    const d = await get('/api/ui/dashboard');
+    const [d, shoot] = await Promise.all([get('/api/ui/dashboard'), get('/api/shoot')]);
     const cam = d.devices.camera;
     const rig = d.devices.rig;
     node.replaceChildren(
@@ -37,7 +37,7 @@ export async function dashboard() {
       h('h2', {}, 'Profiling sets'),
       d.sets.length === 0 ? h('p.muted', {}, 'No sets yet. ', h('a', { href: '#/sets' }, 'Create one')) :
         h('table#sets-table', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Status', 'Captured', 'Scanned', 'Complete'].map((t) => h('th', {}, t)))),
-          h('tbody', {}, d.sets.map(setRow))),
+          h('tbody', {}, d.sets.map((s) => setRow(s, shoot)))),
       h('h2', {}, 'Recent jobs'),
       d.jobs.length === 0 ? h('p.muted', {}, 'No jobs yet.') :
         h('table#jobs-table', {}, h('thead', {}, h('tr', {}, ...['#', 'Kind', 'State', 'Progress', 'Message', 'Queued'].map((t) => h('th', {}, t)))),

@@ -1,5 +1,5 @@
 // The set page's film side and results: rolls (load, shoot, lab, scan import, re-pair), training and exports.
-import { get, send, h, label } from './api.js';
+import { get, send, h, label, bar } from './api.js';
 
 const labFolders = new Map(); // roll id -> folder the simulated lab delivered to, kept across re-renders
 const said = { text: '', error: false }; // the last action's outcome, shown again after the re-render
@@ -27,11 +27,21 @@ function guarded(key, bad, verb, fn) {
   };
 }
 
-function action(msg, rerender, fn) {
-  return async () => {
+/**
+ * A button's handler: runs fn, keeps its outcome for the re-render. With {@code busy}, a long
+ * request (the simulated lab, an import) says so and disables the button until it answers.
+ */
+function action(msg, rerender, fn, busy) {
+  return async (e) => {
     said.text = '';
     said.error = false;
-    try { await fn(); } catch (e) { said.text = e.message; said.error = true; }
+    const button = e && e.currentTarget;
+    if (busy) {
+      msg.className = 'muted busy';
+      msg.textContent = busy;
+      if (button) button.disabled = true;
+    }
+    try { await fn(); } catch (err) { said.text = err.message; said.error = true; }
     await rerender();
   };
 }
@@ -46,20 +56,21 @@ function rollRow(r, msg, rerender, bad) {
       h(`button#roll-lab-${r.id}`, { type: 'button', onclick: action(msg, rerender, async () => {
         const d = await send('POST', `/api/rolls/${r.id}/sim-lab`, {});
         labFolders.set(r.id, d.folder);
-      }) }, 'Simulated lab')),
+        said.text = `the simulated lab delivered ${d.files} file(s) to ${d.folder}: import them`;
+      }, `Simulated lab: developing and scanning roll ${r.code}… (about 10 s)`) }, 'Simulated lab')),
     h('td', {}, folder, ' ', h(`button#roll-import-${r.id}`, { type: 'button', onclick: action(msg, rerender, async () => {
       const rep = await send('POST', `/api/rolls/${r.id}/scans`, { path: folder.value });
       said.text = `imported ${rep.imported.length} scan(s), ${rep.bad.length} bad, ${rep.conflicts.length} conflict(s)`
         + (rep.bad.length ? `: ${rep.bad.map((b) => `${b.file} (${b.error})`).join('; ')}` : '')
         + (rep.conflicts.length ? '; resolve them under Pairing above' : '');
-    }) }, 'Import scans')));
+    }, `Importing and reading the scans of roll ${r.code}…`) }, 'Import scans')));
 }
 
 /**
  * The roll's latest film shoot while it needs the technician: running, waiting for the operator
  * to fire the film camera (a body without a remote release) and confirm, or failed with its reason.
  */
-function filmShootRow(r, view, msg, rerender) {
+function filmShootRow(r, view, msg, rerender, total) {
   const s = view.shoots[view.shoots.length - 1];
   if (!s || !['running', 'waiting', 'failed'].includes(s.state)) return null;
   const post = (what) => action(msg, rerender, () => send('POST', `/api/film-shoots/${s.id}/${what}`));
@@ -70,7 +81,8 @@ function filmShootRow(r, view, msg, rerender) {
     h(`button#fs-skip-${r.id}`, { type: 'button', onclick: post('skip') }, 'Skip step'), ' ',
     h(`button#fs-cancel-${r.id}`, { type: 'button', onclick: post('cancel') }, 'Stop shoot')]
     : s.state === 'running'
-      ? [`Shooting: ${s.frames} frame(s) so far${s.step ? `, now ${s.step}` : ''}. `,
+      ? [`Shooting frame ${Math.min(s.frames + 1, total)} of ${total}${s.step ? ` (step ${s.step})` : ''} `,
+        bar(s.frames / Math.max(1, total), `${s.frames}/${total} frames`), ' ',
         h(`button#fs-cancel-${r.id}`, { type: 'button', onclick: post('cancel') }, 'Stop shoot')]
       : [h('span.bad', {}, 'Film shoot failed: '), s.message, ` (${s.frames} frame(s) kept; shoot the roll again to go on)`];
   return h(`tr.film-shoot#film-shoot-${r.id}`, { dataset: { state: s.state } }, h('td', { colspan: 4 }, ...body));
@@ -96,7 +108,7 @@ export async function filmAndResults(setId, rerender, set, rollViews, steps) {
     h('h2', {}, 'Film rolls'),
     exposureWarning('film-exposure-warning', bad, 'Film shot against them pairs with a wrong digital reading: shoot those steps again first.'),
     set.rolls.length ? h('table#rolls', {}, h('thead', {}, h('tr', {}, ...['Roll', 'Status', 'Shoot', 'Scans'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, set.rolls.flatMap((r, i) => [rollRow(r, msg, rerender, bad), filmShootRow(r, rollViews[i], msg, rerender)].filter(Boolean)))) : h('p.muted', {}, 'No roll loaded yet.'),
+      h('tbody', {}, set.rolls.flatMap((r, i) => [rollRow(r, msg, rerender, bad), filmShootRow(r, rollViews[i], msg, rerender, set.steps.length)].filter(Boolean)))) : h('p.muted', {}, 'No roll loaded yet.'),
     h('p', {}, code, ' ', trigger, ' ', h('button#roll-load', { type: 'button', onclick: action(msg, rerender, () => send('POST', `/api/sets/${setId}/rolls`, { code: code.value, trigger: trigger.value })) }, 'Load roll'),
       ' ', h('button#refresh', { type: 'button', onclick: rerender }, 'Refresh')),
     msg,

@@ -128,7 +128,7 @@ export async function openCornerEditor(host, { kind, id, label, setId, onDone })
     try {
       const answer = await fn();
       for (const key of [...geometries.keys()]) if (key.startsWith(`${kind}/`)) geometries.delete(key);
-      host.replaceChildren(h('p.muted#reread-status', { role: 'status' },
+      host.replaceChildren(h('p.muted#reread-status', { role: 'status', dataset: { job: answer.job.id } },
         `re-reading the set's ${source}s (job ${answer.job.id})…`));
       await onDone();
     } catch (e) { msg.textContent = e.message; }

@@ -1,5 +1,5 @@
 // Sets: the list with a creation form, and one set's steps with capture and scan side by side (pairing view).
-import { get, send, h, bar, label } from './api.js';
+import { get, send, h, bar, label, setStatus } from './api.js';
 import { filmAndResults } from './film.js';
 import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, moveSelect, badControl } from './pairing.js';
 import { conflictsPanel, scanName } from './conflicts.js';
@@ -31,12 +31,12 @@ export async function sets() {
     } catch (err) { msg.textContent = err.message; }
   });
   async function refresh() {
-    const d = await get('/api/ui/dashboard');
+    const [d, sh] = await Promise.all([get('/api/ui/dashboard'), get('/api/shoot')]);
     node.replaceChildren(h('h1', {}, 'Profiling sets'),
       h('table#set-list', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Chart', 'Status', 'Steps', 'Complete'].map((t) => h('th', {}, t)))),
         h('tbody', {}, d.sets.map((s) => h('tr', {},
           h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)), h('td', {}, s.stock), h('td', {}, s.chart),
-          h('td', {}, label(s.status)), h('td.num', {}, s.steps),
+          h('td', {}, setStatus(s, sh)), h('td.num', {}, s.steps),
           h('td', {}, bar(s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0, '')))))),
       h('h2', {}, 'New set'), form, msg);
   }
@@ -84,6 +84,18 @@ function exposureBadge(s) {
   return h('span.badge.exposure-ok', {}, 'exposure ok');
 }
 
+/** The corner editor's "re-reading… (job N)" note becomes the job's outcome once it ended. */
+async function rereadEnded(editor) {
+  const note = editor.querySelector('#reread-status[data-job]');
+  if (!note) return;
+  const job = (await get('/api/jobs')).find((j) => String(j.id) === note.dataset.job);
+  if (job && !['queued', 'running'].includes(label(job.state))) {
+    delete note.dataset.job;
+    note.dataset.state = label(job.state);
+    note.textContent = `re-read ${label(job.state)} (job ${job.id})${job.message ? `: ${job.message}` : ''}`;
+  }
+}
+
 export async function setDetail(id) {
   const content = h('div');
   const editor = h('div#corner-editor'); // outside the re-rendered part: server events must not reset a drag
@@ -91,6 +103,7 @@ export async function setDetail(id) {
   const onFix = (kind, thumbId, label) => openCornerEditor(editor, { kind, id: thumbId, label, setId: id, onDone: refresh })
     .catch((e) => { pairingSaid.text = e.message; pairingSaid.error = true; });
   async function refresh() {
+    await rereadEnded(editor);
     const [d, sh, set] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot'), get(`/api/sets/${id}`)]);
     const rolls = await rollFrames(set.rolls);
     const film = await filmAndResults(id, refresh, set, rolls.views, d.steps);
@@ -133,7 +146,7 @@ export async function setDetail(id) {
     const hasDup = (s) => (onStep.get(s.id) || []).some((x) => x.dup > 1);
     content.replaceChildren(
       h('h1', {}, d.set.name),
-      h('p.muted', {}, `${d.set.chart} · ${label(d.set.status)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
+      h('p.muted#set-status', {}, `${d.set.chart} · ${setStatus(d.set, sh)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
       ...(set.warnings || []).map((w) => h('p.warning.set-warning', { role: 'note' }, 'Warning: ', w)),
       shootPanel(id, sh, lastCapture, onFix, set.failures || [], (d.steps.find((s) => s.captureId === lastCapture) || {}).clipped),
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
