@@ -179,4 +179,67 @@ class ReviewBrowserTest {
         click("train");
         new WebDriverWait(browser, Duration.ofSeconds(180)).until(d -> !store.training().models(setId).isEmpty());
     }
+
+    /** Sizes the page as a device would (CSS pixels; mobile honours the viewport meta tag). */
+    static void viewport(int width, int height, boolean mobile) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** Opens a page afresh and waits until it drew {@code ready}. */
+    static void open(String hash, String ready) {
+        browser.get(station.url("/#/"));
+        browser.get(station.url(hash));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(ready)));
+    }
+
+    @Test
+    @Order(3)
+    void atPhoneSizeTheHeaderFitsAndTheSetRollAndModelPagesDoNotScrollSideways() throws Exception {
+        Store store = station.daemon.store();
+        long rollId = store.rolls().bySet(setId).get(0).id();
+        long modelId = store.training().models(setId).get(0).id();
+        Map<String, String> pages = new java.util.LinkedHashMap<>();
+        pages.put("dashboard", "/#/ ##dashboard #sets-table");
+        pages.put("set", "/#/sets/" + setId + " ##pairing tbody tr");
+        pages.put("roll", "/#/rolls/" + rollId + " ##roll-frames");
+        pages.put("model", "/#/models/" + modelId + " ##candidates");
+        try {
+            viewport(1400, 1000, false);
+            for (var e : pages.entrySet()) {
+                String[] p = e.getValue().split(" #", 2);
+                open(p[0], p[1]);
+                Thread.sleep(500); // thumbnails and overlays settle before the picture
+                Browser.screenshot(browser, "wide-" + e.getKey());
+            }
+            viewport(390, 844, true);
+            for (var e : pages.entrySet()) {
+                String[] p = e.getValue().split(" #", 2);
+                open(p[0], p[1]);
+                Thread.sleep(500);
+                long scrollWidth = (Long) browser.executeScript("return document.documentElement.scrollWidth");
+                long inner = (Long) browser.executeScript("return window.innerWidth");
+                assertEquals(390, inner);
+                assertTrue(scrollWidth <= inner, e.getKey() + " page is " + scrollWidth + " px wide at " + inner);
+                var logout = browser.findElement(By.id("logout")).getRect();
+                assertTrue(logout.getX() >= 0 && logout.getX() + logout.getWidth() <= inner, "Log out fits: " + logout);
+                Browser.screenshot(browser, "phone-" + e.getKey());
+            }
+            // a table wider than the phone scrolls inside its own box
+            open("/#/sets/" + setId, "#pairing tbody tr");
+            assertTrue((Boolean) browser.executeScript(
+                    "const t = document.getElementById('pairing'); return t.scrollWidth > t.clientWidth && t.clientWidth <= 390;"));
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void whenTheStationStopsABannerSaysSo() throws Exception {
+        open("/#/sets/" + setId, "#pairing tbody tr");
+        station.daemon.stop();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("offline"), "The station does not answer"));
+        Browser.screenshot(browser, "offline");
+    }
 }
