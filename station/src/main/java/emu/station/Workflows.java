@@ -1,6 +1,8 @@
 package emu.station;
 
 import emu.calibration.chart.ChartSpecs;
+import emu.station.errors.NotFoundException;
+import emu.station.errors.InvalidInputException;
 import emu.station.config.StationConfig;
 import emu.station.readings.Reread;
 import emu.station.rolls.FilmShoot;
@@ -78,24 +80,28 @@ public final class Workflows implements AutoCloseable {
      */
     public ProfilingSet createSet(String name, String stock, String chart, List<String> illuminants, List<Double> evs) {
         if (stock == null || stock.isBlank()) {
-            throw new IllegalArgumentException("stock: name the film stock the set profiles");
+            throw new InvalidInputException("stock", "stock: name the film stock the set profiles");
         }
         String chartName = chart != null ? chart : config.chart().type().name().toLowerCase(java.util.Locale.ROOT);
-        ChartSpecs.byName(chartName);
+        try {
+            ChartSpecs.byName(chartName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("chart", e.getMessage(), e);
+        }
         List<String> lights = illuminants != null ? illuminants : config.plan().illuminants();
         List<Double> exposures = evs != null ? evs : config.plan().ev().values();
         for (double ev : exposures) {
             if (!(ev >= -10 && ev <= 10)) {
-                throw new IllegalArgumentException("ev " + ev + " is outside -10..10");
+                throw new InvalidInputException("evs", "ev " + ev + " is outside -10..10");
             }
         }
         if (lights.isEmpty() || exposures.isEmpty()) {
-            throw new IllegalArgumentException("a plan needs at least one illuminant and one ev");
+            throw new InvalidInputException(null, "a plan needs at least one illuminant and one ev");
         }
         return store.atomically(() -> {
             Stock s = store.stocks().byName(stock).orElseGet(() -> store.stocks().create(stock, "135", null));
             if (store.sets().all().stream().anyMatch(x -> x.name().equals(name))) {
-                throw new IllegalArgumentException("a profiling set named '" + name + "' exists already");
+                throw new InvalidInputException("name", "a profiling set named '" + name + "' exists already");
             }
             return store.sets().create(name, s.id(), chartName, StepSpec.grid(lights, exposures));
         });
@@ -106,7 +112,7 @@ public final class Workflows implements AutoCloseable {
      * configured to. Returns the status.
      */
     public synchronized ProfilingSetRepository.Status setChanged(long setId) {
-        ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
+        ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
         int steps = store.sets().steps(setId).size();
         int captured = steps - store.sets().stepsWithoutCapture(setId).size();
         int paired = store.readings().stepsPaired(setId);

@@ -1,5 +1,5 @@
 // A training run's model page (candidates, breakdown charts, histogram, worst patches, exports) and the LUT preview page.
-import { get, h } from './api.js';
+import { get, h, send } from './api.js';
 import { barChart, histogram, swatchPair } from './charts.js';
 
 const NOT_RECORDED = 'not recorded';
@@ -69,6 +69,36 @@ function exportsTable(setId, exports) {
       h('td', {}, x.previewable ? h('a.preview', { href: `#/preview?set=${setId}&export=${x.id}` }, 'preview') : '')))));
 }
 
+/**
+ * Planned exports that failed (the model was kept), with a button that exports the model again by
+ * the station's current export settings, without refitting. Reasons are the formats' own words.
+ */
+function exportFailures(modelId, failures, node) {
+  if (!failures || !failures.length) return h('span');
+  const said = h('p#reexport-status', { role: 'status' });
+  const button = h('button#reexport', {
+    type: 'button',
+    onclick: async () => {
+      button.disabled = true;
+      said.textContent = 'Exporting again with the current export settings…';
+      try {
+        await send('POST', `/api/models/${modelId}/exports`);
+        node.replaceWith(await modelPage(modelId));
+      } catch (e) {
+        said.textContent = e.message;
+        button.disabled = false;
+      }
+    },
+  }, 'Export again with the current settings');
+  return h('div#export-failures', {},
+    h('h2', {}, 'Exports that failed'),
+    h('p.warning', { role: 'note' }, `${failures.length} planned export${failures.length === 1 ? '' : 's'} could not be made. `
+      + 'The model is kept: once the export settings in the station\'s configuration are fixed, export it again here; nothing is refitted.'),
+    h('ul', {}, failures.map((f) => h('li', {},
+      f.format === 'bundle' ? 'bundle' : `${f.format} · ${f.encoding} · ${f.size}³ · ${f.illuminant}`, ': ', f.reason))),
+    button, said);
+}
+
 export async function modelPage(id) {
   const d = await get(`/api/ui/models/${id}/report`);
   const m = d.model;
@@ -81,7 +111,7 @@ export async function modelPage(id) {
   const r = d.report;
   if (!r) {
     node.replaceChildren(...head, h('p.muted', {}, `Fit report ${NOT_RECORDED} for this model.`),
-      h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
+      exportFailures(m.id, d.exportFailures, node), h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
     return node;
   }
   const winner = r.candidates.find((c) => c.spec === r.winner);
@@ -99,7 +129,7 @@ export async function modelPage(id) {
     h('p.muted', {}, `${r.pairs} pairs · ${r.folds}-fold cross-validation grouped by patch · seed ${r.seed} · score = mean of the held-out means`),
     ...(r.warnings || []).map((w) => h('p.warning', { role: 'note' }, 'Warning: ', w)),
     h('h2', {}, 'Candidates'), candidates(r),
-    h('h2', {}, `Selected: ${r.winner}`), tabs, holder,
+    h('h2', {}, `Selected: ${r.winner}`), tabs, holder, exportFailures(m.id, d.exportFailures, node),
     h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
   return node;
 }

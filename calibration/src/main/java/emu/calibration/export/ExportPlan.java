@@ -160,7 +160,7 @@ public record ExportPlan(List<Entry> entries, List<String> illuminants) {
             if (!ExportFormats.BUNDLE.equals(e.format())) {
                 for (String encoding : e.encodings()) {
                     for (int size : e.sizes()) {
-                        out.add(new Item(e.format(), InputEncoding.get(encoding).name(), size));
+                        out.add(new Item(e.format(), encoding, size));
                     }
                 }
             }

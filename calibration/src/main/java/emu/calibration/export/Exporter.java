@@ -53,22 +53,21 @@ public final class Exporter {
      *
      * @param bundle what the bundle needs; only when the plan has the bundle
      * @param progress receives one line per file; it may throw to cancel
-     * @throws ExportPlan.InvalidPlanException if the plan is not valid (callers check it first,
-     *     in their own words; this is the last guard)
      */
     public static Outcome export(ModelDirectory model, ExportPlan plan, Path dir, Optional<BundleSource> bundle,
                                  Consumer<String> progress) throws IOException {
-        plan.check(p -> p.format() + " " + p.field().name().toLowerCase(Locale.ROOT));
+        // Callers check the plan first, in their own words (config line, flag, field). A combination
+        // that gets here anyway fails on its own, recorded like any failed export: the rest go on.
         Files.createDirectories(dir);
         ModelMetadata meta = model.metadata();
         List<String> lights = plan.illuminants().isEmpty() ? meta.illuminantNames() : plan.illuminants();
         List<Written> written = new ArrayList<>();
         List<Failed> failed = new ArrayList<>();
         for (ExportPlan.Item item : plan.items()) {
-            LutExportFormat format = ExportFormats.get(item.format());
             for (String light : lights) {
-                Path file = dir.resolve(ExportNaming.fileName(meta, light, format, item.encoding(), item.size()));
                 try {
+                    LutExportFormat format = ExportFormats.get(item.format());
+                    Path file = dir.resolve(ExportNaming.fileName(meta, light, format, item.encoding(), item.size()));
                     long t0 = System.nanoTime();
                     Baked b = exportOne(model, format, item.encoding(), item.size(), light, file);
                     for (Path f : b.files()) {

@@ -48,11 +48,11 @@ public interface LutExportFormat {
      */
     default void check(int cubeSize, boolean shaper) {
         String size = sizeProblem(cubeSize);
-        if (size != null) {
-            throw new IllegalArgumentException("the " + name() + " format " + size + ", not " + cubeSize);
-        }
-        if (shaper && !takesShaper()) {
-            throw new IllegalArgumentException("the " + name() + " format cannot carry a 1D shaper");
+        String problems = (size == null ? "" : "the " + name() + " format " + size + ", not " + cubeSize)
+                + (shaper && !takesShaper() ? (size == null ? "" : "; ") + "the " + name()
+                        + " format cannot carry a 1D shaper" : "");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems);
         }
     }
 

@@ -10,6 +10,9 @@ import emu.devices.sim.lab.LabQuirks;
 import emu.devices.sim.lab.ScanFile;
 import emu.devices.sim.spectral.Illuminant;
 import emu.devices.sim.spectral.Spectrum;
+import emu.station.errors.ConflictException;
+import emu.station.errors.InvalidInputException;
+import emu.station.errors.NotFoundException;
 import emu.station.shoot.Devices;
 import emu.station.store.FilmShootRepository.FilmShootRow;
 import emu.station.store.FilmShootRepository.State;
@@ -107,18 +110,18 @@ public final class FilmShoot implements AutoCloseable {
      *     code already used
      */
     public Roll load(long setId, String code, String cameraBody, int iso, int frames, boolean slate, Trigger trigger) {
-        ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
+        ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
         if (code == null || !code.matches("[A-Za-z0-9][A-Za-z0-9-]{0,31}")) {
-            throw new IllegalArgumentException("roll code '" + code + "' must be 1-32 letters, digits or '-'");
+            throw new InvalidInputException("code", "roll code '" + code + "' must be 1-32 letters, digits or '-'");
         }
         if (frames < 1 || frames > 99) {
-            throw new IllegalArgumentException("frames must be 1..99, got " + frames);
+            throw new InvalidInputException("frames", "frames must be 1..99, got " + frames);
         }
         if (iso < 1 || iso > 25600) {
-            throw new IllegalArgumentException("iso must be 1..25600, got " + iso);
+            throw new InvalidInputException("iso", "iso must be 1..25600, got " + iso);
         }
         if (store.rolls().byCode(code).isPresent()) {
-            throw new IllegalArgumentException("roll " + code + " already exists");
+            throw new InvalidInputException("code", "roll " + code + " already exists");
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("camera", cameraBody == null ? "" : cameraBody);
@@ -154,7 +157,7 @@ public final class FilmShoot implements AutoCloseable {
      */
     public FilmShootRow start(long rollId) {
         Roll roll = roll(rollId);
-        roll.setId().orElseThrow(() -> new IllegalArgumentException("roll " + roll.code() + " has no set"));
+        roll.setId().orElseThrow(() -> new ConflictException("no-set", "roll " + roll.code() + " has no set"));
         FilmShootRow fs = store.filmShoots().create(rollId, trigger(roll));
         submit(fs);
         return fs;
@@ -201,7 +204,7 @@ public final class FilmShoot implements AutoCloseable {
     public FilmShootRow cancel(long filmShootId) {
         FilmShootRow fs = filmShoot(filmShootId);
         if (!fs.active()) {
-            throw new IllegalStateException("film shoot " + filmShootId + " is " + text(fs.state()) + "; nothing to cancel");
+            throw new ConflictException(text(fs.state()), "film shoot " + filmShootId + " is " + text(fs.state()) + "; nothing to cancel");
         }
         if (fs.state() == State.WAITING) {
             return answer(filmShootId, Answer.CANCEL);
@@ -216,7 +219,7 @@ public final class FilmShoot implements AutoCloseable {
     private FilmShootRow answer(long filmShootId, Answer a) {
         FilmShootRow fs = filmShoot(filmShootId);
         if (fs.state() != State.WAITING || fs.stepId().isEmpty()) {
-            throw new IllegalStateException("film shoot " + filmShootId + " is " + text(fs.state())
+            throw new ConflictException(text(fs.state()), "film shoot " + filmShootId + " is " + text(fs.state())
                     + ", not waiting for the operator");
         }
         synchronized (answers) {
@@ -275,9 +278,7 @@ public final class FilmShoot implements AutoCloseable {
                     return end(fs, State.DONE, full, shot);
                 }
                 changed(store.filmShoots().update(shootId, State.RUNNING, s.id(), next, "setting the light"));
-                devices.rig().setPreset(s.illuminant());
-                devices.rig().setOn(true);
-                devices.rig().awaitSettled(settleTimeout);
+                devices.rig().light(s.illuminant(), settleTimeout);
                 if (fs.trigger() == Trigger.OPERATOR) {
                     changed(store.filmShoots().update(shootId, State.WAITING, s.id(), next,
                             "press the shutter for frame " + next + " (" + s.code() + "), then confirm"));
@@ -366,15 +367,24 @@ public final class FilmShoot implements AutoCloseable {
 
     /** A film shoot as the API and the {@code film-shoot} event show it (docs/api.md). */
     public static Map<String, Object> view(Store store, FilmShootRow fs) {
+        return view(fs, store.rolls().frames(fs.rollId()).size(),
+                fs.stepId().flatMap(id -> store.sets().step(id)).map(PlanStep::code).orElse(null));
+    }
+
+    /**
+     * The same view from what the caller has read already: the roll's frame count and the code of
+     * the shoot's step (null when none), so a roll view lists its shoots without a query each.
+     */
+    public static Map<String, Object> view(FilmShootRow fs, int frames, String stepCode) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", fs.id());
         m.put("roll", fs.rollId());
         m.put("trigger", fs.trigger().label());
         m.put("state", text(fs.state()));
         m.put("step_id", fs.stepId().orElse(null));
-        m.put("step", fs.stepId().flatMap(id -> store.sets().step(id)).map(PlanStep::code).orElse(null));
+        m.put("step", stepCode);
         m.put("frame", fs.frame().orElse(null));
-        m.put("frames", store.rolls().frames(fs.rollId()).size());
+        m.put("frames", frames);
         m.put("message", fs.message());
         m.put("updated_at", fs.updatedAt().toString());
         return m;
@@ -398,7 +408,7 @@ public final class FilmShoot implements AutoCloseable {
     }
 
     private FilmShootRow filmShoot(long id) {
-        return store.filmShoots().byId(id).orElseThrow(() -> new IllegalArgumentException("no film shoot " + id));
+        return store.filmShoots().byId(id).orElseThrow(() -> new NotFoundException("no film shoot " + id));
     }
 
     /**
@@ -411,19 +421,19 @@ public final class FilmShoot implements AutoCloseable {
     public void sendToLab(long rollId, String lab, String process, int pushPull, String date) {
         Roll roll = roll(rollId);
         if (lab == null || lab.isBlank()) {
-            throw new IllegalArgumentException("lab: name the lab the roll went to");
+            throw new InvalidInputException("lab", "lab: name the lab the roll went to");
         }
         if (!PROCESSES.contains(process)) {
-            throw new IllegalArgumentException("process '" + process + "' must be one of C-41, E-6, ECN-2");
+            throw new InvalidInputException("process", "process '" + process + "' must be one of C-41, E-6, ECN-2");
         }
         if (!PUSH_PULL.matcher(Integer.toString(pushPull)).matches()) {
-            throw new IllegalArgumentException("push_pull must be -3..+3 stops, got " + pushPull);
+            throw new InvalidInputException("push_pull", "push_pull must be -3..+3 stops, got " + pushPull);
         }
         String day;
         try {
             day = date == null || date.isBlank() ? java.time.LocalDate.now().toString() : java.time.LocalDate.parse(date).toString();
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("date '" + date + "' must be a day as YYYY-MM-DD");
+            throw new InvalidInputException("date", "date '" + date + "' must be a day as YYYY-MM-DD");
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("lab", lab);
@@ -452,7 +462,7 @@ public final class FilmShoot implements AutoCloseable {
         FilmRoll sim = store.rolls().simExposures(rollId).isEmpty() ? null
                 : simRoll(roll, notes(roll).path("frames").asInt(36), notes(roll).path("slate").asBoolean(false));
         if (sim == null || sim.frames().isEmpty()) {
-            throw new IllegalStateException("roll " + roll.code() + " was not shot on the virtual bench; the simulated"
+            throw new ConflictException(roll.status().name().toLowerCase(java.util.Locale.ROOT), "roll " + roll.code() + " was not shot on the virtual bench; the simulated"
                     + " lab has nothing to develop");
         }
         return FilmLab.standard().process(sim, quirks, outDir, progress);
@@ -464,7 +474,7 @@ public final class FilmShoot implements AutoCloseable {
             String stock = store.stocks().all().stream().filter(s -> s.id() == roll.stockId()).findFirst()
                     .orElseThrow().name();
             if (!FilmStocks.names().contains(stock)) {
-                throw new IllegalArgumentException("stock '" + stock + "' is not a simulated film stock; the virtual"
+                throw new InvalidInputException("stock", "stock '" + stock + "' is not a simulated film stock; the virtual"
                         + " bench has " + FilmStocks.names());
             }
             FilmRoll r = new FilmRoll(stock, code, capacity, code.hashCode(), slate);
@@ -487,7 +497,7 @@ public final class FilmShoot implements AutoCloseable {
     }
 
     private Roll roll(long rollId) {
-        return store.rolls().byId(rollId).orElseThrow(() -> new IllegalArgumentException("no roll " + rollId));
+        return store.rolls().byId(rollId).orElseThrow(() -> new NotFoundException("no roll " + rollId));
     }
 
     static String json(Object o) {

@@ -14,6 +14,7 @@ import emu.calibration.chart.SamplingOptions;
 import emu.calibration.io.AtomicFiles;
 import emu.calibration.io.ImageFiles;
 import emu.devices.camera.CapturedFile;
+import emu.station.errors.InvalidInputException;
 import emu.station.readings.ChartReadings;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ReadingRepository;
@@ -93,15 +94,15 @@ public final class ScanImport {
      * @throws IllegalArgumentException when the roll or the source does not exist
      */
     public Report importScans(long rollId, Path source) throws IOException {
-        Roll roll = store.rolls().byId(rollId).orElseThrow(() -> new IllegalArgumentException("no roll " + rollId));
+        Roll roll = store.rolls().byId(rollId).orElseThrow(() -> new emu.station.errors.NotFoundException("no roll " + rollId));
         if (!Files.exists(source)) {
-            throw new IllegalArgumentException("scan source " + source + " does not exist (give a folder or a .zip)");
+            throw new InvalidInputException("path", "scan source " + source + " does not exist (give a folder or a .zip)");
         }
         Path staging = null;
         Path folder = source;
         if (Files.isRegularFile(source)) {
             if (!source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                throw new IllegalArgumentException(source + " is neither a folder nor a .zip of scans");
+                throw new InvalidInputException("path", source + " is neither a folder nor a .zip of scans");
             }
             staging = Files.createTempDirectory(dataDir, ".unzip-");
             unzip(source, staging);
@@ -266,8 +267,12 @@ public final class ScanImport {
      * marked bad (e.g. the lab sent no scan of it) is not missing a scan.
      */
     public List<Conflict> conflicts(long rollId) {
-        List<Frame> frames = store.rolls().frames(rollId);
-        List<Scan> scans = store.scans().byRoll(rollId).stream().filter(s -> !s.bad()).toList();
+        return conflicts(store.rolls().frames(rollId), store.scans().byRoll(rollId));
+    }
+
+    /** The open doubts of a roll whose frames and scans the caller has read already. */
+    public List<Conflict> conflicts(List<Frame> frames, List<Scan> allScans) {
+        List<Scan> scans = allScans.stream().filter(s -> !s.bad()).toList();
         List<Conflict> out = new ArrayList<>();
         java.util.Set<Integer> frameNumbers = new java.util.TreeSet<>();
         frames.forEach(f -> frameNumbers.add(f.number()));
@@ -347,9 +352,9 @@ public final class ScanImport {
      */
     public void pair(long rollId, long scanId, int frameNumber) {
         Scan s = store.scans().byRoll(rollId).stream().filter(x -> x.id() == scanId).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("roll " + rollId + " has no scan " + scanId));
+                .orElseThrow(() -> new emu.station.errors.NotFoundException("roll " + rollId + " has no scan " + scanId));
         Frame f = store.rolls().frame(rollId, frameNumber)
-                .orElseThrow(() -> new IllegalArgumentException("roll " + rollId + " has no frame " + frameNumber));
+                .orElseThrow(() -> new emu.station.errors.NotFoundException("roll " + rollId + " has no frame " + frameNumber));
         store.scans().matchFrame(s.id(), f.id());
         logPairedIfClean(rollId, conflicts(rollId));
     }
@@ -361,7 +366,7 @@ public final class ScanImport {
      * @throws IllegalArgumentException when some shifted number is not a free frame (nothing is changed)
      */
     public int applyOffset(long rollId, int offset) {
-        store.rolls().byId(rollId).orElseThrow(() -> new IllegalArgumentException("no roll " + rollId));
+        store.rolls().byId(rollId).orElseThrow(() -> new emu.station.errors.NotFoundException("no roll " + rollId));
         List<Scan> unpaired = store.scans().byRoll(rollId).stream().filter(s -> !s.bad() && s.frameId().isEmpty()).toList();
         int n = store.atomically(() -> {
             int count = 0;
@@ -371,10 +376,10 @@ public final class ScanImport {
                     continue;
                 }
                 int frame = num.getAsInt() + offset;
-                Frame f = store.rolls().frame(rollId, frame).orElseThrow(() -> new IllegalArgumentException(
+                Frame f = store.rolls().frame(rollId, frame).orElseThrow(() -> new InvalidInputException("offset",
                         "offset " + offset + " maps scan " + s.id() + " to frame " + frame + ", which the roll does not have"));
                 if (store.scans().byFrame(f.id()).stream().anyMatch(x -> !x.bad())) {
-                    throw new IllegalArgumentException("offset " + offset + " maps scan " + s.id() + " to frame " + frame
+                    throw new InvalidInputException("offset", "offset " + offset + " maps scan " + s.id() + " to frame " + frame
                             + ", which already has a scan");
                 }
                 store.scans().matchFrame(s.id(), f.id());

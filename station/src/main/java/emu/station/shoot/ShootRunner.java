@@ -7,6 +7,8 @@ import emu.devices.camera.CaptureRequest;
 import emu.devices.camera.CaptureResult;
 import emu.devices.camera.CapturedFile;
 import emu.devices.camera.ShutterSpeed;
+import emu.station.errors.NotFoundException;
+import emu.station.errors.ConflictException;
 import emu.station.readings.ChartReadings;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -135,9 +137,9 @@ public final class ShootRunner {
      * @throws IllegalArgumentException when there is no such set
      */
     public synchronized void start(long id, boolean retryFailed) {
-        store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
+        store.sets().byId(id).orElseThrow(() -> new NotFoundException("no profiling set " + id));
         if (state != State.IDLE) {
-            throw new IllegalStateException("a shoot of set " + setId + " is " + state.name().toLowerCase()
+            throw new ConflictException(state.name().toLowerCase(), "a shoot of set " + setId + " is " + state.name().toLowerCase()
                     + "; cancel it or wait for it to finish");
         }
         state = State.RUNNING;
@@ -167,7 +169,7 @@ public final class ShootRunner {
             state = State.PAUSED;
             emitStatus();
         } else {
-            throw new IllegalStateException("no shoot is running (state " + state.name().toLowerCase() + ")");
+            throw new ConflictException(state.name().toLowerCase(), "no shoot is running (state " + state.name().toLowerCase() + ")");
         }
     }
 
@@ -177,7 +179,7 @@ public final class ShootRunner {
             notifyAll();
             emitStatus();
         } else {
-            throw new IllegalStateException("no shoot is paused (state " + state.name().toLowerCase() + ")");
+            throw new ConflictException(state.name().toLowerCase(), "no shoot is paused (state " + state.name().toLowerCase() + ")");
         }
     }
 
@@ -186,7 +188,7 @@ public final class ShootRunner {
             state = State.CANCELLING;
             notifyAll();
         } else {
-            throw new IllegalStateException("no shoot to cancel (state " + state.name().toLowerCase() + ")");
+            throw new ConflictException(state.name().toLowerCase(), "no shoot to cancel (state " + state.name().toLowerCase() + ")");
         }
     }
 
@@ -281,9 +283,7 @@ public final class ShootRunner {
         for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
             List<Path> written = new ArrayList<>();
             try {
-                devices.rig().setPreset(s.illuminant());
-                devices.rig().setOn(true);
-                devices.rig().awaitSettled(policy.settleTimeout());
+                devices.rig().light(s.illuminant(), policy.settleTimeout());
                 Files.createDirectories(dir);
                 CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir,
                         s.code() + "-" + System.currentTimeMillis(), base, s.ev()));

@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  */
 public final class Trainer {
     /** What a training produced. */
-    public record Result(TrainingRepository.Model model, Path modelDir, FitReport report, List<Path> exports) {}
+    public record Result(TrainingRepository.Model model, Path modelDir, FitReport report, List<Path> exports,
+                         List<Exporter.Failed> failedExports) {}
 
     private final Store store;
     private final Path dataDir;
@@ -104,30 +105,25 @@ public final class Trainer {
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
             progress.accept("model v" + version + ": " + sel.report().winner() + ", held-out CIEDE2000 mean "
                     + meta.heldOutMeanDeltaE());
-            Optional<Exporter.BundleSource> bundle = exports.plan().bundle()
-                    ? Optional.of(new Exporter.BundleSource(BundleSources.forSet(store, setId, meta), csv))
-                    : Optional.empty();
-            Exporter.Outcome outcome = Exporter.export(saved, exports.plan(), exportStage, bundle, progress);
-            if (!outcome.failed().isEmpty()) {
-                throw new IllegalStateException(String.join("; ",
-                        outcome.failed().stream().map(Exporter.Failed::describe).toList()));
-            }
+            Exporter.Outcome outcome = Exporter.export(saved, exports.plan(), exportStage, bundle(setId, meta, csv),
+                    progress);
             Files.createDirectories(exportDir.getParent());
             Files.move(exportStage, exportDir, StandardCopyOption.ATOMIC_MOVE);
-            // The model and its exports become visible together, once every file is in place.
+            // The model and its exports become visible together, once every file is in place. An export
+            // that failed does not discard the model: it is recorded with its reason, to re-export later.
             List<Path> files = new ArrayList<>();
             TrainingRepository.Model model = store.atomically(() -> {
                 TrainingRepository.Model m = repo.addModel(setId, run.id(), version, sel.report().winner(),
                         rel(dir), meta.heldOutMeanDeltaE());
-                for (Exporter.Written b : outcome.written()) {
-                    Path file = exportDir.resolve(exportStage.relativize(b.file()));
-                    repo.addExport(m.id(), b.format(), b.encoding(), b.size(), b.illuminant(), rel(file), b.sha256());
-                    files.add(file);
-                }
+                files.addAll(record(m.id(), outcome, exportStage, exportDir));
                 repo.finishRun(run.id(), TrainingRepository.RunStatus.DONE, sel.report().toJson().toString());
                 return m;
             });
-            return new Result(model, dir, sel.report(), files);
+            if (!outcome.failed().isEmpty()) {
+                progress.accept(outcome.failed().size() + " of the planned exports failed; model v" + version
+                        + " is kept and can be re-exported once the export settings are fixed");
+            }
+            return new Result(model, dir, sel.report(), files, outcome.failed());
         } catch (RuntimeException | IOException | Error e) {
             boolean cancelled = e instanceof java.util.concurrent.CancellationException
                     || e.getCause() instanceof java.util.concurrent.CancellationException;
@@ -138,6 +134,68 @@ public final class Trainer {
                     "{}");
             throw e;
         }
+    }
+
+    /**
+     * Exports a kept model again by the current {@code [exports]} plan, without refitting: into a
+     * new folder {@code exports/set-N/vK.rMILLIS}; the model's export and failure rows are replaced
+     * in one transaction once every file is in place, then the files they pointed to are deleted.
+     *
+     * @throws java.util.NoSuchElementException if there is no such model
+     */
+    public synchronized Exporter.Outcome reexport(long modelId, Consumer<String> progress) throws IOException {
+        TrainingRepository repo = store.training();
+        TrainingRepository.Model m = repo.model(modelId)
+                .orElseThrow(() -> new java.util.NoSuchElementException("no model " + modelId));
+        Path dir = dataDir.resolve(m.dir());
+        ModelDirectory saved = ModelDirectory.load(dir);
+        byte[] csv = Files.readAllBytes(dir.resolve("pairs.csv"));
+        String name = "v" + m.version() + ".r" + System.currentTimeMillis();
+        Path target = dataDir.resolve("exports").resolve("set-" + m.setId()).resolve(name);
+        Path stage = target.resolveSibling("." + name + ".partial");
+        try {
+            Exporter.Outcome outcome = Exporter.export(saved, exports.plan(), stage,
+                    bundle(m.setId(), saved.metadata(), csv), progress);
+            Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
+            List<TrainingRepository.Export> old = repo.exports(modelId);
+            store.atomically(() -> {
+                repo.clearExports(modelId);
+                return record(modelId, outcome, stage, target);
+            });
+            for (TrainingRepository.Export e : old) {
+                Path f = dataDir.resolve(e.file());
+                Files.deleteIfExists(f);
+                try (var rest = Files.list(f.getParent())) {
+                    if (rest.findAny().isEmpty()) {
+                        Files.delete(f.getParent());
+                    }
+                }
+            }
+            return outcome;
+        } finally {
+            AtomicFiles.deleteTree(stage);
+        }
+    }
+
+    private Optional<Exporter.BundleSource> bundle(long setId, ModelMetadata meta, byte[] csv) {
+        return exports.plan().bundle()
+                ? Optional.of(new Exporter.BundleSource(BundleSources.forSet(store, setId, meta), csv))
+                : Optional.empty();
+    }
+
+    /** Records an export run's files (written under {@code stage}, now under {@code dir}) and failures. */
+    private List<Path> record(long modelId, Exporter.Outcome outcome, Path stage, Path dir) {
+        TrainingRepository repo = store.training();
+        List<Path> files = new ArrayList<>();
+        for (Exporter.Written b : outcome.written()) {
+            Path file = dir.resolve(stage.relativize(b.file()));
+            repo.addExport(modelId, b.format(), b.encoding(), b.size(), b.illuminant(), rel(file), b.sha256());
+            files.add(file);
+        }
+        for (Exporter.Failed f : outcome.failed()) {
+            repo.addExportFailure(modelId, f.format(), f.encoding(), f.size(), f.illuminant(), f.reason());
+        }
+        return files;
     }
 
     private String rel(Path p) {

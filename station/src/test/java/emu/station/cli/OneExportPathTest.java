@@ -51,7 +51,7 @@ class OneExportPathTest {
         List<String[]> runs = List.of(
                 new String[] {"cube", "acescct", "9"}, new String[] {"cube", "linear", "9"},
                 new String[] {"haldclut", "srgb", "16"}, new String[] {"xmp", "srgb", "32"},
-                new String[] {"icc", "srgb", "9"});
+                new String[] {"icc", "srgb", "33"});
         for (String[] r : runs) {
             CliRun run = CliRun.of("export", "--model", trained.modelDir().toString(), "--format", r[0],
                     "--encoding", r[1], "--size", r[2], "--out", cli.toString());

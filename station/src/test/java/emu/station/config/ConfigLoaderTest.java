@@ -145,17 +145,22 @@ class ConfigLoaderTest {
     @Test
     void anExportPlanNoFormatCanCarryOutIsRefusedWithEveryBadCombinationOnItsLine() throws Exception {
         // The [exports] the shipped config.toml had before issue 14: every training failed at export.
-        List<ConfigProblem> ps = problems("[exports]\nformats = [\"cube\", \"haldclut\"]\n"
-                + "encodings = [\"linear\", \"srgb\"]\nsizes = [33]\n[exports.haldclut]\nsizes = [33, 64]\n");
-        assertEquals(2, ps.size(), ps::toString);
-        assertEquals("exports.encodings", ps.get(0).key());
-        assertEquals(3, ps.get(0).line());
-        assertEquals(14, ps.get(0).column(), "at the element \"linear\"");
-        assertTrue(ps.get(0).message().contains("haldclut format cannot carry the 1D shaper the 'linear' encoding needs")
-                && ps.get(0).message().contains("[exports.haldclut] encodings = "), ps::toString);
-        assertEquals("exports.haldclut.sizes", ps.get(1).key());
+        List<ConfigProblem> ps = problems("[exports]\nformats = [\"cube\", \"haldclut\", \"ocio\"]\n"
+                + "encodings = [\"linear\", \"srgb\"]\nsizes = [33, 256]\n[exports.haldclut]\n"
+                + "encodings = [\"linear\", \"srgb\"]\nsizes = [33, 64]\n");
+        assertEquals(3, ps.size(), ps::toString);
+        assertEquals("exports.sizes", ps.get(0).key());
+        assertEquals(4, ps.get(0).line());
+        assertEquals(14, ps.get(0).column(), "at the element 256");
+        assertTrue(ps.get(0).message().contains("the ocio format takes at most 129 points per axis")
+                && ps.get(0).message().contains("give it its own: [exports.ocio] sizes = [33]"), ps::toString);
+        assertEquals("exports.haldclut.encodings", ps.get(1).key());
         assertEquals(6, ps.get(1).line());
-        assertTrue(ps.get(1).message().contains("takes L^2 points per axis") && ps.get(1).message().endsWith("not 33"),
+        assertTrue(ps.get(1).message().contains("haldclut format cannot carry the 1D shaper the 'linear' encoding needs"),
+                ps::toString);
+        assertEquals("exports.haldclut.sizes", ps.get(2).key());
+        assertEquals(7, ps.get(2).line());
+        assertTrue(ps.get(2).message().contains("takes L^2 points per axis") && ps.get(2).message().endsWith("not 33"),
                 ps::toString);
         assertFalse(ps.toString().contains("--"), "no CLI flags in a config problem: " + ps);
         // The photo-editor formats default to their own encodings and sizes: no problem for haldclut here.

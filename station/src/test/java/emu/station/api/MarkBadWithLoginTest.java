@@ -1,4 +1,4 @@
-package emu.station.http;
+package emu.station.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

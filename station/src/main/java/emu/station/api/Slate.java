@@ -1,4 +1,4 @@
-package emu.station.http;
+package emu.station.api;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
