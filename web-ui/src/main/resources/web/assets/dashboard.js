@@ -1,5 +1,5 @@
 // Dashboard: devices, sets and how complete they are, recent jobs; refreshed by server events.
-import { get, h, bar, setStatus } from './api.js';
+import { get, h, bar, label, setStatus } from './api.js';
 
 function setRow(s, shoot) {
   const done = s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0;
@@ -12,8 +12,12 @@ function setRow(s, shoot) {
     h('td', {}, bar(done, `${Math.round(done * 100)}% complete`)));
 }
 
+/** The set a job works on, as a link (training and re-reads name one). */
+const jobSet = (j) => (j.set ? h('a.job-set', { href: `#/sets/${j.set}` }, j.set_name) : '–');
+
 function jobRow(j) {
-  return h('tr', {}, h('td.num', {}, j.id), h('td', {}, j.kind), h('td', {}, h(`span.state.${j.state}`, {}, j.state)),
+  return h('tr', { dataset: { job: j.id } }, h('td.num', {}, j.id), h('td', {}, j.kind), h('td', {}, jobSet(j)),
+    h('td', {}, h(`span.state.${j.state}`, {}, label(j.state))),
     h('td', {}, bar(j.progress, `${Math.round(j.progress * 100)}%`)), h('td', {}, j.message),
     h('td', {}, new Date(j.created_at).toLocaleString()));
 }
@@ -32,7 +36,7 @@ export async function dashboard() {
         h('div.card', {}, h('h2', {}, 'Illuminant rig'), h('p', {}, rig.driver === 'sim' ? 'virtual bench rig' : rig.driver),
           h('p.muted', {}, rig.port || '')),
         h('div.card', {}, h('h2', {}, 'Current run'),
-          ...(d.jobs.filter((j) => j.state === 'running').map((j) => h('p', {}, `${j.kind} #${j.id}: `, bar(j.progress, ''), ` ${j.message}`))),
+          ...(d.jobs.filter((j) => j.state === 'running').map((j) => h('p', {}, `${j.kind} #${j.id}`, j.set ? [' for ', jobSet(j)] : '', ': ', bar(j.progress, ''), ` ${j.message}`))),
           d.jobs.some((j) => j.state === 'running') ? null : h('p.muted', {}, 'idle'))),
       h('h2', {}, 'Profiling sets'),
       d.sets.length === 0 ? h('p.muted', {}, 'No sets yet. ', h('a', { href: '#/sets' }, 'Create one')) :
@@ -40,7 +44,7 @@ export async function dashboard() {
           h('tbody', {}, d.sets.map((s) => setRow(s, shoot)))),
       h('h2', {}, 'Recent jobs'),
       d.jobs.length === 0 ? h('p.muted', {}, 'No jobs yet.') :
-        h('table#jobs-table', {}, h('thead', {}, h('tr', {}, ...['#', 'Kind', 'State', 'Progress', 'Message', 'Queued'].map((t) => h('th', {}, t)))),
+        h('table#jobs-table', {}, h('thead', {}, h('tr', {}, ...['#', 'Kind', 'Set', 'State', 'Progress', 'Message', 'Queued'].map((t) => h('th', {}, t)))),
           h('tbody', {}, d.jobs.map(jobRow))));
   }
   await refresh();

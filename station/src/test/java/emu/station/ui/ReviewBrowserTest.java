@@ -212,6 +212,8 @@ class ReviewBrowserTest {
                 Thread.sleep(500); // thumbnails and overlays settle before the picture
                 Browser.screenshot(browser, "wide-" + e.getKey());
             }
+            open("/#/", "#jobs-table a.job-set");
+            assertEquals("exposure", browser.findElement(By.cssSelector("#jobs-table a.job-set")).getText(), "a job names its set");
             viewport(390, 844, true);
             for (var e : pages.entrySet()) {
                 String[] p = e.getValue().split(" #", 2);
