@@ -71,7 +71,7 @@ function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped) {
       h('button#shoot-pause', { type: 'button', disabled: !(mine && sh.state === 'running'), onclick: act('/api/shoot/pause') }, 'Pause'), ' ',
       h('button#shoot-resume', { type: 'button', disabled: !(mine && sh.state === 'paused'), onclick: act('/api/shoot/resume') }, 'Resume'), ' ',
       h('button#shoot-cancel', { type: 'button', disabled: !(mine && busy), onclick: act('/api/shoot/cancel') }, 'Cancel')),
-    lastCapture ? h('figure.last-capture', {}, largeCapture(overlaidThumb('captures', lastCapture, 'capture', { imgId: 'last-capture', onFix }), lastClipped),
+    lastCapture ? h('figure.last-capture', {}, largeCapture(overlaidThumb('captures', lastCapture, 'capture', { imgId: 'last-capture', onFix }), lastCapture, lastClipped),
       h('figcaption.muted', {}, `last capture #${lastCapture}`)) : null,
     msg);
 }
