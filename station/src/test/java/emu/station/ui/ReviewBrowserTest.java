@@ -212,6 +212,14 @@ class ReviewBrowserTest {
                 Thread.sleep(500); // thumbnails and overlays settle before the picture
                 Browser.screenshot(browser, "wide-" + e.getKey());
             }
+            // the model page: the winner chosen in words, charts with a CIEDE2000 value axis
+            open("/#/models/" + modelId, "#selection-words");
+            String words = browser.findElement(By.id("selection-words")).getText();
+            assertTrue(words.contains("The winner is the finalist with the lowest score: matrix"), words);
+            assertTrue(browser.findElement(By.cssSelector("#candidates tr.winner .score-basis")).getText().contains("finalist"));
+            assertTrue(browser.findElements(By.cssSelector("#chart-ev .axis text")).size() >= 2, "ticks on the value axis");
+            assertTrue(browser.findElement(By.cssSelector("#chart-ev .axis-label")).getText().startsWith("CIEDE2000"));
+            assertTrue(browser.findElement(By.cssSelector("#histogram .axis-label")).getText().equals("pairs"));
             open("/#/", "#jobs-table a.job-set");
             assertEquals("exposure", browser.findElement(By.cssSelector("#jobs-table a.job-set")).getText(), "a job names its set");
             viewport(390, 844, true);
