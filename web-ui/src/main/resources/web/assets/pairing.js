@@ -225,6 +225,8 @@ export function moveSelect(scanId, currentFrame, stepCodes, ctx) {
   return sel;
 }
 
+const typedReasons = new Map(); // bad-control key -> the reason typed so far
+
 /**
  * Mark a capture or a frame bad (with a reason) or good again: {@code key} names the elements
  * (bad-reason-KEY, mark-bad-KEY, mark-good-KEY, bad-state-KEY), {@code url} is its bad route.
@@ -234,6 +236,7 @@ export function badControl(key, item, url, ctx) {
   const post = (body) => async () => {
     try {
       await send('POST', url, body);
+      typedReasons.delete(key);
       ctx.say(body.bad ? `marked bad: ${body.reason}` : 'marked good again');
     } catch (e) { ctx.say(e.message, true); }
     await ctx.rerender();
@@ -242,7 +245,10 @@ export function badControl(key, item, url, ctx) {
     return h('div.bad-control', {}, h(`span.bad#bad-state-${key}`, { title: item.badReason }, `bad: ${item.badReason}`), ' ',
       h(`button.small#mark-good-${key}`, { type: 'button', onclick: post({ bad: false }) }, 'Mark good'));
   }
-  const reason = h(`input.narrow#bad-reason-${key}`, { placeholder: 'why bad', 'aria-label': 'reason it is bad', maxlength: 500 });
+  // what was typed survives the re-renders server events cause while the technician types
+  const reason = h(`input.narrow#bad-reason-${key}`, { placeholder: 'why bad', 'aria-label': 'reason it is bad', maxlength: 500,
+    value: typedReasons.get(key) || '' });
+  reason.addEventListener('input', () => typedReasons.set(key, reason.value));
   return h('div.bad-control', {}, reason, ' ', h(`button.small#mark-bad-${key}`, { type: 'button', onclick: async () => {
     if (!reason.value.trim()) { ctx.say('give the reason it is bad (e.g. "light flickered")', true); await ctx.rerender(); return; }
     await post({ bad: true, reason: reason.value.trim() })();
