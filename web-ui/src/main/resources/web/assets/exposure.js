@@ -34,8 +34,9 @@ export function largeCapture(cell, captureId, clippedPatches) {
     wrap.append(h('img.clip-mask#clip-mask', { src: a.mask, alt: 'clipped pixels' }));
     side.prepend(histogram(a.histogram));
     info.className = a.clipped_share > 0 ? 'bad' : 'muted';
-    info.dataset.share = a.clipped_share.toFixed(4);
-    info.textContent = `${(a.clipped_share * 100).toFixed(1)}% of pixels clipped (red)`
+    info.dataset.share = String(a.clipped_share);
+    const pct = a.clipped_share * 100;
+    info.textContent = `${pct > 0 && pct < 0.1 ? '< 0.1' : pct.toFixed(1)}% of pixels clipped (red)`
       + (clippedPatches ? ` · ${clippedPatches} chart patch(es) clipped` : ' · no chart patch clipped');
   }).catch((e) => { info.className = 'error'; info.textContent = e.message; });
   return h('div.live-view', {}, cell, side);

@@ -117,6 +117,7 @@ class BrowserTest {
         byId("shoot-start").click();
         // The live panel follows the shoot through server events; it ends back at idle with every step captured.
         WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120));
+        slow.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // an event re-rendered the panel mid-look
         slow.until(d -> d.findElements(By.cssSelector("#pairing img.thumb")).size() == 4
                 && "idle".equals(d.findElement(By.id("shoot-state")).getAttribute("data-state")));
         for (WebElement img : browser.findElements(By.cssSelector("#pairing img.thumb"))) {
