@@ -39,7 +39,13 @@ class ModelSelectionTest {
                 List.of("matrix", "root-polynomial:degree=1", "polynomial:degree=9"), 3, 11, 2, 2, progress::add));
         FitReport rep = r.report();
         assertEquals("root-polynomial:degree=1", rep.winner());
-        assertEquals(3, rep.candidates().size());
+        // The three candidates, then the stack of the two finalists (scored, not selected: it cannot beat an exact model).
+        assertEquals(4, rep.candidates().size());
+        FitReport.CandidateReport stack = rep.candidates().get(3);
+        assertEquals("stack(root-polynomial:degree=1+matrix)", stack.spec());
+        assertEquals(pairs.size(), stack.cv().overall().n());
+        assertNotNull(stack.leaveOneIlluminantOut());
+        assertNotNull(stack.heldOutEv());
         FitReport.CandidateReport failed = rep.candidates().get(2);
         assertTrue(failed.error().contains("degree must be 1..4"), failed.error());
         FitReport.CandidateReport w = rep.winnerReport();
