@@ -30,7 +30,7 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
             "root-polynomial:degree=2:illuminant=per", "root-polynomial:degree=2",
             "root-polynomial:degree=2:illuminant=hybrid",
             "root-polynomial:degree=3:illuminant=per", "root-polynomial:degree=3",
-            "tps:illuminant=per", "tps",
+            "tps:illuminant=per",
             "mlp");
 
     /**

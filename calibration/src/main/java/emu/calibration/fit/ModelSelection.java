@@ -116,7 +116,14 @@ public final class ModelSelection {
             ranked.sort(Comparator.comparingDouble(i -> reports.get(i).cv().overall().mean()));
             List<Double> evs = new ArrayList<>(new TreeSet<>(pairs.asList().stream().map(Pair::ev).toList()));
             List<String> illums = pairs.illuminants();
-            for (int i : ranked.subList(0, Math.min(s.finalists(), ranked.size()))) {
+            List<Integer> members = s.finalists() >= 2 ? stackMembers(ranked, cvHeld) : List.of();
+            java.util.LinkedHashSet<Integer> contenders = new java.util.LinkedHashSet<>(
+                    ranked.subList(0, Math.max(1, Math.min(s.finalists(), ranked.size()))));
+            contenders.addAll(members);
+            for (int i : contenders) {
+                if (!ranked.subList(0, Math.min(s.finalists(), ranked.size())).contains(i) && !members.contains(i)) {
+                    continue; // finalists = 0: the best by CV wins without unseen-light scores
+                }
                 Candidate cand = candidates.get(i);
                 Stacking.Held loio = null;
                 Stacking.Held heldEv = null;
@@ -142,19 +149,15 @@ public final class ModelSelection {
                         loio == null ? null : loio.evaluation(), heldEv == null ? null : heldEv.evaluation(),
                         old.fitSeconds()));
             }
-            List<Integer> contenders = new ArrayList<>(ranked.subList(0, Math.max(1, Math.min(s.finalists(),
-                    ranked.size()))));
-            List<Integer> members = List.copyOf(contenders);
-            if (members.size() >= 2) {
+            int winner = contenders.stream().min(Comparator.comparingDouble(i -> reports.get(i).score())).orElseThrow();
+            if (!members.isEmpty()) {
                 reports.add(stackReport(members, reports, cvHeld, loioHeld, evHeld));
-                contenders.add(reports.size() - 1);
-                s.progress().accept(String.format("%s: CV mean dE00 %.3f (weights cross-fitted by fold)",
-                        reports.get(reports.size() - 1).spec(), reports.get(reports.size() - 1).cv().overall().mean()));
-            }
-            int winner = members.stream().min(Comparator.comparingDouble(i -> reports.get(i).score())).orElseThrow();
-            if (contenders.size() > members.size()
-                    && reports.get(reports.size() - 1).score() < STACK_MARGIN * reports.get(winner).score()) {
-                winner = reports.size() - 1;
+                FitReport.CandidateReport st = reports.get(reports.size() - 1);
+                s.progress().accept(String.format("%s: CV mean dE00 %.3f (weights cross-fitted by fold), score %.3f",
+                        st.spec(), st.cv().overall().mean(), st.score()));
+                if (st.score() < STACK_MARGIN * reports.get(winner).score()) {
+                    winner = reports.size() - 1;
+                }
             }
             String winnerSpec = reports.get(winner).spec();
             s.progress().accept("selected " + winnerSpec + String.format(" (score %.3f); refitting on all %d pairs",
@@ -179,6 +182,33 @@ public final class ModelSelection {
             s.progress().accept(cand.spec() + ": " + what + " failed: " + e.getMessage());
             return null;
         }
+    }
+
+    /** At most this many models in a stack: each costs every export its prediction time. */
+    static final int MAX_STACK = 3;
+
+    /**
+     * The stack's members: the candidates with the largest convex weights over every candidate's
+     * patch-CV predictions (ensemble selection as in Caruana et al. 2004, "Ensemble selection
+     * from libraries of models", ICML), at most {@link #MAX_STACK}, in CV rank order; empty when
+     * fewer than two earn a weight of 2% or more.
+     */
+    private static List<Integer> stackMembers(List<Integer> ranked, Map<Integer, Stacking.Held> cv) {
+        if (ranked.size() < 2) {
+            return List.of();
+        }
+        double[] w = Stacking.weights(ranked.stream().map(i -> cv.get(i).predicted()).toList(),
+                cv.get(ranked.get(0)).pairs().film(), null);
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < ranked.size(); k++) {
+            if (w[k] >= 0.02) {
+                order.add(k);
+            }
+        }
+        order.sort(Comparator.comparingDouble(k -> -w[k]));
+        List<Integer> keep = order.subList(0, Math.min(MAX_STACK, order.size())).stream().sorted()
+                .map(ranked::get).toList();
+        return keep.size() >= 2 ? keep : List.of();
     }
 
     private static void putIfPresent(Map<Integer, Stacking.Held> map, int i, Stacking.Held h) {
