@@ -88,7 +88,13 @@ class ModelSelectionTest {
         double[] probe = {0.18, 0.18, 0.18, 0.5, 0.1, 0.02};
         assertArrayEquals(r.model().predict(probe, "A"), ModelDirectory.load(dir.resolve("m")).model().predict(probe, "A"),
                 1e-12);
-        System.out.println(rep.toText().lines().limit(12).collect(java.util.stream.Collectors.joining("\n")));
+        if (rep.winner().startsWith("stack(")) {
+            assertTrue(rep.toText().contains("Per protocol, selected stack vs the best single model"), rep.toText());
+            assertEquals(4, rep.comparison().size(), rep.comparison().toString());
+        } else {
+            assertTrue(rep.comparison().isEmpty());
+        }
+        System.out.println(rep.toText().lines().limit(16).collect(java.util.stream.Collectors.joining("\n")));
     }
 
     @Test
