@@ -116,12 +116,15 @@ public final class ModelSelection {
             ranked.sort(Comparator.comparingDouble(i -> reports.get(i).cv().overall().mean()));
             List<Double> evs = new ArrayList<>(new TreeSet<>(pairs.asList().stream().map(Pair::ev).toList()));
             List<String> illums = pairs.illuminants();
-            List<Integer> members = s.finalists() >= 2 ? stackMembers(ranked, cvHeld) : List.of();
+            List<Integer> finalists = ranked.subList(0, Math.min(s.finalists(), ranked.size()));
+            double budget = STACK_BUDGET * s.folds() * reports.stream().mapToDouble(r -> r.cv() == null ? 0 : r.fitSeconds()).sum();
+            List<Integer> members = s.finalists() < 2 ? List.of() : stackMembers(ranked, cvHeld, i -> finalists.contains(i)
+                    || reports.get(i).fitSeconds() * (pairs.illuminants().size() + 2) <= budget);
             java.util.LinkedHashSet<Integer> contenders = new java.util.LinkedHashSet<>(
                     ranked.subList(0, Math.max(1, Math.min(s.finalists(), ranked.size()))));
             contenders.addAll(members);
             for (int i : contenders) {
-                if (!ranked.subList(0, Math.min(s.finalists(), ranked.size())).contains(i) && !members.contains(i)) {
+                if (!finalists.contains(i) && !members.contains(i)) {
                     continue; // finalists = 0: the best by CV wins without unseen-light scores
                 }
                 Candidate cand = candidates.get(i);
@@ -184,16 +187,25 @@ public final class ModelSelection {
         }
     }
 
+    /**
+     * A member that is not a finalist needs its unseen-light and unseen-EV fits too; it may join
+     * only if they cost at most this fraction of the whole patch CV's fit time (the MLP usually
+     * does not: the selection's wall time must not grow for a blend).
+     */
+    static final double STACK_BUDGET = 0.25;
+
     /** At most this many models in a stack: each costs every export its prediction time. */
     static final int MAX_STACK = 3;
 
     /**
-     * The stack's members: the candidates with the largest convex weights over every candidate's
+     * The stack's members: the affordable candidates with the largest convex weights over their
      * patch-CV predictions (ensemble selection as in Caruana et al. 2004, "Ensemble selection
      * from libraries of models", ICML), at most {@link #MAX_STACK}, in CV rank order; empty when
      * fewer than two earn a weight of 2% or more.
      */
-    private static List<Integer> stackMembers(List<Integer> ranked, Map<Integer, Stacking.Held> cv) {
+    private static List<Integer> stackMembers(List<Integer> all, Map<Integer, Stacking.Held> cv,
+                                              java.util.function.IntPredicate affordable) {
+        List<Integer> ranked = all.stream().filter(affordable::test).toList();
         if (ranked.size() < 2) {
             return List.of();
         }

@@ -138,13 +138,9 @@ final class TpsFitter implements Fitter {
                 totalMoment[t] += heldMoment[f][t];
             }
         }
-        int steps = (int) Math.round((LOG_MAX - LOG_MIN) / LOG_STEP) + 1;
-        double[] best = new double[3];
-        double[] bestErr = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] g = new double[p * p];
         double[] mo = new double[3 * p];
-        for (int st = 0; st < steps; st++) {
-            double log = LOG_MIN + st * LOG_STEP;
+        java.util.function.DoubleFunction<double[]> error = log -> {
             double[] penL = scaled(pen, scale * Math.pow(10, log));
             double[] err = new double[3];
             for (int f = 0; f < folds; f++) {
@@ -169,13 +165,36 @@ final class TpsFitter implements Fitter {
                     }
                 }
             }
+            return err;
+        };
+        // Coarse grid in whole decades, then the half decades either side of each channel's best:
+        // 8 + at most 6 solves per fold instead of 15 for the same half-decade resolution.
+        Map<Double, double[]> tried = new java.util.TreeMap<>();
+        for (double log = LOG_MIN; log <= LOG_MAX + 1e-9; log += 2 * LOG_STEP) {
+            tried.put(log, error.apply(log));
+        }
+        double[] coarse = bestPerChannel(tried);
+        for (double c : coarse) {
+            for (double log : new double[] {c - LOG_STEP, c + LOG_STEP}) {
+                if (log >= LOG_MIN - 1e-9 && log <= LOG_MAX + 1e-9 && !tried.containsKey(log)) {
+                    tried.put(log, error.apply(log));
+                }
+            }
+        }
+        return bestPerChannel(tried);
+    }
+
+    private static double[] bestPerChannel(Map<Double, double[]> tried) {
+        double[] best = new double[3];
+        double[] bestErr = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        tried.forEach((log, err) -> {
             for (int c = 0; c < 3; c++) {
                 if (err[c] < bestErr[c]) {
                     bestErr[c] = err[c];
                     best[c] = log;
                 }
             }
-        }
+        });
         return best;
     }
 
