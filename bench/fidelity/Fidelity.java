@@ -38,7 +38,11 @@ import java.util.TreeMap;
  * {@code station export} does, read the file back and apply it (tetrahedral) to pairs the fit never
  * saw. Held out at once: reflectances (every 5th AMPAS-190 patch plus random "natural-ish" spectra,
  * mixtures of 3 measured reflectances under a smooth random tilt), lights (fluorescent, LED and
- * Planckian not in training) and EVs a stop past each end of the trained range.
+ * Planckian not in training, D55 between the trained D50 and D65) and EVs a stop past each end of
+ * the trained range (the brightest, +3, separately) and +0.5 in between. Pairs whose digital
+ * reading clipped are never trained on and are scored as their own group ("clipped"). The summary
+ * adds the selected model's leave-one-light-out mean from its fit report and the fit's wall
+ * time, CPU time and peak RSS (GNU time).
  *
  * <p>Stocks: the simulator's own (e.g. portrait-160, cine-250d) and {@code NAME~} = NAME with its
  * parameters moved away from the simulator's defaults (sensitivities shifted 10 nm, contrast,
