@@ -65,10 +65,16 @@ public final class Exporter {
         List<Written> written = new ArrayList<>();
         List<Failed> failed = new ArrayList<>();
         for (ExportPlan.Item item : plan.items()) {
-            LutExportFormat itemFormat = ExportFormats.isLut(item.format()) ? ExportFormats.get(item.format()) : null;
-            // A per-model camera profile (the DCP) is one file for all its lights.
-            List<String> itemLights = itemFormat instanceof CameraProfileFormat c && c.perModel()
-                    ? List.of(c.lightsLabel(model.model())) : lights;
+            // A per-model camera profile (the DCP) is one file for all its lights. An unknown format
+            // is left to fail per light below, recorded like any other failed export.
+            List<String> itemLights = lights;
+            try {
+                if (ExportFormats.get(item.format()) instanceof CameraProfileFormat c && c.perModel()) {
+                    itemLights = List.of(c.lightsLabel(model.model()));
+                }
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                itemLights = lights;
+            }
             for (String light : itemLights) {
                 try {
                     LutExportFormat format = ExportFormats.get(item.format());
