@@ -19,6 +19,7 @@ import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ProfilingSetRepository.StepSpec;
 import emu.station.store.RollRepository;
+import emu.station.store.ScanRepository;
 import emu.station.store.StockRepository.Stock;
 import emu.station.store.Store;
 import emu.station.training.Trainer;
@@ -66,15 +67,15 @@ public final class Workflows implements AutoCloseable {
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
         this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
         this.pairing = new Pairing(store);
-        this.scans = new ScanImport(store, dataDir, pairing);
+        this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes());
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new JobQueue(store, trainer, config.training(), events);
         this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));
     }
 
     /**
-     * Opens the configured devices, starts the training queue and resumes film shoots a stopped
-     * daemon left running or waiting.
+     * Opens the configured devices, starts the training queue and resumes the film shoots and the
+     * digital shoot a stopped or crashed daemon left running or waiting.
      *
      * @param events receives every workflow event (the daemon broadcasts them over SSE)
      */
@@ -84,6 +85,7 @@ public final class Workflows implements AutoCloseable {
         Workflows w = new Workflows(config, store, devices, events);
         w.training.start();
         w.film.resumeInterrupted();
+        w.shoot.resumeInterrupted();
         return w;
     }
 
@@ -158,9 +160,22 @@ public final class Workflows implements AutoCloseable {
      */
     public RollRepository.Frame markFrameBad(long rollId, int number, boolean bad, String reason) {
         RollRepository.Frame f = store.rolls().markFrameBad(rollId, number, bad, reason);
+        pairing.logPairedIfClean(rollId); // a frame the lab did not scan, left out, may end the roll's conflicts
         store.rolls().byId(rollId).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
         events.accept("marked-bad", Map.of("roll", rollId, "frame", number, "bad", bad, "reason", f.badReason()));
         return f;
+    }
+
+    /**
+     * Sets a scan aside (out of pairs, training and its roll's conflicts; file and readings kept)
+     * or takes it back, updates its roll's set's status and emits {@code marked-bad}.
+     */
+    public ScanRepository.Scan markScanBad(long scanId, boolean bad, String reason) {
+        ScanRepository.Scan s = store.scans().markBad(scanId, bad, reason);
+        pairing.logPairedIfClean(s.rollId());
+        store.rolls().byId(s.rollId()).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
+        events.accept("marked-bad", Map.of("scan", s.id(), "roll", s.rollId(), "bad", bad, "reason", s.badReason()));
+        return s;
     }
 
     public StationConfig config() {
@@ -237,10 +252,7 @@ public final class Workflows implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (shoot.status().state() != ShootRunner.State.IDLE) {
-                shoot.cancel();
-                shoot.awaitIdle();
-            }
+            shoot.stopForShutdown();
             film.close();
             training.close();
         } finally {

@@ -42,6 +42,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import emu.calibration.io.Confined;
 
 /**
  * Imports a roll's scans from a folder or a zip: each file is decoded (TIFF, PNG, JPEG; camera RAW
@@ -72,8 +73,15 @@ public final class ScanImport {
     private final Store store;
     private final Path dataDir;
     private final Pairing pairing;
+    private final long maxUnzippedBytes;
 
     public ScanImport(Store store, Path dataDir, Pairing pairing) {
+        this(store, dataDir, pairing, emu.station.config.StationConfig.Http.DEFAULT_MAX_UPLOAD_MB << 20);
+    }
+
+    /** @param maxUnzippedBytes the most a zip of scans may unpack to ({@code http.max_upload_mb}) */
+    public ScanImport(Store store, Path dataDir, Pairing pairing, long maxUnzippedBytes) {
+        this.maxUnzippedBytes = maxUnzippedBytes;
         this.store = store;
         this.dataDir = dataDir;
         this.pairing = pairing;
@@ -96,10 +104,12 @@ public final class ScanImport {
                 throw new InvalidInputException("path", source + " is neither a folder nor a .zip of scans");
             }
             staging = Files.createTempDirectory(dataDir, ".unzip-");
-            unzip(source, staging);
             folder = staging;
         }
         try {
+            if (staging != null) {
+                unzip(source, staging);
+            }
             return importFolder(roll, folder);
         } finally {
             if (staging != null) {
@@ -109,11 +119,15 @@ public final class ScanImport {
     }
 
     private Report importFolder(Roll roll, Path folder) throws IOException {
-        List<Path> files;
+        List<Path> listed;
         try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+            listed = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         }
+        // A symlink in a lab's inbox is read only if it stays in the folder: no importing /etc/shadow as a scan.
+        List<Path> files = listed.stream().filter(p -> Confined.isInside(folder, p)).toList();
+        List<BadFile> outside = listed.stream().filter(p -> !files.contains(p))
+                .map(p -> new BadFile(p.getFileName().toString(), "a link leading outside " + folder + "; not read")).toList();
         // one file per stem: the best format
         Map<String, Path> byStem = new TreeMap<>();
         List<String> skipped = new ArrayList<>();
@@ -138,7 +152,7 @@ public final class ScanImport {
             f.stepId().ifPresent(id -> frameByStep.put(id, f));
             f.stepId().flatMap(store.sets()::step).ifPresent(s -> frameByStep.put(s.code(), f));
         }
-        List<BadFile> bad = new ArrayList<>();
+        List<BadFile> bad = new ArrayList<>(outside);
         List<String> already = new ArrayList<>();
         List<Candidate> batch = new ArrayList<>();
         for (Path f : byStem.values()) {
@@ -271,17 +285,46 @@ public final class ScanImport {
         return Optional.empty();
     }
 
-    private static void unzip(Path zip, Path dir) throws IOException {
+    /**
+     * Unpacks into {@code dir}, flattened (a lab's zip often nests a folder). Every entry name is
+     * checked first (zip-slip), and the unpacked total is bounded by {@link #maxUnzippedBytes}, so a
+     * zip bomb fills no disk. Anything that is not a readable zip is bad input.
+     */
+    private void unzip(Path zip, Path dir) throws IOException {
+        long total = 0;
+        int entries = 0;
         try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = z.getNextEntry()) != null) {
+                entries++;
+                String checked;
+                try {
+                    checked = Confined.entryName(e.isDirectory() ? e.getName().replaceAll("/+$", "") : e.getName());
+                } catch (IllegalArgumentException bad) {
+                    throw new emu.station.errors.InvalidInputException("zip", zip.getFileName() + ": " + bad.getMessage());
+                }
                 if (e.isDirectory()) {
                     continue;
                 }
-                // flatten: a lab's zip often nests a folder; never write outside the staging dir
-                String name = Path.of(e.getName()).getFileName().toString();
-                Files.copy(z, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                String name = checked.substring(checked.lastIndexOf('/') + 1);
+                Path target = dir.resolve(name);
+                try (var out = Files.newOutputStream(target)) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; (n = z.read(buf)) > 0; ) {
+                        total += n;
+                        if (total > maxUnzippedBytes) {
+                            throw new emu.station.errors.InvalidInputException("zip", zip.getFileName() + ": unpacks to more than "
+                                    + maxUnzippedBytes + " bytes (http.max_upload_mb); refused");
+                        }
+                        out.write(buf, 0, n);
+                    }
+                }
             }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new emu.station.errors.InvalidInputException("zip", zip.getFileName() + " is not a readable zip: " + e.getMessage(), e);
+        }
+        if (entries == 0) {
+            throw new emu.station.errors.InvalidInputException("zip", zip.getFileName() + " is not a zip of scans (no entries found)");
         }
     }
 

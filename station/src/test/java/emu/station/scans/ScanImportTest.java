@@ -141,6 +141,28 @@ class ScanImportTest {
     }
 
     @Test
+    void aSetAsideDuplicateLetsTheOffsetApplyAndAFrameMarkedBadIsNotMissing() throws Exception {
+        // the lab numbered from 2, scanned frame 2 twice and skipped frame 3: F02, F03, F03_2, F05
+        ScanImport.Report r = w.scans().importScans(roll.id(),
+                deliver(LabQuirks.NONE.withNumberingOffset(1).withScannedTwice(2).withSkippedFrame(3)));
+        Pairing.Conflict dup = r.conflicts().stream().filter(c -> c.kind().equals("duplicate")).findFirst().orElseThrow();
+        Pairing.Conflict offset = r.conflicts().stream().filter(c -> c.kind().equals("offset")).findFirst().orElseThrow();
+        assertEquals(-1, offset.suggestedOffset());
+        assertThrows(IllegalArgumentException.class, () -> w.pairing().applyOffset(roll.id(), -1), "two scans for frame 2");
+        long second = dup.scans().get(1);
+        store.scans().markBad(second, true, "scanned twice");
+        assertEquals(3, w.pairing().applyOffset(roll.id(), -1));
+        List<Pairing.Conflict> left = w.pairing().conflicts(roll.id());
+        assertEquals(List.of("missing"), left.stream().map(Pairing.Conflict::kind).toList(), left.toString());
+        assertEquals(List.of(3), left.get(0).frames());
+        store.rolls().markFrameBad(roll.id(), 3, true, "no scan from the lab");
+        assertTrue(w.pairing().conflicts(roll.id()).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> store.scans().markBad(second, true, " "), "a reason is required");
+        store.scans().markBad(second, false, "");
+        assertEquals("unmatched", w.pairing().conflicts(roll.id()).get(0).kind(), "restored, it needs a frame again");
+    }
+
+    @Test
     void filesWithoutNumbersPairInOrder() throws Exception {
         Path lab = deliver(LabQuirks.NONE);
         Path plain = Files.createDirectories(dir.resolve("plain"));
@@ -195,5 +217,48 @@ class ScanImportTest {
         assertEquals(7, Pairing.number("R0001_F07_2-0123456789ab.tif").getAsInt());
         assertEquals(12, Pairing.number("scan 012.jpg").getAsInt());
         assertTrue(Pairing.number("scan.jpg").isEmpty());
+    }
+
+    /** Issue 16 (2): a file symlink in the lab inbox was imported from wherever it pointed. */
+    @Test
+    void aLinkInTheDeliveryLeadingOutsideItIsNotRead() throws Exception {
+        Path lab = deliver(LabQuirks.NONE);
+        Path secret = Files.copy(lab.resolve("R1_F01.tif"), dir.resolve("outside.tif"));
+        Files.createSymbolicLink(lab.resolve("R1_F09.tif"), secret);
+        ScanImport.Report r = w.scans().importScans(roll.id(), lab);
+        assertEquals(4, r.imported().size(), r.toString());
+        assertEquals(List.of("R1_F09.tif"), r.bad().stream().map(ScanImport.BadFile::file).toList());
+        assertTrue(r.bad().get(0).error().contains("outside"), r.bad().toString());
+    }
+
+    /** Issue 16 (2, 3): zip-slip names, garbage bodies and zip bombs are bad input, and nothing lands outside. */
+    @Test
+    void zipSlipGarbageAndBombsAreRefusedBeforeAnythingEscapes() throws Exception {
+        Path slip = dir.resolve("slip.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(slip))) {
+            z.putNextEntry(new ZipEntry("../../../escaped.tif"));
+            z.write("x".getBytes());
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> w.scans().importScans(roll.id(), slip));
+        assertTrue(e.getMessage().contains("not a plain relative path"), e.getMessage());
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().equals("escaped.tif")), "nothing written for the entry");
+        }
+        Path garbage = Files.write(dir.resolve("garbage.zip"), "PK\3\4 this is not really a zip at all".getBytes());
+        e = assertThrows(IllegalArgumentException.class, () -> w.scans().importScans(roll.id(), garbage));
+        assertTrue(e.getMessage().contains("garbage.zip"), e.getMessage());
+        Path empty = Files.write(dir.resolve("empty.zip"), new byte[] {1, 2, 3});
+        assertThrows(IllegalArgumentException.class, () -> w.scans().importScans(roll.id(), empty));
+        Path bomb = dir.resolve("bomb.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(bomb))) {
+            z.putNextEntry(new ZipEntry("R1_F01.tif"));
+            z.write(new byte[4 << 20]); // 4 MiB of zeros: a few KB zipped
+        }
+        ScanImport small = new ScanImport(store, w.dataDir(), new emu.station.pairing.Pairing(store), 1 << 20);
+        e = assertThrows(IllegalArgumentException.class, () -> small.importScans(roll.id(), bomb));
+        assertTrue(e.getMessage().contains("unpacks to more than"), e.getMessage());
+        try (Stream<Path> s = Files.list(w.dataDir())) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".unzip-")), "staging removed");
+        }
     }
 }

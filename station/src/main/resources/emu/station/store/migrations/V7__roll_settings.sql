@@ -1,4 +1,4 @@
--- V6: a roll's settings as typed columns (issue 15); they were a JSON string in rolls.notes,
+-- V7: a roll's settings as typed columns (issue 15); they were a JSON string in rolls.notes,
 -- re-parsed on every run. notes stays (forward-only) and keeps what older stations wrote there.
 -- push_pull: the stops the lab pushed (+) or pulled (-) the roll, once it is sent to a lab.
 
