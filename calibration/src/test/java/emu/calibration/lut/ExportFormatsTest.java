@@ -1,5 +1,6 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +52,7 @@ class ExportFormatsTest {
         Lut3D cube = TestLuts.filmish(64);
         Path f = dir.resolve("v.png");
         TestLuts.format("haldclut").write(new ShapedLut(cube), PROVENANCE, f);
-        BufferedImage img = LutImages.read(f);
+        BufferedImage img = ImageFiles.read(f);
         assertEquals(512, img.getWidth());
         assertEquals(512, img.getHeight());
         int n = 64;
@@ -75,7 +76,7 @@ class ExportFormatsTest {
     void level12HaldIs1728Square() throws Exception {
         Path f = dir.resolve("v12.png");
         TestLuts.format("haldclut").write(new ShapedLut(Lut3D.identity(144)), PROVENANCE, f);
-        BufferedImage img = LutImages.read(f);
+        BufferedImage img = ImageFiles.read(f);
         assertEquals(1728, img.getWidth());
         assertEquals(1728, img.getHeight());
         assertEquals(16, img.getColorModel().getComponentSize(0));

@@ -1,5 +1,6 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.util.function.UnaryOperator;
 
@@ -48,7 +49,7 @@ final class TestLuts {
      * ramp in the first rows, and pseudo-random colours in the last rows (seeded, reproducible).
      */
     static BufferedImage testImage(int w, int h) {
-        BufferedImage img = LutImages.create(w, h, 16, false);
+        BufferedImage img = ImageFiles.create(w, h, 16, false);
         var raster = img.getRaster();
         java.util.Random rnd = new java.util.Random(42);
         int[] px = new int[3];

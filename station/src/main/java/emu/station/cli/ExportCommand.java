@@ -4,6 +4,8 @@ import emu.calibration.export.ExportFormats;
 import emu.calibration.export.ExportPlan;
 import emu.calibration.export.Exporter;
 import emu.calibration.fit.ModelDirectory;
+import emu.calibration.profile.CameraProfileFormat;
+import emu.calibration.profile.CameraProfileFormats;
 import emu.station.config.ConfigException;
 import emu.station.config.StationConfig;
 import emu.station.training.BundleSources;
@@ -30,6 +32,9 @@ import picocli.CommandLine.Option;
  * is printed as it is written. A size or encoding the format cannot take is refused before any
  * baking, naming the flag.
  *
+ * <p>{@code --format dcp} and {@code --format icc-input} write camera profiles made from the
+ * model itself ({@link CameraProfileExport}); they take no {@code --encoding}.
+ *
  * <p>{@code --format bundle} writes instead one archival zip per model to {@code --out FILE}
  * ({@link BundleExport}): pairs CSV, model, fit report, every LUT and profile, provenance.
  * {@code --config FILE} exports by that config's {@code [exports]} plan, every file the daemon's
@@ -45,7 +50,8 @@ final class ExportCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--format", defaultValue = "cube", paramLabel = "NAME",
-            description = "cube, haldclut, clf, ocio, ... or bundle (one archival zip per model; default: ${DEFAULT-VALUE})")
+            description = "cube, haldclut, clf, ocio, ..., dcp / icc-input (camera profiles, no --encoding)"
+                    + " or bundle (one archival zip per model; default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--encoding", paramLabel = "NAME",
@@ -62,6 +68,17 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "output file, or directory for all illuminants")
     Path out;
+
+    @Option(names = "--camera", paramLabel = "MODEL",
+            description = "dcp only: the camera the profile is for, as the raw's UniqueCameraModel"
+                    + " (exiftool -UniqueCameraModel FILE); default: " + CameraProfileFormats.DEFAULT_CAMERA)
+    String cameraModel;
+
+    @Option(names = "--color-matrix", split = ",", paramLabel = "M",
+            description = "dcp only: the camera's D65 colour matrix, 9 numbers (XYZ to camera RGB, row by row, as"
+                    + " exiftool -ColorMatrix2 shows it for a DNG from that camera); default: raws in the"
+                    + " station's own camera space")
+    double[] colorMatrix;
 
     @Option(names = "--pairs", paramLabel = "PAIRS.csv",
             description = "bundle and --config only: the pairs CSV the model was fitted on (default: MODEL_DIR/pairs.csv)")
@@ -92,6 +109,14 @@ final class ExportCommand implements Callable<Integer> {
                 }
                 return BundleExport.write(model, pairs, out, log);
             }
+            boolean camera = ExportFormats.isLut(format) && ExportFormats.get(format) instanceof CameraProfileFormat;
+            if (camera) {
+                return CameraProfileExport.write(this, log);
+            }
+            if (cameraModel != null || colorMatrix != null) {
+                throw new IllegalArgumentException((cameraModel != null ? "--camera" : "--color-matrix")
+                        + " is only for --format dcp");
+            }
             if (encoding == null) {
                 throw new IllegalArgumentException("--encoding is required for --format " + format);
             }
@@ -114,7 +139,7 @@ final class ExportCommand implements Callable<Integer> {
                 Exporter.Baked baked = Exporter.exportOne(dir, ExportFormats.get(format), encoding, n, illuminant, out);
                 log.printf(Locale.ROOT, "%s %s %d^3 -> %s (%.2f s)%n  %s%n", illuminant, encoding, n,
                         String.join(", ", baked.files().stream().map(Path::toString).toList()),
-                        (System.nanoTime() - t0) / 1e9, baked.report().summary());
+                        (System.nanoTime() - t0) / 1e9, baked.summary());
                 log.flush();
                 return ExitCodes.OK;
             }

@@ -30,7 +30,10 @@ public final class ExportPlans {
     static final Map<String, ExportPlan.Entry> OWN_DEFAULTS = Map.of(
             "haldclut", new ExportPlan.Entry("haldclut", List.of("srgb"), List.of(64)),
             "xmp", new ExportPlan.Entry("xmp", List.of("srgb"), List.of(32)),
-            "icc", new ExportPlan.Entry("icc", List.of("srgb"), List.of(33)));
+            "icc", new ExportPlan.Entry("icc", List.of("srgb"), List.of(33)),
+            // camera profiles take no encoding; their size is their own table's resolution
+            "dcp", new ExportPlan.Entry("dcp", List.of(), List.of(33)),
+            "icc-input", new ExportPlan.Entry("icc-input", List.of(), List.of(33)));
 
     private ExportPlans() {}
 

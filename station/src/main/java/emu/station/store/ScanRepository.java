@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import emu.station.errors.NotFoundException;
 
 /** Lab scans of film frames; a scan is matched to its frame when imported or later. */
 public final class ScanRepository {
@@ -29,7 +30,7 @@ public final class ScanRepository {
     public void matchFrame(long scanId, long frameId) {
         store.transaction(c -> {
             if (Rows.update(c, "UPDATE scans SET frame_id = ? WHERE id = ?", frameId, scanId) != 1) {
-                throw new IllegalArgumentException("no scan " + scanId);
+                throw new NotFoundException("no scan " + scanId);
             }
             return null;
         });

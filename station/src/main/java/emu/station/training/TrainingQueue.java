@@ -4,6 +4,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.config.ExportPlans;
+import emu.station.errors.NotFoundException;
 import emu.station.config.StationConfig;
 import emu.station.store.JobRepository;
 import emu.station.store.JobRepository.Job;
@@ -101,7 +102,7 @@ public final class TrainingQueue implements AutoCloseable {
 
     /** Queues a training of the set (unless one is already queued or running for it). */
     public Job enqueue(long setId) {
-        store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
+        store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
         for (JobRepository.State st : List.of(JobRepository.State.QUEUED, JobRepository.State.RUNNING)) {
             for (Job j : store.jobs().inState(st)) {
                 if (j.kind().equals(KIND) && setOf(j) == setId) {
@@ -118,7 +119,7 @@ public final class TrainingQueue implements AutoCloseable {
      * with the very same plan.
      */
     public Job enqueue(long setId, JsonNode exports) {
-        store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
+        store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
         return submit(KIND, "{\"set\":" + setId + ",\"exports\":" + exports + "}");
     }
 

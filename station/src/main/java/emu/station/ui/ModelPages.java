@@ -3,6 +3,7 @@ package emu.station.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.http.Params;
 import emu.station.store.Store;
 import emu.station.store.TrainingRepository.Export;
 import emu.station.store.TrainingRepository.Model;
@@ -44,8 +45,8 @@ final class ModelPages {
     }
 
     private void report(Context ctx) throws IOException {
-        Optional<Model> model = UiModule.id(ctx).flatMap(store.training()::model);
-        Optional<Path> dir = model.flatMap(m -> UiModule.inside(dataDir, m.dir())).filter(Files::isDirectory);
+        Optional<Model> model = Params.idIfNumber(ctx).flatMap(store.training()::model);
+        Optional<Path> dir = model.flatMap(m -> FilesUi.inside(dataDir, m.dir())).filter(Files::isDirectory);
         if (dir.isEmpty()) {
             UiModule.notFound(ctx);
             return;
@@ -64,7 +65,7 @@ final class ModelPages {
         out.put("report", readReport(dir.get().resolve(REPORT_FILE)));
         List<Map<String, Object>> exports = new ArrayList<>();
         for (Export e : store.training().exports(m.id())) {
-            Optional<Path> file = UiModule.inside(dataDir, e.file()).filter(Files::isRegularFile);
+            Optional<Path> file = FilesUi.inside(dataDir, e.file()).filter(Files::isRegularFile);
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("id", e.id());
             x.put("format", e.format());
