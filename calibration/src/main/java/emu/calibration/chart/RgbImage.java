@@ -1,6 +1,6 @@
 package emu.calibration.chart;
 
-import emu.calibration.lut.LutImages;
+import emu.calibration.io.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
@@ -30,9 +30,9 @@ public final class RgbImage {
         this.rgb = rgb;
     }
 
-    /** Reads a TIFF (8/16-bit), PNG or JPEG file through {@link LutImages#read}. */
+    /** Reads a TIFF (8/16-bit), PNG or JPEG file through {@link ImageFiles#read}. */
     public static RgbImage read(Path file) throws IOException {
-        return of(LutImages.read(file), file.toString());
+        return of(ImageFiles.read(file), file.toString());
     }
 
     /**

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import emu.calibration.lut.LutImages;
+import emu.calibration.io.ImageFiles;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -95,7 +95,7 @@ class ChartReaderTest {
     @Test
     void sixteenBitLinearTiffCapture() throws Exception {
         Path tif = dir.resolve("capture.tif");
-        LutImages.write(toBuffered(drawn(), 16), tif);
+        ImageFiles.write(toBuffered(drawn(), 16), tif);
         ChartReading reading = ChartReader.read(tif, CC, null, SamplingOptions.DEFAULTS);
         assertEquals(ChartLocation.Method.DETECTED, reading.location().method());
         assertTrue(ChartLocatorTest.cornerError(reading.location(), DRAWN) < 3);
@@ -112,7 +112,7 @@ class ChartReaderTest {
         RgbImage img = drawn();
         SyntheticChart.encodeSrgb(img);
         Path jpg = dir.resolve("scan.jpg");
-        LutImages.write(toBuffered(img, 8), jpg);
+        ImageFiles.write(toBuffered(img, 8), jpg);
         double[][] corners = DRAWN.map(CC.gridCorners());
         ChartReading byCorners = ChartReader.read(jpg, CC, corners, SamplingOptions.DEFAULTS);
         ChartReading detected = ChartReader.read(jpg, CC, null, SamplingOptions.DEFAULTS);
@@ -135,7 +135,7 @@ class ChartReaderTest {
         RgbImage grey = new RgbImage(600, 400, new float[3 * 600 * 400]);
         java.util.Arrays.fill(grey.samples(), 0.3f);
         Path empty = dir.resolve("empty.png");
-        LutImages.write(toBuffered(grey, 8), empty);
+        ImageFiles.write(toBuffered(grey, 8), empty);
         ChartNotFoundException n = assertThrows(ChartNotFoundException.class,
                 () -> ChartReader.read(empty, CC, null, SamplingOptions.DEFAULTS));
         assertTrue(n.getMessage().startsWith(empty.toString()) && n.getMessage().contains("saw 0"), n.getMessage());

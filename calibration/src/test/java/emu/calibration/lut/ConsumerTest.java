@@ -1,5 +1,6 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ class ConsumerTest {
     @BeforeAll
     static void image() throws IOException {
         input = dir.resolve("in.png");
-        LutImages.write(TestLuts.testImage(320, 96), input);
+        ImageFiles.write(TestLuts.testImage(320, 96), input);
     }
 
     @Test
@@ -68,8 +69,8 @@ class ConsumerTest {
 
     private static Path writeHald(ShapedLut lut) throws IOException {
         Path hald = dir.resolve("film-hald8.png");
-        LutExportFormats.get("haldclut").write(lut, PROVENANCE, hald);
-        BufferedImage img = LutImages.read(hald);
+        TestLuts.format("haldclut").write(lut, PROVENANCE, hald);
+        BufferedImage img = ImageFiles.read(hald);
         assertEquals(512, img.getWidth(), "level 8 is 8^3 pixels wide");
         assertEquals(16, img.getColorModel().getComponentSize(0), "16-bit PNG");
         return hald;
@@ -77,15 +78,15 @@ class ConsumerTest {
 
     /** Every sample within 1/4096, and the LUT visibly changed the image (so agreement means something). */
     static void assertMatches(Path ours, Path theirs) throws IOException {
-        BufferedImage a = LutImages.read(ours);
-        BufferedImage b = LutImages.read(theirs);
+        BufferedImage a = ImageFiles.read(ours);
+        BufferedImage b = ImageFiles.read(theirs);
         assertEquals(a.getWidth(), b.getWidth());
         assertEquals(a.getHeight(), b.getHeight());
         assertEquals(16, b.getColorModel().getComponentSize(0), theirs + " should be 16-bit");
         assertEquals(3, b.getRaster().getNumBands(), theirs + " should be RGB without alpha");
         int[] pa = a.getRaster().getPixels(0, 0, a.getWidth(), a.getHeight(), (int[]) null);
         int[] pb = b.getRaster().getPixels(0, 0, b.getWidth(), b.getHeight(), (int[]) null);
-        int[] pin = LutImages.read(input).getRaster().getPixels(0, 0, a.getWidth(), a.getHeight(), (int[]) null);
+        int[] pin = ImageFiles.read(input).getRaster().getPixels(0, 0, a.getWidth(), a.getHeight(), (int[]) null);
         int worst = 0;
         int worstAt = 0;
         int changed = 0;

@@ -1,5 +1,6 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class DoneWhenTest {
             // one pixel per held-out pair: its digital RGB as ACEScct code values in 16 bits
             double[] codes = acescct.fromRec709Linear(digital);
             int n = test.size();
-            BufferedImage img = LutImages.create(n, 1, 16, false);
+            BufferedImage img = ImageFiles.create(n, 1, 16, false);
             for (int i = 0; i < n; i++) {
                 int[] px = new int[3];
                 for (int c = 0; c < 3; c++) {
@@ -61,11 +62,11 @@ class DoneWhenTest {
                 img.getRaster().setPixel(i, 0, px);
             }
             Path in = dir.resolve("held-out-" + light + ".png");
-            LutImages.write(img, in);
+            ImageFiles.write(img, in);
             Path out = dir.resolve("ffmpeg-" + light + ".png");
             ExternalTool.run("ffmpeg", "-v", "error", "-y", "-i", in.toString(), "-vf",
                     "format=rgb48le,lut3d=file=" + cube + ":interp=tetrahedral", "-pix_fmt", "rgb48be", out.toString());
-            BufferedImage result = LutImages.read(out);
+            BufferedImage result = ImageFiles.read(out);
             assertEquals(n, result.getWidth());
             double[] film = new double[3 * n];
             int[] px = result.getRaster().getPixels(0, 0, n, 1, (int[]) null);

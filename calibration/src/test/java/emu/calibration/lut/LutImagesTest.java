@@ -1,5 +1,7 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.ImageFiles;
+import emu.calibration.io.ImageFormatException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,8 +22,8 @@ class LutImagesTest {
     void sixteenBitTiffRoundTripsThroughTheJdkWriterAndTwelveMonkeysReader() throws Exception {
         BufferedImage img = TestLuts.testImage(64, 40);
         Path tif = dir.resolve("a.tif");
-        LutImages.write(img, tif);
-        BufferedImage back = LutImages.read(tif);
+        ImageFiles.write(img, tif);
+        BufferedImage back = ImageFiles.read(tif);
         assertEquals(16, back.getColorModel().getComponentSize(0));
         assertArrayEquals(pixels(img), pixels(back));
     }
@@ -31,34 +33,34 @@ class LutImagesTest {
     void readsPredictor2TiffFromImageMagick() throws Exception {
         BufferedImage img = TestLuts.testImage(64, 40);
         Path png = dir.resolve("a.png");
-        LutImages.write(img, png);
+        ImageFiles.write(img, png);
         Path tif = dir.resolve("pred.tif");
         ExternalTool.run("convert", png.toString(), "-compress", "zip", "-define", "tiff:predictor=2", tif.toString());
         assertEquals("2", tiffTag(tif, 317), "Predictor (TIFF tag 317) should be horizontal differencing");
-        BufferedImage back = LutImages.read(tif);
+        BufferedImage back = ImageFiles.read(tif);
         assertArrayEquals(pixels(img), pixels(back));
     }
 
     @Test
     void identityLutKeepsEverySixteenBitSample() throws Exception {
         Path in = dir.resolve("in.tif");
-        LutImages.write(TestLuts.testImage(50, 30), in);
+        ImageFiles.write(TestLuts.testImage(50, 30), in);
         Path out = dir.resolve("out.tif");
         LutImages.apply(in, IDENTITY, LutInterpolations.TETRAHEDRAL, out);
-        assertArrayEquals(pixels(LutImages.read(in)), pixels(LutImages.read(out)));
+        assertArrayEquals(pixels(ImageFiles.read(in)), pixels(ImageFiles.read(out)));
     }
 
     @Test
     void jpegOutputIsEightBitAndAlphaPassesThroughPng() throws Exception {
         Path in = dir.resolve("in.png");
-        LutImages.write(TestLuts.testImage(40, 24), in);
+        ImageFiles.write(TestLuts.testImage(40, 24), in);
         Path jpg = dir.resolve("out.jpg");
         LutImages.apply(in, new ShapedLut(TestLuts.filmish(9)), LutInterpolations.TRILINEAR, jpg);
-        BufferedImage j = LutImages.read(jpg);
+        BufferedImage j = ImageFiles.read(jpg);
         assertEquals(8, j.getColorModel().getComponentSize(0));
         assertEquals(40, j.getWidth());
 
-        BufferedImage rgba = LutImages.create(8, 4, 16, true);
+        BufferedImage rgba = ImageFiles.create(8, 4, 16, true);
         int[] px = new int[] {1000, 30000, 60000, 12345};
         for (int y = 0; y < 4; y++) {
             for (int x = 0; x < 8; x++) {
@@ -66,10 +68,10 @@ class LutImagesTest {
             }
         }
         Path a = dir.resolve("rgba.png");
-        LutImages.write(rgba, a);
+        ImageFiles.write(rgba, a);
         Path aOut = dir.resolve("rgba-out.png");
         LutImages.apply(a, new ShapedLut(TestLuts.filmish(9)), LutInterpolations.TETRAHEDRAL, aOut);
-        int[] got = LutImages.read(aOut).getRaster().getPixel(3, 2, (int[]) null);
+        int[] got = ImageFiles.read(aOut).getRaster().getPixel(3, 2, (int[]) null);
         assertEquals(4, got.length);
         assertEquals(12345, got[3]);
         assertTrue(got[0] != 1000, "colour went through the LUT");
@@ -79,18 +81,18 @@ class LutImagesTest {
     void badImagesAreClearErrors() throws Exception {
         Path text = dir.resolve("notes.png");
         Files.writeString(text, "not an image");
-        ImageFormatException e = assertThrows(ImageFormatException.class, () -> LutImages.read(text));
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> ImageFiles.read(text));
         assertTrue(e.getMessage().startsWith(text.toString()) && e.getMessage().contains("not an image"), e.getMessage());
 
         Path missing = dir.resolve("missing.tif");
-        e = assertThrows(ImageFormatException.class, () -> LutImages.read(missing));
+        e = assertThrows(ImageFormatException.class, () -> ImageFiles.read(missing));
         assertTrue(e.getMessage().contains("no such image file"), e.getMessage());
 
         Path truncated = dir.resolve("cut.png");
-        LutImages.write(TestLuts.testImage(40, 24), truncated);
+        ImageFiles.write(TestLuts.testImage(40, 24), truncated);
         byte[] bytes = Files.readAllBytes(truncated);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        e = assertThrows(ImageFormatException.class, () -> LutImages.read(truncated));
+        e = assertThrows(ImageFormatException.class, () -> ImageFiles.read(truncated));
         assertTrue(e.getMessage().contains("unreadable"), e.getMessage());
 
         Path grey = dir.resolve("grey.png");

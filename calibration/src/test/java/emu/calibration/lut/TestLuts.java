@@ -1,10 +1,15 @@
 package emu.calibration.lut;
 
+import emu.calibration.io.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.util.function.UnaryOperator;
 
 /** Test fixtures: LUTs from closed-form functions and a 16-bit test image. */
 final class TestLuts {
+    /** This package's format called {@code name} (the registry by name lives above, in export). */
+    static LutExportFormat format(String name) {
+        return LutFormats.all().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
     private TestLuts() {}
 
     /** A smooth, clearly non-linear, colour-mixing map of the unit cube into itself. */
@@ -44,7 +49,7 @@ final class TestLuts {
      * ramp in the first rows, and pseudo-random colours in the last rows (seeded, reproducible).
      */
     static BufferedImage testImage(int w, int h) {
-        BufferedImage img = LutImages.create(w, h, 16, false);
+        BufferedImage img = ImageFiles.create(w, h, 16, false);
         var raster = img.getRaster();
         java.util.Random rnd = new java.util.Random(42);
         int[] px = new int[3];

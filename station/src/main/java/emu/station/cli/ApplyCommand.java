@@ -1,8 +1,9 @@
 package emu.station.cli;
 
+import emu.calibration.io.ImageFiles;
+import emu.calibration.io.ImageFormatException;
 import emu.calibration.lut.CubeFile;
 import emu.calibration.lut.CubeFormatException;
-import emu.calibration.lut.ImageFormatException;
 import emu.calibration.lut.LutImages;
 import emu.calibration.lut.LutInterpolation;
 import emu.calibration.lut.LutInterpolations;
@@ -47,7 +48,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         try {
             LutInterpolation interpolation = LutInterpolations.get(interp);
-            LutImages.checkOutputName(out);
+            ImageFiles.checkOutputName(out);
             long t0 = System.nanoTime();
             // parse the LUT while the image starts loading: both take a while on 65^3 tables and 24-megapixel TIFFs
             CompletableFuture<ShapedLut> table = CompletableFuture.supplyAsync(() -> {

@@ -6,6 +6,7 @@ import emu.calibration.chart.ChartNotFoundException;
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.chart.SamplingOptions;
+import emu.station.errors.NotFoundException;
 import emu.station.store.JobRepository.Job;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ReadingRepository.Source;
@@ -62,7 +63,7 @@ public final class Reread implements TrainingQueue.Runner {
         long setId = p.path("set").asLong(-1);
         Source source = Source.valueOf(p.path("source").asText().toUpperCase(Locale.ROOT));
         ProfilingSet set = store.sets().byId(setId)
-                .orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
+                .orElseThrow(() -> new NotFoundException("no profiling set " + setId));
         ChartSpec chart = ChartSpecs.byName(set.chart());
         Optional<String> corners = store.readings().corners(setId, source);
         List<Item> items = items(setId, source);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import emu.station.errors.NotFoundException;
 
 /** Film rolls and their frames: the roll log that ties each exposed frame to a plan step. */
 public final class RollRepository {
@@ -53,7 +54,7 @@ public final class RollRepository {
     public void setStatus(long rollId, Status status) {
         store.transaction(c -> {
             if (Rows.update(c, "UPDATE rolls SET status = ? WHERE id = ?", status, rollId) != 1) {
-                throw new IllegalArgumentException("no roll " + rollId);
+                throw new NotFoundException("no roll " + rollId);
             }
             return null;
         });
@@ -78,7 +79,7 @@ public final class RollRepository {
         return store.transaction(c -> {
             if (Rows.update(c, "UPDATE frames SET bad = ?, bad_reason = ? WHERE roll_id = ? AND number = ?",
                     bad ? 1 : 0, why, rollId, number) != 1) {
-                throw new IllegalArgumentException("roll " + rollId + " has no frame " + number);
+                throw new NotFoundException("roll " + rollId + " has no frame " + number);
             }
             return frame(rollId, number).orElseThrow();
         });

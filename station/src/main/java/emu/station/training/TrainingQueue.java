@@ -1,7 +1,10 @@
 package emu.station.training;
 
 import com.cronutils.model.time.ExecutionTime;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.config.ExportPlans;
+import emu.station.errors.NotFoundException;
 import emu.station.config.StationConfig;
 import emu.station.store.JobRepository;
 import emu.station.store.JobRepository.Job;
@@ -99,7 +102,7 @@ public final class TrainingQueue implements AutoCloseable {
 
     /** Queues a training of the set (unless one is already queued or running for it). */
     public Job enqueue(long setId) {
-        store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
+        store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
         for (JobRepository.State st : List.of(JobRepository.State.QUEUED, JobRepository.State.RUNNING)) {
             for (Job j : store.jobs().inState(st)) {
                 if (j.kind().equals(KIND) && setOf(j) == setId) {
@@ -108,6 +111,16 @@ public final class TrainingQueue implements AutoCloseable {
             }
         }
         return submit(KIND, "{\"set\":" + setId + "}");
+    }
+
+    /**
+     * Queues a training of the set by another export plan than the config's (the API's
+     * {@code "exports"}, already checked by {@code ExportPlans.fromJson}); joins only a queued job
+     * with the very same plan.
+     */
+    public Job enqueue(long setId, JsonNode exports) {
+        store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
+        return submit(KIND, "{\"set\":" + setId + ",\"exports\":" + exports + "}");
     }
 
     /**
@@ -187,8 +200,13 @@ public final class TrainingQueue implements AutoCloseable {
     }
 
     private String train(Job job, Progress progress) throws Exception {
-        Trainer.Result r = trainer.train(setOf(job), job.id(), List.of(), line -> progress.report(0, line));
-        return "model v" + r.model().version() + " (" + r.model().fitter() + "), " + r.exports().size() + " exports";
+        JsonNode exports = JSON.readTree(job.payload()).get("exports");
+        Trainer.Result r = exports == null
+                ? trainer.train(setOf(job), job.id(), List.of(), line -> progress.report(0, line))
+                : trainer.train(setOf(job), job.id(), List.of(), ExportPlans.fromJson(exports),
+                        line -> progress.report(0, line));
+        return "model v" + r.model().version() + " (" + r.model().fitter() + "), " + r.exports().size() + " exports"
+                + (r.failedExports().isEmpty() ? "" : ", " + r.failedExports().size() + " failed (model kept: re-export it from its page)");
     }
 
     private void runJob(Job job, Runner runner) {

@@ -4,6 +4,7 @@ import emu.calibration.chart.RgbImage;
 import emu.calibration.color.Encoding;
 import emu.calibration.color.Encodings;
 import emu.calibration.io.AtomicFiles;
+import emu.calibration.io.ImageFiles;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -118,10 +119,7 @@ final class Thumbnails {
     }
 
     private static BufferedImage displayEncoded(Path source) throws IOException {
-        BufferedImage in = ImageIO.read(source.toFile());
-        if (in == null) {
-            throw new IOException("no image reader for " + source);
-        }
+        BufferedImage in = ImageFiles.read(source);
         int[] wh = size(in.getWidth(), in.getHeight());
         BufferedImage out = new BufferedImage(wh[0], wh[1], BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();

@@ -4,9 +4,9 @@ import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
+import emu.calibration.io.ImageFiles;
 import emu.calibration.lut.LutBaker;
-import emu.calibration.lut.LutExportFormats;
-import emu.calibration.lut.LutImages;
+import emu.calibration.export.ExportFormats;
 import emu.calibration.lut.LutProvenance;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
@@ -109,7 +109,7 @@ record ModelFixture(Model model, long capture, long foreignCapture, long cubeSrg
         }
         Path file = station.dataDir.resolve(rel);
         Files.createDirectories(file.getParent());
-        LutImages.write(new BufferedImage(cm, r, false, null), file);
+        ImageFiles.write(new BufferedImage(cm, r, false, null), file);
         Store store = station.daemon.store();
         String step = store.sets().steps(set).get(0).id();
         return store.captures().add(step, rel, ModelDirectory.sha256(Files.readAllBytes(file)), 0, "1/60").id();
@@ -120,7 +120,7 @@ record ModelFixture(Model model, long capture, long foreignCapture, long cubeSrg
         Path file = station.dataDir.resolve(rel);
         Files.createDirectories(file.getParent());
         var baked = LutBaker.bake(sel.model(), "D65", InputEncoding.get(encoding), 9);
-        Path written = LutExportFormats.get(format).write(baked.lut(), prov, file).get(0);
+        Path written = ExportFormats.get(format).write(baked.lut(), prov, file).get(0);
         return station.daemon.store().training().addExport(model.id(), format, encoding, 9, "D65",
                 station.dataDir.relativize(written).toString(), ModelDirectory.sha256(Files.readAllBytes(written))).id();
     }
