@@ -2,8 +2,11 @@
  * Files in and out, knowing nothing of colour or LUTs: {@link emu.calibration.io.AtomicFiles}
  * (temp, fsync, rename), {@link emu.calibration.io.ImageFiles} (reading and writing 8/16-bit RGB(A)
  * TIFF, PNG and JPEG: TwelveMonkeys reads TIFF, the JDK writes it; memory-mapped input through
- * {@link emu.calibration.io.MappedImageInputStream}) and {@link emu.calibration.io.ImageFormatException}
- * (an image that cannot be read or written, naming the file).
+ * {@link emu.calibration.io.MappedImageInputStream}), {@link emu.calibration.io.ImageFormatException}
+ * (an image that cannot be read or written, naming the file), and TIFF in bands for streaming:
+ * {@link emu.calibration.io.TiffBandReader} (baseline strips and tiles, uncompressed, LZW,
+ * Deflate, PackBits, predictor 2, read from a memory mapping by any number of threads, with
+ * {@code TiffLayout} and {@code TiffDecoders}) and {@link emu.calibration.io.TiffStripWriter}.
  *
  * <p>Imports only the JDK and ImageIO plugins; every other package of ours may import this one.
  */
