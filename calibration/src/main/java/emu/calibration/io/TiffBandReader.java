@@ -127,11 +127,35 @@ public final class TiffBandReader {
             } else {
                 readStripRows(y0, rows, dst);
             }
+        } catch (Consequence e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ImageFormatException(file, "unreadable TIFF at rows " + y0 + ".." + (y0 + rows - 1) + ": "
                     + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /** Work on one band's samples (see {@link #eachBand}). */
+    @FunctionalInterface
+    public interface BandTask {
+        void accept(int band, short[] samples, int rows) throws IOException;
+    }
+
+    /**
+     * Reads every band on all cores and hands each to {@code task} on the thread that read it
+     * ({@link TiffBandThreads#run}); {@code onFailure} runs on the first failure, to release
+     * threads {@code task} may keep waiting.
+     */
+    public void eachBand(BandTask task, Runnable onFailure) throws IOException {
+        TiffBandThreads.run(this, task, onFailure);
+    }
+
+    /** A failure caused by another band's failure (so the cause is what gets reported). */
+    public static class Consequence extends IOException {
+        public Consequence(String message) {
+            super(message);
+        }
     }
 
     private void readStripRows(int y0, int rows, short[] dst) throws IOException {
@@ -179,7 +203,7 @@ public final class TiffBandReader {
                 }
             }
             if (s.failed) {
-                throw new IOException("strip " + strip + " failed above row " + from);
+                throw new Consequence("strip " + strip + " failed above row " + from);
             }
             try {
                 decode(s.decoder, n * rowSamples, dst, at);
