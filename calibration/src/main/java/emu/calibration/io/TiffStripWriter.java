@@ -38,6 +38,7 @@ public final class TiffStripWriter implements Closeable {
     private int nextStrip;
     private long end = 8;
     private boolean aborted;
+    private final ThreadLocal<ByteBuffer> direct = new ThreadLocal<>();
 
     private TiffStripWriter(FileChannel ch, int width, int height, int spp, int bits, int rowsPerStrip,
             int compression) {
@@ -95,7 +96,8 @@ public final class TiffStripWriter implements Closeable {
      */
     public void write(int s, short[] samples) throws IOException {
         int n = rows(s) * width * spp;
-        ByteBuffer bytes = ByteBuffer.allocate(n * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
+        boolean raw = !deflate && !packBits;
+        ByteBuffer bytes = raw ? buffer(n * bits / 8) : ByteBuffer.allocate(n * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
         if (bits == 16) {
             bytes.asShortBuffer().put(samples, 0, n);
         } else {
@@ -103,7 +105,7 @@ public final class TiffStripWriter implements Closeable {
                 bytes.put(i, (byte) samples[i]);
             }
         }
-        if (!deflate && !packBits) {
+        if (raw) {
             writeFully(bytes, offsets[s]);
             return;
         }
@@ -130,6 +132,19 @@ public final class TiffStripWriter implements Closeable {
                 notifyAll();
             }
         }
+    }
+
+    /**
+     * This thread's direct buffer of {@code size} bytes: the channel writes a heap buffer through a
+     * direct copy of it, so filling a direct one saves a pass over the image.
+     */
+    private ByteBuffer buffer(int size) {
+        ByteBuffer b = direct.get();
+        if (b == null || b.capacity() < size) {
+            b = ByteBuffer.allocateDirect(size).order(ByteOrder.LITTLE_ENDIAN);
+            direct.set(b);
+        }
+        return b.clear().limit(size);
     }
 
     /** Stops the writing: threads waiting for their turn to append throw {@link Aborted}. */
