@@ -224,8 +224,19 @@ public final class TiffBandReader {
         int spp = layout.samplesPerPixel();
         int tw = layout.blockWidth();
         int tileSamples = tw * layout.blockHeight() * spp;
-        short[] tile = new short[tileSamples];
         int across = layout.blocksAcross();
+        if (layout.compression() == TiffLayout.NONE && !layout.predictor()) {
+            // rows of stored tiles straight into their places: no tile buffer, one pass fewer
+            for (int t = 0; t < across; t++) {
+                int x0 = t * tw;
+                int w = Math.min(tw, layout.width() - x0) * spp;
+                for (int r = 0; r < rows; r++) {
+                    raw(tileRow * across + t, (long) r * tw * spp, w, dst, (r * layout.width() + x0) * spp);
+                }
+            }
+            return;
+        }
+        short[] tile = new short[tileSamples];
         for (int t = 0; t < across; t++) {
             int index = tileRow * across + t;
             if (layout.compression() == TiffLayout.NONE) {
