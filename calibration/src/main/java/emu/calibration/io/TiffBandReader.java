@@ -31,6 +31,8 @@ public final class TiffBandReader {
     private final int bandRows;
     /** Per strip: its decoder while the strip is being read in slices (compressed, taller than a band). */
     private final Slices[] slices;
+    /** Decoded bytes on their way to samples, 128 KB per thread. */
+    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[1 << 17]);
 
     private TiffBandReader(Path file, ByteBuffer map, TiffLayout layout) {
         this.file = file;
@@ -284,7 +286,7 @@ public final class TiffBandReader {
     /** The next {@code count} samples of a compressed block. */
     private void decode(TiffDecoders.Decoder d, int count, short[] dst, int at) throws IOException {
         int bps = layout.bytesPerSample();
-        byte[] bytes = new byte[Math.min(count, 1 << 16) * bps];
+        byte[] bytes = scratch.get(); // per thread: one-row strips would otherwise allocate a row each
         for (int done = 0; done < count; ) {
             int n = Math.min(count - done, bytes.length / bps);
             d.read(bytes, 0, n * bps);
