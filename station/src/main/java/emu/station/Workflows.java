@@ -50,9 +50,11 @@ public final class Workflows implements AutoCloseable {
         this.devices = devices;
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
-        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged);
+        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged,
+                new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes()));
         this.film = new FilmShoot(store, devices, policy.settleTimeout(), events);
-        this.scans = new ScanImport(store, dataDir, config.http().maxUploadBytes());
+        this.scans = new ScanImport(store, dataDir, config.http().maxUploadBytes(),
+                new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes()));
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new TrainingQueue(store, trainer, config.training(), events);
         this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));

@@ -31,7 +31,8 @@ final class ScansApi {
         Store store = w.store();
         routes.post("/api/rolls/{id}/scans", ctx -> {
             Roll r = Found.roll(store, Params.id(ctx));
-            ScanSource src = scanSource(ctx, w.dataDir(), w.config().http().maxUploadBytes());
+            ScanSource src = scanSource(ctx, w.dataDir(), w.config().http().maxUploadBytes(),
+                    w.config().station().minFreeBytes());
             try {
                 var report = w.scans().importScans(r.id(), src.path());
                 r.setId().ifPresent(w::setChanged);
@@ -62,10 +63,10 @@ final class ScansApi {
     }
 
     /** A zip in the body ({@code application/zip}), or {@code {"path": "..."}} naming a folder or zip on the station. */
-    private static ScanSource scanSource(Context ctx, Path dataDir, long limit) throws IOException {
+    private static ScanSource scanSource(Context ctx, Path dataDir, long limit, long minFree) throws IOException {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (type.startsWith("application/zip") || type.startsWith("application/octet-stream")) {
-            return new ScanSource(upload(ctx, dataDir, limit), true);
+            return new ScanSource(upload(ctx, dataDir, limit, minFree), true);
         }
         return new ScanSource(inInbox(dataDir, Json.body(ctx).text("path", true)), false);
     }
@@ -76,11 +77,14 @@ final class ScansApi {
      * 413 before reading when the declared length is over {@code limit}, or as soon as a chunked body
      * passes it; the zip itself is checked by the import before anything is unpacked.
      */
-    static Path upload(Context ctx, Path dataDir, long limit) throws IOException {
+    static Path upload(Context ctx, Path dataDir, long limit, long minFree) throws IOException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
             throw new io.javalin.http.HttpResponseException(413, "the upload is " + declared + " bytes; the limit is "
                     + limit + " (http.max_upload_mb)");
+        }
+        if (declared > 0) {
+            new emu.station.files.DiskSpace(dataDir, declared + minFree).require("an upload of " + declared + " bytes");
         }
         Path tmp = Files.createTempFile(dataDir, ".upload-", ".zip");
         boolean ok = false;
@@ -97,6 +101,11 @@ final class ScansApi {
             }
             ok = true;
             return tmp;
+        } catch (IOException e) {
+            if (emu.station.files.DiskSpace.isDiskFull(e)) {
+                throw new emu.station.errors.DiskFullException("the disk filled up receiving the upload; free some space", e);
+            }
+            throw e;
         } finally {
             if (!ok) {
                 Files.deleteIfExists(tmp);
