@@ -124,7 +124,7 @@ public final class ScanImport {
         }
         try {
             if (staging != null) {
-                unzip(source, staging);
+                unzip(source, staging, maxUnzippedBytes);
             }
             return importFolder(roll, folder);
         } finally {
@@ -455,7 +455,7 @@ public final class ScanImport {
      * checked first (zip-slip), and the unpacked total is bounded by {@link #maxUnzippedBytes}, so a
      * zip bomb fills no disk. Anything that is not a readable zip is bad input.
      */
-    private void unzip(Path zip, Path dir) throws IOException {
+    static void unzip(Path zip, Path dir, long maxUnzippedBytes) throws IOException {
         long total = 0;
         int entries = 0;
         try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
