@@ -4,11 +4,16 @@ import emu.calibration.chart.ChartSpecs;
 import emu.station.errors.NotFoundException;
 import emu.station.errors.InvalidInputException;
 import emu.station.config.StationConfig;
+import emu.station.pairing.Pairing;
 import emu.station.readings.Reread;
-import emu.station.rolls.FilmShoot;
+import emu.station.rolls.FilmCamera;
+import emu.station.rolls.FilmShootRunner;
+import emu.station.rolls.RigShutterCamera;
+import emu.station.rolls.Rolls;
 import emu.station.scans.ScanImport;
 import emu.station.shoot.Devices;
 import emu.station.shoot.ShootRunner;
+import emu.station.shoot.SimFilmBench;
 import emu.station.store.CaptureRepository;
 import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -22,6 +27,7 @@ import emu.station.training.TrainingQueue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -38,8 +44,11 @@ public final class Workflows implements AutoCloseable {
     private final Devices devices;
     private volatile List<String> rigPresets;
     private final ShootRunner shoot;
-    private final FilmShoot film;
+    private final Rolls rolls;
+    private final FilmShootRunner film;
+    private final Optional<SimFilmBench> simFilm;
     private final ScanImport scans;
+    private final Pairing pairing;
     private final Trainer trainer;
     private final TrainingQueue training;
     private final BiConsumer<String, Map<String, Object>> events;
@@ -52,16 +61,21 @@ public final class Workflows implements AutoCloseable {
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged);
-        this.film = new FilmShoot(store, devices, policy.settleTimeout(), events);
-        this.scans = new ScanImport(store, dataDir);
+        this.rolls = new Rolls(store);
+        this.simFilm = SimFilmBench.of(store, devices);
+        FilmCamera filmCamera = simFilm.<FilmCamera>map(f -> f)
+                .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
+        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
+        this.pairing = new Pairing(store);
+        this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes());
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new TrainingQueue(store, trainer, config.training(), events);
         this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));
     }
 
     /**
-     * Opens the configured devices, starts the training queue and resumes film shoots a stopped
-     * daemon left running or waiting.
+     * Opens the configured devices, starts the training queue and resumes the film shoots and the
+     * digital shoot a stopped or crashed daemon left running or waiting.
      *
      * @param events receives every workflow event (the daemon broadcasts them over SSE)
      */
@@ -71,6 +85,7 @@ public final class Workflows implements AutoCloseable {
         Workflows w = new Workflows(config, store, devices, events);
         w.training.start();
         w.film.resumeInterrupted();
+        w.shoot.resumeInterrupted();
         return w;
     }
 
@@ -145,7 +160,7 @@ public final class Workflows implements AutoCloseable {
      */
     public RollRepository.Frame markFrameBad(long rollId, int number, boolean bad, String reason) {
         RollRepository.Frame f = store.rolls().markFrameBad(rollId, number, bad, reason);
-        scans.logPairedIfClean(rollId); // a frame the lab did not scan, left out, may end the roll's conflicts
+        pairing.logPairedIfClean(rollId); // a frame the lab did not scan, left out, may end the roll's conflicts
         store.rolls().byId(rollId).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
         events.accept("marked-bad", Map.of("roll", rollId, "frame", number, "bad", bad, "reason", f.badReason()));
         return f;
@@ -157,7 +172,7 @@ public final class Workflows implements AutoCloseable {
      */
     public ScanRepository.Scan markScanBad(long scanId, boolean bad, String reason) {
         ScanRepository.Scan s = store.scans().markBad(scanId, bad, reason);
-        scans.logPairedIfClean(s.rollId());
+        pairing.logPairedIfClean(s.rollId());
         store.rolls().byId(s.rollId()).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
         events.accept("marked-bad", Map.of("scan", s.id(), "roll", s.rollId(), "bad", bad, "reason", s.badReason()));
         return s;
@@ -203,12 +218,27 @@ public final class Workflows implements AutoCloseable {
         return shoot;
     }
 
-    public FilmShoot film() {
+    /** Rolls: loading, the lab log. */
+    public Rolls rolls() {
+        return rolls;
+    }
+
+    /** The film shoot runner. */
+    public FilmShootRunner film() {
         return film;
+    }
+
+    /** The virtual bench's film camera and lab, when the devices are the virtual bench. */
+    public Optional<SimFilmBench> simFilm() {
+        return simFilm;
     }
 
     public ScanImport scans() {
         return scans;
+    }
+
+    public Pairing pairing() {
+        return pairing;
     }
 
     public Trainer trainer() {
@@ -222,10 +252,7 @@ public final class Workflows implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (shoot.status().state() != ShootRunner.State.IDLE) {
-                shoot.cancel();
-                shoot.awaitIdle();
-            }
+            shoot.stopForShutdown();
             film.close();
             training.close();
         } finally {

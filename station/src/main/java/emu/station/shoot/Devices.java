@@ -84,7 +84,7 @@ public final class Devices implements AutoCloseable {
      * pixel with every raw channel at the white level, in file units, with the default's margin
      * (0.98 of full scale becomes 0.98 of this level).
      */
-    static SamplingOptions simCameraSampling() {
+    public static SamplingOptions simCameraSampling() {
         DigitalCameraModel sensor = DigitalCameraModel.nikonD5100();
         double w = sensor.whiteLevel();
         double[] white = sensor.toRec709(new double[] {w, w, w});
