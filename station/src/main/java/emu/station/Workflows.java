@@ -4,11 +4,16 @@ import emu.calibration.chart.ChartSpecs;
 import emu.station.errors.NotFoundException;
 import emu.station.errors.InvalidInputException;
 import emu.station.config.StationConfig;
+import emu.station.pairing.Pairing;
 import emu.station.readings.Reread;
-import emu.station.rolls.FilmShoot;
+import emu.station.rolls.FilmCamera;
+import emu.station.rolls.FilmShootRunner;
+import emu.station.rolls.RigShutterCamera;
+import emu.station.rolls.Rolls;
 import emu.station.scans.ScanImport;
 import emu.station.shoot.Devices;
 import emu.station.shoot.ShootRunner;
+import emu.station.shoot.SimFilmBench;
 import emu.station.store.CaptureRepository;
 import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -21,6 +26,7 @@ import emu.station.training.TrainingQueue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -37,8 +43,11 @@ public final class Workflows implements AutoCloseable {
     private final Devices devices;
     private volatile List<String> rigPresets;
     private final ShootRunner shoot;
-    private final FilmShoot film;
+    private final Rolls rolls;
+    private final FilmShootRunner film;
+    private final Optional<SimFilmBench> simFilm;
     private final ScanImport scans;
+    private final Pairing pairing;
     private final Trainer trainer;
     private final TrainingQueue training;
     private final BiConsumer<String, Map<String, Object>> events;
@@ -51,16 +60,21 @@ public final class Workflows implements AutoCloseable {
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged);
-        this.film = new FilmShoot(store, devices, policy.settleTimeout(), events);
-        this.scans = new ScanImport(store, dataDir);
+        this.rolls = new Rolls(store);
+        this.simFilm = SimFilmBench.of(store, devices);
+        FilmCamera filmCamera = simFilm.<FilmCamera>map(f -> f)
+                .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
+        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
+        this.pairing = new Pairing(store);
+        this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes());
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new TrainingQueue(store, trainer, config.training(), events);
         this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));
     }
 
     /**
-     * Opens the configured devices, starts the training queue and resumes film shoots a stopped
-     * daemon left running or waiting.
+     * Opens the configured devices, starts the training queue and resumes the film shoots and the
+     * digital shoot a stopped or crashed daemon left running or waiting.
      *
      * @param events receives every workflow event (the daemon broadcasts them over SSE)
      */
@@ -70,6 +84,7 @@ public final class Workflows implements AutoCloseable {
         Workflows w = new Workflows(config, store, devices, events);
         w.training.start();
         w.film.resumeInterrupted();
+        w.shoot.resumeInterrupted();
         return w;
     }
 
@@ -189,12 +204,27 @@ public final class Workflows implements AutoCloseable {
         return shoot;
     }
 
-    public FilmShoot film() {
+    /** Rolls: loading, the lab log. */
+    public Rolls rolls() {
+        return rolls;
+    }
+
+    /** The film shoot runner. */
+    public FilmShootRunner film() {
         return film;
+    }
+
+    /** The virtual bench's film camera and lab, when the devices are the virtual bench. */
+    public Optional<SimFilmBench> simFilm() {
+        return simFilm;
     }
 
     public ScanImport scans() {
         return scans;
+    }
+
+    public Pairing pairing() {
+        return pairing;
     }
 
     public Trainer trainer() {
@@ -208,10 +238,7 @@ public final class Workflows implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (shoot.status().state() != ShootRunner.State.IDLE) {
-                shoot.cancel();
-                shoot.awaitIdle();
-            }
+            shoot.stopForShutdown();
             film.close();
             training.close();
         } finally {

@@ -188,13 +188,12 @@ public final class ModelBundle {
     }
 
     static void checkPath(String path) {
-        boolean plain = path != null && !path.isEmpty() && !path.startsWith("/")
-                && !path.contains("\\") && !path.endsWith("/")
-                && path.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
-        if (plain) {
-            for (String segment : path.split("/", -1)) {
-                plain &= !segment.isEmpty() && !segment.equals(".") && !segment.equals("..");
-            }
+        boolean plain;
+        try {
+            emu.calibration.io.Confined.entryName(path);
+            plain = true;
+        } catch (IllegalArgumentException e) {
+            plain = false;
         }
         if (!plain || MANIFEST.equals(path)) {
             throw new IllegalArgumentException("bundle file path '" + path + "' must be a "

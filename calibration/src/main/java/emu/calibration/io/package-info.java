@@ -3,7 +3,8 @@
  * (temp, fsync, rename), {@link emu.calibration.io.ImageFiles} (reading and writing 8/16-bit RGB(A)
  * TIFF, PNG and JPEG: TwelveMonkeys reads TIFF, the JDK writes it; memory-mapped input through
  * {@link emu.calibration.io.MappedImageInputStream}) and {@link emu.calibration.io.ImageFormatException}
- * (an image that cannot be read or written, naming the file).
+ * (an image that cannot be read or written, naming the file), and {@link emu.calibration.io.Confined}
+ * (keeping paths inside a folder by their real path: symlink escapes, zip-slip).
  *
  * <p>Imports only the JDK and ImageIO plugins; every other package of ours may import this one.
  */

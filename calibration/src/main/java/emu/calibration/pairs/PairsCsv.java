@@ -41,7 +41,8 @@ public final class PairsCsv {
      * @throws PairsFormatException listing every problem with its line number
      */
     public static PairSet read(Reader reader, String source) throws IOException {
-        BufferedReader r = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        LastChar tail = new LastChar(reader);
+        BufferedReader r = new BufferedReader(tail);
         List<String> problems = new ArrayList<>();
         String header = r.readLine();
         if (header == null) {
@@ -66,6 +67,12 @@ public final class PairsCsv {
         while ((line = r.readLine()) != null) {
             lineNo++;
             if (line.isBlank()) {
+                continue;
+            }
+            if (tail.atEnd() && !tail.endedWithNewline()) {
+                // A file cut short (copy interrupted, disk full) usually ends mid-number, which still
+                // parses ("0.4" of "0.46"): an unterminated last row is refused rather than guessed at.
+                problems.add("line " + lineNo + ": no line end after the last row (file cut short?)");
                 continue;
             }
             List<String> f = split(line);
@@ -104,6 +111,46 @@ public final class PairsCsv {
             throw new PairsFormatException(source, List.of("no data rows after the header"));
         }
         return new PairSet(pairs);
+    }
+
+    /** Remembers the last character the buffered reader pulled, to tell a cut file from a whole one. */
+    private static final class LastChar extends java.io.FilterReader {
+        private int last = '\n';
+        private boolean end;
+
+        LastChar(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c < 0) {
+                end = true;
+            } else {
+                last = c;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n < 0) {
+                end = true;
+            } else if (n > 0) {
+                last = buf[off + n - 1];
+            }
+            return n;
+        }
+
+        boolean atEnd() {
+            return end;
+        }
+
+        boolean endedWithNewline() {
+            return last == '\n' || last == '\r';
+        }
     }
 
     private static double number(String text, String column, int lineNo, List<String> problems) {

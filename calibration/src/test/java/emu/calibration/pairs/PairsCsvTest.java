@@ -61,6 +61,22 @@ class PairsCsvTest {
         assertTrue(e instanceof IllegalArgumentException);
     }
 
+    /** Issue 16 (9): a file cut mid-number still parses ("0.4" of "0.46"); the missing line end gives it away. */
+    @Test
+    void aFileCutShortWithoutItsFinalLineEndIsRefusedWithTheLine() throws IOException {
+        String whole = HEADER + "\n" + "f,r,D65,0,A1,0.1,0.1,0.1,0.5,0.5,0.5\n" + "f,r,D65,0,A2,0.1,0.1,0.1,0.46,0.5,0.5\n";
+        assertEquals(2, PairsCsv.read(new StringReader(whole), "w.csv").size());
+        assertEquals(2, PairsCsv.read(new StringReader(whole.replace("\n", "\r\n")), "w.csv").size());
+        String cut = whole.substring(0, whole.length() - 10);
+        PairsFormatException e = assertThrows(PairsFormatException.class, () -> PairsCsv.read(new StringReader(cut), "cut.csv"));
+        assertEquals(List.of("line 3: no line end after the last row (file cut short?)"), e.problems());
+        String big = HEADER + "\n" + "f,r,D65,0,A1,0.1,0.1,0.1,0.5,0.5,0.5\n".repeat(5000);
+        assertEquals(5000, PairsCsv.read(new StringReader(big), "big.csv").size());
+        PairsFormatException e2 = assertThrows(PairsFormatException.class,
+                () -> PairsCsv.read(new StringReader(big.substring(0, big.length() - 3)), "bigcut.csv"));
+        assertEquals(List.of("line 5001: no line end after the last row (file cut short?)"), e2.problems());
+    }
+
     @Test
     void missingColumnsAreNamed() {
         PairsFormatException e = assertThrows(PairsFormatException.class, () -> PairsCsv.read(

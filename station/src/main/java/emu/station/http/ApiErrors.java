@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link InvalidInputException} 400, {@link NotFoundException} 404,
  *       {@link ConflictException} 409, a device fault ({@link DeviceFaultException}, the devices'
  *       {@code CameraException}/{@code RigException}) 503;</li>
- *   <li>Javalin's own {@link HttpResponseException}s (the login guard's 401/403) their status;</li>
+ *   <li>Javalin's own {@link HttpResponseException}s (the login guard's 401/403) and Jetty's
+ *       {@code BadMessageException}s (a body below {@code http.min_body_bytes_per_second}: 408) their status;</li>
  *   <li>anything else is an internal fault: 500 with a short id that is also logged with the stack
  *       trace, so a report can be matched to the log. A stray {@link IllegalStateException} or
  *       {@link IllegalArgumentException} is such a fault, not a conflict or bad input.</li>
@@ -41,6 +42,11 @@ public final class ApiErrors {
         routes.exception(CameraException.class, (e, ctx) -> device(ctx, e));
         routes.exception(RigException.class, (e, ctx) -> device(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage(), null, null));
+        // Jetty's own refusals raised while a handler reads the body (408 too slow, 400 bad chunking, 413): theirs, not 500.
+        routes.exception(org.eclipse.jetty.http.BadMessageException.class, (e, ctx) -> {
+            ctx.header("Connection", "close");
+            answer(ctx, e.getCode(), e.getReason(), null, null);
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             String id = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("internal error {} answering {} {}", id, ctx.method(), ctx.path(), e);

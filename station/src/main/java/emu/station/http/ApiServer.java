@@ -41,7 +41,11 @@ public final class ApiServer {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = http.bind();
             cfg.jetty.port = http.port();
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                Limits.apply(server, http);
+            });
+            cfg.jetty.modifyHttpConfiguration(h -> Limits.apply(h, http));
             cfg.events.serverStopping(events::closeAll);
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             ApiErrors.install(cfg.routes);

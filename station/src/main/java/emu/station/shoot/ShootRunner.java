@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * retried {@link Policy#attempts} times, then recorded failed (attempts, last reason, time) and
  * the run goes on. Later runs leave failed steps alone unless asked to retry them, so a step the
  * bench cannot do (a light the rig lacks) does not hold up every run; a capture clears the failure.
+ *
+ * <p>Over 300 lines: the runner's states (running, paused, cancelling), its retry policy and
+ * the step loop share one monitor; split, the locking would be spread over several classes.
  */
 public final class ShootRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ShootRunner.class);
@@ -113,6 +117,10 @@ public final class ShootRunner {
     private List<StepFailure> failures = List.of();
     private String message = "";
     private Thread worker;
+    private final ShootMarker marker;
+    /** Set by {@link #stopForShutdown}: the worker ends like a cancel, but the shoot resumes at the next start. */
+    private boolean shuttingDown;
+    private boolean retryFailed;
 
     /** @param afterRun called with the set's id after every run (to update the set's status) */
     public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
@@ -120,6 +128,7 @@ public final class ShootRunner {
         this.afterRun = afterRun;
         this.store = store;
         this.dataDir = dataDir;
+        this.marker = ShootMarker.in(dataDir);
         this.devices = devices;
         this.policy = policy;
         this.events = events;
@@ -137,15 +146,30 @@ public final class ShootRunner {
      * @throws IllegalArgumentException when there is no such set
      */
     public synchronized void start(long id, boolean retryFailed) {
+        start(id, retryFailed, false);
+    }
+
+    private synchronized void start(long id, boolean retryFailed, boolean paused) {
         store.sets().byId(id).orElseThrow(() -> new NotFoundException("no profiling set " + id));
         if (state != State.IDLE) {
             throw new ConflictException(state.name().toLowerCase(), "a shoot of set " + setId + " is " + state.name().toLowerCase()
                     + "; cancel it or wait for it to finish");
         }
-        state = State.RUNNING;
+        state = paused ? State.PAUSED : State.RUNNING;
+        setId = id;
+        this.retryFailed = retryFailed;
+        shuttingDown = false;
+        marker.write(new ShootMarker.Intent(id, retryFailed, paused));
         worker = new Thread(() -> {
             try {
-                run(id, retryFailed);
+                Summary sum = run(id, retryFailed);
+                synchronized (this) {
+                    if (!shuttingDown) {
+                        marker.delete(); // finished or cancelled by the operator: nothing to resume
+                    }
+                }
+                LOG.info("shoot of set {} ended: {} captured, {} failed{}", id, sum.captured(), sum.failed().size(),
+                        sum.cancelled() ? (shuttingDown ? ", stopped with the daemon (resumes at the next start)" : ", cancelled") : "");
             } catch (Exception e) {
                 LOG.error("shoot of set {} stopped: {}", id, e.toString());
                 synchronized (this) {
@@ -164,9 +188,52 @@ public final class ShootRunner {
         worker.start();
     }
 
+    /**
+     * Resumes the digital shoot a crash or a stop interrupted (the marker it left names the set),
+     * paused if the operator had paused it. Called once when the daemon starts.
+     *
+     * @return the set resumed, if any
+     */
+    public synchronized Optional<Long> resumeInterrupted() {
+        Optional<ShootMarker.Intent> intent;
+        try {
+            intent = marker.read();
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}; no digital shoot resumed", marker.file(), e.getMessage());
+            return Optional.empty();
+        }
+        if (intent.isEmpty()) {
+            return Optional.empty();
+        }
+        ShootMarker.Intent i = intent.get();
+        if (store.sets().byId(i.setId()).isEmpty()) {
+            LOG.warn("the interrupted shoot's set {} no longer exists; not resumed", i.setId());
+            marker.delete();
+            return Optional.empty();
+        }
+        LOG.info("resuming the digital shoot of set {} interrupted by a stop or crash{}", i.setId(),
+                i.paused() ? " (paused, as the operator left it)" : "");
+        start(i.setId(), i.retryFailed(), i.paused());
+        return Optional.of(i.setId());
+    }
+
+    /** Ends the running shoot between steps for a daemon stop; unlike {@link #cancel} it resumes at the next start. */
+    public void stopForShutdown() throws InterruptedException {
+        synchronized (this) {
+            if (state == State.IDLE) {
+                return;
+            }
+            shuttingDown = true;
+            state = State.CANCELLING;
+            notifyAll();
+        }
+        awaitIdle();
+    }
+
     public synchronized void pause() {
         if (state == State.RUNNING) {
             state = State.PAUSED;
+            marker.write(new ShootMarker.Intent(setId, retryFailed, true));
             emitStatus();
         } else {
             throw new ConflictException(state.name().toLowerCase(), "no shoot is running (state " + state.name().toLowerCase() + ")");
@@ -176,6 +243,7 @@ public final class ShootRunner {
     public synchronized void resume() {
         if (state == State.PAUSED) {
             state = State.RUNNING;
+            marker.write(new ShootMarker.Intent(setId, retryFailed, false));
             notifyAll();
             emitStatus();
         } else {

@@ -1,7 +1,9 @@
 package emu.station.training;
 
 import com.cronutils.model.time.ExecutionTime;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.config.ExportPlans;
 import emu.station.errors.NotFoundException;
 import emu.station.config.StationConfig;
 import emu.station.store.JobRepository;
@@ -112,6 +114,16 @@ public final class TrainingQueue implements AutoCloseable {
     }
 
     /**
+     * Queues a training of the set by another export plan than the config's (the API's
+     * {@code "exports"}, already checked by {@code ExportPlans.fromJson}); joins only a queued job
+     * with the very same plan.
+     */
+    public Job enqueue(long setId, JsonNode exports) {
+        store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
+        return submit(KIND, "{\"set\":" + setId + ",\"exports\":" + exports + "}");
+    }
+
+    /**
      * Queues a job of a registered kind, or returns the same job already queued (not yet running)
      * with the same payload; the payload's {@code set} is told in the {@code job} events.
      */
@@ -188,7 +200,11 @@ public final class TrainingQueue implements AutoCloseable {
     }
 
     private String train(Job job, Progress progress) throws Exception {
-        Trainer.Result r = trainer.train(setOf(job), job.id(), List.of(), line -> progress.report(0, line));
+        JsonNode exports = JSON.readTree(job.payload()).get("exports");
+        Trainer.Result r = exports == null
+                ? trainer.train(setOf(job), job.id(), List.of(), line -> progress.report(0, line))
+                : trainer.train(setOf(job), job.id(), List.of(), ExportPlans.fromJson(exports),
+                        line -> progress.report(0, line));
         return "model v" + r.model().version() + " (" + r.model().fitter() + "), " + r.exports().size() + " exports"
                 + (r.failedExports().isEmpty() ? "" : ", " + r.failedExports().size() + " failed (model kept: re-export it from its page)");
     }

@@ -72,10 +72,12 @@ final class FilesUi {
         return inside(config.station().dataDir(), f.file()).filter(Files::isRegularFile);
     }
 
-    /** {@code relative} (a path from a database row) resolved in {@code dataDir}, unless it leads outside. */
+    /**
+     * {@code relative} (a path from a database row) resolved in {@code dataDir} to its real path,
+     * unless it is absent or leads outside, by {@code ..} or by a symlink (issue 16: the text check
+     * served {@code exports/link.cube -> /etc/...}).
+     */
     static Optional<Path> inside(Path dataDir, String relative) {
-        Path root = dataDir.toAbsolutePath().normalize();
-        Path p = root.resolve(relative).normalize();
-        return p.startsWith(root) ? Optional.of(p) : Optional.empty();
+        return emu.calibration.io.Confined.existing(dataDir, relative);
     }
 }

@@ -62,6 +62,20 @@ class ConfigLoaderTest {
         assertTrue(c.summary().contains("127.0.0.1:8420"));
     }
 
+    /** Issue 16 (9): one Latin-1 byte gave "Input length = 1" with no file or line. */
+    @Test
+    void aFileThatIsNotUtf8IsNamedWithLineAndColumn() throws Exception {
+        Path f = dir.resolve("config.toml");
+        Files.write(f, "[station]\n# caf\u00e9 ok\nname = \"Caf\u00e9\"\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ConfigException e = assertThrows(ConfigException.class, () -> StationConfig.load(f));
+        ConfigProblem p = only(e.problems());
+        assertEquals(f, p.file());
+        assertEquals(2, p.line());
+        assertEquals(6, p.column());
+        assertTrue(p.message().contains("not UTF-8: byte 0xe9"), p::toString);
+        assertTrue(e.getMessage().contains(f + ":2:6:"), e::getMessage);
+    }
+
     @Test
     void syntaxErrorHasLineAndColumn() throws Exception {
         ConfigProblem p = only(problems("[camera]\nmodel = \"D750\n"));
@@ -167,6 +181,16 @@ class ConfigLoaderTest {
         StationConfig ok = StationConfig.load(write("[exports]\nformats = [\"cube\", \"haldclut\", \"bundle\"]\n"
                 + "encodings = [\"srgb\"]\nsizes = [33]\n"));
         assertEquals("cube: srgb x 33; haldclut: srgb x 64; bundle", ok.exports().describe());
+    }
+
+    @Test
+    void cameraProfilesTakeTheirOwnSizesAndNoEncoding() throws Exception {
+        StationConfig ok = StationConfig.load(write("[exports]\nformats = [\"cube\", \"dcp\", \"icc-input\"]\n"
+                + "encodings = [\"srgb\"]\nsizes = [65]\n[exports.dcp]\nsizes = [17]\n"));
+        assertEquals("cube: srgb x 65; dcp: 17; icc-input: 33", ok.exports().describe());
+        ConfigProblem p = only(problems("[exports]\nformats = [\"dcp\"]\n[exports.dcp]\nsizes = [201]\n"));
+        assertEquals("exports.dcp.sizes", p.key());
+        assertTrue(p.message().contains("2..200 value divisions"), p::toString);
     }
 
     @Test

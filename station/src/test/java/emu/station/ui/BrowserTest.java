@@ -1,6 +1,7 @@
 package emu.station.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import emu.calibration.chart.RgbImage;
@@ -381,6 +382,27 @@ class BrowserTest {
         assertEquals(store.training().exports(store.training().models(setId).get(0).id()).size(), exports.size());
         assertTrue(exports.get(0).getText().contains("v1"), exports.get(0).getText());
         Browser.screenshot(browser, "training-run");
+        assertTrue(browser.findElements(By.id("export-failures")).isEmpty(), "no failure, no panel");
+
+        // Issue 14: an export that failed is shown with the format's reason (never a CLI flag), and
+        // the model is exported again by the current settings without refitting.
+        long modelId = store.training().models(setId).get(0).id();
+        store.training().addExportFailure(modelId, "haldclut", "srgb", 33, "D65",
+                "the haldclut format takes L^2 points per axis for a level L of 2..16 (64 = level 8, 144 = level 12),"
+                        + " not 33");
+        browser.navigate().refresh();
+        WebElement failed = byId("export-failures");
+        assertTrue(failed.getText().contains("haldclut · srgb · 33³ · D65: the haldclut format takes L^2"),
+                failed.getText());
+        assertTrue(failed.getText().contains("The model is kept"), failed.getText());
+        assertFalse(byId("model-page").getText().contains("--"), "no CLI flags in the browser");
+        int runs = store.training().runs(setId).size();
+        byId("reexport").click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("export-failures")));
+        wait.until(d -> store.training().exportFailures(modelId).isEmpty());
+        assertEquals(store.training().exports(modelId).size(),
+                byId("exports").findElements(By.cssSelector("tbody tr")).size());
+        assertEquals(runs, store.training().runs(setId).size(), "re-exported, not re-trained");
 
         byId("to-preview").click();
         for (String id : List.of("preview-before", "preview-after")) {

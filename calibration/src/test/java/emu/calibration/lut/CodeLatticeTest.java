@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * the extremes, and random pixels, for both interpolations, with and without a shaper, and on a
  * LUT whose domain is not the unit cube (so clamping is exercised).
  */
-class CodeLattice16Test {
+class CodeLatticeTest {
 
     @Test
     void equalsThePerPixelPathBitForBit() {
@@ -31,7 +31,7 @@ class CodeLattice16Test {
     }
 
     private static void assertSame(ShapedLut lut, LutInterpolation interpolation) {
-        CodeLattice16 tables = CodeLattice16.of(lut, interpolation);
+        CodeLattice tables = CodeLattice.of(lut, interpolation, 65535);
         assertNotNull(tables);
         int pixels = 65536 + 200_000;
         short[] data = new short[4 * pixels]; // RGBA-like layout: alpha must stay

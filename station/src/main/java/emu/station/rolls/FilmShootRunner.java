@@ -1,41 +1,26 @@
 package emu.station.rolls;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import emu.devices.sim.bench.LightState;
-import emu.devices.sim.film.FilmStocks;
-import emu.devices.sim.lab.FilmLab;
-import emu.devices.sim.lab.FilmRoll;
-import emu.devices.sim.lab.LabQuirks;
-import emu.devices.sim.lab.ScanFile;
-import emu.devices.sim.spectral.Illuminant;
-import emu.devices.sim.spectral.Spectrum;
+import emu.devices.rig.IlluminantRig;
 import emu.station.errors.ConflictException;
-import emu.station.errors.InvalidInputException;
 import emu.station.errors.NotFoundException;
-import emu.station.shoot.Devices;
 import emu.station.store.FilmShootRepository.FilmShootRow;
 import emu.station.store.FilmShootRepository.State;
 import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.ProfilingSetRepository.PlanStep;
-import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.RollLogRepository.Stage;
 import emu.station.store.RollRepository.Frame;
 import emu.station.store.RollRepository.Roll;
-import emu.station.store.RollRepository.SimExposure;
 import emu.station.store.RollRepository.Status;
 import emu.station.store.Store;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,37 +30,36 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The film side of a set and the roll log: load a roll, shoot it, send it to a lab, and the log of
- * each stage with its timestamp and details. A shoot walks the set's plan steps that have no frame
- * on the roll: for each the rig sets the light and settles, then the film camera is fired through
- * the rig's shutter output ({@link Trigger#RIG_SHUTTER}) or the runner waits for the operator to
- * press the shutter and confirm ({@link Trigger#OPERATOR}; the step is on {@code /slate} meanwhile),
- * skip the step or cancel. Each frame is bound to its step as it is recorded.
+ * The film shoot, a state machine: it walks the set's plan steps that have no frame on the roll;
+ * for each the rig lights the step's preset and settles, then the {@link FilmCamera} is fired
+ * through the rig's shutter output ({@link Trigger#RIG_SHUTTER}) or the runner waits for the
+ * operator to press the shutter and confirm ({@link Trigger#OPERATOR}; the step is on
+ * {@code /slate} meanwhile), skip the step or cancel. Each frame is bound to its step as it is
+ * recorded.
  *
- * <p>A shoot is persisted state ({@link FilmShootRepository}): where it is, what it waits for, how
+ * <p>A shoot is persisted state ({@code FilmShootRepository}): where it is, what it waits for, how
  * it ended (a rig fault ends it {@code failed} with the reason), each change also sent as a
  * {@code film-shoot} event. A daemon stopped mid-shoot resumes it at start
  * ({@link #resumeInterrupted}) at the first step without a frame, so a frame is neither lost nor
- * shot twice. On the virtual bench the simulated film camera exposes the frame, and what the
- * simulated lab ({@link FilmLab}) needs of it is stored with the frame, so the lab still develops
- * the roll after a restart.
+ * shot twice.
+ *
+ * <p>Over 300 lines: the state machine, its operator hand-offs (confirm, skip, cancel) and the
+ * restart resume share one monitor and read best in one place.
  */
-public final class FilmShoot implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FilmShoot.class);
+public final class FilmShootRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FilmShootRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> PROCESSES = Set.of("C-41", "E-6", "ECN-2");
-    private static final Pattern PUSH_PULL = Pattern.compile("[+-]?[0-3]");
 
     /** What the operator answered for a waiting step. */
     private enum Answer { CONFIRM, SKIP, CANCEL }
 
     private final Store store;
-    private final Devices devices;
+    private final IlluminantRig rig;
+    private final FilmCamera camera;
     private final Duration settleTimeout;
     private final BiConsumer<String, Map<String, Object>> events;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -83,8 +67,6 @@ public final class FilmShoot implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** The virtual bench's rolls being exposed, rebuilt from the store after a restart. */
-    private final Map<String, FilmRoll> simRolls = new ConcurrentHashMap<>();
     /** Operator answers by film shoot id, each for the step it was given for (a late double-click cannot confirm the next step). */
     private final Map<Long, Map.Entry<String, Answer>> answers = new HashMap<>();
     /** Film shoots asked to cancel while running (rig-shutter shoots stop before their next frame). */
@@ -92,49 +74,13 @@ public final class FilmShoot implements AutoCloseable {
     private volatile boolean closing;
 
     /** @param events receives a {@code film-shoot} event at every change of a shoot */
-    public FilmShoot(Store store, Devices devices, Duration settleTimeout, BiConsumer<String, Map<String, Object>> events) {
+    public FilmShootRunner(Store store, IlluminantRig rig, FilmCamera camera, Duration settleTimeout,
+            BiConsumer<String, Map<String, Object>> events) {
         this.store = store;
-        this.devices = devices;
+        this.rig = rig;
+        this.camera = camera;
         this.settleTimeout = settleTimeout;
         this.events = events;
-    }
-
-    /**
-     * Loads a roll for a set.
-     *
-     * @param slate whether the slate page ({@code /slate}) stands in the frame: on the virtual
-     *     bench the simulated film camera then photographs each step's QR code next to the chart
-     * @param trigger how the roll's camera is fired: through the rig's shutter output, or by the
-     *     operator who confirms each frame (a camera without a remote release)
-     * @throws IllegalArgumentException on a bad code, frame count or ISO, an unknown set, or a
-     *     code already used
-     */
-    public Roll load(long setId, String code, String cameraBody, int iso, int frames, boolean slate, Trigger trigger) {
-        ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
-        if (code == null || !code.matches("[A-Za-z0-9][A-Za-z0-9-]{0,31}")) {
-            throw new InvalidInputException("code", "roll code '" + code + "' must be 1-32 letters, digits or '-'");
-        }
-        if (frames < 1 || frames > 99) {
-            throw new InvalidInputException("frames", "frames must be 1..99, got " + frames);
-        }
-        if (iso < 1 || iso > 25600) {
-            throw new InvalidInputException("iso", "iso must be 1..25600, got " + iso);
-        }
-        if (store.rolls().byCode(code).isPresent()) {
-            throw new InvalidInputException("code", "roll " + code + " already exists");
-        }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("camera", cameraBody == null ? "" : cameraBody);
-        d.put("iso", iso);
-        d.put("frames", frames);
-        d.put("slate", slate);
-        d.put("trigger", trigger.label());
-        String details = json(d);
-        return store.atomically(() -> {
-            Roll r = store.rolls().create(code, set.stockId(), setId, details);
-            store.rollLog().log(r.id(), Stage.LOADED, details);
-            return r;
-        });
     }
 
     /**
@@ -146,19 +92,19 @@ public final class FilmShoot implements AutoCloseable {
      */
     public List<Frame> shoot(long rollId, Consumer<String> progress) throws Exception {
         Roll roll = roll(rollId);
-        FilmShootRow fs = store.filmShoots().create(rollId, trigger(roll));
+        FilmShootRow fs = store.filmShoots().create(rollId, RollSettings.of(roll).trigger());
         return run(fs, progress);
     }
 
     /**
      * Starts shooting the roll in the background (one film shoot at a time; others queue).
      *
-     * @throws IllegalStateException when the roll is being shot already
+     * @throws ConflictException when the roll is being shot already or belongs to no set
      */
     public FilmShootRow start(long rollId) {
         Roll roll = roll(rollId);
         roll.setId().orElseThrow(() -> new ConflictException("no-set", "roll " + roll.code() + " has no set"));
-        FilmShootRow fs = store.filmShoots().create(rollId, trigger(roll));
+        FilmShootRow fs = store.filmShoots().create(rollId, RollSettings.of(roll).trigger());
         submit(fs);
         return fs;
     }
@@ -199,7 +145,7 @@ public final class FilmShoot implements AutoCloseable {
     /**
      * Cancels a running or waiting shoot: a waiting one at once, a running one before its next frame.
      *
-     * @throws IllegalStateException when the shoot has ended
+     * @throws ConflictException when the shoot has ended
      */
     public FilmShootRow cancel(long filmShootId) {
         FilmShootRow fs = filmShoot(filmShootId);
@@ -253,15 +199,12 @@ public final class FilmShoot implements AutoCloseable {
     private List<Frame> run(FilmShootRow fs, Consumer<String> progress) throws Exception {
         long shootId = fs.id();
         Roll roll = roll(fs.rollId());
-        long setId = roll.setId().orElseThrow(() -> new IllegalArgumentException("roll " + roll.code() + " has no set"));
+        long setId = roll.setId().orElseThrow(() -> new ConflictException("no-set", "roll " + roll.code() + " has no set"));
         List<Frame> shot = new ArrayList<>();
         try {
-            JsonNode notes = notes(roll);
-            int capacity = notes.path("frames").asInt(36);
-            boolean slate = notes.path("slate").asBoolean(false);
+            RollSettings settings = RollSettings.of(roll);
             Set<String> skipped = new LinkedHashSet<>();
             JSON.readTree(fs.skippedJson()).forEach(n -> skipped.add(n.asText()));
-            FilmRoll sim = devices.bench().isPresent() ? simRoll(roll, capacity, slate) : null;
             List<Frame> existing = store.rolls().frames(roll.id());
             Set<String> done = new HashSet<>();
             existing.forEach(f -> f.stepId().ifPresent(done::add));
@@ -272,13 +215,13 @@ public final class FilmShoot implements AutoCloseable {
                 if (cancelling.remove(shootId)) {
                     return end(fs, State.CANCELLED, "cancelled", shot);
                 }
-                if (next > capacity) {
+                if (next > settings.frames()) {
                     String full = "roll " + roll.code() + " is full; " + (todo.size() - shot.size()) + " steps need another roll";
                     progress.accept(full);
                     return end(fs, State.DONE, full, shot);
                 }
                 changed(store.filmShoots().update(shootId, State.RUNNING, s.id(), next, "setting the light"));
-                devices.rig().light(s.illuminant(), settleTimeout);
+                rig.light(s.illuminant(), settleTimeout);
                 if (fs.trigger() == Trigger.OPERATOR) {
                     changed(store.filmShoots().update(shootId, State.WAITING, s.id(), next,
                             "press the shutter for frame " + next + " (" + s.code() + "), then confirm"));
@@ -288,14 +231,12 @@ public final class FilmShoot implements AutoCloseable {
                     }
                     if (a == Answer.SKIP) {
                         skipped.add(s.id());
-                        store.filmShoots().setSkipped(shootId, json(skipped));
+                        store.filmShoots().setSkipped(shootId, Rolls.json(skipped));
                         progress.accept("skipped " + s.code());
                         continue;
                     }
-                } else if (sim == null) {
-                    devices.rig().pulseShutter(devices.shutterPulse());
                 }
-                Frame f = recordFrame(roll.id(), s, next, sim);
+                Frame f = camera.expose(roll, settings, s, next);
                 shot.add(f);
                 next++;
                 progress.accept("frame " + f.number() + " <- " + s.code() + " (" + s.illuminant() + ", EV " + s.ev() + ")");
@@ -320,32 +261,13 @@ public final class FilmShoot implements AutoCloseable {
         }
     }
 
-    /** Records the frame (on the virtual bench: exposes it now and keeps what the lab needs with it). */
-    private Frame recordFrame(long rollId, PlanStep s, int next, FilmRoll sim) {
-        if (sim == null) {
-            return store.rolls().addFrame(rollId, next, s.id(), Instant.now());
-        }
-        LightState light = devices.bench().get().light();
-        int number = sim.expose(light, s.code(), s.ev()); // the slate shows the short code
-        Illuminant lit = light.asIlluminant();
-        double[] spd = new double[Spectrum.SIZE];
-        for (int i = 0; i < spd.length; i++) {
-            spd[i] = lit.spd().at(i);
-        }
-        return store.atomically(() -> {
-            Frame f = store.rolls().addFrame(rollId, number, s.id(), Instant.now());
-            store.rolls().addSimExposure(rollId, new SimExposure(number, s.code(), lit.name(), spd, s.ev()));
-            return f;
-        });
-    }
-
     private List<Frame> end(FilmShootRow fs, State state, String message, List<Frame> shot) {
         switchOff();
         int frames = store.rolls().frames(fs.rollId()).size();
         FilmShootRow ended = store.atomically(() -> {
             if (state == State.DONE) {
                 store.rolls().setStatus(fs.rollId(), Status.SHOT);
-                store.rollLog().log(fs.rollId(), Stage.SHOT, json(Map.of("frames", frames)));
+                store.rollLog().log(fs.rollId(), Stage.SHOT, Rolls.json(Map.of("frames", frames)));
             }
             return store.filmShoots().update(fs.id(), state, null, null, message);
         });
@@ -355,7 +277,7 @@ public final class FilmShoot implements AutoCloseable {
 
     private void switchOff() {
         try {
-            devices.rig().setOn(false);
+            rig.setOn(false);
         } catch (Exception e) {
             LOG.warn("could not switch the rig off after the film shoot: {}", e.toString());
         }
@@ -391,100 +313,7 @@ public final class FilmShoot implements AutoCloseable {
     }
 
     private static String text(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static Trigger trigger(Roll roll) {
-        return Trigger.of(notes(roll).path("trigger").asText(Trigger.RIG_SHUTTER.label()));
-    }
-
-    /** The roll's details as loaded (camera, iso, frames, slate, trigger). */
-    private static JsonNode notes(Roll roll) {
-        try {
-            return JSON.readTree(roll.notes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("roll " + roll.code() + " has unreadable details: " + e.getMessage(), e);
-        }
-    }
-
-    private FilmShootRow filmShoot(long id) {
-        return store.filmShoots().byId(id).orElseThrow(() -> new NotFoundException("no film shoot " + id));
-    }
-
-    /**
-     * Logs the roll as sent to a lab.
-     *
-     * @param process C-41, E-6 or ECN-2
-     * @param pushPull stops of push (+) or pull (-), -3..+3
-     * @param date the day it went, ISO-8601 ({@code 2026-11-26}); empty = today
-     */
-    public void sendToLab(long rollId, String lab, String process, int pushPull, String date) {
-        Roll roll = roll(rollId);
-        if (lab == null || lab.isBlank()) {
-            throw new InvalidInputException("lab", "lab: name the lab the roll went to");
-        }
-        if (!PROCESSES.contains(process)) {
-            throw new InvalidInputException("process", "process '" + process + "' must be one of C-41, E-6, ECN-2");
-        }
-        if (!PUSH_PULL.matcher(Integer.toString(pushPull)).matches()) {
-            throw new InvalidInputException("push_pull", "push_pull must be -3..+3 stops, got " + pushPull);
-        }
-        String day;
-        try {
-            day = date == null || date.isBlank() ? java.time.LocalDate.now().toString() : java.time.LocalDate.parse(date).toString();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException("date", "date '" + date + "' must be a day as YYYY-MM-DD");
-        }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("lab", lab);
-        d.put("process", process);
-        d.put("push_pull", pushPull);
-        d.put("date", day);
-        store.atomically(() -> {
-            // logged late (scans already in): the record is kept, the roll's status does not go back
-            if (roll.status() != Status.SCANNED) {
-                store.rolls().setStatus(rollId, Status.AT_LAB);
-            }
-            store.rollLog().log(rollId, Stage.SENT_TO_LAB, json(d));
-            return null;
-        });
-    }
-
-    /**
-     * The virtual bench's lab: develops and scans a roll shot on the bench into {@code outDir}
-     * with the given quirks, as a real lab's delivery folder.
-     *
-     * @throws IllegalStateException when the roll has no frames exposed on the virtual bench
-     */
-    public List<ScanFile> simulatedLab(long rollId, LabQuirks quirks, Path outDir, Consumer<String> progress)
-            throws IOException {
-        Roll roll = roll(rollId);
-        FilmRoll sim = store.rolls().simExposures(rollId).isEmpty() ? null
-                : simRoll(roll, notes(roll).path("frames").asInt(36), notes(roll).path("slate").asBoolean(false));
-        if (sim == null || sim.frames().isEmpty()) {
-            throw new ConflictException(roll.status().name().toLowerCase(java.util.Locale.ROOT), "roll " + roll.code() + " was not shot on the virtual bench; the simulated"
-                    + " lab has nothing to develop");
-        }
-        return FilmLab.standard().process(sim, quirks, outDir, progress);
-    }
-
-    /** The roll in the simulated film camera: in memory, or rebuilt from its stored exposures after a restart. */
-    private FilmRoll simRoll(Roll roll, int capacity, boolean slate) {
-        return simRolls.computeIfAbsent(roll.code(), code -> {
-            String stock = store.stocks().all().stream().filter(s -> s.id() == roll.stockId()).findFirst()
-                    .orElseThrow().name();
-            if (!FilmStocks.names().contains(stock)) {
-                throw new InvalidInputException("stock", "stock '" + stock + "' is not a simulated film stock; the virtual"
-                        + " bench has " + FilmStocks.names());
-            }
-            FilmRoll r = new FilmRoll(stock, code, capacity, code.hashCode(), slate);
-            for (SimExposure e : store.rolls().simExposures(roll.id())) {
-                // The stored spectrum is what was emitted (intensity and drift in it), as asIlluminant() gave it.
-                Spectrum emitted = Spectrum.of(e.spectrum());
-                r.expose(new LightState(Optional.of(new Illuminant(e.light(), emitted)), emitted, true), e.step(), e.ev());
-            }
-            return r;
-        });
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -500,11 +329,7 @@ public final class FilmShoot implements AutoCloseable {
         return store.rolls().byId(rollId).orElseThrow(() -> new NotFoundException("no roll " + rollId));
     }
 
-    static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private FilmShootRow filmShoot(long id) {
+        return store.filmShoots().byId(id).orElseThrow(() -> new NotFoundException("no film shoot " + id));
     }
 }
