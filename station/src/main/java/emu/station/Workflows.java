@@ -19,6 +19,7 @@ import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ProfilingSetRepository.StepSpec;
 import emu.station.store.RollRepository;
+import emu.station.store.ScanRepository;
 import emu.station.store.StockRepository.Stock;
 import emu.station.store.Store;
 import emu.station.training.Trainer;
@@ -159,9 +160,22 @@ public final class Workflows implements AutoCloseable {
      */
     public RollRepository.Frame markFrameBad(long rollId, int number, boolean bad, String reason) {
         RollRepository.Frame f = store.rolls().markFrameBad(rollId, number, bad, reason);
+        pairing.logPairedIfClean(rollId); // a frame the lab did not scan, left out, may end the roll's conflicts
         store.rolls().byId(rollId).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
         events.accept("marked-bad", Map.of("roll", rollId, "frame", number, "bad", bad, "reason", f.badReason()));
         return f;
+    }
+
+    /**
+     * Sets a scan aside (out of pairs, training and its roll's conflicts; file and readings kept)
+     * or takes it back, updates its roll's set's status and emits {@code marked-bad}.
+     */
+    public ScanRepository.Scan markScanBad(long scanId, boolean bad, String reason) {
+        ScanRepository.Scan s = store.scans().markBad(scanId, bad, reason);
+        pairing.logPairedIfClean(s.rollId());
+        store.rolls().byId(s.rollId()).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
+        events.accept("marked-bad", Map.of("scan", s.id(), "roll", s.rollId(), "bad", bad, "reason", s.badReason()));
+        return s;
     }
 
     public StationConfig config() {

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * A roll's scans: import (a zip in the body, or a folder or zip in the data directory's
- * {@code lab-inbox/}) and pairing scans with frames (conflicts, an offset, one scan to one frame).
+ * {@code lab-inbox/}), pairing scans with frames (conflicts, an offset, one scan to one frame) and
+ * setting a scan aside (a duplicate, a wrong file) or taking it back.
  */
 final class ScansApi {
     private ScansApi() {}
@@ -58,6 +59,12 @@ final class ScansApi {
             r.setId().ifPresent(w::setChanged);
             m.put("conflicts", w.pairing().conflicts(r.id()));
             send(ctx, m);
+        });
+        routes.post("/api/scans/{id}/bad", ctx -> {
+            long id = Params.id(ctx);
+            store.scans().byId(id).orElseThrow(() -> new NotFoundException("no scan " + id));
+            BadMark mark = BadMark.of(Json.body(ctx));
+            send(ctx, w.markScanBad(id, mark.bad(), mark.reason()));
         });
     }
 
