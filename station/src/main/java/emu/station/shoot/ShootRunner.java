@@ -1,5 +1,6 @@
 package emu.station.shoot;
 
+import emu.station.bench.Devices;
 import emu.calibration.chart.ChartReading;
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;

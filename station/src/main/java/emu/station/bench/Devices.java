@@ -1,4 +1,4 @@
-package emu.station.shoot;
+package emu.station.bench;
 
 import emu.calibration.chart.SamplingOptions;
 import emu.devices.camera.Camera;
