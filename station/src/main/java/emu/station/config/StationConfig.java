@@ -59,8 +59,17 @@ public record StationConfig(
         }
     }
 
-    /** {@code [auth]}: web sessions and login throttling. */
-    public record Auth(Duration sessionLifetime, int loginAttemptsPerMinute) {}
+    /**
+     * {@code [auth]}: web sessions and login throttling.
+     *
+     * @param metricsToken a bearer token that may read {@code /metrics} without a login; empty: login only
+     */
+    public record Auth(Duration sessionLifetime, int loginAttemptsPerMinute, String metricsToken) {
+        /** Without a metrics token (tests and callers that predate it). */
+        public Auth(Duration sessionLifetime, int loginAttemptsPerMinute) {
+            this(sessionLifetime, loginAttemptsPerMinute, "");
+        }
+    }
 
     public enum CameraDriver { SIM, GPHOTO2 }
 
