@@ -8,7 +8,7 @@ import emu.devices.camera.CapturedFile;
 import emu.station.config.StationConfig;
 import emu.station.errors.NotFoundException;
 import emu.station.http.Params;
-import emu.station.shoot.Devices;
+import emu.station.bench.Devices;
 import emu.station.store.OverviewRepository.StoredFile;
 import emu.station.store.Store;
 import io.javalin.config.RoutesConfig;
