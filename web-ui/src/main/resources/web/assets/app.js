@@ -1,5 +1,5 @@
 // The station's pages: a hash router over views; each view fetches its data and renders with h().
-import { loadSession, get, send, h } from './api.js';
+import { loadSession, get, send, h, checkStation } from './api.js';
 import { rollPage } from './roll.js';
 import { dashboard } from './dashboard.js';
 import { sets, setDetail } from './sets.js';
@@ -21,6 +21,7 @@ let refresh = null;
 function listen() {
   events = new EventSource('/api/events');
   events.onmessage = () => refresh && refresh();
+  events.onerror = () => checkStation(); // the stream broke: say so if the station is gone
   for (const name of ['shoot', 'capture', 'step-failed', 'job', 'job-progress', 'film-shoot', 'marked-bad']) {
     events.addEventListener(name, () => refresh && refresh());
   }
@@ -56,6 +57,7 @@ document.getElementById('logout').addEventListener('click', async () => {
   location.href = '/login';
 });
 window.addEventListener('hashchange', render);
+window.addEventListener('station-back', render);
 listen();
 await render();
 document.body.dataset.ready = 'true';

@@ -22,7 +22,7 @@ public final class InputEncoding {
     private static final Map<String, InputEncoding> BY_NAME = new LinkedHashMap<>();
 
     static {
-        register(Encodings.LINEAR, RgbSpace.REC709);
+        register(new InputEncoding(Encodings.LINEAR, RgbSpace.REC709).withShaper());
         register(Srgb.INSTANCE, RgbSpace.REC709);
         register(Rec709.INSTANCE, RgbSpace.REC709);
         register(new InputEncoding(AcesCct.INSTANCE, RgbSpace.ACES_AP1, Matrices.REC709_TO_AP1_PUBLISHED));
@@ -36,6 +36,7 @@ public final class InputEncoding {
     private final RgbSpace space;
     private final double[] toRec709;
     private final double[] fromRec709;
+    private boolean needsShaper;
 
     /** Values in {@code space}, entered from Rec.709 by the matrix derived from the primaries. */
     public InputEncoding(Encoding transfer, RgbSpace space) {
@@ -51,6 +52,22 @@ public final class InputEncoding {
         this.space = space;
         this.fromRec709 = fromRec709.clone();
         this.toRec709 = Matrices.invert(fromRec709);
+    }
+
+    /** This encoding, marked as needing a shaper ({@link #needsShaper}); used at registration. */
+    private InputEncoding withShaper() {
+        needsShaper = true;
+        return this;
+    }
+
+    /**
+     * Whether a LUT for this encoding needs a 1D shaper before its 3D table. Scene-linear values
+     * run from 0 to far above 1 with most of the image near 0, which a uniform lattice over the
+     * unit cube cannot cover (DESIGN.md: {@code linear} is a Resolve-style 1D log shaper + 3D);
+     * the log and display encodings already spread their range over 0..1.
+     */
+    public boolean needsShaper() {
+        return needsShaper;
     }
 
     private static void register(InputEncoding e) {

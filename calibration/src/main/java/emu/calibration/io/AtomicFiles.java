@@ -56,6 +56,15 @@ public final class AtomicFiles {
 
     /** Like {@link #write(Path, Writer)}, for writers that need the file itself rather than a stream. */
     public static void writeFile(Path target, FileWriter writer) throws IOException {
+        writeFile(target, writer, "rw-r--r--");
+    }
+
+    /**
+     * Like {@link #writeFile(Path, FileWriter)} with the given POSIX permissions (e.g. {@code rw-------}
+     * for a secret), set on the temp file before it takes the target's name, so no reader ever sees
+     * the content under wider permissions.
+     */
+    public static void writeFile(Path target, FileWriter writer, String permissions) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
@@ -68,7 +77,7 @@ public final class AtomicFiles {
             // createTempFile makes the file owner-only; exports and captures are meant to be shared.
             PosixFileAttributeView posix = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
             if (posix != null) {
-                posix.setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
+                posix.setPermissions(PosixFilePermissions.fromString(permissions));
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

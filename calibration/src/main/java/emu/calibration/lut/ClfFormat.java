@@ -33,10 +33,6 @@ final class ClfFormat implements LutExportFormat {
         return "clf";
     }
 
-    @Override
-    public void check(int cubeSize, boolean shaper) {
-        Lut3D.checkSize(cubeSize);
-    }
 
     @Override
     public List<Path> write(ShapedLut lut, LutProvenance provenance, Path file) throws IOException {

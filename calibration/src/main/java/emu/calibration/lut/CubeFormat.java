@@ -17,10 +17,6 @@ final class CubeFormat implements LutExportFormat {
         return "cube";
     }
 
-    @Override
-    public void check(int cubeSize, boolean shaper) {
-        Lut3D.checkSize(cubeSize);
-    }
 
     @Override
     public List<Path> write(ShapedLut lut, LutProvenance provenance, Path file) throws IOException {

@@ -49,23 +49,36 @@ final class HaldClutFormat implements LutExportFormat {
         return "png";
     }
 
+    /** A Hald image has no place for a 1D curve: its input is always the unit cube. */
     @Override
-    public void check(int cubeSize, boolean shaper) {
-        if (shaper) {
-            throw new IllegalArgumentException("a HaldCLUT cannot carry a 1D shaper (the 'linear' encoding needs one);"
-                    + " use --format cube or clf, or a display-referred encoding such as acescct");
-        }
-        level(cubeSize);
+    public boolean takesShaper() {
+        return false;
+    }
+
+    @Override
+    public int defaultSize() {
+        return 64;
+    }
+
+    @Override
+    public String sizeProblem(int cubeSize) {
+        int l = (int) Math.round(Math.sqrt(cubeSize));
+        return l * l == cubeSize && l >= MIN_LEVEL && l <= MAX_LEVEL ? null
+                : "takes L^2 points per axis for a level L of " + MIN_LEVEL + ".." + MAX_LEVEL
+                        + " (64 = level 8, 144 = level 12)";
     }
 
     /** The Hald level for a lattice size; only perfect squares qualify (64 = level 8, 144 = level 12). */
     static int level(int cubeSize) {
-        int l = (int) Math.round(Math.sqrt(cubeSize));
-        if (l * l != cubeSize || l < MIN_LEVEL || l > MAX_LEVEL) {
-            throw new IllegalArgumentException("a HaldCLUT of level L has L^2 points per axis: use --size 64 (level 8)"
-                    + " or 144 (level 12); " + cubeSize + " is not L^2 for a level " + MIN_LEVEL + ".." + MAX_LEVEL);
+        checkLevel(cubeSize);
+        return (int) Math.round(Math.sqrt(cubeSize));
+    }
+
+    private static void checkLevel(int cubeSize) {
+        String problem = new HaldClutFormat().sizeProblem(cubeSize);
+        if (problem != null) {
+            throw new IllegalArgumentException("a HaldCLUT " + problem + ", not " + cubeSize);
         }
-        return l;
     }
 
     @Override

@@ -70,9 +70,14 @@ public final class Lut3D {
     }
 
     static void checkSize(int size) {
-        if (size < MIN_SIZE || size > MAX_SIZE) {
+        if (sizeProblem(size) != null) {
             throw new IllegalArgumentException("3D LUT size must be " + MIN_SIZE + ".." + MAX_SIZE + ", got " + size);
         }
+    }
+
+    /** Null when a lattice of {@code size} points per axis can be built, else what sizes can. */
+    public static String sizeProblem(int size) {
+        return size < MIN_SIZE || size > MAX_SIZE ? "takes " + MIN_SIZE + ".." + MAX_SIZE + " points per axis" : null;
     }
 
     /** Validates a per-channel input box and returns defensive copies {min, max}. */

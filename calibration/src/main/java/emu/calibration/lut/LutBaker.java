@@ -10,8 +10,9 @@ import java.util.Optional;
  * (DESIGN.md, "LUT input encodings").
  *
  * <p>Each lattice point's input code value is decoded to scene-linear Rec.709 through the
- * encoding's curve and RGB space ({@link InputEncoding#toRec709Linear}); for {@code linear}
- * input the lattice coordinate is first undone through the {@link LinearShaper} log curve, and
+ * encoding's curve and RGB space ({@link InputEncoding#toRec709Linear}); for an encoding that
+ * {@linkplain InputEncoding#needsShaper needs a shaper} (scene-linear input) the lattice
+ * coordinate is first undone through the {@link LinearShaper} log curve, and
  * the shaper goes into the LUT. The model predicts film-scan values, which are the LUT's output.
  * Output is clamped to 0..1 (the scan's code range; consumers clip there anyway) so the LUT
  * stays finite and bounded wherever the model extrapolates; a NaN from the model is an error.
@@ -38,7 +39,7 @@ public final class LutBaker {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(illuminant, "illuminant");
         Lut3D.checkSize(size);
-        boolean shaped = isShaped(encoding);
+        boolean shaped = encoding.needsShaper();
         int points = size * size * size;
         float[] table = new float[3 * points];
         long clamped = 0;
@@ -79,10 +80,6 @@ public final class LutBaker {
         return new Baked(new ShapedLut(shaper, cube), BakeReport.of(cube, clamped));
     }
 
-    /** Whether LUTs for this encoding carry a 1D shaper (only scene-linear input does). */
-    public static boolean isShaped(InputEncoding encoding) {
-        return encoding.name().equals("linear");
-    }
 
     private static double[] unshape(double[] codes) {
         double[] out = new double[codes.length];

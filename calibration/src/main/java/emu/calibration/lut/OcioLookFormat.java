@@ -33,12 +33,10 @@ final class OcioLookFormat implements LutExportFormat {
     static final int MAX_SIZE = 129;
 
     @Override
-    public void check(int cubeSize, boolean shaper) {
-        cube.check(cubeSize, shaper);
-        if (cubeSize > MAX_SIZE) {
-            throw new IllegalArgumentException("OpenColorIO reads .cube lattices of at most " + MAX_SIZE
-                    + " points per axis; use --size 65 or 129");
-        }
+    public String sizeProblem(int cubeSize) {
+        String s = cube.sizeProblem(cubeSize);
+        return s != null || cubeSize <= MAX_SIZE ? s : "takes at most " + MAX_SIZE
+                + " points per axis (OpenColorIO's .cube readers reject larger lattices)";
     }
 
     @Override

@@ -8,9 +8,11 @@
  *   <li>Baking: {@link emu.calibration.lut.LutBaker} decodes each lattice point through the input
  *       encoding ({@code emu.calibration.color.InputEncoding}) to scene-linear Rec.709, predicts
  *       all points in one call, clamps to 0..1 and reports curvature and neutral monotonicity
- *       ({@link emu.calibration.lut.BakeReport}). {@code linear} input gets a log shaper over
+ *       ({@link emu.calibration.lut.BakeReport}). An encoding that needs a shaper
+ *       ({@code InputEncoding#needsShaper}: {@code linear}) gets a log shaper over
  *       scene-linear -2^-10 .. 11.52 (see {@code LinearShaper}).
- *   <li>Files, by name from {@link emu.calibration.lut.LutExportFormats}: {@code cube} (Adobe 1.0,
+ *   <li>Files ({@link emu.calibration.lut.LutFormats}; each says which sizes it takes, its
+ *       default size and whether it carries a shaper): {@code cube} (Adobe 1.0,
  *       or Resolve's shaper form), {@code haldclut} (16-bit PNG), {@code clf} (CLF v3),
  *       {@code ocio} (look snippet + .cube); {@link emu.calibration.lut.CubeFile} also reads
  *       .cube strictly. Provenance: {@link emu.calibration.lut.LutProvenance}.
@@ -23,5 +25,8 @@
  * the Resolve shaper form) and {@code haldclut}, ImageMagick {@code -hald-clut}, OpenColorIO 2.1
  * ({@code ociochecklut} on .cube of both forms and .clf; the look through {@code ociobakelut}).
  * OpenColorIO's .cube readers take at most 129 points per axis.
+ *
+ * <p>May import {@code color}, {@code fit}, {@code io}; never {@code profile} or {@code export}
+ * (the registry of all formats by name lives in {@code emu.calibration.export}).
  */
 package emu.calibration.lut;

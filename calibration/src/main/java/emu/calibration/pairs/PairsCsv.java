@@ -41,7 +41,8 @@ public final class PairsCsv {
      * @throws PairsFormatException listing every problem with its line number
      */
     public static PairSet read(Reader reader, String source) throws IOException {
-        BufferedReader r = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        LastChar tail = new LastChar(reader);
+        BufferedReader r = new BufferedReader(tail);
         List<String> problems = new ArrayList<>();
         String header = r.readLine();
         if (header == null) {
@@ -66,6 +67,12 @@ public final class PairsCsv {
         while ((line = r.readLine()) != null) {
             lineNo++;
             if (line.isBlank()) {
+                continue;
+            }
+            if (tail.atEnd() && !tail.endedWithNewline()) {
+                // A file cut short (copy interrupted, disk full) usually ends mid-number, which still
+                // parses ("0.4" of "0.46"): an unterminated last row is refused rather than guessed at.
+                problems.add("line " + lineNo + ": no line end after the last row (file cut short?)");
                 continue;
             }
             List<String> f = split(line);
@@ -106,6 +113,46 @@ public final class PairsCsv {
         return new PairSet(pairs);
     }
 
+    /** Remembers the last character the buffered reader pulled, to tell a cut file from a whole one. */
+    private static final class LastChar extends java.io.FilterReader {
+        private int last = '\n';
+        private boolean end;
+
+        LastChar(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c < 0) {
+                end = true;
+            } else {
+                last = c;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n < 0) {
+                end = true;
+            } else if (n > 0) {
+                last = buf[off + n - 1];
+            }
+            return n;
+        }
+
+        boolean atEnd() {
+            return end;
+        }
+
+        boolean endedWithNewline() {
+            return last == '\n' || last == '\r';
+        }
+    }
+
     private static double number(String text, String column, int lineNo, List<String> problems) {
         String t = text.trim();
         double d;
@@ -123,8 +170,23 @@ public final class PairsCsv {
 
     /** Writes {@code pairs} as CSV text (header + one row per pair, full double precision). */
     public static String toCsv(PairSet pairs) {
+        return toCsv(pairs, null, List.of());
+    }
+
+    /**
+     * As {@link #toCsv(PairSet)} with one extra column after the contract's (readers ignore extra
+     * columns), e.g. to mark pairs whose digital values were decoded from a display-encoded file.
+     *
+     * @param values one per pair, in the set's order
+     */
+    public static String toCsv(PairSet pairs, String extraColumn, List<String> values) {
+        if (extraColumn != null && values.size() != pairs.size()) {
+            throw new IllegalArgumentException("extra column " + extraColumn + ": " + values.size() + " values for "
+                    + pairs.size() + " pairs");
+        }
         StringWriter w = new StringWriter();
-        w.append(String.join(",", COLUMNS)).append('\n');
+        w.append(String.join(",", COLUMNS)).append(extraColumn == null ? "" : "," + quote(extraColumn)).append('\n');
+        int row = 0;
         for (Pair p : pairs) {
             w.append(quote(p.frame())).append(',').append(quote(p.roll())).append(',')
                     .append(quote(p.illuminant())).append(',').append(Double.toString(p.ev())).append(',')
@@ -132,6 +194,10 @@ public final class PairsCsv {
             for (double v : new double[] {p.digitalR(), p.digitalG(), p.digitalB(), p.filmR(), p.filmG(), p.filmB()}) {
                 w.append(',').append(Double.toString(v));
             }
+            if (extraColumn != null) {
+                w.append(',').append(quote(values.get(row)));
+            }
+            row++;
             w.append('\n');
         }
         return w.toString();
@@ -140,6 +206,11 @@ public final class PairsCsv {
     /** Writes {@code pairs} to {@code file} atomically. */
     public static void write(Path file, PairSet pairs) throws IOException {
         AtomicFiles.writeString(file, toCsv(pairs));
+    }
+
+    /** Writes {@code pairs} with one extra column ({@link #toCsv(PairSet, String, List)}) to {@code file} atomically. */
+    public static void write(Path file, PairSet pairs, String extraColumn, List<String> values) throws IOException {
+        AtomicFiles.writeString(file, toCsv(pairs, extraColumn, values));
     }
 
     private static String quote(String s) {
@@ -154,7 +225,7 @@ public final class PairsCsv {
     }
 
     /** RFC 4180 field splitting for one line (no embedded newlines). */
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

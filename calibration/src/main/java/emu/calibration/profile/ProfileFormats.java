@@ -4,7 +4,6 @@ import emu.calibration.io.AtomicFiles;
 import emu.calibration.lut.CubeFile;
 import emu.calibration.lut.Lut3D;
 import emu.calibration.lut.LutExportFormat;
-import emu.calibration.lut.LutExportFormats;
 import emu.calibration.lut.LutProvenance;
 import emu.calibration.lut.ShapedLut;
 import emu.calibration.profile.RgbTable.Gamma;
@@ -17,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The export formats this package adds to {@code emu.calibration.lut.LutExportFormats}:
+ * The export formats this package adds to the registry ({@code emu.calibration.export.ExportFormats}):
  * {@code xmp} (Camera Raw creative profile), {@code icc} (ICC v4 abstract Lab profile) and
  * {@code cube-pq} / {@code cube-hlg} (the .cube with its outputs re-encoded by
  * {@link HdrOutput}). Each takes the LUT the station baked for one illuminant, so one export
@@ -65,12 +64,17 @@ public final class ProfileFormats {
             return "xmp";
         }
 
+        /** Sampled on at most 32 points: a larger lattice only costs baking time. */
         @Override
-        public void check(int cubeSize, boolean shaper) {
-            if (cubeSize < RgbTable.MIN_DIVISIONS) {
-                throw new IllegalArgumentException("the xmp format needs a LUT of at least "
-                        + RgbTable.MIN_DIVISIONS + " points per axis, got " + cubeSize);
-            }
+        public int defaultSize() {
+            return RgbTable.MAX_DIVISIONS;
+        }
+
+        @Override
+        public String sizeProblem(int cubeSize) {
+            String s = Lut3D.sizeProblem(cubeSize);
+            return s != null || cubeSize >= RgbTable.MIN_DIVISIONS ? s
+                    : "needs a LUT of at least " + RgbTable.MIN_DIVISIONS + " points per axis";
         }
 
         @Override
@@ -104,11 +108,8 @@ public final class ProfileFormats {
         }
 
         @Override
-        public void check(int cubeSize, boolean shaper) {
-            if (cubeSize < 2 || cubeSize > 255) {
-                throw new IllegalArgumentException("the icc format stores 2..255 CLUT points per "
-                        + "axis; use --size 2..255, got " + cubeSize);
-            }
+        public String sizeProblem(int cubeSize) {
+            return cubeSize < 2 || cubeSize > 255 ? "stores 2..255 CLUT points per axis" : null;
         }
 
         @Override
@@ -141,10 +142,6 @@ public final class ProfileFormats {
             return "cube";
         }
 
-        @Override
-        public void check(int cubeSize, boolean shaper) {
-            LutExportFormats.get("cube").check(cubeSize, shaper);
-        }
 
         @Override
         public List<Path> write(ShapedLut lut, LutProvenance provenance, Path file)

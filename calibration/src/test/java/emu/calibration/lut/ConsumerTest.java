@@ -69,7 +69,7 @@ class ConsumerTest {
 
     private static Path writeHald(ShapedLut lut) throws IOException {
         Path hald = dir.resolve("film-hald8.png");
-        LutExportFormats.get("haldclut").write(lut, PROVENANCE, hald);
+        TestLuts.format("haldclut").write(lut, PROVENANCE, hald);
         BufferedImage img = ImageFiles.read(hald);
         assertEquals(512, img.getWidth(), "level 8 is 8^3 pixels wide");
         assertEquals(16, img.getColorModel().getComponentSize(0), "16-bit PNG");

@@ -2,6 +2,7 @@ package emu.calibration.lut;
 
 import emu.calibration.io.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,25 +30,20 @@ class ExportFormatsTest {
 
     @TempDir Path dir;
 
-    @Test
-    void registryKnowsTheFormatsAndNamesThemOnError() {
-        assertEquals(List.of("cube", "haldclut", "clf", "ocio", "xmp", "icc", "cube-pq", "cube-hlg"), LutExportFormats.names());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LutExportFormats.get("3dl"));
-        assertTrue(e.getMessage().contains("3dl") && e.getMessage().contains("haldclut"), e.getMessage());
-    }
 
     @Test
     void haldClutNeedsASquareSizeAndNoShaper() {
-        LutExportFormat hald = LutExportFormats.get("haldclut");
+        LutExportFormat hald = TestLuts.format("haldclut");
         hald.check(64, false);
         hald.check(144, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> hald.check(65, false));
-        assertTrue(e.getMessage().contains("--size 64 (level 8) or 144 (level 12)"), e.getMessage());
+        assertTrue(e.getMessage().contains("64 = level 8, 144 = level 12"), e.getMessage());
+        assertFalse(e.getMessage().contains("--"), "a format speaks of itself, never of CLI flags: " + e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> hald.check(64, true));
         assertTrue(e.getMessage().contains("shaper"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> LutExportFormats.get("cube").check(300, false));
-        LutExportFormats.get("ocio").check(129, true);
-        e = assertThrows(IllegalArgumentException.class, () -> LutExportFormats.get("ocio").check(130, false));
+        assertThrows(IllegalArgumentException.class, () -> TestLuts.format("cube").check(300, false));
+        TestLuts.format("ocio").check(129, true);
+        e = assertThrows(IllegalArgumentException.class, () -> TestLuts.format("ocio").check(130, false));
         assertTrue(e.getMessage().contains("at most 129"), e.getMessage());
     }
 
@@ -55,7 +51,7 @@ class ExportFormatsTest {
     void haldClutLayoutAndProvenance() throws Exception {
         Lut3D cube = TestLuts.filmish(64);
         Path f = dir.resolve("v.png");
-        LutExportFormats.get("haldclut").write(new ShapedLut(cube), PROVENANCE, f);
+        TestLuts.format("haldclut").write(new ShapedLut(cube), PROVENANCE, f);
         BufferedImage img = ImageFiles.read(f);
         assertEquals(512, img.getWidth());
         assertEquals(512, img.getHeight());
@@ -79,7 +75,7 @@ class ExportFormatsTest {
     @Test
     void level12HaldIs1728Square() throws Exception {
         Path f = dir.resolve("v12.png");
-        LutExportFormats.get("haldclut").write(new ShapedLut(Lut3D.identity(144)), PROVENANCE, f);
+        TestLuts.format("haldclut").write(new ShapedLut(Lut3D.identity(144)), PROVENANCE, f);
         BufferedImage img = ImageFiles.read(f);
         assertEquals(1728, img.getWidth());
         assertEquals(1728, img.getHeight());
@@ -92,7 +88,7 @@ class ExportFormatsTest {
         Lut3D cube = TestLuts.filmish(5);
         ShapedLut lut = new ShapedLut(Optional.of(LinearShaper.lut()), cube);
         Path f = dir.resolve("v.clf");
-        LutExportFormats.get("clf").write(lut, PROVENANCE.withInputEncoding("linear"), f);
+        TestLuts.format("clf").write(lut, PROVENANCE.withInputEncoding("linear"), f);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(f.toFile());
         Element root = doc.getDocumentElement();
         assertEquals("ProcessList", root.getTagName());
@@ -126,7 +122,7 @@ class ExportFormatsTest {
     @Test
     void ocioSnippetCarriesProvenanceAndReferencesTheCube() throws Exception {
         Path f = dir.resolve("look.ocio");
-        List<Path> files = LutExportFormats.get("ocio").write(new ShapedLut(TestLuts.filmish(5)), PROVENANCE, f);
+        List<Path> files = TestLuts.format("ocio").write(new ShapedLut(TestLuts.filmish(5)), PROVENANCE, f);
         assertEquals(List.of(f, dir.resolve("look.cube")), files);
         String text = Files.readString(f);
         assertTrue(text.contains("# stock: Velvia 50\n"), text);

@@ -35,7 +35,7 @@ class OcioConsumerTest {
             {0.93f, 0.91f, 0.2f}, {0.41f, 0.41f, 0.41f}};
         for (String format : List.of("cube", "clf")) {
             Path f = dir.resolve("acescct." + format);
-            LutExportFormats.get(format).write(lut, PROVENANCE, f);
+            TestLuts.format(format).write(lut, PROVENANCE, f);
             assertProbes(f, lut, probes, TOLERANCE);
         }
     }
@@ -47,7 +47,7 @@ class OcioConsumerTest {
             {-0.0005f, 0.002f, 0.01f}, {11f, 0.7f, 0.02f}};
         for (String format : List.of("cube", "clf")) {
             Path f = dir.resolve("linear." + format);
-            LutExportFormats.get(format).write(lut, PROVENANCE.withInputEncoding("linear"), f);
+            TestLuts.format(format).write(lut, PROVENANCE.withInputEncoding("linear"), f);
             assertProbes(f, lut, probes, SHAPED_TOLERANCE);
         }
     }
@@ -57,7 +57,7 @@ class OcioConsumerTest {
     void ocioLookSnippetWorksInAConfig() throws Exception {
         ShapedLut lut = LutBaker.bake(new AnalyticModel(), "D65", InputEncoding.get("acescct"), 17).lut();
         Path snippet = dir.resolve("ektar.ocio");
-        List<Path> written = LutExportFormats.get("ocio").write(lut, PROVENANCE, snippet);
+        List<Path> written = TestLuts.format("ocio").write(lut, PROVENANCE, snippet);
         assertEquals(List.of(snippet, dir.resolve("ektar.cube")), written);
         String config = """
                 ocio_profile_version: 2

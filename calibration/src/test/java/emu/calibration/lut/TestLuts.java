@@ -6,6 +6,10 @@ import java.util.function.UnaryOperator;
 
 /** Test fixtures: LUTs from closed-form functions and a 16-bit test image. */
 final class TestLuts {
+    /** This package's format called {@code name} (the registry by name lives above, in export). */
+    static LutExportFormat format(String name) {
+        return LutFormats.all().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
     private TestLuts() {}
 
     /** A smooth, clearly non-linear, colour-mixing map of the unit cube into itself. */

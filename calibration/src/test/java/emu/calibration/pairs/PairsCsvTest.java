@@ -61,6 +61,22 @@ class PairsCsvTest {
         assertTrue(e instanceof IllegalArgumentException);
     }
 
+    /** Issue 16 (9): a file cut mid-number still parses ("0.4" of "0.46"); the missing line end gives it away. */
+    @Test
+    void aFileCutShortWithoutItsFinalLineEndIsRefusedWithTheLine() throws IOException {
+        String whole = HEADER + "\n" + "f,r,D65,0,A1,0.1,0.1,0.1,0.5,0.5,0.5\n" + "f,r,D65,0,A2,0.1,0.1,0.1,0.46,0.5,0.5\n";
+        assertEquals(2, PairsCsv.read(new StringReader(whole), "w.csv").size());
+        assertEquals(2, PairsCsv.read(new StringReader(whole.replace("\n", "\r\n")), "w.csv").size());
+        String cut = whole.substring(0, whole.length() - 10);
+        PairsFormatException e = assertThrows(PairsFormatException.class, () -> PairsCsv.read(new StringReader(cut), "cut.csv"));
+        assertEquals(List.of("line 3: no line end after the last row (file cut short?)"), e.problems());
+        String big = HEADER + "\n" + "f,r,D65,0,A1,0.1,0.1,0.1,0.5,0.5,0.5\n".repeat(5000);
+        assertEquals(5000, PairsCsv.read(new StringReader(big), "big.csv").size());
+        PairsFormatException e2 = assertThrows(PairsFormatException.class,
+                () -> PairsCsv.read(new StringReader(big.substring(0, big.length() - 3)), "bigcut.csv"));
+        assertEquals(List.of("line 5001: no line end after the last row (file cut short?)"), e2.problems());
+    }
+
     @Test
     void missingColumnsAreNamed() {
         PairsFormatException e = assertThrows(PairsFormatException.class, () -> PairsCsv.read(
@@ -88,5 +104,18 @@ class PairsCsvTest {
         assertEquals(2, set.byEv().get(1.0).size());
         assertEquals(0.1, set.digital()[3]);
         assertEquals(0.0005, set.film()[10]);
+    }
+
+    @Test
+    void anExtraColumnIsWrittenPerPairAndIgnoredOnReading(@TempDir Path dir) throws IOException {
+        PairSet set = new PairSet(List.of(new Pair("1", "r", "D65", 0, "cc24-01", 0.1, 0.1, 0.1, 0.2, 0.2, 0.2),
+                new Pair("2", "r", "A", 1, "cc24-02", 0.3, 0.3, 0.3, 0.4, 0.4, 0.4)));
+        Path f = dir.resolve("pairs.csv");
+        PairsCsv.write(f, set, "digital_source", List.of("linear", "srgb-decoded"));
+        List<String> lines = Files.readAllLines(f);
+        assertEquals(HEADER + ",digital_source", lines.get(0));
+        assertTrue(lines.get(2).endsWith(",srgb-decoded"), lines.get(2));
+        assertEquals(set.asList(), PairsCsv.read(f).asList());
+        assertThrows(IllegalArgumentException.class, () -> PairsCsv.toCsv(set, "x", List.of("one")));
     }
 }

@@ -7,7 +7,6 @@ import emu.calibration.color.InputEncoding;
 import emu.calibration.color.Srgb;
 import emu.calibration.fit.ColourModel;
 import emu.calibration.lut.LutBaker;
-import emu.calibration.lut.LutExportFormats;
 import emu.calibration.lut.ShapedLut;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ class DisplayLookTest {
         for (String encoding : new String[] {"srgb", "linear", "rec709"}) {
             ShapedLut lut = LutBaker.bake(NEUTRAL_FILM, "D65", InputEncoding.get(encoding), 33).lut();
             Path file = dir.resolve(encoding + ".xmp");
-            LutExportFormats.get("xmp").write(lut,
+            FilmLooks.format("xmp").write(lut,
                     FilmLooks.provenance("D65").withInputEncoding(encoding), file);
             IndependentXmpProfileDecoder.Decoded d =
                     IndependentXmpProfileDecoder.decode(Files.readAllBytes(file));

@@ -9,6 +9,12 @@ import emu.calibration.lut.ShapedLut;
  * fitted model: an S-curve with a warm cast and channel crosstalk, smooth like a fitted model.
  */
 final class FilmLooks {
+    /** This package's format called {@code name}, or lut's (the registry by name lives in export). */
+    static emu.calibration.lut.LutExportFormat format(String name) {
+        return java.util.stream.Stream.concat(ProfileFormats.all().stream(),
+                        emu.calibration.lut.LutFormats.all().stream())
+                .filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
 
     private FilmLooks() {
     }

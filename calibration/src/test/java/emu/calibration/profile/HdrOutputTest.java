@@ -9,7 +9,6 @@ import emu.calibration.color.Pq;
 import emu.calibration.color.RgbSpace;
 import emu.calibration.color.Srgb;
 import emu.calibration.lut.CubeFile;
-import emu.calibration.lut.LutExportFormats;
 import emu.calibration.lut.LutInterpolations;
 import emu.calibration.lut.ShapedLut;
 import java.nio.ByteBuffer;
@@ -73,7 +72,7 @@ class HdrOutputTest {
     @Test
     void ffmpegAppliesTheExportedPqCubeAsWeDo(@TempDir Path dir) throws Exception {
         Path cube = dir.resolve("portra-d65-pq.cube");
-        LutExportFormats.get("cube-pq").write(FilmLooks.lut(17), FilmLooks.provenance("D65"), cube);
+        FilmLooks.format("cube-pq").write(FilmLooks.lut(17), FilmLooks.provenance("D65"), cube);
         CubeFile read = CubeFile.read(cube);
         assertTrue(read.comments().stream().anyMatch(c -> c.contains("203 cd/m2")),
                 "the output encoding is named in the file: " + read.comments());

@@ -11,7 +11,6 @@ import emu.calibration.color.Matrices;
 import emu.calibration.color.RgbSpace;
 import emu.calibration.color.Srgb;
 import emu.calibration.lut.LutExportFormat;
-import emu.calibration.lut.LutExportFormats;
 import emu.calibration.lut.ShapedLut;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +26,11 @@ class ProfileFormatsTest {
     @Test
     void registryOffersTheProfileFormats() {
         for (String name : new String[] {"xmp", "icc", "cube-pq", "cube-hlg"}) {
-            assertEquals(name, LutExportFormats.get(name).name());
+            assertEquals(name, FilmLooks.format(name).name());
         }
-        assertEquals("cube", LutExportFormats.get("cube-hlg").extension());
+        assertEquals("cube", FilmLooks.format("cube-hlg").extension());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LutExportFormats.get("icc").check(256, false));
+                () -> FilmLooks.format("icc").check(256, false));
         assertTrue(e.getMessage().contains("2..255"), e.getMessage());
     }
 
@@ -40,7 +39,7 @@ class ProfileFormatsTest {
             throws Exception {
         ShapedLut lut = FilmLooks.lut(33);
         Path file = dir.resolve("portra-a.xmp");
-        LutExportFormat xmp = LutExportFormats.get("xmp");
+        LutExportFormat xmp = FilmLooks.format("xmp");
         assertEquals(java.util.List.of(file), xmp.write(lut, FilmLooks.provenance("A"), file));
         IndependentXmpProfileDecoder.Decoded d =
                 IndependentXmpProfileDecoder.decode(Files.readAllBytes(file));
@@ -59,7 +58,7 @@ class ProfileFormatsTest {
     @Test
     void exiftoolReadsTheXmpAsCameraRawSettings(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("portra-d65.xmp");
-        LutExportFormats.get("xmp").write(FilmLooks.lut(17), FilmLooks.provenance("D65"), file);
+        FilmLooks.format("xmp").write(FilmLooks.lut(17), FilmLooks.provenance("D65"), file);
         com.fasterxml.jackson.databind.JsonNode tags = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(ExternalTool.run("", "libimage-exiftool-perl", "exiftool", "-j",
                         "-XMP-crs:all", file.toString())).get(0);
@@ -110,11 +109,11 @@ class ProfileFormatsTest {
         }
         ShapedLut acesLut = new ShapedLut(new emu.calibration.lut.Lut3D(n, t));
         Path a = dir.resolve("aces.xmp");
-        LutExportFormats.get("xmp").write(acesLut,
+        FilmLooks.format("xmp").write(acesLut,
                 FilmLooks.provenance("D65").withInputEncoding("acescct"), a);
         int[] fromAces = IndependentXmpProfileDecoder.decode(Files.readAllBytes(a)).samples();
         Path p = dir.resolve("srgb.xmp");
-        LutExportFormats.get("xmp").write(FilmLooks.lut(32), FilmLooks.provenance("D65"), p);
+        FilmLooks.format("xmp").write(FilmLooks.lut(32), FilmLooks.provenance("D65"), p);
         int[] fromSrgb = IndependentXmpProfileDecoder.decode(Files.readAllBytes(p)).samples();
         // Saturated colours are badly sampled on an ACEScct lattice (their linear Rec.709 value
         // is a small difference of large AP1 values), so the per-point error can reach a few
@@ -123,7 +122,7 @@ class ProfileFormatsTest {
                 "acescct bake vs srgb bake: mean " + meanDifference(fromAces, fromSrgb));
         // Declaring the wrong encoding skips the re-encoding and is visibly different.
         Path wrong = dir.resolve("wrong.xmp");
-        LutExportFormats.get("xmp").write(acesLut, FilmLooks.provenance("D65"), wrong);
+        FilmLooks.format("xmp").write(acesLut, FilmLooks.provenance("D65"), wrong);
         int[] fromWrong = IndependentXmpProfileDecoder.decode(Files.readAllBytes(wrong)).samples();
         assertTrue(meanDifference(fromWrong, fromSrgb) > 0.03,
                 "without re-encoding: mean " + meanDifference(fromWrong, fromSrgb));
@@ -142,9 +141,9 @@ class ProfileFormatsTest {
             throws Exception {
         ShapedLut lut = FilmLooks.lut(33);
         Path file = dir.resolve("portra-d65.icc");
-        LutExportFormats.get("icc").write(lut, FilmLooks.provenance("D65"), file);
+        FilmLooks.format("icc").write(lut, FilmLooks.provenance("D65"), file);
         byte[] first = Files.readAllBytes(file);
-        LutExportFormats.get("icc").write(lut, FilmLooks.provenance("D65"), file);
+        FilmLooks.format("icc").write(lut, FilmLooks.provenance("D65"), file);
         assertTrue(Arrays.equals(first, Files.readAllBytes(file)), "re-export is byte-identical");
 
         // Probes: sRGB colours inside the gamut, as Lab D50 (the PCS).

@@ -40,6 +40,19 @@ public interface IlluminantRig extends AutoCloseable {
      */
     void awaitSettled(Duration timeout) throws RigException;
 
+    /**
+     * Lights the named preset and waits until it is settled: {@link #setPreset}, {@link #setOn}
+     * {@code true}, {@link #awaitSettled}. The one sequence every shot needs (digital step, film
+     * frame, {@code station rig set}), so none of them can forget the settle wait.
+     *
+     * @throws RigTimeoutException if the light has not settled within {@code timeout}
+     */
+    default void light(String preset, Duration timeout) throws RigException {
+        setPreset(preset);
+        setOn(true);
+        awaitSettled(timeout);
+    }
+
     /** Temperature, hours, fault flags and the current setting. */
     RigStatus status() throws RigException;
 

@@ -1,5 +1,6 @@
 package emu.station.auth;
 
+import emu.calibration.io.Hashes;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
 import emu.station.daemon.StationModule;
@@ -13,12 +14,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -58,17 +57,19 @@ public final class Auth implements StationModule {
     private AccountRepository accounts;
     private Duration lifetime;
     private LoginThrottle throttle;
+    private OneTimePasswordFile passwordFile;
 
     @Override
     public void install(Daemon daemon, RoutesConfig routes) {
-        install(daemon.store().accounts(), daemon.config().auth(), routes);
+        install(daemon.store().accounts(), daemon.config().auth(), daemon.config().station().dataDir(), routes);
     }
 
-    void install(AccountRepository accounts, StationConfig.Auth cfg, RoutesConfig routes) {
+    void install(AccountRepository accounts, StationConfig.Auth cfg, java.nio.file.Path dataDir, RoutesConfig routes) {
         this.accounts = accounts;
         this.lifetime = cfg.sessionLifetime();
         this.throttle = new LoginThrottle(cfg.loginAttemptsPerMinute());
-        firstRunAdmin(accounts);
+        this.passwordFile = OneTimePasswordFile.in(dataDir);
+        firstRunAdmin(accounts, passwordFile);
         accounts.deleteExpiredSessions(Instant.now());
         routes.before(this::guard);
         routes.post("/api/auth/login", this::login);
@@ -97,20 +98,42 @@ public final class Auth implements StationModule {
     }
 
     /**
-     * Creates the admin with a generated one-time password when there are no users yet and logs it
-     * once.
+     * Creates the admin with a generated one-time password when there are no users yet. The password
+     * goes to an owner-only file whose name is logged, never into the log itself: the log is shared
+     * with whoever may read the data directory's logs (issue 16).
      *
      * @return the generated password, empty when users existed
      */
-    static Optional<String> firstRunAdmin(AccountRepository accounts) {
+    static Optional<String> firstRunAdmin(AccountRepository accounts, OneTimePasswordFile file) {
         if (accounts.userCount() > 0) {
             return Optional.empty();
         }
         String password = Passwords.generate();
+        file.write(ADMIN, password);
         accounts.createUser(ADMIN, Passwords.hashOneTime(password.toCharArray()), Role.ADMIN);
-        LOG.warn("first run: web login '{}' with one-time password {} (you must change it at first login;"
-                + " it is not shown again)", ADMIN, password);
+        LOG.warn("first run: web login '{}'; its one-time password is in {} (mode 0600, readable only by the"
+                + " station's user; you must change it at first login, which deletes the file)", ADMIN, file.path());
         return Optional.of(password);
+    }
+
+    /**
+     * The console escape (`station admin reset-password`): gives {@code name} a new one-time password,
+     * written to the owner-only file, and ends their sessions. Whoever runs it can read the data
+     * directory, so already holds the station. The new hash also starts a fresh login-throttle count
+     * in a running daemon (see {@link #throttleKey}), so a lock-out by someone else's guesses ends at once.
+     *
+     * @return the new one-time password
+     * @throws IllegalArgumentException when there is no such user
+     */
+    public static String resetPassword(AccountRepository accounts, String name, java.nio.file.Path dataDir) {
+        User u = accounts.userByName(name).orElseThrow(() -> new IllegalArgumentException("no web user '" + name + "'"));
+        String password = Passwords.generate();
+        OneTimePasswordFile.in(dataDir).write(u.name(), password);
+        accounts.setPasswordHash(u.id(), Passwords.hashOneTime(password.toCharArray()));
+        accounts.deleteOtherSessions(u.id(), "");
+        LOG.warn("web user '{}' got a new one-time password from the console (in {})", u.name(),
+                OneTimePasswordFile.in(dataDir).path());
+        return password;
     }
 
     private void guard(Context ctx) {
@@ -172,25 +195,23 @@ public final class Auth implements StationModule {
             return;
         }
         Instant now = Instant.now();
-        String ipKey = "ip:" + ctx.ip();
-        String userKey = "user:" + req.name();
-        Optional<Duration> wait = throttle.retryAfter(ipKey, now).or(() -> throttle.retryAfter(userKey, now));
+        Optional<User> user = accounts.userByName(req.name());
+        String key = throttleKey(ctx.ip(), req.name(), user);
+        Optional<Duration> wait = throttle.retryAfter(key, now);
         if (wait.isPresent()) {
             ctx.header("Retry-After", Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000)));
             refuse(ctx, 429, "too many failed logins; try again in " + Math.max(1, wait.get().toSeconds()) + " s");
             return;
         }
-        Optional<User> user = accounts.userByName(req.name());
         boolean ok = Passwords.verify(req.password().toCharArray(), user.map(User::passwordHash).orElse(decoy))
                 && user.isPresent();
         if (!ok) {
-            throttle.failed(ipKey, now);
-            throttle.failed(userKey, now);
+            throttle.failed(key, now);
             LOG.info("failed web login for '{}' from {}", req.name(), ctx.ip());
             refuse(ctx, 401, "wrong user name or password");
             return;
         }
-        throttle.succeeded(userKey);
+        throttle.succeeded(key);
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -199,6 +220,17 @@ public final class Auth implements StationModule {
         ctx.cookie(new Cookie(COOKIE, token, "/", (int) lifetime.toSeconds(), secure(ctx), true, null, SameSite.STRICT));
         LOG.info("web login '{}' from {}", req.name(), ctx.ip());
         ctx.json(sessionInfo(user.get(), token));
+    }
+
+    /**
+     * Failures count per source address and user together, so guesses from one address cannot lock
+     * the user out everywhere. On a shared machine every local user is the same source (loopback):
+     * the key also carries a fingerprint of the stored hash, so {@code station admin reset-password}
+     * on the console starts a fresh count at once (the console escape; docs/web-ui.md).
+     */
+    private String throttleKey(String ip, String name, Optional<User> user) {
+        String hash = user.map(User::passwordHash).orElse(decoy);
+        return ip + "\0" + name + "\0" + sha256Hex(hash).substring(0, 16);
     }
 
     private void logout(Context ctx) {
@@ -227,6 +259,7 @@ public final class Auth implements StationModule {
             return;
         }
         accounts.setPasswordHash(u.id(), Passwords.hash(req.password().toCharArray()));
+        passwordFile.deleteFor(u.name());
         String token = token(ctx).orElseThrow();
         accounts.deleteOtherSessions(u.id(), sha256Hex(token));
         LOG.info("web user '{}' changed their password", u.name());
@@ -260,10 +293,6 @@ public final class Auth implements StationModule {
     }
 
     static String sha256Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return Hashes.sha256Hex(s);
     }
 }

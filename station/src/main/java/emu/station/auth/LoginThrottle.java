@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Failed-login counting over a sliding one-minute window, kept per key (the client address and the
- * user name are separate keys, so neither spreading guesses over names nor over addresses helps).
- * In memory: a restart forgets, which only gives an attacker one more window.
+ * Failed-login counting over a sliding one-minute window, kept per key (the caller chooses the key:
+ * {@link Auth} counts per source address and user, see there why).
+ * In memory: a restart forgets, which only gives an attacker one more window. Keys are capped so
+ * that guesses under ever new names cannot grow the map without bound.
  */
 public final class LoginThrottle {
     static final Duration WINDOW = Duration.ofMinutes(1);
+    static final int MAX_KEYS = 10_000;
     private final int limit;
     private final Map<String, Deque<Instant>> failures = new HashMap<>();
 
@@ -38,6 +40,11 @@ public final class LoginThrottle {
 
     public synchronized void failed(String key, Instant now) {
         prune(key, now);
+        if (failures.size() >= MAX_KEYS) {
+            for (String k : java.util.List.copyOf(failures.keySet())) {
+                prune(k, now);
+            }
+        }
         failures.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(now);
     }
 

@@ -3,18 +3,13 @@ package emu.station.cli;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.io.AtomicFiles;
-import emu.calibration.profile.bundle.BundleProvenance;
-import emu.calibration.profile.bundle.ModelBundle;
-import emu.calibration.profile.bundle.ModelBundles;
-import emu.devices.sim.spectral.Illuminants;
-import emu.devices.sim.spectral.Spectrum;
+import emu.calibration.export.ModelBundle;
+import emu.calibration.export.ModelBundles;
+import emu.station.training.BundleSources;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The CLI side of the archival bundle ({@link ModelBundles}): {@code station export --format
@@ -24,8 +19,6 @@ final class BundleExport {
 
     /** The {@code --format} name of the bundle. */
     static final String FORMAT = "bundle";
-    /** What the CLI cannot know about a model made by {@code station fit}. */
-    private static final String UNKNOWN = "unknown";
 
     private BundleExport() {
     }
@@ -55,7 +48,7 @@ final class BundleExport {
         long t0 = System.nanoTime();
         Path scratch = Files.createTempDirectory("emu-bundle-");
         try {
-            ModelBundle.Contents contents = ModelBundles.build(dir, bytes, provenance(meta),
+            ModelBundle.Contents contents = ModelBundles.build(dir, bytes, BundleSources.fromModel(meta),
                     ModelBundles.defaultExports(), scratch);
             ModelBundle.write(out, contents);
             log.printf(java.util.Locale.ROOT, "bundle of model %s (%s): %d files -> %s (%d bytes, %.1f s)%n",
@@ -67,31 +60,4 @@ final class BundleExport {
         }
         return ExitCodes.OK;
     }
-
-    /**
-     * Provenance from the model's metadata. The set name and model id travel in the bundled
-     * {@code model/model.json}; lab, scanner, camera and lens are not known to the CLI and are
-     * recorded as {@value #UNKNOWN}. Spectra come from the CIE tables or Planck's law
-     * ({@link Illuminants#get}), so a light named otherwise cannot be bundled from the CLI.
-     */
-    private static BundleProvenance provenance(ModelMetadata meta) {
-        List<BundleProvenance.Illuminant> lights = new ArrayList<>();
-        for (String name : meta.illuminantNames()) {
-            Spectrum spd;
-            try {
-                spd = Illuminants.get(name).spd();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("illuminant '" + name + "' of the model has no known spectrum for "
-                        + "the bundle's provenance: " + e.getMessage(), e);
-            }
-            double[] power = new double[Spectrum.SIZE];
-            for (int i = 0; i < power.length; i++) {
-                power[i] = spd.at(i);
-            }
-            lights.add(new BundleProvenance.Illuminant(name, Spectrum.START_NM, Spectrum.STEP_NM, power));
-        }
-        return new BundleProvenance(meta.stock().isBlank() ? UNKNOWN : meta.stock(), null, null, UNKNOWN, UNKNOWN,
-                UNKNOWN, Map.of(), UNKNOWN, UNKNOWN, lights, meta.codeVersion(), Map.of("fitted", meta.createdAt()));
-    }
-
 }

@@ -1,8 +1,8 @@
 package emu.station.cli;
 
 import emu.calibration.io.AtomicFiles;
-import emu.calibration.profile.bundle.ModelBundle;
-import emu.calibration.profile.bundle.ModelBundles;
+import emu.calibration.export.ModelBundle;
+import emu.calibration.export.ModelBundles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -116,12 +116,10 @@ final class RigCommand implements Callable<Integer> {
             if (!(timeoutSeconds > 0)) throw new IllegalArgumentException("--timeout must be > 0 seconds, got " + timeoutSeconds);
             try (IlluminantRig rig = connection.open()) {
                 PrintWriter out = spec.commandLine().getOut();
-                rig.setPreset(name);
-                rig.setOn(true);
                 out.println("set " + name + " on " + rig.device() + "; waiting for the rig to settle");
                 out.flush();
                 long t0 = System.nanoTime();
-                rig.awaitSettled(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+                rig.light(name, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
                 out.printf(Locale.ROOT, "settled: %s after %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
                 return ExitCodes.OK;
             }

@@ -24,7 +24,7 @@ final class RunCommand implements Callable<Integer> {
     private static List<StationModule> modules() {
         // The login's guard runs before every route; the workflow API checks it passed (its one hook).
         Auth auth = new Auth();
-        return List.of(auth, new emu.station.http.WorkflowApi(Auth::requireUser), new UiModule());
+        return List.of(auth, new emu.station.api.WorkflowApi(Auth::requireUser), new UiModule());
     }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

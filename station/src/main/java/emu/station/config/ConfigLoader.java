@@ -11,6 +11,11 @@ import emu.station.config.StationConfig.ChartType;
 import emu.station.config.StationConfig.Fixture;
 import emu.station.config.StationConfig.RigDriver;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,11 +43,36 @@ final class ConfigLoader {
         Path abs = file.toAbsolutePath().normalize();
         String text;
         try {
-            text = Files.readString(abs, StandardCharsets.UTF_8);
+            text = utf8(abs, Files.readAllBytes(abs));
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(abs.toString(), null, "config file not found");
         }
         return parse(text, abs);
+    }
+
+    /**
+     * Decodes strictly: TOML is UTF-8 (toml.io, "Spec"), and {@code Files.readString} would fail with
+     * a bare "Input length = 1"; the first bad byte is reported at its line and column instead.
+     */
+    static String utf8(Path file, byte[] bytes) throws ConfigException {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult res = dec.decode(in, out, true);
+        if (!res.isError()) {
+            res = dec.flush(out);
+        }
+        if (res.isError()) {
+            int at = in.position();
+            String before = new String(bytes, 0, at, StandardCharsets.UTF_8);
+            int nl = before.lastIndexOf('\n');
+            int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+            int col = before.length() - nl;
+            throw new ConfigException(List.of(new ConfigProblem(file, line, col, "",
+                    String.format("not UTF-8: byte 0x%02x (save the file as UTF-8)", bytes[at] & 0xff))));
+        }
+        return out.flip().toString();
     }
 
     private static StationConfig parse(String toml, Path file) throws ConfigException {
@@ -78,7 +108,11 @@ final class ConfigLoader {
             r.problem(TomlReader.key("http.bind"), "must not be empty (127.0.0.1 for this machine only, 0.0.0.0 for all)");
             bind = "127.0.0.1";
         }
-        var http = new StationConfig.Http(bind, (int) r.integer("http.port", 8420, 0, 65535));
+        var http = new StationConfig.Http(bind, (int) r.integer("http.port", 8420, 0, 65535),
+                r.integer("http.max_upload_mb", StationConfig.Http.DEFAULT_MAX_UPLOAD_MB, 1, 1L << 20) << 20,
+                Duration.ofSeconds(r.integer("http.idle_timeout_seconds", 30, 1, 3600)),
+                r.integer("http.min_body_bytes_per_second", 4096, 0, 1L << 30),
+                (int) r.integer("http.max_connections", 1000, 16, 100_000));
 
         var auth = new StationConfig.Auth(
                 Duration.ofHours(r.integer("auth.session_lifetime_hours", 12, 1, 24 * 365)),
@@ -146,11 +180,7 @@ final class ConfigLoader {
             r.problem(TomlReader.key("training.candidates"), "list at least one fitter");
         }
 
-        var exports = new StationConfig.Exports(
-                r.names("exports.formats", List.of("cube", "haldclut"), KnownNames.FORMATS),
-                r.names("exports.encodings", List.of("linear", "srgb"), KnownNames.ENCODINGS),
-                // Adobe Cube LUT Specification 1.0: LUT_3D_SIZE must be in 2..256.
-                r.integers("exports.sizes", List.of(33), 2, 256));
+        var exports = ExportsSection.read(r);
 
         return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports);
     }

@@ -2,7 +2,7 @@ package emu.station.config;
 
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.Fitters;
-import emu.calibration.lut.LutExportFormats;
+import emu.calibration.export.ExportFormats;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ public final class KnownNames {
     /** LUT input encodings ({@code [exports] encodings}). */
     public static final List<String> ENCODINGS = InputEncoding.names();
     /** Export formats ({@code [exports] formats}). */
-    public static final List<String> FORMATS = LutExportFormats.names();
+    public static final List<String> FORMATS = ExportFormats.names();
 
     private KnownNames() {}
 }

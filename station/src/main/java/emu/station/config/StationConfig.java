@@ -1,6 +1,7 @@
 package emu.station.config;
 
 import com.cronutils.model.Cron;
+import emu.calibration.export.ExportPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +34,24 @@ public record StationConfig(
     /** {@code [station]}: where the database, captures, scans, models, exports and logs live. */
     public record Station(Path dataDir) {}
 
-    /** {@code [http]}: the API and web UI listener. Port 0 picks a free port (printed at start). */
-    public record Http(String bind, int port) {}
+    /**
+     * {@code [http]}: the API and web UI listener. Port 0 picks a free port (printed at start). The
+     * limits keep slow or stalled clients from starving the station (docs/web-ui.md, "Limits").
+     *
+     * @param maxUploadBytes largest scan upload (zip) accepted, also the most a zip may unpack to
+     * @param idleTimeout a connection with no bytes moving this long is closed (headers and bodies)
+     * @param minBodyBytesPerSecond a request body arriving slower than this is cut off with 408
+     * @param maxConnections open connections past which new ones wait to be accepted
+     */
+    public record Http(String bind, int port, long maxUploadBytes, Duration idleTimeout, long minBodyBytesPerSecond,
+                       int maxConnections) {
+        public static final long DEFAULT_MAX_UPLOAD_MB = 6144;
+
+        /** The defaults for the limits (tests that only choose where to listen). */
+        public Http(String bind, int port) {
+            this(bind, port, DEFAULT_MAX_UPLOAD_MB << 20, Duration.ofSeconds(30), 4096, 1000);
+        }
+    }
 
     /** {@code [auth]}: web sessions and login throttling. */
     public record Auth(Duration sessionLifetime, int loginAttemptsPerMinute) {}
@@ -108,12 +125,19 @@ public record StationConfig(
         }
     }
 
-    /** {@code [exports]}: what a finished training run exports. */
-    public record Exports(List<String> formats, List<String> encodings, List<Integer> sizes) {
-        public Exports {
-            formats = List.copyOf(formats);
-            encodings = List.copyOf(encodings);
-            sizes = List.copyOf(sizes);
+    /**
+     * {@code [exports]} and its per-format {@code [exports.FORMAT]} tables: what a finished
+     * training run exports, already checked as a whole ({@link ExportPlan#problems()}).
+     */
+    public record Exports(ExportPlan plan) {
+        /** One line per format: {@code cube: acescct, srgb x 33, 65}. */
+        public String describe() {
+            return String.join("; ", plan.entries().stream()
+                    .map(e -> e.format() + (e.sizes().isEmpty() ? ""
+                            : ": " + (e.encodings().isEmpty() ? "" : String.join(", ", e.encodings()) + " x ")
+                                    + e.sizes().stream().map(String::valueOf)
+                                            .collect(java.util.stream.Collectors.joining(", "))))
+                    .toList());
         }
     }
 
@@ -133,7 +157,6 @@ public record StationConfig(
                 "training:       " + String.join(", ", training.candidates()) + "; "
                         + training.schedule().map(c -> "schedule \"" + c.asString() + "\"").orElse("no schedule")
                         + (training.trainWhenComplete() ? ", when a set completes" : ""),
-                "exports:        " + String.join(", ", exports.formats()) + " x "
-                        + String.join(", ", exports.encodings()) + " at sizes " + exports.sizes());
+                "exports:        " + exports.describe());
     }
 }

@@ -22,6 +22,9 @@ import org.tomlj.TomlTable;
  * <p>Every read records the key as known; {@link #reportUnknownKeys()} then flags whatever the file
  * holds that no read asked for, so the loader's reads are the one definition of the schema. A
  * problem makes the read return the default, which lets validation go on and find the rest.
+ *
+ * <p>Over 300 lines: one typed reader per TOML value kind, each reporting its problem with
+ * line and key; they are alike and read best side by side.
  */
 final class TomlReader {
     private final Path file;
@@ -68,6 +71,29 @@ final class TomlReader {
 
     private void problemAt(List<String> path, TomlPosition pos, String message) {
         problems.add(new ConfigProblem(file, pos.line(), pos.column(), dotted(path), message));
+    }
+
+    /**
+     * Records a problem at the element of the array at {@code key} that reads {@code value}
+     * (line and column of that element), or at the key when no element does.
+     */
+    void problemAtElement(String key, String value, String message) {
+        List<String> path = key(key);
+        Object v = root.get(path);
+        if (v instanceof TomlArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (String.valueOf(array.get(i)).equals(value)) {
+                    problemAt(path, array.inputPositionOf(i), message);
+                    return;
+                }
+            }
+        }
+        problem(path, message);
+    }
+
+    /** Whether the file gives {@code key} (which is then known, not reported as unknown). */
+    boolean present(String key) {
+        return raw(key(key)) != null;
     }
 
     /**

@@ -4,6 +4,7 @@ import emu.station.StationVersion;
 import emu.station.config.StationConfig;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * The HTTP API (Javalin): {@code /api/health} and {@code /api/version} here, the rest added by
- * the station's modules through Javalin's {@link RoutesConfig}. Stopping lets
+ * the station's modules through Javalin's {@link RoutesConfig}. Every answer is written with
+ * {@link Json}'s one setup and every exception mapped by {@link ApiErrors}. Stopping lets
  * in-flight requests finish (up to {@link #STOP_TIMEOUT}) and closes event streams first.
  */
 public final class ApiServer {
@@ -39,8 +41,14 @@ public final class ApiServer {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = http.bind();
             cfg.jetty.port = http.port();
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                Limits.apply(server, http);
+            });
+            cfg.jetty.modifyHttpConfiguration(h -> Limits.apply(h, http));
             cfg.events.serverStopping(events::closeAll);
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            ApiErrors.install(cfg.routes);
             cfg.routes.get("/api/health", ctx -> {
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("status", "ok");

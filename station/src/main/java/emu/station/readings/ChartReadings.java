@@ -8,6 +8,7 @@ import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.PatchReading;
 import emu.calibration.chart.SamplingOptions;
 import emu.devices.camera.CapturedFile;
+import emu.station.errors.InvalidInputException;
 import emu.station.store.ReadingRepository.PatchValue;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,21 +88,21 @@ public final class ChartReadings {
         try {
             c = JSON.readValue(json, double[][].class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("corners must be JSON [[x,y],[x,y],[x,y],[x,y]]: " + e.getMessage());
+            throw new InvalidInputException("corners", "corners must be JSON [[x,y],[x,y],[x,y],[x,y]]: " + e.getMessage());
         }
         if (c == null || c.length != 4) {
-            throw new IllegalArgumentException("corners must be 4 points [[x,y],...], got " + (c == null ? 0 : c.length));
+            throw new InvalidInputException("corners", "corners must be 4 points [[x,y],...], got " + (c == null ? 0 : c.length));
         }
         for (double[] p : c) {
             if (p == null || p.length != 2 || !Double.isFinite(p[0]) || !Double.isFinite(p[1]) || p[0] < 0 || p[1] < 0) {
-                throw new IllegalArgumentException("each corner must be [x, y] in image pixels (>= 0)");
+                throw new InvalidInputException("corners", "each corner must be [x, y] in image pixels (>= 0)");
             }
         }
         return c;
     }
 
     /** Develops a camera RAW into {@code dir} with {@code dcraw_emu -T -4} (libraw-bin); returns the TIFF. */
-    static Path develop(Path raw, Path dir) throws IOException {
+    public static Path develop(Path raw, Path dir) throws IOException {
         Path copy = dir.resolve(raw.getFileName());
         Files.copy(raw, copy);
         Process p = new ProcessBuilder("dcraw_emu", "-T", "-4", copy.toString()).redirectErrorStream(true).start();

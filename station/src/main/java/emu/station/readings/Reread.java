@@ -6,12 +6,13 @@ import emu.calibration.chart.ChartNotFoundException;
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.chart.SamplingOptions;
+import emu.station.errors.NotFoundException;
 import emu.station.store.JobRepository.Job;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ReadingRepository.Source;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
-import emu.station.training.TrainingQueue;
+import emu.station.jobs.JobQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * at all) is left without readings, so out of the pairs, rather than keeping values sampled with
  * other corners, and is named in the job's message; the other files are still re-read.
  */
-public final class Reread implements TrainingQueue.Runner {
+public final class Reread implements JobQueue.Runner {
     public static final String KIND = "reread";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,12 +58,12 @@ public final class Reread implements TrainingQueue.Runner {
     }
 
     @Override
-    public String run(Job job, TrainingQueue.Progress progress) throws IOException {
+    public String run(Job job, JobQueue.Progress progress) throws IOException {
         JsonNode p = JSON.readTree(job.payload());
         long setId = p.path("set").asLong(-1);
         Source source = Source.valueOf(p.path("source").asText().toUpperCase(Locale.ROOT));
         ProfilingSet set = store.sets().byId(setId)
-                .orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
+                .orElseThrow(() -> new NotFoundException("no profiling set " + setId));
         ChartSpec chart = ChartSpecs.byName(set.chart());
         Optional<String> corners = store.readings().corners(setId, source);
         List<Item> items = items(setId, source);

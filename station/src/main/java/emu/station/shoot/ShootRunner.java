@@ -1,5 +1,6 @@
 package emu.station.shoot;
 
+import emu.station.bench.Devices;
 import emu.calibration.chart.ChartReading;
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
@@ -7,6 +8,8 @@ import emu.devices.camera.CaptureRequest;
 import emu.devices.camera.CaptureResult;
 import emu.devices.camera.CapturedFile;
 import emu.devices.camera.ShutterSpeed;
+import emu.station.errors.NotFoundException;
+import emu.station.errors.ConflictException;
 import emu.station.readings.ChartReadings;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -22,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -40,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * retried {@link Policy#attempts} times, then recorded failed (attempts, last reason, time) and
  * the run goes on. Later runs leave failed steps alone unless asked to retry them, so a step the
  * bench cannot do (a light the rig lacks) does not hold up every run; a capture clears the failure.
+ *
+ * <p>Over 300 lines: the runner's states (running, paused, cancelling), its retry policy and
+ * the step loop share one monitor; split, the locking would be spread over several classes.
  */
 public final class ShootRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ShootRunner.class);
@@ -111,6 +118,10 @@ public final class ShootRunner {
     private List<StepFailure> failures = List.of();
     private String message = "";
     private Thread worker;
+    private final ShootMarker marker;
+    /** Set by {@link #stopForShutdown}: the worker ends like a cancel, but the shoot resumes at the next start. */
+    private boolean shuttingDown;
+    private boolean retryFailed;
 
     /** @param afterRun called with the set's id after every run (to update the set's status) */
     public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
@@ -118,6 +129,7 @@ public final class ShootRunner {
         this.afterRun = afterRun;
         this.store = store;
         this.dataDir = dataDir;
+        this.marker = ShootMarker.in(dataDir);
         this.devices = devices;
         this.policy = policy;
         this.events = events;
@@ -135,15 +147,30 @@ public final class ShootRunner {
      * @throws IllegalArgumentException when there is no such set
      */
     public synchronized void start(long id, boolean retryFailed) {
-        store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
+        start(id, retryFailed, false);
+    }
+
+    private synchronized void start(long id, boolean retryFailed, boolean paused) {
+        store.sets().byId(id).orElseThrow(() -> new NotFoundException("no profiling set " + id));
         if (state != State.IDLE) {
-            throw new IllegalStateException("a shoot of set " + setId + " is " + state.name().toLowerCase()
+            throw new ConflictException(state.name().toLowerCase(), "a shoot of set " + setId + " is " + state.name().toLowerCase()
                     + "; cancel it or wait for it to finish");
         }
-        state = State.RUNNING;
+        state = paused ? State.PAUSED : State.RUNNING;
+        setId = id;
+        this.retryFailed = retryFailed;
+        shuttingDown = false;
+        marker.write(new ShootMarker.Intent(id, retryFailed, paused));
         worker = new Thread(() -> {
             try {
-                run(id, retryFailed);
+                Summary sum = run(id, retryFailed);
+                synchronized (this) {
+                    if (!shuttingDown) {
+                        marker.delete(); // finished or cancelled by the operator: nothing to resume
+                    }
+                }
+                LOG.info("shoot of set {} ended: {} captured, {} failed{}", id, sum.captured(), sum.failed().size(),
+                        sum.cancelled() ? (shuttingDown ? ", stopped with the daemon (resumes at the next start)" : ", cancelled") : "");
             } catch (Exception e) {
                 LOG.error("shoot of set {} stopped: {}", id, e.toString());
                 synchronized (this) {
@@ -162,22 +189,66 @@ public final class ShootRunner {
         worker.start();
     }
 
+    /**
+     * Resumes the digital shoot a crash or a stop interrupted (the marker it left names the set),
+     * paused if the operator had paused it. Called once when the daemon starts.
+     *
+     * @return the set resumed, if any
+     */
+    public synchronized Optional<Long> resumeInterrupted() {
+        Optional<ShootMarker.Intent> intent;
+        try {
+            intent = marker.read();
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}; no digital shoot resumed", marker.file(), e.getMessage());
+            return Optional.empty();
+        }
+        if (intent.isEmpty()) {
+            return Optional.empty();
+        }
+        ShootMarker.Intent i = intent.get();
+        if (store.sets().byId(i.setId()).isEmpty()) {
+            LOG.warn("the interrupted shoot's set {} no longer exists; not resumed", i.setId());
+            marker.delete();
+            return Optional.empty();
+        }
+        LOG.info("resuming the digital shoot of set {} interrupted by a stop or crash{}", i.setId(),
+                i.paused() ? " (paused, as the operator left it)" : "");
+        start(i.setId(), i.retryFailed(), i.paused());
+        return Optional.of(i.setId());
+    }
+
+    /** Ends the running shoot between steps for a daemon stop; unlike {@link #cancel} it resumes at the next start. */
+    public void stopForShutdown() throws InterruptedException {
+        synchronized (this) {
+            if (state == State.IDLE) {
+                return;
+            }
+            shuttingDown = true;
+            state = State.CANCELLING;
+            notifyAll();
+        }
+        awaitIdle();
+    }
+
     public synchronized void pause() {
         if (state == State.RUNNING) {
             state = State.PAUSED;
+            marker.write(new ShootMarker.Intent(setId, retryFailed, true));
             emitStatus();
         } else {
-            throw new IllegalStateException("no shoot is running (state " + state.name().toLowerCase() + ")");
+            throw new ConflictException(state.name().toLowerCase(), "no shoot is running (state " + state.name().toLowerCase() + ")");
         }
     }
 
     public synchronized void resume() {
         if (state == State.PAUSED) {
             state = State.RUNNING;
+            marker.write(new ShootMarker.Intent(setId, retryFailed, false));
             notifyAll();
             emitStatus();
         } else {
-            throw new IllegalStateException("no shoot is paused (state " + state.name().toLowerCase() + ")");
+            throw new ConflictException(state.name().toLowerCase(), "no shoot is paused (state " + state.name().toLowerCase() + ")");
         }
     }
 
@@ -186,7 +257,7 @@ public final class ShootRunner {
             state = State.CANCELLING;
             notifyAll();
         } else {
-            throw new IllegalStateException("no shoot to cancel (state " + state.name().toLowerCase() + ")");
+            throw new ConflictException(state.name().toLowerCase(), "no shoot to cancel (state " + state.name().toLowerCase() + ")");
         }
     }
 
@@ -281,9 +352,7 @@ public final class ShootRunner {
         for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
             List<Path> written = new ArrayList<>();
             try {
-                devices.rig().setPreset(s.illuminant());
-                devices.rig().setOn(true);
-                devices.rig().awaitSettled(policy.settleTimeout());
+                devices.rig().light(s.illuminant(), policy.settleTimeout());
                 Files.createDirectories(dir);
                 CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir,
                         s.code() + "-" + System.currentTimeMillis(), base, s.ev()));

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import emu.station.errors.NotFoundException;
 
 /** Digital captures: the files the camera delivered for a plan step. */
 public final class CaptureRepository {
@@ -27,7 +28,7 @@ public final class CaptureRepository {
     public Capture add(String stepId, String file, String sha256, double evAchieved, String shutter) {
         return store.transaction(c -> {
             long setId = Rows.one(c, "SELECT set_id FROM plan_steps WHERE id = ?", rs -> rs.getLong(1), stepId)
-                    .orElseThrow(() -> new IllegalArgumentException("no plan step " + stepId));
+                    .orElseThrow(() -> new NotFoundException("no plan step " + stepId));
             Instant now = Instant.now();
             long id = Rows.insert(c, "INSERT INTO captures (set_id, step_id, file, sha256, ev_achieved, shutter, "
                     + "captured_at) VALUES (?, ?, ?, ?, ?, ?, ?)", setId, stepId, file, sha256, evAchieved, shutter, now);
@@ -44,7 +45,7 @@ public final class CaptureRepository {
         String why = Rows.badReason(bad, reason);
         return store.transaction(c -> {
             if (Rows.update(c, "UPDATE captures SET bad = ?, bad_reason = ? WHERE id = ?", bad ? 1 : 0, why, id) != 1) {
-                throw new IllegalArgumentException("no capture " + id);
+                throw new NotFoundException("no capture " + id);
             }
             return byId(id).orElseThrow();
         });

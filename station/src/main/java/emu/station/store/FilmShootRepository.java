@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import emu.station.errors.NotFoundException;
+import emu.station.errors.ConflictException;
+import emu.station.errors.InvalidInputException;
 
 /**
  * Film shoots as persisted state: which roll, how the film camera is fired, where the shoot is
@@ -24,7 +27,7 @@ public final class FilmShootRepository {
                     return t;
                 }
             }
-            throw new IllegalArgumentException("trigger must be \"rig-shutter\" or \"operator\", got \"" + text + "\"");
+            throw new InvalidInputException("trigger", "trigger must be \"rig-shutter\" or \"operator\", got \"" + text + "\"");
         }
 
         public String label() {
@@ -61,7 +64,7 @@ public final class FilmShootRepository {
         return store.transaction(c -> {
             if (Rows.one(c, "SELECT id FROM film_shoots WHERE roll_id = ? AND state IN ('running', 'waiting')",
                     rs -> rs.getLong(1), rollId).isPresent()) {
-                throw new IllegalStateException("roll " + rollId + " is being shot already; cancel that shoot first");
+                throw new ConflictException("shooting", "roll " + rollId + " is being shot already; cancel that shoot first");
             }
             Instant now = Instant.now();
             long id = Rows.insert(c, "INSERT INTO film_shoots (roll_id, trigger, started_at, updated_at) VALUES (?, ?, ?, ?)",
@@ -90,7 +93,7 @@ public final class FilmShootRepository {
         return store.transaction(c -> {
             if (Rows.update(c, "UPDATE film_shoots SET state = ?, step_id = ?, frame = ?, message = ?, updated_at = ? "
                     + "WHERE id = ?", state, stepId, frame, message == null ? "" : message, Instant.now(), id) != 1) {
-                throw new IllegalArgumentException("no film shoot " + id);
+                throw new NotFoundException("no film shoot " + id);
             }
             return byId(id).orElseThrow();
         });

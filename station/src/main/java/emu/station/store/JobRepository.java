@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import emu.station.errors.NotFoundException;
 
 /**
  * The persistent job queue (training runs and other long work). Jobs survive restarts: a job
@@ -65,7 +66,7 @@ public final class JobRepository {
             if (Rows.update(c, "UPDATE jobs SET state = ?, message = ?, finished_at = ?, "
                     + "progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ?",
                     state, message, Instant.now(), state, id) != 1) {
-                throw new IllegalArgumentException("no job " + id);
+                throw new NotFoundException("no job " + id);
             }
             return null;
         });

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import emu.station.errors.NotFoundException;
 
 /**
  * Profiling sets and their plan steps: a set is one stock x one chart x a plan of illuminants and
@@ -92,7 +93,7 @@ public final class ProfilingSetRepository {
     public void setStatus(long setId, Status status) {
         store.transaction(c -> {
             if (Rows.update(c, "UPDATE profiling_sets SET status = ? WHERE id = ?", status, setId) != 1) {
-                throw new IllegalArgumentException("no profiling set " + setId);
+                throw new NotFoundException("no profiling set " + setId);
             }
             return null;
         });
@@ -121,7 +122,7 @@ public final class ProfilingSetRepository {
         }
         store.transaction(c -> {
             long setId = Rows.one(c, "SELECT set_id FROM plan_steps WHERE id = ?", rs -> rs.getLong(1), stepId)
-                    .orElseThrow(() -> new IllegalArgumentException("no plan step " + stepId));
+                    .orElseThrow(() -> new NotFoundException("no plan step " + stepId));
             return Rows.update(c, "INSERT INTO step_failures (step_id, set_id, attempts, reason, failed_at) "
                     + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (step_id) DO UPDATE SET attempts = attempts + excluded.attempts, "
                     + "reason = excluded.reason, failed_at = excluded.failed_at",

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import emu.station.errors.InvalidInputException;
 
 /** Small JDBC helpers shared by the repositories: parameters, row mapping, enum and time columns. */
 final class Rows {
@@ -90,10 +91,10 @@ final class Rows {
             return "";
         }
         if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("\"reason\" is required when marking bad: say what is wrong");
+            throw new InvalidInputException("reason", "\"reason\" is required when marking bad: say what is wrong");
         }
         if (reason.length() > 500) {
-            throw new IllegalArgumentException("\"reason\" is longer than 500 characters");
+            throw new InvalidInputException("reason", "\"reason\" is longer than 500 characters");
         }
         return reason.strip();
     }

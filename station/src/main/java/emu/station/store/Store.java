@@ -30,6 +30,7 @@ public final class Store implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
     private final int schemaVersion;
     private final int foundVersion;
 
@@ -151,6 +152,14 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * How many repository calls (each one statement or one batch) this store has served: lets a
+     * test check that a view costs a constant number of queries, whatever the size of the set.
+     */
+    public long repositoryCalls() {
+        return calls.get();
+    }
+
+    /**
      * Runs repository calls as one transaction: all of them commit or none. Exceptions from
      * {@code work} roll back and propagate (checked ones wrapped in {@link StoreException}).
      */
@@ -168,6 +177,7 @@ public final class Store implements AutoCloseable {
 
     /** Runs {@code work} in a transaction, or inside the caller's when one is open on this thread. */
     <T> T transaction(SqlWork<T> work) {
+        calls.incrementAndGet();
         lock.lock();
         try {
             if (lock.getHoldCount() > 1) {

@@ -21,6 +21,10 @@ public final class TrainingRepository {
     public record Export(long id, long modelId, String format, String encoding, int size, String illuminant,
                          String file, String sha256, Instant createdAt) {}
 
+    /** A planned export that could not be made for a model, and why (the model is kept). */
+    public record ExportFailure(long id, long modelId, String format, String encoding, int size, String illuminant,
+                                String reason, Instant createdAt) {}
+
     private final Store store;
 
     TrainingRepository(Store store) {
@@ -93,6 +97,32 @@ public final class TrainingRepository {
                     + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", modelId, format, encoding, size, illuminant, file,
                     sha256, now);
             return new Export(id, modelId, format, encoding, size, illuminant, file, sha256, now);
+        });
+    }
+
+    public ExportFailure addExportFailure(long modelId, String format, String encoding, int size, String illuminant,
+                                          String reason) {
+        return store.transaction(c -> {
+            Instant now = Instant.now();
+            long id = Rows.insert(c, "INSERT INTO export_failures (model_id, format, encoding, size, illuminant, reason, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", modelId, format, encoding, size, illuminant, reason, now);
+            return new ExportFailure(id, modelId, format, encoding, size, illuminant, reason, now);
+        });
+    }
+
+    public List<ExportFailure> exportFailures(long modelId) {
+        return store.transaction(c -> Rows.list(c, "SELECT * FROM export_failures WHERE model_id = ? ORDER BY id",
+                rs -> new ExportFailure(rs.getLong("id"), rs.getLong("model_id"), rs.getString("format"),
+                        rs.getString("encoding"), rs.getInt("size"), rs.getString("illuminant"), rs.getString("reason"),
+                        Rows.instant(rs, "created_at")), modelId));
+    }
+
+    /** Forgets a model's export and failure rows (a re-export records its own in the same transaction). */
+    public void clearExports(long modelId) {
+        store.transaction(c -> {
+            Rows.update(c, "DELETE FROM exports WHERE model_id = ?", modelId);
+            Rows.update(c, "DELETE FROM export_failures WHERE model_id = ?", modelId);
+            return null;
         });
     }
 

@@ -2,16 +2,13 @@ package emu.station.training;
 
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
-import emu.calibration.color.InputEncoding;
+import emu.calibration.export.ExportPlan;
+import emu.calibration.export.Exporter;
 import emu.calibration.fit.FitReport;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
 import emu.calibration.io.AtomicFiles;
-import emu.calibration.lut.LutBaker;
-import emu.calibration.lut.LutExportFormat;
-import emu.calibration.lut.LutExportFormats;
-import emu.calibration.lut.LutProvenance;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.pairs.PairsCsv;
@@ -27,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -41,7 +39,8 @@ import java.util.function.Consumer;
  */
 public final class Trainer {
     /** What a training produced. */
-    public record Result(TrainingRepository.Model model, Path modelDir, FitReport report, List<Path> exports) {}
+    public record Result(TrainingRepository.Model model, Path modelDir, FitReport report, List<Path> exports,
+                         List<Exporter.Failed> failedExports) {}
 
     private final Store store;
     private final Path dataDir;
@@ -80,6 +79,12 @@ public final class Trainer {
      * @throws IllegalArgumentException when the set has too few pairs
      */
     public Result train(long setId, Long jobId, List<String> candidates, Consumer<String> progress) throws IOException {
+        return train(setId, jobId, candidates, exports.plan(), progress);
+    }
+
+    /** The same, exporting by {@code plan} instead of the configured {@code [exports]}. */
+    public Result train(long setId, Long jobId, List<String> candidates, ExportPlan plan, Consumer<String> progress)
+            throws IOException {
         ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
         PairSet pairs = pairs(setId);
         if (pairs.isEmpty()) {
@@ -103,27 +108,28 @@ public final class Trainer {
                     training.seed(), 3, 1, progress));
             String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
             ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), sel.model(), stock, set.name());
-            ModelDirectory.save(dir, sel.model(), meta, sel.report());
+            ModelDirectory saved = ModelDirectory.save(dir, sel.model(), meta, sel.report());
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
             progress.accept("model v" + version + ": " + sel.report().winner() + ", held-out CIEDE2000 mean "
                     + meta.heldOutMeanDeltaE());
-            List<Baked> baked = export(sel, meta, stock, set.name(), exportStage, progress);
+            Exporter.Outcome outcome = Exporter.export(saved, plan, exportStage, bundle(setId, meta, csv, plan), progress);
             Files.createDirectories(exportDir.getParent());
             Files.move(exportStage, exportDir, StandardCopyOption.ATOMIC_MOVE);
-            // The model and its exports become visible together, once every file is in place.
+            // The model and its exports become visible together, once every file is in place. An export
+            // that failed does not discard the model: it is recorded with its reason, to re-export later.
             List<Path> files = new ArrayList<>();
             TrainingRepository.Model model = store.atomically(() -> {
                 TrainingRepository.Model m = repo.addModel(setId, run.id(), version, sel.report().winner(),
                         rel(dir), meta.heldOutMeanDeltaE());
-                for (Baked b : baked) {
-                    Path file = exportDir.resolve(exportStage.relativize(b.file()));
-                    repo.addExport(m.id(), b.format(), b.encoding(), b.size(), b.illuminant(), rel(file), b.sha256());
-                    files.add(file);
-                }
+                files.addAll(record(m.id(), outcome, exportStage, exportDir));
                 repo.finishRun(run.id(), TrainingRepository.RunStatus.DONE, sel.report().toJson().toString());
                 return m;
             });
-            return new Result(model, dir, sel.report(), files);
+            if (!outcome.failed().isEmpty()) {
+                progress.accept(outcome.failed().size() + " of the planned exports failed; model v" + version
+                        + " is kept and can be re-exported once the export settings are fixed");
+            }
+            return new Result(model, dir, sel.report(), files, outcome.failed());
         } catch (RuntimeException | IOException | Error e) {
             boolean cancelled = e instanceof java.util.concurrent.CancellationException
                     || e.getCause() instanceof java.util.concurrent.CancellationException;
@@ -136,41 +142,66 @@ public final class Trainer {
         }
     }
 
-    /** One exported file, before it is recorded. */
-    private record Baked(Path file, String format, String encoding, int size, String illuminant, String sha256) {}
-
-    private List<Baked> export(ModelSelection.Result sel, ModelMetadata meta, String stock, String setName, Path dir,
-                               Consumer<String> progress) throws IOException {
-        Files.createDirectories(dir);
-        List<Baked> out = new ArrayList<>();
-        for (String formatName : exports.formats()) {
-            LutExportFormat format = LutExportFormats.get(formatName);
-            for (String encodingName : exports.encodings()) {
-                InputEncoding encoding = InputEncoding.get(encodingName);
-                for (int size : exports.sizes()) {
-                    format.check(size, LutBaker.isShaped(encoding));
-                    for (String illuminant : sel.model().illuminants()) {
-                        LutBaker.Baked baked = LutBaker.bake(sel.model(), illuminant, encoding, size);
-                        LutProvenance prov = new LutProvenance(stock, setName, meta.id(), illuminant, encodingName,
-                                "film scan (" + meta.outputEncoding() + ")", meta.heldOutMeanDeltaE());
-                        Path file = dir.resolve(safe(stock) + "_" + safe(illuminant) + "_" + encodingName + "_" + size
-                                + "." + format.extension());
-                        for (Path written : format.write(baked.lut(), prov, file)) {
-                            out.add(new Baked(written, formatName, encodingName, size, illuminant,
-                                    ModelDirectory.sha256(Files.readAllBytes(written))));
-                        }
-                        progress.accept("exported " + file.getFileName());
+    /**
+     * Exports a kept model again by the current {@code [exports]} plan, without refitting: into a
+     * new folder {@code exports/set-N/vK.rMILLIS}; the model's export and failure rows are replaced
+     * in one transaction once every file is in place, then the files they pointed to are deleted.
+     *
+     * @throws java.util.NoSuchElementException if there is no such model
+     */
+    public synchronized Exporter.Outcome reexport(long modelId, Consumer<String> progress) throws IOException {
+        TrainingRepository repo = store.training();
+        TrainingRepository.Model m = repo.model(modelId)
+                .orElseThrow(() -> new java.util.NoSuchElementException("no model " + modelId));
+        Path dir = dataDir.resolve(m.dir());
+        ModelDirectory saved = ModelDirectory.load(dir);
+        String name = "v" + m.version() + ".r" + System.currentTimeMillis();
+        Path target = dataDir.resolve("exports").resolve("set-" + m.setId()).resolve(name);
+        Path stage = target.resolveSibling("." + name + ".partial");
+        try {
+            Exporter.Outcome outcome = Exporter.export(saved, exports.plan(), stage,
+                    bundle(m.setId(), saved.metadata(), null, exports.plan()), progress);
+            Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
+            List<TrainingRepository.Export> old = repo.exports(modelId);
+            store.atomically(() -> {
+                repo.clearExports(modelId);
+                return record(modelId, outcome, stage, target);
+            });
+            for (TrainingRepository.Export e : old) {
+                Path f = dataDir.resolve(e.file());
+                Files.deleteIfExists(f);
+                try (var rest = Files.list(f.getParent())) {
+                    if (rest.findAny().isEmpty()) {
+                        Files.delete(f.getParent());
                     }
                 }
             }
+            return outcome;
+        } finally {
+            AtomicFiles.deleteTree(stage);
         }
-        return out;
     }
 
-    /** Removes a directory tree of this training's own output (a cancelled or interrupted version). */
+    /** What the bundle needs, when {@code plan} has it; {@code csv} null = the model directory's pairs.csv. */
+    private Optional<Exporter.BundleSource> bundle(long setId, ModelMetadata meta, byte[] csv, ExportPlan plan) {
+        return plan.bundle()
+                ? Optional.of(new Exporter.BundleSource(BundleSources.forSet(store, setId, meta), csv))
+                : Optional.empty();
+    }
 
-    private static String safe(String s) {
-        return s.replaceAll("[^A-Za-z0-9.-]", "-");
+    /** Records an export run's files (written under {@code stage}, now under {@code dir}) and failures. */
+    private List<Path> record(long modelId, Exporter.Outcome outcome, Path stage, Path dir) {
+        TrainingRepository repo = store.training();
+        List<Path> files = new ArrayList<>();
+        for (Exporter.Written b : outcome.written()) {
+            Path file = dir.resolve(stage.relativize(b.file()));
+            repo.addExport(modelId, b.format(), b.encoding(), b.size(), b.illuminant(), rel(file), b.sha256());
+            files.add(file);
+        }
+        for (Exporter.Failed f : outcome.failed()) {
+            repo.addExportFailure(modelId, f.format(), f.encoding(), f.size(), f.illuminant(), f.reason());
+        }
+        return files;
     }
 
     private String rel(Path p) {

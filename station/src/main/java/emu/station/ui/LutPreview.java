@@ -6,7 +6,7 @@ import emu.calibration.lut.CubeFile;
 import emu.calibration.lut.LutInterpolations;
 import emu.calibration.lut.ShapedLut;
 import emu.station.config.StationConfig;
-import emu.station.shoot.Devices;
+import emu.station.bench.Devices;
 import emu.station.store.CaptureRepository.Capture;
 import emu.station.store.Store;
 import emu.station.store.TrainingRepository.Export;
@@ -93,8 +93,8 @@ final class LutPreview {
         Optional<Capture> capture = captureId.flatMap(store.captures()::byId);
         Optional<Export> export = exportId.flatMap(store.training()::export);
         Optional<Model> model = export.flatMap(e -> store.training().model(e.modelId()));
-        Optional<Path> captureFile = capture.flatMap(c -> UiModule.inside(dataDir, c.file())).filter(Files::isRegularFile);
-        Optional<Path> lutFile = export.flatMap(e -> UiModule.inside(dataDir, e.file())).filter(Files::isRegularFile);
+        Optional<Path> captureFile = capture.flatMap(c -> FilesUi.inside(dataDir, c.file())).filter(Files::isRegularFile);
+        Optional<Path> lutFile = export.flatMap(e -> FilesUi.inside(dataDir, e.file())).filter(Files::isRegularFile);
         if (captureFile.isEmpty() || lutFile.isEmpty() || model.isEmpty() || model.get().setId() != capture.get().setId()) {
             UiModule.notFound(ctx);
             return;

@@ -3,6 +3,7 @@ package emu.station.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.http.Params;
 import emu.station.store.Store;
 import emu.station.store.TrainingRepository.Export;
 import emu.station.store.TrainingRepository.Model;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * The training run page's read model, {@code GET /api/ui/models/{id}/report}: the model row, its
  * fit report ({@code report.json} of the model directory, {@code emu.calibration.fit.FitReport}
  * as written, so older reports without the newer fields come through as they are and the page
- * says "not recorded") and every exported file with its provenance.
+ * says "not recorded"), every exported file with its provenance, and every planned export that
+ * failed with its reason (the model is kept; {@code POST /api/models/{id}/exports} re-exports it).
  *
  * <p>The model is found by database id; its directory comes from the row and must resolve inside
  * the data directory, else 404 as for an unknown id.
@@ -43,8 +45,8 @@ final class ModelPages {
     }
 
     private void report(Context ctx) throws IOException {
-        Optional<Model> model = UiModule.id(ctx).flatMap(store.training()::model);
-        Optional<Path> dir = model.flatMap(m -> UiModule.inside(dataDir, m.dir())).filter(Files::isDirectory);
+        Optional<Model> model = Params.idIfNumber(ctx).flatMap(store.training()::model);
+        Optional<Path> dir = model.flatMap(m -> FilesUi.inside(dataDir, m.dir())).filter(Files::isDirectory);
         if (dir.isEmpty()) {
             UiModule.notFound(ctx);
             return;
@@ -63,7 +65,7 @@ final class ModelPages {
         out.put("report", readReport(dir.get().resolve(REPORT_FILE)));
         List<Map<String, Object>> exports = new ArrayList<>();
         for (Export e : store.training().exports(m.id())) {
-            Optional<Path> file = UiModule.inside(dataDir, e.file()).filter(Files::isRegularFile);
+            Optional<Path> file = FilesUi.inside(dataDir, e.file()).filter(Files::isRegularFile);
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("id", e.id());
             x.put("format", e.format());
@@ -80,6 +82,17 @@ final class ModelPages {
             exports.add(x);
         }
         out.put("exports", exports);
+        List<Map<String, Object>> failures = new ArrayList<>();
+        for (var f : store.training().exportFailures(m.id())) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("format", f.format());
+            x.put("encoding", f.encoding());
+            x.put("size", f.size());
+            x.put("illuminant", f.illuminant());
+            x.put("reason", f.reason());
+            failures.add(x);
+        }
+        out.put("exportFailures", failures);
         ctx.json(out);
     }
 

@@ -7,6 +7,7 @@ import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.chart.RgbImage;
 import emu.calibration.chart.SamplingOptions;
+import emu.station.http.Params;
 import emu.station.readings.ChartReadings;
 import emu.station.store.CaptureRepository.Capture;
 import emu.station.store.OverviewRepository.StoredFile;
@@ -60,7 +61,7 @@ final class ReadingGeometry {
 
     /** {@code GET /api/ui/captures/{id}/geometry}. */
     void capture(Context ctx) {
-        Optional<Capture> c = UiModule.id(ctx).flatMap(store.captures()::byId);
+        Optional<Capture> c = Params.idIfNumber(ctx).flatMap(store.captures()::byId);
         Optional<StoredFile> f = c.flatMap(k -> store.overview().captureFile(k.id()));
         Optional<Path> p = f.flatMap(files);
         var set = c.flatMap(k -> store.sets().byId(k.setId()));
@@ -74,7 +75,7 @@ final class ReadingGeometry {
 
     /** {@code GET /api/ui/scans/{id}/geometry}; a scan takes its chart and corners from its roll's set. */
     void scan(Context ctx) {
-        Optional<StoredFile> f = UiModule.id(ctx).flatMap(store.overview()::scanFile);
+        Optional<StoredFile> f = Params.idIfNumber(ctx).flatMap(store.overview()::scanFile);
         Optional<Path> p = f.flatMap(files);
         var set = f.flatMap(s -> store.scans().bySha256(s.sha256())).flatMap(s -> store.rolls().byId(s.rollId()))
                 .flatMap(r -> r.setId()).flatMap(store.sets()::byId);

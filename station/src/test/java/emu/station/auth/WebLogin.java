@@ -19,18 +19,32 @@ import java.util.regex.Pattern;
  */
 public record WebLogin(String cookie, String csrf) {
     private static final Pattern ONE_TIME = Pattern.compile("one-time password (\\S+)");
+    /** What the station logs since issue 16: the name of the owner-only file holding the password. */
+    private static final Pattern ONE_TIME_FILE = Pattern.compile("one-time password is in (\\S+)");
     private static final Pattern CSRF = Pattern.compile("\"csrf\":\"([0-9a-f]+)\"");
 
-    /** Logs in as the first-run admin, whose password is in {@code log}, and replaces the password. */
+    /**
+     * Logs in as the first-run admin, whose password is in the file the {@code log} names (or, for
+     * tests that seed the admin themselves, in the log line), and replaces the password.
+     */
     public static WebLogin firstRun(String url, Path log) throws Exception {
-        Matcher m = ONE_TIME.matcher(Files.readString(log));
-        if (!m.find()) {
-            throw new AssertionError("no one-time password in " + log);
+        String text = Files.readString(log);
+        Matcher f = ONE_TIME_FILE.matcher(text);
+        String password;
+        if (f.find()) {
+            password = new OneTimePasswordFile(Path.of(f.group(1))).passwordFor(Auth.ADMIN)
+                    .orElseThrow(() -> new AssertionError("no admin password in " + f.group(1)));
+        } else {
+            Matcher m = ONE_TIME.matcher(text);
+            if (!m.find()) {
+                throw new AssertionError("no one-time password in " + log);
+            }
+            password = m.group(1);
         }
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url).resolve("/api/auth/login"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"admin\",\"password\":\"" + m.group(1) + "\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"admin\",\"password\":\"" + password + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError("login answered " + r.statusCode() + ": " + r.body());
@@ -40,7 +54,7 @@ public record WebLogin(String cookie, String csrf) {
         HttpResponse<String> c = http.send(HttpRequest.newBuilder(URI.create(url).resolve("/api/auth/password"))
                 .header("Content-Type", "application/json").header("Cookie", login.cookie())
                 .header(Auth.CSRF_HEADER, login.csrf())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"current\":\"" + m.group(1)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"current\":\"" + password
                         + "\",\"password\":\"test passphrase 0123\"}")).build(), HttpResponse.BodyHandlers.ofString());
         if (c.statusCode() != 200) {
             throw new AssertionError("password change answered " + c.statusCode() + ": " + c.body());

@@ -67,6 +67,18 @@ class CliTest {
         assertTrue(!Files.exists(dir.resolve("data")), "nothing created");
     }
 
+    /** Issue 16 (9): a Latin-1 byte made check and run exit 1 with "Input length = 1". */
+    @Test
+    void aConfigThatIsNotUtf8Exits2WithFileLineAndColumn() throws Exception {
+        Path f = dir.resolve("latin1.toml");
+        Files.write(f, "[http]\nport = 8421 # \u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (String[] args : new String[][] {{"config", "check", f.toString()}, {"run", "--config", f.toString()}}) {
+            Result r = run(args);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains(f + ":2:15: not UTF-8"), r.err());
+        }
+    }
+
     @Test
     void aMissingConfigIsBadInput() {
         Result r = run("config", "check", dir.resolve("absent.toml").toString());

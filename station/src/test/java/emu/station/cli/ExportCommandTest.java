@@ -3,11 +3,7 @@ package emu.station.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import emu.calibration.fit.ModelDirectory;
-import emu.calibration.fit.ModelSelection;
 import emu.calibration.lut.CubeFile;
-import emu.calibration.pairs.PairSet;
-import emu.calibration.pairs.PairsCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,16 +24,7 @@ class ExportCommandTest {
 
     @BeforeAll
     static void model() throws Exception {
-        Path pairsFile = shared.resolve("pairs.csv");
-        CliRun sim = CliRun.of("sim", "pairs", "--stock", "cine-250d", "--out", pairsFile.toString(), "--seed", "5",
-                "--illuminants", "D65,A", "--evs", "-1,0,1");
-        assertEquals(0, sim.exit(), sim.err());
-        PairSet pairs = PairsCsv.read(pairsFile);
-        ModelSelection.Result r = ModelSelection.run(pairs, new ModelSelection.Settings(
-                List.of("root-polynomial:degree=2:illuminant=per"), 3, 5, 1, 1, null));
-        modelDir = shared.resolve("model");
-        ModelDirectory.save(modelDir, r.model(), ModelDirectory.metadata(Files.readAllBytes(pairsFile), r.report(),
-                r.model(), "cine-250d", "export-test"), r.report());
+        modelDir = SimModel.fit(shared);
     }
 
     @Test
@@ -85,7 +72,12 @@ class ExportCommandTest {
     void badRequestsExitTwoSayingWhy() throws Exception {
         assertBad("unknown export format 'png'", "--format", "png", "--encoding", "srgb", "--out", dir.toString());
         assertBad("unknown input encoding 'log'", "--encoding", "log", "--out", dir.toString());
-        assertBad("HaldCLUT cannot carry a 1D shaper", "--format", "haldclut", "--encoding", "linear",
+        assertBad("--encoding linear: the haldclut format cannot carry the 1D shaper", "--format", "haldclut",
+                "--encoding", "linear", "--out", dir.toString());
+        // every bad combination at once, each named by its flag
+        assertBad("--encoding linear: the haldclut format cannot carry the 1D shaper the 'linear' encoding needs;"
+                + " give it encodings that need none (e.g. srgb, acescct, logc3); --size 33: the haldclut format takes"
+                + " L^2 points per axis", "--format", "haldclut", "--encoding", "linear", "--size", "33",
                 "--out", dir.toString());
         // An evaluator may ask for any light: a known one the model never saw is served by blending
         // (FL7, a continuous-spectrum lamp, by the broadband D65), an unknown name is refused.
@@ -97,7 +89,7 @@ class ExportCommandTest {
         assertTrue(unseen.out().contains("note: FL7: not trained; served by") && unseen.out().contains("D65")
                 && unseen.out().contains("(nearest of its spectral family)"), unseen.out());
         assertEquals(9, CubeFile.read(dir.resolve("fl7.cube")).lut().cube().size());
-        assertBad("size must be 2..256, got 300", "--encoding", "srgb", "--size", "300", "--out", dir.toString());
+        assertBad("--size 300: the cube format takes 2..256 points per axis, not 300", "--encoding", "srgb", "--size", "300", "--out", dir.toString());
         Path file = Files.writeString(dir.resolve("x.cube"), "");
         assertBad("must be a directory", "--encoding", "srgb", "--out", file.toString());
         CliRun notModel = CliRun.of("export", "--model", dir.toString(), "--encoding", "srgb", "--out", dir.toString());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import emu.calibration.profile.bundle.ModelBundle;
+import emu.calibration.export.ModelBundle;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +48,8 @@ class ImportBundleCommandTest {
         ModelBundle.Contents bundle = ModelBundle.read(zip);
         assertEquals("Portra 400", bundle.provenance().stock());
         assertEquals(2, bundle.provenance().illuminants().size());
-        assertTrue(bundle.files().containsKey("exports/A/xmp-srgb.xmp")
-                && bundle.files().containsKey("exports/D65/cube-hlg-hlg.cube"), bundle.files().keySet().toString());
+        assertTrue(bundle.files().containsKey("exports/Portra-400_A_srgb_32.xmp")
+                && bundle.files().containsKey("exports/Portra-400_D65_hlg_33_cube-hlg.cube"), bundle.files().keySet().toString());
 
         Path out = dir.resolve("imported");
         CliRun imp = CliRun.of("import-bundle", "--bundle", zip.toString(), "--out", out.toString());
@@ -89,7 +89,7 @@ class ImportBundleCommandTest {
              ZipOutputStream z = new ZipOutputStream(buf)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 byte[] data = in.readAllBytes();
-                if (e.getName().equals("exports/D65/icc-srgb.icc")) {
+                if (e.getName().equals("exports/Portra-400_D65_srgb_33.icc")) {
                     data[data.length / 2] ^= 1;
                 }
                 z.putNextEntry(new ZipEntry(e.getName()));
@@ -101,7 +101,7 @@ class ImportBundleCommandTest {
         Path out = dir.resolve("imported");
         CliRun r = CliRun.of("import-bundle", "--bundle", tampered.toString(), "--out", out.toString());
         assertEquals(2, r.exit(), r.out() + r.err());
-        assertTrue(r.err().contains("exports/D65/icc-srgb.icc") && r.err().contains("SHA-256"), r.err());
+        assertTrue(r.err().contains("exports/Portra-400_D65_srgb_33.icc") && r.err().contains("SHA-256"), r.err());
         assertTrue(!Files.exists(out), "nothing is unpacked from a tampered bundle");
 
         // A byte flipped in the stored (compressed) data fails the zip's own CRC: also bad input.

@@ -46,6 +46,8 @@ class ConfigLoaderTest {
         assertEquals(Path.of("..", "data").toAbsolutePath().normalize(), c.station().dataDir());
         assertEquals(List.of(-2.0, -1.0, 0.0, 1.0, 2.0), c.plan().ev().values());
         assertTrue(c.training().schedule().isPresent());
+        assertEquals("cube: acescct, logc3, srgb x 33, 65; haldclut: srgb x 64; xmp: srgb x 32; icc: srgb x 33; bundle",
+                c.exports().describe());
     }
 
     @Test
@@ -55,7 +57,23 @@ class ConfigLoaderTest {
         assertEquals(8420, c.http().port());
         assertEquals(115200, c.rig().baud());
         assertEquals(KnownNames.FITTERS, c.training().candidates());
+        assertEquals(StationConfig.load(Path.of("..", "config.toml")).exports(), c.exports(),
+                "the code's defaults are the shipped plan");
         assertTrue(c.summary().contains("127.0.0.1:8420"));
+    }
+
+    /** Issue 16 (9): one Latin-1 byte gave "Input length = 1" with no file or line. */
+    @Test
+    void aFileThatIsNotUtf8IsNamedWithLineAndColumn() throws Exception {
+        Path f = dir.resolve("config.toml");
+        Files.write(f, "[station]\n# caf\u00e9 ok\nname = \"Caf\u00e9\"\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ConfigException e = assertThrows(ConfigException.class, () -> StationConfig.load(f));
+        ConfigProblem p = only(e.problems());
+        assertEquals(f, p.file());
+        assertEquals(2, p.line());
+        assertEquals(6, p.column());
+        assertTrue(p.message().contains("not UTF-8: byte 0xe9"), p::toString);
+        assertTrue(e.getMessage().contains(f + ":2:6:"), e::getMessage);
     }
 
     @Test
@@ -136,6 +154,43 @@ class ConfigLoaderTest {
         assertTrue(ps.get(0).column() > 1, "element position, not the key's");
         assertTrue(ps.get(1).message().contains("listed twice"), ps::toString);
         assertTrue(ps.get(2).message().contains("expected a string, found an integer"), ps::toString);
+    }
+
+    @Test
+    void anExportPlanNoFormatCanCarryOutIsRefusedWithEveryBadCombinationOnItsLine() throws Exception {
+        // The [exports] the shipped config.toml had before issue 14: every training failed at export.
+        List<ConfigProblem> ps = problems("[exports]\nformats = [\"cube\", \"haldclut\", \"ocio\"]\n"
+                + "encodings = [\"linear\", \"srgb\"]\nsizes = [33, 256]\n[exports.haldclut]\n"
+                + "encodings = [\"linear\", \"srgb\"]\nsizes = [33, 64]\n");
+        assertEquals(3, ps.size(), ps::toString);
+        assertEquals("exports.sizes", ps.get(0).key());
+        assertEquals(4, ps.get(0).line());
+        assertEquals(14, ps.get(0).column(), "at the element 256");
+        assertTrue(ps.get(0).message().contains("the ocio format takes at most 129 points per axis")
+                && ps.get(0).message().contains("give it its own: [exports.ocio] sizes = [33]"), ps::toString);
+        assertEquals("exports.haldclut.encodings", ps.get(1).key());
+        assertEquals(6, ps.get(1).line());
+        assertTrue(ps.get(1).message().contains("haldclut format cannot carry the 1D shaper the 'linear' encoding needs"),
+                ps::toString);
+        assertEquals("exports.haldclut.sizes", ps.get(2).key());
+        assertEquals(7, ps.get(2).line());
+        assertTrue(ps.get(2).message().contains("takes L^2 points per axis") && ps.get(2).message().endsWith("not 33"),
+                ps::toString);
+        assertFalse(ps.toString().contains("--"), "no CLI flags in a config problem: " + ps);
+        // The photo-editor formats default to their own encodings and sizes: no problem for haldclut here.
+        StationConfig ok = StationConfig.load(write("[exports]\nformats = [\"cube\", \"haldclut\", \"bundle\"]\n"
+                + "encodings = [\"srgb\"]\nsizes = [33]\n"));
+        assertEquals("cube: srgb x 33; haldclut: srgb x 64; bundle", ok.exports().describe());
+    }
+
+    @Test
+    void cameraProfilesTakeTheirOwnSizesAndNoEncoding() throws Exception {
+        StationConfig ok = StationConfig.load(write("[exports]\nformats = [\"cube\", \"dcp\", \"icc-input\"]\n"
+                + "encodings = [\"srgb\"]\nsizes = [65]\n[exports.dcp]\nsizes = [17]\n"));
+        assertEquals("cube: srgb x 65; dcp: 17; icc-input: 33", ok.exports().describe());
+        ConfigProblem p = only(problems("[exports]\nformats = [\"dcp\"]\n[exports.dcp]\nsizes = [201]\n"));
+        assertEquals("exports.dcp.sizes", p.key());
+        assertTrue(p.message().contains("2..200 value divisions"), p::toString);
     }
 
     @Test

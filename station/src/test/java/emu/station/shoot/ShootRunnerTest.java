@@ -90,7 +90,7 @@ class ShootRunnerTest {
         assertTrue(!atPlus3.get(23).clipped(), "the black patch does not: " + atPlus3.get(23));
         long clipped = atPlus3.stream().filter(p -> p.clipped()).count();
         assertTrue(clipped >= 2 && clipped < 24, "some but not all patches clip at +3 EV: " + clipped);
-        double level = Devices.simCameraSampling().clipLevel() * emu.devices.sim.camera.SimCamera.TIFF_FULL_SCALE;
+        double level = emu.station.bench.Devices.simCameraSampling().clipLevel() * emu.devices.sim.camera.SimCamera.TIFF_FULL_SCALE;
         for (var p : atPlus3) {
             if (!p.clipped()) {
                 assertTrue(Math.max(p.r(), Math.max(p.g(), p.b())) < level, "an unflagged patch is below the level: " + p);
@@ -117,5 +117,48 @@ class ShootRunnerTest {
         assertEquals(4 - captured, w.shoot().run(set, false).captured(), "a new run finishes the rest");
         assertEquals(4, store.captures().bySet(set).size());
         assertEquals("AWAITING_SCANS", store.sets().byId(set).orElseThrow().status().name());
+    }
+
+    /** Issue 16 (7): a stop mid-shoot left the shoot waiting for someone to press Start. */
+    @Test
+    void aShootStoppedWithTheDaemonResumesByItselfAndAPausedOneStaysPaused() throws Exception {
+        long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
+        w.shoot().start(set, false);
+        w.shoot().pause();
+        w.close(); // the daemon stops while the operator has the shoot paused
+        w = reopen();
+        assertEquals(ShootRunner.State.PAUSED, w.shoot().status().state(), "resumed as the operator left it");
+        assertEquals(set, w.shoot().status().setId());
+        int before = store.captures().bySet(set).size();
+        Thread.sleep(300);
+        assertEquals(before, store.captures().bySet(set).size(), "a paused shoot shoots nothing");
+        w.shoot().resume();
+        while (store.captures().bySet(set).size() == before) {
+            Thread.sleep(20);
+        }
+        w.close(); // stopped again, this time running
+        w = reopen();
+        w.shoot().awaitIdle();
+        assertEquals(4, store.captures().bySet(set).size(), "the restarted daemon finished the shoot by itself");
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("data").resolve(ShootMarker.FILE_NAME)), "nothing left to resume");
+        w.close();
+        w = reopen();
+        assertEquals(ShootRunner.State.IDLE, w.shoot().status().state(), "a finished shoot is not run again");
+    }
+
+    @Test
+    void aCancelledShootIsNotResumed() throws Exception {
+        long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
+        w.shoot().start(set, false);
+        w.shoot().pause();
+        w.shoot().cancel();
+        w.shoot().awaitIdle();
+        w.close();
+        w = reopen();
+        assertEquals(ShootRunner.State.IDLE, w.shoot().status().state());
+    }
+
+    private Workflows reopen() throws Exception {
+        return Workflows.open(StationConfig.load(dir.resolve("config.toml")), store, (e, d) -> events.add(e + " " + d));
     }
 }

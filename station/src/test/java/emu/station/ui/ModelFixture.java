@@ -6,7 +6,7 @@ import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
 import emu.calibration.io.ImageFiles;
 import emu.calibration.lut.LutBaker;
-import emu.calibration.lut.LutExportFormats;
+import emu.calibration.export.ExportFormats;
 import emu.calibration.lut.LutProvenance;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
@@ -120,7 +120,7 @@ record ModelFixture(Model model, long capture, long foreignCapture, long cubeSrg
         Path file = station.dataDir.resolve(rel);
         Files.createDirectories(file.getParent());
         var baked = LutBaker.bake(sel.model(), "D65", InputEncoding.get(encoding), 9);
-        Path written = LutExportFormats.get(format).write(baked.lut(), prov, file).get(0);
+        Path written = ExportFormats.get(format).write(baked.lut(), prov, file).get(0);
         return station.daemon.store().training().addExport(model.id(), format, encoding, 9, "D65",
                 station.dataDir.relativize(written).toString(), ModelDirectory.sha256(Files.readAllBytes(written))).id();
     }

@@ -4,7 +4,7 @@ import emu.station.auth.Auth;
 import emu.station.auth.Passwords;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
-import emu.station.http.WorkflowApi;
+import emu.station.api.WorkflowApi;
 import emu.station.store.AccountRepository.Role;
 import emu.station.store.Store;
 import java.nio.file.Files;

@@ -1,0 +1,79 @@
+package emu.station.api;
+
+import static emu.station.http.Json.send;
+
+import emu.calibration.pairs.PairsCsv;
+import emu.station.Workflows;
+import emu.station.errors.InvalidInputException;
+import emu.station.http.Body;
+import emu.station.http.Json;
+import emu.station.http.Params;
+import emu.station.readings.ChartReadings;
+import emu.station.readings.Reread;
+import emu.station.store.ProfilingSetRepository.ProfilingSet;
+import emu.station.store.ReadingRepository;
+import emu.station.store.Store;
+import io.javalin.config.RoutesConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Profiling sets: list, create, the set view, its pairs as CSV, and its chart readings (corners
+ * set by hand, re-reads queued as jobs).
+ */
+final class SetsApi {
+    private SetsApi() {}
+
+    static void register(RoutesConfig routes, Workflows w) {
+        Store store = w.store();
+        routes.get("/api/sets", ctx -> send(ctx, store.sets().all()));
+        routes.post("/api/sets", ctx -> {
+            Body b = Json.body(ctx);
+            ProfilingSet s = w.createSet(b.text("name", true), b.text("stock", true), b.text("chart", false),
+                    b.strings("illuminants"), b.doubles("evs"));
+            send(ctx.status(201), Views.set(w, s.id()));
+        });
+        routes.get("/api/sets/{id}", ctx -> send(ctx, Views.set(w, Params.id(ctx))));
+        routes.get("/api/sets/{id}/pairs.csv", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            ctx.contentType("text/csv").header("Content-Disposition", "attachment; filename=\"set-" + id + "-pairs.csv\"")
+                    .result(PairsCsv.toCsv(w.trainer().pairs(id)));
+        });
+        routes.put("/api/sets/{id}/corners", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            Body b = Json.body(ctx);
+            ReadingRepository.Source source = source(b.text("source", true));
+            String corners = Json.write(b.node().path("corners"));
+            ChartReadings.parseCorners(corners);
+            store.readings().setCorners(id, source, corners);
+            send(ctx.status(202), reread(w, id, source));
+        });
+        routes.delete("/api/sets/{id}/corners", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            String s = ctx.queryParam("source");
+            ReadingRepository.Source source = source(s == null ? "" : s);
+            store.readings().clearCorners(id, source);
+            send(ctx.status(202), reread(w, id, source));
+        });
+        routes.post("/api/sets/{id}/reread", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            send(ctx.status(202), reread(w, id, source(Json.body(ctx).text("source", true))));
+        });
+    }
+
+    /** Queues a re-read of the set's readings of {@code source}; the answer names its job. */
+    private static Map<String, Object> reread(Workflows w, long setId, ReadingRepository.Source source) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reread", "queued");
+        m.put("job", w.training().submit(Reread.KIND, Reread.payload(setId, source)));
+        return m;
+    }
+
+    private static ReadingRepository.Source source(String s) {
+        return switch (s) {
+            case "capture" -> ReadingRepository.Source.CAPTURE;
+            case "scan" -> ReadingRepository.Source.SCAN;
+            default -> throw new InvalidInputException("source", "source must be \"capture\" or \"scan\", got \"" + s + "\"");
+        };
+    }
+}

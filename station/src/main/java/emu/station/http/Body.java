@@ -1,0 +1,113 @@
+package emu.station.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import emu.station.errors.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A request's JSON object body with typed field readers: a missing required field or a value of
+ * the wrong type is an {@link InvalidInputException} naming the field (400), never a 500.
+ */
+public final class Body {
+    private final JsonNode node;
+
+    Body(JsonNode node) {
+        this.node = node;
+    }
+
+    /** The raw object, for fields with a shape of their own (validated by their owner). */
+    public JsonNode node() {
+        return node;
+    }
+
+    public boolean has(String key) {
+        JsonNode v = node.get(key);
+        return v != null && !v.isNull();
+    }
+
+    /** A string field; null when absent and not required. */
+    public String text(String key, boolean required) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new InvalidInputException(key, "\"" + key + "\" is required");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new InvalidInputException(key, "\"" + key + "\" must be a string");
+        }
+        return v.asText();
+    }
+
+    /** An integer field, {@code def} when absent. */
+    public int integer(String key, int def) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return def;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new InvalidInputException(key, "\"" + key + "\" must be an integer");
+        }
+        return v.asInt();
+    }
+
+    /** A boolean field, false when absent. */
+    public boolean bool(String key) {
+        return bool(key, false);
+    }
+
+    /** A boolean field; when {@code required} its absence is refused (so a typo cannot flip it silently). */
+    public boolean bool(String key, boolean required) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new InvalidInputException(key, "\"" + key + "\" is required: true or false");
+            }
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidInputException(key, "\"" + key + "\" must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    /** An array of non-empty strings; null when absent. */
+    public List<String> strings(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw new InvalidInputException(key, "\"" + key + "\" must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isTextual() || e.asText().isBlank()) {
+                throw new InvalidInputException(key, "\"" + key + "\" must be an array of non-empty strings");
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+
+    /** An array of numbers; null when absent. */
+    public List<Double> doubles(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw new InvalidInputException(key, "\"" + key + "\" must be an array of numbers");
+        }
+        List<Double> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isNumber()) {
+                throw new InvalidInputException(key, "\"" + key + "\" must be an array of numbers");
+            }
+            out.add(e.asDouble());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,64 @@
+package emu.station.shoot;
+
+import emu.calibration.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The digital shoot the operator started and has not cancelled, kept across a crash:
+ * {@code data_dir/digital-shoot.properties} ({@code set}, {@code retry_failed}, {@code paused}),
+ * written atomically when a shoot starts, pauses or resumes, deleted when it finishes or is
+ * cancelled. A daemon that starts and finds it resumes the shoot (paused if it was paused), as
+ * film shoots do. A file rather than a table: it holds no data, only the runner's intent.
+ */
+record ShootMarker(Path file) {
+    static final String FILE_NAME = "digital-shoot.properties";
+
+    /** What was running: the set, whether failed steps were retried, whether the operator paused it. */
+    record Intent(long setId, boolean retryFailed, boolean paused) {}
+
+    static ShootMarker in(Path dataDir) {
+        return new ShootMarker(dataDir.resolve(FILE_NAME));
+    }
+
+    void write(Intent i) {
+        Properties p = new Properties();
+        p.setProperty("set", Long.toString(i.setId()));
+        p.setProperty("retry_failed", Boolean.toString(i.retryFailed()));
+        p.setProperty("paused", Boolean.toString(i.paused()));
+        try {
+            AtomicFiles.write(file, out -> p.store(out, "emu-station: the digital shoot to resume after a restart"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the running shoot in " + file, e);
+        }
+    }
+
+    /** The intent left by a previous run; empty when none (or unreadable, which is logged by the caller). */
+    Optional<Intent> read() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        try {
+            return Optional.of(new Intent(Long.parseLong(p.getProperty("set", "")),
+                    Boolean.parseBoolean(p.getProperty("retry_failed")), Boolean.parseBoolean(p.getProperty("paused"))));
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": no set id", e);
+        }
+    }
+
+    void delete() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package emu.station.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import emu.station.store.ProfilingSetRepository.PlanStep;
+import emu.station.store.ProfilingSetRepository.StepSpec;
+import emu.station.store.ReadingRepository.PatchValue;
+import emu.station.store.Store;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sets with read captures and scans written straight through the repositories, for training tests. */
+public final class SyntheticSets {
+    private SyntheticSets() {}
+
+    public static long stock(Store store) {
+        return store.stocks().byName("synthetic").orElseGet(() -> store.stocks().create("synthetic", "135", 100)).id();
+    }
+
+    /**
+     * A set of 2 lights x 3 EVs whose captures and scans are all read: digital values from a
+     * made-up reflectance per patch, film values a smooth compressive function of them.
+     */
+    public static long withPairs(Store store, String name) {
+        long set = store.sets().create(name, stock(store), "colorchecker24",
+                StepSpec.grid(List.of("D65", "A"), List.of(-1.0, 0.0, 1.0))).id();
+        long roll = store.rolls().create(name + "-R", stock(store), set, emu.station.store.RollRepository.Settings.defaults()).id();
+        int frame = 1;
+        for (PlanStep s : store.sets().steps(set)) {
+            double gain = Math.pow(2, s.ev()) * (s.illuminant().equals("A") ? 0.8 : 1.0);
+            List<PatchValue> digital = new ArrayList<>();
+            List<PatchValue> film = new ArrayList<>();
+            for (int p = 1; p <= 24; p++) {
+                double r = gain * (0.04 + 0.5 * ((p * 7) % 24) / 24.0);
+                double g = gain * (0.04 + 0.5 * ((p * 11) % 24) / 24.0);
+                double b = gain * (0.04 + 0.5 * ((p * 5) % 24) / 24.0);
+                digital.add(new PatchValue(p, r, g, b, 0.001, false, false));
+                film.add(new PatchValue(p, r / (r + 0.4), (0.9 * g + 0.1 * r) / (g + 0.4), b / (b + 0.5), 0.001, false, false));
+            }
+            String stem = name + "-" + s.code();
+            store.atomically(() -> {
+                long c = store.captures().add(s.id(), "captures/" + stem + ".tif", "sha-c-" + stem, s.ev(), "").id();
+                store.readings().addForCapture(c, digital);
+                return null;
+            });
+            long f = store.rolls().addFrame(roll, frame++, s.id(), Instant.now()).id();
+            long scan = store.scans().add(roll, f, "scans/" + stem + ".tif", "sha-s-" + stem).id();
+            store.readings().addForScan(scan, film);
+        }
+        assertEquals(6 * 24, store.readings().pairs(set).size());
+        return set;
+    }
+}
