@@ -60,14 +60,15 @@ public final class Workflows implements AutoCloseable {
         this.devices = devices;
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
-        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged);
+        emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes());
+        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk);
         this.rolls = new Rolls(store);
         this.simFilm = SimFilmBench.of(store, devices);
         FilmCamera filmCamera = simFilm.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
         this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
         this.pairing = new Pairing(store);
-        this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes());
+        this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes(), disk);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new JobQueue(store, trainer, config.training(), events);
         this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));

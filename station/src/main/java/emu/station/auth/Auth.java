@@ -136,7 +136,18 @@ public final class Auth implements StationModule {
         return password;
     }
 
+    /**
+     * Lets one request through without a login: for a module whose own check (the metrics bearer
+     * token) ran in a before-handler registered ahead of this module's guard.
+     */
+    public static void admitWithoutLogin(Context ctx) {
+        ctx.attribute(PUBLIC_ATTRIBUTE, Boolean.TRUE);
+    }
+
     private void guard(Context ctx) {
+        if (ctx.attribute(PUBLIC_ATTRIBUTE) != null) {
+            return;
+        }
         String path = ctx.path();
         boolean api = path.startsWith("/api/");
         if (SAFE_METHODS.contains(ctx.method()) && PUBLIC_PAGES.contains(path)

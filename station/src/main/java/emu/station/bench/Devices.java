@@ -141,6 +141,11 @@ public final class Devices implements AutoCloseable {
         return driver == StationConfig.CameraDriver.SIM ? SimCamera.TIFF_FULL_SCALE : 1.0;
     }
 
+    /** How the captures of a configured camera driver are sampled, without opening the camera (the web UI's exposure view). */
+    public static SamplingOptions captureSampling(StationConfig.CameraDriver driver) {
+        return driver == StationConfig.CameraDriver.SIM ? simCameraSampling() : SamplingOptions.DEFAULTS;
+    }
+
     /** How to sample a capture's chart patches (the clip level of this camera's files). */
     public SamplingOptions captureSampling() {
         return captureSampling;
