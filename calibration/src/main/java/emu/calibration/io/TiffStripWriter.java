@@ -11,8 +11,10 @@ import java.util.zip.Deflater;
 
 /**
  * Writes an RGB(A) TIFF of 8- or 16-bit samples as strips, from several threads at once, with
- * no copy of the whole image: little-endian, pixel-interleaved, uncompressed, PackBits, or Deflate
- * with horizontal differencing (TIFF 6.0 sections 2, 9, 14; Technical Note 2). Uncompressed strips have
+ * no copy of the whole image: little-endian, pixel-interleaved, uncompressed, PackBits or Deflate
+ * (TIFF 6.0 sections 2 and 9; Technical Note 2). Deflate goes without horizontal differencing:
+ * the JDK's own TIFF reader cannot undo it on 16-bit samples (STACK.md, "images"), and
+ * differencing would cost a pass for ~10% smaller files. Uncompressed strips have
  * known places, so each is written where it belongs as soon as it is ready; compressed strips
  * are compressed in the caller's thread and appended in strip order. The directory goes after
  * the strips once all are in ({@link #finish}). Callers give the file a temp path and rename it
@@ -36,6 +38,7 @@ public final class TiffStripWriter implements Closeable {
     private int nextStrip;
     private long end = 8;
     private boolean aborted;
+    private final ThreadLocal<ByteBuffer> direct = new ThreadLocal<>();
 
     private TiffStripWriter(FileChannel ch, int width, int height, int spp, int bits, int rowsPerStrip,
             int compression) {
@@ -89,14 +92,12 @@ public final class TiffStripWriter implements Closeable {
     /**
      * Writes strip {@code s} from {@code samples} (its rows' samples, interleaved, values within
      * the bit depth). Thread-safe; compressed strips wait for the strips above, so callers hand
-     * strips out in increasing order. May overwrite {@code samples} (the differencing is done in place).
+     * strips out in increasing order.
      */
     public void write(int s, short[] samples) throws IOException {
         int n = rows(s) * width * spp;
-        ByteBuffer bytes = ByteBuffer.allocate(n * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
-        if (deflate) {
-            difference(samples, rows(s));
-        }
+        boolean raw = !deflate && !packBits;
+        ByteBuffer bytes = raw ? buffer(n * bits / 8) : ByteBuffer.allocate(n * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
         if (bits == 16) {
             bytes.asShortBuffer().put(samples, 0, n);
         } else {
@@ -104,7 +105,7 @@ public final class TiffStripWriter implements Closeable {
                 bytes.put(i, (byte) samples[i]);
             }
         }
-        if (!deflate && !packBits) {
+        if (raw) {
             writeFully(bytes, offsets[s]);
             return;
         }
@@ -133,6 +134,19 @@ public final class TiffStripWriter implements Closeable {
         }
     }
 
+    /**
+     * This thread's direct buffer of {@code size} bytes: the channel writes a heap buffer through a
+     * direct copy of it, so filling a direct one saves a pass over the image.
+     */
+    private ByteBuffer buffer(int size) {
+        ByteBuffer b = direct.get();
+        if (b == null || b.capacity() < size) {
+            b = ByteBuffer.allocateDirect(size).order(ByteOrder.LITTLE_ENDIAN);
+            direct.set(b);
+        }
+        return b.clear().limit(size);
+    }
+
     /** Stops the writing: threads waiting for their turn to append throw {@link Aborted}. */
     public synchronized void abort() {
         aborted = true;
@@ -140,21 +154,9 @@ public final class TiffStripWriter implements Closeable {
     }
 
     /** Thrown to a strip waiting for its turn when another strip failed ({@link #abort}). */
-    public static final class Aborted extends IOException {
+    public static final class Aborted extends TiffBandReader.Consequence {
         Aborted(int strip) {
             super("strip " + strip + " not written: the writing was stopped");
-        }
-    }
-
-    /** Horizontal differencing, right to left so each sample still sees its left neighbour's value. */
-    private void difference(short[] s, int rows) {
-        int mask = bits == 8 ? 0xff : 0xffff;
-        int rowSamples = width * spp;
-        for (int r = 0; r < rows; r++) {
-            int start = r * rowSamples;
-            for (int i = start + rowSamples - 1; i >= start + spp; i--) {
-                s[i] = (short) ((s[i] - s[i - spp]) & mask);
-            }
         }
     }
 
@@ -222,7 +224,7 @@ public final class TiffStripWriter implements Closeable {
     public void finish() throws IOException {
         int strips = offsets.length;
         boolean alpha = spp == 4;
-        int entries = 12 + (alpha ? 1 : 0) + (deflate ? 1 : 0);
+        int entries = 12 + (alpha ? 1 : 0);
         long ifd = end + (end & 1); // directories start on a word boundary
         if (ifd + 4096L + 8L * strips > 0xffffffffL) {
             throw new IOException("a TIFF holds at most 4 GB; this image needs " + ifd + " bytes");
@@ -246,9 +248,6 @@ public final class TiffStripWriter implements Closeable {
         entry(b, 282, 5, 1, resAt); // X and Y resolution: required by baseline readers; 72 per inch, as the JDK writes
         entry(b, 283, 5, 1, resAt + 8);
         entry(b, 284, 3, 1, 1); // interleaved
-        if (deflate) {
-            entry(b, 317, 3, 1, 2); // horizontal differencing
-        }
         if (alpha) {
             entry(b, 338, 3, 1, 2); // unassociated alpha
         }

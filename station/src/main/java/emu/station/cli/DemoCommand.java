@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the whole loop on the virtual bench.")
 final class DemoCommand implements Callable<Integer> {
     static final List<String> CHEAP_FITTERS = List.of("matrix", "root-polynomial");
-    static final List<String> ALL_FITTERS = List.of("matrix", "polynomial", "root-polynomial", "rbf", "mlp");
+    static final List<String> ALL_FITTERS = List.of("matrix", "polynomial", "root-polynomial", "tps", "mlp");
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--evs", split = ",", defaultValue = "-1,0,1", description = "Plan exposures in EV (default: ${DEFAULT-VALUE}).")
     List<Double> evs;
 
-    @Option(names = "--all-fitters", description = "Select among every fitter (rbf, mlp too: much slower) instead of "
+    @Option(names = "--all-fitters", description = "Select among every fitter (tps, mlp too: much slower) instead of "
             + "matrix and root-polynomial.")
     boolean allFitters;
 

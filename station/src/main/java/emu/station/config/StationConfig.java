@@ -32,7 +32,13 @@ public record StationConfig(
     }
 
     /** {@code [station]}: where the database, captures, scans, models, exports and logs live. */
-    public record Station(Path dataDir) {}
+    public record Station(Path dataDir, long minFreeBytes) {
+        public static final long DEFAULT_MIN_FREE_MB = 1024;
+
+        public Station(Path dataDir) {
+            this(dataDir, DEFAULT_MIN_FREE_MB << 20);
+        }
+    }
 
     /**
      * {@code [http]}: the API and web UI listener. Port 0 picks a free port (printed at start). The
@@ -53,8 +59,17 @@ public record StationConfig(
         }
     }
 
-    /** {@code [auth]}: web sessions and login throttling. */
-    public record Auth(Duration sessionLifetime, int loginAttemptsPerMinute) {}
+    /**
+     * {@code [auth]}: web sessions and login throttling.
+     *
+     * @param metricsToken a bearer token that may read {@code /metrics} without a login; empty: login only
+     */
+    public record Auth(Duration sessionLifetime, int loginAttemptsPerMinute, String metricsToken) {
+        /** Without a metrics token (tests and callers that predate it). */
+        public Auth(Duration sessionLifetime, int loginAttemptsPerMinute) {
+            this(sessionLifetime, loginAttemptsPerMinute, "");
+        }
+    }
 
     public enum CameraDriver { SIM, GPHOTO2 }
 

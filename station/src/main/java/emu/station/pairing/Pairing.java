@@ -38,13 +38,17 @@ public final class Pairing {
      */
     public record Conflict(String kind, String message, List<Long> scans, List<Integer> frames, Integer suggestedOffset) {}
 
-    /** The roll's open doubts, from the current pairing. */
+    /**
+     * The roll's open doubts, from the current pairing. Scans set aside are out of it, and a frame
+     * marked bad (e.g. the lab sent no scan of it) is not missing a scan.
+     */
     public List<Conflict> conflicts(long rollId) {
         return conflicts(store.rolls().frames(rollId), store.scans().byRoll(rollId));
     }
 
     /** The open doubts of a roll whose frames and scans the caller has read already. */
-    public List<Conflict> conflicts(List<Frame> frames, List<Scan> scans) {
+    public List<Conflict> conflicts(List<Frame> frames, List<Scan> allScans) {
+        List<Scan> scans = allScans.stream().filter(s -> !s.bad()).toList();
         List<Conflict> out = new ArrayList<>();
         java.util.Set<Integer> frameNumbers = new java.util.TreeSet<>();
         frames.forEach(f -> frameNumbers.add(f.number()));
@@ -84,7 +88,7 @@ public final class Pairing {
         }
         java.util.Set<Long> pairedFrames = new java.util.HashSet<>();
         scans.forEach(s -> s.frameId().ifPresent(pairedFrames::add));
-        List<Integer> missing = frames.stream().filter(f -> !pairedFrames.contains(f.id())).map(Frame::number).toList();
+        List<Integer> missing = frames.stream().filter(f -> !f.bad() && !pairedFrames.contains(f.id())).map(Frame::number).toList();
         if (!missing.isEmpty() && !scans.isEmpty()) {
             out.add(new Conflict("missing", "frames " + missing + " have no scan", List.of(), missing, null));
         }
@@ -139,7 +143,7 @@ public final class Pairing {
      */
     public int applyOffset(long rollId, int offset) {
         store.rolls().byId(rollId).orElseThrow(() -> new NotFoundException("no roll " + rollId));
-        List<Scan> unpaired = store.scans().byRoll(rollId).stream().filter(s -> s.frameId().isEmpty()).toList();
+        List<Scan> unpaired = store.scans().byRoll(rollId).stream().filter(s -> !s.bad() && s.frameId().isEmpty()).toList();
         int n = store.atomically(() -> {
             int count = 0;
             for (Scan s : unpaired) {
@@ -150,7 +154,7 @@ public final class Pairing {
                 int frame = num.getAsInt() + offset;
                 Frame f = store.rolls().frame(rollId, frame).orElseThrow(() -> new InvalidInputException("offset",
                         "offset " + offset + " maps scan " + s.id() + " to frame " + frame + ", which the roll does not have"));
-                if (!store.scans().byFrame(f.id()).isEmpty()) {
+                if (store.scans().byFrame(f.id()).stream().anyMatch(x -> !x.bad())) {
                     throw new InvalidInputException("offset", "offset " + offset + " maps scan " + s.id() + " to frame " + frame
                             + ", which already has a scan");
                 }
@@ -161,6 +165,14 @@ public final class Pairing {
         });
         logPairedIfClean(rollId, conflicts(rollId));
         return n;
+    }
+
+    /**
+     * Logs the roll's PAIRED stage once it has scans and no conflict left: after a fix made outside
+     * this class (a scan set aside, a frame marked bad).
+     */
+    public void logPairedIfClean(long rollId) {
+        logPairedIfClean(rollId, conflicts(rollId));
     }
 
     /** Logs the roll as paired once it has scans and no open doubt (once). */

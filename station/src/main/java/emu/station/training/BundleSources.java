@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.calibration.export.BundleProvenance;
 import emu.calibration.fit.ModelMetadata;
+import emu.devices.sim.spectral.Illuminants;
+import emu.devices.sim.spectral.Spectrum;
 import emu.station.store.RollLogRepository;
 import emu.station.store.RollRepository;
-import emu.station.bench.Spectra;
 import emu.station.store.Store;
 import java.io.IOException;
 import java.time.ZoneOffset;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * The archival bundle's provenance ({@link BundleProvenance}): from a set's roll log when the
  * daemon trains it (lab, process and the dates of each stage), from the model alone when the CLI
  * bundles a model directory. What neither knows (scanner, lens) is recorded as
- * {@value #UNKNOWN}. Spectra come from the bench's CIE tables or Planck's law ({@link Spectra#of}).
+ * {@value #UNKNOWN}. Spectra come from the CIE tables or Planck's law ({@link Illuminants#get}).
  */
 public final class BundleSources {
     /** What the station does not know. */
@@ -98,14 +99,18 @@ public final class BundleSources {
     private static List<BundleProvenance.Illuminant> illuminants(ModelMetadata meta) {
         List<BundleProvenance.Illuminant> lights = new ArrayList<>();
         for (String name : meta.illuminantNames()) {
-            double[] power;
+            Spectrum spd;
             try {
-                power = Spectra.of(name);
+                spd = Illuminants.get(name).spd();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("illuminant '" + name + "' of the model has no known spectrum for "
                         + "the bundle's provenance: " + e.getMessage(), e);
             }
-            lights.add(new BundleProvenance.Illuminant(name, Spectra.START_NM, Spectra.STEP_NM, power));
+            double[] power = new double[Spectrum.SIZE];
+            for (int i = 0; i < power.length; i++) {
+                power[i] = spd.at(i);
+            }
+            lights.add(new BundleProvenance.Illuminant(name, Spectrum.START_NM, Spectrum.STEP_NM, power));
         }
         return lights;
     }

@@ -141,6 +141,28 @@ class ScanImportTest {
     }
 
     @Test
+    void aSetAsideDuplicateLetsTheOffsetApplyAndAFrameMarkedBadIsNotMissing() throws Exception {
+        // the lab numbered from 2, scanned frame 2 twice and skipped frame 3: F02, F03, F03_2, F05
+        ScanImport.Report r = w.scans().importScans(roll.id(),
+                deliver(LabQuirks.NONE.withNumberingOffset(1).withScannedTwice(2).withSkippedFrame(3)));
+        Pairing.Conflict dup = r.conflicts().stream().filter(c -> c.kind().equals("duplicate")).findFirst().orElseThrow();
+        Pairing.Conflict offset = r.conflicts().stream().filter(c -> c.kind().equals("offset")).findFirst().orElseThrow();
+        assertEquals(-1, offset.suggestedOffset());
+        assertThrows(IllegalArgumentException.class, () -> w.pairing().applyOffset(roll.id(), -1), "two scans for frame 2");
+        long second = dup.scans().get(1);
+        store.scans().markBad(second, true, "scanned twice");
+        assertEquals(3, w.pairing().applyOffset(roll.id(), -1));
+        List<Pairing.Conflict> left = w.pairing().conflicts(roll.id());
+        assertEquals(List.of("missing"), left.stream().map(Pairing.Conflict::kind).toList(), left.toString());
+        assertEquals(List.of(3), left.get(0).frames());
+        store.rolls().markFrameBad(roll.id(), 3, true, "no scan from the lab");
+        assertTrue(w.pairing().conflicts(roll.id()).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> store.scans().markBad(second, true, " "), "a reason is required");
+        store.scans().markBad(second, false, "");
+        assertEquals("unmatched", w.pairing().conflicts(roll.id()).get(0).kind(), "restored, it needs a frame again");
+    }
+
+    @Test
     void filesWithoutNumbersPairInOrder() throws Exception {
         Path lab = deliver(LabQuirks.NONE);
         Path plain = Files.createDirectories(dir.resolve("plain"));
@@ -232,7 +254,8 @@ class ScanImportTest {
             z.putNextEntry(new ZipEntry("R1_F01.tif"));
             z.write(new byte[4 << 20]); // 4 MiB of zeros: a few KB zipped
         }
-        ScanImport small = new ScanImport(store, w.dataDir(), new emu.station.pairing.Pairing(store), 1 << 20);
+        ScanImport small = new ScanImport(store, w.dataDir(), new emu.station.pairing.Pairing(store), 1 << 20,
+                new emu.station.files.DiskSpace(w.dataDir(), 0));
         e = assertThrows(IllegalArgumentException.class, () -> small.importScans(roll.id(), bomb));
         assertTrue(e.getMessage().contains("unpacks to more than"), e.getMessage());
         try (Stream<Path> s = Files.list(w.dataDir())) {
