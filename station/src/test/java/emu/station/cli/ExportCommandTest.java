@@ -69,6 +69,24 @@ class ExportCommandTest {
     }
 
     @Test
+    void aConfigsPlanIsExportedAsTheTrainingWouldAndABadOneIsRefusedAtItsLine() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("config.toml"), "[exports]\nformats = [\"cube\", \"haldclut\"]\n"
+                + "encodings = [\"acescct\"]\nsizes = [9]\n[exports.haldclut]\nsizes = [16]\n");
+        Path out = dir.resolve("plan");
+        CliRun r = CliRun.of("export", "--model", modelDir.toString(), "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        try (var files = Files.list(out)) {
+            assertEquals(4, files.count(), "cube acescct 9 and haldclut srgb 16, for D65 and A");
+        }
+        assertTrue(r.out().contains("4 files, 0 failed"), r.out());
+
+        Files.writeString(cfg, "[exports]\nformats = [\"haldclut\"]\n[exports.haldclut]\nsizes = [33]\n");
+        CliRun bad = CliRun.of("export", "--model", modelDir.toString(), "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(2, bad.exit(), bad.out() + bad.err());
+        assertTrue(bad.err().contains(cfg + ":4:10: exports.haldclut.sizes: the haldclut format takes L^2"), bad.err());
+    }
+
+    @Test
     void badRequestsExitTwoSayingWhy() throws Exception {
         assertBad("unknown export format 'png'", "--format", "png", "--encoding", "srgb", "--out", dir.toString());
         assertBad("unknown input encoding 'log'", "--encoding", "log", "--out", dir.toString());

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code data_dir} and the port changed): the daemon started as its own process by the README's
  * entry point ({@code emu.station.cli.Main run --config FILE}, what {@code bin/station run} execs,
  * here on the test classpath because the build under test is not packaged yet), driven over HTTP
- * as the web UI drives it: first login with the one-time password and password change, a set with
+ * as the web UI drives it: first login with the one-time password (from the file the first run
+ * writes, as the README says) and password change, a set with
  * the config's default plan (5 lights x 5 EVs), the digital shoot, a roll loaded, shot and sent to
  * the simulated lab, the scans imported, the lab's numbering offset confirmed, and the training that
  * completion starts, which must end DONE with every configured export present and read back by its
@@ -44,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(3600)
 class ShippedConfigJourneyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ONE_TIME = Pattern.compile("one-time password (\\S+)");
+    /** README: the first run writes the admin's one-time password to data_dir/one-time-password.txt. */
+    private static final Pattern ONE_TIME = Pattern.compile("one-time password: (\\S+)");
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     @TempDir Path dir;
     private String url;
@@ -210,13 +212,13 @@ class ShippedConfigJourneyTest {
     }
 
     private String awaitOneTimePassword(Process p) throws Exception {
-        return await(p, ONE_TIME, dir.resolve("err.txt"));
+        return await(p, ONE_TIME, dir.resolve("data").resolve("one-time-password.txt"));
     }
 
     private String await(Process p, Pattern pattern, Path file) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
-            Matcher m = pattern.matcher(Files.readString(file));
+            Matcher m = pattern.matcher(Files.exists(file) ? Files.readString(file) : "");
             if (m.find()) {
                 return m.group(1);
             }
