@@ -76,7 +76,7 @@ install -m 0644 packaging/copyright "$d/copyright"
 install -m 0644 docs/install.md docs/metrics.md docs/config.md "$d/"
 printf 'emu-station (%s) unstable; urgency=medium\n\n  * Built by scripts/build-deb.sh from the source tree.\n\n -- emu-station developers <emu-station@example.org>  %s\n' \
   "$version" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")" \
-  | gzip -9n > "$d/changelog.Debian.gz"
+  | gzip -9n > "$d/changelog.gz"
 install -m 0644 packaging/lintian-overrides "$p/usr/share/lintian/overrides/emu-station"
 
 install -m 0755 packaging/debian/postinst packaging/debian/prerm packaging/debian/postrm "$p/DEBIAN/"
