@@ -18,7 +18,7 @@ if [[ ! -f "$pairs" ]]; then
   # other lights) top the file up to 6 x 13 x 214 = 16,692 rows.
   bin/station sim pairs --stock portrait-160 --seed 1 --out "$work/sim" \
       --evs=-3,-2.5,-2,-1.5,-1,-0.5,0,0.5,1,1.5,2,2.5,3 --heldout-evs=-1.25,0.25,1.75 >/dev/null
-  { cat "$work/sim/train.csv"; tail -n +2 "$work/sim/heldout.csv"; } | head -n 16693 > "$pairs"
+  { cat "$work/sim/train.csv"; tail -n +2 "$work/sim/heldout.csv"; } | awk 'NR <= 16693' > "$pairs"
 fi
 rows=$(($(wc -l <"$pairs") - 1))
 echo "pairs: $pairs, $rows rows; JVM options: ${STATION_JAVA_OPTS:-the launcher default for fit}"

@@ -11,9 +11,9 @@ import emu.station.rolls.FilmShootRunner;
 import emu.station.rolls.RigShutterCamera;
 import emu.station.rolls.Rolls;
 import emu.station.scans.ScanImport;
-import emu.station.shoot.Devices;
+import emu.station.bench.Devices;
 import emu.station.shoot.ShootRunner;
-import emu.station.shoot.SimFilmBench;
+import emu.station.bench.SimFilmBench;
 import emu.station.store.CaptureRepository;
 import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -23,7 +23,7 @@ import emu.station.store.ScanRepository;
 import emu.station.store.StockRepository.Stock;
 import emu.station.store.Store;
 import emu.station.training.Trainer;
-import emu.station.training.TrainingQueue;
+import emu.station.jobs.JobQueue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,7 @@ public final class Workflows implements AutoCloseable {
     private final ScanImport scans;
     private final Pairing pairing;
     private final Trainer trainer;
-    private final TrainingQueue training;
+    private final JobQueue training;
     private final BiConsumer<String, Map<String, Object>> events;
 
     private Workflows(StationConfig config, Store store, Devices devices, BiConsumer<String, Map<String, Object>> events) {
@@ -60,16 +60,17 @@ public final class Workflows implements AutoCloseable {
         this.devices = devices;
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
-        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged);
+        emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes());
+        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk);
         this.rolls = new Rolls(store);
         this.simFilm = SimFilmBench.of(store, devices);
         FilmCamera filmCamera = simFilm.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
         this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
         this.pairing = new Pairing(store);
-        this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes());
+        this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes(), disk);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
-        this.training = new TrainingQueue(store, trainer, config.training(), events);
+        this.training = new JobQueue(store, trainer, config.training(), events);
         this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));
     }
 
@@ -245,7 +246,7 @@ public final class Workflows implements AutoCloseable {
         return trainer;
     }
 
-    public TrainingQueue training() {
+    public JobQueue training() {
         return training;
     }
 

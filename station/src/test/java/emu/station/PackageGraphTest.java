@@ -25,9 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class PackageGraphTest {
     private static final Path SOURCES = Path.of("src/main/java/emu/station");
-    /** Files that may name the simulators: the wiring that picks drivers from config, the sim commands. */
-    private static final Set<String> SIM_ALLOWED = Set.of("shoot/Devices.java", "shoot/SimFilmBench.java", "cli/SimCommand.java",
-            "cli/DemoCommand.java", "cli/BundleExport.java");
+    /**
+     * Files that may name the simulators: the wiring that picks drivers from config, the sim
+     * commands. training/BundleSources takes illuminant spectra from the simulator's table until
+     * the one illuminant registry in calibration exists (issue 15, not done yet): remove it then.
+     */
+    private static final Set<String> SIM_ALLOWED = Set.of("bench/Devices.java", "bench/SimFilmBench.java",
+            "cli/SimCommand.java", "cli/DemoCommand.java", "training/BundleSources.java");
     private static final Pattern REFERENCE = Pattern.compile("\\bemu\\.station((?:\\.[a-z]\\w*)*)\\.[A-Z]");
     private static final int MAX_LINES = 320;
 

@@ -27,17 +27,22 @@ function listen() {
   }
 }
 
+let rendering = 0; // the newest render; a slower, older one (the page left meanwhile) must not draw over it
+
 async function render() {
   const view = document.getElementById('view');
+  const mine = ++rendering;
   for (const [re, page] of routes) {
     const m = location.hash.match(re);
     if (m) {
       refresh = null;
       try {
         const el = await page(...m.slice(1));
+        if (mine !== rendering) return;
         view.replaceChildren(el.node || el);
         refresh = el.refresh || null;
       } catch (e) {
+        if (mine !== rendering) return;
         view.replaceChildren(h('p.error', { role: 'alert' }, e.message));
       }
       for (const a of document.querySelectorAll('#nav a')) {

@@ -59,8 +59,7 @@ export function barChart(id, title, stats) {
       s('line', { x1: LEFT, x2: x(top), y1: plot + 2, y2: plot + 2 }),
       ticks(top).map((t) => s('g', {}, s('line', { x1: x(t), x2: x(t), y1: plot + 2, y2: plot + 6 }),
         s('text', { x: x(t), y: plot + 17, 'text-anchor': 'middle' }, String(t)))),
-      s('text', { class: 'axis-label', x: LEFT, y: plot + 32 },
-        'CIEDE2000 (ΔE00): bar = mean, red tick = p95; dashed: 1 just noticeable, 3 visible at a glance')));
+      s('text', { class: 'axis-label', x: LEFT, y: plot + 32 }, 'CIEDE2000 (ΔE00)')));
 }
 
 /** A histogram of {binWidth, counts} (the last bin open-ended), with a count axis and a CIEDE2000 axis. */
@@ -71,17 +70,17 @@ export function histogram(id, h) {
   const n = h.counts.length;
   const bw = (W - left - 10) / n;
   const most = Math.max(1, ...h.counts);
-  const y = (c) => H - bottom - (H - bottom - 8) * c / most;
+  const y = (c) => H - bottom - (H - bottom - 22) * c / most; // 22: room for the axis label above
   return s('svg', { id, class: 'chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'CIEDE2000 histogram' },
     s('title', {}, 'CIEDE2000 per pair'),
     s('g', { class: 'axis' },
-      s('line', { x1: left - 2, x2: left - 2, y1: 8, y2: H - bottom }),
+      s('line', { x1: left - 2, x2: left - 2, y1: 22, y2: H - bottom }),
       ticks(most, 4).filter((t) => Number.isInteger(t)).map((t) => s('g', {},
         s('line', { x1: left - 6, x2: left - 2, y1: y(t), y2: y(t) }),
         s('text', { x: left - 8, y: y(t) + 4, 'text-anchor': 'end' }, String(t)))),
-      s('text', { class: 'axis-label', x: 4, y: 10 }, 'pairs')),
+      s('text', { class: 'axis-label', x: 4, y: 12 }, 'pairs')),
     THRESHOLDS.filter(([t]) => t < n * h.binWidth).map(([t, words]) => s('g', { class: 'threshold' },
-      s('line', { x1: left + t / h.binWidth * bw, x2: left + t / h.binWidth * bw, y1: 8, y2: H - bottom }),
+      s('line', { x1: left + t / h.binWidth * bw, x2: left + t / h.binWidth * bw, y1: 22, y2: H - bottom }),
       s('title', {}, `CIEDE2000 ${t}: ${words}`))),
     h.counts.map((c, i) => {
       const lo = i * h.binWidth;
@@ -91,7 +90,7 @@ export function histogram(id, h) {
     }),
     [0, Math.floor(n / 4), Math.floor(n / 2), Math.floor(3 * n / 4), n - 1].map((i) => s('text', { x: left + i * bw, y: H - bottom + 16 },
       i === n - 1 ? `≥${i * h.binWidth}` : String(i * h.binWidth))),
-    s('text', { class: 'axis-label', x: left, y: H - 6 }, 'CIEDE2000 (ΔE00) per pair; dashed: 1 just noticeable, 3 visible at a glance'));
+    s('text', { class: 'axis-label', x: left, y: H - 6 }, 'CIEDE2000 (ΔE00) per pair'));
 }
 
 /** Two squares, the predicted film colour beside the scanned one (sRGB-encoded 0..1 triples). */

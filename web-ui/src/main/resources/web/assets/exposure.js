@@ -5,7 +5,7 @@
 import { get, h } from './api.js';
 import { s } from './charts.js';
 
-/** The histogram as SVG: three translucent channel areas on the value axis (sRGB curve; right edge = full scale). */
+/** The histogram as SVG: three translucent channel areas on the value axis (sRGB curve; right edge = where the sensor clips). */
 function histogram(hist) {
   const W = 256;
   const H = 100;
@@ -16,7 +16,7 @@ function histogram(hist) {
     'aria-label': 'RGB histogram of the last capture' },
   ['r', 'g', 'b'].map((c, i) => s('path', { class: `hist-${c}`, d: path(hist[i]) })),
   s('line', { class: 'clip-line', x1: W - 0.5, x2: W - 0.5, y1: 0, y2: H }),
-  s('text', { x: 0, y: H + 13 }, 'black'), s('text', { x: W, y: H + 13, 'text-anchor': 'end' }, 'full scale'));
+  s('text', { x: 0, y: H + 13 }, 'black'), s('text', { x: W, y: H + 13, 'text-anchor': 'end' }, 'clipped'));
 }
 
 /**

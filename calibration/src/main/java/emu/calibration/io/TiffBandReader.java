@@ -31,6 +31,8 @@ public final class TiffBandReader {
     private final int bandRows;
     /** Per strip: its decoder while the strip is being read in slices (compressed, taller than a band). */
     private final Slices[] slices;
+    /** Decoded bytes on their way to samples, 128 KB per thread. */
+    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[1 << 17]);
 
     private TiffBandReader(Path file, ByteBuffer map, TiffLayout layout) {
         this.file = file;
@@ -127,11 +129,35 @@ public final class TiffBandReader {
             } else {
                 readStripRows(y0, rows, dst);
             }
+        } catch (Consequence e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ImageFormatException(file, "unreadable TIFF at rows " + y0 + ".." + (y0 + rows - 1) + ": "
                     + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /** Work on one band's samples (see {@link #eachBand}). */
+    @FunctionalInterface
+    public interface BandTask {
+        void accept(int band, short[] samples, int rows) throws IOException;
+    }
+
+    /**
+     * Reads every band on all cores and hands each to {@code task} on the thread that read it
+     * ({@link TiffBandThreads#run}); {@code onFailure} runs on the first failure, to release
+     * threads {@code task} may keep waiting.
+     */
+    public void eachBand(BandTask task, Runnable onFailure) throws IOException {
+        TiffBandThreads.run(this, task, onFailure);
+    }
+
+    /** A failure caused by another band's failure (so the cause is what gets reported). */
+    public static class Consequence extends IOException {
+        public Consequence(String message) {
+            super(message);
+        }
     }
 
     private void readStripRows(int y0, int rows, short[] dst) throws IOException {
@@ -179,7 +205,7 @@ public final class TiffBandReader {
                 }
             }
             if (s.failed) {
-                throw new IOException("strip " + strip + " failed above row " + from);
+                throw new Consequence("strip " + strip + " failed above row " + from);
             }
             try {
                 decode(s.decoder, n * rowSamples, dst, at);
@@ -200,8 +226,19 @@ public final class TiffBandReader {
         int spp = layout.samplesPerPixel();
         int tw = layout.blockWidth();
         int tileSamples = tw * layout.blockHeight() * spp;
-        short[] tile = new short[tileSamples];
         int across = layout.blocksAcross();
+        if (layout.compression() == TiffLayout.NONE && !layout.predictor()) {
+            // rows of stored tiles straight into their places: no tile buffer, one pass fewer
+            for (int t = 0; t < across; t++) {
+                int x0 = t * tw;
+                int w = Math.min(tw, layout.width() - x0) * spp;
+                for (int r = 0; r < rows; r++) {
+                    raw(tileRow * across + t, (long) r * tw * spp, w, dst, (r * layout.width() + x0) * spp);
+                }
+            }
+            return;
+        }
+        short[] tile = new short[tileSamples];
         for (int t = 0; t < across; t++) {
             int index = tileRow * across + t;
             if (layout.compression() == TiffLayout.NONE) {
@@ -249,7 +286,7 @@ public final class TiffBandReader {
     /** The next {@code count} samples of a compressed block. */
     private void decode(TiffDecoders.Decoder d, int count, short[] dst, int at) throws IOException {
         int bps = layout.bytesPerSample();
-        byte[] bytes = new byte[Math.min(count, 1 << 16) * bps];
+        byte[] bytes = scratch.get(); // per thread: one-row strips would otherwise allocate a row each
         for (int done = 0; done < count; ) {
             int n = Math.min(count - done, bytes.length / bps);
             d.read(bytes, 0, n * bps);

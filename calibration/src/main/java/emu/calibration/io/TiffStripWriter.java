@@ -11,8 +11,11 @@ import java.util.zip.Deflater;
 
 /**
  * Writes an RGB(A) TIFF of 8- or 16-bit samples as strips, from several threads at once, with
- * no copy of the whole image: little-endian, pixel-interleaved, uncompressed, PackBits, or Deflate
- * with horizontal differencing (TIFF 6.0 sections 2, 9, 14; Technical Note 2). Uncompressed strips have
+ * no copy of the whole image: little-endian, pixel-interleaved, uncompressed, PackBits, LZW
+ * ({@link TiffLzwEncoder}) or Deflate (TIFF 6.0 sections 2, 9, 13; Technical Note 2). Both
+ * go without horizontal differencing:
+ * the JDK's own TIFF reader cannot undo it on 16-bit samples (STACK.md, "images"), and
+ * differencing would cost a pass for ~10% smaller files. Uncompressed strips have
  * known places, so each is written where it belongs as soon as it is ready; compressed strips
  * are compressed in the caller's thread and appended in strip order. The directory goes after
  * the strips once all are in ({@link #finish}). Callers give the file a temp path and rename it
@@ -30,12 +33,14 @@ public final class TiffStripWriter implements Closeable {
     private final int rowsPerStrip;
     private final boolean deflate;
     private final boolean packBits;
+    private final boolean lzw;
     private final long[] offsets;
     private final long[] counts;
     /** Compressed output: the strip whose turn it is to be appended, and where. */
     private int nextStrip;
     private long end = 8;
     private boolean aborted;
+    private final ThreadLocal<ByteBuffer> direct = new ThreadLocal<>();
 
     private TiffStripWriter(FileChannel ch, int width, int height, int spp, int bits, int rowsPerStrip,
             int compression) {
@@ -47,6 +52,7 @@ public final class TiffStripWriter implements Closeable {
         this.rowsPerStrip = rowsPerStrip;
         this.deflate = compression == TiffLayout.DEFLATE;
         this.packBits = compression == TiffLayout.PACKBITS;
+        this.lzw = compression == TiffLayout.LZW;
         int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
         this.offsets = new long[strips];
         this.counts = new long[strips];
@@ -62,11 +68,12 @@ public final class TiffStripWriter implements Closeable {
     /**
      * A writer to {@code file} (created or truncated) of {@code spp} (3, or 4 with alpha)
      * samples of {@code bits} (8 or 16) per pixel, in strips of {@code rowsPerStrip} rows,
-     * compressed with TIFF code {@code compression}: 1 (none), 8 (Deflate) or 32773 (PackBits).
+     * compressed with TIFF code {@code compression}: 1 (none), 5 (LZW), 8 (Deflate) or 32773 (PackBits).
      */
     public static TiffStripWriter open(Path file, int width, int height, int spp, int bits, int rowsPerStrip,
             int compression) throws IOException {
-        if (compression != TiffLayout.NONE && compression != TiffLayout.DEFLATE && compression != TiffLayout.PACKBITS) {
+        if (compression != TiffLayout.NONE && compression != TiffLayout.DEFLATE && compression != TiffLayout.PACKBITS
+                && compression != TiffLayout.LZW) {
             throw new IllegalArgumentException("TIFF compression " + compression + " is not written here");
         }
         if (spp != 3 && spp != 4 || bits != 8 && bits != 16 || width <= 0 || height <= 0 || rowsPerStrip <= 0) {
@@ -89,14 +96,12 @@ public final class TiffStripWriter implements Closeable {
     /**
      * Writes strip {@code s} from {@code samples} (its rows' samples, interleaved, values within
      * the bit depth). Thread-safe; compressed strips wait for the strips above, so callers hand
-     * strips out in increasing order. May overwrite {@code samples} (the differencing is done in place).
+     * strips out in increasing order.
      */
     public void write(int s, short[] samples) throws IOException {
         int n = rows(s) * width * spp;
-        ByteBuffer bytes = ByteBuffer.allocate(n * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
-        if (deflate) {
-            difference(samples, rows(s));
-        }
+        boolean raw = !deflate && !packBits && !lzw;
+        ByteBuffer bytes = raw ? buffer(n * bits / 8) : ByteBuffer.allocate(n * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
         if (bits == 16) {
             bytes.asShortBuffer().put(samples, 0, n);
         } else {
@@ -104,11 +109,12 @@ public final class TiffStripWriter implements Closeable {
                 bytes.put(i, (byte) samples[i]);
             }
         }
-        if (!deflate && !packBits) {
+        if (raw) {
             writeFully(bytes, offsets[s]);
             return;
         }
-        ByteBuffer packed = deflate ? compress(bytes) : packBits(bytes.array(), rows(s) * rowBytes());
+        ByteBuffer packed = deflate ? compress(bytes) : lzw ? TiffLzwEncoder.encode(bytes.array(), rows(s) * rowBytes())
+                : packBits(bytes.array(), rows(s) * rowBytes());
         synchronized (this) {
             while (nextStrip != s) {
                 if (aborted) {
@@ -133,6 +139,19 @@ public final class TiffStripWriter implements Closeable {
         }
     }
 
+    /**
+     * This thread's direct buffer of {@code size} bytes: the channel writes a heap buffer through a
+     * direct copy of it, so filling a direct one saves a pass over the image.
+     */
+    private ByteBuffer buffer(int size) {
+        ByteBuffer b = direct.get();
+        if (b == null || b.capacity() < size) {
+            b = ByteBuffer.allocateDirect(size).order(ByteOrder.LITTLE_ENDIAN);
+            direct.set(b);
+        }
+        return b.clear().limit(size);
+    }
+
     /** Stops the writing: threads waiting for their turn to append throw {@link Aborted}. */
     public synchronized void abort() {
         aborted = true;
@@ -140,21 +159,9 @@ public final class TiffStripWriter implements Closeable {
     }
 
     /** Thrown to a strip waiting for its turn when another strip failed ({@link #abort}). */
-    public static final class Aborted extends IOException {
+    public static final class Aborted extends TiffBandReader.Consequence {
         Aborted(int strip) {
             super("strip " + strip + " not written: the writing was stopped");
-        }
-    }
-
-    /** Horizontal differencing, right to left so each sample still sees its left neighbour's value. */
-    private void difference(short[] s, int rows) {
-        int mask = bits == 8 ? 0xff : 0xffff;
-        int rowSamples = width * spp;
-        for (int r = 0; r < rows; r++) {
-            int start = r * rowSamples;
-            for (int i = start + rowSamples - 1; i >= start + spp; i--) {
-                s[i] = (short) ((s[i] - s[i - spp]) & mask);
-            }
         }
     }
 
@@ -222,7 +229,7 @@ public final class TiffStripWriter implements Closeable {
     public void finish() throws IOException {
         int strips = offsets.length;
         boolean alpha = spp == 4;
-        int entries = 12 + (alpha ? 1 : 0) + (deflate ? 1 : 0);
+        int entries = 12 + (alpha ? 1 : 0);
         long ifd = end + (end & 1); // directories start on a word boundary
         if (ifd + 4096L + 8L * strips > 0xffffffffL) {
             throw new IOException("a TIFF holds at most 4 GB; this image needs " + ifd + " bytes");
@@ -237,7 +244,8 @@ public final class TiffStripWriter implements Closeable {
         entry(b, 256, 4, 1, width);
         entry(b, 257, 4, 1, height);
         entry(b, 258, 3, spp, bpsAt);
-        entry(b, 259, 3, 1, deflate ? TiffLayout.DEFLATE : packBits ? TiffLayout.PACKBITS : TiffLayout.NONE);
+        entry(b, 259, 3, 1, deflate ? TiffLayout.DEFLATE : packBits ? TiffLayout.PACKBITS : lzw ? TiffLayout.LZW
+                : TiffLayout.NONE);
         entry(b, 262, 3, 1, 2); // RGB
         entry(b, 273, 4, strips, strips == 1 ? offsets[0] : offsetsAt);
         entry(b, 277, 3, 1, spp);
@@ -246,9 +254,6 @@ public final class TiffStripWriter implements Closeable {
         entry(b, 282, 5, 1, resAt); // X and Y resolution: required by baseline readers; 72 per inch, as the JDK writes
         entry(b, 283, 5, 1, resAt + 8);
         entry(b, 284, 3, 1, 1); // interleaved
-        if (deflate) {
-            entry(b, 317, 3, 1, 2); // horizontal differencing
-        }
         if (alpha) {
             entry(b, 338, 3, 1, 2); // unassociated alpha
         }

@@ -5,21 +5,14 @@ import emu.calibration.io.TiffBandReader;
 import emu.calibration.io.TiffStripWriter;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TIFF-to-TIFF LUT apply that streams in bands of rows on every core: each worker takes the
  * next band, decodes it from the memory-mapped input ({@link TiffBandReader}), maps it in place
  * through per-code tables ({@link CodeLattice}) and writes it as one strip
  * ({@link TiffStripWriter}); memory is one band buffer per worker, whatever the image size. The
- * output keeps the input's depth and alpha, and its compression family ({@link #outputCompression}:
- * no LZW encoder here, so LZW input is written as Deflate with horizontal differencing). Every output sample equals the per-pixel path's
+ * output keeps the input's depth, alpha and compression ({@link #outputCompression}). Every output sample equals the per-pixel path's
  * ({@link ShapedLut#apply(float[], int, int, LutInterpolation)}, clipped, rounded half up).
  */
 final class StreamedTiffApply {
@@ -33,71 +26,18 @@ final class StreamedTiffApply {
         AtomicFiles.writeFile(out, tmp -> {
             try (TiffStripWriter writer = TiffStripWriter.open(tmp, in.width(), in.height(), in.samplesPerPixel(),
                     in.bitsPerSample(), in.bandRows(), outputCompression(in.compression()))) {
-                runBands(in, tables, writer);
+                in.eachBand((band, samples, rows) -> {
+                    tables.map(samples, rows * in.width(), in.samplesPerPixel());
+                    writer.write(band, samples);
+                }, writer::abort);
                 writer.finish();
             }
         });
     }
 
-    /** The input's family: uncompressed stays so, PackBits stays PackBits, LZW and Deflate become Deflate. */
+    /** The input's compression (the old Deflate code 32946 written as 8, the same stream). */
     static int outputCompression(int input) {
-        return input == 1 || input == 32773 ? input : 8;
-    }
-
-    private static void runBands(TiffBandReader in, Tables tables, TiffStripWriter writer) throws IOException {
-        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), in.bands()));
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "lut-band");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<Void>> done = new ArrayList<>();
-        try {
-            for (int w = 0; w < workers; w++) {
-                done.add(pool.submit(() -> {
-                    short[] samples = new short[in.bandRows() * in.width() * in.samplesPerPixel()];
-                    try {
-                        // bands go out in increasing order: compressed strips are read and appended in that order
-                        for (int band = next.getAndIncrement(); band < in.bands(); band = next.getAndIncrement()) {
-                            int rows = in.read(band, samples);
-                            tables.map(samples, rows * in.width(), in.samplesPerPixel());
-                            writer.write(band, samples);
-                        }
-                    } catch (IOException | RuntimeException | Error e) {
-                        next.set(Integer.MAX_VALUE); // no new bands; workers waiting on this band are released
-                        writer.abort();
-                        throw e;
-                    }
-                    return null;
-                }));
-            }
-            Throwable first = null;
-            for (Future<Void> f : done) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (first == null || first instanceof TiffStripWriter.Aborted) {
-                        first = e.getCause();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    writer.abort();
-                    throw new java.io.InterruptedIOException("interrupted applying the LUT");
-                }
-            }
-            if (first instanceof IOException io) {
-                throw io;
-            }
-            if (first instanceof RuntimeException r) {
-                throw r;
-            }
-            if (first instanceof Error err) {
-                throw err;
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        return input == 32946 ? 8 : input;
     }
 
     /** The per-code tables, made once by the first band that needs them (the LUT may still be loading). */

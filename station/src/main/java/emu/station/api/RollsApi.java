@@ -9,7 +9,7 @@ import emu.station.http.Body;
 import emu.station.http.Json;
 import emu.station.http.Params;
 import emu.station.rolls.FilmShootRunner;
-import emu.station.shoot.SimFilmBench;
+import emu.station.bench.SimFilmBench;
 import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;

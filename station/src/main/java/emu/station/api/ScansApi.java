@@ -32,7 +32,8 @@ final class ScansApi {
         Store store = w.store();
         routes.post("/api/rolls/{id}/scans", ctx -> {
             Roll r = Found.roll(store, Params.id(ctx));
-            ScanSource src = scanSource(ctx, w.dataDir());
+            ScanSource src = scanSource(ctx, w.dataDir(), w.config().http().maxUploadBytes(),
+                    w.config().station().minFreeBytes());
             try {
                 var report = w.scans().importScans(r.id(), src.path());
                 r.setId().ifPresent(w::setChanged);
@@ -69,14 +70,54 @@ final class ScansApi {
     }
 
     /** A zip in the body ({@code application/zip}), or {@code {"path": "..."}} naming a folder or zip on the station. */
-    private static ScanSource scanSource(Context ctx, Path dataDir) throws IOException {
+    private static ScanSource scanSource(Context ctx, Path dataDir, long limit, long minFree) throws IOException {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (type.startsWith("application/zip") || type.startsWith("application/octet-stream")) {
-            Path tmp = Files.createTempFile(dataDir, ".upload-", ".zip");
-            Files.write(tmp, ctx.bodyAsBytes());
-            return new ScanSource(tmp, true);
+            return new ScanSource(upload(ctx, dataDir, limit, minFree), true);
         }
         return new ScanSource(inInbox(dataDir, Json.body(ctx).text("path", true)), false);
+    }
+
+    /**
+     * Streams the body to a temp file in the data directory, never holding it in memory (Javalin's
+     * {@code bodyAsBytes} is capped at 1 MiB, which refused a single scan: issue 16). Refused with
+     * 413 before reading when the declared length is over {@code limit}, or as soon as a chunked body
+     * passes it; the zip itself is checked by the import before anything is unpacked.
+     */
+    static Path upload(Context ctx, Path dataDir, long limit, long minFree) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            throw new io.javalin.http.HttpResponseException(413, "the upload is " + declared + " bytes; the limit is "
+                    + limit + " (http.max_upload_mb)");
+        }
+        if (declared > 0) {
+            new emu.station.files.DiskSpace(dataDir, declared + minFree).require("an upload of " + declared + " bytes");
+        }
+        Path tmp = Files.createTempFile(dataDir, ".upload-", ".zip");
+        boolean ok = false;
+        try (var in = ctx.req().getInputStream(); var out = Files.newOutputStream(tmp)) {
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                if (total > limit) {
+                    throw new io.javalin.http.HttpResponseException(413, "the upload passed the limit of " + limit
+                            + " bytes (http.max_upload_mb)");
+                }
+                out.write(buf, 0, n);
+            }
+            ok = true;
+            return tmp;
+        } catch (IOException e) {
+            if (emu.station.files.DiskSpace.isDiskFull(e)) {
+                throw new emu.station.errors.DiskFullException("the disk filled up receiving the upload; free some space", e);
+            }
+            throw e;
+        } finally {
+            if (!ok) {
+                Files.deleteIfExists(tmp);
+            }
+        }
     }
 
     /**

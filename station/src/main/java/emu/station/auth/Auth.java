@@ -1,5 +1,6 @@
 package emu.station.auth;
 
+import emu.calibration.io.Hashes;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
 import emu.station.daemon.StationModule;
@@ -13,12 +14,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -305,10 +304,6 @@ public final class Auth implements StationModule {
     }
 
     static String sha256Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return Hashes.sha256Hex(s);
     }
 }

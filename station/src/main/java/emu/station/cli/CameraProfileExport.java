@@ -41,7 +41,7 @@ final class CameraProfileExport {
                     + " camera's raw RGB, so drop --encoding");
         }
         if (c.pairs != null) {
-            throw new IllegalArgumentException("--pairs is only for --format bundle");
+            throw new IllegalArgumentException("--pairs is only for --format bundle and --config");
         }
         CameraProfileFormat f = (CameraProfileFormat) ExportFormats.get(c.format);
         if (c.cameraModel != null || c.colorMatrix != null) {

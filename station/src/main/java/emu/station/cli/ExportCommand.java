@@ -96,9 +96,9 @@ final class ExportCommand implements Callable<Integer> {
         try {
             if (config != null) {
                 if (spec.commandLine().getParseResult().hasMatchedOption("--format") || encoding != null || size != null
-                        || illuminant != null) {
+                        || illuminant != null || cameraModel != null || colorMatrix != null) {
                     throw new IllegalArgumentException("--config takes its plan from the file's [exports]; drop --format,"
-                            + " --encoding, --size and --illuminant");
+                            + " --encoding, --size, --illuminant, --camera and --color-matrix");
                 }
                 return byPlan(StationConfig.load(config).exports().plan(), log, err);
             }

@@ -25,7 +25,8 @@ public final class ExportPlans {
     static final List<Integer> SIZES = List.of(33, 65);
     /**
      * Formats whose table defaults to its own values: photo editors hand the look sRGB images; a
-     * HaldCLUT takes L^2 points (64 = level 8), Camera Raw's table at most 32, an ICC CLUT 33.
+     * HaldCLUT takes L^2 points (64 = level 8), Camera Raw's table at most 32, an ICC CLUT 33; the
+     * camera profiles (dcp, icc-input) take no encoding and 33 (value divisions, CLUT points).
      */
     static final Map<String, ExportPlan.Entry> OWN_DEFAULTS = Map.of(
             "haldclut", new ExportPlan.Entry("haldclut", List.of("srgb"), List.of(64)),

@@ -32,7 +32,13 @@ public record StationConfig(
     }
 
     /** {@code [station]}: where the database, captures, scans, models, exports and logs live. */
-    public record Station(Path dataDir) {}
+    public record Station(Path dataDir, long minFreeBytes) {
+        public static final long DEFAULT_MIN_FREE_MB = 1024;
+
+        public Station(Path dataDir) {
+            this(dataDir, DEFAULT_MIN_FREE_MB << 20);
+        }
+    }
 
     /**
      * {@code [http]}: the API and web UI listener. Port 0 picks a free port (printed at start). The

@@ -7,7 +7,8 @@
  * which capture goes with which scan; {@link emu.station.fromimages.FromImages} reads both charts
  * and writes the pairs; {@link emu.station.fromimages.ContactSheet} shows what was read.
  *
- * <p>May import {@code emu.calibration.*} and {@code emu.station.readings} (RAW development); not
- * the store, the devices or HTTP.
+ * <p>May import {@code emu.calibration.*}, {@code emu.station.readings} (RAW development) and
+ * {@code emu.devices.camera.CapturedFile} (which file names are camera RAW); not the store, the
+ * device drivers or HTTP.
  */
 package emu.station.fromimages;

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * the {@code field} (400), the {@code state} (409) or the {@code id} (500):
  * <ul>
  *   <li>{@link InvalidInputException} 400, {@link NotFoundException} 404,
- *       {@link ConflictException} 409, a device fault ({@link DeviceFaultException}, the devices'
+ *       {@link ConflictException} 409, a full disk ({@code DiskFullException}) 507, a device fault ({@link DeviceFaultException}, the devices'
  *       {@code CameraException}/{@code RigException}) 503;</li>
  *   <li>Javalin's own {@link HttpResponseException}s (the login guard's 401/403) and Jetty's
  *       {@code BadMessageException}s (a body below {@code http.min_body_bytes_per_second}: 408) their status;</li>
@@ -37,6 +37,7 @@ public final class ApiErrors {
     static void install(RoutesConfig routes) {
         routes.exception(InvalidInputException.class, (e, ctx) -> answer(ctx, 400, e.getMessage(), "field", e.field()));
         routes.exception(NotFoundException.class, (e, ctx) -> answer(ctx, 404, e.getMessage(), null, null));
+        routes.exception(emu.station.errors.DiskFullException.class, (e, ctx) -> answer(ctx, 507, e.getMessage(), null, null));
         routes.exception(ConflictException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), "state", e.state()));
         routes.exception(DeviceFaultException.class, (e, ctx) -> device(ctx, e));
         routes.exception(CameraException.class, (e, ctx) -> device(ctx, e));

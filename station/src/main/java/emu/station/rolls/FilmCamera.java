@@ -17,5 +17,5 @@ public interface FilmCamera {
      *
      * @return the frame recorded (its number may differ from {@code number} when the camera counts)
      */
-    Frame expose(Roll roll, RollSettings settings, PlanStep step, int number) throws Exception;
+    Frame expose(Roll roll, PlanStep step, int number) throws Exception;
 }

@@ -11,6 +11,7 @@ import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.RollLogRepository.Stage;
 import emu.station.store.RollRepository.Frame;
 import emu.station.store.RollRepository.Roll;
+import emu.station.store.RollRepository.Settings;
 import emu.station.store.RollRepository.Status;
 import emu.station.store.Store;
 import java.time.Duration;
@@ -92,7 +93,7 @@ public final class FilmShootRunner implements AutoCloseable {
      */
     public List<Frame> shoot(long rollId, Consumer<String> progress) throws Exception {
         Roll roll = roll(rollId);
-        FilmShootRow fs = store.filmShoots().create(rollId, RollSettings.of(roll).trigger());
+        FilmShootRow fs = store.filmShoots().create(rollId, roll.settings().trigger());
         return run(fs, progress);
     }
 
@@ -104,7 +105,7 @@ public final class FilmShootRunner implements AutoCloseable {
     public FilmShootRow start(long rollId) {
         Roll roll = roll(rollId);
         roll.setId().orElseThrow(() -> new ConflictException("no-set", "roll " + roll.code() + " has no set"));
-        FilmShootRow fs = store.filmShoots().create(rollId, RollSettings.of(roll).trigger());
+        FilmShootRow fs = store.filmShoots().create(rollId, roll.settings().trigger());
         submit(fs);
         return fs;
     }
@@ -202,7 +203,7 @@ public final class FilmShootRunner implements AutoCloseable {
         long setId = roll.setId().orElseThrow(() -> new ConflictException("no-set", "roll " + roll.code() + " has no set"));
         List<Frame> shot = new ArrayList<>();
         try {
-            RollSettings settings = RollSettings.of(roll);
+            Settings settings = roll.settings();
             Set<String> skipped = new LinkedHashSet<>();
             JSON.readTree(fs.skippedJson()).forEach(n -> skipped.add(n.asText()));
             List<Frame> existing = store.rolls().frames(roll.id());
@@ -236,7 +237,7 @@ public final class FilmShootRunner implements AutoCloseable {
                         continue;
                     }
                 }
-                Frame f = camera.expose(roll, settings, s, next);
+                Frame f = camera.expose(roll, s, next);
                 shot.add(f);
                 next++;
                 progress.accept("frame " + f.number() + " <- " + s.code() + " (" + s.illuminant() + ", EV " + s.ev() + ")");

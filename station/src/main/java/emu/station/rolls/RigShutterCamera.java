@@ -26,8 +26,8 @@ public final class RigShutterCamera implements FilmCamera {
     }
 
     @Override
-    public Frame expose(Roll roll, RollSettings settings, PlanStep step, int number) throws Exception {
-        if (settings.trigger() == Trigger.RIG_SHUTTER) {
+    public Frame expose(Roll roll, PlanStep step, int number) throws Exception {
+        if (roll.settings().trigger() == Trigger.RIG_SHUTTER) {
             rig.pulseShutter(pulse);
         }
         return store.rolls().addFrame(roll.id(), number, step.id(), Instant.now());

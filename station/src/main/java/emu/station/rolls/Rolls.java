@@ -8,6 +8,7 @@ import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.RollLogRepository.Stage;
 import emu.station.store.RollRepository.Roll;
+import emu.station.store.RollRepository.Settings;
 import emu.station.store.RollRepository.Status;
 import emu.station.store.Store;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A roll's life outside the shoot: loading it for a set (with its {@link RollSettings}) and the
+ * A roll's life outside the shoot: loading it for a set (with its typed {@link Settings}, logged as JSON in the roll log) and the
  * roll log's lab entries. Each stage is logged with its timestamp and details.
  */
 public final class Rolls {
@@ -57,9 +58,16 @@ public final class Rolls {
         if (store.rolls().byCode(code).isPresent()) {
             throw new InvalidInputException("code", "roll " + code + " already exists");
         }
-        String details = new RollSettings(cameraBody, iso, frames, slate, trigger).json();
+        Settings settings = new Settings(cameraBody == null ? "" : cameraBody, iso, frames, slate, trigger);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("camera", settings.camera());
+        d.put("iso", iso);
+        d.put("frames", frames);
+        d.put("slate", slate);
+        d.put("trigger", trigger.label());
+        String details = json(d);
         return store.atomically(() -> {
-            Roll r = store.rolls().create(code, set.stockId(), setId, details);
+            Roll r = store.rolls().create(code, set.stockId(), setId, settings);
             store.rollLog().log(r.id(), Stage.LOADED, details);
             return r;
         });
@@ -99,6 +107,7 @@ public final class Rolls {
             if (roll.status() != Status.SCANNED) {
                 store.rolls().setStatus(rollId, Status.AT_LAB);
             }
+            store.rolls().setPushPull(rollId, pushPull);
             store.rollLog().log(rollId, Stage.SENT_TO_LAB, json(d));
             return null;
         });

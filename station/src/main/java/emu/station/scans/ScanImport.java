@@ -1,5 +1,6 @@
 package emu.station.scans;
 
+import emu.calibration.io.Hashes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.NotFoundException;
@@ -29,11 +30,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,14 +74,20 @@ public final class ScanImport {
     private final Path dataDir;
     private final Pairing pairing;
     private final long maxUnzippedBytes;
+    private final emu.station.files.DiskSpace disk;
 
     public ScanImport(Store store, Path dataDir, Pairing pairing) {
-        this(store, dataDir, pairing, emu.station.config.StationConfig.Http.DEFAULT_MAX_UPLOAD_MB << 20);
+        this(store, dataDir, pairing, emu.station.config.StationConfig.Http.DEFAULT_MAX_UPLOAD_MB << 20,
+                new emu.station.files.DiskSpace(dataDir, 0));
     }
 
-    /** @param maxUnzippedBytes the most a zip of scans may unpack to ({@code http.max_upload_mb}) */
-    public ScanImport(Store store, Path dataDir, Pairing pairing, long maxUnzippedBytes) {
+    /**
+     * @param maxUnzippedBytes the most a zip of scans may unpack to ({@code http.max_upload_mb})
+     * @param disk checked before an import starts ({@code station.min_free_mb})
+     */
+    public ScanImport(Store store, Path dataDir, Pairing pairing, long maxUnzippedBytes, emu.station.files.DiskSpace disk) {
         this.maxUnzippedBytes = maxUnzippedBytes;
+        this.disk = disk;
         this.store = store;
         this.dataDir = dataDir;
         this.pairing = pairing;
@@ -99,6 +103,7 @@ public final class ScanImport {
         if (!Files.exists(source)) {
             throw new InvalidInputException("path", "scan source " + source + " does not exist (give a folder or a .zip)");
         }
+        disk.require("scan import");
         Path staging = null;
         Path folder = source;
         if (Files.isRegularFile(source)) {
@@ -110,7 +115,7 @@ public final class ScanImport {
         }
         try {
             if (staging != null) {
-                unzip(source, staging);
+                unzip(source, staging, maxUnzippedBytes);
             }
             return importFolder(roll, folder);
         } finally {
@@ -196,6 +201,11 @@ public final class ScanImport {
                 });
                 batch.add(new Candidate(scanId, name, rel, qrFrame, Pairing.number(name), chartError));
             } catch (IOException | RuntimeException e) {
+                if (emu.station.files.DiskSpace.isDiskFull(e)) {
+                    // The files imported so far have their rows; the rest is the disk's fault, not the lab's.
+                    throw new emu.station.errors.DiskFullException("the disk filled up importing " + name
+                            + "; free some space and import again (already imported scans are kept)", e);
+                }
                 bad.add(new BadFile(name, String.valueOf(e.getMessage())));
             }
         }
@@ -292,7 +302,7 @@ public final class ScanImport {
      * checked first (zip-slip), and the unpacked total is bounded by {@link #maxUnzippedBytes}, so a
      * zip bomb fills no disk. Anything that is not a readable zip is bad input.
      */
-    private void unzip(Path zip, Path dir) throws IOException {
+    static void unzip(Path zip, Path dir, long maxUnzippedBytes) throws IOException {
         long total = 0;
         int entries = 0;
         try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
@@ -352,10 +362,6 @@ public final class ScanImport {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(bytes);
     }
 }

@@ -33,7 +33,8 @@ record ShootMarker(Path file) {
         try {
             AtomicFiles.write(file, out -> p.store(out, "emu-station: the digital shoot to resume after a restart"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the running shoot in " + file, e);
+            // A full disk must not stop the shoot (or its pause) itself; only a restart's resume is at stake.
+            org.slf4j.LoggerFactory.getLogger(ShootMarker.class).warn("cannot record the shoot's state in {}: {}", file, e.toString());
         }
     }
 

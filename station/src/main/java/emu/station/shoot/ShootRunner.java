@@ -1,5 +1,6 @@
 package emu.station.shoot;
 
+import emu.station.bench.Devices;
 import emu.calibration.chart.ChartReading;
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
@@ -9,6 +10,8 @@ import emu.devices.camera.CapturedFile;
 import emu.devices.camera.ShutterSpeed;
 import emu.station.errors.NotFoundException;
 import emu.station.errors.ConflictException;
+import emu.station.errors.DiskFullException;
+import emu.station.files.DiskSpace;
 import emu.station.readings.ChartReadings;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -118,6 +121,9 @@ public final class ShootRunner {
     private String message = "";
     private Thread worker;
     private final ShootMarker marker;
+    private final DiskSpace disk;
+    /** Paused by a full disk (not the operator): resumes by itself once space is free again. */
+    private boolean pausedForDisk;
     /** Set by {@link #stopForShutdown}: the worker ends like a cancel, but the shoot resumes at the next start. */
     private boolean shuttingDown;
     private boolean retryFailed;
@@ -125,6 +131,13 @@ public final class ShootRunner {
     /** @param afterRun called with the set's id after every run (to update the set's status) */
     public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
                        java.util.function.LongConsumer afterRun) {
+        this(store, dataDir, devices, policy, events, afterRun, new DiskSpace(dataDir, 0));
+    }
+
+    /** @param disk checked before each step; a full disk pauses the shoot until space is freed */
+    public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
+                       java.util.function.LongConsumer afterRun, DiskSpace disk) {
+        this.disk = disk;
         this.afterRun = afterRun;
         this.store = store;
         this.dataDir = dataDir;
@@ -243,6 +256,8 @@ public final class ShootRunner {
     public synchronized void resume() {
         if (state == State.PAUSED) {
             state = State.RUNNING;
+            pausedForDisk = false;
+            message = "";
             marker.write(new ShootMarker.Intent(setId, retryFailed, false));
             notifyAll();
             emitStatus();
@@ -294,22 +309,43 @@ public final class ShootRunner {
             failures = store.sets().failures(id);
             message = "";
         }
-        store.sets().setStatus(id, emu.station.store.ProfilingSetRepository.Status.SHOOTING);
+        try {
+            store.sets().setStatus(id, emu.station.store.ProfilingSetRepository.Status.SHOOTING);
+        } catch (RuntimeException e) {
+            if (!DiskSpace.isDiskFull(e) && DiskSpace.probe(dataDir)) {
+                throw e;
+            }
+            LOG.warn("set {}: status not updated, the disk is full (the steps below pause for it)", id);
+        }
         emitStatus();
         int captured = 0;
         List<String> failedNow = new ArrayList<>();
         boolean cancelled = false;
         try {
+            steps:
             for (PlanStep s : todo) {
-                if (!awaitGo()) {
-                    cancelled = true;
-                    break;
+                boolean ok;
+                while (true) {
+                    if (!awaitGo()) {
+                        cancelled = true;
+                        break steps;
+                    }
+                    Optional<String> low = disk.shortage();
+                    if (low.isPresent()) {
+                        pauseForDisk(low.get());
+                        continue;
+                    }
+                    synchronized (this) {
+                        step = s.code();
+                    }
+                    emitStatus();
+                    try {
+                        ok = shootStep(s, chart, base, dir);
+                        break;
+                    } catch (DiskFullException e) {
+                        pauseForDisk(e.getMessage()); // the step is taken again once space is free
+                    }
                 }
-                synchronized (this) {
-                    step = s.code();
-                }
-                emitStatus();
-                boolean ok = shootStep(s, chart, base, dir);
                 if (ok) {
                     captured++;
                 } else {
@@ -338,12 +374,35 @@ public final class ShootRunner {
         return new Summary(id, captured, List.copyOf(failedNow), cancelled);
     }
 
-    /** Blocks while paused; false when cancelled. */
+    /** Blocks while paused; false when cancelled. A pause for a full disk ends by itself when space is back. */
     private synchronized boolean awaitGo() throws InterruptedException {
         while (state == State.PAUSED) {
-            wait();
+            if (pausedForDisk && disk.shortage().isEmpty() && DiskSpace.probe(dataDir)) {
+                LOG.info("space freed in {}; the shoot of set {} goes on", dataDir, setId);
+                state = State.RUNNING;
+                pausedForDisk = false;
+                message = "";
+                marker.write(new ShootMarker.Intent(setId, retryFailed, false));
+                emitStatus();
+                break;
+            }
+            wait(pausedForDisk ? 2000 : 0);
         }
         return state != State.CANCELLING;
+    }
+
+    /** Pauses with the reason shown in the status (the UI's shoot line), recording no failure. */
+    private void pauseForDisk(String reason) {
+        synchronized (this) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            state = State.PAUSED;
+            pausedForDisk = true;
+            message = "paused: " + reason;
+        }
+        LOG.warn("shoot of set {} paused: {}", setId, reason);
+        emitStatus();
     }
 
     private boolean shootStep(PlanStep s, ChartSpec chart, ShutterSpeed base, Path dir) {
@@ -380,6 +439,10 @@ public final class ShootRunner {
             } catch (Exception e) {
                 last = e;
                 deleteQuietly(written);
+                // SQLite reports a full disk as SQLITE_FULL, or only later as a failed commit: a write probe decides.
+                if (DiskSpace.isDiskFull(e) || !DiskSpace.probe(dataDir)) {
+                    throw new DiskFullException("the disk filled up during step " + s.code() + ": " + e.getMessage(), e);
+                }
                 LOG.warn("step {} attempt {}/{} failed: {}", s.code(), attempt, policy.attempts(), e.toString());
             }
         }

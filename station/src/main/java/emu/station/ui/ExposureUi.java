@@ -4,8 +4,11 @@ import emu.calibration.chart.RgbImage;
 import emu.calibration.chart.SamplingOptions;
 import emu.calibration.color.Encoding;
 import emu.calibration.color.Encodings;
+import emu.devices.camera.CapturedFile;
+import emu.station.config.StationConfig;
 import emu.station.errors.NotFoundException;
 import emu.station.http.Params;
+import emu.station.bench.Devices;
 import emu.station.store.OverviewRepository.StoredFile;
 import emu.station.store.Store;
 import io.javalin.config.RoutesConfig;
@@ -23,12 +26,13 @@ import javax.imageio.ImageIO;
 
 /**
  * {@code /api/ui/captures/{id}/exposure}: what a tethering tool shows beside the last capture,
- * from the file's own values (not the display thumbnail, whose white is diffuse white, several
- * stops under a scene-linear sensor's full scale): the share of pixels with a channel at the
- * chart reader's clip level ({@link SamplingOptions#DEFAULTS}, so the picture and the patch
- * flags agree), a mask of them at thumbnail size (transparent PNG, clipped pixels red, as a data
- * URL: the page's CSP allows {@code data:} images), and per-channel histograms of the value
- * through the sRGB curve (shadows spread out as on a camera's display; the last bin is full scale).
+ * from the file's own values (not the display thumbnail, whose white is diffuse white, not where
+ * the sensor clips): the share of pixels with a channel at the clip level the chart reader uses
+ * for this camera's captures ({@link Devices#captureSampling(StationConfig.CameraDriver)}; a
+ * camera JPEG: {@link SamplingOptions#DEFAULTS}), so the picture and the patch flags agree; a
+ * mask of them at thumbnail size (transparent PNG, clipped pixels red, as a data URL: the page's
+ * CSP allows {@code data:} images); per-channel histograms of the value relative to that clip
+ * level through the sRGB curve (shadows spread out as on a camera's display; the last bin is clipped).
  * Kept in memory per file hash (64 entries): the live page asks again on every server event.
  */
 final class ExposureUi {
@@ -36,6 +40,7 @@ final class ExposureUi {
     private static final Encoding DISPLAY = Encodings.get("srgb");
     private static final int CACHED = 64;
     private final Store store;
+    private final StationConfig config;
     private final Function<StoredFile, Optional<Path>> files;
     private final Map<String, Map<String, Object>> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -44,8 +49,9 @@ final class ExposureUi {
         }
     };
 
-    ExposureUi(Store store, Function<StoredFile, Optional<Path>> files) {
+    ExposureUi(Store store, StationConfig config, Function<StoredFile, Optional<Path>> files) {
         this.store = store;
+        this.config = config;
         this.files = files;
     }
 
@@ -62,7 +68,9 @@ final class ExposureUi {
             answer = cache.get(f.sha256());
         }
         if (answer == null) {
-            answer = analyse(RgbImage.read(p), SamplingOptions.DEFAULTS.clipLevel());
+            double clip = (CapturedFile.Kind.ofName(f.file()) == CapturedFile.Kind.JPEG ? SamplingOptions.DEFAULTS
+                    : Devices.captureSampling(config.camera().driver())).clipLevel();
+            answer = analyse(RgbImage.read(p), clip);
             synchronized (cache) {
                 cache.put(f.sha256(), answer);
             }
@@ -83,7 +91,7 @@ final class ExposureUi {
                 boolean clip = false;
                 for (int c = 0; c < 3; c++) {
                     double v = Math.max(0, Math.min(1, img.get(x, y, c)));
-                    hist[c][Math.min(BINS - 1, (int) (DISPLAY.encode(v) * BINS))]++;
+                    hist[c][Math.min(BINS - 1, (int) (DISPLAY.encode(Math.min(1, v / clipLevel)) * BINS))]++;
                     clip |= v >= clipLevel;
                 }
                 if (clip) {

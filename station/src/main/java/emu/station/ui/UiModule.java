@@ -42,7 +42,7 @@ public final class UiModule implements StationModule {
         ReadingGeometry geometry = new ReadingGeometry(store, files::resolve);
         routes.get("/api/ui/captures/{id}/geometry", geometry::capture);
         routes.get("/api/ui/scans/{id}/geometry", geometry::scan);
-        new ExposureUi(store, files::resolve).install(routes);
+        new ExposureUi(store, config, files::resolve).install(routes);
         new ModelPages(store, config.station().dataDir()).install(routes);
         new LutPreview(store, config).install(routes);
     }

@@ -175,7 +175,8 @@ class WorkflowApiTest {
         HttpResponse<String> slate = call("GET", "/slate?step=" + code, null, true);
         assertEquals(200, slate.statusCode());
         assertTrue(slate.body().contains("<svg") && slate.body().contains(code), slate.body());
-        // A training by the request's own export plan, then model 1 exported again by the config's.
+        // A training by the request's own export plan (the HaldCLUT keeps its own default encoding,
+        // srgb), then model 1 exported again by the config's.
         JsonNode retrain = ok("POST", "/api/sets/1/train", "{\"exports\":{\"formats\":[\"cube\",\"haldclut\"],"
                 + "\"encodings\":[\"acescct\"],\"sizes\":[9],\"haldclut\":{\"sizes\":[16]}}}", 202);
         assertTrue(retrain.path("id").asLong() > job);
@@ -183,7 +184,7 @@ class WorkflowApiTest {
                 && j.get(j.size() - 1).path("state").asText().matches("DONE|CANCELLED|FAILED"));
         JsonNode both = ok("GET", "/api/sets/1/models", null, 200);
         assertEquals(2, both.size(), "earlier models are kept");
-        assertEquals(List.of("cube acescct 9", "haldclut acescct 16"), java.util.stream.StreamSupport.stream(
+        assertEquals(List.of("cube acescct 9", "haldclut srgb 16"), java.util.stream.StreamSupport.stream(
                 both.get(1).path("exports").spliterator(), false).map(e -> e.path("format").asText() + " "
                 + e.path("encoding").asText() + " " + e.path("size").asInt()).toList());
         JsonNode again = ok("POST", "/api/models/" + both.get(0).path("model").path("id").asLong() + "/exports", "", 200);

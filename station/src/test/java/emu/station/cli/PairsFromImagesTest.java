@@ -10,7 +10,7 @@ import emu.calibration.pairs.PairsCsv;
 import emu.station.fromimages.LinearDng;
 import emu.station.fromimages.ShotElsewhere;
 import emu.station.fromimages.ShotElsewhere.Shot;
-import emu.station.shoot.Devices;
+import emu.station.bench.Devices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -75,4 +75,19 @@ class FolderPairingTest {
         assertTrue(e.getMessage().contains("DSC_0007.jpg: 2 scans (R1_F07.jpg, R2_F07.jpg) with frame number 7"),
                 e.getMessage());
     }
+
+    @Test
+    void scansInAFolderNamedAfterTheLightAreLookedForThereFirst(@TempDir Path dir) throws Exception {
+        Path caps = dir.resolve("captures");
+        Path scans = dir.resolve("scans");
+        jpeg(caps.resolve("D65").resolve("f3.jpg"), "1/60");
+        jpeg(caps.resolve("A").resolve("f3.jpg"), "1/60");
+        jpeg(scans.resolve("A").resolve("F3.jpg"), null);
+        jpeg(scans.resolve("f3.jpg"), null);
+        List<Step> steps = FolderPairing.pair(caps, scans, Optional.empty());
+        assertEquals(scans.resolve("A").resolve("F3.jpg"), steps.get(0).scan(), "A's scans folder, stem matched case-blind");
+        assertEquals("A", steps.get(0).roll());
+        assertEquals(scans.resolve("f3.jpg"), steps.get(1).scan(), "no scans/D65: the scans folder itself");
+        assertEquals(List.of(0.0, 0.0), steps.stream().map(Step::ev).toList(), "a bracket of one is its own metered exposure");
+    }
 }

@@ -254,7 +254,8 @@ class ScanImportTest {
             z.putNextEntry(new ZipEntry("R1_F01.tif"));
             z.write(new byte[4 << 20]); // 4 MiB of zeros: a few KB zipped
         }
-        ScanImport small = new ScanImport(store, w.dataDir(), new emu.station.pairing.Pairing(store), 1 << 20);
+        ScanImport small = new ScanImport(store, w.dataDir(), new emu.station.pairing.Pairing(store), 1 << 20,
+                new emu.station.files.DiskSpace(w.dataDir(), 0));
         e = assertThrows(IllegalArgumentException.class, () -> small.importScans(roll.id(), bomb));
         assertTrue(e.getMessage().contains("unpacks to more than"), e.getMessage());
         try (Stream<Path> s = Files.list(w.dataDir())) {

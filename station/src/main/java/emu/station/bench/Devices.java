@@ -1,4 +1,4 @@
-package emu.station.shoot;
+package emu.station.bench;
 
 import emu.calibration.chart.SamplingOptions;
 import emu.devices.camera.Camera;
@@ -139,6 +139,11 @@ public final class Devices implements AutoCloseable {
      */
     public static double captureScale(StationConfig.CameraDriver driver) {
         return driver == StationConfig.CameraDriver.SIM ? SimCamera.TIFF_FULL_SCALE : 1.0;
+    }
+
+    /** How the captures of a configured camera driver are sampled, without opening the camera (the web UI's exposure view). */
+    public static SamplingOptions captureSampling(StationConfig.CameraDriver driver) {
+        return driver == StationConfig.CameraDriver.SIM ? simCameraSampling() : SamplingOptions.DEFAULTS;
     }
 
     /** How to sample a capture's chart patches (the clip level of this camera's files). */

@@ -1,4 +1,4 @@
-package emu.station.shoot;
+package emu.station.bench;
 
 import emu.devices.sim.bench.LightState;
 import emu.devices.sim.bench.VirtualBench;
@@ -13,10 +13,10 @@ import emu.station.errors.ConflictException;
 import emu.station.errors.InvalidInputException;
 import emu.station.errors.NotFoundException;
 import emu.station.rolls.FilmCamera;
-import emu.station.rolls.RollSettings;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.RollRepository.Frame;
 import emu.station.store.RollRepository.Roll;
+import emu.station.store.RollRepository.Settings;
 import emu.station.store.RollRepository.SimExposure;
 import emu.station.store.Store;
 import java.io.IOException;
@@ -54,8 +54,8 @@ public final class SimFilmBench implements FilmCamera {
     }
 
     @Override
-    public Frame expose(Roll roll, RollSettings settings, PlanStep step, int number) {
-        FilmRoll sim = simRoll(roll, settings.frames(), settings.slate());
+    public Frame expose(Roll roll, PlanStep step, int number) {
+        FilmRoll sim = simRoll(roll, roll.settings().frames(), roll.settings().slate());
         LightState light = bench.light();
         int exposed = sim.expose(light, step.code(), step.ev()); // the slate shows the short code
         Illuminant lit = light.asIlluminant();
@@ -78,7 +78,7 @@ public final class SimFilmBench implements FilmCamera {
      */
     public List<ScanFile> develop(long rollId, LabQuirks quirks, Path outDir, Consumer<String> progress) throws IOException {
         Roll roll = store.rolls().byId(rollId).orElseThrow(() -> new NotFoundException("no roll " + rollId));
-        RollSettings settings = RollSettings.of(roll);
+        Settings settings = roll.settings();
         FilmRoll sim = store.rolls().simExposures(rollId).isEmpty() ? null : simRoll(roll, settings.frames(), settings.slate());
         if (sim == null || sim.frames().isEmpty()) {
             throw new ConflictException(roll.status().name().toLowerCase(Locale.ROOT), "roll " + roll.code()

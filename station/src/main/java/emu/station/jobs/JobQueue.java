@@ -1,9 +1,10 @@
-package emu.station.training;
+package emu.station.jobs;
 
 import com.cronutils.model.time.ExecutionTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.config.ExportPlans;
+import emu.station.training.Trainer;
 import emu.station.errors.NotFoundException;
 import emu.station.config.StationConfig;
 import emu.station.store.JobRepository;
@@ -29,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * A scheduler enqueues, at each time of the {@code [training] schedule} cron, every set whose
  * pairs changed since its last model.
  */
-public final class TrainingQueue implements AutoCloseable {
+public final class JobQueue implements AutoCloseable {
     public static final String KIND = "train";
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingQueue.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
@@ -61,13 +62,13 @@ public final class TrainingQueue implements AutoCloseable {
         void report(double fraction, String message);
     }
 
-    public TrainingQueue(Store store, Trainer trainer, StationConfig.Training cfg,
+    public JobQueue(Store store, Trainer trainer, StationConfig.Training cfg,
                          BiConsumer<String, Map<String, Object>> events) {
         this(store, trainer, cfg, events, Clock.systemDefaultZone());
     }
 
     /** @param clock the scheduler's time (the cron is read in its zone); tests move it near a firing */
-    TrainingQueue(Store store, Trainer trainer, StationConfig.Training cfg,
+    JobQueue(Store store, Trainer trainer, StationConfig.Training cfg,
                   BiConsumer<String, Map<String, Object>> events, Clock clock) {
         this.store = store;
         this.trainer = trainer;

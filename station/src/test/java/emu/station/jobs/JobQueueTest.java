@@ -1,10 +1,12 @@
-package emu.station.training;
+package emu.station.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.station.training.SyntheticSets;
+import emu.station.training.Trainer;
 import emu.station.config.StationConfig;
 import emu.station.store.JobRepository;
 import emu.station.store.JobRepository.Job;
@@ -39,13 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
  * registered kind run on the same worker, joined when queued twice, cancelled like trainings.
  */
 @Timeout(180)
-class TrainingQueueTest {
+class JobQueueTest {
     @TempDir Path dir;
     private StationConfig config;
     private Store store;
     private Path dataDir;
     private Trainer trainer;
-    private TrainingQueue queue;
+    private JobQueue queue;
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -77,7 +79,7 @@ class TrainingQueueTest {
         Instant now = Instant.now();
         long toNextMinute = 60 - now.getEpochSecond() % 60;
         Clock twoSecondsBefore = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(toNextMinute - 2));
-        queue = new TrainingQueue(store, trainer, config.training(), (e, d) -> events.add(d), twoSecondsBefore);
+        queue = new JobQueue(store, trainer, config.training(), (e, d) -> events.add(d), twoSecondsBefore);
         queue.start();
 
         Job job = awaitJob(j -> j.state() == JobRepository.State.DONE);
@@ -102,7 +104,7 @@ class TrainingQueueTest {
         long second = setWithPairs("second");
         AtomicLong cancelled = new AtomicLong(-1);
         List<String> afterCancel = new CopyOnWriteArrayList<>();
-        queue = new TrainingQueue(store, trainer, config.training(), (e, d) -> {
+        queue = new JobQueue(store, trainer, config.training(), (e, d) -> {
             events.add(d);
             if (!e.equals("job-progress")) {
                 return;
@@ -142,7 +144,7 @@ class TrainingQueueTest {
 
     @Test
     void otherJobKindsRunOnTheSameWorkerOneAtATimeAndAreCancelledAtTheirNextProgress() throws Exception {
-        queue = new TrainingQueue(store, trainer, config.training(), (e, d) -> events.add(d), Clock.systemUTC());
+        queue = new JobQueue(store, trainer, config.training(), (e, d) -> events.add(d), Clock.systemUTC());
         List<Long> ran = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -158,7 +160,7 @@ class TrainingQueueTest {
             return "probed " + job.payload();
         });
         assertThrows(IllegalStateException.class, () -> queue.runs("probe", (j, p) -> ""));
-        assertThrows(IllegalStateException.class, () -> queue.runs(TrainingQueue.KIND, (j, p) -> ""));
+        assertThrows(IllegalStateException.class, () -> queue.runs(JobQueue.KIND, (j, p) -> ""));
         assertThrows(IllegalArgumentException.class, () -> queue.submit("nobody-runs-this", "{}"));
         Job blocked = queue.submit("probe", "{\"set\":1,\"block\":true}");
         Job probe = queue.submit("probe", "{\"set\":1}");

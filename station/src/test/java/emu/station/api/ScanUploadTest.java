@@ -1,0 +1,92 @@
+package emu.station.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.QuietBench;
+import emu.station.config.StationConfig;
+import emu.station.daemon.Daemon;
+import io.javalin.http.UnauthorizedResponse;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16 (3, 4): the documented zip upload answered 413 at 1 MiB, and a garbage zip 500. Real
+ * daemon, real HTTP; the limit is set to 8 MiB here so that "over the limit" stays small.
+ */
+@Timeout(120)
+class ScanUploadTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir Path dir;
+
+    @Test
+    void zipsPastOneMebibyteAreStreamedInOverTheLimit413AndGarbage400() throws Exception {
+        Path cfg = QuietBench.config(dir);
+        Files.writeString(cfg, Files.readString(cfg).replace("port = 0", "port = 0\nmax_upload_mb = 8"));
+        Daemon daemon = Daemon.start(StationConfig.load(cfg), List.of(new WorkflowApi(ctx -> {
+            if (!"yes".equals(ctx.header("X-Test-Auth"))) {
+                throw new UnauthorizedResponse("log in first");
+            }
+        })), false);
+        try {
+            String url = daemon.url();
+            assertEquals(201, send(url, "POST", "/api/sets", "application/json",
+                    "{\"name\":\"u\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0]}".getBytes()).statusCode());
+            assertEquals(201, send(url, "POST", "/api/sets/1/rolls", "application/json",
+                    "{\"code\":\"R7\",\"camera\":\"F3\",\"iso\":160,\"frames\":12}".getBytes()).statusCode());
+
+            HttpResponse<String> r = send(url, "POST", "/api/rolls/1/scans", "application/zip", zip(3 << 20));
+            assertEquals(200, r.statusCode(), "a 3 MB zip is imported (its files reported bad, not the upload): " + r.body());
+            JsonNode report = JSON.readTree(r.body());
+            assertEquals(1, report.path("bad").size(), r.body());
+
+            r = send(url, "POST", "/api/rolls/1/scans", "application/zip", zip(9 << 20));
+            assertEquals(413, r.statusCode(), r.body());
+            assertTrue(r.body().contains("max_upload_mb"), r.body());
+
+            r = send(url, "POST", "/api/rolls/1/scans", "application/zip", "this is not a zip".getBytes());
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.body().contains("zip"), r.body());
+            try (Stream<Path> s = Files.list(dir.resolve("data"))) {
+                assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".upload-")
+                        || p.getFileName().toString().startsWith(".unzip-")), "no temp file left");
+            }
+        } finally {
+            daemon.stop();
+        }
+    }
+
+    /** A zip holding one stored (uncompressed) entry of random bytes, {@code size} long. */
+    private static byte[] zip(int size) throws Exception {
+        byte[] data = new byte[size];
+        new Random(16).nextBytes(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("R7_F01.tif"));
+            z.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    private HttpResponse<String> send(String url, String method, String path, String type, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url).resolve(path)).header("X-Test-Auth", "yes")
+                .header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
