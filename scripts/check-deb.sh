@@ -3,7 +3,8 @@
 # `dpkg-deb --contents` and the control fields, runs lintian (findings beyond
 # packaging/lintian-overrides fail), `systemd-analyze verify` on the unit, then starts the packaged
 # `station` from a temp root (`dpkg-deb -x`; never installed on this machine) on the packaged
-# default config with data_dir and port overridden, and checks /api/health and /metrics, a clean
+# default config with data_dir and port overridden, and checks /api/health, /metrics, sd_notify
+# readiness and watchdog pings on a socat-held NOTIFY_SOCKET, a clean
 # SIGTERM stop, and `station doctor` run as an unprivileged user. Usage: scripts/check-deb.sh
 # (SKIP_BUILD=1 reuses the last mvn package).
 set -euo pipefail
@@ -14,7 +15,8 @@ for t in dpkg-deb lintian systemd-analyze curl runuser; do
 done
 work=$(mktemp -d)
 pid=""
-cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+notify_pid=""
+cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; [[ -n "$notify_pid" ]] && kill "$notify_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 chmod 0755 "$work"
 
@@ -64,6 +66,12 @@ token=check-deb-token-$RANDOM$RANDOM$RANDOM
 sed -e "s|^data_dir = .*|data_dir = \"$work/data\"|" -e 's|^port = 8420$|port = 0|' \
     -e "s|^metrics_token = \"\"$|metrics_token = \"$token\"|" "$x/etc/emu-station/config.toml" > "$work/config.toml"
 grep -q "^metrics_token = \"$token\"" "$work/config.toml" || fail "packaged config has no metrics_token line"
+# systemd's side of sd_notify: a datagram socket whose messages socat appends to a file.
+command -v socat >/dev/null || fail "socat missing"
+socat -u UNIX-RECV:"$work/notify" OPEN:"$work/notify.log",creat,append &
+notify_pid=$!
+for _ in $(seq 1 50); do [[ -S "$work/notify" ]] && break; sleep 0.1; done
+NOTIFY_SOCKET="$work/notify" WATCHDOG_USEC=2000000 \
 EMU_STATION_LIB="$x/usr/share/emu-station/lib" XDG_CACHE_HOME="$work/cache" \
   sh "$x/usr/bin/station" run --config "$work/config.toml" > "$work/run.log" 2>&1 &
 pid=$!
@@ -81,6 +89,9 @@ grep -q '^emu_station_disk_free_bytes ' "$work/metrics.txt" || fail "/metrics la
 grep -q '^emu_station_steps{state="planned"} 0.0$' "$work/metrics.txt" || fail "/metrics lacks emu_station_steps"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer wrong-token-000000" "${url}metrics")
 [[ "$code" == 401 ]] || fail "/metrics with a wrong token answered $code"
+sleep 1.5  # one watchdog period (WATCHDOG_USEC/2 = 1 s) after the first ping
+grep -q "READY=1" "$work/notify.log" || fail "no READY=1 on NOTIFY_SOCKET"
+[[ $(grep -o "WATCHDOG=1" "$work/notify.log" | wc -l) -ge 2 ]] || fail "fewer than 2 WATCHDOG=1 pings on NOTIFY_SOCKET"
 t0=$(date +%s)
 kill -TERM "$pid"
 wait "$pid" || true
