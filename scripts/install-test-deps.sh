@@ -4,7 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pkgs=(socat ffmpeg imagemagick opencolorio-tools argyll liblcms2-utils libimage-exiftool-perl libraw-bin libtiff-tools
-      libgphoto2-6 gphoto2 chromium chromium-driver rawtherapee)
+      libgphoto2-6 gphoto2 chromium chromium-driver rawtherapee
+      lintian curl systemd)  # the last three: scripts/check-deb.sh (the package check)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

@@ -5,3 +5,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scripts/install-test-deps.sh
 mvn -B -ntp verify "$@"
+# The Debian package, its unit and its packaged daemon (issue 23), on the jars verify just built.
+SKIP_BUILD=1 scripts/check-deb.sh

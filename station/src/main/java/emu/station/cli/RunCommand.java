@@ -40,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
         StationConfig cfg = StationConfig.load(config);
         Daemon daemon = Daemon.start(cfg, modules(), true);
         daemon.stopOnSignal();
+        emu.station.systemd.SdNotify.readyAndWatch(daemon); // no-op unless started by systemd
         spec.commandLine().getOut().println("station listening on " + daemon.url() + " (Ctrl-C to stop)");
         spec.commandLine().getOut().flush();
         daemon.awaitStop();

@@ -23,6 +23,8 @@ public final class Doctor {
             Path.of("/usr/lib/aarch64-linux-gnu/libgphoto2.so.6"), Path.of("/usr/lib/libgphoto2.so.6"),
             Path.of("/usr/local/lib/libgphoto2.so.6"));
     static final Path CAMERA_RULES = Path.of("/lib/udev/rules.d/60-emu-station-cameras.rules");
+    /** Debian's libgphoto2-6 ships the same generated rules (group plugdev) under this name. */
+    static final Path DEBIAN_CAMERA_RULES = Path.of("/lib/udev/rules.d/60-libgphoto2-6.rules");
     private static final Pattern USB_PORT = Pattern.compile("usb:(\\d{3}),(\\d{3})");
 
     private final Groups me;
@@ -109,9 +111,9 @@ public final class Doctor {
         } else {
             out.add(Check.ok("camera USB access", Groups.userName() + " is in group plugdev"));
         }
-        if (!me.root() && !Files.exists(CAMERA_RULES)) {
-            out.add(Check.warn("camera udev rules", CAMERA_RULES + " missing: cameras are root-only unless other rules"
-                    + " (e.g. libgphoto2's own) give them to plugdev",
+        if (!me.root() && !Files.exists(CAMERA_RULES) && !Files.exists(DEBIAN_CAMERA_RULES)) {
+            out.add(Check.warn("camera udev rules", "neither " + CAMERA_RULES + " nor " + DEBIAN_CAMERA_RULES
+                    + ": cameras are root-only unless other rules give them to plugdev",
                     "install the emu-station package, or: /usr/lib/libgphoto2/print-camera-list udev-rules version 201"
                     + " group plugdev mode 0660 | sudo tee " + CAMERA_RULES + " && sudo udevadm trigger"));
         }

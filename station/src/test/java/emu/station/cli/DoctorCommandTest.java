@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code station doctor} on real files and a real socat pty as the rig port: every check passes
  * and exits 0; a data directory under a plain file, a missing rig port, an absent USB camera node
  * and too little free disk each fail with their fix, exit 1. (The tests run as root, which reaches
- * every device node; the group checks for another user are exercised by the package test, which
- * runs doctor as the packaged service user.)
+ * every device node, so the plugdev/dialout group findings are not reached here; scripts/check-deb.sh
+ * runs the packaged doctor as {@code nobody} for a real permission failure on the data directory.)
  */
 class DoctorCommandTest {
     @TempDir Path dir;
