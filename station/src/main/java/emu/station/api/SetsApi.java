@@ -44,7 +44,7 @@ final class SetsApi {
             Body b = Json.body(ctx);
             ReadingRepository.Source source = source(b.text("source", true));
             String corners = Json.write(b.node().path("corners"));
-            ChartReadings.parseCorners(corners);
+            CornersInput.check(corners, store, w.dataDir(), id, source);
             store.readings().setCorners(id, source, corners);
             send(ctx.status(202), reread(w, id, source));
         });
