@@ -24,6 +24,15 @@ import java.util.Map;
 final class RollsApi {
     private RollsApi() {}
 
+    /** A frame number the roll has (issue 16, 9: {@code skipped_frame: -5} and {@code scanned_twice: 999} were accepted). */
+    private static int frameOnRoll(Body b, String key, int shot) {
+        int n = b.integer(key, 0);
+        if (n < 1 || n > shot) {
+            throw new InvalidInputException(key, "\"" + key + "\" must be a frame on the roll, 1.." + shot + ", got " + n);
+        }
+        return n;
+    }
+
     static void register(RoutesConfig routes, Workflows w) {
         Store store = w.store();
         routes.post("/api/sets/{id}/rolls", ctx -> {
@@ -63,11 +72,12 @@ final class RollsApi {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("numbering_offset", e.getMessage(), e);
             }
+            int shot = store.rolls().frames(r.id()).size();
             if (b.has("skipped_frame")) {
-                q = q.withSkippedFrame(b.integer("skipped_frame", 0));
+                q = q.withSkippedFrame(frameOnRoll(b, "skipped_frame", shot));
             }
             if (b.has("scanned_twice")) {
-                q = q.withScannedTwice(b.integer("scanned_twice", 0));
+                q = q.withScannedTwice(frameOnRoll(b, "scanned_twice", shot));
             }
             Path out = w.dataDir().resolve("lab-inbox").resolve(r.code() + "-" + System.currentTimeMillis());
             var files = w.film().simulatedLab(r.id(), q, out, line -> { });

@@ -29,7 +29,7 @@ final class SetsApi {
         routes.get("/api/sets", ctx -> send(ctx, store.sets().all()));
         routes.post("/api/sets", ctx -> {
             Body b = Json.body(ctx);
-            ProfilingSet s = w.createSet(b.text("name", true), b.text("stock", true), b.text("chart", false),
+            ProfilingSet s = w.createSet(SetInput.name(b), SetInput.stock(b, store), b.text("chart", false),
                     b.strings("illuminants"), b.doubles("evs"));
             send(ctx.status(201), Views.set(w, s.id()));
         });

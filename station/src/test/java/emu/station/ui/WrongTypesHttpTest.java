@@ -59,10 +59,35 @@ class WrongTypesHttpTest {
                     assertTrue(r.statusCode() != 500, route + " " + body + ": " + r.body());
                 }
             }
+            fieldsAreValidatedNamingTheField(http);
             for (String body : BODIES) {
                 var r = http.send("PUT", "/api/sets/1/corners", body);
                 assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, "PUT corners " + body + " -> " + r.statusCode() + " " + r.body());
             }
         }
+    }
+
+    /** Issue 16 (9): lengths, control characters, known stocks, frame ranges, null offsets. */
+    private static void fieldsAreValidatedNamingTheField(Http http) throws Exception {
+        String[][] cases = {
+            {"/api/sets", "{\"name\":\"" + "x".repeat(100_000) + "\",\"stock\":\"portrait-160\"}", "name"},
+            {"/api/sets", "{\"name\":\"nul\\u0000name\",\"stock\":\"portrait-160\"}", "name"},
+            {"/api/sets", "{\"name\":\"" + "y".repeat(101) + "\",\"stock\":\"portrait-160\"}", "name"},
+            {"/api/sets", "{\"name\":\"s1\",\"stock\":\"../../etc\"}", "stock"},
+            {"/api/sets", "{\"name\":\"s2\",\"stock\":\"portrait-16\"}", "stock"},
+            {"/api/rolls/1/sim-lab", "{\"skipped_frame\":-5}", "skipped_frame"},
+            {"/api/rolls/1/sim-lab", "{\"scanned_twice\":999}", "scanned_twice"},
+            {"/api/rolls/1/lab", "{\"lab\":\"" + "L".repeat(100_000) + "\",\"process\":\"C-41\",\"push_pull\":0}", "lab"},
+        };
+        for (String[] c : cases) {
+            var r = http.send("POST", c[0], c[1]);
+            assertEquals(400, r.statusCode(), c[0] + " " + c[1].substring(0, Math.min(80, c[1].length())) + ": " + r.body());
+            assertTrue(r.body().contains("\"field\":\"" + c[2] + "\""), r.body());
+        }
+        var typo = http.send("POST", "/api/sets", "{\"name\":\"s3\",\"stock\":\"portrait-16\"}");
+        assertTrue(typo.body().contains("did you mean 'portrait-160'"), typo.body());
+        assertEquals(400, http.send("POST", "/api/rolls/1/pairing", "{\"offset\":null}").statusCode());
+        var fresh = http.send("POST", "/api/sets", "{\"name\":\"real film\",\"stock\":\"Kodak Portra 400\",\"new_stock\":true}");
+        assertEquals(201, fresh.statusCode(), "a new stock, asked for explicitly: " + fresh.body());
     }
 }
