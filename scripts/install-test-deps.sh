@@ -3,8 +3,8 @@
 # then libgphoto2's virtual camera (scripts/build-vcamera.sh). Idempotent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-pkgs=(socat ffmpeg imagemagick opencolorio-tools argyll liblcms2-utils libimage-exiftool-perl libraw-bin
-      libgphoto2-6 gphoto2 chromium chromium-driver)
+pkgs=(socat ffmpeg imagemagick opencolorio-tools argyll liblcms2-utils libimage-exiftool-perl libraw-bin libtiff-tools
+      libgphoto2-6 gphoto2 chromium chromium-driver rawtherapee)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

@@ -38,7 +38,11 @@ import java.util.TreeMap;
  * {@code station export} does, read the file back and apply it (tetrahedral) to pairs the fit never
  * saw. Held out at once: reflectances (every 5th AMPAS-190 patch plus random "natural-ish" spectra,
  * mixtures of 3 measured reflectances under a smooth random tilt), lights (fluorescent, LED and
- * Planckian not in training) and EVs a stop past each end of the trained range.
+ * Planckian not in training, D55 between the trained D50 and D65) and EVs a stop past each end of
+ * the trained range (the brightest, +3, separately) and +0.5 in between. Pairs whose digital
+ * reading clipped are never trained on and are scored as their own group ("clipped"). The summary
+ * adds the selected model's leave-one-light-out mean from its fit report and the fit's wall
+ * time, CPU time and peak RSS (GNU time).
  *
  * <p>Stocks: the simulator's own (e.g. portrait-160, cine-250d) and {@code NAME~} = NAME with its
  * parameters moved away from the simulator's defaults (sensitivities shifted 10 nm, contrast,
@@ -84,7 +88,7 @@ public class Fidelity {
             Map<String, Boolean> held = new LinkedHashMap<>();
             patches.forEach(p -> held.put(p.id(), p.heldOut()));
             List<Pair> train = all.stream().filter(p -> !held.get(p.patch()) && trainLights.contains(p.illuminant())
-                    && TRAIN_EVS.contains(p.ev())).toList();
+                    && TRAIN_EVS.contains(p.ev()) && !clipped(p)).toList();
             Path csv = dir.resolve("train.csv");
             writeCsv(csv, train);
             Path model = dir.resolve("model");
@@ -94,13 +98,25 @@ public class Fidelity {
             ModelDirectory md = ModelDirectory.load(model);
             System.out.printf(Locale.ROOT, "%s: model %s (fit log %s)%n", name, md.metadata().spec(), dir.resolve("fit.log"));
             List<Pair> test = all.stream().filter(p -> held.get(p.patch())).toList();
-            summary.put(name, score(md.model(), test, trainLights, dir));
+            Map<String, Double> sc = score(md.model(), test, trainLights, dir);
+            sc.putAll(selectionFigures(model, dir));
+            summary.put(name, sc);
         }
         System.out.println();
         System.out.println("== summary: mean CIEDE2000 of the exported acescct LUT on held-out reflectances");
-        System.out.printf(Locale.ROOT, "%-16s %8s %8s %8s %8s %8s%n", "stock", "patches", "lights", "EV-3", "EV+3", "all");
-        summary.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-16s %8.2f %8.2f %8.2f %8.2f %8.2f%n", k,
-                v.get("patches"), v.get("lights"), v.get("ev -3.0"), v.get("ev 3.0"), v.get("all")));
+        List<String> cols = List.of("patches", "light D55", "lights", "LOIO", "ev -3.0", "ev 0.5", "ev 3.0", "clipped",
+                "all");
+        System.out.printf(Locale.ROOT, "%-16s", "stock");
+        cols.forEach(c -> System.out.printf(Locale.ROOT, " %9s", c.replace("light ", "")));
+        System.out.printf(Locale.ROOT, " %9s %9s %9s%n", "fit s", "fit cpu s", "fit MB");
+        summary.forEach((k, v) -> {
+            System.out.printf(Locale.ROOT, "%-16s", k);
+            cols.forEach(c -> System.out.printf(Locale.ROOT, " %9.2f", v.getOrDefault(c, Double.NaN)));
+            System.out.printf(Locale.ROOT, " %9.0f %9.0f %9.0f%n", v.getOrDefault("fit s", Double.NaN),
+                    v.getOrDefault("fit cpu s", Double.NaN), v.getOrDefault("fit MB", Double.NaN));
+        });
+        System.out.println("(LOIO: the selected model's leave-one-light-out mean from its fit report, model not LUT;"
+                + " clipped: held-out reflectances whose digital reading clipped, trained lights, any EV)");
     }
 
     /** A simulator stock, or {@code NAME~}: NAME with its parameters perturbed. */
@@ -197,6 +213,12 @@ public class Fidelity {
                 for (Patch p : patches) {
                     double[] raw = camera.raw(p.reflectance(), light, ev);
                     if (camera.clips(raw)) {
+                        // Kept for the "clipped" score only (frame "clip..."), drawn from their own
+                        // random stream so that every other pair is the same as before they were kept.
+                        SplittableRandom c = new SplittableRandom(31L * roll + 1009L * frame + p.id().hashCode());
+                        double[] d = camera.toRec709(camera.expose(raw, c, 400));
+                        double[] f = r.scanPatch(p.reflectance(), light, ev, c, 400);
+                        out.add(new Pair("clip" + frame, "R" + roll, name, ev, p.id(), d[0], d[1], d[2], f[0], f[1], f[2]));
                         continue;
                     }
                     double[] d = camera.toRec709(camera.expose(raw, rng, 400));
@@ -220,9 +242,59 @@ public class Fidelity {
         Files.writeString(file, sb);
     }
 
-    /** {@code station fit} in a child JVM with this classpath, as the evaluator runs it. */
+    static boolean clipped(Pair p) {
+        return p.frame().startsWith("clip");
+    }
+
+    /**
+     * The selected model's leave-one-light-out mean (its fit report) and the fit's wall time,
+     * CPU time and peak RSS ({@code fit.time}, GNU time -v), when recorded.
+     */
+    static Map<String, Double> selectionFigures(Path model, Path dir) throws IOException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Path report = model.resolve("report.json");
+        if (Files.exists(report)) {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+            String winner = root.path("winner").asText();
+            for (var c : root.path("candidates")) {
+                if (c.path("spec").asText().equals(winner)) {
+                    var l = c.path("leaveOneIlluminantOut").path("overall").path("mean");
+                    if (l.isNumber()) {
+                        out.put("LOIO", l.asDouble());
+                    }
+                }
+            }
+        }
+        Path time = dir.resolve("fit.time");
+        if (Files.exists(time)) {
+            for (String line : Files.readAllLines(time)) {
+                String t = line.trim();
+                if (t.startsWith("Elapsed (wall clock)")) {
+                    String[] hms = t.substring(t.lastIndexOf(' ') + 1).split(":");
+                    double sec = 0;
+                    for (String part : hms) {
+                        sec = sec * 60 + Double.parseDouble(part);
+                    }
+                    out.put("fit s", sec);
+                } else if (t.startsWith("User time")) {
+                    out.merge("fit cpu s", Double.parseDouble(t.substring(t.lastIndexOf(' ') + 1)), Double::sum);
+                } else if (t.startsWith("System time")) {
+                    out.merge("fit cpu s", Double.parseDouble(t.substring(t.lastIndexOf(' ') + 1)), Double::sum);
+                } else if (t.startsWith("Maximum resident set size")) {
+                    out.put("fit MB", Double.parseDouble(t.substring(t.lastIndexOf(' ') + 1)) / 1024);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code station fit} in a child JVM with this classpath, as the evaluator runs it (under GNU time when present). */
     static void fit(Path csv, Path model, String candidates, Path log) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/time"))) {
+            cmd.addAll(List.of("/usr/bin/time", "-v", "-o", log.resolveSibling("fit.time").toString()));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-cp", System.getProperty("java.class.path"), "emu.station.cli.Main", "fit",
                 "--pairs", csv.toString(), "--out", model.toString(), "--seed", "1"));
         if (!candidates.equals("default")) {
@@ -280,6 +352,12 @@ public class Fidelity {
                 for (int i = 0; i < de.length; i++) {
                     Pair p = ps.get(i);
                     boolean evTrained = TRAIN_EVS.contains(p.ev());
+                    if (clipped(p)) {
+                        if (seen) {
+                            add(groups, "clipped", de[i]);
+                        }
+                        continue;
+                    }
                     if (seen && evTrained) {
                         add(groups, "patches", de[i]);
                     }
@@ -332,7 +410,7 @@ public class Fidelity {
             if (trainLights.contains(e.getKey())) {
                 continue;
             }
-            PairSet ps = new PairSet(e.getValue().stream().filter(p -> TRAIN_EVS.contains(p.ev())).toList());
+            PairSet ps = new PairSet(e.getValue().stream().filter(p -> TRAIN_EVS.contains(p.ev()) && !clipped(p)).toList());
             System.out.printf(Locale.ROOT, "  %-9s", e.getKey());
             for (String t : trainLights) {
                 PairSet as = new PairSet(ps.asList().stream().map(p -> new Pair(p.frame(), p.roll(), t, p.ev(), p.patch(),

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Fidelity on unseen data (bench/fidelity/Fidelity.java): trains with `station fit` in a child JVM
-# and scores the exported .cube LUTs on held-out reflectances, lights and EVs.
+# and scores the exported .cube LUTs on held-out reflectances, lights (D55 in between), EVs (the
+# brightest separately) and clipped digital readings; the summary adds leave-one-light-out (fit
+# report) and the fit's wall/CPU time and peak RSS.
 # Usage: bench/fidelity/run.sh [WORKDIR] [full|one-light] [STOCKS] [CANDIDATES|default]
 # Reuses WORKDIR/<scenario>-<stock>/model when present: delete it to refit.
 set -euo pipefail

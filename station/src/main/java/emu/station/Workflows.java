@@ -4,23 +4,30 @@ import emu.calibration.chart.ChartSpecs;
 import emu.station.errors.NotFoundException;
 import emu.station.errors.InvalidInputException;
 import emu.station.config.StationConfig;
+import emu.station.pairing.Pairing;
 import emu.station.readings.Reread;
-import emu.station.rolls.FilmShoot;
+import emu.station.rolls.FilmCamera;
+import emu.station.rolls.FilmShootRunner;
+import emu.station.rolls.RigShutterCamera;
+import emu.station.rolls.Rolls;
 import emu.station.scans.ScanImport;
-import emu.station.shoot.Devices;
+import emu.station.bench.Devices;
 import emu.station.shoot.ShootRunner;
+import emu.station.bench.SimFilmBench;
 import emu.station.store.CaptureRepository;
 import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ProfilingSetRepository.StepSpec;
 import emu.station.store.RollRepository;
+import emu.station.store.ScanRepository;
 import emu.station.store.StockRepository.Stock;
 import emu.station.store.Store;
 import emu.station.training.Trainer;
-import emu.station.training.TrainingQueue;
+import emu.station.jobs.JobQueue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -37,10 +44,13 @@ public final class Workflows implements AutoCloseable {
     private final Devices devices;
     private volatile List<String> rigPresets;
     private final ShootRunner shoot;
-    private final FilmShoot film;
+    private final Rolls rolls;
+    private final FilmShootRunner film;
+    private final Optional<SimFilmBench> simFilm;
     private final ScanImport scans;
+    private final Pairing pairing;
     private final Trainer trainer;
-    private final TrainingQueue training;
+    private final JobQueue training;
     private final BiConsumer<String, Map<String, Object>> events;
 
     private Workflows(StationConfig config, Store store, Devices devices, BiConsumer<String, Map<String, Object>> events) {
@@ -50,13 +60,17 @@ public final class Workflows implements AutoCloseable {
         this.devices = devices;
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
-        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged,
-                new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes()));
-        this.film = new FilmShoot(store, devices, policy.settleTimeout(), events);
-        this.scans = new ScanImport(store, dataDir, config.http().maxUploadBytes(),
-                new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes()));
+        emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes());
+        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk);
+        this.rolls = new Rolls(store);
+        this.simFilm = SimFilmBench.of(store, devices);
+        FilmCamera filmCamera = simFilm.<FilmCamera>map(f -> f)
+                .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
+        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
+        this.pairing = new Pairing(store);
+        this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes(), disk);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
-        this.training = new TrainingQueue(store, trainer, config.training(), events);
+        this.training = new JobQueue(store, trainer, config.training(), events);
         this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));
     }
 
@@ -147,9 +161,22 @@ public final class Workflows implements AutoCloseable {
      */
     public RollRepository.Frame markFrameBad(long rollId, int number, boolean bad, String reason) {
         RollRepository.Frame f = store.rolls().markFrameBad(rollId, number, bad, reason);
+        pairing.logPairedIfClean(rollId); // a frame the lab did not scan, left out, may end the roll's conflicts
         store.rolls().byId(rollId).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
         events.accept("marked-bad", Map.of("roll", rollId, "frame", number, "bad", bad, "reason", f.badReason()));
         return f;
+    }
+
+    /**
+     * Sets a scan aside (out of pairs, training and its roll's conflicts; file and readings kept)
+     * or takes it back, updates its roll's set's status and emits {@code marked-bad}.
+     */
+    public ScanRepository.Scan markScanBad(long scanId, boolean bad, String reason) {
+        ScanRepository.Scan s = store.scans().markBad(scanId, bad, reason);
+        pairing.logPairedIfClean(s.rollId());
+        store.rolls().byId(s.rollId()).flatMap(RollRepository.Roll::setId).ifPresent(this::setChanged);
+        events.accept("marked-bad", Map.of("scan", s.id(), "roll", s.rollId(), "bad", bad, "reason", s.badReason()));
+        return s;
     }
 
     public StationConfig config() {
@@ -192,19 +219,34 @@ public final class Workflows implements AutoCloseable {
         return shoot;
     }
 
-    public FilmShoot film() {
+    /** Rolls: loading, the lab log. */
+    public Rolls rolls() {
+        return rolls;
+    }
+
+    /** The film shoot runner. */
+    public FilmShootRunner film() {
         return film;
+    }
+
+    /** The virtual bench's film camera and lab, when the devices are the virtual bench. */
+    public Optional<SimFilmBench> simFilm() {
+        return simFilm;
     }
 
     public ScanImport scans() {
         return scans;
     }
 
+    public Pairing pairing() {
+        return pairing;
+    }
+
     public Trainer trainer() {
         return trainer;
     }
 
-    public TrainingQueue training() {
+    public JobQueue training() {
         return training;
     }
 

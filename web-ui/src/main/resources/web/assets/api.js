@@ -9,6 +9,41 @@ export async function loadSession() {
   return session;
 }
 
+/**
+ * fetch, but a station that does not answer (daemon stopped, network down) raises a banner that
+ * stays until /api/health answers again; then the page is redrawn (the `station-back` event).
+ */
+async function request(url, opts) {
+  let r;
+  try {
+    r = await fetch(url, { credentials: 'same-origin', ...opts });
+  } catch {
+    offline(true);
+    throw new Error('the station does not answer: is the daemon running?');
+  }
+  offline(false);
+  return r;
+}
+
+function offline(down) {
+  const banner = document.getElementById('offline');
+  if (down && !banner) {
+    document.body.prepend(h('div#offline.offline-banner', { role: 'alert' },
+      h('strong', {}, 'The station does not answer. '),
+      'The daemon is stopped or the network is down; nothing shown here is current. Trying again every 3 s…'));
+    const poll = () => setTimeout(() => fetch('/api/health').then(() => offline(false), poll), 3000);
+    poll();
+  } else if (!down && banner) {
+    banner.remove();
+    window.dispatchEvent(new Event('station-back'));
+  }
+}
+
+/** Asks whether the station answers (after the event stream broke), raising the banner if not. */
+export function checkStation() {
+  fetch('/api/health').then(() => offline(false), () => offline(true));
+}
+
 async function handle(r) {
   if (r.status === 401) { location.href = '/login'; throw new Error('session ended'); }
   const data = await r.json().catch(() => ({}));
@@ -17,12 +52,12 @@ async function handle(r) {
 }
 
 export async function get(url) {
-  return handle(await fetch(url, { credentials: 'same-origin' }));
+  return handle(await request(url));
 }
 
 export async function send(method, url, body) {
-  return handle(await fetch(url, {
-    method, credentials: 'same-origin',
+  return handle(await request(url, {
+    method,
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf },
     body: body === undefined ? undefined : JSON.stringify(body),
   }));
@@ -47,6 +82,13 @@ export function h(tag, attrs = {}, ...children) {
   }
   return el;
 }
+
+/** A state as words: AT_LAB -> "at lab". */
+export const label = (state) => String(state ?? '').toLowerCase().replaceAll('_', ' ');
+
+/** A set's status in words; "shooting" only while its digital shoot really runs (else it stopped part-way). */
+export const setStatus = (set, shoot) => (String(set.status).toUpperCase() === 'SHOOTING'
+  && !(shoot && shoot.set === Number(set.id) && shoot.state !== 'idle') ? 'partly shot (no shoot running)' : label(set.status));
 
 /** A progress bar: its width is set through the CSSOM (the CSP forbids inline style attributes). */
 export function bar(fraction, label) {

@@ -17,17 +17,35 @@ const ROW = 26;
 const LEFT = 90;
 const RIGHT = 130;
 
+/** Round tick steps (1, 2 or 5 times a power of ten) giving about {@code count} ticks from 0 to top. */
+function ticks(top, count = 5) {
+  const raw = top / count;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((v) => v >= raw);
+  const out = [];
+  for (let v = 0; v <= top + 1e-9; v += step) out.push(Number(v.toFixed(6)));
+  return out;
+}
+
+// Rules of thumb for reading CIEDE2000 (not a standard): about 1 is a just-noticeable difference
+// side by side, about 3 is visible at a glance.
+const THRESHOLDS = [[1, 'just noticeable'], [3, 'visible at a glance']];
+
 /**
  * Horizontal bars, one per entry of stats ({label: {n, mean, median, p95, max}}): the bar is the
- * mean CIEDE2000, the tick the p95; every bar shares one scale so lights and EVs compare at a glance.
+ * mean CIEDE2000, the tick the p95; every bar shares one scale so lights and EVs compare at a
+ * glance. A value axis in CIEDE2000 units runs below, with the rule-of-thumb thresholds dashed.
  */
 export function barChart(id, title, stats) {
   const rows = Object.entries(stats);
   const top = Math.max(1, ...rows.map(([, v]) => v.p95));
   const x = (v) => LEFT + (W - LEFT - RIGHT) * Math.min(1, v / top);
-  const height = 20 + rows.length * ROW;
+  const plot = 10 + rows.length * ROW;
+  const height = plot + 38;
   return s('svg', { id, class: 'chart', viewBox: `0 0 ${W} ${height}`, width: W, height, role: 'img', 'aria-label': title },
     s('title', {}, title),
+    THRESHOLDS.filter(([t]) => t <= top).map(([t, words]) => s('g', { class: 'threshold' },
+      s('line', { x1: x(t), x2: x(t), y1: 6, y2: plot }), s('title', {}, `CIEDE2000 ${t}: ${words}`))),
     rows.map(([label, v], i) => {
       const y = 10 + i * ROW;
       return s('g', { class: 'bar', 'data-label': label },
@@ -36,26 +54,43 @@ export function barChart(id, title, stats) {
         s('rect', { x: LEFT, y: y + 3, width: Math.max(1, x(v.mean) - LEFT), height: ROW - 8, class: 'mean' }),
         s('line', { x1: x(v.p95), x2: x(v.p95), y1: y + 1, y2: y + ROW - 3, class: 'p95' }),
         s('text', { x: x(v.p95) + 6, y: y + 15 }, `${v.mean.toFixed(2)} (p95 ${v.p95.toFixed(2)})`));
-    }));
+    }),
+    s('g', { class: 'axis' },
+      s('line', { x1: LEFT, x2: x(top), y1: plot + 2, y2: plot + 2 }),
+      ticks(top).map((t) => s('g', {}, s('line', { x1: x(t), x2: x(t), y1: plot + 2, y2: plot + 6 }),
+        s('text', { x: x(t), y: plot + 17, 'text-anchor': 'middle' }, String(t)))),
+      s('text', { class: 'axis-label', x: LEFT, y: plot + 32 }, 'CIEDE2000 (ΔE00)')));
 }
 
-/** A histogram of {binWidth, counts} (the last bin open-ended). */
+/** A histogram of {binWidth, counts} (the last bin open-ended), with a count axis and a CIEDE2000 axis. */
 export function histogram(id, h) {
-  const H = 150;
-  const bottom = 22;
+  const H = 180;
+  const bottom = 40;
+  const left = 40;
   const n = h.counts.length;
-  const bw = (W - 40) / n;
+  const bw = (W - left - 10) / n;
   const most = Math.max(1, ...h.counts);
+  const y = (c) => H - bottom - (H - bottom - 22) * c / most; // 22: room for the axis label above
   return s('svg', { id, class: 'chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'CIEDE2000 histogram' },
     s('title', {}, 'CIEDE2000 per pair'),
+    s('g', { class: 'axis' },
+      s('line', { x1: left - 2, x2: left - 2, y1: 22, y2: H - bottom }),
+      ticks(most, 4).filter((t) => Number.isInteger(t)).map((t) => s('g', {},
+        s('line', { x1: left - 6, x2: left - 2, y1: y(t), y2: y(t) }),
+        s('text', { x: left - 8, y: y(t) + 4, 'text-anchor': 'end' }, String(t)))),
+      s('text', { class: 'axis-label', x: 4, y: 12 }, 'pairs')),
+    THRESHOLDS.filter(([t]) => t < n * h.binWidth).map(([t, words]) => s('g', { class: 'threshold' },
+      s('line', { x1: left + t / h.binWidth * bw, x2: left + t / h.binWidth * bw, y1: 22, y2: H - bottom }),
+      s('title', {}, `CIEDE2000 ${t}: ${words}`))),
     h.counts.map((c, i) => {
       const lo = i * h.binWidth;
       const label = i === n - 1 ? `≥ ${lo}` : `${lo}–${lo + h.binWidth}`;
-      const bh = (H - bottom - 8) * c / most;
-      return s('rect', { class: 'bin', x: 20 + i * bw + 1, y: H - bottom - bh, width: bw - 2, height: bh },
-        s('title', {}, `dE ${label}: ${c}`));
+      return s('rect', { class: 'bin', x: left + i * bw + 1, y: y(c), width: bw - 2, height: H - bottom - y(c) },
+        s('title', {}, `dE ${label}: ${c} pair(s)`));
     }),
-    [0, Math.floor(n / 2), n - 1].map((i) => s('text', { x: 20 + i * bw, y: H - 6 }, i === n - 1 ? `≥${i * h.binWidth}` : String(i * h.binWidth))));
+    [0, Math.floor(n / 4), Math.floor(n / 2), Math.floor(3 * n / 4), n - 1].map((i) => s('text', { x: left + i * bw, y: H - bottom + 16 },
+      i === n - 1 ? `≥${i * h.binWidth}` : String(i * h.binWidth))),
+    s('text', { class: 'axis-label', x: left, y: H - 6 }, 'CIEDE2000 (ΔE00) per pair'));
 }
 
 /** Two squares, the predicted film colour beside the scanned one (sRGB-encoded 0..1 triples). */

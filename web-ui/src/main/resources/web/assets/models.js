@@ -22,6 +22,27 @@ function evaluations(report, winner) {
   ].filter(([, , e]) => e);
 }
 
+/** A finalist was also scored with each light and the extreme EVs unseen; its score is the mean of those means. */
+const isFinalist = (c) => Boolean(c.leaveOneIlluminantOut || c.heldOutEv);
+const scoreBasis = (c) => (isFinalist(c) ? 'finalist: mean of held-out means' : 'CV only: not a finalist');
+
+/** How the winner was chosen, in words, with the run's own numbers. */
+function selectionWords(report) {
+  const ok = report.candidates.filter((c) => !c.error);
+  const finalists = ok.filter(isFinalist);
+  const winner = ok.find((c) => c.spec === report.winner);
+  const base = `${ok.length} candidate(s) were scored by ${report.folds}-fold cross-validation grouped by patch (CV mean).`;
+  if (!finalists.length) {
+    return `${base} With one light and fewer than three EVs nothing more can be held out, so the lowest CV mean wins: `
+      + `${report.winner} (${fmt(winner && winner.score)}).`;
+  }
+  const unseen = [finalists.some((c) => c.leaveOneIlluminantOut) && 'each light unseen',
+    finalists.some((c) => c.heldOutEv) && 'the lowest and highest EV unseen'].filter(Boolean).join(' and ');
+  return `${base} The best ${finalists.length} by CV (finalists: ${finalists.map((c) => c.spec).join(', ')}) were also scored with `
+    + `${unseen}; a finalist's score is the mean of its CV mean and those held-out means, so it is usually higher than a CV-only `
+    + `score and the two do not compare. The winner is the finalist with the lowest score: ${report.winner} (${fmt(winner && winner.score)}).`;
+}
+
 function candidates(report) {
   return h('table#candidates', {},
     h('thead', {}, h('tr', {}, ...['Candidate', 'CV mean', 'CV p95', 'Each light unseen', 'Extreme EVs unseen', 'Score', 's / fit', ''].map((t) => h('th', {}, t)))),
@@ -34,7 +55,7 @@ function candidates(report) {
       return h(`tr${won ? '.winner' : ''}`, { dataset: { spec: c.spec } },
         h('td', {}, c.spec), h('td.num', {}, fmt(cv.overall.mean)), h('td.num', {}, fmt(cv.overall.p95)),
         h('td.num', {}, mean(c.leaveOneIlluminantOut)), h('td.num', {}, mean(c.heldOutEv)),
-        h('td.num', {}, fmt(c.score)), h('td.num', {}, fmt(c.fitSecondsPerFold)),
+        h('td.num', {}, fmt(c.score), h('div.score-basis.muted', {}, scoreBasis(c))), h('td.num', {}, fmt(c.fitSecondsPerFold)),
         h('td', {}, won ? h('strong.selected', {}, '✔ selected') : ''));
     })));
 }
@@ -44,12 +65,12 @@ function breakdown(e) {
   return h('div#breakdown', {},
     h('div.charts', {},
       h('figure', {}, barChart('chart-illuminant', 'Mean CIEDE2000 per illuminant (tick: p95)', e.perIlluminant),
-        h('figcaption.muted', {}, 'Per illuminant: bar = mean, tick = p95')),
+        h('figcaption.muted', {}, 'Mean CIEDE2000 per illuminant; red tick: p95; dashed: 1 just noticeable, 3 visible at a glance')),
       h('figure', {}, barChart('chart-ev', 'Mean CIEDE2000 per EV (tick: p95)',
         Object.fromEntries(Object.entries(e.perEv).map(([k, v]) => [`EV ${k}`, v]))),
-        h('figcaption.muted', {}, 'Per EV: bar = mean, tick = p95')),
+        h('figcaption.muted', {}, 'Mean CIEDE2000 per EV; red tick: p95; dashed: 1 just noticeable, 3 visible at a glance')),
       h('figure', {}, e.histogram ? histogram('histogram', e.histogram) : h('p#histogram.muted', {}, `Histogram ${NOT_RECORDED} (older report)`),
-        h('figcaption.muted', {}, `CIEDE2000 per pair, ${e.overall.n} pairs; mean ${fmt(e.overall.mean)}, p95 ${fmt(e.overall.p95)}, max ${fmt(e.overall.max)}`))),
+        h('figcaption.muted', {}, `CIEDE2000 per pair (dashed: 1 just noticeable, 3 visible at a glance), ${e.overall.n} pairs; mean ${fmt(e.overall.mean)}, p95 ${fmt(e.overall.p95)}, max ${fmt(e.overall.max)}`))),
     h('h2', {}, 'Worst patches: predicted (left) beside film (right), at their worst pair'),
     h('div#worst.swatches', {}, worst.map((p) => h('figure.worst', { dataset: { patch: p.patch } },
       p.worstPredicted && p.worstFilm ? swatchPair(p.worstPredicted, p.worstFilm) : h('div.swatch-missing.muted', {}, `colours ${NOT_RECORDED}`),
@@ -128,7 +149,7 @@ export async function modelPage(id) {
   node.replaceChildren(...head,
     h('p.muted', {}, `${r.pairs} pairs · ${r.folds}-fold cross-validation grouped by patch · seed ${r.seed} · score = mean of the held-out means`),
     ...(r.warnings || []).map((w) => h('p.warning', { role: 'note' }, 'Warning: ', w)),
-    h('h2', {}, 'Candidates'), candidates(r),
+    h('h2', {}, 'Candidates'), candidates(r), h('p#selection-words', {}, selectionWords(r)),
     h('h2', {}, `Selected: ${r.winner}`), tabs, holder, exportFailures(m.id, d.exportFailures, node),
     h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
   return node;

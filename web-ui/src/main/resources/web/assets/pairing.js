@@ -64,14 +64,15 @@ function overlay(g) {
 
 /**
  * A capture or scan thumbnail (a download link) with its patch-grid overlay and a "fix corners"
- * button; opts.onFix(kind, id) opens the corner editor, opts.extra is appended below.
+ * button; opts.onFix(kind, id) opens the corner editor, opts.extra is appended below, opts.key
+ * replaces the element id (when one scan shows twice on a page).
  */
 export function overlaidThumb(kind, id, label, opts = {}) {
   if (id === null || id === undefined) return h('div.thumb.empty', {}, `no ${label}`);
   // the geometry is asked for once the (lazy) image loads: a long table does not make the station
   // locate the chart on images nobody scrolled to
   const img = h(`img.thumb${opts.imgId ? `#${opts.imgId}` : ''}`, { src: `/api/ui/${kind}/${id}/thumb`, alt: `${label} ${id}`, loading: 'lazy' });
-  const wrap = h(`span.overlaid#thumb-${kind}-${id}`, { dataset: { kind, id } },
+  const wrap = h(`span.overlaid#${opts.key || `thumb-${kind}-${id}`}`, { dataset: { kind, id } },
     h('a', { href: `/api/ui/${kind}/${id}/file`, title: `download the ${label}` }, img));
   img.addEventListener('load', () => geometry(kind, id).then((g) => wrap.append(overlay(g)))
     .catch((e) => wrap.append(h('span.error', {}, e.message))), { once: true });
@@ -127,7 +128,7 @@ export async function openCornerEditor(host, { kind, id, label, setId, onDone })
     try {
       const answer = await fn();
       for (const key of [...geometries.keys()]) if (key.startsWith(`${kind}/`)) geometries.delete(key);
-      host.replaceChildren(h('p.muted#reread-status', { role: 'status' },
+      host.replaceChildren(h('p.muted#reread-status', { role: 'status', dataset: { job: answer.job.id } },
         `re-reading the set's ${source}s (job ${answer.job.id})…`));
       await onDone();
     } catch (e) { msg.textContent = e.message; }
@@ -182,16 +183,23 @@ export function dragSource(el, scanId) {
   return el;
 }
 
+/** Makes {@code el} accept a dragged scan: {@code onScan(scanId)} runs when one is dropped on it. */
+export function acceptScan(el, onScan) {
+  el.addEventListener('dragover', (e) => {
+    if ([...e.dataTransfer.types].includes(SCAN_TYPE)) { e.preventDefault(); el.classList.add('drop-target'); }
+  });
+  el.addEventListener('dragleave', () => el.classList.remove('drop-target'));
+  el.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    el.classList.remove('drop-target');
+    await onScan(Number(e.dataTransfer.getData(SCAN_TYPE)));
+  });
+  return el;
+}
+
 /** Makes a pairing-table row a drop target: a scan dropped on it is paired to this step's frame of the scan's roll. */
 export function dropTarget(row, step, ctx) {
-  row.addEventListener('dragover', (e) => {
-    if ([...e.dataTransfer.types].includes(SCAN_TYPE)) { e.preventDefault(); row.classList.add('drop-target'); }
-  });
-  row.addEventListener('dragleave', () => row.classList.remove('drop-target'));
-  row.addEventListener('drop', async (e) => {
-    e.preventDefault();
-    row.classList.remove('drop-target');
-    const scan = Number(e.dataTransfer.getData(SCAN_TYPE));
+  return acceptScan(row, async (scan) => {
     const frame = ctx.film.frameOf.get(`${ctx.film.scanRoll.get(scan)}/${step.id}`);
     try {
       if (frame === undefined) throw new Error(`step ${step.code} has no frame on the roll of scan ${scan}`);
@@ -199,7 +207,6 @@ export function dropTarget(row, step, ctx) {
     } catch (err) { ctx.say(err.message, true); }
     await ctx.rerender();
   });
-  return row;
 }
 
 /** The keyboard way: a select of the scan's roll's frames (with their steps) that re-pairs on change. */
@@ -218,6 +225,8 @@ export function moveSelect(scanId, currentFrame, stepCodes, ctx) {
   return sel;
 }
 
+const typedReasons = new Map(); // bad-control key -> the reason typed so far
+
 /**
  * Mark a capture or a frame bad (with a reason) or good again: {@code key} names the elements
  * (bad-reason-KEY, mark-bad-KEY, mark-good-KEY, bad-state-KEY), {@code url} is its bad route.
@@ -227,6 +236,7 @@ export function badControl(key, item, url, ctx) {
   const post = (body) => async () => {
     try {
       await send('POST', url, body);
+      typedReasons.delete(key);
       ctx.say(body.bad ? `marked bad: ${body.reason}` : 'marked good again');
     } catch (e) { ctx.say(e.message, true); }
     await ctx.rerender();
@@ -235,7 +245,10 @@ export function badControl(key, item, url, ctx) {
     return h('div.bad-control', {}, h(`span.bad#bad-state-${key}`, { title: item.badReason }, `bad: ${item.badReason}`), ' ',
       h(`button.small#mark-good-${key}`, { type: 'button', onclick: post({ bad: false }) }, 'Mark good'));
   }
-  const reason = h(`input.narrow#bad-reason-${key}`, { placeholder: 'why bad', 'aria-label': 'reason it is bad', maxlength: 500 });
+  // what was typed survives the re-renders server events cause while the technician types
+  const reason = h(`input.narrow#bad-reason-${key}`, { placeholder: 'why bad', 'aria-label': 'reason it is bad', maxlength: 500,
+    value: typedReasons.get(key) || '' });
+  reason.addEventListener('input', () => typedReasons.set(key, reason.value));
   return h('div.bad-control', {}, reason, ' ', h(`button.small#mark-bad-${key}`, { type: 'button', onclick: async () => {
     if (!reason.value.trim()) { ctx.say('give the reason it is bad (e.g. "light flickered")', true); await ctx.rerender(); return; }
     await post({ bad: true, reason: reason.value.trim() })();

@@ -1,12 +1,14 @@
 // The roll page (#/rolls/N): the roll's life with timestamps, the lab form, and its frames.
-import { get, send, h } from './api.js';
+import { get, send, h, label } from './api.js';
 import { badControl } from './pairing.js';
+import { conflictsPanel, scanName } from './conflicts.js';
 
 const STAGES = [['LOADED', 'loaded'], ['SHOT', 'shot'], ['SENT_TO_LAB', 'sent to lab'],
   ['SCANS_RECEIVED', 'scans received'], ['PAIRED', 'paired']];
 const PROCESSES = ['C-41', 'E-6', 'ECN-2'];
 const said = { text: '', error: false }; // the lab form's outcome, shown again after the re-render
 const frameSaid = { text: '', error: false }; // the last mark-bad outcome
+const pairSaid = { text: '', error: false }; // the last conflict fix's outcome
 
 function details(json) {
   let d;
@@ -66,18 +68,24 @@ export async function rollPage(id) {
   said.text = '';
   said.error = false;
   frameSaid.text = '';
+  pairSaid.text = '';
   async function refresh() {
     const r = await get(`/api/rolls/${id}`);
     const set = r.roll.setId ? await get(`/api/sets/${r.roll.setId}`) : null;
     const steps = new Map((set ? set.steps : []).map((s) => [s.id, s]));
     const ctx = { rerender: refresh, say: (text, error = false) => { frameSaid.text = text; frameSaid.error = error; } };
-    const scansOf = (frameId) => r.scans.filter((s) => s.frameId === frameId).map((s) => s.id);
+    const scansOf = (frameId) => r.scans.filter((s) => s.frameId === frameId)
+      .map((s) => (s.bad ? `${scanName(s)} (set aside)` : scanName(s)));
+    const pairCtx = { rerender: refresh, say: (text, error = false) => { pairSaid.text = text; pairSaid.error = error; } };
+    const stepCodes = new Map([...steps.values()].map((s) => [s.id, s.code]));
+    const panel = conflictsPanel([r], stepCodes, pairCtx);
     node.replaceChildren(
       h('h1', {}, `Roll ${r.roll.code}`),
-      h('p.muted', {}, `status ${String(r.roll.status).toLowerCase().replace('_', ' ')}`,
+      h('p.muted', {}, `status ${label(r.roll.status)}`,
         set ? [' · set ', h('a', { href: `#/sets/${set.set.id}` }, set.set.name)] : ''),
       h('h2', {}, 'Roll log'), timeline(r.log),
       h('h2', {}, 'Sent to the lab'), ...labForm(id, refresh),
+      ...(panel ? [h('h2', {}, 'Pairing'), h(`p#conflict-message.${pairSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairSaid.text), panel] : []),
       h('h2', {}, 'Frames'),
       r.frames.length === 0 ? h('p.muted', {}, 'Not shot yet.') :
         h('table#roll-frames', {}, h('thead', {}, h('tr', {}, ...['Frame', 'Step', 'Shot', 'Scans', 'Bad frame'].map((t) => h('th', {}, t)))),

@@ -1,7 +1,9 @@
 // Sets: the list with a creation form, and one set's steps with capture and scan side by side (pairing view).
-import { get, send, h, bar } from './api.js';
+import { get, send, h, bar, label, setStatus } from './api.js';
 import { filmAndResults } from './film.js';
 import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, moveSelect, badControl } from './pairing.js';
+import { conflictsPanel, scanName } from './conflicts.js';
+import { largeCapture } from './exposure.js';
 
 const pairingSaid = { text: '', error: false }; // the last re-pair's outcome, shown again after the re-render
 
@@ -29,12 +31,12 @@ export async function sets() {
     } catch (err) { msg.textContent = err.message; }
   });
   async function refresh() {
-    const d = await get('/api/ui/dashboard');
+    const [d, sh] = await Promise.all([get('/api/ui/dashboard'), get('/api/shoot')]);
     node.replaceChildren(h('h1', {}, 'Profiling sets'),
       h('table#set-list', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Chart', 'Status', 'Steps', 'Complete'].map((t) => h('th', {}, t)))),
         h('tbody', {}, d.sets.map((s) => h('tr', {},
           h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)), h('td', {}, s.stock), h('td', {}, s.chart),
-          h('td', {}, s.status.replace('_', ' ')), h('td.num', {}, s.steps),
+          h('td', {}, setStatus(s, sh)), h('td.num', {}, s.steps),
           h('td', {}, bar(s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0, '')))))),
       h('h2', {}, 'New set'), form, msg);
   }
@@ -43,7 +45,7 @@ export async function sets() {
 }
 
 /** The live shoot panel: progress, the step being shot, pause/resume/cancel; events re-render it. */
-function shootPanel(setId, sh, lastCapture, onFix, failures) {
+function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped) {
   const msg = h('p.error', { role: 'alert' });
   const act = (path, body) => async () => {
     try { await send('POST', path, body); } catch (e) { msg.textContent = e.message; }
@@ -69,9 +71,29 @@ function shootPanel(setId, sh, lastCapture, onFix, failures) {
       h('button#shoot-pause', { type: 'button', disabled: !(mine && sh.state === 'running'), onclick: act('/api/shoot/pause') }, 'Pause'), ' ',
       h('button#shoot-resume', { type: 'button', disabled: !(mine && sh.state === 'paused'), onclick: act('/api/shoot/resume') }, 'Resume'), ' ',
       h('button#shoot-cancel', { type: 'button', disabled: !(mine && busy), onclick: act('/api/shoot/cancel') }, 'Cancel')),
-    lastCapture ? h('figure', {}, overlaidThumb('captures', lastCapture, 'capture', { imgId: 'last-capture', onFix }),
+    lastCapture ? h('figure.last-capture', {}, largeCapture(overlaidThumb('captures', lastCapture, 'capture', { imgId: 'last-capture', onFix }), lastCapture, lastClipped),
       h('figcaption.muted', {}, `last capture #${lastCapture}`)) : null,
     msg);
+}
+
+/** The capture's exposure at a glance: clipped patches (of 24) or under-exposed. */
+function exposureBadge(s) {
+  if (s.captureId === null) return null;
+  if (s.clipped) return h(`span.badge.clip#clip-${s.code}`, { title: 'patches read at full scale: their colour is lost' }, `${s.clipped} patch(es) clipped`);
+  if (s.underExposed) return h(`span.badge.dark#dark-${s.code}`, { title: 'the brightest patch is more than 3 stops under full scale' }, 'under-exposed');
+  return h('span.badge.exposure-ok', {}, 'exposure ok');
+}
+
+/** The corner editor's "re-reading… (job N)" note becomes the job's outcome once it ended. */
+async function rereadEnded(editor) {
+  const note = editor.querySelector('#reread-status[data-job]');
+  if (!note) return;
+  const job = (await get('/api/jobs')).find((j) => String(j.id) === note.dataset.job);
+  if (job && !['queued', 'running'].includes(label(job.state))) {
+    delete note.dataset.job;
+    note.dataset.state = label(job.state);
+    note.textContent = `re-read ${label(job.state)} (job ${job.id})${job.message ? `: ${job.message}` : ''}`;
+  }
 }
 
 export async function setDetail(id) {
@@ -81,9 +103,10 @@ export async function setDetail(id) {
   const onFix = (kind, thumbId, label) => openCornerEditor(editor, { kind, id: thumbId, label, setId: id, onDone: refresh })
     .catch((e) => { pairingSaid.text = e.message; pairingSaid.error = true; });
   async function refresh() {
+    await rereadEnded(editor);
     const [d, sh, set] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot'), get(`/api/sets/${id}`)]);
     const rolls = await rollFrames(set.rolls);
-    const film = await filmAndResults(id, refresh, set, rolls.views);
+    const film = await filmAndResults(id, refresh, set, rolls.views, d.steps);
     const ctx = {
       film: rolls, rerender: refresh,
       say: (text, error = false) => { pairingSaid.text = text; pairingSaid.error = error; },
@@ -96,21 +119,46 @@ export async function setDetail(id) {
     const lastCapture = d.steps.reduce((m, s) => (s.captureId !== null && s.captureId > m ? s.captureId : m), 0) || null;
     const captured = d.steps.filter((s) => s.captureId !== null).length;
     const scanned = d.steps.filter((s) => s.scanId !== null).length;
-    const scanCell = (s) => (s.scanId === null ? overlaidThumb('scans', null, 'scan')
-      : dragSource(overlaidThumb('scans', s.scanId, 'scan', { onFix, extra: moveSelect(s.scanId, s.frame, stepCodes, ctx) }), s.scanId));
+    // every scan (not set aside) paired to a frame of the step, on any roll; more than one on a frame is a duplicate
+    const onStep = new Map(); // step id -> [{ roll, frame, scan, dup }]
+    const framesOf = new Map(); // step id -> ['R-0001 #2', ...]
+    for (const v of rolls.views) {
+      const frameById = new Map(v.frames.map((f) => [f.id, f]));
+      for (const f of v.frames) if (f.stepId) framesOf.set(f.stepId, [...(framesOf.get(f.stepId) || []), `${v.roll.code} #${f.number}`]);
+      const good = v.scans.filter((sc) => !sc.bad && sc.frameId);
+      for (const sc of good) {
+        const f = frameById.get(sc.frameId);
+        if (!f || !f.stepId) continue;
+        const dup = good.filter((x) => x.frameId === sc.frameId).length;
+        onStep.set(f.stepId, [...(onStep.get(f.stepId) || []), { roll: v.roll, frame: f, scan: sc, dup }]);
+      }
+    }
+    const scanCell = (s) => {
+      const list = onStep.get(s.id) || [];
+      if (!list.length) return overlaidThumb('scans', null, 'scan');
+      return list.map(({ roll, frame, scan, dup }) => dragSource(overlaidThumb('scans', scan.id, 'scan', {
+        onFix,
+        extra: h('div.scan-caption', {}, h('span.muted', { title: scanName(scan) }, `roll ${roll.code} · frame ${frame.number}`),
+          dup > 1 ? h('span.badge.dup', { title: 'set one aside in the conflicts above' }, `${dup} scans on this frame`) : null,
+          moveSelect(scan.id, frame.number, stepCodes, ctx)),
+      }), scan.id));
+    };
+    const hasDup = (s) => (onStep.get(s.id) || []).some((x) => x.dup > 1);
     content.replaceChildren(
       h('h1', {}, d.set.name),
-      h('p.muted', {}, `${d.set.chart} · ${d.set.status.replace('_', ' ')} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
+      h('p.muted#set-status', {}, `${d.set.chart} · ${setStatus(d.set, sh)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
       ...(set.warnings || []).map((w) => h('p.warning.set-warning', { role: 'note' }, 'Warning: ', w)),
-      shootPanel(id, sh, lastCapture, onFix, set.failures || []),
+      shootPanel(id, sh, lastCapture, onFix, set.failures || [], (d.steps.find((s) => s.captureId === lastCapture) || {}).clipped),
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
-      h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Drag a scan onto another step, or pick its frame, to re-pair it.'),
+      h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Every scan of a step is listed with its roll and frame; drag a scan onto another step, or pick its frame, to re-pair it.'),
       h(`p#pairing-message.${pairingSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairingSaid.text),
-      h('table#pairing', {}, h('thead', {}, h('tr', {}, ...['Step', 'Illuminant', 'EV', 'Frame', 'Digital capture', 'Film scan'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, d.steps.map((s) => dropTarget(h('tr', { dataset: { step: s.code } },
+      conflictsPanel(rolls.views, stepCodes, ctx) || '',
+      h('table#pairing', {}, h('thead', {}, h('tr', {}, ...['Step', 'Illuminant', 'EV', 'Frames (roll #)', 'Digital capture', 'Film scans'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, d.steps.map((s) => dropTarget(h(`tr${hasDup(s) ? '.has-duplicate' : ''}${s.clipped ? '.clipping' : ''}${s.underExposed ? '.dark' : ''}`,
+          { dataset: { step: s.code, clipped: s.clipped } },
           h('td', {}, s.code), h('td', {}, s.illuminant), h('td.num', {}, (s.ev > 0 ? '+' : '') + s.ev.toFixed(1)),
-          h('td.num', {}, s.frame ?? '–'),
-          h('td', {}, captureCell(s)),
+          h('td', {}, (framesOf.get(s.id) || ['–']).join(', ')),
+          h('td', {}, captureCell(s), exposureBadge(s)),
           h('td', {}, scanCell(s))), s, ctx)))),
       film);
   }

@@ -2,6 +2,7 @@ package emu.calibration.export;
 
 import emu.calibration.lut.LutExportFormat;
 import emu.calibration.lut.LutFormats;
+import emu.calibration.profile.CameraProfileFormats;
 import emu.calibration.profile.ProfileFormats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import java.util.Map;
  * The registry of export formats by name: the LUT files of {@code emu.calibration.lut}
  * ({@code cube}, {@code haldclut}, {@code clf}, {@code ocio}), the photo-editor profiles and HDR
  * outputs of {@code emu.calibration.profile} ({@code xmp}, {@code icc}, {@code cube-pq},
- * {@code cube-hlg}), and {@value #BUNDLE}: the archival zip of a whole model ({@link ModelBundle}),
+ * {@code cube-hlg}), the camera profiles made from the model ({@code dcp}, {@code icc-input}:
+ * {@code emu.calibration.profile.CameraProfileFormat}, no input encoding), and {@value #BUNDLE}: the archival zip of a whole model ({@link ModelBundle}),
  * one per model rather than one per illuminant and encoding.
  */
 public final class ExportFormats {
@@ -26,6 +28,10 @@ public final class ExportFormats {
             BY_NAME.put(f.name(), f);
         }
         for (LutExportFormat f : ProfileFormats.all()) {
+            BY_NAME.put(f.name(), f);
+        }
+        // dcp, icc-input: camera profiles made from the model itself (issue 19)
+        for (LutExportFormat f : CameraProfileFormats.all()) {
             BY_NAME.put(f.name(), f);
         }
     }

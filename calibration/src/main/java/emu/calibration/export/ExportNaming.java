@@ -1,5 +1,6 @@
 package emu.calibration.export;
 
+import emu.calibration.io.FileNames;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.lut.LutExportFormat;
 import emu.calibration.lut.LutProvenance;
@@ -42,7 +43,6 @@ public final class ExportNaming {
     }
 
     private static String safe(String s) {
-        String out = s.replaceAll("[^A-Za-z0-9._-]+", "-");
-        return out.equals(".") || out.equals("..") ? "_" + out : out;
+        return FileNames.safe(s);
     }
 }

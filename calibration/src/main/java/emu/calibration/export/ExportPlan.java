@@ -2,6 +2,7 @@ package emu.calibration.export;
 
 import emu.calibration.color.InputEncoding;
 import emu.calibration.lut.LutExportFormat;
+import emu.calibration.profile.CameraProfileFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,13 +110,15 @@ public record ExportPlan(List<Entry> entries, List<String> illuminants) {
                 continue;
             }
             LutExportFormat format = ExportFormats.get(e.format());
-            if (e.encodings().isEmpty()) {
+            boolean camera = format instanceof CameraProfileFormat;
+            if (e.encodings().isEmpty() && !camera) {
                 out.add(new Problem(e.format(), Field.ENCODINGS, "", "the " + e.format() + " format needs at least one encoding"));
             }
             if (e.sizes().isEmpty()) {
                 out.add(new Problem(e.format(), Field.SIZES, "", "the " + e.format() + " format needs at least one size"));
             }
-            for (String name : e.encodings()) {
+            // A camera profile's input is the camera's raw RGB: encodings do not apply to it.
+            for (String name : camera ? List.<String>of() : e.encodings()) {
                 InputEncoding encoding;
                 try {
                     encoding = InputEncoding.get(name);
@@ -157,7 +160,11 @@ public record ExportPlan(List<Entry> entries, List<String> illuminants) {
     public List<Item> items() {
         Set<Item> out = new LinkedHashSet<>();
         for (Entry e : entries) {
-            if (!ExportFormats.BUNDLE.equals(e.format())) {
+            if (ExportFormats.isLut(e.format()) && ExportFormats.get(e.format()) instanceof CameraProfileFormat) {
+                for (int size : e.sizes()) {
+                    out.add(new Item(e.format(), CameraProfileFormat.CAMERA, size));
+                }
+            } else if (!ExportFormats.BUNDLE.equals(e.format())) {
                 for (String encoding : e.encodings()) {
                     for (int size : e.sizes()) {
                         out.add(new Item(e.format(), encoding, size));

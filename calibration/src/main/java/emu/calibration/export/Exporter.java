@@ -3,9 +3,10 @@ package emu.calibration.export;
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
-import emu.calibration.lut.BakeReport;
 import emu.calibration.lut.LutBaker;
 import emu.calibration.lut.LutExportFormat;
+import emu.calibration.profile.CameraProfileFormat;
+import emu.calibration.profile.CameraProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,17 @@ public final class Exporter {
         List<Written> written = new ArrayList<>();
         List<Failed> failed = new ArrayList<>();
         for (ExportPlan.Item item : plan.items()) {
-            for (String light : lights) {
+            // A per-model camera profile (the DCP) is one file for all its lights. An unknown format
+            // is left to fail per light below, recorded like any other failed export.
+            List<String> itemLights = lights;
+            try {
+                if (ExportFormats.get(item.format()) instanceof CameraProfileFormat c && c.perModel()) {
+                    itemLights = List.of(c.lightsLabel(model.model()));
+                }
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                itemLights = lights;
+            }
+            for (String light : itemLights) {
                 try {
                     LutExportFormat format = ExportFormats.get(item.format());
                     Path file = dir.resolve(ExportNaming.fileName(meta, light, format, item.encoding(), item.size()));
@@ -75,7 +86,7 @@ public final class Exporter {
                                 ModelDirectory.sha256(Files.readAllBytes(f))));
                     }
                     progress.accept(String.format(Locale.ROOT, "exported %s (%.2f s): %s", file.getFileName(),
-                            (System.nanoTime() - t0) / 1e9, b.report().summary()));
+                            (System.nanoTime() - t0) / 1e9, b.summary()));
                 } catch (IllegalArgumentException | IllegalStateException | IOException e) {
                     failed.add(new Failed(item.format(), item.encoding(), item.size(), light, String.valueOf(e.getMessage())));
                     progress.accept("export failed: " + failed.get(failed.size() - 1).describe());
@@ -100,8 +111,11 @@ public final class Exporter {
         return new Outcome(written, failed);
     }
 
-    /** The files one export wrote (the first is the one asked for) and what its bake found. */
-    public record Baked(List<Path> files, BakeReport report) {}
+    /**
+     * The files one export wrote (the first is the one asked for) and one line on it: what the
+     * bake found, or for a camera profile its own error against the model.
+     */
+    public record Baked(List<Path> files, String summary) {}
 
     /**
      * Bakes one LUT of {@code model} for {@code illuminant} and writes it to {@code file} with the
@@ -110,12 +124,18 @@ public final class Exporter {
      */
     public static Baked exportOne(ModelDirectory model, LutExportFormat format, String encoding, int size,
                                   String illuminant, Path file) throws IOException {
+        if (format instanceof CameraProfileFormat camera) {
+            camera.check(size, false);
+            CameraProfiles.Written w = camera.write(model.model(), illuminant, size,
+                    ExportNaming.provenance(model.metadata(), illuminant, CameraProfileFormat.CAMERA), file);
+            return new Baked(w.files(), w.summary());
+        }
         InputEncoding enc = InputEncoding.get(encoding);
         format.check(size, enc.needsShaper());
         LutBaker.Baked baked = LutBaker.bake(model.model(), illuminant, enc, size);
         List<Path> files = format.write(baked.lut(), ExportNaming.provenance(model.metadata(), illuminant, enc.name()),
                 file);
-        return new Baked(files, baked.report());
+        return new Baked(files, baked.report().summary());
     }
 
     /** The pairs CSV to bundle, checked to be the one the model was fitted on. */

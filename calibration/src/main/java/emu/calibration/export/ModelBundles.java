@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.io.AtomicFiles;
+import emu.calibration.lut.LutExportFormat;
+import emu.calibration.profile.CameraProfileFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +36,14 @@ public final class ModelBundles {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One export per illuminant: a registered format, a LUT input encoding and a lattice size. */
+    /**
+     * One export per illuminant: a registered format, a LUT input encoding and a lattice size (a
+     * camera profile: encoding {@code camera}, its own table size).
+     */
     public record Export(String format, String encoding, int size) {
         public Export {
-            ExportFormats.get(format).check(size, InputEncoding.get(encoding).needsShaper());
+            LutExportFormat f = ExportFormats.get(format);
+            f.check(size, !(f instanceof CameraProfileFormat) && InputEncoding.get(encoding).needsShaper());
         }
     }
 

@@ -83,6 +83,8 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
                 n.set("heldOutEv", c.heldOutEv().toJson());
             }
         }
+        ArrayNode cmp = o.putArray("comparisonWithBestSingle");
+        comparison().forEach(cmp::add);
         o.set("winnerOnTrainingPairs", training.toJson());
         return o;
     }
@@ -112,6 +114,7 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
         }
         b.append("\nSelected: ").append(winner).append(String.format(Locale.ROOT,
                 " (score %.3f = mean of the held-out means; refit on all pairs in %.1f s)%n", w.score(), refitSeconds));
+        comparison().forEach(line -> b.append(line).append('\n'));
         b.append("\nSelected model, cross-validation by patch:\n").append(w.cv().toText("  "));
         if (w.leaveOneIlluminantOut() != null) {
             b.append("\nSelected model, each illuminant predicted without having seen it:\n")
@@ -123,6 +126,39 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
         b.append("\nSelected model on its own training pairs (not a generalisation estimate):\n")
                 .append(training.toText("  "));
         return b.toString();
+    }
+
+    /**
+     * Per held-out protocol, whether the selected model improves (more than 0.5% lower mean),
+     * holds (within 0.5%) or is worse than the best single model with the same scores, the one
+     * the selection would have chosen without stacking; empty when the winner is a single model.
+     */
+    public List<String> comparison() {
+        CandidateReport w = winnerReport();
+        if (!w.spec().startsWith("stack(")) {
+            return List.of();
+        }
+        CandidateReport single = candidates.stream().filter(c -> c.cv() != null && !c.spec().startsWith("stack(")
+                        && c.leaveOneIlluminantOut() != null == (w.leaveOneIlluminantOut() != null))
+                .min(java.util.Comparator.comparingDouble(CandidateReport::score)).orElse(null);
+        if (single == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        out.add("Per protocol, selected stack vs the best single model (" + single.spec() + "):");
+        String[] names = {"patch cross-validation", "leave-one-illuminant-out", "held-out EVs"};
+        Evaluation[] a = {w.cv(), w.leaveOneIlluminantOut(), w.heldOutEv()};
+        Evaluation[] b = {single.cv(), single.leaveOneIlluminantOut(), single.heldOutEv()};
+        for (int i = 0; i < 3; i++) {
+            if (a[i] == null || b[i] == null) {
+                continue;
+            }
+            double x = a[i].overall().mean();
+            double y = b[i].overall().mean();
+            String verdict = x < 0.995 * y ? "improves" : x <= 1.005 * y ? "holds" : "worse";
+            out.add(String.format(Locale.ROOT, "  %-26s %.3f vs %.3f: %s", names[i], x, y, verdict));
+        }
+        return out;
     }
 
     private static String mean(Evaluation e) {

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * the highest EV each predicted by a model trained without it; needs three or more EVs). The
  * winner is the finalist with the lowest mean of those mean CIEDE2000s, because the station's
  * models are used on colours, lights and exposures that were not on the chart; it is refitted on
- * all pairs. Deterministic for a seed: folds, fitter seeds and the order of results do not depend
+ * all pairs. With two or more finalists their stack ({@link Stacking}, {@link StackModel}) is
+ * scored too, from the same held-out predictions (no extra fits), and wins if clearly better. Deterministic for a seed: folds, fitter seeds and the order of results do not depend
  * on thread timing.
  */
 public final class ModelSelection {
@@ -54,6 +55,12 @@ public final class ModelSelection {
     /** The selected model, refitted on all pairs, and the report of how it was chosen. */
     public record Result(FittedModel model, FitReport report) {}
 
+    /**
+     * The stack replaces the best single finalist only when its score is lower by more than 0.5%:
+     * a blend costs every export the members' time, and a tie is the simpler model's.
+     */
+    static final double STACK_MARGIN = 0.995;
+
     private ModelSelection() {}
 
     public static Result run(PairSet pairs, Settings s) {
@@ -68,6 +75,9 @@ public final class ModelSelection {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()));
         try {
             List<FitReport.CandidateReport> reports = new ArrayList<>();
+            Map<Integer, Stacking.Held> cvHeld = new HashMap<>();
+            Map<Integer, Stacking.Held> loioHeld = new HashMap<>();
+            Map<Integer, Stacking.Held> evHeld = new HashMap<>();
             for (int c = 0; c < candidates.size(); c++) {
                 Candidate cand = candidates.get(c);
                 s.progress().accept(String.format("[%d/%d] %s: %d-fold CV by patch", c + 1, candidates.size(),
@@ -80,7 +90,9 @@ public final class ModelSelection {
                 FitReport.CandidateReport r;
                 try {
                     long t0 = System.nanoTime();
-                    Evaluation cv = crossValidate(pool, cand, pairs, splits, lights, s.seed());
+                    Stacking.Held held = crossValidate(pool, cand, pairs, splits, lights, s.seed());
+                    cvHeld.put(c, held);
+                    Evaluation cv = held.evaluation();
                     double secs = (System.nanoTime() - t0) / 1e9 / s.folds();
                     r = new FitReport.CandidateReport(cand.spec(), null, cv, null, null, secs);
                     s.progress().accept(String.format("[%d/%d] %s: CV mean dE00 %.3f (p95 %.3f), %.1f s per fit",
@@ -104,10 +116,20 @@ public final class ModelSelection {
             ranked.sort(Comparator.comparingDouble(i -> reports.get(i).cv().overall().mean()));
             List<Double> evs = new ArrayList<>(new TreeSet<>(pairs.asList().stream().map(Pair::ev).toList()));
             List<String> illums = pairs.illuminants();
-            for (int i : ranked.subList(0, Math.min(s.finalists(), ranked.size()))) {
+            List<Integer> finalists = ranked.subList(0, Math.min(s.finalists(), ranked.size()));
+            double budget = STACK_BUDGET * s.folds() * reports.stream().mapToDouble(r -> r.cv() == null ? 0 : r.fitSeconds()).sum();
+            List<Integer> members = s.finalists() < 2 ? List.of() : stackMembers(ranked, cvHeld, i -> finalists.contains(i)
+                    || reports.get(i).fitSeconds() * (pairs.illuminants().size() + 2) <= budget);
+            java.util.LinkedHashSet<Integer> contenders = new java.util.LinkedHashSet<>(
+                    ranked.subList(0, Math.max(1, Math.min(s.finalists(), ranked.size()))));
+            contenders.addAll(members);
+            for (int i : contenders) {
+                if (!finalists.contains(i) && !members.contains(i)) {
+                    continue; // finalists = 0: the best by CV wins without unseen-light scores
+                }
                 Candidate cand = candidates.get(i);
-                Evaluation loio = null;
-                Evaluation heldEv = null;
+                Stacking.Held loio = null;
+                Stacking.Held heldEv = null;
                 if (illums.size() >= 2) {
                     s.progress().accept(cand.spec() + ": leave-one-illuminant-out (" + illums.size() + " lights)");
                     List<Split> sp = illums.stream().map(l -> new Split("without " + l,
@@ -124,27 +146,39 @@ public final class ModelSelection {
                     heldEv = tryCv(pool, cand, pairs, sp, lights, s, "held-out EV");
                 }
                 FitReport.CandidateReport old = reports.get(i);
-                reports.set(i, new FitReport.CandidateReport(old.spec(), old.error(), old.cv(), loio, heldEv,
+                putIfPresent(loioHeld, i, loio);
+                putIfPresent(evHeld, i, heldEv);
+                reports.set(i, new FitReport.CandidateReport(old.spec(), old.error(), old.cv(),
+                        loio == null ? null : loio.evaluation(), heldEv == null ? null : heldEv.evaluation(),
                         old.fitSeconds()));
             }
-            int winner = ranked.subList(0, Math.max(1, Math.min(s.finalists(), ranked.size()))).stream()
-                    .min(Comparator.comparingDouble(i -> reports.get(i).score())).orElseThrow();
-            Candidate best = candidates.get(winner);
-            s.progress().accept("selected " + best.spec() + String.format(" (score %.3f); refitting on all %d pairs",
+            int winner = contenders.stream().min(Comparator.comparingDouble(i -> reports.get(i).score())).orElseThrow();
+            if (!members.isEmpty()) {
+                reports.add(stackReport(members, reports, cvHeld, loioHeld, evHeld));
+                FitReport.CandidateReport st = reports.get(reports.size() - 1);
+                s.progress().accept(String.format("%s: CV mean dE00 %.3f (weights cross-fitted by fold), score %.3f",
+                        st.spec(), st.cv().overall().mean(), st.score()));
+                if (st.score() < STACK_MARGIN * reports.get(winner).score()) {
+                    winner = reports.size() - 1;
+                }
+            }
+            String winnerSpec = reports.get(winner).spec();
+            s.progress().accept("selected " + winnerSpec + String.format(" (score %.3f); refitting on all %d pairs",
                     reports.get(winner).score(), pairs.size()));
             long t0 = System.nanoTime();
-            FittedModel model = best.fit(pairs, s.seed(), lights);
+            FittedModel model = winner < candidates.size() ? candidates.get(winner).fit(pairs, s.seed(), lights)
+                    : refitStack(pool, members, candidates, pairs, s.seed(), lights, cvHeld);
             double refit = (System.nanoTime() - t0) / 1e9;
             Evaluation training = Evaluation.of(model, pairs);
             return new Result(model, new FitReport(pairs.size(), s.folds(), s.seed(), lights.sources(), reports,
-                    best.spec(), refit, training));
+                    winnerSpec, refit, training));
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static Evaluation tryCv(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
-                                    IlluminantFeatures lights, Settings s, String what) {
+    private static Stacking.Held tryCv(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
+                                       IlluminantFeatures lights, Settings s, String what) {
         try {
             return crossValidate(pool, cand, pairs, splits, lights, s.seed());
         } catch (RuntimeException e) {
@@ -153,12 +187,107 @@ public final class ModelSelection {
         }
     }
 
+    /**
+     * A member that is not a finalist needs its unseen-light and unseen-EV fits too; it may join
+     * only if they cost at most this fraction of the whole patch CV's fit time (the MLP usually
+     * does not: the selection's wall time must not grow for a blend).
+     */
+    static final double STACK_BUDGET = 0.25;
+
+    /** At most this many models in a stack: each costs every export its prediction time. */
+    static final int MAX_STACK = 3;
+
+    /**
+     * The stack's members: the affordable candidates with the largest convex weights over their
+     * patch-CV predictions (ensemble selection as in Caruana et al. 2004, "Ensemble selection
+     * from libraries of models", ICML), at most {@link #MAX_STACK}, in CV rank order; empty when
+     * fewer than two earn a weight of 2% or more.
+     */
+    private static List<Integer> stackMembers(List<Integer> all, Map<Integer, Stacking.Held> cv,
+                                              java.util.function.IntPredicate affordable) {
+        List<Integer> ranked = all.stream().filter(affordable::test).toList();
+        if (ranked.size() < 2) {
+            return List.of();
+        }
+        double[] w = Stacking.weights(ranked.stream().map(i -> cv.get(i).predicted()).toList(),
+                cv.get(ranked.get(0)).pairs().film(), null);
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < ranked.size(); k++) {
+            if (w[k] >= 0.02) {
+                order.add(k);
+            }
+        }
+        order.sort(Comparator.comparingDouble(k -> -w[k]));
+        List<Integer> keep = order.subList(0, Math.min(MAX_STACK, order.size())).stream().sorted()
+                .map(ranked::get).toList();
+        return keep.size() >= 2 ? keep : List.of();
+    }
+
+    private static void putIfPresent(Map<Integer, Stacking.Held> map, int i, Stacking.Held h) {
+        if (h != null) {
+            map.put(i, h);
+        }
+    }
+
+    /**
+     * The finalists' stack as one more contender: its patch CV cross-fitted ({@link Stacking}); its
+     * unseen-light and unseen-EV scores combine the members' predictions for those splits with
+     * the weights chosen on the patch CV, which never saw those splits' predictions.
+     */
+    private static FitReport.CandidateReport stackReport(List<Integer> members, List<FitReport.CandidateReport> reports,
+                                                         Map<Integer, Stacking.Held> cv,
+                                                         Map<Integer, Stacking.Held> loio,
+                                                         Map<Integer, Stacking.Held> ev) {
+        Stacking.Held first = cv.get(members.get(0));
+        List<double[]> preds = members.stream().map(i -> cv.get(i).predicted()).toList();
+        double[] film = first.pairs().film();
+        double[] w = Stacking.weights(preds, film, null);
+        Evaluation cvEval = Evaluation.ofPredictions(first.pairs(), Stacking.crossFitted(preds, film, first.split()));
+        Evaluation[] other = new Evaluation[2];
+        List<Map<Integer, Stacking.Held>> sets = List.of(loio, ev);
+        for (int k = 0; k < 2; k++) {
+            Map<Integer, Stacking.Held> set = sets.get(k);
+            if (members.stream().allMatch(set::containsKey)) {
+                List<double[]> p = members.stream().map(i -> set.get(i).predicted()).toList();
+                other[k] = Evaluation.ofPredictions(set.get(members.get(0)).pairs(), Stacking.combine(p, w));
+            }
+        }
+        double secs = members.stream().mapToDouble(i -> reports.get(i).fitSeconds()).sum();
+        return new FitReport.CandidateReport(StackModel.specOf(members.stream().map(i -> reports.get(i).spec()).toList()),
+                null, cvEval, other[0], other[1], secs);
+    }
+
+    /** The stack's members refitted on all pairs (in parallel), weighted by all their patch-CV predictions. */
+    private static FittedModel refitStack(ExecutorService pool, List<Integer> members, List<Candidate> candidates,
+                                          PairSet pairs, long seed, IlluminantFeatures lights,
+                                          Map<Integer, Stacking.Held> cv) {
+        List<Future<FittedModel>> fits = new ArrayList<>();
+        for (int i : members) {
+            fits.add(pool.submit(() -> candidates.get(i).fit(pairs, seed, lights)));
+        }
+        List<FittedModel> models = new ArrayList<>();
+        for (Future<FittedModel> f : fits) {
+            try {
+                models.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+            }
+        }
+        List<double[]> preds = members.stream().map(i -> cv.get(i).predicted()).toList();
+        double[] w = Stacking.weights(preds, cv.get(members.get(0)).pairs().film(), null);
+        return new StackModel(StackModel.specOf(models.stream().map(FittedModel::spec).toList()), models, w);
+    }
+
     /** A training set (pairs matching {@code train}); the rest is predicted. */
     private record Split(String name, java.util.function.Predicate<Pair> train) {}
 
-    /** Fits each split in parallel and scores every pair predicted out of training. */
-    static Evaluation crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
-                                    IlluminantFeatures lights, long seed) {
+    /** Fits each split in parallel and predicts every pair out of training. */
+    static Stacking.Held crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
+                                       IlluminantFeatures lights, long seed) {
         List<Future<double[]>> futures = new ArrayList<>();
         List<int[]> heldRows = new ArrayList<>();
         for (int k = 0; k < splits.size(); k++) {
@@ -179,6 +308,7 @@ public final class ModelSelection {
         }
         List<Pair> order = new ArrayList<>();
         double[] predicted = new double[3 * heldRows.stream().mapToInt(r -> r.length).sum()];
+        int[] split = new int[predicted.length / 3];
         for (int k = 0; k < splits.size(); k++) {
             double[] d;
             try {
@@ -192,10 +322,11 @@ public final class ModelSelection {
             }
             System.arraycopy(d, 0, predicted, 3 * order.size(), d.length);
             for (int row : heldRows.get(k)) {
+                split[order.size()] = k;
                 order.add(pairs.get(row));
             }
         }
-        return Evaluation.ofPredictions(new PairSet(order), predicted);
+        return new Stacking.Held(new PairSet(order), predicted, split);
     }
 
     /** Patches shuffled by seed and dealt round-robin into {@code k} folds. */

@@ -14,6 +14,9 @@ final class Models {
         if (type.equals("per-illuminant")) {
             return PerIlluminantModel.fromJson(node, dir);
         }
+        if (type.equals("stack")) {
+            return StackModel.fromJson(node, dir);
+        }
         return Fitters.get(type).fromJson(node, dir);
     }
 }

@@ -100,6 +100,20 @@ final class Ridge {
         return b;
     }
 
+    /**
+     * Solves (G + S) B = M for B (p x k) with a full symmetric positive semi-definite penalty S
+     * (row-major p x p, e.g. a spline's bending-energy matrix) already scaled by its lambda.
+     *
+     * @throws IllegalStateException if the system is not positive definite even after a tiny jitter
+     */
+    static double[] solveFull(double[] gram, double[] moment, int p, int k, double[] penalty) {
+        double[] a = new double[p * p];
+        for (int i = 0; i < p * p; i++) {
+            a[i] = gram[i] + penalty[i];
+        }
+        return solve(a, moment, p, k, 0, new double[p]); // solve() adds its 1e-10 jitter
+    }
+
     /** In-place lower Cholesky factor of a symmetric positive definite p x p matrix. */
     private static void cholesky(double[] a, int p) {
         for (int j = 0; j < p; j++) {

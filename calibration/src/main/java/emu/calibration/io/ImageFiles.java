@@ -69,8 +69,15 @@ public final class ImageFiles {
         Kind.of(out);
     }
 
-    /** Reads an image, any format ImageIO knows by content, TIFF through TwelveMonkeys. */
+    /**
+     * Reads an image, any format ImageIO knows by content. TIFF in the baseline layouts is decoded
+     * here, on all cores ({@link TiffBandReader}); other TIFF through TwelveMonkeys.
+     */
     public static BufferedImage read(Path file) throws IOException {
+        TiffBandReader tiff = TiffBandReader.open(file);
+        if (tiff != null) {
+            return read(tiff);
+        }
         try (ImageInputStream in = open(file)) {
             ImageReader reader = reader(file, in);
             try {
@@ -79,6 +86,27 @@ public final class ImageFiles {
                 reader.dispose();
             }
         }
+    }
+
+    /** The whole image of {@code tiff}, each band decoded straight into its place. */
+    private static BufferedImage read(TiffBandReader tiff) throws IOException {
+        BufferedImage img = create(tiff.width(), tiff.height(), tiff.bitsPerSample(), tiff.alpha());
+        DataBuffer db = img.getRaster().getDataBuffer();
+        short[] shorts = db instanceof DataBufferUShort u ? u.getData() : null;
+        byte[] bytes = db instanceof java.awt.image.DataBufferByte b ? b.getData() : null;
+        int bandSamples = tiff.bandRows() * tiff.width() * tiff.samplesPerPixel();
+        tiff.eachBand((band, samples, rows) -> {
+            int at = band * bandSamples;
+            int n = rows * tiff.width() * tiff.samplesPerPixel();
+            if (shorts != null) {
+                System.arraycopy(samples, 0, shorts, at, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    bytes[at + i] = (byte) samples[i];
+                }
+            }
+        }, () -> {});
+        return img;
     }
 
     /** A stream over {@code file}, memory-mapped when it fits; the caller closes it. */

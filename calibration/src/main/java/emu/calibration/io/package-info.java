@@ -2,9 +2,14 @@
  * Files in and out, knowing nothing of colour or LUTs: {@link emu.calibration.io.AtomicFiles}
  * (temp, fsync, rename), {@link emu.calibration.io.ImageFiles} (reading and writing 8/16-bit RGB(A)
  * TIFF, PNG and JPEG: TwelveMonkeys reads TIFF, the JDK writes it; memory-mapped input through
- * {@link emu.calibration.io.MappedImageInputStream}) and {@link emu.calibration.io.ImageFormatException}
- * (an image that cannot be read or written, naming the file), and {@link emu.calibration.io.Confined}
- * (keeping paths inside a folder by their real path: symlink escapes, zip-slip).
+ * {@link emu.calibration.io.MappedImageInputStream}), {@link emu.calibration.io.ImageFormatException}
+ * (an image that cannot be read or written, naming the file), TIFF in bands for streaming:
+ * {@link emu.calibration.io.TiffBandReader} (baseline strips and tiles, uncompressed, LZW,
+ * Deflate, PackBits, predictor 2, read from a memory mapping by any number of threads, with
+ * {@code TiffLayout} and {@code TiffDecoders}) and {@link emu.calibration.io.TiffStripWriter};
+ * {@link emu.calibration.io.Confined} (keeping paths inside a folder by their real path: symlink
+ * escapes, zip-slip), and the one SHA-256 helper ({@link emu.calibration.io.Hashes}) and file-name
+ * helper ({@link emu.calibration.io.FileNames}).
  *
  * <p>Imports only the JDK and ImageIO plugins; every other package of ours may import this one.
  */

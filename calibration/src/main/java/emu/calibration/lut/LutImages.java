@@ -3,6 +3,7 @@ package emu.calibration.lut;
 import emu.calibration.io.ImageFiles;
 import emu.calibration.io.ImageFiles.Kind;
 import emu.calibration.io.ImageFormatException;
+import emu.calibration.io.TiffBandReader;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
@@ -23,9 +24,10 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Applying a LUT to image files: 8- and 16-bit RGB(A) TIFF, PNG and JPEG.
  *
- * <p>Files are read and written by {@link ImageFiles}. Samples are normalised by the largest code value (255 or 65535), mapped, clipped to 0..1 and
- * rounded back; alpha passes through. Rows are split over the common fork-join pool, except for
- * 16-bit TIFF to TIFF, which streams ({@link BandedTiffApply}).
+ * <p>Samples are normalised by the largest code value (255 or 65535), mapped, clipped to 0..1 and
+ * rounded back; alpha passes through. TIFF to TIFF in the baseline layouts streams in bands
+ * ({@link StreamedTiffApply}); anything else is read whole by {@link ImageFiles}, its rows split
+ * over the common fork-join pool, and written by {@link ImageFiles}.
  */
 public final class LutImages {
     /** Rows per parallel task; a 6000-pixel row is 18k samples, so a few rows make a task worth scheduling. */
@@ -43,25 +45,23 @@ public final class LutImages {
      * pixels start loading at once and the LUT is awaited only when they are ready to map. A
      * failure of {@code lut} is rethrown as it is when it is an {@link IOException}.
      *
-     * <p>A TIFF-to-TIFF apply of 16-bit RGB(A) strips (what cameras, scanners and ImageMagick
-     * write) streams in row bands ({@link BandedTiffApply}): reading, mapping and writing overlap
-     * and the pixels are mapped in place. Everything else is read whole first.
+     * <p>A TIFF-to-TIFF apply of 8/16-bit RGB(A) strips or tiles, uncompressed, LZW, Deflate or
+     * PackBits (what cameras, scanners, ImageMagick, ffmpeg and libtiff write) streams in row
+     * bands ({@link StreamedTiffApply}) on every core. Everything else is read whole first.
      *
      * @return the image's width and height
      */
     public static int[] apply(Path in, Future<ShapedLut> lut, LutInterpolation interpolation, Path out)
             throws IOException {
         Kind kind = Kind.of(out);
+        TiffBandReader bands = kind == Kind.TIFF ? TiffBandReader.open(in) : null;
+        if (bands != null) {
+            StreamedTiffApply.run(bands, lut, interpolation, out);
+            return new int[] {bands.width(), bands.height()};
+        }
         try (ImageInputStream stream = ImageFiles.open(in)) {
             ImageReader reader = ImageFiles.reader(in, stream);
             try {
-                if (kind == Kind.TIFF && ImageFiles.isTiffReader(reader)) {
-                    BandedTiffApply banded = BandedTiffApply.of(in, reader);
-                    if (banded != null) {
-                        banded.run(lut, interpolation, out);
-                        return new int[] {banded.width(), banded.height()};
-                    }
-                }
                 BufferedImage image = ImageFiles.decode(in, reader);
                 ImageFiles.write(apply(in, image, await(lut), interpolation, kind == Kind.JPEG), out);
                 return new int[] {image.getWidth(), image.getHeight()};
@@ -245,13 +245,6 @@ public final class LutImages {
                 }
             }
             ((WritableRaster) raster).setPixels(0, y0, w, rows, s);
-        }
-
-        /** Maps rows {@code y0..y0+rows} of this direct 16-bit raster in place through {@code lattice}. */
-        void map(CodeLattice16 lattice, int y0, int rows) {
-            for (int y = y0; y < y0 + rows; y++) {
-                lattice.map(shorts, y * lineStride, raster.getWidth(), pixelStride, offsets);
-            }
         }
 
         private void put(int index, int value) {

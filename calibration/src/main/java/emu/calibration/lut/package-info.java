@@ -17,7 +17,9 @@
  *       {@code ocio} (look snippet + .cube); {@link emu.calibration.lut.CubeFile} also reads
  *       .cube strictly. Provenance: {@link emu.calibration.lut.LutProvenance}.
  *   <li>Images: {@link emu.calibration.lut.LutImages} applies a LUT to 8/16-bit TIFF, PNG, JPEG,
- *       read and written by {@code emu.calibration.io.ImageFiles}.
+ *       read and written by {@code emu.calibration.io.ImageFiles}; TIFF to TIFF streams in bands
+ *       on every core ({@code StreamedTiffApply}, {@code CodeLattice}) through the
+ *       {@code emu.calibration.io} TIFF band reader and strip writer.
  * </ul>
  * Consumers checked by the tests: ffmpeg {@code lut3d} (Adobe .cube; ffmpeg 5.1 does not read
  * the Resolve shaper form) and {@code haldclut}, ImageMagick {@code -hald-clut}, OpenColorIO 2.1

@@ -170,8 +170,23 @@ public final class PairsCsv {
 
     /** Writes {@code pairs} as CSV text (header + one row per pair, full double precision). */
     public static String toCsv(PairSet pairs) {
+        return toCsv(pairs, null, List.of());
+    }
+
+    /**
+     * As {@link #toCsv(PairSet)} with one extra column after the contract's (readers ignore extra
+     * columns), e.g. to mark pairs whose digital values were decoded from a display-encoded file.
+     *
+     * @param values one per pair, in the set's order
+     */
+    public static String toCsv(PairSet pairs, String extraColumn, List<String> values) {
+        if (extraColumn != null && values.size() != pairs.size()) {
+            throw new IllegalArgumentException("extra column " + extraColumn + ": " + values.size() + " values for "
+                    + pairs.size() + " pairs");
+        }
         StringWriter w = new StringWriter();
-        w.append(String.join(",", COLUMNS)).append('\n');
+        w.append(String.join(",", COLUMNS)).append(extraColumn == null ? "" : "," + quote(extraColumn)).append('\n');
+        int row = 0;
         for (Pair p : pairs) {
             w.append(quote(p.frame())).append(',').append(quote(p.roll())).append(',')
                     .append(quote(p.illuminant())).append(',').append(Double.toString(p.ev())).append(',')
@@ -179,6 +194,10 @@ public final class PairsCsv {
             for (double v : new double[] {p.digitalR(), p.digitalG(), p.digitalB(), p.filmR(), p.filmG(), p.filmB()}) {
                 w.append(',').append(Double.toString(v));
             }
+            if (extraColumn != null) {
+                w.append(',').append(quote(values.get(row)));
+            }
+            row++;
             w.append('\n');
         }
         return w.toString();
@@ -187,6 +206,11 @@ public final class PairsCsv {
     /** Writes {@code pairs} to {@code file} atomically. */
     public static void write(Path file, PairSet pairs) throws IOException {
         AtomicFiles.writeString(file, toCsv(pairs));
+    }
+
+    /** Writes {@code pairs} with one extra column ({@link #toCsv(PairSet, String, List)}) to {@code file} atomically. */
+    public static void write(Path file, PairSet pairs, String extraColumn, List<String> values) throws IOException {
+        AtomicFiles.writeString(file, toCsv(pairs, extraColumn, values));
     }
 
     private static String quote(String s) {
@@ -201,7 +225,7 @@ public final class PairsCsv {
     }
 
     /** RFC 4180 field splitting for one line (no embedded newlines). */
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

@@ -1,12 +1,8 @@
 package emu.calibration.profile;
 
+import emu.calibration.profile.icc.IccBytes;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -14,7 +10,8 @@ import java.util.function.UnaryOperator;
  * An ICC v4 abstract profile (device class {@code 'abst'}, CIELAB in and out) whose
  * {@code A2B0} is a {@code lutAToBType} ({@code 'mAB '}) holding the look as a CLUT between
  * identity curves: the form Photoshop's Color Lookup adjustment and LittleCMS-based
- * applications load as an "abstract" look. Written to ICC.1:2010 (profile version 4.3):
+ * applications load as an "abstract" look. Written to ICC.1:2010 (profile version 4.3; header,
+ * tag table and text tags by {@link IccBytes}):
  *
  * <ul>
  *   <li>header (7.2): size, version 4.3, class 'abst', data colour space and PCS 'Lab ',
@@ -39,10 +36,6 @@ public final class IccAbstractProfile {
     private static final double L_MAX = 100.0;
     private static final double AB_MIN = -128.0;
     private static final double AB_SPAN = 255.0;
-    /** D50 as the s15Fixed16 values ICC.1:2010 7.2.16 prescribes. */
-    private static final double[] D50 = {0.9642, 1.0, 0.8249};
-
-    private static final int HEADER = 128;
 
     private IccAbstractProfile() {
     }
@@ -68,49 +61,15 @@ public final class IccAbstractProfile {
             throw new IllegalArgumentException("ICC CLUT grid " + gridPoints
                     + " is outside 2..255 points per axis (one byte in lutAToBType)");
         }
-        byte[][] tags = {
-            mluc(description), mluc(copyright), xyz(D50), lutAToB(gridPoints, labToLab)};
-        String[] sigs = {"desc", "cprt", "wtpt", "A2B0"};
-
-        int tableSize = 4 + 12 * tags.length;
-        int[] offsets = new int[tags.length];
-        int at = HEADER + tableSize;
-        for (int i = 0; i < tags.length; i++) {
-            offsets[i] = at;
-            at += pad4(tags[i].length);
-        }
-        ByteBuffer p = ByteBuffer.allocate(at); // big-endian, zero-filled: padding and reserved
-        p.putInt(0, at);
-        p.putInt(8, 0x04300000);
-        p.put(12, ascii("abst")).put(16, ascii("Lab ")).put(20, ascii("Lab "));
-        ZonedDateTime t = created.atZone(ZoneOffset.UTC);
-        p.position(24);
-        p.putShort((short) t.getYear()).putShort((short) t.getMonthValue())
-                .putShort((short) t.getDayOfMonth()).putShort((short) t.getHour())
-                .putShort((short) t.getMinute()).putShort((short) t.getSecond());
-        p.put(36, ascii("acsp"));
-        p.position(68);
-        for (double v : D50) {
-            p.putInt(s15Fixed16(v));
-        }
-        p.position(HEADER);
-        p.putInt(tags.length);
-        for (int i = 0; i < tags.length; i++) {
-            p.put(ascii(sigs[i])).putInt(offsets[i]).putInt(tags[i].length);
-        }
-        for (int i = 0; i < tags.length; i++) {
-            p.put(offsets[i], tags[i]);
-        }
-        byte[] bytes = p.array();
-        // Flags, rendering intent and profile ID are zero at this point, as 7.2.18 requires.
-        System.arraycopy(md5(bytes), 0, bytes, 84, 16);
-        return bytes;
+        byte[][] tags = {IccBytes.mluc(description), IccBytes.mluc(copyright),
+            IccBytes.xyz(IccBytes.D50), lutAToB(gridPoints, labToLab)};
+        return IccBytes.assemble(IccBytes.V4_3, "abst", "Lab ", "Lab ", created,
+                new String[] {"desc", "cprt", "wtpt", "A2B0"}, tags);
     }
 
     /** Encodes one Lab value to the v4 16-bit PCS number of channel {@code c}. */
     static int encodeLab(double v, int c) {
-        double n = c == 0 ? v / L_MAX : (v - AB_MIN) / AB_SPAN;
-        return (int) Math.round(Math.min(1.0, Math.max(0.0, n)) * 65535.0);
+        return IccBytes.labV4(v, c);
     }
 
     /** The Lab value at grid index {@code i} of {@code n} along channel {@code c}. */
@@ -139,12 +98,12 @@ public final class IccAbstractProfile {
         }
         byte[] curve = identityCurve();
         int curvesSize = 3 * curve.length;
-        int clutSize = pad4(20 + 2 * 3 * points);
+        int clutSize = IccBytes.pad4(20 + 2 * 3 * points);
         int bCurves = 32;
         int clut = bCurves + curvesSize;
         int aCurves = clut + clutSize;
         ByteBuffer t = ByteBuffer.allocate(aCurves + curvesSize);
-        t.put(ascii("mAB ")).putInt(0).put((byte) 3).put((byte) 3).putShort((short) 0);
+        t.put(IccBytes.ascii("mAB ")).putInt(0).put((byte) 3).put((byte) 3).putShort((short) 0);
         t.putInt(bCurves).putInt(0).putInt(0).putInt(clut).putInt(aCurves);
         for (int i = 0; i < 3; i++) {
             t.put(curve);
@@ -168,42 +127,6 @@ public final class IccAbstractProfile {
     }
 
     private static byte[] identityCurve() {
-        return ByteBuffer.allocate(12).put(ascii("curv")).putInt(0).putInt(0).array();
-    }
-
-    private static byte[] mluc(String text) {
-        byte[] utf16 = text.getBytes(StandardCharsets.UTF_16BE);
-        ByteBuffer b = ByteBuffer.allocate(28 + utf16.length);
-        b.put(ascii("mluc")).putInt(0).putInt(1).putInt(12);
-        b.put(ascii("enUS")).putInt(utf16.length).putInt(28).put(utf16);
-        return b.array();
-    }
-
-    private static byte[] xyz(double[] v) {
-        ByteBuffer b = ByteBuffer.allocate(20).put(ascii("XYZ ")).putInt(0);
-        for (double x : v) {
-            b.putInt(s15Fixed16(x));
-        }
-        return b.array();
-    }
-
-    private static int s15Fixed16(double v) {
-        return (int) Math.round(v * 65536.0);
-    }
-
-    private static int pad4(int n) {
-        return (n + 3) & ~3;
-    }
-
-    private static byte[] ascii(String four) {
-        return four.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] md5(byte[] b) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides MD5", e);
-        }
+        return ByteBuffer.allocate(12).put(IccBytes.ascii("curv")).putInt(0).putInt(0).array();
     }
 }

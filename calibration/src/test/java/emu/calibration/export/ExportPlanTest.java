@@ -11,7 +11,8 @@ class ExportPlanTest {
 
     @Test
     void registryKnowsEveryFormatWithTheBundleLast() {
-        assertEquals(List.of("cube", "haldclut", "clf", "ocio", "xmp", "icc", "cube-pq", "cube-hlg", "bundle"),
+        assertEquals(List.of("cube", "haldclut", "clf", "ocio", "xmp", "icc", "cube-pq", "cube-hlg", "dcp",
+                "icc-input", "bundle"),
                 ExportFormats.names());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExportFormats.get("3dl"));
         assertTrue(e.getMessage().contains("3dl") && e.getMessage().contains("haldclut"), e.getMessage());
@@ -46,5 +47,17 @@ class ExportPlanTest {
         assertEquals(8, plan.items().size());
         assertTrue(plan.bundle());
         assertEquals(new ExportPlan.Item("haldclut", "srgb", 64), plan.items().get(6));
+    }
+
+    @Test
+    void cameraProfilesTakeNoEncodingAndAreOneItemPerSize() {
+        // The camera's raw RGB is their input: encodings given to them are not checked nor multiplied.
+        ExportPlan plan = new ExportPlan(List.of(
+                new ExportPlan.Entry("dcp", List.of(), List.of(33)),
+                new ExportPlan.Entry("icc-input", List.of("linear", "nope"), List.of(17, 300))), List.of());
+        assertEquals(List.of("icc-input SIZES 300"),
+                plan.problems().stream().map(p -> p.format() + " " + p.field() + " " + p.value()).toList());
+        assertEquals(List.of(new ExportPlan.Item("dcp", "camera", 33), new ExportPlan.Item("icc-input", "camera", 17),
+                new ExportPlan.Item("icc-input", "camera", 300)), plan.items());
     }
 }

@@ -22,7 +22,8 @@ class FittersTest {
     void everyClassicFitterLearnsTheSyntheticFilmAndRoundTrips(@TempDir Path dir) throws Exception {
         IlluminantFeatures lights = IlluminantFeatures.from(TRAIN);
         for (String spec : List.of("matrix", "matrix:illuminant=per", "polynomial:degree=3",
-                "root-polynomial:degree=2", "root-polynomial:degree=1:illuminant=hybrid", "rbf:centres=16", "rbf:centres=16:illuminant=per")) {
+                "root-polynomial:degree=2", "root-polynomial:degree=1:illuminant=hybrid", "rbf:centres=16", "rbf:centres=16:illuminant=per",
+                "tps:centres=24", "tps:centres=24:illuminant=per")) {
             FittedModel m = Candidate.parse(spec).fit(TRAIN, 3, lights);
             double mean = Evaluation.of(m, TEST).overall().mean();
             System.out.printf("%-34s held-out mean dE00 %.3f%n", spec, mean);
@@ -69,7 +70,7 @@ class FittersTest {
     @Test
     void badSpecsAreNamed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Candidate.parse("spline"))
-                .getMessage().contains("known: matrix, polynomial, root-polynomial, rbf, mlp"));
+                .getMessage().contains("known: matrix, polynomial, root-polynomial, rbf, tps, mlp"));
         assertThrows(IllegalArgumentException.class, () -> Candidate.parse("rbf:centres"));
         assertThrows(IllegalArgumentException.class, () -> Candidate.parse("rbf:illuminant=both"));
         assertThrows(IllegalArgumentException.class,

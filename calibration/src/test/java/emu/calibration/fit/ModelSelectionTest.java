@@ -1,5 +1,6 @@
 package emu.calibration.fit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -39,6 +40,7 @@ class ModelSelectionTest {
                 List.of("matrix", "root-polynomial:degree=1", "polynomial:degree=9"), 3, 11, 2, 2, progress::add));
         FitReport rep = r.report();
         assertEquals("root-polynomial:degree=1", rep.winner());
+        // No stack: the exact model leaves the matrix no weight.
         assertEquals(3, rep.candidates().size());
         FitReport.CandidateReport failed = rep.candidates().get(2);
         assertTrue(failed.error().contains("degree must be 1..4"), failed.error());
@@ -60,6 +62,39 @@ class ModelSelectionTest {
                 List.of("matrix", "root-polynomial:degree=1"), 3, 11, 1, 1, null)).report();
         assertNull(again.candidates().get(0).leaveOneIlluminantOut());
         assertThrows(IllegalArgumentException.class, () -> new ModelSelection.Settings(List.of("matrix"), 1, 1, 1, 1, null));
+    }
+
+    @Test
+    void theStackOfDifferentModelsIsScoredOnHeldOutDataAndRoundTrips(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        PairSet pairs = SyntheticFilm.pairs(40, List.of("D65", "A", "FL11"), new double[] {-2, 0, 2}, 4);
+        List<String> specs = List.of("tps:centres=16:illuminant=per", "polynomial:degree=2:illuminant=per", "matrix");
+        ModelSelection.Result r = ModelSelection.run(pairs, new ModelSelection.Settings(specs, 3, 11, 2, 2, null));
+        FitReport rep = r.report();
+        FitReport.CandidateReport stack = rep.candidates().get(rep.candidates().size() - 1);
+        assertTrue(stack.spec().startsWith("stack("), rep.toText());
+        assertEquals(pairs.size(), stack.cv().overall().n());
+        assertNotNull(stack.leaveOneIlluminantOut());
+        assertNotNull(stack.heldOutEv());
+        // Every member got the unseen-light and unseen-EV scores too.
+        for (FitReport.CandidateReport c : rep.candidates()) {
+            if (stack.spec().contains(c.spec()) && c != stack) {
+                assertNotNull(c.leaveOneIlluminantOut(), c.spec());
+            }
+        }
+        ModelMetadata meta = new ModelMetadata("id", "stock", "set", rep.winner(), "now", "dev", 11, "sha",
+                pairs.size(), "linear", "srgb", Map.of("D65", "table"), 1, 1);
+        ModelDirectory.save(dir.resolve("m"), r.model(), meta, rep);
+        double[] probe = {0.18, 0.18, 0.18, 0.5, 0.1, 0.02};
+        assertArrayEquals(r.model().predict(probe, "A"), ModelDirectory.load(dir.resolve("m")).model().predict(probe, "A"),
+                1e-12);
+        if (rep.winner().startsWith("stack(")) {
+            assertTrue(rep.toText().contains("Per protocol, selected stack vs the best single model"), rep.toText());
+            assertEquals(4, rep.comparison().size(), rep.comparison().toString());
+        } else {
+            assertTrue(rep.comparison().isEmpty());
+        }
+        System.out.println(rep.toText().lines().limit(16).collect(java.util.stream.Collectors.joining("\n")));
     }
 
     @Test

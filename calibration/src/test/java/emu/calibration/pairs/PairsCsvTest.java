@@ -105,4 +105,17 @@ class PairsCsvTest {
         assertEquals(0.1, set.digital()[3]);
         assertEquals(0.0005, set.film()[10]);
     }
+
+    @Test
+    void anExtraColumnIsWrittenPerPairAndIgnoredOnReading(@TempDir Path dir) throws IOException {
+        PairSet set = new PairSet(List.of(new Pair("1", "r", "D65", 0, "cc24-01", 0.1, 0.1, 0.1, 0.2, 0.2, 0.2),
+                new Pair("2", "r", "A", 1, "cc24-02", 0.3, 0.3, 0.3, 0.4, 0.4, 0.4)));
+        Path f = dir.resolve("pairs.csv");
+        PairsCsv.write(f, set, "digital_source", List.of("linear", "srgb-decoded"));
+        List<String> lines = Files.readAllLines(f);
+        assertEquals(HEADER + ",digital_source", lines.get(0));
+        assertTrue(lines.get(2).endsWith(",srgb-decoded"), lines.get(2));
+        assertEquals(set.asList(), PairsCsv.read(f).asList());
+        assertThrows(IllegalArgumentException.class, () -> PairsCsv.toCsv(set, "x", List.of("one")));
+    }
 }

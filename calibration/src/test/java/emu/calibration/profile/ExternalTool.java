@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,9 +22,17 @@ final class ExternalTool {
 
     static String run(String stdin, String debianPackage, String... command)
             throws IOException, InterruptedException {
+        return run(Map.of(), stdin, debianPackage, command);
+    }
+
+    /** As {@link #run(String, String, String...)} with {@code env} added to the environment. */
+    static String run(Map<String, String> env, String stdin, String debianPackage, String... command)
+            throws IOException, InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(List.of(command)).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            p = pb.start();
         } catch (IOException e) {
             return fail(command[0] + " is not installed: run scripts/install-test-deps.sh "
                     + "(Debian package " + debianPackage + ")", e);

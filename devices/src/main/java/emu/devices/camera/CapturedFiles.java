@@ -1,5 +1,6 @@
 package emu.devices.camera;
 
+import emu.calibration.io.Hashes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -82,11 +80,7 @@ public final class CapturedFiles {
 
     /** Lowercase hex SHA-256 (FIPS 180-4). */
     public static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Hashes.sha256Hex(data);
     }
 
     /** Makes the rename durable: the directory entry is on disk once this returns (Linux allows fsync on a dir). */

@@ -3,8 +3,12 @@ package emu.station.api;
 import static emu.station.http.Json.send;
 
 import emu.station.Workflows;
+import emu.station.config.ExportPlans;
 import emu.station.errors.ConflictException;
+import emu.station.errors.InvalidInputException;
 import emu.station.errors.NotFoundException;
+import emu.station.http.Body;
+import emu.station.http.Json;
 import emu.station.http.Params;
 import emu.station.store.JobRepository.Job;
 import emu.station.store.JobRepository.State;
@@ -21,7 +25,22 @@ final class JobsApi {
 
     static void register(RoutesConfig routes, Workflows w) {
         Store store = w.store();
-        routes.post("/api/sets/{id}/train", ctx -> send(ctx.status(202), w.training().enqueue(Found.set(store, Params.id(ctx)).id())));
+        // An optional {"exports": {...}} trains with that plan instead of the config's: checked as a whole
+        // before anything is queued, every bad combination named by its field (exports.haldclut.sizes).
+        routes.post("/api/sets/{id}/train", ctx -> {
+            long setId = Found.set(store, Params.id(ctx)).id();
+            Body b = Json.optionalBody(ctx);
+            if (b.has("exports")) {
+                try {
+                    ExportPlans.fromJson(b.node().get("exports"));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("exports", e.getMessage());
+                }
+                send(ctx.status(202), w.training().enqueue(setId, b.node().get("exports")));
+            } else {
+                send(ctx.status(202), w.training().enqueue(setId));
+            }
+        });
         routes.get("/api/jobs", ctx -> {
             List<Job> all = new ArrayList<>();
             for (State st : State.values()) {

@@ -2,20 +2,22 @@ package emu.station.api;
 
 import static emu.station.http.Json.send;
 
-import emu.devices.sim.lab.LabQuirks;
 import emu.station.Workflows;
+import emu.station.errors.ConflictException;
 import emu.station.errors.InvalidInputException;
 import emu.station.errors.NotFoundException;
 import emu.station.http.Body;
 import emu.station.http.Json;
 import emu.station.http.Params;
-import emu.station.rolls.FilmShoot;
+import emu.station.rolls.FilmShootRunner;
+import emu.station.bench.SimFilmBench;
 import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Film rolls: load one for a set, the roll view, shoot it (film shoots: status, confirm, skip,
@@ -39,7 +41,7 @@ final class RollsApi {
             long id = Found.set(store, Params.id(ctx)).id();
             Body b = Json.body(ctx);
             String trigger = b.text("trigger", false);
-            Roll r = w.film().load(id, b.text("code", true), b.text("camera", false),
+            Roll r = w.rolls().load(id, b.text("code", true), b.text("camera", false),
                     b.integer("iso", 100), b.integer("frames", 36), b.bool("slate"),
                     trigger == null ? Trigger.RIG_SHUTTER : Trigger.of(trigger));
             send(ctx.status(201), Views.roll(w, r.id()));
@@ -47,41 +49,34 @@ final class RollsApi {
         routes.get("/api/rolls/{id}", ctx -> send(ctx, Views.roll(w, Found.roll(store, Params.id(ctx)).id())));
         routes.post("/api/rolls/{id}/shoot", ctx -> {
             long id = Found.roll(store, Params.id(ctx)).id();
-            send(ctx.status(202), FilmShoot.view(store, w.film().start(id)));
+            send(ctx.status(202), FilmShootRunner.view(store, w.film().start(id)));
         });
-        routes.get("/api/film-shoots/{id}", ctx -> send(ctx, FilmShoot.view(store, Found.filmShoot(store, Params.id(ctx)))));
+        routes.get("/api/film-shoots/{id}", ctx -> send(ctx, FilmShootRunner.view(store, Found.filmShoot(store, Params.id(ctx)))));
         routes.post("/api/film-shoots/{id}/confirm", ctx ->
-                send(ctx, FilmShoot.view(store, w.film().confirm(Found.filmShoot(store, Params.id(ctx)).id()))));
+                send(ctx, FilmShootRunner.view(store, w.film().confirm(Found.filmShoot(store, Params.id(ctx)).id()))));
         routes.post("/api/film-shoots/{id}/skip", ctx ->
-                send(ctx, FilmShoot.view(store, w.film().skip(Found.filmShoot(store, Params.id(ctx)).id()))));
+                send(ctx, FilmShootRunner.view(store, w.film().skip(Found.filmShoot(store, Params.id(ctx)).id()))));
         routes.post("/api/film-shoots/{id}/cancel", ctx ->
-                send(ctx.status(202), FilmShoot.view(store, w.film().cancel(Found.filmShoot(store, Params.id(ctx)).id()))));
+                send(ctx.status(202), FilmShootRunner.view(store, w.film().cancel(Found.filmShoot(store, Params.id(ctx)).id()))));
         routes.post("/api/rolls/{id}/lab", ctx -> {
             long id = Found.roll(store, Params.id(ctx)).id();
             Body b = Json.body(ctx);
-            w.film().sendToLab(id, b.text("lab", true), b.text("process", true), b.integer("push_pull", 0),
+            w.rolls().sendToLab(id, b.text("lab", true), b.text("process", true), b.integer("push_pull", 0),
                     b.text("date", false));
             send(ctx, Views.roll(w, id));
         });
         routes.post("/api/rolls/{id}/sim-lab", ctx -> {
             Roll r = Found.roll(store, Params.id(ctx));
             Body b = Json.optionalBody(ctx);
-            LabQuirks q;
-            try {
-                q = LabQuirks.NONE.withNumberingOffset(b.integer("numbering_offset", 0));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("numbering_offset", e.getMessage(), e);
-            }
             int shot = store.rolls().frames(r.id()).size();
-            if (b.has("skipped_frame")) {
-                q = q.withSkippedFrame(frameOnRoll(b, "skipped_frame", shot));
-            }
-            if (b.has("scanned_twice")) {
-                q = q.withScannedTwice(frameOnRoll(b, "scanned_twice", shot));
-            }
+            OptionalInt skipped = b.has("skipped_frame") ? OptionalInt.of(frameOnRoll(b, "skipped_frame", shot)) : OptionalInt.empty();
+            OptionalInt twice = b.has("scanned_twice") ? OptionalInt.of(frameOnRoll(b, "scanned_twice", shot)) : OptionalInt.empty();
+            int offset = b.integer("numbering_offset", 0);
+            SimFilmBench lab = w.simFilm().orElseThrow(() -> new ConflictException("real-devices",
+                    "roll " + r.code() + " was not shot on the virtual bench; the simulated lab has nothing to develop"));
             Path out = w.dataDir().resolve("lab-inbox").resolve(r.code() + "-" + System.currentTimeMillis());
-            var files = w.film().simulatedLab(r.id(), q, out, line -> { });
-            send(ctx.status(201), Map.of("folder", out.toString(), "files", files.size()));
+            int files = lab.develop(r.id(), offset, skipped, twice, out);
+            send(ctx.status(201), Map.of("folder", out.toString(), "files", files));
         });
         routes.post("/api/rolls/{id}/frames/{n}/bad", ctx -> {
             long id = Found.roll(store, Params.id(ctx)).id();

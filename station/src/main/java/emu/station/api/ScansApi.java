@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * A roll's scans: import (a zip in the body, or a folder or zip in the data directory's
- * {@code lab-inbox/}) and pairing scans with frames (conflicts, an offset, one scan to one frame).
+ * {@code lab-inbox/}), pairing scans with frames (conflicts, an offset, one scan to one frame) and
+ * setting a scan aside (a duplicate, a wrong file) or taking it back.
  */
 final class ScansApi {
     private ScansApi() {}
@@ -43,22 +44,28 @@ final class ScansApi {
                 }
             }
         });
-        routes.get("/api/rolls/{id}/pairing", ctx -> send(ctx, w.scans().conflicts(Found.roll(store, Params.id(ctx)).id())));
+        routes.get("/api/rolls/{id}/pairing", ctx -> send(ctx, w.pairing().conflicts(Found.roll(store, Params.id(ctx)).id())));
         routes.post("/api/rolls/{id}/pairing", ctx -> {
             Roll r = Found.roll(store, Params.id(ctx));
             Body b = Json.body(ctx);
             Map<String, Object> m = new LinkedHashMap<>();
             if (b.has("offset")) {
-                m.put("paired", w.scans().applyOffset(r.id(), b.integer("offset", 0)));
+                m.put("paired", w.pairing().applyOffset(r.id(), b.integer("offset", 0)));
             } else if (b.has("scan") && b.has("frame")) {
-                w.scans().pair(r.id(), b.integer("scan", 0), b.integer("frame", 0));
+                w.pairing().pair(r.id(), b.integer("scan", 0), b.integer("frame", 0));
                 m.put("paired", 1);
             } else {
                 throw new InvalidInputException(null, "give {\"offset\": N} or {\"scan\": ID, \"frame\": N}");
             }
             r.setId().ifPresent(w::setChanged);
-            m.put("conflicts", w.scans().conflicts(r.id()));
+            m.put("conflicts", w.pairing().conflicts(r.id()));
             send(ctx, m);
+        });
+        routes.post("/api/scans/{id}/bad", ctx -> {
+            long id = Params.id(ctx);
+            store.scans().byId(id).orElseThrow(() -> new NotFoundException("no scan " + id));
+            BadMark mark = BadMark.of(Json.body(ctx));
+            send(ctx, w.markScanBad(id, mark.bad(), mark.reason()));
         });
     }
 

@@ -1,7 +1,7 @@
 package emu.station.api;
 
 import emu.station.Workflows;
-import emu.station.rolls.FilmShoot;
+import emu.station.rolls.FilmShootRunner;
 import emu.station.store.CaptureRepository;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -72,9 +72,9 @@ final class Views {
         m.put("frames", frames);
         m.put("log", store.rollLog().entries(id));
         m.put("scans", scans);
-        m.put("conflicts", w.scans().conflicts(frames, scans));
+        m.put("conflicts", w.pairing().conflicts(frames, scans));
         m.put("shoots", store.filmShoots().byRoll(id).stream()
-                .map(f -> FilmShoot.view(f, frames.size(), f.stepId().map(stepCodes::get).orElse(null))).toList());
+                .map(f -> FilmShootRunner.view(f, frames.size(), f.stepId().map(stepCodes::get).orElse(null))).toList());
         return m;
     }
 }

@@ -1,5 +1,6 @@
 package emu.station.auth;
 
+import emu.calibration.io.Hashes;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
 import emu.station.daemon.StationModule;
@@ -13,12 +14,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -137,7 +136,18 @@ public final class Auth implements StationModule {
         return password;
     }
 
+    /**
+     * Lets one request through without a login: for a module whose own check (the metrics bearer
+     * token) ran in a before-handler registered ahead of this module's guard.
+     */
+    public static void admitWithoutLogin(Context ctx) {
+        ctx.attribute(PUBLIC_ATTRIBUTE, Boolean.TRUE);
+    }
+
     private void guard(Context ctx) {
+        if (ctx.attribute(PUBLIC_ATTRIBUTE) != null) {
+            return;
+        }
         String path = ctx.path();
         boolean api = path.startsWith("/api/");
         if (SAFE_METHODS.contains(ctx.method()) && PUBLIC_PAGES.contains(path)
@@ -330,10 +340,6 @@ public final class Auth implements StationModule {
     }
 
     static String sha256Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return Hashes.sha256Hex(s);
     }
 }

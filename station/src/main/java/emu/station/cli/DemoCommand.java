@@ -4,6 +4,7 @@ import emu.devices.sim.lab.LabQuirks;
 import emu.devices.sim.lab.ScanFile;
 import emu.station.Workflows;
 import emu.station.config.StationConfig;
+import emu.station.pairing.Pairing;
 import emu.station.scans.ScanImport;
 import emu.station.shoot.ShootRunner;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the whole loop on the virtual bench.")
 final class DemoCommand implements Callable<Integer> {
     static final List<String> CHEAP_FITTERS = List.of("matrix", "root-polynomial");
-    static final List<String> ALL_FITTERS = List.of("matrix", "polynomial", "root-polynomial", "rbf", "mlp");
+    static final List<String> ALL_FITTERS = List.of("matrix", "polynomial", "root-polynomial", "tps", "mlp");
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--evs", split = ",", defaultValue = "-1,0,1", description = "Plan exposures in EV (default: ${DEFAULT-VALUE}).")
     List<Double> evs;
 
-    @Option(names = "--all-fitters", description = "Select among every fitter (rbf, mlp too: much slower) instead of "
+    @Option(names = "--all-fitters", description = "Select among every fitter (tps, mlp too: much slower) instead of "
             + "matrix and root-polynomial.")
     boolean allFitters;
 
@@ -100,13 +101,13 @@ final class DemoCommand implements Callable<Integer> {
             o.printf("   %d captures, %d failed%s%n", shot.captured(), shot.failed().size(),
                     shot.failed().isEmpty() ? "" : " " + shot.failed());
 
-            Roll roll = w.film().load(set.id(), "R0001", "EMU sim F3", 160, 36, false,
+            Roll roll = w.rolls().load(set.id(), "R0001", "EMU sim F3", 160, 36, false,
                     emu.station.store.FilmShootRepository.Trigger.RIG_SHUTTER);
             var frames = w.film().shoot(roll.id(), line -> { });
             o.printf("3. film roll %s: %d frames shot on the bench, each bound to its step%n", roll.code(), frames.size());
-            w.film().sendToLab(roll.id(), "EMU simulated lab", "C-41", 0, "");
+            w.rolls().sendToLab(roll.id(), "EMU simulated lab", "C-41", 0, "");
             Path delivery = dir.resolve("lab-delivery").resolve(roll.code());
-            List<ScanFile> files = w.film().simulatedLab(roll.id(), LabQuirks.NONE.withNumberingOffset(1), delivery, line -> { });
+            List<ScanFile> files = w.simFilm().orElseThrow().develop(roll.id(), LabQuirks.NONE.withNumberingOffset(1), delivery, line -> { });
             o.printf("4. sent to the lab (C-41); %d scans delivered to %s, numbered one off the frames%n",
                     files.size(), delivery);
             o.flush();
@@ -114,14 +115,14 @@ final class DemoCommand implements Callable<Integer> {
             ScanImport.Report rep = w.scans().importScans(roll.id(), delivery);
             o.printf("5. imported %d scans (%d bad, %d duplicate formats skipped)%n", rep.imported().size(),
                     rep.bad().size(), rep.skipped().size());
-            for (ScanImport.Conflict c : rep.conflicts()) {
+            for (Pairing.Conflict c : rep.conflicts()) {
                 o.println("   conflict (" + c.kind() + "): " + c.message());
             }
             rep.conflicts().stream().filter(c -> c.kind().equals("offset")).findFirst().ifPresent(c -> {
-                int n = w.scans().applyOffset(roll.id(), c.suggestedOffset());
+                int n = w.pairing().applyOffset(roll.id(), c.suggestedOffset());
                 o.printf("   operator confirms offset %d: %d scans paired%n", c.suggestedOffset(), n);
             });
-            List<ScanImport.Conflict> left = w.scans().conflicts(roll.id());
+            List<Pairing.Conflict> left = w.pairing().conflicts(roll.id());
             o.println("   open conflicts: " + (left.isEmpty() ? "none" : left));
             o.flush();
 

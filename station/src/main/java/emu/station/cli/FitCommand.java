@@ -30,7 +30,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--candidates", split = ",", paramLabel = "SPEC",
             description = "candidate specs name[:key=value]..., comma-separated; fitters: matrix, polynomial, "
-                    + "root-polynomial, rbf, mlp; illuminant=per|conditional (default: a standard set)")
+                    + "root-polynomial, tps, rbf, mlp; illuminant=per|conditional (default: a standard set)")
     List<String> candidates;
 
     @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "cross-validation folds (default ${DEFAULT-VALUE})")

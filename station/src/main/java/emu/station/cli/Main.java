@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
         description = "emu-station: film-profiling bench daemon and tools.",
         subcommands = {
                 RunCommand.class, DemoCommand.class, FitCommand.class, EvaluateCommand.class,
-                ExportCommand.class, ImportBundleCommand.class, ApplyCommand.class, ConfigCommand.class, BackupCommand.class,
-                CameraCommand.class, RigCommand.class, SimCommand.class, AdminCommand.class,
+                ExportCommand.class, ImportBundleCommand.class, ApplyCommand.class, ChartCommand.class, PairsCommand.class,
+                ConfigCommand.class, BackupCommand.class, CameraCommand.class, RigCommand.class, SimCommand.class,
+                AdminCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

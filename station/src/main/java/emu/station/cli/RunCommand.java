@@ -24,7 +24,9 @@ final class RunCommand implements Callable<Integer> {
     private static List<StationModule> modules() {
         // The login's guard runs before every route; the workflow API checks it passed (its one hook).
         Auth auth = new Auth();
-        return List.of(auth, new emu.station.api.WorkflowApi(Auth::requireUser), new UiModule());
+        // Metrics first: its bearer-token check must run before the login guard.
+        return List.of(new emu.station.metrics.MetricsModule(), auth, new emu.station.api.WorkflowApi(Auth::requireUser),
+                new UiModule());
     }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

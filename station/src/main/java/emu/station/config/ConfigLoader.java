@@ -115,9 +115,15 @@ final class ConfigLoader {
                 r.integer("http.min_body_bytes_per_second", 4096, 0, 1L << 30),
                 (int) r.integer("http.max_connections", 1000, 16, 100_000));
 
+        String metricsToken = r.string("auth.metrics_token", "");
+        if (!metricsToken.isEmpty() && (metricsToken.length() < 16 || !metricsToken.matches("[\\x21-\\x7e]+"))) {
+            // A short token is guessable; a space or control character cannot travel in a header.
+            r.problem(TomlReader.key("auth.metrics_token"), "must be empty or at least 16 printable characters without spaces");
+            metricsToken = "";
+        }
         var auth = new StationConfig.Auth(
                 Duration.ofHours(r.integer("auth.session_lifetime_hours", 12, 1, 24 * 365)),
-                (int) r.integer("auth.login_attempts_per_minute", 10, 1, 1000));
+                (int) r.integer("auth.login_attempts_per_minute", 10, 1, 1000), metricsToken);
 
         var camera = new StationConfig.Camera(
                 r.choice("camera.driver", CameraDriver.class, CameraDriver.SIM),

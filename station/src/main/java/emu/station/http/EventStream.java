@@ -14,6 +14,13 @@ import org.slf4j.LoggerFactory;
 public final class EventStream {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final java.util.List<java.util.function.BiConsumer<String, String>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Also hands every broadcast event to {@code listener} (the metrics count them); it must not block. */
+    public void listen(java.util.function.BiConsumer<String, String> listener) {
+        listeners.add(listener);
+    }
 
     void accept(SseClient client) {
         client.keepAlive();
@@ -24,6 +31,9 @@ public final class EventStream {
 
     /** Sends one event to every open client; the data is sent as is (JSON text by convention). */
     public void broadcast(String event, String data) {
+        for (var l : listeners) {
+            l.accept(event, data);
+        }
         for (SseClient c : clients) {
             if (c.terminated()) {
                 clients.remove(c);

@@ -102,7 +102,7 @@ public final class ChartReadings {
     }
 
     /** Develops a camera RAW into {@code dir} with {@code dcraw_emu -T -4} (libraw-bin); returns the TIFF. */
-    static Path develop(Path raw, Path dir) throws IOException {
+    public static Path develop(Path raw, Path dir) throws IOException {
         Path copy = dir.resolve(raw.getFileName());
         Files.copy(raw, copy);
         Process p = new ProcessBuilder("dcraw_emu", "-T", "-4", copy.toString()).redirectErrorStream(true).start();

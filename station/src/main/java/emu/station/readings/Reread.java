@@ -12,7 +12,7 @@ import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ReadingRepository.Source;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
-import emu.station.training.TrainingQueue;
+import emu.station.jobs.JobQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import java.util.Optional;
  * at all) is left without readings, so out of the pairs, rather than keeping values sampled with
  * other corners, and is named in the job's message; the other files are still re-read.
  */
-public final class Reread implements TrainingQueue.Runner {
+public final class Reread implements JobQueue.Runner {
     public static final String KIND = "reread";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +58,7 @@ public final class Reread implements TrainingQueue.Runner {
     }
 
     @Override
-    public String run(Job job, TrainingQueue.Progress progress) throws IOException {
+    public String run(Job job, JobQueue.Progress progress) throws IOException {
         JsonNode p = JSON.readTree(job.payload());
         long setId = p.path("set").asLong(-1);
         Source source = Source.valueOf(p.path("source").asText().toUpperCase(Locale.ROOT));

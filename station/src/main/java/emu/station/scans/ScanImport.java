@@ -1,5 +1,6 @@
 package emu.station.scans;
 
+import emu.calibration.io.Hashes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.NotFoundException;
@@ -15,6 +16,7 @@ import emu.calibration.io.AtomicFiles;
 import emu.calibration.io.ImageFiles;
 import emu.devices.camera.CapturedFile;
 import emu.station.errors.InvalidInputException;
+import emu.station.pairing.Pairing;
 import emu.station.readings.ChartReadings;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ReadingRepository;
@@ -28,11 +30,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -61,8 +58,6 @@ import emu.calibration.io.Confined;
  */
 public final class ScanImport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern FRAME_TAG = Pattern.compile("(?i)(?:^|[^a-z])f(?:rame)?[-_ ]?0*(\\d{1,3})(?!\\d)");
-    private static final Pattern LAST_NUMBER = Pattern.compile("(\\d{1,3})(?!.*\\d)");
     private static final List<String> PREFERENCE = List.of("raw", "tif", "tiff", "png", "jpg", "jpeg");
 
     /** A problem with one file; the others imported. */
@@ -71,23 +66,18 @@ public final class ScanImport {
     /** One imported scan and how it was paired ({@code qr}, {@code name}, {@code order} or {@code none}). */
     public record Imported(long scanId, String source, String file, Integer frame, String pairedBy, String chart) {}
 
-    /**
-     * A doubt for the operator: {@code duplicate} (several scans claim one frame), {@code missing}
-     * (a frame without a scan), {@code offset} (the numbers fit the frames shifted by
-     * {@code suggestedOffset}), {@code unmatched} (a scan that fits no frame).
-     */
-    public record Conflict(String kind, String message, List<Long> scans, List<Integer> frames, Integer suggestedOffset) {}
 
     public record Report(long rollId, List<Imported> imported, List<BadFile> bad, List<String> skipped,
-                         List<String> alreadyImported, List<Conflict> conflicts) {}
+                         List<String> alreadyImported, List<Pairing.Conflict> conflicts) {}
 
     private final Store store;
     private final Path dataDir;
+    private final Pairing pairing;
     private final long maxUnzippedBytes;
     private final emu.station.files.DiskSpace disk;
 
-    public ScanImport(Store store, Path dataDir) {
-        this(store, dataDir, emu.station.config.StationConfig.Http.DEFAULT_MAX_UPLOAD_MB << 20,
+    public ScanImport(Store store, Path dataDir, Pairing pairing) {
+        this(store, dataDir, pairing, emu.station.config.StationConfig.Http.DEFAULT_MAX_UPLOAD_MB << 20,
                 new emu.station.files.DiskSpace(dataDir, 0));
     }
 
@@ -95,11 +85,12 @@ public final class ScanImport {
      * @param maxUnzippedBytes the most a zip of scans may unpack to ({@code http.max_upload_mb})
      * @param disk checked before an import starts ({@code station.min_free_mb})
      */
-    public ScanImport(Store store, Path dataDir, long maxUnzippedBytes, emu.station.files.DiskSpace disk) {
+    public ScanImport(Store store, Path dataDir, Pairing pairing, long maxUnzippedBytes, emu.station.files.DiskSpace disk) {
         this.maxUnzippedBytes = maxUnzippedBytes;
         this.disk = disk;
         this.store = store;
         this.dataDir = dataDir;
+        this.pairing = pairing;
     }
 
     /**
@@ -208,7 +199,7 @@ public final class ScanImport {
                     }
                     return id;
                 });
-                batch.add(new Candidate(scanId, name, rel, qrFrame, number(name), chartError));
+                batch.add(new Candidate(scanId, name, rel, qrFrame, Pairing.number(name), chartError));
             } catch (IOException | RuntimeException e) {
                 if (emu.station.files.DiskSpace.isDiskFull(e)) {
                     // The files imported so far have their rows; the rest is the disk's fault, not the lab's.
@@ -229,8 +220,8 @@ public final class ScanImport {
                 return null;
             });
         }
-        List<Conflict> conflicts = conflicts(roll.id());
-        logPairedIfClean(roll.id(), conflicts);
+        List<Pairing.Conflict> conflicts = pairing.conflicts(roll.id());
+        pairing.logPairedIfClean(roll.id(), conflicts);
         return new Report(roll.id(), imported, bad, skipped, already, conflicts);
     }
 
@@ -286,150 +277,6 @@ public final class ScanImport {
                     c.chartError() == null ? "read" : c.chartError()));
         }
         return out;
-    }
-
-    /** The roll's open doubts, from the current pairing. */
-    public List<Conflict> conflicts(long rollId) {
-        return conflicts(store.rolls().frames(rollId), store.scans().byRoll(rollId));
-    }
-
-    /** The open doubts of a roll whose frames and scans the caller has read already. */
-    public List<Conflict> conflicts(List<Frame> frames, List<Scan> scans) {
-        List<Conflict> out = new ArrayList<>();
-        java.util.Set<Integer> frameNumbers = new java.util.TreeSet<>();
-        frames.forEach(f -> frameNumbers.add(f.number()));
-        for (Frame f : frames) {
-            List<Long> on = scans.stream().filter(s -> s.frameId().orElse(-1L) == f.id()).map(Scan::id).toList();
-            if (on.size() > 1) {
-                out.add(new Conflict("duplicate", "frame " + f.number() + " has " + on.size() + " scans; keep one",
-                        on, List.of(f.number()), null));
-            }
-        }
-        List<Scan> unpaired = scans.stream().filter(s -> s.frameId().isEmpty()).toList();
-        Map<Integer, List<Long>> byNumber = new TreeMap<>();
-        for (Scan s : unpaired) {
-            OptionalInt n = number(Path.of(s.file()).getFileName().toString());
-            if (n.isPresent()) {
-                byNumber.computeIfAbsent(n.getAsInt(), k -> new ArrayList<>()).add(s.id());
-            }
-        }
-        for (Map.Entry<Integer, List<Long>> e : byNumber.entrySet()) {
-            if (e.getValue().size() > 1) {
-                out.add(new Conflict("duplicate", "scans " + e.getValue() + " all carry number " + e.getKey()
-                        + "; pair one of them", e.getValue(), List.of(e.getKey()), null));
-            }
-        }
-        Integer offset = suggestedOffset(byNumber.keySet(), frameNumbers, frames, scans);
-        if (offset != null) {
-            out.add(new Conflict("offset", "the lab's file numbers match the frames shifted by " + offset
-                    + " (file number " + (offset < 0 ? "" : "+") + offset + " = frame); confirm to pair them",
-                    unpaired.stream().map(Scan::id).toList(), List.of(), offset));
-        } else {
-            for (Scan s : unpaired) {
-                if (byNumber.values().stream().noneMatch(l -> l.size() > 1 && l.contains(s.id()))) {
-                    out.add(new Conflict("unmatched", "scan " + s.id() + " (" + Path.of(s.file()).getFileName()
-                            + ") fits no frame; pair it by hand", List.of(s.id()), List.of(), null));
-                }
-            }
-        }
-        java.util.Set<Long> pairedFrames = new java.util.HashSet<>();
-        scans.forEach(s -> s.frameId().ifPresent(pairedFrames::add));
-        List<Integer> missing = frames.stream().filter(f -> !pairedFrames.contains(f.id())).map(Frame::number).toList();
-        if (!missing.isEmpty() && !scans.isEmpty()) {
-            out.add(new Conflict("missing", "frames " + missing + " have no scan", List.of(), missing, null));
-        }
-        return out;
-    }
-
-    /** The shift d with number + d a free frame for every unpaired numbered scan, if exactly one works. */
-    private static Integer suggestedOffset(java.util.Set<Integer> numbers, java.util.Set<Integer> frameNumbers,
-                                           List<Frame> frames, List<Scan> scans) {
-        if (numbers.isEmpty()) {
-            return null;
-        }
-        java.util.Set<Long> pairedFrames = new java.util.HashSet<>();
-        scans.forEach(s -> s.frameId().ifPresent(pairedFrames::add));
-        java.util.Set<Integer> free = new java.util.TreeSet<>();
-        frames.stream().filter(f -> !pairedFrames.contains(f.id())).forEach(f -> free.add(f.number()));
-        Integer found = null;
-        for (int d = -99; d <= 99; d++) {
-            if (d == 0) {
-                continue;
-            }
-            int shift = d;
-            if (numbers.stream().allMatch(n -> free.contains(n + shift))) {
-                if (found != null) {
-                    return null;
-                }
-                found = d;
-            }
-        }
-        return found;
-    }
-
-    /**
-     * Pairs one scan to a frame by hand (replacing its earlier pairing).
-     *
-     * @throws IllegalArgumentException when the scan or the frame does not exist on the roll
-     */
-    public void pair(long rollId, long scanId, int frameNumber) {
-        Scan s = store.scans().byRoll(rollId).stream().filter(x -> x.id() == scanId).findFirst()
-                .orElseThrow(() -> new emu.station.errors.NotFoundException("roll " + rollId + " has no scan " + scanId));
-        Frame f = store.rolls().frame(rollId, frameNumber)
-                .orElseThrow(() -> new emu.station.errors.NotFoundException("roll " + rollId + " has no frame " + frameNumber));
-        store.scans().matchFrame(s.id(), f.id());
-        logPairedIfClean(rollId, conflicts(rollId));
-    }
-
-    /**
-     * Pairs every unpaired numbered scan to frame (its file number + {@code offset}).
-     *
-     * @return how many scans were paired
-     * @throws IllegalArgumentException when some shifted number is not a free frame (nothing is changed)
-     */
-    public int applyOffset(long rollId, int offset) {
-        store.rolls().byId(rollId).orElseThrow(() -> new emu.station.errors.NotFoundException("no roll " + rollId));
-        List<Scan> unpaired = store.scans().byRoll(rollId).stream().filter(s -> s.frameId().isEmpty()).toList();
-        int n = store.atomically(() -> {
-            int count = 0;
-            for (Scan s : unpaired) {
-                OptionalInt num = number(Path.of(s.file()).getFileName().toString());
-                if (num.isEmpty()) {
-                    continue;
-                }
-                int frame = num.getAsInt() + offset;
-                Frame f = store.rolls().frame(rollId, frame).orElseThrow(() -> new InvalidInputException("offset",
-                        "offset " + offset + " maps scan " + s.id() + " to frame " + frame + ", which the roll does not have"));
-                if (!store.scans().byFrame(f.id()).isEmpty()) {
-                    throw new InvalidInputException("offset", "offset " + offset + " maps scan " + s.id() + " to frame " + frame
-                            + ", which already has a scan");
-                }
-                store.scans().matchFrame(s.id(), f.id());
-                count++;
-            }
-            return count;
-        });
-        logPairedIfClean(rollId, conflicts(rollId));
-        return n;
-    }
-
-    private void logPairedIfClean(long rollId, List<Conflict> conflicts) {
-        boolean hasScans = !store.scans().byRoll(rollId).isEmpty();
-        boolean logged = store.rollLog().entries(rollId).stream().anyMatch(e -> e.stage() == Stage.PAIRED);
-        if (hasScans && conflicts.isEmpty() && !logged) {
-            store.rollLog().log(rollId, Stage.PAIRED, "{}");
-        }
-    }
-
-    /** The frame number a file name carries: after an F/frame tag, else its last number (the roll code aside). */
-    static OptionalInt number(String fileName) {
-        String stem = fileName.replaceFirst("-[0-9a-f]{12}(\\.[^.]*)?$", "$1").replaceFirst("\\.[^.]*$", "");
-        Matcher m = FRAME_TAG.matcher(stem);
-        if (m.find()) {
-            return OptionalInt.of(Integer.parseInt(m.group(1)));
-        }
-        m = LAST_NUMBER.matcher(stem);
-        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
     /** The QR slate's text, if the picture shows one. */
@@ -515,10 +362,6 @@ public final class ScanImport {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(bytes);
     }
 }

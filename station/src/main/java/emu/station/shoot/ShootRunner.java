@@ -1,5 +1,6 @@
 package emu.station.shoot;
 
+import emu.station.bench.Devices;
 import emu.calibration.chart.ChartReading;
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
@@ -45,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * retried {@link Policy#attempts} times, then recorded failed (attempts, last reason, time) and
  * the run goes on. Later runs leave failed steps alone unless asked to retry them, so a step the
  * bench cannot do (a light the rig lacks) does not hold up every run; a capture clears the failure.
+ *
+ * <p>Over 300 lines: the runner's states (running, paused, cancelling), its retry policy and
+ * the step loop share one monitor; split, the locking would be spread over several classes.
  */
 public final class ShootRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ShootRunner.class);

@@ -1,8 +1,6 @@
 /**
- * The digital shoot ({@code ShootRunner}: walks a set's plan, lights each step, brackets and
- * captures, retries, pauses, resumes after a kill) and the device wiring ({@code Devices}: picks
- * the camera and rig drivers from config, the virtual bench when configured; the one station class
- * that builds simulators). May import {@code store}, {@code config}, {@code readings}, {@code errors}
- * and the devices.
+ * The digital shoot ({@link emu.station.shoot.ShootRunner}): walks a set's plan, lights each
+ * step, brackets and captures, retries, pauses, resumes after a kill. May import {@code bench}
+ * (the devices), {@code store}, {@code config}, {@code readings}, {@code errors}.
  */
 package emu.station.shoot;

@@ -82,7 +82,7 @@ public final class ReadingRepository {
 
     /**
      * The set's pairs: every step with a capture and a scan paired to one of its frames, patch by
-     * patch, leaving out patches clipped on either side and captures and frames marked bad.
+     * patch, leaving out patches clipped on either side and captures, frames and scans marked bad.
      */
     public List<PairRow> pairs(long setId) {
         return store.transaction(c -> Rows.list(c, "SELECT p.set_id, p.id AS step_id, p.code, p.illuminant, p.ev, "
@@ -93,7 +93,7 @@ public final class ReadingRepository {
                 + "JOIN scans s ON s.frame_id = f.id "
                 + "JOIN patch_readings cr ON cr.capture_id = k.id "
                 + "JOIN patch_readings sr ON sr.scan_id = s.id AND sr.patch = cr.patch "
-                + "WHERE p.set_id = ? AND cr.clipped = 0 AND sr.clipped = 0 AND k.bad = 0 AND f.bad = 0 "
+                + "WHERE p.set_id = ? AND cr.clipped = 0 AND sr.clipped = 0 AND k.bad = 0 AND f.bad = 0 AND s.bad = 0 "
                 + "ORDER BY p.seq, f.number, s.id, k.id, cr.patch",
                 rs -> new PairRow(rs.getLong("set_id"), rs.getString("step_id"), rs.getString("code"),
                         rs.getString("illuminant"), rs.getDouble("ev"), rs.getString("roll"), rs.getInt("number"),
@@ -106,7 +106,7 @@ public final class ReadingRepository {
     public int stepsPaired(long setId) {
         return store.transaction(c -> Rows.one(c, "SELECT COUNT(*) FROM plan_steps p WHERE p.set_id = ? "
                 + "AND EXISTS (SELECT 1 FROM captures k WHERE k.step_id = p.id AND k.bad = 0) "
-                + "AND EXISTS (SELECT 1 FROM frames f JOIN scans s ON s.frame_id = f.id WHERE f.step_id = p.id AND f.bad = 0)",
+                + "AND EXISTS (SELECT 1 FROM frames f JOIN scans s ON s.frame_id = f.id WHERE f.step_id = p.id AND f.bad = 0 AND s.bad = 0)",
                 rs -> rs.getInt(1), setId).orElse(0));
     }
 

@@ -11,8 +11,23 @@ import emu.station.errors.NotFoundException;
 public final class RollRepository {
     public enum Status { LOADED, SHOT, AT_LAB, SCANNED }
 
-    /** A roll, labelled by {@code code} (what is written on the cassette). */
-    public record Roll(long id, String code, long stockId, Optional<Long> setId, Status status, String notes) {}
+    /**
+     * How a roll was loaded: the camera body, the box speed, how many frames it holds, whether the
+     * slate stands in the frame, how the camera is fired.
+     */
+    public record Settings(String camera, int iso, int frames, boolean slate, FilmShootRepository.Trigger trigger) {
+        /** A 36-exposure ISO 100 roll fired through the rig, no slate. */
+        public static Settings defaults() {
+            return new Settings("", 100, 36, false, FilmShootRepository.Trigger.RIG_SHUTTER);
+        }
+    }
+
+    /**
+     * A roll, labelled by {@code code} (what is written on the cassette); {@code pushPull} is set
+     * once it went to a lab.
+     */
+    public record Roll(long id, String code, long stockId, Optional<Long> setId, Status status, Settings settings,
+                       Optional<Integer> pushPull) {}
 
     /**
      * A frame of a roll; {@code stepId} is empty for frames not shot for a plan (leaders, tests).
@@ -27,14 +42,15 @@ public final class RollRepository {
         this.store = store;
     }
 
-    public Roll create(String code, long stockId, Long setId, String notes) {
+    public Roll create(String code, long stockId, Long setId, Settings settings) {
         if (code == null || code.isBlank()) {
             throw new IllegalArgumentException("a roll needs a code");
         }
         return store.transaction(c -> {
-            long id = Rows.insert(c, "INSERT INTO rolls (code, stock_id, set_id, notes, created_at) VALUES (?, ?, ?, ?, ?)",
-                    code, stockId, setId, notes, Instant.now());
-            return new Roll(id, code, stockId, Optional.ofNullable(setId), Status.LOADED, notes);
+            long id = Rows.insert(c, "INSERT INTO rolls (code, stock_id, set_id, camera, iso, frames, slate, trigger, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", code, stockId, setId, settings.camera() == null ? "" : settings.camera(),
+                    settings.iso(), settings.frames(), settings.slate() ? 1 : 0, settings.trigger(), Instant.now());
+            return new Roll(id, code, stockId, Optional.ofNullable(setId), Status.LOADED, settings, Optional.empty());
         });
     }
 
@@ -49,6 +65,16 @@ public final class RollRepository {
     public List<Roll> bySet(long setId) {
         return store.transaction(c -> Rows.list(c, "SELECT * FROM rolls WHERE set_id = ? ORDER BY id",
                 RollRepository::mapRoll, setId));
+    }
+
+    /** Records the stops the lab pushed (+) or pulled (-) the roll. */
+    public void setPushPull(long rollId, int stops) {
+        store.transaction(c -> {
+            if (Rows.update(c, "UPDATE rolls SET push_pull = ? WHERE id = ?", stops, rollId) != 1) {
+                throw new NotFoundException("no roll " + rollId);
+            }
+            return null;
+        });
     }
 
     public void setStatus(long rollId, Status status) {
@@ -137,7 +163,15 @@ public final class RollRepository {
 
     private static Roll mapRoll(ResultSet rs) throws SQLException {
         return new Roll(rs.getLong("id"), rs.getString("code"), rs.getLong("stock_id"), Rows.optionalLong(rs, "set_id"),
-                Rows.enumOf(Status.class, rs.getString("status")), rs.getString("notes"));
+                Rows.enumOf(Status.class, rs.getString("status")),
+                new Settings(rs.getString("camera"), rs.getInt("iso"), rs.getInt("frames"), rs.getInt("slate") == 1,
+                        Rows.enumOf(FilmShootRepository.Trigger.class, rs.getString("trigger"))),
+                pushPull(rs));
+    }
+
+    private static Optional<Integer> pushPull(ResultSet rs) throws SQLException {
+        int stops = rs.getInt("push_pull");
+        return rs.wasNull() ? Optional.empty() : Optional.of(stops);
     }
 
     private static Frame mapFrame(ResultSet rs) throws SQLException {

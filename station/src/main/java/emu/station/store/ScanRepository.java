@@ -9,8 +9,12 @@ import emu.station.errors.NotFoundException;
 
 /** Lab scans of film frames; a scan is matched to its frame when imported or later. */
 public final class ScanRepository {
-    /** A scan file (relative to the data directory); {@code frameId} is empty until matched. */
-    public record Scan(long id, long rollId, Optional<Long> frameId, String file, String sha256, Instant importedAt) {}
+    /**
+     * A scan file (relative to the data directory); {@code frameId} is empty until matched;
+     * {@code bad}: set aside by the operator (a duplicate, a wrong file), out of pairs and conflicts.
+     */
+    public record Scan(long id, long rollId, Optional<Long> frameId, String file, String sha256, Instant importedAt,
+                       boolean bad, String badReason) {}
 
     private final Store store;
 
@@ -23,7 +27,7 @@ public final class ScanRepository {
             Instant now = Instant.now();
             long id = Rows.insert(c, "INSERT INTO scans (roll_id, frame_id, file, sha256, imported_at) VALUES (?, ?, ?, ?, ?)",
                     rollId, frameId, file, sha256, now);
-            return new Scan(id, rollId, Optional.ofNullable(frameId), file, sha256, now);
+            return new Scan(id, rollId, Optional.ofNullable(frameId), file, sha256, now, false, "");
         });
     }
 
@@ -34,6 +38,25 @@ public final class ScanRepository {
             }
             return null;
         });
+    }
+
+    /**
+     * Sets a scan aside (with a reason) or takes it back; its pairing is kept either way.
+     *
+     * @throws IllegalArgumentException when there is no such scan, or setting aside without a reason
+     */
+    public Scan markBad(long id, boolean bad, String reason) {
+        String why = Rows.badReason(bad, reason);
+        return store.transaction(c -> {
+            if (Rows.update(c, "UPDATE scans SET bad = ?, bad_reason = ? WHERE id = ?", bad ? 1 : 0, why, id) != 1) {
+                throw new emu.station.errors.NotFoundException("no scan " + id);
+            }
+            return byId(id).orElseThrow();
+        });
+    }
+
+    public Optional<Scan> byId(long id) {
+        return store.transaction(c -> Rows.one(c, "SELECT * FROM scans WHERE id = ?", ScanRepository::map, id));
     }
 
     public List<Scan> byRoll(long rollId) {
@@ -54,6 +77,6 @@ public final class ScanRepository {
 
     private static Scan map(ResultSet rs) throws SQLException {
         return new Scan(rs.getLong("id"), rs.getLong("roll_id"), Rows.optionalLong(rs, "frame_id"), rs.getString("file"),
-                rs.getString("sha256"), Rows.instant(rs, "imported_at"));
+                rs.getString("sha256"), Rows.instant(rs, "imported_at"), rs.getInt("bad") == 1, rs.getString("bad_reason"));
     }
 }

@@ -145,6 +145,10 @@ public final class Store implements AutoCloseable {
         return new TrainingRepository(this);
     }
 
+    public StatsRepository stats() {
+        return new StatsRepository(this);
+    }
+
     /** Work against the connection, for the repositories. */
     @FunctionalInterface
     interface SqlWork<T> {

@@ -2,6 +2,7 @@ package emu.station.training;
 
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
+import emu.calibration.export.ExportPlan;
 import emu.calibration.export.Exporter;
 import emu.calibration.fit.FitReport;
 import emu.calibration.fit.ModelDirectory;
@@ -78,6 +79,12 @@ public final class Trainer {
      * @throws IllegalArgumentException when the set has too few pairs
      */
     public Result train(long setId, Long jobId, List<String> candidates, Consumer<String> progress) throws IOException {
+        return train(setId, jobId, candidates, exports.plan(), progress);
+    }
+
+    /** The same, exporting by {@code plan} instead of the configured {@code [exports]}. */
+    public Result train(long setId, Long jobId, List<String> candidates, ExportPlan plan, Consumer<String> progress)
+            throws IOException {
         ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
         PairSet pairs = pairs(setId);
         if (pairs.isEmpty()) {
@@ -105,8 +112,7 @@ public final class Trainer {
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
             progress.accept("model v" + version + ": " + sel.report().winner() + ", held-out CIEDE2000 mean "
                     + meta.heldOutMeanDeltaE());
-            Exporter.Outcome outcome = Exporter.export(saved, exports.plan(), exportStage, bundle(setId, meta, csv),
-                    progress);
+            Exporter.Outcome outcome = Exporter.export(saved, plan, exportStage, bundle(setId, meta, csv, plan), progress);
             Files.createDirectories(exportDir.getParent());
             Files.move(exportStage, exportDir, StandardCopyOption.ATOMIC_MOVE);
             // The model and its exports become visible together, once every file is in place. An export
@@ -149,13 +155,12 @@ public final class Trainer {
                 .orElseThrow(() -> new java.util.NoSuchElementException("no model " + modelId));
         Path dir = dataDir.resolve(m.dir());
         ModelDirectory saved = ModelDirectory.load(dir);
-        byte[] csv = Files.readAllBytes(dir.resolve("pairs.csv"));
         String name = "v" + m.version() + ".r" + System.currentTimeMillis();
         Path target = dataDir.resolve("exports").resolve("set-" + m.setId()).resolve(name);
         Path stage = target.resolveSibling("." + name + ".partial");
         try {
             Exporter.Outcome outcome = Exporter.export(saved, exports.plan(), stage,
-                    bundle(m.setId(), saved.metadata(), csv), progress);
+                    bundle(m.setId(), saved.metadata(), null, exports.plan()), progress);
             Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
             List<TrainingRepository.Export> old = repo.exports(modelId);
             store.atomically(() -> {
@@ -177,8 +182,9 @@ public final class Trainer {
         }
     }
 
-    private Optional<Exporter.BundleSource> bundle(long setId, ModelMetadata meta, byte[] csv) {
-        return exports.plan().bundle()
+    /** What the bundle needs, when {@code plan} has it; {@code csv} null = the model directory's pairs.csv. */
+    private Optional<Exporter.BundleSource> bundle(long setId, ModelMetadata meta, byte[] csv, ExportPlan plan) {
+        return plan.bundle()
                 ? Optional.of(new Exporter.BundleSource(BundleSources.forSet(store, setId, meta), csv))
                 : Optional.empty();
     }

@@ -1,7 +1,11 @@
 /**
- * Training models from a set's pairs ({@code Trainer}: fit the candidates, pick, export) and the
- * station's job queue ({@code TrainingQueue}: one worker running training, re-reads and other job
- * kinds, scheduled training). May import {@code store}, {@code config}, {@code errors},
- * {@code emu.calibration}.
+ * Training models from a set's pairs ({@code Trainer}: pairs from the store, model selection, a
+ * new model version on disk, then the export plan through {@code emu.calibration.export.Exporter}:
+ * a failed export is recorded with its reason and never discards the model; {@code Trainer#reexport}
+ * exports a kept model again without refitting) and the archival bundle's provenance from the roll
+ * log ({@link emu.station.training.BundleSources}). Runs as a job of {@code jobs.JobQueue}.
+ * May import {@code emu.calibration.*}, {@code config}, {@code store}, {@code errors}, and
+ * {@code emu.devices.sim.spectral} for the illuminant spectra the bundle records (until the one
+ * illuminant registry in calibration exists).
  */
 package emu.station.training;

@@ -13,6 +13,7 @@ import java.util.Map;
 
 /** {@code /api/ui/dashboard}: the user, the configured devices, every set's progress, the recent jobs. */
 final class DashboardUi {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Store store;
     private final StationConfig config;
 
@@ -23,6 +24,16 @@ final class DashboardUi {
 
     void install(RoutesConfig routes) {
         routes.get("/api/ui/dashboard", this::dashboard);
+    }
+
+    /** The set a job works on (training, re-read: {@code {"set": N}} in its payload), so the page can name it. */
+    private java.util.Optional<emu.station.store.ProfilingSetRepository.ProfilingSet> setOf(Job j) {
+        try {
+            var set = JSON.readTree(j.payload()).path("set");
+            return set.canConvertToLong() ? store.sets().byId(set.asLong()) : java.util.Optional.empty();
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty(); // a payload without a set: the job is shown without one
+        }
     }
 
     private void dashboard(Context ctx) {
@@ -44,6 +55,10 @@ final class DashboardUi {
             m.put("progress", j.progress());
             m.put("message", j.message());
             m.put("created_at", j.createdAt().toString());
+            setOf(j).ifPresent(set -> {
+                m.put("set", set.id());
+                m.put("set_name", set.name());
+            });
             jobs.add(m);
         }
         out.put("jobs", jobs);

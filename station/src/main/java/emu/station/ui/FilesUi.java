@@ -1,10 +1,11 @@
 package emu.station.ui;
 
+import emu.calibration.io.FileNames;
 import emu.devices.camera.CapturedFile;
 import emu.station.config.StationConfig;
 import emu.station.errors.NotFoundException;
 import emu.station.http.Params;
-import emu.station.shoot.Devices;
+import emu.station.bench.Devices;
 import emu.station.store.OverviewRepository.StoredFile;
 import emu.station.store.Store;
 import io.javalin.config.RoutesConfig;
@@ -61,7 +62,7 @@ final class FilesUi {
     private void download(Context ctx, LongFunction<Optional<StoredFile>> lookup) throws IOException {
         Path p = Params.idIfNumber(ctx).flatMap(lookup::apply).flatMap(this::resolve)
                 .orElseThrow(() -> new NotFoundException("not found"));
-        String name = p.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = FileNames.safe(p.getFileName().toString());
         ctx.contentType("application/octet-stream");
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         ctx.result(Files.readAllBytes(p));

@@ -6,7 +6,7 @@ import emu.calibration.lut.CubeFile;
 import emu.calibration.lut.LutInterpolations;
 import emu.calibration.lut.ShapedLut;
 import emu.station.config.StationConfig;
-import emu.station.shoot.Devices;
+import emu.station.bench.Devices;
 import emu.station.store.CaptureRepository.Capture;
 import emu.station.store.Store;
 import emu.station.store.TrainingRepository.Export;

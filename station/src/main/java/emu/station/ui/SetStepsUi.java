@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/ui/sets/{id}/steps}: a set's plan steps, each with its capture, scan and frame (the pairing page). */
+/**
+ * {@code /api/ui/sets/{id}/steps}: a set's plan steps, each with its capture, scan and frame and
+ * the capture's exposure (clipped patches, peak, under-exposed): the pairing page.
+ */
 final class SetStepsUi {
     private final Store store;
 
@@ -38,6 +41,9 @@ final class SetStepsUi {
             m.put("captureId", r.captureId().orElse(null));
             m.put("scanId", r.scanId().orElse(null));
             m.put("frame", r.frame().orElse(null));
+            m.put("clipped", r.clipped());
+            m.put("peak", r.peak().orElse(null));
+            m.put("underExposed", r.underExposed());
             steps.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();

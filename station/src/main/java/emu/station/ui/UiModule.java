@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The web UI's server side: the static pages from the classpath folder {@code web/} (the
  * {@code web-ui} module), and the read models the pages need that the workflow API does not give
- * ({@code /api/ui/...}), one class per resource: {@link DashboardUi}, {@link SetStepsUi},
+ * ({@code /api/ui/...}), one class per resource: {@link DashboardUi}, {@link SetStepsUi}, {@link ExposureUi},
  * {@link FilesUi} (thumbnails, downloads), {@link ReadingGeometry}, {@link ModelPages},
  * {@link LutPreview}.
  *
@@ -42,6 +42,7 @@ public final class UiModule implements StationModule {
         ReadingGeometry geometry = new ReadingGeometry(store, files::resolve);
         routes.get("/api/ui/captures/{id}/geometry", geometry::capture);
         routes.get("/api/ui/scans/{id}/geometry", geometry::scan);
+        new ExposureUi(store, config, files::resolve).install(routes);
         new ModelPages(store, config.station().dataDir()).install(routes);
         new LutPreview(store, config).install(routes);
     }

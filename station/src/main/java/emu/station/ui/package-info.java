@@ -4,6 +4,6 @@
  * go through {@code emu.station.http}'s JSON setup and error mapping.
  *
  * <p>May import {@code http}, {@code errors}, {@code daemon}, {@code auth}, {@code store},
- * {@code config}, {@code readings} and the device wiring for the capture scale; not {@code api}.
+ * {@code config}, {@code readings} and the device wiring for the capture scale and clip level; not {@code api}.
  */
 package emu.station.ui;

@@ -97,6 +97,15 @@ class WorkflowApiTest {
         expect("POST", "/api/sets/1/shoot", "", 404, "no profiling set 1");
         expect("POST", "/api/sets", "{\"name\":\"a\",\"stock\":\"portrait-160\"}", 201, "S1-01");
         expect("POST", "/api/sets", "{\"name\":\"a\",\"stock\":\"portrait-160\"}", 400, "exists already");
+        // An export plan in the train request is checked before anything is queued, every bad field named.
+        String plan = "{\"exports\":{\"formats\":[\"cube\",\"haldclut\"],\"encodings\":[\"srgb\"],\"sizes\":[300],"
+                + "\"haldclut\":{\"encodings\":[\"linear\"],\"sizes\":[33]}}}";
+        expect("POST", "/api/sets/1/train", plan, 400, "exports.sizes: the cube format takes 2..256 points per axis, not 300");
+        expect("POST", "/api/sets/1/train", plan, 400, "exports.haldclut.encodings: the haldclut format cannot carry");
+        expect("POST", "/api/sets/1/train", plan, 400, "exports.haldclut.sizes: the haldclut format takes L^2");
+        expect("POST", "/api/sets/1/train", "{\"exports\":{\"sizes\":\"33\"}}", 400, "exports.sizes: must be an array");
+        assertEquals(0, ok("GET", "/api/jobs", null, 200).size(), "nothing queued");
+        expect("POST", "/api/models/99/exports", "", 404, "no model 99");
         expect("PUT", "/api/sets/1/corners", "{\"source\":\"capture\",\"corners\":[[1,2]]}", 400, "4 points");
         expect("PUT", "/api/sets/1/corners", "{\"source\":\"lens\",\"corners\":[]}", 400, "capture");
         expect("POST", "/api/sets/1/rolls", "{\"code\":\"R 1\"}", 400, "roll code");
@@ -166,11 +175,21 @@ class WorkflowApiTest {
         HttpResponse<String> slate = call("GET", "/slate?step=" + code, null, true);
         assertEquals(200, slate.statusCode());
         assertTrue(slate.body().contains("<svg") && slate.body().contains(code), slate.body());
-        JsonNode retrain = ok("POST", "/api/sets/1/train", "", 202);
+        // A training by the request's own export plan (the HaldCLUT keeps its own default encoding,
+        // srgb), then model 1 exported again by the config's.
+        JsonNode retrain = ok("POST", "/api/sets/1/train", "{\"exports\":{\"formats\":[\"cube\",\"haldclut\"],"
+                + "\"encodings\":[\"acescct\"],\"sizes\":[9],\"haldclut\":{\"sizes\":[16]}}}", 202);
         assertTrue(retrain.path("id").asLong() > job);
         poll("/api/jobs", j -> j.get(j.size() - 1).path("id").asLong() == retrain.path("id").asLong()
                 && j.get(j.size() - 1).path("state").asText().matches("DONE|CANCELLED|FAILED"));
-        assertEquals(2, ok("GET", "/api/sets/1/models", null, 200).size(), "earlier models are kept");
+        JsonNode both = ok("GET", "/api/sets/1/models", null, 200);
+        assertEquals(2, both.size(), "earlier models are kept");
+        assertEquals(List.of("cube acescct 9", "haldclut srgb 16"), java.util.stream.StreamSupport.stream(
+                both.get(1).path("exports").spliterator(), false).map(e -> e.path("format").asText() + " "
+                + e.path("encoding").asText() + " " + e.path("size").asInt()).toList());
+        JsonNode again = ok("POST", "/api/models/" + both.get(0).path("model").path("id").asLong() + "/exports", "", 200);
+        assertEquals(1, again.path("exports").size(), again.toString());
+        assertEquals(0, again.path("exportFailures").size(), again.toString());
 
         // Marking bad: a bad capture or frame leaves the pairs (and so training), shown with its reason.
         JsonNode view = ok("GET", "/api/sets/1", null, 200);

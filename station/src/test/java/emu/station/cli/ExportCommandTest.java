@@ -3,11 +3,7 @@ package emu.station.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import emu.calibration.fit.ModelDirectory;
-import emu.calibration.fit.ModelSelection;
 import emu.calibration.lut.CubeFile;
-import emu.calibration.pairs.PairSet;
-import emu.calibration.pairs.PairsCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,16 +24,7 @@ class ExportCommandTest {
 
     @BeforeAll
     static void model() throws Exception {
-        Path pairsFile = shared.resolve("pairs.csv");
-        CliRun sim = CliRun.of("sim", "pairs", "--stock", "cine-250d", "--out", pairsFile.toString(), "--seed", "5",
-                "--illuminants", "D65,A", "--evs", "-1,0,1");
-        assertEquals(0, sim.exit(), sim.err());
-        PairSet pairs = PairsCsv.read(pairsFile);
-        ModelSelection.Result r = ModelSelection.run(pairs, new ModelSelection.Settings(
-                List.of("root-polynomial:degree=2:illuminant=per"), 3, 5, 1, 1, null));
-        modelDir = shared.resolve("model");
-        ModelDirectory.save(modelDir, r.model(), ModelDirectory.metadata(Files.readAllBytes(pairsFile), r.report(),
-                r.model(), "cine-250d", "export-test"), r.report());
+        modelDir = SimModel.fit(shared);
     }
 
     @Test

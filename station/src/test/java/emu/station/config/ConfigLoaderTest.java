@@ -184,6 +184,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void cameraProfilesTakeTheirOwnSizesAndNoEncoding() throws Exception {
+        StationConfig ok = StationConfig.load(write("[exports]\nformats = [\"cube\", \"dcp\", \"icc-input\"]\n"
+                + "encodings = [\"srgb\"]\nsizes = [65]\n[exports.dcp]\nsizes = [17]\n"));
+        assertEquals("cube: srgb x 65; dcp: 17; icc-input: 33", ok.exports().describe());
+        ConfigProblem p = only(problems("[exports]\nformats = [\"dcp\"]\n[exports.dcp]\nsizes = [201]\n"));
+        assertEquals("exports.dcp.sizes", p.key());
+        assertTrue(p.message().contains("2..200 value divisions"), p::toString);
+    }
+
+    @Test
     void badCronIsReportedWithTheExpectedForm() throws Exception {
         ConfigProblem p = only(problems("[training]\nschedule = \"0 0 3 * * ?\"\n"));
         assertEquals("training.schedule", p.key());

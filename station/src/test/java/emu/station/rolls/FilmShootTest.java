@@ -57,7 +57,7 @@ class FilmShootTest {
     @Test
     void aRigFaultEndsTheShootFailedWithTheReasonPersistedAndSent() throws Exception {
         long set = w.createSet("s", "portrait-160", null, List.of("D65", "NO-SUCH-LIGHT"), List.of(0.0)).id();
-        Roll roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
+        Roll roll = w.rolls().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
         Exception e = assertThrows(Exception.class, () -> w.film().shoot(roll.id(), l -> { }));
         assertTrue(e.getMessage().contains("NO-SUCH-LIGHT"), e.getMessage());
         FilmShootRow fs = store.filmShoots().byRoll(roll.id()).get(0);
@@ -74,7 +74,7 @@ class FilmShootTest {
     @Test
     void anOperatorShootSendsItsWaitingStateAndGoesOnAtEachConfirmation() throws Exception {
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(0.0, 1.0)).id();
-        Roll roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.OPERATOR);
+        Roll roll = w.rolls().load(set, "R1", "F3", 160, 36, false, Trigger.OPERATOR);
         long fs = w.film().start(roll.id()).id();
         awaitEvent(m -> "waiting".equals(m.get("state")) && "S1-01".equals(m.get("step")));
         assertEquals(State.WAITING, store.filmShoots().byId(fs).orElseThrow().state());
@@ -102,7 +102,7 @@ class FilmShootTest {
     @Test
     void theRigShutterTriggerShootsEveryStepWithoutWaiting() throws Exception {
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0)).id();
-        Roll roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
+        Roll roll = w.rolls().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
         assertEquals(3, w.film().shoot(roll.id(), l -> { }).size());
         assertEquals(State.DONE, store.filmShoots().byRoll(roll.id()).get(0).state());
         assertTrue(events.stream().noneMatch(m -> "waiting".equals(m.get("state"))), events.toString());
@@ -112,14 +112,14 @@ class FilmShootTest {
     @Test
     void aLabEntryLoggedAfterTheScansKeepsTheRollScannedAndABadDateIsRefused() {
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(0.0)).id();
-        Roll roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
+        Roll roll = w.rolls().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> w.film().sendToLab(roll.id(), "Lab", "C-41", 0, "2026-13-45"));
+                () -> w.rolls().sendToLab(roll.id(), "Lab", "C-41", 0, "2026-13-45"));
         assertTrue(bad.getMessage().contains("2026-13-45"), bad.getMessage());
-        w.film().sendToLab(roll.id(), "Lab", "C-41", 0, "");
+        w.rolls().sendToLab(roll.id(), "Lab", "C-41", 0, "");
         assertEquals(RollRepository.Status.AT_LAB, store.rolls().byId(roll.id()).orElseThrow().status());
         store.rolls().setStatus(roll.id(), RollRepository.Status.SCANNED);
-        w.film().sendToLab(roll.id(), "Lab", "C-41", 1, "2026-11-20");
+        w.rolls().sendToLab(roll.id(), "Lab", "C-41", 1, "2026-11-20");
         assertEquals(RollRepository.Status.SCANNED, store.rolls().byId(roll.id()).orElseThrow().status());
     }
 }

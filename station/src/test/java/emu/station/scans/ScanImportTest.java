@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import emu.devices.sim.lab.LabQuirks;
+import emu.station.pairing.Pairing;
 import emu.station.QuietBench;
 import emu.station.Workflows;
 import emu.station.config.StationConfig;
@@ -44,31 +45,31 @@ class ScanImportTest {
         store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
         w = Workflows.open(config, store, (e, d) -> { });
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
-        roll = w.film().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
+        roll = w.rolls().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
         assertEquals(4, w.film().shoot(roll.id(), l -> { }).size());
     }
 
     @Test
     void theQrSlateInTheFrameOutranksAnOffsetFileName() throws Exception {
         long set = roll.setId().orElseThrow();
-        Roll slated = w.film().load(set, "R2", "F3", 160, 36, true, Trigger.RIG_SHUTTER);
+        Roll slated = w.rolls().load(set, "R2", "F3", 160, 36, true, Trigger.RIG_SHUTTER);
         w.film().shoot(slated.id(), l -> { });
         Path out = dir.resolve("slated");
-        w.film().simulatedLab(slated.id(), LabQuirks.NONE.withNumberingOffset(3), out, l -> { });
+        w.simFilm().orElseThrow().develop(slated.id(), LabQuirks.NONE.withNumberingOffset(3), out, l -> { });
         ScanImport.Report r = w.scans().importScans(slated.id(), out);
         // frames whose slate decodes pair by it despite the offset names; one the QR cannot be read
         // from (here the +2 EV frame, washed out) falls back to its name, whose offset is surfaced
         List<ScanImport.Imported> byQr = r.imported().stream().filter(i -> i.pairedBy().equals("qr")).toList();
         assertTrue(byQr.size() >= 2, r.imported().toString());
         for (ScanImport.Imported i : byQr) {
-            assertEquals(ScanImport.number(i.source()).getAsInt() - 3, i.frame(), "the slate names the frame: " + i);
+            assertEquals(Pairing.number(i.source()).getAsInt() - 3, i.frame(), "the slate names the frame: " + i);
         }
         if (byQr.size() < 4) {
-            ScanImport.Conflict c = r.conflicts().stream().filter(x -> x.kind().equals("offset")).findFirst().orElseThrow();
+            Pairing.Conflict c = r.conflicts().stream().filter(x -> x.kind().equals("offset")).findFirst().orElseThrow();
             assertEquals(-3, c.suggestedOffset());
-            assertEquals(4 - byQr.size(), w.scans().applyOffset(slated.id(), -3));
+            assertEquals(4 - byQr.size(), w.pairing().applyOffset(slated.id(), -3));
         }
-        assertTrue(w.scans().conflicts(slated.id()).isEmpty());
+        assertTrue(w.pairing().conflicts(slated.id()).isEmpty());
     }
 
     @AfterEach
@@ -79,13 +80,13 @@ class ScanImportTest {
 
     private Path deliver(LabQuirks q) throws Exception {
         Path out = dir.resolve("delivery");
-        w.film().simulatedLab(roll.id(), q, out, l -> { });
+        w.simFilm().orElseThrow().develop(roll.id(), q, out, l -> { });
         return out;
     }
 
     @Test
     void cleanDeliveryPairsByFileNameAndLogsTheRollsLife() throws Exception {
-        w.film().sendToLab(roll.id(), "Lab", "C-41", 1, "2026-11-20");
+        w.rolls().sendToLab(roll.id(), "Lab", "C-41", 1, "2026-11-20");
         ScanImport.Report r = w.scans().importScans(roll.id(), deliver(LabQuirks.NONE));
         assertEquals(4, r.imported().size());
         assertTrue(r.imported().stream().allMatch(i -> i.pairedBy().equals("name") && i.chart().equals("read")), r.toString());
@@ -107,11 +108,11 @@ class ScanImportTest {
     void aNumberingOffsetIsSurfacedNotGuessedAndPairsWhenConfirmed() throws Exception {
         ScanImport.Report r = w.scans().importScans(roll.id(), deliver(LabQuirks.NONE.withNumberingOffset(2)));
         assertTrue(r.imported().stream().allMatch(i -> i.frame() == null), "nothing paired silently: " + r.imported());
-        ScanImport.Conflict offset = r.conflicts().stream().filter(c -> c.kind().equals("offset")).findFirst().orElseThrow();
+        Pairing.Conflict offset = r.conflicts().stream().filter(c -> c.kind().equals("offset")).findFirst().orElseThrow();
         assertEquals(-2, offset.suggestedOffset());
-        assertThrows(IllegalArgumentException.class, () -> w.scans().applyOffset(roll.id(), 5));
-        assertEquals(4, w.scans().applyOffset(roll.id(), -2));
-        assertTrue(w.scans().conflicts(roll.id()).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> w.pairing().applyOffset(roll.id(), 5));
+        assertEquals(4, w.pairing().applyOffset(roll.id(), -2));
+        assertTrue(w.pairing().conflicts(roll.id()).isEmpty());
         assertEquals(List.of(1, 2, 3, 4), store.scans().byRoll(roll.id()).stream()
                 .map(s -> store.rolls().frames(roll.id()).stream().filter(f -> f.id() == s.frameId().orElseThrow())
                         .findFirst().orElseThrow().number()).sorted().toList());
@@ -129,14 +130,36 @@ class ScanImportTest {
     @Test
     void aFrameScannedTwiceIsADuplicateTheOperatorResolves() throws Exception {
         ScanImport.Report r = w.scans().importScans(roll.id(), deliver(LabQuirks.NONE.withScannedTwice(3)));
-        ScanImport.Conflict dup = r.conflicts().stream().filter(c -> c.kind().equals("duplicate")).findFirst().orElseThrow();
+        Pairing.Conflict dup = r.conflicts().stream().filter(c -> c.kind().equals("duplicate")).findFirst().orElseThrow();
         assertEquals(2, dup.scans().size());
         assertTrue(r.imported().stream().noneMatch(i -> Integer.valueOf(3).equals(i.frame())), "neither is guessed");
-        w.scans().pair(roll.id(), dup.scans().get(0), 3);
-        List<ScanImport.Conflict> left = w.scans().conflicts(roll.id());
+        w.pairing().pair(roll.id(), dup.scans().get(0), 3);
+        List<Pairing.Conflict> left = w.pairing().conflicts(roll.id());
         assertEquals(1, left.size(), left.toString());
         assertEquals("unmatched", left.get(0).kind());
-        assertThrows(IllegalArgumentException.class, () -> w.scans().pair(roll.id(), dup.scans().get(1), 99));
+        assertThrows(IllegalArgumentException.class, () -> w.pairing().pair(roll.id(), dup.scans().get(1), 99));
+    }
+
+    @Test
+    void aSetAsideDuplicateLetsTheOffsetApplyAndAFrameMarkedBadIsNotMissing() throws Exception {
+        // the lab numbered from 2, scanned frame 2 twice and skipped frame 3: F02, F03, F03_2, F05
+        ScanImport.Report r = w.scans().importScans(roll.id(),
+                deliver(LabQuirks.NONE.withNumberingOffset(1).withScannedTwice(2).withSkippedFrame(3)));
+        Pairing.Conflict dup = r.conflicts().stream().filter(c -> c.kind().equals("duplicate")).findFirst().orElseThrow();
+        Pairing.Conflict offset = r.conflicts().stream().filter(c -> c.kind().equals("offset")).findFirst().orElseThrow();
+        assertEquals(-1, offset.suggestedOffset());
+        assertThrows(IllegalArgumentException.class, () -> w.pairing().applyOffset(roll.id(), -1), "two scans for frame 2");
+        long second = dup.scans().get(1);
+        store.scans().markBad(second, true, "scanned twice");
+        assertEquals(3, w.pairing().applyOffset(roll.id(), -1));
+        List<Pairing.Conflict> left = w.pairing().conflicts(roll.id());
+        assertEquals(List.of("missing"), left.stream().map(Pairing.Conflict::kind).toList(), left.toString());
+        assertEquals(List.of(3), left.get(0).frames());
+        store.rolls().markFrameBad(roll.id(), 3, true, "no scan from the lab");
+        assertTrue(w.pairing().conflicts(roll.id()).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> store.scans().markBad(second, true, " "), "a reason is required");
+        store.scans().markBad(second, false, "");
+        assertEquals("unmatched", w.pairing().conflicts(roll.id()).get(0).kind(), "restored, it needs a frame again");
     }
 
     @Test
@@ -190,10 +213,10 @@ class ScanImportTest {
 
     @Test
     void fileNameNumbers() {
-        assertEquals(7, ScanImport.number("R0001_F07.tif").getAsInt());
-        assertEquals(7, ScanImport.number("R0001_F07_2-0123456789ab.tif").getAsInt());
-        assertEquals(12, ScanImport.number("scan 012.jpg").getAsInt());
-        assertTrue(ScanImport.number("scan.jpg").isEmpty());
+        assertEquals(7, Pairing.number("R0001_F07.tif").getAsInt());
+        assertEquals(7, Pairing.number("R0001_F07_2-0123456789ab.tif").getAsInt());
+        assertEquals(12, Pairing.number("scan 012.jpg").getAsInt());
+        assertTrue(Pairing.number("scan.jpg").isEmpty());
     }
 
     /** Issue 16 (2): a file symlink in the lab inbox was imported from wherever it pointed. */
@@ -231,7 +254,8 @@ class ScanImportTest {
             z.putNextEntry(new ZipEntry("R1_F01.tif"));
             z.write(new byte[4 << 20]); // 4 MiB of zeros: a few KB zipped
         }
-        ScanImport small = new ScanImport(store, w.dataDir(), 1 << 20, new emu.station.files.DiskSpace(w.dataDir(), 0));
+        ScanImport small = new ScanImport(store, w.dataDir(), new emu.station.pairing.Pairing(store), 1 << 20,
+                new emu.station.files.DiskSpace(w.dataDir(), 0));
         e = assertThrows(IllegalArgumentException.class, () -> small.importScans(roll.id(), bomb));
         assertTrue(e.getMessage().contains("unpacks to more than"), e.getMessage());
         try (Stream<Path> s = Files.list(w.dataDir())) {

@@ -90,7 +90,7 @@ class ShootRunnerTest {
         assertTrue(!atPlus3.get(23).clipped(), "the black patch does not: " + atPlus3.get(23));
         long clipped = atPlus3.stream().filter(p -> p.clipped()).count();
         assertTrue(clipped >= 2 && clipped < 24, "some but not all patches clip at +3 EV: " + clipped);
-        double level = Devices.simCameraSampling().clipLevel() * emu.devices.sim.camera.SimCamera.TIFF_FULL_SCALE;
+        double level = emu.station.bench.Devices.simCameraSampling().clipLevel() * emu.devices.sim.camera.SimCamera.TIFF_FULL_SCALE;
         for (var p : atPlus3) {
             if (!p.clipped()) {
                 assertTrue(Math.max(p.r(), Math.max(p.g(), p.b())) < level, "an unflagged patch is below the level: " + p);

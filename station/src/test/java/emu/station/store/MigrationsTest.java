@@ -89,6 +89,29 @@ class MigrationsTest {
         }
     }
 
+    /** V6 moves a roll's settings from the JSON notes (and its lab log) into typed columns. */
+    @Test
+    void rollSettingsMoveFromNotesToTypedColumns() throws Exception {
+        Path db = dir.resolve("v5.db");
+        Store.open(db, Migrations.bundled().upTo(5)).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO stocks (id, name, format, created_at) VALUES (1, 'Portra 400', '135', '2026-01-01T00:00:00Z')");
+            s.executeUpdate("INSERT INTO rolls (id, code, stock_id, notes, created_at) VALUES (1, 'R1', 1, "
+                    + "'{\"camera\":\"F3\",\"iso\":400,\"frames\":24,\"slate\":true,\"trigger\":\"operator\"}', '2026-01-01T00:00:00Z')");
+            s.executeUpdate("INSERT INTO rolls (id, code, stock_id, notes, created_at) VALUES (2, 'R2', 1, 'a note', '2026-01-01T00:00:00Z')");
+            s.executeUpdate("INSERT INTO roll_events (roll_id, event, details, at) VALUES (1, 'sent_to_lab', "
+                    + "'{\"lab\":\"L\",\"push_pull\":-1}', '2026-01-02T00:00:00Z')");
+        }
+        try (Store store = Store.open(db)) {
+            RollRepository.Roll r1 = store.rolls().byCode("R1").orElseThrow();
+            assertEquals(new RollRepository.Settings("F3", 400, 24, true, FilmShootRepository.Trigger.OPERATOR), r1.settings());
+            assertEquals(java.util.Optional.of(-1), r1.pushPull());
+            RollRepository.Roll r2 = store.rolls().byCode("R2").orElseThrow();
+            assertEquals(RollRepository.Settings.defaults(), r2.settings(), "notes that are no JSON leave the defaults");
+            assertTrue(r2.pushPull().isEmpty());
+        }
+    }
+
     @Test
     void reopeningAtTheLatestVersionMigratesNothing() {
         Path db = dir.resolve("station.db");

@@ -107,7 +107,7 @@ class RepositoriesTest {
     void rollsFramesAndScansTieFilmToSteps() {
         ProfilingSet set = aSet("film");
         PlanStep step = store.sets().steps(set.id()).get(3);
-        var roll = store.rolls().create("R-0001", set.stockId(), set.id(), "first roll");
+        var roll = store.rolls().create("R-0001", set.stockId(), set.id(), RollRepository.Settings.defaults());
         var f0 = store.rolls().addFrame(roll.id(), 0, null, null);
         var f1 = store.rolls().addFrame(roll.id(), 1, step.id(), Instant.parse("2026-01-02T03:04:05Z"));
         assertEquals(List.of(f0, f1), store.rolls().frames(roll.id()));

@@ -25,7 +25,7 @@ public final class SyntheticSets {
     public static long withPairs(Store store, String name) {
         long set = store.sets().create(name, stock(store), "colorchecker24",
                 StepSpec.grid(List.of("D65", "A"), List.of(-1.0, 0.0, 1.0))).id();
-        long roll = store.rolls().create(name + "-R", stock(store), set, "{}").id();
+        long roll = store.rolls().create(name + "-R", stock(store), set, emu.station.store.RollRepository.Settings.defaults()).id();
         int frame = 1;
         for (PlanStep s : store.sets().steps(set)) {
             double gain = Math.pow(2, s.ev()) * (s.illuminant().equals("A") ? 0.8 : 1.0);

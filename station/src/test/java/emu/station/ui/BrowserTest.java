@@ -1,6 +1,7 @@
 package emu.station.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import emu.calibration.chart.RgbImage;
@@ -117,6 +118,7 @@ class BrowserTest {
         byId("shoot-start").click();
         // The live panel follows the shoot through server events; it ends back at idle with every step captured.
         WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120));
+        slow.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // an event re-rendered the panel mid-look
         slow.until(d -> d.findElements(By.cssSelector("#pairing img.thumb")).size() == 4
                 && "idle".equals(d.findElement(By.id("shoot-state")).getAttribute("data-state")));
         for (WebElement img : browser.findElements(By.cssSelector("#pairing img.thumb"))) {
@@ -239,7 +241,7 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("film-message"), "imported 4 scan(s)"));
         wait.until(d -> d.findElements(By.cssSelector("#pairing img.thumb")).size() == 8);
 
-        // the newest scan: the pairing table shows a step's newest scan, so it stays visible wherever it goes
+        // any scan: the pairing table lists every scan of a step, so it stays visible wherever it goes
         var scans = store.scans().byRoll(rollId);
         var moved = scans.stream().max(java.util.Comparator.comparingLong(s -> s.id())).orElseThrow();
         long scan = moved.id();
@@ -249,18 +251,7 @@ class BrowserTest {
         var backFrame = frames.stream().filter(f -> f.id() == original).findFirst().orElseThrow();
         java.util.function.IntPredicate pairedTo = n -> store.rolls().frame(rollId, n)
                 .map(f -> store.scans().byFrame(f.id()).stream().anyMatch(x -> x.id() == scan)).orElse(false);
-        // typed ids, then the keyboard's select, then drag and drop onto the other step's row
-        act("roll-repair-" + rollId, "repair-scan-" + rollId, Long.toString(scan),
-                "repair-frame-" + rollId, Integer.toString(otherFrame.number()));
-        wait.until(d -> pairedTo.test(otherFrame.number()));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("film-message"), "re-paired"));
-        wait.until(d -> {
-            new Select(d.findElement(By.id("move-scan-" + scan))).selectByValue(Integer.toString(backFrame.number()));
-            return true;
-        });
-        wait.until(d -> pairedTo.test(backFrame.number()));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pairing-message"),
-                "scan " + scan + " re-paired to frame " + backFrame.number()));
+        // drag and drop onto the other step's row, then back with the keyboard's select (no typed ids: issue 17)
         String otherStep = store.sets().step(otherFrame.stepId().orElseThrow()).orElseThrow().code();
         wait.until(d -> (Boolean) browser.executeScript("""
                 const [scan, step] = arguments;
@@ -278,6 +269,8 @@ class BrowserTest {
             return true;
         });
         wait.until(d -> pairedTo.test(backFrame.number()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pairing-message"),
+                "scan " + scan + " re-paired to frame " + backFrame.number()));
 
         click("train");
         refreshUntil(() -> !browser.findElements(By.cssSelector("#models a.export[data-format=cube]")).isEmpty(),
@@ -381,6 +374,27 @@ class BrowserTest {
         assertEquals(store.training().exports(store.training().models(setId).get(0).id()).size(), exports.size());
         assertTrue(exports.get(0).getText().contains("v1"), exports.get(0).getText());
         Browser.screenshot(browser, "training-run");
+        assertTrue(browser.findElements(By.id("export-failures")).isEmpty(), "no failure, no panel");
+
+        // Issue 14: an export that failed is shown with the format's reason (never a CLI flag), and
+        // the model is exported again by the current settings without refitting.
+        long modelId = store.training().models(setId).get(0).id();
+        store.training().addExportFailure(modelId, "haldclut", "srgb", 33, "D65",
+                "the haldclut format takes L^2 points per axis for a level L of 2..16 (64 = level 8, 144 = level 12),"
+                        + " not 33");
+        browser.navigate().refresh();
+        WebElement failed = byId("export-failures");
+        assertTrue(failed.getText().contains("haldclut · srgb · 33³ · D65: the haldclut format takes L^2"),
+                failed.getText());
+        assertTrue(failed.getText().contains("The model is kept"), failed.getText());
+        assertFalse(byId("model-page").getText().contains("--"), "no CLI flags in the browser");
+        int runs = store.training().runs(setId).size();
+        byId("reexport").click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("export-failures")));
+        wait.until(d -> store.training().exportFailures(modelId).isEmpty());
+        assertEquals(store.training().exports(modelId).size(),
+                byId("exports").findElements(By.cssSelector("tbody tr")).size());
+        assertEquals(runs, store.training().runs(setId).size(), "re-exported, not re-trained");
 
         byId("to-preview").click();
         for (String id : List.of("preview-before", "preview-after")) {

@@ -56,7 +56,7 @@ class ReadingGeometryHttpTest {
             values.add(new PatchValue(p, 0.1, 0.1, 0.1, 0.01, p == 19, p == 5));
         }
         store.readings().addForCapture(captureId, values);
-        long roll = store.rolls().create("R-GEO", set.stockId(), setId, "").id();
+        long roll = store.rolls().create("R-GEO", set.stockId(), setId, emu.station.store.RollRepository.Settings.defaults()).id();
         scanId = store.scans().add(roll, null, rel(jpg.path()), jpg.sha256()).id();
     }
 

@@ -52,7 +52,7 @@ class RereadHttpTest {
         Store store = station.daemon.store();
         var set = store.sets().all().get(0);
         setId = set.id();
-        long roll = store.rolls().create("R-RE", set.stockId(), setId, "").id();
+        long roll = store.rolls().create("R-RE", set.stockId(), setId, emu.station.store.RollRepository.Settings.defaults()).id();
         var steps = store.sets().steps(setId);
         for (int i = 0; i < steps.size(); i++) {
             CaptureResult shot = SimCaptures.shoot(station.dataDir.resolve("captures"), "re" + i);

@@ -13,7 +13,7 @@ import emu.calibration.color.Srgb;
 import emu.devices.sim.camera.SimCamera;
 import emu.station.SimCaptures;
 import emu.station.config.StationConfig;
-import emu.station.shoot.Devices;
+import emu.station.bench.Devices;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;

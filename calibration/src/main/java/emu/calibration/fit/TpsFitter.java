@@ -1,0 +1,320 @@
+package emu.calibration.fit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import emu.calibration.pairs.PairSet;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Fits a {@link TpsModel}: a penalised thin-plate regression spline in log exposure with
+ * {@code centres} k-means centres ({@link KMeans}) as knots. The kernel coefficients are
+ * parameterised in the null space of the centres' affine terms, where the bending energy
+ * w' E w (E_ij = -|kappa_i - kappa_j|) is a positive semi-definite quadratic form (Wahba 1990,
+ * "Spline Models for Observational Data", sec. 2.4; low-rank knots as in Ruppert, Wand &amp;
+ * Carroll 2003, "Semiparametric Regression", sec. 13.4); minimised: sum of squared film errors
+ * + lambda_c w_c' E w_c per channel. The smoothing lambda_c is chosen per output channel by
+ * {@code folds}-fold cross-validation grouped by patch inside the training pairs (a patch never
+ * both fits and scores a lambda), from a log grid relative to the kernel columns' scale. With
+ * {@code illuminant=per} each light gets its own spline and its own smoothing.
+ *
+ * <p>Parameters: {@code centres} (default 200, at most half the pairs), {@code folds} (default 5), {@code lambda} (a fixed
+ * log10 relative smoothing instead of the cross-validated one).
+ */
+final class TpsFitter implements Fitter {
+
+    /** log10 of the relative smoothing tried: 10^-6 (nearly interpolating) .. 10^1 (nearly affine). */
+    private static final double LOG_MIN = -6;
+    private static final double LOG_MAX = 1;
+    private static final double LOG_STEP = 0.5;
+
+    @Override
+    public String name() {
+        return "tps";
+    }
+
+    @Override
+    public FittedModel fit(PairSet pairs, FitOptions options) {
+        int n = pairs.size();
+        if (n < 12) {
+            throw new IllegalArgumentException("tps: need at least 12 pairs, got " + n);
+        }
+        double[] s = pairs.digital();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = TpsModel.shape(s[i]);
+        }
+        int want = options.integer("centres", 200);
+        if (want < 8) {
+            throw new IllegalArgumentException("candidate '" + options.spec() + "': centres must be at least 8");
+        }
+        double[] centres = KMeans.centres(s, Math.min(want, n / 2), options.seed(), 12);
+        int k = centres.length / 3;
+        int m = k - 4;
+        double[] nb = nullBasis(centres, k);
+        boolean conditional = options.illuminants() != null;
+        int pa = TpsModel.affineWidth(conditional ? 2 : 0);
+        int p = pa + m;
+        double[] x = new double[n * p];
+        double[] kr = new double[k];
+        for (int i = 0; i < n; i++) {
+            double[] f = conditional ? options.illuminants().feature(pairs.get(i).illuminant()) : null;
+            TpsModel.affineRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], f, x, i * p);
+            TpsModel.kernelRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], centres, kr, 0);
+            for (int l = 0; l < m; l++) {
+                double v = 0;
+                for (int j = 0; j < k; j++) {
+                    v += kr[j] * nb[j * m + l];
+                }
+                x[i * p + pa + l] = v;
+            }
+        }
+        double[] pen = penalty(centres, nb, k, m, pa, p);
+        double[] y = pairs.film();
+        double[] gram = Ridge.gram(x, n, p, null);
+        double scale = 0;
+        double penDiag = 0;
+        for (int l = pa; l < p; l++) {
+            scale += gram[l * p + l];
+            penDiag += pen[l * p + l];
+        }
+        scale /= Math.max(penDiag, 1e-300);
+        double[] logLambda = new double[3];
+        String fixed = options.text("lambda", null);
+        if (fixed != null) {
+            java.util.Arrays.fill(logLambda, options.number("lambda", 0));
+        } else {
+            logLambda = crossValidate(pairs, x, y, n, p, pen, scale, options);
+        }
+        double[] moment = Ridge.moment(x, n, p, null, y, 3);
+        double[] beta = new double[3 * p];
+        for (int c = 0; c < 3; c++) {
+            double[] b = Ridge.solveFull(gram, moment, p, 3, scaled(pen, scale * Math.pow(10, logLambda[c])));
+            for (int t = 0; t < p; t++) {
+                beta[3 * t + c] = b[3 * t + c];
+            }
+        }
+        double[] affine = java.util.Arrays.copyOf(beta, 3 * pa);
+        double[] weights = new double[3 * k];
+        for (int j = 0; j < k; j++) {
+            for (int l = 0; l < m; l++) {
+                for (int c = 0; c < 3; c++) {
+                    weights[3 * j + c] += nb[j * m + l] * beta[3 * (pa + l) + c];
+                }
+            }
+        }
+        return new TpsModel(options.spec(), centres, affine, weights, logLambda, options.illuminants(),
+                pairs.illuminants());
+    }
+
+    /**
+     * log10 relative smoothing per channel with the least squared error of film values predicted
+     * (clamped to [0, 1], as the model does) on patches held out of the fit.
+     */
+    private static double[] crossValidate(PairSet pairs, double[] x, double[] y, int n, int p, double[] pen,
+                                          double scale, FitOptions options) {
+        int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
+        if (folds < 2) {
+            return new double[] {-3, -3, -3};
+        }
+        Map<String, Integer> foldOf = ModelSelection.folds(pairs.patches(), folds, options.seed());
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            fold[i] = foldOf.get(pairs.get(i).patch());
+        }
+        double[][] heldGram = new double[folds][];
+        double[][] heldMoment = new double[folds][];
+        double[] total = new double[p * p];
+        double[] totalMoment = new double[3 * p];
+        for (int f = 0; f < folds; f++) {
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = fold[i] == f ? 1 : 0;
+            }
+            heldGram[f] = Ridge.gram(x, n, p, w);
+            heldMoment[f] = Ridge.moment(x, n, p, w, y, 3);
+            for (int t = 0; t < p * p; t++) {
+                total[t] += heldGram[f][t];
+            }
+            for (int t = 0; t < 3 * p; t++) {
+                totalMoment[t] += heldMoment[f][t];
+            }
+        }
+        double[] g = new double[p * p];
+        double[] mo = new double[3 * p];
+        java.util.function.DoubleFunction<double[]> error = log -> {
+            double[] penL = scaled(pen, scale * Math.pow(10, log));
+            double[] err = new double[3];
+            for (int f = 0; f < folds; f++) {
+                for (int t = 0; t < p * p; t++) {
+                    g[t] = total[t] - heldGram[f][t];
+                }
+                for (int t = 0; t < 3 * p; t++) {
+                    mo[t] = totalMoment[t] - heldMoment[f][t];
+                }
+                double[] b = Ridge.solveFull(g, mo, p, 3, penL);
+                for (int i = 0; i < n; i++) {
+                    if (fold[i] != f) {
+                        continue;
+                    }
+                    for (int c = 0; c < 3; c++) {
+                        double v = 0;
+                        for (int t = 0; t < p; t++) {
+                            v += x[i * p + t] * b[3 * t + c];
+                        }
+                        double d = Math.max(0, Math.min(1, v)) - y[3 * i + c];
+                        err[c] += d * d;
+                    }
+                }
+            }
+            return err;
+        };
+        // Coarse grid in whole decades, then the half decades either side of each channel's best:
+        // 8 + at most 6 solves per fold instead of 15 for the same half-decade resolution.
+        Map<Double, double[]> tried = new java.util.TreeMap<>();
+        for (double log = LOG_MIN; log <= LOG_MAX + 1e-9; log += 2 * LOG_STEP) {
+            tried.put(log, error.apply(log));
+        }
+        double[] coarse = bestPerChannel(tried);
+        for (double c : coarse) {
+            for (double log : new double[] {c - LOG_STEP, c + LOG_STEP}) {
+                if (log >= LOG_MIN - 1e-9 && log <= LOG_MAX + 1e-9 && !tried.containsKey(log)) {
+                    tried.put(log, error.apply(log));
+                }
+            }
+        }
+        return bestPerChannel(tried);
+    }
+
+    private static double[] bestPerChannel(Map<Double, double[]> tried) {
+        double[] best = new double[3];
+        double[] bestErr = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        tried.forEach((log, err) -> {
+            for (int c = 0; c < 3; c++) {
+                if (err[c] < bestErr[c]) {
+                    bestErr[c] = err[c];
+                    best[c] = log;
+                }
+            }
+        });
+        return best;
+    }
+
+    private static double[] scaled(double[] pen, double lambda) {
+        double[] out = new double[pen.length];
+        for (int i = 0; i < pen.length; i++) {
+            out[i] = pen[i] * lambda;
+        }
+        return out;
+    }
+
+    /**
+     * The p x p penalty: zero on the affine columns, N' E N on the kernel columns, E_ij =
+     * -|kappa_i - kappa_j| (the bending energy up to a constant factor, which lambda absorbs).
+     */
+    private static double[] penalty(double[] centres, double[] nb, int k, int m, int pa, int p) {
+        double[] e = new double[k * k];
+        double[] row = new double[k];
+        for (int i = 0; i < k; i++) {
+            TpsModel.kernelRow(centres[3 * i], centres[3 * i + 1], centres[3 * i + 2], centres, row, 0);
+            for (int j = 0; j < k; j++) {
+                e[i * k + j] = -row[j];
+            }
+        }
+        double[] en = new double[k * m];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                double v = e[i * k + j];
+                for (int l = 0; l < m; l++) {
+                    en[i * m + l] += v * nb[j * m + l];
+                }
+            }
+        }
+        double[] out = new double[p * p];
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                double v = 0;
+                for (int i = 0; i < k; i++) {
+                    v += nb[i * m + a] * en[i * m + b];
+                }
+                out[(pa + a) * p + pa + b] = v;
+            }
+        }
+        // Symmetrise the rounding so the Cholesky factorisation sees an exactly symmetric matrix.
+        for (int a = pa; a < p; a++) {
+            for (int b = pa; b < a; b++) {
+                double v = 0.5 * (out[a * p + b] + out[b * p + a]);
+                out[a * p + b] = v;
+                out[b * p + a] = v;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An orthonormal basis (row-major k x (k - 4)) of the vectors w with P' w = 0, P = [1, kappa]
+     * (k x 4): the last k - 4 columns of Q in the Householder QR of P (Golub &amp; Van Loan,
+     * "Matrix Computations", 4th ed., algorithm 5.2.1).
+     */
+    static double[] nullBasis(double[] centres, int k) {
+        double[][] a = new double[k][4];
+        for (int i = 0; i < k; i++) {
+            a[i][0] = 1;
+            a[i][1] = centres[3 * i];
+            a[i][2] = centres[3 * i + 1];
+            a[i][3] = centres[3 * i + 2];
+        }
+        double[][] q = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            q[i][i] = 1;
+        }
+        for (int j = 0; j < 4; j++) {
+            double norm = 0;
+            for (int i = j; i < k; i++) {
+                norm += a[i][j] * a[i][j];
+            }
+            norm = Math.sqrt(norm);
+            if (norm < 1e-12) {
+                throw new IllegalArgumentException("tps: the centres are degenerate (all on a plane); need varied colours");
+            }
+            double[] v = new double[k];
+            v[j] = a[j][j] + (a[j][j] >= 0 ? norm : -norm);
+            for (int i = j + 1; i < k; i++) {
+                v[i] = a[i][j];
+            }
+            double vv = 0;
+            for (int i = j; i < k; i++) {
+                vv += v[i] * v[i];
+            }
+            for (int c = j; c < 4; c++) {
+                double d = 0;
+                for (int i = j; i < k; i++) {
+                    d += v[i] * a[i][c];
+                }
+                for (int i = j; i < k; i++) {
+                    a[i][c] -= 2 * d / vv * v[i];
+                }
+            }
+            for (int r = 0; r < k; r++) {
+                double d = 0;
+                for (int i = j; i < k; i++) {
+                    d += q[r][i] * v[i];
+                }
+                for (int i = j; i < k; i++) {
+                    q[r][i] -= 2 * d / vv * v[i];
+                }
+            }
+        }
+        int m = k - 4;
+        double[] out = new double[k * m];
+        for (int i = 0; i < k; i++) {
+            for (int l = 0; l < m; l++) {
+                out[i * m + l] = q[i][4 + l];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public FittedModel fromJson(JsonNode node, Path dir) {
+        return TpsModel.fromJson(node);
+    }
+}

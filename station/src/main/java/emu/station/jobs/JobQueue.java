@@ -1,0 +1,297 @@
+package emu.station.jobs;
+
+import com.cronutils.model.time.ExecutionTime;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.config.ExportPlans;
+import emu.station.training.Trainer;
+import emu.station.errors.NotFoundException;
+import emu.station.config.StationConfig;
+import emu.station.store.JobRepository;
+import emu.station.store.JobRepository.Job;
+import emu.station.store.ProfilingSetRepository.ProfilingSet;
+import emu.station.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training queue on the store's jobs (kind {@code train}, payload {@code {"set": N}}): one
+ * worker runs one job at a time, a training or long work of another kind registered with {@link
+ * #runs} (a chart re-read); queued jobs survive restarts and jobs a stopped daemon left running
+ * go back to the queue at start. A running job is cancelled at its next progress step.
+ * A scheduler enqueues, at each time of the {@code [training] schedule} cron, every set whose
+ * pairs changed since its last model.
+ */
+public final class JobQueue implements AutoCloseable {
+    public static final String KIND = "train";
+    private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Store store;
+    private final Trainer trainer;
+    private final Optional<com.cronutils.model.Cron> schedule;
+    private final BiConsumer<String, Map<String, Object>> events;
+    private final Object lock = new Object();
+    private volatile boolean closed;
+    private volatile long running = -1;
+    private volatile boolean cancelRunning;
+    private Thread worker;
+    private Thread scheduler;
+    private final Clock clock;
+    private final Map<String, Runner> runners = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Long work of another kind than training, run by the queue's worker one job at a time. */
+    public interface Runner {
+        /**
+         * Runs the job; {@code progress} throws {@link CancellationException} when the job is
+         * cancelled. Returns the job's final message.
+         */
+        String run(Job job, Progress progress) throws Exception;
+    }
+
+    /** Reports a running job's progress (fraction 0..1 and a line). */
+    public interface Progress {
+        void report(double fraction, String message);
+    }
+
+    public JobQueue(Store store, Trainer trainer, StationConfig.Training cfg,
+                         BiConsumer<String, Map<String, Object>> events) {
+        this(store, trainer, cfg, events, Clock.systemDefaultZone());
+    }
+
+    /** @param clock the scheduler's time (the cron is read in its zone); tests move it near a firing */
+    JobQueue(Store store, Trainer trainer, StationConfig.Training cfg,
+                  BiConsumer<String, Map<String, Object>> events, Clock clock) {
+        this.store = store;
+        this.trainer = trainer;
+        this.schedule = cfg.schedule();
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Registers the runner of jobs of {@code kind} (before {@link #start}, so requeued ones find it). */
+    public void runs(String kind, Runner runner) {
+        if (kind.equals(KIND) || runners.putIfAbsent(kind, runner) != null) {
+            throw new IllegalStateException("job kind " + kind + " has a runner already");
+        }
+    }
+
+    /** Requeues interrupted jobs and starts the worker and the scheduler. */
+    public void start() {
+        int n = store.jobs().requeueInterrupted();
+        store.training().failInterrupted();
+        if (n > 0) {
+            LOG.info("{} training job(s) interrupted by a restart are queued again", n);
+        }
+        worker = new Thread(this::work, "training-queue");
+        worker.setDaemon(true);
+        worker.start();
+        if (schedule.isPresent()) {
+            scheduler = new Thread(this::schedule, "training-schedule");
+            scheduler.setDaemon(true);
+            scheduler.start();
+        }
+    }
+
+    /** Queues a training of the set (unless one is already queued or running for it). */
+    public Job enqueue(long setId) {
+        store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
+        for (JobRepository.State st : List.of(JobRepository.State.QUEUED, JobRepository.State.RUNNING)) {
+            for (Job j : store.jobs().inState(st)) {
+                if (j.kind().equals(KIND) && setOf(j) == setId) {
+                    return j;
+                }
+            }
+        }
+        return submit(KIND, "{\"set\":" + setId + "}");
+    }
+
+    /**
+     * Queues a training of the set by another export plan than the config's (the API's
+     * {@code "exports"}, already checked by {@code ExportPlans.fromJson}); joins only a queued job
+     * with the very same plan.
+     */
+    public Job enqueue(long setId, JsonNode exports) {
+        store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
+        return submit(KIND, "{\"set\":" + setId + ",\"exports\":" + exports + "}");
+    }
+
+    /**
+     * Queues a job of a registered kind, or returns the same job already queued (not yet running)
+     * with the same payload; the payload's {@code set} is told in the {@code job} events.
+     */
+    public Job submit(String kind, String payloadJson) {
+        if (!kind.equals(KIND) && !runners.containsKey(kind)) {
+            throw new IllegalArgumentException("no runner for job kind " + kind);
+        }
+        for (Job j : store.jobs().inState(JobRepository.State.QUEUED)) {
+            if (j.kind().equals(kind) && j.payload().equals(payloadJson)) {
+                return j;
+            }
+        }
+        Job j = store.jobs().enqueue(kind, payloadJson);
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        events.accept("job", Map.of("id", j.id(), "kind", kind, "state", "queued", "set", setOf(j)));
+        return j;
+    }
+
+    /**
+     * Cancels a queued job at once, a running one at its next step.
+     *
+     * @return false when the job is neither queued nor running
+     */
+    public boolean cancel(long jobId) {
+        if (store.jobs().cancelQueued(jobId)) {
+            return true;
+        }
+        if (running == jobId) {
+            cancelRunning = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** Enqueues every set whose pairs changed since its last model; returns how many. */
+    public int enqueueChanged() {
+        int n = 0;
+        for (ProfilingSet s : store.sets().all()) {
+            if (store.readings().pairs(s.id()).isEmpty()) {
+                continue;
+            }
+            String hash = trainer.pairsHash(s.id());
+            if (!store.training().lastTrainedHash(s.id()).map(hash::equals).orElse(false)) {
+                enqueue(s.id());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void work() {
+        while (!closed) {
+            Optional<Job> next = store.jobs().claimNext();
+            if (next.isEmpty()) {
+                synchronized (lock) {
+                    try {
+                        lock.wait(2000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                continue;
+            }
+            Job job = next.get();
+            Runner runner = job.kind().equals(KIND) ? this::train : runners.get(job.kind());
+            if (runner == null) {
+                store.jobs().finish(job.id(), JobRepository.State.FAILED, "unknown job kind " + job.kind());
+                continue;
+            }
+            runJob(job, runner);
+        }
+    }
+
+    private String train(Job job, Progress progress) throws Exception {
+        JsonNode exports = JSON.readTree(job.payload()).get("exports");
+        Trainer.Result r = exports == null
+                ? trainer.train(setOf(job), job.id(), List.of(), line -> progress.report(0, line))
+                : trainer.train(setOf(job), job.id(), List.of(), ExportPlans.fromJson(exports),
+                        line -> progress.report(0, line));
+        return "model v" + r.model().version() + " (" + r.model().fitter() + "), " + r.exports().size() + " exports"
+                + (r.failedExports().isEmpty() ? "" : ", " + r.failedExports().size() + " failed (model kept: re-export it from its page)");
+    }
+
+    private void runJob(Job job, Runner runner) {
+        running = job.id();
+        cancelRunning = false;
+        long setId = setOf(job);
+        events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "running", "set", setId));
+        try {
+            String message = runner.run(job, (fraction, line) -> {
+                if (cancelRunning || closed) {
+                    throw new CancellationException(job.kind() + " job " + job.id() + " cancelled");
+                }
+                store.jobs().progress(job.id(), fraction, line.length() > 200 ? line.substring(0, 200) : line);
+                events.accept("job-progress", Map.of("id", job.id(), "message", line));
+            });
+            store.jobs().finish(job.id(), JobRepository.State.DONE, message);
+            events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "done", "set", setId,
+                    "message", message));
+        } catch (Exception e) {
+            boolean cancelled = e instanceof CancellationException || e.getCause() instanceof CancellationException;
+            if (closed && cancelled) {
+                return; // a stopping daemon leaves it running; the next start requeues it
+            }
+            store.jobs().finish(job.id(), cancelled ? JobRepository.State.CANCELLED : JobRepository.State.FAILED,
+                    String.valueOf(e.getMessage()));
+            events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", cancelled ? "cancelled" : "failed",
+                    "set", setId, "message", String.valueOf(e.getMessage())));
+            if (!cancelled) {
+                LOG.error("{} job {} of set {} failed", job.kind(), job.id(), setId, e);
+            }
+        } finally {
+            running = -1;
+        }
+    }
+
+    private void schedule() {
+        ExecutionTime times = ExecutionTime.forCron(schedule.orElseThrow());
+        while (!closed) {
+            ZonedDateTime now = ZonedDateTime.now(clock);
+            Duration wait = times.timeToNextExecution(now).orElse(Duration.ofHours(1));
+            try {
+                Thread.sleep(Math.max(1000, wait.toMillis()));
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!closed) {
+                int n = enqueueChanged();
+                LOG.info("scheduled training: {} set(s) changed since their last model", n);
+            }
+        }
+    }
+
+    private static long setOf(Job j) {
+        try {
+            return JSON.readTree(j.payload()).path("set").asLong(-1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Waits until no job is queued or running (for the CLI and tests). */
+    public void awaitIdle(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (store.jobs().inState(JobRepository.State.QUEUED).isEmpty()
+                    && store.jobs().inState(JobRepository.State.RUNNING).isEmpty()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("training still busy after " + timeout);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        if (scheduler != null) {
+            scheduler.interrupt();
+        }
+        if (worker != null) {
+            worker.join(5000);
+        }
+    }
+}
