@@ -332,7 +332,10 @@ public final class ScanImport {
                     }
                 }
             }
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (emu.station.errors.InvalidInputException e) {
+            throw e;
+        } catch (java.util.zip.ZipException | java.io.EOFException | IllegalArgumentException e) {
+            // IllegalArgumentException: an entry name that is not UTF-8 (found by ZipUnpackFuzzTest, kept as its seed)
             throw new emu.station.errors.InvalidInputException("zip", zip.getFileName() + " is not a readable zip: " + e.getMessage(), e);
         }
         if (entries == 0) {
