@@ -4,6 +4,7 @@ import static emu.station.http.Json.send;
 
 import emu.station.Workflows;
 import emu.station.errors.ConflictException;
+import emu.station.errors.InvalidInputException;
 import emu.station.errors.NotFoundException;
 import emu.station.http.Body;
 import emu.station.http.Json;
@@ -24,6 +25,15 @@ import java.util.OptionalInt;
  */
 final class RollsApi {
     private RollsApi() {}
+
+    /** A frame number the roll has (issue 16, 9: {@code skipped_frame: -5} and {@code scanned_twice: 999} were accepted). */
+    private static int frameOnRoll(Body b, String key, int shot) {
+        int n = b.integer(key, 0);
+        if (n < 1 || n > shot) {
+            throw new InvalidInputException(key, "\"" + key + "\" must be a frame on the roll, 1.." + shot + ", got " + n);
+        }
+        return n;
+    }
 
     static void register(RoutesConfig routes, Workflows w) {
         Store store = w.store();
@@ -58,8 +68,9 @@ final class RollsApi {
         routes.post("/api/rolls/{id}/sim-lab", ctx -> {
             Roll r = Found.roll(store, Params.id(ctx));
             Body b = Json.optionalBody(ctx);
-            OptionalInt skipped = b.has("skipped_frame") ? OptionalInt.of(b.integer("skipped_frame", 0)) : OptionalInt.empty();
-            OptionalInt twice = b.has("scanned_twice") ? OptionalInt.of(b.integer("scanned_twice", 0)) : OptionalInt.empty();
+            int shot = store.rolls().frames(r.id()).size();
+            OptionalInt skipped = b.has("skipped_frame") ? OptionalInt.of(frameOnRoll(b, "skipped_frame", shot)) : OptionalInt.empty();
+            OptionalInt twice = b.has("scanned_twice") ? OptionalInt.of(frameOnRoll(b, "scanned_twice", shot)) : OptionalInt.empty();
             int offset = b.integer("numbering_offset", 0);
             SimFilmBench lab = w.simFilm().orElseThrow(() -> new ConflictException("real-devices",
                     "roll " + r.code() + " was not shot on the virtual bench; the simulated lab has nothing to develop"));

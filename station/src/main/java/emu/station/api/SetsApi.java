@@ -29,8 +29,11 @@ final class SetsApi {
         routes.get("/api/sets", ctx -> send(ctx, store.sets().all()));
         routes.post("/api/sets", ctx -> {
             Body b = Json.body(ctx);
-            ProfilingSet s = w.createSet(b.text("name", true), b.text("stock", true), b.text("chart", false),
-                    b.strings("illuminants"), b.doubles("evs"));
+            // Types first (every field), then what the values mean.
+            String chart = b.text("chart", false);
+            var lights = b.strings("illuminants");
+            var evs = b.doubles("evs");
+            ProfilingSet s = w.createSet(SetInput.name(b), SetInput.stock(b, store), chart, lights, evs);
             send(ctx.status(201), Views.set(w, s.id()));
         });
         routes.get("/api/sets/{id}", ctx -> send(ctx, Views.set(w, Params.id(ctx))));
@@ -44,7 +47,7 @@ final class SetsApi {
             Body b = Json.body(ctx);
             ReadingRepository.Source source = source(b.text("source", true));
             String corners = Json.write(b.node().path("corners"));
-            ChartReadings.parseCorners(corners);
+            CornersInput.check(corners, store, w.dataDir(), id, source);
             store.readings().setCorners(id, source, corners);
             send(ctx.status(202), reread(w, id, source));
         });

@@ -200,11 +200,11 @@ public final class Auth implements StationModule {
             refuse(ctx, 415, "send the login as application/json");
             return;
         }
-        LoginRequest req = ctx.bodyAsClass(LoginRequest.class);
-        if (req == null || req.name() == null || req.password() == null) {
-            refuse(ctx, 400, "the login needs \"name\" and \"password\"");
+        String[] f = stringFields(ctx, "name", "password");
+        if (f == null) {
             return;
         }
+        LoginRequest req = new LoginRequest(f[0], f[1]);
         Instant now = Instant.now();
         Optional<User> user = accounts.userByName(req.name());
         String key = throttleKey(ctx.ip(), req.name(), user);
@@ -244,6 +244,38 @@ public final class Auth implements StationModule {
         return ip + "\0" + name + "\0" + sha256Hex(hash).substring(0, 16);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * The named fields of a JSON object body, each a string of at most 1024 characters without NUL;
+     * otherwise answers 400 naming the field and returns null (issue 16, 3: {@code {"name":123,
+     * "password":[]}} or the body {@code []} answered 500, before any session exists).
+     */
+    private static String[] stringFields(Context ctx, String... names) {
+        com.fasterxml.jackson.databind.JsonNode n;
+        try {
+            n = JSON.readTree(ctx.body());
+        } catch (java.io.IOException e) {
+            refuse(ctx, 400, "the body is not valid JSON");
+            return null;
+        }
+        if (n == null || !n.isObject()) {
+            refuse(ctx, 400, "the body must be a JSON object with " + String.join(", ", names));
+            return null;
+        }
+        String[] out = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            com.fasterxml.jackson.databind.JsonNode v = n.get(names[i]);
+            if (v == null || !v.isTextual() || v.asText().length() > 1024 || v.asText().indexOf('\0') >= 0) {
+                ctx.status(400).json(Map.of("error", "\"" + names[i] + "\" must be a string (up to 1024 characters)",
+                        "field", names[i]));
+                return null;
+            }
+            out[i] = v.asText();
+        }
+        return out;
+    }
+
     private void logout(Context ctx) {
         token(ctx).ifPresent(t -> accounts.deleteSession(sha256Hex(t)));
         ctx.cookie(new Cookie(COOKIE, "", "/", 0, secure(ctx), true, null, SameSite.STRICT));
@@ -252,11 +284,15 @@ public final class Auth implements StationModule {
 
     private void changePassword(Context ctx) {
         User u = user(ctx);
-        PasswordChange req = ctx.isJson() ? ctx.bodyAsClass(PasswordChange.class) : null;
-        if (req == null || req.current() == null || req.password() == null) {
+        if (!ctx.isJson()) {
             refuse(ctx, 400, "send {\"current\": ..., \"password\": ...} as application/json");
             return;
         }
+        String[] f = stringFields(ctx, "current", "password");
+        if (f == null) {
+            return;
+        }
+        PasswordChange req = new PasswordChange(f[0], f[1]);
         if (!Passwords.verify(req.current().toCharArray(), u.passwordHash())) {
             refuse(ctx, 403, "the current password is wrong");
             return;

@@ -4,11 +4,11 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** "Did you mean" suggestions for misspelt names, by optimal string alignment distance. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {}
 
     /** The closest candidate if it is close enough to be a plausible typo of {@code name}. */
-    static Optional<String> closest(String name, Collection<String> candidates) {
+    public static Optional<String> closest(String name, Collection<String> candidates) {
         // An abbreviation of exactly one name ("dmx" for "dmx-enttec") is as good as a typo.
         var prefixed = candidates.stream().filter(c -> c.startsWith(name) && !name.isEmpty()).toList();
         if (prefixed.size() == 1) {

@@ -38,7 +38,25 @@ public final class Body {
         if (!v.isTextual()) {
             throw new InvalidInputException(key, "\"" + key + "\" must be a string");
         }
-        return v.asText();
+        return checkedText(key, v.asText());
+    }
+
+    /** The longest text field accepted (names, reasons, paths); issue 16 saw 100 KB set names stored. */
+    public static final int MAX_TEXT = 1024;
+
+    /** Refuses text over {@link #MAX_TEXT} characters or holding control characters (NUL, newlines, ESC). */
+    static String checkedText(String key, String t) {
+        if (t.length() > MAX_TEXT) {
+            throw new InvalidInputException(key, "\"" + key + "\" is " + t.length() + " characters; at most " + MAX_TEXT);
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                throw new InvalidInputException(key, "\"" + key + "\" holds a control character (U+"
+                        + String.format("%04X", (int) c) + ") at position " + (i + 1));
+            }
+        }
+        return t;
     }
 
     /** An integer field, {@code def} when absent. */
@@ -87,7 +105,7 @@ public final class Body {
             if (!e.isTextual() || e.asText().isBlank()) {
                 throw new InvalidInputException(key, "\"" + key + "\" must be an array of non-empty strings");
             }
-            out.add(e.asText());
+            out.add(checkedText(key, e.asText()));
         }
         return out;
     }

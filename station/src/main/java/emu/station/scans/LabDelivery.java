@@ -75,7 +75,10 @@ final class LabDelivery {
                     }
                 }
             }
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (java.util.zip.ZipException | java.io.EOFException | IllegalArgumentException e) {
+            // IllegalArgumentException: an entry name that is not UTF-8 (found by ZipUnpackFuzzTest, kept as its seed)
             throw new InvalidInputException("zip", zip.getFileName() + " is not a readable zip: " + e.getMessage(), e);
         }
         if (entries == 0) {

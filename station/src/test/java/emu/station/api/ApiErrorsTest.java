@@ -105,9 +105,9 @@ class ApiErrorsTest {
 
     @Test
     void wrongJsonTypesOnRealRoutesNameTheField() throws Exception {
-        assertField(post("/api/sets", "{\"name\": 5, \"stock\": \"p\"}"), "name");
-        assertField(post("/api/sets", "{\"name\": \"a\", \"stock\": \"p\", \"illuminants\": [1]}"), "illuminants");
-        assertField(post("/api/sets", "{\"name\": \"a\", \"stock\": \"p\", \"chart\": \"nochart\"}"), "chart");
+        assertField(post("/api/sets", "{\"name\": 5, \"stock\": \"portrait-160\"}"), "name");
+        assertField(post("/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\", \"illuminants\": [1]}"), "illuminants");
+        assertField(post("/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\", \"chart\": \"nochart\"}"), "chart");
         assertEquals(201, post("/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\"}").statusCode());
         assertField(post("/api/sets/1/shoot", "{\"retryFailed\": \"yes\"}"), "retryFailed");
         assertField(post("/api/sets/1/rolls", "{\"code\": \"R1\", \"frames\": 2.5}"), "frames");

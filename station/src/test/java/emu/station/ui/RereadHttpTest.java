@@ -188,4 +188,23 @@ class RereadHttpTest {
         assertEquals(401, r.statusCode(), r.body());
         assertEquals(401, anon.send("DELETE", "/api/sets/" + setId + "/corners?source=capture", null).statusCode());
     }
+
+    /** Issue 16 (1): corners outside the image were accepted (202) and the re-read dropped every pair. */
+    @Test
+    @Order(4)
+    void cornersOutsideTheImageOrNotAQuadrilateralAre400AndChangeNothing() throws Exception {
+        String before = station.daemon.store().readings().corners(setId, emu.station.store.ReadingRepository.Source.CAPTURE)
+                .orElse("");
+        for (String bad : List.of("[[1e308,0],[0,1e308],[1,1],[2,2]]", "[[0,0],[5000,0],[5000,5000],[0,5000]]",
+                "[[10,10],[500,10],[10,400],[500,400]]", "[[10,10],[11,10],[11,11],[10,11]]",
+                "[[10,10],[20,20],[30,30],[40,40]]")) {
+            var r = http.send("PUT", "/api/sets/" + setId + "/corners", "{\"source\":\"capture\",\"corners\":" + bad + "}");
+            assertEquals(400, r.statusCode(), bad + ": " + r.body());
+            assertTrue(r.body().contains("\"field\":\"corners\""), r.body());
+        }
+        assertEquals(before, station.daemon.store().readings().corners(setId, emu.station.store.ReadingRepository.Source.CAPTURE)
+                .orElse(""), "nothing stored");
+        assertEquals(202, http.send("PUT", "/api/sets/" + setId + "/corners", "{\"source\":\"capture\",\"corners\":"
+                + corners(5) + "}").statusCode(), "sane corners still accepted");
+    }
 }
