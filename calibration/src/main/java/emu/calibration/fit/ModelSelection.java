@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * winner is the finalist with the lowest mean of those mean CIEDE2000s, because the station's
  * models are used on colours, lights and exposures that were not on the chart; it is refitted on
  * all pairs. With two or more finalists their stack ({@link Stacking}, {@link StackModel}) is
- * scored too, from the same held-out predictions (no extra fits), and wins if clearly better. Deterministic for a seed: folds, fitter seeds and the order of results do not depend
+ * scored too, from the same held-out predictions (no extra fits), and wins if clearly better
+ * overall and no worse on any protocol. Deterministic for a seed: folds, fitter seeds and the order of results do not depend
  * on thread timing.
  */
 public final class ModelSelection {
@@ -158,7 +159,7 @@ public final class ModelSelection {
                 FitReport.CandidateReport st = reports.get(reports.size() - 1);
                 s.progress().accept(String.format("%s: CV mean dE00 %.3f (weights cross-fitted by fold), score %.3f",
                         st.spec(), st.cv().overall().mean(), st.score()));
-                if (st.score() < STACK_MARGIN * reports.get(winner).score()) {
+                if (st.score() < STACK_MARGIN * reports.get(winner).score() && noWorse(st, reports.get(winner))) {
                     winner = reports.size() - 1;
                 }
             }
@@ -193,6 +194,22 @@ public final class ModelSelection {
      * does not: the selection's wall time must not grow for a blend).
      */
     static final double STACK_BUDGET = 0.25;
+
+    /**
+     * Whether {@code stack} is within 0.5% of {@code single} or better on every held-out protocol
+     * both have (patch CV, unseen lights, unseen EVs): a blend that trades unseen lights for
+     * patches is not taken (bench/RESULTS.md, issue 24: consumer-200 lost 0.39 on unseen lights so).
+     */
+    static boolean noWorse(FitReport.CandidateReport stack, FitReport.CandidateReport single) {
+        Evaluation[] a = {stack.cv(), stack.leaveOneIlluminantOut(), stack.heldOutEv()};
+        Evaluation[] b = {single.cv(), single.leaveOneIlluminantOut(), single.heldOutEv()};
+        for (int i = 0; i < 3; i++) {
+            if (a[i] != null && b[i] != null && a[i].overall().mean() > (2 - STACK_MARGIN) * b[i].overall().mean()) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** At most this many models in a stack: each costs every export its prediction time. */
     static final int MAX_STACK = 3;
