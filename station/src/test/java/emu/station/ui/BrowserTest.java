@@ -77,7 +77,7 @@ class BrowserTest {
                 const session = await (await fetch('/api/auth/session')).json();
                 const headers = {'Content-Type': 'application/json'};
                 if (withCsrf) headers['X-CSRF-Token'] = session.csrf;
-                const r = await fetch(path, {method, headers, body: method === 'GET' ? undefined : '{"name":"x","stock":"y"}'});
+                const r = await fetch(path, {method, headers, body: method === 'GET' ? undefined : '{"name":"x","stock":"portrait-160"}'});
                 done(r.status);""", method, path, withCsrf);
         return (Long) s;
     }
