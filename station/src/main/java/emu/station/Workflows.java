@@ -196,12 +196,10 @@ public final class Workflows implements AutoCloseable {
     }
 
     /**
-     * Those of {@code lights} the rig offers no preset for, so a plan naming a light the rig lacks
-     * is flagged when it is made, not found at night as steps failing every retry. The presets
-     * are asked once and remembered (they change with the rig's firmware, not during a run);
-     * empty while the rig cannot answer.
+     * The rig's presets (the lights a plan may name), asked once and remembered: they change with
+     * the rig's firmware, not during a run. Empty while the rig cannot answer.
      */
-    public List<String> lightsWithoutPreset(java.util.Collection<String> lights) {
+    public List<String> rigPresets() {
         List<String> presets = rigPresets;
         if (presets == null) {
             try {
@@ -211,8 +209,27 @@ public final class Workflows implements AutoCloseable {
             }
             rigPresets = presets;
         }
-        List<String> known = presets;
+        return presets;
+    }
+
+    /**
+     * Those of {@code lights} the rig offers no preset for, so a plan naming a light the rig lacks
+     * is flagged, not found at night as steps failing every retry; empty while the rig cannot answer.
+     */
+    public List<String> lightsWithoutPreset(java.util.Collection<String> lights) {
+        List<String> known = rigPresets();
+        if (known.isEmpty()) {
+            return List.of();
+        }
         return lights.stream().filter(l -> !known.contains(l)).distinct().toList();
+    }
+
+    /**
+     * The film stocks the film side can serve when it is the virtual bench's simulated film camera;
+     * empty for a real film camera, which loads whatever stock the catalogue names.
+     */
+    public Optional<List<String>> simulatedStocks() {
+        return simFilm.map(SimFilmBench::stocks);
     }
 
     public ShootRunner shoot() {

@@ -4,32 +4,13 @@ import { filmAndResults } from './film.js';
 import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, moveSelect, badControl } from './pairing.js';
 import { conflictsPanel, scanName } from './conflicts.js';
 import { largeCapture } from './exposure.js';
+import { newSetForm } from './setform.js';
 
 const pairingSaid = { text: '', error: false }; // the last re-pair's outcome, shown again after the re-render
 
 export async function sets() {
   const node = h('section#sets');
-  const msg = h('p.error', { role: 'alert' });
-  const form = h('form#new-set', {},
-    h('label', {}, 'Name ', h('input#set-name', { required: true, placeholder: 'Portra 400 / bench A' })),
-    h('label', {}, 'Film stock ', h('input#set-stock', { required: true, placeholder: 'Kodak Portra 400' })),
-    h('label', {}, 'Illuminants ', h('input#set-illuminants', { placeholder: 'default from config, e.g. D65, A' })),
-    h('label', {}, 'EV ', h('input#set-ev', { placeholder: 'default from config, e.g. -1, 0, 1' })),
-    h('button#create-set', { type: 'submit' }, 'Create set'));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    msg.textContent = '';
-    const list = (id) => document.getElementById(id).value.split(',').map((x) => x.trim()).filter(Boolean);
-    try {
-      const ills = list('set-illuminants');
-      const evs = list('set-ev').map(Number);
-      const s = await send('POST', '/api/sets', {
-        name: document.getElementById('set-name').value, stock: document.getElementById('set-stock').value,
-        illuminants: ills.length ? ills : null, evs: evs.length ? evs : null,
-      });
-      location.hash = `#/sets/${s.set.id}`;
-    } catch (err) { msg.textContent = err.message; }
-  });
+  const form = await newSetForm(); // asked once: a server event's re-render must not reset what is being typed
   async function refresh() {
     const [d, sh] = await Promise.all([get('/api/ui/dashboard'), get('/api/shoot')]);
     node.replaceChildren(h('h1', {}, 'Profiling sets'),
@@ -38,7 +19,7 @@ export async function sets() {
           h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)), h('td', {}, s.stock), h('td', {}, s.chart),
           h('td', {}, setStatus(s, sh)), h('td.num', {}, s.steps),
           h('td', {}, bar(s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0, '')))))),
-      h('h2', {}, 'New set'), form, msg);
+      h('h2', {}, 'New set'), form);
   }
   await refresh();
   return { node, refresh };

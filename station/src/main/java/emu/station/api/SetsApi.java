@@ -18,7 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Profiling sets: list, create, the set view, its pairs as CSV, and its chart readings (corners
+ * Profiling sets: the form's options ({@link SetOptions}), list, create (a plan the bench cannot
+ * shoot refused by {@link SetPlanCheck}), the set view, its pairs as CSV, and its chart readings (corners
  * set by hand, re-reads queued as jobs).
  */
 final class SetsApi {
@@ -27,10 +28,15 @@ final class SetsApi {
     static void register(RoutesConfig routes, Workflows w) {
         Store store = w.store();
         routes.get("/api/sets", ctx -> send(ctx, store.sets().all()));
+        routes.get("/api/sets/options", ctx -> send(ctx, SetOptions.of(w))); // before {id}: matched in order
         routes.post("/api/sets", ctx -> {
             Body b = Json.body(ctx);
-            ProfilingSet s = w.createSet(b.text("name", true), b.text("stock", true), b.text("chart", false),
-                    b.strings("illuminants"), b.doubles("evs"));
+            String name = b.text("name", true);
+            String stock = b.text("stock", true);
+            java.util.List<String> lights = b.strings("illuminants");
+            java.util.List<Double> evs = b.doubles("evs");
+            SetPlanCheck.check(w, stock, lights);
+            ProfilingSet s = w.createSet(name, stock, b.text("chart", false), lights, evs);
             send(ctx.status(201), Views.set(w, s.id()));
         });
         routes.get("/api/sets/{id}", ctx -> send(ctx, Views.set(w, Params.id(ctx))));
