@@ -104,6 +104,18 @@ public final class Workflows implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("chart", e.getMessage(), e);
         }
+        List<StepSpec> plan = plan(illuminants, evs);
+        return store.atomically(() -> {
+            Stock s = stock(stock);
+            if (store.sets().all().stream().anyMatch(x -> x.name().equals(name))) {
+                throw new InvalidInputException("name", "a profiling set named '" + name + "' exists already");
+            }
+            return store.sets().create(name, s.id(), chartName, plan);
+        });
+    }
+
+    /** The plan's steps from the lights and EVs asked, or when null from {@code config.toml}'s {@code [plan]}. */
+    private List<StepSpec> plan(List<String> illuminants, List<Double> evs) {
         List<String> lights = illuminants != null ? illuminants : config.plan().illuminants();
         List<Double> exposures = evs != null ? evs : config.plan().ev().values();
         for (double ev : exposures) {
@@ -114,12 +126,49 @@ public final class Workflows implements AutoCloseable {
         if (lights.isEmpty() || exposures.isEmpty()) {
             throw new InvalidInputException(null, "a plan needs at least one illuminant and one ev");
         }
+        return StepSpec.grid(lights, exposures);
+    }
+
+    private Stock stock(String stock) {
+        return store.stocks().byName(stock).orElseGet(() -> store.stocks().create(stock, "135", null));
+    }
+
+    /**
+     * Changes a set nothing of which is shot: its name, stock and plan; null keeps what the set has
+     * (its plan's lights and EVs, in plan order).
+     *
+     * @throws emu.station.errors.ConflictException when something of the set was shot or its shoot runs
+     */
+    public ProfilingSet editSet(long id, String name, String stock, List<String> illuminants, List<Double> evs) {
+        ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new NotFoundException("no profiling set " + id));
+        ShootRunner.Status sh = shoot.status();
+        if (sh.setId() != null && sh.setId() == id && sh.state() != ShootRunner.State.IDLE) {
+            throw new emu.station.errors.ConflictException(sh.state().name().toLowerCase(java.util.Locale.ROOT),
+                    "set " + id + " is being shot: its plan cannot change now");
+        }
+        List<ProfilingSetRepository.PlanStep> steps = store.sets().steps(id);
+        List<StepSpec> plan = plan(illuminants != null ? illuminants
+                        : steps.stream().map(ProfilingSetRepository.PlanStep::illuminant).distinct().toList(),
+                evs != null ? evs : steps.stream().map(ProfilingSetRepository.PlanStep::ev).distinct().toList());
+        String newName = name == null || name.isBlank() ? set.name() : name;
         return store.atomically(() -> {
-            Stock s = store.stocks().byName(stock).orElseGet(() -> store.stocks().create(stock, "135", null));
+            if (!newName.equals(set.name()) && store.sets().all().stream().anyMatch(x -> x.name().equals(newName))) {
+                throw new InvalidInputException("name", "a profiling set named '" + newName + "' exists already");
+            }
+            long stockId = stock == null || stock.isBlank() ? set.stockId() : stock(stock).id();
+            return store.sets().edit(id, newName, stockId, plan);
+        });
+    }
+
+    /** A new set with the same stock, chart and plan as set {@code id}, nothing shot. */
+    public ProfilingSet duplicateSet(long id, String name) {
+        ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new NotFoundException("no profiling set " + id));
+        List<StepSpec> plan = store.sets().steps(id).stream().map(p -> new StepSpec(p.illuminant(), p.ev())).toList();
+        return store.atomically(() -> {
             if (store.sets().all().stream().anyMatch(x -> x.name().equals(name))) {
                 throw new InvalidInputException("name", "a profiling set named '" + name + "' exists already");
             }
-            return store.sets().create(name, s.id(), chartName, StepSpec.grid(lights, exposures));
+            return store.sets().create(name, set.stockId(), set.chart(), plan);
         });
     }
 

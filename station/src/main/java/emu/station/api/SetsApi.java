@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Profiling sets: the form's options ({@link SetOptions}), list, create (a plan the bench cannot
- * shoot refused by {@link SetPlanCheck}), the set view, its pairs as CSV, and its chart readings (corners
+ * shoot refused by {@link SetPlanCheck}), edit while nothing is shot, duplicate, archive, the set view, its pairs as CSV, and its chart readings (corners
  * set by hand, re-reads queued as jobs).
  */
 final class SetsApi {
@@ -40,6 +40,26 @@ final class SetsApi {
             send(ctx.status(201), Views.set(w, s.id()));
         });
         routes.get("/api/sets/{id}", ctx -> send(ctx, Views.set(w, Params.id(ctx))));
+        routes.put("/api/sets/{id}", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            Body b = Json.body(ctx);
+            String stock = b.text("stock", false);
+            java.util.List<String> lights = b.strings("illuminants");
+            SetPlanCheck.check(w, stock, lights == null ? store.sets().steps(id).stream()
+                    .map(emu.station.store.ProfilingSetRepository.PlanStep::illuminant).distinct().toList() : lights);
+            w.editSet(id, b.text("name", false), stock, lights, b.doubles("evs"));
+            send(ctx, Views.set(w, id));
+        });
+        routes.post("/api/sets/{id}/duplicate", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            ProfilingSet s = w.duplicateSet(id, Json.body(ctx).text("name", true));
+            send(ctx.status(201), Views.set(w, s.id()));
+        });
+        routes.post("/api/sets/{id}/archive", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            store.sets().archive(id, Json.body(ctx).bool("archived", true));
+            send(ctx, Views.set(w, id));
+        });
         routes.get("/api/sets/{id}/pairs.csv", ctx -> {
             long id = Found.set(store, Params.id(ctx)).id();
             ctx.contentType("text/csv").header("Content-Disposition", "attachment; filename=\"set-" + id + "-pairs.csv\"")

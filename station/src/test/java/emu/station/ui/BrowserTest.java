@@ -77,7 +77,7 @@ class BrowserTest {
                 const session = await (await fetch('/api/auth/session')).json();
                 const headers = {'Content-Type': 'application/json'};
                 if (withCsrf) headers['X-CSRF-Token'] = session.csrf;
-                const r = await fetch(path, {method, headers, body: method === 'GET' ? undefined : '{"name":"x","stock":"y"}'});
+                const r = await fetch(path, {method, headers, body: method === 'GET' ? undefined : '{"name":"x","stock":"portrait-160"}'});
                 done(r.status);""", method, path, withCsrf);
         return (Long) s;
     }
@@ -103,24 +103,24 @@ class BrowserTest {
     void aSetIsCreatedFromTheSetsPage() {
         browser.get(station.url("/#/sets"));
         // the config's default plan pre-filled: D65 and A checked, EV -1..1, no settle: 3 s a step
-        wait.until(ExpectedConditions.textToBe(By.id("plan-summary"), "2 illuminant(s) x 3 EV = 6 steps, about 18 s to shoot"));
-        Select stock = new Select(byId("set-stock"));
+        wait.until(ExpectedConditions.textToBe(By.id("new-set-summary"), "2 illuminant(s) x 3 EV = 6 steps, about 18 s to shoot"));
+        Select stock = new Select(byId("new-set-stock"));
         assertTrue(stock.getOptions().stream().anyMatch(o -> o.getText().equals("cine-500t")), "the virtual bench's stocks");
         assertTrue(stock.getOptions().stream().noneMatch(o -> o.getText().contains("Portra")), "only what the bench can shoot");
         List<String> lights = browser.findElements(By.cssSelector("input.set-light")).stream().map(e -> e.getAttribute("value")).toList();
         assertTrue(lights.containsAll(List.of("D65", "D50", "A", "FL11", "LED-B3")) && !lights.contains("TL84"), lights.toString());
-        byId("set-name").sendKeys("Portra 400 bench A");
+        byId("new-set-name").sendKeys("Portra 400 bench A");
         stock.selectByVisibleText("portrait-160");
-        byId("set-ev").clear();
-        byId("set-ev").sendKeys("0, 12");
-        wait.until(ExpectedConditions.textToBe(By.id("plan-summary"), "EV 12 is outside -10..10"));
-        byId("create-set").click(); // refused by the station too, naming the field's problem
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("set-error"), "ev 12.0 is outside -10..10"));
+        byId("new-set-ev").clear();
+        byId("new-set-ev").sendKeys("0, 12");
+        wait.until(ExpectedConditions.textToBe(By.id("new-set-summary"), "EV 12 is outside -10..10"));
+        byId("new-set-submit").click(); // refused by the station too, naming the field's problem
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("new-set-error"), "ev 12.0 is outside -10..10"));
         assertEquals(0, station.daemon.store().sets().all().size());
-        byId("set-ev").clear();
-        byId("set-ev").sendKeys("-1, 0");
-        wait.until(ExpectedConditions.textToBe(By.id("plan-summary"), "2 illuminant(s) x 2 EV = 4 steps, about 12 s to shoot"));
-        byId("create-set").click();
+        byId("new-set-ev").clear();
+        byId("new-set-ev").sendKeys("-1, 0");
+        wait.until(ExpectedConditions.textToBe(By.id("new-set-summary"), "2 illuminant(s) x 2 EV = 4 steps, about 12 s to shoot"));
+        byId("new-set-submit").click();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pairing tbody tr"), 4));
         assertEquals("Portra 400 bench A", byId("set-detail").findElement(By.tagName("h1")).getText());
         assertEquals(1, station.daemon.store().sets().all().size());
@@ -135,10 +135,9 @@ class BrowserTest {
         slow.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // an event re-rendered the panel mid-look
         slow.until(d -> d.findElements(By.cssSelector("#pairing img.thumb")).size() == 4
                 && "idle".equals(d.findElement(By.id("shoot-state")).getAttribute("data-state")));
-        for (WebElement img : browser.findElements(By.cssSelector("#pairing img.thumb"))) {
-            wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(
-                    "return arguments[0].complete && arguments[0].naturalWidth > 0", img));
-        }
+        // every thumbnail loaded, found afresh at each poll (a late server event may re-render the table)
+        wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript("return [...document.querySelectorAll('#pairing img.thumb')]"
+                + ".every((i) => i.complete && i.naturalWidth > 0)"));
         assertTrue(byId("last-capture").isDisplayed());
         try (var thumbs = Files.list(station.dataDir.resolve("cache").resolve("thumbs"))) {
             assertTrue(thumbs.count() >= 4, "thumbnails are cached server-side");
