@@ -165,13 +165,18 @@ export async function previewPage(query = '') {
     node.append(h('p', {}, 'Pick a set:'), h('ul', {}, dash.sets.map((s) => h('li', {}, h('a', { href: `#/preview?set=${s.id}` }, s.name)))));
     return node;
   }
-  const [steps, models] = await Promise.all([get(`/api/ui/sets/${setId}/steps`), get(`/api/sets/${setId}/models`)]);
+  const [steps, listed] = await Promise.all([get(`/api/ui/sets/${setId}/steps`), get(`/api/ui/sets/${setId}/preview-exports`)]);
   const captures = steps.steps.filter((st) => st.captureId !== null);
-  const exports = models.flatMap(({ model, exports: xs }) => xs.map((x) => ({ ...x, version: model.version, model: model.id })));
+  const exports = listed.exports; // only what the preview can render; the rest said below with the reason
   const msg = h('p#preview-error.error', { role: 'alert' });
   node.append(h('p.muted', {}, steps.set.name, ' · ', h('a', { href: `#/sets/${setId}` }, 'back to the set')));
+  if (listed.not_previewable.length) {
+    node.append(h('p.muted#preview-not-listed', {}, 'Not listed: ', listed.not_previewable.map((o, i) => [i ? '; ' : '',
+      `${o.count} ${o.format} export(s) (${o.reason})`])));
+  }
   if (!captures.length || !exports.length) {
-    node.append(h('p.muted', {}, !captures.length ? 'No capture in this set yet.' : 'No exported LUT for this set yet: train it first.'));
+    node.append(h('p.muted', {}, !captures.length ? 'No capture in this set yet.'
+      : listed.not_previewable.length ? 'No export of this set can be previewed here.' : 'No exported LUT for this set yet: train it first.'));
     return node;
   }
   const wantedExport = q.get('export') || (exports.find((x) => x.format === 'cube' && (!q.get('model') || String(x.model) === q.get('model'))) || exports[0]).id;
@@ -182,7 +187,7 @@ export async function previewPage(query = '') {
   const captureSel = h('select#preview-capture', {}, captures.map((st) => h('option', { value: st.captureId, selected: String(st.captureId) === String(wantedCapture) },
     `${st.code} · ${st.illuminant} · EV ${evLabel(st.ev)}`)));
   const exportSel = h('select#preview-export', {}, exports.map((x) => h('option', { value: x.id, selected: String(x.id) === String(wantedExport) },
-    `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.file.split('/').pop()}`)));
+    `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.name}`)));
   const before = h('img#preview-before.preview', { alt: 'capture, display-encoded' });
   const after = h('img#preview-after.preview', { alt: 'capture through the LUT' });
   const url = (view) => `/api/ui/preview?capture=${captureSel.value}&export=${exportSel.value}&size=720&view=${view}`;

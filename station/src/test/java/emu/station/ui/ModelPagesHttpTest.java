@@ -193,6 +193,21 @@ class ModelPagesHttpTest {
         assertTrue(big.body().contains("size must be"), big.body());
     }
 
+    @Test
+    void thePreviewListsOnlyExportsItCanRenderAndCountsTheOthersWithTheReason() throws Exception {
+        long set = model.setId();
+        JsonNode j = json("/api/ui/sets/" + set + "/preview-exports");
+        List<Long> ids = new java.util.ArrayList<>();
+        j.path("exports").forEach(x -> ids.add(x.path("id").asLong()));
+        assertTrue(ids.contains(cubeSrgb) && ids.contains(cubeLinear) && !ids.contains(ocio), j.toString());
+        j.path("exports").forEach(x -> assertEquals("cube", x.path("format").asText()));
+        assertEquals(1, j.path("not_previewable").size(), j.toString());
+        assertEquals("ocio", j.at("/not_previewable/0/format").asText());
+        assertEquals(1, j.at("/not_previewable/0/count").asInt());
+        assertTrue(j.at("/not_previewable/0/reason").asText().contains("no reader for ocio"), j.toString());
+        assertEquals(404, http.get("/api/ui/sets/999/preview-exports").statusCode());
+    }
+
     private static double meanAbsDifference(BufferedImage a, BufferedImage b) {
         double sum = 0;
         for (int y = 0; y < a.getHeight(); y++) {
