@@ -60,7 +60,7 @@ function candidates(report) {
     })));
 }
 
-function breakdown(e) {
+function breakdown(e, labels) {
   const worst = e.worstPatches || [];
   return h('div#breakdown', {},
     h('div.charts', {},
@@ -74,7 +74,7 @@ function breakdown(e) {
     h('h2', {}, 'Worst patches: predicted (left) beside film (right), at their worst pair'),
     h('div#worst.swatches', {}, worst.map((p) => h('figure.worst', { dataset: { patch: p.patch } },
       p.worstPredicted && p.worstFilm ? swatchPair(p.worstPredicted, p.worstFilm) : h('div.swatch-missing.muted', {}, `colours ${NOT_RECORDED}`),
-      h('figcaption', {}, h('strong', {}, p.patch), ` · ${p.worstIlluminant} · EV ${evLabel(p.worstEv)}`,
+      h('figcaption', {}, h('strong', { title: `${p.patch} in the pairs CSV` }, (labels || {})[p.patch] || p.patch), ` · ${p.worstIlluminant} · EV ${evLabel(p.worstEv)}`,
         h('br'), `dE ${fmt(p.maxDeltaE)} (patch mean ${fmt(p.meanDeltaE)})`)))));
 }
 
@@ -142,10 +142,10 @@ export async function modelPage(id) {
     type: 'button', class: i === 0 ? 'tab active' : 'tab', dataset: { key },
     onclick: (ev) => {
       for (const b of tabs.querySelectorAll('button')) b.classList.toggle('active', b === ev.currentTarget);
-      holder.replaceChildren(breakdown(e));
+      holder.replaceChildren(breakdown(e, d.patchLabels));
     },
   }, label)));
-  holder.replaceChildren(breakdown(evs[0][2]));
+  holder.replaceChildren(breakdown(evs[0][2], d.patchLabels));
   node.replaceChildren(...head,
     h('p.muted', {}, `${r.pairs} pairs · ${r.folds}-fold cross-validation grouped by patch · seed ${r.seed} · score = mean of the held-out means`),
     ...(r.warnings || []).map((w) => h('p.warning', { role: 'note' }, 'Warning: ', w)),

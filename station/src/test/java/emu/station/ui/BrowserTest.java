@@ -383,6 +383,8 @@ class BrowserTest {
         String fill = pairs.get(0).findElement(By.cssSelector("rect.predicted")).getAttribute("fill");
         assertTrue(fill.matches("rgb\\(\\d+,\\d+,\\d+\\)"), fill);
         assertTrue(byId("worst").getText().contains("dE "), byId("worst").getText());
+        assertTrue(byId("worst").findElement(By.tagName("strong")).getText().matches("\\d+ [a-z].*"),
+                "the chart's own patch names, as the corner editor says them: " + byId("worst").getText());
         List<WebElement> exports = byId("exports").findElements(By.cssSelector("tbody tr"));
         assertEquals(store.training().exports(store.training().models(setId).get(0).id()).size(), exports.size());
         assertTrue(exports.get(0).getText().contains("v1"), exports.get(0).getText());

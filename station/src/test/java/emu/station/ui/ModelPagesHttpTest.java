@@ -100,6 +100,9 @@ class ModelPagesHttpTest {
         assertEquals(cv.at("/overall/n").asInt(), counted);
         assertEquals(3, cv.at("/worstPatches/0/worstPredicted").size());
         assertEquals(3, cv.at("/worstPatches/0/worstFilm").size());
+        // one patch naming: the chart's number and name for the report's ids
+        assertEquals(24, j.path("patchLabels").size(), j.path("patchLabels").toString());
+        assertEquals("18 cyan", j.at("/patchLabels/cc24-18").asText());
 
         JsonNode exports = j.path("exports");
         assertEquals(3, exports.size());
