@@ -19,7 +19,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -36,6 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SetLifecycleBrowserTest {
     @TempDir static Path dir;
+    static UiSession session;
     static UiStation station;
     static Http http;
     static ChromeDriver browser;
@@ -44,14 +44,11 @@ class SetLifecycleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        station = new UiStation(dir.resolve("station"), 50, true);
-        http = new Http(station);
-        http.firstLogin("set life cycle technician");
-        browser = Browser.start(dir.resolve("chromium-profile"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.withMessage(() -> "at " + browser.getCurrentUrl() + ", page text: " + browser.findElement(By.tagName("body")).getText());
-        browser.get(station.url("/login"));
-        browser.manage().addCookie(new Cookie("emu_session", http.session));
+        session = UiSession.open(dir, "set life cycle technician");
+        station = session.station;
+        http = session.http;
+        browser = session.browser;
+        wait = session.wait;
         HttpResponse<String> r = http.send("POST", "/api/sets", "{\"name\":\"typo\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0]}");
         assertEquals(201, r.statusCode(), r.body());
         setId = ReviewBrowserTest.JSON.readTree(r.body()).path("set").path("id").asLong();
@@ -59,14 +56,8 @@ class SetLifecycleBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (station != null) {
-                station.close();
-            }
+        if (session != null) {
+            session.close();
         }
     }
 
