@@ -11,8 +11,9 @@ import java.util.zip.Deflater;
 
 /**
  * Writes an RGB(A) TIFF of 8- or 16-bit samples as strips, from several threads at once, with
- * no copy of the whole image: little-endian, pixel-interleaved, uncompressed, PackBits or Deflate
- * (TIFF 6.0 sections 2 and 9; Technical Note 2). Deflate goes without horizontal differencing:
+ * no copy of the whole image: little-endian, pixel-interleaved, uncompressed, PackBits, LZW
+ * ({@link TiffLzwEncoder}) or Deflate (TIFF 6.0 sections 2, 9, 13; Technical Note 2). Both
+ * go without horizontal differencing:
  * the JDK's own TIFF reader cannot undo it on 16-bit samples (STACK.md, "images"), and
  * differencing would cost a pass for ~10% smaller files. Uncompressed strips have
  * known places, so each is written where it belongs as soon as it is ready; compressed strips
@@ -32,6 +33,7 @@ public final class TiffStripWriter implements Closeable {
     private final int rowsPerStrip;
     private final boolean deflate;
     private final boolean packBits;
+    private final boolean lzw;
     private final long[] offsets;
     private final long[] counts;
     /** Compressed output: the strip whose turn it is to be appended, and where. */
@@ -50,6 +52,7 @@ public final class TiffStripWriter implements Closeable {
         this.rowsPerStrip = rowsPerStrip;
         this.deflate = compression == TiffLayout.DEFLATE;
         this.packBits = compression == TiffLayout.PACKBITS;
+        this.lzw = compression == TiffLayout.LZW;
         int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
         this.offsets = new long[strips];
         this.counts = new long[strips];
@@ -65,11 +68,12 @@ public final class TiffStripWriter implements Closeable {
     /**
      * A writer to {@code file} (created or truncated) of {@code spp} (3, or 4 with alpha)
      * samples of {@code bits} (8 or 16) per pixel, in strips of {@code rowsPerStrip} rows,
-     * compressed with TIFF code {@code compression}: 1 (none), 8 (Deflate) or 32773 (PackBits).
+     * compressed with TIFF code {@code compression}: 1 (none), 5 (LZW), 8 (Deflate) or 32773 (PackBits).
      */
     public static TiffStripWriter open(Path file, int width, int height, int spp, int bits, int rowsPerStrip,
             int compression) throws IOException {
-        if (compression != TiffLayout.NONE && compression != TiffLayout.DEFLATE && compression != TiffLayout.PACKBITS) {
+        if (compression != TiffLayout.NONE && compression != TiffLayout.DEFLATE && compression != TiffLayout.PACKBITS
+                && compression != TiffLayout.LZW) {
             throw new IllegalArgumentException("TIFF compression " + compression + " is not written here");
         }
         if (spp != 3 && spp != 4 || bits != 8 && bits != 16 || width <= 0 || height <= 0 || rowsPerStrip <= 0) {
@@ -96,7 +100,7 @@ public final class TiffStripWriter implements Closeable {
      */
     public void write(int s, short[] samples) throws IOException {
         int n = rows(s) * width * spp;
-        boolean raw = !deflate && !packBits;
+        boolean raw = !deflate && !packBits && !lzw;
         ByteBuffer bytes = raw ? buffer(n * bits / 8) : ByteBuffer.allocate(n * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
         if (bits == 16) {
             bytes.asShortBuffer().put(samples, 0, n);
@@ -109,7 +113,8 @@ public final class TiffStripWriter implements Closeable {
             writeFully(bytes, offsets[s]);
             return;
         }
-        ByteBuffer packed = deflate ? compress(bytes) : packBits(bytes.array(), rows(s) * rowBytes());
+        ByteBuffer packed = deflate ? compress(bytes) : lzw ? TiffLzwEncoder.encode(bytes.array(), rows(s) * rowBytes())
+                : packBits(bytes.array(), rows(s) * rowBytes());
         synchronized (this) {
             while (nextStrip != s) {
                 if (aborted) {
@@ -239,7 +244,8 @@ public final class TiffStripWriter implements Closeable {
         entry(b, 256, 4, 1, width);
         entry(b, 257, 4, 1, height);
         entry(b, 258, 3, spp, bpsAt);
-        entry(b, 259, 3, 1, deflate ? TiffLayout.DEFLATE : packBits ? TiffLayout.PACKBITS : TiffLayout.NONE);
+        entry(b, 259, 3, 1, deflate ? TiffLayout.DEFLATE : packBits ? TiffLayout.PACKBITS : lzw ? TiffLayout.LZW
+                : TiffLayout.NONE);
         entry(b, 262, 3, 1, 2); // RGB
         entry(b, 273, 4, strips, strips == 1 ? offsets[0] : offsetsAt);
         entry(b, 277, 3, 1, spp);

@@ -12,8 +12,7 @@ import java.util.concurrent.Future;
  * next band, decodes it from the memory-mapped input ({@link TiffBandReader}), maps it in place
  * through per-code tables ({@link CodeLattice}) and writes it as one strip
  * ({@link TiffStripWriter}); memory is one band buffer per worker, whatever the image size. The
- * output keeps the input's depth and alpha, and its compression family ({@link #outputCompression}:
- * no LZW encoder here, so LZW input is written as Deflate). Every output sample equals the per-pixel path's
+ * output keeps the input's depth, alpha and compression ({@link #outputCompression}). Every output sample equals the per-pixel path's
  * ({@link ShapedLut#apply(float[], int, int, LutInterpolation)}, clipped, rounded half up).
  */
 final class StreamedTiffApply {
@@ -36,9 +35,9 @@ final class StreamedTiffApply {
         });
     }
 
-    /** The input's family: uncompressed stays so, PackBits stays PackBits, LZW and Deflate become Deflate. */
+    /** The input's compression (the old Deflate code 32946 written as 8, the same stream). */
     static int outputCompression(int input) {
-        return input == 1 || input == 32773 ? input : 8;
+        return input == 32946 ? 8 : input;
     }
 
     /** The per-code tables, made once by the first band that needs them (the LUT may still be loading). */

@@ -112,7 +112,7 @@ final class ConfigLoader {
         var http = new StationConfig.Http(bind, (int) r.integer("http.port", 8420, 0, 65535),
                 r.integer("http.max_upload_mb", StationConfig.Http.DEFAULT_MAX_UPLOAD_MB, 1, 1L << 20) << 20,
                 Duration.ofSeconds(r.integer("http.idle_timeout_seconds", 30, 1, 3600)),
-                r.integer("http.min_body_bytes_per_second", 4096, 0, 1L << 30),
+                r.integer("http.min_body_bytes_per_second", 8, 0, 1L << 30),
                 (int) r.integer("http.max_connections", 1000, 16, 100_000));
 
         String metricsToken = r.string("auth.metrics_token", "");

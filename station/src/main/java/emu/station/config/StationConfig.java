@@ -55,7 +55,7 @@ public record StationConfig(
 
         /** The defaults for the limits (tests that only choose where to listen). */
         public Http(String bind, int port) {
-            this(bind, port, DEFAULT_MAX_UPLOAD_MB << 20, Duration.ofSeconds(30), 4096, 1000);
+            this(bind, port, DEFAULT_MAX_UPLOAD_MB << 20, Duration.ofSeconds(30), 8, 1000);
         }
     }
 

@@ -2,12 +2,6 @@ package emu.station.scans;
 
 import emu.calibration.io.Hashes;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.NotFoundException;
-import com.google.zxing.Result;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import emu.calibration.chart.ChartReading;
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
@@ -16,9 +10,9 @@ import emu.calibration.io.AtomicFiles;
 import emu.calibration.io.ImageFiles;
 import emu.devices.camera.CapturedFile;
 import emu.station.errors.InvalidInputException;
+import emu.station.errors.NotFoundException;
 import emu.station.pairing.Pairing;
 import emu.station.readings.ChartReadings;
-import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ReadingRepository;
 import emu.station.store.RollLogRepository.Stage;
 import emu.station.store.RollRepository.Frame;
@@ -27,7 +21,6 @@ import emu.station.store.ScanRepository.Scan;
 import emu.station.store.Store;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,8 +33,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import emu.calibration.io.Confined;
 
 /**
@@ -99,7 +90,7 @@ public final class ScanImport {
      * @throws IllegalArgumentException when the roll or the source does not exist
      */
     public Report importScans(long rollId, Path source) throws IOException {
-        Roll roll = store.rolls().byId(rollId).orElseThrow(() -> new emu.station.errors.NotFoundException("no roll " + rollId));
+        Roll roll = store.rolls().byId(rollId).orElseThrow(() -> new NotFoundException("no roll " + rollId));
         if (!Files.exists(source)) {
             throw new InvalidInputException("path", "scan source " + source + " does not exist (give a folder or a .zip)");
         }
@@ -115,7 +106,7 @@ public final class ScanImport {
         }
         try {
             if (staging != null) {
-                unzip(source, staging, maxUnzippedBytes);
+                LabDelivery.unzip(source, staging, maxUnzippedBytes);
             }
             return importFolder(roll, folder);
         } finally {
@@ -189,7 +180,7 @@ public final class ScanImport {
                     Files.deleteIfExists(target);
                     throw e;
                 }
-                Integer qrFrame = img == null ? null : qr(img).map(frameByStep::get).map(Frame::number).orElse(null);
+                Integer qrFrame = img == null ? null : LabDelivery.qr(img).map(frameByStep::get).map(Frame::number).orElse(null);
                 String rel = dataDir.relativize(target.toAbsolutePath()).toString();
                 ChartReading r = reading;
                 long scanId = store.atomically(() -> {
@@ -277,67 +268,6 @@ public final class ScanImport {
                     c.chartError() == null ? "read" : c.chartError()));
         }
         return out;
-    }
-
-    /** The QR slate's text, if the picture shows one. */
-    static Optional<String> qr(BufferedImage img) {
-        var hints = java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE);
-        var source = new BufferedImageLuminanceSource(img);
-        // a local threshold suits a slate in a lit scene; a global one, a washed-out scan
-        for (com.google.zxing.Binarizer b : List.of(new HybridBinarizer(source),
-                new com.google.zxing.common.GlobalHistogramBinarizer(source))) {
-            try {
-                Result r = new QRCodeReader().decode(new BinaryBitmap(b), hints);
-                String t = r.getText().strip();
-                return Optional.of(t.startsWith("emu-step:") ? t.substring("emu-step:".length()) : t);
-            } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
-                // try the next binarizer
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Unpacks into {@code dir}, flattened (a lab's zip often nests a folder). Every entry name is
-     * checked first (zip-slip), and the unpacked total is bounded by {@link #maxUnzippedBytes}, so a
-     * zip bomb fills no disk. Anything that is not a readable zip is bad input.
-     */
-    static void unzip(Path zip, Path dir, long maxUnzippedBytes) throws IOException {
-        long total = 0;
-        int entries = 0;
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = z.getNextEntry()) != null) {
-                entries++;
-                String checked;
-                try {
-                    checked = Confined.entryName(e.isDirectory() ? e.getName().replaceAll("/+$", "") : e.getName());
-                } catch (IllegalArgumentException bad) {
-                    throw new emu.station.errors.InvalidInputException("zip", zip.getFileName() + ": " + bad.getMessage());
-                }
-                if (e.isDirectory()) {
-                    continue;
-                }
-                String name = checked.substring(checked.lastIndexOf('/') + 1);
-                Path target = dir.resolve(name);
-                try (var out = Files.newOutputStream(target)) {
-                    byte[] buf = new byte[1 << 16];
-                    for (int n; (n = z.read(buf)) > 0; ) {
-                        total += n;
-                        if (total > maxUnzippedBytes) {
-                            throw new emu.station.errors.InvalidInputException("zip", zip.getFileName() + ": unpacks to more than "
-                                    + maxUnzippedBytes + " bytes (http.max_upload_mb); refused");
-                        }
-                        out.write(buf, 0, n);
-                    }
-                }
-            }
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new emu.station.errors.InvalidInputException("zip", zip.getFileName() + " is not a readable zip: " + e.getMessage(), e);
-        }
-        if (entries == 0) {
-            throw new emu.station.errors.InvalidInputException("zip", zip.getFileName() + " is not a zip of scans (no entries found)");
-        }
     }
 
     private static String stem(Path f) {

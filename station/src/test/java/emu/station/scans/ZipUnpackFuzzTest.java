@@ -20,7 +20,7 @@ class ZipUnpackFuzzTest {
             Path zip = Files.write(root.resolve("in.zip"), data);
             Path staging = Files.createDirectories(root.resolve("staging"));
             try {
-                ScanImport.unzip(zip, staging, 4 << 20);
+                LabDelivery.unzip(zip, staging, 4 << 20);
             } catch (InvalidInputException expected) {
                 // refused: not a zip, a bad entry name, or too big unpacked
             }
