@@ -1,8 +1,6 @@
 package emu.station;
 
-import emu.calibration.chart.ChartSpecs;
 import emu.station.errors.NotFoundException;
-import emu.station.errors.InvalidInputException;
 import emu.station.config.StationConfig;
 import emu.station.pairing.Pairing;
 import emu.station.readings.Reread;
@@ -17,10 +15,8 @@ import emu.station.bench.SimFilmBench;
 import emu.station.store.CaptureRepository;
 import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
-import emu.station.store.ProfilingSetRepository.StepSpec;
 import emu.station.store.RollRepository;
 import emu.station.store.ScanRepository;
-import emu.station.store.StockRepository.Stock;
 import emu.station.store.Store;
 import emu.station.training.Trainer;
 import emu.station.jobs.JobQueue;
@@ -42,6 +38,7 @@ public final class Workflows implements AutoCloseable {
     private final Store store;
     private final Path dataDir;
     private final Devices devices;
+    private final ProfilingSets sets;
     private volatile List<String> rigPresets;
     private final ShootRunner shoot;
     private final Rolls rolls;
@@ -58,6 +55,7 @@ public final class Workflows implements AutoCloseable {
         this.store = store;
         this.dataDir = config.station().dataDir().toAbsolutePath();
         this.devices = devices;
+        this.sets = new ProfilingSets(config, store);
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
         emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes());
@@ -90,86 +88,24 @@ public final class Workflows implements AutoCloseable {
         return w;
     }
 
-    /**
-     * Creates a profiling set: the stock (created when new), the chart and plan from the
-     * arguments or, when null, from {@code config.toml}'s {@code [chart]} and {@code [plan]}.
-     */
+    /** {@link ProfilingSets#create}. */
     public ProfilingSet createSet(String name, String stock, String chart, List<String> illuminants, List<Double> evs) {
-        if (stock == null || stock.isBlank()) {
-            throw new InvalidInputException("stock", "stock: name the film stock the set profiles");
-        }
-        String chartName = chart != null ? chart : config.chart().type().name().toLowerCase(java.util.Locale.ROOT);
-        try {
-            ChartSpecs.byName(chartName);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("chart", e.getMessage(), e);
-        }
-        List<StepSpec> plan = plan(illuminants, evs);
-        return store.atomically(() -> {
-            Stock s = stock(stock);
-            if (store.sets().all().stream().anyMatch(x -> x.name().equals(name))) {
-                throw new InvalidInputException("name", "a profiling set named '" + name + "' exists already");
-            }
-            return store.sets().create(name, s.id(), chartName, plan);
-        });
+        return sets.create(name, stock, chart, illuminants, evs);
     }
 
-    /** The plan's steps from the lights and EVs asked, or when null from {@code config.toml}'s {@code [plan]}. */
-    private List<StepSpec> plan(List<String> illuminants, List<Double> evs) {
-        List<String> lights = illuminants != null ? illuminants : config.plan().illuminants();
-        List<Double> exposures = evs != null ? evs : config.plan().ev().values();
-        for (double ev : exposures) {
-            if (!(ev >= -10 && ev <= 10)) {
-                throw new InvalidInputException("evs", "ev " + ev + " is outside -10..10");
-            }
-        }
-        if (lights.isEmpty() || exposures.isEmpty()) {
-            throw new InvalidInputException(null, "a plan needs at least one illuminant and one ev");
-        }
-        return StepSpec.grid(lights, exposures);
-    }
-
-    private Stock stock(String stock) {
-        return store.stocks().byName(stock).orElseGet(() -> store.stocks().create(stock, "135", null));
-    }
-
-    /**
-     * Changes a set nothing of which is shot: its name, stock and plan; null keeps what the set has
-     * (its plan's lights and EVs, in plan order).
-     *
-     * @throws emu.station.errors.ConflictException when something of the set was shot or its shoot runs
-     */
+    /** {@link ProfilingSets#edit}, refused while the set's digital shoot runs. */
     public ProfilingSet editSet(long id, String name, String stock, List<String> illuminants, List<Double> evs) {
-        ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new NotFoundException("no profiling set " + id));
         ShootRunner.Status sh = shoot.status();
         if (sh.setId() != null && sh.setId() == id && sh.state() != ShootRunner.State.IDLE) {
             throw new emu.station.errors.ConflictException(sh.state().name().toLowerCase(java.util.Locale.ROOT),
                     "set " + id + " is being shot: its plan cannot change now");
         }
-        List<ProfilingSetRepository.PlanStep> steps = store.sets().steps(id);
-        List<StepSpec> plan = plan(illuminants != null ? illuminants
-                        : steps.stream().map(ProfilingSetRepository.PlanStep::illuminant).distinct().toList(),
-                evs != null ? evs : steps.stream().map(ProfilingSetRepository.PlanStep::ev).distinct().toList());
-        String newName = name == null || name.isBlank() ? set.name() : name;
-        return store.atomically(() -> {
-            if (!newName.equals(set.name()) && store.sets().all().stream().anyMatch(x -> x.name().equals(newName))) {
-                throw new InvalidInputException("name", "a profiling set named '" + newName + "' exists already");
-            }
-            long stockId = stock == null || stock.isBlank() ? set.stockId() : stock(stock).id();
-            return store.sets().edit(id, newName, stockId, plan);
-        });
+        return sets.edit(id, name, stock, illuminants, evs);
     }
 
-    /** A new set with the same stock, chart and plan as set {@code id}, nothing shot. */
+    /** {@link ProfilingSets#duplicate}. */
     public ProfilingSet duplicateSet(long id, String name) {
-        ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new NotFoundException("no profiling set " + id));
-        List<StepSpec> plan = store.sets().steps(id).stream().map(p -> new StepSpec(p.illuminant(), p.ev())).toList();
-        return store.atomically(() -> {
-            if (store.sets().all().stream().anyMatch(x -> x.name().equals(name))) {
-                throw new InvalidInputException("name", "a profiling set named '" + name + "' exists already");
-            }
-            return store.sets().create(name, set.stockId(), set.chart(), plan);
-        });
+        return sets.duplicate(id, name);
     }
 
     /**
