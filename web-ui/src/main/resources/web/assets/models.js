@@ -190,11 +190,19 @@ export async function previewPage(query = '') {
     `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.name}`)));
   const before = h('img#preview-before.preview', { alt: 'capture, display-encoded' });
   const after = h('img#preview-after.preview', { alt: 'capture through the LUT' });
+  // the third way: what the film made of the same step (its paired scan), the comparison the LUT aims at
+  const scanOf = new Map(captures.map((st) => [String(st.captureId), st.scanId]));
+  const film = h('figure#preview-film');
   const url = (view) => `/api/ui/preview?capture=${captureSel.value}&export=${exportSel.value}&size=720&view=${view}`;
   const show = () => {
     msg.textContent = '';
     before.src = url('before');
     after.src = url('after');
+    const scan = scanOf.get(captureSel.value);
+    film.replaceChildren(scan === null || scan === undefined
+      ? h('p#preview-no-scan.muted', {}, 'No film scan paired to this step yet.')
+      : h('img#preview-scan.preview', { src: `/api/ui/scans/${scan}/thumb`, alt: `film scan ${scan}` }),
+    h('figcaption.muted', {}, 'Film: the scan of the same step, as delivered (sRGB)'));
   };
   // an <img> cannot read an error body: ask again to show the station's reason (e.g. 409 for an OCIO look)
   const explain = (img) => async () => {
@@ -211,7 +219,7 @@ export async function previewPage(query = '') {
     msg,
     h('div.side-by-side', {},
       h('figure', {}, before, h('figcaption.muted', {}, 'Before: the capture, sRGB display encoding')),
-      h('figure', {}, after, h('figcaption.muted', {}, 'After: through the LUT (tetrahedral), film scan sRGB'))));
+      h('figure', {}, after, h('figcaption.muted', {}, 'After: through the LUT (tetrahedral), film scan sRGB')), film));
   show();
   return node;
 }

@@ -412,7 +412,7 @@ class BrowserTest {
         assertEquals(runs, store.training().runs(setId).size(), "re-exported, not re-trained");
 
         byId("to-preview").click();
-        for (String id : List.of("preview-before", "preview-after")) {
+        for (String id : List.of("preview-before", "preview-after", "preview-scan")) { // the scan: the film of the same step
             WebElement img = byId(id);
             wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(
                     "return arguments[0].complete && arguments[0].naturalWidth > 0", img));
