@@ -1,8 +1,6 @@
 package emu.station;
 
-import emu.calibration.chart.ChartSpecs;
 import emu.station.errors.NotFoundException;
-import emu.station.errors.InvalidInputException;
 import emu.station.config.StationConfig;
 import emu.station.pairing.Pairing;
 import emu.station.readings.Reread;
@@ -17,10 +15,8 @@ import emu.station.bench.SimFilmBench;
 import emu.station.store.CaptureRepository;
 import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
-import emu.station.store.ProfilingSetRepository.StepSpec;
 import emu.station.store.RollRepository;
 import emu.station.store.ScanRepository;
-import emu.station.store.StockRepository.Stock;
 import emu.station.store.Store;
 import emu.station.training.Trainer;
 import emu.station.jobs.JobQueue;
@@ -42,6 +38,7 @@ public final class Workflows implements AutoCloseable {
     private final Store store;
     private final Path dataDir;
     private final Devices devices;
+    private final ProfilingSets sets;
     private volatile List<String> rigPresets;
     private final ShootRunner shoot;
     private final Rolls rolls;
@@ -58,6 +55,7 @@ public final class Workflows implements AutoCloseable {
         this.store = store;
         this.dataDir = config.station().dataDir().toAbsolutePath();
         this.devices = devices;
+        this.sets = new ProfilingSets(config, store);
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
         emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes());
@@ -90,37 +88,24 @@ public final class Workflows implements AutoCloseable {
         return w;
     }
 
-    /**
-     * Creates a profiling set: the stock (created when new), the chart and plan from the
-     * arguments or, when null, from {@code config.toml}'s {@code [chart]} and {@code [plan]}.
-     */
+    /** {@link ProfilingSets#create}. */
     public ProfilingSet createSet(String name, String stock, String chart, List<String> illuminants, List<Double> evs) {
-        if (stock == null || stock.isBlank()) {
-            throw new InvalidInputException("stock", "stock: name the film stock the set profiles");
+        return sets.create(name, stock, chart, illuminants, evs);
+    }
+
+    /** {@link ProfilingSets#edit}, refused while the set's digital shoot runs. */
+    public ProfilingSet editSet(long id, String name, String stock, List<String> illuminants, List<Double> evs) {
+        ShootRunner.Status sh = shoot.status();
+        if (sh.setId() != null && sh.setId() == id && sh.state() != ShootRunner.State.IDLE) {
+            throw new emu.station.errors.ConflictException(sh.state().name().toLowerCase(java.util.Locale.ROOT),
+                    "set " + id + " is being shot: its plan cannot change now");
         }
-        String chartName = chart != null ? chart : config.chart().type().name().toLowerCase(java.util.Locale.ROOT);
-        try {
-            ChartSpecs.byName(chartName);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("chart", e.getMessage(), e);
-        }
-        List<String> lights = illuminants != null ? illuminants : config.plan().illuminants();
-        List<Double> exposures = evs != null ? evs : config.plan().ev().values();
-        for (double ev : exposures) {
-            if (!(ev >= -10 && ev <= 10)) {
-                throw new InvalidInputException("evs", "ev " + ev + " is outside -10..10");
-            }
-        }
-        if (lights.isEmpty() || exposures.isEmpty()) {
-            throw new InvalidInputException(null, "a plan needs at least one illuminant and one ev");
-        }
-        return store.atomically(() -> {
-            Stock s = store.stocks().byName(stock).orElseGet(() -> store.stocks().create(stock, "135", null));
-            if (store.sets().all().stream().anyMatch(x -> x.name().equals(name))) {
-                throw new InvalidInputException("name", "a profiling set named '" + name + "' exists already");
-            }
-            return store.sets().create(name, s.id(), chartName, StepSpec.grid(lights, exposures));
-        });
+        return sets.edit(id, name, stock, illuminants, evs);
+    }
+
+    /** {@link ProfilingSets#duplicate}. */
+    public ProfilingSet duplicateSet(long id, String name) {
+        return sets.duplicate(id, name);
     }
 
     /**
@@ -196,12 +181,10 @@ public final class Workflows implements AutoCloseable {
     }
 
     /**
-     * Those of {@code lights} the rig offers no preset for, so a plan naming a light the rig lacks
-     * is flagged when it is made, not found at night as steps failing every retry. The presets
-     * are asked once and remembered (they change with the rig's firmware, not during a run);
-     * empty while the rig cannot answer.
+     * The rig's presets (the lights a plan may name), asked once and remembered: they change with
+     * the rig's firmware, not during a run. Empty while the rig cannot answer.
      */
-    public List<String> lightsWithoutPreset(java.util.Collection<String> lights) {
+    public List<String> rigPresets() {
         List<String> presets = rigPresets;
         if (presets == null) {
             try {
@@ -211,8 +194,27 @@ public final class Workflows implements AutoCloseable {
             }
             rigPresets = presets;
         }
-        List<String> known = presets;
+        return presets;
+    }
+
+    /**
+     * Those of {@code lights} the rig offers no preset for, so a plan naming a light the rig lacks
+     * is flagged, not found at night as steps failing every retry; empty while the rig cannot answer.
+     */
+    public List<String> lightsWithoutPreset(java.util.Collection<String> lights) {
+        List<String> known = rigPresets();
+        if (known.isEmpty()) {
+            return List.of();
+        }
         return lights.stream().filter(l -> !known.contains(l)).distinct().toList();
+    }
+
+    /**
+     * The film stocks the film side can serve when it is the virtual bench's simulated film camera;
+     * empty for a real film camera, which loads whatever stock the catalogue names.
+     */
+    public Optional<List<String>> simulatedStocks() {
+        return simFilm.map(SimFilmBench::stocks);
     }
 
     public ShootRunner shoot() {

@@ -27,6 +27,7 @@ export async function dashboard() {
   async function refresh() {
     const [d, shoot] = await Promise.all([get('/api/ui/dashboard'), get('/api/shoot')]);
     const cam = d.devices.camera;
+    const sets = d.sets.filter((s) => !s.archived); // archived sets are listed on the sets page only
     const rig = d.devices.rig;
     node.replaceChildren(
       h('h1', {}, 'Dashboard'),
@@ -39,9 +40,10 @@ export async function dashboard() {
           ...(d.jobs.filter((j) => j.state === 'running').map((j) => h('p', {}, `${j.kind} #${j.id}`, j.set ? [' for ', jobSet(j)] : '', ': ', bar(j.progress, ''), ` ${j.message}`))),
           d.jobs.some((j) => j.state === 'running') ? null : h('p.muted', {}, 'idle'))),
       h('h2', {}, 'Profiling sets'),
-      d.sets.length === 0 ? h('p.muted', {}, 'No sets yet. ', h('a', { href: '#/sets' }, 'Create one')) :
+      sets.length === 0 ? h('p.muted', {}, 'No sets yet. ', h('a', { href: '#/sets' }, 'Create one')) :
         h('table#sets-table', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Status', 'Captured', 'Scanned', 'Complete'].map((t) => h('th', {}, t)))),
-          h('tbody', {}, d.sets.map((s) => setRow(s, shoot)))),
+          h('tbody', {}, sets.map((s) => setRow(s, shoot)))),
+      d.sets.length > sets.length ? h('p.muted#archived-note', {}, `${d.sets.length - sets.length} archived set(s): `, h('a', { href: '#/sets' }, 'see the sets page')) : null,
       h('h2', {}, 'Recent jobs'),
       d.jobs.length === 0 ? h('p.muted', {}, 'No jobs yet.') :
         h('table#jobs-table', {}, h('thead', {}, h('tr', {}, ...['#', 'Kind', 'Set', 'State', 'Progress', 'Message', 'Queued'].map((t) => h('th', {}, t)))),

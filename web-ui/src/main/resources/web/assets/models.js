@@ -60,7 +60,7 @@ function candidates(report) {
     })));
 }
 
-function breakdown(e) {
+function breakdown(e, labels) {
   const worst = e.worstPatches || [];
   return h('div#breakdown', {},
     h('div.charts', {},
@@ -74,7 +74,7 @@ function breakdown(e) {
     h('h2', {}, 'Worst patches: predicted (left) beside film (right), at their worst pair'),
     h('div#worst.swatches', {}, worst.map((p) => h('figure.worst', { dataset: { patch: p.patch } },
       p.worstPredicted && p.worstFilm ? swatchPair(p.worstPredicted, p.worstFilm) : h('div.swatch-missing.muted', {}, `colours ${NOT_RECORDED}`),
-      h('figcaption', {}, h('strong', {}, p.patch), ` · ${p.worstIlluminant} · EV ${evLabel(p.worstEv)}`,
+      h('figcaption', {}, h('strong', { title: `${p.patch} in the pairs CSV` }, (labels || {})[p.patch] || p.patch), ` · ${p.worstIlluminant} · EV ${evLabel(p.worstEv)}`,
         h('br'), `dE ${fmt(p.maxDeltaE)} (patch mean ${fmt(p.meanDeltaE)})`)))));
 }
 
@@ -142,10 +142,10 @@ export async function modelPage(id) {
     type: 'button', class: i === 0 ? 'tab active' : 'tab', dataset: { key },
     onclick: (ev) => {
       for (const b of tabs.querySelectorAll('button')) b.classList.toggle('active', b === ev.currentTarget);
-      holder.replaceChildren(breakdown(e));
+      holder.replaceChildren(breakdown(e, d.patchLabels));
     },
   }, label)));
-  holder.replaceChildren(breakdown(evs[0][2]));
+  holder.replaceChildren(breakdown(evs[0][2], d.patchLabels));
   node.replaceChildren(...head,
     h('p.muted', {}, `${r.pairs} pairs · ${r.folds}-fold cross-validation grouped by patch · seed ${r.seed} · score = mean of the held-out means`),
     ...(r.warnings || []).map((w) => h('p.warning', { role: 'note' }, 'Warning: ', w)),
@@ -165,13 +165,18 @@ export async function previewPage(query = '') {
     node.append(h('p', {}, 'Pick a set:'), h('ul', {}, dash.sets.map((s) => h('li', {}, h('a', { href: `#/preview?set=${s.id}` }, s.name)))));
     return node;
   }
-  const [steps, models] = await Promise.all([get(`/api/ui/sets/${setId}/steps`), get(`/api/sets/${setId}/models`)]);
+  const [steps, listed] = await Promise.all([get(`/api/ui/sets/${setId}/steps`), get(`/api/ui/sets/${setId}/preview-exports`)]);
   const captures = steps.steps.filter((st) => st.captureId !== null);
-  const exports = models.flatMap(({ model, exports: xs }) => xs.map((x) => ({ ...x, version: model.version, model: model.id })));
+  const exports = listed.exports; // only what the preview can render; the rest said below with the reason
   const msg = h('p#preview-error.error', { role: 'alert' });
   node.append(h('p.muted', {}, steps.set.name, ' · ', h('a', { href: `#/sets/${setId}` }, 'back to the set')));
+  if (listed.not_previewable.length) {
+    node.append(h('p.muted#preview-not-listed', {}, 'Not listed: ', listed.not_previewable.map((o, i) => [i ? '; ' : '',
+      `${o.count} ${o.format} export(s) (${o.reason})`])));
+  }
   if (!captures.length || !exports.length) {
-    node.append(h('p.muted', {}, !captures.length ? 'No capture in this set yet.' : 'No exported LUT for this set yet: train it first.'));
+    node.append(h('p.muted', {}, !captures.length ? 'No capture in this set yet.'
+      : listed.not_previewable.length ? 'No export of this set can be previewed here.' : 'No exported LUT for this set yet: train it first.'));
     return node;
   }
   const wantedExport = q.get('export') || (exports.find((x) => x.format === 'cube' && (!q.get('model') || String(x.model) === q.get('model'))) || exports[0]).id;
@@ -182,14 +187,22 @@ export async function previewPage(query = '') {
   const captureSel = h('select#preview-capture', {}, captures.map((st) => h('option', { value: st.captureId, selected: String(st.captureId) === String(wantedCapture) },
     `${st.code} · ${st.illuminant} · EV ${evLabel(st.ev)}`)));
   const exportSel = h('select#preview-export', {}, exports.map((x) => h('option', { value: x.id, selected: String(x.id) === String(wantedExport) },
-    `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.file.split('/').pop()}`)));
+    `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.name}`)));
   const before = h('img#preview-before.preview', { alt: 'capture, display-encoded' });
   const after = h('img#preview-after.preview', { alt: 'capture through the LUT' });
+  // the third way: what the film made of the same step (its paired scan), the comparison the LUT aims at
+  const scanOf = new Map(captures.map((st) => [String(st.captureId), st.scanId]));
+  const film = h('figure#preview-film');
   const url = (view) => `/api/ui/preview?capture=${captureSel.value}&export=${exportSel.value}&size=720&view=${view}`;
   const show = () => {
     msg.textContent = '';
     before.src = url('before');
     after.src = url('after');
+    const scan = scanOf.get(captureSel.value);
+    film.replaceChildren(scan === null || scan === undefined
+      ? h('p#preview-no-scan.muted', {}, 'No film scan paired to this step yet.')
+      : h('img#preview-scan.preview', { src: `/api/ui/scans/${scan}/thumb`, alt: `film scan ${scan}` }),
+    h('figcaption.muted', {}, 'Film: the scan of the same step, as delivered (sRGB)'));
   };
   // an <img> cannot read an error body: ask again to show the station's reason (e.g. 409 for an OCIO look)
   const explain = (img) => async () => {
@@ -206,7 +219,7 @@ export async function previewPage(query = '') {
     msg,
     h('div.side-by-side', {},
       h('figure', {}, before, h('figcaption.muted', {}, 'Before: the capture, sRGB display encoding')),
-      h('figure', {}, after, h('figcaption.muted', {}, 'After: through the LUT (tetrahedral), film scan sRGB'))));
+      h('figure', {}, after, h('figcaption.muted', {}, 'After: through the LUT (tetrahedral), film scan sRGB')), film));
   show();
   return node;
 }

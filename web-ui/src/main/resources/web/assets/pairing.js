@@ -53,7 +53,7 @@ function overlay(g) {
     el.append(svg('polygon', {
       class: ['patch-box', p.clipped && 'clipped', p.non_uniform && 'non-uniform'].filter(Boolean).join(' '),
       points: pointList(p.box, s), 'data-patch': p.patch,
-    }, svg('title', {}, `${p.patch} ${p.name}${flags.length ? ` (${flags.join(', ')})` : ''}`)));
+    }, svg('title', {}, `${p.label}${flags.length ? ` (${flags.join(', ')})` : ''}`)));
     if (flags.length) {
       el.append(svg('text', { class: 'patch-flag', x: (p.centre[0] * s).toFixed(1), y: (p.centre[1] * s).toFixed(1) },
         p.clipped ? '!' : '~'));

@@ -4,41 +4,24 @@ import { filmAndResults } from './film.js';
 import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, moveSelect, badControl } from './pairing.js';
 import { conflictsPanel, scanName } from './conflicts.js';
 import { largeCapture } from './exposure.js';
+import { newSetForm, setActions } from './setform.js';
 
 const pairingSaid = { text: '', error: false }; // the last re-pair's outcome, shown again after the re-render
 
 export async function sets() {
   const node = h('section#sets');
-  const msg = h('p.error', { role: 'alert' });
-  const form = h('form#new-set', {},
-    h('label', {}, 'Name ', h('input#set-name', { required: true, placeholder: 'Portra 400 / bench A' })),
-    h('label', {}, 'Film stock ', h('input#set-stock', { required: true, placeholder: 'Kodak Portra 400' })),
-    h('label', {}, 'Illuminants ', h('input#set-illuminants', { placeholder: 'default from config, e.g. D65, A' })),
-    h('label', {}, 'EV ', h('input#set-ev', { placeholder: 'default from config, e.g. -1, 0, 1' })),
-    h('button#create-set', { type: 'submit' }, 'Create set'));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    msg.textContent = '';
-    const list = (id) => document.getElementById(id).value.split(',').map((x) => x.trim()).filter(Boolean);
-    try {
-      const ills = list('set-illuminants');
-      const evs = list('set-ev').map(Number);
-      const s = await send('POST', '/api/sets', {
-        name: document.getElementById('set-name').value, stock: document.getElementById('set-stock').value,
-        illuminants: ills.length ? ills : null, evs: evs.length ? evs : null,
-      });
-      location.hash = `#/sets/${s.set.id}`;
-    } catch (err) { msg.textContent = err.message; }
-  });
+  const form = await newSetForm(); // asked once: a server event's re-render must not reset what is being typed
   async function refresh() {
     const [d, sh] = await Promise.all([get('/api/ui/dashboard'), get('/api/shoot')]);
-    node.replaceChildren(h('h1', {}, 'Profiling sets'),
-      h('table#set-list', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Chart', 'Status', 'Steps', 'Complete'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, d.sets.map((s) => h('tr', {},
-          h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)), h('td', {}, s.stock), h('td', {}, s.chart),
-          h('td', {}, setStatus(s, sh)), h('td.num', {}, s.steps),
-          h('td', {}, bar(s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0, '')))))),
-      h('h2', {}, 'New set'), form, msg);
+    const table = (id, list) => h(`table#${id}`, {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Chart', 'Status', 'Steps', 'Complete'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, list.map((s) => h('tr', { dataset: { set: s.id } },
+        h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)), h('td', {}, s.stock), h('td', {}, s.chart),
+        h('td', {}, setStatus(s, sh)), h('td.num', {}, s.steps),
+        h('td', {}, bar(s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0, ''))))));
+    const archived = d.sets.filter((s) => s.archived);
+    node.replaceChildren(h('h1', {}, 'Profiling sets'), table('set-list', d.sets.filter((s) => !s.archived)),
+      archived.length ? h('details#archived', {}, h('summary', {}, `Archived (${archived.length})`), table('archived-sets', archived)) : null,
+      h('h2', {}, 'New set'), form);
   }
   await refresh();
   return { node, refresh };
@@ -97,6 +80,7 @@ async function rereadEnded(editor) {
 }
 
 export async function setDetail(id) {
+  let actionsKept = null;
   const content = h('div');
   const editor = h('div#corner-editor'); // outside the re-rendered part: server events must not reset a drag
   const node = h('section#set-detail', {}, content, editor);
@@ -143,11 +127,17 @@ export async function setDetail(id) {
           moveSelect(scan.id, frame.number, stepCodes, ctx)),
       }), scan.id));
     };
+    // nothing shot: no capture, no film frame (what the station checks before an edit)
+    const shot = (set.captures || []).length > 0 || rolls.views.some((v) => v.frames.some((f) => f.stepId));
+    const key = JSON.stringify([shot, set.set, set.steps.map((s) => [s.illuminant, s.ev])]);
+    if (!actionsKept || actionsKept.key !== key) actionsKept = { key, node: setActions(set, shot, refresh) };
+    const actions = actionsKept.node; // kept across server-event re-renders: an open edit form is not reset
     const hasDup = (s) => (onStep.get(s.id) || []).some((x) => x.dup > 1);
     content.replaceChildren(
       h('h1', {}, d.set.name),
       h('p.muted#set-status', {}, `${d.set.chart} · ${setStatus(d.set, sh)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
       ...(set.warnings || []).map((w) => h('p.warning.set-warning', { role: 'note' }, 'Warning: ', w)),
+      actions,
       shootPanel(id, sh, lastCapture, onFix, set.failures || [], (d.steps.find((s) => s.captureId === lastCapture) || {}).clipped),
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
       h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Every scan of a step is listed with its roll and frame; drag a scan onto another step, or pick its frame, to re-pair it.'),

@@ -114,6 +114,14 @@ public final class ChartSpec {
     }
 
     /**
+     * The patch as people name it: its number on the chart and its name ("18 cyan"), what every
+     * page shows; {@link #patchId} stays the files' id.
+     */
+    public String patchLabel(int index) {
+        return (index + 1) + " " + patchNames.get(index);
+    }
+
+    /**
      * The patch's stable CSV-safe id ({@code cc24-01} ... {@code cc24-24}, {@code p190-001} ...), the
      * {@code patch} column of the pairs CSV; the simulator's patch sets use the same ids.
      */

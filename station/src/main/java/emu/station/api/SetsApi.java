@@ -18,7 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Profiling sets: list, create, the set view, its pairs as CSV, and its chart readings (corners
+ * Profiling sets: the form's options ({@link SetOptions}), list, create (a plan the bench cannot
+ * shoot refused by {@link SetPlanCheck}), edit while nothing is shot, duplicate, archive, the set view, its pairs as CSV, and its chart readings (corners
  * set by hand, re-reads queued as jobs).
  */
 final class SetsApi {
@@ -27,16 +28,40 @@ final class SetsApi {
     static void register(RoutesConfig routes, Workflows w) {
         Store store = w.store();
         routes.get("/api/sets", ctx -> send(ctx, store.sets().all()));
+        routes.get("/api/sets/options", ctx -> send(ctx, SetOptions.of(w))); // before {id}: matched in order
         routes.post("/api/sets", ctx -> {
             Body b = Json.body(ctx);
-            // Types first (every field), then what the values mean.
+            // Types first (every field), then what the values mean, then whether the bench can shoot it.
+            String name = SetInput.name(b);
+            String stock = SetInput.stock(b, store);
             String chart = b.text("chart", false);
             var lights = b.strings("illuminants");
             var evs = b.doubles("evs");
-            ProfilingSet s = w.createSet(SetInput.name(b), SetInput.stock(b, store), chart, lights, evs);
+            SetPlanCheck.check(w, stock, lights);
+            ProfilingSet s = w.createSet(name, stock, chart, lights, evs);
             send(ctx.status(201), Views.set(w, s.id()));
         });
         routes.get("/api/sets/{id}", ctx -> send(ctx, Views.set(w, Params.id(ctx))));
+        routes.put("/api/sets/{id}", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            Body b = Json.body(ctx);
+            String stock = b.text("stock", false);
+            java.util.List<String> lights = b.strings("illuminants");
+            SetPlanCheck.check(w, stock, lights == null ? store.sets().steps(id).stream()
+                    .map(emu.station.store.ProfilingSetRepository.PlanStep::illuminant).distinct().toList() : lights);
+            w.editSet(id, b.text("name", false), stock, lights, b.doubles("evs"));
+            send(ctx, Views.set(w, id));
+        });
+        routes.post("/api/sets/{id}/duplicate", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            ProfilingSet s = w.duplicateSet(id, Json.body(ctx).text("name", true));
+            send(ctx.status(201), Views.set(w, s.id()));
+        });
+        routes.post("/api/sets/{id}/archive", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            store.sets().archive(id, Json.body(ctx).bool("archived", true));
+            send(ctx, Views.set(w, id));
+        });
         routes.get("/api/sets/{id}/pairs.csv", ctx -> {
             long id = Found.set(store, Params.id(ctx)).id();
             ctx.contentType("text/csv").header("Content-Disposition", "attachment; filename=\"set-" + id + "-pairs.csv\"")

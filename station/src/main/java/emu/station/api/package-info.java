@@ -2,7 +2,8 @@
  * The workflows' HTTP JSON API, one class per resource: {@code DevicesApi}, {@code SetsApi},
  * {@code ShootsApi}, {@code RollsApi} (rolls and film shoots), {@code ScansApi} (scan import and
  * pairing), {@code JobsApi}, {@code ModelsApi}; the set and roll {@code Views}; the {@code Slate}
- * page. {@link emu.station.api.WorkflowApi} is the daemon module that registers them behind the
+ * page. A resource's request rules beyond parsing sit in one class beside it ({@code SetPlanCheck}:
+ * a plan the bench cannot shoot); {@code SetOptions} is what the set form may offer. {@link emu.station.api.WorkflowApi} is the daemon module that registers them behind the
  * login's guard. Routes are listed in docs/api.md.
  *
  * <p>A handler parses and validates (with {@code emu.station.http.Json}/{@code Body}/{@code Params}),

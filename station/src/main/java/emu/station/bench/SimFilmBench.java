@@ -53,6 +53,11 @@ public final class SimFilmBench implements FilmCamera {
         return devices.bench().map(b -> new SimFilmBench(store, b));
     }
 
+    /** The film stocks the simulated film camera can load, by name (what a set on the virtual bench may profile). */
+    public List<String> stocks() {
+        return FilmStocks.names();
+    }
+
     @Override
     public Frame expose(Roll roll, PlanStep step, int number) {
         FilmRoll sim = simRoll(roll, roll.settings().frames(), roll.settings().slate());

@@ -10,9 +10,9 @@ import java.util.Optional;
  * {@code captures_by_step} and {@code frames_by_step}.
  */
 public final class OverviewRepository {
-    /** A set and how far it got: plan steps, steps with a capture, steps with a scan. */
+    /** A set and how far it got: plan steps, steps with a capture, steps with a scan; archived ones are hidden by default. */
     public record SetProgress(long id, String name, String stock, String chart, String status, int steps,
-                              int captured, int scanned) {}
+                              int captured, int scanned, boolean archived) {}
 
     /**
      * One plan step with its newest capture and scan, if any; {@code clipped}: how many chart
@@ -44,7 +44,7 @@ public final class OverviewRepository {
 
     public List<SetProgress> setProgress() {
         return store.transaction(c -> Rows.list(c, """
-                SELECT s.id, s.name, st.name AS stock, s.chart, s.status,
+                SELECT s.id, s.name, st.name AS stock, s.chart, s.status, s.archived_at,
                   (SELECT COUNT(*) FROM plan_steps p WHERE p.set_id = s.id) AS steps,
                   (SELECT COUNT(DISTINCT c.step_id) FROM captures c WHERE c.set_id = s.id) AS captured,
                   (SELECT COUNT(DISTINCT f.step_id) FROM plan_steps p JOIN frames f ON f.step_id = p.id
@@ -52,7 +52,7 @@ public final class OverviewRepository {
                 FROM profiling_sets s JOIN stocks st ON st.id = s.stock_id
                 ORDER BY s.id DESC""", rs -> new SetProgress(rs.getLong("id"), rs.getString("name"),
                 rs.getString("stock"), rs.getString("chart"), rs.getString("status"), rs.getInt("steps"),
-                rs.getInt("captured"), rs.getInt("scanned"))));
+                rs.getInt("captured"), rs.getInt("scanned"), rs.getString("archived_at") != null)));
     }
 
     public List<JobRepository.Job> recentJobs(int limit) {

@@ -16,7 +16,9 @@ import emu.station.errors.NotFoundException;
 public final class ProfilingSetRepository {
     public enum Status { PLANNED, SHOOTING, AWAITING_SCANS, COMPLETE }
 
-    public record ProfilingSet(long id, String name, long stockId, String chart, Status status, Instant createdAt) {}
+    /** {@code archivedAt}: when the set was archived (hidden from the dashboard), null while it is not. */
+    public record ProfilingSet(long id, String name, long stockId, String chart, Status status, Instant createdAt,
+                               Instant archivedAt) {}
 
     /** One step of a plan. {@code ev} is relative to the metered exposure. */
     public record PlanStep(String id, long setId, int seq, String code, String illuminant, double ev) {}
@@ -59,13 +61,57 @@ public final class ProfilingSetRepository {
             Instant now = Instant.now();
             long id = Rows.insert(c, "INSERT INTO profiling_sets (name, stock_id, chart, created_at) VALUES (?, ?, ?, ?)",
                     name, stockId, chart, now);
-            int seq = 1;
-            for (StepSpec s : plan) {
-                Rows.update(c, "INSERT INTO plan_steps (id, set_id, seq, code, illuminant, ev) VALUES (?, ?, ?, ?, ?, ?)",
-                        UUID.randomUUID().toString(), id, seq, String.format("S%d-%02d", id, seq), s.illuminant(), s.ev());
-                seq++;
+            insertSteps(c, id, plan);
+            return new ProfilingSet(id, name, stockId, chart, Status.PLANNED, now, null);
+        });
+    }
+
+    private static void insertSteps(java.sql.Connection c, long setId, List<StepSpec> plan) throws SQLException {
+        int seq = 1;
+        for (StepSpec s : plan) {
+            Rows.update(c, "INSERT INTO plan_steps (id, set_id, seq, code, illuminant, ev) VALUES (?, ?, ?, ?, ?, ?)",
+                    UUID.randomUUID().toString(), setId, seq, String.format("S%d-%02d", setId, seq), s.illuminant(), s.ev());
+            seq++;
+        }
+    }
+
+    /**
+     * Renames the set and replaces its stock and plan (new steps, numbered afresh), while nothing of
+     * it is shot: no capture, no film frame, no film shoot. Step failures go with the old steps.
+     *
+     * @throws emu.station.errors.ConflictException when something of the set was shot
+     */
+    public ProfilingSet edit(long setId, String name, long stockId, List<StepSpec> plan) {
+        if (plan.isEmpty()) {
+            throw new IllegalArgumentException("a profiling set needs at least one plan step");
+        }
+        return store.transaction(c -> {
+            ProfilingSet s = Rows.one(c, "SELECT * FROM profiling_sets WHERE id = ?", ProfilingSetRepository::mapSet, setId)
+                    .orElseThrow(() -> new NotFoundException("no profiling set " + setId));
+            long shot = Rows.one(c, "SELECT (SELECT COUNT(*) FROM captures WHERE set_id = ?)"
+                    + " + (SELECT COUNT(*) FROM frames f JOIN rolls r ON r.id = f.roll_id WHERE r.set_id = ?)"
+                    + " + (SELECT COUNT(*) FROM film_shoots f JOIN rolls r ON r.id = f.roll_id WHERE r.set_id = ?) AS n",
+                    rs -> rs.getLong("n"), setId, setId, setId).orElse(0L);
+            if (shot > 0) {
+                throw new emu.station.errors.ConflictException(s.status().name().toLowerCase(java.util.Locale.ROOT),
+                        "set " + setId + " has captures or film frames: its plan can no longer change (duplicate it instead)");
             }
-            return new ProfilingSet(id, name, stockId, chart, Status.PLANNED, now);
+            Rows.update(c, "DELETE FROM step_failures WHERE set_id = ?", setId);
+            Rows.update(c, "DELETE FROM plan_steps WHERE set_id = ?", setId);
+            Rows.update(c, "UPDATE profiling_sets SET name = ?, stock_id = ? WHERE id = ?", name, stockId, setId);
+            insertSteps(c, setId, plan);
+            return new ProfilingSet(setId, name, stockId, s.chart(), s.status(), s.createdAt(), s.archivedAt());
+        });
+    }
+
+    /** Archives the set (hidden from the dashboard, data kept) or brings it back. */
+    public void archive(long setId, boolean archived) {
+        store.transaction(c -> {
+            if (Rows.update(c, "UPDATE profiling_sets SET archived_at = ? WHERE id = ?", archived ? Instant.now() : null,
+                    setId) != 1) {
+                throw new NotFoundException("no profiling set " + setId);
+            }
+            return null;
         });
     }
 
@@ -145,7 +191,8 @@ public final class ProfilingSetRepository {
 
     private static ProfilingSet mapSet(ResultSet rs) throws SQLException {
         return new ProfilingSet(rs.getLong("id"), rs.getString("name"), rs.getLong("stock_id"), rs.getString("chart"),
-                Rows.enumOf(Status.class, rs.getString("status")), Rows.instant(rs, "created_at"));
+                Rows.enumOf(Status.class, rs.getString("status")), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "archived_at"));
     }
 
     private static PlanStep mapStep(ResultSet rs) throws SQLException {

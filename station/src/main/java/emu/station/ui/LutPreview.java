@@ -58,6 +58,42 @@ final class LutPreview {
 
     void install(RoutesConfig routes) {
         routes.get("/api/ui/preview", this::preview);
+        routes.get("/api/ui/sets/{id}/preview-exports", this::exports);
+    }
+
+    /**
+     * The set's exports the preview can show (newest model first), and the others counted by format
+     * with the reason, so the page lists only what it can render and says why the rest is missing.
+     */
+    private void exports(Context ctx) {
+        var set = emu.station.http.Params.idIfNumber(ctx).flatMap(store.sets()::byId)
+                .orElseThrow(() -> new emu.station.errors.NotFoundException("not found"));
+        java.util.List<Map<String, Object>> shown = new java.util.ArrayList<>();
+        Map<String, Map<String, Object>> others = new java.util.LinkedHashMap<>();
+        java.util.List<Model> models = new java.util.ArrayList<>(store.training().models(set.id()));
+        models.sort(java.util.Comparator.comparingInt(Model::version).reversed());
+        for (Model m : models) {
+            for (Export e : store.training().exports(m.id())) {
+                Optional<String> refused = previewable(e.format());
+                if (refused.isEmpty()) {
+                    Map<String, Object> x = new java.util.LinkedHashMap<>();
+                    x.put("id", e.id());
+                    x.put("model", m.id());
+                    x.put("version", m.version());
+                    x.put("format", e.format());
+                    x.put("encoding", e.encoding());
+                    x.put("size", e.size());
+                    x.put("illuminant", e.illuminant());
+                    x.put("name", Path.of(e.file()).getFileName().toString());
+                    shown.add(x);
+                } else {
+                    Map<String, Object> o = others.computeIfAbsent(e.format(), f -> new java.util.LinkedHashMap<>(
+                            Map.of("format", f, "count", 0, "reason", refused.get())));
+                    o.put("count", (Integer) o.get("count") + 1);
+                }
+            }
+        }
+        ctx.json(Map.of("exports", shown, "not_previewable", others.values()));
     }
 
     /** Why exports of {@code format} cannot be previewed, or empty when they can. */

@@ -44,6 +44,20 @@ final class ModelPages {
         routes.get("/api/ui/models/{id}/report", this::report);
     }
 
+    /** Patch id (the report's, e.g. {@code cc24-18}) to the chart's own label ("18 cyan"); empty for an unknown chart. */
+    static Map<String, String> patchLabels(String chart) {
+        Map<String, String> m = new LinkedHashMap<>();
+        try {
+            emu.calibration.chart.ChartSpec spec = emu.calibration.chart.ChartSpecs.byName(chart);
+            for (int i = 0; i < spec.patchCount(); i++) {
+                m.put(spec.patchId(i), spec.patchLabel(i));
+            }
+        } catch (IllegalArgumentException e) {
+            return Map.of(); // a chart this version does not know: the page shows the ids
+        }
+        return m;
+    }
+
     private void report(Context ctx) throws IOException {
         Optional<Model> model = Params.idIfNumber(ctx).flatMap(store.training()::model);
         Optional<Path> dir = model.flatMap(m -> FilesUi.inside(dataDir, m.dir())).filter(Files::isDirectory);
@@ -61,7 +75,9 @@ final class ModelPages {
         mj.put("heldOutDe2000", m.heldOutDe2000());
         mj.put("created_at", m.createdAt().toString());
         out.put("model", mj);
-        out.put("set", store.sets().byId(m.setId()).map(s -> Map.of("id", s.id(), "name", s.name())).orElse(null));
+        var set = store.sets().byId(m.setId());
+        out.put("set", set.map(s -> Map.of("id", s.id(), "name", s.name())).orElse(null));
+        out.put("patchLabels", set.map(s -> patchLabels(s.chart())).orElse(Map.of()));
         out.put("report", readReport(dir.get().resolve(REPORT_FILE)));
         List<Map<String, Object>> exports = new ArrayList<>();
         for (Export e : store.training().exports(m.id())) {

@@ -133,6 +133,7 @@ final class ReadingGeometry {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("patch", i + 1);
             p.put("name", spec.patchName(i));
+            p.put("label", spec.patchLabel(i));
             p.put("centre", c.chartToImage().map(centre[0], centre[1]));
             p.put("box", c.chartToImage().map(spec.patchSquare(i, SAMPLING.area())));
             PatchValue v = flags.get(i + 1);

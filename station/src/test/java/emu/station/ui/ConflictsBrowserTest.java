@@ -23,7 +23,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -47,6 +46,7 @@ class ConflictsBrowserTest {
     static final String PASSWORD = "conflict resolving technician";
     static final ObjectMapper JSON = new ObjectMapper();
     @TempDir static Path dir;
+    static UiSession session;
     static UiStation station;
     static Http http;
     static ChromeDriver browser;
@@ -56,14 +56,11 @@ class ConflictsBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        station = new UiStation(dir.resolve("station"), 50, true);
-        http = new Http(station);
-        http.firstLogin(PASSWORD);
-        browser = Browser.start(dir.resolve("chromium-profile"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.withMessage(() -> "at " + browser.getCurrentUrl() + ", page text: " + browser.findElement(By.tagName("body")).getText());
-        browser.get(station.url("/login"));
-        browser.manage().addCookie(new Cookie("emu_session", http.session)); // the API client's session
+        session = UiSession.open(dir, PASSWORD);
+        station = session.station;
+        http = session.http;
+        browser = session.browser;
+        wait = session.wait;
         setId = api("POST", "/api/sets", "{\"name\":\"conflicts\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\"],"
                 + "\"evs\":[-1,0]}").get("set").get("id").asLong();
         rollId = api("POST", "/api/sets/" + setId + "/rolls", "{\"code\":\"R-0001\"}").get("roll").get("id").asLong();
@@ -78,14 +75,8 @@ class ConflictsBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (station != null) {
-                station.close();
-            }
+        if (session != null) {
+            session.close();
         }
     }
 

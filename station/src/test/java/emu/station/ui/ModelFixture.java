@@ -40,8 +40,8 @@ record ModelFixture(Model model, long capture, long foreignCapture, long cubeSrg
     static ModelFixture seed(UiStation station, int width, int height) throws Exception {
         Store store = station.daemon.store();
         long stock = store.stocks().create("portrait-160", "135", 160).id();
-        long set = store.sets().create("bench A", stock, "cc24", StepSpec.grid(List.of("D65", "A"), List.of(0.0))).id();
-        long other = store.sets().create("bench B", stock, "cc24", StepSpec.grid(List.of("D65"), List.of(0.0))).id();
+        long set = store.sets().create("bench A", stock, "colorchecker24", StepSpec.grid(List.of("D65", "A"), List.of(0.0))).id();
+        long other = store.sets().create("bench B", stock, "colorchecker24", StepSpec.grid(List.of("D65"), List.of(0.0))).id();
         long capture = addCapture(station, set, "captures/a.tif", width, height);
         long foreign = addCapture(station, other, "captures/b.tif", 32, 24);
 

@@ -100,6 +100,9 @@ class ModelPagesHttpTest {
         assertEquals(cv.at("/overall/n").asInt(), counted);
         assertEquals(3, cv.at("/worstPatches/0/worstPredicted").size());
         assertEquals(3, cv.at("/worstPatches/0/worstFilm").size());
+        // one patch naming: the chart's number and name for the report's ids
+        assertEquals(24, j.path("patchLabels").size(), j.path("patchLabels").toString());
+        assertEquals("18 cyan", j.at("/patchLabels/cc24-18").asText());
 
         JsonNode exports = j.path("exports");
         assertEquals(3, exports.size());
@@ -191,6 +194,21 @@ class ModelPagesHttpTest {
         var big = http.get("/api/ui/preview?capture=" + capture + "&export=" + cubeSrgb + "&size=99999");
         assertEquals(400, big.statusCode());
         assertTrue(big.body().contains("size must be"), big.body());
+    }
+
+    @Test
+    void thePreviewListsOnlyExportsItCanRenderAndCountsTheOthersWithTheReason() throws Exception {
+        long set = model.setId();
+        JsonNode j = json("/api/ui/sets/" + set + "/preview-exports");
+        List<Long> ids = new java.util.ArrayList<>();
+        j.path("exports").forEach(x -> ids.add(x.path("id").asLong()));
+        assertTrue(ids.contains(cubeSrgb) && ids.contains(cubeLinear) && !ids.contains(ocio), j.toString());
+        j.path("exports").forEach(x -> assertEquals("cube", x.path("format").asText()));
+        assertEquals(1, j.path("not_previewable").size(), j.toString());
+        assertEquals("ocio", j.at("/not_previewable/0/format").asText());
+        assertEquals(1, j.at("/not_previewable/0/count").asInt());
+        assertTrue(j.at("/not_previewable/0/reason").asText().contains("no reader for ocio"), j.toString());
+        assertEquals(404, http.get("/api/ui/sets/999/preview-exports").statusCode());
     }
 
     private static double meanAbsDifference(BufferedImage a, BufferedImage b) {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -42,6 +41,7 @@ class ReviewBrowserTest {
     static final String PASSWORD = "exposure checking technician";
     static final ObjectMapper JSON = new ObjectMapper();
     @TempDir static Path dir;
+    static UiSession session;
     static UiStation station;
     static Http http;
     static ChromeDriver browser;
@@ -50,14 +50,11 @@ class ReviewBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        station = new UiStation(dir.resolve("station"), 50, true);
-        http = new Http(station);
-        http.firstLogin(PASSWORD);
-        browser = Browser.start(dir.resolve("chromium-profile"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.withMessage(() -> "at " + browser.getCurrentUrl() + ", page text: " + browser.findElement(By.tagName("body")).getText());
-        browser.get(station.url("/login"));
-        browser.manage().addCookie(new Cookie("emu_session", http.session)); // the API client's session
+        session = UiSession.open(dir, PASSWORD);
+        station = session.station;
+        http = session.http;
+        browser = session.browser;
+        wait = session.wait;
         setId = api("POST", "/api/sets", "{\"name\":\"exposure\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],"
                 + "\"evs\":[-1,0,1]}").get("set").get("id").asLong();
         api("POST", "/api/sets/" + setId + "/shoot", null);
@@ -76,14 +73,8 @@ class ReviewBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (station != null) {
-                station.close();
-            }
+        if (session != null) {
+            session.close();
         }
     }
 

@@ -1,0 +1,53 @@
+package emu.station.ui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The browser tests' shared fixture: a station with the workflow API on the virtual bench
+ * ({@link UiStation}), its admin logged in through the forced password change ({@link Http}), and
+ * headless Chromium holding that session's cookie. One per test class; {@link #close} stops both.
+ */
+final class UiSession implements AutoCloseable {
+    final UiStation station;
+    final Http http;
+    final ChromeDriver browser;
+    final WebDriverWait wait;
+
+    private UiSession(UiStation station, Http http, ChromeDriver browser) {
+        this.station = station;
+        this.http = http;
+        this.browser = browser;
+        this.wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.withMessage(() -> "at " + browser.getCurrentUrl() + ", page text: " + browser.findElement(By.tagName("body")).getText());
+    }
+
+    /** Starts the station under {@code dir}, logs in with the new {@code password} and opens the browser on it. */
+    static UiSession open(Path dir, String password) throws Exception {
+        UiStation station = new UiStation(dir.resolve("station"), 50, true);
+        try {
+            Http http = new Http(station);
+            http.firstLogin(password);
+            ChromeDriver browser = Browser.start(dir.resolve("chromium-profile"));
+            browser.get(station.url("/login"));
+            browser.manage().addCookie(new Cookie("emu_session", http.session)); // the API client's session
+            return new UiSession(station, http, browser);
+        } catch (Exception | Error e) {
+            station.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            browser.quit();
+        } finally {
+            station.close();
+        }
+    }
+}
