@@ -369,6 +369,13 @@ public final class ShootRunner {
             } catch (Exception e) {
                 LOG.warn("could not switch the rig off after the shoot: {}", e.toString());
             }
+            // Bracketing leaves the camera at the last step's speed; the next shoot brackets from the
+            // camera's speed, so without this each set drifted +1 EV until all patches clipped (soak).
+            try {
+                devices.camera().set(emu.devices.camera.SettingNames.SHUTTER_SPEED, base.label());
+            } catch (Exception e) {
+                LOG.warn("could not set the metered shutter speed {} back after the shoot: {}", base.label(), e.toString());
+            }
             afterRun.accept(id);
         }
         return new Summary(id, captured, List.copyOf(failedNow), cancelled);

@@ -71,6 +71,7 @@ class SoakTest {
         Files.writeString(cfg, Files.readString(cfg).replace("data_dir = \"data\"", "data_dir = \"data\"\nmin_free_mb = 0"));
         store = Store.open(data.resolve(Store.FILE_NAME));
         w = open();
+        String metered = w.devices().camera().shutterSpeed().orElseThrow().label();
         List<String> log = new ArrayList<>();
         List<long[]> shot = new ArrayList<>(); // {set id, refused steps}
         // Stops before the captures themselves fill the disk: that is the injected fault's job.
@@ -93,6 +94,8 @@ class SoakTest {
                 }
             }
             byKind.merge(fault, 1, Integer::sum);
+            assertEquals(metered, w.devices().camera().shutterSpeed().orElseThrow().label(),
+                    where + ": the next set brackets from the metered speed the operator set, not the last step's");
             invariants(where);
             int refused = fault.equals("rig-refuses") ? 3 : 0;
             shot.add(new long[] {set, refused});
