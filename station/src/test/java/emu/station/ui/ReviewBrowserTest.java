@@ -235,6 +235,7 @@ class ReviewBrowserTest {
         long modelId = store.training().models(setId).get(0).id();
         Map<String, String> pages = new java.util.LinkedHashMap<>();
         pages.put("dashboard", "/#/ ##dashboard #sets-table");
+        pages.put("sets", "/#/sets ##new-set-submit");
         pages.put("set", "/#/sets/" + setId + " ##pairing tbody tr");
         pages.put("roll", "/#/rolls/" + rollId + " ##roll-frames");
         pages.put("model", "/#/models/" + modelId + " ##candidates");
@@ -264,7 +265,9 @@ class ReviewBrowserTest {
                 Thread.sleep(500);
                 long scrollWidth = (Long) browser.executeScript("return document.documentElement.scrollWidth");
                 long inner = (Long) browser.executeScript("return window.innerWidth");
-                assertEquals(390, inner);
+                assertEquals(390, inner, () -> e.getKey() + " page is wider than the phone; past 390 px: " + browser.executeScript(
+                        "return [...document.querySelectorAll('main *')].filter(x => x.getBoundingClientRect().right > 391)"
+                        + ".slice(0, 5).map(x => x.tagName + '#' + x.id + '.' + x.className).join(', ')"));
                 assertTrue(scrollWidth <= inner, e.getKey() + " page is " + scrollWidth + " px wide at " + inner);
                 var logout = browser.findElement(By.id("logout")).getRect();
                 assertTrue(logout.getX() >= 0 && logout.getX() + logout.getWidth() <= inner, "Log out fits: " + logout);
