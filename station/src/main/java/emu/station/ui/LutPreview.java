@@ -223,7 +223,7 @@ final class LutPreview {
         return bytes.toByteArray();
     }
 
-    private static float[] toFloats(double[] v) {
+    static float[] toFloats(double[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             f[i] = (float) v[i];

@@ -40,11 +40,7 @@ final class PreviewDifference {
             film[3 * i + 1] = p.filmG();
             film[3 * i + 2] = p.filmB();
         }
-        double[] encoded = InputEncoding.get(encoding).fromRec709Linear(linear);
-        float[] rgb = new float[encoded.length];
-        for (int i = 0; i < rgb.length; i++) {
-            rgb[i] = (float) encoded[i];
-        }
+        float[] rgb = LutPreview.toFloats(InputEncoding.get(encoding).fromRec709Linear(linear));
         lut.apply(rgb, 0, n, LutInterpolations.TETRAHEDRAL);
         double[] predicted = new double[rgb.length];
         for (int i = 0; i < rgb.length; i++) {
