@@ -87,7 +87,10 @@ class WrongTypesHttpTest {
         var typo = http.send("POST", "/api/sets", "{\"name\":\"s3\",\"stock\":\"portrait-16\"}");
         assertTrue(typo.body().contains("did you mean 'portrait-160'"), typo.body());
         assertEquals(400, http.send("POST", "/api/rolls/1/pairing", "{\"offset\":null}").statusCode());
+        // A new stock asked for explicitly passes the field check, but this bench's film camera is the
+        // virtual one, which cannot load it: refused before the set exists (issue 17), naming the field.
         var fresh = http.send("POST", "/api/sets", "{\"name\":\"real film\",\"stock\":\"Kodak Portra 400\",\"new_stock\":true}");
-        assertEquals(201, fresh.statusCode(), "a new stock, asked for explicitly: " + fresh.body());
+        assertEquals(400, fresh.statusCode(), fresh.body());
+        assertTrue(fresh.body().contains("\"field\":\"stock\"") && fresh.body().contains("not a simulated film stock"), fresh.body());
     }
 }
