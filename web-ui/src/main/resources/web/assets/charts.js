@@ -100,3 +100,47 @@ export function swatchPair(predicted, film) {
     s('rect', { class: 'predicted', x: 0, y: 0, width: 60, height: 60, fill: rgb(predicted) }, s('title', {}, `predicted ${rgb(predicted)}`)),
     s('rect', { class: 'film', x: 60, y: 0, width: 60, height: 60, fill: rgb(film) }, s('title', {}, `film ${rgb(film)}`)));
 }
+
+// CIEDE2000 to colour: green at 0, amber at 3 (visible at a glance), red from 6; a rule of thumb, as THRESHOLDS.
+const DE_TOP = 6;
+function deColour(de) {
+  const t = Math.max(0, Math.min(1, de / DE_TOP));
+  const hue = 120 * (1 - t); // HSL hue 120 green .. 0 red
+  return `hsl(${hue.toFixed(0)}, 70%, 45%)`;
+}
+
+/**
+ * The LUT preview's difference view: the chart's patches in their grid, each coloured by the
+ * CIEDE2000 between the LUT's prediction and the film scan (value on hover), patches without a
+ * pair (clipped or unread) dashed; a legend in CIEDE2000 units below.
+ */
+export function differenceGrid(d) {
+  const cell = 44;
+  const gap = 4;
+  const W = d.cols * (cell + gap) + gap;
+  const gridH = d.rows * (cell + gap) + gap;
+  const H = gridH + 46;
+  const byCell = new Map(d.patches.map((p) => [`${p.row},${p.col}`, p]));
+  const cells = [];
+  for (let r = 0; r < d.rows; r++) {
+    for (let c = 0; c < d.cols; c++) {
+      const p = byCell.get(`${r},${c}`);
+      const x = gap + c * (cell + gap);
+      const y = gap + r * (cell + gap);
+      cells.push(p
+        ? s('rect', { class: 'patch', x, y, width: cell, height: cell, rx: 3, fill: deColour(p.de), 'data-de': p.de.toFixed(2) },
+          s('title', {}, `${p.label}: ΔE00 ${p.de.toFixed(2)}`))
+        : s('rect', { class: 'patch-missing', x, y, width: cell, height: cell, rx: 3 }, s('title', {}, 'no pair (clipped or not read)')));
+    }
+  }
+  const steps = 24;
+  const lw = W - 2 * gap;
+  return s('svg', { id: 'preview-difference', class: 'chart difference', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
+    'aria-label': 'CIEDE2000 per patch between the LUT and the film scan' },
+  ...cells,
+  ...Array.from({ length: steps }, (_, i) => s('rect', { class: 'legend', x: gap + i * lw / steps, y: gridH + 4, width: lw / steps + 0.5, height: 10,
+    fill: deColour(i * DE_TOP / (steps - 1)) })),
+  ...[0, 1, 3, DE_TOP].map((v) => s('text', { x: gap + v / DE_TOP * lw, y: gridH + 28, 'text-anchor': v === 0 ? 'start' : v === DE_TOP ? 'end' : 'middle' },
+    v === DE_TOP ? `≥${v}` : String(v))),
+  s('text', { class: 'axis-label', x: gap, y: H - 4 }, 'CIEDE2000 (ΔE00), LUT vs film'));
+}

@@ -1,6 +1,6 @@
 // A training run's model page (candidates, breakdown charts, histogram, worst patches, exports) and the LUT preview page.
 import { get, h, send } from './api.js';
-import { barChart, histogram, swatchPair } from './charts.js';
+import { barChart, differenceGrid, histogram, swatchPair } from './charts.js';
 
 const NOT_RECORDED = 'not recorded';
 const fmt = (v, d = 2) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–');
@@ -193,6 +193,8 @@ export async function previewPage(query = '') {
   // the third way: what the film made of the same step (its paired scan), the comparison the LUT aims at
   const scanOf = new Map(captures.map((st) => [String(st.captureId), st.scanId]));
   const film = h('figure#preview-film');
+  // the difference view: per patch, the LUT's prediction against the scan, from the stored readings (no registration)
+  const diff = h('figure#preview-diff');
   const url = (view) => `/api/ui/preview?capture=${captureSel.value}&export=${exportSel.value}&size=720&view=${view}`;
   const show = () => {
     msg.textContent = '';
@@ -203,6 +205,26 @@ export async function previewPage(query = '') {
       ? h('p#preview-no-scan.muted', {}, 'No film scan paired to this step yet.')
       : h('img#preview-scan.preview', { src: `/api/ui/scans/${scan}/thumb`, alt: `film scan ${scan}` }),
     h('figcaption.muted', {}, 'Film: the scan of the same step, as delivered (sRGB)'));
+    showDifference(scan);
+  };
+  const showDifference = async (scan) => {
+    const wanted = `${captureSel.value}/${exportSel.value}`;
+    diff.dataset.for = wanted;
+    if (scan === null || scan === undefined) {
+      diff.replaceChildren(h('p#preview-diff-none.muted', {}, 'No film scan paired: no difference to show.'));
+      return;
+    }
+    diff.replaceChildren(h('p.muted', {}, 'Comparing the readings…'));
+    try {
+      const d = await get(`/api/ui/preview/difference?capture=${captureSel.value}&export=${exportSel.value}&scan=${scan}`);
+      if (diff.dataset.for !== wanted) return; // the choice changed meanwhile
+      diff.replaceChildren(d.patches.length ? differenceGrid(d) : h('p#preview-diff-none.muted', {}, 'No patch readable on both the capture and the scan.'),
+        h('figcaption#preview-diff-caption.muted', {}, d.patches.length
+          ? `Difference per patch, LUT vs film: CIEDE2000 mean ${fmt(d.mean)}, max ${fmt(d.max)} over ${d.patches.length} of ${d.patchCount} patches (hover for the value; dashed: clipped or unread)`
+          : ''));
+    } catch (e) {
+      if (diff.dataset.for === wanted) diff.replaceChildren(h('p.error', { role: 'alert' }, `difference: ${e.message}`));
+    }
   };
   // an <img> cannot read an error body: ask again to show the station's reason (e.g. 409 for an OCIO look)
   const explain = (img) => async () => {
@@ -219,7 +241,7 @@ export async function previewPage(query = '') {
     msg,
     h('div.side-by-side', {},
       h('figure', {}, before, h('figcaption.muted', {}, 'Before: the capture, sRGB display encoding')),
-      h('figure', {}, after, h('figcaption.muted', {}, 'After: through the LUT (tetrahedral), film scan sRGB')), film));
+      h('figure', {}, after, h('figcaption.muted', {}, 'After: through the LUT (tetrahedral), film scan sRGB')), film, diff));
   show();
   return node;
 }

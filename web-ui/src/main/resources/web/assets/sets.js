@@ -20,7 +20,7 @@ export async function sets() {
         h('td', {}, bar(s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0, ''))))));
     const archived = d.sets.filter((s) => s.archived);
     node.replaceChildren(h('h1', {}, 'Profiling sets'), table('set-list', d.sets.filter((s) => !s.archived)),
-      archived.length ? h('details#archived', {}, h('summary', {}, `Archived (${archived.length})`), table('archived-sets', archived)) : null,
+      archived.length ? h('details#archived', {}, h('summary', {}, `Archived (${archived.length})`), table('archived-sets', archived)) : '', // replaceChildren writes a null as "null"
       h('h2', {}, 'New set'), form);
   }
   await refresh();

@@ -1,6 +1,5 @@
 package emu.station.api;
 
-import emu.devices.sim.film.FilmStocks;
 import emu.station.config.Suggestions;
 import emu.station.errors.InvalidInputException;
 import emu.station.http.Body;
@@ -30,13 +29,14 @@ final class SetInput {
     }
 
     /**
-     * A stock the station knows (one already in the database, or a film stock of the virtual bench),
+     * A stock the station knows (one already in the database, or a film stock of the virtual bench,
+     * passed in from the driver wiring so this class needs no simulator import),
      * or, with {@code "new_stock": true}, a new plainly named one (a real film the station has not
      * profiled yet). An unknown name is refused with the closest known one.
      */
-    static String stock(Body b, Store store) {
+    static String stock(Body b, Store store, java.util.List<String> simulatedStocks) {
         String stock = b.text("stock", true).strip();
-        Set<String> known = new TreeSet<>(FilmStocks.names());
+        Set<String> known = new TreeSet<>(simulatedStocks);
         store.stocks().all().forEach(s -> known.add(s.name()));
         if (known.contains(stock)) {
             return stock;

@@ -33,7 +33,7 @@ final class SetsApi {
             Body b = Json.body(ctx);
             // Types first (every field), then what the values mean, then whether the bench can shoot it.
             String name = SetInput.name(b);
-            String stock = SetInput.stock(b, store);
+            String stock = SetInput.stock(b, store, w.simulatedStocks().orElse(java.util.List.of()));
             String chart = b.text("chart", false);
             var lights = b.strings("illuminants");
             var evs = b.doubles("evs");

@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * the database keeps only its SHA-256. The CSRF token is derived from the session token
  * (SHA-256 of a domain-separated copy), so it needs no storage and dies with the session; only a
  * page of this origin can read it, from {@code /api/auth/session}.
+ *
+ * <p>Over 300 lines: the guard, the session cookie and its CSRF derivation, and the login, logout
+ * and password routes are the station's one security boundary; a reviewer checks them together,
+ * and split across files the order in which the guard admits a request (metrics token, public
+ * paths, one-time password, CSRF) is harder to see. The password hashing, the throttle and the
+ * one-time password file already live beside it in their own classes.
  */
 public final class Auth implements StationModule {
     public static final String COOKIE = "emu_session";

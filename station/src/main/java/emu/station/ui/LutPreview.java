@@ -1,5 +1,6 @@
 package emu.station.ui;
 
+import emu.calibration.chart.ChartSpecs;
 import emu.calibration.color.InputEncoding;
 import emu.calibration.io.AtomicFiles;
 import emu.calibration.lut.CubeFile;
@@ -8,6 +9,7 @@ import emu.calibration.lut.ShapedLut;
 import emu.station.config.StationConfig;
 import emu.station.bench.Devices;
 import emu.station.store.CaptureRepository.Capture;
+import emu.station.store.ReadingRepository.PairRow;
 import emu.station.store.Store;
 import emu.station.store.TrainingRepository.Export;
 import emu.station.store.TrainingRepository.Model;
@@ -37,6 +39,11 @@ import javax.imageio.ImageIO;
  *
  * <p>Ids only, never paths: both rows must exist, belong to the same set, and their files resolve
  * inside the data directory, else 404. Formats without a reader here answer 409 with the reason.
+ *
+ * <p>{@code GET /api/ui/preview/difference?capture=ID&export=ID[&scan=ID]}: the same pair's
+ * per-patch CIEDE2000 between the LUT's prediction and the film scan of the step
+ * ({@link PreviewDifference}); the scan is the given one or the step's first paired scan;
+ * {@code scan} is null and {@code patches} empty when none is paired yet.
  */
 final class LutPreview {
     static final int DEFAULT_SIZE = Thumbnails.MAX_SIDE;
@@ -59,6 +66,7 @@ final class LutPreview {
     void install(RoutesConfig routes) {
         routes.get("/api/ui/preview", this::preview);
         routes.get("/api/ui/sets/{id}/preview-exports", this::exports);
+        routes.get("/api/ui/preview/difference", this::difference);
     }
 
     /**
@@ -158,6 +166,41 @@ final class LutPreview {
         ctx.result(png);
     }
 
+    private void difference(Context ctx) throws IOException {
+        Optional<Capture> capture = queryId(ctx, "capture").flatMap(store.captures()::byId);
+        Optional<Export> export = queryId(ctx, "export").flatMap(store.training()::export);
+        Optional<Model> model = export.flatMap(e -> store.training().model(e.modelId()));
+        Optional<Path> lutFile = export.flatMap(e -> FilesUi.inside(dataDir, e.file())).filter(Files::isRegularFile);
+        var set = capture.flatMap(c -> store.sets().byId(c.setId()));
+        if (capture.isEmpty() || lutFile.isEmpty() || model.isEmpty() || set.isEmpty()
+                || model.get().setId() != capture.get().setId()) {
+            UiModule.notFound(ctx);
+            return;
+        }
+        Optional<String> refused = previewable(export.get().format());
+        if (refused.isPresent()) {
+            ctx.status(409).json(Map.of("error", refused.get()));
+            return;
+        }
+        String scanParam = ctx.queryParam("scan");
+        if (scanParam != null && !scanParam.matches("[0-9]{1,18}")) {
+            ctx.status(400).json(Map.of("error", "scan must be a scan id, got '" + scanParam + "'"));
+            return;
+        }
+        long captureId = capture.get().id();
+        java.util.List<PairRow> rows = store.readings().pairs(set.get().id()).stream()
+                .filter(r -> r.captureId() == captureId).toList();
+        Long scan = scanParam != null ? Long.valueOf(scanParam) : rows.isEmpty() ? null : rows.get(0).scanId();
+        rows = rows.stream().filter(r -> scan != null && r.scanId() == scan).toList();
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("capture", captureId);
+        out.put("export", export.get().id());
+        out.put("scan", rows.isEmpty() ? null : scan);
+        out.putAll(PreviewDifference.of(rows, CubeFile.read(lutFile.get()).lut(), export.get().encoding(),
+                ChartSpecs.byName(set.get().chart())));
+        ctx.json(out);
+    }
+
     /** The capture as PNG: display-encoded when {@code export} is null, else through its LUT. */
     private byte[] render(Path captureFile, int size, Export export, Path lutFile) throws IOException {
         Thumbnails.LinearImage linear = Thumbnails.sceneLinearDown(captureFile, captureScale, size);
@@ -180,7 +223,7 @@ final class LutPreview {
         return bytes.toByteArray();
     }
 
-    private static float[] toFloats(double[] v) {
+    static float[] toFloats(double[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             f[i] = (float) v[i];

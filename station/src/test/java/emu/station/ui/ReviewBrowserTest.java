@@ -33,7 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * EV -1, 0 and +1 whose +1 capture clips, shown per step (badge, row colour), in the large
  * last-capture view (clipped pixels painted, histogram) and as a warning that holds back the
  * film shoot and the training until clicked through. The film side (shoot, simulated lab,
- * import) is set up through the API. One station and one browser for the class, tests in order.
+ * import) is set up through the API; the trained LUT is then compared with the film scan patch by
+ * patch on the preview page (difference view). One station and one browser for the class, tests in order.
  */
 @Timeout(400)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -186,15 +187,59 @@ class ReviewBrowserTest {
 
     @Test
     @Order(3)
+    void theLutPreviewShowsPerPatchTheDifferenceBetweenTheLutAndTheFilmScan() throws Exception {
+        Store store = station.daemon.store();
+        open("/#/preview?set=" + setId, "#preview-difference rect.patch");
+        long capture = Long.parseLong(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("preview-capture")))
+                .getFirstSelectedOption().getAttribute("value"));
+        long export = Long.parseLong(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("preview-export")))
+                .getFirstSelectedOption().getAttribute("value"));
+        // one coloured cell per patch read on both sides (clipped ones left out, as training leaves them), dashed otherwise
+        var pairs = store.readings().pairs(setId).stream().filter(r -> r.captureId() == capture).toList();
+        long scan = pairs.get(0).scanId();
+        long paired = pairs.stream().filter(r -> r.scanId() == scan).count();
+        var cells = browser.findElements(By.cssSelector("#preview-difference rect.patch"));
+        assertEquals(paired, cells.size());
+        assertEquals(24 - paired, browser.findElements(By.cssSelector("#preview-difference rect.patch-missing")).size());
+        // the value on hover, in CIEDE2000, with the chart's patch names
+        String hover = cells.get(0).findElement(By.tagName("title")).getAttribute("textContent");
+        assertTrue(hover.matches("1 dark skin: ΔE00 [0-9]+\\.[0-9]{2}"), hover);
+        assertTrue(browser.findElement(By.cssSelector("#preview-difference .axis-label")).getText().startsWith("CIEDE2000"));
+        assertTrue(browser.findElements(By.cssSelector("#preview-difference rect.legend")).size() > 5, "a colour legend");
+        JsonNode d = api("GET", "/api/ui/preview/difference?capture=" + capture + "&export=" + export, null);
+        assertEquals(scan, d.get("scan").asLong());
+        assertEquals(paired, d.get("patches").size());
+        double max = 0;
+        for (JsonNode p : d.get("patches")) {
+            max = Math.max(max, p.get("de").asDouble());
+            assertTrue(p.get("de").asDouble() >= 0);
+        }
+        assertEquals(max, d.get("max").asDouble(), 1e-9);
+        // a trained LUT lands near the film on its own training step: not a perfect match, not a random one
+        assertTrue(d.get("mean").asDouble() > 0 && d.get("mean").asDouble() < 15, d.toString());
+        String caption = browser.findElement(By.id("preview-diff-caption")).getText();
+        assertTrue(caption.contains(String.format(java.util.Locale.ROOT, "mean %.2f", d.get("mean").asDouble())), caption);
+        Browser.screenshot(browser, "lut-preview-difference");
+        // bad input: named, never a 500
+        assertEquals(404, http.get("/api/ui/preview/difference?capture=999999&export=" + export).statusCode());
+        assertEquals(400, http.get("/api/ui/preview/difference?capture=" + capture + "&export=" + export + "&scan=x").statusCode());
+        JsonNode none = api("GET", "/api/ui/preview/difference?capture=" + capture + "&export=" + export + "&scan=999999", null);
+        assertTrue(none.get("scan").isNull() && none.get("patches").isEmpty(), none.toString());
+    }
+
+    @Test
+    @Order(4)
     void atPhoneSizeTheHeaderFitsAndTheSetRollAndModelPagesDoNotScrollSideways() throws Exception {
         Store store = station.daemon.store();
         long rollId = store.rolls().bySet(setId).get(0).id();
         long modelId = store.training().models(setId).get(0).id();
         Map<String, String> pages = new java.util.LinkedHashMap<>();
         pages.put("dashboard", "/#/ ##dashboard #sets-table");
+        pages.put("sets", "/#/sets ##new-set-submit");
         pages.put("set", "/#/sets/" + setId + " ##pairing tbody tr");
         pages.put("roll", "/#/rolls/" + rollId + " ##roll-frames");
         pages.put("model", "/#/models/" + modelId + " ##candidates");
+        pages.put("preview", "/#/preview?set=" + setId + " ##preview-difference");
         try {
             viewport(1400, 1000, false);
             for (var e : pages.entrySet()) {
@@ -220,7 +265,9 @@ class ReviewBrowserTest {
                 Thread.sleep(500);
                 long scrollWidth = (Long) browser.executeScript("return document.documentElement.scrollWidth");
                 long inner = (Long) browser.executeScript("return window.innerWidth");
-                assertEquals(390, inner);
+                assertEquals(390, inner, () -> e.getKey() + " page is wider than the phone; past 390 px: " + browser.executeScript(
+                        "return [...document.querySelectorAll('main *')].filter(x => x.getBoundingClientRect().right > 391)"
+                        + ".slice(0, 5).map(x => x.tagName + '#' + x.id + '.' + x.className).join(', ')"));
                 assertTrue(scrollWidth <= inner, e.getKey() + " page is " + scrollWidth + " px wide at " + inner);
                 var logout = browser.findElement(By.id("logout")).getRect();
                 assertTrue(logout.getX() >= 0 && logout.getX() + logout.getWidth() <= inner, "Log out fits: " + logout);
@@ -236,7 +283,7 @@ class ReviewBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenTheStationStopsABannerSaysSo() throws Exception {
         open("/#/sets/" + setId, "#pairing tbody tr");
         station.daemon.stop();
