@@ -56,9 +56,17 @@ class ScanUploadTest {
             JsonNode report = JSON.readTree(r.body());
             assertEquals(1, report.path("bad").size(), r.body());
 
-            r = send(url, "POST", "/api/rolls/1/scans", "application/zip", zip(9 << 20));
-            assertEquals(413, r.statusCode(), r.body());
-            assertTrue(r.body().contains("max_upload_mb"), r.body());
+            // Over the limit the station answers 413 and closes the connection while this client may still
+            // be writing the body; the JDK client then sometimes loses the answer ("header parser received
+            // no bytes", seen once in CI). Refused either way: what must not happen is an import.
+            int scansBefore = daemon.store().scans().byRoll(1).size();
+            try {
+                r = send(url, "POST", "/api/rolls/1/scans", "application/zip", zip(9 << 20));
+                assertEquals(413, r.statusCode(), r.body());
+                assertTrue(r.body().contains("max_upload_mb"), r.body());
+            } catch (java.io.IOException closedWhileSending) {
+                assertEquals(scansBefore, daemon.store().scans().byRoll(1).size(), "the refused upload imported nothing");
+            }
 
             r = send(url, "POST", "/api/rolls/1/scans", "application/zip", "this is not a zip".getBytes());
             assertEquals(400, r.statusCode(), r.body());
