@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.store.RollLogRepository;
 import emu.station.store.ScanRepository.Scan;
 import emu.station.store.Store;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -81,25 +80,11 @@ class ConflictsBrowserTest {
     }
 
     static JsonNode api(String method, String path, String json) throws Exception {
-        HttpResponse<String> r = http.send(method, path, json);
-        assertTrue(r.statusCode() / 100 == 2, method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-        return JSON.readTree(r.body());
+        return session.api(method, path, json);
     }
 
-    /** Clicks, again if a server event re-rendered the page meanwhile (the element went stale). */
     static void click(String id) {
-        wait.until(d -> {
-            try {
-                WebElement b = d.findElement(By.id(id));
-                if (!b.isEnabled()) {
-                    return false;
-                }
-                b.click();
-                return true;
-            } catch (StaleElementReferenceException | NoSuchElementException e) {
-                return false;
-            }
-        });
+        session.click(id);
     }
 
     static void pick(String selectId, String value) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.store.ReadingRepository.PatchValue;
 import emu.station.store.Store;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -80,25 +77,11 @@ class ReviewBrowserTest {
     }
 
     static JsonNode api(String method, String path, String json) throws Exception {
-        HttpResponse<String> r = http.send(method, path, json);
-        assertTrue(r.statusCode() / 100 == 2, method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-        return JSON.readTree(r.body());
+        return session.api(method, path, json);
     }
 
-    /** Clicks, again if a server event re-rendered the page meanwhile (the element went stale). */
     static void click(String id) {
-        wait.until(d -> {
-            try {
-                WebElement b = d.findElement(By.id(id));
-                if (!b.isEnabled()) {
-                    return false;
-                }
-                b.click();
-                return true;
-            } catch (StaleElementReferenceException | NoSuchElementException e) {
-                return false;
-            }
-        });
+        session.click(id);
     }
 
     static long clippedPatches(long captureId) {

@@ -1,9 +1,17 @@
 package emu.station.ui;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,5 +57,28 @@ final class UiSession implements AutoCloseable {
         } finally {
             station.close();
         }
+    }
+
+    /** A workflow-API call made with the session's login; anything but 2xx fails the test with the body. */
+    JsonNode api(String method, String path, String json) throws Exception {
+        HttpResponse<String> r = http.send(method, path, json);
+        assertTrue(r.statusCode() / 100 == 2, method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        return new ObjectMapper().readTree(r.body());
+    }
+
+    /** Clicks, again if a server event re-rendered the page meanwhile (the element went stale or is not enabled yet). */
+    void click(String id) {
+        wait.until(d -> {
+            try {
+                WebElement b = d.findElement(By.id(id));
+                if (!b.isEnabled()) {
+                    return false;
+                }
+                b.click();
+                return true;
+            } catch (StaleElementReferenceException | NoSuchElementException e) {
+                return false;
+            }
+        });
     }
 }
