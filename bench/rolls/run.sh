@@ -11,4 +11,4 @@ deps="$(tr ':' '\n' < station/target/classpath.txt | grep -v -E '/(calibration|d
 cp="$root/calibration/target/classes:$root/devices/target/classes:$deps"
 export OMP_NUM_THREADS=1
 echo "== machine: $(nproc) cores, $(uptime)"
-exec java -Xmx2g -cp "$cp" bench/rolls/Lottery.java "$@"
+exec java -Xmx2g -cp "$cp" bench/rolls/RollLottery.java "$@"

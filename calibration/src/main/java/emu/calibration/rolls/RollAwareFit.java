@@ -87,16 +87,17 @@ public final class RollAwareFit {
         byRoll.forEach((roll, p) -> finals.add(RollEstimator.estimate(roll, sel.model(), p)));
         List<RollSpread> spread = spread(sel.model(), finals, byRoll);
         List<String> leftOut = byRoll.keySet().stream().filter(r -> !inControl.contains(r)).toList();
-        return new Result(sel, new RollReport(finals, spread, List.copyOf(inControl), leftOut));
+        return new Result(sel, new RollReport(finals, spread, List.copyOf(inControl), leftOut, List.of()));
     }
 
-    /** Each roll's distance from {@code nominal} and its flag against the others' limits. */
+    /** Each roll's distance from {@code nominal} and its flag against the others' limits ({@link RollControl}). */
     static List<RollSpread> spread(ColourModel nominal, List<RollDeviation> devs, Map<String, PairSet> byRoll) {
+        Map<String, RollSpread.Limit> limits = RollControl.limits(nominal, devs, byRoll);
         List<RollSpread> out = new ArrayList<>();
         for (RollDeviation d : devs) {
-            out.add(RollSpread.measure(nominal, d, byRoll.get(d.roll())));
+            out.add(RollSpread.measure(nominal, d, byRoll.get(d.roll())).withLimit(limits.get(d.roll())));
         }
-        return RollSpread.withLimits(out);
+        return out;
     }
 
     /** The pairs of the rolls in {@code keep} brought to nominal terms by their deviations. */

@@ -16,10 +16,12 @@ import java.util.Locale;
 /**
  * The roll section of a roll-aware fit, saved with the model as {@value #FILE}: each roll's
  * deviation from the nominal response (the per-roll corrections), its spread (CIEDE2000 from the
- * nominal per light and EV), its control limit and flag, and which rolls the nominal was fitted on.
+ * nominal per light and EV), its control limit and flag, which rolls the nominal was fitted on,
+ * which flagged rolls it left out ({@code leftOut}) and which rolls the operator excluded from the
+ * whole fit ({@code excluded}: not measured at all).
  */
 public record RollReport(List<RollDeviation> deviations, List<RollSpread> spread, List<String> nominalRolls,
-                         List<String> leftOut) {
+                         List<String> leftOut, List<String> excluded) {
     /** The file in a model directory. */
     public static final String FILE = "rolls.json";
 
@@ -30,6 +32,12 @@ public record RollReport(List<RollDeviation> deviations, List<RollSpread> spread
         spread = List.copyOf(spread);
         nominalRolls = List.copyOf(nominalRolls);
         leftOut = List.copyOf(leftOut);
+        excluded = List.copyOf(excluded);
+    }
+
+    /** This report with {@code rolls} recorded as excluded by the operator. */
+    public RollReport withExcluded(List<String> rolls) {
+        return new RollReport(deviations, spread, nominalRolls, leftOut, rolls);
     }
 
     /** The flagged rolls' names. */
@@ -53,11 +61,13 @@ public record RollReport(List<RollDeviation> deviations, List<RollSpread> spread
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("format", "emu-station-rolls/1");
         o.put("method", "per-roll log-exposure shift, contrast and density offset estimated jointly with the nominal"
-                + " response; control limit: Shewhart 3-sigma (s/c4) on the other rolls' mean CIEDE2000 from the nominal,"
-                + " at least " + RollSpread.MIN_WIDTH + " above their centre");
+                + " response; flag: a roll's mean CIEDE2000 from the other rolls' mean deviation above their Shewhart"
+                + " 3-sigma upper limit (s/c4, distances scaled by sqrt((n+1)/(n-1)), at least " + RollSpread.MIN_WIDTH
+                + " above their centre)");
         o.put("mean_spread", RollSpread.round(meanSpread()));
         strings(o.putArray("nominal_rolls"), nominalRolls);
         strings(o.putArray("left_out"), leftOut);
+        strings(o.putArray("excluded"), excluded);
         strings(o.putArray("flagged"), flagged());
         ArrayNode rolls = o.putArray("rolls");
         for (RollSpread s : spread) {
@@ -78,7 +88,7 @@ public record RollReport(List<RollDeviation> deviations, List<RollSpread> spread
             spread.add(RollSpread.fromJson(r));
             devs.add(RollDeviation.fromJson(r.path("deviation")));
         }
-        return new RollReport(devs, spread, texts(o.path("nominal_rolls")), texts(o.path("left_out")));
+        return new RollReport(devs, spread, texts(o.path("nominal_rolls")), texts(o.path("left_out")), texts(o.path("excluded")));
     }
 
     /** The roll report of a model directory, or null when the model was not fitted roll-aware. */
@@ -115,7 +125,10 @@ public record RollReport(List<RollDeviation> deviations, List<RollSpread> spread
         b.append(String.format(Locale.ROOT, "mean roll-to-roll spread: %.3f CIEDE2000%n", meanSpread()));
         b.append("nominal fitted on: ").append(String.join(", ", nominalRolls)).append('\n');
         if (!leftOut.isEmpty()) {
-            b.append("left out of the nominal: ").append(String.join(", ", leftOut)).append('\n');
+            b.append("left out of the nominal (flagged): ").append(String.join(", ", leftOut)).append('\n');
+        }
+        if (!excluded.isEmpty()) {
+            b.append("excluded by the operator (not fitted at all): ").append(String.join(", ", excluded)).append('\n');
         }
         for (RollSpread s : spread) {
             if (s.flagged()) {

@@ -23,14 +23,7 @@ import java.util.Map;
  * roll ({@link RollModel}), over the roll's own digital values: the roll's deviation as a colour
  * difference, free of the scan noise and of the model's own error. Broken down by light and EV.
  *
- * <p>Control limit: a Shewhart chart on the other rolls (Shewhart 1931, Economic Control of
- * Quality of Manufactured Product; Montgomery, Introduction to Statistical Quality Control, 7th
- * ed., §6.3: the s chart's c4 correction): their mean distances give a centre x̄ and a standard
- * deviation s; σ̂ = s / c4(n); the upper control limit is x̄ + 3σ̂, one-sided because a roll
- * nearer the nominal than its peers is not a problem. With fewer than two other rolls there is no
- * limit. Floor: the limit is at least x̄ + {@value #MIN_WIDTH} CIEDE2000, so rolls that agree
- * almost perfectly (a tight lab, or a simulation without variation) do not flag differences far
- * below what anyone can see.
+ * <p>Flag: {@link RollControl}, the roll against the other rolls' Shewhart limit.
  */
 public record RollSpread(String roll, int pairs, double meanDeltaE, double p95DeltaE, List<Cell> cells,
                          Limit limit, boolean flagged) {
@@ -38,8 +31,12 @@ public record RollSpread(String roll, int pairs, double meanDeltaE, double p95De
     /** Mean CIEDE2000 from the nominal of the roll's pairs under one light at one EV. */
     public record Cell(String illuminant, double ev, double meanDeltaE) {}
 
-    /** The control limit from the other rolls: their centre, σ̂ and the upper limit; {@code n} rolls behind it. */
-    public record Limit(int n, double centre, double sigma, double upper) {}
+    /**
+     * The roll against the others' control limit ({@link RollControl}): {@code statistic} = its mean
+     * CIEDE2000 from the others' centre; the others' (scaled) distances give {@code centre},
+     * {@code sigma} and the {@code upper} limit; {@code n} rolls behind it.
+     */
+    public record Limit(int n, double statistic, double centre, double sigma, double upper) {}
 
     /** Smallest distance between the others' centre and the upper control limit, CIEDE2000. */
     public static final double MIN_WIDTH = 0.5;
@@ -68,49 +65,9 @@ public record RollSpread(String roll, int pairs, double meanDeltaE, double p95De
         return new RollSpread(deviation.roll(), pairs.size(), mean, p95, cells, null, false);
     }
 
-    /** Each roll's limit from the others and its flag. */
-    static List<RollSpread> withLimits(List<RollSpread> rolls) {
-        List<RollSpread> out = new ArrayList<>();
-        for (RollSpread r : rolls) {
-            double[] others = rolls.stream().filter(o -> o != r).mapToDouble(RollSpread::meanDeltaE).toArray();
-            Limit limit = limit(others);
-            out.add(new RollSpread(r.roll, r.pairs, r.meanDeltaE, r.p95DeltaE, r.cells, limit,
-                    limit != null && r.meanDeltaE > limit.upper()));
-        }
-        return out;
-    }
-
-    /** The Shewhart upper limit of {@code values}, or null for fewer than two. */
-    static Limit limit(double[] values) {
-        int n = values.length;
-        if (n < 2) {
-            return null;
-        }
-        double mean = java.util.Arrays.stream(values).average().orElseThrow();
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - mean) * (v - mean);
-        }
-        double sigma = Math.sqrt(ss / (n - 1)) / c4(n);
-        return new Limit(n, mean, sigma, mean + Math.max(3 * sigma, MIN_WIDTH));
-    }
-
-    /**
-     * The bias of the sample standard deviation of n normal values, E[s] = c4·σ:
-     * c4(n) = √(2/(n−1)) · Γ(n/2) / Γ((n−1)/2) (Montgomery, appendix table VI), by the log-gamma
-     * recurrence so it holds for any n.
-     */
-    static double c4(int n) {
-        return Math.sqrt(2.0 / (n - 1)) * Math.exp(lnGamma(n / 2.0) - lnGamma((n - 1) / 2.0));
-    }
-
-    /** ln Γ(x) for x = k/2, k ≥ 1: exact from Γ(1) = 1 and Γ(1/2) = √π by Γ(x+1) = xΓ(x). */
-    private static double lnGamma(double x) {
-        double v = Math.rint(2 * x) % 2 == 0 ? 0 : 0.5 * Math.log(Math.PI);
-        for (double y = Math.rint(2 * x) % 2 == 0 ? 1 : 0.5; y < x - 1e-9; y += 1) {
-            v += Math.log(y);
-        }
-        return v;
+    /** This roll with its control limit and flag. */
+    RollSpread withLimit(Limit l) {
+        return new RollSpread(roll, pairs, meanDeltaE, p95DeltaE, cells, l, l != null && l.statistic() > l.upper());
     }
 
     /** Why this roll is flagged, with the numbers; empty when it is not. */
@@ -118,16 +75,17 @@ public record RollSpread(String roll, int pairs, double meanDeltaE, double p95De
         if (!flagged) {
             return "";
         }
-        return String.format(Locale.ROOT, "roll %s is %.2f CIEDE2000 from the nominal on average, above the upper control"
-                + " limit %.2f of the other %d rolls (centre %.2f, sigma %.2f)", roll, meanDeltaE, limit.upper(), limit.n(),
-                limit.centre(), limit.sigma());
+        return String.format(Locale.ROOT, "roll %s is %.2f CIEDE2000 from the other %d rolls' mean on average, above their"
+                + " upper control limit %.2f (centre %.2f, sigma %.2f; %.2f from the nominal)", roll, limit.statistic(), limit.n(),
+                limit.upper(), limit.centre(), limit.sigma(), meanDeltaE);
     }
 
     ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("roll", roll).put("pairs", pairs)
                 .put("mean_delta_e", round(meanDeltaE)).put("p95_delta_e", round(p95DeltaE)).put("flagged", flagged);
         if (limit != null) {
-            o.putObject("control_limit").put("rolls", limit.n()).put("centre", round(limit.centre()))
+            o.putObject("control_limit").put("rolls", limit.n()).put("statistic", round(limit.statistic()))
+                    .put("centre", round(limit.centre()))
                     .put("sigma", round(limit.sigma())).put("upper", round(limit.upper()));
         } else {
             o.putNull("control_limit");
@@ -148,8 +106,8 @@ public record RollSpread(String roll, int pairs, double meanDeltaE, double p95De
             cells.add(new Cell(c.path("illuminant").asText(), c.path("ev").asDouble(), c.path("mean_delta_e").asDouble()));
         }
         JsonNode l = o.path("control_limit");
-        Limit limit = l.isObject() ? new Limit(l.path("rolls").asInt(), l.path("centre").asDouble(), l.path("sigma").asDouble(),
-                l.path("upper").asDouble()) : null;
+        Limit limit = l.isObject() ? new Limit(l.path("rolls").asInt(), l.path("statistic").asDouble(), l.path("centre").asDouble(),
+                l.path("sigma").asDouble(), l.path("upper").asDouble()) : null;
         return new RollSpread(o.path("roll").asText(), o.path("pairs").asInt(), o.path("mean_delta_e").asDouble(),
                 o.path("p95_delta_e").asDouble(), cells, limit, o.path("flagged").asBoolean());
     }
