@@ -48,17 +48,50 @@ public final class RollAwareFit {
         return List.copyOf(pairs.byRoll().keySet());
     }
 
+    /** Share of the pairs' (light, EV) steps every roll must cover for the rolls to be compared. */
+    static final double COVERAGE = 0.8;
+
+    /**
+     * Why these pairs cannot be fitted roll-aware, or empty when they can: two or more rolls, each
+     * covering at least {@value #COVERAGE} of the (light, EV) steps of all the pairs. A plan split
+     * over rolls (the first roll the daylights, the next the tungsten) cannot tell a roll's
+     * deviation from a light's rendering: such rolls are fitted pooled, as before.
+     */
+    public static java.util.Optional<String> notComparable(PairSet pairs) {
+        Map<String, PairSet> byRoll = pairs.byRoll();
+        if (byRoll.size() < 2) {
+            return java.util.Optional.of("a roll-aware fit needs pairs from two or more rolls (the pairs CSV's 'roll' column);"
+                    + " these come from " + byRoll.size() + ": " + String.join(", ", byRoll.keySet()));
+        }
+        Set<String> steps = steps(pairs);
+        List<String> partial = new ArrayList<>();
+        byRoll.forEach((roll, p) -> {
+            int n = steps(p).size();
+            if (n < COVERAGE * steps.size()) {
+                partial.add(roll + " (" + n + " of " + steps.size() + ")");
+            }
+        });
+        return partial.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("the rolls do not repeat the plan, so a"
+                + " roll's deviation cannot be told from a light's or an exposure's rendering: each roll must cover at least "
+                + Math.round(COVERAGE * 100) + "% of the (light, EV) steps; " + String.join(", ", partial));
+    }
+
+    private static Set<String> steps(PairSet pairs) {
+        Set<String> out = new LinkedHashSet<>();
+        pairs.forEach(p -> out.add(p.illuminant() + "@" + p.ev()));
+        return out;
+    }
+
     /**
      * Runs the roll-aware fit.
      *
-     * @throws IllegalArgumentException when the pairs come from fewer than two rolls
+     * @throws IllegalArgumentException when the pairs cannot be fitted roll-aware ({@link #notComparable})
      */
     public static Result run(PairSet pairs, ModelSelection.Settings settings) {
+        notComparable(pairs).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         Map<String, PairSet> byRoll = pairs.byRoll();
-        if (byRoll.size() < 2) {
-            throw new IllegalArgumentException("a roll-aware fit needs pairs from two or more rolls (the pairs CSV's"
-                    + " 'roll' column); these come from " + byRoll.size() + ": " + String.join(", ", byRoll.keySet()));
-        }
         IlluminantFeatures lights = IlluminantFeatures.from(pairs);
         Candidate reference = Candidate.parse(REFERENCE);
         Set<String> inControl = new LinkedHashSet<>(byRoll.keySet());

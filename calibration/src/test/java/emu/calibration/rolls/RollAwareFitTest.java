@@ -150,6 +150,10 @@ class RollAwareFitTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RollAwareFit.run(rolls(TRUTH.subList(0, 1), 5), settings()));
         assertTrue(e.getMessage().contains("two or more rolls"), e.getMessage());
+        // a plan split over two rolls (one per light) cannot tell a roll from a light
+        PairSet split = rolls(TRUTH.subList(0, 2), 5).filter(p -> p.roll().equals("R1") == p.illuminant().equals("D65"));
+        assertTrue(RollAwareFit.notComparable(split).orElseThrow().contains("do not repeat the plan"));
+        assertThrows(IllegalArgumentException.class, () -> RollAwareFit.run(split, settings()));
     }
 
     @Test

@@ -116,7 +116,11 @@ public final class Trainer {
             ModelSelection.Settings settings = new ModelSelection.Settings(specs, training.folds(), training.seed(), 3, 1, progress);
             RollReport rolls = null;
             ModelSelection.Result sel;
-            if (pairs.byRoll().size() >= 2) {
+            java.util.Optional<String> pooled = RollAwareFit.notComparable(pairs);
+            if (pooled.isPresent() && pairs.byRoll().size() >= 2) {
+                progress.accept(pairs.byRoll().size() + " rolls, fitted pooled: " + pooled.get());
+            }
+            if (pooled.isEmpty()) {
                 progress.accept(pairs.byRoll().size() + " rolls: fitting the stock's nominal response and each roll's deviation"
                         + (leftOut.isEmpty() ? "" : " (left out of training: " + String.join(", ", leftOut) + ")"));
                 RollAwareFit.Result aware = RollAwareFit.run(pairs, settings);

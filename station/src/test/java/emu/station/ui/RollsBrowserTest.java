@@ -67,6 +67,7 @@ class RollsBrowserTest {
         assertEquals("lottery-R4", flagged.getAttribute("data-roll"));
         String note = session.browser.findElement(By.cssSelector("p.roll-flag")).getText();
         assertTrue(note.contains("lottery-R4") && note.contains("upper control limit"), note);
+        session.browser.executeScript("arguments[0].scrollIntoView()", table);
         Browser.screenshot(session.browser, "roll-spread");
 
         int jobs = store.jobs().inState(JobRepository.State.DONE).size();
