@@ -31,7 +31,7 @@ final class ModelsApi {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("model", m);
                 v.put("exports", store.training().exports(m.id()));
-                v.put("exportFailures", store.training().exportFailures(m.id()));
+                v.put("export_failures", store.training().exportFailures(m.id()));
                 v.put("rolls", rollSummary(w.trainer().rolls(m.id())));
                 out.add(v);
             }
@@ -55,7 +55,7 @@ final class ModelsApi {
             w.trainer().reexport(id, line -> { });
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("exports", store.training().exports(id));
-            v.put("exportFailures", store.training().exportFailures(id));
+            v.put("export_failures", store.training().exportFailures(id));
             send(ctx, v);
         });
     }
