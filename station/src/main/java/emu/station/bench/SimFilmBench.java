@@ -89,7 +89,9 @@ public final class SimFilmBench implements FilmCamera {
             throw new ConflictException(roll.status().name().toLowerCase(Locale.ROOT), "roll " + roll.code()
                     + " was not shot on the virtual bench; the simulated lab has nothing to develop");
         }
-        return FilmLab.standard().process(sim, quirks, outDir, progress);
+        // the push the roll was sent to the lab with (POST /api/rolls/N/lab push_pull), plus any mistake of the lab's
+        LabQuirks asked = quirks.withPush(quirks.pushStops() + roll.pushPull().orElse(0));
+        return FilmLab.standard().process(sim, asked, outDir, progress);
     }
 
     /**
@@ -99,11 +101,22 @@ public final class SimFilmBench implements FilmCamera {
      */
     public int develop(long rollId, int numberingOffset, OptionalInt skippedFrame, OptionalInt scannedTwice, Path outDir)
             throws IOException {
+        return develop(rollId, numberingOffset, skippedFrame, scannedTwice, 0, outDir);
+    }
+
+    /** The same, the lab developing the roll {@code misprocessedStops} further than it was asked to (issue 20). */
+    public int develop(long rollId, int numberingOffset, OptionalInt skippedFrame, OptionalInt scannedTwice,
+                       double misprocessedStops, Path outDir) throws IOException {
         LabQuirks q;
         try {
             q = LabQuirks.NONE.withNumberingOffset(numberingOffset);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("numbering_offset", e.getMessage(), e);
+        }
+        try {
+            q = q.withPush(misprocessedStops);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("misprocessed_stops", e.getMessage(), e);
         }
         if (skippedFrame.isPresent()) {
             q = q.withSkippedFrame(skippedFrame.getAsInt());

@@ -85,6 +85,18 @@ class LotteryTest {
     }
 
     @Test
+    void theSimulatedLabDevelopsARollPushedWhenAskedOrByMistake() {
+        emu.devices.sim.lab.FilmRoll roll = new emu.devices.sim.lab.FilmRoll("portrait-160", "R0007", 36, 11);
+        emu.devices.sim.lab.FilmLab lab = emu.devices.sim.lab.FilmLab.standard();
+        Development plain = lab.develop(roll).development();
+        Development pushed = lab.develop(roll, 1.0 / 3).development();
+        assertEquals(plain.gammaFactor()[0] * 1.05, pushed.gammaFactor()[0], 1e-12);
+        emu.devices.sim.lab.LabQuirks q = emu.devices.sim.lab.LabQuirks.NONE.withPush(0.5).withNumberingOffset(2).withSkippedFrame(3);
+        assertEquals(0.5, q.pushStops(), 0, "the push survives the other quirks");
+        assertThrows(IllegalArgumentException.class, () -> emu.devices.sim.lab.LabQuirks.NONE.withPush(5));
+    }
+
+    @Test
     void theProcessDriftsBetweenVisitsAndBadSettingsAreRefused() {
         Lottery drift = new Lottery(0, 4, 0, 0, 1);
         assertArrayEquals(Development.NOMINAL.gammaFactor(), drift.development(STOCK, 3, 0).gammaFactor(), 0, "the first visit");
