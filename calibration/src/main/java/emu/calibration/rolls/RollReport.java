@@ -24,6 +24,8 @@ public record RollReport(List<RollDeviation> deviations, List<RollSpread> spread
                          List<String> leftOut, List<String> excluded) {
     /** The file in a model directory. */
     public static final String FILE = "rolls.json";
+    /** The same, readable. */
+    public static final String TEXT_FILE = "rolls.txt";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -123,6 +125,14 @@ public record RollReport(List<RollDeviation> deviations, List<RollSpread> spread
                     triple(d.shift()), triple(d.contrast()), triple(d.offset()), s.flagged() ? "  FLAGGED" : ""));
         }
         b.append(String.format(Locale.ROOT, "mean roll-to-roll spread: %.3f CIEDE2000%n", meanSpread()));
+        b.append("mean CIEDE2000 from the nominal per light and EV:\n");
+        for (RollSpread s : spread) {
+            StringBuilder line = new StringBuilder("  " + s.roll() + ":");
+            for (RollSpread.Cell c : s.cells()) {
+                line.append(String.format(Locale.ROOT, " %s %+.1f %.2f;", c.illuminant(), c.ev(), c.meanDeltaE()));
+            }
+            b.append(line, 0, line.length() - 1).append('\n');
+        }
         b.append("nominal fitted on: ").append(String.join(", ", nominalRolls)).append('\n');
         if (!leftOut.isEmpty()) {
             b.append("left out of the nominal (flagged): ").append(String.join(", ", leftOut)).append('\n');

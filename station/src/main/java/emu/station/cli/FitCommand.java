@@ -90,6 +90,7 @@ final class FitCommand implements Callable<Integer> {
         ModelDirectory.save(out, result.model(), meta, result.report());
         if (aware != null) {
             emu.calibration.io.AtomicFiles.writeString(out.resolve(RollReport.FILE), aware.rolls().toJsonText());
+            emu.calibration.io.AtomicFiles.writeString(out.resolve(RollReport.TEXT_FILE), aware.rolls().toText());
         }
         w.println();
         w.print(result.report().toText());

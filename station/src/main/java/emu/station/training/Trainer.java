@@ -135,6 +135,7 @@ public final class Trainer {
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
             if (rolls != null) {
                 AtomicFiles.writeString(dir.resolve(RollReport.FILE), rolls.toJsonText());
+                AtomicFiles.writeString(dir.resolve(RollReport.TEXT_FILE), rolls.toText());
                 progress.accept(rolls.flagged().isEmpty() ? String.format(java.util.Locale.ROOT,
                         "rolls: spread %.2f CIEDE2000, none out of control", rolls.meanSpread())
                         : "rolls flagged: " + String.join("; ", rolls.spread().stream().filter(r -> r.flagged())

@@ -33,6 +33,7 @@ class RollAwareFitCommandTest {
         assertEquals(java.util.List.of("R0003"), rolls.flagged(), fit.out());
         assertTrue(fit.out().contains("FLAGGED") && fit.out().contains("flag: roll R0003"), fit.out());
         assertTrue(rolls.deviation("R0003").contrast()[1] > 1.08, rolls.toText());
+        assertTrue(Files.readString(model.resolve(RollReport.TEXT_FILE)).contains("  R0003: D65 -1.0 "), "per light and EV");
 
         // the default layout splits the plan over rolls (36 frames each): no roll repeats it
         Path split = dir.resolve("split.csv");
