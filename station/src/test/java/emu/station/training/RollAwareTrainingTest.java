@@ -29,7 +29,7 @@ class RollAwareTrainingTest {
         Path cfg = dir.resolve("config.toml");
         Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[training]", "schedule = \"\"",
                 "train_when_complete = false", "candidates = [\"matrix\", \"root-polynomial\"]", "folds = 3",
-                "[exports]", "formats = [\"cube\"]", "encodings = [\"srgb\"]", "sizes = [9]", ""));
+                "[exports]", "formats = [\"cube\", \"bundle\"]", "encodings = [\"srgb\"]", "sizes = [9]", ""));
         StationConfig config = StationConfig.load(cfg);
         Path dataDir = config.station().dataDir().toAbsolutePath();
         try (Store store = Store.open(dataDir.resolve(Store.FILE_NAME))) {
@@ -43,6 +43,12 @@ class RollAwareTrainingTest {
             assertTrue(rolls.deviation("lottery-R4").contrast()[1] > 1.15, rolls.toText());
             assertTrue(Files.readString(first.modelDir().resolve(RollReport.FILE)).contains("\"flag_reason\""));
             assertEquals(5 * 6 * 24, trainer.pairs(set).size());
+            // the archival bundle carries the rolls with the model
+            Path zip = first.exports().stream().filter(p -> p.toString().endsWith(".zip")).findFirst().orElseThrow();
+            try (var z = new java.util.zip.ZipFile(zip.toFile())) {
+                org.junit.jupiter.api.Assertions.assertNotNull(z.getEntry("model/rolls.json"), "rolls.json in " + zip);
+                org.junit.jupiter.api.Assertions.assertNotNull(z.getEntry("model/rolls.txt"));
+            }
 
             long r4 = store.rolls().bySet(set).get(3).id();
             store.rolls().setLeftOut(r4, true);
