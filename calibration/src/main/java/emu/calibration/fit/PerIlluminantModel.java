@@ -45,6 +45,11 @@ final class PerIlluminantModel implements FittedModel {
         this.mixture = LightMixture.of(order, spectra);
     }
 
+    /** The model of trained light {@code name} (tests). */
+    FittedModel model(String name) {
+        return models.get(name);
+    }
+
     /** The same model with another source of spectra (tests: none, or their own). */
     PerIlluminantModel withSpectra(Function<String, Optional<double[]>> source) {
         return new PerIlluminantModel(spec, models, illuminants, source);
