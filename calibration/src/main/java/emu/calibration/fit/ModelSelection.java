@@ -79,6 +79,7 @@ public final class ModelSelection {
             Map<Integer, Stacking.Held> cvHeld = new HashMap<>();
             Map<Integer, Stacking.Held> loioHeld = new HashMap<>();
             Map<Integer, Stacking.Held> evHeld = new HashMap<>();
+            Map<Integer, FittedModel> fullFits = new HashMap<>();
             for (int c = 0; c < candidates.size(); c++) {
                 Candidate cand = candidates.get(c);
                 s.progress().accept(String.format("[%d/%d] %s: %d-fold CV by patch", c + 1, candidates.size(),
@@ -131,7 +132,17 @@ public final class ModelSelection {
                 Candidate cand = candidates.get(i);
                 Stacking.Held loio = null;
                 Stacking.Held heldEv = null;
-                if (illums.size() >= 2) {
+                if (illums.size() >= 2 && cand.perIlluminant()) {
+                    s.progress().accept(cand.spec() + ": leave-one-illuminant-out (" + illums.size()
+                            + " lights; one model per light, each fitted once)");
+                    try {
+                        PerIlluminantModel full = fitPerLight(pool, cand, pairs, s.seed(), lights);
+                        fullFits.put(i, full);
+                        loio = leaveOneLightOut(full, pairs, illums);
+                    } catch (RuntimeException e) {
+                        s.progress().accept(cand.spec() + ": leave-one-illuminant-out failed: " + e.getMessage());
+                    }
+                } else if (illums.size() >= 2) {
                     s.progress().accept(cand.spec() + ": leave-one-illuminant-out (" + illums.size() + " lights)");
                     List<Split> sp = illums.stream().map(l -> new Split("without " + l,
                             (java.util.function.Predicate<Pair>) p -> !p.illuminant().equals(l))).toList();
@@ -167,8 +178,9 @@ public final class ModelSelection {
             s.progress().accept("selected " + winnerSpec + String.format(" (score %.3f); refitting on all %d pairs",
                     reports.get(winner).score(), pairs.size()));
             long t0 = System.nanoTime();
-            FittedModel model = winner < candidates.size() ? candidates.get(winner).fit(pairs, s.seed(), lights)
-                    : refitStack(pool, members, candidates, pairs, s.seed(), lights, cvHeld);
+            FittedModel model = winner < candidates.size() ? fullFits.containsKey(winner) ? fullFits.get(winner)
+                    : candidates.get(winner).fit(pairs, s.seed(), lights)
+                    : refitStack(pool, members, candidates, pairs, s.seed(), lights, cvHeld, fullFits);
             double refit = (System.nanoTime() - t0) / 1e9;
             Evaluation training = Evaluation.of(model, pairs);
             return new Result(model, new FitReport(pairs.size(), s.folds(), s.seed(), lights.sources(), reports,
@@ -274,13 +286,70 @@ public final class ModelSelection {
                 null, cvEval, other[0], other[1], secs);
     }
 
+    /**
+     * A per-light candidate fitted on all pairs, its lights in parallel: the same model as
+     * {@link Candidate#fit} (light i of {@code pairs.byIlluminant()} gets seed + i).
+     */
+    static PerIlluminantModel fitPerLight(ExecutorService pool, Candidate cand, PairSet pairs, long seed,
+                                          IlluminantFeatures lights) {
+        Map<String, Future<FittedModel>> fits = new java.util.LinkedHashMap<>();
+        long sd = seed;
+        for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
+            long lightSeed = sd++;
+            fits.put(e.getKey(), pool.submit(() -> cand.fitOneLight(e.getValue(), lightSeed)));
+        }
+        Map<String, FittedModel> models = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Future<FittedModel>> e : fits.entrySet()) {
+            try {
+                models.put(e.getKey(), e.getValue().get());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", ex);
+            } catch (ExecutionException ex) {
+                Throwable c = ex.getCause();
+                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+            }
+        }
+        return new PerIlluminantModel(cand.spec(), models, lights);
+    }
+
+    /**
+     * Leave-one-light-out of a per-light model without refitting: light l's model never sees the
+     * other lights' pairs, so the model that never saw l is {@code full} without l's model, and l
+     * is served as any untrained light (its spectral mixture, or its family). The rows come in the
+     * order {@link #crossValidate} gives them (light by light in {@code illums} order).
+     */
+    static Stacking.Held leaveOneLightOut(PerIlluminantModel full, PairSet pairs, List<String> illums) {
+        List<Pair> order = new ArrayList<>();
+        List<double[]> preds = new ArrayList<>();
+        List<Integer> splitOf = new ArrayList<>();
+        for (int k = 0; k < illums.size(); k++) {
+            String l = illums.get(k);
+            PairSet held = pairs.filter(p -> p.illuminant().equals(l));
+            preds.add(Evaluation.predict(full.without(l), held));
+            for (Pair p : held) {
+                order.add(p);
+                splitOf.add(k);
+            }
+        }
+        double[] predicted = new double[3 * order.size()];
+        int at = 0;
+        for (double[] d : preds) {
+            System.arraycopy(d, 0, predicted, at, d.length);
+            at += d.length;
+        }
+        return new Stacking.Held(new PairSet(order), predicted, splitOf.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     /** The stack's members refitted on all pairs (in parallel), weighted by all their patch-CV predictions. */
     private static FittedModel refitStack(ExecutorService pool, List<Integer> members, List<Candidate> candidates,
                                           PairSet pairs, long seed, IlluminantFeatures lights,
-                                          Map<Integer, Stacking.Held> cv) {
+                                          Map<Integer, Stacking.Held> cv, Map<Integer, FittedModel> fitted) {
         List<Future<FittedModel>> fits = new ArrayList<>();
         for (int i : members) {
-            fits.add(pool.submit(() -> candidates.get(i).fit(pairs, seed, lights)));
+            FittedModel done = fitted.get(i);
+            fits.add(done != null ? java.util.concurrent.CompletableFuture.completedFuture(done)
+                    : pool.submit(() -> candidates.get(i).fit(pairs, seed, lights)));
         }
         List<FittedModel> models = new ArrayList<>();
         for (Future<FittedModel> f : fits) {

@@ -45,6 +45,13 @@ final class PerIlluminantModel implements FittedModel {
         this.mixture = LightMixture.of(order, spectra);
     }
 
+    /** The same models without {@code light}'s: how it is served when it was never trained. */
+    PerIlluminantModel without(String light) {
+        Map<String, FittedModel> rest = new LinkedHashMap<>(models);
+        rest.remove(light);
+        return new PerIlluminantModel(spec, rest, illuminants, spectra);
+    }
+
     /** The model of trained light {@code name} (tests). */
     FittedModel model(String name) {
         return models.get(name);
