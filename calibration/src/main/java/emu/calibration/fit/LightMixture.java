@@ -1,5 +1,7 @@
 package emu.calibration.fit;
 
+import emu.calibration.color.Illuminant;
+import emu.calibration.color.Illuminants;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,7 +64,7 @@ final class LightMixture {
      * or empty when the registry knows no spectrum for it (a user's own lamp name).
      */
     static Optional<double[]> registry(String name) {
-        return Optional.empty(); // wired to the illuminant registry when it lands (issue 15)
+        return Illuminants.find(name).map(Illuminant::unitLuminanceSpd);
     }
 
     /** The trained lights that have a spectrum. */
