@@ -9,16 +9,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
- * One illuminant-blind model per training light. A light it was not trained on is served from
- * its spectrum when the illuminant registry has one: the same non-negative mixture of the trained
- * lights' predictions as of their spectra ({@link LightMixture}). Without a spectrum (a user's
- * lamp name), by the nearest trained lights of its spectral family ({@link #nearest}) when its
- * chromaticity is known ({@link IlluminantFeatures}); otherwise it is refused.
+ * One illuminant-blind model per training light. A light it was not trained on is served by
+ * the nearest trained lights of its spectral family ({@link #nearest}), when its chromaticity is
+ * known ({@link IlluminantFeatures}); otherwise it is refused. (Serving it by the mixture of
+ * trained lights that best matches its spectrum was tried and is not used: better by
+ * leave-one-light-out on training pairs, worse on the held-out unseen lights of bench/fidelity,
+ * bench/RESULTS.md, issue 24 "unseen lights from spectra".)
  */
 final class PerIlluminantModel implements FittedModel {
 
@@ -26,30 +24,19 @@ final class PerIlluminantModel implements FittedModel {
     private final Map<String, FittedModel> models;
     private final IlluminantFeatures illuminants;
     private final List<String> order;
-    private final LightMixture mixture;
-    private final Function<String, Optional<double[]>> spectra;
-    private final Map<String, Optional<Map<String, Double>>> served = new ConcurrentHashMap<>();
 
     PerIlluminantModel(String spec, Map<String, FittedModel> models, IlluminantFeatures illuminants) {
-        this(spec, models, illuminants, LightMixture::registry);
-    }
-
-    /** With {@code spectra} as the source of unit-luminance spectra (tests give their own). */
-    PerIlluminantModel(String spec, Map<String, FittedModel> models, IlluminantFeatures illuminants,
-                       Function<String, Optional<double[]>> spectra) {
         this.spec = spec;
         this.models = new LinkedHashMap<>(models);
         this.illuminants = illuminants;
         this.order = List.copyOf(models.keySet());
-        this.spectra = spectra;
-        this.mixture = LightMixture.of(order, spectra);
     }
 
     /** The same models without {@code light}'s: how it is served when it was never trained. */
     PerIlluminantModel without(String light) {
         Map<String, FittedModel> rest = new LinkedHashMap<>(models);
         rest.remove(light);
-        return new PerIlluminantModel(spec, rest, illuminants, spectra);
+        return new PerIlluminantModel(spec, rest, illuminants);
     }
 
     /** The model of trained light {@code name} (tests). */
@@ -57,33 +44,11 @@ final class PerIlluminantModel implements FittedModel {
         return models.get(name);
     }
 
-    /** The same model with another source of spectra (tests: none, or their own). */
-    PerIlluminantModel withSpectra(Function<String, Optional<double[]>> source) {
-        return new PerIlluminantModel(spec, models, illuminants, source);
-    }
-
-    /** The spectral mixture serving an untrained {@code name}, if it and a trained light have spectra. */
-    Optional<Map<String, Double>> mixture(String name) {
-        return served.computeIfAbsent(name, n -> spectra.apply(n).flatMap(mixture::weights));
-    }
-
     @Override
     public double[] predict(double[] digitalRgb, String illuminant) {
         FittedModel m = models.get(illuminant);
         if (m != null) {
             return m.predict(digitalRgb, illuminant);
-        }
-        Optional<Map<String, Double>> mix = mixture(illuminant);
-        if (mix.isPresent()) {
-            double[] out = new double[digitalRgb.length];
-            for (Map.Entry<String, Double> e : mix.get().entrySet()) {
-                double[] p = models.get(e.getKey()).predict(digitalRgb, e.getKey());
-                double w = e.getValue();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] += w * p[i];
-                }
-            }
-            return out;
         }
         List<String> near = nearest(illuminant);
         if (near.size() == 1) {
@@ -140,14 +105,6 @@ final class PerIlluminantModel implements FittedModel {
     public String serving(String illuminant) {
         if (models.containsKey(illuminant)) {
             return illuminant + ": trained";
-        }
-        Optional<Map<String, Double>> mix = mixture(illuminant);
-        if (mix.isPresent()) {
-            StringBuilder sb = new StringBuilder(illuminant + ": not trained; served by the mixture of trained lights"
-                    + " that best matches its spectrum (");
-            mix.get().forEach((k, w) -> sb.append(String.format(java.util.Locale.ROOT, "%s%s %.2f",
-                    sb.charAt(sb.length() - 1) == '(' ? "" : " + ", k, w)));
-            return sb.append(")").toString();
         }
         List<String> near = nearest(illuminant);
         return illuminant + ": not trained; served by " + (near.size() == 1 ? near.get(0)

@@ -3,11 +3,10 @@
  * emu.calibration.fit.Fitters} (matrix, polynomial and root-polynomial colour stages with tone
  * curves in {@link emu.calibration.fit.BasisFitter}, the thin-plate spline {@link
  * emu.calibration.fit.TpsFitter}, the legacy {@code rbf}, the MLP), candidate specs ({@link
- * emu.calibration.fit.Candidate}), per-light or light-conditional models (a per-light model serves an untrained light from its spectrum,
- * {@link emu.calibration.fit.LightMixture}), the automatic
+ * emu.calibration.fit.Candidate}), per-light or light-conditional models, the automatic
  * selection by held-out CIEDE2000 ({@link emu.calibration.fit.ModelSelection}) with its stack of
  * candidates ({@link emu.calibration.fit.Stacking}, {@link emu.calibration.fit.StackModel}), the
- * fit report, and the model directory on disk. May import {@code emu.calibration.color} (the illuminant registry's spectra among it),
+ * fit report, and the model directory on disk. May import {@code emu.calibration.color},
  * {@code emu.calibration.pairs} and {@code emu.calibration.io}, Jackson and DeepLearning4J; nothing
  * from devices or station.
  */

@@ -97,16 +97,15 @@ class ExportCommandTest {
                 + " give it encodings that need none (e.g. srgb, acescct, logc3); --size 33: the haldclut format takes"
                 + " L^2 points per axis", "--format", "haldclut", "--encoding", "linear", "--size", "33",
                 "--out", dir.toString());
-        // An evaluator may ask for any light: a known one the model never saw is served by the mixture
-        // of trained lights that best matches its spectrum (FL7, a continuous-spectrum lamp, mostly by
-        // the broadband D65), an unknown name is refused.
+        // An evaluator may ask for any light: a known one the model never saw is served by blending
+        // (FL7, a continuous-spectrum lamp, by the broadband D65), an unknown name is refused.
         assertBad("unknown illuminant 'LED-X9': not in this model (D65, A)", "--encoding", "acescct", "--size", "9",
                 "--illuminant", "LED-X9", "--out", dir.resolve("x9.cube").toString());
         CliRun unseen = CliRun.of("export", "--model", modelDir.toString(), "--encoding", "acescct", "--size", "9",
                 "--illuminant", "FL7", "--out", dir.resolve("fl7.cube").toString());
         assertEquals(0, unseen.exit(), unseen.err());
-        assertTrue(unseen.out().contains("note: FL7: not trained; served by the mixture of trained lights that best"
-                + " matches its spectrum (D65 "), unseen.out());
+        assertTrue(unseen.out().contains("note: FL7: not trained; served by") && unseen.out().contains("D65")
+                && unseen.out().contains("(nearest of its spectral family)"), unseen.out());
         assertEquals(9, CubeFile.read(dir.resolve("fl7.cube")).lut().cube().size());
         assertBad("--size 300: the cube format takes 2..256 points per axis, not 300", "--encoding", "srgb", "--size", "300", "--out", dir.toString());
         Path file = Files.writeString(dir.resolve("x.cube"), "");
