@@ -19,7 +19,8 @@ import java.util.Map;
  * lights' models (a light's model never sees another light's pairs, so no refit is needed).
  * Schemes: the former inverse-distance blend of the two nearest lights of the same family (uv),
  * a Gaussian kernel on the spectra (bandwidths relative to the median distance between trained
- * lights), the non-negative spectral mixture (what the station now does, LightMixture), and the
+ * lights), the non-negative spectral mixture (tried in the station as LightMixture and removed: it wins
+ * here but lost on the held-out unseen lights, bench/RESULTS.md), and the
  * best single other light in hindsight (an oracle, for scale). Nothing held out is read.
  *
  * <p>Usage: {@code java -cp CP bench/fidelity/LightServing.java RUN_DIR...} where each RUN_DIR is a
