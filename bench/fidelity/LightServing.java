@@ -116,7 +116,7 @@ public class LightServing {
         System.out.println();
     }
 
-    /** Non-negative least squares of light j's spectrum on the others' (cyclic coordinate descent, as LightMixture). */
+    /** Non-negative least squares of light j's spectrum on the others' (cyclic coordinate descent). */
     static double[] mixture(double[][] spd, int j) {
         int n = spd.length;
         double[] w = new double[n];
