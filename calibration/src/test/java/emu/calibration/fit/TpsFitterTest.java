@@ -82,7 +82,7 @@ class TpsFitterTest {
                 // below, the log shaper turns linear near zero, so a colour's channel differences
                 // shrink and the held point drifts towards neutral: not asserted flat.)
                 for (int c = 0; c < 3; c++) {
-                    assertEquals(prev[c], p[c], 1e-6, "flat at EV " + ev);
+                    assertEquals(prev[c], p[c], 1e-12, "flat at EV " + ev);
                 }
             }
             if (ev == 12) {
