@@ -39,11 +39,6 @@ final class PerIlluminantModel implements FittedModel {
         return new PerIlluminantModel(spec, rest, illuminants);
     }
 
-    /** The model of trained light {@code name} (tests). */
-    FittedModel model(String name) {
-        return models.get(name);
-    }
-
     @Override
     public double[] predict(double[] digitalRgb, String illuminant) {
         FittedModel m = models.get(illuminant);

@@ -102,7 +102,7 @@ final class TpsFitter implements Fitter {
             }
         }
         return new TpsModel(options.spec(), centres, affine, weights, logLambda, options.illuminants(),
-                pairs.illuminants(), TpsModel.neutralRange(s));
+                pairs.illuminants());
     }
 
     /**

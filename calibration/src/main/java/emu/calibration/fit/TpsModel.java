@@ -17,15 +17,8 @@ import java.util.stream.IntStream;
  * multiplied out with the light's chromaticity feature [1, u, v] ({@link IlluminantFeatures}), so
  * the model takes the light as a continuous input; the warp (the kernel part) is shared.
  *
- * <p>Exposures outside the trained range are not extrapolated: a pixel whose mean shaped value
- * (its exposure along the neutral axis, about log2 stops) lies below the darkest or above the
- * brightest training pixel's is moved along the neutral axis to that end, keeping its colour
- * (the differences between its channels), and predicted there. So past the ends the response is
- * flat, as the film's toe and shoulder flatten and as the tone curves of the other fitters are
- * ({@link ToneCurve}), and monotone; the affine part of the spline alone would keep rising or
- * falling at its last slope (bench/RESULTS.md, issue 24: EV -3 and +3 one stop past the trained
- * range). Models written before the range was kept have none and are not clamped. Film values
- * are clamped to [0, 1], the range a scan delivers.
+ * <p>Film values are clamped to [0, 1], the range a scan delivers: an affine extrapolation past
+ * the brightest training exposure must not run past the film's shoulder.
  */
 final class TpsModel implements FittedModel {
 
@@ -38,8 +31,6 @@ final class TpsModel implements FittedModel {
     private final double[] lambdas;
     private final IlluminantFeatures illuminants;
     private final List<String> trained;
-    /** Lowest and highest mean shaped value of the training pixels, or null (older model files). */
-    private final double[] range;
 
     /**
      * @param affine row-major (4 x (1 + features)) x 3
@@ -47,8 +38,7 @@ final class TpsModel implements FittedModel {
      * @param lambdas the smoothing chosen per output channel (reported, not used to predict)
      */
     TpsModel(String spec, double[] centres, double[] affine, double[] weights, double[] lambdas,
-             IlluminantFeatures illuminants, List<String> trained, double[] range) {
-        this.range = range == null ? null : range.clone();
+             IlluminantFeatures illuminants, List<String> trained) {
         this.spec = spec;
         this.centres = centres;
         this.affine = affine;
@@ -92,18 +82,6 @@ final class TpsModel implements FittedModel {
         }
     }
 
-    /** Lowest and highest (a + b + c) / 3 over shaped pixels {@code s} (row-major n x 3). */
-    static double[] neutralRange(double[] s) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < s.length; i += 3) {
-            double mean = (s[i] + s[i + 1] + s[i + 2]) / 3;
-            lo = Math.min(lo, mean);
-            hi = Math.max(hi, mean);
-        }
-        return new double[] {lo, hi};
-    }
-
     static double shape(double x) {
         return SHAPER.forward(x);
     }
@@ -126,13 +104,6 @@ final class TpsModel implements FittedModel {
                 double a = shape(digitalRgb[3 * i]);
                 double b = shape(digitalRgb[3 * i + 1]);
                 double c = shape(digitalRgb[3 * i + 2]);
-                if (range != null) {
-                    double mean = (a + b + c) / 3;
-                    double shift = mean < range[0] ? range[0] - mean : mean > range[1] ? range[1] - mean : 0;
-                    a += shift;
-                    b += shift;
-                    c += shift;
-                }
                 affineRow(a, b, c, f, qa, 0);
                 kernelRow(a, b, c, centres, qk, 0);
                 for (int ch = 0; ch < 3; ch++) {
@@ -170,9 +141,6 @@ final class TpsModel implements FittedModel {
             o.set("illuminants", illuminants.toJson());
         }
         Json.putArray(o, "lambdas", lambdas);
-        if (range != null) {
-            Json.putArray(o, "range", range);
-        }
         Json.putArray(o, "centres", centres);
         Json.putArray(o, "affine", affine);
         Json.putArray(o, "weights", weights);
@@ -185,7 +153,6 @@ final class TpsModel implements FittedModel {
         JsonNode il = o.get("illuminants");
         return new TpsModel(o.path("spec").asText(), Json.doubles(o.get("centres")), Json.doubles(o.get("affine")),
                 Json.doubles(o.get("weights")), Json.doubles(o.get("lambdas")),
-                il == null ? null : IlluminantFeatures.fromJson(il), trained,
-                o.has("range") ? Json.doubles(o.get("range")) : null);
+                il == null ? null : IlluminantFeatures.fromJson(il), trained);
     }
 }
