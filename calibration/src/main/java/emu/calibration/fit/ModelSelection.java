@@ -136,9 +136,9 @@ public final class ModelSelection {
                     s.progress().accept(cand.spec() + ": leave-one-illuminant-out (" + illums.size()
                             + " lights; one model per light, each fitted once)");
                     try {
-                        PerIlluminantModel full = fitPerLight(pool, cand, pairs, s.seed(), lights);
+                        PerIlluminantModel full = LeaveOneLightOut.fitPerLight(pool, cand, pairs, s.seed(), lights);
                         fullFits.put(i, full);
-                        loio = leaveOneLightOut(full, pairs, illums);
+                        loio = LeaveOneLightOut.held(full, pairs, illums);
                     } catch (RuntimeException e) {
                         s.progress().accept(cand.spec() + ": leave-one-illuminant-out failed: " + e.getMessage());
                     }
@@ -284,61 +284,6 @@ public final class ModelSelection {
         double secs = members.stream().mapToDouble(i -> reports.get(i).fitSeconds()).sum();
         return new FitReport.CandidateReport(StackModel.specOf(members.stream().map(i -> reports.get(i).spec()).toList()),
                 null, cvEval, other[0], other[1], secs);
-    }
-
-    /**
-     * A per-light candidate fitted on all pairs, its lights in parallel: the same model as
-     * {@link Candidate#fit} (light i of {@code pairs.byIlluminant()} gets seed + i).
-     */
-    static PerIlluminantModel fitPerLight(ExecutorService pool, Candidate cand, PairSet pairs, long seed,
-                                          IlluminantFeatures lights) {
-        Map<String, Future<FittedModel>> fits = new java.util.LinkedHashMap<>();
-        long sd = seed;
-        for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
-            long lightSeed = sd++;
-            fits.put(e.getKey(), pool.submit(() -> cand.fitOneLight(e.getValue(), lightSeed)));
-        }
-        Map<String, FittedModel> models = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, Future<FittedModel>> e : fits.entrySet()) {
-            try {
-                models.put(e.getKey(), e.getValue().get());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", ex);
-            } catch (ExecutionException ex) {
-                Throwable c = ex.getCause();
-                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-            }
-        }
-        return new PerIlluminantModel(cand.spec(), models, lights);
-    }
-
-    /**
-     * Leave-one-light-out of a per-light model without refitting: light l's model never sees the
-     * other lights' pairs, so the model that never saw l is {@code full} without l's model, and l
-     * is served as any untrained light (its spectral mixture, or its family). The rows come in the
-     * order {@link #crossValidate} gives them (light by light in {@code illums} order).
-     */
-    static Stacking.Held leaveOneLightOut(PerIlluminantModel full, PairSet pairs, List<String> illums) {
-        List<Pair> order = new ArrayList<>();
-        List<double[]> preds = new ArrayList<>();
-        List<Integer> splitOf = new ArrayList<>();
-        for (int k = 0; k < illums.size(); k++) {
-            String l = illums.get(k);
-            PairSet held = pairs.filter(p -> p.illuminant().equals(l));
-            preds.add(Evaluation.predict(full.without(l), held));
-            for (Pair p : held) {
-                order.add(p);
-                splitOf.add(k);
-            }
-        }
-        double[] predicted = new double[3 * order.size()];
-        int at = 0;
-        for (double[] d : preds) {
-            System.arraycopy(d, 0, predicted, at, d.length);
-            at += d.length;
-        }
-        return new Stacking.Held(new PairSet(order), predicted, splitOf.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The stack's members refitted on all pairs (in parallel), weighted by all their patch-CV predictions. */

@@ -156,12 +156,12 @@ class ModelSelectionTest {
         IlluminantFeatures lights = IlluminantFeatures.from(pairs);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            PerIlluminantModel full = ModelSelection.fitPerLight(pool, cand, pairs, 5, lights);
+            PerIlluminantModel full = LeaveOneLightOut.fitPerLight(pool, cand, pairs, 5, lights);
             double[] probe = {0.18, 0.18, 0.18, 0.5, 0.3, 0.1};
             for (String l : pairs.illuminants()) {
                 assertArrayEquals(cand.fit(pairs, 5, lights).predict(probe, l), full.predict(probe, l), 0);
             }
-            Stacking.Held held = ModelSelection.leaveOneLightOut(full, pairs, pairs.illuminants());
+            Stacking.Held held = LeaveOneLightOut.held(full, pairs, pairs.illuminants());
             int row = 0;
             for (String l : pairs.illuminants()) {
                 PairSet out = pairs.filter(p -> p.illuminant().equals(l));
