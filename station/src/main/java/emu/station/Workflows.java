@@ -5,13 +5,13 @@ import emu.station.config.StationConfig;
 import emu.station.pairing.Pairing;
 import emu.station.readings.Reread;
 import emu.station.rolls.FilmCamera;
+import emu.station.rolls.FilmDevices;
 import emu.station.rolls.FilmShootRunner;
 import emu.station.rolls.RigShutterCamera;
 import emu.station.rolls.Rolls;
 import emu.station.scans.ScanImport;
 import emu.station.bench.Devices;
 import emu.station.shoot.ShootRunner;
-import emu.station.bench.SimFilmBench;
 import emu.station.store.CaptureRepository;
 import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -43,7 +43,7 @@ public final class Workflows implements AutoCloseable {
     private final ShootRunner shoot;
     private final Rolls rolls;
     private final FilmShootRunner film;
-    private final Optional<SimFilmBench> simFilm;
+    private final Optional<FilmDevices> simFilm;
     private final ScanImport scans;
     private final Pairing pairing;
     private final Trainer trainer;
@@ -61,7 +61,7 @@ public final class Workflows implements AutoCloseable {
         emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes());
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk);
         this.rolls = new Rolls(store);
-        this.simFilm = SimFilmBench.of(store, devices);
+        this.simFilm = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = simFilm.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
         this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
@@ -214,7 +214,7 @@ public final class Workflows implements AutoCloseable {
      * empty for a real film camera, which loads whatever stock the catalogue names.
      */
     public Optional<List<String>> simulatedStocks() {
-        return simFilm.map(SimFilmBench::stocks);
+        return simFilm.map(FilmDevices::stocks);
     }
 
     public ShootRunner shoot() {
@@ -232,7 +232,7 @@ public final class Workflows implements AutoCloseable {
     }
 
     /** The virtual bench's film camera and lab, when the devices are the virtual bench. */
-    public Optional<SimFilmBench> simFilm() {
+    public Optional<FilmDevices> simFilm() {
         return simFilm;
     }
 

@@ -1,7 +1,7 @@
 package emu.station.cli;
 
-import emu.devices.sim.lab.LabQuirks;
-import emu.devices.sim.lab.ScanFile;
+import emu.devices.film.LabQuirks;
+import emu.devices.film.ScanFile;
 import emu.station.Workflows;
 import emu.station.config.StationConfig;
 import emu.station.pairing.Pairing;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import emu.devices.sim.lab.LabQuirks;
+import emu.devices.film.LabQuirks;
 import emu.station.pairing.Pairing;
 import emu.station.QuietBench;
 import emu.station.Workflows;
