@@ -32,6 +32,21 @@ import java.util.function.BiConsumer;
  * pairing, and the training queue. A set's status follows its data: shooting, awaiting scans,
  * complete (every step has a capture and a paired scan), and completion queues a training when
  * {@code [training] train_when_complete} is on. The daemon and {@code station demo} both use it.
+ *
+ * <p>Why this class stays (issue 15 asked to replace it with explicit wiring or say why not): it
+ * is the composition root, not a registry looked up at run time. It builds every workflow once,
+ * in dependency order, from the config, the store and {@code bench.Devices} (the film camera is
+ * the rig's shutter or the bench's film body, picked here); {@link #open} starts the queue and
+ * resumes interrupted shoots in the one safe order and {@link #close} stops them in reverse, for
+ * the daemon and the demo alike. It also owns the operations that span workflows ({@link
+ * #setChanged}, {@code mark*Bad}: repository, pairing, set status, training queue and events in one
+ * step), which no single workflow can hold without importing the others. The HTTP resources
+ * ({@code api}) receive it whole: splitting it into per-resource parameter lists was weighed and
+ * left, since every resource also needs the store for its 404 lookups ({@code api.Found}) and the
+ * set and roll views need the rig's presets and pairing, so each list would be most of this one.
+ * What it must not become: a place for logic of one workflow (that goes in the workflow's
+ * package), or a way for workflows to reach each other (they get what they need in their
+ * constructors here).
  */
 public final class Workflows implements AutoCloseable {
     private final StationConfig config;
