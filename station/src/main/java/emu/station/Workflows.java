@@ -58,7 +58,7 @@ public final class Workflows implements AutoCloseable {
     private final ShootRunner shoot;
     private final Rolls rolls;
     private final FilmShootRunner film;
-    private final Optional<FilmDevices> simFilm;
+    private final Optional<FilmDevices> filmDevices;
     private final ScanImport scans;
     private final Pairing pairing;
     private final Trainer trainer;
@@ -76,8 +76,8 @@ public final class Workflows implements AutoCloseable {
         emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes());
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk);
         this.rolls = new Rolls(store);
-        this.simFilm = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
-        FilmCamera filmCamera = simFilm.<FilmCamera>map(f -> f)
+        this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
+        FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
         this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
         this.pairing = new Pairing(store);
@@ -229,7 +229,7 @@ public final class Workflows implements AutoCloseable {
      * empty for a real film camera, which loads whatever stock the catalogue names.
      */
     public Optional<List<String>> simulatedStocks() {
-        return simFilm.map(FilmDevices::stocks);
+        return filmDevices.map(FilmDevices::stocks);
     }
 
     public ShootRunner shoot() {
@@ -246,9 +246,9 @@ public final class Workflows implements AutoCloseable {
         return film;
     }
 
-    /** The virtual bench's film camera and lab, when the devices are the virtual bench. */
-    public Optional<FilmDevices> simFilm() {
-        return simFilm;
+    /** The film body and lab the station drives itself (the virtual bench's), when the devices have them. */
+    public Optional<FilmDevices> filmDevices() {
+        return filmDevices;
     }
 
     public ScanImport scans() {
