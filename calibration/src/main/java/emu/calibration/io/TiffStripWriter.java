@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.Deflater;
 
 /**
  * Writes an RGB(A) TIFF of 8- or 16-bit samples as strips, from several threads at once, with
@@ -22,9 +21,6 @@ import java.util.zip.Deflater;
  * ({@link AtomicFiles#writeFile}).
  */
 public final class TiffStripWriter implements Closeable {
-    /** Deflate's fastest level: the output is a working file, and level 6 took ~3x the time for ~10% less. */
-    private static final int DEFLATE_LEVEL = Deflater.BEST_SPEED;
-
     private final FileChannel ch;
     private final int width;
     private final int height;
@@ -41,6 +37,13 @@ public final class TiffStripWriter implements Closeable {
     private long end = 8;
     private boolean aborted;
     private final ThreadLocal<ByteBuffer> direct = new ThreadLocal<>();
+    /**
+     * Per thread, reused strip after strip: the strip's bytes and the coders with their output
+     * arrays (a 24 MP image is ~60 strips of 2.3 MB; allocating and zeroing two such arrays per
+     * strip was a measurable part of a PackBits apply).
+     */
+    private final ThreadLocal<byte[]> heap = new ThreadLocal<>();
+    private final ThreadLocal<TiffStripCoders> coders = ThreadLocal.withInitial(TiffStripCoders::new);
 
     private TiffStripWriter(FileChannel ch, int width, int height, int spp, int bits, int rowsPerStrip,
             int compression) {
@@ -100,8 +103,9 @@ public final class TiffStripWriter implements Closeable {
      */
     public void write(int s, short[] samples) throws IOException {
         int n = rows(s) * width * spp;
+        int size = n * bits / 8;
         boolean raw = !deflate && !packBits && !lzw;
-        ByteBuffer bytes = raw ? buffer(n * bits / 8) : ByteBuffer.allocate(n * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes = raw ? buffer(size) : ByteBuffer.wrap(scratch(size)).order(ByteOrder.LITTLE_ENDIAN);
         if (bits == 16) {
             bytes.asShortBuffer().put(samples, 0, n);
         } else {
@@ -113,8 +117,9 @@ public final class TiffStripWriter implements Closeable {
             writeFully(bytes, offsets[s]);
             return;
         }
-        ByteBuffer packed = deflate ? compress(bytes) : lzw ? TiffLzwEncoder.encode(bytes.array(), rows(s) * rowBytes())
-                : packBits(bytes.array(), rows(s) * rowBytes());
+        TiffStripCoders coders = this.coders.get();
+        ByteBuffer packed = deflate ? coders.deflate(bytes.array(), size) : lzw ? coders.lzw.encode(bytes.array(), size)
+                : coders.packBits(bytes.array(), size, rowBytes());
         synchronized (this) {
             while (nextStrip != s) {
                 if (aborted) {
@@ -137,6 +142,16 @@ public final class TiffStripWriter implements Closeable {
                 notifyAll();
             }
         }
+    }
+
+    /** This thread's heap array of at least {@code size} bytes, for the samples of a strip to compress. */
+    private byte[] scratch(int size) {
+        byte[] b = heap.get();
+        if (b == null || b.length < size) {
+            b = new byte[size];
+            heap.set(b);
+        }
+        return b;
     }
 
     /**
@@ -163,60 +178,6 @@ public final class TiffStripWriter implements Closeable {
         Aborted(int strip) {
             super("strip " + strip + " not written: the writing was stopped");
         }
-    }
-
-    private static ByteBuffer compress(ByteBuffer bytes) {
-        Deflater d = new Deflater(DEFLATE_LEVEL);
-        try {
-            d.setInput(bytes);
-            d.finish();
-            byte[] out = new byte[bytes.remaining() + bytes.remaining() / 8 + 64];
-            int len = 0;
-            while (!d.finished()) {
-                if (len == out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
-                }
-                len += d.deflate(out, len, out.length - len);
-            }
-            return ByteBuffer.wrap(out, 0, len);
-        } finally {
-            d.end();
-        }
-    }
-
-    /**
-     * PackBits (TIFF 6.0 section 9), each row packed on its own as the section asks: runs of three
-     * or more equal bytes as a repeat, everything else as literals of up to 128 bytes.
-     */
-    private ByteBuffer packBits(byte[] in, int length) {
-        int rowBytes = rowBytes();
-        byte[] out = new byte[length + length / 64 + 2 * height + 16]; // literals add one byte in 128 at most
-        int o = 0;
-        for (int row = 0; row < length; row += rowBytes) {
-            int end = row + rowBytes;
-            int i = row;
-            while (i < end) {
-                int run = 1;
-                while (i + run < end && run < 128 && in[i + run] == in[i]) {
-                    run++;
-                }
-                if (run >= 3) {
-                    out[o++] = (byte) (1 - run);
-                    out[o++] = in[i];
-                    i += run;
-                    continue;
-                }
-                int start = i;
-                while (i < end && i - start < 128
-                        && !(i + 2 < end && in[i] == in[i + 1] && in[i] == in[i + 2])) {
-                    i++;
-                }
-                out[o++] = (byte) (i - start - 1);
-                System.arraycopy(in, start, out, o, i - start);
-                o += i - start;
-            }
-        }
-        return ByteBuffer.wrap(out, 0, o);
     }
 
     private void writeFully(ByteBuffer b, long at) throws IOException {
