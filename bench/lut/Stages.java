@@ -31,7 +31,7 @@ public final class Stages {
             int compression = r.compression() == 32946 ? 8 : r.compression();
             time(run, "decode+encode", () -> {
                 try (TiffStripWriter w = TiffStripWriter.open(tmp, r.width(), r.height(), r.samplesPerPixel(),
-                        r.bitsPerSample(), r.bandRows(), compression)) {
+                        r.bitsPerSample(), r.bandRows(), compression, r.predictor())) {
                     r.eachBand((band, s, rows) -> w.write(band, s), w::abort);
                     w.finish();
                 }

@@ -103,6 +103,11 @@ public final class TiffBandReader {
         return layout.compression();
     }
 
+    /** True when the samples are stored differenced (Predictor 2), as LZW and Deflate files often are. */
+    public boolean predictor() {
+        return layout.predictor();
+    }
+
     public boolean tiled() {
         return layout.tiled();
     }

@@ -11,10 +11,12 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes an RGB(A) TIFF of 8- or 16-bit samples as strips, from several threads at once, with
  * no copy of the whole image: little-endian, pixel-interleaved, uncompressed, PackBits, LZW
- * ({@link TiffLzwEncoder}) or Deflate (TIFF 6.0 sections 2, 9, 13; Technical Note 2). Both
- * go without horizontal differencing:
- * the JDK's own TIFF reader cannot undo it on 16-bit samples (STACK.md, "images"), and
- * differencing would cost a pass for ~10% smaller files. Uncompressed strips have
+ * ({@link TiffLzwEncoder}) or Deflate (TIFF 6.0 sections 2, 9, 13; Technical Note 2), the
+ * last two with or without horizontal differencing (Predictor 2, section 14: the caller keeps
+ * the input's choice). Without it, LZW makes noisy 16-bit photographs larger than uncompressed
+ * (the 24 MP bench image: 170 MB vs 144 MB; 120 MB with it, as libtiff writes it), and the
+ * differencing pass costs less than the codes it saves. The JDK's own TIFF reader cannot undo
+ * it on 16-bit samples (STACK.md, "images"); nothing here reads TIFF with it. Uncompressed strips have
  * known places, so each is written where it belongs as soon as it is ready; compressed strips
  * are compressed in the caller's thread and appended in strip order. The directory goes after
  * the strips once all are in ({@link #finish}). Callers give the file a temp path and rename it
@@ -30,6 +32,7 @@ public final class TiffStripWriter implements Closeable {
     private final boolean deflate;
     private final boolean packBits;
     private final boolean lzw;
+    private final boolean predictor;
     private final long[] offsets;
     private final long[] counts;
     /** Compressed output: the strip whose turn it is to be appended, and where. */
@@ -46,7 +49,8 @@ public final class TiffStripWriter implements Closeable {
     private final ThreadLocal<TiffStripCoders> coders = ThreadLocal.withInitial(TiffStripCoders::new);
 
     private TiffStripWriter(FileChannel ch, int width, int height, int spp, int bits, int rowsPerStrip,
-            int compression) {
+            int compression, boolean predictor) {
+        this.predictor = predictor;
         this.ch = ch;
         this.width = width;
         this.height = height;
@@ -71,10 +75,14 @@ public final class TiffStripWriter implements Closeable {
     /**
      * A writer to {@code file} (created or truncated) of {@code spp} (3, or 4 with alpha)
      * samples of {@code bits} (8 or 16) per pixel, in strips of {@code rowsPerStrip} rows,
-     * compressed with TIFF code {@code compression}: 1 (none), 5 (LZW), 8 (Deflate) or 32773 (PackBits).
+     * compressed with TIFF code {@code compression}: 1 (none), 5 (LZW), 8 (Deflate) or 32773
+     * (PackBits), with horizontal differencing when {@code predictor} (LZW and Deflate only).
      */
     public static TiffStripWriter open(Path file, int width, int height, int spp, int bits, int rowsPerStrip,
-            int compression) throws IOException {
+            int compression, boolean predictor) throws IOException {
+        if (predictor && compression != TiffLayout.LZW && compression != TiffLayout.DEFLATE) {
+            throw new IllegalArgumentException("Predictor 2 goes with LZW or Deflate, not compression " + compression);
+        }
         if (compression != TiffLayout.NONE && compression != TiffLayout.DEFLATE && compression != TiffLayout.PACKBITS
                 && compression != TiffLayout.LZW) {
             throw new IllegalArgumentException("TIFF compression " + compression + " is not written here");
@@ -84,7 +92,7 @@ public final class TiffStripWriter implements Closeable {
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        return new TiffStripWriter(ch, width, height, spp, bits, rowsPerStrip, compression);
+        return new TiffStripWriter(ch, width, height, spp, bits, rowsPerStrip, compression, predictor);
     }
 
     private int rowBytes() {
@@ -98,11 +106,15 @@ public final class TiffStripWriter implements Closeable {
 
     /**
      * Writes strip {@code s} from {@code samples} (its rows' samples, interleaved, values within
-     * the bit depth). Thread-safe; compressed strips wait for the strips above, so callers hand
-     * strips out in increasing order.
+     * the bit depth; with a predictor they are differenced in place, so the caller's copy is
+     * spent). Thread-safe; compressed strips wait for the strips above, so callers hand strips
+     * out in increasing order.
      */
     public void write(int s, short[] samples) throws IOException {
         int n = rows(s) * width * spp;
+        if (predictor) {
+            difference(samples, rows(s));
+        }
         int size = n * bits / 8;
         boolean raw = !deflate && !packBits && !lzw;
         ByteBuffer bytes = raw ? buffer(size) : ByteBuffer.wrap(scratch(size)).order(ByteOrder.LITTLE_ENDIAN);
@@ -140,6 +152,21 @@ public final class TiffStripWriter implements Closeable {
             } finally {
                 nextStrip++;
                 notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Horizontal differencing (TIFF 6.0 section 14), row by row from the right: each sample minus
+     * the same sample of the pixel to its left, modulo 2^bits (the cast to short, and to byte on
+     * writing 8-bit samples, keeps the low bits).
+     */
+    private void difference(short[] s, int rows) {
+        int rowSamples = width * spp;
+        for (int r = 0; r < rows; r++) {
+            int start = r * rowSamples;
+            for (int i = start + rowSamples - 1; i >= start + spp; i--) {
+                s[i] = (short) (s[i] - s[i - spp]);
             }
         }
     }
@@ -190,7 +217,7 @@ public final class TiffStripWriter implements Closeable {
     public void finish() throws IOException {
         int strips = offsets.length;
         boolean alpha = spp == 4;
-        int entries = 12 + (alpha ? 1 : 0);
+        int entries = 12 + (alpha ? 1 : 0) + (predictor ? 1 : 0);
         long ifd = end + (end & 1); // directories start on a word boundary
         if (ifd + 4096L + 8L * strips > 0xffffffffL) {
             throw new IOException("a TIFF holds at most 4 GB; this image needs " + ifd + " bytes");
@@ -215,6 +242,9 @@ public final class TiffStripWriter implements Closeable {
         entry(b, 282, 5, 1, resAt); // X and Y resolution: required by baseline readers; 72 per inch, as the JDK writes
         entry(b, 283, 5, 1, resAt + 8);
         entry(b, 284, 3, 1, 1); // interleaved
+        if (predictor) {
+            entry(b, 317, 3, 1, 2); // horizontal differencing
+        }
         if (alpha) {
             entry(b, 338, 3, 1, 2); // unassociated alpha
         }

@@ -264,6 +264,10 @@ class StreamedTiffApplyTest {
             default -> "Compression Scheme: AdobeDeflate";
         };
         assertTrue(info.contains(expected), in + ": the input's compression family, " + expected + ", in\n" + info);
+        assertEquals(StreamedTiffApply.outputPredictor(reader), info.contains("Predictor: horizontal differencing"),
+                in + ": the input's predictor kept with LZW and Deflate, in\n" + info);
+        assertEquals(reader.predictor() && reader.compression() != 32773,
+                StreamedTiffApply.outputPredictor(reader), in + ": predictor");
         return out;
     }
 }
