@@ -109,7 +109,7 @@ class StreamedTiffApplyTest {
     @Test
     void dcrawEmuDevelopedRaw() throws Exception {
         Path dng = dir.resolve("cam.dng");
-        SimDng.write(TestLuts.testImage(W, H), dng);
+        emu.calibration.io.LinearDng.write(TestLuts.testImage(W, H), dng);
         ExternalTool.run("dcraw_emu", "-T", "-4", dng.toString());
         Path tif = dir.resolve("cam.dng.tiff");
         assertStreamedMatchesReference(tif, new ShapedLut(TestLuts.filmish(17)), LutInterpolations.TETRAHEDRAL);
