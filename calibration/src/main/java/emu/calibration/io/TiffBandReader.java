@@ -20,6 +20,9 @@ import java.nio.file.StandardOpenOption;
  * uncompressed band is read wherever it lies; slices of a compressed strip must be decoded in
  * order, so {@link #read} waits until the slice above has been decoded (callers that hand out
  * bands in increasing order never wait long, and never deadlock).
+ *
+ * <p>Over 300 lines: strips, slices of one compressed strip and tiles are three ways to fill the
+ * same band from the same mapping, sharing its arithmetic, scratch buffers and error reporting.
  */
 public final class TiffBandReader {
     /** About 2 MB of a 6000-pixel 16-bit RGB band: enough work per task, few bands in memory. */

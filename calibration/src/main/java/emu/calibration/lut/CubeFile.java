@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  * keywords after the data, a missing or out-of-range size, non-numeric or non-finite values, rows
  * of other than three numbers, the wrong number of rows, and mixed dialects. A 1D-only file is
  * rejected too: the package's transforms always end in a 3D table.
+ *
+ * <p>Over 300 lines: the writer and the strict reader of the two dialects, which must agree on
+ * every keyword; the row scan on bytes is {@link CubeRows}.
  */
 public final class CubeFile {
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
