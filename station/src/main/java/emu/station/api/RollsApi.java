@@ -9,8 +9,8 @@ import emu.station.errors.NotFoundException;
 import emu.station.http.Body;
 import emu.station.http.Json;
 import emu.station.http.Params;
+import emu.station.rolls.FilmDevices;
 import emu.station.rolls.FilmShootRunner;
-import emu.station.bench.SimFilmBench;
 import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
@@ -78,7 +78,7 @@ final class RollsApi {
                 throw new InvalidInputException("misprocessed_stops", "\"misprocessed_stops\" must be a number of stops, -3..3");
             }
             double misprocessed = mis == null || mis.isNull() ? 0 : mis.asDouble();
-            SimFilmBench lab = w.simFilm().orElseThrow(() -> new ConflictException("real-devices",
+            FilmDevices lab = w.filmDevices().orElseThrow(() -> new ConflictException("real-devices",
                     "roll " + r.code() + " was not shot on the virtual bench; the simulated lab has nothing to develop"));
             Path out = w.dataDir().resolve("lab-inbox").resolve(r.code() + "-" + System.currentTimeMillis());
             int files = lab.develop(r.id(), offset, skipped, twice, misprocessed, out);

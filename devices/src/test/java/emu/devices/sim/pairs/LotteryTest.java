@@ -91,9 +91,9 @@ class LotteryTest {
         Development plain = lab.develop(roll).development();
         Development pushed = lab.develop(roll, 1.0 / 3).development();
         assertEquals(plain.gammaFactor()[0] * 1.05, pushed.gammaFactor()[0], 1e-12);
-        emu.devices.sim.lab.LabQuirks q = emu.devices.sim.lab.LabQuirks.NONE.withPush(0.5).withNumberingOffset(2).withSkippedFrame(3);
+        emu.devices.film.LabQuirks q = emu.devices.film.LabQuirks.NONE.withPush(0.5).withNumberingOffset(2).withSkippedFrame(3);
         assertEquals(0.5, q.pushStops(), 0, "the push survives the other quirks");
-        assertThrows(IllegalArgumentException.class, () -> emu.devices.sim.lab.LabQuirks.NONE.withPush(5));
+        assertThrows(IllegalArgumentException.class, () -> emu.devices.film.LabQuirks.NONE.withPush(5));
     }
 
     @Test
