@@ -78,6 +78,11 @@ public final class JobRepository {
                             + " times, each worker's lease ran out (killed, or the job kills its worker)", id);
                     continue;
                 }
+                if (expired) {
+                    // The dead worker's training run of this job will never finish: say so before the retry's own.
+                    Rows.update(c, "UPDATE training_runs SET status = 'failed', finished_at = ? WHERE job_id = ? "
+                            + "AND status = 'running'", Instant.now(), id);
+                }
                 boolean leased = store.isShared();
                 Rows.update(c, "UPDATE jobs SET state = 'running', started_at = ?, attempts = attempts + 1, "
                         + "lease_owner = ?, lease_until = ?, message = ? WHERE id = ?", Instant.now(),

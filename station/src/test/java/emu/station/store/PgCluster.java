@@ -43,7 +43,10 @@ public final class PgCluster {
     /** The cluster, started at the first call. */
     public static synchronized PgCluster get() {
         if (running == null) {
+            long t0 = System.nanoTime();
             running = start();
+            System.err.printf("PostgreSQL test cluster on port %d started in %d ms (initdb + pg_ctl start)%n",
+                    running.port, (System.nanoTime() - t0) / 1_000_000);
             PgCluster c = running;
             Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "pg-cluster-stop"));
         }
