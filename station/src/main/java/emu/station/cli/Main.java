@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class, DemoCommand.class, FitCommand.class, EvaluateCommand.class,
                 ExportCommand.class, ImportBundleCommand.class, ApplyCommand.class, ChartCommand.class, PairsCommand.class,
                 ConfigCommand.class, BackupCommand.class, CameraCommand.class, RigCommand.class, SimCommand.class,
-                AdminCommand.class, DoctorCommand.class, WorkerCommand.class,
+                AdminCommand.class, DoctorCommand.class, WorkerCommand.class, MigrateStoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

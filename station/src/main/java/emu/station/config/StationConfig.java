@@ -180,6 +180,15 @@ public record StationConfig(
         }
     }
 
+    /**
+     * Checks a PostgreSQL URL as {@code [store] url} is checked (for commands that take one).
+     *
+     * @throws IllegalArgumentException saying what is wrong, the password never shown
+     */
+    public static Postgres postgresUrl(String url) {
+        return StoreSection.parse(url);
+    }
+
     /** The SQLite file's name in the data directory (the store's {@code Store.FILE_NAME}; config imports no store). */
     private static final String SQLITE_FILE = "station.db";
 
