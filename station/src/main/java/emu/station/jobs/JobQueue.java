@@ -186,7 +186,21 @@ public final class JobQueue implements AutoCloseable {
 
     private void work() {
         while (!closed) {
-            Optional<Job> next = store.jobs().claimNext(store.isShared() ? kinds() : null);
+            Optional<Job> next;
+            try {
+                next = store.jobs().claimNext(store.isShared() ? kinds() : null);
+            } catch (RuntimeException e) {
+                // A shared database away for a moment must not end the worker: try again shortly.
+                LOG.warn("cannot claim a job: {}", e.getMessage());
+                synchronized (lock) {
+                    try {
+                        lock.wait(2000);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+                continue;
+            }
             if (next.isEmpty()) {
                 synchronized (lock) {
                     try {

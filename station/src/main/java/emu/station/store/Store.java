@@ -32,7 +32,9 @@ public final class Store implements AutoCloseable {
     private final Path file;
     private final String where;
     private final Dialect dialect;
-    private final Connection connection;
+    /** Replaced only when a PostgreSQL connection was lost ({@link #reconnectIfLost}), under the lock. */
+    private volatile Connection connection;
+    private final Connector connector;
     private final ReentrantLock lock = new ReentrantLock();
     private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
     private final int schemaVersion;
@@ -43,6 +45,7 @@ public final class Store implements AutoCloseable {
         this.file = file;
         this.where = where;
         this.dialect = dialect;
+        this.connector = connector;
         try {
             if (file != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -254,9 +257,36 @@ public final class Store implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            reconnectIfLost();
             throw new StoreException("database " + where + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * After a failed call on PostgreSQL: if the connection is gone (server restarted, network cut,
+     * backend terminated) open a new one, so the call fails once and the next one works, instead
+     * of every later call failing on a dead connection. The failed call is not retried: it may
+     * have been half done. SQLite's file connection is not lost this way.
+     */
+    private void reconnectIfLost() {
+        if (dialect != Dialect.POSTGRESQL || lock.getHoldCount() > 1) {
+            return;
+        }
+        try {
+            if (!connection.isClosed() && connection.isValid(2)) {
+                return;
+            }
+        } catch (SQLException e) {
+            // treat as lost
+        }
+        try {
+            Connection fresh = connector.connect();
+            closeQuietly();
+            connection = fresh;
+        } catch (SQLException e) {
+            // The server is still away: the next failing call tries again.
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * as on SQLite; two benches starting together on an empty catalogue migrate it once.
  */
 class PostgresMigrationsTest {
+    /** The cluster starts before the tests, so their times (bench/store-engines.sh) hold no initdb. */
+    @BeforeAll
+    static void cluster() {
+        PgCluster.get();
+    }
+
     @TempDir Path dir;
 
     /** table.column:notnull for every column of our tables. */
