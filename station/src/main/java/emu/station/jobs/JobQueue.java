@@ -192,14 +192,7 @@ public final class JobQueue implements AutoCloseable {
             } catch (RuntimeException e) {
                 // A shared database away for a moment must not end the worker: try again shortly.
                 LOG.warn("cannot claim a job: {}", e.getMessage());
-                synchronized (lock) {
-                    try {
-                        lock.wait(2000);
-                    } catch (InterruptedException ie) {
-                        return;
-                    }
-                }
-                continue;
+                next = Optional.empty();
             }
             if (next.isEmpty()) {
                 synchronized (lock) {

@@ -55,9 +55,13 @@ public final class PgCluster {
 
     /** A JDBC URL (user {@code emu}, trust auth) of a new empty database with collation C and UTF-8. */
     public String newDatabase() {
+        return newDatabase("template0");
+    }
+
+    private String newDatabase(String template) {
         String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"), USER, null); Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+            s.executeUpdate("CREATE DATABASE " + name + " TEMPLATE " + template + " ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
         } catch (Exception e) {
             throw new IllegalStateException("cannot create database " + name + " on " + url("postgres") + ": " + e.getMessage(), e);
         }
@@ -81,9 +85,25 @@ public final class PgCluster {
         return USER;
     }
 
-    /** Opens a store on a fresh database of the cluster. */
+    /**
+     * Opens a store on a fresh database of the cluster, copied from one migrated once per JVM (the
+     * migrations themselves are PostgresMigrationsTest's to test; this keeps each test's setup to a
+     * CREATE DATABASE, ~0.2 s, instead of also running every migration).
+     */
     public static Store openStore() {
-        return Store.openPostgres(get().newDatabase(), USER, null);
+        return Store.openPostgres(get().migratedDatabase(), USER, null);
+    }
+
+    private String migratedTemplate;
+
+    /** A new database at the latest schema, no rows. */
+    public synchronized String migratedDatabase() {
+        if (migratedTemplate == null) {
+            String url = newDatabase();
+            Store.openPostgres(url, USER, null).close();
+            migratedTemplate = url.substring(url.lastIndexOf('/') + 1);
+        }
+        return newDatabase(migratedTemplate);
     }
 
     private static PgCluster start() {
