@@ -15,7 +15,7 @@ class PostgresRepositoriesTest extends RepositoriesTest {
     /** The cluster starts before the tests, so their times (bench/store-engines.sh) hold no initdb. */
     @BeforeAll
     static void cluster() {
-        PgCluster.get();
+        PgCluster.get().migratedDatabase(); // the migrated template too, made once
     }
 
     @Override
