@@ -40,6 +40,11 @@ final class WorkerCommand implements Callable<Integer> {
         StationConfig.Training noSchedule = new StationConfig.Training(Optional.empty(), false,
                 cfg.training().candidates(), cfg.training().folds(), cfg.training().seed());
         Path dataDir = cfg.station().dataDir().toAbsolutePath();
+        if (!java.nio.file.Files.isDirectory(dataDir)) {
+            // Models and exports must land where the benches serve them from: never in a fresh empty folder.
+            throw new IllegalArgumentException("data_dir " + dataDir + " of " + config + " is not a directory: "
+                    + "mount the benches' shared data root there first");
+        }
         CountDownLatch stop = new CountDownLatch(1);
         try (Store store = Daemon.openStore(cfg)) {
             Trainer trainer = new Trainer(store, dataDir, noSchedule, cfg.exports());

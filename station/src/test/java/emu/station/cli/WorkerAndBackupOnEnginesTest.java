@@ -29,6 +29,16 @@ class WorkerAndBackupOnEnginesTest {
     }
 
     @Test
+    void aWorkerWhoseDataRootIsMissingIsRefusedBeforeConnecting() throws Exception {
+        Path cfg = dir.resolve("worker.toml");
+        Files.writeString(cfg, "[station]\ndata_dir = \"shared\"\n[store]\nurl = \"postgresql://emu@127.0.0.1:1/emu\"\n");
+        CliRun r = CliRun.of("worker", "--config", cfg.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains(dir.resolve("shared") + " of " + cfg + " is not a directory"), r::err);
+        assertTrue(r.err().contains("mount the benches' shared data root"), r::err);
+    }
+
+    @Test
     void backupOfAPostgresqlCatalogueNamesPgDumpWithoutThePassword() throws Exception {
         Path cfg = dir.resolve("pg.toml");
         Files.writeString(cfg, "[store]\nurl = \"postgresql://emu:hunter2@127.0.0.1:1/emu\"\n");

@@ -45,6 +45,7 @@ class WorkerKilledMidJobTest {
     @Test
     void aKilledWorkersJobIsRetriedByAnotherAfterTheLease() throws Exception {
         String url = PgCluster.get().newDatabase();
+        Files.createDirectories(dir.resolve("data")); // the shared data root, "mounted"
         try (Store store = Store.openPostgres(url, PgCluster.user(), null)) {
             long set = SyntheticSets.withPairs(store, "killed");
             long job = store.jobs().enqueue(JobQueue.KIND, "{\"set\":" + set + "}").id();

@@ -37,7 +37,7 @@ class FilmShootTest {
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
 
     /** The store under test: the SQLite file here; a PostgreSQL database in {@code PostgresFilmShootTest}. */
-    Store openStore(StationConfig config) {
+    Store openStore(StationConfig config) throws java.io.IOException {
         return Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
     }
 

@@ -39,7 +39,7 @@ class ScanImportTest {
     private Roll roll;
 
     /** The store under test: the SQLite file here; a PostgreSQL database in {@code PostgresScanImportTest}. */
-    Store openStore(StationConfig config) {
+    Store openStore(StationConfig config) throws java.io.IOException {
         return Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
     }
 

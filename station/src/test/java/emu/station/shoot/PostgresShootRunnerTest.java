@@ -7,7 +7,9 @@ import emu.station.store.Store;
 /** {@link ShootRunnerTest} with the catalogue on PostgreSQL (a database of the test cluster, {@link PgCluster}). */
 class PostgresShootRunnerTest extends ShootRunnerTest {
     @Override
-    Store openStore(StationConfig config) {
+    Store openStore(StationConfig config) throws java.io.IOException {
+        // SQLite's file made the data directory; with the catalogue elsewhere the daemon's lock does (not used here).
+        java.nio.file.Files.createDirectories(config.station().dataDir());
         return PgCluster.openStore();
     }
 }

@@ -26,7 +26,7 @@ class ShootRunnerTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     /** The store under test: the SQLite file here; a PostgreSQL database in {@code PostgresShootRunnerTest}. */
-    Store openStore(StationConfig config) {
+    Store openStore(StationConfig config) throws java.io.IOException {
         return Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
     }
 
