@@ -58,6 +58,7 @@ public final class Daemon {
             }
             LOG.info("emu-station starting on {} (config {})", dir, config.file());
             store = openStore(config);
+            LOG.info("catalogue: {}", store.isShared() ? "PostgreSQL " + store.where() : store.where());
             if (store.migratedFrom() != store.schemaVersion()) {
                 LOG.info("database migrated from schema version {} to {}", store.migratedFrom(), store.schemaVersion());
             }
