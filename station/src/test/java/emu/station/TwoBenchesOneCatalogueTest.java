@@ -42,6 +42,51 @@ class TwoBenchesOneCatalogueTest {
         return c;
     }
 
+    /**
+     * Both benches import the same lab delivery at the same moment: each scan is in the catalogue
+     * once. The scan's path embeds its content hash and {@code scans.file} is unique, so the bench
+     * that loses a race on a file gets it refused (reported as a bad file naming the constraint)
+     * or finds it already imported; no file is imported twice. (The two imports start together;
+     * whether an insert actually collides varies from run to run: the assertions hold either way.
+     * The loser of a collision keeps the file it wrote in its own data directory, unreferenced.)
+     */
+    @Test
+    void twoBenchesRacingOneRollsImportNeverDoubleImport() throws Exception {
+        String url = PgCluster.get().newDatabase().replace("jdbc:postgresql://", "postgresql://" + PgCluster.user() + "@");
+        StationConfig a = bench("bench-a", url);
+        StationConfig b = bench("bench-b", url);
+        try (Store storeA = Daemon.openStore(a); Store storeB = Daemon.openStore(b)) {
+            Workflows benchA = Workflows.open(a, storeA, (e, d) -> { });
+            Workflows benchB = Workflows.open(b, storeB, (e, d) -> { });
+            try {
+                long set = benchA.createSet("raced", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0)).id();
+                Roll roll = benchA.rolls().load(set, "R-RACE", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
+                assertEquals(3, benchA.film().shoot(roll.id(), l -> { }).size());
+                Path delivery = dir.resolve("race-delivery");
+                benchA.simFilm().orElseThrow().develop(roll.id(), LabQuirks.NONE, delivery, l -> { });
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+                try {
+                    var atA = pool.submit(() -> benchA.scans().importScans(roll.id(), delivery));
+                    var atB = pool.submit(() -> benchB.scans().importScans(roll.id(), delivery));
+                    var ra = atA.get();
+                    var rb = atB.get();
+                    var scans = storeA.scans().byRoll(roll.id());
+                    assertEquals(3, scans.size(), "each scan once: " + ra + " / " + rb);
+                    assertEquals(3, scans.stream().map(s -> s.sha256()).distinct().count());
+                    assertEquals(3, ra.imported().size() + rb.imported().size(), ra + " / " + rb);
+                    for (var bad : java.util.stream.Stream.concat(ra.bad().stream(), rb.bad().stream()).toList()) {
+                        assertTrue(bad.toString().contains("unique"), "only a lost race is refused: " + bad);
+                    }
+                } finally {
+                    pool.shutdown();
+                }
+            } finally {
+                benchB.close();
+                benchA.close();
+            }
+        }
+    }
+
     @Test
     void aSetShotAtBenchAIsImportedAtBenchBAndTrained() throws Exception {
         String url = PgCluster.get().newDatabase().replace("jdbc:postgresql://", "postgresql://" + PgCluster.user() + "@");
