@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import emu.devices.sim.lab.LabQuirks;
+import emu.devices.film.LabQuirks;
 import emu.station.pairing.Pairing;
 import emu.station.QuietBench;
 import emu.station.Workflows;
@@ -60,7 +60,7 @@ class ScanImportTest {
         Roll slated = w.rolls().load(set, "R2", "F3", 160, 36, true, Trigger.RIG_SHUTTER);
         w.film().shoot(slated.id(), l -> { });
         Path out = dir.resolve("slated");
-        w.simFilm().orElseThrow().develop(slated.id(), LabQuirks.NONE.withNumberingOffset(3), out, l -> { });
+        w.filmDevices().orElseThrow().develop(slated.id(), LabQuirks.NONE.withNumberingOffset(3), out, l -> { });
         ScanImport.Report r = w.scans().importScans(slated.id(), out);
         // frames whose slate decodes pair by it despite the offset names; one the QR cannot be read
         // from (here the +2 EV frame, washed out) falls back to its name, whose offset is surfaced
@@ -85,7 +85,7 @@ class ScanImportTest {
 
     private Path deliver(LabQuirks q) throws Exception {
         Path out = dir.resolve("delivery");
-        w.simFilm().orElseThrow().develop(roll.id(), q, out, l -> { });
+        w.filmDevices().orElseThrow().develop(roll.id(), q, out, l -> { });
         return out;
     }
 
