@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import emu.devices.sim.lab.LabQuirks;
+import emu.devices.film.LabQuirks;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
 import emu.station.store.FilmShootRepository.Trigger;
@@ -63,7 +63,7 @@ class TwoBenchesOneCatalogueTest {
                 Roll roll = benchA.rolls().load(set, "R-RACE", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
                 assertEquals(3, benchA.film().shoot(roll.id(), l -> { }).size());
                 Path delivery = dir.resolve("race-delivery");
-                benchA.simFilm().orElseThrow().develop(roll.id(), LabQuirks.NONE, delivery, l -> { });
+                benchA.filmDevices().orElseThrow().develop(roll.id(), LabQuirks.NONE, delivery, l -> { });
                 var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
                 try {
                     var atA = pool.submit(() -> benchA.scans().importScans(roll.id(), delivery));
@@ -104,7 +104,7 @@ class TwoBenchesOneCatalogueTest {
                 // Bench B sees A's set and roll in the shared catalogue, and receives the lab's scans.
                 assertEquals("shared", storeB.sets().byId(set).orElseThrow().name());
                 Path delivery = dir.resolve("lab-delivery");
-                benchB.simFilm().orElseThrow().develop(roll.id(), LabQuirks.NONE, delivery, l -> { });
+                benchB.filmDevices().orElseThrow().develop(roll.id(), LabQuirks.NONE, delivery, l -> { });
                 var report = benchB.scans().importScans(roll.id(), delivery);
                 assertEquals(3, report.imported().size(), report.toString());
                 assertTrue(report.conflicts().isEmpty(), report.conflicts().toString());
