@@ -15,7 +15,8 @@ import java.util.Locale;
  * The celluloid lottery figure (issue 20): ROLLS rolls of a stock on the virtual bench, each shooting
  * the whole plan (6 lights x 5 EVs, 214 patches; clipped digital and stuck film readings dropped),
  * roll PUSHED developed as if pushed by PUSH stops (0 = none). For each seed: the roll-aware fit
- * (nominal response + per-roll deviations, flags), a pooled model (the same candidates on all pairs as
+ * (nominal response + per-roll deviations, flags) with its nominal fitted on the corrected pairs and on the
+ * in-control rolls' pairs as they came ({@link RollAwareFit.Nominal}), a pooled model (the same candidates on all pairs as
  * they came) and an oracle (the same candidates on ROLLS rolls developed exactly by the datasheet, same
  * seed, same digital noise: what a fit would reach without any roll variation), each scored by mean
  * CIEDE2000 against the stock's nominal render (one datasheet roll, all 214 patches).
@@ -35,7 +36,7 @@ public class RollLottery {
         System.out.printf(Locale.ROOT, "stock %s, %d rolls, roll-to-roll spread x%.2f of the stock's, roll %d pushed %+.3f stops;"
                 + " candidates %s%n", stock, rolls, variation, pushed, pushed == 0 ? 0 : push, candidates);
         System.out.printf(Locale.ROOT, "%5s %8s %9s %9s %9s %9s  %s%n", "seed", "flagged", "pushed", "its UCL", "others",
-                "", "mean dE00 vs nominal render: roll-aware / pooled / oracle; from the oracle's output: roll-aware / pooled");
+                "", "mean dE00 vs nominal render: corrected / in-control-pooled / pooled / oracle; from the oracle's output: corrected / in-control-pooled / pooled");
         for (long seed : seeds) {
             PairsSpec base = PairsSpec.defaults(stock, seed).withIlluminants(PairsSpec.DEFAULT_ILLUMINANTS, List.of())
                     .withEvs(PairsSpec.DEFAULT_EVS, List.of());
@@ -43,10 +44,12 @@ public class RollLottery {
             PairSet oracleTrain = usable(base.withLottery(new Lottery(0, rolls, 0, 0, 0)));
             PairSet nominal = usable(base.withLottery(new Lottery(0, 1, 0, 0, 0)));
             ModelSelection.Settings s = new ModelSelection.Settings(candidates, 5, 1, 0, 2, null);
-            RollAwareFit.Result aware = RollAwareFit.run(train, s);
+            RollAwareFit.Result aware = RollAwareFit.run(train, s, RollAwareFit.Nominal.CORRECTED);
+            RollAwareFit.Result inCtl = RollAwareFit.run(train, s, RollAwareFit.Nominal.IN_CONTROL_POOLED);
             ColourModel pooled = ModelSelection.run(train, s).model();
             ColourModel oracle = ModelSelection.run(oracleTrain, s).model();
             double dA = score(aware.selection().model(), nominal);
+            double dI = score(inCtl.selection().model(), nominal);
             double dP = score(pooled, nominal);
             double dO = score(oracle, nominal);
             String name = String.format(Locale.ROOT, "R%04d", pushed);
@@ -55,12 +58,13 @@ public class RollLottery {
                     .mapToDouble(r -> r.limit().statistic()).max().orElse(Double.NaN);
             double[] ref = Evaluation.predict(oracle, nominal);
             double bA = Evaluation.of(nominal, Evaluation.deltaE(new PairSet(withFilm(nominal, ref)), Evaluation.predict(aware.selection().model(), nominal))).overall().mean();
+            double bI = Evaluation.of(nominal, Evaluation.deltaE(new PairSet(withFilm(nominal, ref)), Evaluation.predict(inCtl.selection().model(), nominal))).overall().mean();
             double bP = Evaluation.of(nominal, Evaluation.deltaE(new PairSet(withFilm(nominal, ref)), Evaluation.predict(pooled, nominal))).overall().mean();
-            System.out.printf(Locale.ROOT, "%5d %8s %9s %9s %9.3f %9s  %.3f / %.3f / %.3f; %.3f / %.3f%n", seed,
+            System.out.printf(Locale.ROOT, "%5d %8s %9s %9s %9.3f %9s  %.3f / %.3f / %.3f / %.3f; %.3f / %.3f / %.3f%n", seed,
                     aware.rolls().flagged().isEmpty() ? "-" : String.join("+", aware.rolls().flagged()),
                     p == null || p.limit() == null ? "-" : String.format(Locale.ROOT, "%.3f", p.limit().statistic()),
                     p == null || p.limit() == null ? "-" : String.format(Locale.ROOT, "%.3f", p.limit().upper()), others, "",
-                    dA, dP, dO, bA, bP);
+                    dA, dI, dP, dO, bA, bI, bP);
             if (detail) {
                 System.out.print(aware.rolls().toText());
             }

@@ -38,8 +38,39 @@ public final class RollAwareFit {
     static final String REFERENCE = "root-polynomial:degree=2";
     static final int ROUNDS = 3;
 
-    /** The nominal model, the selection's report on the corrected pairs, and the rolls. */
+    /** The nominal model, the selection's report on the pairs it was fitted on, and the rolls. */
     public record Result(ModelSelection.Result selection, RollReport rolls) {}
+
+    /**
+     * Which pairs the nominal model (step 4) is selected on. Deviations, spread and flags are
+     * estimated and reported the same way by both.
+     */
+    public enum Nominal {
+        /** The in-control rolls' pairs corrected by each roll's estimated deviation. */
+        CORRECTED("corrected"),
+        /** The in-control rolls' pairs as they came: the pooled fit with the flagged rolls left out. */
+        IN_CONTROL_POOLED("in-control-pooled");
+
+        /** The name settings, the CLI and the bench use. */
+        public final String id;
+
+        Nominal(String id) {
+            this.id = id;
+        }
+
+        /** The variant named {@code id}; the message names the choices. */
+        public static Nominal parse(String id) {
+            for (Nominal n : values()) {
+                if (n.id.equals(id)) {
+                    return n;
+                }
+            }
+            throw new IllegalArgumentException("unknown roll-aware nominal '" + id + "': one of corrected, in-control-pooled");
+        }
+    }
+
+    /** The variant {@link #run(PairSet, ModelSelection.Settings)} uses. */
+    public static final Nominal DEFAULT = Nominal.CORRECTED;
 
     private RollAwareFit() {}
 
@@ -88,6 +119,15 @@ public final class RollAwareFit {
      * @throws IllegalArgumentException when the pairs cannot be fitted roll-aware ({@link #notComparable})
      */
     public static Result run(PairSet pairs, ModelSelection.Settings settings) {
+        return run(pairs, settings, DEFAULT);
+    }
+
+    /**
+     * Runs the roll-aware fit with the nominal selected on the pairs {@code nominal} names.
+     *
+     * @throws IllegalArgumentException when the pairs cannot be fitted roll-aware ({@link #notComparable})
+     */
+    public static Result run(PairSet pairs, ModelSelection.Settings settings, Nominal nominal) {
         notComparable(pairs).ifPresent(why -> {
             throw new IllegalArgumentException(why);
         });
@@ -115,7 +155,8 @@ public final class RollAwareFit {
                     inControl.size() == byRoll.size() ? "none" : String.join(", ", flaggedNames(spread))));
             corrected = correct(byRoll, centred, inControl);
         }
-        ModelSelection.Result sel = ModelSelection.run(corrected, settings);
+        ModelSelection.Result sel = ModelSelection.run(nominal == Nominal.CORRECTED ? corrected
+                : pairs.filter(p -> inControl.contains(p.roll())), settings);
         List<RollDeviation> finals = new ArrayList<>();
         byRoll.forEach((roll, p) -> finals.add(RollEstimator.estimate(roll, sel.model(), p)));
         List<RollSpread> spread = spread(sel.model(), finals, byRoll);

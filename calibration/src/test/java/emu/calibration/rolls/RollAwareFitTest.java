@@ -139,6 +139,34 @@ class RollAwareFitTest {
     }
 
     @Test
+    void inControlPooledFlagsAlikeAndFitsTheNominalOnTheInControlRollsAsTheyCame() {
+        PairSet pairs = rolls(TRUTH, 3);
+        RollAwareFit.Result corrected = RollAwareFit.run(pairs, settings(), RollAwareFit.Nominal.CORRECTED);
+        RollAwareFit.Result inCtl = RollAwareFit.run(pairs, settings(), RollAwareFit.Nominal.IN_CONTROL_POOLED);
+        // deviations, spread and flags are estimated the same way whichever pairs the nominal is fitted on
+        assertEquals(corrected.rolls().flagged(), inCtl.rolls().flagged(), inCtl.rolls().toText());
+        assertEquals(List.of("R5"), inCtl.rolls().leftOut());
+        assertEquals(5, inCtl.rolls().spread().size());
+        assertTrue(inCtl.rolls().spread().get(4).flagged());
+        // the nominal: the same selection on the in-control rolls' pairs, uncorrected
+        ColourModel want = ModelSelection.run(pairs.filter(p -> !p.roll().equals("R5")), settings()).model();
+        PairSet probe = truthOf(rolls(List.of(RollDeviation.none("T")), 3));
+        assertArrayEquals(Evaluation.predict(want, probe), Evaluation.predict(inCtl.selection().model(), probe), 1e-12);
+        // and it differs from the corrected variant's nominal (the in-control rolls' own deviations stay in it)
+        assertFalse(java.util.Arrays.equals(Evaluation.predict(corrected.selection().model(), probe),
+                Evaluation.predict(inCtl.selection().model(), probe)));
+        // still far closer to the true stock than the pool with the mis-processed roll in it
+        double pooled = Evaluation.of(ModelSelection.run(pairs, settings()).model(), probe).overall().mean();
+        double ic = Evaluation.of(inCtl.selection().model(), probe).overall().mean();
+        assertTrue(ic < 0.6 * pooled, "in-control-pooled " + ic + " vs pooled " + pooled);
+        // chosen by name; an unknown name is refused naming the choices
+        assertEquals(RollAwareFit.Nominal.IN_CONTROL_POOLED, RollAwareFit.Nominal.parse("in-control-pooled"));
+        assertEquals(RollAwareFit.Nominal.CORRECTED, RollAwareFit.Nominal.parse("corrected"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RollAwareFit.Nominal.parse("pooled"));
+        assertTrue(e.getMessage().contains("'pooled'") && e.getMessage().contains("in-control-pooled"), e.getMessage());
+    }
+
+    @Test
     void rollsDevelopedAlikeAreNotFlaggedAndOneRollIsRefused() {
         // four rolls developed alike: only scan noise between them, far below the limit's floor
         List<RollDeviation> alike = List.of(RollDeviation.none("A1"), RollDeviation.none("A2"), RollDeviation.none("A3"),
