@@ -68,10 +68,22 @@ final class FitCommand implements Callable<Integer> {
             "spread and flags (default: all pairs pooled)"})
     boolean rollAware;
 
+    @Option(names = "--roll-nominal", paramLabel = "VARIANT", description = {"with --roll-aware: the pairs the nominal is fitted on,",
+            "corrected (each in-control roll's pairs corrected by its deviation) or in-control-pooled (the in-control",
+            "rolls' pairs as they came, flagged rolls left out); default: the daemon's (RollAwareFit.DEFAULT)"})
+    String rollNominal;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         PairsInput in = PairsInput.read(pairs, digitalClip, stuckMargin, w);
+        RollAwareFit.Nominal nominal = RollAwareFit.DEFAULT;
+        if (rollNominal != null) {
+            if (!rollAware) {
+                throw new IllegalArgumentException("--roll-nominal needs --roll-aware");
+            }
+            nominal = RollAwareFit.Nominal.parse(rollNominal);
+        }
         if (rollAware) {
             RollAwareFit.notComparable(in.pairs()).ifPresent(why -> {
                 throw new IllegalArgumentException("--roll-aware: " + why);
@@ -84,7 +96,7 @@ final class FitCommand implements Callable<Integer> {
             w.flush();
         });
         long t0 = System.nanoTime();
-        RollAwareFit.Result aware = rollAware ? RollAwareFit.run(in.pairs(), settings) : null;
+        RollAwareFit.Result aware = rollAware ? RollAwareFit.run(in.pairs(), settings, nominal) : null;
         ModelSelection.Result result = aware != null ? aware.selection() : ModelSelection.run(in.pairs(), settings);
         ModelMetadata meta = ModelDirectory.metadata(in.bytes(), result.report(), result.model(), stock, set);
         ModelDirectory.save(out, result.model(), meta, result.report());
