@@ -95,7 +95,7 @@ class RollAwareFitTest {
     @Test
     void findsEachRollsDeviationFlagsTheMisprocessedRollAndFitsTheNominalCloserThanThePool(@TempDir Path dir) throws Exception {
         PairSet pairs = rolls(TRUTH, 3);
-        RollAwareFit.Result r = RollAwareFit.run(pairs, settings());
+        RollAwareFit.Result r = RollAwareFit.run(pairs, settings(), RollAwareFit.Nominal.CORRECTED);
         RollReport rolls = r.rolls();
 
         assertEquals(List.of("R5"), rolls.flagged(), rolls.toText());
@@ -142,7 +142,8 @@ class RollAwareFitTest {
     void inControlPooledFlagsAlikeAndFitsTheNominalOnTheInControlRollsAsTheyCame() {
         PairSet pairs = rolls(TRUTH, 3);
         RollAwareFit.Result corrected = RollAwareFit.run(pairs, settings(), RollAwareFit.Nominal.CORRECTED);
-        RollAwareFit.Result inCtl = RollAwareFit.run(pairs, settings(), RollAwareFit.Nominal.IN_CONTROL_POOLED);
+        RollAwareFit.Result inCtl = RollAwareFit.run(pairs, settings());
+        assertEquals(RollAwareFit.Nominal.IN_CONTROL_POOLED, RollAwareFit.DEFAULT, "the default (bench/RESULTS.md)");
         // deviations, spread and flags are estimated the same way whichever pairs the nominal is fitted on
         assertEquals(corrected.rolls().flagged(), inCtl.rolls().flagged(), inCtl.rolls().toText());
         assertEquals(List.of("R5"), inCtl.rolls().leftOut());

@@ -39,6 +39,14 @@ import java.util.function.Consumer;
  * not at all: the exports are written to a hidden staging folder moved into place at the end, the
  * model and export rows are recorded in one transaction after that, and a failed or cancelled
  * training deletes what it wrote (a killed one's leftovers are removed by the next training).
+ *
+ * <p>Pairs from several rolls that each repeat the plan are fitted roll-aware with
+ * {@link RollAwareFit#DEFAULT}, in-control-pooled: the nominal is fitted on the in-control rolls'
+ * pairs as they came (the pooled fit when no roll is flagged), each roll's deviation, spread and
+ * flag reported in {@code rolls.json} either way. Correcting each roll's pairs by its estimated
+ * deviation did not beat that (bench/RESULTS.md, "The celluloid lottery": mean CIEDE2000 from the
+ * oracle 0.306 corrected vs 0.295 in-control-pooled vs 0.192 pooled with no roll pushed, 0.247 /
+ * 0.237 / 0.228 with one pushed 1/3 stop).
  */
 public final class Trainer {
     /** What a training produced. */
@@ -124,7 +132,7 @@ public final class Trainer {
             if (pooled.isEmpty()) {
                 progress.accept(pairs.byRoll().size() + " rolls: fitting the stock's nominal response and each roll's deviation"
                         + (leftOut.isEmpty() ? "" : " (left out of training: " + String.join(", ", leftOut) + ")"));
-                RollAwareFit.Result aware = RollAwareFit.run(pairs, settings);
+                RollAwareFit.Result aware = RollAwareFit.run(pairs, settings, RollAwareFit.DEFAULT);
                 sel = aware.selection();
                 rolls = aware.rolls().withExcluded(leftOut);
             } else {
