@@ -74,7 +74,8 @@ public final class Workflows implements AutoCloseable {
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
         emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes());
-        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk);
+        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk)
+                .withDrift(config.drift());
         this.rolls = new Rolls(store);
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)

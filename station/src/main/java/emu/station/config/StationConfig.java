@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record StationConfig(
         Path file, Station station, Http http, Auth auth, Camera camera, Rig rig, Chart chart,
-        Plan plan, Training training, Exports exports) {
+        Plan plan, Training training, Exports exports, Drift drift, SimLamp simLamp) {
 
     /**
      * Reads and validates a config file.
@@ -155,6 +155,20 @@ public record StationConfig(
                     .toList());
         }
     }
+
+    /**
+     * {@code [drift]}: the reference frame (the chart's neutral row under the set's first light at
+     * the metered exposure) shot at the start and end of every digital shoot and every
+     * {@code everySteps} steps (0 = start and end only); a drift above {@code thresholdPercent} on any
+     * channel is flagged on the shoot.
+     */
+    public record Drift(boolean referenceFrames, int everySteps, double thresholdPercent) {}
+
+    /**
+     * {@code [sim.lamp]}: the virtual bench lamp's ageing per light change, in percent, for the red,
+     * green and blue bands (0 = none, the default).
+     */
+    public record SimLamp(double redPercentPerStep, double greenPercentPerStep, double bluePercentPerStep) {}
 
     /** A few lines for {@code station config check} and the daemon's start-up log. */
     public String summary() {

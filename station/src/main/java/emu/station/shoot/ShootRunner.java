@@ -127,6 +127,9 @@ public final class ShootRunner {
     /** Set by {@link #stopForShutdown}: the worker ends like a cancel, but the shoot resumes at the next start. */
     private boolean shuttingDown;
     private boolean retryFailed;
+    /** Reference frames (issue 20); off unless set by {@link #withDrift}. */
+    private emu.station.config.StationConfig.Drift drift = new emu.station.config.StationConfig.Drift(false, 0, 2.0);
+    private long lastCaptureId;
 
     /** @param afterRun called with the set's id after every run (to update the set's status) */
     public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
@@ -145,6 +148,12 @@ public final class ShootRunner {
         this.devices = devices;
         this.policy = policy;
         this.events = events;
+    }
+
+    /** Shoots reference frames as {@code [drift]} says (start, end, every N steps) and normalises by them. */
+    public ShootRunner withDrift(emu.station.config.StationConfig.Drift drift) {
+        this.drift = drift;
+        return this;
     }
 
     public synchronized Status status() {
@@ -321,6 +330,11 @@ public final class ShootRunner {
         int captured = 0;
         List<String> failedNow = new ArrayList<>();
         boolean cancelled = false;
+        long litAt = System.nanoTime();
+        ReferenceFrames refs = drift.referenceFrames() && !todo.isEmpty()
+                ? new ReferenceFrames(store, dataDir, devices, id, chart, store.sets().steps(id).get(0).illuminant(), base,
+                        policy.settleTimeout()) : null;
+        reference(refs);
         try {
             steps:
             for (PlanStep s : todo) {
@@ -348,6 +362,12 @@ public final class ShootRunner {
                 }
                 if (ok) {
                     captured++;
+                    if (refs != null) {
+                        refs.captured(lastCaptureId);
+                        if (drift.everySteps() > 0 && refs.sinceLast() >= drift.everySteps()) {
+                            reference(refs);
+                        }
+                    }
                 } else {
                     failedNow.add(s.code());
                 }
@@ -356,6 +376,9 @@ public final class ShootRunner {
                     failures = store.sets().failures(id);
                 }
                 emitStatus();
+            }
+            if (!cancelled && refs != null && refs.sinceLast() > 0) {
+                reference(refs);
             }
         } finally {
             synchronized (this) {
@@ -369,6 +392,11 @@ public final class ShootRunner {
             } catch (Exception e) {
                 LOG.warn("could not switch the rig off after the shoot: {}", e.toString());
             }
+            try {
+                store.drift().addLampSeconds(devices.rig().device(), (System.nanoTime() - litAt) / 1e9);
+            } catch (RuntimeException e) {
+                LOG.warn("lamp hours not counted: {}", e.toString());
+            }
             // Bracketing leaves the camera at the last step's speed; the next shoot brackets from the
             // camera's speed, so without this each set drifted +1 EV until all patches clipped (soak).
             try {
@@ -379,6 +407,21 @@ public final class ShootRunner {
             afterRun.accept(id);
         }
         return new Summary(id, captured, List.copyOf(failedNow), cancelled);
+    }
+
+    /** Shoots a reference frame; a failure is logged, not fatal: the steps' captures stand without it. */
+    private void reference(ReferenceFrames refs) {
+        if (refs == null) {
+            return;
+        }
+        try {
+            refs.take();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("set {}: reference frame failed, drift not measured at this point: {}", setId, e.toString());
+        }
     }
 
     /** Blocks while paused; false when cancelled. A pause for a full disk ends by itself when space is back. */
@@ -442,6 +485,7 @@ public final class ShootRunner {
                 e.put("file", rel);
                 e.put("ev_achieved", r.achievedEv());
                 events.emit("capture", e);
+                lastCaptureId = captureId;
                 return true;
             } catch (Exception e) {
                 last = e;

@@ -26,6 +26,12 @@ import java.util.function.LongSupplier;
  * time, when the light reports settled. Emitted spectrum:
  * E(λ, t) = intensity · level · S_preset(λ) · (1 + 0.12 r) · (1 + 0.15 r (560 − λ) / 200) with
  * r = exp(−(t − t_change) ln 100 / warmUp).
+ *
+ * <p>Lamp ageing (issue 20, off by default): each preset selection (one light change: a shoot step
+ * or a reference frame) multiplies the red (λ ≥ 585 nm), green (490–585 nm) and blue (&lt; 490 nm)
+ * bands by (1 + d_c · n), n the selections since {@link #setAgeing}. It advances by step, not by
+ * wall clock, so a shoot drifts the same way on every run (the warm-up residual, which is
+ * wall-clock, is below 1e-8 after the station's default 2 s settle wait).
  */
 public final class VirtualBench {
     /** Presets a default bench offers: every tabulated CIE illuminant and common blackbody temperatures. */
@@ -53,6 +59,8 @@ public final class VirtualBench {
     private long changedAt;
     private long onSince = -1;
     private double hoursBefore;
+    private double[] ageingPerStep = {0, 0, 0};
+    private long selections;
 
     /** A bench whose light warms up over {@code warmUp}, on the system clock. */
     public VirtualBench(Duration warmUp) {
@@ -117,11 +125,24 @@ public final class VirtualBench {
             return new LightState(Optional.ofNullable(preset), Spectrum.constant(0), r < 0.01);
         }
         double gain = intensity * level * (1 + BRIGHTNESS_DRIFT * r);
-        Spectrum drift = Spectrum.sample(nm -> gain * (1 + BLUE_DRIFT * r * (560 - nm) / 200));
+        double[] age = {1 + ageingPerStep[0] * selections, 1 + ageingPerStep[1] * selections,
+            1 + ageingPerStep[2] * selections};
+        Spectrum drift = Spectrum.sample(nm -> gain * (1 + BLUE_DRIFT * r * (560 - nm) / 200)
+                * age[nm >= 585 ? 0 : nm >= 490 ? 1 : 2]);
         return new LightState(Optional.of(preset), preset.spd().times(drift), r < 0.01);
     }
 
+    /**
+     * Sets the lamp's ageing per light change, as fractions per selection for the red, green and blue
+     * bands (0.002 = 0.2% per step), and restarts its count: the lamp as it is now is the reference.
+     */
+    public synchronized void setAgeing(double red, double green, double blue) {
+        ageingPerStep = new double[] {red, green, blue};
+        selections = 0;
+    }
+
     synchronized void selectPreset(Illuminant illuminant) {
+        selections++;
         preset = illuminant;
         level = 1;
         changed();
