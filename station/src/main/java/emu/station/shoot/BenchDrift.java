@@ -25,16 +25,17 @@ public final class BenchDrift {
 
     /**
      * The drift factor at step position {@code position} of a run whose references are {@code refs}
-     * (same run, by position).
+     * (same run, by position). Capture i (0-based) of a run is taken between the reference at
+     * position i and the next, so it sits at i + 0.5.
      */
-    public static double[] factorAt(List<Reference> refs, int position) {
+    public static double[] factorAt(List<Reference> refs, double position) {
         Reference first = refs.get(0);
         Reference before = first;
         for (Reference r : refs) {
             if (r.position() <= position) {
                 before = r;
             } else {
-                double t = (double) (position - before.position()) / (r.position() - before.position());
+                double t = (position - before.position()) / (r.position() - before.position());
                 double[] a = ratio(before, first);
                 double[] b = ratio(r, first);
                 return new double[] {a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), a[2] + t * (b[2] - a[2])};

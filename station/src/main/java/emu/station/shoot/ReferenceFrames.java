@@ -77,7 +77,7 @@ final class ReferenceFrames {
         refs.add(store.drift().add(setId, run, captures.size(), rel, main.sha256(), rgb));
         Map<Long, double[]> factors = new LinkedHashMap<>();
         for (int i = 0; i < captures.size(); i++) {
-            factors.put(captures.get(i), BenchDrift.factorAt(refs, i));
+            factors.put(captures.get(i), BenchDrift.factorAt(refs, i + 0.5));
         }
         store.drift().setFactors(factors);
     }

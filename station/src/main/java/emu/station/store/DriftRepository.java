@@ -54,6 +54,15 @@ public final class DriftRepository {
         });
     }
 
+    /** The set's captures' drift factors, by capture id (captures without one are left out). */
+    public Map<Long, double[]> factors(long setId) {
+        Map<Long, double[]> out = new java.util.LinkedHashMap<>();
+        store.transaction(c -> Rows.list(c, "SELECT d.* FROM capture_drift d JOIN captures k ON k.id = d.capture_id "
+                + "WHERE k.set_id = ? ORDER BY d.capture_id", rs -> out.put(rs.getLong("capture_id"),
+                        new double[] {rs.getDouble("r"), rs.getDouble("g"), rs.getDouble("b")}), setId));
+        return out;
+    }
+
     /** Adds lamp-on time to a rig light's count. */
     public void addLampSeconds(String rig, double seconds) {
         store.transaction(c -> Rows.update(c, "INSERT INTO lamp_hours (rig, seconds) VALUES (?, ?) "
