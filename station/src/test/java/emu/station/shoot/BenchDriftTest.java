@@ -53,7 +53,7 @@ class BenchDriftTest {
             }
             int files;
             try (var s = Files.list(config.station().dataDir().resolve("captures/references/set-" + set))) {
-                files = (int) s.count();
+                files = (int) s.filter(p -> p.toString().endsWith(".tif")).count();
             }
             return new Shot(values, factors, BenchDrift.view(store.drift().ofSet(set), config.drift().thresholdPercent()),
                     store.drift().lampHours(w.devices().rig().device()), files);
@@ -84,7 +84,7 @@ class BenchDriftTest {
         System.out.printf(Locale.ROOT, "bench-drift: digital CIEDE2000 vs the drift-free shoot, mean/max over %d patches:"
                 + " raw %.3f/%.3f, normalised %.3f/%.3f; drift view %s%n", (int) raw[2], raw[0], raw[1], normalised[0],
                 normalised[1], run);
-        assertTrue(raw[0] > 0.5, "the drift is visible in the raw digital values: " + raw[0]);
+        assertTrue(raw[0] > 0.3, "the drift is visible in the raw digital values: " + raw[0]);
         assertTrue(normalised[0] < 0.1, "normalised, within 0.1 of the drift-free shoot on average: " + normalised[0]);
     }
 

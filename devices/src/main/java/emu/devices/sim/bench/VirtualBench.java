@@ -122,19 +122,19 @@ public final class VirtualBench {
 
     /** What the light emits now. */
     public synchronized LightState light() {
-        double r = residual();
+        double left = residual();
         if (!on || preset == null) {
-            return new LightState(Optional.ofNullable(preset), Spectrum.constant(0), r < 0.01);
+            return new LightState(Optional.ofNullable(preset), Spectrum.constant(0), left < 0.01);
         }
         // Settled means settled: the sub-1% tail is left out, so a capture made after the settle wait
         // sees the same light whenever the wall clock let it fire (station demo repeats exactly).
-        r = r < 0.01 ? 0 : r;
+        double r = left < 0.01 ? 0 : left;
         double gain = intensity * level * (1 + BRIGHTNESS_DRIFT * r);
         double[] age = {1 + ageingPerStep[0] * selections, 1 + ageingPerStep[1] * selections,
             1 + ageingPerStep[2] * selections};
         Spectrum drift = Spectrum.sample(nm -> gain * (1 + BLUE_DRIFT * r * (560 - nm) / 200)
                 * age[nm >= 585 ? 0 : nm >= 490 ? 1 : 2]);
-        return new LightState(Optional.of(preset), preset.spd().times(drift), r < 0.01);
+        return new LightState(Optional.of(preset), preset.spd().times(drift), left < 0.01);
     }
 
     /**
