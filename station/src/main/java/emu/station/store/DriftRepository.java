@@ -47,7 +47,8 @@ public final class DriftRepository {
         store.transaction(c -> {
             for (var e : byCapture.entrySet()) {
                 double[] f = e.getValue();
-                Rows.update(c, "INSERT OR REPLACE INTO capture_drift (capture_id, r, g, b) VALUES (?, ?, ?, ?)",
+                Rows.update(c, "INSERT INTO capture_drift (capture_id, r, g, b) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT(capture_id) DO UPDATE SET r = excluded.r, g = excluded.g, b = excluded.b",
                         e.getKey(), f[0], f[1], f[2]);
             }
             return null;
