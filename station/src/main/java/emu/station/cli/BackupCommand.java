@@ -2,6 +2,7 @@ package emu.station.cli;
 
 import emu.station.config.ConfigException;
 import emu.station.config.StationConfig;
+import emu.station.store.SqliteFiles;
 import emu.station.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,11 +26,16 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, ConfigException {
-        Path db = StationConfig.load(config).station().dataDir().resolve(Store.FILE_NAME);
+        StationConfig cfg = StationConfig.load(config);
+        if (cfg.store().postgres().isPresent()) {
+            throw new IllegalArgumentException("the catalogue of " + config + " is PostgreSQL (" + cfg.store().postgres().get()
+                    + "): back it up with pg_dump, and the data directory with your file backup (docs/scale-out.md)");
+        }
+        Path db = cfg.station().dataDir().resolve(Store.FILE_NAME);
         if (!Files.isRegularFile(db)) {
             throw new IllegalArgumentException("no database at " + db + " (has the station run with this config?)");
         }
-        String check = Store.backup(db, to);
+        String check = SqliteFiles.backup(db, to);
         var out = spec.commandLine().getOut();
         if (!check.equals("ok")) {
             spec.commandLine().getErr().println("integrity_check of the copy failed; nothing written to " + to

@@ -17,7 +17,7 @@ public final class Main implements Runnable {
             RunCommand.class, DemoCommand.class, FitCommand.class, EvaluateCommand.class,
             ExportCommand.class, ImportBundleCommand.class, ApplyCommand.class, ChartCommand.class, PairsCommand.class,
             ConfigCommand.class, BackupCommand.class, CameraCommand.class, RigCommand.class, SimCommand.class,
-            AdminCommand.class, DoctorCommand.class,
+            AdminCommand.class, DoctorCommand.class, WorkerCommand.class, MigrateStoreCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -194,7 +194,8 @@ final class ConfigLoader {
         var lamp = new StationConfig.SimLamp(r.number("sim.lamp.red_percent_per_step", 0, -5, 5),
                 r.number("sim.lamp.green_percent_per_step", 0, -5, 5), r.number("sim.lamp.blue_percent_per_step", 0, -5, 5));
 
-        return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports, drift, lamp);
+        return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports,
+                StoreSection.read(r), drift, lamp);
     }
 
     private static Optional<Cron> cron(TomlReader r, String key, String def) {

@@ -1,6 +1,5 @@
 package emu.station.jobs;
 
-import com.cronutils.model.time.ExecutionTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.config.ExportPlans;
@@ -13,7 +12,6 @@ import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.Store;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +42,7 @@ public final class JobQueue implements AutoCloseable {
     private volatile long running = -1;
     private volatile boolean cancelRunning;
     private Thread worker;
-    private Thread scheduler;
+    private TrainingSchedule scheduler;
     private final Clock clock;
     private final Map<String, Runner> runners = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -95,8 +93,7 @@ public final class JobQueue implements AutoCloseable {
         worker.setDaemon(true);
         worker.start();
         if (schedule.isPresent()) {
-            scheduler = new Thread(this::schedule, "training-schedule");
-            scheduler.setDaemon(true);
+            scheduler = new TrainingSchedule(schedule.get(), clock, this::enqueueChanged);
             scheduler.start();
         }
     }
@@ -177,9 +174,23 @@ public final class JobQueue implements AutoCloseable {
         return n;
     }
 
+    /** The kinds this queue's worker runs: on a shared store it claims only these. */
+    private java.util.Set<String> kinds() {
+        java.util.Set<String> out = new java.util.HashSet<>(runners.keySet());
+        out.add(KIND);
+        return out;
+    }
+
     private void work() {
         while (!closed) {
-            Optional<Job> next = store.jobs().claimNext();
+            Optional<Job> next;
+            try {
+                next = store.jobs().claimNext(store.isShared() ? kinds() : null);
+            } catch (RuntimeException e) {
+                // A shared database away for a moment must not end the worker: try again shortly.
+                LOG.warn("cannot claim a job: {}", e.getMessage());
+                next = Optional.empty();
+            }
             if (next.isEmpty()) {
                 synchronized (lock) {
                     try {
@@ -215,19 +226,37 @@ public final class JobQueue implements AutoCloseable {
         cancelRunning = false;
         long setId = setOf(job);
         events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "running", "set", setId));
+        LeaseKeeper lease = store.isShared() ? new LeaseKeeper(store, job.id()) : null;
         try {
             String message = runner.run(job, (fraction, line) -> {
-                if (cancelRunning || closed) {
-                    throw new CancellationException(job.kind() + " job " + job.id() + " cancelled");
+                if (cancelRunning || closed || (lease != null && lease.lost())) {
+                    throw new CancellationException(job.kind() + " job " + job.id()
+                            + (lease != null && lease.lost() ? ": lease lost, another worker has it" : " cancelled"));
                 }
                 store.jobs().progress(job.id(), fraction, line.length() > 200 ? line.substring(0, 200) : line);
                 events.accept("job-progress", Map.of("id", job.id(), "message", line));
             });
-            store.jobs().finish(job.id(), JobRepository.State.DONE, message);
+            if (lease != null) {
+                lease.close();
+            }
+            if (!store.jobs().finish(job.id(), JobRepository.State.DONE, message)) {
+                LOG.warn("{} job {} finished here after its lease ran out: the worker that took it over decides", job.kind(), job.id());
+                return;
+            }
             events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "done", "set", setId,
                     "message", message));
         } catch (Exception e) {
             boolean cancelled = e instanceof CancellationException || e.getCause() instanceof CancellationException;
+            if (lease != null) {
+                lease.close();
+                if (lease.lost()) {
+                    return; // another worker runs it now
+                }
+                if (closed && cancelled) {
+                    store.jobs().release(job.id()); // a stopping worker hands it back at once
+                    return;
+                }
+            }
             if (closed && cancelled) {
                 return; // a stopping daemon leaves it running; the next start requeues it
             }
@@ -240,23 +269,6 @@ public final class JobQueue implements AutoCloseable {
             }
         } finally {
             running = -1;
-        }
-    }
-
-    private void schedule() {
-        ExecutionTime times = ExecutionTime.forCron(schedule.orElseThrow());
-        while (!closed) {
-            ZonedDateTime now = ZonedDateTime.now(clock);
-            Duration wait = times.timeToNextExecution(now).orElse(Duration.ofHours(1));
-            try {
-                Thread.sleep(Math.max(1000, wait.toMillis()));
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (!closed) {
-                int n = enqueueChanged();
-                LOG.info("scheduled training: {} set(s) changed since their last model", n);
-            }
         }
     }
 
@@ -288,7 +300,7 @@ public final class JobQueue implements AutoCloseable {
             lock.notifyAll();
         }
         if (scheduler != null) {
-            scheduler.interrupt();
+            scheduler.close();
         }
         if (worker != null) {
             worker.join(5000);

@@ -67,7 +67,7 @@ public final class DriftRepository {
     /** Adds lamp-on time to a rig light's count. */
     public void addLampSeconds(String rig, double seconds) {
         store.transaction(c -> Rows.update(c, "INSERT INTO lamp_hours (rig, seconds) VALUES (?, ?) "
-                + "ON CONFLICT(rig) DO UPDATE SET seconds = seconds + excluded.seconds", rig, seconds));
+                + "ON CONFLICT(rig) DO UPDATE SET seconds = lamp_hours.seconds + excluded.seconds", rig, seconds));
     }
 
     /** Lamp hours the station counted for a rig light (0 when never lit in a shoot). */

@@ -3,63 +3,93 @@ package emu.station.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
-import org.sqlite.SQLiteConfig;
 
 /**
- * The station database: one SQLite file in WAL mode with foreign keys enforced, migrated to the
- * latest schema when opened. All SQL lives in this package; the rest of the station uses the
- * repositories ({@link #sets()}, {@link #captures()}, ...).
+ * The station database: by default one SQLite file in WAL mode with foreign keys enforced; or a
+ * PostgreSQL database shared by several benches and workers ({@link #openPostgres}). Migrated to
+ * the latest schema when opened. All SQL lives in this package; the rest of the station uses the
+ * repositories ({@link #sets()}, {@link #captures()}, ...), whichever the engine.
  *
  * <p>One connection serialised by a lock: SQLite takes one writer at a time anyway, and the
- * station's traffic (a bench, a few browsers) is far below what one connection serves. A
- * repository call inside {@link #atomically} joins the caller's transaction.
+ * station's traffic (a bench, a few browsers) is far below what one connection serves; on
+ * PostgreSQL each process (daemon, worker) holds its own. A repository call inside {@link
+ * #atomically} joins the caller's transaction.
  */
 public final class Store implements AutoCloseable {
     /** The database file's name inside the data directory. */
     public static final String FILE_NAME = "station.db";
-    /** How long a statement waits for another process's write lock (e.g. a backup) before failing. */
-    private static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Path file;
-    private final Connection connection;
+    private final String where;
+    private final Dialect dialect;
+    /** Replaced only when a PostgreSQL connection was lost ({@link #reconnectIfLost}), under the lock. */
+    private volatile Connection connection;
+    private final Connector connector;
     private final ReentrantLock lock = new ReentrantLock();
     private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
     private final int schemaVersion;
     private final int foundVersion;
+    private final JobLeases leases = new JobLeases();
 
-    private Store(Path file, Migrations migrations) {
+    private Store(Path file, String where, Dialect dialect, Connector connector, Migrations migrations) {
         this.file = file;
+        this.where = where;
+        this.dialect = dialect;
+        this.connector = connector;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            this.connection = connect(file);
+            if (file != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            this.connection = connector.connect();
         } catch (IOException | SQLException e) {
-            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open database " + where + ": " + e.getMessage(), e);
         }
         try {
-            this.foundVersion = migrations.apply(connection, file.toString());
+            if (dialect == Dialect.POSTGRESQL) {
+                Postgres.checkDatabase(connection, where);
+            }
+            this.foundVersion = migrations.apply(connection, dialect, where);
             this.schemaVersion = migrations.latest();
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
             throw e instanceof StoreException se ? se
-                    : new StoreException("cannot migrate database " + file + ": " + e.getMessage(), e);
+                    : new StoreException("cannot migrate database " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Connector {
+        Connection connect() throws SQLException;
     }
 
     /** Opens (creating if absent) and migrates the database file. */
     public static Store open(Path file) {
-        return new Store(file, Migrations.bundled());
+        return open(file, Migrations.bundled());
     }
 
     /** For upgrade tests: open as an emu-station that knows only some migrations would. */
     static Store open(Path file, Migrations migrations) {
-        return new Store(file, migrations);
+        return new Store(file, file.toString(), Dialect.SQLITE, () -> SqliteFiles.connect(file), migrations);
+    }
+
+    /**
+     * Opens and migrates a PostgreSQL database (the shared catalogue of several benches).
+     *
+     * @param jdbcUrl {@code jdbc:postgresql://host:port/database[?params]}
+     * @param user role to log in as (null: the driver's default, or the URL's {@code user} parameter)
+     * @param password its password (null: none, or {@code ~/.pgpass}, which the driver reads)
+     */
+    public static Store openPostgres(String jdbcUrl, String user, String password) {
+        return openPostgres(jdbcUrl, user, password, Migrations.bundled());
+    }
+
+    static Store openPostgres(String jdbcUrl, String user, String password, Migrations migrations) {
+        return new Store(null, jdbcUrl, Dialect.POSTGRESQL, () -> Postgres.connect(jdbcUrl, user, password), migrations);
     }
 
     /** The schema version this code writes, i.e. the number of bundled migrations. */
@@ -67,25 +97,31 @@ public final class Store implements AutoCloseable {
         return Migrations.bundled().latest();
     }
 
-    private static Connection connect(Path file) throws SQLException {
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // NORMAL is durable across application crashes in WAL mode and only risks the last commits on power loss.
-        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        cfg.enforceForeignKeys(true);
-        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
-        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
-    }
-
-    /** A connection that changes nothing about the file (no journal mode switch), waiting out a busy writer. */
-    private static Connection plainConnection(Path file) throws SQLException {
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
-        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
-    }
-
+    /** The SQLite file; a PostgreSQL store has none ({@link #isShared()}). */
     public Path file() {
+        if (file == null) {
+            throw new IllegalStateException("the store is PostgreSQL (" + where + "), not a file");
+        }
         return file;
+    }
+
+    /** True on PostgreSQL: other benches and workers use the same catalogue and job queue. */
+    public boolean isShared() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /** The file, or the PostgreSQL JDBC URL (which never holds the password), for messages. */
+    public String where() {
+        return where;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Who this process is in job leases, and how long a lease lasts (the worker sets it from config). */
+    public JobLeases leases() {
+        return leases;
     }
 
     public int schemaVersion() {
@@ -203,74 +239,52 @@ public final class Store implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("database " + file + ": " + e.getMessage(), e);
+            reconnectIfLost();
+            throw new StoreException("database " + where + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Copies the live database at {@code database} to {@code target} with SQLite's online backup
-     * (consistent while the daemon writes), then opens the copy and runs {@code PRAGMA
-     * integrity_check}. The copy appears at {@code target} only once complete and checked.
-     *
-     * @return the integrity check's answer, "ok" when the copy is sound
+     * After a failed call on PostgreSQL: if the connection is gone (server restarted, network cut,
+     * backend terminated) open a new one, so the call fails once and the next one works, instead
+     * of every later call failing on a dead connection. The failed call is not retried: it may
+     * have been half done. SQLite's file connection is not lost this way.
      */
-    public static String backup(Path database, Path target) {
-        if (!Files.isRegularFile(database)) {
-            throw new StoreException("no database at " + database);
+    private void reconnectIfLost() {
+        if (dialect != Dialect.POSTGRESQL || lock.getHoldCount() > 1) {
+            return;
         }
-        Path abs = target.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".partial");
         try {
-            Files.createDirectories(abs.getParent());
-            Files.deleteIfExists(tmp);
-            try (Connection c = plainConnection(database); Statement s = c.createStatement()) {
-                s.executeUpdate("backup to '" + tmp.toString().replace("'", "''") + "'");
+            if (!connection.isClosed() && connection.isValid(2)) {
+                return;
             }
-            String check = integrityCheck(tmp);
-            if (!check.equals("ok")) {
-                return check;
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return check;
-        } catch (IOException | SQLException e) {
-            throw new StoreException("backup of " + database + " to " + target + " failed: " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // Best effort: a leftover partial file is hidden and overwritten by the next backup.
-            }
-        }
-    }
-
-    /** {@code PRAGMA integrity_check} on a database file: "ok", or SQLite's list of faults. */
-    public static String integrityCheck(Path database) {
-        try (Connection c = plainConnection(database);
-             Statement s = c.createStatement();
-             var rs = s.executeQuery("PRAGMA integrity_check")) {
-            StringBuilder out = new StringBuilder();
-            while (rs.next()) {
-                out.append(out.length() == 0 ? "" : "\n").append(rs.getString(1));
-            }
-            return out.toString();
         } catch (SQLException e) {
-            throw new StoreException("integrity check of " + database + " failed: " + e.getMessage(), e);
+            // treat as lost
+        }
+        try {
+            Connection fresh = connector.connect();
+            closeQuietly();
+            connection = fresh;
+        } catch (SQLException e) {
+            // The server is still away: the next failing call tries again.
         }
     }
 
     /**
-     * Folds the WAL back into the database file and closes. Called last at shutdown so the data
-     * directory holds one self-contained file.
+     * Folds the WAL back into the database file and closes (SQLite). Called last at shutdown so the
+     * data directory holds one self-contained file.
      */
     @Override
     public void close() {
         lock.lock();
         try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            if (dialect == Dialect.SQLITE) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
         } catch (SQLException e) {
-            throw new StoreException("checkpoint of " + file + " failed: " + e.getMessage(), e);
+            throw new StoreException("checkpoint of " + where + " failed: " + e.getMessage(), e);
         } finally {
             closeQuietly();
             lock.unlock();

@@ -38,11 +38,16 @@ class ScanImportTest {
     private Workflows w;
     private Roll roll;
 
+    /** The store under test: the SQLite file here; a PostgreSQL database in {@code PostgresScanImportTest}. */
+    Store openStore(StationConfig config) throws java.io.IOException {
+        return Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
+    }
+
     @BeforeEach
     void shootARoll() throws Exception {
         Path cfg = QuietBench.config(dir);
         StationConfig config = StationConfig.load(cfg);
-        store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
+        store = openStore(config);
         w = Workflows.open(config, store, (e, d) -> { });
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
         roll = w.rolls().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
