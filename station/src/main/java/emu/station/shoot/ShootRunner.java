@@ -384,7 +384,7 @@ public final class ShootRunner {
     /** Blocks while paused; false when cancelled. A pause for a full disk ends by itself when space is back. */
     private synchronized boolean awaitGo() throws InterruptedException {
         while (state == State.PAUSED) {
-            if (pausedForDisk && disk.shortage().isEmpty() && DiskSpace.probe(dataDir)) {
+            if (pausedForDisk && disk.shortageToResume().isEmpty() && DiskSpace.probe(dataDir)) {
                 LOG.info("space freed in {}; the shoot of set {} goes on", dataDir, setId);
                 state = State.RUNNING;
                 pausedForDisk = false;
@@ -406,7 +406,8 @@ public final class ShootRunner {
             }
             state = State.PAUSED;
             pausedForDisk = true;
-            message = "paused: " + reason;
+            message = "paused: " + reason + " (goes on by itself at "
+                    + ((disk.minFreeBytes() + disk.resumeMarginBytes()) >> 20) + " MiB free)";
         }
         LOG.warn("shoot of set {} paused: {}", setId, reason);
         emitStatus();

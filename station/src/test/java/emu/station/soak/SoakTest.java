@@ -68,7 +68,7 @@ class SoakTest {
         // The night's captures stay on the disk (~20 MiB a set), so the disk is sized for the run.
         run("mount", "-t", "tmpfs", "-o", "size=" + Integer.getInteger("soak.disk.mb", 256) + "m", "tmpfs", data.toString());
         cfg = QuietBench.config(dir);
-        Files.writeString(cfg, Files.readString(cfg).replace("data_dir = \"data\"", "data_dir = \"data\"\nmin_free_mb = 0"));
+        Files.writeString(cfg, Files.readString(cfg).replace("data_dir = \"data\"", "data_dir = \"data\"\nmin_free_mb = 0\nresume_margin_mb = 32"));
         store = Store.open(data.resolve(Store.FILE_NAME));
         w = open();
         String metered = w.devices().camera().shutterSpeed().orElseThrow().label();
