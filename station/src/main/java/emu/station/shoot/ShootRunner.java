@@ -124,6 +124,8 @@ public final class ShootRunner {
     private final DiskSpace disk;
     /** Paused by a full disk (not the operator): resumes by itself once space is free again. */
     private boolean pausedForDisk;
+    /** Paused because the camera vanished: resumes by itself once it answers again. */
+    private boolean pausedForCamera;
     /** Set by {@link #stopForShutdown}: the worker ends like a cancel, but the shoot resumes at the next start. */
     private boolean shuttingDown;
     private boolean retryFailed;
@@ -257,6 +259,7 @@ public final class ShootRunner {
         if (state == State.PAUSED) {
             state = State.RUNNING;
             pausedForDisk = false;
+            pausedForCamera = false;
             message = "";
             marker.write(new ShootMarker.Intent(setId, retryFailed, false));
             notifyAll();
@@ -344,6 +347,8 @@ public final class ShootRunner {
                         break;
                     } catch (DiskFullException e) {
                         pauseForDisk(e.getMessage()); // the step is taken again once space is free
+                    } catch (CameraGone e) {
+                        pauseForCamera(e.getMessage()); // the step is taken again once the camera is back
                     }
                 }
                 if (ok) {
@@ -393,9 +398,53 @@ public final class ShootRunner {
                 emitStatus();
                 break;
             }
-            wait(pausedForDisk ? 2000 : 0);
+            if (pausedForCamera && cameraAnswers()) {
+                LOG.info("the camera is back; the shoot of set {} goes on", setId);
+                state = State.RUNNING;
+                pausedForCamera = false;
+                message = "";
+                marker.write(new ShootMarker.Intent(setId, retryFailed, false));
+                emitStatus();
+                break;
+            }
+            wait(pausedForDisk || pausedForCamera ? 2000 : 0);
         }
         return state != State.CANCELLING;
+    }
+
+    /** Whether the camera answers a cheap call again (a real camera's driver reconnects on it). */
+    private boolean cameraAnswers() {
+        try {
+            devices.camera().storageInfo();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A camera that vanished (unplugged, battery out, USB reset) is the bench's condition, not the
+     * step's: the shoot pauses with the reason, counts no attempt, and goes on once the camera answers
+     * (issue 16 soak: three attempts in a row failed at once and the step was lost, then the next).
+     */
+    private void pauseForCamera(String reason) {
+        synchronized (this) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            state = State.PAUSED;
+            pausedForCamera = true;
+            message = "paused: the camera is gone (" + reason + "); reconnect it and the shoot goes on by itself";
+        }
+        LOG.warn("shoot of set {} paused: camera gone: {}", setId, reason);
+        emitStatus();
+    }
+
+    /** The camera vanished during a step: thrown out of the step to pause the shoot. */
+    private static final class CameraGone extends RuntimeException {
+        CameraGone(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Pauses with the reason shown in the status (the UI's shoot line), recording no failure. */
@@ -417,11 +466,13 @@ public final class ShootRunner {
         Exception last = null;
         for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
             List<Path> written = new ArrayList<>();
+            String attemptName = null;
             try {
                 devices.rig().light(s.illuminant(), policy.settleTimeout());
                 Files.createDirectories(dir);
-                CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir,
-                        s.code() + "-" + System.currentTimeMillis(), base, s.ev()));
+                String name = s.code() + "-" + System.currentTimeMillis();
+                attemptName = name;
+                CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir, name, base, s.ev()));
                 r.files().forEach(f -> written.add(f.path()));
                 CapturedFile main = mainFile(r);
                 ChartReading reading = ChartReadings.read(main.path(), chart,
@@ -447,6 +498,10 @@ public final class ShootRunner {
             } catch (Exception e) {
                 last = e;
                 deleteQuietly(written);
+                deleteAttempt(dir, attemptName); // files a capture wrote before it failed (a camera lost between two downloads)
+                if (cameraGone(e)) {
+                    throw new CameraGone(e.getMessage(), e);
+                }
                 // SQLite reports a full disk as SQLITE_FULL, or only later as a failed commit: a write probe decides.
                 if (DiskSpace.isDiskFull(e) || !DiskSpace.probe(dataDir)) {
                     throw new DiskFullException("the disk filled up during step " + s.code() + ": " + e.getMessage(), e);
@@ -496,6 +551,31 @@ public final class ShootRunner {
         String n = name.startsWith(".") ? name.substring(1) : name;
         int dot = n.indexOf('.');
         return dot < 0 ? n : n.substring(0, dot);
+    }
+
+    private static boolean cameraGone(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof emu.devices.camera.CameraDisconnectedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Deletes the files named after one attempt ({@code NAME.*}), recorded nowhere since the attempt failed. */
+    private static void deleteAttempt(Path dir, String name) {
+        if (name == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (stem(f.getFileName().toString()).equals(name)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not clean the failed attempt {} in {}: {}", name, dir, e.toString());
+        }
     }
 
     private static void deleteQuietly(List<Path> files) {
