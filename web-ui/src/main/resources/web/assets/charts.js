@@ -62,7 +62,7 @@ export function barChart(id, title, stats) {
       s('text', { class: 'axis-label', x: LEFT, y: plot + 32 }, 'CIEDE2000 (ΔE00)')));
 }
 
-/** A histogram of {binWidth, counts} (the last bin open-ended), with a count axis and a CIEDE2000 axis. */
+/** A histogram of {bin_width, counts} (the last bin open-ended), with a count axis and a CIEDE2000 axis. */
 export function histogram(id, h) {
   const H = 180;
   const bottom = 40;
@@ -79,17 +79,17 @@ export function histogram(id, h) {
         s('line', { x1: left - 6, x2: left - 2, y1: y(t), y2: y(t) }),
         s('text', { x: left - 8, y: y(t) + 4, 'text-anchor': 'end' }, String(t)))),
       s('text', { class: 'axis-label', x: 4, y: 12 }, 'pairs')),
-    THRESHOLDS.filter(([t]) => t < n * h.binWidth).map(([t, words]) => s('g', { class: 'threshold' },
-      s('line', { x1: left + t / h.binWidth * bw, x2: left + t / h.binWidth * bw, y1: 22, y2: H - bottom }),
+    THRESHOLDS.filter(([t]) => t < n * h.bin_width).map(([t, words]) => s('g', { class: 'threshold' },
+      s('line', { x1: left + t / h.bin_width * bw, x2: left + t / h.bin_width * bw, y1: 22, y2: H - bottom }),
       s('title', {}, `CIEDE2000 ${t}: ${words}`))),
     h.counts.map((c, i) => {
-      const lo = i * h.binWidth;
-      const label = i === n - 1 ? `≥ ${lo}` : `${lo}–${lo + h.binWidth}`;
+      const lo = i * h.bin_width;
+      const label = i === n - 1 ? `≥ ${lo}` : `${lo}–${lo + h.bin_width}`;
       return s('rect', { class: 'bin', x: left + i * bw + 1, y: y(c), width: bw - 2, height: H - bottom - y(c) },
         s('title', {}, `dE ${label}: ${c} pair(s)`));
     }),
     [0, Math.floor(n / 4), Math.floor(n / 2), Math.floor(3 * n / 4), n - 1].map((i) => s('text', { x: left + i * bw, y: H - bottom + 16 },
-      i === n - 1 ? `≥${i * h.binWidth}` : String(i * h.binWidth))),
+      i === n - 1 ? `≥${i * h.bin_width}` : String(i * h.bin_width))),
     s('text', { class: 'axis-label', x: left, y: H - 6 }, 'CIEDE2000 (ΔE00) per pair'));
 }
 

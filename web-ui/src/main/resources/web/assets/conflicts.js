@@ -10,7 +10,7 @@ const signed = (n) => (n > 0 ? `+${n}` : String(n));
 
 function frameText(v, number, stepOf) {
   const f = v.frames.find((x) => x.number === number);
-  const step = f && f.stepId ? stepOf.get(f.stepId) : null;
+  const step = f && f.step_id ? stepOf.get(f.step_id) : null;
   return `frame ${number}${step ? ` (step ${step})` : ''}`;
 }
 
@@ -27,8 +27,8 @@ async function pairTo(v, sc, frame) {
 
 /** One scan: thumbnail (draggable onto a frame), where it is, a frame pick-list and "Set aside". */
 function scanTile(v, sc, stepOf, ctx, reason) {
-  const on = sc.frameId ? v.frames.find((f) => f.id === sc.frameId) : null;
-  const taken = new Set(v.scans.filter((x) => !x.bad && x.frameId).map((x) => x.frameId));
+  const on = sc.frame_id ? v.frames.find((f) => f.id === sc.frame_id) : null;
+  const taken = new Set(v.scans.filter((x) => !x.bad && x.frame_id).map((x) => x.frame_id));
   const pick = h(`select.pick-frame#pick-frame-${sc.id}`, { 'aria-label': `pair scan ${scanName(sc)} to a frame` },
     h('option', { value: '' }, on ? 'move to frame…' : 'pair to frame…'),
     v.frames.filter((f) => !f.bad && (!on || f.id !== on.id)).map((f) => h('option', { value: f.number },
@@ -49,7 +49,7 @@ function scanTile(v, sc, stepOf, ctx, reason) {
 
 /** A frame without a scan: drop a scan on it, pick one, or record that the lab sent none. */
 function missingFrame(v, number, stepOf, ctx) {
-  const free = v.scans.filter((s) => !s.bad && !s.frameId);
+  const free = v.scans.filter((s) => !s.bad && !s.frame_id);
   const key = `${v.roll.id}-${number}`;
   const pick = h(`select.pick-scan#pick-scan-${key}`, { 'aria-label': `pair a scan to frame ${number}` },
     h('option', { value: '' }, free.length ? 'pair a scan…' : 'no unpaired scan'),
@@ -97,15 +97,15 @@ function rollConflicts(v, stepOf, ctx) {
     }
     if (c.kind === 'offset') {
       const blocked = c.scans.filter((id) => dupScans.has(id)).map((id) => scanName(byId.get(id)));
-      return li(h('p', {}, h('strong', {}, `Numbering offset ${signed(c.suggestedOffset)}. `), `${c.message}.`),
+      return li(h('p', {}, h('strong', {}, `Numbering offset ${signed(c.suggested_offset)}. `), `${c.message}.`),
         blocked.length ? h('p.warning', {}, `Resolve the duplicate first (${blocked.join(', ')}): two scans cannot go to one frame.`) : null,
         h('p', {}, h(`button#apply-offset-${v.roll.id}`, {
           type: 'button', disabled: blocked.length > 0,
           onclick: fix(ctx, async () => {
-            const d = await send('POST', `/api/rolls/${v.roll.id}/pairing`, { offset: c.suggestedOffset });
-            return `offset ${signed(c.suggestedOffset)} applied: ${d.paired} scan(s) paired; ${d.conflicts.length} conflict(s) left`;
+            const d = await send('POST', `/api/rolls/${v.roll.id}/pairing`, { offset: c.suggested_offset });
+            return `offset ${signed(c.suggested_offset)} applied: ${d.paired} scan(s) paired; ${d.conflicts.length} conflict(s) left`;
           }),
-        }, `Apply offset ${signed(c.suggestedOffset)} to ${c.scans.length} scan(s)`)),
+        }, `Apply offset ${signed(c.suggested_offset)} to ${c.scans.length} scan(s)`)),
         tiles(c.scans, 'fits no frame of the roll'));
     }
     if (c.kind === 'missing') return c.frames.map((n) => missingFrame(v, n, stepOf, ctx));
@@ -116,8 +116,8 @@ function rollConflicts(v, stepOf, ctx) {
   return h(`div.card.conflicts-card#conflicts-roll-${v.roll.id}`, { dataset: { conflicts: v.conflicts.length } },
     h('h3', {}, `Roll ${v.roll.code}: `, v.conflicts.length ? `${v.conflicts.length} pairing conflict(s)` : 'no pairing conflict'),
     items.length ? h('ol.conflicts', {}, items.flat()) : null,
-    aside.length ? h('p.muted.set-aside', {}, 'Set aside: ', aside.map((s) => h('span.scan-chip', { title: s.badReason },
-      `${scanName(s)} (${s.badReason}) `, h(`button.small#restore-scan-${s.id}`, {
+    aside.length ? h('p.muted.set-aside', {}, 'Set aside: ', aside.map((s) => h('span.scan-chip', { title: s.bad_reason },
+      `${scanName(s)} (${s.bad_reason}) `, h(`button.small#restore-scan-${s.id}`, {
         type: 'button', onclick: fix(ctx, async () => { await send('POST', `/api/scans/${s.id}/bad`, { bad: false }); return `scan ${scanName(s)} restored`; }),
       }, 'Restore')))) : null);
 }

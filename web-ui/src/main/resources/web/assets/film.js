@@ -7,7 +7,7 @@ const armed = new Set(); // actions whose exposure warning was given: the next c
 
 /** "S1-03: 12 patches clipped, S1-01: under-exposed" for steps whose capture clips or is dark. */
 const exposureWords = (bad) => bad.map((s) => `${s.code}: ${[s.clipped ? `${s.clipped} patch(es) clipped` : null,
-  s.underExposed ? 'under-exposed' : null].filter(Boolean).join(', ')}`).join('; ');
+  s.under_exposed ? 'under-exposed' : null].filter(Boolean).join(', ')}`).join('; ');
 
 function exposureWarning(id, bad, consequence) {
   return bad.length ? h(`p.warning.exposure-warning#${id}`, { role: 'note' },
@@ -94,7 +94,7 @@ function filmShootRow(r, view, msg, rerender, total) {
  */
 export async function filmAndResults(setId, rerender, set, rollViews, steps) {
   // steps whose capture clips or is under-exposed: warned about before the film shoot and training
-  const bad = steps.filter((s) => s.captureId !== null && (s.clipped > 0 || s.underExposed));
+  const bad = steps.filter((s) => s.capture_id !== null && (s.clipped > 0 || s.under_exposed));
   const paired = set.steps_paired;
   const [models, jobs] = await Promise.all([get(`/api/sets/${setId}/models`), get('/api/jobs')]);
   const msg = h(`p#film-message.${said.error ? 'error' : 'muted'}`, { role: 'status' }, said.text);
@@ -129,7 +129,7 @@ export async function filmAndResults(setId, rerender, set, rollViews, steps) {
     models.length === 0 ? h('p.muted', {}, 'No model yet.') :
       h('table#models', {}, h('thead', {}, h('tr', {}, ...['Model', 'Fitter', 'Held-out CIEDE2000', 'Exports (download)'].map((t) => h('th', {}, t)))),
         h('tbody', {}, models.map(({ model, exports }) => h('tr', {},
-          h('td', {}, h('a.model-link', { href: `#/models/${model.id}`, title: 'training run: candidates, charts, worst patches' }, `v${model.version}`)), h('td', {}, model.fitter), h('td.num', {}, model.heldOutDe2000.toFixed(2)),
+          h('td', {}, h('a.model-link', { href: `#/models/${model.id}`, title: 'training run: candidates, charts, worst patches' }, `v${model.version}`)), h('td', {}, model.fitter), h('td.num', {}, model.held_out_de2000.toFixed(2)),
           h('td', {}, exports.map((e) => h('div', {}, h('a.export', { href: `/api/ui/exports/${e.id}/file`, dataset: { format: e.format } },
             `${e.format} · ${e.encoding} · ${e.size}³${e.illuminant ? ` · ${e.illuminant}` : ''}`),
             h('span.muted', { title: `sha256 ${e.sha256}` }, ` ${e.file.split('/').pop()}`)))))))));

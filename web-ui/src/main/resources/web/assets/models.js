@@ -15,15 +15,15 @@ function bytes(n) {
 /** The evaluations a report holds for its winner, in the order the page offers them. */
 function evaluations(report, winner) {
   return [
-    ['cv', 'Cross-validation by patch', winner.crossValidationByPatch],
-    ['loio', 'Each light unseen', winner.leaveOneIlluminantOut],
-    ['ev', 'Lowest and highest EV unseen', winner.heldOutEv],
-    ['train', 'Training pairs (not a generalisation estimate)', report.winnerOnTrainingPairs],
+    ['cv', 'Cross-validation by patch', winner.cross_validation_by_patch],
+    ['loio', 'Each light unseen', winner.leave_one_illuminant_out],
+    ['ev', 'Lowest and highest EV unseen', winner.held_out_ev],
+    ['train', 'Training pairs (not a generalisation estimate)', report.winner_on_training_pairs],
   ].filter(([, , e]) => e);
 }
 
 /** A finalist was also scored with each light and the extreme EVs unseen; its score is the mean of those means. */
-const isFinalist = (c) => Boolean(c.leaveOneIlluminantOut || c.heldOutEv);
+const isFinalist = (c) => Boolean(c.leave_one_illuminant_out || c.held_out_ev);
 const scoreBasis = (c) => (isFinalist(c) ? 'finalist: mean of held-out means' : 'CV only: not a finalist');
 
 /** How the winner was chosen, in words, with the run's own numbers. */
@@ -36,8 +36,8 @@ function selectionWords(report) {
     return `${base} With one light and fewer than three EVs nothing more can be held out, so the lowest CV mean wins: `
       + `${report.winner} (${fmt(winner && winner.score)}).`;
   }
-  const unseen = [finalists.some((c) => c.leaveOneIlluminantOut) && 'each light unseen',
-    finalists.some((c) => c.heldOutEv) && 'the lowest and highest EV unseen'].filter(Boolean).join(' and ');
+  const unseen = [finalists.some((c) => c.leave_one_illuminant_out) && 'each light unseen',
+    finalists.some((c) => c.held_out_ev) && 'the lowest and highest EV unseen'].filter(Boolean).join(' and ');
   return `${base} The best ${finalists.length} by CV (finalists: ${finalists.map((c) => c.spec).join(', ')}) were also scored with `
     + `${unseen}; a finalist's score is the mean of its CV mean and those held-out means, so it is usually higher than a CV-only `
     + `score and the two do not compare. The winner is the finalist with the lowest score: ${report.winner} (${fmt(winner && winner.score)}).`;
@@ -51,31 +51,31 @@ function candidates(report) {
       if (c.error) {
         return h('tr.failed', { dataset: { spec: c.spec } }, h('td', {}, c.spec), h('td.error', { colspan: 7 }, `failed: ${c.error}`));
       }
-      const cv = c.crossValidationByPatch;
+      const cv = c.cross_validation_by_patch;
       return h(`tr${won ? '.winner' : ''}`, { dataset: { spec: c.spec } },
         h('td', {}, c.spec), h('td.num', {}, fmt(cv.overall.mean)), h('td.num', {}, fmt(cv.overall.p95)),
-        h('td.num', {}, mean(c.leaveOneIlluminantOut)), h('td.num', {}, mean(c.heldOutEv)),
-        h('td.num', {}, fmt(c.score), h('div.score-basis.muted', {}, scoreBasis(c))), h('td.num', {}, fmt(c.fitSecondsPerFold)),
+        h('td.num', {}, mean(c.leave_one_illuminant_out)), h('td.num', {}, mean(c.held_out_ev)),
+        h('td.num', {}, fmt(c.score), h('div.score-basis.muted', {}, scoreBasis(c))), h('td.num', {}, fmt(c.fit_seconds_per_fold)),
         h('td', {}, won ? h('strong.selected', {}, '✔ selected') : ''));
     })));
 }
 
 function breakdown(e, labels) {
-  const worst = e.worstPatches || [];
+  const worst = e.worst_patches || [];
   return h('div#breakdown', {},
     h('div.charts', {},
-      h('figure', {}, barChart('chart-illuminant', 'Mean CIEDE2000 per illuminant (tick: p95)', e.perIlluminant),
+      h('figure', {}, barChart('chart-illuminant', 'Mean CIEDE2000 per illuminant (tick: p95)', e.per_illuminant),
         h('figcaption.muted', {}, 'Mean CIEDE2000 per illuminant; red tick: p95; dashed: 1 just noticeable, 3 visible at a glance')),
       h('figure', {}, barChart('chart-ev', 'Mean CIEDE2000 per EV (tick: p95)',
-        Object.fromEntries(Object.entries(e.perEv).map(([k, v]) => [`EV ${k}`, v]))),
+        Object.fromEntries(Object.entries(e.per_ev).map(([k, v]) => [`EV ${k}`, v]))),
         h('figcaption.muted', {}, 'Mean CIEDE2000 per EV; red tick: p95; dashed: 1 just noticeable, 3 visible at a glance')),
       h('figure', {}, e.histogram ? histogram('histogram', e.histogram) : h('p#histogram.muted', {}, `Histogram ${NOT_RECORDED} (older report)`),
         h('figcaption.muted', {}, `CIEDE2000 per pair (dashed: 1 just noticeable, 3 visible at a glance), ${e.overall.n} pairs; mean ${fmt(e.overall.mean)}, p95 ${fmt(e.overall.p95)}, max ${fmt(e.overall.max)}`))),
     h('h2', {}, 'Worst patches: predicted (left) beside film (right), at their worst pair'),
     h('div#worst.swatches', {}, worst.map((p) => h('figure.worst', { dataset: { patch: p.patch } },
-      p.worstPredicted && p.worstFilm ? swatchPair(p.worstPredicted, p.worstFilm) : h('div.swatch-missing.muted', {}, `colours ${NOT_RECORDED}`),
-      h('figcaption', {}, h('strong', { title: `${p.patch} in the pairs CSV` }, (labels || {})[p.patch] || p.patch), ` · ${p.worstIlluminant} · EV ${evLabel(p.worstEv)}`,
-        h('br'), `dE ${fmt(p.maxDeltaE)} (patch mean ${fmt(p.meanDeltaE)})`)))));
+      p.worst_predicted && p.worst_film ? swatchPair(p.worst_predicted, p.worst_film) : h('div.swatch-missing.muted', {}, `colours ${NOT_RECORDED}`),
+      h('figcaption', {}, h('strong', { title: `${p.patch} in the pairs CSV` }, (labels || {})[p.patch] || p.patch), ` · ${p.worst_illuminant} · EV ${evLabel(p.worst_ev)}`,
+        h('br'), `dE ${fmt(p.max_delta_e)} (patch mean ${fmt(p.mean_delta_e)})`)))));
 }
 
 function exportsTable(setId, exports) {
@@ -85,7 +85,7 @@ function exportsTable(setId, exports) {
     h('tbody', {}, exports.map((x) => h('tr', { dataset: { export: x.id, format: x.format } },
       h('td', {}, h('a.export', { href: `/api/ui/exports/${x.id}/file`, title: `sha256 ${x.sha256}` }, x.name)),
       h('td', {}, x.format), h('td', {}, x.encoding), h('td.num', {}, `${x.size}³`), h('td', {}, x.illuminant || '–'),
-      h('td', {}, `v${x.modelVersion}`), h('td.num', {}, fmt(x.heldOutDe2000)), h('td.num', {}, bytes(x.bytes)),
+      h('td', {}, `v${x.model_version}`), h('td.num', {}, fmt(x.held_out_de2000)), h('td.num', {}, bytes(x.bytes)),
       h('td', {}, new Date(x.created_at).toLocaleString()),
       h('td', {}, x.previewable ? h('a.preview', { href: `#/preview?set=${setId}&export=${x.id}` }, 'preview') : '')))));
 }
@@ -126,13 +126,13 @@ export async function modelPage(id) {
   const node = h('section#model-page');
   const head = [
     h('h1', {}, `Model v${m.version}`, d.set ? ` · ${d.set.name}` : ''),
-    h('p.muted', {}, `${m.fitter} · held-out CIEDE2000 mean ${fmt(m.heldOutDe2000)} · trained ${new Date(m.created_at).toLocaleString()} · `,
+    h('p.muted', {}, `${m.fitter} · held-out CIEDE2000 mean ${fmt(m.held_out_de2000)} · trained ${new Date(m.created_at).toLocaleString()} · `,
       h('a', { href: `#/sets/${m.set}` }, 'back to the set'), ' · ', h('a#to-preview', { href: `#/preview?set=${m.set}&model=${m.id}` }, 'LUT preview')),
   ];
   const r = d.report;
   if (!r) {
     node.replaceChildren(...head, h('p.muted', {}, `Fit report ${NOT_RECORDED} for this model.`),
-      exportFailures(m.id, d.exportFailures, node), h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
+      exportFailures(m.id, d.export_failures, node), h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
     return node;
   }
   const winner = r.candidates.find((c) => c.spec === r.winner);
@@ -142,15 +142,15 @@ export async function modelPage(id) {
     type: 'button', class: i === 0 ? 'tab active' : 'tab', dataset: { key },
     onclick: (ev) => {
       for (const b of tabs.querySelectorAll('button')) b.classList.toggle('active', b === ev.currentTarget);
-      holder.replaceChildren(breakdown(e, d.patchLabels));
+      holder.replaceChildren(breakdown(e, d.patch_labels));
     },
   }, label)));
-  holder.replaceChildren(breakdown(evs[0][2], d.patchLabels));
+  holder.replaceChildren(breakdown(evs[0][2], d.patch_labels));
   node.replaceChildren(...head,
     h('p.muted', {}, `${r.pairs} pairs · ${r.folds}-fold cross-validation grouped by patch · seed ${r.seed} · score = mean of the held-out means`),
     ...(r.warnings || []).map((w) => h('p.warning', { role: 'note' }, 'Warning: ', w)),
     h('h2', {}, 'Candidates'), candidates(r), h('p#selection-words', {}, selectionWords(r)),
-    h('h2', {}, `Selected: ${r.winner}`), tabs, holder, exportFailures(m.id, d.exportFailures, node),
+    h('h2', {}, `Selected: ${r.winner}`), tabs, holder, exportFailures(m.id, d.export_failures, node),
     h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
   return node;
 }
@@ -166,7 +166,7 @@ export async function previewPage(query = '') {
     return node;
   }
   const [steps, listed] = await Promise.all([get(`/api/ui/sets/${setId}/steps`), get(`/api/ui/sets/${setId}/preview-exports`)]);
-  const captures = steps.steps.filter((st) => st.captureId !== null);
+  const captures = steps.steps.filter((st) => st.capture_id !== null);
   const exports = listed.exports; // only what the preview can render; the rest said below with the reason
   const msg = h('p#preview-error.error', { role: 'alert' });
   node.append(h('p.muted', {}, steps.set.name, ' · ', h('a', { href: `#/sets/${setId}` }, 'back to the set')));
@@ -183,15 +183,15 @@ export async function previewPage(query = '') {
   // by default a capture under the LUT's own light, nearest EV 0: the look the LUT was made for
   const lut = exports.find((x) => String(x.id) === String(wantedExport));
   const wantedCapture = q.get('capture') || [...captures].sort((a, b) => (a.illuminant === lut?.illuminant ? 0 : 1) - (b.illuminant === lut?.illuminant ? 0 : 1)
-    || Math.abs(a.ev) - Math.abs(b.ev))[0].captureId;
-  const captureSel = h('select#preview-capture', {}, captures.map((st) => h('option', { value: st.captureId, selected: String(st.captureId) === String(wantedCapture) },
+    || Math.abs(a.ev) - Math.abs(b.ev))[0].capture_id;
+  const captureSel = h('select#preview-capture', {}, captures.map((st) => h('option', { value: st.capture_id, selected: String(st.capture_id) === String(wantedCapture) },
     `${st.code} · ${st.illuminant} · EV ${evLabel(st.ev)}`)));
   const exportSel = h('select#preview-export', {}, exports.map((x) => h('option', { value: x.id, selected: String(x.id) === String(wantedExport) },
     `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.name}`)));
   const before = h('img#preview-before.preview', { alt: 'capture, display-encoded' });
   const after = h('img#preview-after.preview', { alt: 'capture through the LUT' });
   // the third way: what the film made of the same step (its paired scan), the comparison the LUT aims at
-  const scanOf = new Map(captures.map((st) => [String(st.captureId), st.scanId]));
+  const scanOf = new Map(captures.map((st) => [String(st.capture_id), st.scan_id]));
   const film = h('figure#preview-film');
   // the difference view: per patch, the LUT's prediction against the scan, from the stored readings (no registration)
   const diff = h('figure#preview-diff');
@@ -220,7 +220,7 @@ export async function previewPage(query = '') {
       if (diff.dataset.for !== wanted) return; // the choice changed meanwhile
       diff.replaceChildren(d.patches.length ? differenceGrid(d) : h('p#preview-diff-none.muted', {}, 'No patch readable on both the capture and the scan.'),
         h('figcaption#preview-diff-caption.muted', {}, d.patches.length
-          ? `Difference per patch, LUT vs film: CIEDE2000 mean ${fmt(d.mean)}, max ${fmt(d.max)} over ${d.patches.length} of ${d.patchCount} patches (hover for the value; dashed: clipped or unread)`
+          ? `Difference per patch, LUT vs film: CIEDE2000 mean ${fmt(d.mean)}, max ${fmt(d.max)} over ${d.patches.length} of ${d.patch_count} patches (hover for the value; dashed: clipped or unread)`
           : ''));
     } catch (e) {
       if (diff.dataset.for === wanted) diff.replaceChildren(h('p.error', { role: 'alert' }, `difference: ${e.message}`));

@@ -160,7 +160,7 @@ export async function rollFrames(rolls) {
   const framesByRoll = new Map();
   for (const v of views) {
     framesByRoll.set(v.roll.id, v.frames);
-    for (const f of v.frames) if (f.stepId) frameOf.set(`${v.roll.id}/${f.stepId}`, f.number);
+    for (const f of v.frames) if (f.step_id) frameOf.set(`${v.roll.id}/${f.step_id}`, f.number);
     for (const sc of v.scans) scanRoll.set(sc.id, v.roll.id);
   }
   return { scanRoll, frameOf, framesByRoll, views };
@@ -212,11 +212,11 @@ export function dropTarget(row, step, ctx) {
 /** The keyboard way: a select of the scan's roll's frames (with their steps) that re-pairs on change. */
 export function moveSelect(scanId, currentFrame, stepCodes, ctx) {
   const roll = ctx.film.scanRoll.get(scanId);
-  const frames = (ctx.film.framesByRoll.get(roll) || []).filter((f) => f.stepId);
+  const frames = (ctx.film.framesByRoll.get(roll) || []).filter((f) => f.step_id);
   const sel = h(`select.move-scan#move-scan-${scanId}`, { 'aria-label': `move scan ${scanId} to another frame` },
     h('option', { value: '' }, 'move to frame…'),
     frames.filter((f) => f.number !== currentFrame).map((f) => h('option', { value: f.number },
-      `frame ${f.number} · ${stepCodes.get(f.stepId) || f.stepId}`)));
+      `frame ${f.number} · ${stepCodes.get(f.step_id) || f.step_id}`)));
   sel.addEventListener('change', async () => {
     if (!sel.value) return;
     try { await repair(ctx, scanId, Number(sel.value)); } catch (err) { ctx.say(err.message, true); }
@@ -242,7 +242,7 @@ export function badControl(key, item, url, ctx) {
     await ctx.rerender();
   };
   if (item.bad) {
-    return h('div.bad-control', {}, h(`span.bad#bad-state-${key}`, { title: item.badReason }, `bad: ${item.badReason}`), ' ',
+    return h('div.bad-control', {}, h(`span.bad#bad-state-${key}`, { title: item.bad_reason }, `bad: ${item.bad_reason}`), ' ',
       h(`button.small#mark-good-${key}`, { type: 'button', onclick: post({ bad: false }) }, 'Mark good'));
   }
   // what was typed survives the re-renders server events cause while the technician types

@@ -26,7 +26,7 @@ function timeline(log) {
     log.map((e) => h('li', { dataset: { stage: e.stage.toLowerCase() } },
       h('time', { datetime: e.at }, when(e.at)),
       h('strong', {}, (STAGES.find(([s]) => s === e.stage) || [e.stage, e.stage])[1]),
-      details(e.detailsJson) ? ` · ${details(e.detailsJson)}` : '')),
+      details(e.details_json) ? ` · ${details(e.details_json)}` : '')),
     STAGES.filter(([s], i) => !reached.has(s) && i > last).map(([s, label]) => h('li.pending', { dataset: { stage: s.toLowerCase() } }, label)));
 }
 
@@ -71,10 +71,10 @@ export async function rollPage(id) {
   pairSaid.text = '';
   async function refresh() {
     const r = await get(`/api/rolls/${id}`);
-    const set = r.roll.setId ? await get(`/api/sets/${r.roll.setId}`) : null;
+    const set = r.roll.set_id ? await get(`/api/sets/${r.roll.set_id}`) : null;
     const steps = new Map((set ? set.steps : []).map((s) => [s.id, s]));
     const ctx = { rerender: refresh, say: (text, error = false) => { frameSaid.text = text; frameSaid.error = error; } };
-    const scansOf = (frameId) => r.scans.filter((s) => s.frameId === frameId)
+    const scansOf = (frameId) => r.scans.filter((s) => s.frame_id === frameId)
       .map((s) => (s.bad ? `${scanName(s)} (set aside)` : scanName(s)));
     const pairCtx = { rerender: refresh, say: (text, error = false) => { pairSaid.text = text; pairSaid.error = error; } };
     const stepCodes = new Map([...steps.values()].map((s) => [s.id, s.code]));
@@ -90,8 +90,8 @@ export async function rollPage(id) {
       r.frames.length === 0 ? h('p.muted', {}, 'Not shot yet.') :
         h('table#roll-frames', {}, h('thead', {}, h('tr', {}, ...['Frame', 'Step', 'Shot', 'Scans', 'Bad frame'].map((t) => h('th', {}, t)))),
           h('tbody', {}, r.frames.map((f) => h('tr', { dataset: { frame: f.number } },
-            h('td.num', {}, f.number), h('td', {}, f.stepId ? (steps.get(f.stepId)?.code || f.stepId) : '–'),
-            h('td', {}, f.shotAt ? when(f.shotAt) : '–'), h('td', {}, scansOf(f.id).join(', ') || '–'),
+            h('td.num', {}, f.number), h('td', {}, f.step_id ? (steps.get(f.step_id)?.code || f.step_id) : '–'),
+            h('td', {}, f.shot_at ? when(f.shot_at) : '–'), h('td', {}, scansOf(f.id).join(', ') || '–'),
             h('td', {}, badControl(`frame-${f.number}`, f, `/api/rolls/${id}/frames/${f.number}/bad`, ctx)))))),
       h(`p#frame-message.${frameSaid.error ? 'error' : 'muted'}`, { role: 'status' }, frameSaid.text));
   }

@@ -15,7 +15,7 @@ export async function newSetForm() {
 /** The edit form of a set nothing of which is shot: its name, stock and plan pre-filled. */
 export async function editSetForm(view, onSaved) {
   const [o, stocks] = await Promise.all([get('/api/sets/options'), get('/api/stocks')]);
-  const stock = (stocks.find((s) => s.id === view.set.stockId) || {}).name || '';
+  const stock = (stocks.find((s) => s.id === view.set.stock_id) || {}).name || '';
   const uniq = (xs) => [...new Set(xs)];
   return planForm(o, { id: 'edit-set', name: view.set.name, stock, lights: uniq(view.steps.map((s) => s.illuminant)),
     evs: uniq(view.steps.map((s) => s.ev)), button: 'Save plan' },
@@ -79,7 +79,7 @@ export function setActions(view, shot, rerender) {
   const holder = h('div#edit-holder');
   const act = (f) => async () => { msg.textContent = ''; try { await f(); } catch (e) { msg.textContent = e.message; } };
   const copyName = h('input#duplicate-name', { value: `${view.set.name} (copy)`, 'aria-label': 'name of the copy' });
-  const archived = !!view.set.archivedAt;
+  const archived = !!view.set.archived_at;
   return h('div#set-actions.card', {},
     h('p', {},
       h('button#edit-set', {

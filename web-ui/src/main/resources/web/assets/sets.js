@@ -46,8 +46,8 @@ function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped) {
     !busy && failures.length ? h('div#failed-steps', {},
       h('p.error', {}, `${failures.length} step(s) failed after their retries and are skipped by later shoots:`),
       h('ul', {}, failures.map((f) => h('li', { dataset: { step: f.code } },
-        `${f.code}: ${f.reason} (${f.attempts} attempt(s), ${new Date(f.failedAt).toLocaleString()})`))),
-      h('button#shoot-retry-failed', { type: 'button', onclick: act(`/api/sets/${setId}/shoot`, { retryFailed: true }) }, 'Retry failed steps'))
+        `${f.code}: ${f.reason} (${f.attempts} attempt(s), ${new Date(f.failed_at).toLocaleString()})`))),
+      h('button#shoot-retry-failed', { type: 'button', onclick: act(`/api/sets/${setId}/shoot`, { retry_failed: true }) }, 'Retry failed steps'))
       : mine && sh.failed && sh.failed.length ? h('p.error', {}, `failed steps: ${sh.failed.join(', ')}`) : null,
     h('p', {},
       h('button#shoot-start', { type: 'button', disabled: busy, onclick: act(`/api/sets/${setId}/shoot`) }, 'Start shoot'), ' ',
@@ -61,9 +61,9 @@ function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped) {
 
 /** The capture's exposure at a glance: clipped patches (of 24) or under-exposed. */
 function exposureBadge(s) {
-  if (s.captureId === null) return null;
+  if (s.capture_id === null) return null;
   if (s.clipped) return h(`span.badge.clip#clip-${s.code}`, { title: 'patches read at full scale: their colour is lost' }, `${s.clipped} patch(es) clipped`);
-  if (s.underExposed) return h(`span.badge.dark#dark-${s.code}`, { title: 'the brightest patch is more than 3 stops under full scale' }, 'under-exposed');
+  if (s.under_exposed) return h(`span.badge.dark#dark-${s.code}`, { title: 'the brightest patch is more than 3 stops under full scale' }, 'under-exposed');
   return h('span.badge.exposure-ok', {}, 'exposure ok');
 }
 
@@ -97,24 +97,24 @@ export async function setDetail(id) {
     };
     const stepCodes = new Map(d.steps.map((s) => [s.id, s.code]));
     const captures = new Map((set.captures || []).map((c) => [c.id, c]));
-    const captureCell = (s) => (s.captureId === null ? overlaidThumb('captures', null, 'capture')
-      : overlaidThumb('captures', s.captureId, 'capture', { onFix,
-        extra: captures.has(s.captureId) ? badControl(`capture-${s.captureId}`, captures.get(s.captureId), `/api/captures/${s.captureId}/bad`, ctx) : null }));
-    const lastCapture = d.steps.reduce((m, s) => (s.captureId !== null && s.captureId > m ? s.captureId : m), 0) || null;
-    const captured = d.steps.filter((s) => s.captureId !== null).length;
-    const scanned = d.steps.filter((s) => s.scanId !== null).length;
+    const captureCell = (s) => (s.capture_id === null ? overlaidThumb('captures', null, 'capture')
+      : overlaidThumb('captures', s.capture_id, 'capture', { onFix,
+        extra: captures.has(s.capture_id) ? badControl(`capture-${s.capture_id}`, captures.get(s.capture_id), `/api/captures/${s.capture_id}/bad`, ctx) : null }));
+    const lastCapture = d.steps.reduce((m, s) => (s.capture_id !== null && s.capture_id > m ? s.capture_id : m), 0) || null;
+    const captured = d.steps.filter((s) => s.capture_id !== null).length;
+    const scanned = d.steps.filter((s) => s.scan_id !== null).length;
     // every scan (not set aside) paired to a frame of the step, on any roll; more than one on a frame is a duplicate
     const onStep = new Map(); // step id -> [{ roll, frame, scan, dup }]
     const framesOf = new Map(); // step id -> ['R-0001 #2', ...]
     for (const v of rolls.views) {
       const frameById = new Map(v.frames.map((f) => [f.id, f]));
-      for (const f of v.frames) if (f.stepId) framesOf.set(f.stepId, [...(framesOf.get(f.stepId) || []), `${v.roll.code} #${f.number}`]);
-      const good = v.scans.filter((sc) => !sc.bad && sc.frameId);
+      for (const f of v.frames) if (f.step_id) framesOf.set(f.step_id, [...(framesOf.get(f.step_id) || []), `${v.roll.code} #${f.number}`]);
+      const good = v.scans.filter((sc) => !sc.bad && sc.frame_id);
       for (const sc of good) {
-        const f = frameById.get(sc.frameId);
-        if (!f || !f.stepId) continue;
-        const dup = good.filter((x) => x.frameId === sc.frameId).length;
-        onStep.set(f.stepId, [...(onStep.get(f.stepId) || []), { roll: v.roll, frame: f, scan: sc, dup }]);
+        const f = frameById.get(sc.frame_id);
+        if (!f || !f.step_id) continue;
+        const dup = good.filter((x) => x.frame_id === sc.frame_id).length;
+        onStep.set(f.step_id, [...(onStep.get(f.step_id) || []), { roll: v.roll, frame: f, scan: sc, dup }]);
       }
     }
     const scanCell = (s) => {
@@ -128,7 +128,7 @@ export async function setDetail(id) {
       }), scan.id));
     };
     // nothing shot: no capture, no film frame (what the station checks before an edit)
-    const shot = (set.captures || []).length > 0 || rolls.views.some((v) => v.frames.some((f) => f.stepId));
+    const shot = (set.captures || []).length > 0 || rolls.views.some((v) => v.frames.some((f) => f.step_id));
     const key = JSON.stringify([shot, set.set, set.steps.map((s) => [s.illuminant, s.ev])]);
     if (!actionsKept || actionsKept.key !== key) actionsKept = { key, node: setActions(set, shot, refresh) };
     const actions = actionsKept.node; // kept across server-event re-renders: an open edit form is not reset
@@ -138,13 +138,13 @@ export async function setDetail(id) {
       h('p.muted#set-status', {}, `${d.set.chart} · ${setStatus(d.set, sh)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
       ...(set.warnings || []).map((w) => h('p.warning.set-warning', { role: 'note' }, 'Warning: ', w)),
       actions,
-      shootPanel(id, sh, lastCapture, onFix, set.failures || [], (d.steps.find((s) => s.captureId === lastCapture) || {}).clipped),
+      shootPanel(id, sh, lastCapture, onFix, set.failures || [], (d.steps.find((s) => s.capture_id === lastCapture) || {}).clipped),
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
       h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Every scan of a step is listed with its roll and frame; drag a scan onto another step, or pick its frame, to re-pair it.'),
       h(`p#pairing-message.${pairingSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairingSaid.text),
       conflictsPanel(rolls.views, stepCodes, ctx) || '',
       h('table#pairing', {}, h('thead', {}, h('tr', {}, ...['Step', 'Illuminant', 'EV', 'Frames (roll #)', 'Digital capture', 'Film scans'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, d.steps.map((s) => dropTarget(h(`tr${hasDup(s) ? '.has-duplicate' : ''}${s.clipped ? '.clipping' : ''}${s.underExposed ? '.dark' : ''}`,
+        h('tbody', {}, d.steps.map((s) => dropTarget(h(`tr${hasDup(s) ? '.has-duplicate' : ''}${s.clipped ? '.clipping' : ''}${s.under_exposed ? '.dark' : ''}`,
           { dataset: { step: s.code, clipped: s.clipped } },
           h('td', {}, s.code), h('td', {}, s.illuminant), h('td.num', {}, (s.ev > 0 ? '+' : '') + s.ev.toFixed(1)),
           h('td', {}, (framesOf.get(s.id) || ['–']).join(', ')),

@@ -21,7 +21,7 @@ import java.util.Set;
  * Where a model's illuminant feature comes from: each light's CIE 1960 (u, v), as an offset
  * from D65 scaled by 20 so that D65 -> A spans about one unit.
  *
- * <p>Known names take their chromaticity from {@link Illuminants} (the CIE table, {@code nnnnK}
+ * <p>Known names take their chromaticity from the illuminant registry {@link Illuminants} (CIE tables, {@code nnnnK}
  * Planckian, {@code Dnn} daylight). A name the table does not know is estimated from the pairs
  * themselves: the camera's white balance is fixed, so the mean digital RGB of the patches shot
  * under every light (a grey-world average over the same chart) moves with the light's colour.
@@ -127,7 +127,7 @@ public final class IlluminantFeatures {
         }
         return Illuminants.xy(name).map(Illuminants::uv1960).orElseThrow(() -> new IllegalArgumentException(
                 "unknown illuminant '" + name + "': not in this model (" + String.join(", ", uv.keySet())
-                        + ") and not a CIE name, nnnnK or Dnn; fit with pairs shot under it"));
+                        + ") and not in the illuminant registry (a CIE name, nnnnK or Dnn); fit with pairs shot under it"));
     }
 
     /** The two model features of {@code name}. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generator of {@code illuminant_chromaticities.csv}: recomputes every row from the SPDs
- * (test resource {@code cie_illuminants.csv}, colour-science, BSD-3-Clause) and the CMFs, and
+ * (the registry's {@code cie_illuminants.csv}, colour-science, BSD-3-Clause) and the CMFs, and
  * checks published values.
  */
 class IlluminantChromaticitiesTest {

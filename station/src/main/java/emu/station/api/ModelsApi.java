@@ -25,7 +25,7 @@ final class ModelsApi {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("model", m);
                 v.put("exports", store.training().exports(m.id()));
-                v.put("exportFailures", store.training().exportFailures(m.id()));
+                v.put("export_failures", store.training().exportFailures(m.id()));
                 out.add(v);
             }
             send(ctx, out);
@@ -37,7 +37,7 @@ final class ModelsApi {
             w.trainer().reexport(id, line -> { });
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("exports", store.training().exports(id));
-            v.put("exportFailures", store.training().exportFailures(id));
+            v.put("export_failures", store.training().exportFailures(id));
             send(ctx, v);
         });
     }

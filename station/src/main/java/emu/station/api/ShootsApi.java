@@ -17,7 +17,7 @@ final class ShootsApi {
 
     static void register(RoutesConfig routes, Workflows w) {
         routes.post("/api/sets/{id}/shoot", ctx -> {
-            boolean retryFailed = Json.optionalBody(ctx).bool("retryFailed");
+            boolean retryFailed = Json.optionalBody(ctx).bool("retry_failed");
             w.shoot().start(Found.set(w.store(), Params.id(ctx)).id(), retryFailed);
             send(ctx.status(202), w.shoot().status().view());
         });

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
@@ -18,11 +20,48 @@ import java.util.Optional;
  * The station's one JSON setup, used for every answer ({@link ApiServer} hands it to Javalin, so
  * {@code ctx.json} uses it too) and for reading request bodies into a {@link Body}. Records become
  * objects, {@link Optional} its value or null, {@link Instant} ISO-8601 text.
+ *
+ * <p>One key style across the API (issue 15, docs/api.md): snake_case. Record and bean properties
+ * are renamed by Jackson's naming strategy ({@code capturedAt} -> {@code captured_at}); map keys are
+ * data (illuminant names, EVs) or written snake_case by hand, and are left as they are.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
-            .addSerializer(Instant.class, new ToStringSerializer())
-            .addSerializer(new OptionalSerializer()));
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .registerModule(new SimpleModule()
+                    .addSerializer(Instant.class, new ToStringSerializer())
+                    .addSerializer(new OptionalSerializer()));
+
+    /** A lower-case letter or digit followed by a capital: the hump of a camelCase key. */
+    private static final java.util.regex.Pattern HUMP = java.util.regex.Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
+
+    /**
+     * {@code node} with its camelCase object keys written snake_case, at every depth, for JSON the
+     * station passes on but does not write itself (the fit report file, whose format belongs to
+     * {@code calibration}). Keys without a lower-to-upper hump ({@code D65}, {@code LED-B3}) are data
+     * and stay as they are.
+     */
+    public static JsonNode snakeKeys(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isArray()) {
+            var out = MAPPER.createArrayNode();
+            node.forEach(e -> out.add(snakeKeys(e)));
+            return out;
+        }
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode out = MAPPER.createObjectNode();
+        node.fields().forEachRemaining(e -> out.set(snakeKey(e.getKey()), snakeKeys(e.getValue())));
+        return out;
+    }
+
+    /** {@code camelCase} -> {@code camel_case}; any other key unchanged. */
+    public static String snakeKey(String key) {
+        return key.matches("[a-z][A-Za-z0-9]*") ? HUMP.matcher(key).replaceAll("_").toLowerCase(java.util.Locale.ROOT) : key;
+    }
 
     private Json() {}
 
@@ -65,6 +104,13 @@ public final class Json {
         if (n == null || !n.isObject()) {
             throw new InvalidInputException(null, "the body must be a JSON object");
         }
+        // A camelCase key (the UI's style before issue 15) would otherwise be ignored silently:
+        // {"retryFailed": true} must not start a shoot that skips the failed steps.
+        n.fieldNames().forEachRemaining(k -> {
+            if (!snakeKey(k).equals(k)) {
+                throw new InvalidInputException(k, "keys are snake_case: send \"" + snakeKey(k) + "\", not \"" + k + "\"");
+            }
+        });
         return n;
     }
 

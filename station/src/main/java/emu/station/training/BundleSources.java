@@ -2,10 +2,10 @@ package emu.station.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.calibration.color.Illuminant;
+import emu.calibration.color.Illuminants;
 import emu.calibration.export.BundleProvenance;
 import emu.calibration.fit.ModelMetadata;
-import emu.devices.sim.spectral.Illuminants;
-import emu.devices.sim.spectral.Spectrum;
 import emu.station.store.RollLogRepository;
 import emu.station.store.RollRepository;
 import emu.station.store.Store;
@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * The archival bundle's provenance ({@link BundleProvenance}): from a set's roll log when the
  * daemon trains it (lab, process and the dates of each stage), from the model alone when the CLI
  * bundles a model directory. What neither knows (scanner, lens) is recorded as
- * {@value #UNKNOWN}. Spectra come from the CIE tables or Planck's law ({@link Illuminants#get}).
+ * {@value #UNKNOWN}. Spectra come from the illuminant registry ({@link Illuminants#get}), at unit luminance.
  */
 public final class BundleSources {
     /** What the station does not know. */
@@ -99,18 +99,14 @@ public final class BundleSources {
     private static List<BundleProvenance.Illuminant> illuminants(ModelMetadata meta) {
         List<BundleProvenance.Illuminant> lights = new ArrayList<>();
         for (String name : meta.illuminantNames()) {
-            Spectrum spd;
+            double[] power;
             try {
-                spd = Illuminants.get(name).spd();
+                power = Illuminants.get(name).unitLuminanceSpd();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("illuminant '" + name + "' of the model has no known spectrum for "
                         + "the bundle's provenance: " + e.getMessage(), e);
             }
-            double[] power = new double[Spectrum.SIZE];
-            for (int i = 0; i < power.length; i++) {
-                power[i] = spd.at(i);
-            }
-            lights.add(new BundleProvenance.Illuminant(name, Spectrum.START_NM, Spectrum.STEP_NM, power));
+            lights.add(new BundleProvenance.Illuminant(name, Illuminant.START_NM, Illuminant.STEP_NM, power));
         }
         return lights;
     }

@@ -3,6 +3,7 @@ package emu.station.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.station.http.Json;
 import emu.station.http.Params;
 import emu.station.store.Store;
 import emu.station.store.TrainingRepository.Export;
@@ -72,13 +73,14 @@ final class ModelPages {
         mj.put("set", m.setId());
         mj.put("version", m.version());
         mj.put("fitter", m.fitter());
-        mj.put("heldOutDe2000", m.heldOutDe2000());
+        mj.put("held_out_de2000", m.heldOutDe2000());
         mj.put("created_at", m.createdAt().toString());
         out.put("model", mj);
         var set = store.sets().byId(m.setId());
         out.put("set", set.map(s -> Map.of("id", s.id(), "name", s.name())).orElse(null));
-        out.put("patchLabels", set.map(s -> patchLabels(s.chart())).orElse(Map.of()));
-        out.put("report", readReport(dir.get().resolve(REPORT_FILE)));
+        out.put("patch_labels", set.map(s -> patchLabels(s.chart())).orElse(Map.of()));
+        // the report file keeps calibration's keys; the API answers them snake_case like every other key
+        out.put("report", Json.snakeKeys(readReport(dir.get().resolve(REPORT_FILE))));
         List<Map<String, Object>> exports = new ArrayList<>();
         for (Export e : store.training().exports(m.id())) {
             Optional<Path> file = FilesUi.inside(dataDir, e.file()).filter(Files::isRegularFile);
@@ -91,8 +93,8 @@ final class ModelPages {
             x.put("name", Path.of(e.file()).getFileName().toString());
             x.put("bytes", file.isPresent() ? Files.size(file.get()) : null);
             x.put("sha256", e.sha256());
-            x.put("modelVersion", m.version());
-            x.put("heldOutDe2000", m.heldOutDe2000());
+            x.put("model_version", m.version());
+            x.put("held_out_de2000", m.heldOutDe2000());
             x.put("created_at", e.createdAt().toString());
             x.put("previewable", LutPreview.previewable(e.format()).isEmpty());
             exports.add(x);
@@ -108,7 +110,7 @@ final class ModelPages {
             x.put("reason", f.reason());
             failures.add(x);
         }
-        out.put("exportFailures", failures);
+        out.put("export_failures", failures);
         ctx.json(out);
     }
 

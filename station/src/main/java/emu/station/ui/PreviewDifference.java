@@ -66,7 +66,7 @@ final class PreviewDifference {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("patches", rows);
-        out.put("patchCount", chart.patchCount());
+        out.put("patch_count", chart.patchCount());
         out.put("rows", chart.rows());
         out.put("cols", chart.cols());
         out.put("mean", n == 0 ? null : sum / n);

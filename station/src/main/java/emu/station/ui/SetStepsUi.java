@@ -38,12 +38,12 @@ final class SetStepsUi {
             m.put("code", r.code());
             m.put("illuminant", r.illuminant());
             m.put("ev", r.ev());
-            m.put("captureId", r.captureId().orElse(null));
-            m.put("scanId", r.scanId().orElse(null));
+            m.put("capture_id", r.captureId().orElse(null));
+            m.put("scan_id", r.scanId().orElse(null));
             m.put("frame", r.frame().orElse(null));
             m.put("clipped", r.clipped());
             m.put("peak", r.peak().orElse(null));
-            m.put("underExposed", r.underExposed());
+            m.put("under_exposed", r.underExposed());
             steps.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();

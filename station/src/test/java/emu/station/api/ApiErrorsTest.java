@@ -109,7 +109,7 @@ class ApiErrorsTest {
         assertField(post("/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\", \"illuminants\": [1]}"), "illuminants");
         assertField(post("/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\", \"chart\": \"nochart\"}"), "chart");
         assertEquals(201, post("/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\"}").statusCode());
-        assertField(post("/api/sets/1/shoot", "{\"retryFailed\": \"yes\"}"), "retryFailed");
+        assertField(post("/api/sets/1/shoot", "{\"retry_failed\": \"yes\"}"), "retry_failed");
         assertField(post("/api/sets/1/rolls", "{\"code\": \"R1\", \"frames\": 2.5}"), "frames");
         assertField(post("/api/sets/1/rolls", "{\"code\": \"R1\", \"trigger\": \"finger\"}"), "trigger");
         assertEquals(201, post("/api/sets/1/rolls", "{\"code\": \"R1\"}").statusCode());

@@ -79,8 +79,8 @@ class MarkBadWithLoginTest {
         assertTrue(!call("GET", "/api/sets/1", null, 200).path("captures").get(0).path("bad").asBoolean());
 
         JsonNode marked = call("POST", "/api/captures/" + capture + "/bad", "{\"bad\":true,\"reason\":\"flare\"}", 200);
-        assertEquals("flare", marked.path("badReason").asText());
-        assertEquals("flare", call("GET", "/api/sets/1", null, 200).path("captures").get(0).path("badReason").asText());
+        assertEquals("flare", marked.path("bad_reason").asText());
+        assertEquals("flare", call("GET", "/api/sets/1", null, 200).path("captures").get(0).path("bad_reason").asText());
 
         call("POST", "/api/sets/1/rolls", "{\"code\":\"R1\",\"trigger\":\"operator\"}", 201);
         long fs = call("POST", "/api/rolls/1/shoot", "", 202).path("id").asLong();
@@ -89,7 +89,7 @@ class MarkBadWithLoginTest {
         poll("/api/film-shoots/" + fs, f -> f.path("state").asText().equals("done"));
         JsonNode frame = call("POST", "/api/rolls/1/frames/1/bad", "{\"bad\":true,\"reason\":\"fogged\"}", 200);
         assertTrue(frame.path("bad").asBoolean());
-        assertEquals("fogged", call("GET", "/api/rolls/1", null, 200).path("frames").get(0).path("badReason").asText());
+        assertEquals("fogged", call("GET", "/api/rolls/1", null, 200).path("frames").get(0).path("bad_reason").asText());
     }
 
     private JsonNode poll(String path, java.util.function.Predicate<JsonNode> done) throws Exception {

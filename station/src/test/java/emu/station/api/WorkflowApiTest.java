@@ -141,8 +141,8 @@ class WorkflowApiTest {
         String folder = ok("POST", "/api/rolls/1/sim-lab", "{\"numbering_offset\":1}", 201).path("folder").asText();
         JsonNode report = ok("POST", "/api/rolls/1/scans", JSON.writeValueAsString(java.util.Map.of("path", folder)), 200);
         assertEquals(3, report.path("imported").size());
-        assertEquals(-1, findKind(report.path("conflicts"), "offset").path("suggestedOffset").asInt());
-        assertEquals(-1, findKind(ok("GET", "/api/rolls/1/pairing", null, 200), "offset").path("suggestedOffset").asInt());
+        assertEquals(-1, findKind(report.path("conflicts"), "offset").path("suggested_offset").asInt());
+        assertEquals(-1, findKind(ok("GET", "/api/rolls/1/pairing", null, 200), "offset").path("suggested_offset").asInt());
         JsonNode paired = ok("POST", "/api/rolls/1/pairing", "{\"offset\":-1}", 200);
         assertEquals(3, paired.path("paired").asInt());
         assertEquals(0, paired.path("conflicts").size());
@@ -189,12 +189,12 @@ class WorkflowApiTest {
                 + e.path("encoding").asText() + " " + e.path("size").asInt()).toList());
         JsonNode again = ok("POST", "/api/models/" + both.get(0).path("model").path("id").asLong() + "/exports", "", 200);
         assertEquals(1, again.path("exports").size(), again.toString());
-        assertEquals(0, again.path("exportFailures").size(), again.toString());
+        assertEquals(0, again.path("export_failures").size(), again.toString());
 
         // Marking bad: a bad capture or frame leaves the pairs (and so training), shown with its reason.
         JsonNode view = ok("GET", "/api/sets/1", null, 200);
         long capture = view.path("captures").get(0).path("id").asLong();
-        String step1 = view.path("captures").get(0).path("stepId").asText();
+        String step1 = view.path("captures").get(0).path("step_id").asText();
         assertTrue(rowsOfFrame(1) > 0 && rowsOfFrame(2) > 0);
         expect("POST", "/api/captures/" + capture + "/bad", "{\"reason\":\"x\"}", 400, "is required: true or false");
         expect("POST", "/api/captures/" + capture + "/bad", "{\"bad\":true}", 400, "is required when marking bad");
@@ -206,8 +206,8 @@ class WorkflowApiTest {
         assertEquals(0, rowsOfFrame(1), "the bad capture's step has no pairs left");
         assertTrue(rowsOfFrame(2) > 0);
         JsonNode badCapture = ok("GET", "/api/sets/1", null, 200).path("captures").get(0);
-        assertEquals("lens cap half on", badCapture.path("badReason").asText());
-        assertEquals(step1, badCapture.path("stepId").asText());
+        assertEquals("lens cap half on", badCapture.path("bad_reason").asText());
+        assertEquals(step1, badCapture.path("step_id").asText());
         assertEquals("SHOOTING", ok("GET", "/api/sets/1", null, 200).path("set").path("status").asText(),
                 "the step needs a new capture");
 
@@ -216,10 +216,10 @@ class WorkflowApiTest {
         JsonNode frame2 = ok("GET", "/api/rolls/1", null, 200).path("frames").get(1);
         assertEquals(2, frame2.path("number").asInt());
         assertTrue(frame2.path("bad").asBoolean());
-        assertEquals("light leak", frame2.path("badReason").asText());
+        assertEquals("light leak", frame2.path("bad_reason").asText());
         ok("POST", "/api/rolls/1/frames/2/bad", "{\"bad\":false}", 200);
         assertTrue(rowsOfFrame(2) > 0, "marked good again, its pairs are back");
-        assertEquals("", ok("GET", "/api/rolls/1", null, 200).path("frames").get(1).path("badReason").asText());
+        assertEquals("", ok("GET", "/api/rolls/1", null, 200).path("frames").get(1).path("bad_reason").asText());
     }
 
     @Test
@@ -254,7 +254,7 @@ class WorkflowApiTest {
         JsonNode roll = ok("GET", "/api/rolls/1", null, 200);
         assertEquals("SHOT", roll.path("roll").path("status").asText());
         List<String> steps = new java.util.ArrayList<>();
-        roll.path("frames").forEach(f -> steps.add(f.path("number").asInt() + ":" + f.path("stepId").asText()));
+        roll.path("frames").forEach(f -> steps.add(f.path("number").asInt() + ":" + f.path("step_id").asText()));
         JsonNode set = ok("GET", "/api/sets/1", null, 200);
         assertEquals(List.of("1:" + stepId(set, 0), "2:" + stepId(set, 2), "3:" + stepId(set, 3)), steps,
                 "each frame bound to its step; the skipped step has none");
@@ -339,12 +339,12 @@ class WorkflowApiTest {
         assertTrue(set.path("steps").get(0).path("failure").path("reason").asText().contains("NO-SUCH-LIGHT"));
         assertTrue(set.path("steps").get(1).path("failure").isNull(), "the captured step has no failure");
 
-        expect("POST", "/api/sets/1/shoot", "{\"retryFailed\":\"yes\"}", 400, "true or false");
+        expect("POST", "/api/sets/1/shoot", "{\"retry_failed\":\"yes\"}", 400, "true or false");
         ok("POST", "/api/sets/1/shoot", "", 202);
         poll("/api/shoot", s -> s.path("state").asText().equals("idle"));
         assertEquals(3, ok("GET", "/api/sets/1", null, 200).path("failures").get(0).path("attempts").asInt(),
                 "not retried unasked");
-        ok("POST", "/api/sets/1/shoot", "{\"retryFailed\":true}", 202);
+        ok("POST", "/api/sets/1/shoot", "{\"retry_failed\":true}", 202);
         poll("/api/shoot", s -> s.path("state").asText().equals("idle")
                 && s.path("failures").get(0).path("attempts").asInt() == 6);
     }

@@ -101,7 +101,7 @@ class ShippedConfigJourneyTest {
 
             JsonNode models = call("GET", "/api/sets/" + setId + "/models", null, 200);
             assertEquals(1, models.size());
-            assertEquals(0, models.get(0).path("exportFailures").size(), models.get(0).path("exportFailures").toString());
+            assertEquals(0, models.get(0).path("export_failures").size(), models.get(0).path("export_failures").toString());
             checkEveryConfiguredExport(config, models.get(0).path("exports"), steps / config.plan().ev().values().size());
 
             // The export time of the default plan alone: the model exported again, without refitting.
@@ -111,7 +111,7 @@ class ShippedConfigJourneyTest {
             System.out.printf("journey: export of the shipped plan alone (re-export) %.1f s, %d files%n",
                     (System.nanoTime() - r0) / 1e9, again.path("exports").size());
             assertEquals(models.get(0).path("exports").size(), again.path("exports").size());
-            assertEquals(0, again.path("exportFailures").size(), again.toString());
+            assertEquals(0, again.path("export_failures").size(), again.toString());
         } finally {
             daemon.destroy();
             if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
@@ -192,7 +192,7 @@ class ShippedConfigJourneyTest {
     private static int offsetConflict(JsonNode conflicts) {
         for (JsonNode c : conflicts) {
             if (c.path("kind").asText().equals("offset")) {
-                return c.path("suggestedOffset").asInt();
+                return c.path("suggested_offset").asInt();
             }
         }
         return fail("no numbering-offset conflict in " + conflicts);

@@ -90,19 +90,19 @@ class ModelPagesHttpTest {
         assertEquals(2, report.path("candidates").size());
         String winner = report.path("winner").asText();
         assertEquals(model.fitter(), winner);
-        JsonNode cv = report.at("/candidates/1/crossValidationByPatch");
-        assertEquals(2, cv.path("perIlluminant").size());
-        assertEquals(3, cv.path("perEv").size());
+        JsonNode cv = report.at("/candidates/1/cross_validation_by_patch");
+        assertEquals(2, cv.path("per_illuminant").size());
+        assertEquals(3, cv.path("per_ev").size());
         int counted = 0;
         for (JsonNode n : cv.at("/histogram/counts")) {
             counted += n.asInt();
         }
         assertEquals(cv.at("/overall/n").asInt(), counted);
-        assertEquals(3, cv.at("/worstPatches/0/worstPredicted").size());
-        assertEquals(3, cv.at("/worstPatches/0/worstFilm").size());
+        assertEquals(3, cv.at("/worst_patches/0/worst_predicted").size());
+        assertEquals(3, cv.at("/worst_patches/0/worst_film").size());
         // one patch naming: the chart's number and name for the report's ids
-        assertEquals(24, j.path("patchLabels").size(), j.path("patchLabels").toString());
-        assertEquals("18 cyan", j.at("/patchLabels/cc24-18").asText());
+        assertEquals(24, j.path("patch_labels").size(), j.path("patch_labels").toString());
+        assertEquals("18 cyan", j.at("/patch_labels/cc24-18").asText());
 
         JsonNode exports = j.path("exports");
         assertEquals(3, exports.size());
@@ -114,8 +114,8 @@ class ModelPagesHttpTest {
         assertEquals("D65", first.path("illuminant").asText());
         assertEquals("d65_srgb_9.cube", first.path("name").asText());
         assertEquals(Files.size(station.dataDir.resolve("exports/d65_srgb_9.cube")), first.path("bytes").asLong());
-        assertEquals(1, first.path("modelVersion").asInt());
-        assertEquals(model.heldOutDe2000(), first.path("heldOutDe2000").asDouble(), 1e-12);
+        assertEquals(1, first.path("model_version").asInt());
+        assertEquals(model.heldOutDe2000(), first.path("held_out_de2000").asDouble(), 1e-12);
         assertTrue(first.path("created_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), first.toString());
         assertTrue(first.path("previewable").asBoolean());
         assertTrue(!exports.get(2).path("previewable").asBoolean(), "an OCIO look is not previewed");
@@ -134,8 +134,8 @@ class ModelPagesHttpTest {
         long run = store.training().startRun(model.setId(), null, "x").id();
         long v2 = store.training().addModel(model.setId(), run, 2, "matrix", "models/set-1/v2", 2.0).id();
         JsonNode j = json("/api/ui/models/" + v2 + "/report");
-        assertEquals("A1", j.at("/report/candidates/0/crossValidationByPatch/worstPatches/0/patch").asText());
-        assertTrue(j.at("/report/candidates/0/crossValidationByPatch/histogram").isMissingNode());
+        assertEquals("A1", j.at("/report/candidates/0/cross_validation_by_patch/worst_patches/0/patch").asText());
+        assertTrue(j.at("/report/candidates/0/cross_validation_by_patch/histogram").isMissingNode());
 
         Files.createDirectories(station.dataDir.resolve("models/set-1/v3"));
         long v3 = store.training().addModel(model.setId(), run, 3, "matrix", "models/set-1/v3", 2.0).id();

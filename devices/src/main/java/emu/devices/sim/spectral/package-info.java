@@ -1,2 +1,8 @@
-/** Spectral distributions on the bench's 380-780 nm / 5 nm grid: illuminants, observer, reflectances. */
+/**
+ * Spectral distributions on the bench's 380-780 nm / 5 nm grid: the observer, reflectances, and
+ * the bench's view of the illuminant registry ({@link emu.devices.sim.spectral.Illuminants}, whose
+ * names and spectra come from {@code emu.calibration.color.Illuminants}).
+ *
+ * <p>May import: {@code emu.calibration.color} (the illuminant registry) and the JDK.
+ */
 package emu.devices.sim.spectral;

@@ -93,7 +93,7 @@ class PairsGeneratorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SMALL.withIlluminants(List.of("D65"), List.of("D65")));
         assertTrue(e.getMessage().contains("D65"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SMALL.withIlluminants(List.of("D99"), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> SMALL.withIlluminants(List.of("LED-X9"), List.of()));
         assertThrows(IllegalArgumentException.class, () -> SMALL.withEvs(List.of(0.0), List.of(0.0)));
     }
 }

@@ -1,9 +1,11 @@
 package emu.devices.sim.spectral;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IlluminantsTest {
@@ -48,11 +50,34 @@ class IlluminantsTest {
     }
 
     @Test
-    void unknownNamesAreRejectedWithTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Illuminants.get("D93"));
-        assertTrue(e.getMessage().contains("D65") && e.getMessage().contains("3200K"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Illuminants.get("200K"));
+    void unknownNamesAreRejectedNamingThemAndTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Illuminants.get("sodium"));
+        assertTrue(e.getMessage().contains("'sodium'") && e.getMessage().contains("D65") && e.getMessage().contains("3200K"),
+                e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Illuminants.get("200K")).getMessage().contains("'200K'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Illuminants.get("D30")).getMessage().contains("'D30'"));
         assertThrows(IllegalArgumentException.class, () -> Illuminants.get(" "));
+    }
+
+    @Test
+    void everyNameIsTheRegistrysSpectrumAtUnitLuminanceBitForBit() {
+        // the bench takes its lights from calibration's registry: same spectra, same normalisation
+        for (String name : List.of("A", "D65", "FL11", "LED-B3", "f2", "3200K", "2856.5K", "D93", "D60")) {
+            emu.calibration.color.Illuminant reg = emu.calibration.color.Illuminants.get(name);
+            Illuminant sim = Illuminants.get(name);
+            assertEquals(reg.name(), sim.name());
+            assertEquals(Spectrum.of(reg.unitLuminanceSpd()), sim.spd(), name);
+        }
+    }
+
+    @Test
+    void d93IsCieDaylightHereAsInTheFitters() {
+        // D93 (CCT 9300 * 1.4388 / 1.4380 K) was rejected by the bench while the fitters accepted it
+        Illuminant d93 = Illuminants.get("d93");
+        assertEquals("D93", d93.name());
+        double[] xy = emu.calibration.color.Illuminants.xy("D93").orElseThrow();
+        assertArrayEquals(xy, d93.chromaticity(), 2e-4);
+        assertTrue(d93.chromaticity()[0] < Illuminants.get("D65").chromaticity()[0], "bluer than D65");
     }
 
     @Test
