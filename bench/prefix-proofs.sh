@@ -66,8 +66,29 @@ p = 'station/src/test/java/emu/station/ui/LoginRateLimitTest.java'
 s = open(p).read()
 s = s.replace('import emu.station.auth.OneTimePasswordFile;\n', '')
 a = s.index('    /** Issue 16 (6): on a shared machine every local user is 127.0.0.1')
-b = s.index('    @Test', s.index('void theConsoleReset', a))
-s = s[:a] + s[b:]
+i = s.index('{', s.index('void theConsoleReset', a))
+depth = 0
+while True:  # to the method's closing brace
+    depth += {'{': 1, '}': -1}.get(s[i], 0)
+    i += 1
+    if depth == 0:
+        break
+s = s[:a] + s[i:].lstrip('\n')
+open(p, 'w').write(s)
+PY
+}
+# prep_7: the fix's test also checks its implementation's marker file (ShootMarker, new in the fix);
+#   that one line is cut, the behaviour (the shoot resumes by itself, as the operator left it) is kept.
+prep_7() {
+  sed -i '/ShootMarker.FILE_NAME/d' station/src/test/java/emu/station/shoot/ShootRunnerTest.java
+}
+# prep_8: the old config has no min_free_mb (the fix's threshold); the ENOSPC test sets it to 0, i.e.
+#   no threshold, which the old code is without anyway: the key is left out and that test is run.
+prep_8() {
+  python3 - <<'PY'
+p = 'station/src/test/java/emu/station/shoot/DiskFullShootTest.java'
+s = open(p).read()
+s = s.replace('"data_dir = \\"data\\"\\nmin_free_mb = " + minFreeMb', '"data_dir = \\"data\\""')
 open(p, 'w').write(s)
 PY
 }
@@ -79,8 +100,8 @@ rows=(
 "4 zip upload 413 at 1 MiB|94e5666|station|station/src/test/java/emu/station/api/ScanUploadTest.java|ScanUploadTest"
 "6a password in the log|ce2c7c4|station|-|PreFixPasswordLogTest|prep_6a"
 "6b admin lock-out|ce2c7c4|station|station/src/test/java/emu/station/ui/LoginRateLimitTest.java|LoginRateLimitTest#guessesFromOneSourceDoNotLockTheUserOutFromAnother|prep_6b"
-"7 no resume after crash|bdb45d5|station|station/src/test/java/emu/station/shoot/ShootRunnerTest.java|ShootRunnerTest#aShootStoppedWithTheDaemonResumesByItselfAndAPausedOneStaysPaused"
-"8 full disk fails steps|f699f16|station|station/src/test/java/emu/station/shoot/DiskFullShootTest.java|DiskFullShootTest"
+"7 no resume after crash|bdb45d5|station|station/src/test/java/emu/station/shoot/ShootRunnerTest.java|ShootRunnerTest#aShootStoppedWithTheDaemonResumesByItselfAndAPausedOneStaysPaused|prep_7"
+"8 full disk fails steps|f699f16|station|station/src/test/java/emu/station/shoot/DiskFullShootTest.java|DiskFullShootTest#realEnospcMidShootPausesAndNothingIsMarkedFailed|prep_8"
 "9a bad request fields|3cca449|station|station/src/test/java/emu/station/ui/WrongTypesHttpTest.java|WrongTypesHttpTest#everyRouteWithABodyAnswers4xxToWrongTypes"
 "9b config not UTF-8|07ef257|station|station/src/test/java/emu/station/config/ConfigLoaderTest.java|ConfigLoaderTest#aFileThatIsNotUtf8IsNamedWithLineAndColumn"
 "9c pairs CSV cut short|07ef257|calibration|calibration/src/test/java/emu/calibration/pairs/PairsCsvTest.java|PairsCsvTest#aFileCutShortWithoutItsFinalLineEndIsRefusedWithTheLine"

@@ -122,10 +122,10 @@ public final class ShootRunner {
     private Thread worker;
     private final ShootMarker marker;
     private final DiskSpace disk;
-    /** Paused by a full disk (not the operator): resumes by itself once space is free again. */
-    private boolean pausedForDisk;
-    /** Paused because the camera vanished: resumes by itself once it answers again. */
-    private boolean pausedForCamera;
+    /** What the bench (not the operator) paused the shoot for; it resumes by itself once that clears. */
+    private enum Hold { NONE, DISK, CAMERA }
+
+    private Hold held = Hold.NONE;
     /** Set by {@link #stopForShutdown}: the worker ends like a cancel, but the shoot resumes at the next start. */
     private boolean shuttingDown;
     private boolean retryFailed;
@@ -258,8 +258,7 @@ public final class ShootRunner {
     public synchronized void resume() {
         if (state == State.PAUSED) {
             state = State.RUNNING;
-            pausedForDisk = false;
-            pausedForCamera = false;
+            held = Hold.NONE;
             message = "";
             marker.write(new ShootMarker.Intent(setId, retryFailed, false));
             notifyAll();
@@ -335,7 +334,7 @@ public final class ShootRunner {
                     }
                     Optional<String> low = disk.shortage();
                     if (low.isPresent()) {
-                        pauseForDisk(low.get());
+                        pauseFor(Hold.DISK, low.get());
                         continue;
                     }
                     synchronized (this) {
@@ -346,9 +345,9 @@ public final class ShootRunner {
                         ok = shootStep(s, chart, base, dir);
                         break;
                     } catch (DiskFullException e) {
-                        pauseForDisk(e.getMessage()); // the step is taken again once space is free
+                        pauseFor(Hold.DISK, e.getMessage()); // the step is taken again once space is free
                     } catch (CameraGone e) {
-                        pauseForCamera(e.getMessage()); // the step is taken again once the camera is back
+                        pauseFor(Hold.CAMERA, e.getMessage()); // the step is taken again once the camera is back
                     }
                 }
                 if (ok) {
@@ -389,27 +388,23 @@ public final class ShootRunner {
     /** Blocks while paused; false when cancelled. A pause for a full disk ends by itself when space is back. */
     private synchronized boolean awaitGo() throws InterruptedException {
         while (state == State.PAUSED) {
-            if (pausedForDisk && disk.shortageToResume().isEmpty() && DiskSpace.probe(dataDir)) {
-                LOG.info("space freed in {}; the shoot of set {} goes on", dataDir, setId);
+            if (held != Hold.NONE && cleared(held)) {
+                LOG.info("{}; the shoot of set {} goes on", held == Hold.DISK ? "space freed in " + dataDir : "the camera is back", setId);
                 state = State.RUNNING;
-                pausedForDisk = false;
+                held = Hold.NONE;
                 message = "";
                 marker.write(new ShootMarker.Intent(setId, retryFailed, false));
                 emitStatus();
                 break;
             }
-            if (pausedForCamera && cameraAnswers()) {
-                LOG.info("the camera is back; the shoot of set {} goes on", setId);
-                state = State.RUNNING;
-                pausedForCamera = false;
-                message = "";
-                marker.write(new ShootMarker.Intent(setId, retryFailed, false));
-                emitStatus();
-                break;
-            }
-            wait(pausedForDisk || pausedForCamera ? 2000 : 0);
+            wait(held != Hold.NONE ? 2000 : 0);
         }
         return state != State.CANCELLING;
+    }
+
+    /** Whether what held the shoot has cleared: free space past the resume margin, or a camera that answers. */
+    private boolean cleared(Hold h) {
+        return h == Hold.DISK ? disk.shortageToResume().isEmpty() && DiskSpace.probe(dataDir) : cameraAnswers();
     }
 
     /** Whether the camera answers a cheap call again (a real camera's driver reconnects on it). */
@@ -423,20 +418,23 @@ public final class ShootRunner {
     }
 
     /**
-     * A camera that vanished (unplugged, battery out, USB reset) is the bench's condition, not the
-     * step's: the shoot pauses with the reason, counts no attempt, and goes on once the camera answers
-     * (issue 16 soak: three attempts in a row failed at once and the step was lost, then the next).
+     * Pauses with the reason shown in the status (the UI's shoot line), recording no failure. A full
+     * disk or a camera that vanished (unplugged, battery out, USB reset) is the bench's condition, not
+     * the step's: no attempt is counted (issue 16: a full disk failed every remaining step; the soak:
+     * a camera lost mid-download failed its three attempts at once, then the next step's).
      */
-    private void pauseForCamera(String reason) {
+    private void pauseFor(Hold h, String reason) {
         synchronized (this) {
             if (state != State.RUNNING) {
                 return;
             }
             state = State.PAUSED;
-            pausedForCamera = true;
-            message = "paused: the camera is gone (" + reason + "); reconnect it and the shoot goes on by itself";
+            held = h;
+            message = h == Hold.DISK
+                    ? "paused: " + reason + " (goes on by itself at " + ((disk.minFreeBytes() + disk.resumeMarginBytes()) >> 20) + " MiB free)"
+                    : "paused: the camera is gone (" + reason + "); reconnect it and the shoot goes on by itself";
         }
-        LOG.warn("shoot of set {} paused: camera gone: {}", setId, reason);
+        LOG.warn("shoot of set {} paused: {}", setId, reason);
         emitStatus();
     }
 
@@ -445,21 +443,6 @@ public final class ShootRunner {
         CameraGone(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    /** Pauses with the reason shown in the status (the UI's shoot line), recording no failure. */
-    private void pauseForDisk(String reason) {
-        synchronized (this) {
-            if (state != State.RUNNING) {
-                return;
-            }
-            state = State.PAUSED;
-            pausedForDisk = true;
-            message = "paused: " + reason + " (goes on by itself at "
-                    + ((disk.minFreeBytes() + disk.resumeMarginBytes()) >> 20) + " MiB free)";
-        }
-        LOG.warn("shoot of set {} paused: {}", setId, reason);
-        emitStatus();
     }
 
     private boolean shootStep(PlanStep s, ChartSpec chart, ShutterSpeed base, Path dir) {

@@ -37,19 +37,9 @@ class ScanUploadTest {
 
     @Test
     void zipsPastOneMebibyteAreStreamedInOverTheLimit413AndGarbage400() throws Exception {
-        Path cfg = QuietBench.config(dir);
-        Files.writeString(cfg, Files.readString(cfg).replace("port = 0", "port = 0\nmax_upload_mb = 8"));
-        Daemon daemon = Daemon.start(StationConfig.load(cfg), List.of(new WorkflowApi(ctx -> {
-            if (!"yes".equals(ctx.header("X-Test-Auth"))) {
-                throw new UnauthorizedResponse("log in first");
-            }
-        })), false);
+        Daemon daemon = daemonWithRoll();
         try {
             String url = daemon.url();
-            assertEquals(201, send(url, "POST", "/api/sets", "application/json",
-                    "{\"name\":\"u\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0]}".getBytes()).statusCode());
-            assertEquals(201, send(url, "POST", "/api/sets/1/rolls", "application/json",
-                    "{\"code\":\"R7\",\"camera\":\"F3\",\"iso\":160,\"frames\":12}".getBytes()).statusCode());
 
             HttpResponse<String> r = send(url, "POST", "/api/rolls/1/scans", "application/zip", zip(3 << 20));
             assertEquals(200, r.statusCode(), "a 3 MB zip is imported (its files reported bad, not the upload): " + r.body());
@@ -90,19 +80,9 @@ class ScanUploadTest {
      */
     @Test
     void anOverLimitUploadAskingToContinueGets413BeforeSendingItsBody() throws Exception {
-        Path cfg = QuietBench.config(dir);
-        Files.writeString(cfg, Files.readString(cfg).replace("port = 0", "port = 0\nmax_upload_mb = 8"));
-        Daemon daemon = Daemon.start(StationConfig.load(cfg), List.of(new WorkflowApi(ctx -> {
-            if (!"yes".equals(ctx.header("X-Test-Auth"))) {
-                throw new UnauthorizedResponse("log in first");
-            }
-        })), false);
+        Daemon daemon = daemonWithRoll();
         try {
             String url = daemon.url();
-            assertEquals(201, send(url, "POST", "/api/sets", "application/json",
-                    "{\"name\":\"u\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0]}".getBytes()).statusCode());
-            assertEquals(201, send(url, "POST", "/api/sets/1/rolls", "application/json",
-                    "{\"code\":\"R7\",\"camera\":\"F3\",\"iso\":160,\"frames\":12}".getBytes()).statusCode());
             URI u = URI.create(url);
             try (java.net.Socket s = new java.net.Socket(u.getHost(), u.getPort())) {
                 s.setSoTimeout(10_000);
@@ -134,6 +114,28 @@ class ScanUploadTest {
             assertEquals(0, daemon.store().scans().byRoll(1).size(), "nothing imported");
         } finally {
             daemon.stop();
+        }
+    }
+
+    /** A daemon with an upload limit of 8 MiB, a set and its roll 1 (the test's header stands in for a login). */
+    private Daemon daemonWithRoll() throws Exception {
+        Path cfg = QuietBench.config(dir);
+        Files.writeString(cfg, Files.readString(cfg).replace("port = 0", "port = 0\nmax_upload_mb = 8"));
+        Daemon daemon = Daemon.start(StationConfig.load(cfg), List.of(new WorkflowApi(ctx -> {
+            if (!"yes".equals(ctx.header("X-Test-Auth"))) {
+                throw new UnauthorizedResponse("log in first");
+            }
+        })), false);
+        try {
+            String url = daemon.url();
+            assertEquals(201, send(url, "POST", "/api/sets", "application/json",
+                    "{\"name\":\"u\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0]}".getBytes()).statusCode());
+            assertEquals(201, send(url, "POST", "/api/sets/1/rolls", "application/json",
+                    "{\"code\":\"R7\",\"camera\":\"F3\",\"iso\":160,\"frames\":12}".getBytes()).statusCode());
+            return daemon;
+        } catch (Exception | AssertionError e) {
+            daemon.stop();
+            throw e;
         }
     }
 

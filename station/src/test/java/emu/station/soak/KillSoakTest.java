@@ -46,7 +46,7 @@ class KillSoakTest {
     @Test
     void killedAtRandomPointsTheDaemonResumesEveryShootByItselfAndLosesNothing() throws Exception {
         long seed = Long.getLong("soak.seed", 16);
-        int kills = Integer.getInteger("soak.kills", 3);
+        int kills = Integer.getInteger("soak.kills", 2); // one mid-shoot, one at startup
         int sets = Math.max(1, (kills + 2) / 3); // about three kills a set
         Random rnd = new Random(seed);
         long t0 = System.nanoTime();
@@ -62,7 +62,7 @@ class KillSoakTest {
             Process p = ChildStation.start(cfg, dir, name);
             boolean last = k == kills;
             // Every second kill while the daemon starts (before it listens; it may be resuming the shoot).
-            boolean atStartup = k > 0 && !last && k % 2 == 0;
+            boolean atStartup = k > 0 && !last && k % 2 == 1;
             long waitMs = atStartup ? 300 + rnd.nextInt(2500) : rnd.nextInt(3000);
             String where = "seed " + seed + ", kill " + k + " (" + (atStartup ? "startup" : "shooting") + ", " + waitMs + " ms)";
             try {
