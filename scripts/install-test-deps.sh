@@ -5,6 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pkgs=(socat ffmpeg imagemagick opencolorio-tools argyll liblcms2-utils libimage-exiftool-perl libraw-bin libtiff-tools
       libgphoto2-6 gphoto2 chromium chromium-driver rawtherapee
+      postgresql  # the store and job-queue tests start a throwaway PostgreSQL 15 cluster (PgCluster)
       lintian curl systemd)  # the last three: scripts/check-deb.sh (the package check)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

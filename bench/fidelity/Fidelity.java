@@ -64,6 +64,8 @@ public class Fidelity {
     static final List<String> ENCODINGS = List.of("acescct", "linear");
     static final int SIZE = 33;
     static final int RANDOM_PATCHES = 80;
+    /** bin/station's JVM options for {@code fit}. */
+    static final String FIT_OPTS = "-Xmx512m -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g";
 
     record Patch(String id, Spectrum reflectance, boolean heldOut) {}
 
@@ -104,8 +106,8 @@ public class Fidelity {
         }
         System.out.println();
         System.out.println("== summary: mean CIEDE2000 of the exported acescct LUT on held-out reflectances");
-        List<String> cols = List.of("patches", "light D55", "lights", "LOIO", "ev -3.0", "ev 0.5", "ev 3.0", "clipped",
-                "all");
+        List<String> cols = List.of("patches", "light D55", "lights", "LOIO", "ev -3.0", "ev 0.5", "at ev 2.0", "ev 3.0",
+                "clipped", "all");
         System.out.printf(Locale.ROOT, "%-16s", "stock");
         cols.forEach(c -> System.out.printf(Locale.ROOT, " %9s", c.replace("light ", "")));
         System.out.printf(Locale.ROOT, " %9s %9s %9s%n", "fit s", "fit cpu s", "fit MB");
@@ -116,7 +118,59 @@ public class Fidelity {
                     v.getOrDefault("fit cpu s", Double.NaN), v.getOrDefault("fit MB", Double.NaN));
         });
         System.out.println("(LOIO: the selected model's leave-one-light-out mean from its fit report, model not LUT;"
+                + " at ev 2.0: trained lights at the brightest trained EV; ev 3.0: one stop past it;"
                 + " clipped: held-out reflectances whose digital reading clipped, trained lights, any EV)");
+        writeSummary(work.resolve("summary.tsv"), summary);
+        String base = System.getenv("FID_BASELINE");
+        if (base != null && Files.exists(Path.of(base))) {
+            verdicts(readSummary(Path.of(base)), summary);
+        }
+    }
+
+    /** The summary as tab-separated stock, protocol, value (FID_BASELINE of a later run). */
+    static void writeSummary(Path file, Map<String, Map<String, Double>> summary) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        summary.forEach((stock, m) -> m.forEach((k, v) -> sb.append(stock).append('\t').append(k).append('\t')
+                .append(String.format(Locale.ROOT, "%.6f", v)).append('\n')));
+        Files.writeString(file, sb);
+    }
+
+    static Map<String, Map<String, Double>> readSummary(Path file) throws IOException {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split("\t");
+            if (f.length == 3) {
+                out.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).put(f[1], Double.parseDouble(f[2]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per stock and protocol: baseline -> this run and the verdict, "improves" when more than 0.5%
+     * lower, "holds" within 0.5%, else "worse" (the same rule as the fit report's comparison).
+     */
+    static void verdicts(Map<String, Map<String, Double>> base, Map<String, Map<String, Double>> now) {
+        System.out.println();
+        System.out.println("== against the baseline (FID_BASELINE): baseline -> now (verdict)");
+        now.forEach((stock, m) -> {
+            Map<String, Double> b = base.get(stock);
+            if (b == null) {
+                return;
+            }
+            System.out.println(stock + ":");
+            m.forEach((k, v) -> {
+                Double old = b.get(k);
+                if (old == null || k.startsWith("fit")) {
+                    if (old != null) {
+                        System.out.printf(Locale.ROOT, "  %-14s %9.2f -> %9.2f%n", k, old, v);
+                    }
+                    return;
+                }
+                String verdict = v < old * 0.995 ? "improves" : v <= old * 1.005 ? "holds" : "worse";
+                System.out.printf(Locale.ROOT, "  %-14s %6.3f -> %6.3f  %s%n", k, old, v, verdict);
+            });
+        });
     }
 
     /** A simulator stock, or {@code NAME~}: NAME with its parameters perturbed. */
@@ -294,8 +348,12 @@ public class Fidelity {
         if (Files.isExecutable(Path.of("/usr/bin/time"))) {
             cmd.addAll(List.of("/usr/bin/time", "-v", "-o", log.resolveSibling("fit.time").toString()));
         }
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-cp", System.getProperty("java.class.path"), "emu.station.cli.Main", "fit",
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The launcher's own options for `fit` (bin/station), so the figures are what `station fit` costs;
+        // FID_FIT_OPTS overrides them (e.g. -Xmx2g, the harness's setting before issue 24's second round).
+        String opts = System.getenv().getOrDefault("FID_FIT_OPTS", FIT_OPTS);
+        cmd.addAll(List.of(opts.trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "emu.station.cli.Main", "fit",
                 "--pairs", csv.toString(), "--out", model.toString(), "--seed", "1"));
         if (!candidates.equals("default")) {
             cmd.add("--candidates");
@@ -360,6 +418,7 @@ public class Fidelity {
                     }
                     if (seen && evTrained) {
                         add(groups, "patches", de[i]);
+                        add(groups, "at ev " + p.ev(), de[i]);
                     }
                     if (!seen && evTrained) {
                         add(groups, "lights", de[i]);

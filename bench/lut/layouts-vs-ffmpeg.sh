@@ -18,7 +18,7 @@ runs="${2:-3}"
 mkdir -p "$work"
 cd "$root"
 bin/station --version >/dev/null   # builds once if needed, so no timed run includes a build
-mvn -B -q -ntp -pl calibration test-compile >/dev/null   # SimDng (the DNG writer) lives with the tests
+mvn -B -q -ntp -pl calibration test-compile >/dev/null   # LinearDng (the DNG writer) lives with the tests
 cp="calibration/target/test-classes:calibration/target/classes:$(cat station/target/classpath.txt)"
 
 lut="$work/analytic-65.cube"
@@ -42,7 +42,7 @@ im="$work/imagemagick.tif"
 [[ -f "$work/tiffcp-lzw2.tif" ]] || tiffcp -c lzw:2 "$im" "$work/tiffcp-lzw2.tif"
 [[ -f "$work/jdk.tif" ]] || java -Xmx1g -cp "$cp" bench/lut/JdkTiff.java "$im" "$work/jdk.tif"
 if [[ ! -f "$work/dcraw.tif" ]]; then
-  java -Xmx1g -cp "$cp" emu.calibration.lut.SimDng "$im" "$work/cam.dng"
+  java -Xmx1g -cp "$cp" emu.calibration.io.LinearDng "$im" "$work/cam.dng"
   dcraw_emu -T -4 "$work/cam.dng" && mv "$work/cam.dng.tiff" "$work/dcraw.tif" && rm "$work/cam.dng"
 fi
 

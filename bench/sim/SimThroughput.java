@@ -10,7 +10,7 @@ import emu.devices.sim.bench.VirtualBench;
 import emu.devices.sim.camera.SimCamera;
 import emu.devices.sim.lab.FilmLab;
 import emu.devices.sim.lab.FilmRoll;
-import emu.devices.sim.lab.LabQuirks;
+import emu.devices.film.LabQuirks;
 import emu.devices.sim.pairs.PairsGenerator;
 import emu.devices.sim.pairs.PairsSpec;
 import java.lang.management.ManagementFactory;

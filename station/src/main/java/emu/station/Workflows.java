@@ -5,13 +5,13 @@ import emu.station.config.StationConfig;
 import emu.station.pairing.Pairing;
 import emu.station.readings.Reread;
 import emu.station.rolls.FilmCamera;
+import emu.station.rolls.FilmDevices;
 import emu.station.rolls.FilmShootRunner;
 import emu.station.rolls.RigShutterCamera;
 import emu.station.rolls.Rolls;
 import emu.station.scans.ScanImport;
 import emu.station.bench.Devices;
 import emu.station.shoot.ShootRunner;
-import emu.station.bench.SimFilmBench;
 import emu.station.store.CaptureRepository;
 import emu.station.store.ProfilingSetRepository;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -32,6 +32,21 @@ import java.util.function.BiConsumer;
  * pairing, and the training queue. A set's status follows its data: shooting, awaiting scans,
  * complete (every step has a capture and a paired scan), and completion queues a training when
  * {@code [training] train_when_complete} is on. The daemon and {@code station demo} both use it.
+ *
+ * <p>Why this class stays (issue 15 asked to replace it with explicit wiring or say why not): it
+ * is the composition root, not a registry looked up at run time. It builds every workflow once,
+ * in dependency order, from the config, the store and {@code bench.Devices} (the film camera is
+ * the rig's shutter or the bench's film body, picked here); {@link #open} starts the queue and
+ * resumes interrupted shoots in the one safe order and {@link #close} stops them in reverse, for
+ * the daemon and the demo alike. It also owns the operations that span workflows ({@link
+ * #setChanged}, {@code mark*Bad}: repository, pairing, set status, training queue and events in one
+ * step), which no single workflow can hold without importing the others. The HTTP resources
+ * ({@code api}) receive it whole: splitting it into per-resource parameter lists was weighed and
+ * left, since every resource also needs the store for its 404 lookups ({@code api.Found}) and the
+ * set and roll views need the rig's presets and pairing, so each list would be most of this one.
+ * What it must not become: a place for logic of one workflow (that goes in the workflow's
+ * package), or a way for workflows to reach each other (they get what they need in their
+ * constructors here).
  */
 public final class Workflows implements AutoCloseable {
     private final StationConfig config;
@@ -43,7 +58,7 @@ public final class Workflows implements AutoCloseable {
     private final ShootRunner shoot;
     private final Rolls rolls;
     private final FilmShootRunner film;
-    private final Optional<SimFilmBench> simFilm;
+    private final Optional<FilmDevices> filmDevices;
     private final ScanImport scans;
     private final Pairing pairing;
     private final Trainer trainer;
@@ -62,8 +77,8 @@ public final class Workflows implements AutoCloseable {
                 config.station().resumeMarginBytes());
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk);
         this.rolls = new Rolls(store);
-        this.simFilm = SimFilmBench.of(store, devices);
-        FilmCamera filmCamera = simFilm.<FilmCamera>map(f -> f)
+        this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
+        FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
         this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
         this.pairing = new Pairing(store);
@@ -215,7 +230,7 @@ public final class Workflows implements AutoCloseable {
      * empty for a real film camera, which loads whatever stock the catalogue names.
      */
     public Optional<List<String>> simulatedStocks() {
-        return simFilm.map(SimFilmBench::stocks);
+        return filmDevices.map(FilmDevices::stocks);
     }
 
     public ShootRunner shoot() {
@@ -232,9 +247,9 @@ public final class Workflows implements AutoCloseable {
         return film;
     }
 
-    /** The virtual bench's film camera and lab, when the devices are the virtual bench. */
-    public Optional<SimFilmBench> simFilm() {
-        return simFilm;
+    /** The film body and lab the station drives itself (the virtual bench's), when the devices have them. */
+    public Optional<FilmDevices> filmDevices() {
+        return filmDevices;
     }
 
     public ScanImport scans() {

@@ -32,7 +32,9 @@ public record Illuminant(String name, Family family, double[] xy, double[] spd) 
         /** CIE LED illuminants (LED-B1 .. LED-V2). */
         LED,
         /** A Planckian (black-body) radiator named by its temperature, e.g. 3200K. */
-        PLANCKIAN
+        PLANCKIAN,
+        /** A tabulated light of none of the series above. */
+        OTHER
     }
 
     public Illuminant {

@@ -209,7 +209,10 @@ public final class Illuminants {
         if (canonical.startsWith("FL")) {
             return Illuminant.Family.FLUORESCENT;
         }
-        return canonical.startsWith("D") ? Illuminant.Family.DAYLIGHT : Illuminant.Family.INCANDESCENT;
+        if (canonical.equals("A")) {
+            return Illuminant.Family.INCANDESCENT;
+        }
+        return DAYLIGHT_NAME.matcher(canonical).matches() ? Illuminant.Family.DAYLIGHT : Illuminant.Family.OTHER;
     }
 
     private static String known() {

@@ -1,5 +1,6 @@
 package emu.calibration.export;
 
+import emu.calibration.io.Hashes;
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
@@ -83,7 +84,7 @@ public final class Exporter {
                     Baked b = exportOne(model, format, item.encoding(), item.size(), light, file);
                     for (Path f : b.files()) {
                         written.add(new Written(item.format(), item.encoding(), item.size(), light, f,
-                                ModelDirectory.sha256(Files.readAllBytes(f))));
+                                Hashes.sha256Hex(Files.readAllBytes(f))));
                     }
                     progress.accept(String.format(Locale.ROOT, "exported %s (%.2f s): %s", file.getFileName(),
                             (System.nanoTime() - t0) / 1e9, b.summary()));
@@ -101,7 +102,7 @@ public final class Exporter {
                 List<ModelBundles.Export> listed = plan.items().stream()
                         .map(i -> new ModelBundles.Export(i.format(), i.encoding(), i.size())).toList();
                 ModelBundle.write(zip, ModelBundles.assemble(model, pairsCsv(model, source), source.provenance(), listed, written, dir));
-                written.add(new Written(ExportFormats.BUNDLE, "", 0, "", zip, ModelDirectory.sha256(Files.readAllBytes(zip))));
+                written.add(new Written(ExportFormats.BUNDLE, "", 0, "", zip, Hashes.sha256Hex(Files.readAllBytes(zip))));
                 progress.accept("exported " + zip.getFileName());
             } catch (IllegalArgumentException | IllegalStateException | IOException e) {
                 failed.add(new Failed(ExportFormats.BUNDLE, "", 0, "", String.valueOf(e.getMessage())));
@@ -149,7 +150,7 @@ public final class Exporter {
             }
             bytes = Files.readAllBytes(csv);
         }
-        if (!ModelDirectory.sha256(bytes).equals(model.metadata().pairsSha256())) {
+        if (!Hashes.sha256Hex(bytes).equals(model.metadata().pairsSha256())) {
             throw new IllegalArgumentException("the pairs CSV is not the one model " + model.metadata().id()
                     + " was fitted on (its SHA-256 differs from the model's pairsSha256)");
         }

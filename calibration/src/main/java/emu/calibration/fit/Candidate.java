@@ -74,8 +74,16 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
         Map<String, FittedModel> models = new LinkedHashMap<>();
         long s = seed;
         for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
-            models.put(e.getKey(), fitter.fit(e.getValue(), new FitOptions(s++, params, spec, null, false)));
+            models.put(e.getKey(), fitOneLight(e.getValue(), s++));
         }
         return new PerIlluminantModel(spec, models, lights);
+    }
+
+    /**
+     * One light's model of a per-light candidate; {@link #fit} gives the i-th light of
+     * {@code pairs.byIlluminant()} the seed {@code seed + i}.
+     */
+    FittedModel fitOneLight(PairSet oneLight, long seed) {
+        return fitter.fit(oneLight, new FitOptions(seed, params, spec, null, false));
     }
 }

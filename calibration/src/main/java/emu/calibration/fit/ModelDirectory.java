@@ -1,5 +1,6 @@
 package emu.calibration.fit;
 
+import emu.calibration.io.Hashes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import emu.calibration.io.AtomicFiles;
@@ -9,11 +10,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -129,13 +127,13 @@ public final class ModelDirectory {
     /** Metadata for a model selected from {@code pairsBytes} (the CSV as read). */
     public static ModelMetadata metadata(byte[] pairsBytes, FitReport report, FittedModel model, String stock,
                                          String set) {
-        String sha = sha256(pairsBytes);
+        String sha = Hashes.sha256Hex(pairsBytes);
         FitReport.CandidateReport w = report.winnerReport();
         Map<String, String> lights = new LinkedHashMap<>();
         for (String l : model.illuminants()) {
             lights.put(l, report.illuminantSources().getOrDefault(l, "table"));
         }
-        String id = sha256((sha + "|" + report.winner() + "|" + report.seed()).getBytes(StandardCharsets.UTF_8))
+        String id = Hashes.sha256Hex((sha + "|" + report.winner() + "|" + report.seed()).getBytes(StandardCharsets.UTF_8))
                 .substring(0, 12);
         return new ModelMetadata(id, stock, set, report.winner(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 codeVersion(), report.seed(), sha, report.pairs(), "linear", "srgb", lights,
@@ -146,13 +144,5 @@ public final class ModelDirectory {
     public static String codeVersion() {
         String v = ModelDirectory.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

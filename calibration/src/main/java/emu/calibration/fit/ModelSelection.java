@@ -79,6 +79,7 @@ public final class ModelSelection {
             Map<Integer, Stacking.Held> cvHeld = new HashMap<>();
             Map<Integer, Stacking.Held> loioHeld = new HashMap<>();
             Map<Integer, Stacking.Held> evHeld = new HashMap<>();
+            Map<Integer, FittedModel> fullFits = new HashMap<>();
             for (int c = 0; c < candidates.size(); c++) {
                 Candidate cand = candidates.get(c);
                 s.progress().accept(String.format("[%d/%d] %s: %d-fold CV by patch", c + 1, candidates.size(),
@@ -131,7 +132,17 @@ public final class ModelSelection {
                 Candidate cand = candidates.get(i);
                 Stacking.Held loio = null;
                 Stacking.Held heldEv = null;
-                if (illums.size() >= 2) {
+                if (illums.size() >= 2 && cand.perIlluminant()) {
+                    s.progress().accept(cand.spec() + ": leave-one-illuminant-out (" + illums.size()
+                            + " lights; one model per light, each fitted once)");
+                    try {
+                        PerIlluminantModel full = LeaveOneLightOut.fitPerLight(pool, cand, pairs, s.seed(), lights);
+                        fullFits.put(i, full);
+                        loio = LeaveOneLightOut.held(full, pairs, illums);
+                    } catch (RuntimeException e) {
+                        s.progress().accept(cand.spec() + ": leave-one-illuminant-out failed: " + e.getMessage());
+                    }
+                } else if (illums.size() >= 2) {
                     s.progress().accept(cand.spec() + ": leave-one-illuminant-out (" + illums.size() + " lights)");
                     List<Split> sp = illums.stream().map(l -> new Split("without " + l,
                             (java.util.function.Predicate<Pair>) p -> !p.illuminant().equals(l))).toList();
@@ -167,8 +178,9 @@ public final class ModelSelection {
             s.progress().accept("selected " + winnerSpec + String.format(" (score %.3f); refitting on all %d pairs",
                     reports.get(winner).score(), pairs.size()));
             long t0 = System.nanoTime();
-            FittedModel model = winner < candidates.size() ? candidates.get(winner).fit(pairs, s.seed(), lights)
-                    : refitStack(pool, members, candidates, pairs, s.seed(), lights, cvHeld);
+            FittedModel model = winner < candidates.size() ? fullFits.containsKey(winner) ? fullFits.get(winner)
+                    : candidates.get(winner).fit(pairs, s.seed(), lights)
+                    : refitStack(pool, members, candidates, pairs, s.seed(), lights, cvHeld, fullFits);
             double refit = (System.nanoTime() - t0) / 1e9;
             Evaluation training = Evaluation.of(model, pairs);
             return new Result(model, new FitReport(pairs.size(), s.folds(), s.seed(), lights.sources(), reports,
@@ -277,10 +289,12 @@ public final class ModelSelection {
     /** The stack's members refitted on all pairs (in parallel), weighted by all their patch-CV predictions. */
     private static FittedModel refitStack(ExecutorService pool, List<Integer> members, List<Candidate> candidates,
                                           PairSet pairs, long seed, IlluminantFeatures lights,
-                                          Map<Integer, Stacking.Held> cv) {
+                                          Map<Integer, Stacking.Held> cv, Map<Integer, FittedModel> fitted) {
         List<Future<FittedModel>> fits = new ArrayList<>();
         for (int i : members) {
-            fits.add(pool.submit(() -> candidates.get(i).fit(pairs, seed, lights)));
+            FittedModel done = fitted.get(i);
+            fits.add(done != null ? java.util.concurrent.CompletableFuture.completedFuture(done)
+                    : pool.submit(() -> candidates.get(i).fit(pairs, seed, lights)));
         }
         List<FittedModel> models = new ArrayList<>();
         for (Future<FittedModel> f : fits) {

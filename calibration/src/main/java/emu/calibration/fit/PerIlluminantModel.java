@@ -13,7 +13,10 @@ import java.util.Map;
 /**
  * One illuminant-blind model per training light. A light it was not trained on is served by
  * the nearest trained lights of its spectral family ({@link #nearest}), when its chromaticity is
- * known ({@link IlluminantFeatures}); otherwise it is refused.
+ * known ({@link IlluminantFeatures}); otherwise it is refused. (Serving it by the mixture of
+ * trained lights that best matches its spectrum was tried and is not used: better by
+ * leave-one-light-out on training pairs, worse on the held-out unseen lights of bench/fidelity,
+ * bench/RESULTS.md, issue 24 "unseen lights from spectra".)
  */
 final class PerIlluminantModel implements FittedModel {
 
@@ -27,6 +30,13 @@ final class PerIlluminantModel implements FittedModel {
         this.models = new LinkedHashMap<>(models);
         this.illuminants = illuminants;
         this.order = List.copyOf(models.keySet());
+    }
+
+    /** The same models without {@code light}'s: how it is served when it was never trained. */
+    PerIlluminantModel without(String light) {
+        Map<String, FittedModel> rest = new LinkedHashMap<>(models);
+        rest.remove(light);
+        return new PerIlluminantModel(spec, rest, illuminants);
     }
 
     @Override

@@ -7,24 +7,22 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.Deflater;
 
 /**
  * Writes an RGB(A) TIFF of 8- or 16-bit samples as strips, from several threads at once, with
  * no copy of the whole image: little-endian, pixel-interleaved, uncompressed, PackBits, LZW
- * ({@link TiffLzwEncoder}) or Deflate (TIFF 6.0 sections 2, 9, 13; Technical Note 2). Both
- * go without horizontal differencing:
- * the JDK's own TIFF reader cannot undo it on 16-bit samples (STACK.md, "images"), and
- * differencing would cost a pass for ~10% smaller files. Uncompressed strips have
+ * ({@link TiffLzwEncoder}) or Deflate (TIFF 6.0 sections 2, 9, 13; Technical Note 2), the
+ * last two with or without horizontal differencing (Predictor 2, section 14: the caller keeps
+ * the input's choice). Without it, LZW makes noisy 16-bit photographs larger than uncompressed
+ * (the 24 MP bench image: 170 MB vs 144 MB; 120 MB with it, as libtiff writes it), and the
+ * differencing pass costs less than the codes it saves. The JDK's own TIFF reader cannot undo
+ * it on 16-bit samples (STACK.md, "images"); nothing here reads TIFF with it. Uncompressed strips have
  * known places, so each is written where it belongs as soon as it is ready; compressed strips
  * are compressed in the caller's thread and appended in strip order. The directory goes after
  * the strips once all are in ({@link #finish}). Callers give the file a temp path and rename it
  * ({@link AtomicFiles#writeFile}).
  */
 public final class TiffStripWriter implements Closeable {
-    /** Deflate's fastest level: the output is a working file, and level 6 took ~3x the time for ~10% less. */
-    private static final int DEFLATE_LEVEL = Deflater.BEST_SPEED;
-
     private final FileChannel ch;
     private final int width;
     private final int height;
@@ -34,6 +32,7 @@ public final class TiffStripWriter implements Closeable {
     private final boolean deflate;
     private final boolean packBits;
     private final boolean lzw;
+    private final boolean predictor;
     private final long[] offsets;
     private final long[] counts;
     /** Compressed output: the strip whose turn it is to be appended, and where. */
@@ -41,9 +40,17 @@ public final class TiffStripWriter implements Closeable {
     private long end = 8;
     private boolean aborted;
     private final ThreadLocal<ByteBuffer> direct = new ThreadLocal<>();
+    /**
+     * Per thread, reused strip after strip: the strip's bytes and the coders with their output
+     * arrays (a 24 MP image is ~60 strips of 2.3 MB; allocating and zeroing two such arrays per
+     * strip was a measurable part of a PackBits apply).
+     */
+    private final ThreadLocal<byte[]> heap = new ThreadLocal<>();
+    private final ThreadLocal<TiffStripCoders> coders = ThreadLocal.withInitial(TiffStripCoders::new);
 
     private TiffStripWriter(FileChannel ch, int width, int height, int spp, int bits, int rowsPerStrip,
-            int compression) {
+            int compression, boolean predictor) {
+        this.predictor = predictor;
         this.ch = ch;
         this.width = width;
         this.height = height;
@@ -68,10 +75,14 @@ public final class TiffStripWriter implements Closeable {
     /**
      * A writer to {@code file} (created or truncated) of {@code spp} (3, or 4 with alpha)
      * samples of {@code bits} (8 or 16) per pixel, in strips of {@code rowsPerStrip} rows,
-     * compressed with TIFF code {@code compression}: 1 (none), 5 (LZW), 8 (Deflate) or 32773 (PackBits).
+     * compressed with TIFF code {@code compression}: 1 (none), 5 (LZW), 8 (Deflate) or 32773
+     * (PackBits), with horizontal differencing when {@code predictor} (LZW and Deflate only).
      */
     public static TiffStripWriter open(Path file, int width, int height, int spp, int bits, int rowsPerStrip,
-            int compression) throws IOException {
+            int compression, boolean predictor) throws IOException {
+        if (predictor && compression != TiffLayout.LZW && compression != TiffLayout.DEFLATE) {
+            throw new IllegalArgumentException("Predictor 2 goes with LZW or Deflate, not compression " + compression);
+        }
         if (compression != TiffLayout.NONE && compression != TiffLayout.DEFLATE && compression != TiffLayout.PACKBITS
                 && compression != TiffLayout.LZW) {
             throw new IllegalArgumentException("TIFF compression " + compression + " is not written here");
@@ -81,7 +92,7 @@ public final class TiffStripWriter implements Closeable {
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        return new TiffStripWriter(ch, width, height, spp, bits, rowsPerStrip, compression);
+        return new TiffStripWriter(ch, width, height, spp, bits, rowsPerStrip, compression, predictor);
     }
 
     private int rowBytes() {
@@ -95,13 +106,18 @@ public final class TiffStripWriter implements Closeable {
 
     /**
      * Writes strip {@code s} from {@code samples} (its rows' samples, interleaved, values within
-     * the bit depth). Thread-safe; compressed strips wait for the strips above, so callers hand
-     * strips out in increasing order.
+     * the bit depth; with a predictor they are differenced in place, so the caller's copy is
+     * spent). Thread-safe; compressed strips wait for the strips above, so callers hand strips
+     * out in increasing order.
      */
     public void write(int s, short[] samples) throws IOException {
         int n = rows(s) * width * spp;
+        if (predictor) {
+            difference(samples, rows(s));
+        }
+        int size = n * bits / 8;
         boolean raw = !deflate && !packBits && !lzw;
-        ByteBuffer bytes = raw ? buffer(n * bits / 8) : ByteBuffer.allocate(n * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes = raw ? buffer(size) : ByteBuffer.wrap(scratch(size)).order(ByteOrder.LITTLE_ENDIAN);
         if (bits == 16) {
             bytes.asShortBuffer().put(samples, 0, n);
         } else {
@@ -113,8 +129,9 @@ public final class TiffStripWriter implements Closeable {
             writeFully(bytes, offsets[s]);
             return;
         }
-        ByteBuffer packed = deflate ? compress(bytes) : lzw ? TiffLzwEncoder.encode(bytes.array(), rows(s) * rowBytes())
-                : packBits(bytes.array(), rows(s) * rowBytes());
+        TiffStripCoders coders = this.coders.get();
+        ByteBuffer packed = deflate ? coders.deflate(bytes.array(), size) : lzw ? coders.lzw.encode(bytes.array(), size)
+                : coders.packBits(bytes.array(), size, rowBytes());
         synchronized (this) {
             while (nextStrip != s) {
                 if (aborted) {
@@ -137,6 +154,31 @@ public final class TiffStripWriter implements Closeable {
                 notifyAll();
             }
         }
+    }
+
+    /**
+     * Horizontal differencing (TIFF 6.0 section 14), row by row from the right: each sample minus
+     * the same sample of the pixel to its left, modulo 2^bits (the cast to short, and to byte on
+     * writing 8-bit samples, keeps the low bits).
+     */
+    private void difference(short[] s, int rows) {
+        int rowSamples = width * spp;
+        for (int r = 0; r < rows; r++) {
+            int start = r * rowSamples;
+            for (int i = start + rowSamples - 1; i >= start + spp; i--) {
+                s[i] = (short) (s[i] - s[i - spp]);
+            }
+        }
+    }
+
+    /** This thread's heap array of at least {@code size} bytes, for the samples of a strip to compress. */
+    private byte[] scratch(int size) {
+        byte[] b = heap.get();
+        if (b == null || b.length < size) {
+            b = new byte[size];
+            heap.set(b);
+        }
+        return b;
     }
 
     /**
@@ -165,60 +207,6 @@ public final class TiffStripWriter implements Closeable {
         }
     }
 
-    private static ByteBuffer compress(ByteBuffer bytes) {
-        Deflater d = new Deflater(DEFLATE_LEVEL);
-        try {
-            d.setInput(bytes);
-            d.finish();
-            byte[] out = new byte[bytes.remaining() + bytes.remaining() / 8 + 64];
-            int len = 0;
-            while (!d.finished()) {
-                if (len == out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
-                }
-                len += d.deflate(out, len, out.length - len);
-            }
-            return ByteBuffer.wrap(out, 0, len);
-        } finally {
-            d.end();
-        }
-    }
-
-    /**
-     * PackBits (TIFF 6.0 section 9), each row packed on its own as the section asks: runs of three
-     * or more equal bytes as a repeat, everything else as literals of up to 128 bytes.
-     */
-    private ByteBuffer packBits(byte[] in, int length) {
-        int rowBytes = rowBytes();
-        byte[] out = new byte[length + length / 64 + 2 * height + 16]; // literals add one byte in 128 at most
-        int o = 0;
-        for (int row = 0; row < length; row += rowBytes) {
-            int end = row + rowBytes;
-            int i = row;
-            while (i < end) {
-                int run = 1;
-                while (i + run < end && run < 128 && in[i + run] == in[i]) {
-                    run++;
-                }
-                if (run >= 3) {
-                    out[o++] = (byte) (1 - run);
-                    out[o++] = in[i];
-                    i += run;
-                    continue;
-                }
-                int start = i;
-                while (i < end && i - start < 128
-                        && !(i + 2 < end && in[i] == in[i + 1] && in[i] == in[i + 2])) {
-                    i++;
-                }
-                out[o++] = (byte) (i - start - 1);
-                System.arraycopy(in, start, out, o, i - start);
-                o += i - start;
-            }
-        }
-        return ByteBuffer.wrap(out, 0, o);
-    }
-
     private void writeFully(ByteBuffer b, long at) throws IOException {
         while (b.hasRemaining()) {
             at += ch.write(b, at);
@@ -229,7 +217,7 @@ public final class TiffStripWriter implements Closeable {
     public void finish() throws IOException {
         int strips = offsets.length;
         boolean alpha = spp == 4;
-        int entries = 12 + (alpha ? 1 : 0);
+        int entries = 12 + (alpha ? 1 : 0) + (predictor ? 1 : 0);
         long ifd = end + (end & 1); // directories start on a word boundary
         if (ifd + 4096L + 8L * strips > 0xffffffffL) {
             throw new IOException("a TIFF holds at most 4 GB; this image needs " + ifd + " bytes");
@@ -254,6 +242,9 @@ public final class TiffStripWriter implements Closeable {
         entry(b, 282, 5, 1, resAt); // X and Y resolution: required by baseline readers; 72 per inch, as the JDK writes
         entry(b, 283, 5, 1, resAt + 8);
         entry(b, 284, 3, 1, 1); // interleaved
+        if (predictor) {
+            entry(b, 317, 3, 1, 2); // horizontal differencing
+        }
         if (alpha) {
             entry(b, 338, 3, 1, 2); // unassociated alpha
         }

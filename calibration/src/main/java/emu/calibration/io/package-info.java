@@ -6,7 +6,11 @@
  * (an image that cannot be read or written, naming the file), TIFF in bands for streaming:
  * {@link emu.calibration.io.TiffBandReader} (baseline strips and tiles, uncompressed, LZW,
  * Deflate, PackBits, predictor 2, read from a memory mapping by any number of threads, with
- * {@code TiffLayout} and {@code TiffDecoders}) and {@link emu.calibration.io.TiffStripWriter};
+ * {@code TiffLayout} and {@code TiffDecoders}) and {@link emu.calibration.io.TiffStripWriter}
+ * (uncompressed, PackBits, LZW, Deflate, the last two with the input's predictor; one set of
+ * coders per thread, {@code TiffStripCoders} and {@code TiffLzwEncoder}). The codecs are written
+ * for the quick-start compiler {@code bin/station apply} runs (C1): state in locals, no per-byte
+ * calls or buffer reads in their loops;
  * {@link emu.calibration.io.Confined} (keeping paths inside a folder by their real path: symlink
  * escapes, zip-slip), and the one SHA-256 helper ({@link emu.calibration.io.Hashes}) and file-name
  * helper ({@link emu.calibration.io.FileNames}).

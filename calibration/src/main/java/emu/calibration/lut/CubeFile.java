@@ -3,6 +3,7 @@ package emu.calibration.lut;
 import emu.calibration.io.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,9 @@ import java.util.regex.Pattern;
  * keywords after the data, a missing or out-of-range size, non-numeric or non-finite values, rows
  * of other than three numbers, the wrong number of rows, and mixed dialects. A 1D-only file is
  * rejected too: the package's transforms always end in a 3D table.
+ *
+ * <p>Over 300 lines: the writer and the strict reader of the two dialects, which must agree on
+ * every keyword; the row scan on bytes is {@link CubeRows}.
  */
 public final class CubeFile {
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
@@ -138,10 +142,8 @@ public final class CubeFile {
 
     /** Reads and validates a .cube file in either dialect. */
     public static CubeFile read(Path file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new Parser(file).parse(r);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new CubeFormatException(file, 1, "not a text file (invalid UTF-8); is this really a .cube LUT?");
+        try (InputStream in = Files.newInputStream(file)) {
+            return new Parser(file).parse(in);
         }
     }
 
@@ -167,28 +169,92 @@ public final class CubeFile {
             this.file = file;
         }
 
-        CubeFile parse(BufferedReader r) throws IOException {
-            String raw;
-            while ((raw = r.readLine()) != null) {
-                lineNo++;
-                String line = raw.strip();
-                if (line.isEmpty()) {
-                    continue;
-                }
-                if (line.startsWith("#")) {
-                    if (rows == null) {
-                        comments.add(line.substring(1).strip());
+        /**
+         * Reads the file a line at a time, as {@link BufferedReader#readLine} splits lines (at
+         * {@code \n}, {@code \r} or {@code \r\n}). Once the table has begun, a line that is a
+         * plain row is taken from the bytes ({@link CubeRows}); every other line is decoded as
+         * UTF-8 (strictly) and goes through {@link #line}.
+         */
+        CubeFile parse(InputStream in) throws IOException {
+            byte[] buf = new byte[1 << 16];
+            int start = 0;
+            int end = 0;
+            int scan = 0;
+            boolean skipLf = false;
+            boolean eof = false;
+            while (true) {
+                if (scan == end) {
+                    if (eof) {
+                        if (start < end) {
+                            lineNo++;
+                            line(buf, start, end);
+                        }
+                        return finish();
+                    }
+                    if (start > 0) { // keep the unfinished line, at the front
+                        System.arraycopy(buf, start, buf, 0, end - start);
+                        end -= start;
+                        scan -= start;
+                        start = 0;
+                    }
+                    if (end == buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                    }
+                    int n = in.read(buf, end, buf.length - end);
+                    if (n < 0) {
+                        eof = true;
+                    } else {
+                        end += n;
                     }
                     continue;
                 }
-                char first = line.charAt(0);
-                if (first >= 'A' && first <= 'Z' && KEYWORD.matcher(line).lookingAt()) {
-                    keyword(line);
-                } else {
-                    data(line);
+                byte c = buf[scan];
+                if (skipLf) {
+                    skipLf = false;
+                    if (c == '\n') {
+                        start = ++scan;
+                        continue;
+                    }
                 }
+                if (c != '\n' && c != '\r') {
+                    scan++;
+                    continue;
+                }
+                lineNo++;
+                if (rows == null || !CubeRows.scan(buf, start, scan, row)) {
+                    line(buf, start, scan);
+                } else {
+                    row(row);
+                }
+                skipLf = c == '\r';
+                start = ++scan;
             }
-            return finish();
+        }
+
+        /** One line that is not a plain table row: blank, comment, keyword, or a row to check in full. */
+        private void line(byte[] buf, int from, int to) throws CubeFormatException {
+            String line;
+            try {
+                line = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(buf, from, to - from))
+                        .toString().strip();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new CubeFormatException(file, lineNo, "not a text file (invalid UTF-8); is this really a .cube LUT?");
+            }
+            if (line.isEmpty()) {
+                return;
+            }
+            if (line.startsWith("#")) {
+                if (rows == null) {
+                    comments.add(line.substring(1).strip());
+                }
+                return;
+            }
+            char first = line.charAt(0);
+            if (first >= 'A' && first <= 'Z' && KEYWORD.matcher(line).lookingAt()) {
+                keyword(line);
+            } else {
+                data(line);
+            }
         }
 
         private CubeFormatException error(String problem) {
@@ -267,7 +333,12 @@ public final class CubeFile {
             if (rows == null) {
                 startData();
             }
-            double[] v = scanRow(line, row) ? row : numbers("row " + (rowCount + 1), line, 3);
+            byte[] b = line.getBytes(StandardCharsets.UTF_8); // other than ASCII fails the scan, as it should
+            row(CubeRows.scan(b, 0, b.length, row) ? row : numbers("row " + (rowCount + 1), line, 3));
+        }
+
+        /** Stores one table row. */
+        private void row(double[] v) throws CubeFormatException {
             int expected = rows.length / 3;
             if (rowCount == expected) {
                 throw error("more rows than declared: expected " + describeRows() + " = " + expected + " rows");
@@ -280,113 +351,6 @@ public final class CubeFile {
                 rows[3 * rowCount + c] = f;
             }
             rowCount++;
-        }
-
-        /**
-         * The fast path for a table row: exactly three decimal numbers separated by blanks, checked
-         * by hand because a regex and a split per row cost more than the parse on 65^3 tables. A row
-         * this rejects goes through {@link #numbers} again, which names the problem.
-         */
-        private static boolean scanRow(String line, double[] out) {
-            int n = line.length();
-            int i = 0;
-            for (int k = 0; k < 3; k++) {
-                while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-                    i++;
-                }
-                int start = i;
-                int end = decimalEnd(line, i);
-                if (end < 0 || (end < n && line.charAt(end) != ' ' && line.charAt(end) != '\t')) {
-                    return false;
-                }
-                out[k] = parseDecimal(line, start, end);
-                if (!Double.isFinite(out[k])) {
-                    return false;
-                }
-                i = end;
-            }
-            while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-                i++;
-            }
-            return i == n;
-        }
-
-        private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-            1e12, 1e13, 1e14, 1e15};
-
-        /**
-         * A decimal already checked by {@link #decimalEnd}. Plain numbers of at most 15 digits (what
-         * LUT writers print) are an integer over a power of ten: both exact in a double, so the one
-         * division is correctly rounded, as {@link Double#parseDouble} would be, at a fraction of its
-         * cost. Anything else (exponents, long mantissas) goes to {@link Double#parseDouble}.
-         */
-        private static double parseDecimal(String s, int start, int end) {
-            int i = start;
-            boolean negative = s.charAt(i) == '-';
-            if (negative || s.charAt(i) == '+') {
-                i++;
-            }
-            long mantissa = 0;
-            int digits = 0;
-            int fraction = -1;
-            for (; i < end; i++) {
-                char c = s.charAt(i);
-                if (c == '.') {
-                    fraction = 0;
-                    continue;
-                }
-                if (!isDigit(c) || ++digits > 15) {
-                    return Double.parseDouble(s.substring(start, end));
-                }
-                mantissa = 10 * mantissa + (c - '0');
-                if (fraction >= 0) {
-                    fraction++;
-                }
-            }
-            double v = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
-            return negative ? -v : v;
-        }
-
-        private static boolean isDigit(char c) {
-            return c >= '0' && c <= '9';
-        }
-
-        /** The end of a {@link #NUMBER} starting at {@code i}, or -1 if there is none there. */
-        private static int decimalEnd(String s, int i) {
-            int n = s.length();
-            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-                i++;
-            }
-            int digits = 0;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                digits++;
-            }
-            if (i < n && s.charAt(i) == '.') {
-                i++;
-                while (i < n && isDigit(s.charAt(i))) {
-                    i++;
-                    digits++;
-                }
-            }
-            if (digits == 0) {
-                return -1;
-            }
-            if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-                i++;
-                if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-                    i++;
-                }
-                int exp = 0;
-                while (i < n && isDigit(s.charAt(i))) {
-                    i++;
-                    exp++;
-                }
-                if (exp == 0) {
-                    return -1;
-                }
-            }
-            return i;
         }
 
         private void startData() throws CubeFormatException {

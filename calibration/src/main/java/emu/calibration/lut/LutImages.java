@@ -27,7 +27,14 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Samples are normalised by the largest code value (255 or 65535), mapped, clipped to 0..1 and
  * rounded back; alpha passes through. TIFF to TIFF in the baseline layouts streams in bands
  * ({@link StreamedTiffApply}); anything else is read whole by {@link ImageFiles}, its rows split
- * over the common fork-join pool, and written by {@link ImageFiles}.
+ * over the common fork-join pool, mapped in place where the output keeps depth and channels, and
+ * written by {@link ImageFiles}.
+ *
+ * <p>PNG and JPEG are not read in bands: the JDK's readers decode a source region by decoding
+ * everything above it (one zlib stream for PNG, sequential scans for JPEG), so reading a 24 MP
+ * image band by band would decode it ~60 times over, and their update listeners hand rows out
+ * only into the whole destination image. They are 8-bit previews (72 MB at 24 MP, RGB); the
+ * in-place map keeps that to one image instead of two.
  */
 public final class LutImages {
     /** Rows per parallel task; a 6000-pixel row is 18k samples, so a few rows make a task worth scheduling. */
@@ -92,7 +99,10 @@ public final class LutImages {
     }
 
     /**
-     * Maps every pixel of {@code src} through {@code lut} into a new image of the same size.
+     * Maps every pixel of {@code src} through {@code lut}: in place when the output keeps its depth
+     * and channels and its raster is interleaved bytes or shorts (what the JDK's PNG and JPEG
+     * readers give), returning {@code src} itself, so an 8-bit preview holds one image, not two;
+     * otherwise into a new image of the same size.
      *
      * @param eightBit produce 8-bit output whatever the input depth (JPEG); otherwise keep the depth
      */
@@ -116,17 +126,20 @@ public final class LutImages {
         }
         boolean alpha = bands == 4 && !eightBit;
         int outBits = eightBit ? 8 : bits;
-        BufferedImage dst = ImageFiles.create(src.getWidth(), src.getHeight(), outBits, alpha);
-        WritableRaster out = dst.getRaster();
         int w = src.getWidth();
         int h = src.getHeight();
         Samples from = Samples.of(in, (1 << bits) - 1);
-        Samples to = Samples.of(out, (1 << outBits) - 1);
+        // in place when the output keeps the depth and the channels and the raster's arrays are at
+        // hand (PNG and JPEG as the JDK decodes them): no second whole image
+        boolean inPlace = outBits == bits && alpha == (bands == 4) && from.direct();
+        BufferedImage dst = inPlace ? src : ImageFiles.create(w, h, outBits, alpha);
+        Samples to = inPlace ? from : Samples.of(dst.getRaster(), (1 << outBits) - 1);
+        boolean copyAlpha = alpha && !inPlace;
         int tasks = (h + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         IntStream.range(0, tasks).parallel().forEach(t -> {
             int y0 = t * ROWS_PER_TASK;
             map(from, to, y0, Math.min(ROWS_PER_TASK, h - y0), new float[3 * w * ROWS_PER_TASK], lut, interpolation,
-                    alpha);
+                    copyAlpha);
         });
         return dst;
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
  * next band, decodes it from the memory-mapped input ({@link TiffBandReader}), maps it in place
  * through per-code tables ({@link CodeLattice}) and writes it as one strip
  * ({@link TiffStripWriter}); memory is one band buffer per worker, whatever the image size. The
- * output keeps the input's depth, alpha and compression ({@link #outputCompression}). Every output sample equals the per-pixel path's
+ * output keeps the input's depth, alpha, compression ({@link #outputCompression}) and predictor. Every output sample equals the per-pixel path's
  * ({@link ShapedLut#apply(float[], int, int, LutInterpolation)}, clipped, rounded half up).
  */
 final class StreamedTiffApply {
@@ -24,8 +24,9 @@ final class StreamedTiffApply {
         int max = in.bitsPerSample() == 16 ? 0xffff : 0xff;
         Tables tables = new Tables(lut, interpolation, max);
         AtomicFiles.writeFile(out, tmp -> {
+            int compression = outputCompression(in.compression());
             try (TiffStripWriter writer = TiffStripWriter.open(tmp, in.width(), in.height(), in.samplesPerPixel(),
-                    in.bitsPerSample(), in.bandRows(), outputCompression(in.compression()))) {
+                    in.bitsPerSample(), in.bandRows(), compression, outputPredictor(in))) {
                 in.eachBand((band, samples, rows) -> {
                     tables.map(samples, rows * in.width(), in.samplesPerPixel());
                     writer.write(band, samples);
@@ -38,6 +39,12 @@ final class StreamedTiffApply {
     /** The input's compression (the old Deflate code 32946 written as 8, the same stream). */
     static int outputCompression(int input) {
         return input == 32946 ? 8 : input;
+    }
+
+    /** The input's predictor where the output's compression takes one (LZW, Deflate). */
+    static boolean outputPredictor(TiffBandReader in) {
+        int c = outputCompression(in.compression());
+        return in.predictor() && (c == 5 || c == 8);
     }
 
     /** The per-code tables, made once by the first band that needs them (the LUT may still be loading). */

@@ -1,5 +1,6 @@
 package emu.calibration.export;
 
+import emu.calibration.io.Hashes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,7 @@ class ModelBundlesTest {
         byte[] csv = PairsCsv.toCsv(pairs).getBytes(StandardCharsets.UTF_8);
         FittedModel m = Candidate.parse("matrix").fit(pairs, 1, null);
         ModelMetadata meta = new ModelMetadata("m-1", "Portra 400", "set-7", "matrix",
-                "2026-11-20T10:15:00Z", "0.1.0", 1, ModelDirectory.sha256(csv), pairs.size(),
+                "2026-11-20T10:15:00Z", "0.1.0", 1, Hashes.sha256Hex(csv), pairs.size(),
                 "linear", "srgb", Map.of("D65", "table", "A", "table"), 2.5, 4.0);
         ModelDirectory model = ModelDirectory.save(dir.resolve("model"), m, meta, null);
 

@@ -143,4 +143,39 @@ class ModelSelectionTest {
         double toD65 = Math.hypot(est[0] - d65[0], est[1] - d65[1]);
         assertTrue(toA < 0.5 * toD65, "estimate " + est[0] + "," + est[1] + " A " + truth[0] + "," + truth[1]);
     }
+
+    /**
+     * A per-light candidate's leave-one-light-out reuses the lights' models fitted once on all
+     * pairs: the same predictions as refitting without each light (a light's model never sees
+     * the other lights' pairs), and the model it fits is the one {@link Candidate#fit} gives.
+     */
+    @Test
+    void perLightLeaveOneLightOutNeedsNoRefit() {
+        PairSet pairs = FittersTest.TRAIN;
+        Candidate cand = Candidate.parse("root-polynomial:degree=2:illuminant=per");
+        IlluminantFeatures lights = IlluminantFeatures.from(pairs);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            PerIlluminantModel full = LeaveOneLightOut.fitPerLight(pool, cand, pairs, 5, lights);
+            double[] probe = {0.18, 0.18, 0.18, 0.5, 0.3, 0.1};
+            for (String l : pairs.illuminants()) {
+                assertArrayEquals(cand.fit(pairs, 5, lights).predict(probe, l), full.predict(probe, l), 0);
+            }
+            Stacking.Held held = LeaveOneLightOut.held(full, pairs, pairs.illuminants());
+            int row = 0;
+            for (String l : pairs.illuminants()) {
+                PairSet out = pairs.filter(p -> p.illuminant().equals(l));
+                double[] refit = Evaluation.predict(cand.fit(pairs.filter(p -> !p.illuminant().equals(l)), 5, lights), out);
+                for (int i = 0; i < out.size(); i++, row++) {
+                    assertEquals(out.get(i), held.pairs().get(row));
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(refit[3 * i + c], held.predicted()[3 * row + c], 1e-12);
+                    }
+                }
+            }
+            assertEquals(pairs.size(), row);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

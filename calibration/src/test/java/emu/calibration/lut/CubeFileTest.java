@@ -120,6 +120,46 @@ class CubeFileTest {
         }
     }
 
+    /**
+     * The reader splits lines on the bytes as BufferedReader.readLine did (\n, \r\n, lone \r,
+     * a last line without one) and takes plain rows from the bytes: a 17^3 table (130 kB, rows
+     * across its 64 kB read buffer's edges) reads the same whatever the line ends and blanks, and
+     * a bad row or a non-UTF-8 byte deep in it is named by its line.
+     */
+    @Test
+    void lineEndsBlanksAndBufferEdgesReadTheSame() throws IOException {
+        ShapedLut lut = new ShapedLut(TestLuts.filmish(17));
+        Path ref = dir.resolve("ref.cube");
+        CubeFile.write(lut, PROVENANCE, ref);
+        String text = Files.readString(ref);
+        float[] expected = CubeFile.read(ref).lut().cube().table();
+        String[] variants = {text.replace("\n", "\r\n"), text.replace("\n", "\r"), text.strip(),
+            text.replace("\n", " \t\n").replace(" ", "  "), "\n\n" + text.replace("\n", "\n\n")};
+        for (int v = 0; v < variants.length; v++) {
+            Path f = dir.resolve("v" + v + ".cube");
+            Files.writeString(f, variants[v]);
+            assertArrayEquals(expected, CubeFile.read(f).lut().cube().table(), "variant " + v);
+        }
+        String[] lines = text.split("\n", -1);
+        int bad = lines.length - 1000; // a row well past the first 64 kB
+        for (String wrong : new String[] {"0.5 0.5", "0.5 0.5 x", "0.5 0.5 0.5\u00e9"}) {
+            String[] copy = lines.clone();
+            copy[bad - 1] = wrong;
+            Path f = dir.resolve("bad.cube");
+            Files.writeString(f, String.join("\r\n", copy));
+            CubeFormatException e = assertThrows(CubeFormatException.class, () -> CubeFile.read(f), wrong);
+            assertEquals(bad, e.line(), e.getMessage());
+        }
+        byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = text.indexOf("\n", 100_000) + 1;
+        raw[at] = (byte) 0xff;
+        Path f = dir.resolve("binary-inside.cube");
+        Files.write(f, raw);
+        CubeFormatException e = assertThrows(CubeFormatException.class, () -> CubeFile.read(f));
+        assertTrue(e.getMessage().contains("invalid UTF-8"), e.getMessage());
+        assertEquals(text.substring(0, at).split("\n", -1).length, e.line(), e.getMessage());
+    }
+
     @Test
     void binaryFileIsRejected() throws IOException {
         Path f = dir.resolve("bin.cube");

@@ -77,6 +77,59 @@ class LutImagesTest {
         assertTrue(got[0] != 1000, "colour went through the LUT");
     }
 
+    /**
+     * PNG and JPEG previews are mapped in place (one decoded image in memory, not two) when the
+     * output keeps depth and channels: 8-bit RGB (the JDK's BGR byte layout), 8-bit RGBA and 16-bit
+     * RGB PNG, and a JPEG; every sample equals the per-pixel reference, alpha untouched. A 16-bit
+     * PNG going to JPEG (8-bit) needs a new image.
+     */
+    @Test
+    void previewsAreMappedInPlaceExactly() throws Exception {
+        ShapedLut lut = new ShapedLut(TestLuts.filmish(17));
+        BufferedImage rgb16 = TestLuts.testImage(61, 37);
+        BufferedImage rgb8 = new BufferedImage(61, 37, BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage rgba8 = new BufferedImage(61, 37, BufferedImage.TYPE_4BYTE_ABGR);
+        for (int y = 0; y < 37; y++) {
+            for (int x = 0; x < 61; x++) {
+                int[] p = rgb16.getRaster().getPixel(x, y, (int[]) null);
+                int[] q = {p[0] >> 8, p[1] >> 8, p[2] >> 8};
+                rgb8.getRaster().setPixel(x, y, q);
+                rgba8.getRaster().setPixel(x, y, new int[] {q[0], q[1], q[2], (x * 7 + y) & 0xff});
+            }
+        }
+        Path jpg = dir.resolve("src.jpg");
+        javax.imageio.ImageIO.write(rgb8, "jpeg", jpg.toFile());
+        BufferedImage[] sources = {rgb8, rgba8, rgb16};
+        for (int i = 0; i <= sources.length; i++) {
+            Path in = i < sources.length ? dir.resolve("src" + i + ".png") : jpg;
+            if (i < sources.length) {
+                javax.imageio.ImageIO.write(sources[i], "png", in.toFile());
+            }
+            BufferedImage decoded = ImageFiles.read(in);
+            int bits = decoded.getColorModel().getComponentSize(0);
+            int max = (1 << bits) - 1;
+            int bands = decoded.getRaster().getNumBands();
+            int[] before = decoded.getRaster().getPixels(0, 0, 61, 37, (int[]) null);
+            BufferedImage out = LutImages.apply(in, decoded, lut, LutInterpolations.TETRAHEDRAL, false);
+            assertTrue(out == decoded, in + ": mapped in place");
+            int[] after = out.getRaster().getPixels(0, 0, 61, 37, (int[]) null);
+            float k = 1f / max;
+            for (int p = 0; p < 61 * 37; p++) {
+                float[] v = lut.apply(before[bands * p] * k, before[bands * p + 1] * k, before[bands * p + 2] * k,
+                        LutInterpolations.TETRAHEDRAL);
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(LutImages.quantise(v[c], max), after[bands * p + c], in + " pixel " + p + " channel " + c);
+                }
+                if (bands == 4) {
+                    assertEquals(before[4 * p + 3], after[4 * p + 3], in + " alpha of pixel " + p);
+                }
+            }
+        }
+        BufferedImage sixteen = ImageFiles.read(dir.resolve("src2.png"));
+        assertTrue(LutImages.apply(dir.resolve("src2.png"), sixteen, lut, LutInterpolations.TETRAHEDRAL, true) != sixteen,
+                "16-bit to JPEG: a new 8-bit image");
+    }
+
     @Test
     void badImagesAreClearErrors() throws Exception {
         Path text = dir.resolve("notes.png");

@@ -96,20 +96,25 @@ class StreamedTiffApplyTest {
         ImageFiles.write(TestLuts.testImage(W, H), base);
         String[][] variants = {{"-s", "-r", "1000"}, {"-s"}, {"-s", "-r", "7", "-c", "lzw:2"},
             {"-t", "-w", "32", "-l", "48"}, {"-c", "lzw:2"}, {"-c", "zip:2"}, {"-t", "-w", "16", "-l", "16", "-c", "zip:2"},
-            {"-s", "-r", "1000", "-c", "lzw:2"}, {"-s", "-r", "100", "-c", "packbits"}};
+            {"-s", "-r", "1000", "-c", "lzw:2"}, {"-s", "-r", "100", "-c", "packbits"},
+            {"-t", "-w", "32", "-l", "128"}, {"-t", "-w", "48", "-l", "128", "-c", "lzw:2"}};
         for (int i = 0; i < variants.length; i++) {
             Path tif = dir.resolve("tiffcp-" + i + ".tif");
             ExternalTool.run(Stream.concat(Stream.of("tiffcp"), Stream.concat(Arrays.stream(variants[i]),
                     Stream.of(base.toString(), tif.toString()))).toArray(String[]::new));
             assertStreamedMatchesReference(tif, new ShapedLut(TestLuts.filmish(17)), LutInterpolations.TETRAHEDRAL);
         }
+        // uncompressed tiles taller than a band are read in 64-row slices (two per tile row here,
+        // the last tile row cut by the image's end); compressed ones a whole tile row at a time
+        assertEquals(64, TiffBandReader.open(dir.resolve("tiffcp-9.tif")).bandRows());
+        assertEquals(128, TiffBandReader.open(dir.resolve("tiffcp-10.tif")).bandRows());
     }
 
     /** A camera RAW developed as the station develops RAWs (dcraw_emu -T -4): one 16-bit strip. */
     @Test
     void dcrawEmuDevelopedRaw() throws Exception {
         Path dng = dir.resolve("cam.dng");
-        SimDng.write(TestLuts.testImage(W, H), dng);
+        emu.calibration.io.LinearDng.write(TestLuts.testImage(W, H), dng);
         ExternalTool.run("dcraw_emu", "-T", "-4", dng.toString());
         Path tif = dir.resolve("cam.dng.tiff");
         assertStreamedMatchesReference(tif, new ShapedLut(TestLuts.filmish(17)), LutInterpolations.TETRAHEDRAL);
@@ -264,6 +269,10 @@ class StreamedTiffApplyTest {
             default -> "Compression Scheme: AdobeDeflate";
         };
         assertTrue(info.contains(expected), in + ": the input's compression family, " + expected + ", in\n" + info);
+        assertEquals(StreamedTiffApply.outputPredictor(reader), info.contains("Predictor: horizontal differencing"),
+                in + ": the input's predictor kept with LZW and Deflate, in\n" + info);
+        assertEquals(reader.predictor() && reader.compression() != 32773,
+                StreamedTiffApply.outputPredictor(reader), in + ": predictor");
         return out;
     }
 }

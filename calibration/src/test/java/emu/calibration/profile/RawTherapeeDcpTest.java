@@ -15,7 +15,7 @@ import emu.calibration.profile.dcp.DcpFile;
 import emu.calibration.profile.dcp.DcpProfile;
 import emu.calibration.profile.dcp.DcpRender;
 import emu.calibration.profile.dcp.FilmModel;
-import emu.calibration.profile.dcp.LinearDng;
+import emu.calibration.io.LinearDng;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.nio.file.Files;

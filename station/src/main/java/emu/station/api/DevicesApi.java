@@ -16,7 +16,7 @@ final class DevicesApi {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("camera", w.devices().camera().describe());
             m.put("rig", w.devices().rig().device());
-            m.put("virtual_bench", w.devices().bench().isPresent());
+            m.put("virtual_bench", w.devices().virtualBench());
             send(ctx, m);
         });
         routes.get("/api/stocks", ctx -> send(ctx, w.store().stocks().all()));

@@ -9,8 +9,8 @@ import emu.station.errors.NotFoundException;
 import emu.station.http.Body;
 import emu.station.http.Json;
 import emu.station.http.Params;
+import emu.station.rolls.FilmDevices;
 import emu.station.rolls.FilmShootRunner;
-import emu.station.bench.SimFilmBench;
 import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
@@ -72,7 +72,7 @@ final class RollsApi {
             OptionalInt skipped = b.has("skipped_frame") ? OptionalInt.of(frameOnRoll(b, "skipped_frame", shot)) : OptionalInt.empty();
             OptionalInt twice = b.has("scanned_twice") ? OptionalInt.of(frameOnRoll(b, "scanned_twice", shot)) : OptionalInt.empty();
             int offset = b.integer("numbering_offset", 0);
-            SimFilmBench lab = w.simFilm().orElseThrow(() -> new ConflictException("real-devices",
+            FilmDevices lab = w.filmDevices().orElseThrow(() -> new ConflictException("real-devices",
                     "roll " + r.code() + " was not shot on the virtual bench; the simulated lab has nothing to develop"));
             Path out = w.dataDir().resolve("lab-inbox").resolve(r.code() + "-" + System.currentTimeMillis());
             int files = lab.develop(r.id(), offset, skipped, twice, out);

@@ -4,6 +4,8 @@ import emu.calibration.chart.SamplingOptions;
 import emu.devices.camera.Camera;
 import emu.devices.camera.CameraDrivers;
 import emu.devices.camera.CameraOptions;
+import emu.devices.film.FilmBody;
+import emu.devices.film.FilmLab;
 import emu.devices.rig.IlluminantRig;
 import emu.devices.rig.RigDrivers;
 import emu.devices.rig.RigException;
@@ -12,6 +14,8 @@ import emu.devices.rig.dmx.DmxFixture;
 import emu.devices.sim.bench.VirtualBench;
 import emu.devices.sim.camera.SimCamera;
 import emu.devices.sim.digital.DigitalCameraModel;
+import emu.devices.sim.lab.SimFilmCamera;
+import emu.devices.sim.lab.SimFilmLab;
 import emu.station.config.StationConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +27,8 @@ import java.util.Optional;
  * The bench's devices as {@code config.toml} names them: the camera through the camera driver
  * registry ({@code [camera] driver}), the rig through the rig driver registry ({@code [rig]
  * driver}). The {@code sim} drivers share {@link VirtualBench#shared()}, so the simulated camera
- * (and a simulated film camera) see what the simulated rig emits.
+ * and, on the virtual bench, the simulated film camera body and lab ({@link #filmBody()},
+ * {@link #filmLab()}) see what the simulated rig emits.
  */
 public final class Devices implements AutoCloseable {
     private final Camera camera;
@@ -122,9 +127,23 @@ public final class Devices implements AutoCloseable {
         return rig;
     }
 
-    /** The virtual bench when the devices are simulated: its film camera exposes film rolls. */
-    public Optional<VirtualBench> bench() {
-        return bench;
+    /** Whether the devices are (partly) the virtual bench's simulators. */
+    public boolean virtualBench() {
+        return bench.isPresent();
+    }
+
+    /**
+     * The film camera body the station fires itself: the virtual bench's simulated film camera when
+     * the devices are simulated; empty for real devices (a real film camera is fired through the
+     * rig's shutter output or by the operator).
+     */
+    public Optional<FilmBody> filmBody() {
+        return bench.map(SimFilmCamera::new);
+    }
+
+    /** The lab the station develops its rolls with: the simulated lab on the virtual bench; empty otherwise. */
+    public Optional<FilmLab> filmLab() {
+        return bench.map(b -> new SimFilmLab());
     }
 
     /** Factor from a capture file's normalised values to scene-linear values of the pairs contract. */

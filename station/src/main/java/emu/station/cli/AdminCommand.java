@@ -43,12 +43,13 @@ final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, ConfigException {
-            Path dir = StationConfig.load(config).station().dataDir();
+            StationConfig cfg = StationConfig.load(config);
+            Path dir = cfg.station().dataDir();
             Path db = dir.resolve(Store.FILE_NAME);
-            if (!Files.isRegularFile(db)) {
+            if (cfg.store().postgres().isEmpty() && !Files.isRegularFile(db)) {
                 throw new IllegalArgumentException("no database at " + db + " (has the station run with this config?)");
             }
-            try (Store store = Store.open(db)) {
+            try (Store store = emu.station.daemon.Daemon.openStore(cfg)) {
                 String password = Auth.resetPassword(store.accounts(), user, dir);
                 var out = spec.commandLine().getOut();
                 out.println("web user '" + user + "': new one-time password " + password);

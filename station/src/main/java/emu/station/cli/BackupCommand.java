@@ -25,7 +25,12 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, ConfigException {
-        Path db = StationConfig.load(config).station().dataDir().resolve(Store.FILE_NAME);
+        StationConfig cfg = StationConfig.load(config);
+        if (cfg.store().postgres().isPresent()) {
+            throw new IllegalArgumentException("the catalogue of " + config + " is PostgreSQL (" + cfg.store().postgres().get()
+                    + "): back it up with pg_dump, and the data directory with your file backup (docs/scale-out.md)");
+        }
+        Path db = cfg.station().dataDir().resolve(Store.FILE_NAME);
         if (!Files.isRegularFile(db)) {
             throw new IllegalArgumentException("no database at " + db + " (has the station run with this config?)");
         }

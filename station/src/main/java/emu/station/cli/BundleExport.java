@@ -1,5 +1,6 @@
 package emu.station.cli;
 
+import emu.calibration.io.Hashes;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.io.AtomicFiles;
@@ -41,7 +42,7 @@ final class BundleExport {
                     : modelDir + " holds no pairs.csv: give the CSV the model was fitted on with --pairs PAIRS.csv");
         }
         byte[] bytes = Files.readAllBytes(csv);
-        if (!ModelDirectory.sha256(bytes).equals(meta.pairsSha256())) {
+        if (!Hashes.sha256Hex(bytes).equals(meta.pairsSha256())) {
             throw new IllegalArgumentException(csv + " is not the pairs CSV model " + meta.id()
                     + " was fitted on (its SHA-256 differs from the model's pairsSha256)");
         }

@@ -1,7 +1,7 @@
 package emu.station.cli;
 
-import emu.devices.sim.lab.LabQuirks;
-import emu.devices.sim.lab.ScanFile;
+import emu.devices.film.LabQuirks;
+import emu.devices.film.ScanFile;
 import emu.station.Workflows;
 import emu.station.config.StationConfig;
 import emu.station.pairing.Pairing;
@@ -107,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
             o.printf("3. film roll %s: %d frames shot on the bench, each bound to its step%n", roll.code(), frames.size());
             w.rolls().sendToLab(roll.id(), "EMU simulated lab", "C-41", 0, "");
             Path delivery = dir.resolve("lab-delivery").resolve(roll.code());
-            List<ScanFile> files = w.simFilm().orElseThrow().develop(roll.id(), LabQuirks.NONE.withNumberingOffset(1), delivery, line -> { });
+            List<ScanFile> files = w.filmDevices().orElseThrow().develop(roll.id(), LabQuirks.NONE.withNumberingOffset(1), delivery, line -> { });
             o.printf("4. sent to the lab (C-41); %d scans delivered to %s, numbered one off the frames%n",
                     files.size(), delivery);
             o.flush();

@@ -7,8 +7,8 @@ import emu.devices.sim.film.FilmStock;
 import emu.devices.sim.film.FilmStocks;
 import emu.devices.sim.lab.FilmLab;
 import emu.devices.sim.lab.FilmRoll;
-import emu.devices.sim.lab.LabQuirks;
-import emu.devices.sim.lab.ScanFile;
+import emu.devices.film.LabQuirks;
+import emu.devices.film.ScanFile;
 import emu.devices.sim.pairs.GeneratedPair;
 import emu.devices.sim.pairs.PairsGenerator;
 import emu.devices.sim.pairs.PairsSpec;
@@ -58,7 +58,7 @@ final class SimCommand implements Callable<Integer> {
         Path out;
 
         @Option(names = "--illuminants", split = ",", paramLabel = "NAME",
-                description = "training illuminants: CIE names or blackbodies like 3200K (default: D65,D50,A,FL2,FL11,LED-B3)")
+                description = "training illuminants: CIE names, CIE daylight like D93 or blackbodies like 3200K (default: D65,D50,A,FL2,FL11,LED-B3)")
         List<String> illuminants = PairsSpec.DEFAULT_ILLUMINANTS;
 
         @Option(names = "--heldout-illuminants", split = ",", paramLabel = "NAME",

@@ -190,7 +190,8 @@ final class ConfigLoader {
 
         var exports = ExportsSection.read(r);
 
-        return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports);
+        return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports,
+                StoreSection.read(r));
     }
 
     private static Optional<Cron> cron(TomlReader r, String key, String def) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record StationConfig(
         Path file, Station station, Http http, Auth auth, Camera camera, Rig rig, Chart chart,
-        Plan plan, Training training, Exports exports) {
+        Plan plan, Training training, Exports exports, StoreSettings store) {
 
     /**
      * Reads and validates a config file.
@@ -161,6 +161,42 @@ public record StationConfig(
         }
     }
 
+    /**
+     * {@code [store]}: the catalogue's engine ({@link StoreSection}). Empty {@code postgres}: the
+     * SQLite file in the data directory. {@code jobLease}: how long a worker's claim on a job of the
+     * shared queue lasts unrenewed before another worker may take the job.
+     */
+    public record StoreSettings(Optional<Postgres> postgres, Duration jobLease) {
+        /** The default: SQLite in the data directory. */
+        public static StoreSettings sqlite() {
+            return new StoreSettings(Optional.empty(), Duration.ofSeconds(60));
+        }
+    }
+
+    /**
+     * A PostgreSQL catalogue: the JDBC URL (without credentials), the role and its password (null
+     * when the URL gave none: the driver then tries {@code ~/.pgpass}), and the URL as written with
+     * the password masked, for logs.
+     */
+    public record Postgres(String jdbcUrl, String user, String password, String display) {
+        @Override
+        public String toString() {
+            return display;
+        }
+    }
+
+    /**
+     * Checks a PostgreSQL URL as {@code [store] url} is checked (for commands that take one).
+     *
+     * @throws IllegalArgumentException saying what is wrong, the password never shown
+     */
+    public static Postgres postgresUrl(String url) {
+        return StoreSection.parse(url);
+    }
+
+    /** The SQLite file's name in the data directory (the store's {@code Store.FILE_NAME}; config imports no store). */
+    private static final String SQLITE_FILE = "station.db";
+
     /** A few lines for {@code station config check} and the daemon's start-up log. */
     public String summary() {
         return String.join(System.lineSeparator(),
@@ -177,6 +213,8 @@ public record StationConfig(
                 "training:       " + String.join(", ", training.candidates()) + "; "
                         + training.schedule().map(c -> "schedule \"" + c.asString() + "\"").orElse("no schedule")
                         + (training.trainWhenComplete() ? ", when a set completes" : ""),
-                "exports:        " + exports.describe());
+                "exports:        " + exports.describe(),
+                "store:          " + store.postgres().map(p -> "PostgreSQL " + p.display()
+                        + " (job lease " + store.jobLease().toSeconds() + " s)").orElse("SQLite " + SQLITE_FILE));
     }
 }

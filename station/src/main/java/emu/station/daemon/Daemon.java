@@ -57,7 +57,8 @@ public final class Daemon {
                 Logging.teeStderrTo(dir.resolve("logs"));
             }
             LOG.info("emu-station starting on {} (config {})", dir, config.file());
-            store = Store.open(dir.resolve(Store.FILE_NAME));
+            store = openStore(config);
+            LOG.info("catalogue: {}", store.isShared() ? "PostgreSQL " + store.where() : store.where());
             if (store.migratedFrom() != store.schemaVersion()) {
                 LOG.info("database migrated from schema version {} to {}", store.migratedFrom(), store.schemaVersion());
             }
@@ -82,6 +83,18 @@ public final class Daemon {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * The catalogue the config names: the SQLite file in the data directory, or the shared
+     * PostgreSQL database of {@code [store] url} with this process's job lease set from the config.
+     */
+    public static Store openStore(StationConfig config) {
+        Store store = config.store().postgres()
+                .map(p -> Store.openPostgres(p.jdbcUrl(), p.user(), p.password()))
+                .orElseGet(() -> Store.open(config.station().dataDir().resolve(Store.FILE_NAME)));
+        store.leases().setLease(config.store().jobLease());
+        return store;
     }
 
     public StationConfig config() {

@@ -177,9 +177,23 @@ public final class JobQueue implements AutoCloseable {
         return n;
     }
 
+    /** The kinds this queue's worker runs: on a shared store it claims only these. */
+    private java.util.Set<String> kinds() {
+        java.util.Set<String> out = new java.util.HashSet<>(runners.keySet());
+        out.add(KIND);
+        return out;
+    }
+
     private void work() {
         while (!closed) {
-            Optional<Job> next = store.jobs().claimNext();
+            Optional<Job> next;
+            try {
+                next = store.jobs().claimNext(store.isShared() ? kinds() : null);
+            } catch (RuntimeException e) {
+                // A shared database away for a moment must not end the worker: try again shortly.
+                LOG.warn("cannot claim a job: {}", e.getMessage());
+                next = Optional.empty();
+            }
             if (next.isEmpty()) {
                 synchronized (lock) {
                     try {
@@ -215,19 +229,37 @@ public final class JobQueue implements AutoCloseable {
         cancelRunning = false;
         long setId = setOf(job);
         events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "running", "set", setId));
+        LeaseKeeper lease = store.isShared() ? new LeaseKeeper(store, job.id()) : null;
         try {
             String message = runner.run(job, (fraction, line) -> {
-                if (cancelRunning || closed) {
-                    throw new CancellationException(job.kind() + " job " + job.id() + " cancelled");
+                if (cancelRunning || closed || (lease != null && lease.lost())) {
+                    throw new CancellationException(job.kind() + " job " + job.id()
+                            + (lease != null && lease.lost() ? ": lease lost, another worker has it" : " cancelled"));
                 }
                 store.jobs().progress(job.id(), fraction, line.length() > 200 ? line.substring(0, 200) : line);
                 events.accept("job-progress", Map.of("id", job.id(), "message", line));
             });
-            store.jobs().finish(job.id(), JobRepository.State.DONE, message);
+            if (lease != null) {
+                lease.close();
+            }
+            if (!store.jobs().finish(job.id(), JobRepository.State.DONE, message)) {
+                LOG.warn("{} job {} finished here after its lease ran out: the worker that took it over decides", job.kind(), job.id());
+                return;
+            }
             events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "done", "set", setId,
                     "message", message));
         } catch (Exception e) {
             boolean cancelled = e instanceof CancellationException || e.getCause() instanceof CancellationException;
+            if (lease != null) {
+                lease.close();
+                if (lease.lost()) {
+                    return; // another worker runs it now
+                }
+                if (closed && cancelled) {
+                    store.jobs().release(job.id()); // a stopping worker hands it back at once
+                    return;
+                }
+            }
             if (closed && cancelled) {
                 return; // a stopping daemon leaves it running; the next start requeues it
             }

@@ -52,7 +52,7 @@ public final class AccountRepository {
     }
 
     public void createSession(String tokenHash, long userId, Instant expiresAt) {
-        store.transaction(c -> Rows.insert(c,
+        store.transaction(c -> Rows.update(c,
                 "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                 tokenHash, userId, Instant.now(), expiresAt));
     }

@@ -3,6 +3,9 @@ package emu.station.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import emu.station.errors.NotFoundException;
@@ -36,17 +39,91 @@ public final class JobRepository {
         return store.transaction(c -> Rows.one(c, "SELECT * FROM jobs WHERE id = ?", JobRepository::map, id));
     }
 
-    /** Takes the oldest queued job and marks it running, atomically. */
+    /** Takes the oldest queued job of any kind and marks it running, atomically. */
     public Optional<Job> claimNext() {
+        return claimNext(null);
+    }
+
+    /**
+     * Takes the oldest claimable job of one of {@code kinds} (null: any) and marks it running,
+     * atomically. On PostgreSQL, shared by several workers, the row is locked with {@code FOR UPDATE
+     * SKIP LOCKED} so two claims never take one job, the claim carries this process's lease (see
+     * {@link JobLeases}), and a running job whose lease ran out is claimable again: its worker
+     * died. A job claimed {@link JobLeases#MAX_ATTEMPTS} times ends failed instead.
+     */
+    public Optional<Job> claimNext(Collection<String> kinds) {
+        if (kinds != null && kinds.isEmpty()) {
+            return Optional.empty();
+        }
+        String kindFilter = kinds == null ? "" : " AND kind IN (" + String.join(", ", Collections.nCopies(kinds.size(), "?")) + ")";
         return store.transaction(c -> {
-            Optional<Long> id = Rows.one(c, "SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1",
-                    rs -> rs.getLong(1));
-            if (id.isEmpty()) {
-                return Optional.empty();
+            while (true) {
+                long now = System.currentTimeMillis();
+                List<Object> params = new ArrayList<>(List.of(now));
+                if (kinds != null) {
+                    params.addAll(kinds);
+                }
+                Optional<long[]> next = Rows.one(c, "SELECT id, attempts, CASE WHEN state = 'running' THEN 1 ELSE 0 END "
+                        + "FROM jobs WHERE (state = 'queued' OR (state = 'running' AND lease_until < ?))" + kindFilter
+                        + " ORDER BY id LIMIT 1" + store.dialect().forUpdateSkipLocked(),
+                        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, params.toArray());
+                if (next.isEmpty()) {
+                    return Optional.empty();
+                }
+                long id = next.get()[0];
+                boolean expired = next.get()[2] == 1;
+                if (expired && next.get()[1] >= JobLeases.MAX_ATTEMPTS) {
+                    Rows.update(c, "UPDATE jobs SET state = 'failed', finished_at = ?, lease_owner = NULL, lease_until = NULL, "
+                            + "message = ? WHERE id = ?", Instant.now(), "claimed " + next.get()[1]
+                            + " times, each worker's lease ran out (killed, or the job kills its worker)", id);
+                    continue;
+                }
+                if (expired) {
+                    // The dead worker's training run of this job will never finish: say so before the retry's own.
+                    Rows.update(c, "UPDATE training_runs SET status = 'failed', finished_at = ? WHERE job_id = ? "
+                            + "AND status = 'running'", Instant.now(), id);
+                }
+                boolean leased = store.isShared();
+                Rows.update(c, "UPDATE jobs SET state = 'running', started_at = ?, attempts = attempts + 1, "
+                        + "lease_owner = ?, lease_until = ?, message = ? WHERE id = ?", Instant.now(),
+                        leased ? store.leases().owner() : null, leased ? now + store.leases().lease().toMillis() : null,
+                        expired ? "retried: the lease of the worker running it ran out" : "", id);
+                return byId(id);
             }
-            Rows.update(c, "UPDATE jobs SET state = 'running', started_at = ? WHERE id = ?", Instant.now(), id.get());
-            return byId(id.get());
         });
+    }
+
+    /**
+     * Extends this process's lease on a running job (the owner calls it while it works).
+     *
+     * @return false when the lease is no longer ours: it ran out and another worker took the job
+     */
+    public boolean renewLease(long id) {
+        return store.transaction(c -> Rows.update(c, "UPDATE jobs SET lease_until = ? WHERE id = ? AND state = 'running' "
+                + "AND lease_owner = ?", System.currentTimeMillis() + store.leases().lease().toMillis(), id,
+                store.leases().owner()) == 1);
+    }
+
+    /**
+     * Gives a running job of ours back to the queue at once (a worker stopping cleanly), rather
+     * than leaving it to wait out the lease.
+     */
+    public boolean release(long id) {
+        return store.transaction(c -> Rows.update(c, "UPDATE jobs SET state = 'queued', lease_owner = NULL, "
+                + "lease_until = NULL, message = 'released by a stopping worker' WHERE id = ? AND state = 'running' "
+                + "AND lease_owner = ?", id, store.leases().owner()) == 1);
+    }
+
+    /** The worker holding a running job's lease (empty on SQLite, or when not running). */
+    public Optional<String> leaseOwner(long id) {
+        return store.transaction(c -> Rows.one(c, "SELECT lease_owner FROM jobs WHERE id = ? AND state = 'running'",
+                rs -> rs.getString(1), id)).filter(o -> o != null);
+    }
+
+    /** How many times the job was claimed (more than once: a worker died running it). */
+    public int attempts(long id) {
+        return store.transaction(c -> Rows.one(c, "SELECT attempts FROM jobs WHERE id = ?", rs -> rs.getInt(1), id))
+                .orElseThrow(() -> new NotFoundException("no job " + id));
     }
 
     public void progress(long id, double fraction, String message) {
@@ -57,18 +134,26 @@ public final class JobRepository {
                 fraction, message, id));
     }
 
-    /** Ends a job as done, failed or cancelled. */
-    public void finish(long id, State state, String message) {
+    /**
+     * Ends a job as done, failed or cancelled.
+     *
+     * @return false when another worker holds the job's lease now (ours ran out): its outcome wins
+     */
+    public boolean finish(long id, State state, String message) {
         if (state == State.QUEUED || state == State.RUNNING) {
             throw new IllegalArgumentException("finish needs a final state, got " + state);
         }
-        store.transaction(c -> {
-            if (Rows.update(c, "UPDATE jobs SET state = ?, message = ?, finished_at = ?, "
-                    + "progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ?",
-                    state, message, Instant.now(), state, id) != 1) {
+        return store.transaction(c -> {
+            if (Rows.update(c, "UPDATE jobs SET state = ?, message = ?, finished_at = ?, lease_until = NULL, "
+                    + "progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ? "
+                    + "AND (lease_owner IS NULL OR lease_owner = ? OR state <> 'running')",
+                    state, message, Instant.now(), state, id, store.leases().owner()) == 1) {
+                return true;
+            }
+            if (byId(id).isEmpty()) {
                 throw new NotFoundException("no job " + id);
             }
-            return null;
+            return false;
         });
     }
 
@@ -78,8 +163,15 @@ public final class JobRepository {
                 + "WHERE id = ? AND state = 'queued'", Instant.now(), id) == 1);
     }
 
-    /** At start: jobs left running by a stopped daemon go back to the queue. Returns how many. */
+    /**
+     * At start: jobs left running by a stopped daemon go back to the queue. Returns how many. On
+     * PostgreSQL none: the running jobs may be other workers' (alive), and a dead one's job comes
+     * back by itself when its lease runs out.
+     */
     public int requeueInterrupted() {
+        if (store.isShared()) {
+            return 0;
+        }
         return store.transaction(c -> Rows.update(c, "UPDATE jobs SET state = 'queued', started_at = NULL, "
                 + "message = 'interrupted by a restart' WHERE state = 'running'"));
     }

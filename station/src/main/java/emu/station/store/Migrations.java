@@ -11,15 +11,27 @@ import java.util.List;
 
 /**
  * The forward-only schema migrations, bundled as {@code migrations/V<n>__<what>.sql} resources and
- * listed in {@code migrations/index.txt} (a jar cannot be listed portably). The schema version is
- * SQLite's {@code PRAGMA user_version}; each migration runs in one transaction with the version
- * bump, so a failure leaves the database at the previous version.
+ * listed in {@code migrations/index.txt} (a jar cannot be listed portably), for both engines: each
+ * statement passes through {@link Dialect#ddl}, and a {@code V<n>__name.postgresql.sql} file, when
+ * present, replaces the shared one on PostgreSQL (the shared file stays what SQLite has always run,
+ * so released migrations give existing SQLite files the same schema). Our own runner rather than
+ * Flyway: the SQLite version lives in {@code PRAGMA user_version} (Flyway would need its history
+ * table back-filled on every existing bench file), and the per-statement rewrite is ours either way.
+ * Each migration runs in one transaction with the version bump, so a failure leaves the database
+ * at the previous version.
  */
 final class Migrations {
     private static final String DIR = "migrations/";
 
     /** One migration: version n takes a database from version n-1 to n. */
-    record Migration(int version, String name, List<String> statements) {}
+    record Migration(int version, String name) {
+        /** The statements as {@code dialect} runs them. */
+        List<String> statements(Dialect dialect) {
+            String variant = name.replaceFirst("\\.sql$", dialect.variantSuffix());
+            String script = Migrations.class.getResource(DIR + variant) != null ? read(variant) : read(name);
+            return Migrations.statements(script).stream().map(dialect::ddl).toList();
+        }
+    }
 
     private final List<Migration> all;
 
@@ -39,7 +51,8 @@ final class Migrations {
                 throw new IllegalStateException("migrations must be numbered 1, 2, 3...: found " + file
                         + " after version " + out.size());
             }
-            out.add(new Migration(version, file, statements(read(file))));
+            read(file); // fail at once, not at the first database that needs it
+            out.add(new Migration(version, file));
         }
         return new Migrations(out);
     }
@@ -57,18 +70,25 @@ final class Migrations {
     }
 
     /** Brings the database to {@link #latest()}; returns the version it found. */
-    int apply(Connection c, String database) throws SQLException {
-        int found = version(c);
+    int apply(Connection c, Dialect dialect, String database) throws SQLException {
+        int found = dialect.version(c);
         if (found > latest()) {
             throw new SchemaTooNewException(database, found, latest());
         }
-        for (Migration m : all.subList(found, all.size())) {
+        for (int next = found + 1; next <= latest(); next++) {
+            Migration m = all.get(next - 1);
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                for (String sql : m.statements()) {
+                dialect.lockForMigration(s);
+                int now = dialect.version(c);
+                if (now >= m.version()) {
+                    c.commit(); // another process migrated meanwhile (PostgreSQL shared by benches)
+                    continue;
+                }
+                for (String sql : m.statements(dialect)) {
                     s.executeUpdate(sql);
                 }
-                s.executeUpdate("PRAGMA user_version = " + m.version());
+                dialect.setVersion(s, m.version());
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -81,9 +101,7 @@ final class Migrations {
     }
 
     static int version(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.getInt(1);
-        }
+        return Dialect.SQLITE.version(c);
     }
 
     /** Splits a script at semicolons ending a line; our migrations use no triggers, so none hide inside. */

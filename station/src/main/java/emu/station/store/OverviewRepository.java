@@ -76,7 +76,9 @@ public final class OverviewRepository {
 
     /** The step row with its capture's clipped-patch count and peak. */
     private StepRow exposure(StepRow r, long captureId) {
-        return store.transaction(c -> Rows.one(c, "SELECT SUM(clipped) AS clipped, MAX(MAX(r, g, b)) AS peak, COUNT(*) AS n "
+        return store.transaction(c -> Rows.one(c, "SELECT SUM(clipped) AS clipped, "
+                // the brightest channel, portably: SQLite's multi-argument MAX is PostgreSQL's GREATEST
+                + "MAX(CASE WHEN r >= g AND r >= b THEN r WHEN g >= b THEN g ELSE b END) AS peak, COUNT(*) AS n "
                 + "FROM patch_readings WHERE capture_id = ?", rs -> new StepRow(r.stepId(), r.seq(), r.code(), r.illuminant(),
                 r.ev(), r.captureId(), r.scanId(), r.frame(), rs.getInt("clipped"),
                 rs.getInt("n") == 0 ? Optional.empty() : Optional.of(rs.getDouble("peak"))), captureId)).orElse(r);

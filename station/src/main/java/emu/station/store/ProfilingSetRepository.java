@@ -170,7 +170,7 @@ public final class ProfilingSetRepository {
             long setId = Rows.one(c, "SELECT set_id FROM plan_steps WHERE id = ?", rs -> rs.getLong(1), stepId)
                     .orElseThrow(() -> new NotFoundException("no plan step " + stepId));
             return Rows.update(c, "INSERT INTO step_failures (step_id, set_id, attempts, reason, failed_at) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (step_id) DO UPDATE SET attempts = attempts + excluded.attempts, "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (step_id) DO UPDATE SET attempts = step_failures.attempts + excluded.attempts, "
                     + "reason = excluded.reason, failed_at = excluded.failed_at",
                     stepId, setId, attempts, reason == null ? "" : reason, Instant.now());
         });

@@ -112,8 +112,9 @@ public final class RollRepository {
     }
 
     /**
-     * A frame the virtual bench's film camera exposed: the light that reached it (its name and the
-     * emitted spectrum's samples, {@code emu.devices.sim.spectral.Spectrum}'s grid) and the exposure.
+     * A frame a film body exposed ({@code emu.devices.film.FilmExposure}, the virtual bench's film
+     * camera): the light that reached it (its name and the emitted spectrum, 380-780 nm by 5 nm) and
+     * the exposure.
      */
     public record SimExposure(int number, String step, String light, double[] spectrum, double ev) {}
 

@@ -48,13 +48,11 @@ final class Rows {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    /** Runs an INSERT and returns the new row's id. */
+    /** Runs an INSERT into a table with an {@code id} column and returns the new row's id. */
     static long insert(java.sql.Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = bind(c.prepareStatement(sql), params)) {
-            ps.executeUpdate();
-        }
-        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
-            return rs.getLong(1);
+        Dialect d = Dialect.of(c);
+        try (PreparedStatement ps = bind(c.prepareStatement(d.insertSql(sql)), params)) {
+            return d.insertReturningId(c, ps);
         }
     }
 

@@ -44,22 +44,26 @@ public final class StatsRepository {
                         rs -> new Count(rs.getString("state"), "", rs.getLong("n"))),
                 Rows.list(c, "SELECT kind, state, COUNT(*) AS n FROM jobs GROUP BY kind, state",
                         rs -> new Count(rs.getString("kind"), rs.getString("state"), rs.getLong("n"))),
-                // Timestamps are ISO-8601 instants, which julianday() reads (the trailing Z included).
-                Rows.list(c, """
-                        SELECT kind, state, COUNT(*) AS n,
-                          SUM((julianday(finished_at) - julianday(started_at)) * 86400) AS s,
-                          MAX((julianday(finished_at) - julianday(started_at)) * 86400) AS m
-                        FROM jobs WHERE started_at IS NOT NULL AND finished_at IS NOT NULL GROUP BY kind, state""",
+                // Timestamps are ISO-8601 instants; the dialect turns them into seconds.
+                Rows.list(c, "SELECT kind, state, COUNT(*) AS n, SUM(" + seconds(c, "started_at", "finished_at")
+                        + ") AS s, MAX(" + seconds(c, "started_at", "finished_at") + ") AS m "
+                        + "FROM jobs WHERE started_at IS NOT NULL AND finished_at IS NOT NULL GROUP BY kind, state",
                         rs -> new JobTimes(rs.getString("kind"), rs.getString("state"), rs.getLong("n"),
                                 rs.getDouble("s"), rs.getDouble("m"))),
-                Rows.one(c, "SELECT MAX((julianday('now') - julianday(started_at)) * 86400) AS s FROM jobs"
-                        + " WHERE state = 'running'", rs -> rs.getDouble("s")).orElse(0.0),
+                Rows.one(c, "SELECT MAX(" + seconds(c, "started_at", "?") + ") AS s FROM jobs"
+                        + " WHERE state = 'running'", rs -> rs.getDouble("s"), java.time.Instant.now()).orElse(0.0),
                 Rows.list(c, """
                         SELECT m.set_id, s.name, m.version, m.fitter, m.held_out_de2000 FROM models m
                         JOIN profiling_sets s ON s.id = m.set_id
                         WHERE m.version = (SELECT MAX(version) FROM models WHERE set_id = m.set_id)
                         ORDER BY m.set_id""",
                         rs -> new ModelFit(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getDouble(5)))));
+    }
+
+    /** Seconds from one ISO-8601 text instant to another. */
+    private static String seconds(java.sql.Connection c, String from, String to) {
+        Dialect d = Dialect.of(c);
+        return "(" + d.epochSeconds(to) + " - " + d.epochSeconds(from) + ")";
     }
 
     private static long count(java.sql.Connection c, String sql) throws java.sql.SQLException {

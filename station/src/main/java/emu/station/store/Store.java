@@ -13,13 +13,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The station database: one SQLite file in WAL mode with foreign keys enforced, migrated to the
- * latest schema when opened. All SQL lives in this package; the rest of the station uses the
- * repositories ({@link #sets()}, {@link #captures()}, ...).
+ * The station database: by default one SQLite file in WAL mode with foreign keys enforced; or a
+ * PostgreSQL database shared by several benches and workers ({@link #openPostgres}). Migrated to
+ * the latest schema when opened. All SQL lives in this package; the rest of the station uses the
+ * repositories ({@link #sets()}, {@link #captures()}, ...), whichever the engine.
  *
  * <p>One connection serialised by a lock: SQLite takes one writer at a time anyway, and the
- * station's traffic (a bench, a few browsers) is far below what one connection serves. A
- * repository call inside {@link #atomically} joins the caller's transaction.
+ * station's traffic (a bench, a few browsers) is far below what one connection serves; on
+ * PostgreSQL each process (daemon, worker) holds its own. A repository call inside {@link
+ * #atomically} joins the caller's transaction.
  */
 public final class Store implements AutoCloseable {
     /** The database file's name inside the data directory. */
@@ -28,38 +30,71 @@ public final class Store implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Path file;
-    private final Connection connection;
+    private final String where;
+    private final Dialect dialect;
+    /** Replaced only when a PostgreSQL connection was lost ({@link #reconnectIfLost}), under the lock. */
+    private volatile Connection connection;
+    private final Connector connector;
     private final ReentrantLock lock = new ReentrantLock();
     private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
     private final int schemaVersion;
     private final int foundVersion;
+    private final JobLeases leases = new JobLeases();
 
-    private Store(Path file, Migrations migrations) {
+    private Store(Path file, String where, Dialect dialect, Connector connector, Migrations migrations) {
         this.file = file;
+        this.where = where;
+        this.dialect = dialect;
+        this.connector = connector;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            this.connection = connect(file);
+            if (file != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            this.connection = connector.connect();
         } catch (IOException | SQLException e) {
-            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open database " + where + ": " + e.getMessage(), e);
         }
         try {
-            this.foundVersion = migrations.apply(connection, file.toString());
+            if (dialect == Dialect.POSTGRESQL) {
+                Postgres.checkDatabase(connection, where);
+            }
+            this.foundVersion = migrations.apply(connection, dialect, where);
             this.schemaVersion = migrations.latest();
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
             throw e instanceof StoreException se ? se
-                    : new StoreException("cannot migrate database " + file + ": " + e.getMessage(), e);
+                    : new StoreException("cannot migrate database " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Connector {
+        Connection connect() throws SQLException;
     }
 
     /** Opens (creating if absent) and migrates the database file. */
     public static Store open(Path file) {
-        return new Store(file, Migrations.bundled());
+        return open(file, Migrations.bundled());
     }
 
     /** For upgrade tests: open as an emu-station that knows only some migrations would. */
     static Store open(Path file, Migrations migrations) {
-        return new Store(file, migrations);
+        return new Store(file, file.toString(), Dialect.SQLITE, () -> connect(file), migrations);
+    }
+
+    /**
+     * Opens and migrates a PostgreSQL database (the shared catalogue of several benches).
+     *
+     * @param jdbcUrl {@code jdbc:postgresql://host:port/database[?params]}
+     * @param user role to log in as (null: the driver's default, or the URL's {@code user} parameter)
+     * @param password its password (null: none, or {@code ~/.pgpass}, which the driver reads)
+     */
+    public static Store openPostgres(String jdbcUrl, String user, String password) {
+        return openPostgres(jdbcUrl, user, password, Migrations.bundled());
+    }
+
+    static Store openPostgres(String jdbcUrl, String user, String password, Migrations migrations) {
+        return new Store(null, jdbcUrl, Dialect.POSTGRESQL, () -> Postgres.connect(jdbcUrl, user, password), migrations);
     }
 
     /** The schema version this code writes, i.e. the number of bundled migrations. */
@@ -84,8 +119,31 @@ public final class Store implements AutoCloseable {
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
     }
 
+    /** The SQLite file; a PostgreSQL store has none ({@link #isShared()}). */
     public Path file() {
+        if (file == null) {
+            throw new IllegalStateException("the store is PostgreSQL (" + where + "), not a file");
+        }
         return file;
+    }
+
+    /** True on PostgreSQL: other benches and workers use the same catalogue and job queue. */
+    public boolean isShared() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /** The file, or the PostgreSQL JDBC URL (which never holds the password), for messages. */
+    public String where() {
+        return where;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Who this process is in job leases, and how long a lease lasts (the worker sets it from config). */
+    public JobLeases leases() {
+        return leases;
     }
 
     public int schemaVersion() {
@@ -199,9 +257,36 @@ public final class Store implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("database " + file + ": " + e.getMessage(), e);
+            reconnectIfLost();
+            throw new StoreException("database " + where + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * After a failed call on PostgreSQL: if the connection is gone (server restarted, network cut,
+     * backend terminated) open a new one, so the call fails once and the next one works, instead
+     * of every later call failing on a dead connection. The failed call is not retried: it may
+     * have been half done. SQLite's file connection is not lost this way.
+     */
+    private void reconnectIfLost() {
+        if (dialect != Dialect.POSTGRESQL || lock.getHoldCount() > 1) {
+            return;
+        }
+        try {
+            if (!connection.isClosed() && connection.isValid(2)) {
+                return;
+            }
+        } catch (SQLException e) {
+            // treat as lost
+        }
+        try {
+            Connection fresh = connector.connect();
+            closeQuietly();
+            connection = fresh;
+        } catch (SQLException e) {
+            // The server is still away: the next failing call tries again.
         }
     }
 
@@ -257,16 +342,18 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Folds the WAL back into the database file and closes. Called last at shutdown so the data
-     * directory holds one self-contained file.
+     * Folds the WAL back into the database file and closes (SQLite). Called last at shutdown so the
+     * data directory holds one self-contained file.
      */
     @Override
     public void close() {
         lock.lock();
         try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            if (dialect == Dialect.SQLITE) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
         } catch (SQLException e) {
-            throw new StoreException("checkpoint of " + file + " failed: " + e.getMessage(), e);
+            throw new StoreException("checkpoint of " + where + " failed: " + e.getMessage(), e);
         } finally {
             closeQuietly();
             lock.unlock();

@@ -45,10 +45,15 @@ public final class TrainingRepository {
                 status, reportJson, Instant.now(), runId));
     }
 
-    /** At start: runs left running by a stopped daemon failed. */
+    /**
+     * At start: runs left running by a stopped daemon failed. Runs of a job another worker holds an
+     * unexpired lease on are alive (PostgreSQL shared by several processes) and left alone.
+     */
     public int failInterrupted() {
         return store.transaction(c -> Rows.update(c, "UPDATE training_runs SET status = 'failed', finished_at = ? "
-                + "WHERE status = 'running'", Instant.now()));
+                + "WHERE status = 'running' AND (job_id IS NULL OR job_id NOT IN "
+                + "(SELECT id FROM jobs WHERE state = 'running' AND lease_until >= ?))",
+                Instant.now(), System.currentTimeMillis()));
     }
 
     public List<Run> runs(long setId) {

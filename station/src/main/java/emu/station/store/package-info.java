@@ -1,6 +1,9 @@
 /**
- * The station's database (SQLite, {@code station.db}): {@link emu.station.store.Store} (one
- * connection, transactions, backup), the forward-only {@code Migrations}, and one repository per
- * table family returning records. Bottom of the map: imports only {@code errors}.
+ * The station's database: SQLite ({@code station.db}, the default) or a PostgreSQL catalogue shared
+ * by benches and workers. {@link emu.station.store.Store} (one connection, transactions, backup),
+ * the forward-only {@code Migrations} for both engines, the {@code Dialect} seam holding every place
+ * the engines' SQL differs, the job leases of the shared queue ({@link emu.station.store.JobLeases}),
+ * the SQLite-to-PostgreSQL copy ({@link emu.station.store.StoreCopy}), and one repository per table
+ * family returning records. Bottom of the map: imports only {@code errors} (and the JDBC drivers).
  */
 package emu.station.store;

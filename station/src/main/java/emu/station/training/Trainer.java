@@ -1,5 +1,6 @@
 package emu.station.training;
 
+import emu.calibration.io.Hashes;
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.export.ExportPlan;
@@ -68,7 +69,7 @@ public final class Trainer {
 
     /** SHA-256 of the set's pairs CSV: what "the pairs changed since the last model" compares. */
     public String pairsHash(long setId) {
-        return ModelDirectory.sha256(PairsCsv.toCsv(pairs(setId)).getBytes(StandardCharsets.UTF_8));
+        return Hashes.sha256Hex(PairsCsv.toCsv(pairs(setId)).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -91,7 +92,7 @@ public final class Trainer {
             throw new IllegalArgumentException("set " + setId + " has no pairs yet: shoot it, import and pair its scans first");
         }
         byte[] csv = PairsCsv.toCsv(pairs).getBytes(StandardCharsets.UTF_8);
-        String hash = ModelDirectory.sha256(csv);
+        String hash = Hashes.sha256Hex(csv);
         TrainingRepository repo = store.training();
         TrainingRepository.Run run = repo.startRun(setId, jobId, hash);
         int version = repo.nextVersion(setId);

@@ -1,5 +1,6 @@
 package emu.station.cli;
 
+import emu.calibration.io.Hashes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,7 @@ class FitCommandTest {
         ModelDirectory md = ModelDirectory.load(model);
         assertEquals("s1", md.metadata().stock());
         assertEquals(7, md.metadata().seed());
-        assertEquals(ModelDirectory.sha256(Files.readAllBytes(train)), md.metadata().pairsSha256());
+        assertEquals(Hashes.sha256Hex(Files.readAllBytes(train)), md.metadata().pairsSha256());
         assertEquals(java.util.List.of("A", "D65"), md.metadata().illuminantNames());
 
         CliRun eval = CliRun.of("evaluate", "--model", model.toString(), "--pairs", test.toString(), "--json",

@@ -7,7 +7,7 @@ import emu.calibration.chart.RgbImage;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.pairs.PairsCsv;
-import emu.station.fromimages.LinearDng;
+import emu.calibration.io.LinearDng;
 import emu.station.fromimages.ShotElsewhere;
 import emu.station.fromimages.ShotElsewhere.Shot;
 import emu.station.bench.Devices;

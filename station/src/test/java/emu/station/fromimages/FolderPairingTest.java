@@ -36,7 +36,7 @@ class FolderPairingTest {
         }
         // the RAW of IMG_1 (exiftool cannot write into a fake RAW, so the JPEG's EXIF is copied to a .dng name)
         Path raw = caps.resolve("FL11").resolve("IMG_1.dng");
-        LinearDng.write(new emu.calibration.chart.RgbImage(4, 4, new float[48]), raw);
+        emu.calibration.io.LinearDng.write(new emu.calibration.chart.RgbImage(4, 4, new float[48]), raw);
         ShotElsewhere.exiftool(List.of(raw.toString()), "-ExposureTime=1/15", "-FNumber=5.6", "-ISO=200");
         List<Step> steps = FolderPairing.pair(caps, scans, Optional.empty());
         assertEquals(4, steps.size());

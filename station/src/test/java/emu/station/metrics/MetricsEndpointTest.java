@@ -50,12 +50,17 @@ class MetricsEndpointTest {
         }
     }
 
+    /** Config lines choosing the store: none here (SQLite); {@link PostgresMetricsEndpointTest} names a server. */
+    List<String> storeLines() {
+        return List.of();
+    }
+
     private WebLogin start(String... authLines) throws Exception {
-        String[] lines = new String[authLines.length + 1];
-        lines[0] = "[auth]";
-        System.arraycopy(authLines, 0, lines, 1, authLines.length);
-        StationConfig config = StationConfig.load(QuietBench.config(dir, lines));
-        try (Store s = Store.open(config.station().dataDir().resolve(Store.FILE_NAME))) {
+        List<String> lines = new java.util.ArrayList<>(List.of("[auth]"));
+        lines.addAll(List.of(authLines));
+        lines.addAll(storeLines());
+        StationConfig config = StationConfig.load(QuietBench.config(dir, lines.toArray(String[]::new)));
+        try (Store s = Daemon.openStore(config)) {
             s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME.toCharArray()), Role.ADMIN);
         }
         daemon = Daemon.start(config, List.of(new MetricsModule(), new Auth(), new WorkflowApi(Auth::requireUser)), false);

@@ -36,11 +36,16 @@ class FilmShootTest {
     private Workflows w;
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
 
+    /** The store under test: the SQLite file here; a PostgreSQL database in {@code PostgresFilmShootTest}. */
+    Store openStore(StationConfig config) throws java.io.IOException {
+        return Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
+    }
+
     @BeforeEach
     void open() throws Exception {
         Path cfg = QuietBench.config(dir);
         StationConfig config = StationConfig.load(cfg);
-        store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
+        store = openStore(config);
         w = Workflows.open(config, store, (e, d) -> {
             if (e.equals("film-shoot")) {
                 events.add(d);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import emu.devices.sim.lab.LabQuirks;
+import emu.devices.film.LabQuirks;
 import emu.station.pairing.Pairing;
 import emu.station.QuietBench;
 import emu.station.Workflows;
@@ -38,11 +38,16 @@ class ScanImportTest {
     private Workflows w;
     private Roll roll;
 
+    /** The store under test: the SQLite file here; a PostgreSQL database in {@code PostgresScanImportTest}. */
+    Store openStore(StationConfig config) throws java.io.IOException {
+        return Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
+    }
+
     @BeforeEach
     void shootARoll() throws Exception {
         Path cfg = QuietBench.config(dir);
         StationConfig config = StationConfig.load(cfg);
-        store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
+        store = openStore(config);
         w = Workflows.open(config, store, (e, d) -> { });
         long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
         roll = w.rolls().load(set, "R1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
@@ -55,7 +60,7 @@ class ScanImportTest {
         Roll slated = w.rolls().load(set, "R2", "F3", 160, 36, true, Trigger.RIG_SHUTTER);
         w.film().shoot(slated.id(), l -> { });
         Path out = dir.resolve("slated");
-        w.simFilm().orElseThrow().develop(slated.id(), LabQuirks.NONE.withNumberingOffset(3), out, l -> { });
+        w.filmDevices().orElseThrow().develop(slated.id(), LabQuirks.NONE.withNumberingOffset(3), out, l -> { });
         ScanImport.Report r = w.scans().importScans(slated.id(), out);
         // frames whose slate decodes pair by it despite the offset names; one the QR cannot be read
         // from (here the +2 EV frame, washed out) falls back to its name, whose offset is surfaced
@@ -80,7 +85,7 @@ class ScanImportTest {
 
     private Path deliver(LabQuirks q) throws Exception {
         Path out = dir.resolve("delivery");
-        w.simFilm().orElseThrow().develop(roll.id(), q, out, l -> { });
+        w.filmDevices().orElseThrow().develop(roll.id(), q, out, l -> { });
         return out;
     }
 

@@ -25,11 +25,16 @@ class ShootRunnerTest {
     private Workflows w;
     private final List<String> events = new CopyOnWriteArrayList<>();
 
+    /** The store under test: the SQLite file here; a PostgreSQL database in {@code PostgresShootRunnerTest}. */
+    Store openStore(StationConfig config) throws java.io.IOException {
+        return Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
+    }
+
     @BeforeEach
     void open() throws Exception {
         Path cfg = QuietBench.config(dir);
         StationConfig config = StationConfig.load(cfg);
-        store = Store.open(config.station().dataDir().resolve(Store.FILE_NAME));
+        store = openStore(config);
         w = Workflows.open(config, store, (e, d) -> events.add(e + " " + d));
     }
 

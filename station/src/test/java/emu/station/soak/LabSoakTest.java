@@ -3,8 +3,8 @@ package emu.station.soak;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import emu.devices.sim.lab.LabQuirks;
-import emu.devices.sim.lab.ScanFile;
+import emu.devices.film.LabQuirks;
+import emu.devices.film.ScanFile;
 import emu.station.QuietBench;
 import emu.station.Workflows;
 import emu.station.config.StationConfig;
@@ -76,7 +76,7 @@ class LabSoakTest {
             LabQuirks quirks = new LabQuirks(skipped, offset, OptionalInt.of(twice));
             String where = "seed " + seed + ", roll " + i + " (" + quirks + ")";
             Path delivery = dir.resolve("delivery-" + i);
-            List<ScanFile> files = w.simFilm().orElseThrow().develop(roll.id(), quirks, delivery, l -> { });
+            List<ScanFile> files = w.filmDevices().orElseThrow().develop(roll.id(), quirks, delivery, l -> { });
             slips.merge("offset", 1, Integer::sum);
             slips.merge("scanned-twice", 1, Integer::sum);
             skipped.ifPresent(f -> slips.merge("skipped", 1, Integer::sum));

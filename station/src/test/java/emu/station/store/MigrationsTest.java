@@ -112,6 +112,36 @@ class MigrationsTest {
         }
     }
 
+    private static List<String> schema(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             var rs = c.createStatement().executeQuery("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")) {
+            List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2) + ": " + rs.getString(3));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Issue 21 made the migrations serve PostgreSQL too: a bench's existing V8 file (the last schema
+     * before that) must still upgrade to exactly the schema a new file gets, statement for statement.
+     */
+    @Test
+    void aV8FileUpgradesToTheSchemaOfANewFile() throws Exception {
+        Path v8 = dir.resolve("v8.db");
+        try (Store old = Store.open(v8, Migrations.bundled().upTo(8))) {
+            old.stocks().create("Portra 400", "135", 400);
+        }
+        try (Store store = Store.open(v8)) {
+            assertEquals(8, store.migratedFrom());
+            assertTrue(store.stocks().byName("Portra 400").isPresent());
+        }
+        Path fresh = dir.resolve("fresh.db");
+        Store.open(fresh).close();
+        assertEquals(schema(fresh), schema(v8));
+    }
+
     @Test
     void reopeningAtTheLatestVersionMigratesNothing() {
         Path db = dir.resolve("station.db");

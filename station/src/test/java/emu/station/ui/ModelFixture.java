@@ -1,5 +1,6 @@
 package emu.station.ui;
 
+import emu.calibration.io.Hashes;
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
@@ -112,7 +113,7 @@ record ModelFixture(Model model, long capture, long foreignCapture, long cubeSrg
         ImageFiles.write(new BufferedImage(cm, r, false, null), file);
         Store store = station.daemon.store();
         String step = store.sets().steps(set).get(0).id();
-        return store.captures().add(step, rel, ModelDirectory.sha256(Files.readAllBytes(file)), 0, "1/60").id();
+        return store.captures().add(step, rel, Hashes.sha256Hex(Files.readAllBytes(file)), 0, "1/60").id();
     }
 
     private static long export(UiStation station, Model model, ModelSelection.Result sel, LutProvenance prov,
@@ -122,6 +123,6 @@ record ModelFixture(Model model, long capture, long foreignCapture, long cubeSrg
         var baked = LutBaker.bake(sel.model(), "D65", InputEncoding.get(encoding), 9);
         Path written = ExportFormats.get(format).write(baked.lut(), prov, file).get(0);
         return station.daemon.store().training().addExport(model.id(), format, encoding, 9, "D65",
-                station.dataDir.relativize(written).toString(), ModelDirectory.sha256(Files.readAllBytes(written))).id();
+                station.dataDir.relativize(written).toString(), Hashes.sha256Hex(Files.readAllBytes(written))).id();
     }
 }

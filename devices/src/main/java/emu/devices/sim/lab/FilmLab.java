@@ -1,6 +1,8 @@
 package emu.devices.sim.lab;
 
 import emu.calibration.io.AtomicFiles;
+import emu.devices.film.LabQuirks;
+import emu.devices.film.ScanFile;
 import emu.devices.sim.Noise;
 import emu.devices.sim.film.Development;
 import emu.devices.sim.film.FilmStock;

@@ -1,11 +1,16 @@
 package emu.devices.sim.lab;
 
+import emu.devices.film.FilmExposure;
+import emu.devices.film.LoadedRoll;
 import emu.devices.sim.bench.LightState;
 import emu.devices.sim.bench.VirtualBench;
 import emu.devices.sim.film.FilmStock;
 import emu.devices.sim.film.FilmStocks;
+import emu.devices.sim.spectral.Illuminant;
+import emu.devices.sim.spectral.Spectrum;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +53,20 @@ public final class FilmRoll {
         this.capacity = capacity;
         this.seed = seed;
         this.slate = slate;
+    }
+
+    /**
+     * The roll {@code roll} with {@code exposures} exposed again, as they were recorded: the
+     * development seed is the roll code's hash, so the replayed roll develops as the first did.
+     */
+    public static FilmRoll replay(LoadedRoll roll, List<FilmExposure> exposures) {
+        FilmRoll r = new FilmRoll(roll.stock(), roll.code(), roll.frames(), roll.code().hashCode(), roll.slate());
+        for (FilmExposure e : exposures) {
+            // The recorded spectrum is what was emitted (intensity and drift in it), as asIlluminant() gave it.
+            Spectrum emitted = Spectrum.of(e.spectrum());
+            r.expose(new LightState(Optional.of(new Illuminant(e.light(), emitted)), emitted, true), e.step(), e.ev());
+        }
+        return r;
     }
 
     /** Whether the frames carry a slate with their step text. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.devices.film.LabQuirks;
+import emu.devices.film.ScanFile;
 import emu.devices.rig.line.LineRig;
 import emu.devices.sim.Noise;
 import emu.devices.sim.bench.VirtualBench;

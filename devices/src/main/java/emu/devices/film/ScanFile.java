@@ -1,4 +1,4 @@
-package emu.devices.sim.lab;
+package emu.devices.film;
 
 import java.nio.file.Path;
 

@@ -1,21 +1,36 @@
-package emu.calibration.profile.dcp;
+package emu.calibration.io;
 
+import emu.calibration.chart.RgbImage;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * A small linear DNG (DNG 1.4, PhotometricInterpretation LinearRaw = 34892, three 16-bit samples
- * per pixel, uncompressed, one strip) holding a chart of flat patches in the station's camera
- * space: what a raw converter gets when the station's simulated camera renders the chart.
- * ColorMatrix1 and AsShotNeutral say how that camera sees XYZ and the scene's light, as
- * {@link CameraSpace} defines them. Written for the tests straight from TIFF 6.0 and DNG 1.6.
+ * The tests' camera RAW, where no camera is at hand: a linear DNG (DNG 1.4, PhotometricInterpretation
+ * LinearRaw = 34892, three 16-bit samples per pixel, uncompressed, one strip, WhiteLevel 65535),
+ * written straight from TIFF 6.0 and DNG 1.6. libraw's {@code dcraw_emu} develops it as it
+ * develops any camera's RAW ({@code -T -4}: the single-strip 16-bit TIFF it writes for every
+ * camera). ColorMatrix1 (XYZ to camera, for D65) and AsShotNeutral say how the camera sees XYZ
+ * and the light; {@link #SRGB} makes the camera space linear Rec.709, so libraw's camera to sRGB
+ * conversion is the identity and the developed codes are the stored ones (within one code).
+ *
+ * <p>The one DNG writer of the tests (station tests reach it through calibration's test jar); also
+ * a command for the LUT bench: {@code LinearDng IN.tif OUT.dng}.
  */
 public final class LinearDng {
+    /** XYZ to linear sRGB (IEC 61966-2-1), row-major. */
+    public static final double[] SRGB = {3.240454, -1.537138, -0.498531, -0.969266, 1.876011, 0.041556,
+        0.055643, -0.204026, 1.057225};
+    private static final double[] WHITE = {1, 1, 1};
 
     private record Field(int tag, int type, int count, byte[] value) {
     }
@@ -23,7 +38,44 @@ public final class LinearDng {
     private LinearDng() {
     }
 
+    public static void main(String[] args) throws IOException {
+        write(ImageFiles.read(Path.of(args[0])), Path.of(args[1]));
+    }
+
+    /** The RGB samples of a 16-bit {@code image} as a Rec.709 camera's DNG. */
+    public static void write(BufferedImage image, Path dng) throws IOException {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        Raster r = image.getRaster();
+        short[] px = new short[3 * w * h];
+        int[] row = new int[3 * w];
+        for (int y = 0; y < h; y++) {
+            r.getPixels(0, y, w, 1, row);
+            for (int i = 0; i < row.length; i++) {
+                px[3 * w * y + i] = (short) row[i];
+            }
+        }
+        Files.write(dng, write(w, h, px, WHITE, SRGB, "emu-station sim"));
+    }
+
+    /** {@code image} (linear Rec.709, 0..1, clipped) as a Rec.709 camera's DNG. */
+    public static void write(RgbImage image, Path dng) throws IOException {
+        int w = image.width();
+        int h = image.height();
+        short[] px = new short[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    px[3 * (y * w + x) + c] = code(image.get(x, y, c));
+                }
+            }
+        }
+        Files.write(dng, write(w, h, px, WHITE, SRGB, "EMU LinearRaw"));
+    }
+
     /**
+     * A chart of flat square patches.
+     *
      * @param camera row-major patches x 3 native camera RGB, 0..1
      * @param columns patches per row
      * @param size pixels per patch side
@@ -36,16 +88,24 @@ public final class LinearDng {
         int rows = (patches + columns - 1) / columns;
         int w = columns * size;
         int h = rows * size;
-        ByteBuffer px = ByteBuffer.allocate(w * h * 6).order(ByteOrder.LITTLE_ENDIAN);
+        short[] px = new short[3 * w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int p = (y / size) * columns + x / size;
                 for (int c = 0; c < 3; c++) {
-                    double v = p < patches ? camera[3 * p + c] : 0;
-                    px.putShort((short) Math.round(Math.min(1, Math.max(0, v)) * 65535));
+                    px[3 * (y * w + x) + c] = code(p < patches ? camera[3 * p + c] : 0);
                 }
             }
         }
+        return write(w, h, px, neutral, colorMatrix, model);
+    }
+
+    private static short code(double v) {
+        return (short) Math.round(Math.min(1, Math.max(0, v)) * 65535);
+    }
+
+    /** The DNG of {@code w x h} pixels of interleaved 16-bit camera RGB {@code px}. */
+    public static byte[] write(int w, int h, short[] px, double[] neutral, double[] colorMatrix, String model) {
         List<Field> f = new ArrayList<>();
         f.add(longs(254, 0));
         f.add(longs(256, w));
@@ -92,10 +152,12 @@ public final class LinearDng {
         }
         head.putInt(0);
         head.putInt(stripEntry, data + tail.size());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer pixels = ByteBuffer.allocate(px.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        pixels.asShortBuffer().put(px);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data + tail.size() + pixels.capacity());
         out.writeBytes(head.array());
         out.writeBytes(tail.toByteArray());
-        out.writeBytes(px.array());
+        out.writeBytes(pixels.array());
         return out.toByteArray();
     }
 
@@ -117,18 +179,18 @@ public final class LinearDng {
     }
 
     private static Field srational(int tag, double[] v) {
-        ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (double x : v) {
-            b.putInt((int) Math.round(x * 1_000_000)).putInt(1_000_000);
-        }
-        return new Field(tag, 10, v.length, b.array());
+        return rationals(tag, 10, v);
     }
 
     private static Field rational(int tag, double[] v) {
+        return rationals(tag, 5, v);
+    }
+
+    private static Field rationals(int tag, int type, double[] v) {
         ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         for (double x : v) {
             b.putInt((int) Math.round(x * 1_000_000)).putInt(1_000_000);
         }
-        return new Field(tag, 5, v.length, b.array());
+        return new Field(tag, type, v.length, b.array());
     }
 }

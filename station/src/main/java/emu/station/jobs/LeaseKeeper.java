@@ -1,0 +1,49 @@
+package emu.station.jobs;
+
+import emu.station.store.Store;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renews this process's lease on the job it runs (shared store only), three times per lease so one
+ * slow renewal does not lose it. If a renewal finds the lease gone (this process stalled past it
+ * and another worker took the job) the job is {@link #lost()} and the runner stops at its next step.
+ * A renewal that fails on a database error is retried at the next tick: the lease has slack.
+ */
+final class LeaseKeeper implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+
+    private final ScheduledExecutorService timer;
+    private volatile boolean lost;
+
+    LeaseKeeper(Store store, long jobId) {
+        long every = Math.max(200, store.leases().lease().toMillis() / 3);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "job-lease-" + jobId);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                if (!lost && !store.jobs().renewLease(jobId)) {
+                    lost = true;
+                    LOG.warn("lost the lease on job {}: another worker took it over", jobId);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("renewing the lease on job {} failed (retried): {}", jobId, e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    boolean lost() {
+        return lost;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
