@@ -102,7 +102,8 @@ final class ConfigLoader {
             dataDir = "data";
         }
         var station = new StationConfig.Station(folder.resolve(dataDir).normalize(),
-                r.integer("station.min_free_mb", StationConfig.Station.DEFAULT_MIN_FREE_MB, 0, 1L << 30) << 20);
+                r.integer("station.min_free_mb", StationConfig.Station.DEFAULT_MIN_FREE_MB, 0, 1L << 30) << 20,
+                r.integer("station.resume_margin_mb", StationConfig.Station.DEFAULT_RESUME_MARGIN_MB, 0, 1L << 30) << 20);
 
         String bind = r.string("http.bind", "127.0.0.1");
         if (bind.isBlank()) {

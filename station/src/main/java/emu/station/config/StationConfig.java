@@ -32,11 +32,16 @@ public record StationConfig(
     }
 
     /** {@code [station]}: where the database, captures, scans, models, exports and logs live. */
-    public record Station(Path dataDir, long minFreeBytes) {
+    /**
+     * @param minFreeBytes below it the shoot pauses and imports are refused
+     * @param resumeMarginBytes a shoot paused for the disk goes on once {@code minFreeBytes} plus this is free
+     */
+    public record Station(Path dataDir, long minFreeBytes, long resumeMarginBytes) {
         public static final long DEFAULT_MIN_FREE_MB = 1024;
+        public static final long DEFAULT_RESUME_MARGIN_MB = 256;
 
         public Station(Path dataDir) {
-            this(dataDir, DEFAULT_MIN_FREE_MB << 20);
+            this(dataDir, DEFAULT_MIN_FREE_MB << 20, DEFAULT_RESUME_MARGIN_MB << 20);
         }
     }
 

@@ -201,6 +201,45 @@ public final class VirtualBench {
         }
     }
 
+    /** Files the sim camera still transfers before it vanishes; -1: it stays. */
+    private int cameraFilesLeft = -1;
+    private boolean cameraGone;
+
+    /**
+     * The sim camera vanishes (unplugged, battery out) after transferring {@code files} more files,
+     * 0 = at its next call; it stays gone until {@link #plugCameraIn()}. For the soak (issue 16): a
+     * camera lost between a capture's two downloads.
+     */
+    public synchronized void unplugCameraAfter(int files) {
+        if (files < 0) {
+            throw new IllegalArgumentException("files must be 0 or more: " + files);
+        }
+        cameraFilesLeft = files;
+        cameraGone = files == 0;
+    }
+
+    /** The sim camera is back on the bus. */
+    public synchronized void plugCameraIn() {
+        cameraFilesLeft = -1;
+        cameraGone = false;
+    }
+
+    /** Whether the sim camera is on the bus. */
+    public synchronized boolean cameraPresent() {
+        return !cameraGone;
+    }
+
+    /** The sim camera asks before each file it transfers: false once it has vanished. */
+    public synchronized boolean cameraTransfers() {
+        if (cameraFilesLeft == 0) {
+            cameraGone = true;
+            cameraFilesLeft = -1;
+        } else if (cameraFilesLeft > 0) {
+            cameraFilesLeft--;
+        }
+        return !cameraGone;
+    }
+
     private double residual() {
         if (warmUpNanos == 0) {
             return 0;
