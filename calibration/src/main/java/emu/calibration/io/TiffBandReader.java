@@ -36,13 +36,6 @@ public final class TiffBandReader {
     private final Slices[] slices;
     /** Decoded bytes on their way to samples, 128 KB per thread. */
     private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[1 << 17]);
-    /**
-     * The mapping as 16-bit samples in the file's byte order, from byte 0 and from byte 1 (a block
-     * may start on an odd byte), read with absolute bulk gets: no buffer objects per read. A 256x256
-     * tiled 24 MP file is read as 96,000 tile rows of 1.5 KB; a slice and a view made for each cost
-     * 0.07-0.18 s CPU in a fresh {@code station apply} process vs 0.03-0.05 s for strips (bench/RESULTS.md).
-     */
-    private final java.nio.ShortBuffer[] shorts;
 
     private TiffBandReader(Path file, ByteBuffer map, TiffLayout layout) {
         this.file = file;
@@ -57,8 +50,6 @@ public final class TiffBandReader {
         this.bandRows = sliced ? TARGET_ROWS : layout.tiled() ? bh
                 : bh >= TARGET_ROWS ? TARGET_ROWS : bh * ((TARGET_ROWS + bh - 1) / bh);
         this.slices = new Slices[layout.offsets().length];
-        this.shorts = new java.nio.ShortBuffer[] {map.duplicate().order(layout.order()).asShortBuffer(),
-            map.capacity() > 1 ? map.slice(1, map.capacity() - 1).order(layout.order()).asShortBuffer() : null};
     }
 
     /**
@@ -297,11 +288,12 @@ public final class TiffBandReader {
             throw new IOException("block " + index + " holds " + layout.byteCounts()[index] + " bytes, short of "
                     + (first + count) * bps);
         }
+        ByteBuffer b = map.slice((int) start, count * bps).order(layout.order());
         if (bps == 2) {
-            shorts[(int) (start & 1)].get((int) (start >> 1), dst, at, count);
+            b.asShortBuffer().get(dst, at, count);
         } else {
             for (int i = 0; i < count; i++) {
-                dst[at + i] = (short) (map.get((int) start + i) & 0xff);
+                dst[at + i] = (short) (b.get(i) & 0xff);
             }
         }
     }
