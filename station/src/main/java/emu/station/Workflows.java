@@ -168,6 +168,31 @@ public final class Workflows implements AutoCloseable {
     }
 
     /**
+     * Leaves roll {@code code} of set {@code setId} out of training, or puts it back, and queues a
+     * training of the set (issue 20: "leave this roll out and refit").
+     *
+     * @throws NotFoundException when the set has no roll of that code
+     * @throws ConflictException when it is the set's last roll still in training
+     */
+    public emu.station.store.JobRepository.Job leaveRollOut(long setId, String code, boolean leftOut) {
+        RollRepository.Roll roll = store.rolls().bySet(setId).stream().filter(r -> r.code().equals(code)).findFirst()
+                .orElseThrow(() -> new emu.station.errors.InvalidInputException("roll", "set " + setId + " has no roll '" + code
+                        + "'; its rolls: " + String.join(", ", store.rolls().bySet(setId).stream().map(RollRepository.Roll::code).toList())));
+        if (leftOut) {
+            java.util.Set<String> inTraining = new java.util.HashSet<>(trainer.pairs(setId).byRoll().keySet());
+            inTraining.remove(code);
+            if (inTraining.isEmpty()) {
+                throw new emu.station.errors.ConflictException("last_roll", "roll " + code + " is the only roll of set " + setId
+                        + " still in training: leaving it out would leave nothing to fit");
+            }
+        }
+        store.rolls().setLeftOut(roll.id(), leftOut);
+        events.accept("roll-left-out", Map.of("roll", roll.id(), "code", code, "set", setId, "left_out", leftOut));
+        // not enqueue(): a training already running read the pairs before this change; a queued one has not yet
+        return training.submit(JobQueue.KIND, "{\"set\":" + setId + "}");
+    }
+
+    /**
      * Sets a scan aside (out of pairs, training and its roll's conflicts; file and readings kept)
      * or takes it back, updates its roll's set's status and emits {@code marked-bad}.
      */

@@ -120,6 +120,50 @@ function exportFailures(modelId, failures, node) {
     button, said);
 }
 
+/**
+ * The roll spread of a roll-aware fit (issue 20): each roll's CIEDE2000 from the nominal response
+ * (the model), its deviation in the film's terms, its control limit from the other rolls and the
+ * flag, with a button that leaves the roll out of training and queues a refit.
+ */
+function rollsSection(setId, rolls) {
+  if (!rolls) return h('span');
+  const said = h('p#rolls-status', { role: 'status' });
+  const leaveOut = (roll) => async (ev) => {
+    const button = ev.currentTarget;
+    button.disabled = true;
+    said.textContent = `Leaving ${roll} out of training…`;
+    try {
+      const r = await send('POST', `/api/sets/${setId}/rolls/${encodeURIComponent(roll)}/leave-out`);
+      said.textContent = `Roll ${roll} left out of training; training job ${r.job.id} queued (rolls left out: ${r.left_out.join(', ')}).`;
+    } catch (e) {
+      said.textContent = e.message;
+      button.disabled = false;
+    }
+  };
+  const triple = (v, d = 3) => v.map((x) => fmt(x, d)).join(' ');
+  const cells = (r) => r.per_light_ev.map((c) => `${c.illuminant} EV ${evLabel(c.ev)}: ${fmt(c.mean_delta_e)}`).join('\n');
+  return h('div#rolls', {},
+    h('h2', {}, 'Rolls'),
+    h('p.muted', {}, `The model is the stock's nominal response, fitted on ${rolls.nominal_rolls.join(', ')}; each roll's deviation `
+      + `(log-exposure shift, contrast, density offset per channel) is kept with it. Mean spread ${fmt(rolls.mean_spread)} CIEDE2000. `
+      + 'A roll is flagged when it sits further from the other rolls than their 3-sigma control limit (Shewhart chart on the others).'),
+    ...rolls.rolls.filter((r) => r.flagged).map((r) => h('p.warning.roll-flag', { role: 'note', dataset: { roll: r.roll } }, 'Flagged: ', r.flag_reason)),
+    rolls.excluded.length ? h('p.muted#rolls-excluded', {}, `Left out of training by the operator: ${rolls.excluded.join(', ')}.`) : '',
+    h('table#rolls-table', {},
+      h('thead', {}, h('tr', {}, ...['Roll', 'Pairs', 'dE00 from nominal', 'p95', 'Control limit', 'Shift log H (r g b)', 'Contrast (r g b)', 'Offset D (r g b)', '']
+        .map((t) => h('th', {}, t)))),
+      h('tbody', {}, rolls.rolls.map((r) => h(`tr${r.flagged ? '.flagged' : ''}`, { dataset: { roll: r.roll } },
+        h('td', {}, r.roll, r.flagged ? h('strong.flag', {}, ' ⚑ flagged') : ''),
+        h('td.num', {}, String(r.pairs)),
+        h('td.num', { title: cells(r) }, fmt(r.mean_delta_e)), h('td.num', {}, fmt(r.p95_delta_e)),
+        h('td.num', {}, r.control_limit ? `${fmt(r.control_limit.statistic)} / ${fmt(r.control_limit.upper)}` : '–'),
+        h('td', {}, triple(r.deviation.log_exposure_shift)), h('td', {}, triple(r.deviation.contrast)),
+        h('td', {}, triple(r.deviation.density_offset)),
+        h('td', {}, h('button.leave-out', { type: 'button', id: `leave-out-${r.roll}`, onclick: leaveOut(r.roll) }, 'Leave out and refit')))))),
+    h('p.muted', {}, 'Control limit: the roll\'s distance from the other rolls\' mean / their upper limit. Hover a distance for it per light and EV.'),
+    said);
+}
+
 export async function modelPage(id) {
   const d = await get(`/api/ui/models/${id}/report`);
   const m = d.model;
@@ -150,7 +194,7 @@ export async function modelPage(id) {
     h('p.muted', {}, `${r.pairs} pairs · ${r.folds}-fold cross-validation grouped by patch · seed ${r.seed} · score = mean of the held-out means`),
     ...(r.warnings || []).map((w) => h('p.warning', { role: 'note' }, 'Warning: ', w)),
     h('h2', {}, 'Candidates'), candidates(r), h('p#selection-words', {}, selectionWords(r)),
-    h('h2', {}, `Selected: ${r.winner}`), tabs, holder, exportFailures(m.id, d.export_failures, node),
+    h('h2', {}, `Selected: ${r.winner}`), tabs, holder, rollsSection(m.set, d.rolls), exportFailures(m.id, d.export_failures, node),
     h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
   return node;
 }

@@ -43,7 +43,7 @@ public final class IlluminantFeatures {
     }
 
     /** The illuminants of {@code pairs} with their chromaticities, estimated where unknown. */
-    static IlluminantFeatures from(PairSet pairs) {
+    public static IlluminantFeatures from(PairSet pairs) {
         Map<String, double[]> uv = new LinkedHashMap<>();
         Map<String, String> source = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();

@@ -6,12 +6,12 @@ package emu.calibration.fit;
  * P is diagonal (a penalty factor per column, 0 for free ones), and lambda is relative to the mean
  * diagonal of X'WX so one setting means the same for differently scaled features.
  */
-final class Ridge {
+public final class Ridge {
 
     private Ridge() {}
 
     /** The Gram matrix X'WX (p x p, row-major) of row-major n x p {@code x} with row weights {@code w}. */
-    static double[] gram(double[] x, int n, int p, double[] w) {
+    public static double[] gram(double[] x, int n, int p, double[] w) {
         double[] g = new double[p * p];
         for (int i = 0; i < n; i++) {
             double wi = w == null ? 1 : w[i];
@@ -39,7 +39,7 @@ final class Ridge {
     }
 
     /** X'W y for each of {@code k} targets (y row-major n x k): result row-major p x k. */
-    static double[] moment(double[] x, int n, int p, double[] w, double[] y, int k) {
+    public static double[] moment(double[] x, int n, int p, double[] w, double[] y, int k) {
         double[] m = new double[p * k];
         for (int i = 0; i < n; i++) {
             double wi = w == null ? 1 : w[i];
@@ -106,7 +106,7 @@ final class Ridge {
      *
      * @throws IllegalStateException if the system is not positive definite even after a tiny jitter
      */
-    static double[] solveFull(double[] gram, double[] moment, int p, int k, double[] penalty) {
+    public static double[] solveFull(double[] gram, double[] moment, int p, int k, double[] penalty) {
         double[] a = new double[p * p];
         for (int i = 0; i < p * p; i++) {
             a[i] = gram[i] + penalty[i];

@@ -2,6 +2,8 @@ package emu.station.api;
 
 import static emu.station.http.Json.send;
 
+import emu.calibration.rolls.RollReport;
+import emu.calibration.rolls.RollSpread;
 import emu.station.Workflows;
 import emu.station.errors.NotFoundException;
 import emu.station.http.Params;
@@ -12,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A set's trained models, each with its exports. */
+/**
+ * A set's trained models, each with its exports and, when fitted roll-aware, its roll spread
+ * ({@code rolls}: the spread, each roll's distance from the nominal and flag); a roll left out of
+ * training or put back (issue 20), which queues a training of the set.
+ */
 final class ModelsApi {
     private ModelsApi() {}
 
@@ -26,9 +32,21 @@ final class ModelsApi {
                 v.put("model", m);
                 v.put("exports", store.training().exports(m.id()));
                 v.put("export_failures", store.training().exportFailures(m.id()));
+                v.put("rolls", rollSummary(w.trainer().rolls(m.id())));
                 out.add(v);
             }
             send(ctx, out);
+        });
+        // Issue 20: "leave this roll out and refit" (and its undo); 202 with the queued training job.
+        routes.post("/api/sets/{id}/rolls/{code}/leave-out", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            send(ctx.status(202), Map.of("job", w.leaveRollOut(id, ctx.pathParam("code"), true),
+                    "left_out", store.rolls().leftOut(id)));
+        });
+        routes.post("/api/sets/{id}/rolls/{code}/put-back", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            send(ctx.status(202), Map.of("job", w.leaveRollOut(id, ctx.pathParam("code"), false),
+                    "left_out", store.rolls().leftOut(id)));
         });
         // Issue 14: a kept model exported again by the current [exports] plan, without refitting.
         routes.post("/api/models/{id}/exports", ctx -> {
@@ -40,5 +58,28 @@ final class ModelsApi {
             v.put("export_failures", store.training().exportFailures(id));
             send(ctx, v);
         });
+    }
+
+    /** The roll spread in brief, or null for a model not fitted roll-aware. */
+    static Map<String, Object> rollSummary(RollReport r) {
+        if (r == null) {
+            return null;
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("mean_spread", r.meanSpread());
+        v.put("flagged", r.flagged());
+        v.put("left_out", r.leftOut());
+        v.put("excluded", r.excluded());
+        List<Map<String, Object>> rolls = new ArrayList<>();
+        for (RollSpread s : r.spread()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("roll", s.roll());
+            x.put("mean_delta_e", s.meanDeltaE());
+            x.put("flagged", s.flagged());
+            x.put("flag_reason", s.flagReason());
+            rolls.add(x);
+        }
+        v.put("rolls", rolls);
+        return v;
     }
 }

@@ -72,10 +72,16 @@ final class RollsApi {
             OptionalInt skipped = b.has("skipped_frame") ? OptionalInt.of(frameOnRoll(b, "skipped_frame", shot)) : OptionalInt.empty();
             OptionalInt twice = b.has("scanned_twice") ? OptionalInt.of(frameOnRoll(b, "scanned_twice", shot)) : OptionalInt.empty();
             int offset = b.integer("numbering_offset", 0);
+            // issue 20: a lab that develops the roll further than asked (a mis-processed roll), in stops
+            com.fasterxml.jackson.databind.JsonNode mis = b.has("misprocessed_stops") ? b.node().get("misprocessed_stops") : null;
+            if (mis != null && !mis.isNull() && !mis.isNumber()) {
+                throw new InvalidInputException("misprocessed_stops", "\"misprocessed_stops\" must be a number of stops, -3..3");
+            }
+            double misprocessed = mis == null || mis.isNull() ? 0 : mis.asDouble();
             FilmDevices lab = w.filmDevices().orElseThrow(() -> new ConflictException("real-devices",
                     "roll " + r.code() + " was not shot on the virtual bench; the simulated lab has nothing to develop"));
             Path out = w.dataDir().resolve("lab-inbox").resolve(r.code() + "-" + System.currentTimeMillis());
-            int files = lab.develop(r.id(), offset, skipped, twice, out);
+            int files = lab.develop(r.id(), offset, skipped, twice, misprocessed, out);
             send(ctx.status(201), Map.of("folder", out.toString(), "files", files));
         });
         routes.post("/api/rolls/{id}/frames/{n}/bad", ctx -> {

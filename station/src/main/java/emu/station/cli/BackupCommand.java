@@ -2,6 +2,7 @@ package emu.station.cli;
 
 import emu.station.config.ConfigException;
 import emu.station.config.StationConfig;
+import emu.station.store.SqliteFiles;
 import emu.station.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class BackupCommand implements Callable<Integer> {
         if (!Files.isRegularFile(db)) {
             throw new IllegalArgumentException("no database at " + db + " (has the station run with this config?)");
         }
-        String check = Store.backup(db, to);
+        String check = SqliteFiles.backup(db, to);
         var out = spec.commandLine().getOut();
         if (!check.equals("ok")) {
             spec.commandLine().getErr().println("integrity_check of the copy failed; nothing written to " + to

@@ -5,6 +5,8 @@ import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
 import emu.calibration.pairs.PairSet;
+import emu.calibration.rolls.RollAwareFit;
+import emu.calibration.rolls.RollReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,10 +63,20 @@ final class FitCommand implements Callable<Integer> {
             description = "drop pairs with a film channel within M of 0 or 1 (default ${DEFAULT-VALUE}; 0 keeps all)")
     double stuckMargin;
 
+    @Option(names = "--roll-aware", description = {"fit the stock's nominal response and each roll's deviation (pairs from two or",
+            "more rolls, each repeating the plan); the model is the nominal, rolls.json holds the rolls' deviations,",
+            "spread and flags (default: all pairs pooled)"})
+    boolean rollAware;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         PairsInput in = PairsInput.read(pairs, digitalClip, stuckMargin, w);
+        if (rollAware) {
+            RollAwareFit.notComparable(in.pairs()).ifPresent(why -> {
+                throw new IllegalArgumentException("--roll-aware: " + why);
+            });
+        }
         List<String> specs = candidates == null || candidates.isEmpty() ? Candidate.DEFAULTS : candidates;
         specs.forEach(Candidate::parse); // bad specs are bad usage: fail before any fitting
         ModelSelection.Settings settings = new ModelSelection.Settings(specs, folds, seed, finalists, threads, line -> {
@@ -72,11 +84,20 @@ final class FitCommand implements Callable<Integer> {
             w.flush();
         });
         long t0 = System.nanoTime();
-        ModelSelection.Result result = ModelSelection.run(in.pairs(), settings);
+        RollAwareFit.Result aware = rollAware ? RollAwareFit.run(in.pairs(), settings) : null;
+        ModelSelection.Result result = aware != null ? aware.selection() : ModelSelection.run(in.pairs(), settings);
         ModelMetadata meta = ModelDirectory.metadata(in.bytes(), result.report(), result.model(), stock, set);
         ModelDirectory.save(out, result.model(), meta, result.report());
+        if (aware != null) {
+            emu.calibration.io.AtomicFiles.writeString(out.resolve(RollReport.FILE), aware.rolls().toJsonText());
+            emu.calibration.io.AtomicFiles.writeString(out.resolve(RollReport.TEXT_FILE), aware.rolls().toText());
+        }
         w.println();
         w.print(result.report().toText());
+        if (aware != null) {
+            w.println();
+            w.print(aware.rolls().toText());
+        }
         w.printf("%nmodel %s (%s) written to %s in %.1f s%n", meta.id(), meta.spec(), out, (System.nanoTime() - t0) / 1e9);
         w.flush();
         return ExitCodes.OK;

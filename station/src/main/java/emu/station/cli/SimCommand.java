@@ -5,6 +5,7 @@ import emu.devices.rig.line.LineRig;
 import emu.devices.sim.bench.VirtualBench;
 import emu.devices.sim.film.FilmStock;
 import emu.devices.sim.film.FilmStocks;
+import emu.devices.sim.film.Lottery;
 import emu.devices.sim.lab.FilmLab;
 import emu.devices.sim.lab.FilmRoll;
 import emu.devices.film.LabQuirks;
@@ -71,10 +72,31 @@ final class SimCommand implements Callable<Integer> {
         @Option(names = "--heldout-evs", split = ",", paramLabel = "EV", description = "held-out exposures, stops (default: -1.5,0.5,1.5)")
         List<Double> heldoutEvs = PairsSpec.DEFAULT_HELDOUT_EVS;
 
+        @Option(names = "--rolls", paramLabel = "N", defaultValue = "0",
+                description = "shoot the whole plan N times, each on a fresh roll (0: once, split over 36-frame rolls; default ${DEFAULT-VALUE})")
+        int rolls;
+
+        @Option(names = "--roll-variation", paramLabel = "X", defaultValue = "1",
+                description = "roll-to-roll development spread, times the stock's own (0: every roll nominal; default ${DEFAULT-VALUE})")
+        double rollVariation;
+
+        @Option(names = "--push-roll", paramLabel = "N", defaultValue = "0",
+                description = "roll number (from 1) mis-processed as if pushed by --push-stops (default: none)")
+        int pushRoll;
+
+        @Option(names = "--push-stops", paramLabel = "S", defaultValue = "0.3333333333333333",
+                description = "how far --push-roll is pushed, stops (default 1/3)")
+        double pushStops;
+
+        @Option(names = "--process-drift", paramLabel = "X", defaultValue = "0",
+                description = "lab process drift between rolls (each roll one visit), sigma per visit (default ${DEFAULT-VALUE})")
+        double processDrift;
+
         @Override
         public Integer call() throws Exception {
             PairsSpec pairsSpec = PairsSpec.defaults(sim.stock, sim.seed).withIlluminants(illuminants, heldoutIlluminants)
-                    .withEvs(evs, heldoutEvs);
+                    .withEvs(evs, heldoutEvs)
+                    .withLottery(new Lottery(rollVariation, rolls, pushRoll, pushRoll == 0 ? 0 : pushStops, processDrift));
             PrintWriter o = spec.commandLine().getOut();
             List<GeneratedPair> pairs = PairsGenerator.generate(pairsSpec, line -> {
                 o.println(line);

@@ -1,6 +1,5 @@
 package emu.station.jobs;
 
-import com.cronutils.model.time.ExecutionTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.config.ExportPlans;
@@ -13,7 +12,6 @@ import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.Store;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +42,7 @@ public final class JobQueue implements AutoCloseable {
     private volatile long running = -1;
     private volatile boolean cancelRunning;
     private Thread worker;
-    private Thread scheduler;
+    private TrainingSchedule scheduler;
     private final Clock clock;
     private final Map<String, Runner> runners = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -95,8 +93,7 @@ public final class JobQueue implements AutoCloseable {
         worker.setDaemon(true);
         worker.start();
         if (schedule.isPresent()) {
-            scheduler = new Thread(this::schedule, "training-schedule");
-            scheduler.setDaemon(true);
+            scheduler = new TrainingSchedule(schedule.get(), clock, this::enqueueChanged);
             scheduler.start();
         }
     }
@@ -275,23 +272,6 @@ public final class JobQueue implements AutoCloseable {
         }
     }
 
-    private void schedule() {
-        ExecutionTime times = ExecutionTime.forCron(schedule.orElseThrow());
-        while (!closed) {
-            ZonedDateTime now = ZonedDateTime.now(clock);
-            Duration wait = times.timeToNextExecution(now).orElse(Duration.ofHours(1));
-            try {
-                Thread.sleep(Math.max(1000, wait.toMillis()));
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (!closed) {
-                int n = enqueueChanged();
-                LOG.info("scheduled training: {} set(s) changed since their last model", n);
-            }
-        }
-    }
-
     private static long setOf(Job j) {
         try {
             return JSON.readTree(j.payload()).path("set").asLong(-1);
@@ -320,7 +300,7 @@ public final class JobQueue implements AutoCloseable {
             lock.notifyAll();
         }
         if (scheduler != null) {
-            scheduler.interrupt();
+            scheduler.close();
         }
         if (worker != null) {
             worker.join(5000);

@@ -69,7 +69,9 @@ public final class FilmDevices implements FilmCamera {
             throw new ConflictException(roll.status().name().toLowerCase(Locale.ROOT), "roll " + roll.code()
                     + " was not shot on the virtual bench; the simulated lab has nothing to develop");
         }
-        return lab.develop(loaded(roll), exposures, quirks, outDir, progress);
+        // the push the roll was sent to the lab with (POST /api/rolls/N/lab push_pull), plus any mistake of the lab's
+        LabQuirks asked = quirks.withPush(quirks.pushStops() + roll.pushPull().orElse(0));
+        return lab.develop(loaded(roll), exposures, asked, outDir, progress);
     }
 
     /**
@@ -79,11 +81,22 @@ public final class FilmDevices implements FilmCamera {
      */
     public int develop(long rollId, int numberingOffset, OptionalInt skippedFrame, OptionalInt scannedTwice, Path outDir)
             throws IOException {
+        return develop(rollId, numberingOffset, skippedFrame, scannedTwice, 0, outDir);
+    }
+
+    /** The same, the lab developing the roll {@code misprocessedStops} further than it was asked to (issue 20). */
+    public int develop(long rollId, int numberingOffset, OptionalInt skippedFrame, OptionalInt scannedTwice,
+                       double misprocessedStops, Path outDir) throws IOException {
         LabQuirks q;
         try {
             q = LabQuirks.NONE.withNumberingOffset(numberingOffset);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("numbering_offset", e.getMessage(), e);
+        }
+        try {
+            q = q.withPush(misprocessedStops);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("misprocessed_stops", e.getMessage(), e);
         }
         if (skippedFrame.isPresent()) {
             q = q.withSkippedFrame(skippedFrame.getAsInt());

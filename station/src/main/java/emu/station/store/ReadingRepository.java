@@ -94,6 +94,7 @@ public final class ReadingRepository {
                 + "JOIN patch_readings cr ON cr.capture_id = k.id "
                 + "JOIN patch_readings sr ON sr.scan_id = s.id AND sr.patch = cr.patch "
                 + "WHERE p.set_id = ? AND cr.clipped = 0 AND sr.clipped = 0 AND k.bad = 0 AND f.bad = 0 AND s.bad = 0 "
+                + "AND r.left_out = 0 "
                 + "ORDER BY p.seq, f.number, s.id, k.id, cr.patch",
                 rs -> new PairRow(rs.getLong("set_id"), rs.getString("step_id"), rs.getString("code"),
                         rs.getString("illuminant"), rs.getDouble("ev"), rs.getString("roll"), rs.getInt("number"),

@@ -77,6 +77,26 @@ public final class RollRepository {
         });
     }
 
+    /**
+     * Leaves the roll out of training (its pairs leave the set's pairs, issue 20) or puts it back.
+     *
+     * @throws NotFoundException when there is no such roll
+     */
+    public void setLeftOut(long rollId, boolean leftOut) {
+        store.transaction(c -> {
+            if (Rows.update(c, "UPDATE rolls SET left_out = ? WHERE id = ?", leftOut ? 1 : 0, rollId) != 1) {
+                throw new NotFoundException("no roll " + rollId);
+            }
+            return null;
+        });
+    }
+
+    /** The codes of the set's rolls left out of training, in creation order. */
+    public List<String> leftOut(long setId) {
+        return store.transaction(c -> Rows.list(c, "SELECT code FROM rolls WHERE set_id = ? AND left_out = 1 ORDER BY id",
+                rs -> rs.getString(1), setId));
+    }
+
     public void setStatus(long rollId, Status status) {
         store.transaction(c -> {
             if (Rows.update(c, "UPDATE rolls SET status = ? WHERE id = ?", status, rollId) != 1) {

@@ -13,6 +13,8 @@ import emu.calibration.io.AtomicFiles;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.pairs.PairsCsv;
+import emu.calibration.rolls.RollAwareFit;
+import emu.calibration.rolls.RollReport;
 import emu.station.config.StationConfig;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ReadingRepository.PairRow;
@@ -83,13 +85,20 @@ public final class Trainer {
         return train(setId, jobId, candidates, exports.plan(), progress);
     }
 
-    /** The same, exporting by {@code plan} instead of the configured {@code [exports]}. */
+    /**
+     * The same, exporting by {@code plan} instead of the configured {@code [exports]}. Pairs from two
+     * or more rolls are fitted roll-aware ({@link RollAwareFit}, issue 20): the model is the stock's
+     * nominal response, and {@code rolls.json} beside it holds each roll's deviation, spread and flag;
+     * rolls the operator left out of training are not in the pairs and are named there.
+     */
     public Result train(long setId, Long jobId, List<String> candidates, ExportPlan plan, Consumer<String> progress)
             throws IOException {
         ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
         PairSet pairs = pairs(setId);
+        List<String> leftOut = store.rolls().leftOut(setId);
         if (pairs.isEmpty()) {
-            throw new IllegalArgumentException("set " + setId + " has no pairs yet: shoot it, import and pair its scans first");
+            throw new IllegalArgumentException("set " + setId + " has no pairs yet: shoot it, import and pair its scans first"
+                    + (leftOut.isEmpty() ? "" : " (rolls left out of training: " + String.join(", ", leftOut) + ")"));
         }
         byte[] csv = PairsCsv.toCsv(pairs).getBytes(StandardCharsets.UTF_8);
         String hash = Hashes.sha256Hex(csv);
@@ -105,12 +114,34 @@ public final class Trainer {
             AtomicFiles.deleteTree(exportDir);
             AtomicFiles.deleteTree(exportStage);
             List<String> specs = candidates.isEmpty() ? training.candidates() : candidates;
-            ModelSelection.Result sel = ModelSelection.run(pairs, new ModelSelection.Settings(specs, training.folds(),
-                    training.seed(), 3, 1, progress));
+            ModelSelection.Settings settings = new ModelSelection.Settings(specs, training.folds(), training.seed(), 3, 1, progress);
+            RollReport rolls = null;
+            ModelSelection.Result sel;
+            java.util.Optional<String> pooled = RollAwareFit.notComparable(pairs);
+            if (pooled.isPresent() && pairs.byRoll().size() >= 2) {
+                progress.accept(pairs.byRoll().size() + " rolls, fitted pooled: " + pooled.get());
+            }
+            if (pooled.isEmpty()) {
+                progress.accept(pairs.byRoll().size() + " rolls: fitting the stock's nominal response and each roll's deviation"
+                        + (leftOut.isEmpty() ? "" : " (left out of training: " + String.join(", ", leftOut) + ")"));
+                RollAwareFit.Result aware = RollAwareFit.run(pairs, settings);
+                sel = aware.selection();
+                rolls = aware.rolls().withExcluded(leftOut);
+            } else {
+                sel = ModelSelection.run(pairs, settings);
+            }
             String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
             ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), sel.model(), stock, set.name());
             ModelDirectory saved = ModelDirectory.save(dir, sel.model(), meta, sel.report());
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
+            if (rolls != null) {
+                AtomicFiles.writeString(dir.resolve(RollReport.FILE), rolls.toJsonText());
+                AtomicFiles.writeString(dir.resolve(RollReport.TEXT_FILE), rolls.toText());
+                progress.accept(rolls.flagged().isEmpty() ? String.format(java.util.Locale.ROOT,
+                        "rolls: spread %.2f CIEDE2000, none out of control", rolls.meanSpread())
+                        : "rolls flagged: " + String.join("; ", rolls.spread().stream().filter(r -> r.flagged())
+                                .map(r -> r.flagReason()).toList()));
+            }
             progress.accept("model v" + version + ": " + sel.report().winner() + ", held-out CIEDE2000 mean "
                     + meta.heldOutMeanDeltaE());
             Exporter.Outcome outcome = Exporter.export(saved, plan, exportStage, bundle(setId, meta, csv, plan), progress);
@@ -181,6 +212,18 @@ public final class Trainer {
         } finally {
             AtomicFiles.deleteTree(stage);
         }
+    }
+
+    /**
+     * The roll report of model {@code modelId} ({@code rolls.json}), or null when it was not fitted
+     * roll-aware (one roll, or trained before issue 20).
+     *
+     * @throws java.util.NoSuchElementException if there is no such model
+     */
+    public RollReport rolls(long modelId) throws IOException {
+        TrainingRepository.Model m = store.training().model(modelId)
+                .orElseThrow(() -> new java.util.NoSuchElementException("no model " + modelId));
+        return RollReport.read(dataDir.resolve(m.dir()));
     }
 
     /** What the bundle needs, when {@code plan} has it; {@code csv} null = the model directory's pairs.csv. */

@@ -1,5 +1,7 @@
 /**
- * Training models from a set's pairs ({@code Trainer}: pairs from the store, model selection, a
+ * Training models from a set's pairs ({@code Trainer}: pairs from the store (rolls left out of
+ * training excluded), model selection, or for rolls that each repeat the plan the roll-aware fit
+ * of {@code emu.calibration.rolls} (the nominal response, {@code rolls.json} beside it), a
  * new model version on disk, then the export plan through {@code emu.calibration.export.Exporter}:
  * a failed export is recorded with its reason and never discards the model; {@code Trainer#reexport}
  * exports a kept model again without refitting) and the archival bundle's provenance from the roll

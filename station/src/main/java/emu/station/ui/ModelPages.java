@@ -24,7 +24,8 @@ import java.util.Optional;
  * fit report ({@code report.json} of the model directory, {@code emu.calibration.fit.FitReport}
  * as written, so older reports without the newer fields come through as they are and the page
  * says "not recorded"), every exported file with its provenance, and every planned export that
- * failed with its reason (the model is kept; {@code POST /api/models/{id}/exports} re-exports it).
+ * failed with its reason (the model is kept; {@code POST /api/models/{id}/exports} re-exports it),
+ * and for a roll-aware fit the roll spread ({@code rolls}: {@code rolls.json}, issue 20).
  *
  * <p>The model is found by database id; its directory comes from the row and must resolve inside
  * the data directory, else 404 as for an unknown id.
@@ -81,6 +82,9 @@ final class ModelPages {
         out.put("patch_labels", set.map(s -> patchLabels(s.chart())).orElse(Map.of()));
         // the report file keeps calibration's keys; the API answers them snake_case like every other key
         out.put("report", Json.snakeKeys(readReport(dir.get().resolve(REPORT_FILE))));
+        // issue 20: the roll spread of a roll-aware fit (rolls.json as written: snake_case already), null otherwise
+        var rolls = emu.calibration.rolls.RollReport.read(dir.get());
+        out.put("rolls", rolls == null ? null : rolls.toJson());
         List<Map<String, Object>> exports = new ArrayList<>();
         for (Export e : store.training().exports(m.id())) {
             Optional<Path> file = FilesUi.inside(dataDir, e.file()).filter(Files::isRegularFile);

@@ -30,9 +30,9 @@ class BackupTest {
             store.jobs().enqueue("train", "{}");
             assertTrue(Files.size(live.resolveSibling("station.db-wal")) > 0, "rows still in the WAL");
 
-            assertEquals("ok", Store.backup(live, backup));
+            assertEquals("ok", SqliteFiles.backup(live, backup));
         }
-        assertEquals("ok", Store.integrityCheck(backup));
+        assertEquals("ok", SqliteFiles.integrityCheck(backup));
         try (var files = Files.list(backup.getParent())) {
             assertEquals(List.of(backup), files.toList(), "no partial files left behind");
         }
@@ -64,7 +64,7 @@ class BackupTest {
         Files.write(db, bytes);
         String check;
         try {
-            check = Store.integrityCheck(db);
+            check = SqliteFiles.integrityCheck(db);
         } catch (StoreException e) {
             check = e.getMessage();
         }
@@ -74,7 +74,7 @@ class BackupTest {
     @Test
     void backingUpAMissingDatabaseFailsClearly() {
         StoreException e = assertThrows(StoreException.class,
-                () -> Store.backup(dir.resolve("none.db"), dir.resolve("b.db")));
+                () -> SqliteFiles.backup(dir.resolve("none.db"), dir.resolve("b.db")));
         assertTrue(e.getMessage().contains("none.db"), e::getMessage);
     }
 }

@@ -58,9 +58,14 @@ public final class FilmLab {
 
     /** Develops {@code roll} as this lab does: the stock's process with the roll's own variation. */
     public ProcessedRoll develop(FilmRoll roll) {
+        return develop(roll, 0);
+    }
+
+    /** The same, the roll pushed by {@code pushStops} ({@link Development#pushed}; 0 = as the datasheet says). */
+    public ProcessedRoll develop(FilmRoll roll, double pushStops) {
         FilmStock stock = roll.stock();
         Development dev = Development.sample(new SplittableRandom(Noise.derive(roll.seed(), 1)), stock.variation());
-        return new ProcessedRoll(stock, dev, scanner);
+        return new ProcessedRoll(stock, pushStops == 0 ? dev : dev.pushed(pushStops), scanner);
     }
 
     /**
@@ -72,7 +77,7 @@ public final class FilmLab {
      * @return the delivered scans in delivery order
      */
     public List<ScanFile> process(FilmRoll roll, LabQuirks quirks, Path outDir, Consumer<String> progress) throws IOException {
-        ProcessedRoll processed = develop(roll);
+        ProcessedRoll processed = develop(roll, quirks.pushStops());
         ChartScene framing = new ChartScene(width, height, Noise.derive(roll.seed(), 2), roll.slate());
         List<ScanFile> out = new ArrayList<>();
         for (ExposedFrame f : roll.frames()) {

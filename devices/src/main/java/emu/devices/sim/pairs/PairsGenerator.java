@@ -4,7 +4,6 @@ import emu.calibration.pairs.PairSet;
 import emu.calibration.pairs.PairsCsv;
 import emu.devices.sim.Noise;
 import emu.devices.sim.digital.DigitalCameraModel;
-import emu.devices.sim.film.Development;
 import emu.devices.sim.film.FilmStock;
 import emu.devices.sim.film.FilmStocks;
 import emu.devices.sim.film.ProcessedRoll;
@@ -24,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * The virtual bench at patch level: shoots the ColorChecker 24 and the 190-patch set under every
  * illuminant and EV of a {@link PairsSpec} on the simulated digital camera and on the film stock,
- * rolls of {@code framesPerRoll} frames each developed with its own variation, and reads each
+ * rolls of {@code framesPerRoll} frames each developed with its own variation ({@link PairsSpec#lottery()}:
+ * the whole plan once, or repeated on fresh rolls; a pushed roll, process drift), and reads each
  * patch as the average of {@code pixelsPerPatch} noisy pixels. Deterministic for a seed.
  */
 public final class PairsGenerator {
@@ -49,32 +49,44 @@ public final class PairsGenerator {
         List<GeneratedPair> out = new ArrayList<>();
         ProcessedRoll roll = null;
         int shot = 0;
-        int totalFrames = lights.size() * evs.size();
-        for (String lightName : lights) {
-            Illuminant light = Illuminants.get(lightName);
-            boolean lightHeld = spec.heldoutIlluminants().contains(lightName);
-            for (double ev : evs) {
-                int rollIndex = shot / spec.framesPerRoll();
-                if (shot % spec.framesPerRoll() == 0) {
-                    Development dev = Development.sample(new SplittableRandom(Noise.derive(spec.seed(), rollIndex)), stock.variation());
-                    roll = new ProcessedRoll(stock, dev, scanner);
+        int rollIndex = -1;
+        int frame = 0;
+        int repeats = Math.max(1, spec.lottery().repeats());
+        int totalFrames = repeats * lights.size() * evs.size();
+        for (int repeat = 0; repeat < repeats; repeat++) {
+            // a repeat of the plan starts on a fresh roll (repeats = 0 shoots the plan once, as always)
+            frame = spec.framesPerRoll();
+            for (String lightName : lights) {
+                Illuminant light = Illuminants.get(lightName);
+                boolean lightHeld = spec.heldoutIlluminants().contains(lightName);
+                for (double ev : evs) {
+                    if (frame == spec.framesPerRoll()) {
+                        rollIndex++;
+                        frame = 0;
+                        roll = new ProcessedRoll(stock, spec.lottery().development(stock, spec.seed(), rollIndex), scanner);
+                    }
+                    frame++;
+                    String rollName = String.format(Locale.ROOT, "R%04d", rollIndex + 1);
+                    boolean evHeld = spec.heldoutEvs().contains(ev);
+                    for (int p = 0; p < patches.size(); p++) {
+                        PatchSet.Patch patch = patches.get(p);
+                        boolean patchHeld = p >= 24 && (p - 24) % spec.heldoutPatchEvery() == spec.heldoutPatchEvery() - 1;
+                        double[] raw = camera.raw(patch.reflectance(), light, ev);
+                        double[] digital = camera.toRec709(camera.expose(raw, noise, spec.pixelsPerPatch()));
+                        double[] film = roll.scanPatch(patch.reflectance(), light, ev, noise, spec.pixelsPerPatch());
+                        out.add(new GeneratedPair(frame, rollName, light.name(), ev, patch.id(), digital, film,
+                                reasons(patchHeld, lightHeld, evHeld), camera.clips(raw)));
+                    }
+                    shot++;
+                    if (frame == spec.framesPerRoll() || shot == totalFrames) {
+                        progress.accept(String.format(Locale.ROOT, "roll %s developed and scanned (%d/%d frames)", rollName, shot,
+                                totalFrames));
+                    }
                 }
-                int frame = shot % spec.framesPerRoll() + 1;
-                String rollName = String.format(Locale.ROOT, "R%04d", rollIndex + 1);
-                boolean evHeld = spec.heldoutEvs().contains(ev);
-                for (int p = 0; p < patches.size(); p++) {
-                    PatchSet.Patch patch = patches.get(p);
-                    boolean patchHeld = p >= 24 && (p - 24) % spec.heldoutPatchEvery() == spec.heldoutPatchEvery() - 1;
-                    double[] raw = camera.raw(patch.reflectance(), light, ev);
-                    double[] digital = camera.toRec709(camera.expose(raw, noise, spec.pixelsPerPatch()));
-                    double[] film = roll.scanPatch(patch.reflectance(), light, ev, noise, spec.pixelsPerPatch());
-                    out.add(new GeneratedPair(frame, rollName, light.name(), ev, patch.id(), digital, film, reasons(patchHeld, lightHeld, evHeld),
-                            camera.clips(raw)));
-                }
-                shot++;
-                if (shot % spec.framesPerRoll() == 0 || shot == totalFrames) {
-                    progress.accept(String.format(Locale.ROOT, "roll %s developed and scanned (%d/%d frames)", rollName, shot, totalFrames));
-                }
+            }
+            if (frame < spec.framesPerRoll() && repeat + 1 < repeats) {
+                progress.accept(String.format(Locale.ROOT, "roll R%04d developed and scanned (%d/%d frames)", rollIndex + 1, shot,
+                        totalFrames));
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package emu.devices.sim.pairs;
 
 import emu.devices.sim.film.FilmStocks;
+import emu.devices.sim.film.Lottery;
 import emu.devices.sim.spectral.Illuminants;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +15,18 @@ import java.util.Set;
  *
  * @param pixelsPerPatch pixels averaged per patch reading (sets the noise and grain left on a reading)
  * @param framesPerRoll frames per roll; each roll is developed with its own variation
+ * @param lottery how the rolls differ and whether each roll repeats the whole plan ({@link Lottery})
  */
 public record PairsSpec(String stock, long seed, List<String> illuminants, List<String> heldoutIlluminants,
-        List<Double> evs, List<Double> heldoutEvs, int heldoutPatchEvery, int pixelsPerPatch, int framesPerRoll) {
+        List<Double> evs, List<Double> heldoutEvs, int heldoutPatchEvery, int pixelsPerPatch, int framesPerRoll,
+        Lottery lottery) {
+
+    /** A spec with the rolls varying as they always did ({@link Lottery#TODAY}). */
+    public PairsSpec(String stock, long seed, List<String> illuminants, List<String> heldoutIlluminants,
+            List<Double> evs, List<Double> heldoutEvs, int heldoutPatchEvery, int pixelsPerPatch, int framesPerRoll) {
+        this(stock, seed, illuminants, heldoutIlluminants, evs, heldoutEvs, heldoutPatchEvery, pixelsPerPatch, framesPerRoll,
+                Lottery.TODAY);
+    }
 
     /** Training illuminants by default: daylights, tungsten, two fluorescents and an LED. */
     public static final List<String> DEFAULT_ILLUMINANTS = List.of("D65", "D50", "A", "FL2", "FL11", "LED-B3");
@@ -29,6 +39,7 @@ public record PairsSpec(String stock, long seed, List<String> illuminants, List<
 
     public PairsSpec {
         FilmStocks.get(stock);
+        java.util.Objects.requireNonNull(lottery, "lottery");
         illuminants = List.copyOf(illuminants);
         heldoutIlluminants = List.copyOf(heldoutIlluminants);
         evs = List.copyOf(evs);
@@ -67,12 +78,20 @@ public record PairsSpec(String stock, long seed, List<String> illuminants, List<
 
     /** This spec with other training and held-out illuminants. */
     public PairsSpec withIlluminants(List<String> train, List<String> heldout) {
-        return new PairsSpec(stock, seed, train, heldout, evs, heldoutEvs, heldoutPatchEvery, pixelsPerPatch, framesPerRoll);
+        return new PairsSpec(stock, seed, train, heldout, evs, heldoutEvs, heldoutPatchEvery, pixelsPerPatch, framesPerRoll,
+                lottery);
     }
 
     /** This spec with other training and held-out EVs. */
     public PairsSpec withEvs(List<Double> train, List<Double> heldout) {
-        return new PairsSpec(stock, seed, illuminants, heldoutIlluminants, train, heldout, heldoutPatchEvery, pixelsPerPatch, framesPerRoll);
+        return new PairsSpec(stock, seed, illuminants, heldoutIlluminants, train, heldout, heldoutPatchEvery, pixelsPerPatch, framesPerRoll,
+                lottery);
+    }
+
+    /** This spec with other roll-to-roll variation and roll layout. */
+    public PairsSpec withLottery(Lottery other) {
+        return new PairsSpec(stock, seed, illuminants, heldoutIlluminants, evs, heldoutEvs, heldoutPatchEvery, pixelsPerPatch, framesPerRoll,
+                other);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -1,3 +1,0 @@
--- V9 is helper U's (rolls/training), not yet merged when V10 was written. The runner needs versions
--- 1, 2, 3... without gaps, so this empty placeholder holds the number: at merge, U's V9 REPLACES
--- this file and its line in index.txt (never run both). No released database carries it.
