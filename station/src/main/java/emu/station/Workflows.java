@@ -73,8 +73,10 @@ public final class Workflows implements AutoCloseable {
         this.sets = new ProfilingSets(config, store);
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
-        emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes());
-        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk);
+        emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes(),
+                config.station().resumeMarginBytes());
+        this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk)
+                .withDrift(config.drift());
         this.rolls = new Rolls(store);
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)

@@ -28,7 +28,7 @@ export async function sets() {
 }
 
 /** The live shoot panel: progress, the step being shot, pause/resume/cancel; events re-render it. */
-function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped) {
+function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped, drift) {
   const msg = h('p.error', { role: 'alert' });
   const act = (path, body) => async () => {
     try { await send('POST', path, body); } catch (e) { msg.textContent = e.message; }
@@ -43,6 +43,7 @@ function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped) {
       mine && sh.step ? ` · shooting ${sh.step}` : '',
       sh.message ? ` · ${sh.message}` : ''),
     mine && sh.total ? bar(sh.done / sh.total, `${sh.done}/${sh.total}`) : null,
+    driftLine(drift),
     !busy && failures.length ? h('div#failed-steps', {},
       h('p.error', {}, `${failures.length} step(s) failed after their retries and are skipped by later shoots:`),
       h('ul', {}, failures.map((f) => h('li', { dataset: { step: f.code } },
@@ -57,6 +58,18 @@ function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped) {
     lastCapture ? h('figure.last-capture', {}, largeCapture(overlaidThumb('captures', lastCapture, 'capture', { imgId: 'last-capture', onFix }), lastCapture, lastClipped),
       h('figcaption.muted', {}, `last capture #${lastCapture}`)) : null,
     msg);
+}
+
+/** The bench drift of the set's last shoot run, measured on its reference frames (issue 20). */
+function driftLine(drift) {
+  const run = drift && drift.runs.length ? drift.runs[drift.runs.length - 1] : null;
+  if (!run) return null;
+  const pct = (v) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}%`;
+  return h(`p#shoot-drift${run.flagged ? '.error' : '.muted'}`, { dataset: { flagged: String(run.flagged) } },
+    `${run.flagged ? 'Bench drift over the threshold' : 'Bench drift'}: ${run.max_drift_percent.toFixed(2)}% max `
+    + `(limit ${drift.threshold_percent}%) over ${run.references.length} reference frame(s); exposure ${pct(run.exposure_drift_percent)}, `
+    + `light R ${pct(run.light_drift_percent[0])} G ${pct(run.light_drift_percent[1])} B ${pct(run.light_drift_percent[2])}; `
+    + 'digital values normalised by the references');
 }
 
 /** The capture's exposure at a glance: clipped patches (of 24) or under-exposed. */
@@ -89,6 +102,7 @@ export async function setDetail(id) {
   async function refresh() {
     await rereadEnded(editor);
     const [d, sh, set] = await Promise.all([get(`/api/ui/sets/${id}/steps`), get('/api/shoot'), get(`/api/sets/${id}`)]);
+    const drift = await get(`/api/sets/${id}/drift`);
     const rolls = await rollFrames(set.rolls);
     const film = await filmAndResults(id, refresh, set, rolls.views, d.steps);
     const ctx = {
@@ -138,7 +152,7 @@ export async function setDetail(id) {
       h('p.muted#set-status', {}, `${d.set.chart} · ${setStatus(d.set, sh)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
       ...(set.warnings || []).map((w) => h('p.warning.set-warning', { role: 'note' }, 'Warning: ', w)),
       actions,
-      shootPanel(id, sh, lastCapture, onFix, set.failures || [], (d.steps.find((s) => s.capture_id === lastCapture) || {}).clipped),
+      shootPanel(id, sh, lastCapture, onFix, set.failures || [], (d.steps.find((s) => s.capture_id === lastCapture) || {}).clipped, drift),
       h('h2', {}, 'Pairing: digital capture and film scan per step'),
       h('p.muted', {}, 'Boxes: the patch areas read (red: clipped, amber: not uniform). Every scan of a step is listed with its roll and frame; drag a scan onto another step, or pick its frame, to re-pair it.'),
       h(`p#pairing-message.${pairingSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairingSaid.text),

@@ -17,6 +17,8 @@ final class DevicesApi {
             m.put("camera", w.devices().camera().describe());
             m.put("rig", w.devices().rig().device());
             m.put("virtual_bench", w.devices().virtualBench());
+            // Counted by the station over digital shoots (light on to off), kept in the database across restarts.
+            m.put("lamp_hours", Math.round(w.store().drift().lampHours(w.devices().rig().device()) * 1e4) / 1e4);
             send(ctx, m);
         });
         routes.get("/api/stocks", ctx -> send(ctx, w.store().stocks().all()));

@@ -9,8 +9,8 @@ import emu.station.http.Params;
 import io.javalin.config.RoutesConfig;
 
 /**
- * The digital shoot of a set (start, status, pause, resume, cancel) and marking one of its
- * captures bad.
+ * The digital shoot of a set (start, status, pause, resume, cancel), its bench drift (reference
+ * frames, issue 20) and marking one of its captures bad.
  */
 final class ShootsApi {
     private ShootsApi() {}
@@ -21,6 +21,8 @@ final class ShootsApi {
             w.shoot().start(Found.set(w.store(), Params.id(ctx)).id(), retryFailed);
             send(ctx.status(202), w.shoot().status().view());
         });
+        routes.get("/api/sets/{id}/drift", ctx -> send(ctx, emu.station.shoot.BenchDrift.view(
+                w.store().drift().ofSet(Found.set(w.store(), Params.id(ctx)).id()), w.config().drift().thresholdPercent())));
         routes.get("/api/shoot", ctx -> send(ctx, w.shoot().status().view()));
         routes.post("/api/shoot/pause", ctx -> {
             w.shoot().pause();

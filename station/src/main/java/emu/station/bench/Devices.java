@@ -64,6 +64,8 @@ public final class Devices implements AutoCloseable {
                 .withCaptureTarget(c.captureTarget() == StationConfig.CaptureTarget.CARD
                         ? emu.devices.camera.CaptureTarget.CARD : emu.devices.camera.CaptureTarget.RAM, c.keepOnCamera());
         VirtualBench bench = VirtualBench.shared();
+        StationConfig.SimLamp lamp = cfg.simLamp();
+        bench.setAgeing(lamp.redPercentPerStep() / 100, lamp.greenPercentPerStep() / 100, lamp.bluePercentPerStep() / 100);
         RigDrivers rigs = RigDrivers.standard().with("sim",
                 s -> bench.connectRig("sim", RigDrivers.lineOptions(s), VirtualBench.DEFAULT_PRESETS));
         IlluminantRig rig = rigs.open(rigSettings(cfg.rig()));

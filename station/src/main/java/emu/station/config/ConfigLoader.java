@@ -102,7 +102,8 @@ final class ConfigLoader {
             dataDir = "data";
         }
         var station = new StationConfig.Station(folder.resolve(dataDir).normalize(),
-                r.integer("station.min_free_mb", StationConfig.Station.DEFAULT_MIN_FREE_MB, 0, 1L << 30) << 20);
+                r.integer("station.min_free_mb", StationConfig.Station.DEFAULT_MIN_FREE_MB, 0, 1L << 30) << 20,
+                r.integer("station.resume_margin_mb", StationConfig.Station.DEFAULT_RESUME_MARGIN_MB, 0, 1L << 30) << 20);
 
         String bind = r.string("http.bind", "127.0.0.1");
         if (bind.isBlank()) {
@@ -189,8 +190,13 @@ final class ConfigLoader {
 
         var exports = ExportsSection.read(r);
 
+        var drift = new StationConfig.Drift(r.bool("drift.reference_frames", true),
+                (int) r.integer("drift.every_steps", 10, 0, 10_000), r.number("drift.threshold_percent", 2.0, 0.1, 100));
+        var lamp = new StationConfig.SimLamp(r.number("sim.lamp.red_percent_per_step", 0, -5, 5),
+                r.number("sim.lamp.green_percent_per_step", 0, -5, 5), r.number("sim.lamp.blue_percent_per_step", 0, -5, 5));
+
         return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports,
-                StoreSection.read(r));
+                StoreSection.read(r), drift, lamp);
     }
 
     private static Optional<Cron> cron(TomlReader r, String key, String def) {

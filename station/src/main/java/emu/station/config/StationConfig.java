@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record StationConfig(
         Path file, Station station, Http http, Auth auth, Camera camera, Rig rig, Chart chart,
-        Plan plan, Training training, Exports exports, StoreSettings store) {
+        Plan plan, Training training, Exports exports, StoreSettings store, Drift drift, SimLamp simLamp) {
 
     /**
      * Reads and validates a config file.
@@ -32,11 +32,16 @@ public record StationConfig(
     }
 
     /** {@code [station]}: where the database, captures, scans, models, exports and logs live. */
-    public record Station(Path dataDir, long minFreeBytes) {
+    /**
+     * @param minFreeBytes below it the shoot pauses and imports are refused
+     * @param resumeMarginBytes a shoot paused for the disk goes on once {@code minFreeBytes} plus this is free
+     */
+    public record Station(Path dataDir, long minFreeBytes, long resumeMarginBytes) {
         public static final long DEFAULT_MIN_FREE_MB = 1024;
+        public static final long DEFAULT_RESUME_MARGIN_MB = 256;
 
         public Station(Path dataDir) {
-            this(dataDir, DEFAULT_MIN_FREE_MB << 20);
+            this(dataDir, DEFAULT_MIN_FREE_MB << 20, DEFAULT_RESUME_MARGIN_MB << 20);
         }
     }
 
@@ -191,6 +196,20 @@ public record StationConfig(
 
     /** The SQLite file's name in the data directory (the store's {@code Store.FILE_NAME}; config imports no store). */
     private static final String SQLITE_FILE = "station.db";
+
+    /**
+     * {@code [drift]}: the reference frame (the chart's neutral row under the set's first light at
+     * the metered exposure) shot at the start and end of every digital shoot and every
+     * {@code everySteps} steps (0 = start and end only); a drift above {@code thresholdPercent} on any
+     * channel is flagged on the shoot.
+     */
+    public record Drift(boolean referenceFrames, int everySteps, double thresholdPercent) {}
+
+    /**
+     * {@code [sim.lamp]}: the virtual bench lamp's ageing per light change, in percent, for the red,
+     * green and blue bands (0 = none, the default).
+     */
+    public record SimLamp(double redPercentPerStep, double greenPercentPerStep, double bluePercentPerStep) {}
 
     /** A few lines for {@code station config check} and the daemon's start-up log. */
     public String summary() {

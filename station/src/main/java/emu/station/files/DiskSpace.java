@@ -12,7 +12,12 @@ import java.util.Optional;
  * SQLITE_FULL from the database), which pauses work rather than failing it: a full disk is the
  * bench's condition, not the step's (issue 16: it failed every remaining step, 3 attempts each).
  */
-public record DiskSpace(Path dir, long minFreeBytes) {
+public record DiskSpace(Path dir, long minFreeBytes, long resumeMarginBytes) {
+
+    /** No resume margin: work goes on as soon as the threshold is met. */
+    public DiskSpace(Path dir, long minFreeBytes) {
+        this(dir, minFreeBytes, 0);
+    }
 
     /** Why work should not start now (too little free space), or empty when there is enough. */
     public Optional<String> shortage() {
@@ -25,6 +30,26 @@ public record DiskSpace(Path dir, long minFreeBytes) {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // cannot tell: let the write itself find out
+        }
+    }
+
+    /**
+     * Why work paused for the disk should not go on yet, or empty once {@code min_free_mb +
+     * resume_margin_mb} is free. The margin is hysteresis: without it a shoot whose own captures
+     * filled the disk (min_free_mb = 0: the kernel keeps ~1 MiB that the free-space figure counts)
+     * resumed, hit ENOSPC on the next write and paused again every two seconds, all night (soak, issue 16).
+     */
+    public Optional<String> shortageToResume() {
+        long want = minFreeBytes + resumeMarginBytes;
+        try {
+            long usable = Files.getFileStore(dir).getUsableSpace();
+            if (usable < want) {
+                return Optional.of((usable >> 20) + " MiB free in " + dir + "; goes on at " + (want >> 20)
+                        + " MiB (station.min_free_mb + station.resume_margin_mb)");
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

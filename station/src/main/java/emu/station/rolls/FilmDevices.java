@@ -93,6 +93,10 @@ public final class FilmDevices implements FilmCamera {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("numbering_offset", e.getMessage(), e);
         }
+        if (numberingOffset < -1) { // frames count from 1 and a lab's numbers from 0 (was a 500: two files named F00)
+            throw new InvalidInputException("numbering_offset", "numbering_offset " + numberingOffset + " would number frame 1 as "
+                    + (1 + numberingOffset) + "; a lab's file numbers start at 0, so -1..9");
+        }
         try {
             q = q.withPush(misprocessedStops);
         } catch (IllegalArgumentException e) {

@@ -122,11 +122,16 @@ public final class ShootRunner {
     private Thread worker;
     private final ShootMarker marker;
     private final DiskSpace disk;
-    /** Paused by a full disk (not the operator): resumes by itself once space is free again. */
-    private boolean pausedForDisk;
+    /** What the bench (not the operator) paused the shoot for; it resumes by itself once that clears. */
+    private enum Hold { NONE, DISK, CAMERA }
+
+    private Hold held = Hold.NONE;
     /** Set by {@link #stopForShutdown}: the worker ends like a cancel, but the shoot resumes at the next start. */
     private boolean shuttingDown;
     private boolean retryFailed;
+    /** Reference frames (issue 20); off unless set by {@link #withDrift}. */
+    private emu.station.config.StationConfig.Drift drift = new emu.station.config.StationConfig.Drift(false, 0, 2.0);
+    private long lastCaptureId;
 
     /** @param afterRun called with the set's id after every run (to update the set's status) */
     public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
@@ -145,6 +150,12 @@ public final class ShootRunner {
         this.devices = devices;
         this.policy = policy;
         this.events = events;
+    }
+
+    /** Shoots reference frames as {@code [drift]} says (start, end, every N steps) and normalises by them. */
+    public ShootRunner withDrift(emu.station.config.StationConfig.Drift drift) {
+        this.drift = drift;
+        return this;
     }
 
     public synchronized Status status() {
@@ -256,7 +267,7 @@ public final class ShootRunner {
     public synchronized void resume() {
         if (state == State.PAUSED) {
             state = State.RUNNING;
-            pausedForDisk = false;
+            held = Hold.NONE;
             message = "";
             marker.write(new ShootMarker.Intent(setId, retryFailed, false));
             notifyAll();
@@ -321,6 +332,11 @@ public final class ShootRunner {
         int captured = 0;
         List<String> failedNow = new ArrayList<>();
         boolean cancelled = false;
+        long litAt = System.nanoTime();
+        ReferenceFrames refs = drift.referenceFrames() && !todo.isEmpty()
+                ? new ReferenceFrames(store, dataDir, devices, id, chart, store.sets().steps(id).get(0).illuminant(), base,
+                        policy.settleTimeout()) : null;
+        reference(refs);
         try {
             steps:
             for (PlanStep s : todo) {
@@ -332,7 +348,7 @@ public final class ShootRunner {
                     }
                     Optional<String> low = disk.shortage();
                     if (low.isPresent()) {
-                        pauseForDisk(low.get());
+                        pauseFor(Hold.DISK, low.get());
                         continue;
                     }
                     synchronized (this) {
@@ -343,11 +359,19 @@ public final class ShootRunner {
                         ok = shootStep(s, chart, base, dir);
                         break;
                     } catch (DiskFullException e) {
-                        pauseForDisk(e.getMessage()); // the step is taken again once space is free
+                        pauseFor(Hold.DISK, e.getMessage()); // the step is taken again once space is free
+                    } catch (CameraGone e) {
+                        pauseFor(Hold.CAMERA, e.getMessage()); // the step is taken again once the camera is back
                     }
                 }
                 if (ok) {
                     captured++;
+                    if (refs != null) {
+                        refs.captured(lastCaptureId);
+                        if (drift.everySteps() > 0 && refs.sinceLast() >= drift.everySteps()) {
+                            reference(refs);
+                        }
+                    }
                 } else {
                     failedNow.add(s.code());
                 }
@@ -356,6 +380,9 @@ public final class ShootRunner {
                     failures = store.sets().failures(id);
                 }
                 emitStatus();
+            }
+            if (!cancelled && refs != null && refs.sinceLast() > 0) {
+                reference(refs);
             }
         } finally {
             synchronized (this) {
@@ -369,6 +396,11 @@ public final class ShootRunner {
             } catch (Exception e) {
                 LOG.warn("could not switch the rig off after the shoot: {}", e.toString());
             }
+            try {
+                store.drift().addLampSeconds(devices.rig().device(), (System.nanoTime() - litAt) / 1e9);
+            } catch (RuntimeException e) {
+                LOG.warn("lamp hours not counted: {}", e.toString());
+            }
             // Bracketing leaves the camera at the last step's speed; the next shoot brackets from the
             // camera's speed, so without this each set drifted +1 EV until all patches clipped (soak).
             try {
@@ -381,46 +413,92 @@ public final class ShootRunner {
         return new Summary(id, captured, List.copyOf(failedNow), cancelled);
     }
 
+    /** Shoots a reference frame; a failure is logged, not fatal: the steps' captures stand without it. */
+    private void reference(ReferenceFrames refs) {
+        if (refs == null) {
+            return;
+        }
+        try {
+            refs.take();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("set {}: reference frame failed, drift not measured at this point: {}", setId, e.toString());
+        }
+    }
+
     /** Blocks while paused; false when cancelled. A pause for a full disk ends by itself when space is back. */
     private synchronized boolean awaitGo() throws InterruptedException {
         while (state == State.PAUSED) {
-            if (pausedForDisk && disk.shortage().isEmpty() && DiskSpace.probe(dataDir)) {
-                LOG.info("space freed in {}; the shoot of set {} goes on", dataDir, setId);
+            if (held != Hold.NONE && cleared(held)) {
+                LOG.info("{}; the shoot of set {} goes on", held == Hold.DISK ? "space freed in " + dataDir : "the camera is back", setId);
                 state = State.RUNNING;
-                pausedForDisk = false;
+                held = Hold.NONE;
                 message = "";
                 marker.write(new ShootMarker.Intent(setId, retryFailed, false));
                 emitStatus();
                 break;
             }
-            wait(pausedForDisk ? 2000 : 0);
+            wait(held != Hold.NONE ? 2000 : 0);
         }
         return state != State.CANCELLING;
     }
 
-    /** Pauses with the reason shown in the status (the UI's shoot line), recording no failure. */
-    private void pauseForDisk(String reason) {
+    /** Whether what held the shoot has cleared: free space past the resume margin, or a camera that answers. */
+    private boolean cleared(Hold h) {
+        return h == Hold.DISK ? disk.shortageToResume().isEmpty() && DiskSpace.probe(dataDir) : cameraAnswers();
+    }
+
+    /** Whether the camera answers a cheap call again (a real camera's driver reconnects on it). */
+    private boolean cameraAnswers() {
+        try {
+            devices.camera().storageInfo();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Pauses with the reason shown in the status (the UI's shoot line), recording no failure. A full
+     * disk or a camera that vanished (unplugged, battery out, USB reset) is the bench's condition, not
+     * the step's: no attempt is counted (issue 16: a full disk failed every remaining step; the soak:
+     * a camera lost mid-download failed its three attempts at once, then the next step's).
+     */
+    private void pauseFor(Hold h, String reason) {
         synchronized (this) {
             if (state != State.RUNNING) {
                 return;
             }
             state = State.PAUSED;
-            pausedForDisk = true;
-            message = "paused: " + reason;
+            held = h;
+            message = h == Hold.DISK
+                    ? "paused: " + reason + " (goes on by itself at " + ((disk.minFreeBytes() + disk.resumeMarginBytes()) >> 20) + " MiB free)"
+                    : "paused: the camera is gone (" + reason + "); reconnect it and the shoot goes on by itself";
         }
         LOG.warn("shoot of set {} paused: {}", setId, reason);
         emitStatus();
+    }
+
+    /** The camera vanished during a step: thrown out of the step to pause the shoot. */
+    private static final class CameraGone extends RuntimeException {
+        CameraGone(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private boolean shootStep(PlanStep s, ChartSpec chart, ShutterSpeed base, Path dir) {
         Exception last = null;
         for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
             List<Path> written = new ArrayList<>();
+            String attemptName = null;
             try {
                 devices.rig().light(s.illuminant(), policy.settleTimeout());
                 Files.createDirectories(dir);
-                CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir,
-                        s.code() + "-" + System.currentTimeMillis(), base, s.ev()));
+                String name = s.code() + "-" + System.currentTimeMillis();
+                attemptName = name;
+                CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir, name, base, s.ev()));
                 r.files().forEach(f -> written.add(f.path()));
                 CapturedFile main = mainFile(r);
                 ChartReading reading = ChartReadings.read(main.path(), chart,
@@ -442,10 +520,15 @@ public final class ShootRunner {
                 e.put("file", rel);
                 e.put("ev_achieved", r.achievedEv());
                 events.emit("capture", e);
+                lastCaptureId = captureId;
                 return true;
             } catch (Exception e) {
                 last = e;
                 deleteQuietly(written);
+                deleteAttempt(dir, attemptName); // files a capture wrote before it failed (a camera lost between two downloads)
+                if (cameraGone(e)) {
+                    throw new CameraGone(e.getMessage(), e);
+                }
                 // SQLite reports a full disk as SQLITE_FULL, or only later as a failed commit: a write probe decides.
                 if (DiskSpace.isDiskFull(e) || !DiskSpace.probe(dataDir)) {
                     throw new DiskFullException("the disk filled up during step " + s.code() + ": " + e.getMessage(), e);
@@ -495,6 +578,31 @@ public final class ShootRunner {
         String n = name.startsWith(".") ? name.substring(1) : name;
         int dot = n.indexOf('.');
         return dot < 0 ? n : n.substring(0, dot);
+    }
+
+    private static boolean cameraGone(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof emu.devices.camera.CameraDisconnectedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Deletes the files named after one attempt ({@code NAME.*}), recorded nowhere since the attempt failed. */
+    private static void deleteAttempt(Path dir, String name) {
+        if (name == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (stem(f.getFileName().toString()).equals(name)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not clean the failed attempt {} in {}: {}", name, dir, e.toString());
+        }
     }
 
     private static void deleteQuietly(List<Path> files) {

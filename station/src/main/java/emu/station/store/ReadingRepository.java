@@ -82,17 +82,20 @@ public final class ReadingRepository {
 
     /**
      * The set's pairs: every step with a capture and a scan paired to one of its frames, patch by
-     * patch, leaving out patches clipped on either side and captures, frames and scans marked bad.
+     * patch, leaving out patches clipped on either side and captures, frames and scans marked bad. The
+     * digital values are divided by the capture's bench drift factors when it has them (issue 20).
      */
     public List<PairRow> pairs(long setId) {
         return store.transaction(c -> Rows.list(c, "SELECT p.set_id, p.id AS step_id, p.code, p.illuminant, p.ev, "
                 + "r.code AS roll, f.number, k.id AS capture_id, s.id AS scan_id, cr.patch, "
-                + "cr.r AS dr, cr.g AS dg, cr.b AS db, sr.r AS fr, sr.g AS fg, sr.b AS fb "
+                + "cr.r / COALESCE(d.r, 1) AS dr, cr.g / COALESCE(d.g, 1) AS dg, cr.b / COALESCE(d.b, 1) AS db, "
+                + "sr.r AS fr, sr.g AS fg, sr.b AS fb "
                 + "FROM plan_steps p JOIN captures k ON k.step_id = p.id "
                 + "JOIN frames f ON f.step_id = p.id JOIN rolls r ON r.id = f.roll_id "
                 + "JOIN scans s ON s.frame_id = f.id "
                 + "JOIN patch_readings cr ON cr.capture_id = k.id "
                 + "JOIN patch_readings sr ON sr.scan_id = s.id AND sr.patch = cr.patch "
+                + "LEFT JOIN capture_drift d ON d.capture_id = k.id "
                 + "WHERE p.set_id = ? AND cr.clipped = 0 AND sr.clipped = 0 AND k.bad = 0 AND f.bad = 0 AND s.bad = 0 "
                 + "AND r.left_out = 0 "
                 + "ORDER BY p.seq, f.number, s.id, k.id, cr.patch",

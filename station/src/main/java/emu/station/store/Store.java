@@ -169,6 +169,10 @@ public final class Store implements AutoCloseable {
         return new OverviewRepository(this);
     }
 
+    public DriftRepository drift() {
+        return new DriftRepository(this);
+    }
+
     public ReadingRepository readings() {
         return new ReadingRepository(this);
     }

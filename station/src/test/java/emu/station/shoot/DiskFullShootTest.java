@@ -49,11 +49,53 @@ class DiskFullShootTest {
     }
 
     private void open(int minFreeMb) throws Exception {
+        open(minFreeMb, 0);
+    }
+
+    /** The shoot's state changes, as the UI's event stream carries them. */
+    private final List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private void open(int minFreeMb, int resumeMarginMb) throws Exception {
         Path cfg = QuietBench.config(dir);
-        Files.writeString(cfg, Files.readString(cfg).replace("data_dir = \"data\"", "data_dir = \"data\"\nmin_free_mb = " + minFreeMb));
+        Files.writeString(cfg, Files.readString(cfg).replace("data_dir = \"data\"", "data_dir = \"data\"\nmin_free_mb = " + minFreeMb
+                + "\nresume_margin_mb = " + resumeMarginMb));
         StationConfig config = StationConfig.load(cfg);
         store = Store.open(data.resolve(Store.FILE_NAME));
-        w = Workflows.open(config, store, (e, d) -> { });
+        w = Workflows.open(config, store, (e, d) -> {
+            if ("shoot".equals(e)) {
+                states.add(String.valueOf(d.get("state")));
+            }
+        });
+    }
+
+    /**
+     * Hysteresis ({@code resume_margin_mb}): with a disk filled to ENOSPC and then 1 MiB freed (room for
+     * the runner's write probe, not for a capture), the shoot stayed paused instead of resuming, hitting
+     * ENOSPC and pausing again every two seconds (seen in the soak with captures filling the disk); with
+     * the margin free it goes on by itself. With {@code resume_margin_mb = 0} this test fails: the
+     * window below sees the shoot running again.
+     */
+    @Test
+    void aShootPausedForTheDiskWaitsForTheResumeMarginInsteadOfFlapping() throws Exception {
+        open(0, 16);
+        long set = w.createSet("s", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0, 2.0)).id();
+        Path filler = fill(0);
+        w.shoot().start(set, false);
+        ShootRunner.Status st = awaitState(ShootRunner.State.PAUSED, 60);
+        assertTrue(st.message().contains("goes on by itself at 16 MiB free"), st.message());
+        int captures = store.captures().bySet(set).size();
+        try (var ch = java.nio.channels.FileChannel.open(filler, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - (1 << 20)); // 1 MiB back: the probe fits, a capture does not
+        }
+        states.clear();
+        Thread.sleep(6_000); // three of the paused runner's 2 s looks at the disk
+        assertEquals(List.of(), states, "no resume and re-pause below the margin: " + w.shoot().status());
+        assertEquals(ShootRunner.State.PAUSED, w.shoot().status().state());
+        assertEquals(captures, store.captures().bySet(set).size());
+        Files.delete(filler);
+        w.shoot().awaitIdle();
+        assertEquals(4, store.captures().bySet(set).size(), "the shoot went on once the margin was free");
+        assertEquals(List.of(), store.sets().failures(set), "nothing marked failed");
     }
 
     @Test

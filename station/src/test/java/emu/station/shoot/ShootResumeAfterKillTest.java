@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -93,25 +92,11 @@ class ShootResumeAfterKillTest {
     }
 
     private Process station(Path cfg, String name) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "emu.station.cli.Main", "run", "--config",
-                cfg.toString()));
-        return new ProcessBuilder(cmd).redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".err").toFile()).start();
+        return emu.station.ChildStation.start(cfg, dir, name);
     }
 
     private String awaitUrl(Process p, String name) throws Exception {
-        String prefix = "station listening on ";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            for (String line : Files.readAllLines(dir.resolve(name + ".out"))) {
-                if (line.startsWith(prefix)) {
-                    return line.substring(prefix.length()).split(" ")[0];
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no URL printed; stderr: " + Files.readString(dir.resolve(name + ".err")));
+        return emu.station.ChildStation.awaitUrl(p, dir, name);
     }
 
     private int awaitDone(String url, int atLeast, int seconds) throws Exception {

@@ -3,6 +3,7 @@ package emu.station.soak;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.devices.sim.bench.VirtualBench;
 import emu.station.QuietBench;
 import emu.station.Workflows;
 import emu.station.config.StationConfig;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * on a real tmpfs data directory (needs root, as CI runs; fails loudly if it cannot mount). Each set
  * gets one seeded fault: a light the rig refuses (the step is retried, failed, and the night goes
  * on), a disk filled to ENOSPC mid-shoot (the shoot pauses, then goes on when space is freed), or the
- * station stopped at a random capture and reopened (the shoot resumes by itself). After every fault
+ * station stopped at a random capture and reopened (the shoot resumes by itself), or the camera
+ * unplugged between a capture's two downloads (the shoot pauses, then goes on when it is back). After every fault
  * and at the end the data directory's invariants ({@link DataInvariants}) must hold, and every
  * shootable step ends with exactly one capture. {@code -Dsoak.seed}, {@code -Dsoak.sets} and
  * {@code -Dsoak.minutes} scale it up ({@code bench/soak.sh}); a failure prints the seed to repeat it.
@@ -45,6 +47,7 @@ class SoakTest {
 
     @AfterEach
     void unmount() throws Exception {
+        VirtualBench.shared().plugCameraIn();
         if (w != null) {
             w.close();
         }
@@ -59,8 +62,8 @@ class SoakTest {
     @Test
     void aNightOfSetsWithInjectedFaultsKeepsEveryFileAndRowAndFinishesEveryShoot() throws Exception {
         long seed = Long.getLong("soak.seed", 16);
-        int sets = Integer.getInteger("soak.sets", 3);
-        List<String> kinds = new ArrayList<>(List.of("rig-refuses", "disk-full", "stop"));
+        List<String> kinds = new ArrayList<>(List.of("rig-refuses", "disk-full", "stop", "camera-gone"));
+        int sets = Integer.getInteger("soak.sets", kinds.size());
         long budget = TimeUnit.MINUTES.toNanos(Long.getLong("soak.minutes", 0));
         Random rnd = new Random(seed);
         long t0 = System.nanoTime();
@@ -68,7 +71,7 @@ class SoakTest {
         // The night's captures stay on the disk (~20 MiB a set), so the disk is sized for the run.
         run("mount", "-t", "tmpfs", "-o", "size=" + Integer.getInteger("soak.disk.mb", 256) + "m", "tmpfs", data.toString());
         cfg = QuietBench.config(dir);
-        Files.writeString(cfg, Files.readString(cfg).replace("data_dir = \"data\"", "data_dir = \"data\"\nmin_free_mb = 0"));
+        Files.writeString(cfg, Files.readString(cfg).replace("data_dir = \"data\"", "data_dir = \"data\"\nmin_free_mb = 0\nresume_margin_mb = 32"));
         store = Store.open(data.resolve(Store.FILE_NAME));
         w = open();
         String metered = w.devices().camera().shutterSpeed().orElseThrow().label();
@@ -77,7 +80,7 @@ class SoakTest {
         // Stops before the captures themselves fill the disk: that is the injected fault's job.
         for (int i = 0; (i < sets || System.nanoTime() - t0 < budget) && Files.getFileStore(data).getUsableSpace() > 64L << 20; i++) {
             if (i % kinds.size() == 0) {
-                java.util.Collections.shuffle(kinds, rnd); // every kind in each round of three, in a seeded order
+                java.util.Collections.shuffle(kinds, rnd); // every kind in each round, in a seeded order
             }
             String fault = kinds.get(i % kinds.size());
             List<String> lights = fault.equals("rig-refuses") ? List.of("D65", RIG_REFUSES) : List.of("D65", "A");
@@ -87,6 +90,7 @@ class SoakTest {
             switch (fault) {
                 case "disk-full" -> diskFull(set, rnd, where);
                 case "stop" -> stopMidShoot(set, rnd, where);
+                case "camera-gone" -> cameraGone(set, rnd, where);
                 default -> {
                     w.shoot().start(set, false);
                     w.shoot().awaitIdle();
@@ -122,6 +126,26 @@ class SoakTest {
         assertEquals(List.of(), store.sets().failures(set), where + ": nothing marked failed");
         invariants(where + ", disk full");
         Files.delete(filler);
+        w.shoot().awaitIdle();
+    }
+
+    /**
+     * Unplugs the sim camera after a random number of captures, between the next capture's two
+     * downloads (TIFF done, JPEG not): the shoot must pause with the reason, fail nothing, leave no
+     * half capture on disk, and go on by itself once the camera is plugged back in.
+     */
+    private void cameraGone(long set, Random rnd, String where) throws Exception {
+        int after = rnd.nextInt(5);
+        w.shoot().start(set, false);
+        awaitCaptures(set, after, where);
+        VirtualBench.shared().unplugCameraAfter(1);
+        faults++;
+        ShootRunner.Status st = awaitState(ShootRunner.State.PAUSED, where);
+        assertTrue(st.message().contains("camera"), where + ": " + st.message());
+        assertEquals(List.of(), store.sets().failures(set), where + ": nothing marked failed");
+        invariants(where + ", camera gone");
+        Thread.sleep(rnd.nextInt(3000));
+        VirtualBench.shared().plugCameraIn();
         w.shoot().awaitIdle();
     }
 

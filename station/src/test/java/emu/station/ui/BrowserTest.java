@@ -139,6 +139,9 @@ class BrowserTest {
         wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript("return [...document.querySelectorAll('#pairing img.thumb')]"
                 + ".every((i) => i.complete && i.naturalWidth > 0)"));
         assertTrue(byId("last-capture").isDisplayed());
+        // Reference frames at start and end (issue 20): the shoot panel says the drift, unflagged without lamp drift.
+        slow.until(d -> d.findElement(By.id("shoot-drift")).getText().startsWith("Bench drift:"));
+        assertEquals("false", byId("shoot-drift").getAttribute("data-flagged"), byId("shoot-drift").getText());
         try (var thumbs = Files.list(station.dataDir.resolve("cache").resolve("thumbs"))) {
             assertTrue(thumbs.count() >= 4, "thumbnails are cached server-side");
         }

@@ -77,6 +77,7 @@ class WrongTypesHttpTest {
             {"/api/sets", "{\"name\":\"s2\",\"stock\":\"portrait-16\"}", "stock"},
             {"/api/rolls/1/sim-lab", "{\"skipped_frame\":-5}", "skipped_frame"},
             {"/api/rolls/1/sim-lab", "{\"scanned_twice\":999}", "scanned_twice"},
+            {"/api/rolls/1/sim-lab", "{\"numbering_offset\":-2}", "numbering_offset"}, // was a 500 (soak: two files named F00)
             {"/api/rolls/1/sim-lab", "{\"misprocessed_stops\":\"a third\"}", "misprocessed_stops"},
             {"/api/rolls/1/sim-lab", "{\"misprocessed_stops\":9}", "misprocessed_stops"},
             {"/api/rolls/1/lab", "{\"lab\":\"" + "L".repeat(100_000) + "\",\"process\":\"C-41\",\"push_pull\":0}", "lab"},

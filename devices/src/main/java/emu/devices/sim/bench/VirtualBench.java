@@ -26,6 +26,14 @@ import java.util.function.LongSupplier;
  * time, when the light reports settled. Emitted spectrum:
  * E(λ, t) = intensity · level · S_preset(λ) · (1 + 0.12 r) · (1 + 0.15 r (560 − λ) / 200) with
  * r = exp(−(t − t_change) ln 100 / warmUp).
+ *
+ * <p>Lamp ageing (issue 20, off by default): each preset selection (one light change: a shoot step
+ * or a reference frame) multiplies the red (λ ≥ 585 nm), green (490–585 nm) and blue (&lt; 490 nm)
+ * bands by (1 + d_c · n), n the selections since {@link #setAgeing}. It advances by step, not by
+ * wall clock, so a shoot drifts the same way on every run. The warm-up drift is wall-clock, so
+ * once the light reports settled it emits exactly the settled spectrum: before, a capture right
+ * after the settle wait (tests and {@code station demo} use settle_seconds = 0) saw a residual of
+ * up to 1% that varied with thread timing, and the demo's figures differed run to run.
  */
 public final class VirtualBench {
     /** Presets a default bench offers: every tabulated CIE illuminant and common blackbody temperatures. */
@@ -53,6 +61,8 @@ public final class VirtualBench {
     private long changedAt;
     private long onSince = -1;
     private double hoursBefore;
+    private double[] ageingPerStep = {0, 0, 0};
+    private long selections;
 
     /** A bench whose light warms up over {@code warmUp}, on the system clock. */
     public VirtualBench(Duration warmUp) {
@@ -112,16 +122,32 @@ public final class VirtualBench {
 
     /** What the light emits now. */
     public synchronized LightState light() {
-        double r = residual();
+        double left = residual();
         if (!on || preset == null) {
-            return new LightState(Optional.ofNullable(preset), Spectrum.constant(0), r < 0.01);
+            return new LightState(Optional.ofNullable(preset), Spectrum.constant(0), left < 0.01);
         }
+        // Settled means settled: the sub-1% tail is left out, so a capture made after the settle wait
+        // sees the same light whenever the wall clock let it fire (station demo repeats exactly).
+        double r = left < 0.01 ? 0 : left;
         double gain = intensity * level * (1 + BRIGHTNESS_DRIFT * r);
-        Spectrum drift = Spectrum.sample(nm -> gain * (1 + BLUE_DRIFT * r * (560 - nm) / 200));
-        return new LightState(Optional.of(preset), preset.spd().times(drift), r < 0.01);
+        double[] age = {1 + ageingPerStep[0] * selections, 1 + ageingPerStep[1] * selections,
+            1 + ageingPerStep[2] * selections};
+        Spectrum drift = Spectrum.sample(nm -> gain * (1 + BLUE_DRIFT * r * (560 - nm) / 200)
+                * age[nm >= 585 ? 0 : nm >= 490 ? 1 : 2]);
+        return new LightState(Optional.of(preset), preset.spd().times(drift), left < 0.01);
+    }
+
+    /**
+     * Sets the lamp's ageing per light change, as fractions per selection for the red, green and blue
+     * bands (0.002 = 0.2% per step), and restarts its count: the lamp as it is now is the reference.
+     */
+    public synchronized void setAgeing(double red, double green, double blue) {
+        ageingPerStep = new double[] {red, green, blue};
+        selections = 0;
     }
 
     synchronized void selectPreset(Illuminant illuminant) {
+        selections++;
         preset = illuminant;
         level = 1;
         changed();
@@ -173,6 +199,45 @@ public final class VirtualBench {
         } else {
             faults.remove(fault);
         }
+    }
+
+    /** Files the sim camera still transfers before it vanishes; -1: it stays. */
+    private int cameraFilesLeft = -1;
+    private boolean cameraGone;
+
+    /**
+     * The sim camera vanishes (unplugged, battery out) after transferring {@code files} more files,
+     * 0 = at its next call; it stays gone until {@link #plugCameraIn()}. For the soak (issue 16): a
+     * camera lost between a capture's two downloads.
+     */
+    public synchronized void unplugCameraAfter(int files) {
+        if (files < 0) {
+            throw new IllegalArgumentException("files must be 0 or more: " + files);
+        }
+        cameraFilesLeft = files;
+        cameraGone = files == 0;
+    }
+
+    /** The sim camera is back on the bus. */
+    public synchronized void plugCameraIn() {
+        cameraFilesLeft = -1;
+        cameraGone = false;
+    }
+
+    /** Whether the sim camera is on the bus. */
+    public synchronized boolean cameraPresent() {
+        return !cameraGone;
+    }
+
+    /** The sim camera asks before each file it transfers: false once it has vanished. */
+    public synchronized boolean cameraTransfers() {
+        if (cameraFilesLeft == 0) {
+            cameraGone = true;
+            cameraFilesLeft = -1;
+        } else if (cameraFilesLeft > 0) {
+            cameraFilesLeft--;
+        }
+        return !cameraGone;
     }
 
     private double residual() {

@@ -2,6 +2,7 @@ package emu.devices.sim.camera;
 
 import emu.calibration.color.Srgb;
 import emu.devices.camera.Camera;
+import emu.devices.camera.CameraDisconnectedException;
 import emu.devices.camera.CameraInfo;
 import emu.devices.camera.CameraSetting;
 import emu.devices.camera.CameraSettingException;
@@ -163,8 +164,10 @@ public final class SimCamera implements Camera {
         Rendered img = render(bench.light(), ev, Noise.derive(seed, shots));
         String stem = String.format(Locale.ROOT, "/store_00010001/DCIM/100EMUSM/EMU_%04d", shots);
         List<CapturedFile> files = new ArrayList<>();
+        transfer(stem + ".TIF");
         files.add(CapturedFiles.write(request.directory(), request.baseName(), stem + ".TIF",
                 ImageFiles.tiff16(img.linear, scene.width(), scene.height(), true)));
+        transfer(stem + ".JPG");
         files.add(CapturedFiles.write(request.directory(), request.baseName(), stem + ".JPG",
                 ImageFiles.jpeg(img.display, scene.width(), scene.height())));
         return new CaptureResult(files, Optional.of(speed), requested, achieved);
@@ -231,6 +234,16 @@ public final class SimCamera implements Camera {
     private void open() {
         if (closed) {
             throw new IllegalStateException(device() + " is closed");
+        }
+        if (!bench.cameraPresent()) { // as libgphoto2 reports an unplugged camera (GP_ERROR_IO_USB_FIND)
+            throw new CameraDisconnectedException(device(), device() + " is gone from the bus (unplugged or switched off)");
+        }
+    }
+
+    /** Before each download: a camera unplugged on the bench vanishes here, between a capture's files. */
+    private void transfer(String cameraPath) {
+        if (!bench.cameraTransfers()) {
+            throw new CameraDisconnectedException(device(), device() + " vanished while downloading " + cameraPath);
         }
     }
 }

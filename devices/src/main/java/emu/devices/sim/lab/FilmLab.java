@@ -77,6 +77,14 @@ public final class FilmLab {
      * @return the delivered scans in delivery order
      */
     public List<ScanFile> process(FilmRoll roll, LabQuirks quirks, Path outDir, Consumer<String> progress) throws IOException {
+        for (ExposedFrame f : roll.frames()) {
+            // A number below 0 was clamped to 0, so two frames got the same file name and the second
+            // write failed half-way through the delivery (issue 16 soak: offset -2).
+            if (f.number() + quirks.numberingOffset() < 0) {
+                throw new IllegalArgumentException("numbering offset " + quirks.numberingOffset() + " would number frame "
+                        + f.number() + " as " + (f.number() + quirks.numberingOffset()) + "; a lab's file numbers start at 0");
+            }
+        }
         ProcessedRoll processed = develop(roll, quirks.pushStops());
         ChartScene framing = new ChartScene(width, height, Noise.derive(roll.seed(), 2), roll.slate());
         List<ScanFile> out = new ArrayList<>();

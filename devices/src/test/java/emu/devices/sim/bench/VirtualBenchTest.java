@@ -97,4 +97,29 @@ class VirtualBenchTest {
             assertEquals(0.5, luminance(bench.light().emitted()), 0.01);
         }
     }
+
+    @Test
+    void lampAgeingAdvancesPerLightChangeAndPerBandNotByTheClock() {
+        AtomicLong now = new AtomicLong(0);
+        VirtualBench bench = new VirtualBench(Duration.ZERO, now::get);
+        SpectralLight light = new SpectralLight(bench, List.of("D65", "A"));
+        bench.setAgeing(-0.01, 0, 0.02);
+        light.setOn(true);
+        light.selectPreset("D65");
+        Spectrum first = bench.light().emitted();
+        now.set(3_600_000_000_000L);
+        assertEquals(first.at((650 - 380) / 5), bench.light().emitted().at((650 - 380) / 5), 1e-12, "an hour later, no step: no change");
+        for (int i = 0; i < 10; i++) {
+            light.selectPreset("D65");
+        }
+        Spectrum later = bench.light().emitted();
+        // 1 selection at first, 11 now: red band x (1 - 0.11)/(1 - 0.01), green unchanged, blue x (1.22)/(1.02)
+        assertEquals(0.89 / 0.99, later.at((650 - 380) / 5) / first.at((650 - 380) / 5), 1e-9);
+        assertEquals(1.0, later.at((530 - 380) / 5) / first.at((530 - 380) / 5), 1e-9);
+        assertEquals(1.22 / 1.02, later.at((450 - 380) / 5) / first.at((450 - 380) / 5), 1e-9);
+        bench.setAgeing(0, 0, 0);
+        light.selectPreset("D65");
+        assertEquals(Illuminants.get("D65").spd().at((650 - 380) / 5), bench.light().emitted().at((650 - 380) / 5), 1e-12,
+                "no ageing: the preset's spectrum");
+    }
 }

@@ -74,6 +74,17 @@ class FilmLabTest {
         assertThrows(java.io.IOException.class, () -> LAB.process(roll, LabQuirks.NONE, dir, l -> { }), "never overwrites");
     }
 
+    /** Soak, issue 16: offset -2 clamped frames 1 and 2 both to F00; the second write failed half-way. */
+    @Test
+    void anOffsetNumberingAFrameBelowZeroIsRefusedBeforeAnythingIsWritten(@TempDir Path out) throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LAB.process(roll, LabQuirks.NONE.withNumberingOffset(-2), out, l -> { }));
+        assertTrue(e.getMessage().contains("numbering offset -2 would number frame 1 as -1"), e.getMessage());
+        try (var files = Files.list(out)) {
+            assertEquals(0, files.count(), "nothing delivered");
+        }
+    }
+
     private static double[] mean(Path tif, ChartScene scene, int patch) throws Exception {
         Raster r = ImageIO.read(tif.toFile()).getRaster();
         double[] c = scene.patchCentre(patch);

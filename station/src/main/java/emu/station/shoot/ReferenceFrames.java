@@ -1,0 +1,107 @@
+package emu.station.shoot;
+
+import emu.calibration.chart.ChartReading;
+import emu.calibration.chart.ChartSpec;
+import emu.devices.camera.CaptureRequest;
+import emu.devices.camera.CaptureResult;
+import emu.devices.camera.CapturedFile;
+import emu.devices.camera.ShutterSpeed;
+import emu.station.bench.Devices;
+import emu.station.readings.ChartReadings;
+import emu.station.store.DriftRepository.Reference;
+import emu.station.store.ReadingRepository;
+import emu.station.store.ReadingRepository.PatchValue;
+import emu.station.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference frames of one digital shoot run (issue 20): the chart under the set's first light
+ * at the metered exposure, its neutral row's mean per channel recorded, and after each reference
+ * every capture of the run so far given its drift factor ({@link BenchDrift#factorAt}), so a run
+ * killed half-way keeps the normalisation its references support. Files go to
+ * {@code captures/references/set-N/}, outside the step folder the runner cleans up.
+ */
+final class ReferenceFrames {
+    private final Store store;
+    private final Path dataDir;
+    private final Devices devices;
+    private final long setId;
+    private final ChartSpec chart;
+    private final String light;
+    private final ShutterSpeed base;
+    private final Duration settleTimeout;
+    private final List<Long> captures = new ArrayList<>();
+    private final List<Reference> refs = new ArrayList<>();
+
+    ReferenceFrames(Store store, Path dataDir, Devices devices, long setId, ChartSpec chart, String light,
+                    ShutterSpeed base, Duration settleTimeout) {
+        this.store = store;
+        this.dataDir = dataDir;
+        this.devices = devices;
+        this.setId = setId;
+        this.chart = chart;
+        this.light = light;
+        this.base = base;
+        this.settleTimeout = settleTimeout;
+    }
+
+    /** A capture the run recorded (its position is the count so far). */
+    void captured(long captureId) {
+        captures.add(captureId);
+    }
+
+    /** Captures since the last reference. */
+    int sinceLast() {
+        return refs.isEmpty() ? captures.size() : captures.size() - refs.get(refs.size() - 1).position();
+    }
+
+    /** Shoots and records a reference at the current position, then updates the run's capture factors. */
+    void take() throws Exception {
+        Path dir = dataDir.resolve("captures").resolve("references").resolve("set-" + setId);
+        Files.createDirectories(dir);
+        devices.rig().light(light, settleTimeout);
+        CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir,
+                "ref-" + captures.size() + "-" + System.currentTimeMillis(), base, 0));
+        CapturedFile main = ShootRunner.mainFile(r);
+        ChartReading reading = ChartReadings.read(main.path(), chart,
+                store.readings().corners(setId, ReadingRepository.Source.CAPTURE), devices.captureSampling());
+        double[] rgb = neutralMean(ChartReadings.values(reading, devices.captureScale()), chart, main.path());
+        String rel = dataDir.relativize(main.path().toAbsolutePath()).toString();
+        long run = refs.isEmpty() ? 0 : refs.get(0).run();
+        refs.add(store.drift().add(setId, run, captures.size(), rel, main.sha256(), rgb));
+        Map<Long, double[]> factors = new LinkedHashMap<>();
+        for (int i = 0; i < captures.size(); i++) {
+            factors.put(captures.get(i), BenchDrift.factorAt(refs, i + 0.5));
+        }
+        store.drift().setFactors(factors);
+    }
+
+    /** Mean of the neutral row's unclipped patches (the whole chart when the spec names no neutral row). */
+    static double[] neutralMean(List<PatchValue> values, ChartSpec chart, Path file) {
+        int[] ramp = chart.neutralRamp();
+        double[] sum = new double[3];
+        int n = 0;
+        for (PatchValue v : values) {
+            boolean neutral = ramp.length == 0;
+            for (int i : ramp) {
+                neutral |= v.patch() == i + 1;
+            }
+            if (neutral && !v.clipped()) {
+                sum[0] += v.r();
+                sum[1] += v.g();
+                sum[2] += v.b();
+                n++;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalStateException(file + ": every neutral patch of the reference frame is clipped");
+        }
+        return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
+    }
+}
