@@ -142,8 +142,14 @@ class RollAwareFitTest {
     void inControlPooledFlagsAlikeAndFitsTheNominalOnTheInControlRollsAsTheyCame() {
         PairSet pairs = rolls(TRUTH, 3);
         RollAwareFit.Result corrected = RollAwareFit.run(pairs, settings(), RollAwareFit.Nominal.CORRECTED);
-        RollAwareFit.Result inCtl = RollAwareFit.run(pairs, settings());
-        assertEquals(RollAwareFit.Nominal.IN_CONTROL_POOLED, RollAwareFit.DEFAULT, "the default (bench/RESULTS.md)");
+        RollAwareFit.Result inCtl = RollAwareFit.run(pairs, settings(), RollAwareFit.Nominal.IN_CONTROL_POOLED);
+        assertEquals(RollAwareFit.Nominal.POOLED, RollAwareFit.DEFAULT, "the default (bench/RESULTS.md)");
+        // pooled, the default: the same flag reported, no roll left out, the nominal on every pair
+        RollAwareFit.Result pooledFit = RollAwareFit.run(pairs, settings());
+        assertEquals(corrected.rolls().flagged(), pooledFit.rolls().flagged(), pooledFit.rolls().toText());
+        assertEquals(List.of(), pooledFit.rolls().leftOut());
+        assertEquals(pairs.size(), pooledFit.selection().report().pairs(), "the nominal is fitted on every roll");
+        assertEquals(pooledFit.rolls().spread().size(), pooledFit.rolls().nominalRolls().size());
         // deviations, spread and flags are estimated the same way whichever pairs the nominal is fitted on
         assertEquals(corrected.rolls().flagged(), inCtl.rolls().flagged(), inCtl.rolls().toText());
         assertEquals(List.of("R5"), inCtl.rolls().leftOut());
@@ -163,8 +169,9 @@ class RollAwareFitTest {
         // chosen by name; an unknown name is refused naming the choices
         assertEquals(RollAwareFit.Nominal.IN_CONTROL_POOLED, RollAwareFit.Nominal.parse("in-control-pooled"));
         assertEquals(RollAwareFit.Nominal.CORRECTED, RollAwareFit.Nominal.parse("corrected"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RollAwareFit.Nominal.parse("pooled"));
-        assertTrue(e.getMessage().contains("'pooled'") && e.getMessage().contains("in-control-pooled"), e.getMessage());
+        assertEquals(RollAwareFit.Nominal.POOLED, RollAwareFit.Nominal.parse("pooled"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RollAwareFit.Nominal.parse("median"));
+        assertTrue(e.getMessage().contains("'median'") && e.getMessage().contains("in-control-pooled"), e.getMessage());
     }
 
     @Test

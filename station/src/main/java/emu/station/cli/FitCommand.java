@@ -69,7 +69,7 @@ final class FitCommand implements Callable<Integer> {
     boolean rollAware;
 
     @Option(names = "--roll-nominal", paramLabel = "VARIANT", description = {"with --roll-aware: the pairs the nominal is fitted on,",
-            "corrected (each in-control roll's pairs corrected by its deviation) or in-control-pooled (the in-control",
+            "pooled (every roll's pairs as they came; flags only reported), corrected (each in-control roll's pairs corrected by its deviation) or in-control-pooled (the in-control",
             "rolls' pairs as they came, flagged rolls left out); default: the daemon's (RollAwareFit.DEFAULT)"})
     String rollNominal;
 

@@ -41,12 +41,13 @@ import java.util.function.Consumer;
  * training deletes what it wrote (a killed one's leftovers are removed by the next training).
  *
  * <p>Pairs from several rolls that each repeat the plan are fitted roll-aware with
- * {@link RollAwareFit#DEFAULT}, in-control-pooled: the nominal is fitted on the in-control rolls'
- * pairs as they came (the pooled fit when no roll is flagged), each roll's deviation, spread and
- * flag reported in {@code rolls.json} either way. Correcting each roll's pairs by its estimated
- * deviation did not beat that (bench/RESULTS.md, "The celluloid lottery": mean CIEDE2000 from the
- * oracle 0.306 corrected vs 0.295 in-control-pooled vs 0.192 pooled with no roll pushed, 0.247 /
- * 0.237 / 0.228 with one pushed 1/3 stop).
+ * {@link RollAwareFit#DEFAULT}, pooled: the nominal is fitted on every roll's pairs as they came,
+ * each roll's deviation, spread and flag reported in {@code rolls.json}; a flagged roll is left
+ * out only by the operator (V9 {@code rolls.left_out}, "leave out and refit"). Correcting each
+ * roll's pairs, or leaving flagged rolls out automatically, did not beat that (bench/RESULTS.md,
+ * "The celluloid lottery": mean CIEDE2000 from the oracle 0.306 corrected vs 0.295
+ * in-control-pooled vs 0.192 pooled with no roll pushed, 0.247 / 0.237 / 0.228 with one pushed
+ * 1/3 stop; see {@link RollAwareFit}).
  */
 public final class Trainer {
     /** What a training produced. */

@@ -43,9 +43,9 @@ class RollAwareFitCommandTest {
         assertEquals(0, fit2.exit(), fit2.err());
         assertEquals(java.util.List.of("R0003"), RollReport.read(pooled).leftOut(), fit2.out());
         CliRun bad = CliRun.of("fit", "--pairs", pairs.toString(), "--out", dir.resolve("m3").toString(), "--roll-aware",
-                "--roll-nominal", "pooled");
+                "--roll-nominal", "median");
         assertEquals(2, bad.exit(), bad.out());
-        assertTrue(bad.err().contains("unknown roll-aware nominal 'pooled'") && bad.err().contains("in-control-pooled"), bad.err());
+        assertTrue(bad.err().contains("unknown roll-aware nominal 'median'") && bad.err().contains("in-control-pooled"), bad.err());
         assertFalse(Files.exists(dir.resolve("m3")));
 
         // the default layout splits the plan over rolls (36 frames each): no roll repeats it

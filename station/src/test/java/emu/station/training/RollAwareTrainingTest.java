@@ -39,8 +39,9 @@ class RollAwareTrainingTest {
             RollReport rolls = trainer.rolls(first.model().id());
             assertEquals(5, rolls.spread().size(), rolls.toText());
             assertEquals(List.of("lottery-R4"), rolls.flagged(), rolls.toText());
-            assertEquals(List.of("lottery-R4"), rolls.leftOut());
-            assertTrue(rolls.deviation("lottery-R4").contrast()[1] > 1.15, rolls.toText());
+            assertEquals(List.of(), rolls.leftOut(), "flagged, left to the operator (RollAwareFit.DEFAULT is pooled)");
+            // measured against the pooled nominal, which R4 itself pulls towards it (1.25 vs the others)
+            assertTrue(rolls.deviation("lottery-R4").contrast()[1] > 1.10, rolls.toText());
             assertTrue(Files.readString(first.modelDir().resolve(RollReport.FILE)).contains("\"flag_reason\""));
             assertEquals(5 * 6 * 24, trainer.pairs(set).size());
             // the archival bundle carries the rolls with the model
