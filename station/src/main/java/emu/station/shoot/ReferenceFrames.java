@@ -12,13 +12,17 @@ import emu.station.store.DriftRepository.Reference;
 import emu.station.store.ReadingRepository;
 import emu.station.store.ReadingRepository.PatchValue;
 import emu.station.store.Store;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The reference frames of one digital shoot run (issue 20): the chart under the set's first light
@@ -66,20 +70,61 @@ final class ReferenceFrames {
         Path dir = dataDir.resolve("captures").resolve("references").resolve("set-" + setId);
         Files.createDirectories(dir);
         devices.rig().light(light, settleTimeout);
-        CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir,
-                "ref-" + captures.size() + "-" + System.currentTimeMillis(), base, 0));
-        CapturedFile main = ShootRunner.mainFile(r);
-        ChartReading reading = ChartReadings.read(main.path(), chart,
-                store.readings().corners(setId, ReadingRepository.Source.CAPTURE), devices.captureSampling());
-        double[] rgb = neutralMean(ChartReadings.values(reading, devices.captureScale()), chart, main.path());
-        String rel = dataDir.relativize(main.path().toAbsolutePath()).toString();
-        long run = refs.isEmpty() ? 0 : refs.get(0).run();
-        refs.add(store.drift().add(setId, run, captures.size(), rel, main.sha256(), rgb));
+        String name = "ref-" + captures.size() + "-" + System.currentTimeMillis();
+        Reference recorded;
+        try {
+            CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir, name, base, 0));
+            CapturedFile main = ShootRunner.mainFile(r);
+            ChartReading reading = ChartReadings.read(main.path(), chart,
+                    store.readings().corners(setId, ReadingRepository.Source.CAPTURE), devices.captureSampling());
+            double[] rgb = neutralMean(ChartReadings.values(reading, devices.captureScale()), chart, main.path());
+            String rel = dataDir.relativize(main.path().toAbsolutePath()).toString();
+            long run = refs.isEmpty() ? 0 : refs.get(0).run();
+            recorded = store.drift().add(setId, run, captures.size(), rel, main.sha256(), rgb);
+        } catch (Exception | Error e) {
+            // a reference that cannot be captured whole (a camera lost between two downloads), read or
+            // recorded leaves no file behind: every file has its row
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(f -> stem(f.getFileName().toString()).equals(name)).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            throw e;
+        }
+        refs.add(recorded);
         Map<Long, double[]> factors = new LinkedHashMap<>();
         for (int i = 0; i < captures.size(); i++) {
             factors.put(captures.get(i), BenchDrift.factorAt(refs, i + 0.5));
         }
         store.drift().setFactors(factors);
+    }
+
+    /**
+     * Deletes reference files of set {@code setId} a killed run wrote but never recorded (their stem
+     * matches no recorded reference), as the runner does for step captures at the start of a run.
+     */
+    static void removeUnrecorded(Store store, Path dataDir, long setId) throws IOException {
+        Path dir = dataDir.resolve("captures").resolve("references").resolve("set-" + setId);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Set<String> stems = new HashSet<>();
+        for (Reference ref : store.drift().ofSet(setId)) {
+            stems.add(stem(Path.of(ref.file()).getFileName().toString()));
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (!stems.contains(stem(f.getFileName().toString()))) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    private static String stem(String name) {
+        String n = name.startsWith(".") ? name.substring(1) : name;
+        int dot = n.indexOf('.');
+        return dot < 0 ? n : n.substring(0, dot);
     }
 
     /** Mean of the neutral row's unclipped patches (the whole chart when the spec names no neutral row). */

@@ -307,6 +307,11 @@ public final class ShootRunner {
         ChartSpec chart = ChartSpecs.byName(set.chart());
         Path dir = dataDir.resolve("captures").resolve("set-" + id);
         removeUnrecorded(id, dir);
+        try {
+            ReferenceFrames.removeUnrecorded(store, dataDir, id);
+        } catch (IOException e) {
+            LOG.warn("could not clean the reference frames of set {}: {}", id, e.toString());
+        }
         List<PlanStep> todo = store.sets().stepsToShoot(id, retryFailed);
         ShutterSpeed base = devices.camera().shutterSpeed().orElseThrow(() -> new IllegalStateException(
                 "the camera reports no shutter speed; set the metered exposure on the camera (manual mode)"));

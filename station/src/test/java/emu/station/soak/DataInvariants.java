@@ -35,7 +35,8 @@ final class DataInvariants {
                     bad.add("integrity_check: " + r.getString(1));
                 }
             }
-            for (String q : List.of("SELECT file FROM captures", "SELECT file FROM scans", "SELECT file FROM exports")) {
+            for (String q : List.of("SELECT file FROM captures", "SELECT file FROM drift_references", "SELECT file FROM scans",
+                    "SELECT file FROM exports")) {
                 try (ResultSet r = s.executeQuery(q)) {
                     while (r.next()) {
                         Path f = data.resolve(r.getString(1)).normalize();
