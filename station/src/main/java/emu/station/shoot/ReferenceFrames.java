@@ -68,7 +68,7 @@ final class ReferenceFrames {
         devices.rig().light(light, settleTimeout);
         CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir,
                 "ref-" + captures.size() + "-" + System.currentTimeMillis(), base, 0));
-        CapturedFile main = ShootRunner.mainFile(r);
+        CapturedFile main = StepShot.mainFile(r);
         ChartReading reading = ChartReadings.read(main.path(), chart,
                 store.readings().corners(setId, ReadingRepository.Source.CAPTURE), devices.captureSampling());
         double[] rgb = neutralMean(ChartReadings.values(reading, devices.captureScale()), chart, main.path());
