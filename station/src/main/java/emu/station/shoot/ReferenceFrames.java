@@ -74,7 +74,7 @@ final class ReferenceFrames {
         Reference recorded;
         try {
             CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir, name, base, 0));
-            CapturedFile main = ShootRunner.mainFile(r);
+            CapturedFile main = StepShot.mainFile(r);
             ChartReading reading = ChartReadings.read(main.path(), chart,
                     store.readings().corners(setId, ReadingRepository.Source.CAPTURE), devices.captureSampling());
             double[] rgb = neutralMean(ChartReadings.values(reading, devices.captureScale()), chart, main.path());
@@ -85,7 +85,7 @@ final class ReferenceFrames {
             // a reference that cannot be captured whole (a camera lost between two downloads), read or
             // recorded leaves no file behind: every file has its row
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(f -> stem(f.getFileName().toString()).equals(name)).toList()) {
+                for (Path f : files.filter(f -> StepShot.stem(f.getFileName().toString()).equals(name)).toList()) {
                     Files.deleteIfExists(f);
                 }
             }
@@ -110,22 +110,17 @@ final class ReferenceFrames {
         }
         Set<String> stems = new HashSet<>();
         for (Reference ref : store.drift().ofSet(setId)) {
-            stems.add(stem(Path.of(ref.file()).getFileName().toString()));
+            stems.add(StepShot.stem(Path.of(ref.file()).getFileName().toString()));
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
-                if (!stems.contains(stem(f.getFileName().toString()))) {
+                if (!stems.contains(StepShot.stem(f.getFileName().toString()))) {
                     Files.deleteIfExists(f);
                 }
             }
         }
     }
 
-    private static String stem(String name) {
-        String n = name.startsWith(".") ? name.substring(1) : name;
-        int dot = n.indexOf('.');
-        return dot < 0 ? n : n.substring(0, dot);
-    }
 
     /** Mean of the neutral row's unclipped patches (the whole chart when the spec names no neutral row). */
     static double[] neutralMean(List<PatchValue> values, ChartSpec chart, Path file) {

@@ -1,35 +1,27 @@
 package emu.station.shoot;
 
 import emu.station.bench.Devices;
-import emu.calibration.chart.ChartReading;
 import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
-import emu.devices.camera.CaptureRequest;
-import emu.devices.camera.CaptureResult;
-import emu.devices.camera.CapturedFile;
 import emu.devices.camera.ShutterSpeed;
 import emu.station.errors.NotFoundException;
 import emu.station.errors.ConflictException;
 import emu.station.errors.DiskFullException;
 import emu.station.files.DiskSpace;
-import emu.station.readings.ChartReadings;
+import emu.station.shoot.Holds.Hold;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ProfilingSetRepository.StepFailure;
-import emu.station.store.ReadingRepository;
 import emu.station.store.Store;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * the run goes on. Later runs leave failed steps alone unless asked to retry them, so a step the
  * bench cannot do (a light the rig lacks) does not hold up every run; a capture clears the failure.
  *
- * <p>Over 300 lines: the runner's states (running, paused, cancelling), its retry policy and
- * the step loop share one monitor; split, the locking would be spread over several classes.
+ * <p>Over 300 lines: the runner's states (running, paused, cancelling, held), the step loop
+ * and the operator's calls (start, pause, resume, cancel, stop, resume after a kill) share one
+ * monitor; split, the locking would be spread over several classes. What needs no lock lives
+ * beside it: one step's work in {@link StepShot}, the bench's holds (disk, camera) in {@link Holds}.
  */
 public final class ShootRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ShootRunner.class);
@@ -121,17 +115,15 @@ public final class ShootRunner {
     private String message = "";
     private Thread worker;
     private final ShootMarker marker;
-    private final DiskSpace disk;
+    private final Holds holds;
+    private final StepShot stepShot;
     /** What the bench (not the operator) paused the shoot for; it resumes by itself once that clears. */
-    private enum Hold { NONE, DISK, CAMERA }
-
     private Hold held = Hold.NONE;
     /** Set by {@link #stopForShutdown}: the worker ends like a cancel, but the shoot resumes at the next start. */
     private boolean shuttingDown;
     private boolean retryFailed;
     /** Reference frames (issue 20); off unless set by {@link #withDrift}. */
     private emu.station.config.StationConfig.Drift drift = new emu.station.config.StationConfig.Drift(false, 0, 2.0);
-    private long lastCaptureId;
 
     /** @param afterRun called with the set's id after every run (to update the set's status) */
     public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
@@ -142,7 +134,8 @@ public final class ShootRunner {
     /** @param disk checked before each step; a full disk pauses the shoot until space is freed */
     public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
                        java.util.function.LongConsumer afterRun, DiskSpace disk) {
-        this.disk = disk;
+        this.holds = new Holds(disk, dataDir, devices);
+        this.stepShot = new StepShot(store, dataDir, devices, policy, events);
         this.afterRun = afterRun;
         this.store = store;
         this.dataDir = dataDir;
@@ -306,7 +299,7 @@ public final class ShootRunner {
         ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
         ChartSpec chart = ChartSpecs.byName(set.chart());
         Path dir = dataDir.resolve("captures").resolve("set-" + id);
-        removeUnrecorded(id, dir);
+        stepShot.removeUnrecorded(id, dir);
         try {
             ReferenceFrames.removeUnrecorded(store, dataDir, id);
         } catch (IOException e) {
@@ -328,7 +321,7 @@ public final class ShootRunner {
         try {
             store.sets().setStatus(id, emu.station.store.ProfilingSetRepository.Status.SHOOTING);
         } catch (RuntimeException e) {
-            if (!DiskSpace.isDiskFull(e) && DiskSpace.probe(dataDir)) {
+            if (!Holds.diskFull(e, dataDir)) {
                 throw e;
             }
             LOG.warn("set {}: status not updated, the disk is full (the steps below pause for it)", id);
@@ -345,13 +338,13 @@ public final class ShootRunner {
         try {
             steps:
             for (PlanStep s : todo) {
-                boolean ok;
+                OptionalLong shot;
                 while (true) {
                     if (!awaitGo()) {
                         cancelled = true;
                         break steps;
                     }
-                    Optional<String> low = disk.shortage();
+                    Optional<String> low = holds.shortage();
                     if (low.isPresent()) {
                         pauseFor(Hold.DISK, low.get());
                         continue;
@@ -361,18 +354,19 @@ public final class ShootRunner {
                     }
                     emitStatus();
                     try {
-                        ok = shootStep(s, chart, base, dir);
+                        shot = stepShot.shoot(s, chart, base, dir);
                         break;
                     } catch (DiskFullException e) {
                         pauseFor(Hold.DISK, e.getMessage()); // the step is taken again once space is free
-                    } catch (CameraGone e) {
+                    } catch (StepShot.CameraGone e) {
                         pauseFor(Hold.CAMERA, e.getMessage()); // the step is taken again once the camera is back
                     }
                 }
+                boolean ok = shot.isPresent();
                 if (ok) {
                     captured++;
                     if (refs != null) {
-                        refs.captured(lastCaptureId);
+                        refs.captured(shot.getAsLong());
                         if (drift.everySteps() > 0 && refs.sinceLast() >= drift.everySteps()) {
                             reference(refs);
                         }
@@ -396,23 +390,7 @@ public final class ShootRunner {
                     state = State.IDLE;
                 }
             }
-            try {
-                devices.rig().setOn(false);
-            } catch (Exception e) {
-                LOG.warn("could not switch the rig off after the shoot: {}", e.toString());
-            }
-            try {
-                store.drift().addLampSeconds(devices.rig().device(), (System.nanoTime() - litAt) / 1e9);
-            } catch (RuntimeException e) {
-                LOG.warn("lamp hours not counted: {}", e.toString());
-            }
-            // Bracketing leaves the camera at the last step's speed; the next shoot brackets from the
-            // camera's speed, so without this each set drifted +1 EV until all patches clipped (soak).
-            try {
-                devices.camera().set(emu.devices.camera.SettingNames.SHUTTER_SPEED, base.label());
-            } catch (Exception e) {
-                LOG.warn("could not set the metered shutter speed {} back after the shoot: {}", base.label(), e.toString());
-            }
+            stepShot.restoreBench(base, litAt);
             afterRun.accept(id);
         }
         return new Summary(id, captured, List.copyOf(failedNow), cancelled);
@@ -436,8 +414,8 @@ public final class ShootRunner {
     /** Blocks while paused; false when cancelled. A pause for a full disk ends by itself when space is back. */
     private synchronized boolean awaitGo() throws InterruptedException {
         while (state == State.PAUSED) {
-            if (held != Hold.NONE && cleared(held)) {
-                LOG.info("{}; the shoot of set {} goes on", held == Hold.DISK ? "space freed in " + dataDir : "the camera is back", setId);
+            if (held != Hold.NONE && holds.cleared(held)) {
+                LOG.info("{}; the shoot of set {} goes on", holds.clearedMessage(held), setId);
                 state = State.RUNNING;
                 held = Hold.NONE;
                 message = "";
@@ -448,21 +426,6 @@ public final class ShootRunner {
             wait(held != Hold.NONE ? 2000 : 0);
         }
         return state != State.CANCELLING;
-    }
-
-    /** Whether what held the shoot has cleared: free space past the resume margin, or a camera that answers. */
-    private boolean cleared(Hold h) {
-        return h == Hold.DISK ? disk.shortageToResume().isEmpty() && DiskSpace.probe(dataDir) : cameraAnswers();
-    }
-
-    /** Whether the camera answers a cheap call again (a real camera's driver reconnects on it). */
-    private boolean cameraAnswers() {
-        try {
-            devices.camera().storageInfo();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /**
@@ -478,146 +441,10 @@ public final class ShootRunner {
             }
             state = State.PAUSED;
             held = h;
-            message = h == Hold.DISK
-                    ? "paused: " + reason + " (goes on by itself at " + ((disk.minFreeBytes() + disk.resumeMarginBytes()) >> 20) + " MiB free)"
-                    : "paused: the camera is gone (" + reason + "); reconnect it and the shoot goes on by itself";
+            message = holds.pausedMessage(h, reason);
         }
         LOG.warn("shoot of set {} paused: {}", setId, reason);
         emitStatus();
-    }
-
-    /** The camera vanished during a step: thrown out of the step to pause the shoot. */
-    private static final class CameraGone extends RuntimeException {
-        CameraGone(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    private boolean shootStep(PlanStep s, ChartSpec chart, ShutterSpeed base, Path dir) {
-        Exception last = null;
-        for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
-            List<Path> written = new ArrayList<>();
-            String attemptName = null;
-            try {
-                devices.rig().light(s.illuminant(), policy.settleTimeout());
-                Files.createDirectories(dir);
-                String name = s.code() + "-" + System.currentTimeMillis();
-                attemptName = name;
-                CaptureResult r = devices.camera().capture(CaptureRequest.relative(dir, name, base, s.ev()));
-                r.files().forEach(f -> written.add(f.path()));
-                CapturedFile main = mainFile(r);
-                ChartReading reading = ChartReadings.read(main.path(), chart,
-                        store.readings().corners(s.setId(), ReadingRepository.Source.CAPTURE), devices.captureSampling());
-                ChartReadings.verifyNotAllClipped(main.path(), reading);
-                var values = ChartReadings.values(reading, devices.captureScale());
-                String rel = dataDir.relativize(main.path().toAbsolutePath()).toString();
-                String shutter = r.shutterSpeed().map(ShutterSpeed::label).orElse("");
-                long captureId = store.atomically(() -> {
-                    long cid = store.captures().add(s.id(), rel, main.sha256(), r.achievedEv(), shutter).id();
-                    store.readings().addForCapture(cid, values);
-                    store.sets().clearFailure(s.id());
-                    return cid;
-                });
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("set", s.setId());
-                e.put("step", s.code());
-                e.put("capture", captureId);
-                e.put("file", rel);
-                e.put("ev_achieved", r.achievedEv());
-                events.emit("capture", e);
-                lastCaptureId = captureId;
-                return true;
-            } catch (Exception e) {
-                last = e;
-                deleteQuietly(written);
-                deleteAttempt(dir, attemptName); // files a capture wrote before it failed (a camera lost between two downloads)
-                if (cameraGone(e)) {
-                    throw new CameraGone(e.getMessage(), e);
-                }
-                // SQLite reports a full disk as SQLITE_FULL, or only later as a failed commit: a write probe decides.
-                if (DiskSpace.isDiskFull(e) || !DiskSpace.probe(dataDir)) {
-                    throw new DiskFullException("the disk filled up during step " + s.code() + ": " + e.getMessage(), e);
-                }
-                LOG.warn("step {} attempt {}/{} failed: {}", s.code(), attempt, policy.attempts(), e.toString());
-            }
-        }
-        String reason = last == null ? "" : last.getMessage() == null ? last.toString() : last.getMessage();
-        store.sets().recordFailure(s.id(), policy.attempts(), reason);
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("set", s.setId());
-        e.put("step", s.code());
-        e.put("step_id", s.id());
-        e.put("attempts", policy.attempts());
-        e.put("reason", reason);
-        events.emit("step-failed", e);
-        return false;
-    }
-
-    /** The file to read patches from: the RAW, else a TIFF or other image, else the JPEG. */
-    static CapturedFile mainFile(CaptureResult r) {
-        return r.raw().or(() -> r.files().stream().filter(f -> f.kind() == CapturedFile.Kind.OTHER).findFirst())
-                .or(r::jpeg).orElse(r.files().get(0));
-    }
-
-    /** Deletes files of steps a killed run wrote but never recorded (their stem matches no capture). */
-    private void removeUnrecorded(long id, Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        Set<String> stems = new HashSet<>();
-        store.captures().bySet(id).forEach(c -> stems.add(stem(Path.of(c.file()).getFileName().toString())));
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                String name = f.getFileName().toString();
-                if (!stems.contains(stem(name))) {
-                    LOG.info("removing {}: written by an interrupted step, never recorded", f);
-                    Files.deleteIfExists(f);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("could not clean {}: {}", dir, e.toString());
-        }
-    }
-
-    private static String stem(String name) {
-        String n = name.startsWith(".") ? name.substring(1) : name;
-        int dot = n.indexOf('.');
-        return dot < 0 ? n : n.substring(0, dot);
-    }
-
-    private static boolean cameraGone(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof emu.devices.camera.CameraDisconnectedException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Deletes the files named after one attempt ({@code NAME.*}), recorded nowhere since the attempt failed. */
-    private static void deleteAttempt(Path dir, String name) {
-        if (name == null || !Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                if (stem(f.getFileName().toString()).equals(name)) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("could not clean the failed attempt {} in {}: {}", name, dir, e.toString());
-        }
-    }
-
-    private static void deleteQuietly(List<Path> files) {
-        for (Path p : files) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // a leftover is removed by the next run's clean-up
-            }
-        }
     }
 
     private void emitStatus() {

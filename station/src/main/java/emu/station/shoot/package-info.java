@@ -1,8 +1,12 @@
 /**
  * The digital shoot ({@link emu.station.shoot.ShootRunner}): walks a set's plan, lights each
- * step, brackets and captures, retries, pauses, resumes after a kill; and the bench drift it
- * measures on reference frames ({@link emu.station.shoot.ReferenceFrames},
+ * step, brackets and captures, retries, pauses, resumes after a kill. The runner keeps its state
+ * machine and step loop under one monitor; the work of one step (light, capture, verify, record,
+ * clean a half capture) is {@link emu.station.shoot.StepShot}, and what the bench holds the shoot
+ * for (a full disk, a camera gone) and when that clears is {@link emu.station.shoot.Holds}; both
+ * take no lock. The bench drift it measures on reference frames ({@link emu.station.shoot.ReferenceFrames},
  * {@link emu.station.shoot.BenchDrift}, issue 20). May import {@code bench} (the devices),
- * {@code store}, {@code config}, {@code readings}, {@code errors}.
+ * {@code store}, {@code config}, {@code readings}, {@code errors}, {@code files}, the camera API
+ * ({@code emu.devices.camera}) and {@code emu.calibration}.
  */
 package emu.station.shoot;
