@@ -195,8 +195,8 @@ public final class JobRepository {
     }
 
     private static Optional<String> cancelRequested(java.sql.Connection c, long id) throws SQLException {
-        return Rows.one(c, "SELECT cancel_requested FROM jobs WHERE id = ?", rs -> rs.getString(1), id)
-                .filter(r -> r != null);
+        return Rows.one(c, "SELECT cancel_requested FROM jobs WHERE id = ? AND cancel_requested IS NOT NULL",
+                rs -> rs.getString(1), id);
     }
 
     /** Cancels a queued job at once; a running one is the runner's to stop. Returns whether it was queued. */
