@@ -46,6 +46,7 @@ public final class JobQueue implements AutoCloseable {
     private volatile boolean cancelRunning;
     private Thread worker;
     private TrainingSchedule scheduler;
+    private SharedJobEvents shared;
     private final Clock clock;
     private final Map<String, Runner> runners = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -92,6 +93,10 @@ public final class JobQueue implements AutoCloseable {
         store.training().failInterrupted();
         if (n > 0) {
             LOG.info("{} training job(s) interrupted by a restart are queued again", n);
+        }
+        if (store.isShared()) {
+            shared = new SharedJobEvents(store, events, id -> id == running);
+            shared.start();
         }
         worker = new Thread(this::work, "training-queue");
         worker.setDaemon(true);
@@ -334,6 +339,9 @@ public final class JobQueue implements AutoCloseable {
         }
         if (scheduler != null) {
             scheduler.close();
+        }
+        if (shared != null) {
+            shared.close();
         }
         if (worker != null) {
             worker.join(5000);

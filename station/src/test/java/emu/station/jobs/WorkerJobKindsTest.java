@@ -227,6 +227,36 @@ class WorkerJobKindsTest {
         }
     }
 
+    @Test
+    void aBenchTellsItsWebUiOfJobsThatAnotherProcessRuns() throws Exception {
+        String url = PgCluster.get().newDatabase();
+        StationConfig cfg = StationConfig.load(WorkerProcesses.config(dir, "w", url, "[\"matrix\"]"));
+        List<java.util.Map<String, Object>> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Store benchStore = Daemon.openStore(cfg); Store workerStore = Daemon.openStore(cfg)) {
+            StationConfig.Training t = new StationConfig.Training(Optional.empty(), false, List.of("matrix"), 5, 42);
+            Trainer none = new Trainer(benchStore, dir, t, cfg.exports());
+            try (JobQueue bench = new JobQueue(benchStore, none, t, (e, d) -> told.add(new java.util.HashMap<>(
+                        java.util.Map.of("event", e, "id", d.get("id"), "state", String.valueOf(d.get("state"))))));
+                    JobQueue worker = WorkerProcesses.queue(workerStore, cfg)) {
+                worker.runs("probe", (job, progress) -> { // a kind the bench does not run: only the worker claims it
+                    progress.report(0.5, "half way");
+                    Thread.sleep(3 * SharedJobEvents.EVERY_MS);
+                    return "probed";
+                });
+                bench.start();
+                worker.start();
+                long id = worker.submit("probe", "{}").id();
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (told.stream().noneMatch(d -> d.get("id").equals(id) && d.get("state").equals("done"))) {
+                    assertTrue(System.nanoTime() < end, "the bench told no end of job " + id + ": " + told);
+                    Thread.sleep(100);
+                }
+                assertTrue(told.stream().anyMatch(d -> d.get("id").equals(id) && d.get("state").equals("running")), told::toString);
+                assertEquals(workerStore.leases().owner(), benchStore.jobs().byId(id).orElseThrow().worker());
+            }
+        }
+    }
+
     /** Polls the job until {@code done}; fails if the worker exits first or after 180 s. */
     private Job await(Store store, long id, Predicate<Job> done, Process worker) throws Exception {
         try {
