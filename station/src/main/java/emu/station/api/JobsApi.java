@@ -56,7 +56,8 @@ final class JobsApi {
             long id = Params.id(ctx);
             Job job = store.jobs().byId(id).orElseThrow(() -> new NotFoundException("no job " + id));
             // Who asked and from which station: the worker that stops the job (maybe on another machine) records it.
-            String reason = "cancelled by " + emu.station.auth.Auth.user(ctx).name() + " at " + store.leases().owner();
+            String reason = "cancelled by " + emu.station.auth.Auth.userIfAny(ctx).map(u -> u.name()).orElse("the operator")
+                    + " at " + store.leases().owner();
             if (!w.training().cancel(id, reason)) {
                 throw new ConflictException(job.state().name().toLowerCase(Locale.ROOT),
                         "job " + id + " is neither queued nor running");

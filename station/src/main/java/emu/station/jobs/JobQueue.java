@@ -110,14 +110,19 @@ public final class JobQueue implements AutoCloseable {
     /** Queues a training of the set (unless one is already queued or running for it). */
     public Job enqueue(long setId) {
         store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
+        return active(KIND, j -> setOf(j) == setId).orElseGet(() -> submit(KIND, "{\"set\":" + setId + "}"));
+    }
+
+    /** The first queued or running job of {@code kind} that {@code matches}. */
+    private Optional<Job> active(String kind, java.util.function.Predicate<Job> matches) {
         for (JobRepository.State st : List.of(JobRepository.State.QUEUED, JobRepository.State.RUNNING)) {
             for (Job j : store.jobs().inState(st)) {
-                if (j.kind().equals(KIND) && setOf(j) == setId) {
-                    return j;
+                if (j.kind().equals(kind) && matches.test(j)) {
+                    return Optional.of(j);
                 }
             }
         }
-        return submit(KIND, "{\"set\":" + setId + "}");
+        return Optional.empty();
     }
 
     /**
@@ -137,14 +142,7 @@ public final class JobQueue implements AutoCloseable {
     public Job enqueueExport(long modelId) {
         var model = store.training().model(modelId).orElseThrow(() -> new NotFoundException("no model " + modelId));
         String payload = TrainerJobs.exportPayload(model.setId(), modelId);
-        for (JobRepository.State st : List.of(JobRepository.State.QUEUED, JobRepository.State.RUNNING)) {
-            for (Job j : store.jobs().inState(st)) {
-                if (j.kind().equals(EXPORT) && j.payload().equals(payload)) {
-                    return j;
-                }
-            }
-        }
-        return submit(EXPORT, payload);
+        return active(EXPORT, j -> j.payload().equals(payload)).orElseGet(() -> submit(EXPORT, payload));
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Locale;
  * queued at once and taken by 1 or by 2 real {@code station worker} processes (their own JVMs,
  * {@code OMP_NUM_THREADS=1} as bin/station sets it), rounds alternating 1, 2, 2, 1, ... Reported:
  * the makespan (first claim to last finish, from the job rows: the workers' JVM start is left out,
- * workers run all night) and the wall time including the start, per round, and their ratio.
+ * workers run all night), the wall time including the start and the workers' CPU time (all
+ * threads, from {@code ProcessHandle.Info}), per round, and the ratios.
  * Usage: {@code WorkersBench SETS EVS REPEATS CANDIDATES} (CANDIDATES: a TOML array).
  */
 public final class WorkersBench {
@@ -66,8 +67,8 @@ public final class WorkersBench {
                 double[] t = round(store, dir, cfgFile, ids, workers, r);
                 makespan[workers] += t[0];
                 wall[workers] += t[1];
-                System.out.printf(Locale.ROOT, "round %d: %d worker(s): makespan %.1f s, wall %.1f s (incl. JVM start); "
-                        + "load %s%n", r + 1, workers, t[0], t[1], load());
+                System.out.printf(Locale.ROOT, "round %d: %d worker(s): makespan %.1f s, wall %.1f s (incl. JVM start), "
+                        + "workers' CPU %.1f s; load %s%n", r + 1, workers, t[0], t[1], t[2], load());
             }
             System.out.printf(Locale.ROOT, "mean of %d rounds each: 1 worker makespan %.1f s, 2 workers %.1f s, ratio "
                     + "(1 / 2) %.2f; wall %.1f s vs %.1f s, ratio %.2f%n", repeats, makespan[1] / repeats,
@@ -83,6 +84,7 @@ public final class WorkersBench {
         }
         long t0 = System.nanoTime();
         List<Process> ps = new ArrayList<>();
+        double cpu = 0;
         try {
             for (int w = 0; w < workers; w++) {
                 ps.add(WorkerProcesses.start(cfg, dir.resolve("round" + r + "-worker" + w + ".out")));
@@ -102,6 +104,8 @@ public final class WorkersBench {
             }
         } finally {
             for (Process p : ps) {
+                // the worker's CPU time (all its threads: fit, JIT, GC) before it stops
+                cpu += p.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
                 WorkerProcesses.stop(p, true);
             }
         }
@@ -121,7 +125,7 @@ public final class WorkersBench {
         if (owners.size() != workers) {
             System.out.println("  (the jobs were run by " + owners.size() + " worker(s): " + owners + ")");
         }
-        return new double[] {Duration.between(first, last).toMillis() / 1000.0, wall};
+        return new double[] {Duration.between(first, last).toMillis() / 1000.0, wall, cpu};
     }
 
     private static String load() {
