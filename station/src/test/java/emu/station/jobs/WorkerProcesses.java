@@ -37,10 +37,22 @@ final class WorkerProcesses {
 
     /** Starts {@code station worker --config CONFIG}, its output in {@code out}. */
     static Process start(Path config, Path out) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(config, out, false);
+    }
+
+    /**
+     * The same; {@code ownSession}: in a new session ({@code setsid}), so that with the kernel's
+     * autogroup scheduling the worker gets a CPU share of its own rather than splitting this
+     * process's session's share with the other workers (as a worker on another machine would).
+     */
+    static Process start(Path config, Path out, boolean ownSession) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "emu.station.cli.Main",
-                "worker", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                "worker", "--config", config.toString()));
+        if (ownSession) {
+            cmd.add(0, "setsid");
+        }
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
 
     /** Kills a worker (SIGKILL unless {@code gently}: SIGTERM) and waits for it. */

@@ -23,9 +23,12 @@ import java.util.Locale;
  * the makespan (first claim to last finish, from the job rows: the workers' JVM start is left out,
  * workers run all night), the wall time including the start and the workers' CPU time (all
  * threads, from {@code ProcessHandle.Info}), per round, and the ratios.
- * Usage: {@code WorkersBench SETS EVS REPEATS CANDIDATES} (CANDIDATES: a TOML array).
+ * Usage: {@code WorkersBench SETS EVS REPEATS CANDIDATES} (CANDIDATES: a TOML array); the
+ * environment's {@code WORKERS_OWN_SESSIONS=1} starts each worker in a session of its own.
  */
 public final class WorkersBench {
+    /** {@code WORKERS_OWN_SESSIONS=1}: each worker in its own session (autogroup), see {@link WorkerProcesses#start}. */
+    private static final boolean OWN_SESSIONS = "1".equals(System.getenv("WORKERS_OWN_SESSIONS"));
     private WorkersBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -57,8 +60,8 @@ public final class WorkersBench {
                 ids.add(SyntheticSets.withPairs(store, "nightly-" + i, ev));
             }
             System.out.printf(Locale.ROOT, "%d sets of %d pairs (2 lights x %d EVs x 24 patches), candidates %s, "
-                    + "folds %d, export cube srgb 9%n", sets, store.readings().pairs(ids.get(0)).size(), evs, candidates,
-                    cfg.training().folds());
+                    + "folds %d, export cube srgb 9; workers in %s%n", sets, store.readings().pairs(ids.get(0)).size(), evs, candidates,
+                    cfg.training().folds(), OWN_SESSIONS ? "a session each (setsid)" : "this bench's session");
             int[] order = {1, 2, 2, 1};
             double[] makespan = new double[3];
             double[] wall = new double[3];
@@ -87,7 +90,7 @@ public final class WorkersBench {
         double cpu = 0;
         try {
             for (int w = 0; w < workers; w++) {
-                ps.add(WorkerProcesses.start(cfg, dir.resolve("round" + r + "-worker" + w + ".out")));
+                ps.add(WorkerProcesses.start(cfg, dir.resolve("round" + r + "-worker" + w + ".out"), OWN_SESSIONS));
             }
             long end = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (!jobs.stream().allMatch(id -> store.jobs().byId(id).orElseThrow().finishedAt().isPresent())) {
