@@ -121,6 +121,9 @@ public final class WorkersBench {
             if (j.state() != JobRepository.State.DONE) {
                 throw new IllegalStateException("job " + id + " ended " + j.state() + ": " + j.message());
             }
+            if (store.jobs().attempts(id) != 1) {
+                throw new IllegalStateException("job " + id + " was claimed " + store.jobs().attempts(id) + " times");
+            }
             first = first == null || j.startedAt().get().isBefore(first) ? j.startedAt().get() : first;
             last = last == null || j.finishedAt().get().isAfter(last) ? j.finishedAt().get() : last;
             owners.add(j.worker());
