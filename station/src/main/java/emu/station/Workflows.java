@@ -59,6 +59,8 @@ public final class Workflows implements AutoCloseable {
     private final Rolls rolls;
     private final FilmShootRunner film;
     private final Optional<FilmDevices> filmDevices;
+    private final emu.station.labs.ControlStrips controlStrips;
+    private final emu.station.labs.ProcessControl processControl;
     private final ScanImport scans;
     private final Pairing pairing;
     private final Trainer trainer;
@@ -78,6 +80,8 @@ public final class Workflows implements AutoCloseable {
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk)
                 .withDrift(config.drift());
         this.rolls = new Rolls(store);
+        this.controlStrips = new emu.station.labs.ControlStrips(store);
+        this.processControl = new emu.station.labs.ProcessControl(store, config.processControl());
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
@@ -264,6 +268,16 @@ public final class Workflows implements AutoCloseable {
     }
 
     /** Rolls: loading, the lab log. */
+    /** Recording control strips and reference strips (issue 20, lab process control). */
+    public emu.station.labs.ControlStrips controlStrips() {
+        return controlStrips;
+    }
+
+    /** What the strips say: a roll's verdict, a lab's charts. */
+    public emu.station.labs.ProcessControl processControl() {
+        return processControl;
+    }
+
     public Rolls rolls() {
         return rolls;
     }

@@ -196,7 +196,7 @@ final class ConfigLoader {
                 r.number("sim.lamp.green_percent_per_step", 0, -5, 5), r.number("sim.lamp.blue_percent_per_step", 0, -5, 5));
 
         return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports,
-                StoreSection.read(r), drift, lamp);
+                StoreSection.read(r), drift, lamp, ProcessControlSection.read(r));
     }
 
     private static Optional<Cron> cron(TomlReader r, String key, String def) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  */
 public record StationConfig(
         Path file, Station station, Http http, Auth auth, Camera camera, Rig rig, Chart chart,
-        Plan plan, Training training, Exports exports, StoreSettings store, Drift drift, SimLamp simLamp) {
+        Plan plan, Training training, Exports exports, StoreSettings store, Drift drift, SimLamp simLamp,
+        ProcessControl processControl) {
 
     /**
      * Reads and validates a config file.
@@ -210,6 +211,21 @@ public record StationConfig(
      * green and blue bands (0 = none, the default).
      */
     public record SimLamp(double redPercentPerStep, double greenPercentPerStep, double bluePercentPerStep) {}
+
+    /**
+     * {@code [process_control.*]}: the limits a lab's control strips are judged by, per process
+     * ({@code ProcessControlSection}); a process missing here has no limits: its strips are shown unjudged.
+     */
+    public record ProcessControl(java.util.Map<emu.calibration.process.Process, emu.calibration.process.ProcessLimits> limits) {
+        public ProcessControl {
+            limits = java.util.Map.copyOf(limits);
+        }
+
+        /** The limits of {@code process}, if known. */
+        public java.util.Optional<emu.calibration.process.ProcessLimits> of(emu.calibration.process.Process process) {
+            return java.util.Optional.ofNullable(limits.get(process));
+        }
+    }
 
     /** A few lines for {@code station config check} and the daemon's start-up log. */
     public String summary() {
