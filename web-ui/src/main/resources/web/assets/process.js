@@ -90,7 +90,7 @@ export function stripSection(r, rerender) {
       ` (${cs.source === 'lab' ? 'delivered by the lab' : 'typed'}) · `, h('a', { href: labHref(cs.lab) }, 'the lab\'s process-control charts')),
     ...flag(r, cs, rerender), table(cs), cs.limits ? h('p.muted.limits-source', {}, `Limits: ${cs.limits.source}`) : '']
       : [h('p.muted', {}, 'No control strip recorded for this roll.')]),
-    h('details', { open: cs ? undefined : true }, h('summary', {}, cs ? 'Type the strip again' : 'Type the lab\'s control strip'), ...stripForm(r, rerender))];
+    ...((([form, msg]) => [h('details', { open: cs ? undefined : true }, h('summary', {}, cs ? 'Type the strip again' : 'Type the lab\'s control strip'), form), msg])(stripForm(r, rerender)))];
 }
 
 const W = 300;
@@ -130,7 +130,7 @@ export async function labPage(encoded) {
       p.limits ? h('p.muted', {}, `Action limits dashed, control limits solid (density units from the aim). Limits: ${p.limits.source}`)
         : h('p.warning', {}, `No ${p.process} limits known: the points are plotted unjudged. Set them in config.toml from your process manual.`),
       out.size ? h('p.warning#out-of-control-rolls', {}, 'Processed out of control: ',
-        [...out].map(([code, id], i) => [i ? ', ' : '', h('a', { href: `#/rolls/${id}` }, code)])) : h('p.muted', {}, 'No strip out of control.'),
+        [...out].flatMap(([code, id], i) => [i ? ', ' : '', h('a', { href: `#/rolls/${id}` }, code)])) : h('p.muted', {}, 'No strip out of control.'),
       h('div.xcharts', {}, p.series.map(xChart)));
   });
   return h('section#lab-page', {}, h('h1', {}, `Process control: ${lab}`), h('p', {}, h('a', { href: '#/labs' }, 'All labs')),
