@@ -105,7 +105,7 @@ function xChart(series) {
   const x = (i) => PAD + (pts.length === 1 ? (W - PAD) / 2 : (i * (W - PAD - 10)) / (pts.length - 1));
   const y = (v) => H / 2 - (v / top) * (H / 2 - 8);
   const line = (v, cls, words) => s('g', { class: cls }, s('line', { x1: PAD, x2: W - 4, y1: y(v), y2: y(v) }), s('title', {}, words),
-    s('text', { x: 2, y: y(v) + 4 }, fmt(v).replace(/0+$/, '')));
+    s('text', { x: 2, y: y(v) + 4 }, v === 0 ? 'aim' : (v > 0 ? '+' : '') + v.toFixed(2)));
   const title = `${series.label} ${series.channel.toUpperCase()}`;
   return s('svg', { class: 'chart xchart', id: `xchart-${series.value}-${series.channel}`, viewBox: `0 0 ${W} ${H + 16}`, width: W, height: H + 16, role: 'img', 'aria-label': title },
     s('title', {}, title),

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * A strip judged against its process's limits: the worst verdict and every value beyond a limit,
- * with its numbers (what the roll page shows).
+ * with its numbers (what the roll page shows), worst first.
  */
 public record Evaluation(ControlValues values, ProcessLimits limits, Verdict verdict, List<Breach> breaches) {
     /**
@@ -52,6 +52,8 @@ public record Evaluation(ControlValues values, ProcessLimits limits, Verdict ver
                 worst = Verdict.OUT_OF_CONTROL;
             }
         }
+        // the worst first (out of control before beyond action), in the order found within each
+        out.sort(java.util.Comparator.comparing((Breach b) -> b.verdict()).reversed());
         return new Evaluation(values, limits, worst, out);
     }
 
