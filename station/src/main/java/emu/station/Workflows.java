@@ -59,8 +59,6 @@ public final class Workflows implements AutoCloseable {
     private final Rolls rolls;
     private final FilmShootRunner film;
     private final Optional<FilmDevices> filmDevices;
-    private final emu.station.labs.ControlStrips controlStrips;
-    private final emu.station.labs.ProcessControl processControl;
     private final ScanImport scans;
     private final Pairing pairing;
     private final Trainer trainer;
@@ -80,8 +78,6 @@ public final class Workflows implements AutoCloseable {
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk)
                 .withDrift(config.drift());
         this.rolls = new Rolls(store);
-        this.controlStrips = new emu.station.labs.ControlStrips(store);
-        this.processControl = new emu.station.labs.ProcessControl(store, config.processControl());
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
@@ -268,14 +264,9 @@ public final class Workflows implements AutoCloseable {
     }
 
     /** Rolls: loading, the lab log. */
-    /** Recording control strips and reference strips (issue 20, lab process control). */
-    public emu.station.labs.ControlStrips controlStrips() {
-        return controlStrips;
-    }
-
-    /** What the strips say: a roll's verdict, a lab's charts. */
+    /** Lab process control (issue 20): strips recorded, and judged by {@code [process_control]}. */
     public emu.station.labs.ProcessControl processControl() {
-        return processControl;
+        return new emu.station.labs.ProcessControl(store, config.processControl());
     }
 
     public Rolls rolls() {

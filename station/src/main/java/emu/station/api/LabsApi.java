@@ -24,14 +24,14 @@ final class LabsApi {
             long id = Found.roll(store, Params.id(ctx)).id();
             Body b = Json.body(ctx);
             double[] d = ControlStrips.densities(b.doubles("dmin"), b.doubles("ld"), b.doubles("hd"));
-            w.controlStrips().record(id, b.text("lab", false), b.text("process", false), b.text("lot", true),
+            w.processControl().strips().record(id, b.text("lab", false), b.text("process", false), b.text("lot", true),
                     b.text("date", false), d, "typed");
             send(ctx.status(201), Views.roll(w, id));
         });
         routes.post("/api/strip-references", ctx -> {
             Body b = Json.body(ctx);
             double[] d = ControlStrips.densities(b.doubles("dmin"), b.doubles("ld"), b.doubles("hd"));
-            var ref = w.controlStrips().putReference(b.text("process", true), b.text("lot", true), d);
+            var ref = w.processControl().strips().putReference(b.text("process", true), b.text("lot", true), d);
             send(ctx.status(201), Map.of("process", ref.process(), "lot", ref.lot(), "recorded_at", ref.recordedAt().toString()));
         });
         routes.get("/api/labs", ctx -> send(ctx, w.processControl().labs()));

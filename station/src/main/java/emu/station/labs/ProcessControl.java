@@ -34,6 +34,11 @@ public final class ProcessControl {
         this.limits = limits;
     }
 
+    /** Recording strips and lot references. */
+    public ControlStrips strips() {
+        return new ControlStrips(store);
+    }
+
     /** The roll's strip judged, or null when none is recorded. */
     public Map<String, Object> rollView(long rollId) {
         Optional<Strip> strip = store.controlStrips().ofRoll(rollId);
