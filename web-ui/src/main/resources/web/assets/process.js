@@ -1,12 +1,15 @@
 // Lab process control (issue 20): a roll's control strip (the flag, its numbers, the operator's
 // choice for training, the typing form) on the roll page, and a lab's Shewhart X charts (#/labs/NAME).
-import { get, send, h } from './api.js';
+import { get, send, sendFile, h } from './api.js';
 import { s } from './charts.js';
 
 const PROCESSES = ['C-41', 'E-6', 'ECN-2'];
 const PATCHES = [['dmin', 'D-min'], ['ld', 'LD'], ['hd', 'HD']];
 const CHANNELS = ['r', 'g', 'b'];
 const said = { text: '', error: false }; // the strip form's or choice's outcome, kept across re-renders
+// what the operator typed and whether the form is open, per roll: a server event re-renders the page mid-typing
+const drafts = new Map();
+const draftOf = (rollId) => { if (!drafts.has(rollId)) drafts.set(rollId, { open: false, values: {} }); return drafts.get(rollId); };
 const fmt = (v) => (v >= 0 ? '+' : '') + v.toFixed(3);
 const VERDICT = { in_control: 'in control', beyond_action: 'beyond an action limit (early warning)',
   out_of_control: 'processed out of control', no_reference: 'not judged: no reference strip for its lot',
@@ -54,19 +57,34 @@ function stripForm(r, rerender) {
   const sent = [...r.log].reverse().find((e) => e.stage === 'SENT_TO_LAB');
   let d = {};
   try { d = sent ? JSON.parse(sent.details_json) : {}; } catch { d = {}; }
-  const lab = h('input#strip-lab', { value: d.lab || '' });
-  const process = h('select#strip-process', {}, PROCESSES.map((p) => h('option', { value: p, selected: p === (d.process || 'C-41') }, p)));
-  const lot = h('input#strip-lot.narrow', { placeholder: 'e.g. 1234' });
-  const date = h('input#strip-date', { type: 'date', value: d.date || new Date().toISOString().slice(0, 10) });
+  const v = draftOf(r.roll.id).values;
+  const kept = (el, fallback = '') => { el.value = v[el.id] ?? fallback; el.addEventListener('input', () => { v[el.id] = el.value; }); return el; };
+  const lab = kept(h('input#strip-lab'), d.lab || '');
+  const process = kept(h('select#strip-process', {}, PROCESSES.map((p) => h('option', { value: p }, p))), d.process || 'C-41');
+  const lot = kept(h('input#strip-lot.narrow', { placeholder: 'e.g. 1234' }));
+  const date = kept(h('input#strip-date', { type: 'date' }), d.date || new Date().toISOString().slice(0, 10));
   const cells = {};
   const grid = h('table', {}, h('tr', {}, h('th', {}, ''), CHANNELS.map((c) => h('th', {}, c.toUpperCase()))),
     PATCHES.map(([p, name]) => h('tr', {}, h('th', {}, name), CHANNELS.map((c) => {
-      cells[`${p}_${c}`] = h(`input#strip-${p}-${c}.narrow`, { type: 'number', step: '0.01', min: 0, max: 6 });
+      cells[`${p}_${c}`] = kept(h(`input#strip-${p}-${c}.narrow`, { type: 'number', step: '0.01', min: 0, max: 6 }));
       return h('td', {}, cells[`${p}_${c}`]);
     }))));
   const msg = h(`p#strip-message.${said.error ? 'error' : 'muted'}`, { role: 'status' }, said.text);
+  const scan = h('input#strip-scan', { type: 'file', accept: '.tif,.tiff,.png,image/tiff,image/png' });
+  const readScan = async () => {
+    if (!scan.files.length || !lot.value.trim()) { said.text = 'choose the strip\'s scan and give its lot'; said.error = true; msg.textContent = said.text; msg.className = 'error'; return; }
+    const q = new URLSearchParams({ lot: lot.value.trim(), process: process.value, date: date.value, ...(lab.value.trim() ? { lab: lab.value.trim() } : {}) });
+    try {
+      await sendFile(`/api/rolls/${r.roll.id}/control-strip/scan?${q}`, scan.files[0]);
+      said.text = `control strip read from ${scan.files[0].name} (lot ${lot.value.trim()})`; said.error = false;
+      drafts.delete(r.roll.id);
+    } catch (err) { said.text = err.message; said.error = true; }
+    await rerender();
+  };
   const form = h('form#strip-form', { novalidate: true }, h('label', {}, 'Lab ', lab), h('label', {}, 'Process ', process),
-    h('label', {}, 'Strip lot ', lot), h('label', {}, 'Date run ', date), grid, h('button#strip-save', { type: 'submit' }, 'Record control strip'));
+    h('label', {}, 'Strip lot ', lot), h('label', {}, 'Date run ', date), grid, h('button#strip-save', { type: 'submit' }, 'Record control strip'),
+    h('p', {}, 'or read it from the strip\'s scan (linear 16-bit TIFF, D-min | LD | HD side by side): ', scan,
+      h('button#strip-read-scan', { type: 'button', onclick: readScan }, 'Read the scan')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const body = { lab: lab.value.trim(), process: process.value, lot: lot.value.trim(), date: date.value };
@@ -76,6 +94,7 @@ function stripForm(r, rerender) {
     try {
       await send('POST', `/api/rolls/${r.roll.id}/control-strip`, body);
       said.text = `control strip recorded (lot ${body.lot})`; said.error = false;
+      drafts.delete(r.roll.id);
     } catch (err) { said.text = err.message; said.error = true; }
     await rerender();
   });
@@ -90,7 +109,12 @@ export function stripSection(r, rerender) {
       ` (${cs.source === 'lab' ? 'delivered by the lab' : 'typed'}) · `, h('a', { href: labHref(cs.lab) }, 'the lab\'s process-control charts')),
     ...flag(r, cs, rerender), table(cs), cs.limits ? h('p.muted.limits-source', {}, `Limits: ${cs.limits.source}`) : '']
       : [h('p.muted', {}, 'No control strip recorded for this roll.')]),
-    ...((([form, msg]) => [h('details', { open: cs ? undefined : true }, h('summary', {}, cs ? 'Type the strip again' : 'Type the lab\'s control strip'), form), msg])(stripForm(r, rerender)))];
+    ...((([form, msg]) => {
+      const draft = draftOf(r.roll.id);
+      const box = h('details', { open: !cs || draft.open ? true : undefined }, h('summary', {}, cs ? 'Type the strip again' : 'Type the lab\'s control strip'), form);
+      box.addEventListener('toggle', () => { draft.open = box.open; });
+      return [box, msg];
+    })(stripForm(r, rerender)))];
 }
 
 const W = 300;

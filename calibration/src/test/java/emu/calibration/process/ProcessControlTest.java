@@ -112,4 +112,24 @@ class ProcessControlTest {
         assertEquals(List.of("dmin_r", "dmin_g", "dmin_b", "ld_r", "ld_g", "ld_b", "hd_r", "hd_g", "hd_b"),
                 List.of(StripDensities.fieldNames()));
     }
+
+    @Test
+    void aStripScanReadsBackItsDensitiesAndAScanOfSomethingElseIsRefused() {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(
+                new java.awt.image.ComponentColorModel(java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB),
+                        false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT),
+                java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_USHORT, 300, 60, 3, null), false, null);
+        StripDensities read = StripScan.read(StripScan.render(REFERENCE, img));
+        for (int i = 0; i < 9; i++) {
+            assertEquals(REFERENCE.flat()[i], read.flat()[i], 0.002, "density " + StripDensities.fieldNames()[i]);
+        }
+        // a gradient where LD should be: not a strip laid out D-min | LD | HD
+        for (int x = 100; x < 200; x++) {
+            for (int y = 0; y < 60; y++) {
+                img.getRaster().setSample(x, y, 1, (x - 100) * 600);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StripScan.read(img));
+        assertTrue(e.getMessage().startsWith("ld: the patch is not uniform"), e.getMessage());
+    }
 }

@@ -28,6 +28,13 @@ final class LabsApi {
                     b.text("date", false), d, "typed");
             send(ctx.status(201), Views.roll(w, id));
         });
+        // the strip read from its scan: the image is the body; lot (required), lab, process, date as query parameters
+        routes.post("/api/rolls/{id}/control-strip/scan", ctx -> {
+            long id = Found.roll(store, Params.id(ctx)).id();
+            w.processControl().strips().recordScan(id, ctx.queryParam("lab"), ctx.queryParam("process"), ctx.queryParam("lot"),
+                    ctx.queryParam("date"), ctx.bodyAsBytes());
+            send(ctx.status(201), Views.roll(w, id));
+        });
         routes.post("/api/strip-references", ctx -> {
             Body b = Json.body(ctx);
             double[] d = ControlStrips.densities(b.doubles("dmin"), b.doubles("ld"), b.doubles("hd"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.calibration.process.Process;
 import emu.calibration.process.StripDensities;
+import emu.calibration.process.StripScan;
 import emu.devices.film.ControlStrip;
 import emu.station.errors.InvalidInputException;
 import emu.station.errors.NotFoundException;
@@ -65,6 +66,32 @@ public final class ControlStrips {
             String lab = sent.map(n -> n.path("lab").asText("")).filter(s -> !s.isBlank()).orElse("Simulated lab");
             return record(rollId, lab, strip.process(), strip.lot(), null, strip.densities(), "lab");
         });
+    }
+
+    /**
+     * Records the roll's strip read from its scan ({@link StripScan}: a linear 16-bit transmission
+     * image, D-min | LD | HD side by side); lab, process and date as {@link #record}.
+     *
+     * @throws InvalidInputException (field {@code scan}) for bytes no image reader takes, or an
+     *     image that is not laid out as a strip
+     */
+    public Strip recordScan(long rollId, String lab, String process, String lot, String date, byte[] image) {
+        java.awt.image.BufferedImage img;
+        try {
+            img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(image));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new InvalidInputException("scan", "the strip scan could not be read as an image: " + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new InvalidInputException("scan", "the strip scan is not an image a reader here takes (16-bit TIFF, PNG)");
+        }
+        StripDensities read;
+        try {
+            read = StripScan.read(img);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("scan", "strip scan: " + e.getMessage(), e);
+        }
+        return record(rollId, lab, process, lot, date, read.flat(), "scan");
     }
 
     /** Records (or replaces) the reference strip of a lot. */

@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * to one lab, the lot's reference strip and two in-control strips recorded over the API; the
  * third roll's strip is typed into the roll page's form, reads out of control, and the page flags
  * it with its numbers; its button leaves the roll's pairs out of training; the lab link opens the
- * lab's Shewhart charts with that strip's point marked, and the marked roll's link leads back.
+ * lab's Shewhart charts with that strip's point marked, and the marked roll's link leads back; the
+ * first roll's strip is then read from a scan file chosen in the page.
  * Real station, real SQLite.
  */
 @Timeout(300)
@@ -98,6 +99,24 @@ class LabProcessControlBrowserTest {
         session.browser.findElement(By.cssSelector("#out-of-control-rolls a")).click();
         session.wait.until(ExpectedConditions.urlContains("#/rolls/" + third));
         session.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("process-flag")));
+
+        // the first roll's strip read again from its scan, chosen in the page's file field (after the
+        // leave-out's training: a chosen file does not survive the re-render its events cause)
+        new org.openqa.selenium.support.ui.WebDriverWait(session.browser, java.time.Duration.ofSeconds(200)).until(d ->
+                store.jobs().inState(emu.station.store.JobRepository.State.QUEUED).isEmpty()
+                && store.jobs().inState(emu.station.store.JobRepository.State.RUNNING).isEmpty());
+        java.awt.image.BufferedImage img = emu.calibration.io.ImageFiles.create(600, 120, 16, false);
+        Path tif = dir.resolve("strip-scan.tif");
+        emu.calibration.io.ImageFiles.write(emu.calibration.process.StripScan.render(new emu.calibration.process.StripDensities(
+                new double[] {0.25, 0.65, 0.90}, new double[] {0.92, 1.31, 1.61}, new double[] {1.93, 2.36, 2.77}), img), tif);
+        session.browser.get(session.station.url("/#/rolls/" + rolls.get(0)));
+        session.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#roll-page details summary"))).click();
+        type("strip-lot", "K-1");
+        session.browser.findElement(By.id("strip-scan")).sendKeys(tif.toString());
+        session.click("strip-read-scan");
+        session.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("strip-message"), "read from strip-scan.tif"));
+        assertEquals("scan", store.controlStrips().ofRoll(rolls.get(0)).orElseThrow().source());
+        assertEquals("in_control", session.browser.findElement(By.id("process-flag")).getAttribute("data-verdict"));
     }
 
     /** Types into a field, again if a server event re-rendered the page meanwhile. */

@@ -134,6 +134,36 @@ class LabProcessControlHttpTest {
     }
 
     @Test
+    void aStripReadFromItsScanIsStoredAsReadAndAScanOfSomethingElseIsA400() throws Exception {
+        java.awt.image.BufferedImage img = emu.calibration.io.ImageFiles.create(600, 120, 16, false);
+        emu.calibration.process.StripDensities pushedStrip = new emu.calibration.process.StripDensities(
+                new double[] {0.25, 0.65, 0.90}, new double[] {1.00, 1.41, 1.71}, new double[] {2.05, 2.50, 2.90});
+        java.nio.file.Path tif = dir.resolve("strip.tif");
+        emu.calibration.io.ImageFiles.write(emu.calibration.process.StripScan.render(pushedStrip, img), tif);
+        api("POST", "/api/strip-references", "{\"process\":\"C-41\",\"lot\":\"K-9\",\"dmin\":[0.25,0.65,0.90],"
+                + "\"ld\":[0.90,1.30,1.60],\"hd\":[1.90,2.35,2.75]}");
+        HttpResponse<String> r = http.postBytes("/api/rolls/" + first + "/control-strip/scan?lot=K-9&date=2026-11-03", "image/tiff",
+                java.nio.file.Files.readAllBytes(tif));
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode strip = JSON.readTree(r.body()).get("control_strip");
+        assertEquals("scan", strip.get("source").asText());
+        assertEquals("Carmencita Film Lab", strip.get("lab").asText(), "the lab of the roll's lab entry");
+        assertEquals(1.41, strip.get("densities").get("ld").get(1).asDouble(), 0.002);
+        assertEquals("out_of_control", strip.get("verdict").asText(), strip.toString());
+
+        HttpResponse<String> text = http.postBytes("/api/rolls/" + first + "/control-strip/scan?lot=K-9", "image/tiff",
+                "not an image".getBytes());
+        assertEquals(400, text.statusCode(), text.body());
+        assertEquals("scan", JSON.readTree(text.body()).get("field").asText());
+        HttpResponse<String> noLot = http.postBytes("/api/rolls/" + first + "/control-strip/scan", "image/tiff",
+                java.nio.file.Files.readAllBytes(tif));
+        assertEquals(400, noLot.statusCode(), noLot.body());
+        assertEquals("lot", JSON.readTree(noLot.body()).get("field").asText());
+        // put the lab's own strip back for the other tests' charts (order of tests is not fixed)
+        api("POST", "/api/rolls/" + first + "/sim-lab", "{}");
+    }
+
+    @Test
     void badInputIsA400NamingTheFieldAndAnUnknownLabA404() throws Exception {
         String good = "\"lab\":\"L\",\"process\":\"C-41\",\"lot\":\"K-1\",\"dmin\":[0.2,0.6,0.9],\"ld\":[0.9,1.3,1.6],\"hd\":[1.9,2.3,2.7]";
         String[][] cases = {
