@@ -50,14 +50,24 @@ public final class Daemon {
      */
     public static Daemon start(StationConfig config, List<StationModule> modules, boolean logToFile) throws IOException {
         Path dir = config.station().dataDir();
-        DataDirLock lock = DataDirLock.acquire(dir);
+        emu.station.files.DataRoot root = emu.station.files.DataRoot.of(config);
+        DataDirLock lock = null;
         Store store = null;
         try {
-            if (logToFile) {
-                Logging.teeStderrTo(dir.resolve("logs"));
+            if (root.shared()) {
+                // A shared root is checked before this bench writes anything into it (its lock, its log).
+                store = openStore(config);
+                DataRootCheck.verify(config, store);
             }
-            LOG.info("emu-station starting on {} (config {})", dir, config.file());
-            store = openStore(config);
+            lock = DataDirLock.acquire(root.benchDir());
+            if (logToFile) {
+                Logging.teeStderrTo(root.benchDir().resolve("logs"));
+            }
+            LOG.info("emu-station starting on {} (config {}{})", dir, config.file(),
+                    root.shared() ? ", bench " + root.bench() + " in " + root.benchDir() : "");
+            if (store == null) {
+                store = openStore(config);
+            }
             LOG.info("catalogue: {}", store.isShared() ? "PostgreSQL " + store.where() : store.where());
             if (store.migratedFrom() != store.schemaVersion()) {
                 LOG.info("database migrated from schema version {} to {}", store.migratedFrom(), store.schemaVersion());
@@ -80,7 +90,9 @@ public final class Daemon {
             if (store != null) {
                 store.close();
             }
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
             throw e;
         }
     }
