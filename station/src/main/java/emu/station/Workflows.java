@@ -82,7 +82,8 @@ public final class Workflows implements AutoCloseable {
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
-        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
+        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events)
+                .forBench(config.station().benchName());
         this.pairing = new Pairing(store);
         this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes(), disk);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());

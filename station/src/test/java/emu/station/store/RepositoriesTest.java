@@ -245,4 +245,16 @@ class RepositoriesTest {
         assertEquals(first, again);
         assertEquals("bench-a", store.dataRoot().get().orElseThrow().firstBench());
     }
+
+    /** Issue 21: a bench resumes its own interrupted film shoots (the film is in its camera), not another bench's. */
+    @Test
+    void aBenchResumesOnlyItsOwnFilmShoots() {
+        ProfilingSet set = aSet("film");
+        long a = store.rolls().create("R-A", set.stockId(), set.id(), RollRepository.Settings.defaults()).id();
+        long b = store.rolls().create("R-B", set.stockId(), set.id(), RollRepository.Settings.defaults()).id();
+        long atA = store.filmShoots().create(a, FilmShootRepository.Trigger.OPERATOR, "bench-a").id();
+        long atB = store.filmShoots().create(b, FilmShootRepository.Trigger.OPERATOR, "bench-b").id();
+        assertEquals(List.of(atA), store.filmShoots().unfinished("bench-a").stream().map(FilmShootRepository.FilmShootRow::id).toList());
+        assertEquals(List.of(atB), store.filmShoots().unfinished("bench-b").stream().map(FilmShootRepository.FilmShootRow::id).toList());
+    }
 }

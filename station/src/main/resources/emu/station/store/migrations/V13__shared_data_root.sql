@@ -19,3 +19,7 @@ CREATE TABLE set_leases (
     since       TEXT NOT NULL,
     lease_until INTEGER NOT NULL
 );
+
+-- The bench running a film shoot: a bench that starts resumes its own interrupted film shoots only
+-- (the film is in its camera), never another bench's. NULL for shoots started before V13.
+ALTER TABLE film_shoots ADD COLUMN bench TEXT;
