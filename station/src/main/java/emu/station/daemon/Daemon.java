@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running station: data-directory lock, store, HTTP server and the modules' resources, started
- * in that order and stopped in reverse. Stopping is graceful and bounded: HTTP finishes in-flight
+ * in that order (a shared catalogue is opened first and its data root checked before this bench
+ * writes into the root) and stopped in reverse. Stopping is graceful and bounded: HTTP finishes in-flight
  * requests and closes event streams, registered resources (devices, the job runner, which
  * checkpoints its step) close newest first, the WAL is checkpointed, the lock released.
  */
@@ -44,8 +45,10 @@ public final class Daemon {
     /**
      * Starts the station on a validated config.
      *
-     * @param logToFile also write the log to {@code data_dir/logs/station.log} (the CLI does; tests do not)
-     * @throws DataDirInUseException when another station holds the data directory
+     * @param logToFile also write the log to {@code logs/station.log} in this bench's folder (the data
+     *                  directory, or {@code benches/NAME} of a shared data root; the CLI does, tests do not)
+     * @throws DataDirInUseException when another station holds the data directory (or this bench's folder)
+     * @throws DataRootCheck.DataRootMismatchException when a shared catalogue expects another data root
      * @throws emu.station.store.SchemaTooNewException when the database is newer than this code
      */
     public static Daemon start(StationConfig config, List<StationModule> modules, boolean logToFile) throws IOException {

@@ -37,11 +37,9 @@ public final class DataRootCheck {
         }
         Optional<Root> recorded = store.dataRoot().get();
         if (recorded.isEmpty()) {
-            if (!java.nio.file.Files.isDirectory(root.root())) {
-                throw new DataRootMismatchException("data_dir " + root.root() + " is not a directory: mount the shared data root "
-                        + "there (or create it, for the first station of catalogue " + catalogue(config) + ")");
-            }
-            // First station on this catalogue: the root's marker (new, or one an earlier catalogue left) becomes the catalogue's.
+            // First station on this catalogue (nothing to mount yet): its data_dir, made if need be, becomes the root, with
+            // the marker it has (a root an earlier catalogue used) or a new one. A wrong choice shows at the next station.
+            java.nio.file.Files.createDirectories(root.root());
             recorded = Optional.of(store.dataRoot().recordIfNone(root.markOnce(), root.root().toString(), root.bench()));
         }
         Root want = recorded.get();

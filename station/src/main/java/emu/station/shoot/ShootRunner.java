@@ -186,7 +186,9 @@ public final class ShootRunner {
             throw new ConflictException(state.name().toLowerCase(), "a shoot of set " + setId + " is " + state.name().toLowerCase()
                     + "; cancel it or wait for it to finish");
         }
-        SetLease.check(store, id, bench); // 409 now if another bench shoots the set; the run keeps the lease
+        if (store.isShared()) {
+            SetLease.check(store, id, bench); // 409 now if another bench shoots the set; the run keeps the lease
+        }
         state = paused ? State.PAUSED : State.RUNNING;
         setId = id;
         this.retryFailed = retryFailed;
@@ -318,8 +320,9 @@ public final class ShootRunner {
      */
     public Summary run(long id, boolean retryFailed) throws InterruptedException {
         ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
-        // Taken before anything touches the set's folder: another bench's files in flight are never cleaned up from under it.
-        try (SetLease held = SetLease.take(store, id, bench)) {
+        // Taken before anything touches the set's folder: another bench's files in flight are never cleaned up from under
+        // it. A SQLite catalogue has one bench (its daemon locks the data directory): no lease, nothing written at start.
+        try (SetLease held = store.isShared() ? SetLease.take(store, id, bench) : null) {
             lease = held;
             return shootLeased(id, retryFailed, set);
         } finally {

@@ -3,6 +3,7 @@ package emu.station.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.station.store.PgCluster;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +19,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Issue 21 in a real browser (headless Chromium): while another bench of the catalogue holds a
  * set's lease, the dashboard, the set list and the set page say "being shot at bench NAME since
  * HH:MM", and Start shoot answers with the station's 409 naming that bench; once the lease is gone
- * the set reads as before. The other bench is a lease row written as that bench's station writes it
- * (the two-daemon scenario itself is {@code TwoBenchesOneCatalogueTest}).
+ * the set reads as before. The station's catalogue is on PostgreSQL (set leases are a shared
+ * catalogue's); the other bench is a lease row written as that bench's station writes it (the
+ * two-daemon scenario itself is {@code TwoBenchesOneCatalogueTest}).
  */
 @Timeout(300)
 class SetLeaseBrowserTest {
@@ -28,7 +30,8 @@ class SetLeaseBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        session = UiSession.open(dir, "set lease technician");
+        String url = PgCluster.get().newDatabase().replace("jdbc:postgresql://", "postgresql://" + PgCluster.user() + "@");
+        session = UiSession.open(dir, "set lease technician", "[station]\nbench_name = \"bench-here\"\n[store]\nurl = \"" + url + "\"\n");
     }
 
     @AfterAll
