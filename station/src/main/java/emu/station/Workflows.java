@@ -76,12 +76,14 @@ public final class Workflows implements AutoCloseable {
         emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes(),
                 config.station().resumeMarginBytes());
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk)
-                .withDrift(config.drift());
+                .withDrift(config.drift())
+                .withBench(config.station().benchName(), emu.station.files.DataRoot.of(config).benchDir());
         this.rolls = new Rolls(store);
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
-        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
+        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events)
+                .forBench(config.station().benchName());
         this.pairing = new Pairing(store);
         this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes(), disk);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
