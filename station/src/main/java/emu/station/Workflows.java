@@ -56,6 +56,7 @@ public final class Workflows implements AutoCloseable {
     private final ProfilingSets sets;
     private volatile List<String> rigPresets;
     private final ShootRunner shoot;
+    private final emu.station.shoot.DriftReshoot driftReshoot;
     private final Rolls rolls;
     private final FilmShootRunner film;
     private final Optional<FilmDevices> filmDevices;
@@ -77,6 +78,7 @@ public final class Workflows implements AutoCloseable {
                 config.station().resumeMarginBytes());
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk)
                 .withDrift(config.drift());
+        this.driftReshoot = new emu.station.shoot.DriftReshoot(store, shoot, config.drift().thresholdPercent());
         this.rolls = new Rolls(store);
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
@@ -261,6 +263,11 @@ public final class Workflows implements AutoCloseable {
 
     public ShootRunner shoot() {
         return shoot;
+    }
+
+    /** Bench drift of a set's shoots and re-shooting the drifted steps (issue 20). */
+    public emu.station.shoot.DriftReshoot driftReshoot() {
+        return driftReshoot;
     }
 
     /** Rolls: loading, the lab log. */

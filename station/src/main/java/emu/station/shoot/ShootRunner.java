@@ -123,7 +123,7 @@ public final class ShootRunner {
     private boolean shuttingDown;
     private boolean retryFailed;
     /** Reference frames (issue 20); off unless set by {@link #withDrift}. */
-    private emu.station.config.StationConfig.Drift drift = new emu.station.config.StationConfig.Drift(false, 0, 2.0);
+    private emu.station.config.StationConfig.Drift drift = new emu.station.config.StationConfig.Drift(false, 0, 2.0, 0);
 
     /** @param afterRun called with the set's id after every run (to update the set's status) */
     public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
