@@ -25,6 +25,15 @@ class BenchDriftMathTest {
     }
 
     @Test
+    void aLaterRunIsNormalisedToTheSetsFirstReference() {
+        Reference base = ref(1, 0, 0.2, 0.2, 0.2);
+        List<Reference> later = List.of(ref(9, 0, 0.19, 0.2, 0.2), ref(9, 2, 0.18, 0.2, 0.2));
+        assertArrayEquals(new double[] {0.925, 1.0, 1.0}, BenchDrift.factorAt(base, later, 1.5), 1e-12);
+        assertArrayEquals(new double[] {0.95, 1.0, 1.0}, BenchDrift.factorAt(base, later.subList(0, 1), 0.5), 1e-12,
+                "one reference in the run: its level against the set's first");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theViewSplitsExposureFromLightColourAndFlagsARunOverTheThreshold() {
         List<Reference> refs = List.of(ref(1, 0, 1, 1, 1), ref(1, 5, 0.99, 0.99, 0.99),
