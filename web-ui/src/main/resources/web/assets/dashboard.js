@@ -44,7 +44,7 @@ export async function dashboard() {
       sets.length === 0 ? h('p.muted', {}, 'No sets yet. ', h('a', { href: '#/sets' }, 'Create one')) :
         h('table#sets-table', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Status', 'Captured', 'Scanned', 'Complete'].map((t) => h('th', {}, t)))),
           h('tbody', {}, sets.map((s) => setRow(s, shoot)))),
-      d.sets.length > sets.length ? h('p.muted#archived-note', {}, `${d.sets.length - sets.length} archived set(s): `, h('a', { href: '#/sets' }, 'see the sets page')) : null,
+      d.sets.length > sets.length ? h('p.muted#archived-note', {}, `${d.sets.length - sets.length} archived set(s): `, h('a', { href: '#/sets' }, 'see the sets page')) : '', // replaceChildren writes a null as "null"
       h('h2', {}, 'Recent jobs'),
       d.jobs.length === 0 ? h('p.muted', {}, 'No jobs yet.') :
         h('table#jobs-table', {}, h('thead', {}, h('tr', {}, ...['#', 'Kind', 'Set', 'State', 'Progress', 'Message', 'Queued'].map((t) => h('th', {}, t)))),
