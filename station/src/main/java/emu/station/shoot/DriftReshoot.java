@@ -116,11 +116,13 @@ public final class DriftReshoot {
                 throw new ConflictException("no_drift", "no capture of set " + setId + " drifted more than "
                         + thresholdPercent + "% within its shoot run: nothing to re-shoot");
             }
+            Map<Long, String> reasons = new LinkedHashMap<>();
             for (Drifted d : steps) {
-                store.captures().markBad(d.captureId(), true, String.format(Locale.ROOT,
-                        "%s (drift R %+.2f%% G %+.2f%% B %+.2f%%, limit %s%%)", SUPERSEDED, d.percent()[0],
-                        d.percent()[1], d.percent()[2], thresholdPercent));
+                reasons.put(d.captureId(), String.format(Locale.ROOT, "%s (drift R %+.2f%% G %+.2f%% B %+.2f%%, limit %s%%)",
+                        SUPERSEDED, d.percent()[0], d.percent()[1], d.percent()[2], thresholdPercent));
             }
+            store.captures().markBad(reasons); // all or none
+            // Between here and the start a crash leaves the steps without a good capture: the next shoot takes them.
             runner.start(setId, false);
             return steps;
         }
