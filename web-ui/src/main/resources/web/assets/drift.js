@@ -44,14 +44,18 @@ export function driftPanel(setId, drift, busy) {
     h(`p#drift-message.${said.error ? 'error' : 'muted'}`, { role: 'status' }, said.text));
 }
 
-/** The rig light's counted hours, against its rated life when configured ([drift] lamp_rated_hours). */
+/** The rig's counted lamp hours, in total and per light, against the rated life when configured ([drift] lamp_rated_hours). */
 export function lampLine(lamp) {
   if (!lamp) return null;
-  const hours = `${lamp.lamp_hours.toFixed(lamp.lamp_hours < 10 ? 2 : 1)} h`;
-  if (lamp.lamp_rated_hours === null) {
-    return h('p.muted#lamp-hours', { dataset: { hours: lamp.lamp_hours } }, `Lamp: ${hours} lit in shoots (rated life not configured)`);
-  }
+  const fmt = (v) => `${v.toFixed(v < 10 ? 2 : 1)} h`;
+  const rated = lamp.lamp_rated_hours;
   const used = lamp.lamp_life_used_percent;
-  return h(`p#lamp-hours${used >= 90 ? '.error' : '.muted'}`, { dataset: { hours: lamp.lamp_hours, rated: lamp.lamp_rated_hours } },
-    `Lamp: ${hours} of ${lamp.lamp_rated_hours} h rated (${used.toFixed(1)}% used)${used >= 90 ? ': replace it soon' : ''}`);
+  const total = rated === null
+    ? h('p.muted#lamp-hours', { dataset: { hours: lamp.lamp_hours } }, `Lamp: ${fmt(lamp.lamp_hours)} lit in shoots (rated life not configured)`)
+    : h(`p#lamp-hours${used >= 90 ? '.error' : '.muted'}`, { dataset: { hours: lamp.lamp_hours, rated } },
+      `Lamp: ${fmt(lamp.lamp_hours)} of ${rated} h rated (${used.toFixed(1)}% used)${used >= 90 ? ': replace it soon' : ''}`);
+  const lights = lamp.lamp_lights || [];
+  return [total, lights.length ? h('ul.muted#lamp-lights', {}, lights.map((l) => h(`li${l.life_used_percent >= 90 ? '.error' : ''}`,
+    { dataset: { light: l.light, hours: l.hours } },
+    `${l.light}: ${fmt(l.hours)}${l.life_used_percent === null ? '' : ` (${l.life_used_percent.toFixed(1)}% of rated)`}`))) : null];
 }

@@ -4,7 +4,9 @@ import static emu.station.http.Json.send;
 
 import emu.station.Workflows;
 import io.javalin.config.RoutesConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /api/devices}: the camera, the rig, whether the virtual bench drives them and the rig lamp's hours; {@code /api/stocks}. */
@@ -39,6 +41,15 @@ final class DevicesApi {
         m.put("lamp_hours", Math.round(hours * 1e4) / 1e4);
         m.put("lamp_rated_hours", rated > 0 ? rated : null);
         m.put("lamp_life_used_percent", rated > 0 ? Math.round(hours / rated * 1e6) / 1e4 : null);
+        List<Map<String, Object>> lights = new ArrayList<>(); // each preset's own lit time (a rig of one lamp per light ages each apart)
+        emu.station.shoot.LampClock.perLight(w.store(), rig).forEach((light, h) -> {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("light", light);
+            l.put("hours", Math.round(h * 1e4) / 1e4);
+            l.put("life_used_percent", rated > 0 ? Math.round(h / rated * 1e6) / 1e4 : null);
+            lights.add(l);
+        });
+        m.put("lamp_lights", lights);
         return m;
     }
 }

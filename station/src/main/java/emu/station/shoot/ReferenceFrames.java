@@ -42,13 +42,15 @@ final class ReferenceFrames {
     private final String light;
     private final ShutterSpeed base;
     private final Duration settleTimeout;
+    private final LampClock lamp;
     private final List<Long> captures = new ArrayList<>();
     private final List<Reference> refs = new ArrayList<>();
     /** The set's first reference from an earlier run, if any: every run's factors are relative to it. */
     private final Reference setBase;
 
     ReferenceFrames(Store store, Path dataDir, Devices devices, long setId, ChartSpec chart, String light,
-                    ShutterSpeed base, Duration settleTimeout) {
+                    ShutterSpeed base, Duration settleTimeout, LampClock lamp) {
+        this.lamp = lamp;
         this.store = store;
         this.dataDir = dataDir;
         this.devices = devices;
@@ -75,6 +77,7 @@ final class ReferenceFrames {
     void take() throws Exception {
         Path dir = dataDir.resolve("captures").resolve("references").resolve("set-" + setId);
         Files.createDirectories(dir);
+        lamp.lit(light);
         devices.rig().light(light, settleTimeout);
         String name = "ref-" + captures.size() + "-" + System.currentTimeMillis();
         Reference recorded;

@@ -333,7 +333,7 @@ public final class ShootRunner {
         long litAt = System.nanoTime();
         ReferenceFrames refs = drift.referenceFrames() && !todo.isEmpty()
                 ? new ReferenceFrames(store, dataDir, devices, id, chart, store.sets().steps(id).get(0).illuminant(), base,
-                        policy.settleTimeout()) : null;
+                        policy.settleTimeout(), stepShot.lamp()) : null;
         reference(refs);
         try {
             steps:

@@ -131,6 +131,12 @@ class DriftReshootApiTest {
         assertTrue(lamp.path("lamp_hours").asDouble() > 0, lamp.toString());
         assertEquals(1000, lamp.path("lamp_rated_hours").asDouble(), 1e-9, lamp.toString());
         assertEquals(lamp.path("lamp_hours").asDouble() / 10, lamp.path("lamp_life_used_percent").asDouble(), 1e-3, lamp.toString());
+        // per rig light: both presets lit, and together no longer than the rig was on
+        JsonNode lights = lamp.path("lamp_lights");
+        assertEquals(List.of("A", "D65"), List.of(lights.get(0).path("light").asText(), lights.get(1).path("light").asText()), lamp.toString());
+        double sum = lights.get(0).path("hours").asDouble() + lights.get(1).path("hours").asDouble();
+        assertTrue(lights.get(0).path("hours").asDouble() > 0 && lights.get(1).path("hours").asDouble() > 0, lamp.toString());
+        assertTrue(sum <= lamp.path("lamp_hours").asDouble() + 1e-3 && sum > lamp.path("lamp_hours").asDouble() * 0.5, lamp.toString());
     }
 
     private List<Capture> capturesOf(long set) {

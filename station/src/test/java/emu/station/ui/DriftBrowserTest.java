@@ -79,6 +79,9 @@ class DriftBrowserTest {
 
         session.browser.get(session.station.url("/#/"));
         session.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lamp-hours"), "of 2000 h rated"));
+        session.wait.until(d -> d.findElements(By.cssSelector("#lamp-lights li")).size() == 2);
+        assertTrue(session.browser.findElement(By.id("lamp-lights")).getText().contains("D65: "),
+                session.browser.findElement(By.id("lamp-lights")).getText());
         Browser.screenshot(session.browser, "dashboard-lamp");
     }
 }
