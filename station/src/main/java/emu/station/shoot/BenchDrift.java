@@ -40,10 +40,12 @@ public final class BenchDrift {
      */
     public static double[] factorAt(Reference base, List<Reference> refs, double position) {
         Reference first = base;
-        Reference before = refs.get(0);
+        Reference before = null;
         for (Reference r : refs) {
             if (r.position() <= position) {
                 before = r;
+            } else if (before == null) {
+                return ratio(r, first); // no reference before it (the run's first one failed): the earliest level known
             } else {
                 double t = (position - before.position()) / (r.position() - before.position());
                 double[] a = ratio(before, first);
@@ -51,7 +53,7 @@ public final class BenchDrift {
                 return new double[] {a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), a[2] + t * (b[2] - a[2])};
             }
         }
-        return ratio(before, first);
+        return ratio(before == null ? refs.get(0) : before, first);
     }
 
     /**

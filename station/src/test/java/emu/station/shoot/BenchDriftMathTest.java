@@ -32,6 +32,8 @@ class BenchDriftMathTest {
                 "three quarters of the way from 0.95 to 0.90 of the set's first");
         assertArrayEquals(new double[] {0.95, 1.0, 1.0}, BenchDrift.factorAt(base, later.subList(0, 1), 0.5), 1e-12,
                 "one reference in the run: its level against the set's first");
+        assertArrayEquals(new double[] {0.9, 1.0, 1.0}, BenchDrift.factorAt(base, later.subList(1, 2), 0.5), 1e-12,
+                "a capture before the run's first successful reference takes that reference's level (not NaN)");
     }
 
     @Test
