@@ -56,6 +56,7 @@ public final class Workflows implements AutoCloseable {
     private final ProfilingSets sets;
     private volatile List<String> rigPresets;
     private final ShootRunner shoot;
+    private final emu.station.shoot.DriftReshoot driftReshoot;
     private final Rolls rolls;
     private final FilmShootRunner film;
     private final Optional<FilmDevices> filmDevices;
@@ -78,6 +79,7 @@ public final class Workflows implements AutoCloseable {
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk)
                 .withDrift(config.drift())
                 .withBench(config.station().benchName(), emu.station.files.DataRoot.of(config).benchDir());
+        this.driftReshoot = new emu.station.shoot.DriftReshoot(store, shoot, config.drift().thresholdPercent());
         this.rolls = new Rolls(store);
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
@@ -265,12 +267,17 @@ public final class Workflows implements AutoCloseable {
         return shoot;
     }
 
-    /** Rolls: loading, the lab log. */
+    /** Bench drift of a set's shoots and re-shooting the drifted steps (issue 20). */
+    public emu.station.shoot.DriftReshoot driftReshoot() {
+        return driftReshoot;
+    }
+
     /** Lab process control (issue 20): strips recorded, and judged by {@code [process_control]}. */
     public emu.station.labs.ProcessControl processControl() {
         return new emu.station.labs.ProcessControl(store, config.processControl());
     }
 
+    /** Rolls: loading, the lab log. */
     public Rolls rolls() {
         return rolls;
     }

@@ -220,9 +220,10 @@ public record StationConfig(
      * {@code [drift]}: the reference frame (the chart's neutral row under the set's first light at
      * the metered exposure) shot at the start and end of every digital shoot and every
      * {@code everySteps} steps (0 = start and end only); a drift above {@code thresholdPercent} on any
-     * channel is flagged on the shoot.
+     * channel is flagged on the shoot. {@code lampRatedHours}: the rig light's rated life, shown beside
+     * the lamp hours the station counts (0 = not known).
      */
-    public record Drift(boolean referenceFrames, int everySteps, double thresholdPercent) {}
+    public record Drift(boolean referenceFrames, int everySteps, double thresholdPercent, double lampRatedHours) {}
 
     /**
      * {@code [sim.lamp]}: the virtual bench lamp's ageing per light change, in percent, for the red,
