@@ -191,7 +191,7 @@ public final class Trainer {
 
     /**
      * Exports a kept model again by the current {@code [exports]} plan, without refitting: into a
-     * new folder {@code exports/set-N/vK.rMILLIS} staged as {@code .vK.rMILLIS.partial} (a staging
+     * new folder {@code exports/set-N/vK.rMILLIS} staged as {@code .vK.rMILLIS.mID.partial} (a staging
      * left by a re-export killed mid-way is deleted first); the model's export and failure rows are
      * replaced in one transaction once every file is in place, then the files they pointed to are
      * deleted. Runs as a job ({@code jobs.JobQueue#EXPORT}), one per model at a time.
@@ -206,13 +206,15 @@ public final class Trainer {
         ModelDirectory saved = ModelDirectory.load(dir);
         String name = "v" + m.version() + ".r" + System.currentTimeMillis();
         Path target = dataDir.resolve("exports").resolve("set-" + m.setId()).resolve(name);
-        Path stage = target.resolveSibling("." + name + ".partial");
+        // The model's id in the staging name: in a shared data root two models of a set may share a version.
+        String stageSuffix = ".m" + modelId + ".partial";
+        Path stage = target.resolveSibling("." + name + stageSuffix);
         // A re-export killed mid-way (a worker gone) left its staging folder, never recorded: the job
         // queue runs one export of a model at a time, so any staging of this model is such a leftover.
         if (Files.isDirectory(target.getParent())) {
             try (var leftovers = Files.list(target.getParent())) {
                 for (Path p : leftovers.filter(p -> p.getFileName().toString().startsWith(".v" + m.version() + ".r")
-                        && p.getFileName().toString().endsWith(".partial")).toList()) {
+                        && p.getFileName().toString().endsWith(stageSuffix)).toList()) {
                     AtomicFiles.deleteTree(p);
                 }
             }
