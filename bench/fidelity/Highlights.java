@@ -1,5 +1,6 @@
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ColourModel;
+import emu.calibration.fit.DigitalClip;
 import emu.calibration.fit.Evaluation;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.lut.CubeFile;
@@ -7,6 +8,7 @@ import emu.calibration.lut.LutInterpolations;
 import emu.calibration.lut.ShapedLut;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
+import emu.calibration.pairs.PairsCsv;
 import emu.devices.sim.digital.DigitalCameraModel;
 import emu.devices.sim.spectral.Illuminants;
 import emu.devices.sim.spectral.Spectrum;
@@ -22,7 +24,8 @@ import java.util.Map;
 
 /**
  * Highlights and exposure ends on the TRAINING side of a bench/fidelity run (issue 24): nothing held
- * out by Fidelity is read. Needs a run directory ({@code model/} and the exported acescct cubes).
+ * out by Fidelity is read. Needs a run directory ({@code model/} and the exported acescct cubes; with
+ * {@code HL_SIZE=N} the cubes are baked from the model at N^3 instead).
  *
  * <ol>
  *   <li><b>Clipped readings of the training reflectances</b> (trained lights; the pairs a rig has as
@@ -59,8 +62,11 @@ public class Highlights {
         List<Pair> all = Fidelity.render(Fidelity.stock(stockName), patches, Fidelity.TRAIN_LIGHTS, 1).stream()
                 .filter(p -> training.containsKey(p.patch()) && Fidelity.TRAIN_LIGHTS.contains(p.illuminant())).toList();
         Map<String, ShapedLut> luts = new HashMap<>();
+        // HL_SIZE=N: bake the cubes from the model at N^3 (as `station export --size N`) instead of reading the run's
+        String size = System.getenv("HL_SIZE");
         for (String l : Fidelity.TRAIN_LIGHTS) {
-            luts.put(l, CubeFile.read(dir.resolve(l + "-acescct.cube")).lut());
+            luts.put(l, size == null ? CubeFile.read(dir.resolve(l + "-acescct.cube")).lut()
+                    : emu.calibration.lut.LutBaker.bake(m, l, InputEncoding.get("acescct"), Integer.parseInt(size)).lut());
         }
         DigitalCameraModel cam = DigitalCameraModel.nikonD5100();
 
@@ -117,6 +123,72 @@ public class Highlights {
             List<Pair> at = all.stream().filter(p -> !Fidelity.clipped(p) && p.ev() == ev).toList();
             System.out.printf(Locale.ROOT, "  3. unclipped readings at EV %+.0f%s: n=%d  model %5.2f  cube %5.2f%n", ev,
                     ev == 2.0 ? " (trained pairs)" : " (never in train.csv)", at.size(), meanDe(m, at), avg(lutDeltaE(luts, at)));
+        }
+
+        // 6. highlight reconstruction from clip planes estimated on train.csv alone
+        long t0 = System.nanoTime();
+        DigitalClip clip = DigitalClip.estimate(PairsCsv.read(dir.resolve("train.csv")));
+        System.out.printf(Locale.ROOT, "  6. clip planes from train.csv (%.1f s): %s%n", (System.nanoTime() - t0) / 1e9,
+                clip == null ? "none (no clipping seen)" : "");
+        if (clip != null) {
+            double[] err = new double[2];
+            int[] miss = new int[4];
+            for (Pair p : all) {
+                double[] raw = cam.raw(training.get(p.patch()), Illuminants.get(p.illuminant().equals("studio-lamp")
+                        ? "LED-B4" : p.illuminant()), p.ev());
+                double[] est = clip.clipUnits(p.digital());
+                boolean truly = cam.clips(raw);
+                boolean said = Math.max(est[0], Math.max(est[1], est[2])) >= 0.97;
+                miss[(truly ? 2 : 0) + (said ? 1 : 0)]++;
+            }
+            double[][] dev = new double[3][2];
+            for (Pair p : all) {
+                if (Fidelity.clipped(p)) {
+                    continue;
+                }
+                double[] raw = cam.raw(training.get(p.patch()), Illuminants.get(p.illuminant().equals("studio-lamp")
+                        ? "LED-B4" : p.illuminant()), p.ev());
+                double[] est = clip.clipUnits(p.digital());
+                for (int c = 0; c < 3; c++) {
+                    double t = raw[c] / cam.whiteLevel();
+                    if (t > 0.5) {
+                        dev[c][0] += est[c] / t;
+                        dev[c][1]++;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "     estimated / true clip units over unclipped readings past half the clip: %.3f %.3f %.3f%n",
+                    dev[0][0] / dev[0][1], dev[1][0] / dev[1][1], dev[2][0] / dev[2][1]);
+            System.out.printf(Locale.ROOT, "     clipped (true / estimated >= 0.97): both %d, only true %d, only estimated %d, neither %d%n",
+                    miss[3], miss[2], miss[1], miss[0]);
+            for (double[] x : new double[][] {{4.58, 1.65, 2.67}, {1, 1, 1}}) {
+                double[] e = clip.clipUnits(x);
+                System.out.printf(Locale.ROOT, "     reading %.2f/%.2f/%.2f in clip units %.3f/%.3f/%.3f%n", x[0], x[1], x[2], e[0], e[1], e[2]);
+            }
+            System.out.printf(Locale.ROOT, "     clipped training reflectances: model %5.2f -> reconstructed %5.2f%n",
+                    meanDe(m, clipped), meanDe(m, rebuilt(clip, clipped)));
+            for (String g : List.of("1", "2", "3")) {
+                List<Pair> sub = new ArrayList<>();
+                for (int i = 0; i < clipped.size(); i++) {
+                    Pair p = clipped.get(i);
+                    double[] raw = cam.raw(training.get(p.patch()), Illuminants.get(p.illuminant().equals("studio-lamp")
+                            ? "LED-B4" : p.illuminant()), p.ev());
+                    int n = 0;
+                    for (double v : raw) {
+                        n += v >= cam.whiteLevel() ? 1 : 0;
+                    }
+                    if (String.valueOf(n).equals(g)) {
+                        sub.add(p);
+                    }
+                }
+                System.out.printf(Locale.ROOT, "       %s raw channel(s) clipped: n=%d  %5.2f -> %5.2f%n", g, sub.size(),
+                        meanDe(m, sub), meanDe(m, rebuilt(clip, sub)));
+            }
+            for (double ev : new double[] {1.0, 2.0, 3.0}) {
+                List<Pair> at = all.stream().filter(p -> !Fidelity.clipped(p) && p.ev() == ev).toList();
+                System.out.printf(Locale.ROOT, "     unclipped readings at EV %+.0f: n=%d  %5.2f -> %5.2f%n", ev, at.size(),
+                        meanDe(m, at), meanDe(m, rebuilt(clip, at)));
+            }
         }
 
         // 4. the cube's neutral axis and own-channel monotonicity
@@ -193,6 +265,17 @@ public class Highlights {
             }
         }
         return Evaluation.deltaE(new PairSet(pairs), pred);
+    }
+
+    static List<Pair> rebuilt(DigitalClip clip, List<Pair> pairs) {
+        List<Pair> out = new ArrayList<>();
+        for (Pair p : pairs) {
+            double[] d = p.digital();
+            clip.reconstruct(d, p.illuminant());
+            out.add(new Pair(p.frame(), p.roll(), p.illuminant(), p.ev(), p.patch(), d[0], d[1], d[2], p.filmR(),
+                    p.filmG(), p.filmB()));
+        }
+        return out;
     }
 
     static double meanDe(ColourModel m, List<Pair> pairs) {

@@ -17,4 +17,4 @@ args=()
 IFS=, read -ra list <<< "$stocks"
 for s in "${list[@]}"; do args+=("$s" "$work/full-${s//\~/p}"); done
 echo "== machine: $(nproc) cores, $(uptime)"
-exec java -Xmx1g -cp "$out:$cp" Highlights "${args[@]}"
+exec java -Xmx1g ${HL_OPTS:-} -cp "$out:$cp" Highlights "${args[@]}"
