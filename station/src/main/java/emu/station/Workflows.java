@@ -77,13 +77,15 @@ public final class Workflows implements AutoCloseable {
         emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes(),
                 config.station().resumeMarginBytes());
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk)
-                .withDrift(config.drift());
+                .withDrift(config.drift())
+                .withBench(config.station().benchName(), emu.station.files.DataRoot.of(config).benchDir());
         this.driftReshoot = new emu.station.shoot.DriftReshoot(store, shoot, config.drift().thresholdPercent());
         this.rolls = new Rolls(store);
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
-        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
+        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events)
+                .forBench(config.station().benchName());
         this.pairing = new Pairing(store);
         this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes(), disk);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
@@ -268,6 +270,11 @@ public final class Workflows implements AutoCloseable {
     /** Bench drift of a set's shoots and re-shooting the drifted steps (issue 20). */
     public emu.station.shoot.DriftReshoot driftReshoot() {
         return driftReshoot;
+    }
+
+    /** Lab process control (issue 20): strips recorded, and judged by {@code [process_control]}. */
+    public emu.station.labs.ProcessControl processControl() {
+        return new emu.station.labs.ProcessControl(store, config.processControl());
     }
 
     /** Rolls: loading, the lab log. */

@@ -2,12 +2,12 @@
 import { get, h, bar, label, setStatus } from './api.js';
 import { lampLine } from './drift.js';
 
-function setRow(s, shoot) {
+function setRow(s, shoot, lease) {
   const done = s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0;
   return h('tr', { dataset: { set: s.id } },
     h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)),
     h('td', {}, s.stock),
-    h('td', {}, setStatus(s, shoot)),
+    h('td', {}, setStatus(s, shoot, lease)),
     h('td.num', {}, `${s.captured}/${s.steps}`),
     h('td.num', {}, `${s.scanned}/${s.steps}`),
     h('td', {}, bar(done, `${Math.round(done * 100)}% complete`)));
@@ -43,7 +43,7 @@ export async function dashboard() {
       h('h2', {}, 'Profiling sets'),
       sets.length === 0 ? h('p.muted', {}, 'No sets yet. ', h('a', { href: '#/sets' }, 'Create one')) :
         h('table#sets-table', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Status', 'Captured', 'Scanned', 'Complete'].map((t) => h('th', {}, t)))),
-          h('tbody', {}, sets.map((s) => setRow(s, shoot)))),
+          h('tbody', {}, sets.map((s) => setRow(s, shoot, (d.leases || {})[s.id])))),
       d.sets.length > sets.length ? h('p.muted#archived-note', {}, `${d.sets.length - sets.length} archived set(s): `, h('a', { href: '#/sets' }, 'see the sets page')) : '', // replaceChildren writes a null as "null"
       h('h2', {}, 'Recent jobs'),
       d.jobs.length === 0 ? h('p.muted', {}, 'No jobs yet.') :

@@ -17,7 +17,7 @@ export async function sets() {
     const table = (id, list) => h(`table#${id}`, {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Chart', 'Status', 'Steps', 'Complete'].map((t) => h('th', {}, t)))),
       h('tbody', {}, list.map((s) => h('tr', { dataset: { set: s.id } },
         h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)), h('td', {}, s.stock), h('td', {}, s.chart),
-        h('td', {}, setStatus(s, sh)), h('td.num', {}, s.steps),
+        h('td', {}, setStatus(s, sh, (d.leases || {})[s.id])), h('td.num', {}, s.steps),
         h('td', {}, bar(s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0, ''))))));
     const archived = d.sets.filter((s) => s.archived);
     node.replaceChildren(h('h1', {}, 'Profiling sets'), table('set-list', d.sets.filter((s) => !s.archived)),
@@ -138,7 +138,7 @@ export async function setDetail(id) {
     const hasDup = (s) => (onStep.get(s.id) || []).some((x) => x.dup > 1);
     content.replaceChildren(
       h('h1', {}, d.set.name),
-      h('p.muted#set-status', {}, `${d.set.chart} · ${setStatus(d.set, sh)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
+      h('p.muted#set-status', {}, `${d.set.chart} · ${setStatus(d.set, sh, d.lease)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
       ...(set.warnings || []).map((w) => h('p.warning.set-warning', { role: 'note' }, 'Warning: ', w)),
       actions,
       shootPanel(id, sh, lastCapture, onFix, set.failures || [], (d.steps.find((s) => s.capture_id === lastCapture) || {}).clipped, drift),

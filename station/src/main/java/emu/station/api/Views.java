@@ -69,6 +69,9 @@ final class Views {
         roll.setId().ifPresent(set -> store.sets().steps(set).forEach(p -> stepCodes.put(p.id(), p.code())));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("roll", roll);
+        // issue 20: whether the operator left the roll out of training, and its lab's control strip judged
+        m.put("left_out", roll.setId().map(set -> store.rolls().leftOut(set).contains(roll.code())).orElse(false));
+        m.put("control_strip", w.processControl().rollView(id));
         m.put("frames", frames);
         m.put("log", store.rollLog().entries(id));
         m.put("scans", scans);

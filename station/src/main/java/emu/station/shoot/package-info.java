@@ -7,7 +7,8 @@
  * take no lock. The bench drift it measures on reference frames ({@link emu.station.shoot.ReferenceFrames},
  * {@link emu.station.shoot.BenchDrift}, issue 20), and re-shooting the steps that drifted past the
  * threshold ({@link emu.station.shoot.DriftReshoot}: supersedes their captures, starts the runner);
- * each rig light's lamp hours ({@link emu.station.shoot.LampClock}). May import {@code bench} (the devices),
+ * each rig light's lamp hours ({@link emu.station.shoot.LampClock}). A run holds its set's lease in the
+ * catalogue ({@link emu.station.shoot.SetLease}, issue 21): one bench at a time shoots a set. May import {@code bench} (the devices),
  * {@code store}, {@code config}, {@code readings}, {@code errors}, {@code files}, the camera API
  * ({@code emu.devices.camera}) and {@code emu.calibration}.
  */

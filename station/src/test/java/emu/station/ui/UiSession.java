@@ -39,7 +39,7 @@ final class UiSession implements AutoCloseable {
         return open(dir, password, "");
     }
 
-    /** The same, with further TOML tables in the station's config ({@link UiStation}). */
+    /** The same, with further config tables for the station (e.g. a {@code [store]} on PostgreSQL). */
     static UiSession open(Path dir, String password, String extraToml) throws Exception {
         UiStation station = new UiStation(dir.resolve("station"), 50, true, extraToml);
         try {

@@ -30,7 +30,7 @@ final class UiStation implements AutoCloseable {
         this(dir, loginAttemptsPerMinute, workflows, "");
     }
 
-    /** @param extraToml further TOML tables appended to the config (none of the tables above) */
+    /** @param extraToml further config tables (e.g. a {@code [store]} on PostgreSQL) */
     UiStation(Path dir, int loginAttemptsPerMinute, boolean workflows, String extraToml) throws Exception {
         Files.createDirectories(dir);
         Path cfg = dir.resolve("config.toml");
@@ -41,7 +41,7 @@ final class UiStation implements AutoCloseable {
                 + "[plan]\nilluminants = [\"D65\", \"A\"]\nev = { min = -1.0, max = 1.0, step = 1.0 }\n" + extraToml);
         StationConfig config = StationConfig.load(cfg);
         dataDir = config.station().dataDir();
-        try (Store s = Store.open(dataDir.resolve(Store.FILE_NAME))) {
+        try (Store s = Daemon.openStore(config)) {
             s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME_PASSWORD.toCharArray()), Role.ADMIN);
         }
         daemon = Daemon.start(config, workflows
