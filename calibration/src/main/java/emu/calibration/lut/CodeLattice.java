@@ -92,6 +92,18 @@ final class CodeLattice {
      * output array, were ~40% of the map time with the launcher's quick-start compiler.
      */
     private void mapTetrahedral(short[] data, int start, int pixels, int pixelStride, int o0, int o1, int o2) {
+        if (Boolean.getBoolean("emu.lut.branchless")) {
+            mapTetrahedralFlat(data, start, pixels, pixelStride, o0, o1, o2);
+            return;
+        }
+        if (Boolean.getBoolean("emu.lut.unsafe")) {
+            mapTetrahedralUnsafe(data, start, pixels, pixelStride, o0, o1, o2);
+            return;
+        }
+        if (Boolean.getBoolean("emu.lut.inter")) {
+            mapTetrahedralInter(data, start, pixels, pixelStride, o0, o1, o2);
+            return;
+        }
         float[] t = table;
         int gs = gStride;
         int bs = bStride;
@@ -140,6 +152,216 @@ final class CodeLattice {
             float vg = w0 * t[base + 1] + wa * t[ca + 1] + wb * t[cb + 1] + f3 * t[c111 + 1];
             float vb = w0 * t[base + 2] + wa * t[ca + 2] + wb * t[cb + 2] + f3 * t[c111 + 2];
             // LutImages.quantise, written out for the same reason
+            data[i + o0] = (short) (!(vr > 0) ? 0 : vr >= 1 ? max : (int) (vr * m + 0.5f));
+            data[i + o1] = (short) (!(vg > 0) ? 0 : vg >= 1 ? max : (int) (vg * m + 0.5f));
+            data[i + o2] = (short) (!(vb > 0) ? 0 : vb >= 1 ? max : (int) (vb * m + 0.5f));
+        }
+    }
+
+    /** For each 5-bit outcome of the fraction comparisons: the steps to corners a and b, and which fractions are f1, f2, f3. */
+    private int[] tetraSteps;
+
+    private int[] tetraSteps() {
+        if (tetraSteps == null) {
+            int gs = gStride;
+            int bs = bStride;
+            int[] s = new int[3 * 32];
+            for (int k = 0; k < 32; k++) {
+                boolean rg = (k & 16) != 0; // fr > fg
+                boolean gb = (k & 8) != 0; // fg > fb
+                boolean rb = (k & 4) != 0; // fr > fb
+                boolean bg = (k & 2) != 0; // fb > fg
+                boolean br = (k & 1) != 0; // fb > fr
+                int ca; int cb; int i1; int i2; int i3;
+                if (rg) {
+                    if (gb) { ca = 3; cb = 3 + gs; i1 = 0; i2 = 1; i3 = 2; }
+                    else if (rb) { ca = 3; cb = 3 + bs; i1 = 0; i2 = 2; i3 = 1; }
+                    else { ca = bs; cb = 3 + bs; i1 = 2; i2 = 0; i3 = 1; }
+                } else {
+                    if (bg) { ca = bs; cb = gs + bs; i1 = 2; i2 = 1; i3 = 0; }
+                    else if (br) { ca = gs; cb = gs + bs; i1 = 1; i2 = 2; i3 = 0; }
+                    else { ca = gs; cb = 3 + gs; i1 = 1; i2 = 0; i3 = 2; }
+                }
+                s[3 * k] = ca;
+                s[3 * k + 1] = cb;
+                s[3 * k + 2] = i1 | i2 << 2 | i3 << 4;
+            }
+            tetraSteps = s;
+        }
+        return tetraSteps;
+    }
+
+    private void mapTetrahedralFlat(short[] data, int start, int pixels, int pixelStride, int o0, int o1, int o2) {
+        float[] t = table;
+        int c111Step = 3 + gStride + bStride;
+        int[] steps = tetraSteps();
+        int[] offR = offset[0];
+        int[] offG = offset[1];
+        int[] offB = offset[2];
+        float[] fracR = fraction[0];
+        float[] fracG = fraction[1];
+        float[] fracB = fraction[2];
+        float[] f = new float[4];
+        float m = max;
+        for (int p = 0, i = start; p < pixels; p++, i += pixelStride) {
+            int r = data[i + o0] & 0xffff;
+            int g = data[i + o1] & 0xffff;
+            int b = data[i + o2] & 0xffff;
+            int base = offR[r] + offG[g] + offB[b];
+            float fr = fracR[r];
+            float fg = fracG[g];
+            float fb = fracB[b];
+            int k = (fr > fg ? 16 : 0) | (fg > fb ? 8 : 0) | (fr > fb ? 4 : 0) | (fb > fg ? 2 : 0) | (fb > fr ? 1 : 0);
+            int s = 3 * k;
+            int ca = base + steps[s];
+            int cb = base + steps[s + 1];
+            int order = steps[s + 2];
+            f[0] = fr;
+            f[1] = fg;
+            f[2] = fb;
+            float f1 = f[order & 3];
+            float f2 = f[(order >> 2) & 3];
+            float f3 = f[order >> 4];
+            int c111 = base + c111Step;
+            float w0 = 1 - f1;
+            float wa = f1 - f2;
+            float wb = f2 - f3;
+            float vr = w0 * t[base] + wa * t[ca] + wb * t[cb] + f3 * t[c111];
+            float vg = w0 * t[base + 1] + wa * t[ca + 1] + wb * t[cb + 1] + f3 * t[c111 + 1];
+            float vb = w0 * t[base + 2] + wa * t[ca + 2] + wb * t[cb + 2] + f3 * t[c111 + 2];
+            data[i + o0] = (short) (!(vr > 0) ? 0 : vr >= 1 ? max : (int) (vr * m + 0.5f));
+            data[i + o1] = (short) (!(vg > 0) ? 0 : vg >= 1 ? max : (int) (vg * m + 0.5f));
+            data[i + o2] = (short) (!(vb > 0) ? 0 : vb >= 1 ? max : (int) (vb * m + 0.5f));
+        }
+    }
+
+    private int[] inter;
+
+    private synchronized int[] inter() {
+        if (inter == null) {
+            int[] x = new int[6 * (max + 1)];
+            for (int code = 0; code <= max; code++) {
+                for (int c = 0; c < 3; c++) {
+                    x[6 * code + 2 * c] = offset[c][code];
+                    x[6 * code + 2 * c + 1] = Float.floatToRawIntBits(fraction[c][code]);
+                }
+            }
+            inter = x;
+        }
+        return inter;
+    }
+
+    private void mapTetrahedralInter(short[] data, int start, int pixels, int pixelStride, int o0, int o1, int o2) {
+        float[] t = table;
+        int gs = gStride;
+        int bs = bStride;
+        int[] x = inter();
+        float m = max;
+        for (int p = 0, i = start; p < pixels; p++, i += pixelStride) {
+            int r = 6 * (data[i + o0] & 0xffff);
+            int g = 6 * (data[i + o1] & 0xffff) + 2;
+            int b = 6 * (data[i + o2] & 0xffff) + 4;
+            int base = x[r] + x[g] + x[b];
+            float fr = Float.intBitsToFloat(x[r + 1]);
+            float fg = Float.intBitsToFloat(x[g + 1]);
+            float fb = Float.intBitsToFloat(x[b + 1]);
+            int ca;
+            int cb;
+            float f1;
+            float f2;
+            float f3;
+            if (fr > fg) {
+                if (fg > fb) {
+                    ca = base + 3; cb = base + 3 + gs; f1 = fr; f2 = fg; f3 = fb;
+                } else if (fr > fb) {
+                    ca = base + 3; cb = base + 3 + bs; f1 = fr; f2 = fb; f3 = fg;
+                } else {
+                    ca = base + bs; cb = base + 3 + bs; f1 = fb; f2 = fr; f3 = fg;
+                }
+            } else {
+                if (fb > fg) {
+                    ca = base + bs; cb = base + gs + bs; f1 = fb; f2 = fg; f3 = fr;
+                } else if (fb > fr) {
+                    ca = base + gs; cb = base + gs + bs; f1 = fg; f2 = fb; f3 = fr;
+                } else {
+                    ca = base + gs; cb = base + 3 + gs; f1 = fg; f2 = fr; f3 = fb;
+                }
+            }
+            int c111 = base + 3 + gs + bs;
+            float w0 = 1 - f1;
+            float wa = f1 - f2;
+            float wb = f2 - f3;
+            float vr = w0 * t[base] + wa * t[ca] + wb * t[cb] + f3 * t[c111];
+            float vg = w0 * t[base + 1] + wa * t[ca + 1] + wb * t[cb + 1] + f3 * t[c111 + 1];
+            float vb = w0 * t[base + 2] + wa * t[ca + 2] + wb * t[cb + 2] + f3 * t[c111 + 2];
+            data[i + o0] = (short) (!(vr > 0) ? 0 : vr >= 1 ? max : (int) (vr * m + 0.5f));
+            data[i + o1] = (short) (!(vg > 0) ? 0 : vg >= 1 ? max : (int) (vg * m + 0.5f));
+            data[i + o2] = (short) (!(vb > 0) ? 0 : vb >= 1 ? max : (int) (vb * m + 0.5f));
+        }
+    }
+
+    private static final sun.misc.Unsafe U;
+    static {
+        try {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            U = (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private void mapTetrahedralUnsafe(short[] data, int start, int pixels, int pixelStride, int o0, int o1, int o2) {
+        float[] t = table;
+        long gs = 4L * gStride;
+        long bs = 4L * bStride;
+        int[] offR = offset[0];
+        int[] offG = offset[1];
+        int[] offB = offset[2];
+        float[] fracR = fraction[0];
+        float[] fracG = fraction[1];
+        float[] fracB = fraction[2];
+        final long FB = sun.misc.Unsafe.ARRAY_FLOAT_BASE_OFFSET;
+        final long IB = sun.misc.Unsafe.ARRAY_INT_BASE_OFFSET;
+        final sun.misc.Unsafe u = U;
+        float m = max;
+        for (int p = 0, i = start; p < pixels; p++, i += pixelStride) {
+            long r = 4L * (data[i + o0] & 0xffff);
+            long g = 4L * (data[i + o1] & 0xffff);
+            long b = 4L * (data[i + o2] & 0xffff);
+            long base = FB + 4L * (u.getInt(offR, IB + r) + u.getInt(offG, IB + g) + u.getInt(offB, IB + b));
+            float fr = u.getFloat(fracR, FB + r);
+            float fg = u.getFloat(fracG, FB + g);
+            float fb = u.getFloat(fracB, FB + b);
+            long ca;
+            long cb;
+            float f1;
+            float f2;
+            float f3;
+            if (fr > fg) {
+                if (fg > fb) {
+                    ca = base + 12; cb = base + 12 + gs; f1 = fr; f2 = fg; f3 = fb;
+                } else if (fr > fb) {
+                    ca = base + 12; cb = base + 12 + bs; f1 = fr; f2 = fb; f3 = fg;
+                } else {
+                    ca = base + bs; cb = base + 12 + bs; f1 = fb; f2 = fr; f3 = fg;
+                }
+            } else {
+                if (fb > fg) {
+                    ca = base + bs; cb = base + gs + bs; f1 = fb; f2 = fg; f3 = fr;
+                } else if (fb > fr) {
+                    ca = base + gs; cb = base + gs + bs; f1 = fg; f2 = fb; f3 = fr;
+                } else {
+                    ca = base + gs; cb = base + 12 + gs; f1 = fg; f2 = fr; f3 = fb;
+                }
+            }
+            long c111 = base + 12 + gs + bs;
+            float w0 = 1 - f1;
+            float wa = f1 - f2;
+            float wb = f2 - f3;
+            float vr = w0 * u.getFloat(t, base) + wa * u.getFloat(t, ca) + wb * u.getFloat(t, cb) + f3 * u.getFloat(t, c111);
+            float vg = w0 * u.getFloat(t, base + 4) + wa * u.getFloat(t, ca + 4) + wb * u.getFloat(t, cb + 4) + f3 * u.getFloat(t, c111 + 4);
+            float vb = w0 * u.getFloat(t, base + 8) + wa * u.getFloat(t, ca + 8) + wb * u.getFloat(t, cb + 8) + f3 * u.getFloat(t, c111 + 8);
             data[i + o0] = (short) (!(vr > 0) ? 0 : vr >= 1 ? max : (int) (vr * m + 0.5f));
             data[i + o1] = (short) (!(vg > 0) ? 0 : vg >= 1 ? max : (int) (vg * m + 0.5f));
             data[i + o2] = (short) (!(vb > 0) ? 0 : vb >= 1 ? max : (int) (vb * m + 0.5f));
