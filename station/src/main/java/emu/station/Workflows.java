@@ -56,6 +56,7 @@ public final class Workflows implements AutoCloseable {
     private final ProfilingSets sets;
     private volatile List<String> rigPresets;
     private final ShootRunner shoot;
+    private final emu.station.shoot.DriftReshoot driftReshoot;
     private final Rolls rolls;
     private final FilmShootRunner film;
     private final Optional<FilmDevices> filmDevices;
@@ -76,12 +77,15 @@ public final class Workflows implements AutoCloseable {
         emu.station.files.DiskSpace disk = new emu.station.files.DiskSpace(dataDir, config.station().minFreeBytes(),
                 config.station().resumeMarginBytes());
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk)
-                .withDrift(config.drift());
+                .withDrift(config.drift())
+                .withBench(config.station().benchName(), emu.station.files.DataRoot.of(config).benchDir());
+        this.driftReshoot = new emu.station.shoot.DriftReshoot(store, shoot, config.drift().thresholdPercent());
         this.rolls = new Rolls(store);
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
                 .orElseGet(() -> new RigShutterCamera(store, devices.rig(), devices.shutterPulse()));
-        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events);
+        this.film = new FilmShootRunner(store, devices.rig(), filmCamera, policy.settleTimeout(), events)
+                .forBench(config.station().benchName());
         this.pairing = new Pairing(store);
         this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes(), disk);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
@@ -263,12 +267,17 @@ public final class Workflows implements AutoCloseable {
         return shoot;
     }
 
-    /** Rolls: loading, the lab log. */
+    /** Bench drift of a set's shoots and re-shooting the drifted steps (issue 20). */
+    public emu.station.shoot.DriftReshoot driftReshoot() {
+        return driftReshoot;
+    }
+
     /** Lab process control (issue 20): strips recorded, and judged by {@code [process_control]}. */
     public emu.station.labs.ProcessControl processControl() {
         return new emu.station.labs.ProcessControl(store, config.processControl());
     }
 
+    /** Rolls: loading, the lab log. */
     public Rolls rolls() {
         return rolls;
     }

@@ -47,6 +47,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
         CountDownLatch stop = new CountDownLatch(1);
         try (Store store = Daemon.openStore(cfg)) {
+            emu.station.daemon.DataRootCheck.verify(cfg, store); // the catalogue's data root, or exit 2 naming both
             Trainer trainer = new Trainer(store, dataDir, noSchedule, cfg.exports());
             JobQueue queue = new JobQueue(store, trainer, noSchedule, (event, data) -> { });
             CountDownLatch stopped = new CountDownLatch(1);

@@ -189,6 +189,14 @@ public final class Store implements AutoCloseable {
         return new TrainingRepository(this);
     }
 
+    public SetLeaseRepository setLeases() {
+        return new SetLeaseRepository(this);
+    }
+
+    public DataRootRepository dataRoot() {
+        return new DataRootRepository(this);
+    }
+
     public StatsRepository stats() {
         return new StatsRepository(this);
     }

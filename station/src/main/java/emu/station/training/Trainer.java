@@ -114,9 +114,13 @@ public final class Trainer {
         TrainingRepository repo = store.training();
         TrainingRepository.Run run = repo.startRun(setId, jobId, hash);
         int version = repo.nextVersion(setId);
-        Path dir = dataDir.resolve("models").resolve("set-" + setId).resolve("v" + version);
-        Path exportDir = dataDir.resolve("exports").resolve("set-" + setId).resolve("v" + version);
-        Path exportStage = exportDir.resolveSibling(".v" + version + ".partial");
+        // In a data root shared by several benches and workers, two trainings of one set may run at once
+        // (two jobs, or a stalled worker and the one that took its job over) and pick the same version:
+        // the run's id in the folder name keeps each from clearing or overwriting the other's files.
+        String folder = "v" + version + (store.isShared() ? "-run" + run.id() : "");
+        Path dir = dataDir.resolve("models").resolve("set-" + setId).resolve(folder);
+        Path exportDir = dataDir.resolve("exports").resolve("set-" + setId).resolve(folder);
+        Path exportStage = exportDir.resolveSibling("." + folder + ".partial");
         try {
             // A version without a model row was left by an interrupted training: never recorded, so never served.
             AtomicFiles.deleteTree(dir);

@@ -46,6 +46,9 @@ final class DashboardUi {
         devices.put("rig", Map.of("driver", UiModule.lower(rig.driver()), "port", rig.port()));
         out.put("devices", devices);
         out.put("sets", store.overview().setProgress());
+        Map<Long, Object> leases = new LinkedHashMap<>(); // set id -> the bench shooting it (issue 21)
+        store.setLeases().all().forEach(l -> leases.put(l.setId(), UiModule.lease(java.util.Optional.of(l))));
+        out.put("leases", leases);
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (Job j : store.overview().recentJobs(10)) {
             Map<String, Object> m = new LinkedHashMap<>();
