@@ -54,7 +54,7 @@ public final class Workflows implements AutoCloseable {
     private final Path dataDir;
     private final Devices devices;
     private final ProfilingSets sets;
-    private volatile List<String> rigPresets;
+    private final emu.station.bench.RigPresets rigPresets;
     private final ShootRunner shoot;
     private final emu.station.shoot.DriftReshoot driftReshoot;
     private final Rolls rolls;
@@ -71,6 +71,7 @@ public final class Workflows implements AutoCloseable {
         this.store = store;
         this.dataDir = config.station().dataDir().toAbsolutePath();
         this.devices = devices;
+        this.rigPresets = new emu.station.bench.RigPresets(devices.rig());
         this.sets = new ProfilingSets(config, store);
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
@@ -226,33 +227,9 @@ public final class Workflows implements AutoCloseable {
         return devices;
     }
 
-    /**
-     * The rig's presets (the lights a plan may name), asked once and remembered: they change with
-     * the rig's firmware, not during a run. Empty while the rig cannot answer.
-     */
-    public List<String> rigPresets() {
-        List<String> presets = rigPresets;
-        if (presets == null) {
-            try {
-                presets = List.copyOf(devices.rig().presets());
-            } catch (emu.devices.rig.RigException e) {
-                return List.of();
-            }
-            rigPresets = presets;
-        }
-        return presets;
-    }
-
-    /**
-     * Those of {@code lights} the rig offers no preset for, so a plan naming a light the rig lacks
-     * is flagged, not found at night as steps failing every retry; empty while the rig cannot answer.
-     */
-    public List<String> lightsWithoutPreset(java.util.Collection<String> lights) {
-        List<String> known = rigPresets();
-        if (known.isEmpty()) {
-            return List.of();
-        }
-        return lights.stream().filter(l -> !known.contains(l)).distinct().toList();
+    /** The rig's presets, remembered: the lights a plan may name. */
+    public emu.station.bench.RigPresets rigPresets() {
+        return rigPresets;
     }
 
     /**

@@ -38,7 +38,7 @@ export async function dashboard() {
         h('div.card', {}, h('h2', {}, 'Illuminant rig'), h('p', {}, rig.driver === 'sim' ? 'virtual bench rig' : rig.driver),
           h('p.muted', {}, rig.port || ''), lampLine(lamp)),
         h('div.card', {}, h('h2', {}, 'Current run'),
-          ...(d.jobs.filter((j) => j.state === 'running').map((j) => h('p', {}, `${j.kind} #${j.id}`, j.set ? [' for ', jobSet(j)] : '', ': ', bar(j.progress, ''), ` ${j.message}`))),
+          ...(d.jobs.filter((j) => j.state === 'running').map((j) => h('p', {}, `${j.kind} #${j.id}`, j.set ? [' for ', jobSet(j)] : '', ': ', bar(j.progress, ''), ` ${j.message}`, j.worker ? h('span.muted', {}, ` (on ${j.worker})`) : ''))),
           d.jobs.some((j) => j.state === 'running') ? null : h('p.muted', {}, 'idle'))),
       h('h2', {}, 'Profiling sets'),
       sets.length === 0 ? h('p.muted', {}, 'No sets yet. ', h('a', { href: '#/sets' }, 'Create one')) :

@@ -48,7 +48,7 @@ final class Views {
             steps.add(v);
         }
         m.put("steps", steps);
-        List<String> missing = w.lightsWithoutPreset(steps.stream().map(v -> (String) v.get("illuminant")).toList());
+        List<String> missing = w.rigPresets().missing(steps.stream().map(v -> (String) v.get("illuminant")).toList());
         m.put("warnings", missing.isEmpty() ? List.of() : List.of("the rig has no preset for " + String.join(", ", missing)
                 + ": those steps will fail until it offers them (fix the rig's presets or make a set without them)"));
         m.put("failures", failures.values());
