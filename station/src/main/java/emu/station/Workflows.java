@@ -46,7 +46,7 @@ import java.util.function.BiConsumer;
  * set and roll views need the rig's presets and pairing, so each list would be most of this one.
  * What it must not become: a place for logic of one workflow (that goes in the workflow's
  * package), or a way for workflows to reach each other (they get what they need in their
- * constructors here). Over 300 lines: one accessor per workflow it wires, a few lines each.
+ * constructors here).
  */
 public final class Workflows implements AutoCloseable {
     private final StationConfig config;
