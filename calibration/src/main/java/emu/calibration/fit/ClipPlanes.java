@@ -26,7 +26,7 @@ final class ClipPlanes {
 
     private ClipPlanes() {}
 
-    /** Row-major 3x3 A with a_c . x = 1 on plane c, in the readings' own units. */
+    /** Row-major 3x3 A with a_c . x = 1 on plane c, in the readings' own units; null when a channel never reads above 0. */
     static double[] fit(List<double[]> kept, List<double[]> past) {
         double[] scale = new double[3];
         for (double[] x : kept) {
@@ -36,7 +36,7 @@ final class ClipPlanes {
         }
         for (int c = 0; c < 3; c++) {
             if (!(scale[c] > 0)) {
-                throw new IllegalArgumentException("no positive digital reading in channel " + c);
+                return null; // a channel never read above 0: nothing to place its plane by
             }
         }
         // Readings far below every channel's top cannot touch a plane (their loss is ~e^-KAPPA): left out.

@@ -87,7 +87,15 @@ public final class DigitalClip {
         if (past.size() < MIN_PAST) {
             return null;
         }
-        return new DigitalClip(ClipPlanes.fit(kept, past), greys(pairs), past.size());
+        double[] planes = ClipPlanes.fit(kept, past);
+        if (planes == null || !java.util.Arrays.stream(planes).allMatch(Double::isFinite)) {
+            return null;
+        }
+        try {
+            return new DigitalClip(planes, greys(pairs), past.size());
+        } catch (IllegalArgumentException singular) {
+            return null; // three planes that do not meet in a point: no clip to rebuild from
+        }
     }
 
     /**
