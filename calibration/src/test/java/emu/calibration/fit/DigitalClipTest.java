@@ -103,6 +103,10 @@ class DigitalClipTest {
         }
         assertTrue(seen > 0.9 * past, seen + " of " + past + " clipped readings recognised");
         assertNull(DigitalClip.estimate(pairs(false)), "no patch missing from a series: no clip");
+        // a channel that never reads above 0 cannot place its plane: no rebuild rather than a failed fit
+        PairSet dark = new PairSet(pairs.asList().stream().map(p -> new Pair(p.frame(), p.roll(), p.illuminant(), p.ev(),
+                p.patch(), p.digitalR(), p.digitalG(), 0, p.filmR(), p.filmG(), p.filmB())).toList());
+        assertNull(DigitalClip.estimate(dark));
     }
 
     @Test
