@@ -250,59 +250,8 @@ public final class JobQueue implements AutoCloseable {
     private void runJob(Job job, Runner runner) {
         running = job.id();
         cancelRunning = false;
-        long setId = setOf(job);
-        events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "running", "set", setId));
-        LeaseKeeper lease = store.isShared() ? new LeaseKeeper(store, job.id()) : null;
         try {
-            String message = runner.run(job, (fraction, line) -> {
-                if (lease != null && lease.lost()) {
-                    throw new CancellationException(job.kind() + " job " + job.id() + ": lease lost, another worker has it");
-                }
-                Optional<String> asked = cancelRunning ? store.jobs().cancelRequested(job.id())
-                        : lease != null ? lease.cancelRequested() : Optional.empty();
-                if (cancelRunning || closed || asked.isPresent()) {
-                    throw new CancellationException(asked.orElse(job.kind() + " job " + job.id() + " cancelled"));
-                }
-                // The step's write also reads a cancel asked meanwhile by another process (its API).
-                asked = store.jobs().progress(job.id(), fraction, line.length() > 200 ? line.substring(0, 200) : line);
-                if (asked.isPresent()) {
-                    throw new CancellationException(asked.get());
-                }
-                events.accept("job-progress", Map.of("id", job.id(), "message", line));
-            });
-            if (lease != null) {
-                lease.close();
-            }
-            if (!store.jobs().finish(job.id(), JobRepository.State.DONE, message)) {
-                LOG.warn("{} job {} finished here after its lease ran out: the worker that took it over decides", job.kind(), job.id());
-                return;
-            }
-            events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "done", "set", setId,
-                    "message", message));
-        } catch (Exception e) {
-            boolean cancelled = e instanceof CancellationException || e.getCause() instanceof CancellationException;
-            if (lease != null) {
-                lease.close();
-                if (lease.lost()) {
-                    return; // another worker runs it now
-                }
-            }
-            // A cancel asked for this job (here or by another process) ends it with the asker's reason.
-            Optional<String> asked = cancelled ? store.jobs().cancelRequested(job.id()) : Optional.empty();
-            if (lease != null && closed && cancelled && asked.isEmpty()) {
-                store.jobs().release(job.id()); // a stopping worker hands it back at once
-                return;
-            }
-            if (closed && cancelled && asked.isEmpty()) {
-                return; // a stopping daemon leaves it running; the next start requeues it
-            }
-            String message = asked.orElse(String.valueOf(e.getMessage()));
-            store.jobs().finish(job.id(), cancelled ? JobRepository.State.CANCELLED : JobRepository.State.FAILED, message);
-            events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", cancelled ? "cancelled" : "failed",
-                    "set", setId, "message", message));
-            if (!cancelled) {
-                LOG.error("{} job {} of set {} failed", job.kind(), job.id(), setId, e);
-            }
+            new JobRun(store, events, () -> cancelRunning, () -> closed).run(job, runner, setOf(job));
         } finally {
             running = -1;
         }
