@@ -11,9 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Leave-one-light-out for a per-light candidate without refits (used by {@link ModelSelection}):
- * one light's model never sees another light's pairs, so each light is fitted once on all pairs
- * and the model that never saw light L is that fit without L's model. The selection keeps the fit
+ * Leave-one-light-out for a per-light candidate without refits of the lights' own models (used by
+ * {@link ModelSelection}): one light's model never sees another light's pairs, so each light is
+ * fitted once on all pairs and the model that never saw light L is that fit without L's model
+ * (a light left out between two trained lights of its family is served by a fit on their pooled
+ * pairs, {@link NeighbourPool}: that fit is made). The selection keeps the fit
  * as the final model (or stack member) when the candidate wins.
  */
 final class LeaveOneLightOut {
@@ -27,8 +29,9 @@ final class LeaveOneLightOut {
     static PerIlluminantModel fitPerLight(ExecutorService pool, Candidate cand, PairSet pairs, long seed,
                                           IlluminantFeatures lights) {
         Map<String, Future<FittedModel>> fits = new LinkedHashMap<>();
+        Map<String, PairSet> byLight = pairs.byIlluminant();
         long sd = seed;
-        for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
+        for (Map.Entry<String, PairSet> e : byLight.entrySet()) {
             long lightSeed = sd++;
             fits.put(e.getKey(), pool.submit(() -> cand.fitOneLight(e.getValue(), lightSeed)));
         }
@@ -44,13 +47,14 @@ final class LeaveOneLightOut {
                 throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
             }
         }
-        return new PerIlluminantModel(cand.spec(), models, lights);
+        return new PerIlluminantModel(cand.spec(), models, lights, new NeighbourPool(cand.spec(), seed, byLight));
     }
 
     /**
      * Leave-one-light-out of a per-light model without refitting: light l's model never sees the
-     * other lights' pairs, so the model that never saw l is {@code full} without l's model, and l
-     * is served as any untrained light (its spectral mixture, or its family). The rows come in the
+     * other lights' pairs, so the model that never saw l is {@code full} without l's model and pairs,
+     * and l is served as any untrained light (by its family's nearest lights: between two of them a
+     * fit on their pooled pairs, the one refit this needs, {@link NeighbourPool}). The rows come in the
      * order {@link ModelSelection#crossValidate} gives them (light by light in {@code illums} order).
      */
     static Stacking.Held held(PerIlluminantModel full, PairSet pairs, List<String> illums) {
