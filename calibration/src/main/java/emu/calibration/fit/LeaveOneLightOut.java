@@ -37,15 +37,7 @@ final class LeaveOneLightOut {
         }
         Map<String, FittedModel> models = new LinkedHashMap<>();
         for (Map.Entry<String, Future<FittedModel>> e : fits.entrySet()) {
-            try {
-                models.put(e.getKey(), e.getValue().get());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", ex);
-            } catch (ExecutionException ex) {
-                Throwable c = ex.getCause();
-                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-            }
+            models.put(e.getKey(), get(e.getValue()));
         }
         return new PerIlluminantModel(cand.spec(), models, lights, new NeighbourPool(cand.spec(), seed, byLight));
     }
@@ -57,14 +49,15 @@ final class LeaveOneLightOut {
      * fit on their pooled pairs, the one refit this needs, {@link NeighbourPool}). The rows come in the
      * order {@link ModelSelection#crossValidate} gives them (light by light in {@code illums} order).
      */
-    static Stacking.Held held(PerIlluminantModel full, PairSet pairs, List<String> illums) {
+    static Stacking.Held held(ExecutorService pool, PerIlluminantModel full, PairSet pairs, List<String> illums) {
         List<Pair> order = new ArrayList<>();
-        List<double[]> preds = new ArrayList<>();
+        List<Future<double[]>> preds = new ArrayList<>();
         List<Integer> splitOf = new ArrayList<>();
         for (int k = 0; k < illums.size(); k++) {
             String l = illums.get(k);
             PairSet held = pairs.filter(p -> p.illuminant().equals(l));
-            preds.add(Evaluation.predict(full.without(l), held));
+            // In parallel: serving a light left out may take a fit (NeighbourPool).
+            preds.add(pool.submit(() -> Evaluation.predict(full.without(l), held)));
             for (Pair p : held) {
                 order.add(p);
                 splitOf.add(k);
@@ -72,11 +65,23 @@ final class LeaveOneLightOut {
         }
         double[] predicted = new double[3 * order.size()];
         int at = 0;
-        for (double[] d : preds) {
+        for (Future<double[]> f : preds) {
+            double[] d = get(f);
             System.arraycopy(d, 0, predicted, at, d.length);
             at += d.length;
         }
         return new Stacking.Held(new PairSet(order), predicted, splitOf.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        } catch (ExecutionException ex) {
+            Throwable c = ex.getCause();
+            throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+        }
+    }
 }
