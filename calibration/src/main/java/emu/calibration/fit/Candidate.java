@@ -72,12 +72,11 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
             return fitter.fit(pairs, new FitOptions(seed, params, spec, lights, hybrid));
         }
         Map<String, FittedModel> models = new LinkedHashMap<>();
-        Map<String, PairSet> byLight = pairs.byIlluminant();
         long s = seed;
-        for (Map.Entry<String, PairSet> e : byLight.entrySet()) {
+        for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
             models.put(e.getKey(), fitOneLight(e.getValue(), s++));
         }
-        return new PerIlluminantModel(spec, models, lights, new NeighbourPool(spec, seed, byLight));
+        return new PerIlluminantModel(spec, models, lights);
     }
 
     /**

@@ -11,11 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Leave-one-light-out for a per-light candidate without refits of the lights' own models (used by
- * {@link ModelSelection}): one light's model never sees another light's pairs, so each light is
- * fitted once on all pairs and the model that never saw light L is that fit without L's model
- * (a light left out between two trained lights of its family is served by a fit on their pooled
- * pairs, {@link NeighbourPool}: that fit is made). The selection keeps the fit
+ * Leave-one-light-out for a per-light candidate without refits (used by {@link ModelSelection}):
+ * one light's model never sees another light's pairs, so each light is fitted once on all pairs
+ * and the model that never saw light L is that fit without L's model. The selection keeps the fit
  * as the final model (or stack member) when the candidate wins.
  */
 final class LeaveOneLightOut {
@@ -29,35 +27,40 @@ final class LeaveOneLightOut {
     static PerIlluminantModel fitPerLight(ExecutorService pool, Candidate cand, PairSet pairs, long seed,
                                           IlluminantFeatures lights) {
         Map<String, Future<FittedModel>> fits = new LinkedHashMap<>();
-        Map<String, PairSet> byLight = pairs.byIlluminant();
         long sd = seed;
-        for (Map.Entry<String, PairSet> e : byLight.entrySet()) {
+        for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
             long lightSeed = sd++;
             fits.put(e.getKey(), pool.submit(() -> cand.fitOneLight(e.getValue(), lightSeed)));
         }
         Map<String, FittedModel> models = new LinkedHashMap<>();
         for (Map.Entry<String, Future<FittedModel>> e : fits.entrySet()) {
-            models.put(e.getKey(), get(e.getValue()));
+            try {
+                models.put(e.getKey(), e.getValue().get());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", ex);
+            } catch (ExecutionException ex) {
+                Throwable c = ex.getCause();
+                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+            }
         }
-        return new PerIlluminantModel(cand.spec(), models, lights, new NeighbourPool(cand.spec(), seed, byLight));
+        return new PerIlluminantModel(cand.spec(), models, lights);
     }
 
     /**
      * Leave-one-light-out of a per-light model without refitting: light l's model never sees the
-     * other lights' pairs, so the model that never saw l is {@code full} without l's model and pairs,
-     * and l is served as any untrained light (by its family's nearest lights: between two of them a
-     * fit on their pooled pairs, the one refit this needs, {@link NeighbourPool}). The rows come in the
+     * other lights' pairs, so the model that never saw l is {@code full} without l's model, and l
+     * is served as any untrained light (its spectral mixture, or its family). The rows come in the
      * order {@link ModelSelection#crossValidate} gives them (light by light in {@code illums} order).
      */
-    static Stacking.Held held(ExecutorService pool, PerIlluminantModel full, PairSet pairs, List<String> illums) {
+    static Stacking.Held held(PerIlluminantModel full, PairSet pairs, List<String> illums) {
         List<Pair> order = new ArrayList<>();
-        List<Future<double[]>> preds = new ArrayList<>();
+        List<double[]> preds = new ArrayList<>();
         List<Integer> splitOf = new ArrayList<>();
         for (int k = 0; k < illums.size(); k++) {
             String l = illums.get(k);
             PairSet held = pairs.filter(p -> p.illuminant().equals(l));
-            // In parallel: serving a light left out may take a fit (NeighbourPool).
-            preds.add(pool.submit(() -> Evaluation.predict(full.without(l), held)));
+            preds.add(Evaluation.predict(full.without(l), held));
             for (Pair p : held) {
                 order.add(p);
                 splitOf.add(k);
@@ -65,23 +68,11 @@ final class LeaveOneLightOut {
         }
         double[] predicted = new double[3 * order.size()];
         int at = 0;
-        for (Future<double[]> f : preds) {
-            double[] d = get(f);
+        for (double[] d : preds) {
             System.arraycopy(d, 0, predicted, at, d.length);
             at += d.length;
         }
         return new Stacking.Held(new PairSet(order), predicted, splitOf.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ex);
-        } catch (ExecutionException ex) {
-            Throwable c = ex.getCause();
-            throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-        }
-    }
 }

@@ -13,9 +13,7 @@ import java.util.Map;
 /**
  * One illuminant-blind model per training light. A light it was not trained on is served by
  * the nearest trained lights of its spectral family ({@link #nearest}), when its chromaticity is
- * known ({@link IlluminantFeatures}); otherwise it is refused. Between two trained lights of its
- * own family it gets one model fitted on both lights' pairs together ({@link NeighbourPool}; models
- * written before the pairs were kept blend the two lights' predictions). (Serving it by the mixture of
+ * known ({@link IlluminantFeatures}); otherwise it is refused. (Serving it by the mixture of
  * trained lights that best matches its spectrum was tried and is not used: better by
  * leave-one-light-out on training pairs, worse on the held-out unseen lights of bench/fidelity,
  * bench/RESULTS.md, issue 24 "unseen lights from spectra".)
@@ -26,23 +24,19 @@ final class PerIlluminantModel implements FittedModel {
     private final Map<String, FittedModel> models;
     private final IlluminantFeatures illuminants;
     private final List<String> order;
-    /** The lights' training pairs (null for a model written before they were kept: blend only). */
-    private final NeighbourPool pool;
 
-    PerIlluminantModel(String spec, Map<String, FittedModel> models, IlluminantFeatures illuminants,
-                       NeighbourPool pool) {
+    PerIlluminantModel(String spec, Map<String, FittedModel> models, IlluminantFeatures illuminants) {
         this.spec = spec;
         this.models = new LinkedHashMap<>(models);
         this.illuminants = illuminants;
         this.order = List.copyOf(models.keySet());
-        this.pool = pool;
     }
 
     /** The same models without {@code light}'s: how it is served when it was never trained. */
     PerIlluminantModel without(String light) {
         Map<String, FittedModel> rest = new LinkedHashMap<>(models);
         rest.remove(light);
-        return new PerIlluminantModel(spec, rest, illuminants, pool == null ? null : pool.without(light));
+        return new PerIlluminantModel(spec, rest, illuminants);
     }
 
     @Override
@@ -55,16 +49,13 @@ final class PerIlluminantModel implements FittedModel {
         if (near.size() == 1) {
             return models.get(near.get(0)).predict(digitalRgb, near.get(0));
         }
-        double[] w = weights(illuminant, near);
-        if (pooled(illuminant, near)) {
-            return pool.model(near.get(0), NeighbourPool.repeats(w[0], w[1]), near.get(1)).predict(digitalRgb, "pool");
-        }
-        // Inverse-distance blend of the two nearest lights (of the same spectral family when it has two).
+        // Inverse-distance blend of the two nearest lights of the same spectral family.
+        double[] uv = illuminants.uv(illuminant);
         double[] out = new double[digitalRgb.length];
         double total = 0;
-        for (int j = 0; j < near.size(); j++) {
-            String k = near.get(j);
-            double wk = w[j];
+        for (String k : near) {
+            double[] o = illuminants.uv(k);
+            double wk = 1 / Math.hypot(o[0] - uv[0], o[1] - uv[1]);
             total += wk;
             double[] p = models.get(k).predict(digitalRgb, k);
             for (int i = 0; i < out.length; i++) {
@@ -75,29 +66,6 @@ final class PerIlluminantModel implements FittedModel {
             out[i] /= total;
         }
         return out;
-    }
-
-    /** Inverse CIE 1960 uv distances of {@code near} to {@code name}. */
-    private double[] weights(String name, List<String> near) {
-        double[] uv = illuminants.uv(name);
-        double[] w = new double[near.size()];
-        for (int j = 0; j < w.length; j++) {
-            double[] o = illuminants.uv(near.get(j));
-            w[j] = 1 / Math.hypot(o[0] - uv[0], o[1] - uv[1]);
-        }
-        return w;
-    }
-
-    /**
-     * Whether {@code name} is served by one fit on its two neighbours' pairs: both of its own
-     * (known) spectral family and their pairs kept. Across families the pooled fit lost to the blend
-     * on training pairs (a fluorescent left out and served by an LED and a daylight), see
-     * {@link NeighbourPool}.
-     */
-    private boolean pooled(String name, List<String> near) {
-        String f = family(name);
-        return pool != null && near.size() == 2 && !f.isEmpty()
-                && near.stream().allMatch(k -> family(k).equals(f) && pool.has(k));
     }
 
     /**
@@ -134,18 +102,8 @@ final class PerIlluminantModel implements FittedModel {
             return illuminant + ": trained";
         }
         List<String> near = nearest(illuminant);
-        String how;
-        if (near.size() == 1) {
-            how = near.get(0);
-        } else if (pooled(illuminant, near)) {
-            double[] w = weights(illuminant, near);
-            int times = NeighbourPool.repeats(w[0], w[1]);
-            how = "one model fitted on the pairs of " + near.get(0) + (times > 1 ? " (x" + times + ")" : "") + " and "
-                    + near.get(1) + " together";
-        } else {
-            how = "an inverse-distance blend of " + near.get(0) + " and " + near.get(1);
-        }
-        return illuminant + ": not trained; served by " + how
+        return illuminant + ": not trained; served by " + (near.size() == 1 ? near.get(0)
+                : "an inverse-distance blend of " + near.get(0) + " and " + near.get(1))
                 + (family(illuminant).isEmpty() ? " (nearest in chromaticity)" : " (nearest of its spectral family)");
     }
 
@@ -187,11 +145,6 @@ final class PerIlluminantModel implements FittedModel {
         o.put("type", "per-illuminant");
         o.put("spec", spec);
         o.set("illuminants", illuminants.toJson());
-        if (pool != null) {
-            pool.write(dir);
-            o.put("pairs", NeighbourPool.FILE);
-            o.put("seed", pool.seed());
-        }
         ObjectNode children = o.putObject("models");
         int i = 0;
         for (String k : order) {
@@ -208,8 +161,7 @@ final class PerIlluminantModel implements FittedModel {
             Map.Entry<String, JsonNode> e = it.next();
             models.put(e.getKey(), Models.fromJson(e.getValue(), dir.resolve("light-" + i++)));
         }
-        String spec = o.path("spec").asText();
-        NeighbourPool pool = o.has("pairs") ? NeighbourPool.read(spec, o.path("seed").asLong(1), dir) : null;
-        return new PerIlluminantModel(spec, models, IlluminantFeatures.fromJson(Json.required(o, "illuminants")), pool);
+        return new PerIlluminantModel(o.path("spec").asText(), models,
+                IlluminantFeatures.fromJson(Json.required(o, "illuminants")));
     }
 }

@@ -161,7 +161,7 @@ class ModelSelectionTest {
             for (String l : pairs.illuminants()) {
                 assertArrayEquals(cand.fit(pairs, 5, lights).predict(probe, l), full.predict(probe, l), 0);
             }
-            Stacking.Held held = LeaveOneLightOut.held(pool, full, pairs, pairs.illuminants());
+            Stacking.Held held = LeaveOneLightOut.held(full, pairs, pairs.illuminants());
             int row = 0;
             for (String l : pairs.illuminants()) {
                 PairSet out = pairs.filter(p -> p.illuminant().equals(l));
