@@ -28,12 +28,14 @@ import java.util.Map;
  *   <li>pool: one model fitted on the two neighbours' pairs together (unweighted);
  *   <li>poolw: the same with the nearer neighbour's pairs repeated in proportion to its weight
  *       (weights rounded to quarters);
- *   <li>poolr: the station's rule: the farther neighbour's pairs once, the nearer's round(w_near / w_far)
+ *   <li>poolr: the rule tried in the station: the farther neighbour's pairs once, the nearer's round(w_near / w_far)
  *       times, at most 3;
  *   <li>poolfam: one model on every other light of the family;
  * </ul>
  * The D50 row is the in-between case from training lights only (D50 lies between D65 and A).
- * Nothing held out is read.
+ * Nothing held out is read. (poolr was tried in the station, issue 24 session 5: it won here for the
+ * daylight/tungsten lights on four stocks and three candidates, lost on bench/fidelity's held-out
+ * unseen lights, and was reverted; bench/RESULTS.md.)
  *
  * <p>Usage: {@code java -cp CP bench/fidelity/PooledServing.java CANDIDATE TRAIN_CSV...}, CANDIDATE a
  * per-light spec such as {@code root-polynomial:degree=3:illuminant=per}.
@@ -97,7 +99,7 @@ public class PooledServing {
                     partsW.add(by.get(near.get(q)));
                 }
             }
-            // The station's rule: the farther neighbour once, the nearer round(w_near / w_far) times, at most 3.
+            // The rule tried in the station: the farther neighbour once, the nearer round(w_near / w_far) times, at most 3.
             List<PairSet> partsR = new ArrayList<>();
             for (int q = 0; q < near.size(); q++) {
                 int rep = (int) Math.min(3, Math.max(1, Math.round(w[q] / w[w.length - 1])));
