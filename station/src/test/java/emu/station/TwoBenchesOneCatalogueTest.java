@@ -4,55 +4,96 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import emu.calibration.io.Hashes;
 import emu.devices.film.LabQuirks;
+import emu.station.api.WorkflowApi;
+import emu.station.auth.Auth;
+import emu.station.auth.Passwords;
+import emu.station.auth.WebLogin;
 import emu.station.config.StationConfig;
+import emu.station.daemon.DataDirLock;
 import emu.station.daemon.Daemon;
+import emu.station.files.DataRoot;
+import emu.station.store.AccountRepository.Role;
 import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.JobRepository;
 import emu.station.store.PgCluster;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
+import emu.station.ui.UiModule;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 21's scenario on one PostgreSQL catalogue, at the workflow level: bench A (its own data
- * directory, virtual camera, rig and film camera) plans a set, shoots it digitally and shoots its
- * roll; the roll comes back from the lab at bench B (another data directory, another connection),
- * which imports and pairs the scans; the training job either bench queued is run by whichever
- * process claims it (both run the shared queue) and ends with a model. What it does not show: the
- * files of A are not served by B (data roots are per bench until files are shared by hash).
+ * Issue 21's scenario on one PostgreSQL catalogue and ONE data root: bench A (virtual camera, rig
+ * and film camera) plans a set, shoots it digitally and shoots its roll; the roll comes back from
+ * the lab at bench B (its own connection, the same data root mounted), which imports and pairs the
+ * scans; the training job either bench queued is run by whichever process claims it. Files are
+ * shared by reference: rows hold paths under the root, so either bench reads and serves the other's
+ * files. And two daemons (different HTTP ports) on the one root: each keeps its lock in
+ * {@code benches/NAME}, a set being shot at A is refused at B with 409 naming A (and shown so on B's
+ * pages), and B serves A's captures.
  */
 @Timeout(300)
 class TwoBenchesOneCatalogueTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ONE_TIME = "one-time-password-2121";
+    private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
+    private Path root;
 
+    /** A bench's config: the shared root as data_dir, its own name, the catalogue, one quick fitter. */
     private StationConfig bench(String name, String pgUrl) throws Exception {
+        root = Files.createDirectories(dir.resolve("shared-root"));
         Path folder = Files.createDirectories(dir.resolve(name));
-        // The first lines continue QuietBench's [training] table: one quick fitter.
-        Path cfg = QuietBench.config(folder, "candidates = [\"matrix\"]", "folds = 3", "[store]", "url = \"" + pgUrl + "\"", "job_lease_seconds = 10",
-                "[exports]", "formats = [\"cube\"]", "encodings = [\"srgb\"]", "sizes = [9]");
-        StationConfig c = StationConfig.load(cfg);
-        Files.createDirectories(c.station().dataDir());
-        return c;
+        Path cfg = Files.writeString(folder.resolve("config.toml"), String.join("\n", "[station]",
+                "data_dir = \"" + root + "\"", "bench_name = \"" + name + "\"", "[http]", "port = 0",
+                "[rig]", "settle_seconds = 0.0", "[training]", "schedule = \"\"", "train_when_complete = false",
+                "candidates = [\"matrix\"]", "folds = 3", "[store]", "url = \"" + pgUrl + "\"", "job_lease_seconds = 10",
+                "[exports]", "formats = [\"cube\"]", "encodings = [\"srgb\"]", "sizes = [9]", ""));
+        return StationConfig.load(cfg);
+    }
+
+    private static String newCatalogue() {
+        return PgCluster.get().newDatabase().replace("jdbc:postgresql://", "postgresql://" + PgCluster.user() + "@");
+    }
+
+    /** The files under the root's {@code kind} folder that no path in {@code recorded} names. */
+    private List<String> unreferenced(String kind, Set<String> recorded) throws Exception {
+        Path top = root.resolve(kind);
+        if (!Files.isDirectory(top)) {
+            return List.of();
+        }
+        try (var files = Files.walk(top)) {
+            return files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString())
+                    .filter(f -> !recorded.contains(f) && !f.contains("/.")).toList();
+        }
     }
 
     /**
-     * Both benches import the same lab delivery at the same moment: each scan is in the catalogue
-     * once. The scan's path embeds its content hash and {@code scans.file} is unique, so the bench
-     * that loses a race on a file gets it refused (reported as a bad file naming the constraint)
-     * or finds it already imported; no file is imported twice. (The two imports start together;
-     * whether an insert actually collides varies from run to run: the assertions hold either way.
-     * The loser of a collision keeps the file it wrote in its own data directory, unreferenced.)
+     * Both benches import the same lab delivery at the same moment into the one data root: each scan
+     * is in the catalogue once and on disk once, and no file is left without its row. A scan's name
+     * holds its content hash, so both benches write the same path with the same bytes; the bench
+     * whose insert loses the race (unique {@code scans.file}) finds the winner's row pointing at that
+     * very file and reports it imported meanwhile, not bad. (Whether an insert collides varies from
+     * run to run; the assertions hold either way.)
      */
     @Test
-    void twoBenchesRacingOneRollsImportNeverDoubleImport() throws Exception {
-        String url = PgCluster.get().newDatabase().replace("jdbc:postgresql://", "postgresql://" + PgCluster.user() + "@");
+    void twoBenchesRacingOneRollsImportNeverDoubleImportNorLeaveAFile() throws Exception {
+        String url = newCatalogue();
         StationConfig a = bench("bench-a", url);
         StationConfig b = bench("bench-b", url);
         try (Store storeA = Daemon.openStore(a); Store storeB = Daemon.openStore(b)) {
@@ -74,9 +115,15 @@ class TwoBenchesOneCatalogueTest {
                     assertEquals(3, scans.size(), "each scan once: " + ra + " / " + rb);
                     assertEquals(3, scans.stream().map(s -> s.sha256()).distinct().count());
                     assertEquals(3, ra.imported().size() + rb.imported().size(), ra + " / " + rb);
-                    for (var bad : java.util.stream.Stream.concat(ra.bad().stream(), rb.bad().stream()).toList()) {
-                        assertTrue(bad.toString().contains("unique"), "only a lost race is refused: " + bad);
+                    assertEquals(List.of(), ra.bad(), "a lost race is not a bad file");
+                    assertEquals(List.of(), rb.bad(), "a lost race is not a bad file");
+                    assertEquals(3, ra.alreadyImported().size() + rb.alreadyImported().size(), "what one bench imported the other found: " + ra + " / " + rb);
+                    Set<String> recorded = new HashSet<>();
+                    scans.forEach(s -> recorded.add(s.file()));
+                    for (String f : recorded) {
+                        assertTrue(Files.isRegularFile(root.resolve(f)), "the row's file is in the shared root: " + f);
                     }
+                    assertEquals(List.of(), unreferenced("scans", recorded), "no scan file without its row");
                 } finally {
                     pool.shutdown();
                 }
@@ -88,8 +135,8 @@ class TwoBenchesOneCatalogueTest {
     }
 
     @Test
-    void aSetShotAtBenchAIsImportedAtBenchBAndTrained() throws Exception {
-        String url = PgCluster.get().newDatabase().replace("jdbc:postgresql://", "postgresql://" + PgCluster.user() + "@");
+    void aSetShotAtBenchAIsImportedAtBenchBAndTrainedAllInOneRoot() throws Exception {
+        String url = newCatalogue();
         StationConfig a = bench("bench-a", url);
         StationConfig b = bench("bench-b", url);
         try (Store storeA = Daemon.openStore(a); Store storeB = Daemon.openStore(b)) {
@@ -98,6 +145,7 @@ class TwoBenchesOneCatalogueTest {
             try {
                 long set = benchA.createSet("shared", "portrait-160", null, List.of("D65"), List.of(-1.0, 0.0, 1.0)).id();
                 assertEquals(3, benchA.shoot().run(set, false).captured());
+                assertTrue(storeB.setLeases().of(set).isEmpty(), "the lease ends with the shoot");
                 Roll roll = benchA.rolls().load(set, "R-A1", "F3", 160, 36, false, Trigger.RIG_SHUTTER);
                 assertEquals(3, benchA.film().shoot(roll.id(), l -> { }).size());
 
@@ -111,9 +159,14 @@ class TwoBenchesOneCatalogueTest {
                 var pairs = storeA.readings().pairs(set);
                 assertTrue(pairs.size() > 2 * 24, "A sees the pairs B completed (clipped patches left out): " + pairs.size());
                 assertEquals(storeB.readings().pairs(set), pairs);
-                for (String scan : storeB.scans().byRoll(roll.id()).stream().map(s -> s.file()).toList()) {
-                    assertTrue(Files.isRegularFile(b.station().dataDir().resolve(scan)), "scans live at bench B: " + scan);
-                    assertFalse(Files.exists(a.station().dataDir().resolve(scan)), "not at bench A: " + scan);
+                for (var scan : storeB.scans().byRoll(roll.id())) {
+                    assertFalse(Path.of(scan.file()).isAbsolute(), "rows hold paths under the root: " + scan.file());
+                    assertEquals(scan.sha256(), Hashes.sha256Hex(Files.readAllBytes(benchA.dataDir().resolve(scan.file()))),
+                            "bench A reads the scan bench B imported: " + scan.file());
+                }
+                for (var capture : storeA.captures().bySet(set)) {
+                    assertEquals(capture.sha256(), Hashes.sha256Hex(Files.readAllBytes(benchB.dataDir().resolve(capture.file()))),
+                            "bench B reads the capture bench A shot: " + capture.file());
                 }
 
                 // A queues the training; either bench's queue may take it (both run the shared queue).
@@ -121,12 +174,89 @@ class TwoBenchesOneCatalogueTest {
                 benchA.training().awaitIdle(Duration.ofSeconds(180));
                 JobRepository.Job done = storeB.jobs().byId(job).orElseThrow();
                 assertEquals(JobRepository.State.DONE, done.state(), done.message());
-                assertEquals(1, storeB.training().models(set).size());
+                var models = storeB.training().models(set);
+                assertEquals(1, models.size());
+                assertTrue(models.get(0).dir().matches("models/set-" + set + "/v1-run\\d+"),
+                        "a shared store's model folder holds its run: " + models.get(0).dir());
+                assertTrue(Files.isRegularFile(root.resolve(models.get(0).dir()).resolve("pairs.csv")));
                 assertEquals(1, storeA.jobs().attempts(job), "claimed once: no two benches took it");
             } finally {
                 benchB.close();
                 benchA.close();
             }
         }
+    }
+
+    @Test
+    void twoDaemonsOnOneRootShootOneSetAtATimeAndServeEachOthersFiles() throws Exception {
+        String url = newCatalogue();
+        StationConfig a = bench("bench-a", url);
+        StationConfig b = bench("bench-b", url);
+        try (Store s = Daemon.openStore(a)) {
+            s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME.toCharArray()), Role.ADMIN);
+        }
+        Daemon da = Daemon.start(a, List.of(new Auth(), new WorkflowApi(Auth::requireUser), new UiModule()), false);
+        Daemon db = null;
+        try {
+            db = Daemon.start(b, List.of(new Auth(), new WorkflowApi(Auth::requireUser), new UiModule()), false);
+            assertTrue(da.port() != db.port());
+            assertTrue(Files.isRegularFile(root.resolve(DataRoot.MARKER)), "the root carries the catalogue's marker");
+            assertTrue(Files.isRegularFile(root.resolve("benches/bench-a").resolve(DataDirLock.FILE_NAME)));
+            assertTrue(Files.isRegularFile(root.resolve("benches/bench-b").resolve(DataDirLock.FILE_NAME)));
+            assertFalse(Files.exists(root.resolve(DataDirLock.FILE_NAME)), "no lock on the root: it is shared");
+            Path log = dir.resolve("first-run.log");
+            Files.writeString(log, "first run: web login 'admin' with one-time password " + ONE_TIME + "\n");
+            WebLogin login = WebLogin.firstRun(da.url(), log); // sessions are rows: the same login works at B
+
+            long set = call(da, login, "POST", "/api/sets", "{\"name\":\"one-bench\",\"stock\":\"portrait-160\","
+                    + "\"illuminants\":[\"D65\",\"A\"],\"evs\":[-1,0,1]}", 201).path("set").path("id").asLong();
+            call(da, login, "POST", "/api/sets/" + set + "/shoot", "", 202);
+            call(da, login, "POST", "/api/shoot/pause", "", 200); // holds the set (and its lease) while B tries
+
+            String refused = send(db, login, "POST", "/api/sets/" + set + "/shoot", "").body();
+            assertEquals(409, send(db, login, "POST", "/api/sets/" + set + "/shoot", "").statusCode(), refused);
+            assertTrue(refused.contains("set " + set + " is being shot at bench bench-a since "), refused);
+            JsonNode steps = call(db, login, "GET", "/api/ui/sets/" + set + "/steps", null, 200);
+            assertEquals("bench-a", steps.path("lease").path("bench").asText(), steps.toString());
+            JsonNode dash = call(db, login, "GET", "/api/ui/dashboard", null, 200);
+            assertEquals("bench-a", dash.path("leases").path(String.valueOf(set)).path("bench").asText(), dash.toString());
+
+            call(da, login, "POST", "/api/shoot/resume", "", 200);
+            for (int i = 0; i < 600 && !"idle".equals(call(da, login, "GET", "/api/shoot", null, 200).path("state").asText()); i++) {
+                Thread.sleep(250);
+            }
+            JsonNode view = call(db, login, "GET", "/api/sets/" + set, null, 200);
+            assertEquals(6, view.path("captures").size(), view.toString());
+            assertTrue(call(db, login, "GET", "/api/ui/sets/" + set + "/steps", null, 200).path("lease").isNull(),
+                    "the lease ends with A's shoot");
+
+            // B serves the captures A shot: one data root, rows pointing under it.
+            for (JsonNode c : view.path("captures")) {
+                HttpResponse<byte[]> f = http.send(login.sign(HttpRequest.newBuilder(URI.create(db.url())
+                        .resolve("/api/ui/captures/" + c.path("id").asLong() + "/file"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, f.statusCode());
+                assertEquals(c.path("sha256").asText(), Hashes.sha256Hex(f.body()), "B serves A's capture " + c.path("file"));
+            }
+            // With A done, B may shoot the set (here: nothing left to shoot, and the lease is free).
+            call(db, login, "POST", "/api/sets/" + set + "/shoot", "", 202);
+        } finally {
+            if (db != null) {
+                db.stop();
+            }
+            da.stop();
+        }
+    }
+
+    private HttpResponse<String> send(Daemon d, WebLogin login, String method, String path, String body) throws Exception {
+        HttpRequest.Builder r = login.sign(HttpRequest.newBuilder(URI.create(d.url()).resolve(path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode call(Daemon d, WebLogin login, String method, String path, String body, int status) throws Exception {
+        HttpResponse<String> r = send(d, login, method, path, body);
+        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
+        return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
     }
 }

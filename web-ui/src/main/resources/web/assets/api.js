@@ -63,6 +63,11 @@ export async function send(method, url, body) {
   }));
 }
 
+/** A POST of a file's bytes (an image), with the CSRF token; the answer as send's. */
+export async function sendFile(url, file) {
+  return handle(await request(url, { method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-CSRF-Token': session.csrf }, body: file }));
+}
+
 /** h('div.cls#id', {attr}, ...children): builds elements; text is always set as text, never as HTML. */
 export function h(tag, attrs = {}, ...children) {
   const [, name, rest] = tag.match(/^([a-z0-9]+)(.*)$/);
@@ -87,8 +92,12 @@ export function h(tag, attrs = {}, ...children) {
 export const label = (state) => String(state ?? '').toLowerCase().replaceAll('_', ' ');
 
 /** A set's status in words; "shooting" only while its digital shoot really runs (else it stopped part-way). */
-export const setStatus = (set, shoot) => (String(set.status).toUpperCase() === 'SHOOTING'
-  && !(shoot && shoot.set === Number(set.id) && shoot.state !== 'idle') ? 'partly shot (no shoot running)' : label(set.status));
+export const setStatus = (set, shoot, lease) => {
+  const here = shoot && shoot.set === Number(set.id) && shoot.state !== 'idle';
+  // issue 21: another bench of a shared catalogue holds the set's lease while it shoots it
+  if (lease && !here) return `being shot at bench ${lease.bench} since ${new Date(lease.since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+  return String(set.status).toUpperCase() === 'SHOOTING' && !here ? 'partly shot (no shoot running)' : label(set.status);
+};
 
 /** A progress bar: its width is set through the CSSOM (the CSP forbids inline style attributes). */
 export function bar(fraction, label) {

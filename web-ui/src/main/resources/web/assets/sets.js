@@ -5,6 +5,7 @@ import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, mo
 import { conflictsPanel, scanName } from './conflicts.js';
 import { largeCapture } from './exposure.js';
 import { newSetForm, setActions } from './setform.js';
+import { driftPanel } from './drift.js';
 
 const pairingSaid = { text: '', error: false }; // the last re-pair's outcome, shown again after the re-render
 
@@ -16,7 +17,7 @@ export async function sets() {
     const table = (id, list) => h(`table#${id}`, {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Chart', 'Status', 'Steps', 'Complete'].map((t) => h('th', {}, t)))),
       h('tbody', {}, list.map((s) => h('tr', { dataset: { set: s.id } },
         h('td', {}, h('a', { href: `#/sets/${s.id}` }, s.name)), h('td', {}, s.stock), h('td', {}, s.chart),
-        h('td', {}, setStatus(s, sh)), h('td.num', {}, s.steps),
+        h('td', {}, setStatus(s, sh, (d.leases || {})[s.id])), h('td.num', {}, s.steps),
         h('td', {}, bar(s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0, ''))))));
     const archived = d.sets.filter((s) => s.archived);
     node.replaceChildren(h('h1', {}, 'Profiling sets'), table('set-list', d.sets.filter((s) => !s.archived)),
@@ -43,7 +44,7 @@ function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped, drift)
       mine && sh.step ? ` · shooting ${sh.step}` : '',
       sh.message ? ` · ${sh.message}` : ''),
     mine && sh.total ? bar(sh.done / sh.total, `${sh.done}/${sh.total}`) : null,
-    driftLine(drift),
+    driftPanel(setId, drift, busy),
     !busy && failures.length ? h('div#failed-steps', {},
       h('p.error', {}, `${failures.length} step(s) failed after their retries and are skipped by later shoots:`),
       h('ul', {}, failures.map((f) => h('li', { dataset: { step: f.code } },
@@ -58,18 +59,6 @@ function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped, drift)
     lastCapture ? h('figure.last-capture', {}, largeCapture(overlaidThumb('captures', lastCapture, 'capture', { imgId: 'last-capture', onFix }), lastCapture, lastClipped),
       h('figcaption.muted', {}, `last capture #${lastCapture}`)) : null,
     msg);
-}
-
-/** The bench drift of the set's last shoot run, measured on its reference frames (issue 20). */
-function driftLine(drift) {
-  const run = drift && drift.runs.length ? drift.runs[drift.runs.length - 1] : null;
-  if (!run) return null;
-  const pct = (v) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}%`;
-  return h(`p#shoot-drift${run.flagged ? '.error' : '.muted'}`, { dataset: { flagged: String(run.flagged) } },
-    `${run.flagged ? 'Bench drift over the threshold' : 'Bench drift'}: ${run.max_drift_percent.toFixed(2)}% max `
-    + `(limit ${drift.threshold_percent}%) over ${run.references.length} reference frame(s); exposure ${pct(run.exposure_drift_percent)}, `
-    + `light R ${pct(run.light_drift_percent[0])} G ${pct(run.light_drift_percent[1])} B ${pct(run.light_drift_percent[2])}; `
-    + 'digital values normalised by the references');
 }
 
 /** The capture's exposure at a glance: clipped patches (of 24) or under-exposed. */
@@ -149,7 +138,7 @@ export async function setDetail(id) {
     const hasDup = (s) => (onStep.get(s.id) || []).some((x) => x.dup > 1);
     content.replaceChildren(
       h('h1', {}, d.set.name),
-      h('p.muted#set-status', {}, `${d.set.chart} · ${setStatus(d.set, sh)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
+      h('p.muted#set-status', {}, `${d.set.chart} · ${setStatus(d.set, sh, d.lease)} · ${captured}/${d.steps.length} captured · ${scanned}/${d.steps.length} scanned`),
       ...(set.warnings || []).map((w) => h('p.warning.set-warning', { role: 'note' }, 'Warning: ', w)),
       actions,
       shootPanel(id, sh, lastCapture, onFix, set.failures || [], (d.steps.find((s) => s.capture_id === lastCapture) || {}).clipped, drift),

@@ -93,6 +93,19 @@ final class ConfigLoader {
                 .toList();
     }
 
+    private static String benchName(TomlReader r) {
+        String name = r.string("station.bench_name", "");
+        if (name.isEmpty()) {
+            return StationConfig.Station.defaultBenchName();
+        }
+        if (!StationConfig.Station.BENCH_NAME.matcher(name).matches()) {
+            r.problem(TomlReader.key("station.bench_name"), "must be 1-63 letters, digits, '.', '_' or '-', starting with a "
+                    + "letter or digit (it names the bench's folder benches/NAME in a shared data root), got '" + name + "'");
+            return "bench";
+        }
+        return name;
+    }
+
     private static StationConfig read(TomlReader r, Path file) {
         Path folder = file.getParent();
 
@@ -103,7 +116,8 @@ final class ConfigLoader {
         }
         var station = new StationConfig.Station(folder.resolve(dataDir).normalize(),
                 r.integer("station.min_free_mb", StationConfig.Station.DEFAULT_MIN_FREE_MB, 0, 1L << 30) << 20,
-                r.integer("station.resume_margin_mb", StationConfig.Station.DEFAULT_RESUME_MARGIN_MB, 0, 1L << 30) << 20);
+                r.integer("station.resume_margin_mb", StationConfig.Station.DEFAULT_RESUME_MARGIN_MB, 0, 1L << 30) << 20,
+                benchName(r));
 
         String bind = r.string("http.bind", "127.0.0.1");
         if (bind.isBlank()) {
@@ -191,12 +205,13 @@ final class ConfigLoader {
         var exports = ExportsSection.read(r);
 
         var drift = new StationConfig.Drift(r.bool("drift.reference_frames", true),
-                (int) r.integer("drift.every_steps", 10, 0, 10_000), r.number("drift.threshold_percent", 2.0, 0.1, 100));
+                (int) r.integer("drift.every_steps", 10, 0, 10_000), r.number("drift.threshold_percent", 2.0, 0.1, 100),
+                r.number("drift.lamp_rated_hours", 0, 0, 1_000_000));
         var lamp = new StationConfig.SimLamp(r.number("sim.lamp.red_percent_per_step", 0, -5, 5),
                 r.number("sim.lamp.green_percent_per_step", 0, -5, 5), r.number("sim.lamp.blue_percent_per_step", 0, -5, 5));
 
         return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports,
-                StoreSection.read(r), drift, lamp);
+                StoreSection.read(r), drift, lamp, ProcessControlSection.read(r));
     }
 
     private static Optional<Cron> cron(TomlReader r, String key, String def) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  */
 public record StationConfig(
         Path file, Station station, Http http, Auth auth, Camera camera, Rig rig, Chart chart,
-        Plan plan, Training training, Exports exports, StoreSettings store, Drift drift, SimLamp simLamp) {
+        Plan plan, Training training, Exports exports, StoreSettings store, Drift drift, SimLamp simLamp,
+        ProcessControl processControl) {
 
     /**
      * Reads and validates a config file.
@@ -36,12 +37,30 @@ public record StationConfig(
      * @param minFreeBytes below it the shoot pauses and imports are refused
      * @param resumeMarginBytes a shoot paused for the disk goes on once {@code minFreeBytes} plus this is free
      */
-    public record Station(Path dataDir, long minFreeBytes, long resumeMarginBytes) {
+    /**
+     * @param benchName this station's name among the benches of a shared catalogue: its set leases and
+     *                  its own folder {@code benches/NAME} of a shared data root (docs/scale-out.md)
+     */
+    public record Station(Path dataDir, long minFreeBytes, long resumeMarginBytes, String benchName) {
         public static final long DEFAULT_MIN_FREE_MB = 1024;
         public static final long DEFAULT_RESUME_MARGIN_MB = 256;
+        /** A bench name: a folder name on every OS, and short enough to read on a set page. */
+        public static final java.util.regex.Pattern BENCH_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
         public Station(Path dataDir) {
-            this(dataDir, DEFAULT_MIN_FREE_MB << 20, DEFAULT_RESUME_MARGIN_MB << 20);
+            this(dataDir, DEFAULT_MIN_FREE_MB << 20, DEFAULT_RESUME_MARGIN_MB << 20, defaultBenchName());
+        }
+
+        /** The machine's host name as far as it is a valid bench name, else {@code bench}. */
+        public static String defaultBenchName() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "";
+            }
+            String name = host.replaceFirst("\\..*$", "").replaceAll("[^A-Za-z0-9._-]", "-");
+            return BENCH_NAME.matcher(name).matches() ? name : "bench";
         }
     }
 
@@ -201,15 +220,31 @@ public record StationConfig(
      * {@code [drift]}: the reference frame (the chart's neutral row under the set's first light at
      * the metered exposure) shot at the start and end of every digital shoot and every
      * {@code everySteps} steps (0 = start and end only); a drift above {@code thresholdPercent} on any
-     * channel is flagged on the shoot.
+     * channel is flagged on the shoot. {@code lampRatedHours}: the rig light's rated life, shown beside
+     * the lamp hours the station counts (0 = not known).
      */
-    public record Drift(boolean referenceFrames, int everySteps, double thresholdPercent) {}
+    public record Drift(boolean referenceFrames, int everySteps, double thresholdPercent, double lampRatedHours) {}
 
     /**
      * {@code [sim.lamp]}: the virtual bench lamp's ageing per light change, in percent, for the red,
      * green and blue bands (0 = none, the default).
      */
     public record SimLamp(double redPercentPerStep, double greenPercentPerStep, double bluePercentPerStep) {}
+
+    /**
+     * {@code [process_control.*]}: the limits a lab's control strips are judged by, per process
+     * ({@code ProcessControlSection}); a process missing here has no limits: its strips are shown unjudged.
+     */
+    public record ProcessControl(java.util.Map<emu.calibration.process.Process, emu.calibration.process.ProcessLimits> limits) {
+        public ProcessControl {
+            limits = java.util.Map.copyOf(limits);
+        }
+
+        /** The limits of {@code process}, if known. */
+        public java.util.Optional<emu.calibration.process.ProcessLimits> of(emu.calibration.process.Process process) {
+            return java.util.Optional.ofNullable(limits.get(process));
+        }
+    }
 
     /** A few lines for {@code station config check} and the daemon's start-up log. */
     public String summary() {

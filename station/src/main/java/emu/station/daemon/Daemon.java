@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running station: data-directory lock, store, HTTP server and the modules' resources, started
- * in that order and stopped in reverse. Stopping is graceful and bounded: HTTP finishes in-flight
+ * in that order (a shared catalogue is opened first and its data root checked before this bench
+ * writes into the root) and stopped in reverse. Stopping is graceful and bounded: HTTP finishes in-flight
  * requests and closes event streams, registered resources (devices, the job runner, which
  * checkpoints its step) close newest first, the WAL is checkpointed, the lock released.
  */
@@ -44,20 +45,32 @@ public final class Daemon {
     /**
      * Starts the station on a validated config.
      *
-     * @param logToFile also write the log to {@code data_dir/logs/station.log} (the CLI does; tests do not)
-     * @throws DataDirInUseException when another station holds the data directory
+     * @param logToFile also write the log to {@code logs/station.log} in this bench's folder (the data
+     *                  directory, or {@code benches/NAME} of a shared data root; the CLI does, tests do not)
+     * @throws DataDirInUseException when another station holds the data directory (or this bench's folder)
+     * @throws DataRootCheck.DataRootMismatchException when a shared catalogue expects another data root
      * @throws emu.station.store.SchemaTooNewException when the database is newer than this code
      */
     public static Daemon start(StationConfig config, List<StationModule> modules, boolean logToFile) throws IOException {
         Path dir = config.station().dataDir();
-        DataDirLock lock = DataDirLock.acquire(dir);
+        emu.station.files.DataRoot root = emu.station.files.DataRoot.of(config);
+        DataDirLock lock = null;
         Store store = null;
         try {
-            if (logToFile) {
-                Logging.teeStderrTo(dir.resolve("logs"));
+            if (root.shared()) {
+                // A shared root is checked before this bench writes anything into it (its lock, its log).
+                store = openStore(config);
+                DataRootCheck.verify(config, store);
             }
-            LOG.info("emu-station starting on {} (config {})", dir, config.file());
-            store = openStore(config);
+            lock = DataDirLock.acquire(root.benchDir());
+            if (logToFile) {
+                Logging.teeStderrTo(root.benchDir().resolve("logs"));
+            }
+            LOG.info("emu-station starting on {} (config {}{})", dir, config.file(),
+                    root.shared() ? ", bench " + root.bench() + " in " + root.benchDir() : "");
+            if (store == null) {
+                store = openStore(config);
+            }
             LOG.info("catalogue: {}", store.isShared() ? "PostgreSQL " + store.where() : store.where());
             if (store.migratedFrom() != store.schemaVersion()) {
                 LOG.info("database migrated from schema version {} to {}", store.migratedFrom(), store.schemaVersion());
@@ -80,7 +93,9 @@ public final class Daemon {
             if (store != null) {
                 store.close();
             }
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
             throw e;
         }
     }

@@ -8,6 +8,7 @@ public final class DataDirInUseException extends RuntimeException {
 
     DataDirInUseException(Path dir, String holder) {
         super("data directory " + dir + " is in use by " + holder
-                + ": stop that station first, or give this one another data_dir");
+                + ": stop that station first, or give this one another data_dir "
+                + "(in a data root shared by several benches: another [station] bench_name)");
     }
 }

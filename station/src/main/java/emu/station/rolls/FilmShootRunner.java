@@ -73,6 +73,8 @@ public final class FilmShootRunner implements AutoCloseable {
     /** Film shoots asked to cancel while running (rig-shutter shoots stop before their next frame). */
     private final Set<Long> cancelling = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
+    /** This bench's name ({@code [station] bench_name}): the film shoots it starts, and the only ones it resumes. */
+    private String bench = emu.station.config.StationConfig.Station.defaultBenchName();
 
     /** @param events receives a {@code film-shoot} event at every change of a shoot */
     public FilmShootRunner(Store store, IlluminantRig rig, FilmCamera camera, Duration settleTimeout,
@@ -84,6 +86,12 @@ public final class FilmShootRunner implements AutoCloseable {
         this.events = events;
     }
 
+    /** Names the bench this runner shoots for (issue 21: a shared catalogue holds several benches' film shoots). */
+    public FilmShootRunner forBench(String benchName) {
+        this.bench = benchName;
+        return this;
+    }
+
     /**
      * Shoots the roll on this thread (the demo): one frame per plan step of its set that has no
      * frame on this roll yet, in plan order, until the roll is full. With the operator trigger this
@@ -93,7 +101,7 @@ public final class FilmShootRunner implements AutoCloseable {
      */
     public List<Frame> shoot(long rollId, Consumer<String> progress) throws Exception {
         Roll roll = roll(rollId);
-        FilmShootRow fs = store.filmShoots().create(rollId, roll.settings().trigger());
+        FilmShootRow fs = store.filmShoots().create(rollId, roll.settings().trigger(), bench);
         return run(fs, progress);
     }
 
@@ -105,14 +113,14 @@ public final class FilmShootRunner implements AutoCloseable {
     public FilmShootRow start(long rollId) {
         Roll roll = roll(rollId);
         roll.setId().orElseThrow(() -> new ConflictException("no-set", "roll " + roll.code() + " has no set"));
-        FilmShootRow fs = store.filmShoots().create(rollId, roll.settings().trigger());
+        FilmShootRow fs = store.filmShoots().create(rollId, roll.settings().trigger(), bench);
         submit(fs);
         return fs;
     }
 
     /** At start: shoots a stopped daemon left running or waiting continue at their first step without a frame. */
     public int resumeInterrupted() {
-        List<FilmShootRow> left = store.filmShoots().unfinished();
+        List<FilmShootRow> left = store.filmShoots().unfinished(bench);
         for (FilmShootRow fs : left) {
             LOG.info("resuming film shoot {} of roll {} (interrupted by a restart)", fs.id(), fs.rollId());
             submit(fs);
@@ -194,7 +202,7 @@ public final class FilmShootRunner implements AutoCloseable {
 
     /** The step an active film shoot is on (for the slate), if any. */
     public Optional<String> currentStepId() {
-        return store.filmShoots().unfinished().stream().map(FilmShootRow::stepId).flatMap(Optional::stream).findFirst();
+        return store.filmShoots().unfinished(bench).stream().map(FilmShootRow::stepId).flatMap(Optional::stream).findFirst();
     }
 
     private List<Frame> run(FilmShootRow fs, Consumer<String> progress) throws Exception {

@@ -155,9 +155,10 @@ public final class ScanImport {
         List<Candidate> batch = new ArrayList<>();
         for (Path f : byStem.values()) {
             String name = f.getFileName().toString();
+            String sha = null;
             try {
                 byte[] bytes = Files.readAllBytes(f);
-                String sha = sha256(bytes);
+                sha = sha256(bytes);
                 Optional<Scan> existing = store.scans().bySha256(sha);
                 if (existing.isPresent()) {
                     already.add(name + " (scan " + existing.get().id() + ")");
@@ -165,7 +166,12 @@ public final class ScanImport {
                 }
                 Path dir = dataDir.resolve("scans").resolve(roll.code());
                 Path target = dir.resolve(stem(f) + "-" + sha.substring(0, 12) + ext(f));
-                AtomicFiles.write(target, out -> out.write(bytes));
+                // The name holds the content's hash: a file already there has these bytes (another bench of a
+                // shared data root importing the same delivery), is left as it is and never deleted from here.
+                boolean ours = !Files.exists(target);
+                if (ours) {
+                    AtomicFiles.write(target, out -> out.write(bytes));
+                }
                 ChartReading reading = null;
                 String chartError = null;
                 BufferedImage img = null;
@@ -177,14 +183,17 @@ public final class ScanImport {
                 } catch (emu.calibration.chart.ChartNotFoundException e) {
                     chartError = e.getMessage();
                 } catch (IOException | RuntimeException e) {
-                    Files.deleteIfExists(target);
+                    if (ours) {
+                        Files.deleteIfExists(target);
+                    }
                     throw e;
                 }
                 Integer qrFrame = img == null ? null : LabDelivery.qr(img).map(frameByStep::get).map(Frame::number).orElse(null);
                 String rel = dataDir.relativize(target.toAbsolutePath()).toString();
                 ChartReading r = reading;
+                String hash = sha;
                 long scanId = store.atomically(() -> {
-                    long id = store.scans().add(roll.id(), null, rel, sha).id();
+                    long id = store.scans().add(roll.id(), null, rel, hash).id();
                     if (r != null) {
                         store.readings().addForScan(id, ChartReadings.values(r, 1.0));
                     }
@@ -197,7 +206,15 @@ public final class ScanImport {
                     throw new emu.station.errors.DiskFullException("the disk filled up importing " + name
                             + "; free some space and import again (already imported scans are kept)", e);
                 }
-                bad.add(new BadFile(name, String.valueOf(e.getMessage())));
+                Optional<Scan> meanwhile = sha == null || !(e instanceof emu.station.store.StoreException) ? Optional.empty()
+                        : store.scans().bySha256(sha);
+                if (meanwhile.isPresent()) {
+                    // Lost a race to another bench importing the same scan at the same moment: its row points at
+                    // this very file (same name, same bytes), so nothing is left unreferenced and nothing is bad.
+                    already.add(name + " (scan " + meanwhile.get().id() + ", imported meanwhile by another bench)");
+                } else {
+                    bad.add(new BadFile(name, String.valueOf(e.getMessage())));
+                }
             }
         }
         List<Imported> imported = pair(roll, batch, frames);

@@ -114,7 +114,11 @@ public final class ShootRunner {
     private List<StepFailure> failures = List.of();
     private String message = "";
     private Thread worker;
-    private final ShootMarker marker;
+    private ShootMarker marker;
+    /** This bench's name in set leases (issue 21); see {@link #withBench}. */
+    private String bench = emu.station.config.StationConfig.Station.defaultBenchName();
+    /** The lease of the set being shot, while a run holds it. */
+    private volatile SetLease lease;
     private final Holds holds;
     private final StepShot stepShot;
     /** What the bench (not the operator) paused the shoot for; it resumes by itself once that clears. */
@@ -123,7 +127,7 @@ public final class ShootRunner {
     private boolean shuttingDown;
     private boolean retryFailed;
     /** Reference frames (issue 20); off unless set by {@link #withDrift}. */
-    private emu.station.config.StationConfig.Drift drift = new emu.station.config.StationConfig.Drift(false, 0, 2.0);
+    private emu.station.config.StationConfig.Drift drift = new emu.station.config.StationConfig.Drift(false, 0, 2.0, 0);
 
     /** @param afterRun called with the set's id after every run (to update the set's status) */
     public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
@@ -143,6 +147,16 @@ public final class ShootRunner {
         this.devices = devices;
         this.policy = policy;
         this.events = events;
+    }
+
+    /**
+     * Names this bench in the set leases and keeps the resume marker in its own folder (a shared data
+     * root's {@code benches/NAME}: the marker is this bench's state, not the catalogue's).
+     */
+    public ShootRunner withBench(String benchName, Path benchDir) {
+        this.bench = benchName;
+        this.marker = ShootMarker.in(benchDir);
+        return this;
     }
 
     /** Shoots reference frames as {@code [drift]} says (start, end, every N steps) and normalises by them. */
@@ -171,6 +185,9 @@ public final class ShootRunner {
         if (state != State.IDLE) {
             throw new ConflictException(state.name().toLowerCase(), "a shoot of set " + setId + " is " + state.name().toLowerCase()
                     + "; cancel it or wait for it to finish");
+        }
+        if (store.isShared()) {
+            SetLease.check(store, id, bench); // 409 now if another bench shoots the set; the run keeps the lease
         }
         state = paused ? State.PAUSED : State.RUNNING;
         setId = id;
@@ -230,7 +247,13 @@ public final class ShootRunner {
         }
         LOG.info("resuming the digital shoot of set {} interrupted by a stop or crash{}", i.setId(),
                 i.paused() ? " (paused, as the operator left it)" : "");
-        start(i.setId(), i.retryFailed(), i.paused());
+        try {
+            start(i.setId(), i.retryFailed(), i.paused());
+        } catch (ConflictException e) {
+            LOG.warn("the interrupted shoot of set {} is not resumed: {}", i.setId(), e.getMessage());
+            marker.delete(); // another bench shoots the set now; this one starts it again by hand if need be
+            return Optional.empty();
+        }
         return Optional.of(i.setId());
     }
 
@@ -297,6 +320,17 @@ public final class ShootRunner {
      */
     public Summary run(long id, boolean retryFailed) throws InterruptedException {
         ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
+        // Taken before anything touches the set's folder: another bench's files in flight are never cleaned up from under
+        // it. A SQLite catalogue has one bench (its daemon locks the data directory): no lease, nothing written at start.
+        try (SetLease held = store.isShared() ? SetLease.take(store, id, bench) : null) {
+            lease = held;
+            return shootLeased(id, retryFailed, set);
+        } finally {
+            lease = null;
+        }
+    }
+
+    private Summary shootLeased(long id, boolean retryFailed, ProfilingSet set) throws InterruptedException {
         ChartSpec chart = ChartSpecs.byName(set.chart());
         Path dir = dataDir.resolve("captures").resolve("set-" + id);
         stepShot.removeUnrecorded(id, dir);
@@ -333,7 +367,7 @@ public final class ShootRunner {
         long litAt = System.nanoTime();
         ReferenceFrames refs = drift.referenceFrames() && !todo.isEmpty()
                 ? new ReferenceFrames(store, dataDir, devices, id, chart, store.sets().steps(id).get(0).illuminant(), base,
-                        policy.settleTimeout()) : null;
+                        policy.settleTimeout(), stepShot.lamp()) : null;
         reference(refs);
         try {
             steps:
@@ -341,6 +375,13 @@ public final class ShootRunner {
                 OptionalLong shot;
                 while (true) {
                     if (!awaitGo()) {
+                        cancelled = true;
+                        break steps;
+                    }
+                    if (lease != null && lease.lost()) {
+                        synchronized (this) {
+                            message = "another bench took over set " + id + " (this bench's lease ran out); the shoot stopped";
+                        }
                         cancelled = true;
                         break steps;
                     }

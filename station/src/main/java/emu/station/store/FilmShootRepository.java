@@ -60,15 +60,16 @@ public final class FilmShootRepository {
      *
      * @throws IllegalStateException when the roll has a shoot running or waiting
      */
-    public FilmShootRow create(long rollId, Trigger trigger) {
+    /** @param bench the bench that runs it (it alone resumes it after a restart) */
+    public FilmShootRow create(long rollId, Trigger trigger, String bench) {
         return store.transaction(c -> {
             if (Rows.one(c, "SELECT id FROM film_shoots WHERE roll_id = ? AND state IN ('running', 'waiting')",
                     rs -> rs.getLong(1), rollId).isPresent()) {
                 throw new ConflictException("shooting", "roll " + rollId + " is being shot already; cancel that shoot first");
             }
             Instant now = Instant.now();
-            long id = Rows.insert(c, "INSERT INTO film_shoots (roll_id, trigger, started_at, updated_at) VALUES (?, ?, ?, ?)",
-                    rollId, trigger, now, now);
+            long id = Rows.insert(c, "INSERT INTO film_shoots (roll_id, trigger, started_at, updated_at, bench) VALUES (?, ?, ?, ?, ?)",
+                    rollId, trigger, now, now, bench);
             return byId(id).orElseThrow();
         });
     }
@@ -83,9 +84,10 @@ public final class FilmShootRepository {
     }
 
     /** Shoots a stopped daemon left running or waiting, oldest first. */
-    public List<FilmShootRow> unfinished() {
+    public List<FilmShootRow> unfinished(String bench) {
+        // Shoots recorded before V13 name no bench: any bench resumes them, as before.
         return store.transaction(c -> Rows.list(c, "SELECT * FROM film_shoots WHERE state IN ('running', 'waiting') "
-                + "ORDER BY id", FilmShootRepository::map));
+                + "AND (bench IS NULL OR bench = ?) ORDER BY id", FilmShootRepository::map, bench));
     }
 
     /** Moves the shoot to {@code state} at {@code stepId}/{@code frame} (null: none) with a message. */

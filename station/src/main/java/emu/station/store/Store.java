@@ -169,6 +169,10 @@ public final class Store implements AutoCloseable {
         return new OverviewRepository(this);
     }
 
+    public ControlStripRepository controlStrips() {
+        return new ControlStripRepository(this);
+    }
+
     public DriftRepository drift() {
         return new DriftRepository(this);
     }
@@ -183,6 +187,14 @@ public final class Store implements AutoCloseable {
 
     public TrainingRepository training() {
         return new TrainingRepository(this);
+    }
+
+    public SetLeaseRepository setLeases() {
+        return new SetLeaseRepository(this);
+    }
+
+    public DataRootRepository dataRoot() {
+        return new DataRootRepository(this);
     }
 
     public StatsRepository stats() {

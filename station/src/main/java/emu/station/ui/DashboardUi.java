@@ -46,6 +46,9 @@ final class DashboardUi {
         devices.put("rig", Map.of("driver", UiModule.lower(rig.driver()), "port", rig.port()));
         out.put("devices", devices);
         out.put("sets", store.overview().setProgress());
+        Map<Long, Object> leases = new LinkedHashMap<>(); // set id -> the bench shooting it (issue 21)
+        store.setLeases().all().forEach(l -> leases.put(l.setId(), UiModule.lease(java.util.Optional.of(l))));
+        out.put("leases", leases);
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (Job j : store.overview().recentJobs(10)) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -55,6 +58,8 @@ final class DashboardUi {
             m.put("progress", j.progress());
             m.put("message", j.message());
             m.put("created_at", j.createdAt().toString());
+            m.put("worker", j.worker()); // which process runs (ran) it, on a shared catalogue; null on SQLite
+            m.put("cancel_requested", j.cancelRequested());
             setOf(j).ifPresent(set -> {
                 m.put("set", set.id());
                 m.put("set_name", set.name());

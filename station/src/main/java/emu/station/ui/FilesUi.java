@@ -29,7 +29,7 @@ final class FilesUi {
     FilesUi(Store store, StationConfig config) {
         this.store = store;
         this.config = config;
-        this.thumbnails = new Thumbnails(config.station().dataDir().resolve("cache").resolve("thumbs"));
+        this.thumbnails = new Thumbnails(emu.station.files.DataRoot.of(config).benchDir().resolve("cache").resolve("thumbs"));
     }
 
     void install(RoutesConfig routes) {

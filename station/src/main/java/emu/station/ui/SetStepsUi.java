@@ -48,6 +48,7 @@ final class SetStepsUi {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("set", setJson(set));
+        out.put("lease", UiModule.lease(store.setLeases().of(set.id())));
         out.put("steps", steps);
         ctx.json(out);
     }

@@ -71,6 +71,11 @@ public final class UiModule implements StationModule {
         ctx.status(404).json(Map.of("error", "not found"));
     }
 
+    /** A set's lease as the pages show it ("being shot at bench A since 12:40"), or null when no bench holds it. */
+    static java.util.Map<String, Object> lease(java.util.Optional<emu.station.store.SetLeaseRepository.Lease> lease) {
+        return lease.<java.util.Map<String, Object>>map(l -> java.util.Map.of("bench", l.bench(), "since", l.since().toString())).orElse(null);
+    }
+
     static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

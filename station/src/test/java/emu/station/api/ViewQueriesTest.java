@@ -63,7 +63,7 @@ class ViewQueriesTest {
         Store store = daemon.store();
         String step = store.sets().steps(1).get(0).id();
         for (int i = 0; i < 4; i++) {
-            var fs = store.filmShoots().create(1, FilmShootRepository.Trigger.OPERATOR);
+            var fs = store.filmShoots().create(1, FilmShootRepository.Trigger.OPERATOR, "bench-a");
             store.filmShoots().update(fs.id(), FilmShootRepository.State.CANCELLED, step, null, "test");
         }
         long four = calls("/api/rolls/1");

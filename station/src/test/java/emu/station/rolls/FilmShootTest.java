@@ -73,7 +73,7 @@ class FilmShootTest {
         assertEquals("failed", last.get("state"));
         assertEquals("S1-02", last.get("step"));
         assertTrue(String.valueOf(last.get("message")).contains("NO-SUCH-LIGHT"), last.toString());
-        assertTrue(store.filmShoots().unfinished().isEmpty(), "a failed shoot is not resumed at the next start");
+        assertTrue(store.filmShoots().unfinished(emu.station.config.StationConfig.Station.defaultBenchName()).isEmpty(), "a failed shoot is not resumed at the next start");
     }
 
     @Test

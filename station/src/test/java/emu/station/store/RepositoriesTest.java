@@ -204,4 +204,57 @@ class RepositoriesTest {
         assertEquals(1, store.jobs().inState(State.CANCELLED).size());
         assertThrows(IllegalArgumentException.class, () -> store.jobs().finish(j1.id(), State.RUNNING, ""));
     }
+
+    /** Issue 21: one bench shoots a set at a time; a lease that ran out (its bench died) may be taken over. */
+    @Test
+    void aSetIsLeasedToOneBenchAtATime() throws Exception {
+        ProfilingSet set = aSet("leased");
+        ProfilingSet other = aSet("free");
+        java.time.Duration minute = java.time.Duration.ofMinutes(1);
+        assertTrue(store.setLeases().take(set.id(), "bench-a", minute).isEmpty(), "a free set is taken");
+        SetLeaseRepository.Lease a = store.setLeases().of(set.id()).orElseThrow();
+        assertEquals("bench-a", a.bench());
+        SetLeaseRepository.Lease refused = store.setLeases().take(set.id(), "bench-b", minute).orElseThrow();
+        assertEquals("bench-a", refused.bench(), "the other bench is told who holds it");
+        assertTrue(store.setLeases().take(other.id(), "bench-b", minute).isEmpty(), "leases are per set");
+        Thread.sleep(5);
+        assertTrue(store.setLeases().take(set.id(), "bench-a", minute).isEmpty(), "the holder renews");
+        assertEquals(a.since(), store.setLeases().of(set.id()).orElseThrow().since(), "a renewal keeps since");
+        assertTrue(store.setLeases().of(set.id()).orElseThrow().until().isAfter(a.until()), "and moves the end");
+        assertEquals(List.of(set.id(), other.id()), store.setLeases().all().stream().map(SetLeaseRepository.Lease::setId).toList());
+        store.setLeases().release(set.id(), "bench-b");
+        assertTrue(store.setLeases().of(set.id()).isPresent(), "only the holder releases");
+        store.setLeases().release(set.id(), "bench-a");
+        assertTrue(store.setLeases().of(set.id()).isEmpty());
+
+        // A dead bench stops renewing: once its lease ran out another bench takes the set.
+        assertTrue(store.setLeases().take(set.id(), "bench-a", java.time.Duration.ofMillis(1)).isEmpty());
+        Thread.sleep(20);
+        assertTrue(store.setLeases().of(set.id()).isEmpty(), "an expired lease is not shown");
+        assertTrue(store.setLeases().take(set.id(), "bench-b", minute).isEmpty(), "an expired lease is taken over");
+        assertEquals("bench-b", store.setLeases().of(set.id()).orElseThrow().bench());
+    }
+
+    /** Issue 21: the shared data root's id is recorded once; a second station's own id does not replace it. */
+    @Test
+    void theDataRootIsRecordedOnce() {
+        assertTrue(store.dataRoot().get().isEmpty());
+        DataRootRepository.Root first = store.dataRoot().recordIfNone("1b4e28ba-2fa1-11d2-883f-0016d3cca427", "/mnt/emu", "bench-a");
+        assertEquals("1b4e28ba-2fa1-11d2-883f-0016d3cca427", first.id());
+        DataRootRepository.Root again = store.dataRoot().recordIfNone("6fa459ea-ee8a-3ca4-894e-db77e160355e", "/srv/x", "bench-b");
+        assertEquals(first, again);
+        assertEquals("bench-a", store.dataRoot().get().orElseThrow().firstBench());
+    }
+
+    /** Issue 21: a bench resumes its own interrupted film shoots (the film is in its camera), not another bench's. */
+    @Test
+    void aBenchResumesOnlyItsOwnFilmShoots() {
+        ProfilingSet set = aSet("film");
+        long a = store.rolls().create("R-A", set.stockId(), set.id(), RollRepository.Settings.defaults()).id();
+        long b = store.rolls().create("R-B", set.stockId(), set.id(), RollRepository.Settings.defaults()).id();
+        long atA = store.filmShoots().create(a, FilmShootRepository.Trigger.OPERATOR, "bench-a").id();
+        long atB = store.filmShoots().create(b, FilmShootRepository.Trigger.OPERATOR, "bench-b").id();
+        assertEquals(List.of(atA), store.filmShoots().unfinished("bench-a").stream().map(FilmShootRepository.FilmShootRow::id).toList());
+        assertEquals(List.of(atB), store.filmShoots().unfinished("bench-b").stream().map(FilmShootRepository.FilmShootRow::id).toList());
+    }
 }

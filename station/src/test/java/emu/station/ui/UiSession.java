@@ -36,7 +36,12 @@ final class UiSession implements AutoCloseable {
 
     /** Starts the station under {@code dir}, logs in with the new {@code password} and opens the browser on it. */
     static UiSession open(Path dir, String password) throws Exception {
-        UiStation station = new UiStation(dir.resolve("station"), 50, true);
+        return open(dir, password, "");
+    }
+
+    /** The same, with further config tables for the station (e.g. a {@code [store]} on PostgreSQL). */
+    static UiSession open(Path dir, String password, String extraToml) throws Exception {
+        UiStation station = new UiStation(dir.resolve("station"), 50, true, extraToml);
         try {
             Http http = new Http(station);
             http.firstLogin(password);

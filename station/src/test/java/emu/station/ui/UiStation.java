@@ -27,16 +27,21 @@ final class UiStation implements AutoCloseable {
 
     /** @param workflows also run the workflow API on the virtual bench (sim camera and rig) */
     UiStation(Path dir, int loginAttemptsPerMinute, boolean workflows) throws Exception {
+        this(dir, loginAttemptsPerMinute, workflows, "");
+    }
+
+    /** @param extraToml further config tables (e.g. a {@code [store]} on PostgreSQL) */
+    UiStation(Path dir, int loginAttemptsPerMinute, boolean workflows, String extraToml) throws Exception {
         Files.createDirectories(dir);
         Path cfg = dir.resolve("config.toml");
         Files.writeString(cfg, "[http]\nport = 0\n[auth]\nlogin_attempts_per_minute = " + loginAttemptsPerMinute + "\n"
                 + "[rig]\nsettle_seconds = 0.0\n"
                 + "[training]\ntrain_when_complete = false\nschedule = \"\"\ncandidates = [\"matrix\"]\nfolds = 2\n"
                 + "[exports]\nformats = [\"cube\"]\nencodings = [\"srgb\"]\nsizes = [9]\n"
-                + "[plan]\nilluminants = [\"D65\", \"A\"]\nev = { min = -1.0, max = 1.0, step = 1.0 }\n");
+                + "[plan]\nilluminants = [\"D65\", \"A\"]\nev = { min = -1.0, max = 1.0, step = 1.0 }\n" + extraToml);
         StationConfig config = StationConfig.load(cfg);
         dataDir = config.station().dataDir();
-        try (Store s = Store.open(dataDir.resolve(Store.FILE_NAME))) {
+        try (Store s = Daemon.openStore(config)) {
             s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME_PASSWORD.toCharArray()), Role.ADMIN);
         }
         daemon = Daemon.start(config, workflows

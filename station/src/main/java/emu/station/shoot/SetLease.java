@@ -1,0 +1,94 @@
+package emu.station.shoot;
+
+import emu.station.errors.ConflictException;
+import emu.station.store.SetLeaseRepository.Lease;
+import emu.station.store.Store;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This bench's hold on a set while it shoots it (issue 21: one bench at a time): taken when the
+ * shoot starts, renewed three times per {@link #DURATION} so a slow renewal does not lose it,
+ * released when the shoot ends. A bench that dies stops renewing; its lease runs out and another
+ * bench may shoot the set. If a renewal finds another bench holding the set (this one stalled past
+ * its lease), the lease is {@link #lost()} and the shoot stops before its next step.
+ */
+final class SetLease implements AutoCloseable {
+    /** How long a lease outlives its last renewal: a dead bench frees its set within this. */
+    static final Duration DURATION = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(SetLease.class);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final Store store;
+    private final long setId;
+    private final String bench;
+    private final ScheduledExecutorService timer;
+    private volatile boolean lost;
+
+    private SetLease(Store store, long setId, String bench) {
+        this.store = store;
+        this.setId = setId;
+        this.bench = bench;
+        long every = DURATION.toMillis() / 3;
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "set-lease-" + setId);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes the set's lease for {@code bench} (or renews it, if this bench holds it already).
+     *
+     * @throws ConflictException (409) naming the bench that shoots the set and since when
+     */
+    static SetLease take(Store store, long setId, String bench) {
+        check(store, setId, bench);
+        return new SetLease(store, setId, bench);
+    }
+
+    /** Takes or renews the lease without keeping it (the start's answer comes before the run begins). */
+    static void check(Store store, long setId, String bench) {
+        Optional<Lease> other = store.setLeases().take(setId, bench, DURATION);
+        if (other.isPresent()) {
+            throw new ConflictException("leased", "set " + setId + " is being shot at bench " + other.get().bench()
+                    + " since " + HOUR.format(other.get().since()) + "; a set is shot by one bench at a time (that "
+                    + "bench's lease ends " + DURATION.toSeconds() + " s after it stops renewing it)");
+        }
+    }
+
+    private void renew() {
+        try {
+            if (!lost && store.setLeases().take(setId, bench, DURATION).isPresent()) {
+                lost = true;
+                LOG.warn("lost the lease on set {}: another bench shoots it now; this shoot stops", setId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("renewing the lease on set {} failed (retried): {}", setId, e.getMessage());
+        }
+    }
+
+    boolean lost() {
+        return lost;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            if (!lost) {
+                store.setLeases().release(setId, bench);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the lease on set {} (it runs out by itself): {}", setId, e.getMessage());
+        }
+    }
+}
