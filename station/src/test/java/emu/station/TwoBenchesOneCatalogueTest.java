@@ -247,6 +247,45 @@ class TwoBenchesOneCatalogueTest {
         }
     }
 
+    /**
+     * A bench that lost its set's lease (it stalled past it and another bench took the set) stops its
+     * shoot before the next step, says why, and leaves the other bench's lease alone. The stall is
+     * played by ending A's lease row from outside while A's shoot is paused; leases here last 0.9 s.
+     */
+    @Test
+    void aBenchWhoseLeaseWasTakenOverStopsBeforeItsNextStep() throws Exception {
+        String url = newCatalogue();
+        StationConfig a = bench("bench-a", url);
+        try (Store storeA = Daemon.openStore(a); Store storeB = Daemon.openStore(bench("bench-b", url))) {
+            Workflows benchA = Workflows.open(a, storeA, (e, d) -> { });
+            try {
+                long set = benchA.createSet("taken", "portrait-160", null, List.of("D65", "A"), List.of(-1.0, 0.0, 1.0)).id();
+                benchA.shoot().withSetLease(Duration.ofMillis(900)).start(set, false);
+                benchA.shoot().pause();
+                assertEquals("bench-a", storeB.setLeases().of(set).orElseThrow().bench());
+                int before = storeA.captures().bySet(set).size();
+
+                boolean taken = false;
+                for (int i = 0; i < 20 && !taken; i++) { // again if A's renewal slipped in between the two
+                    storeB.setLeases().release(set, "bench-a"); // A's lease ran out while it stalled...
+                    taken = storeB.setLeases().take(set, "bench-b", Duration.ofMinutes(1)).isEmpty(); // ...and B took the set
+                }
+                assertTrue(taken, "B took the set");
+                Thread.sleep(1500); // A's renewals (every 0.3 s) find B holding it
+                benchA.shoot().resume();
+                benchA.shoot().awaitIdle();
+
+                var status = benchA.shoot().status();
+                assertTrue(status.message().contains("another bench took over set " + set), status.message());
+                assertTrue(storeA.captures().bySet(set).size() <= before + 1, "at most the step in hand is recorded");
+                assertTrue(storeA.captures().bySet(set).size() < 6, "the shoot did not go on");
+                assertEquals("bench-b", storeB.setLeases().of(set).orElseThrow().bench(), "B's lease stands");
+            } finally {
+                benchA.close();
+            }
+        }
+    }
+
     private HttpResponse<String> send(Daemon d, WebLogin login, String method, String path, String body) throws Exception {
         HttpRequest.Builder r = login.sign(HttpRequest.newBuilder(URI.create(d.url()).resolve(path))
                 .header("Content-Type", "application/json")
