@@ -54,8 +54,9 @@ public final class Workflows implements AutoCloseable {
     private final Path dataDir;
     private final Devices devices;
     private final ProfilingSets sets;
-    private volatile List<String> rigPresets;
+    private final emu.station.bench.RigPresets rigPresets;
     private final ShootRunner shoot;
+    private final emu.station.shoot.DriftReshoot driftReshoot;
     private final Rolls rolls;
     private final FilmShootRunner film;
     private final Optional<FilmDevices> filmDevices;
@@ -70,6 +71,7 @@ public final class Workflows implements AutoCloseable {
         this.store = store;
         this.dataDir = config.station().dataDir().toAbsolutePath();
         this.devices = devices;
+        this.rigPresets = new emu.station.bench.RigPresets(devices.rig());
         this.sets = new ProfilingSets(config, store);
         this.events = events;
         ShootRunner.Policy policy = ShootRunner.Policy.defaults();
@@ -78,6 +80,7 @@ public final class Workflows implements AutoCloseable {
         this.shoot = new ShootRunner(store, dataDir, devices, policy, events::accept, this::setChanged, disk)
                 .withDrift(config.drift())
                 .withBench(config.station().benchName(), emu.station.files.DataRoot.of(config).benchDir());
+        this.driftReshoot = new emu.station.shoot.DriftReshoot(store, shoot, config.drift().thresholdPercent());
         this.rolls = new Rolls(store);
         this.filmDevices = devices.filmBody().flatMap(b -> devices.filmLab().map(l -> new FilmDevices(store, b, l)));
         FilmCamera filmCamera = filmDevices.<FilmCamera>map(f -> f)
@@ -224,33 +227,9 @@ public final class Workflows implements AutoCloseable {
         return devices;
     }
 
-    /**
-     * The rig's presets (the lights a plan may name), asked once and remembered: they change with
-     * the rig's firmware, not during a run. Empty while the rig cannot answer.
-     */
-    public List<String> rigPresets() {
-        List<String> presets = rigPresets;
-        if (presets == null) {
-            try {
-                presets = List.copyOf(devices.rig().presets());
-            } catch (emu.devices.rig.RigException e) {
-                return List.of();
-            }
-            rigPresets = presets;
-        }
-        return presets;
-    }
-
-    /**
-     * Those of {@code lights} the rig offers no preset for, so a plan naming a light the rig lacks
-     * is flagged, not found at night as steps failing every retry; empty while the rig cannot answer.
-     */
-    public List<String> lightsWithoutPreset(java.util.Collection<String> lights) {
-        List<String> known = rigPresets();
-        if (known.isEmpty()) {
-            return List.of();
-        }
-        return lights.stream().filter(l -> !known.contains(l)).distinct().toList();
+    /** The rig's presets, remembered: the lights a plan may name. */
+    public emu.station.bench.RigPresets rigPresets() {
+        return rigPresets;
     }
 
     /**
@@ -263,6 +242,16 @@ public final class Workflows implements AutoCloseable {
 
     public ShootRunner shoot() {
         return shoot;
+    }
+
+    /** Bench drift of a set's shoots and re-shooting the drifted steps (issue 20). */
+    public emu.station.shoot.DriftReshoot driftReshoot() {
+        return driftReshoot;
+    }
+
+    /** Lab process control (issue 20): strips recorded, and judged by {@code [process_control]}. */
+    public emu.station.labs.ProcessControl processControl() {
+        return new emu.station.labs.ProcessControl(store, config.processControl());
     }
 
     /** Rolls: loading, the lab log. */

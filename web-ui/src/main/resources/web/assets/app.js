@@ -4,6 +4,7 @@ import { rollPage } from './roll.js';
 import { dashboard } from './dashboard.js';
 import { sets, setDetail } from './sets.js';
 import { modelPage, previewPage } from './models.js';
+import { labPage, labsPage } from './process.js';
 
 const routes = [
   [/^#?\/?$/, dashboard],
@@ -12,6 +13,8 @@ const routes = [
   [/^#\/sets\/(\d+)$/, setDetail],
   [/^#\/models\/(\d+)$/, modelPage],
   [/^#\/preview(?:\?(.*))?$/, previewPage],
+  [/^#\/labs$/, labsPage],
+  [/^#\/labs\/([^/]+)$/, labPage],
 ];
 
 let events = null;

@@ -1,5 +1,6 @@
 // Dashboard: devices, sets and how complete they are, recent jobs; refreshed by server events.
 import { get, h, bar, label, setStatus } from './api.js';
+import { lampLine } from './drift.js';
 
 function setRow(s, shoot, lease) {
   const done = s.steps ? Math.min(s.captured, s.scanned) / s.steps : 0;
@@ -25,7 +26,7 @@ function jobRow(j) {
 export async function dashboard() {
   const node = h('section#dashboard');
   async function refresh() {
-    const [d, shoot] = await Promise.all([get('/api/ui/dashboard'), get('/api/shoot')]);
+    const [d, shoot, lamp] = await Promise.all([get('/api/ui/dashboard'), get('/api/shoot'), get('/api/devices/lamp').catch(() => null)]);
     const cam = d.devices.camera;
     const sets = d.sets.filter((s) => !s.archived); // archived sets are listed on the sets page only
     const rig = d.devices.rig;
@@ -35,15 +36,15 @@ export async function dashboard() {
         h('div.card', {}, h('h2', {}, 'Camera'), h('p', {}, cam.driver === 'sim' ? 'virtual bench camera' : cam.driver),
           h('p.muted', {}, [cam.model, cam.port].filter(Boolean).join(' on ') || 'auto-detect')),
         h('div.card', {}, h('h2', {}, 'Illuminant rig'), h('p', {}, rig.driver === 'sim' ? 'virtual bench rig' : rig.driver),
-          h('p.muted', {}, rig.port || '')),
+          h('p.muted', {}, rig.port || ''), lampLine(lamp)),
         h('div.card', {}, h('h2', {}, 'Current run'),
-          ...(d.jobs.filter((j) => j.state === 'running').map((j) => h('p', {}, `${j.kind} #${j.id}`, j.set ? [' for ', jobSet(j)] : '', ': ', bar(j.progress, ''), ` ${j.message}`))),
+          ...(d.jobs.filter((j) => j.state === 'running').map((j) => h('p', {}, `${j.kind} #${j.id}`, j.set ? [' for ', jobSet(j)] : '', ': ', bar(j.progress, ''), ` ${j.message}`, j.worker ? h('span.muted', {}, ` (on ${j.worker})`) : ''))),
           d.jobs.some((j) => j.state === 'running') ? null : h('p.muted', {}, 'idle'))),
       h('h2', {}, 'Profiling sets'),
       sets.length === 0 ? h('p.muted', {}, 'No sets yet. ', h('a', { href: '#/sets' }, 'Create one')) :
         h('table#sets-table', {}, h('thead', {}, h('tr', {}, ...['Set', 'Stock', 'Status', 'Captured', 'Scanned', 'Complete'].map((t) => h('th', {}, t)))),
           h('tbody', {}, sets.map((s) => setRow(s, shoot, (d.leases || {})[s.id])))),
-      d.sets.length > sets.length ? h('p.muted#archived-note', {}, `${d.sets.length - sets.length} archived set(s): `, h('a', { href: '#/sets' }, 'see the sets page')) : null,
+      d.sets.length > sets.length ? h('p.muted#archived-note', {}, `${d.sets.length - sets.length} archived set(s): `, h('a', { href: '#/sets' }, 'see the sets page')) : '', // replaceChildren writes a null as "null"
       h('h2', {}, 'Recent jobs'),
       d.jobs.length === 0 ? h('p.muted', {}, 'No jobs yet.') :
         h('table#jobs-table', {}, h('thead', {}, h('tr', {}, ...['#', 'Kind', 'Set', 'State', 'Progress', 'Message', 'Queued'].map((t) => h('th', {}, t)))),

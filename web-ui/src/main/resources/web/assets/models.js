@@ -103,7 +103,16 @@ function exportFailures(modelId, failures, node) {
       button.disabled = true;
       said.textContent = 'Exporting again with the current export settings…';
       try {
-        await send('POST', `/api/models/${modelId}/exports`);
+        // A queued job that this station or a worker on another machine runs: follow it to its end.
+        const { job } = await send('POST', `/api/models/${modelId}/exports`);
+        let now = job;
+        while (['queued', 'running'].includes(String(now.state).toLowerCase())) {
+          said.textContent = `Exporting again with the current export settings… (job ${job.id} ${String(now.state).toLowerCase()}`
+            + `${now.worker ? ` on ${now.worker}` : ''})`;
+          await new Promise((r) => setTimeout(r, 1000));
+          now = (await get('/api/jobs')).find((j) => j.id === job.id) || { state: 'failed', message: 'job gone' };
+        }
+        if (String(now.state).toLowerCase() !== 'done') throw new Error(`export job ${job.id} ${String(now.state).toLowerCase()}: ${now.message}`);
         node.replaceWith(await modelPage(modelId));
       } catch (e) {
         said.textContent = e.message;

@@ -2,6 +2,7 @@
 import { get, send, h, label } from './api.js';
 import { badControl } from './pairing.js';
 import { conflictsPanel, scanName } from './conflicts.js';
+import { stripSection } from './process.js';
 
 const STAGES = [['LOADED', 'loaded'], ['SHOT', 'shot'], ['SENT_TO_LAB', 'sent to lab'],
   ['SCANS_RECEIVED', 'scans received'], ['PAIRED', 'paired']];
@@ -85,6 +86,7 @@ export async function rollPage(id) {
         set ? [' · set ', h('a', { href: `#/sets/${set.set.id}` }, set.set.name)] : ''),
       h('h2', {}, 'Roll log'), timeline(r.log),
       h('h2', {}, 'Sent to the lab'), ...labForm(id, refresh),
+      ...stripSection(r, refresh),
       ...(panel ? [h('h2', {}, 'Pairing'), h(`p#conflict-message.${pairSaid.error ? 'error' : 'muted'}`, { role: 'status' }, pairSaid.text), panel] : []),
       h('h2', {}, 'Frames'),
       r.frames.length === 0 ? h('p.muted', {}, 'Not shot yet.') :

@@ -5,6 +5,7 @@ import { overlaidThumb, openCornerEditor, rollFrames, dragSource, dropTarget, mo
 import { conflictsPanel, scanName } from './conflicts.js';
 import { largeCapture } from './exposure.js';
 import { newSetForm, setActions } from './setform.js';
+import { driftPanel } from './drift.js';
 
 const pairingSaid = { text: '', error: false }; // the last re-pair's outcome, shown again after the re-render
 
@@ -43,7 +44,7 @@ function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped, drift)
       mine && sh.step ? ` · shooting ${sh.step}` : '',
       sh.message ? ` · ${sh.message}` : ''),
     mine && sh.total ? bar(sh.done / sh.total, `${sh.done}/${sh.total}`) : null,
-    driftLine(drift),
+    driftPanel(setId, drift, busy),
     !busy && failures.length ? h('div#failed-steps', {},
       h('p.error', {}, `${failures.length} step(s) failed after their retries and are skipped by later shoots:`),
       h('ul', {}, failures.map((f) => h('li', { dataset: { step: f.code } },
@@ -58,18 +59,6 @@ function shootPanel(setId, sh, lastCapture, onFix, failures, lastClipped, drift)
     lastCapture ? h('figure.last-capture', {}, largeCapture(overlaidThumb('captures', lastCapture, 'capture', { imgId: 'last-capture', onFix }), lastCapture, lastClipped),
       h('figcaption.muted', {}, `last capture #${lastCapture}`)) : null,
     msg);
-}
-
-/** The bench drift of the set's last shoot run, measured on its reference frames (issue 20). */
-function driftLine(drift) {
-  const run = drift && drift.runs.length ? drift.runs[drift.runs.length - 1] : null;
-  if (!run) return null;
-  const pct = (v) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}%`;
-  return h(`p#shoot-drift${run.flagged ? '.error' : '.muted'}`, { dataset: { flagged: String(run.flagged) } },
-    `${run.flagged ? 'Bench drift over the threshold' : 'Bench drift'}: ${run.max_drift_percent.toFixed(2)}% max `
-    + `(limit ${drift.threshold_percent}%) over ${run.references.length} reference frame(s); exposure ${pct(run.exposure_drift_percent)}, `
-    + `light R ${pct(run.light_drift_percent[0])} G ${pct(run.light_drift_percent[1])} B ${pct(run.light_drift_percent[2])}; `
-    + 'digital values normalised by the references');
 }
 
 /** The capture's exposure at a glance: clipped patches (of 24) or under-exposed. */

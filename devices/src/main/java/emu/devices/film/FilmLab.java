@@ -3,6 +3,7 @@ package emu.devices.film;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A lab that develops an exposed roll and delivers its scans as files in a folder. */
@@ -17,4 +18,12 @@ public interface FilmLab {
      */
     List<ScanFile> develop(LoadedRoll roll, List<FilmExposure> exposures, LabQuirks quirks, Path outDir,
             Consumer<String> progress) throws IOException;
+
+    /**
+     * The control strip the lab ran with {@code roll} developed with {@code quirks} (the same
+     * development as {@link #develop}'s), if the lab reports one; a lab that does not: empty.
+     */
+    default Optional<ControlStrip> controlStrip(LoadedRoll roll, LabQuirks quirks) {
+        return Optional.empty();
+    }
 }

@@ -19,7 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** The job queue: list, cancel, and queueing a set's training. */
+/**
+ * The job queue: list, cancel (a job run by another process, a worker elsewhere, stops at its next
+ * step: the answer shows {@code cancel_requested} until it has), and queueing a set's training.
+ */
 final class JobsApi {
     private JobsApi() {}
 
@@ -52,7 +55,10 @@ final class JobsApi {
         routes.post("/api/jobs/{id}/cancel", ctx -> {
             long id = Params.id(ctx);
             Job job = store.jobs().byId(id).orElseThrow(() -> new NotFoundException("no job " + id));
-            if (!w.training().cancel(id)) {
+            // Who asked and from which station: the worker that stops the job (maybe on another machine) records it.
+            String reason = "cancelled by " + emu.station.auth.Auth.userIfAny(ctx).map(u -> u.name()).orElse("the operator")
+                    + " at " + store.leases().owner();
+            if (!w.training().cancel(id, reason)) {
                 throw new ConflictException(job.state().name().toLowerCase(Locale.ROOT),
                         "job " + id + " is neither queued nor running");
             }

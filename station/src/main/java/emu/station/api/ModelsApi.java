@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A set's trained models, each with its exports and, when fitted roll-aware, its roll spread
  * ({@code rolls}: the spread, each roll's distance from the nominal and flag); a roll left out of
- * training or put back (issue 20), which queues a training of the set.
+ * training or put back (issue 20), which queues a training of the set; a model's re-export, queued.
  */
 final class ModelsApi {
     private ModelsApi() {}
@@ -48,15 +48,12 @@ final class ModelsApi {
             send(ctx.status(202), Map.of("job", w.leaveRollOut(id, ctx.pathParam("code"), false),
                     "left_out", store.rolls().leftOut(id)));
         });
-        // Issue 14: a kept model exported again by the current [exports] plan, without refitting.
+        // Issue 14: a kept model exported again by the current [exports] plan, without refitting; a queue job
+        // (issue 21) that this station or a worker runs: 202 with the job, the model's page shows the result.
         routes.post("/api/models/{id}/exports", ctx -> {
             long id = Params.id(ctx);
             store.training().model(id).orElseThrow(() -> new NotFoundException("no model " + id));
-            w.trainer().reexport(id, line -> { });
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("exports", store.training().exports(id));
-            v.put("export_failures", store.training().exportFailures(id));
-            send(ctx, v);
+            send(ctx.status(202), Map.of("job", w.training().enqueueExport(id)));
         });
     }
 

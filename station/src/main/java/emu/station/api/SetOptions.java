@@ -27,7 +27,7 @@ final class SetOptions {
         List<String> sim = w.simulatedStocks().orElse(null);
         m.put("stocks", sim != null ? sim : w.store().stocks().all().stream().map(Stock::name).toList());
         m.put("stocks_from", sim != null ? "virtual bench" : "catalogue");
-        m.put("lights", w.rigPresets());
+        m.put("lights", w.rigPresets().all());
         List<String> lights = w.config().plan().illuminants();
         List<Double> evs = w.config().plan().ev().values();
         int steps = lights.size() * evs.size();

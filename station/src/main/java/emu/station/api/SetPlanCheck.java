@@ -25,11 +25,11 @@ final class SetPlanCheck {
             }
         });
         List<String> asked = lights != null ? lights : w.config().plan().illuminants();
-        List<String> missing = w.lightsWithoutPreset(asked);
+        List<String> missing = w.rigPresets().missing(asked);
         if (!missing.isEmpty()) {
             throw new InvalidInputException("illuminants", "the rig has no preset for " + String.join(", ", missing)
                     + (lights == null ? " (config.toml [plan] illuminants)" : "") + "; its presets are "
-                    + String.join(", ", w.rigPresets()));
+                    + String.join(", ", w.rigPresets().all()));
         }
     }
 }

@@ -93,7 +93,8 @@ final class SetsApi {
     private static Map<String, Object> reread(Workflows w, long setId, ReadingRepository.Source source) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("reread", "queued");
-        m.put("job", w.training().submit(Reread.KIND, Reread.payload(setId, source)));
+        m.put("job", w.training().submit(Reread.KIND, Reread.payload(setId, source, w.devices().captureSampling(),
+                w.devices().captureScale())));
         return m;
     }
 

@@ -48,7 +48,7 @@ final class Views {
             steps.add(v);
         }
         m.put("steps", steps);
-        List<String> missing = w.lightsWithoutPreset(steps.stream().map(v -> (String) v.get("illuminant")).toList());
+        List<String> missing = w.rigPresets().missing(steps.stream().map(v -> (String) v.get("illuminant")).toList());
         m.put("warnings", missing.isEmpty() ? List.of() : List.of("the rig has no preset for " + String.join(", ", missing)
                 + ": those steps will fail until it offers them (fix the rig's presets or make a set without them)"));
         m.put("failures", failures.values());
@@ -69,6 +69,9 @@ final class Views {
         roll.setId().ifPresent(set -> store.sets().steps(set).forEach(p -> stepCodes.put(p.id(), p.code())));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("roll", roll);
+        // issue 20: whether the operator left the roll out of training, and its lab's control strip judged
+        m.put("left_out", roll.setId().map(set -> store.rolls().leftOut(set).contains(roll.code())).orElse(false));
+        m.put("control_strip", w.processControl().rollView(id));
         m.put("frames", frames);
         m.put("log", store.rollLog().entries(id));
         m.put("scans", scans);

@@ -48,6 +48,7 @@ public final class WorkflowApi implements StationModule {
         SetsApi.register(routes, w);
         ShootsApi.register(routes, w);
         RollsApi.register(routes, w);
+        LabsApi.register(routes, w);
         ScansApi.register(routes, w);
         JobsApi.register(routes, w);
         ModelsApi.register(routes, w);

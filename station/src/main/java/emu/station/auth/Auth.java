@@ -93,6 +93,11 @@ public final class Auth implements StationModule {
         return u;
     }
 
+    /** The logged-in user of a request, if any (empty where the API runs without the login module: tests). */
+    public static java.util.Optional<User> userIfAny(Context ctx) {
+        return java.util.Optional.ofNullable(ctx.attribute(USER_ATTRIBUTE));
+    }
+
     /**
      * The workflow API's guard hook: the request must have passed the login guard with a session.
      * Redundant while that guard runs first; there so that a route registered around it fails closed.

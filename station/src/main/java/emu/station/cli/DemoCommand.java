@@ -110,6 +110,8 @@ final class DemoCommand implements Callable<Integer> {
             List<ScanFile> files = w.filmDevices().orElseThrow().develop(roll.id(), LabQuirks.NONE.withNumberingOffset(1), delivery, line -> { });
             o.printf("4. sent to the lab (C-41); %d scans delivered to %s, numbered one off the frames%n",
                     files.size(), delivery);
+            var strip = w.processControl().rollView(roll.id()); // the lab's control strip of that run (issue 20)
+            o.printf("   control strip %s lot %s: %s%n", strip.get("process"), strip.get("lot"), strip.get("verdict"));
             o.flush();
 
             ScanImport.Report rep = w.scans().importScans(roll.id(), delivery);

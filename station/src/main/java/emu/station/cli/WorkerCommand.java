@@ -3,7 +3,9 @@ package emu.station.cli;
 import emu.station.config.ConfigException;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
+import emu.station.bench.Devices;
 import emu.station.jobs.JobQueue;
+import emu.station.readings.Reread;
 import emu.station.store.Store;
 import emu.station.training.Trainer;
 import java.io.IOException;
@@ -15,14 +17,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code station worker}: takes training jobs from the shared PostgreSQL catalogue's queue until
- * SIGTERM, beside the benches (docs/scale-out.md). Runs no HTTP, no devices and no schedule (the
+ * {@code station worker}: takes training, export and re-read jobs from the shared PostgreSQL
+ * catalogue's queue until SIGTERM, beside the benches (docs/scale-out.md); a job cancelled from a
+ * bench stops at its next step. Runs no HTTP, no devices and no schedule (the
  * benches' daemons queue the work); writes models and exports under the config's data directory,
  * which must be the benches' shared data root. A worker that stops cleanly hands its job back; one
  * that dies leaves it to be claimed again when its lease runs out.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = "Take training jobs from the shared PostgreSQL catalogue ([store] url) until stopped.")
+        description = "Take training, export and re-read jobs from the shared PostgreSQL catalogue ([store] url) until stopped.")
 final class WorkerCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -50,6 +53,9 @@ final class WorkerCommand implements Callable<Integer> {
             emu.station.daemon.DataRootCheck.verify(cfg, store); // the catalogue's data root, or exit 2 naming both
             Trainer trainer = new Trainer(store, dataDir, noSchedule, cfg.exports());
             JobQueue queue = new JobQueue(store, trainer, noSchedule, (event, data) -> { });
+            // Re-reads read files, not the camera: the bench's sampling travels in the payload, this is the fallback.
+            queue.runs(Reread.KIND, new Reread(store, dataDir, Devices.captureSampling(cfg.camera().driver()),
+                    Devices.captureScale(cfg.camera().driver())));
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 stop.countDown();
@@ -63,7 +69,7 @@ final class WorkerCommand implements Callable<Integer> {
             try {
                 queue.start();
                 var out = spec.commandLine().getOut();
-                out.println("worker " + store.leases().owner() + " taking " + JobQueue.KIND + " jobs from "
+                out.println("worker " + store.leases().owner() + " taking " + String.join(", ", queue.kinds()) + " jobs from "
                         + cfg.store().postgres().get() + " (lease " + store.leases().lease().toSeconds() + " s), data in "
                         + dataDir);
                 out.flush();

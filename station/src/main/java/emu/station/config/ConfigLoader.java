@@ -205,12 +205,13 @@ final class ConfigLoader {
         var exports = ExportsSection.read(r);
 
         var drift = new StationConfig.Drift(r.bool("drift.reference_frames", true),
-                (int) r.integer("drift.every_steps", 10, 0, 10_000), r.number("drift.threshold_percent", 2.0, 0.1, 100));
+                (int) r.integer("drift.every_steps", 10, 0, 10_000), r.number("drift.threshold_percent", 2.0, 0.1, 100),
+                r.number("drift.lamp_rated_hours", 0, 0, 1_000_000));
         var lamp = new StationConfig.SimLamp(r.number("sim.lamp.red_percent_per_step", 0, -5, 5),
                 r.number("sim.lamp.green_percent_per_step", 0, -5, 5), r.number("sim.lamp.blue_percent_per_step", 0, -5, 5));
 
         return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports,
-                StoreSection.read(r), drift, lamp);
+                StoreSection.read(r), drift, lamp, ProcessControlSection.read(r));
     }
 
     private static Optional<Cron> cron(TomlReader r, String key, String def) {

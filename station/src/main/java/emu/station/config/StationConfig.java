@@ -19,7 +19,8 @@ import java.util.Optional;
  */
 public record StationConfig(
         Path file, Station station, Http http, Auth auth, Camera camera, Rig rig, Chart chart,
-        Plan plan, Training training, Exports exports, StoreSettings store, Drift drift, SimLamp simLamp) {
+        Plan plan, Training training, Exports exports, StoreSettings store, Drift drift, SimLamp simLamp,
+        ProcessControl processControl) {
 
     /**
      * Reads and validates a config file.
@@ -219,15 +220,31 @@ public record StationConfig(
      * {@code [drift]}: the reference frame (the chart's neutral row under the set's first light at
      * the metered exposure) shot at the start and end of every digital shoot and every
      * {@code everySteps} steps (0 = start and end only); a drift above {@code thresholdPercent} on any
-     * channel is flagged on the shoot.
+     * channel is flagged on the shoot. {@code lampRatedHours}: the rig light's rated life, shown beside
+     * the lamp hours the station counts (0 = not known).
      */
-    public record Drift(boolean referenceFrames, int everySteps, double thresholdPercent) {}
+    public record Drift(boolean referenceFrames, int everySteps, double thresholdPercent, double lampRatedHours) {}
 
     /**
      * {@code [sim.lamp]}: the virtual bench lamp's ageing per light change, in percent, for the red,
      * green and blue bands (0 = none, the default).
      */
     public record SimLamp(double redPercentPerStep, double greenPercentPerStep, double bluePercentPerStep) {}
+
+    /**
+     * {@code [process_control.*]}: the limits a lab's control strips are judged by, per process
+     * ({@code ProcessControlSection}); a process missing here has no limits: its strips are shown unjudged.
+     */
+    public record ProcessControl(java.util.Map<emu.calibration.process.Process, emu.calibration.process.ProcessLimits> limits) {
+        public ProcessControl {
+            limits = java.util.Map.copyOf(limits);
+        }
+
+        /** The limits of {@code process}, if known. */
+        public java.util.Optional<emu.calibration.process.ProcessLimits> of(emu.calibration.process.Process process) {
+            return java.util.Optional.ofNullable(limits.get(process));
+        }
+    }
 
     /** A few lines for {@code station config check} and the daemon's start-up log. */
     public String summary() {

@@ -2,7 +2,6 @@ package emu.station.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import emu.station.config.ExportPlans;
 import emu.station.training.Trainer;
 import emu.station.errors.NotFoundException;
 import emu.station.config.StationConfig;
@@ -21,20 +20,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training queue on the store's jobs (kind {@code train}, payload {@code {"set": N}}): one
- * worker runs one job at a time, a training or long work of another kind registered with {@link
- * #runs} (a chart re-read); queued jobs survive restarts and jobs a stopped daemon left running
- * go back to the queue at start. A running job is cancelled at its next progress step.
+ * The job queue on the store's jobs: one worker runs one job at a time, a training (kind {@code
+ * train}, payload {@code {"set": N}}), a kept model's re-export (kind {@code export}) or long work
+ * of another kind registered with {@link #runs} (a chart re-read); queued jobs survive restarts and
+ * jobs a stopped daemon left running go back to the queue at start. A running job is cancelled at
+ * its next progress step, also when another process runs it (the request is written on its row).
  * A scheduler enqueues, at each time of the {@code [training] schedule} cron, every set whose
  * pairs changed since its last model.
  */
 public final class JobQueue implements AutoCloseable {
     public static final String KIND = "train";
+    /** A kept model exported again by the current {@code [exports]} plan, without refitting. */
+    public static final String EXPORT = "export";
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
     private final Trainer trainer;
+    private final TrainerJobs trainerJobs;
     private final Optional<com.cronutils.model.Cron> schedule;
     private final BiConsumer<String, Map<String, Object>> events;
     private final Object lock = new Object();
@@ -43,6 +46,7 @@ public final class JobQueue implements AutoCloseable {
     private volatile boolean cancelRunning;
     private Thread worker;
     private TrainingSchedule scheduler;
+    private SharedJobEvents shared;
     private final Clock clock;
     private final Map<String, Runner> runners = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -70,6 +74,7 @@ public final class JobQueue implements AutoCloseable {
                   BiConsumer<String, Map<String, Object>> events, Clock clock) {
         this.store = store;
         this.trainer = trainer;
+        this.trainerJobs = new TrainerJobs(trainer);
         this.schedule = cfg.schedule();
         this.events = events;
         this.clock = clock;
@@ -77,7 +82,7 @@ public final class JobQueue implements AutoCloseable {
 
     /** Registers the runner of jobs of {@code kind} (before {@link #start}, so requeued ones find it). */
     public void runs(String kind, Runner runner) {
-        if (kind.equals(KIND) || runners.putIfAbsent(kind, runner) != null) {
+        if (kind.equals(KIND) || kind.equals(EXPORT) || runners.putIfAbsent(kind, runner) != null) {
             throw new IllegalStateException("job kind " + kind + " has a runner already");
         }
     }
@@ -88,6 +93,10 @@ public final class JobQueue implements AutoCloseable {
         store.training().failInterrupted();
         if (n > 0) {
             LOG.info("{} training job(s) interrupted by a restart are queued again", n);
+        }
+        if (store.isShared()) {
+            shared = new SharedJobEvents(store, events, id -> id == running);
+            shared.start();
         }
         worker = new Thread(this::work, "training-queue");
         worker.setDaemon(true);
@@ -101,14 +110,19 @@ public final class JobQueue implements AutoCloseable {
     /** Queues a training of the set (unless one is already queued or running for it). */
     public Job enqueue(long setId) {
         store.sets().byId(setId).orElseThrow(() -> new NotFoundException("no profiling set " + setId));
+        return active(KIND, j -> setOf(j) == setId).orElseGet(() -> submit(KIND, "{\"set\":" + setId + "}"));
+    }
+
+    /** The first queued or running job of {@code kind} that {@code matches}. */
+    private Optional<Job> active(String kind, java.util.function.Predicate<Job> matches) {
         for (JobRepository.State st : List.of(JobRepository.State.QUEUED, JobRepository.State.RUNNING)) {
             for (Job j : store.jobs().inState(st)) {
-                if (j.kind().equals(KIND) && setOf(j) == setId) {
-                    return j;
+                if (j.kind().equals(kind) && matches.test(j)) {
+                    return Optional.of(j);
                 }
             }
         }
-        return submit(KIND, "{\"set\":" + setId + "}");
+        return Optional.empty();
     }
 
     /**
@@ -122,11 +136,21 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /**
+     * Queues an export of kept model {@code modelId} by the current {@code [exports]} plan, unless
+     * one of it is already queued or running (two at once would each replace the other's rows).
+     */
+    public Job enqueueExport(long modelId) {
+        var model = store.training().model(modelId).orElseThrow(() -> new NotFoundException("no model " + modelId));
+        String payload = TrainerJobs.exportPayload(model.setId(), modelId);
+        return active(EXPORT, j -> j.payload().equals(payload)).orElseGet(() -> submit(EXPORT, payload));
+    }
+
+    /**
      * Queues a job of a registered kind, or returns the same job already queued (not yet running)
      * with the same payload; the payload's {@code set} is told in the {@code job} events.
      */
     public Job submit(String kind, String payloadJson) {
-        if (!kind.equals(KIND) && !runners.containsKey(kind)) {
+        if (!kind.equals(KIND) && !kind.equals(EXPORT) && !runners.containsKey(kind)) {
             throw new IllegalArgumentException("no runner for job kind " + kind);
         }
         for (Job j : store.jobs().inState(JobRepository.State.QUEUED)) {
@@ -142,20 +166,30 @@ public final class JobQueue implements AutoCloseable {
         return j;
     }
 
+    /** {@link #cancel(long, String)} with the reason "cancelled on request". */
+    public boolean cancel(long jobId) {
+        return cancel(jobId, "cancelled on request");
+    }
+
     /**
-     * Cancels a queued job at once, a running one at its next step.
+     * Cancels a queued job at once, a running one at its next step: run here, at once; run by
+     * another process (a worker on another machine), the request is written on the job's row and
+     * that process stops at its next progress step or lease renewal, ending the job cancelled with
+     * {@code reason}.
      *
      * @return false when the job is neither queued nor running
      */
-    public boolean cancel(long jobId) {
+    public boolean cancel(long jobId, String reason) {
         if (store.jobs().cancelQueued(jobId)) {
             return true;
         }
+        if (!store.jobs().requestCancel(jobId, reason)) {
+            return false;
+        }
         if (running == jobId) {
             cancelRunning = true;
-            return true;
         }
-        return false;
+        return true;
     }
 
     /** Enqueues every set whose pairs changed since its last model; returns how many. */
@@ -175,9 +209,10 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /** The kinds this queue's worker runs: on a shared store it claims only these. */
-    private java.util.Set<String> kinds() {
-        java.util.Set<String> out = new java.util.HashSet<>(runners.keySet());
+    public java.util.Set<String> kinds() {
+        java.util.Set<String> out = new java.util.TreeSet<>(runners.keySet());
         out.add(KIND);
+        out.add(EXPORT);
         return out;
     }
 
@@ -202,23 +237,14 @@ public final class JobQueue implements AutoCloseable {
                 continue;
             }
             Job job = next.get();
-            Runner runner = job.kind().equals(KIND) ? this::train : runners.get(job.kind());
+            Runner runner = job.kind().equals(KIND) ? trainerJobs::train
+                    : job.kind().equals(EXPORT) ? trainerJobs::export : runners.get(job.kind());
             if (runner == null) {
                 store.jobs().finish(job.id(), JobRepository.State.FAILED, "unknown job kind " + job.kind());
                 continue;
             }
             runJob(job, runner);
         }
-    }
-
-    private String train(Job job, Progress progress) throws Exception {
-        JsonNode exports = JSON.readTree(job.payload()).get("exports");
-        Trainer.Result r = exports == null
-                ? trainer.train(setOf(job), job.id(), List.of(), line -> progress.report(0, line))
-                : trainer.train(setOf(job), job.id(), List.of(), ExportPlans.fromJson(exports),
-                        line -> progress.report(0, line));
-        return "model v" + r.model().version() + " (" + r.model().fitter() + "), " + r.exports().size() + " exports"
-                + (r.failedExports().isEmpty() ? "" : ", " + r.failedExports().size() + " failed (model kept: re-export it from its page)");
     }
 
     private void runJob(Job job, Runner runner) {
@@ -229,11 +255,19 @@ public final class JobQueue implements AutoCloseable {
         LeaseKeeper lease = store.isShared() ? new LeaseKeeper(store, job.id()) : null;
         try {
             String message = runner.run(job, (fraction, line) -> {
-                if (cancelRunning || closed || (lease != null && lease.lost())) {
-                    throw new CancellationException(job.kind() + " job " + job.id()
-                            + (lease != null && lease.lost() ? ": lease lost, another worker has it" : " cancelled"));
+                if (lease != null && lease.lost()) {
+                    throw new CancellationException(job.kind() + " job " + job.id() + ": lease lost, another worker has it");
                 }
-                store.jobs().progress(job.id(), fraction, line.length() > 200 ? line.substring(0, 200) : line);
+                Optional<String> asked = cancelRunning ? store.jobs().cancelRequested(job.id())
+                        : lease != null ? lease.cancelRequested() : Optional.empty();
+                if (cancelRunning || closed || asked.isPresent()) {
+                    throw new CancellationException(asked.orElse(job.kind() + " job " + job.id() + " cancelled"));
+                }
+                // The step's write also reads a cancel asked meanwhile by another process (its API).
+                asked = store.jobs().progress(job.id(), fraction, line.length() > 200 ? line.substring(0, 200) : line);
+                if (asked.isPresent()) {
+                    throw new CancellationException(asked.get());
+                }
                 events.accept("job-progress", Map.of("id", job.id(), "message", line));
             });
             if (lease != null) {
@@ -252,18 +286,20 @@ public final class JobQueue implements AutoCloseable {
                 if (lease.lost()) {
                     return; // another worker runs it now
                 }
-                if (closed && cancelled) {
-                    store.jobs().release(job.id()); // a stopping worker hands it back at once
-                    return;
-                }
             }
-            if (closed && cancelled) {
+            // A cancel asked for this job (here or by another process) ends it with the asker's reason.
+            Optional<String> asked = cancelled ? store.jobs().cancelRequested(job.id()) : Optional.empty();
+            if (lease != null && closed && cancelled && asked.isEmpty()) {
+                store.jobs().release(job.id()); // a stopping worker hands it back at once
+                return;
+            }
+            if (closed && cancelled && asked.isEmpty()) {
                 return; // a stopping daemon leaves it running; the next start requeues it
             }
-            store.jobs().finish(job.id(), cancelled ? JobRepository.State.CANCELLED : JobRepository.State.FAILED,
-                    String.valueOf(e.getMessage()));
+            String message = asked.orElse(String.valueOf(e.getMessage()));
+            store.jobs().finish(job.id(), cancelled ? JobRepository.State.CANCELLED : JobRepository.State.FAILED, message);
             events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", cancelled ? "cancelled" : "failed",
-                    "set", setId, "message", String.valueOf(e.getMessage())));
+                    "set", setId, "message", message));
             if (!cancelled) {
                 LOG.error("{} job {} of set {} failed", job.kind(), job.id(), setId, e);
             }
@@ -301,6 +337,9 @@ public final class JobQueue implements AutoCloseable {
         }
         if (scheduler != null) {
             scheduler.close();
+        }
+        if (shared != null) {
+            shared.close();
         }
         if (worker != null) {
             worker.join(5000);

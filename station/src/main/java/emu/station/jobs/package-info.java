@@ -1,9 +1,11 @@
 /**
  * The station's job queue ({@link emu.station.jobs.JobQueue}): one worker running jobs one at a
- * time (training, chart re-reads and any kind registered with {@code runs}), cancel, progress
- * events, interrupted jobs re-queued at start, scheduled training. On a shared (PostgreSQL) store
- * the running job's lease is renewed ({@code LeaseKeeper}) so a dead worker's job is retried
- * elsewhere. May import {@code store}, {@code config}, {@code errors}, {@code training} (the
- * training job's runner).
+ * time (training and re-exports through {@code TrainerJobs}, chart re-reads and any kind registered
+ * with {@code runs}), cancel (also of a job another process runs: the request is written on its
+ * row and read at the runner's next progress step or lease renewal), progress events, interrupted
+ * jobs re-queued at start, scheduled training. On a shared (PostgreSQL) store the running job's
+ * lease is renewed ({@code LeaseKeeper}) so a dead worker's job is retried elsewhere, and the
+ * changes of jobs other processes run are told as events too ({@code SharedJobEvents}). May import
+ * {@code store}, {@code config}, {@code errors}, {@code training} (the training and export runners).
  */
 package emu.station.jobs;

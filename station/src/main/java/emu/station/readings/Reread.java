@@ -23,8 +23,9 @@ import java.util.Optional;
 /**
  * The re-read of a set's chart readings for one source (its captures or its scans) with the
  * set's current corners (detection when the operator cleared them), run as a job of kind
- * {@code reread} (payload {@code {"set": N, "source": "capture"|"scan"}}) on the training queue's
- * worker, since reading 78 captures of 24 MP takes minutes. Each file's readings are replaced in
+ * {@code reread} (payload {@code {"set": N, "source": "capture"|"scan"}} and the bench's capture
+ * sampling) on the job queue, since reading 78 captures of 24 MP takes minutes: by the bench's
+ * daemon or, on a shared catalogue, by any {@code station worker} (it reads files, not the camera). Each file's readings are replaced in
  * one transaction; a file whose chart cannot be read with these corners (or that cannot be read
  * at all) is left without readings, so out of the pairs, rather than keeping values sampled with
  * other corners, and is named in the job's message; the other files are still re-read.
@@ -52,9 +53,14 @@ public final class Reread implements JobQueue.Runner {
         this.captureScale = captureScale;
     }
 
-    /** The job payload for a re-read of the set's {@code source}. */
-    public static String payload(long setId, Source source) {
-        return "{\"set\":" + setId + ",\"source\":\"" + source.name().toLowerCase(Locale.ROOT) + "\"}";
+    /**
+     * The job payload for a re-read of the set's {@code source}, carrying how the bench that shot
+     * the captures samples and scales them, so a worker on another machine (whose own config may
+     * name no camera) reads them exactly as the bench would.
+     */
+    public static String payload(long setId, Source source, SamplingOptions captureSampling, double captureScale) {
+        return "{\"set\":" + setId + ",\"source\":\"" + source.name().toLowerCase(Locale.ROOT) + "\""
+                + ",\"capture_clip\":" + captureSampling.clipLevel() + ",\"capture_scale\":" + captureScale + "}";
     }
 
     @Override
@@ -62,6 +68,10 @@ public final class Reread implements JobQueue.Runner {
         JsonNode p = JSON.readTree(job.payload());
         long setId = p.path("set").asLong(-1);
         Source source = Source.valueOf(p.path("source").asText().toUpperCase(Locale.ROOT));
+        // The bench's sampling when the payload has it (jobs queued before it did: this process's).
+        SamplingOptions captureSampling = p.has("capture_clip")
+                ? SamplingOptions.DEFAULTS.withClipLevel(p.get("capture_clip").asDouble()) : this.captureSampling;
+        double captureScale = p.path("capture_scale").asDouble(this.captureScale);
         ProfilingSet set = store.sets().byId(setId)
                 .orElseThrow(() -> new NotFoundException("no profiling set " + setId));
         ChartSpec chart = ChartSpecs.byName(set.chart());

@@ -9,6 +9,7 @@ import emu.devices.film.ScanFile;
 import emu.station.errors.ConflictException;
 import emu.station.errors.InvalidInputException;
 import emu.station.errors.NotFoundException;
+import emu.station.labs.ControlStrips;
 import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.RollRepository.Frame;
 import emu.station.store.RollRepository.Roll;
@@ -71,7 +72,10 @@ public final class FilmDevices implements FilmCamera {
         }
         // the push the roll was sent to the lab with (POST /api/rolls/N/lab push_pull), plus any mistake of the lab's
         LabQuirks asked = quirks.withPush(quirks.pushStops() + roll.pushPull().orElse(0));
-        return lab.develop(loaded(roll), exposures, asked, outDir, progress);
+        List<ScanFile> delivered = lab.develop(loaded(roll), exposures, asked, outDir, progress);
+        // the strip the lab ran with the roll, from the same development (issue 20, lab process control)
+        lab.controlStrip(loaded(roll), asked).ifPresent(strip -> new ControlStrips(store).recordFromLab(rollId, strip));
+        return delivered;
     }
 
     /**

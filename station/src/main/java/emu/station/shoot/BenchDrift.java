@@ -29,11 +29,23 @@ public final class BenchDrift {
      * position i and the next, so it sits at i + 0.5.
      */
     public static double[] factorAt(List<Reference> refs, double position) {
-        Reference first = refs.get(0);
-        Reference before = first;
+        return factorAt(refs.get(0), refs, position);
+    }
+
+    /**
+     * The same, relative to {@code base} rather than the run's first reference: a later run of the
+     * set (a resumed shoot, a re-shoot of drifted steps) is brought back to the light and exposure of
+     * the set's first reference, so every capture of the set is normalised to one baseline and a
+     * re-shot step pairs at the level of the steps it sits among.
+     */
+    public static double[] factorAt(Reference base, List<Reference> refs, double position) {
+        Reference first = base;
+        Reference before = null;
         for (Reference r : refs) {
             if (r.position() <= position) {
                 before = r;
+            } else if (before == null) {
+                return ratio(r, first); // no reference before it (the run's first one failed): the earliest level known
             } else {
                 double t = (position - before.position()) / (r.position() - before.position());
                 double[] a = ratio(before, first);
@@ -41,7 +53,7 @@ public final class BenchDrift {
                 return new double[] {a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), a[2] + t * (b[2] - a[2])};
             }
         }
-        return ratio(before, first);
+        return ratio(before == null ? refs.get(0) : before, first);
     }
 
     /**
@@ -67,6 +79,8 @@ public final class BenchDrift {
                 row.put("position", r.position());
                 row.put("file", r.file());
                 row.put("ratio", List.of(round(q[0]), round(q[1]), round(q[2])));
+                row.put("rgb", List.of(r.r(), r.g(), r.b())); // the neutral row's mean, scene-linear
+                row.put("taken_at", r.takenAt().toString());
                 rows.add(row);
             }
             double[] last = ratio(refs.get(refs.size() - 1), first);

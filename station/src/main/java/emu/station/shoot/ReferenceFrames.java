@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * The reference frames of one digital shoot run (issue 20): the chart under the set's first light
  * at the metered exposure, its neutral row's mean per channel recorded, and after each reference
  * every capture of the run so far given its drift factor ({@link BenchDrift#factorAt}), so a run
- * killed half-way keeps the normalisation its references support. Files go to
+ * killed half-way keeps the normalisation its references support. A later run of the same set (a
+ * resumed shoot, a re-shoot of drifted steps) is normalised to the set's first reference, so all of
+ * the set's captures share one baseline. Files go to
  * {@code captures/references/set-N/}, outside the step folder the runner cleans up.
  */
 final class ReferenceFrames {
@@ -40,11 +42,15 @@ final class ReferenceFrames {
     private final String light;
     private final ShutterSpeed base;
     private final Duration settleTimeout;
+    private final LampClock lamp;
     private final List<Long> captures = new ArrayList<>();
     private final List<Reference> refs = new ArrayList<>();
+    /** The set's first reference from an earlier run, if any: every run's factors are relative to it. */
+    private final Reference setBase;
 
     ReferenceFrames(Store store, Path dataDir, Devices devices, long setId, ChartSpec chart, String light,
-                    ShutterSpeed base, Duration settleTimeout) {
+                    ShutterSpeed base, Duration settleTimeout, LampClock lamp) {
+        this.lamp = lamp;
         this.store = store;
         this.dataDir = dataDir;
         this.devices = devices;
@@ -53,6 +59,8 @@ final class ReferenceFrames {
         this.light = light;
         this.base = base;
         this.settleTimeout = settleTimeout;
+        List<Reference> earlier = store.drift().ofSet(setId);
+        this.setBase = earlier.isEmpty() ? null : earlier.get(0);
     }
 
     /** A capture the run recorded (its position is the count so far). */
@@ -69,6 +77,7 @@ final class ReferenceFrames {
     void take() throws Exception {
         Path dir = dataDir.resolve("captures").resolve("references").resolve("set-" + setId);
         Files.createDirectories(dir);
+        lamp.lit(light);
         devices.rig().light(light, settleTimeout);
         String name = "ref-" + captures.size() + "-" + System.currentTimeMillis();
         Reference recorded;
@@ -94,7 +103,7 @@ final class ReferenceFrames {
         refs.add(recorded);
         Map<Long, double[]> factors = new LinkedHashMap<>();
         for (int i = 0; i < captures.size(); i++) {
-            factors.put(captures.get(i), BenchDrift.factorAt(refs, i + 0.5));
+            factors.put(captures.get(i), BenchDrift.factorAt(setBase == null ? refs.get(0) : setBase, refs, i + 0.5));
         }
         store.drift().setFactors(factors);
     }

@@ -128,7 +128,7 @@ public final class ShootRunner {
     private boolean shuttingDown;
     private boolean retryFailed;
     /** Reference frames (issue 20); off unless set by {@link #withDrift}. */
-    private emu.station.config.StationConfig.Drift drift = new emu.station.config.StationConfig.Drift(false, 0, 2.0);
+    private emu.station.config.StationConfig.Drift drift = new emu.station.config.StationConfig.Drift(false, 0, 2.0, 0);
 
     /** @param afterRun called with the set's id after every run (to update the set's status) */
     public ShootRunner(Store store, Path dataDir, Devices devices, Policy policy, Events events,
@@ -374,7 +374,7 @@ public final class ShootRunner {
         long litAt = System.nanoTime();
         ReferenceFrames refs = drift.referenceFrames() && !todo.isEmpty()
                 ? new ReferenceFrames(store, dataDir, devices, id, chart, store.sets().steps(id).get(0).illuminant(), base,
-                        policy.settleTimeout()) : null;
+                        policy.settleTimeout(), stepShot.lamp()) : null;
         reference(refs);
         try {
             steps:

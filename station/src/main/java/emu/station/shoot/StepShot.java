@@ -49,6 +49,7 @@ final class StepShot {
     private final Devices devices;
     private final ShootRunner.Policy policy;
     private final ShootRunner.Events events;
+    private final LampClock lamp;
 
     StepShot(Store store, Path dataDir, Devices devices, ShootRunner.Policy policy, ShootRunner.Events events) {
         this.store = store;
@@ -56,6 +57,12 @@ final class StepShot {
         this.devices = devices;
         this.policy = policy;
         this.events = events;
+        this.lamp = new LampClock(store, () -> devices.rig().device());
+    }
+
+    /** Each rig light's lit time, counted as the steps (and reference frames) light them. */
+    LampClock lamp() {
+        return lamp;
     }
 
     /**
@@ -71,6 +78,7 @@ final class StepShot {
             List<Path> written = new ArrayList<>();
             String attemptName = null;
             try {
+                lamp.lit(s.illuminant());
                 devices.rig().light(s.illuminant(), policy.settleTimeout());
                 Files.createDirectories(dir);
                 String name = s.code() + "-" + System.currentTimeMillis();
@@ -137,6 +145,7 @@ final class StepShot {
         }
         try {
             store.drift().addLampSeconds(devices.rig().device(), (System.nanoTime() - litAt) / 1e9);
+            lamp.off();
         } catch (RuntimeException e) {
             LOG.warn("lamp hours not counted: {}", e.toString());
         }

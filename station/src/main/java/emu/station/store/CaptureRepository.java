@@ -51,6 +51,16 @@ public final class CaptureRepository {
         });
     }
 
+    /** Marks several captures bad, each with its reason, in one transaction (all or none). */
+    public void markBad(java.util.Map<Long, String> reasons) {
+        store.transaction(c -> {
+            for (var e : reasons.entrySet()) {
+                markBad(e.getKey(), true, e.getValue());
+            }
+            return null;
+        });
+    }
+
     public Optional<Capture> byId(long id) {
         return store.transaction(c -> Rows.one(c, "SELECT * FROM captures WHERE id = ?", CaptureRepository::map, id));
     }

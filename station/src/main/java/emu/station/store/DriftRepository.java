@@ -75,4 +75,17 @@ public final class DriftRepository {
         return store.transaction(c -> Rows.one(c, "SELECT seconds FROM lamp_hours WHERE rig = ?", rs -> rs.getDouble(1), rig))
                 .orElse(0.0) / 3600;
     }
+
+    /** Lamp hours of the counters whose name starts with {@code prefix}, by the rest of the name, sorted. */
+    public Map<String, Double> lampHoursUnder(String prefix) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        store.transaction(c -> Rows.list(c, "SELECT rig, seconds FROM lamp_hours", rs -> {
+            String name = rs.getString(1);
+            if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                out.put(name.substring(prefix.length()), rs.getDouble(2) / 3600);
+            }
+            return null;
+        }));
+        return out;
+    }
 }

@@ -17,9 +17,14 @@ import emu.station.errors.NotFoundException;
 public final class JobRepository {
     public enum State { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
 
-    /** A job; {@code payload} is the JSON its runner needs, {@code progress} 0..1. */
+    /**
+     * A job; {@code payload} is the JSON its runner needs, {@code progress} 0..1; {@code worker} the
+     * process that claimed it last on a shared store (null on SQLite), {@code cancelRequested} the
+     * reason of a cancel asked while it ran (null when none was).
+     */
     public record Job(long id, String kind, State state, String payload, double progress, String message,
-                      Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt) {}
+                      Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt,
+                      String worker, String cancelRequested) {}
 
     private final Store store;
 
@@ -72,6 +77,15 @@ public final class JobRepository {
                 }
                 long id = next.get()[0];
                 boolean expired = next.get()[2] == 1;
+                if (expired && cancelRequested(c, id).isPresent()) {
+                    // Its worker died after a cancel was asked: the job ends as asked, not retried.
+                    Rows.update(c, "UPDATE training_runs SET status = 'cancelled', finished_at = ? WHERE job_id = ? "
+                            + "AND status = 'running'", Instant.now(), id);
+                    Rows.update(c, "UPDATE jobs SET state = 'cancelled', finished_at = ?, lease_owner = NULL, "
+                            + "lease_until = NULL, message = ? WHERE id = ?", Instant.now(), cancelRequested(c, id).get()
+                            + " (its worker stopped answering before it stopped)", id);
+                    continue;
+                }
                 if (expired && next.get()[1] >= JobLeases.MAX_ATTEMPTS) {
                     Rows.update(c, "UPDATE jobs SET state = 'failed', finished_at = ?, lease_owner = NULL, lease_until = NULL, "
                             + "message = ? WHERE id = ?", Instant.now(), "claimed " + next.get()[1]
@@ -111,7 +125,7 @@ public final class JobRepository {
     public boolean release(long id) {
         return store.transaction(c -> Rows.update(c, "UPDATE jobs SET state = 'queued', lease_owner = NULL, "
                 + "lease_until = NULL, message = 'released by a stopping worker' WHERE id = ? AND state = 'running' "
-                + "AND lease_owner = ?", id, store.leases().owner()) == 1);
+                + "AND lease_owner = ? AND cancel_requested IS NULL", id, store.leases().owner()) == 1);
     }
 
     /** The worker holding a running job's lease (empty on SQLite, or when not running). */
@@ -126,12 +140,18 @@ public final class JobRepository {
                 .orElseThrow(() -> new NotFoundException("no job " + id));
     }
 
-    public void progress(long id, double fraction, String message) {
+    /**
+     * Records a running job's progress; returns the reason of a cancel asked for it meanwhile (by
+     * any process), read in the same transaction, so each progress step is also a cancel point.
+     */
+    public Optional<String> progress(long id, double fraction, String message) {
         if (!(fraction >= 0 && fraction <= 1)) {
             throw new IllegalArgumentException("progress must be in 0..1, got " + fraction);
         }
-        store.transaction(c -> Rows.update(c, "UPDATE jobs SET progress = ?, message = ? WHERE id = ?",
-                fraction, message, id));
+        return store.transaction(c -> {
+            Rows.update(c, "UPDATE jobs SET progress = ?, message = ? WHERE id = ?", fraction, message, id);
+            return cancelRequested(c, id);
+        });
     }
 
     /**
@@ -157,6 +177,28 @@ public final class JobRepository {
         });
     }
 
+    /**
+     * Asks the process running the job (this one or a worker elsewhere) to stop it: the request and
+     * its reason are written on the row, read by the runner at its next progress step or lease
+     * renewal ({@link #cancelRequested}), which then ends the job cancelled with this reason.
+     *
+     * @return false when the job is not running (any more)
+     */
+    public boolean requestCancel(long id, String reason) {
+        return store.transaction(c -> Rows.update(c, "UPDATE jobs SET cancel_requested = ? WHERE id = ? AND state = 'running'",
+                reason, id) == 1);
+    }
+
+    /** The reason of a cancel asked for the job while it runs, if one was. */
+    public Optional<String> cancelRequested(long id) {
+        return store.transaction(c -> cancelRequested(c, id));
+    }
+
+    private static Optional<String> cancelRequested(java.sql.Connection c, long id) throws SQLException {
+        return Rows.one(c, "SELECT cancel_requested FROM jobs WHERE id = ? AND cancel_requested IS NOT NULL",
+                rs -> rs.getString(1), id);
+    }
+
     /** Cancels a queued job at once; a running one is the runner's to stop. Returns whether it was queued. */
     public boolean cancelQueued(long id) {
         return store.transaction(c -> Rows.update(c, "UPDATE jobs SET state = 'cancelled', finished_at = ? "
@@ -172,8 +214,13 @@ public final class JobRepository {
         if (store.isShared()) {
             return 0;
         }
-        return store.transaction(c -> Rows.update(c, "UPDATE jobs SET state = 'queued', started_at = NULL, "
-                + "message = 'interrupted by a restart' WHERE state = 'running'"));
+        return store.transaction(c -> {
+            // A cancel asked before the restart is honoured rather than the job run again.
+            Rows.update(c, "UPDATE jobs SET state = 'cancelled', finished_at = ?, message = cancel_requested "
+                    + "WHERE state = 'running' AND cancel_requested IS NOT NULL", Instant.now());
+            return Rows.update(c, "UPDATE jobs SET state = 'queued', started_at = NULL, "
+                    + "message = 'interrupted by a restart' WHERE state = 'running'");
+        });
     }
 
     public List<Job> inState(State state) {
@@ -185,6 +232,7 @@ public final class JobRepository {
         return new Job(rs.getLong("id"), rs.getString("kind"), Rows.enumOf(State.class, rs.getString("state")),
                 rs.getString("payload"), rs.getDouble("progress"), rs.getString("message"),
                 Rows.instant(rs, "created_at"), Optional.ofNullable(Rows.instant(rs, "started_at")),
-                Optional.ofNullable(Rows.instant(rs, "finished_at")));
+                Optional.ofNullable(Rows.instant(rs, "finished_at")), rs.getString("lease_owner"),
+                rs.getString("cancel_requested"));
     }
 }

@@ -169,6 +169,10 @@ public final class Store implements AutoCloseable {
         return new OverviewRepository(this);
     }
 
+    public ControlStripRepository controlStrips() {
+        return new ControlStripRepository(this);
+    }
+
     public DriftRepository drift() {
         return new DriftRepository(this);
     }

@@ -181,16 +181,20 @@ public final class Trainer {
             AtomicFiles.deleteTree(exportStage);
             AtomicFiles.deleteTree(exportDir);
             AtomicFiles.deleteTree(dir);
+            // Why it ended (a cancel's reason: who asked, from where) stays with the run.
             repo.finishRun(run.id(), cancelled ? TrainingRepository.RunStatus.CANCELLED : TrainingRepository.RunStatus.FAILED,
-                    "{}");
+                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                            .put("reason", String.valueOf(e.getMessage())).toString());
             throw e;
         }
     }
 
     /**
      * Exports a kept model again by the current {@code [exports]} plan, without refitting: into a
-     * new folder {@code exports/set-N/vK.rMILLIS}; the model's export and failure rows are replaced
-     * in one transaction once every file is in place, then the files they pointed to are deleted.
+     * new folder {@code exports/set-N/vK.rMILLIS} staged as {@code .vK.rMILLIS.partial} (a staging
+     * left by a re-export killed mid-way is deleted first); the model's export and failure rows are
+     * replaced in one transaction once every file is in place, then the files they pointed to are
+     * deleted. Runs as a job ({@code jobs.JobQueue#EXPORT}), one per model at a time.
      *
      * @throws java.util.NoSuchElementException if there is no such model
      */
@@ -203,6 +207,16 @@ public final class Trainer {
         String name = "v" + m.version() + ".r" + System.currentTimeMillis();
         Path target = dataDir.resolve("exports").resolve("set-" + m.setId()).resolve(name);
         Path stage = target.resolveSibling("." + name + ".partial");
+        // A re-export killed mid-way (a worker gone) left its staging folder, never recorded: the job
+        // queue runs one export of a model at a time, so any staging of this model is such a leftover.
+        if (Files.isDirectory(target.getParent())) {
+            try (var leftovers = Files.list(target.getParent())) {
+                for (Path p : leftovers.filter(p -> p.getFileName().toString().startsWith(".v" + m.version() + ".r")
+                        && p.getFileName().toString().endsWith(".partial")).toList()) {
+                    AtomicFiles.deleteTree(p);
+                }
+            }
+        }
         try {
             Exporter.Outcome outcome = Exporter.export(saved, exports.plan(), stage,
                     bundle(m.setId(), saved.metadata(), null, exports.plan()), progress);

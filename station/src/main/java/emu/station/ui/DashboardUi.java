@@ -58,6 +58,8 @@ final class DashboardUi {
             m.put("progress", j.progress());
             m.put("message", j.message());
             m.put("created_at", j.createdAt().toString());
+            m.put("worker", j.worker()); // which process runs (ran) it, on a shared catalogue; null on SQLite
+            m.put("cancel_requested", j.cancelRequested());
             setOf(j).ifPresent(set -> {
                 m.put("set", set.id());
                 m.put("set_name", set.name());

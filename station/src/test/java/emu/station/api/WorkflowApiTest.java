@@ -187,7 +187,13 @@ class WorkflowApiTest {
         assertEquals(List.of("cube acescct 9", "haldclut srgb 16"), java.util.stream.StreamSupport.stream(
                 both.get(1).path("exports").spliterator(), false).map(e -> e.path("format").asText() + " "
                 + e.path("encoding").asText() + " " + e.path("size").asInt()).toList());
-        JsonNode again = ok("POST", "/api/models/" + both.get(0).path("model").path("id").asLong() + "/exports", "", 200);
+        // the re-export is a queue job (a worker may run it): 202 with the job, the models show its result
+        JsonNode exportJob = ok("POST", "/api/models/" + both.get(0).path("model").path("id").asLong() + "/exports", "", 202)
+                .path("job");
+        assertEquals("export", exportJob.path("kind").asText(), exportJob.toString());
+        poll("/api/jobs", j -> java.util.stream.StreamSupport.stream(j.spliterator(), false).anyMatch(x ->
+                x.path("id").asLong() == exportJob.path("id").asLong() && x.path("state").asText().equals("DONE")));
+        JsonNode again = ok("GET", "/api/sets/1/models", null, 200).get(0);
         assertEquals(1, again.path("exports").size(), again.toString());
         assertEquals(0, again.path("export_failures").size(), again.toString());
 

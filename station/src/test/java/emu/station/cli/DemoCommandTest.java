@@ -29,6 +29,7 @@ class DemoCommandTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("conflict (offset)"), "the lab's offset is surfaced: " + r.out());
         assertTrue(r.out().contains("open conflicts: none"), r.out());
+        assertTrue(r.out().contains("control strip C-41 lot SIM-0001: "), "the lab's control strip is judged: " + r.out());
         Path data = out.resolve("data");
         Path model = data.resolve("models/set-1/v1");
         assertTrue(Files.isRegularFile(model.resolve("report.txt")), r.out());

@@ -25,6 +25,18 @@ class BenchDriftMathTest {
     }
 
     @Test
+    void aLaterRunIsNormalisedToTheSetsFirstReference() {
+        Reference base = ref(1, 0, 0.2, 0.2, 0.2);
+        List<Reference> later = List.of(ref(9, 0, 0.19, 0.2, 0.2), ref(9, 2, 0.18, 0.2, 0.2));
+        assertArrayEquals(new double[] {0.9125, 1.0, 1.0}, BenchDrift.factorAt(base, later, 1.5), 1e-12,
+                "three quarters of the way from 0.95 to 0.90 of the set's first");
+        assertArrayEquals(new double[] {0.95, 1.0, 1.0}, BenchDrift.factorAt(base, later.subList(0, 1), 0.5), 1e-12,
+                "one reference in the run: its level against the set's first");
+        assertArrayEquals(new double[] {0.9, 1.0, 1.0}, BenchDrift.factorAt(base, later.subList(1, 2), 0.5), 1e-12,
+                "a capture before the run's first successful reference takes that reference's level (not NaN)");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theViewSplitsExposureFromLightColourAndFlagsARunOverTheThreshold() {
         List<Reference> refs = List.of(ref(1, 0, 1, 1, 1), ref(1, 5, 0.99, 0.99, 0.99),

@@ -23,8 +23,13 @@ public final class SyntheticSets {
      * made-up reflectance per patch, film values a smooth compressive function of them.
      */
     public static long withPairs(Store store, String name) {
+        return withPairs(store, name, List.of(-1.0, 0.0, 1.0));
+    }
+
+    /** The same with 2 lights x {@code evs} steps (24 pairs each): a bigger set for benchmarks. */
+    public static long withPairs(Store store, String name, List<Double> evs) {
         long set = store.sets().create(name, stock(store), "colorchecker24",
-                StepSpec.grid(List.of("D65", "A"), List.of(-1.0, 0.0, 1.0))).id();
+                StepSpec.grid(List.of("D65", "A"), evs)).id();
         long roll = store.rolls().create(name + "-R", stock(store), set, emu.station.store.RollRepository.Settings.defaults()).id();
         int frame = 1;
         for (PlanStep s : store.sets().steps(set)) {
@@ -48,7 +53,7 @@ public final class SyntheticSets {
             long scan = store.scans().add(roll, f, "scans/" + stem + ".tif", "sha-s-" + stem).id();
             store.readings().addForScan(scan, film);
         }
-        assertEquals(6 * 24, store.readings().pairs(set).size());
+        assertEquals(2 * evs.size() * 24, store.readings().pairs(set).size());
         return set;
     }
 }

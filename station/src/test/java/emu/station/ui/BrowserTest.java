@@ -485,7 +485,8 @@ class BrowserTest {
         long model = fetchJson("/api/sets/" + setId + "/models").path(0).path("model").path("id").asLong();
         long export = fetchJson("/api/ui/models/" + model + "/report").path("exports").path(0).path("id").asLong();
         List<String> routes = new java.util.ArrayList<>(List.of("/api/health", "/api/version", "/api/auth/session",
-                "/api/devices", "/api/stocks", "/api/sets", "/api/sets/options", "/api/sets/" + setId, "/api/shoot",
+                "/api/devices", "/api/devices/lamp", "/api/stocks", "/api/sets", "/api/sets/options", "/api/sets/" + setId,
+                "/api/sets/" + setId + "/drift", "/api/shoot",
                 "/api/jobs", "/api/ui/dashboard", "/api/ui/sets/" + setId + "/steps", "/api/ui/sets/" + setId + "/preview-exports",
                 "/api/rolls/" + rollId, "/api/rolls/" + rollId + "/pairing", "/api/sets/" + setId + "/models",
                 "/api/ui/models/" + model + "/report", "/api/ui/captures/" + capture + "/exposure",

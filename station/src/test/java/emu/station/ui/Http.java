@@ -40,6 +40,12 @@ final class Http {
                 .header("Content-Type", "application/json"), csrf != null ? Map.of("X-CSRF-Token", csrf) : Map.of());
     }
 
+    /** A POST of raw bytes ({@code contentType}: an image, a zip) with the CSRF token. */
+    HttpResponse<String> postBytes(String path, String contentType, byte[] bytes) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(station.url(path))).POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .header("Content-Type", contentType), csrf != null ? Map.of("X-CSRF-Token", csrf) : Map.of());
+    }
+
     /** Logs in; keeps the cookie and CSRF token on success. */
     HttpResponse<String> login(String name, String password) throws IOException, InterruptedException {
         HttpResponse<String> r = post("/api/auth/login",

@@ -8,6 +8,7 @@ import emu.devices.sim.film.Development;
 import emu.devices.sim.film.FilmStock;
 import emu.devices.sim.film.ProcessedRoll;
 import emu.devices.sim.film.Scanner;
+import emu.devices.sim.film.SimControlStrip;
 import emu.devices.sim.render.ChartScene;
 import emu.devices.sim.render.ImageFiles;
 import emu.devices.sim.render.Optics;
@@ -66,6 +67,17 @@ public final class FilmLab {
         FilmStock stock = roll.stock();
         Development dev = Development.sample(new SplittableRandom(Noise.derive(roll.seed(), 1)), stock.variation());
         return new ProcessedRoll(stock, pushStops == 0 ? dev : dev.pushed(pushStops), scanner);
+    }
+
+    /**
+     * The control strip run with {@code roll} in the same development as {@link #develop(FilmRoll,
+     * double)} (nine densities, {@link SimControlStrip}), and the lot's reference strip (the same
+     * strip developed by the datasheet): {@code [0]} the strip, {@code [1]} the reference.
+     */
+    public double[][] controlStrip(FilmRoll roll, double pushStops) {
+        Development dev = develop(roll, pushStops).development();
+        return new double[][] {SimControlStrip.read(roll.stock(), dev, scanner),
+                SimControlStrip.read(roll.stock(), Development.NOMINAL, scanner)};
     }
 
     /**

@@ -1,3 +1,0 @@
--- V12 is reserved for the job-queue work of issue 21 (re-reads and exports as worker jobs), done
--- beside this branch; this placeholder changes nothing so that V13 can follow. When both branches
--- meet, that branch's V12 replaces this file (it was never released).
