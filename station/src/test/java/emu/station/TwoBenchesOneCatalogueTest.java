@@ -169,6 +169,13 @@ class TwoBenchesOneCatalogueTest {
                             "bench B reads the capture bench A shot: " + capture.file());
                 }
 
+                // What a worker killed mid-training left: its run ended failed, its folders half written.
+                var killed = storeA.training().startRun(set, null, "killed");
+                storeA.training().finishRun(killed.id(), emu.station.store.TrainingRepository.RunStatus.FAILED, "{}");
+                Path halfModel = Files.createDirectories(root.resolve("models/set-" + set + "/v1-run" + killed.id()));
+                Files.writeString(halfModel.resolve("model.json"), "{");
+                Path halfExports = Files.createDirectories(root.resolve("exports/set-" + set + "/.v1-run" + killed.id() + ".partial"));
+
                 // A queues the training; either bench's queue may take it (both run the shared queue).
                 long job = benchA.training().enqueue(set).id();
                 benchA.training().awaitIdle(Duration.ofSeconds(180));
@@ -180,6 +187,8 @@ class TwoBenchesOneCatalogueTest {
                         "a shared store's model folder holds its run: " + models.get(0).dir());
                 assertTrue(Files.isRegularFile(root.resolve(models.get(0).dir()).resolve("pairs.csv")));
                 assertEquals(1, storeA.jobs().attempts(job), "claimed once: no two benches took it");
+                assertFalse(Files.exists(halfModel), "the killed run's model folder is removed by the next training");
+                assertFalse(Files.exists(halfExports), "and its export stage");
             } finally {
                 benchB.close();
                 benchA.close();
