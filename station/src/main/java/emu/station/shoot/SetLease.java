@@ -47,6 +47,11 @@ final class SetLease implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** {@link #take(Store, long, String, Duration)} for the default {@link #DURATION}. */
+    static SetLease take(Store store, long setId, String bench) {
+        return take(store, setId, bench, DURATION);
+    }
+
     /**
      * Takes the set's lease for {@code bench} (or renews it, if this bench holds it already).
      *
