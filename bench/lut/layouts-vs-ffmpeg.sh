@@ -10,6 +10,11 @@
 # (user + sys) of each side and the load average before and after the file's runs. On a loaded
 # machine wall time mostly measures waiting for a core; CPU time is the steadier figure.
 # Usage: bench/lut/layouts-vs-ffmpeg.sh [WORKDIR] [RUNS]   (default /tmp/emu-lut-layouts, 3 runs)
+# BASELINE=DIR (a built checkout of another commit, e.g. `git worktree add DIR main`) adds a third
+# side to every alternation, that checkout's `bin/station apply` ("base": wall, CPU, peak RSS), so
+# a change is measured before/after against ffmpeg in one run under the same load.
+# Before the timed runs each station makes its apply class-data archive (bin/station: made by the
+# first apply after a build, a few seconds once) with one untimed apply of the ImageMagick file.
 # Needs ffmpeg, ImageMagick, libtiff-tools, libraw-bin (scripts/install-test-deps.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -46,11 +51,17 @@ if [[ ! -f "$work/dcraw.tif" ]]; then
   dcraw_emu -T -4 "$work/cam.dng" && mv "$work/cam.dng.tiff" "$work/dcraw.tif" && rm "$work/cam.dng"
 fi
 
+base="${BASELINE:-}"
+for r in "$root" ${base:+"$base"}; do
+  "$r/bin/station" apply --lut "$lut" --in "$im" --out "$work/warm.tif" >/dev/null && rm -f "$work/warm.tif"
+done
+
 echo "machine: $(nproc --all) cores, $(free -g | awk '/Mem:/{print $2}') GB; $(uptime)"
 echo "LUT: $lut (65^3); each file 6000x4000 RGB 16-bit; runs alternate station / ffmpeg"
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-printf '%-14s %-30s %8s %8s %6s %11s %7s %7s %6s %8s %8s  %s\n' file layout station ffmpeg ratio "ratio range" \
-    "CPU st" "CPU ff" "ratio" "RSS st" "RSS ff" load
+[[ -n "$base" ]] && echo "base: $base ($(git -C "$base" log --oneline -1 | cut -c1-60)); station: $(git log --oneline -1 | cut -c1-60)"
+printf '%-14s %-30s %8s %8s %6s %11s %7s %7s %6s %8s %8s  %s%s\n' file layout station ffmpeg ratio "ratio range" \
+    "CPU st" "CPU ff" "ratio" "RSS st" "RSS ff" load "${base:+   base: wall CPU RSS ratio}"
 for name in imagemagick ffmpeg tiffcp-s tiffcp-single tiffcp-t tiffcp-lzw2 jdk dcraw; do
   f="$work/$name.tif"
   comp=$(tiffinfo "$f" 2>/dev/null | awk -F': ' '/Compression Scheme/ { print $2; exit }')
@@ -58,7 +69,7 @@ for name in imagemagick ffmpeg tiffcp-s tiffcp-single tiffcp-t tiffcp-lzw2 jdk d
   case "$comp" in
     None) algo=raw ;; PackBits) algo=packbits ;; LZW) algo=lzw ;; *Deflate*) algo=deflate ;; *) algo=raw ;;
   esac
-  ours=(); theirs=(); ratios=(); cpu_o=(); cpu_f=(); rss_o=0; rss_f=0
+  ours=(); theirs=(); ratios=(); cpu_o=(); cpu_f=(); rss_o=0; rss_f=0; bw=(); bc=(); rss_b=0
   load=$(cut -d' ' -f1 /proc/loadavg)
   for run in $(seq 1 "$runs"); do
     /usr/bin/time -o "$work/t" -f "%e %M %U %S" bin/station apply --lut "$lut" --in "$f" --out "$work/ours.tif" >/dev/null
@@ -66,15 +77,26 @@ for name in imagemagick ffmpeg tiffcp-s tiffcp-single tiffcp-t tiffcp-lzw2 jdk d
     /usr/bin/time -o "$work/t" -f "%e %M %U %S" ffmpeg -v error -y -i "$f" \
         -vf "lut3d=file=$lut:interp=tetrahedral" -compression_algo "$algo" -pix_fmt rgb48le "$work/ffmpeg-out.tif"
     read -r fw fm fu fs <"$work/t"
+    if [[ -n "$base" ]]; then
+      /usr/bin/time -o "$work/t" -f "%e %M %U %S" "$base/bin/station" apply --lut "$lut" --in "$f" --out "$work/base.tif" >/dev/null
+      read -r b_w b_m b_u b_s <"$work/t"
+      bw+=("$b_w"); bc+=("$(awk -v a="$b_u" -v b="$b_s" 'BEGIN { print a + b }')"); ((b_m > rss_b)) && rss_b=$b_m
+    fi
     cpu_o+=("$(awk -v a="$ou" -v b="$os" 'BEGIN { print a + b }')"); cpu_f+=("$(awk -v a="$fu" -v b="$fs" 'BEGIN { print a + b }')")
     ours+=("$ow"); theirs+=("$fw"); ratios+=("$(awk -v a="$ow" -v b="$fw" 'BEGIN { print a / b }')")
     ((om > rss_o)) && rss_o=$om; ((fm > rss_f)) && rss_f=$fm
   done
   mo=$(median "${ours[@]}"); mf=$(median "${theirs[@]}"); co=$(median "${cpu_o[@]}"); cf=$(median "${cpu_f[@]}")
   lo=$(printf '%s\n' "${ratios[@]}" | sort -g | head -1); hi=$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)
-  printf '%-14s %-30s %7.2fs %7.2fs %6.2f %5.2f-%-5.2f %6.2fs %6.2fs %6.2f %6dMB %6dMB  %s-%s\n' "$name" \
+  extra=""
+  if [[ -n "$base" ]]; then
+    mb=$(median "${bw[@]}")
+    extra=$(printf '   %6.2fs %6.2fs %5dMB %5.2f' "$mb" "$(median "${bc[@]}")" $((rss_b / 1024)) \
+        "$(awk -v a="$mb" -v b="$mf" 'BEGIN { print a / b }')")
+  fi
+  printf '%-14s %-30s %7.2fs %7.2fs %6.2f %5.2f-%-5.2f %6.2fs %6.2fs %6.2f %6dMB %6dMB  %s-%s%s\n' "$name" \
       "$comp, $layout" "$mo" "$mf" "$(awk -v a="$mo" -v b="$mf" 'BEGIN { print a / b }')" "$lo" "$hi" \
       "$co" "$cf" "$(awk -v a="$co" -v b="$cf" 'BEGIN { print a / b }')" $((rss_o / 1024)) $((rss_f / 1024)) \
-      "$load" "$(cut -d' ' -f1 /proc/loadavg)"
+      "$load" "$(cut -d' ' -f1 /proc/loadavg)" "$extra"
 done
 echo "after: $(uptime)"

@@ -48,6 +48,9 @@ final class ProcessControlSection {
         for (int i = 0; i < KEYS.size(); i++) {
             v[i] = r.number(table + "." + KEYS.get(i), d[i], 0.001, 1);
         }
+        if (published.isPresent() && java.util.Arrays.equals(v, d)) {
+            return published; // the shipped config.toml repeats the defaults: keep their citation
+        }
         try {
             return Optional.of(new ProcessLimits(p, new ProcessLimits.Limit(v[0], v[1]), new ProcessLimits.Limit(v[2], v[3]),
                     new ProcessLimits.Limit(v[4], v[5]), v[6], "config.toml [" + table + "]"

@@ -36,6 +36,10 @@ class ProcessControlSectionTest {
         assertEquals(ProcessLimits.C41_Z131, pc.of(Process.C41).orElseThrow());
         assertTrue(pc.of(Process.E6).isEmpty());
         assertTrue(pc.of(Process.ECN2).isEmpty());
+        StationConfig.ProcessControl same = load("[process_control.c41]\nld_action = 0.06\nspread = 0.09\n").processControl();
+        assertEquals(ProcessLimits.C41_Z131, same.of(Process.C41).orElseThrow(), "the defaults repeated keep their citation");
+        assertEquals(ProcessLimits.C41_Z131, StationConfig.load(Path.of("../config.toml")).processControl().of(Process.C41).orElseThrow(),
+                "the shipped config.toml");
     }
 
     @Test

@@ -81,6 +81,12 @@ class ShippedConfigJourneyTest {
             // The simulated lab numbers its files one off, as real labs do; the operator confirms the offset.
             String folder = call("POST", "/api/rolls/" + roll + "/sim-lab", "{\"numbering_offset\":1}", 201)
                     .path("folder").asText();
+            // issue 20: the lab's control strip of that run came with the delivery, judged by the shipped limits
+            JsonNode strip = call("GET", "/api/rolls/" + roll, null, 200).path("control_strip");
+            assertEquals("lab", strip.path("source").asText(), strip.toString());
+            assertEquals("Journey Lab", strip.path("lab").asText());
+            assertTrue(strip.path("limits").path("source").asText().contains("Z-131"), strip.toString());
+            assertTrue(strip.path("verdict").asText().matches("in_control|beyond_action|out_of_control"), strip.toString());
             JsonNode imported = call("POST", "/api/rolls/" + roll + "/scans",
                     JSON.writeValueAsString(Map.of("path", folder)), 200);
             assertEquals(steps, imported.path("imported").size(), imported.toString());

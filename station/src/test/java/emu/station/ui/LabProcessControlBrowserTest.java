@@ -96,6 +96,13 @@ class LabProcessControlBrowserTest {
         assertFalse(ldGreen.findElement(By.cssSelector("circle.point.in_control")).getAttribute("data-roll").equals("strips-R3"));
         Browser.screenshot(session.browser, "process-control-chart");
 
+        // the labs list (top bar) leads to the same charts
+        session.browser.findElement(By.linkText("All labs")).click();
+        session.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("labs-page")));
+        assertTrue(session.browser.findElement(By.id("labs-page")).getText().contains("Carmencita Film Lab · 3 strip(s)"));
+        session.browser.findElement(By.linkText("Carmencita Film Lab")).click();
+        session.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("xchart-ld-g")));
+
         session.browser.findElement(By.cssSelector("#out-of-control-rolls a")).click();
         session.wait.until(ExpectedConditions.urlContains("#/rolls/" + third));
         session.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("process-flag")));
