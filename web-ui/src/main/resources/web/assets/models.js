@@ -205,7 +205,7 @@ export async function modelPage(id) {
     h('p.muted', {}, `${r.pairs} pairs · ${r.folds}-fold cross-validation grouped by patch · seed ${r.seed} · score = mean of the held-out means`),
     ...(r.warnings || []).map((w) => h('p.warning', { role: 'note' }, 'Warning: ', w)),
     h('h2', {}, 'Candidates'), candidates(r), h('p#selection-words', {}, selectionWords(r)),
-    h('h2', {}, `Selected: ${r.winner}`), tabs, holder, rollsSection(m.set, d.rolls, d.roll_weights || {}), exportFailures(m.id, d.export_failures, node),
+    h('h2', {}, `Selected: ${r.winner}`), tabs, holder, rollsSection(m.set, d.rolls, Object.fromEntries((d.roll_weights || []).map((x) => [x.roll, x.weight]))), exportFailures(m.id, d.export_failures, node),
     h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
   return node;
 }

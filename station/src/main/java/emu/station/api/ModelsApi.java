@@ -57,7 +57,7 @@ final class ModelsApi {
             }
             double weight = n == null ? emu.calibration.pairs.RollWeights.DOWN_WEIGHT : n.asDouble();
             send(ctx.status(202), Map.of("job", w.weightRoll(id, ctx.pathParam("code"), weight),
-                    "weights", store.rolls().trainWeights(id)));
+                    "weights", store.rolls().weights(id)));
         });
         // Issue 14: a kept model exported again by the current [exports] plan, without refitting; a queue job
         // (issue 21) that this station or a worker runs: 202 with the job, the model's page shows the result.

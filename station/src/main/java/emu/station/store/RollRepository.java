@@ -124,6 +124,14 @@ public final class RollRepository {
         return out;
     }
 
+    /** A down-weighted roll as the API lists it: roll codes are data, never JSON keys. */
+    public record Weight(String roll, double weight) {}
+
+    /** {@link #trainWeights} as a list, for answers. */
+    public List<Weight> weights(long setId) {
+        return trainWeights(setId).entrySet().stream().map(e -> new Weight(e.getKey(), e.getValue())).toList();
+    }
+
     /** The roll's training weight (1 unless down-weighted). */
     public double trainWeight(long rollId) {
         return store.transaction(c -> Rows.one(c, "SELECT train_weight FROM rolls WHERE id = ?", rs -> rs.getDouble(1),

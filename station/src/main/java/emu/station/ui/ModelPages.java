@@ -86,7 +86,7 @@ final class ModelPages {
         var rolls = emu.calibration.rolls.RollReport.read(dir.get());
         out.put("rolls", rolls == null ? null : rolls.toJson());
         // V15: the set's down-weighted rolls (code to weight, the rest 1), as the next training will use them
-        out.put("roll_weights", store.rolls().trainWeights(m.setId()));
+        out.put("roll_weights", store.rolls().weights(m.setId()));
         List<Map<String, Object>> exports = new ArrayList<>();
         for (Export e : store.training().exports(m.id())) {
             Optional<Path> file = FilesUi.inside(dataDir, e.file()).filter(Files::isRegularFile);

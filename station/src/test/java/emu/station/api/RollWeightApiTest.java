@@ -72,7 +72,8 @@ class RollWeightApiTest {
         assertEquals(Map.of(), daemon.store().rolls().trainWeights(set), "nothing changed by a refused request");
 
         JsonNode r = ok("POST", base + "weights-R3/weight", "", 202); // no body: the default down-weight
-        assertEquals(0.25, r.path("weights").path("weights-R3").asDouble(), r.toString());
+        assertEquals("weights-R3", r.path("weights").get(0).path("roll").asText(), r.toString());
+        assertEquals(0.25, r.path("weights").get(0).path("weight").asDouble(), r.toString());
         assertTrue(r.path("job").path("id").asLong() > 0, r.toString());
         awaitTrainings();
         JsonNode models = ok("GET", "/api/sets/" + set + "/models", null, 200);
