@@ -7,7 +7,8 @@
 # (BenchDriftModelTest): D65, A, FL11 x EV -1, 0, +1 shot digitally and on film (sim lab) on a
 # drift-free bench, the same digital shoot on a bench whose lamp loses about 5% red; three models
 # selected with the default candidates (drift-free, drifting raw, drifting normalised) scored on a
-# drift-free held-out set (EV -0.5, +0.5). Bounded: ~5 min at load 6-16.
+# drift-free held-out set (EV -0.5, +0.5), chart patches 5/10/15/20 left out of training and also
+# scored apart. Bounded: ~5-6 min at load 20.
 set -eu
 cd "$(dirname "$0")/.."
 echo "load: $(uptime)"

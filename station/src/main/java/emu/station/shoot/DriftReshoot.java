@@ -101,7 +101,8 @@ public final class DriftReshoot {
      * Supersedes the set's drifted captures and starts a shoot that takes their steps again.
      *
      * @return the steps queued
-     * @throws ConflictException while a shoot runs (no capture is touched), or when nothing drifted
+     * @throws ConflictException while a shoot runs here or another bench holds the set (no capture is left
+     *     touched), or when nothing drifted
      */
     public List<Drifted> request(long setId) {
         synchronized (runner) { // the runner's own monitor: no shoot can start between the check and ours
@@ -123,7 +124,15 @@ public final class DriftReshoot {
             }
             store.captures().markBad(reasons); // all or none
             // Between here and the start a crash leaves the steps without a good capture: the next shoot takes them.
-            runner.start(setId, false);
+            try {
+                runner.start(setId, false);
+            } catch (RuntimeException e) {
+                // refused (another bench holds the set's lease on a shared catalogue): the captures stand as they were
+                for (Drifted d : steps) {
+                    store.captures().markBad(d.captureId(), false, "");
+                }
+                throw e;
+            }
             return steps;
         }
     }

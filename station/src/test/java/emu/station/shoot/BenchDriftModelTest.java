@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,12 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
  * roll, so the digital values are all that differ (lamp drift during the digital shoot; the film shoot
  * is another session). Three models are selected with the configured default candidates and folds
  * (as the trainer does): drift-free; drifting, raw; drifting, normalised by the reference frames.
- * Each is scored on the held-out set's pairs (CIEDE2000 mean). Nothing mocked: sim camera TIFFs,
+ * Each is scored on the held-out set's pairs (CIEDE2000 mean), and apart on the four chart patches
+ * left out of every training set. Nothing mocked: sim camera TIFFs,
  * sim film lab scans, the chart reader, SQLite, the fitters.
  */
 @Timeout(1500)
 class BenchDriftModelTest {
     static final List<String> LIGHTS = List.of("D65", "A", "FL11");
+    /** Chart patches 5, 10, 15, 20 (of 24) are left out of training and scored apart. */
+    static final int HELD_OUT_PATCH_EVERY = 5;
     @TempDir Path dir;
 
     @Test
@@ -95,6 +100,9 @@ class BenchDriftModelTest {
         List<Pair> raw = new ArrayList<>();
         List<Pair> normalised = new ArrayList<>();
         for (PairRow p : stillRows) {
+            if (p.patch() % HELD_OUT_PATCH_EVERY == 0) {
+                continue; // held out: no model sees these patches
+            }
             PatchValue d = rawByStep.get(p.stepCode()).stream().filter(v -> v.patch() == p.patch()).findFirst().orElseThrow();
             if (d.clipped()) {
                 continue;
@@ -104,7 +112,13 @@ class BenchDriftModelTest {
             raw.add(pair(chart, p, d.r(), d.g(), d.b()));
             normalised.add(pair(chart, p, d.r() / k[0], d.g() / k[1], d.b() / k[2]));
         }
+        Set<String> unseen = new HashSet<>();
+        for (int i = HELD_OUT_PATCH_EVERY; i <= chart.patchCount(); i += HELD_OUT_PATCH_EVERY) {
+            unseen.add(chart.patchId(i - 1));
+        }
+        PairSet unseenPatches = heldOut.filter(p -> unseen.contains(p.patch()));
         double[] scores = new double[3];
+        double[] unseenScores = new double[3];
         String[] fitters = new String[3];
         List<List<Pair>> sets = List.of(free, raw, normalised);
         for (int i = 0; i < 3; i++) {
@@ -112,14 +126,20 @@ class BenchDriftModelTest {
                     cd.training().seed(), 3, 1, null);
             ModelSelection.Result r = ModelSelection.run(new PairSet(sets.get(i)), s);
             scores[i] = Evaluation.of(r.model(), heldOut).overall().mean();
+            unseenScores[i] = Evaluation.of(r.model(), unseenPatches).overall().mean();
             fitters[i] = r.report().winner();
         }
-        System.out.printf(Locale.ROOT, "bench-drift-model: %d training pairs, %d held-out pairs (EV -0.5/+0.5), candidates %s,"
-                + " %d folds; held-out CIEDE2000 mean: drift-free %.3f (%s), drifting raw %.3f (%s), drifting normalised"
-                + " %.3f (%s); drift %s; %.0f s%n", free.size(), heldOut.size(), cd.training().candidates(),
-                cd.training().folds(), scores[0], fitters[0], scores[1], fitters[1], scores[2], fitters[2],
-                ((List<?>) view.get("runs")).get(0), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "bench-drift-model: %d training pairs (patches %s held out), %d held-out pairs (EV -0.5/+0.5),"
+                + " %d of them on the held-out patches; candidates %s, %d folds; held-out CIEDE2000 mean (all / held-out patches):"
+                + " drift-free %.3f / %.3f (%s), drifting raw %.3f / %.3f (%s), drifting normalised %.3f / %.3f (%s); drift %s; %.0f s%n",
+                free.size(), new java.util.TreeSet<>(unseen), heldOut.size(), unseenPatches.size(), cd.training().candidates(),
+                cd.training().folds(), scores[0], unseenScores[0], fitters[0], scores[1], unseenScores[1], fitters[1], scores[2],
+                unseenScores[2], fitters[2], ((List<?>) view.get("runs")).get(0), (System.nanoTime() - t0) / 1e9);
         assertTrue(Math.abs(scores[2] - scores[0]) <= 0.1, "normalised within 0.1 of drift-free: " + scores[2] + " vs " + scores[0]);
+        // one-sided: 24 pairs on 4 patches are few, and models of nearly the same inputs differ by about 0.1 there
+        // either way (bench/RESULTS.md); what must not happen is the drifting shoot's model doing worse by more
+        assertTrue(unseenScores[2] - unseenScores[0] <= 0.1,
+                "on patches no model saw, no worse than 0.1 above drift-free: " + unseenScores[2] + " vs " + unseenScores[0]);
     }
 
     /** A row of the pairs CSV contract, as the trainer makes it, with other digital values. */
