@@ -127,7 +127,14 @@ class LabProcessControlBrowserTest {
         emu.calibration.io.ImageFiles.write(emu.calibration.process.StripScan.render(new emu.calibration.process.StripDensities(
                 new double[] {0.25, 0.65, 0.90}, new double[] {0.92, 1.31, 1.61}, new double[] {1.93, 2.36, 2.77}), img), tif);
         session.browser.get(session.station.url("/#/rolls/" + rolls.get(0)));
-        session.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#roll-page details summary"))).click();
+        session.wait.until(d -> { // the trainings' last events may re-render the page under the click
+            try {
+                d.findElement(By.cssSelector("#roll-page details summary")).click();
+                return d.findElement(By.id("strip-lot")).isDisplayed();
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
         type("strip-lot", "K-1");
         session.browser.findElement(By.id("strip-scan")).sendKeys(tif.toString());
         session.click("strip-read-scan");
