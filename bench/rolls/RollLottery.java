@@ -24,7 +24,8 @@ import java.util.Locale;
  * Usage: java ... bench/rolls/RollLottery.java STOCK SEEDS(1,2,3) [ROLLS] [PUSHED] [PUSH] [CANDIDATES] [--detail]
  *        [--variation X] (the roll-to-roll spread, times the stock's own; default 1)
  *        [--weights W1,W2,...] (instead: the pushed roll down-weighted by each W, {@link RollWeights}, and the
- *        daemon's default roll-aware fit, pooled nominal, scored against the nominal render)
+ *        daemon's default roll-aware fit, pooled nominal, scored against the nominal render and against the
+ *        oracle's output over the same digital values)
  */
 public class RollLottery {
     public static void main(String[] a) {
@@ -87,19 +88,22 @@ public class RollLottery {
         String name = String.format(Locale.ROOT, "R%04d", pushed);
         System.out.printf(Locale.ROOT, "stock %s, %d rolls, spread x%.2f, roll %s pushed %+.3f stops; candidates %s;"
                 + " default roll-aware fit (pooled nominal) with %s down-weighted%n", stock, rolls, variation, name, push, candidates, name);
-        System.out.printf(Locale.ROOT, "%5s %7s %8s %8s %9s%n", "seed", "weight", "pairs", "flagged", "dE00 nominal");
+        System.out.printf(Locale.ROOT, "%5s %7s %8s %8s %12s %12s%n", "seed", "weight", "pairs", "flagged", "dE00 nominal",
+                "dE00 oracle");
         for (long seed : seeds) {
             PairsSpec base = PairsSpec.defaults(stock, seed).withIlluminants(PairsSpec.DEFAULT_ILLUMINANTS, List.of())
                     .withEvs(PairsSpec.DEFAULT_EVS, List.of());
             PairSet train = usable(base.withLottery(new Lottery(variation, rolls, pushed, push, 0)));
             PairSet nominal = usable(base.withLottery(new Lottery(0, 1, 0, 0, 0)));
             ModelSelection.Settings s = new ModelSelection.Settings(candidates, 5, 1, 0, 2, null);
+            PairSet oracleTrain = usable(base.withLottery(new Lottery(0, rolls, 0, 0, 0)));
+            PairSet oracleOut = new PairSet(withFilm(nominal, Evaluation.predict(ModelSelection.run(oracleTrain, s).model(), nominal)));
             for (double w : weights) {
                 PairSet weighted = RollWeights.apply(train, java.util.Map.of(name, w), 1);
                 RollAwareFit.Result r = RollAwareFit.run(weighted, s); // at weight 0 the roll is gone: as left out
                 String flagged = String.join("+", r.rolls().flagged());
-                System.out.printf(Locale.ROOT, "%5d %7.2f %8d %8s %9.3f%n", seed, w, weighted.size(),
-                        flagged.isEmpty() ? "-" : flagged, score(r.selection().model(), nominal));
+                System.out.printf(Locale.ROOT, "%5d %7.2f %8d %8s %12.3f %12.3f%n", seed, w, weighted.size(),
+                        flagged.isEmpty() ? "-" : flagged, score(r.selection().model(), nominal), score(r.selection().model(), oracleOut));
             }
         }
     }
