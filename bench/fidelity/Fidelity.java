@@ -359,6 +359,11 @@ public class Fidelity {
             cmd.add("--candidates");
             cmd.add(candidates);
         }
+        // FID_FIT_ARGS: more `station fit` options, e.g. "--highlights rebuild"
+        String extra = System.getenv().getOrDefault("FID_FIT_ARGS", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
         long t0 = System.nanoTime();

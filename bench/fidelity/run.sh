@@ -6,6 +6,7 @@
 # Usage: bench/fidelity/run.sh [WORKDIR] [full|one-light] [STOCKS] [CANDIDATES|default]
 # Reuses WORKDIR/<scenario>-<stock>/model when present: delete it to refit.
 # The fit child runs with bin/station's options for `fit` (-Xmx512m, JavaCPP limits); FID_FIT_OPTS overrides.
+# FID_FIT_ARGS adds `station fit` options (e.g. "--highlights rebuild").
 # Writes WORKDIR/summary.tsv; FID_BASELINE=<an earlier run's summary.tsv> prints each protocol's verdict.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

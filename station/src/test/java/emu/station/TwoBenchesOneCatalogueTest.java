@@ -169,6 +169,13 @@ class TwoBenchesOneCatalogueTest {
                             "bench B reads the capture bench A shot: " + capture.file());
                 }
 
+                // What a worker killed mid-training left: its run ended failed, its folders half written.
+                var killed = storeA.training().startRun(set, null, "killed");
+                storeA.training().finishRun(killed.id(), emu.station.store.TrainingRepository.RunStatus.FAILED, "{}");
+                Path halfModel = Files.createDirectories(root.resolve("models/set-" + set + "/v1-run" + killed.id()));
+                Files.writeString(halfModel.resolve("model.json"), "{");
+                Path halfExports = Files.createDirectories(root.resolve("exports/set-" + set + "/.v1-run" + killed.id() + ".partial"));
+
                 // A queues the training; either bench's queue may take it (both run the shared queue).
                 long job = benchA.training().enqueue(set).id();
                 benchA.training().awaitIdle(Duration.ofSeconds(180));
@@ -180,6 +187,8 @@ class TwoBenchesOneCatalogueTest {
                         "a shared store's model folder holds its run: " + models.get(0).dir());
                 assertTrue(Files.isRegularFile(root.resolve(models.get(0).dir()).resolve("pairs.csv")));
                 assertEquals(1, storeA.jobs().attempts(job), "claimed once: no two benches took it");
+                assertFalse(Files.exists(halfModel), "the killed run's model folder is removed by the next training");
+                assertFalse(Files.exists(halfExports), "and its export stage");
             } finally {
                 benchB.close();
                 benchA.close();
@@ -244,6 +253,45 @@ class TwoBenchesOneCatalogueTest {
                 db.stop();
             }
             da.stop();
+        }
+    }
+
+    /**
+     * A bench that lost its set's lease (it stalled past it and another bench took the set) stops its
+     * shoot before the next step, says why, and leaves the other bench's lease alone. The stall is
+     * played by ending A's lease row from outside while A's shoot is paused; leases here last 0.9 s.
+     */
+    @Test
+    void aBenchWhoseLeaseWasTakenOverStopsBeforeItsNextStep() throws Exception {
+        String url = newCatalogue();
+        StationConfig a = bench("bench-a", url);
+        try (Store storeA = Daemon.openStore(a); Store storeB = Daemon.openStore(bench("bench-b", url))) {
+            Workflows benchA = Workflows.open(a, storeA, (e, d) -> { });
+            try {
+                long set = benchA.createSet("taken", "portrait-160", null, List.of("D65", "A"), List.of(-1.0, 0.0, 1.0)).id();
+                benchA.shoot().withSetLease(Duration.ofMillis(900)).start(set, false);
+                benchA.shoot().pause();
+                assertEquals("bench-a", storeB.setLeases().of(set).orElseThrow().bench());
+                int before = storeA.captures().bySet(set).size();
+
+                boolean taken = false;
+                for (int i = 0; i < 20 && !taken; i++) { // again if A's renewal slipped in between the two
+                    storeB.setLeases().release(set, "bench-a"); // A's lease ran out while it stalled...
+                    taken = storeB.setLeases().take(set, "bench-b", Duration.ofMinutes(1)).isEmpty(); // ...and B took the set
+                }
+                assertTrue(taken, "B took the set");
+                Thread.sleep(1500); // A's renewals (every 0.3 s) find B holding it
+                benchA.shoot().resume();
+                benchA.shoot().awaitIdle();
+
+                var status = benchA.shoot().status();
+                assertTrue(status.message().contains("another bench took over set " + set), status.message());
+                assertTrue(storeA.captures().bySet(set).size() <= before + 1, "at most the step in hand is recorded");
+                assertTrue(storeA.captures().bySet(set).size() < 6, "the shoot did not go on");
+                assertEquals("bench-b", storeB.setLeases().of(set).orElseThrow().bench(), "B's lease stands");
+            } finally {
+                benchA.close();
+            }
         }
     }
 

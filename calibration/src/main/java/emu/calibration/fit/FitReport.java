@@ -155,10 +155,24 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
             }
             double x = a[i].overall().mean();
             double y = b[i].overall().mean();
-            String verdict = x < 0.995 * y ? "improves" : x <= 1.005 * y ? "holds" : "worse";
-            out.add(String.format(Locale.ROOT, "  %-26s %.3f vs %.3f: %s", names[i], x, y, verdict));
+            out.add(verdictLine(names[i], x, y));
+        }
+        // the exposure ends separately: a stack can help one end and hurt the other (issue 24)
+        if (a[2] != null && b[2] != null) {
+            for (Double ev : a[2].perEv().keySet()) {
+                Stats x = a[2].perEv().get(ev);
+                Stats y = b[2].perEv().get(ev);
+                if (y != null) {
+                    out.add(verdictLine("  EV " + Evaluation.evLabel(ev) + " held out", x.mean(), y.mean()));
+                }
+            }
         }
         return out;
+    }
+
+    private static String verdictLine(String name, double x, double y) {
+        String verdict = x < 0.995 * y ? "improves" : x <= 1.005 * y ? "holds" : "worse";
+        return String.format(Locale.ROOT, "  %-26s %.3f vs %.3f: %s", name, x, y, verdict);
     }
 
     private static String mean(Evaluation e) {

@@ -14,6 +14,9 @@ final class Models {
         if (type.equals("per-illuminant")) {
             return PerIlluminantModel.fromJson(node, dir);
         }
+        if (type.equals("highlights")) {
+            return HighlightModel.fromJson(node, dir);
+        }
         if (type.equals("stack")) {
             return StackModel.fromJson(node, dir);
         }

@@ -60,4 +60,23 @@ class FitReportTest {
         assertEquals(2, rep.toJson().path("warnings").size());
         assertTrue(rep.toText().contains("warning: trained under one light only"), rep.toText());
     }
+
+    @Test
+    void aSelectedStackIsComparedPerProtocolAndPerExposureEnd() {
+        PairSet pairs = SyntheticFilm.pairs(20, List.of("D65", "A"), new double[] {-1, 0, 1}, 7);
+        FitReport rep = ModelSelection.run(pairs, new ModelSelection.Settings(
+                List.of("matrix", "root-polynomial:degree=1"), 3, 5, 2, 1, null)).report();
+        // the same scores, with the better one's as a "stack" that was selected
+        FitReport.CandidateReport best = rep.winnerReport();
+        FitReport.CandidateReport other = rep.candidates().stream().filter(c -> c != best).findFirst().orElseThrow();
+        FitReport.CandidateReport stack = new FitReport.CandidateReport("stack(a+b)", null, best.cv(),
+                best.leaveOneIlluminantOut(), best.heldOutEv(), 1);
+        FitReport withStack = new FitReport(rep.pairs(), rep.folds(), rep.seed(), rep.illuminantSources(),
+                List.of(other, stack), "stack(a+b)", 0, rep.training());
+        List<String> c = withStack.comparison();
+        assertEquals(6, c.size(), c.toString());
+        assertTrue(c.get(3).contains("held-out EVs"), c.toString());
+        assertTrue(c.get(4).contains("EV -1 held out") && c.get(5).contains("EV +1 held out"), c.toString());
+        assertTrue(c.get(5).endsWith("improves") || c.get(5).endsWith("holds") || c.get(5).endsWith("worse"), c.get(5));
+    }
 }

@@ -90,7 +90,9 @@ class ModelSelectionTest {
                 1e-12);
         if (rep.winner().startsWith("stack(")) {
             assertTrue(rep.toText().contains("Per protocol, selected stack vs the best single model"), rep.toText());
-            assertEquals(4, rep.comparison().size(), rep.comparison().toString());
+            // header, three protocols, then the lowest and the highest EV held out separately
+            assertEquals(6, rep.comparison().size(), rep.comparison().toString());
+            assertTrue(rep.comparison().get(5).contains("EV +2 held out"), rep.comparison().toString());
         } else {
             assertTrue(rep.comparison().isEmpty());
         }

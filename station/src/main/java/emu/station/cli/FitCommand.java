@@ -1,6 +1,8 @@
 package emu.station.cli;
 
 import emu.calibration.fit.Candidate;
+import emu.calibration.fit.DigitalClip;
+import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
@@ -59,6 +61,12 @@ final class FitCommand implements Callable<Integer> {
             description = "drop pairs with a digital channel at or above LEVEL (the camera's clipping point)")
     Double digitalClip;
 
+    @Option(names = "--highlights", defaultValue = "none", paramLabel = "MODE",
+            description = {"none (default): clipped digital readings go to the model as read; rebuild: estimate the camera's",
+                    "clip from the pairs (patches missing from the top of their EV series) and rebuild clipped channels",
+                    "towards the light's grey before the model (bench/RESULTS.md, issue 24 session 5)"})
+    String highlights;
+
     @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
             description = "drop pairs with a film channel within M of 0 or 1 (default ${DEFAULT-VALUE}; 0 keeps all)")
     double stuckMargin;
@@ -76,6 +84,9 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        if (!highlights.equals("none") && !highlights.equals("rebuild")) {
+            throw new IllegalArgumentException("--highlights must be none or rebuild, got '" + highlights + "'");
+        }
         PairsInput in = PairsInput.read(pairs, digitalClip, stuckMargin, w);
         RollAwareFit.Nominal nominal = RollAwareFit.DEFAULT;
         if (rollNominal != null) {
@@ -98,8 +109,15 @@ final class FitCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RollAwareFit.Result aware = rollAware ? RollAwareFit.run(in.pairs(), settings, nominal) : null;
         ModelSelection.Result result = aware != null ? aware.selection() : ModelSelection.run(in.pairs(), settings);
-        ModelMetadata meta = ModelDirectory.metadata(in.bytes(), result.report(), result.model(), stock, set);
-        ModelDirectory.save(out, result.model(), meta, result.report());
+        FittedModel model = result.model();
+        if (highlights.equals("rebuild")) {
+            model = DigitalClip.rebuildHighlights(model, in.pairs()); // one camera: its clip is every roll's
+            w.println(model == result.model() ? "highlights: the pairs show too little clipping to place the camera's clip;"
+                    + " readings go to the model as read" : "highlights: camera clip estimated from the pairs; clipped"
+                    + " readings are rebuilt before the model");
+        }
+        ModelMetadata meta = ModelDirectory.metadata(in.bytes(), result.report(), model, stock, set);
+        ModelDirectory.save(out, model, meta, result.report());
         if (aware != null) {
             emu.calibration.io.AtomicFiles.writeString(out.resolve(RollReport.FILE), aware.rolls().toJsonText());
             emu.calibration.io.AtomicFiles.writeString(out.resolve(RollReport.TEXT_FILE), aware.rolls().toText());

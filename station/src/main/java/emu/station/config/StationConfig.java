@@ -249,7 +249,8 @@ public record StationConfig(
     /** A few lines for {@code station config check} and the daemon's start-up log. */
     public String summary() {
         return String.join(System.lineSeparator(),
-                "data directory: " + station.dataDir(),
+                "data directory: " + station.dataDir() + (store.postgres().isPresent()
+                        ? " (shared data root; bench " + station.benchName() + " in benches/" + station.benchName() + ")" : ""),
                 "http:           " + http.bind() + ":" + http.port(),
                 "camera:         " + TomlReader.configName(camera.driver())
                         + (camera.model().isEmpty() ? "" : " " + camera.model())

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * its lease), the lease is {@link #lost()} and the shoot stops before its next step.
  */
 final class SetLease implements AutoCloseable {
-    /** How long a lease outlives its last renewal: a dead bench frees its set within this. */
+    /** How long a lease outlives its last renewal by default: a dead bench frees its set within this. */
     static final Duration DURATION = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(SetLease.class);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -29,14 +29,16 @@ final class SetLease implements AutoCloseable {
     private final Store store;
     private final long setId;
     private final String bench;
+    private final Duration duration;
     private final ScheduledExecutorService timer;
     private volatile boolean lost;
 
-    private SetLease(Store store, long setId, String bench) {
+    private SetLease(Store store, long setId, String bench, Duration duration) {
         this.store = store;
         this.setId = setId;
         this.bench = bench;
-        long every = DURATION.toMillis() / 3;
+        this.duration = duration;
+        long every = duration.toMillis() / 3;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "set-lease-" + setId);
             t.setDaemon(true);
@@ -45,29 +47,34 @@ final class SetLease implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** {@link #take(Store, long, String, Duration)} for the default {@link #DURATION}. */
+    static SetLease take(Store store, long setId, String bench) {
+        return take(store, setId, bench, DURATION);
+    }
+
     /**
      * Takes the set's lease for {@code bench} (or renews it, if this bench holds it already).
      *
      * @throws ConflictException (409) naming the bench that shoots the set and since when
      */
-    static SetLease take(Store store, long setId, String bench) {
-        check(store, setId, bench);
-        return new SetLease(store, setId, bench);
+    static SetLease take(Store store, long setId, String bench, Duration duration) {
+        check(store, setId, bench, duration);
+        return new SetLease(store, setId, bench, duration);
     }
 
     /** Takes or renews the lease without keeping it (the start's answer comes before the run begins). */
-    static void check(Store store, long setId, String bench) {
-        Optional<Lease> other = store.setLeases().take(setId, bench, DURATION);
+    static void check(Store store, long setId, String bench, Duration duration) {
+        Optional<Lease> other = store.setLeases().take(setId, bench, duration);
         if (other.isPresent()) {
             throw new ConflictException("leased", "set " + setId + " is being shot at bench " + other.get().bench()
                     + " since " + HOUR.format(other.get().since()) + "; a set is shot by one bench at a time (that "
-                    + "bench's lease ends " + DURATION.toSeconds() + " s after it stops renewing it)");
+                    + "bench's lease ends " + duration.toSeconds() + " s after it stops renewing it)");
         }
     }
 
     private void renew() {
         try {
-            if (!lost && store.setLeases().take(setId, bench, DURATION).isPresent()) {
+            if (!lost && store.setLeases().take(setId, bench, duration).isPresent()) {
                 lost = true;
                 LOG.warn("lost the lease on set {}: another bench shoots it now; this shoot stops", setId);
             }

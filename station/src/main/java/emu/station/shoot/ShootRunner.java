@@ -119,6 +119,7 @@ public final class ShootRunner {
     private String bench = emu.station.config.StationConfig.Station.defaultBenchName();
     /** The lease of the set being shot, while a run holds it. */
     private volatile SetLease lease;
+    private Duration leaseDuration = SetLease.DURATION;
     private final Holds holds;
     private final StepShot stepShot;
     /** What the bench (not the operator) paused the shoot for; it resumes by itself once that clears. */
@@ -159,6 +160,12 @@ public final class ShootRunner {
         return this;
     }
 
+    /** How long this bench's set lease outlives its last renewal (renewed three times per lease); tests shorten it. */
+    public ShootRunner withSetLease(Duration duration) {
+        this.leaseDuration = duration;
+        return this;
+    }
+
     /** Shoots reference frames as {@code [drift]} says (start, end, every N steps) and normalises by them. */
     public ShootRunner withDrift(emu.station.config.StationConfig.Drift drift) {
         this.drift = drift;
@@ -187,7 +194,7 @@ public final class ShootRunner {
                     + "; cancel it or wait for it to finish");
         }
         if (store.isShared()) {
-            SetLease.check(store, id, bench); // 409 now if another bench shoots the set; the run keeps the lease
+            SetLease.check(store, id, bench, leaseDuration); // 409 now if another bench shoots the set; the run keeps the lease
         }
         state = paused ? State.PAUSED : State.RUNNING;
         setId = id;
@@ -322,7 +329,7 @@ public final class ShootRunner {
         ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
         // Taken before anything touches the set's folder: another bench's files in flight are never cleaned up from under
         // it. A SQLite catalogue has one bench (its daemon locks the data directory): no lease, nothing written at start.
-        try (SetLease held = store.isShared() ? SetLease.take(store, id, bench) : null) {
+        try (SetLease held = store.isShared() ? SetLease.take(store, id, bench, leaseDuration) : null) {
             lease = held;
             return shootLeased(id, retryFailed, set);
         } finally {

@@ -129,10 +129,8 @@ public final class Trainer {
         TrainingRepository repo = store.training();
         TrainingRepository.Run run = repo.startRun(setId, jobId, hash);
         int version = repo.nextVersion(setId);
-        // In a data root shared by several benches and workers, two trainings of one set may run at once
-        // (two jobs, or a stalled worker and the one that took its job over) and pick the same version:
-        // the run's id in the folder name keeps each from clearing or overwriting the other's files.
-        String folder = "v" + version + (store.isShared() ? "-run" + run.id() : "");
+        RunFolders.removeEnded(store, dataDir, setId);
+        String folder = RunFolders.name(store, version, run.id());
         Path dir = dataDir.resolve("models").resolve("set-" + setId).resolve(folder);
         Path exportDir = dataDir.resolve("exports").resolve("set-" + setId).resolve(folder);
         Path exportStage = exportDir.resolveSibling("." + folder + ".partial");

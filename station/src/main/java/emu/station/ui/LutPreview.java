@@ -34,7 +34,7 @@ import javax.imageio.ImageIO;
  * encoding (IEC 61966-2-1, the film scans' encoding, DESIGN.md); {@code after} is encoded with the
  * export's recorded input encoding ({@link InputEncoding}), mapped through the LUT read by
  * {@link CubeFile} with tetrahedral interpolation, and its output, already film-scan sRGB, is
- * written as it is. 8-bit PNG, cached under {@code data_dir/cache/preview} keyed by the capture's
+ * written as it is. 8-bit PNG, cached under {@code cache/preview} of this bench's folder keyed by the capture's
  * SHA-256, the export id, the size and the view (content-addressed: never stale).
  *
  * <p>Ids only, never paths: both rows must exist, belong to the same set, and their files resolve
@@ -59,7 +59,7 @@ final class LutPreview {
     LutPreview(Store store, StationConfig config) {
         this.store = store;
         this.dataDir = config.station().dataDir();
-        this.cacheDir = dataDir.resolve("cache").resolve("preview");
+        this.cacheDir = emu.station.files.DataRoot.of(config).benchDir().resolve("cache").resolve("preview"); // this bench's own
         this.captureScale = Devices.captureScale(config.camera().driver());
     }
 

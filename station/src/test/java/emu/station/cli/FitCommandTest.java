@@ -42,6 +42,42 @@ class FitCommandTest {
     }
 
     @Test
+    void highlightsRebuildWrapsTheModelOnlyWhenThePairsShowClipping(@TempDir Path dir) throws Exception {
+        // The camera "clipped" every reading with a channel above 1.2: those pairs are missing from the top
+        // of their EV series, as a station drops them.
+        StringBuilder clipped = new StringBuilder();
+        for (String line : pairs(24, 1).split("\n")) {
+            String[] f = line.split(",");
+            boolean over = !line.startsWith("frame") && (Double.parseDouble(f[5]) > 1.2 || Double.parseDouble(f[6]) > 1.2
+                    || Double.parseDouble(f[7]) > 1.2);
+            if (!over) {
+                clipped.append(line).append('\n');
+            }
+        }
+        Path train = dir.resolve("clipped.csv");
+        Files.writeString(train, clipped);
+        CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m").toString(), "--candidates",
+                "root-polynomial:degree=1", "--folds", "3", "--highlights", "rebuild");
+        assertEquals(0, fit.exit(), fit.err());
+        assertTrue(fit.out().contains("highlights: camera clip estimated"), fit.out());
+        assertTrue(Files.readString(dir.resolve("m").resolve("model.json")).contains("\"highlights\""));
+        double[] probe = {0.18, 0.18, 0.18};
+        assertEquals(3, ModelDirectory.load(dir.resolve("m")).model().predict(probe, "D65").length);
+
+        Path full = dir.resolve("full.csv");
+        Files.writeString(full, pairs(24, 1));
+        CliRun none = CliRun.of("fit", "--pairs", full.toString(), "--out", dir.resolve("n").toString(), "--candidates",
+                "root-polynomial:degree=1", "--folds", "3", "--highlights", "rebuild");
+        assertEquals(0, none.exit(), none.err());
+        assertTrue(none.out().contains("too little clipping"), none.out());
+        assertTrue(!Files.readString(dir.resolve("n").resolve("model.json")).contains("\"highlights\""));
+
+        CliRun bad = CliRun.of("fit", "--pairs", full.toString(), "--out", dir.resolve("b").toString(), "--highlights", "auto");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--highlights must be none or rebuild"), bad.err());
+    }
+
+    @Test
     void fitWritesAModelAndEvaluateScoresOtherPairs(@TempDir Path dir) throws Exception {
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");

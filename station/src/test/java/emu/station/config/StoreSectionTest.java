@@ -72,4 +72,20 @@ class StoreSectionTest {
         ConfigProblem p = problem("[store]\nurl = \"mysql://emu:hunter2@db/emu\"\n");
         assertFalse(p.message().contains("hunter2"), p::toString);
     }
+
+    /** Issue 21: [station] bench_name, checked as a folder name; its default is the host's; shown for a shared root. */
+    @Test
+    void aBenchNameIsAFolderNameAndDefaultsToTheHost() throws Exception {
+        assertEquals(StationConfig.Station.defaultBenchName(), load("").station().benchName());
+        assertTrue(StationConfig.Station.BENCH_NAME.matcher(StationConfig.Station.defaultBenchName()).matches());
+        StationConfig c = load("[station]\nbench_name = \"bench-a.2\"\n[store]\nurl = \"postgresql://db/emu\"\n");
+        assertEquals("bench-a.2", c.station().benchName());
+        assertTrue(c.summary().contains("(shared data root; bench bench-a.2 in benches/bench-a.2)"), c::summary);
+        for (String bad : List.of("../up", "a b", "-lead", "x".repeat(64))) {
+            ConfigProblem p = problem("[station]\nbench_name = \"" + bad + "\"\n");
+            assertEquals("station.bench_name", p.key(), p::toString);
+            assertEquals(2, p.line(), p::toString);
+            assertTrue(p.message().contains("benches/NAME"), p::toString);
+        }
+    }
 }

@@ -1,0 +1,216 @@
+package emu.calibration.fit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import emu.calibration.color.Matrices;
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The digital camera's clip level as seen in the pairs, and highlight reconstruction from it.
+ *
+ * <p>A sensor clips each RAW channel at its white level, before white balance and the matrix to
+ * Rec.709; in the pairs' Rec.709 values a clipped reading therefore sits on one of three planes
+ * a_c . x = 1 (a_c: row c of the inverse of that matrix, divided by the white level), and a reading
+ * with every channel clipped is one fixed, usually magenta, point whatever the light. The pairs
+ * do not say where the planes are, but they show it: a patch read at EV e whose reading at the
+ * next EV of its frame series is missing was dropped as clipped, so its reading scaled to that EV
+ * lies past a plane, while every reading kept lies before all three. {@link #estimate} fits the
+ * three planes to those two sets (a smooth-max logistic fit; no camera data needed).
+ *
+ * <p>{@link #reconstruct} then rebuilds clipped channels the way raw converters do (dcraw's
+ * "rebuild" highlight modes): in clip units r = A x, a channel near its clip is raised towards
+ * the light's grey at the brightness of the channel that is brightest relative to that grey, never
+ * lowered, so a reading of every channel clipped becomes a grey as bright as the clip and a
+ * saturated colour whose dominant channel clipped is left alone. The threshold, the planes' fit and
+ * the grey's brightness (from the unclipped channels) were chosen on clipped readings of the
+ * bench's TRAINING reflectances (bench/fidelity/highlights.sh), never on its held-out ones.
+ */
+public final class DigitalClip {
+
+    /** Below this fraction of the clip a channel is left as read; at 1 it is fully rebuilt. */
+    static final double START = 0.98;
+    /** Fewer readings past the clip than this: not enough to place three planes, no reconstruction. */
+    static final int MIN_PAST = 12;
+
+    /** Row-major 3x3: row c maps a reading to raw channel c in clip units. */
+    private final double[] a;
+    private final double[] inverse;
+    private final Map<String, double[]> grey;
+    private final int evidence;
+
+    DigitalClip(double[] a, Map<String, double[]> grey, int evidence) {
+        this.evidence = evidence;
+        this.a = a.clone();
+        this.inverse = Matrices.invert(a);
+        this.grey = Map.copyOf(grey);
+    }
+
+    /**
+     * The clip planes from {@code pairs}, or null when the pairs show too little clipping (fewer
+     * than {@link #MIN_PAST} patches missing from the top of their frame series).
+     */
+    public static DigitalClip estimate(PairSet pairs) {
+        List<double[]> kept = new ArrayList<>();
+        List<double[]> past = new ArrayList<>();
+        // frames of one light and roll, by EV; a patch's series over them
+        Map<String, TreeSet<Double>> evs = new HashMap<>();
+        Map<String, Map<Double, double[]>> series = new LinkedHashMap<>();
+        for (Pair p : pairs) {
+            String lr = p.illuminant() + "\u0000" + p.roll();
+            evs.computeIfAbsent(lr, k -> new TreeSet<>()).add(p.ev());
+            series.computeIfAbsent(lr + "\u0000" + p.patch(), k -> new HashMap<>()).put(p.ev(), p.digital());
+            kept.add(p.digital());
+        }
+        for (Map.Entry<String, Map<Double, double[]>> e : series.entrySet()) {
+            String lr = e.getKey().substring(0, e.getKey().lastIndexOf('\u0000'));
+            Map<Double, double[]> s = e.getValue();
+            double top = s.keySet().stream().max(Comparator.naturalOrder()).orElseThrow();
+            Double next = evs.get(lr).higher(top);
+            if (next != null) {
+                double[] x = s.get(top).clone();
+                double k = Math.pow(2, next - top);
+                for (int c = 0; c < 3; c++) {
+                    x[c] *= k;
+                }
+                past.add(x);
+            }
+        }
+        if (past.size() < MIN_PAST) {
+            return null;
+        }
+        double[] planes = ClipPlanes.fit(kept, past);
+        if (planes == null || !java.util.Arrays.stream(planes).allMatch(Double::isFinite)) {
+            return null;
+        }
+        try {
+            return new DigitalClip(planes, greys(pairs), past.size());
+        } catch (IllegalArgumentException singular) {
+            return null; // three planes that do not meet in a point: no clip to rebuild from
+        }
+    }
+
+    /**
+     * {@code model} behind highlight reconstruction with the clip planes of {@code pairs} (the pairs it
+     * was fitted on), or {@code model} itself when the pairs show too little clipping to place them.
+     */
+    public static FittedModel rebuildHighlights(FittedModel model, PairSet pairs) {
+        DigitalClip clip = estimate(pairs);
+        return clip == null ? model : new HighlightModel(model, clip);
+    }
+
+    /** Each light's grey direction: the median of its readings' channel ratios to their sum. */
+    static Map<String, double[]> greys(PairSet pairs) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
+            double[][] ratio = new double[3][e.getValue().size()];
+            int n = 0;
+            for (Pair p : e.getValue()) {
+                double[] d = p.digital();
+                double s = d[0] + d[1] + d[2];
+                if (s > 0 && d[0] > 0 && d[1] > 0 && d[2] > 0) {
+                    for (int c = 0; c < 3; c++) {
+                        ratio[c][n] = d[c] / s;
+                    }
+                    n++;
+                }
+            }
+            if (n > 0) {
+                double[] g = new double[3];
+                for (int c = 0; c < 3; c++) {
+                    g[c] = Stats.of(java.util.Arrays.copyOf(ratio[c], n)).median();
+                }
+                out.put(e.getKey(), g);
+            }
+        }
+        return out;
+    }
+
+    /** Rebuilds clipped channels of the {@code n x 3} scene-linear readings, in place. */
+    public void reconstruct(double[] rgb, String illuminant) {
+        double[] g = grey.getOrDefault(illuminant, new double[] {1, 1, 1});
+        double[] n = Matrices.apply(a, g);
+        for (int o = 0; o + 2 < rgb.length; o += 3) {
+            double[] r = Matrices.apply(a, new double[] {rgb[o], rgb[o + 1], rgb[o + 2]});
+            double k = 0;
+            double kFree = 0;
+            double all = 1;
+            boolean any = false;
+            for (int c = 0; c < 3; c++) {
+                any |= r[c] > START;
+                all *= weight(r[c]);
+                if (n[c] > 0) {
+                    k = Math.max(k, r[c] / n[c]);
+                    // a channel's say in the grey's brightness stops growing where it may be clipped
+                    kFree = Math.max(kFree, Math.min(r[c], START) / n[c]);
+                }
+            }
+            if (!any) {
+                continue;
+            }
+            // the grey's brightness from the channels clear of the clip; with every channel clipped, the
+            // brightest relative to the grey (so no channel is lowered). Both only grow with any r_c, so
+            // each rebuilt channel is non-decreasing in every raw channel.
+            k = Math.max(kFree, all * k);
+            double[] out = r.clone();
+            for (int c = 0; c < 3; c++) {
+                double w = weight(r[c]);
+                if (w > 0 && n[c] > 0) {
+                    out[c] = r[c] + w * Math.max(0, k * n[c] - r[c]);
+                }
+            }
+            double[] x = Matrices.apply(inverse, out);
+            rgb[o] = x[0];
+            rgb[o + 1] = x[1];
+            rgb[o + 2] = x[2];
+        }
+    }
+
+    /** 0 below {@link #START} of the clip, 1 at and past it, smooth (C1) between. */
+    static double weight(double r) {
+        double t = Math.min(1, Math.max(0, (r - START) / (1 - START)));
+        return t * t * (3 - 2 * t);
+    }
+
+    /** How many readings past the clip placed the planes (for the fit report). */
+    int evidence() {
+        return evidence;
+    }
+
+    /** Row-major 3x3 A: clip units r = A x of a reading x. */
+    double[] planes() {
+        return a.clone();
+    }
+
+    /** Clip units of a reading (1 = at the clip), for reports and tests. */
+    public double[] clipUnits(double[] rgb) {
+        return Matrices.apply(a, rgb);
+    }
+
+    ObjectNode toJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        Json.putArray(o, "planes", a);
+        o.put("evidence", evidence);
+        ObjectNode g = o.putObject("greys");
+        grey.forEach((k, v) -> Json.putArray(g, k, v));
+        return o;
+    }
+
+    static DigitalClip fromJson(JsonNode o) {
+        double[] a = Json.doubles(Json.required(o, "planes"));
+        if (a.length != 9) {
+            throw new IllegalArgumentException("digital clip: 'planes' must hold 9 numbers, got " + a.length);
+        }
+        Map<String, double[]> g = new LinkedHashMap<>();
+        Json.required(o, "greys").fields().forEachRemaining(e -> g.put(e.getKey(), Json.doubles(e.getValue())));
+        return new DigitalClip(a, g, o.path("evidence").asInt());
+    }
+}

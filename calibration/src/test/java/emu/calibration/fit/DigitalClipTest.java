@@ -1,0 +1,182 @@
+package emu.calibration.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.calibration.color.Matrices;
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Highlight reconstruction on a synthetic sensor that clips each raw channel at its own level
+ * before a mixing matrix to Rec.709 (what the bench's and any real camera do): the clip planes
+ * are found from the pairs alone (patches missing from the top of their EV series), clipped
+ * readings are rebuilt, clear ones pass unchanged, and the selection's model carries it through
+ * its model directory.
+ */
+class DigitalClipTest {
+
+    /** Raw (white-balanced) to Rec.709, rows summing to 1 like a camera matrix. */
+    static final double[] M = {1.6, -0.5, -0.1, -0.2, 1.5, -0.3, 0.0, -0.4, 1.4};
+    /** Per-raw-channel clip in white-balanced units (a daylight balance: green clips first). */
+    static final double[] CLIP = {3.2, 2.0, 2.6};
+    static final List<String> LIGHTS = List.of("D65", "A", "FL11");
+
+    static double[] raw(double[] refl, String light, double ev) {
+        double[] gain = light.equals("A") ? new double[] {1.5, 1, 0.55} : light.equals("FL11") ? new double[] {1.1, 1.05, 0.8}
+                : new double[] {1, 1, 1};
+        double e = Math.pow(2, ev);
+        return new double[] {refl[0] * gain[0] * e, refl[1] * gain[1] * e, refl[2] * gain[2] * e};
+    }
+
+    static boolean clips(double[] r) {
+        return r[0] >= CLIP[0] || r[1] >= CLIP[1] || r[2] >= CLIP[2];
+    }
+
+    /** Pairs of 120 patches under 3 lights at EV -2..+2; clipped readings dropped, as the station does. */
+    static PairSet pairs(boolean withClipping) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        List<Pair> out = new ArrayList<>();
+        double[][] refl = new double[120][3];
+        for (double[] r : refl) {
+            double grey = 0.05 + 0.85 * rnd.nextDouble();
+            for (int c = 0; c < 3; c++) {
+                r[c] = grey * (0.55 + 0.9 * rnd.nextDouble());
+            }
+        }
+        for (String light : LIGHTS) {
+            for (int ev = -2; ev <= 2; ev++) {
+                for (int p = 0; p < refl.length; p++) {
+                    double[] r = raw(refl[p], light, withClipping ? ev : ev - 4);
+                    if (clips(r)) {
+                        continue;
+                    }
+                    double[] d = Matrices.apply(M, r);
+                    double[] f = SyntheticFilm.film(d, light);
+                    out.add(new Pair("f" + ev, "r-" + light, light, ev, "P" + p, d[0], d[1], d[2], f[0], f[1], f[2]));
+                }
+            }
+        }
+        return new PairSet(out);
+    }
+
+    @Test
+    void findsTheClipPlanesFromThePairsAlone() {
+        PairSet pairs = pairs(true);
+        DigitalClip clip = DigitalClip.estimate(pairs);
+        assertNotNull(clip);
+        assertTrue(clip.evidence() >= DigitalClip.MIN_PAST, "readings past the clip: " + clip.evidence());
+        for (Pair p : pairs) {
+            double[] r = Matrices.apply(Matrices.invert(M), p.digital());
+            double[] est = clip.clipUnits(p.digital());
+            // every reading kept is placed before the clip (within 1%)
+            assertTrue(Math.max(est[0], Math.max(est[1], est[2])) < 1.01, p + " placed past the clip");
+            // green clips first and most often: placed within 5% near its clip
+            if (r[1] / CLIP[1] > 0.85) {
+                assertEquals(r[1] / CLIP[1], est[1], 0.05 * r[1] / CLIP[1], p.toString());
+            }
+        }
+        // readings the sensor clipped are recognised as at or near the clip
+        int past = 0;
+        int seen = 0;
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < 2000; i++) {
+            double[] r = {rnd.nextDouble() * 1.5 * CLIP[0], rnd.nextDouble() * 1.5 * CLIP[1], rnd.nextDouble() * 1.5 * CLIP[2]};
+            if (clips(r)) {
+                past++;
+                double[] est = clip.clipUnits(Matrices.apply(M, new double[] {Math.min(r[0], CLIP[0]),
+                        Math.min(r[1], CLIP[1]), Math.min(r[2], CLIP[2])}));
+                seen += Math.max(est[0], Math.max(est[1], est[2])) >= DigitalClip.START ? 1 : 0;
+            }
+        }
+        assertTrue(seen > 0.9 * past, seen + " of " + past + " clipped readings recognised");
+        assertNull(DigitalClip.estimate(pairs(false)), "no patch missing from a series: no clip");
+        // a channel that never reads above 0 cannot place its plane: no rebuild rather than a failed fit
+        PairSet dark = new PairSet(pairs.asList().stream().map(p -> new Pair(p.frame(), p.roll(), p.illuminant(), p.ev(),
+                p.patch(), p.digitalR(), p.digitalG(), 0, p.filmR(), p.filmG(), p.filmB())).toList());
+        assertNull(DigitalClip.estimate(dark));
+    }
+
+    @Test
+    void rebuildsClippedReadingsAndLeavesClearOnesAlone() {
+        DigitalClip clip = DigitalClip.estimate(pairs(true));
+        double[] allClipped = Matrices.apply(M, CLIP); // every raw channel at its clip: a magenta reading
+        double[] x = allClipped.clone();
+        clip.reconstruct(x, "D65");
+        double[] before = clip.clipUnits(allClipped);
+        double[] after = clip.clipUnits(x);
+        for (int c = 0; c < 3; c++) {
+            assertTrue(after[c] >= before[c] - 1e-9, "channel " + c + " lowered");
+        }
+        // D65's grey is neutral in this camera: the magenta of a reading clipped everywhere (red 2.4x
+        // green) is mostly gone
+        assertTrue(allClipped[0] > 2.4 * allClipped[1]);
+        assertTrue(x[0] < 1.4 * x[1] && x[2] < 1.2 * x[1], java.util.Arrays.toString(allClipped) + " -> "
+                + java.util.Arrays.toString(x));
+
+        double[] clear = Matrices.apply(M, new double[] {0.8 * CLIP[0], 0.8 * CLIP[1], 0.5 * CLIP[2]});
+        double[] y = clear.clone();
+        clip.reconstruct(y, "A");
+        assertArrayEquals(clear, y, 0);
+        // a saturated colour whose dominant channel clipped keeps its hue: nothing to rebuild from grey
+        double[] red = Matrices.apply(M, new double[] {CLIP[0], 0.2 * CLIP[1], 0.2 * CLIP[2]});
+        double[] z = red.clone();
+        clip.reconstruct(z, "D65");
+        assertArrayEquals(red, z, 1e-9);
+    }
+
+    @Test
+    void rebuiltChannelsNeverFallAsAReadingBrightens() {
+        DigitalClip clip = DigitalClip.estimate(pairs(true));
+        double[] inv = Matrices.invert(clip.planes());
+        for (int c = 0; c < 3; c++) {
+            double[] prev = null;
+            for (double t = 0.5; t <= 1.3; t += 0.005) {
+                // in the estimated clip units, where the rebuild is made
+                double[] r = {0.97, 0.99, 0.9};
+                r[c] = t;
+                double[] x = Matrices.apply(inv, r);
+                clip.reconstruct(x, "A");
+                double[] rebuilt = clip.clipUnits(x);
+                if (prev != null) {
+                    for (int k = 0; k < 3; k++) {
+                        assertTrue(rebuilt[k] >= prev[k] - 1e-9, "raw " + k + " fell as raw " + c + " rose to " + t);
+                    }
+                }
+                prev = rebuilt;
+            }
+        }
+    }
+
+    @Test
+    void theSelectedModelBehindTheRebuildKeepsItOnDisk(@TempDir Path dir) throws Exception {
+        PairSet pairs = pairs(true);
+        ModelSelection.Result r = ModelSelection.run(pairs, new ModelSelection.Settings(
+                List.of("root-polynomial:degree=2:illuminant=per"), 3, 1, 1, 1, null));
+        HighlightModel m = assertInstanceOf(HighlightModel.class, DigitalClip.rebuildHighlights(r.model(), pairs));
+        assertEquals("root-polynomial:degree=2:illuminant=per", m.spec());
+        assertSame(r.model(), DigitalClip.rebuildHighlights(r.model(), pairs(false)), "no clipping seen: the model as it was");
+        double[] in = {0.3, 0.2, 0.25, Matrices.apply(M, CLIP)[0], Matrices.apply(M, CLIP)[1], Matrices.apply(M, CLIP)[2]};
+        double[] plain = m.model().predict(in, "D65");
+        double[] served = m.predict(in, "D65");
+        assertArrayEquals(java.util.Arrays.copyOf(plain, 3), java.util.Arrays.copyOf(served, 3), 0);
+        assertNotEquals(plain[4], served[4]);
+
+        ModelDirectory.save(dir.resolve("m"), m, ModelDirectory.metadata("x".getBytes(), r.report(), m, "s", "t"), r.report());
+        FittedModel back = ModelDirectory.load(dir.resolve("m")).model();
+        assertInstanceOf(HighlightModel.class, back);
+        assertArrayEquals(served, back.predict(in, "D65"), 1e-12);
+    }
+}
