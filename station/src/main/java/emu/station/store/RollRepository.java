@@ -119,17 +119,17 @@ public final class RollRepository {
     /** The set's rolls (code to weight) whose training weight is below 1, in creation order. */
     public java.util.Map<String, Double> trainWeights(long setId) {
         java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
-        store.transaction(c -> Rows.list(c, "SELECT code, train_weight FROM rolls WHERE set_id = ? AND train_weight < 1 "
-                + "ORDER BY id", rs -> out.put(rs.getString(1), rs.getDouble(2)), setId));
+        weights(setId).forEach(w -> out.put(w.roll(), w.weight()));
         return out;
     }
 
     /** A down-weighted roll as the API lists it: roll codes are data, never JSON keys. */
     public record Weight(String roll, double weight) {}
 
-    /** {@link #trainWeights} as a list, for answers. */
+    /** The set's down-weighted rolls as a list, for answers, in creation order. */
     public List<Weight> weights(long setId) {
-        return trainWeights(setId).entrySet().stream().map(e -> new Weight(e.getKey(), e.getValue())).toList();
+        return store.transaction(c -> Rows.list(c, "SELECT code, train_weight FROM rolls WHERE set_id = ? AND train_weight < 1 "
+                + "ORDER BY id", rs -> new Weight(rs.getString(1), rs.getDouble(2)), setId));
     }
 
     /** The roll's training weight (1 unless down-weighted). */
