@@ -22,6 +22,14 @@ import java.util.Map;
  * the held-out pairs whose illuminant it was trained on, beside our model on the same pairs.
  *
  * <p>Run: java -cp CLASSPATH bench/ArgyllBench.java TRAIN.csv HELDOUT.csv MODEL_DIR WORKDIR [colprof args]
+ * [pool:UNSEEN=LIGHT+LIGHT...]
+ *
+ * <p>{@code pool:D55=D50+D65} adds one profile fitted on the named training lights' pairs together,
+ * scored on UNSEEN's held-out pairs at training EVs (the outside evaluation's colprof row for an
+ * unseen light; our model serves UNSEEN its own way). Besides the overall figures, both are broken
+ * down by protocol as bench/fidelity names them: {@code patches} (training lights and EVs),
+ * {@code ev X} (an EV not trained), {@code clipped} (frames named {@code clip...}), {@code light X}
+ * (a pooled profile's unseen light). Our figures here are the model's, not a baked LUT's.
  */
 public class ArgyllBench {
 
@@ -30,14 +38,33 @@ public class ArgyllBench {
         PairSet held = PairsCsv.read(Path.of(args[1])).withoutStuckFilm(0.002);
         ModelDirectory model = ModelDirectory.load(Path.of(args[2]));
         Path work = Files.createDirectories(Path.of(args[3]));
-        List<String> quality = args.length > 4 ? List.of(args).subList(4, args.length) : List.of("-qm", "-ax");
+        List<String> extra = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
+        List<String> quality = extra.stream().filter(a -> !a.startsWith("pool:")).toList();
+        if (quality.isEmpty()) {
+            quality = List.of("-qm", "-ax");
+        }
         InputEncoding enc = InputEncoding.get("acescct");
         List<Double> argyll = new ArrayList<>();
         List<Double> ours = new ArrayList<>();
+        Map<String, List<double[]>> groups = new java.util.TreeMap<>();
+        java.util.Set<Double> trainEvs = new java.util.TreeSet<>(train.asList().stream().map(p -> p.ev()).toList());
+        // Profiles: one per training light, scored on its held-out pairs; one per pool: spec, scored on the unseen light's.
+        Map<String, PairSet> fits = new java.util.LinkedHashMap<>(train.byIlluminant());
+        Map<String, PairSet> tests = new java.util.LinkedHashMap<>();
+        fits.keySet().forEach(l -> tests.put(l, held.filter(p -> p.illuminant().equals(l))));
+        for (String a : extra) {
+            if (a.startsWith("pool:")) {
+                String unseen = a.substring(5, a.indexOf('='));
+                List<String> from = List.of(a.substring(a.indexOf('=') + 1).split("\\+"));
+                fits.put("pool " + unseen, train.filter(p -> from.contains(p.illuminant())));
+                tests.put("pool " + unseen, held.filter(p -> p.illuminant().equals(unseen) && trainEvs.contains(p.ev())
+                        && !p.frame().startsWith("clip")));
+            }
+        }
         double fitSeconds = 0;
-        for (Map.Entry<String, PairSet> e : train.byIlluminant().entrySet()) {
+        for (Map.Entry<String, PairSet> e : fits.entrySet()) {
             String light = e.getKey();
-            PairSet test = held.filter(p -> p.illuminant().equals(light));
+            PairSet test = tests.get(light);
             if (test.isEmpty()) {
                 continue;
             }
@@ -67,9 +94,19 @@ public class ArgyllBench {
                 String[] f = lines[i].trim().split("\\s+");
                 double[] lab = Cielab.fromXyz(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]),
                         Double.parseDouble(f[2])}, RgbSpace.REC709.whiteXyz());
-                argyll.add(DeltaE.CIEDE2000.between(lab, 0, truth, 3 * i));
-                ours.add(DeltaE.CIEDE2000.between(ourPred, 3 * i, truth, 3 * i));
+                double da = DeltaE.CIEDE2000.between(lab, 0, truth, 3 * i);
+                double dO = DeltaE.CIEDE2000.between(ourPred, 3 * i, truth, 3 * i);
+                var p = test.get(i);
+                String g = light.startsWith("pool ") ? "light " + p.illuminant() : p.frame().startsWith("clip") ? "clipped"
+                        : trainEvs.contains(p.ev()) ? "patches" : "ev " + p.ev();
+                groups.computeIfAbsent(g, k -> new ArrayList<>()).add(new double[] {da, dO});
+                if (!light.startsWith("pool ")) {
+                    argyll.add(da);
+                    ours.add(dO);
+                }
             }
+            System.out.printf(Locale.ROOT, "%s: colprof %.1f s, %d training pairs, %d scored%n", light,
+                    (System.nanoTime() - t0) / 1e9, e.getValue().size(), test.size());
         }
         Stats a = Stats.of(argyll.stream().mapToDouble(Double::doubleValue).toArray());
         Stats o = Stats.of(ours.stream().mapToDouble(Double::doubleValue).toArray());
@@ -78,6 +115,10 @@ public class ArgyllBench {
                 String.join(" ", quality), a.mean(), a.median(), a.p95(), a.max(), fitSeconds);
         System.out.printf(Locale.ROOT, "emu-station %s: mean %.3f median %.3f p95 %.3f max %.3f%n",
                 model.metadata().spec(), o.mean(), o.median(), o.p95(), o.max());
+        System.out.printf(Locale.ROOT, "by protocol (mean CIEDE2000): %-12s %6s %9s %9s%n", "group", "n", "colprof", "ours");
+        groups.forEach((g, v) -> System.out.printf(Locale.ROOT, "by protocol (mean CIEDE2000): %-12s %6d %9.3f %9.3f%n",
+                g, v.size(), v.stream().mapToDouble(d -> d[0]).average().orElse(Double.NaN),
+                v.stream().mapToDouble(d -> d[1]).average().orElse(Double.NaN)));
     }
 
     private static double clamp(double v) {

@@ -100,6 +100,7 @@ public class Fidelity {
             ModelDirectory md = ModelDirectory.load(model);
             System.out.printf(Locale.ROOT, "%s: model %s (fit log %s)%n", name, md.metadata().spec(), dir.resolve("fit.log"));
             List<Pair> test = all.stream().filter(p -> held.get(p.patch())).toList();
+            writeCsv(dir.resolve("heldout.csv"), test); // for peers scored on the same pairs (bench/ArgyllBench.java)
             Map<String, Double> sc = score(md.model(), test, trainLights, dir);
             sc.putAll(selectionFigures(model, dir));
             summary.put(name, sc);
