@@ -2,6 +2,7 @@ import emu.calibration.fit.ColourModel;
 import emu.calibration.fit.Evaluation;
 import emu.calibration.fit.ModelSelection;
 import emu.calibration.pairs.PairSet;
+import emu.calibration.pairs.RollWeights;
 import emu.calibration.rolls.RollAwareFit;
 import emu.calibration.rolls.RollSpread;
 import emu.devices.sim.film.Lottery;
@@ -22,6 +23,9 @@ import java.util.Locale;
  * CIEDE2000 against the stock's nominal render (one datasheet roll, all 214 patches).
  * Usage: java ... bench/rolls/RollLottery.java STOCK SEEDS(1,2,3) [ROLLS] [PUSHED] [PUSH] [CANDIDATES] [--detail]
  *        [--variation X] (the roll-to-roll spread, times the stock's own; default 1)
+ *        [--weights W1,W2,...] (instead: the pushed roll down-weighted by each W, {@link RollWeights}, and the
+ *        daemon's default roll-aware fit, pooled nominal, scored against the nominal render and against the
+ *        oracle's output over the same digital values)
  */
 public class RollLottery {
     public static void main(String[] a) {
@@ -33,6 +37,11 @@ public class RollLottery {
         List<String> candidates = a.length > 5 ? List.of(a[5].split(",")) : List.of("root-polynomial:degree=3");
         boolean detail = List.of(a).contains("--detail");
         double variation = List.of(a).contains("--variation") ? Double.parseDouble(a[List.of(a).indexOf("--variation") + 1]) : 1;
+        if (List.of(a).contains("--weights")) {
+            List<Double> weights = List.of(a[List.of(a).indexOf("--weights") + 1].split(",")).stream().map(Double::parseDouble).toList();
+            weightSweep(stock, seeds, rolls, pushed, push, candidates, variation, weights);
+            return;
+        }
         System.out.printf(Locale.ROOT, "stock %s, %d rolls, roll-to-roll spread x%.2f of the stock's, roll %d pushed %+.3f stops;"
                 + " candidates %s%n", stock, rolls, variation, pushed, pushed == 0 ? 0 : push, candidates);
         System.out.printf(Locale.ROOT, "%5s %8s %9s %9s %9s %9s  %s%n", "seed", "flagged", "pushed", "its UCL", "others",
@@ -71,6 +80,32 @@ public class RollLottery {
         }
         System.out.println("pushed: the pushed roll's control statistic (mean CIEDE2000 from the other rolls' mean); its UCL: the"
                 + " others' Shewhart upper limit; others: the largest other roll's statistic");
+    }
+
+    /** The pushed roll at each training weight: pairs kept, flag, the nominal's mean CIEDE2000 from the nominal render. */
+    private static void weightSweep(String stock, List<Long> seeds, int rolls, int pushed, double push, List<String> candidates,
+                                    double variation, List<Double> weights) {
+        String name = String.format(Locale.ROOT, "R%04d", pushed);
+        System.out.printf(Locale.ROOT, "stock %s, %d rolls, spread x%.2f, roll %s pushed %+.3f stops; candidates %s;"
+                + " default roll-aware fit (pooled nominal) with %s down-weighted%n", stock, rolls, variation, name, push, candidates, name);
+        System.out.printf(Locale.ROOT, "%5s %7s %8s %8s %12s %12s%n", "seed", "weight", "pairs", "flagged", "dE00 nominal",
+                "dE00 oracle");
+        for (long seed : seeds) {
+            PairsSpec base = PairsSpec.defaults(stock, seed).withIlluminants(PairsSpec.DEFAULT_ILLUMINANTS, List.of())
+                    .withEvs(PairsSpec.DEFAULT_EVS, List.of());
+            PairSet train = usable(base.withLottery(new Lottery(variation, rolls, pushed, push, 0)));
+            PairSet nominal = usable(base.withLottery(new Lottery(0, 1, 0, 0, 0)));
+            ModelSelection.Settings s = new ModelSelection.Settings(candidates, 5, 1, 0, 2, null);
+            PairSet oracleTrain = usable(base.withLottery(new Lottery(0, rolls, 0, 0, 0)));
+            PairSet oracleOut = new PairSet(withFilm(nominal, Evaluation.predict(ModelSelection.run(oracleTrain, s).model(), nominal)));
+            for (double w : weights) {
+                PairSet weighted = RollWeights.apply(train, java.util.Map.of(name, w), 1);
+                RollAwareFit.Result r = RollAwareFit.run(weighted, s); // at weight 0 the roll is gone: as left out
+                String flagged = String.join("+", r.rolls().flagged());
+                System.out.printf(Locale.ROOT, "%5d %7.2f %8d %8s %12.3f %12.3f%n", seed, w, weighted.size(),
+                        flagged.isEmpty() ? "-" : flagged, score(r.selection().model(), nominal), score(r.selection().model(), oracleOut));
+            }
+        }
     }
 
     private static PairSet usable(PairsSpec spec) {

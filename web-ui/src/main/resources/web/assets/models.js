@@ -134,7 +134,7 @@ function exportFailures(modelId, failures, node) {
  * (the model), its deviation in the film's terms, its control limit from the other rolls and the
  * flag, with a button that leaves the roll out of training and queues a refit.
  */
-function rollsSection(setId, rolls) {
+function rollsSection(setId, rolls, weights = {}) {
   if (!rolls) return h('span');
   const said = h('p#rolls-status', { role: 'status' });
   const leaveOut = (roll) => async (ev) => {
@@ -159,7 +159,7 @@ function rollsSection(setId, rolls) {
     ...rolls.rolls.filter((r) => r.flagged).map((r) => h('p.warning.roll-flag', { role: 'note', dataset: { roll: r.roll } }, 'Flagged: ', r.flag_reason)),
     rolls.excluded.length ? h('p.muted#rolls-excluded', {}, `Left out of training by the operator: ${rolls.excluded.join(', ')}.`) : '',
     h('table#rolls-table', {},
-      h('thead', {}, h('tr', {}, ...['Roll', 'Pairs', 'dE00 from nominal', 'p95', 'Control limit', 'Shift log H (r g b)', 'Contrast (r g b)', 'Offset D (r g b)', '']
+      h('thead', {}, h('tr', {}, ...['Roll', 'Pairs', 'dE00 from nominal', 'p95', 'Control limit', 'Shift log H (r g b)', 'Contrast (r g b)', 'Offset D (r g b)', 'Training weight', '']
         .map((t) => h('th', {}, t)))),
       h('tbody', {}, rolls.rolls.map((r) => h(`tr${r.flagged ? '.flagged' : ''}`, { dataset: { roll: r.roll } },
         h('td', {}, r.roll, r.flagged ? h('strong.flag', {}, ' ⚑ flagged') : ''),
@@ -168,6 +168,8 @@ function rollsSection(setId, rolls) {
         h('td.num', {}, r.control_limit ? `${fmt(r.control_limit.statistic)} / ${fmt(r.control_limit.upper)}` : '–'),
         h('td', {}, triple(r.deviation.log_exposure_shift)), h('td', {}, triple(r.deviation.contrast)),
         h('td', {}, triple(r.deviation.density_offset)),
+        h('td.num.roll-weight', { title: 'set on the roll page (Process control); used by the next training' },
+          (weights[r.roll] ?? 1) < 1 ? `${weights[r.roll]} (down-weighted)` : '1'),
         h('td', {}, h('button.leave-out', { type: 'button', id: `leave-out-${r.roll}`, onclick: leaveOut(r.roll) }, 'Leave out and refit')))))),
     h('p.muted', {}, 'Control limit: the roll\'s distance from the other rolls\' mean / their upper limit. Hover a distance for it per light and EV.'),
     said);
@@ -203,7 +205,7 @@ export async function modelPage(id) {
     h('p.muted', {}, `${r.pairs} pairs · ${r.folds}-fold cross-validation grouped by patch · seed ${r.seed} · score = mean of the held-out means`),
     ...(r.warnings || []).map((w) => h('p.warning', { role: 'note' }, 'Warning: ', w)),
     h('h2', {}, 'Candidates'), candidates(r), h('p#selection-words', {}, selectionWords(r)),
-    h('h2', {}, `Selected: ${r.winner}`), tabs, holder, rollsSection(m.set, d.rolls), exportFailures(m.id, d.export_failures, node),
+    h('h2', {}, `Selected: ${r.winner}`), tabs, holder, rollsSection(m.set, d.rolls, Object.fromEntries((d.roll_weights || []).map((x) => [x.roll, x.weight]))), exportFailures(m.id, d.export_failures, node),
     h('h2', {}, 'Exported files'), exportsTable(m.set, d.exports));
   return node;
 }

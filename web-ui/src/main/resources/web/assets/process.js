@@ -10,6 +10,7 @@ const said = { text: '', error: false }; // the strip form's or choice's outcome
 // what the operator typed and whether the form is open, per roll: a server event re-renders the page mid-typing
 const drafts = new Map();
 const draftOf = (rollId) => { if (!drafts.has(rollId)) drafts.set(rollId, { open: false, values: {} }); return drafts.get(rollId); };
+const DOWN_WEIGHT = 0.25; // emu.calibration.pairs.RollWeights.DOWN_WEIGHT
 const fmt = (v) => (v >= 0 ? '+' : '') + v.toFixed(3);
 const VERDICT = { in_control: 'in control', beyond_action: 'beyond an action limit (early warning)',
   out_of_control: 'processed out of control', no_reference: 'not judged: no reference strip for its lot',
@@ -20,11 +21,12 @@ export const labHref = (lab) => `#/labs/${encodeURIComponent(lab)}`;
 function flag(r, cs, rerender) {
   const out = cs.verdict === 'out_of_control';
   const choice = [];
-  if (r.roll.set_id && (out || r.left_out)) {
+  const weighted = r.train_weight < 1;
+  if (r.roll.set_id && (out || r.left_out || weighted)) {
     const code = encodeURIComponent(r.roll.code);
-    const act = (path, words) => async () => {
+    const act = (path, words, body) => async () => {
       try {
-        const j = await send('POST', `/api/sets/${r.roll.set_id}/rolls/${code}/${path}`);
+        const j = await send('POST', `/api/sets/${r.roll.set_id}/rolls/${code}/${path}`, body);
         said.text = `${words}; training job ${j.job.id} queued`;
         said.error = false;
       } catch (e) { said.text = e.message; said.error = true; }
@@ -33,11 +35,15 @@ function flag(r, cs, rerender) {
     choice.push(r.left_out
       ? h('button#strip-put-back', { type: 'button', onclick: act('put-back', `roll ${r.roll.code} put back into training`) }, 'Put back into training')
       : h('button#strip-leave-out', { type: 'button', onclick: act('leave-out', `roll ${r.roll.code} left out of training`) }, 'Leave its pairs out of training'),
-    h('span.muted', {}, ' Down-weighting instead is not available yet: the fitters take no per-pair weights.'));
+    ' ',
+    weighted
+      ? h('button#strip-weight-normal', { type: 'button', onclick: act('weight', `roll ${r.roll.code} back to normal weight`, { weight: 1 }) }, 'Back to normal weight')
+      : h('button#strip-down-weight', { type: 'button', onclick: act('weight', `roll ${r.roll.code} down-weighted to ${DOWN_WEIGHT}`, { weight: DOWN_WEIGHT }) }, 'Down-weight its pairs'),
+    h('span.muted', {}, ` Down-weighted, the roll keeps a share of its pairs (${DOWN_WEIGHT} = a quarter) in every light and EV of the fit; left out wins over a weight.`));
   }
   return [h(`p#process-flag.${out ? 'warning' : 'muted'}`, { role: out ? 'alert' : 'status', dataset: { verdict: cs.verdict } },
     h('strong', {}, VERDICT[cs.verdict] || cs.verdict), cs.breaches && cs.breaches.length ? `: ${cs.breaches.join('; ')}` : '',
-    cs.why ? ` (${cs.why})` : '', r.left_out ? ' · left out of training' : ''), ...choice];
+    cs.why ? ` (${cs.why})` : '', r.left_out ? ' · left out of training' : '', weighted ? ` · down-weighted to ${r.train_weight}` : ''), ...choice];
 }
 
 /** The strip's densities, the reference's and the control values, one row per patch. */

@@ -228,7 +228,7 @@ class RollAwareFitTest {
     }
 
     /** The pairs with their film values set to the true stock's, noise-free. */
-    private static PairSet truthOf(PairSet pairs) {
+    static PairSet truthOf(PairSet pairs) {
         double[] f = Evaluation.predict(STOCK, pairs);
         List<Pair> out = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {

@@ -32,7 +32,7 @@ final class ModelsApi {
                 v.put("model", m);
                 v.put("exports", store.training().exports(m.id()));
                 v.put("export_failures", store.training().exportFailures(m.id()));
-                v.put("rolls", rollSummary(w.trainer().rolls(m.id())));
+                v.put("rolls", rollSummary(w.trainer().rolls(m.id()), store.rolls().trainWeights(id)));
                 out.add(v);
             }
             send(ctx, out);
@@ -48,6 +48,17 @@ final class ModelsApi {
             send(ctx.status(202), Map.of("job", w.leaveRollOut(id, ctx.pathParam("code"), false),
                     "left_out", store.rolls().leftOut(id)));
         });
+        // Issue 20: a roll's pairs down-weighted in training ({"weight": w}, w in (0, 1], default 0.25; 1 = normal).
+        routes.post("/api/sets/{id}/rolls/{code}/weight", ctx -> {
+            long id = Found.set(store, Params.id(ctx)).id();
+            com.fasterxml.jackson.databind.JsonNode n = emu.station.http.Json.optionalBody(ctx).node().get("weight");
+            if (n != null && !n.isNumber()) {
+                throw new emu.station.errors.InvalidInputException("weight", "weight must be a number in (0, 1], got " + n);
+            }
+            double weight = n == null ? emu.calibration.pairs.RollWeights.DOWN_WEIGHT : n.asDouble();
+            send(ctx.status(202), Map.of("job", w.weightRoll(id, ctx.pathParam("code"), weight),
+                    "weights", store.rolls().weights(id)));
+        });
         // Issue 14: a kept model exported again by the current [exports] plan, without refitting; a queue job
         // (issue 21) that this station or a worker runs: 202 with the job, the model's page shows the result.
         routes.post("/api/models/{id}/exports", ctx -> {
@@ -57,8 +68,11 @@ final class ModelsApi {
         });
     }
 
-    /** The roll spread in brief, or null for a model not fitted roll-aware. */
-    static Map<String, Object> rollSummary(RollReport r) {
+    /**
+     * The roll spread in brief, or null for a model not fitted roll-aware; each roll's training weight
+     * is the set's now ({@code weights}: the down-weighted rolls), which the next training uses.
+     */
+    static Map<String, Object> rollSummary(RollReport r, Map<String, Double> weights) {
         if (r == null) {
             return null;
         }
@@ -74,6 +88,7 @@ final class ModelsApi {
             x.put("mean_delta_e", s.meanDeltaE());
             x.put("flagged", s.flagged());
             x.put("flag_reason", s.flagReason());
+            x.put("weight", weights.getOrDefault(s.roll(), 1.0));
             rolls.add(x);
         }
         v.put("rolls", rolls);

@@ -71,6 +71,7 @@ final class Views {
         m.put("roll", roll);
         // issue 20: whether the operator left the roll out of training, and its lab's control strip judged
         m.put("left_out", roll.setId().map(set -> store.rolls().leftOut(set).contains(roll.code())).orElse(false));
+        m.put("train_weight", store.rolls().trainWeight(id)); // V15: below 1 its pairs are down-weighted
         m.put("control_strip", w.processControl().rollView(id));
         m.put("frames", frames);
         m.put("log", store.rollLog().entries(id));

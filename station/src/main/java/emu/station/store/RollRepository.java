@@ -97,6 +97,47 @@ public final class RollRepository {
                 rs -> rs.getString(1), setId));
     }
 
+    /**
+     * Sets the roll's training weight (V15 {@code rolls.train_weight}, issue 20): 1 = normal, below 1
+     * its pairs are down-weighted in the fit ({@code emu.calibration.pairs.RollWeights}).
+     *
+     * @throws IllegalArgumentException when {@code weight} is outside (0, 1]
+     * @throws NotFoundException when there is no such roll
+     */
+    public void setTrainWeight(long rollId, double weight) {
+        if (!(weight > 0 && weight <= 1)) {
+            throw new IllegalArgumentException("training weight " + weight + " is not in (0, 1]");
+        }
+        store.transaction(c -> {
+            if (Rows.update(c, "UPDATE rolls SET train_weight = ? WHERE id = ?", weight, rollId) != 1) {
+                throw new NotFoundException("no roll " + rollId);
+            }
+            return null;
+        });
+    }
+
+    /** The set's rolls (code to weight) whose training weight is below 1, in creation order. */
+    public java.util.Map<String, Double> trainWeights(long setId) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        weights(setId).forEach(w -> out.put(w.roll(), w.weight()));
+        return out;
+    }
+
+    /** A down-weighted roll as the API lists it: roll codes are data, never JSON keys. */
+    public record Weight(String roll, double weight) {}
+
+    /** The set's down-weighted rolls as a list, for answers, in creation order. */
+    public List<Weight> weights(long setId) {
+        return store.transaction(c -> Rows.list(c, "SELECT code, train_weight FROM rolls WHERE set_id = ? AND train_weight < 1 "
+                + "ORDER BY id", rs -> new Weight(rs.getString(1), rs.getDouble(2)), setId));
+    }
+
+    /** The roll's training weight (1 unless down-weighted). */
+    public double trainWeight(long rollId) {
+        return store.transaction(c -> Rows.one(c, "SELECT train_weight FROM rolls WHERE id = ?", rs -> rs.getDouble(1),
+                rollId)).orElseThrow(() -> new NotFoundException("no roll " + rollId));
+    }
+
     public void setStatus(long rollId, Status status) {
         store.transaction(c -> {
             if (Rows.update(c, "UPDATE rolls SET status = ? WHERE id = ?", status, rollId) != 1) {

@@ -13,6 +13,7 @@ import emu.calibration.io.AtomicFiles;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.pairs.PairsCsv;
+import emu.calibration.pairs.RollWeights;
 import emu.calibration.rolls.RollAwareFit;
 import emu.calibration.rolls.RollReport;
 import emu.station.config.StationConfig;
@@ -43,7 +44,8 @@ import java.util.function.Consumer;
  * <p>Pairs from several rolls that each repeat the plan are fitted roll-aware with
  * {@link RollAwareFit#DEFAULT}, pooled: the nominal is fitted on every roll's pairs as they came,
  * each roll's deviation, spread and flag reported in {@code rolls.json}; a flagged roll is left
- * out only by the operator (V9 {@code rolls.left_out}, "leave out and refit"). Correcting each
+ * out only by the operator (V9 {@code rolls.left_out}, "leave out and refit") or down-weighted by them
+ * (V15 {@code rolls.train_weight}, {@link #trainingPairs}). Correcting each
  * roll's pairs, or leaving flagged rolls out automatically, did not beat that (bench/RESULTS.md,
  * "The celluloid lottery": mean CIEDE2000 from the oracle 0.306 corrected vs 0.295
  * in-control-pooled vs 0.192 pooled with no roll pushed, 0.247 / 0.237 / 0.228 with one pushed
@@ -78,9 +80,21 @@ public final class Trainer {
         return new PairSet(out);
     }
 
-    /** SHA-256 of the set's pairs CSV: what "the pairs changed since the last model" compares. */
+    /**
+     * The pairs a training fits: the set's pairs with each down-weighted roll (V15
+     * {@code rolls.train_weight} below 1) thinned to its weight by {@link RollWeights}, seeded by
+     * {@code [training] seed}; the set's pairs themselves when no roll is down-weighted.
+     */
+    public PairSet trainingPairs(long setId) {
+        return RollWeights.apply(pairs(setId), store.rolls().trainWeights(setId), training.seed());
+    }
+
+    /**
+     * SHA-256 of the pairs CSV a training fits: what "the pairs changed since the last model"
+     * compares (a roll's new weight changes it).
+     */
     public String pairsHash(long setId) {
-        return Hashes.sha256Hex(PairsCsv.toCsv(pairs(setId)).getBytes(StandardCharsets.UTF_8));
+        return Hashes.sha256Hex(PairsCsv.toCsv(trainingPairs(setId)).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -103,8 +117,9 @@ public final class Trainer {
     public Result train(long setId, Long jobId, List<String> candidates, ExportPlan plan, Consumer<String> progress)
             throws IOException {
         ProfilingSet set = store.sets().byId(setId).orElseThrow(() -> new IllegalArgumentException("no profiling set " + setId));
-        PairSet pairs = pairs(setId);
+        PairSet pairs = trainingPairs(setId);
         List<String> leftOut = store.rolls().leftOut(setId);
+        java.util.Map<String, Double> weights = store.rolls().trainWeights(setId);
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("set " + setId + " has no pairs yet: shoot it, import and pair its scans first"
                     + (leftOut.isEmpty() ? "" : " (rolls left out of training: " + String.join(", ", leftOut) + ")"));
@@ -124,6 +139,10 @@ public final class Trainer {
             AtomicFiles.deleteTree(dir);
             AtomicFiles.deleteTree(exportDir);
             AtomicFiles.deleteTree(exportStage);
+            if (!weights.isEmpty()) {
+                progress.accept("down-weighted rolls (a share of their pairs in every light and EV): " + String.join(", ",
+                        weights.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).toList()));
+            }
             List<String> specs = candidates.isEmpty() ? training.candidates() : candidates;
             ModelSelection.Settings settings = new ModelSelection.Settings(specs, training.folds(), training.seed(), 3, 1, progress);
             RollReport rolls = null;

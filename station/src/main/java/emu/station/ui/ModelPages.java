@@ -85,6 +85,8 @@ final class ModelPages {
         // issue 20: the roll spread of a roll-aware fit (rolls.json as written: snake_case already), null otherwise
         var rolls = emu.calibration.rolls.RollReport.read(dir.get());
         out.put("rolls", rolls == null ? null : rolls.toJson());
+        // V15: the set's down-weighted rolls (code to weight, the rest 1), as the next training will use them
+        out.put("roll_weights", store.rolls().weights(m.setId()));
         List<Map<String, Object>> exports = new ArrayList<>();
         for (Export e : store.training().exports(m.id())) {
             Optional<Path> file = FilesUi.inside(dataDir, e.file()).filter(Files::isRegularFile);

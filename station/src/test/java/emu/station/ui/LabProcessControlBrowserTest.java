@@ -22,7 +22,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Issue 20's lab process control in a real browser (headless Chromium): three rolls of a set sent
  * to one lab, the lot's reference strip and two in-control strips recorded over the API; the
  * third roll's strip is typed into the roll page's form, reads out of control, and the page flags
- * it with its numbers; its button leaves the roll's pairs out of training; the lab link opens the
+ * it with its numbers; its button leaves the roll's pairs out of training, another down-weights them and
+ * one more puts them back to normal weight; the lab link opens the
  * lab's Shewhart charts with that strip's point marked, and the marked roll's link leads back; the
  * first roll's strip is then read from a scan file chosen in the page.
  * Real station, real SQLite.
@@ -81,6 +82,15 @@ class LabProcessControlBrowserTest {
         session.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("strip-message"), "left out of training"));
         assertEquals(List.of("strips-R3"), store.rolls().leftOut(set));
         session.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("strip-put-back")));
+        // the other choice: its pairs down-weighted (V15), then back to normal weight
+        session.click("strip-down-weight");
+        session.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("strip-message"), "down-weighted to 0.25"));
+        assertEquals(Map.of("strips-R3", 0.25), store.rolls().trainWeights(set));
+        session.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-flag"), "down-weighted to 0.25"));
+        session.click("strip-weight-normal");
+        session.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("strip-message"), "back to normal weight"));
+        assertEquals(Map.of(), store.rolls().trainWeights(set));
+        session.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("strip-down-weight")));
 
         session.click("lab-chart-link");
         session.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("xchart-ld-g")));
@@ -117,7 +127,14 @@ class LabProcessControlBrowserTest {
         emu.calibration.io.ImageFiles.write(emu.calibration.process.StripScan.render(new emu.calibration.process.StripDensities(
                 new double[] {0.25, 0.65, 0.90}, new double[] {0.92, 1.31, 1.61}, new double[] {1.93, 2.36, 2.77}), img), tif);
         session.browser.get(session.station.url("/#/rolls/" + rolls.get(0)));
-        session.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#roll-page details summary"))).click();
+        session.wait.until(d -> { // the trainings' last events may re-render the page under the click
+            try {
+                d.findElement(By.cssSelector("#roll-page details summary")).click();
+                return d.findElement(By.id("strip-lot")).isDisplayed();
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
         type("strip-lot", "K-1");
         session.browser.findElement(By.id("strip-scan")).sendKeys(tif.toString());
         session.click("strip-read-scan");
