@@ -64,6 +64,7 @@ public final class Workflows implements AutoCloseable {
     private final Pairing pairing;
     private final Trainer trainer;
     private final JobQueue training;
+    private final emu.station.training.RollChoices rollChoices;
     private final BiConsumer<String, Map<String, Object>> events;
 
     private Workflows(StationConfig config, Store store, Devices devices, BiConsumer<String, Map<String, Object>> events) {
@@ -91,6 +92,9 @@ public final class Workflows implements AutoCloseable {
         this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes(), disk);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new JobQueue(store, trainer, config.training(), events);
+        // not enqueue(): a training already running read the pairs before a change; a queued one has not yet
+        this.rollChoices = new emu.station.training.RollChoices(store, trainer,
+                set -> training.submit(JobQueue.KIND, "{\"set\":" + set + "}"), events);
         this.training.runs(Reread.KIND, new Reread(store, dataDir, devices.captureSampling(), devices.captureScale()));
     }
 
@@ -174,51 +178,9 @@ public final class Workflows implements AutoCloseable {
         return f;
     }
 
-    /**
-     * Leaves roll {@code code} of set {@code setId} out of training, or puts it back, and queues a
-     * training of the set (issue 20: "leave this roll out and refit").
-     *
-     * @throws NotFoundException when the set has no roll of that code
-     * @throws ConflictException when it is the set's last roll still in training
-     */
-    public emu.station.store.JobRepository.Job leaveRollOut(long setId, String code, boolean leftOut) {
-        RollRepository.Roll roll = setRoll(setId, code);
-        if (leftOut) {
-            java.util.Set<String> inTraining = new java.util.HashSet<>(trainer.pairs(setId).byRoll().keySet());
-            inTraining.remove(code);
-            if (inTraining.isEmpty()) {
-                throw new emu.station.errors.ConflictException("last_roll", "roll " + code + " is the only roll of set " + setId
-                        + " still in training: leaving it out would leave nothing to fit");
-            }
-        }
-        store.rolls().setLeftOut(roll.id(), leftOut);
-        events.accept("roll-left-out", Map.of("roll", roll.id(), "code", code, "set", setId, "left_out", leftOut));
-        // not enqueue(): a training already running read the pairs before this change; a queued one has not yet
-        return training.submit(JobQueue.KIND, "{\"set\":" + setId + "}");
-    }
-
-    /**
-     * Sets roll {@code code}'s training weight (issue 20: a roll processed out of control "down-weighted
-     * or left out, by choice"): below 1 its pairs count for that share in the fit
-     * ({@code emu.calibration.pairs.RollWeights}), 1 puts it back to normal; queues a training of the set.
-     *
-     * @throws emu.station.errors.InvalidInputException naming {@code weight} outside (0, 1], or {@code roll}
-     */
-    public emu.station.store.JobRepository.Job weightRoll(long setId, String code, double weight) {
-        if (!(weight > 0 && weight <= 1)) {
-            throw new emu.station.errors.InvalidInputException("weight", "weight " + weight + " is not in (0, 1]: 1 is"
-                    + " normal, e.g. 0.25 counts the roll's pairs a quarter; to drop them use leave-out");
-        }
-        RollRepository.Roll roll = setRoll(setId, code);
-        store.rolls().setTrainWeight(roll.id(), weight);
-        events.accept("roll-weighted", Map.of("roll", roll.id(), "code", code, "set", setId, "weight", weight));
-        return training.submit(JobQueue.KIND, "{\"set\":" + setId + "}");
-    }
-
-    private RollRepository.Roll setRoll(long setId, String code) {
-        return store.rolls().bySet(setId).stream().filter(r -> r.code().equals(code)).findFirst()
-                .orElseThrow(() -> new emu.station.errors.InvalidInputException("roll", "set " + setId + " has no roll '" + code
-                        + "'; its rolls: " + String.join(", ", store.rolls().bySet(setId).stream().map(RollRepository.Roll::code).toList())));
+    /** Which of a set's rolls training takes, and at what weight (issue 20); each change queues a training. */
+    public emu.station.training.RollChoices rollChoices() {
+        return rollChoices;
     }
 
     /**

@@ -40,12 +40,12 @@ final class ModelsApi {
         // Issue 20: "leave this roll out and refit" (and its undo); 202 with the queued training job.
         routes.post("/api/sets/{id}/rolls/{code}/leave-out", ctx -> {
             long id = Found.set(store, Params.id(ctx)).id();
-            send(ctx.status(202), Map.of("job", w.leaveRollOut(id, ctx.pathParam("code"), true),
+            send(ctx.status(202), Map.of("job", w.rollChoices().leaveOut(id, ctx.pathParam("code"), true),
                     "left_out", store.rolls().leftOut(id)));
         });
         routes.post("/api/sets/{id}/rolls/{code}/put-back", ctx -> {
             long id = Found.set(store, Params.id(ctx)).id();
-            send(ctx.status(202), Map.of("job", w.leaveRollOut(id, ctx.pathParam("code"), false),
+            send(ctx.status(202), Map.of("job", w.rollChoices().leaveOut(id, ctx.pathParam("code"), false),
                     "left_out", store.rolls().leftOut(id)));
         });
         // Issue 20: a roll's pairs down-weighted in training ({"weight": w}, w in (0, 1], default 0.25; 1 = normal).
@@ -56,7 +56,7 @@ final class ModelsApi {
                 throw new emu.station.errors.InvalidInputException("weight", "weight must be a number in (0, 1], got " + n);
             }
             double weight = n == null ? emu.calibration.pairs.RollWeights.DOWN_WEIGHT : n.asDouble();
-            send(ctx.status(202), Map.of("job", w.weightRoll(id, ctx.pathParam("code"), weight),
+            send(ctx.status(202), Map.of("job", w.rollChoices().weight(id, ctx.pathParam("code"), weight),
                     "weights", store.rolls().weights(id)));
         });
         // Issue 14: a kept model exported again by the current [exports] plan, without refitting; a queue job

@@ -6,9 +6,8 @@
  * a failed export is recorded with its reason and never discards the model; {@code Trainer#reexport}
  * exports a kept model again without refitting) and the archival bundle's provenance from the roll
  * log ({@link emu.station.training.BundleSources}); the folders a run writes into, unique per run in
- * a shared data root ({@code RunFolders}). Runs as a job of {@code jobs.JobQueue}.
- * May import {@code emu.calibration.*}, {@code config}, {@code store}, {@code errors}, and
- * {@code emu.devices.sim.spectral} for the illuminant spectra the bundle records (until the one
- * illuminant registry in calibration exists).
+ * a shared data root ({@code RunFolders}); the operator's choices of which rolls training takes and
+ * at what weight ({@link emu.station.training.RollChoices}). Runs as a job of {@code jobs.JobQueue}.
+ * May import {@code emu.calibration.*}, {@code config}, {@code store} and {@code errors}.
  */
 package emu.station.training;
