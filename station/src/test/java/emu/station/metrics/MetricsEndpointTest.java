@@ -76,8 +76,11 @@ class MetricsEndpointTest {
         call(login, "POST", "/api/sets/1/shoot", "", 202);
         poll(login, "/api/sets/1", s -> s.path("captures").size() == 2);
         long job = call(login, "POST", "/api/sets/1/train", "", 202).path("id").asLong();
-        poll(login, "/api/jobs", j -> j.toString().contains("\"id\":" + job) && !j.toString().matches(".*\"id\":" + job
-                + ",[^}]*\"state\":\"(queued|running)\".*"));
+        // The job's own state, read from its node: the API writes states in capitals, so the regex this
+        // replaced ("queued|running") never matched and the scrape raced the job's start (a CI failure).
+        poll(login, "/api/jobs", j -> java.util.stream.StreamSupport.stream(j.spliterator(), false)
+                .filter(n -> n.path("id").asLong() == job).map(n -> n.path("state").asText().toLowerCase())
+                .anyMatch(st -> !st.equals("queued") && !st.equals("running")));
         var run = daemon.store().training().startRun(1, null, "h");
         daemon.store().training().addModel(1, run.id(), 1, "mlp", "models/s-v1", 1.25);
 
