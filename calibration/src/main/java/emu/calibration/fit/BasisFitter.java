@@ -17,8 +17,10 @@ import java.util.function.BiFunction;
  *
  * <p>Parameters (candidate spec): {@code ridge} (relative ridge, default per basis),
  * {@code light-ridge} (ridge factor of the per-light terms of {@code illuminant=hybrid},
- * default 30), {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 0.05) and the
- * basis's own ({@code degree}, {@code centres}).
+ * default 30), {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 0.05),
+ * {@code loss} ({@code squared}, the default, or {@code de2000}: CIEDE2000's local quadratic form at each
+ * scanned colour, {@link PerceptualMetric}, with the three channels' step solved jointly by {@link PerceptualStep})
+ * and the basis's own ({@code degree}, {@code centres}).
  */
 final class BasisFitter implements Fitter {
 
@@ -46,6 +48,7 @@ final class BasisFitter implements Fitter {
         double lambda = options.number("ridge", defaultRidge);
         int iterations = options.integer("iterations", 30);
         double smooth = options.number("smooth", 0.05);
+        double[] metric = perceptual(options) ? PerceptualMetric.of(pairs.film()) : null;
         boolean conditional = options.illuminants() != null;
         List<String> oneHot = conditional && options.perLightTerms() ? pairs.illuminants() : List.of();
         int feature = conditional ? 2 + oneHot.size() : 0;
@@ -71,7 +74,7 @@ final class BasisFitter implements Fitter {
         double[] beta = Ridge.solve(Ridge.gram(x, n, w, null), Ridge.moment(x, n, w, null, v, 3), w, 3, 1e-6, pen);
         predictStage(b, x, n, w, beta, v, y);
         ToneCurve[] tone = fitTone(y, film, n, smooth);
-        double sse = sse(tone, y, film);
+        double sse = loss(tone, y, film, metric);
         double mu = 1e-3;
         for (int it = 0; it < iterations; it++) {
             // Joint Levenberg-Marquardt step on the colour stage and the tone curve's knot values
@@ -79,19 +82,24 @@ final class BasisFitter implements Fitter {
             // slowly on), then the tone curves are refitted on the new exposures.
             double[] next = beta.clone();
             ToneCurve[] nextTone = new ToneCurve[3];
-            for (int c = 0; c < 3; c++) {
-                nextTone[c] = jointStep(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, mu, next);
+            if (metric != null) {
+                nextTone = PerceptualStep.step(tone, b.linearDomain(), x, n, w, beta, v, y, film, metric, lambda, pen,
+                        smooth, mu, next);
+            } else {
+                for (int c = 0; c < 3; c++) {
+                    nextTone[c] = jointStep(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, mu, next);
+                }
             }
             double[] nv = new double[3 * n];
             double[] ny = new double[3 * n];
             predictStage(b, x, n, w, next, nv, ny);
-            double nsse = sse(nextTone, ny, film);
+            double nsse = loss(nextTone, ny, film, metric);
             if (nsse < sse) {
                 beta = next;
                 v = nv;
                 y = ny;
                 tone = fitTone(y, film, n, smooth);
-                double refit = sse(tone, y, film);
+                double refit = loss(tone, y, film, metric);
                 if (refit > nsse) {
                     tone = nextTone;
                     refit = nsse;
@@ -129,7 +137,7 @@ final class BasisFitter implements Fitter {
         double[] gx = new double[w];
         for (int i = 0; i < n; i++) {
             double yi = y[3 * i + c];
-            double g = tone.slope(yi) * stopsPerUnit(b, v[3 * i + c]);
+            double g = tone.slope(yi) * stopsPerUnit(b.linearDomain(), v[3 * i + c]);
             double r = film[3 * i + c] - tone.apply(yi);
             double pos = tone.position(yi);
             int j = Math.min(k - 2, (int) pos);
@@ -203,8 +211,8 @@ final class BasisFitter implements Fitter {
     }
 
     /** dy/dv: 1 in the log domain, the shaper's slope for linear-domain bases. */
-    private static double stopsPerUnit(Basis b, double v) {
-        return b.linearDomain() ? 1 / (Math.log(2) * Math.hypot(v, 2 * LogShaper.DEFAULT.softening())) : 1;
+    static double stopsPerUnit(boolean linearDomain, double v) {
+        return linearDomain ? 1 / (Math.log(2) * Math.hypot(v, 2 * LogShaper.DEFAULT.softening())) : 1;
     }
 
     private static void predictStage(Basis b, double[] x, int n, int w, double[] beta, double[] v, double[] y) {
@@ -218,6 +226,20 @@ final class BasisFitter implements Fitter {
                 y[3 * i + c] = ToneColourModel.toStops(b, s);
             }
         }
+    }
+
+    /** Whether the spec asks for {@code loss=de2000} ({@code squared}, the default, is the plain film-value error). */
+    static boolean perceptual(FitOptions options) {
+        String loss = options.text("loss", "squared");
+        if (!loss.equals("squared") && !loss.equals("de2000")) {
+            throw new IllegalArgumentException("candidate '" + options.spec() + "': loss must be squared or de2000, got "
+                    + loss);
+        }
+        return loss.equals("de2000");
+    }
+
+    private static double loss(ToneCurve[] tone, double[] y, double[] film, double[] metric) {
+        return metric == null ? sse(tone, y, film) : PerceptualStep.loss(tone, y, film, metric);
     }
 
     private static double sse(ToneCurve[] tone, double[] y, double[] film) {

@@ -33,8 +33,17 @@ public final class ModelSelection {
 
     /** How to run a selection. */
     public record Settings(List<String> candidates, int folds, long seed, int finalists, int threads,
-                           Consumer<String> progress) {
+                           Consumer<String> progress, String stackLoss) {
+        /** The stack's weights by squared film error (as before {@code stackLoss} existed). */
+        public Settings(List<String> candidates, int folds, long seed, int finalists, int threads,
+                        Consumer<String> progress) {
+            this(candidates, folds, seed, finalists, threads, progress, "squared");
+        }
+
         public Settings {
+            if (!List.of("squared", "de2000").contains(stackLoss)) {
+                throw new IllegalArgumentException("--stack-loss must be squared or de2000, got " + stackLoss);
+            }
             if (candidates.isEmpty()) {
                 throw new IllegalArgumentException("no candidates to select from");
             }
@@ -120,8 +129,11 @@ public final class ModelSelection {
             List<String> illums = pairs.illuminants();
             List<Integer> finalists = ranked.subList(0, Math.min(s.finalists(), ranked.size()));
             double budget = STACK_BUDGET * s.folds() * reports.stream().mapToDouble(r -> r.cv() == null ? 0 : r.fitSeconds()).sum();
+            // The stack's loss: CIEDE2000's local quadratic form at the CV rows' film colours, or squared film error.
+            double[] metric = s.stackLoss().equals("de2000")
+                    ? PerceptualMetric.of(cvHeld.get(ranked.get(0)).pairs().film()) : null;
             List<Integer> members = s.finalists() < 2 ? List.of() : stackMembers(ranked, cvHeld, i -> finalists.contains(i)
-                    || reports.get(i).fitSeconds() * (pairs.illuminants().size() + 2) <= budget);
+                    || reports.get(i).fitSeconds() * (pairs.illuminants().size() + 2) <= budget, metric);
             java.util.LinkedHashSet<Integer> contenders = new java.util.LinkedHashSet<>(
                     ranked.subList(0, Math.max(1, Math.min(s.finalists(), ranked.size()))));
             contenders.addAll(members);
@@ -166,7 +178,7 @@ public final class ModelSelection {
             }
             int winner = contenders.stream().min(Comparator.comparingDouble(i -> reports.get(i).score())).orElseThrow();
             if (!members.isEmpty()) {
-                reports.add(stackReport(members, reports, cvHeld, loioHeld, evHeld));
+                reports.add(stackReport(members, reports, cvHeld, loioHeld, evHeld, metric));
                 FitReport.CandidateReport st = reports.get(reports.size() - 1);
                 s.progress().accept(String.format("%s: CV mean dE00 %.3f (weights cross-fitted by fold), score %.3f",
                         st.spec(), st.cv().overall().mean(), st.score()));
@@ -180,7 +192,7 @@ public final class ModelSelection {
             long t0 = System.nanoTime();
             FittedModel model = winner < candidates.size() ? fullFits.containsKey(winner) ? fullFits.get(winner)
                     : candidates.get(winner).fit(pairs, s.seed(), lights)
-                    : refitStack(pool, members, candidates, pairs, s.seed(), lights, cvHeld, fullFits);
+                    : refitStack(pool, members, candidates, pairs, s.seed(), lights, cvHeld, fullFits, metric);
             double refit = (System.nanoTime() - t0) / 1e9;
             Evaluation training = Evaluation.of(model, pairs);
             return new Result(model, new FitReport(pairs.size(), s.folds(), s.seed(), lights.sources(), reports,
@@ -233,13 +245,13 @@ public final class ModelSelection {
      * fewer than two earn a weight of 2% or more.
      */
     private static List<Integer> stackMembers(List<Integer> all, Map<Integer, Stacking.Held> cv,
-                                              java.util.function.IntPredicate affordable) {
+                                              java.util.function.IntPredicate affordable, double[] metric) {
         List<Integer> ranked = all.stream().filter(affordable::test).toList();
         if (ranked.size() < 2) {
             return List.of();
         }
         double[] w = Stacking.weights(ranked.stream().map(i -> cv.get(i).predicted()).toList(),
-                cv.get(ranked.get(0)).pairs().film(), null);
+                cv.get(ranked.get(0)).pairs().film(), null, metric);
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < ranked.size(); k++) {
             if (w[k] >= 0.02) {
@@ -266,12 +278,13 @@ public final class ModelSelection {
     private static FitReport.CandidateReport stackReport(List<Integer> members, List<FitReport.CandidateReport> reports,
                                                          Map<Integer, Stacking.Held> cv,
                                                          Map<Integer, Stacking.Held> loio,
-                                                         Map<Integer, Stacking.Held> ev) {
+                                                         Map<Integer, Stacking.Held> ev, double[] metric) {
         Stacking.Held first = cv.get(members.get(0));
         List<double[]> preds = members.stream().map(i -> cv.get(i).predicted()).toList();
         double[] film = first.pairs().film();
-        double[] w = Stacking.weights(preds, film, null);
-        Evaluation cvEval = Evaluation.ofPredictions(first.pairs(), Stacking.crossFitted(preds, film, first.split()));
+        double[] w = Stacking.weights(preds, film, null, metric);
+        Evaluation cvEval = Evaluation.ofPredictions(first.pairs(),
+                Stacking.crossFitted(preds, film, first.split(), metric));
         Evaluation[] other = new Evaluation[2];
         List<Map<Integer, Stacking.Held>> sets = List.of(loio, ev);
         for (int k = 0; k < 2; k++) {
@@ -289,7 +302,8 @@ public final class ModelSelection {
     /** The stack's members refitted on all pairs (in parallel), weighted by all their patch-CV predictions. */
     private static FittedModel refitStack(ExecutorService pool, List<Integer> members, List<Candidate> candidates,
                                           PairSet pairs, long seed, IlluminantFeatures lights,
-                                          Map<Integer, Stacking.Held> cv, Map<Integer, FittedModel> fitted) {
+                                          Map<Integer, Stacking.Held> cv, Map<Integer, FittedModel> fitted,
+                                          double[] metric) {
         List<Future<FittedModel>> fits = new ArrayList<>();
         for (int i : members) {
             FittedModel done = fitted.get(i);
@@ -309,7 +323,7 @@ public final class ModelSelection {
             }
         }
         List<double[]> preds = members.stream().map(i -> cv.get(i).predicted()).toList();
-        double[] w = Stacking.weights(preds, cv.get(members.get(0)).pairs().film(), null);
+        double[] w = Stacking.weights(preds, cv.get(members.get(0)).pairs().film(), null, metric);
         return new StackModel(StackModel.specOf(models.stream().map(FittedModel::spec).toList()), models, w);
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Weights for a {@link StackModel}, from predictions of pairs each member had not been fitted
  * on (the selection's cross-validation): non-negative weights summing to one that minimise the
- * squared film-value error (Breiman 1996, "Stacked regressions", sec. 3: the constraints keep
+ * squared film-value error, or CIEDE2000's local quadratic form ({@link PerceptualMetric}) when the
+ * selection's stack loss is {@code de2000} (Breiman 1996, "Stacked regressions", sec. 3: the constraints keep
  * the combination an interpolation between members, never an extrapolation of their
  * differences). A stack's own cross-validated score is cross-fitted: the rows of each fold are
  * combined with weights chosen on the other folds only, so no row scores weights it chose.
@@ -22,13 +23,21 @@ final class Stacking {
 
     private Stacking() {}
 
-    /** Convex weights over the rows where {@code use} is true (null: every row). */
+    /** Convex weights over the rows where {@code use} is true (null: every row), by squared film error. */
     static double[] weights(List<double[]> preds, double[] film, boolean[] use) {
+        return weights(preds, film, use, null);
+    }
+
+    /**
+     * Convex weights minimising sum_i r_i' M_i r_i over the rows where {@code use} is true, with
+     * {@code metric} the pairs' {@link PerceptualMetric} (row-major n x 9; null: the identity, squared film error).
+     */
+    static double[] weights(List<double[]> preds, double[] film, boolean[] use, double[] metric) {
         int m = preds.size();
         boolean[] active = new boolean[m];
         java.util.Arrays.fill(active, true);
         while (true) {
-            double[] w = constrained(preds, film, use, active);
+            double[] w = constrained(preds, film, use, active, metric);
             int worst = -1;
             for (int j = 0; j < m; j++) {
                 if (active[j] && w[j] < 0 && (worst < 0 || w[j] < w[worst])) {
@@ -44,7 +53,8 @@ final class Stacking {
     }
 
     /** Least squares of the active members with sum(w) = 1, by its KKT system (Lagrange multiplier). */
-    private static double[] constrained(List<double[]> preds, double[] film, boolean[] use, boolean[] active) {
+    private static double[] constrained(List<double[]> preds, double[] film, boolean[] use, boolean[] active,
+                                        double[] metric) {
         int m = preds.size();
         int[] idx = java.util.stream.IntStream.range(0, m).filter(j -> active[j]).toArray();
         int a = idx.length;
@@ -54,11 +64,25 @@ final class Stacking {
             if (use != null && !use[i / 3]) {
                 continue;
             }
+            // <p, q>_M over the row's three channels: row i/3's metric times channel i%3's column.
+            int row = i / 3;
+            int ch = i % 3;
             for (int r = 0; r < a; r++) {
                 double pr = preds.get(idx[r])[i];
-                rhs[r] += pr * film[i];
-                for (int c = 0; c < a; c++) {
-                    k[r * (a + 1) + c] += pr * preds.get(idx[c])[i];
+                if (metric == null) {
+                    rhs[r] += pr * film[i];
+                    for (int c = 0; c < a; c++) {
+                        k[r * (a + 1) + c] += pr * preds.get(idx[c])[i];
+                    }
+                    continue;
+                }
+                for (int d = 0; d < 3; d++) {
+                    double md = metric[9 * row + 3 * ch + d] * pr;
+                    int col = 3 * row + d;
+                    rhs[r] += md * film[col];
+                    for (int c = 0; c < a; c++) {
+                        k[r * (a + 1) + c] += md * preds.get(idx[c])[col];
+                    }
                 }
             }
         }
@@ -129,6 +153,11 @@ final class Stacking {
 
     /** Each split's rows combined with weights chosen on the other splits' rows only. */
     static double[] crossFitted(List<double[]> preds, double[] film, int[] split) {
+        return crossFitted(preds, film, split, null);
+    }
+
+    /** {@link #crossFitted(List, double[], int[])} with the weights of {@link #weights(List, double[], boolean[], double[])}. */
+    static double[] crossFitted(List<double[]> preds, double[] film, int[] split, double[] metric) {
         int splits = java.util.Arrays.stream(split).max().orElse(0) + 1;
         double[] out = new double[film.length];
         for (int s = 0; s < splits; s++) {
@@ -136,7 +165,7 @@ final class Stacking {
             for (int i = 0; i < split.length; i++) {
                 use[i] = split[i] != s;
             }
-            double[] w = weights(preds, film, use);
+            double[] w = weights(preds, film, use, metric);
             for (int i = 0; i < split.length; i++) {
                 if (split[i] == s) {
                     for (int c = 0; c < 3; c++) {

@@ -67,6 +67,12 @@ final class FitCommand implements Callable<Integer> {
                     "towards the light's grey before the model (bench/RESULTS.md, issue 24 session 5)"})
     String highlights;
 
+    @Option(names = "--stack-loss", defaultValue = "squared", paramLabel = "LOSS",
+            description = {"how the blend of finalists is weighted on their cross-validation predictions: squared",
+                    "(default) film-value error, or de2000: CIEDE2000's local quadratic form at each scanned colour",
+                    "(bench/RESULTS.md, issue 24 session 6)"})
+    String stackLoss;
+
     @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
             description = "drop pairs with a film channel within M of 0 or 1 (default ${DEFAULT-VALUE}; 0 keeps all)")
     double stuckMargin;
@@ -105,7 +111,7 @@ final class FitCommand implements Callable<Integer> {
         ModelSelection.Settings settings = new ModelSelection.Settings(specs, folds, seed, finalists, threads, line -> {
             w.println(line);
             w.flush();
-        });
+        }, stackLoss);
         long t0 = System.nanoTime();
         RollAwareFit.Result aware = rollAware ? RollAwareFit.run(in.pairs(), settings, nominal) : null;
         ModelSelection.Result result = aware != null ? aware.selection() : ModelSelection.run(in.pairs(), settings);

@@ -1,0 +1,134 @@
+package emu.calibration.fit;
+
+/**
+ * {@link BasisFitter}'s Levenberg-Marquardt step under the loss sum_i r_i' M_i r_i of {@link
+ * PerceptualMetric} ({@code loss=de2000}): M_i couples the three channels, so the step solves for
+ * the colour stage and tone-curve knots of all three channels at once (a 3(w + k) system, k knots
+ * per curve) instead of one channel at a time. Same Gauss-Newton model, ridge (relative to each
+ * channel's mean diagonal) and second-difference knot penalty as the per-channel step, which this
+ * reduces to when every M_i is the identity.
+ */
+final class PerceptualStep {
+
+    private PerceptualStep() {}
+
+    /** Writes the new colour stage to {@code next} (w x 3, like {@code beta}) and returns the new curves. */
+    static ToneCurve[] step(ToneCurve[] tone, boolean linearDomain, double[] x, int n, int w, double[] beta,
+                            double[] v, double[] y, double[] film, double[] metric, double lambda, double[] pen,
+                            double smooth, double mu, double[] next) {
+        int[] off = new int[4];
+        for (int c = 0; c < 3; c++) {
+            off[c + 1] = off[c] + w + tone[c].knots();
+        }
+        int q = off[3];
+        double[] a = new double[q * q];
+        double[] rhs = new double[q];
+        double[][] support = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            support[c] = new double[tone[c].knots()];
+        }
+        // Per pair and channel: the prediction's gradient is g x over the channel's colour terms
+        // and (1 - f, f) on the two knots around its exposure.
+        double[][] grad = new double[3][w + 2];
+        int[][] index = new int[3][w + 2];
+        double[] res = new double[3];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                double yi = y[3 * i + c];
+                double g = tone[c].slope(yi) * BasisFitter.stopsPerUnit(linearDomain, v[3 * i + c]);
+                res[c] = film[3 * i + c] - tone[c].apply(yi);
+                double pos = tone[c].position(yi);
+                int j = Math.min(tone[c].knots() - 2, (int) pos);
+                double f = pos - j;
+                support[c][j] += 1 - f;
+                support[c][j + 1] += f;
+                for (int t = 0; t < w; t++) {
+                    grad[c][t] = g * x[i * w + t];
+                    index[c][t] = off[c] + t;
+                }
+                grad[c][w] = 1 - f;
+                index[c][w] = off[c] + w + j;
+                grad[c][w + 1] = f;
+                index[c][w + 1] = off[c] + w + j + 1;
+            }
+            int mo = 9 * i;
+            for (int c1 = 0; c1 < 3; c1++) {
+                double mr = metric[mo + 3 * c1] * res[0] + metric[mo + 3 * c1 + 1] * res[1]
+                        + metric[mo + 3 * c1 + 2] * res[2];
+                for (int s = 0; s < w + 2; s++) {
+                    rhs[index[c1][s]] += grad[c1][s] * mr;
+                }
+                for (int c2 = 0; c2 < 3; c2++) {
+                    double mc = metric[mo + 3 * c1 + c2];
+                    if (mc == 0) {
+                        continue;
+                    }
+                    for (int s1 = 0; s1 < w + 2; s1++) {
+                        double gs = mc * grad[c1][s1];
+                        if (gs == 0) {
+                            continue;
+                        }
+                        int row = index[c1][s1] * q;
+                        for (int s2 = 0; s2 < w + 2; s2++) {
+                            a[row + index[c2][s2]] += gs * grad[c2][s2];
+                        }
+                    }
+                }
+            }
+        }
+        double[] meanDiag = new double[3];
+        for (int c = 0; c < 3; c++) {
+            for (int t = 0; t < w; t++) {
+                meanDiag[c] += a[(off[c] + t) * q + off[c] + t];
+            }
+            meanDiag[c] = Math.max(meanDiag[c] / w, 1e-300);
+            for (int t = 0; t < w; t++) {
+                int r = off[c] + t;
+                a[r * q + r] += pen[t] * lambda * meanDiag[c];
+                rhs[r] -= pen[t] * lambda * meanDiag[c] * beta[t * 3 + c];
+            }
+            int k = tone[c].knots();
+            double[] tau = tone[c].values();
+            double kappa = ToneCurve.penaltyWeight(smooth, n, k);
+            int base = off[c] + w;
+            for (int j = 0; j + 2 < k; j++) {
+                double d2 = tau[j] - 2 * tau[j + 1] + tau[j + 2];
+                double[] d = {1, -2, 1};
+                for (int r1 = 0; r1 < 3; r1++) {
+                    rhs[base + j + r1] -= kappa * d[r1] * d2;
+                    for (int r2 = 0; r2 < 3; r2++) {
+                        a[(base + j + r1) * q + base + j + r2] += kappa * d[r1] * d[r2];
+                    }
+                }
+            }
+        }
+        double jitter = 1e-12 * (meanDiag[0] + meanDiag[1] + meanDiag[2]) / 3;
+        for (int t = 0; t < q; t++) {
+            a[t * q + t] *= 1 + mu;
+            a[t * q + t] += jitter;
+        }
+        double[] delta = Ridge.solve(a, rhs, q, 1, 0, new double[q]);
+        ToneCurve[] out = new ToneCurve[3];
+        for (int c = 0; c < 3; c++) {
+            for (int t = 0; t < w; t++) {
+                next[t * 3 + c] = beta[t * 3 + c] + delta[off[c] + t];
+            }
+            double[] nt = tone[c].values();
+            for (int j = 0; j < nt.length; j++) {
+                nt[j] += delta[off[c] + w + j];
+            }
+            out[c] = tone[c].withValues(nt, support[c]);
+        }
+        return out;
+    }
+
+    /** sum_i r_i' M_i r_i of the curves {@code tone} at exposures {@code y}. */
+    static double loss(ToneCurve[] tone, double[] y, double[] film, double[] metric) {
+        double s = 0;
+        for (int i = 0; i < y.length / 3; i++) {
+            s += PerceptualMetric.quad(metric, i, tone[0].apply(y[3 * i]) - film[3 * i],
+                    tone[1].apply(y[3 * i + 1]) - film[3 * i + 1], tone[2].apply(y[3 * i + 2]) - film[3 * i + 2]);
+        }
+        return s;
+    }
+}
