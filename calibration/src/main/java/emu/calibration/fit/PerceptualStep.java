@@ -27,51 +27,84 @@ final class PerceptualStep {
         for (int c = 0; c < 3; c++) {
             support[c] = new double[tone[c].knots()];
         }
-        // Per pair and channel: the prediction's gradient is g x over the channel's colour terms
-        // and (1 - f, f) on the two knots around its exposure.
-        double[][] grad = new double[3][w + 2];
-        int[][] index = new int[3][w + 2];
+        // Per pair and channel the prediction's gradient is g_c x over the channel's colour terms and
+        // (1 - f, f) on the two knots around its exposure. The colour-colour block (c1, c2) is
+        // sum_i M_i[c1][c2] g_c1 g_c2 x_i x_i', symmetric, so only its upper triangle is summed here.
+        double[] g = new double[3];
         double[] res = new double[3];
+        int[] knot = new int[3];
+        double[] frac = new double[3];
         for (int i = 0; i < n; i++) {
+            int o = i * w;
+            int mo = 9 * i;
             for (int c = 0; c < 3; c++) {
                 double yi = y[3 * i + c];
-                double g = tone[c].slope(yi) * BasisFitter.stopsPerUnit(linearDomain, v[3 * i + c]);
+                g[c] = tone[c].slope(yi) * BasisFitter.stopsPerUnit(linearDomain, v[3 * i + c]);
                 res[c] = film[3 * i + c] - tone[c].apply(yi);
                 double pos = tone[c].position(yi);
-                int j = Math.min(tone[c].knots() - 2, (int) pos);
-                double f = pos - j;
-                support[c][j] += 1 - f;
-                support[c][j + 1] += f;
-                for (int t = 0; t < w; t++) {
-                    grad[c][t] = g * x[i * w + t];
-                    index[c][t] = off[c] + t;
-                }
-                grad[c][w] = 1 - f;
-                index[c][w] = off[c] + w + j;
-                grad[c][w + 1] = f;
-                index[c][w + 1] = off[c] + w + j + 1;
+                knot[c] = Math.min(tone[c].knots() - 2, (int) pos);
+                frac[c] = pos - knot[c];
+                support[c][knot[c]] += 1 - frac[c];
+                support[c][knot[c] + 1] += frac[c];
             }
-            int mo = 9 * i;
             for (int c1 = 0; c1 < 3; c1++) {
                 double mr = metric[mo + 3 * c1] * res[0] + metric[mo + 3 * c1 + 1] * res[1]
                         + metric[mo + 3 * c1 + 2] * res[2];
-                for (int s = 0; s < w + 2; s++) {
-                    rhs[index[c1][s]] += grad[c1][s] * mr;
+                int k1 = off[c1] + w + knot[c1];
+                for (int t = 0; t < w; t++) {
+                    rhs[off[c1] + t] += g[c1] * x[o + t] * mr;
                 }
+                rhs[k1] += (1 - frac[c1]) * mr;
+                rhs[k1 + 1] += frac[c1] * mr;
                 for (int c2 = 0; c2 < 3; c2++) {
                     double mc = metric[mo + 3 * c1 + c2];
                     if (mc == 0) {
                         continue;
                     }
-                    for (int s1 = 0; s1 < w + 2; s1++) {
-                        double gs = mc * grad[c1][s1];
-                        if (gs == 0) {
+                    int k2 = off[c2] + w + knot[c2];
+                    // knot(c1) x knot(c2), and colour(c1) x knot(c2) written on both sides of the diagonal.
+                    a[k1 * q + k2] += mc * (1 - frac[c1]) * (1 - frac[c2]);
+                    a[k1 * q + k2 + 1] += mc * (1 - frac[c1]) * frac[c2];
+                    a[(k1 + 1) * q + k2] += mc * frac[c1] * (1 - frac[c2]);
+                    a[(k1 + 1) * q + k2 + 1] += mc * frac[c1] * frac[c2];
+                    double gm = mc * g[c1];
+                    if (gm != 0) {
+                        for (int t = 0; t < w; t++) {
+                            double gx = gm * x[o + t];
+                            int r = off[c1] + t;
+                            a[r * q + k2] += gx * (1 - frac[c2]);
+                            a[r * q + k2 + 1] += gx * frac[c2];
+                            a[k2 * q + r] += gx * (1 - frac[c2]);
+                            a[(k2 + 1) * q + r] += gx * frac[c2];
+                        }
+                    }
+                    if (c2 < c1) {
+                        continue;
+                    }
+                    double wg = mc * g[c1] * g[c2];
+                    if (wg == 0) {
+                        continue;
+                    }
+                    for (int s1 = 0; s1 < w; s1++) {
+                        double xs = wg * x[o + s1];
+                        if (xs == 0) {
                             continue;
                         }
-                        int row = index[c1][s1] * q;
-                        for (int s2 = 0; s2 < w + 2; s2++) {
-                            a[row + index[c2][s2]] += gs * grad[c2][s2];
+                        int row = (off[c1] + s1) * q + off[c2];
+                        for (int s2 = s1; s2 < w; s2++) {
+                            a[row + s2] += xs * x[o + s2];
                         }
+                    }
+                }
+            }
+        }
+        for (int c1 = 0; c1 < 3; c1++) {
+            for (int c2 = c1; c2 < 3; c2++) {
+                for (int s1 = 0; s1 < w; s1++) {
+                    for (int s2 = 0; s2 < w; s2++) {
+                        double val = a[(off[c1] + Math.min(s1, s2)) * q + off[c2] + Math.max(s1, s2)];
+                        a[(off[c1] + s1) * q + off[c2] + s2] = val;
+                        a[(off[c2] + s2) * q + off[c1] + s1] = val;
                     }
                 }
             }
