@@ -59,6 +59,9 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
                     throw new IllegalArgumentException("candidate '" + s + "': illuminant must be per, conditional or hybrid");
                 }
                 mode = value;
+            } else if (key.equals("loss") && !(fitter instanceof BasisFitter && List.of("squared", "de2000").contains(value))) {
+                throw new IllegalArgumentException("candidate '" + s + "': loss must be squared or de2000, on a matrix,"
+                        + " polynomial, root-polynomial or rbf candidate");
             } else {
                 params.put(key, value);
             }

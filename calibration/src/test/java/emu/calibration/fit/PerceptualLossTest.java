@@ -86,6 +86,10 @@ class PerceptualLossTest {
         assertTrue(e.getMessage().contains("matrix:loss=l1") && e.getMessage().contains("loss"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> new ModelSelection.Settings(List.of("matrix"), 3, 1, 1, 1, null, "l1"));
+        // Specs are checked before any fitting: a bad value, or a fitter the loss does not apply to.
+        assertThrows(IllegalArgumentException.class, () -> Candidate.parse("root-polynomial:loss=l1"));
+        assertThrows(IllegalArgumentException.class, () -> Candidate.parse("tps:loss=de2000"));
+        assertEquals("de2000", Candidate.parse("polynomial:degree=2:loss=de2000").params().get("loss"));
     }
 
     @Test

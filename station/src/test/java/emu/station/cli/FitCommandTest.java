@@ -78,6 +78,29 @@ class FitCommandTest {
     }
 
     @Test
+    void aDe2000LossAndStackLossFitAndBadValuesExitTwo(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, pairs(24, 1));
+        CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m").toString(), "--candidates",
+                "matrix:loss=de2000,root-polynomial:degree=1:loss=de2000", "--folds", "3", "--stack-loss", "de2000");
+        assertEquals(0, fit.exit(), fit.err());
+        assertTrue(fit.out().contains("[1/2] matrix:loss=de2000: 3-fold CV by patch"), fit.out());
+        assertTrue(ModelDirectory.load(dir.resolve("m")).metadata().spec().contains("loss=de2000"));
+
+        CliRun stack = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("b").toString(), "--stack-loss",
+                "l1");
+        assertEquals(2, stack.exit());
+        assertTrue(stack.err().contains("--stack-loss must be squared or de2000"), stack.err());
+        CliRun loss = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("c").toString(), "--candidates",
+                "matrix:loss=l1", "--folds", "3");
+        assertEquals(2, loss.exit(), loss.out());
+        assertTrue(loss.err().contains("'matrix:loss=l1': loss must be squared or de2000"), loss.err());
+        CliRun tps = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("d").toString(), "--candidates",
+                "tps:loss=de2000");
+        assertEquals(2, tps.exit(), tps.out());
+    }
+
+    @Test
     void fitWritesAModelAndEvaluateScoresOtherPairs(@TempDir Path dir) throws Exception {
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
