@@ -5,7 +5,8 @@
  * emu.calibration.fit.TpsFitter}, the legacy {@code rbf}, the MLP), candidate specs ({@link
  * emu.calibration.fit.Candidate}), per-light or light-conditional models, the automatic
  * selection by held-out CIEDE2000 ({@link emu.calibration.fit.ModelSelection}) with its stack of
- * candidates ({@link emu.calibration.fit.Stacking}, {@link emu.calibration.fit.StackModel}), highlight
+ * candidates ({@link emu.calibration.fit.Stacking}, {@link emu.calibration.fit.StackModel}), the
+ * CIEDE2000-aligned loss ({@link emu.calibration.fit.PerceptualMetric}, {@code loss=de2000}), highlight
  * reconstruction from the camera clip the pairs reveal ({@link emu.calibration.fit.DigitalClip}), the
  * fit report, and the model directory on disk. May import {@code emu.calibration.color},
  * {@code emu.calibration.pairs} and {@code emu.calibration.io}, Jackson and DeepLearning4J; nothing
