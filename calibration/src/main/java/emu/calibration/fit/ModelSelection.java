@@ -31,7 +31,10 @@ import java.util.function.Consumer;
  */
 public final class ModelSelection {
 
-    /** How to run a selection. */
+    /**
+     * How to run a selection; {@code stackLoss}: how the stack's weights are chosen, {@code squared} film error
+     * (the default) or {@code de2000} ({@link PerceptualMetric}; bench/RESULTS.md, issue 24 session 6).
+     */
     public record Settings(List<String> candidates, int folds, long seed, int finalists, int threads,
                            Consumer<String> progress, String stackLoss) {
         /** The stack's weights by squared film error (as before {@code stackLoss} existed). */
