@@ -17,10 +17,14 @@ import java.util.function.BiFunction;
  *
  * <p>Parameters (candidate spec): {@code ridge} (relative ridge, default per basis),
  * {@code light-ridge} (ridge factor of the per-light terms of {@code illuminant=hybrid},
- * default 30), {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 0.05) and the
+ * default 30), {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 1;
+ * {@code cv} chooses it from the data, {@link ToneSmoothing}), {@code smooth-folds} (its folds, default 5) and the
  * basis's own ({@code degree}, {@code centres}).
  */
 final class BasisFitter implements Fitter {
+
+    /** The tone-curve smoothing when the spec gives none: a number, or {@code cv} ({@link ToneSmoothing}). */
+    static final String DEFAULT_SMOOTH = "1";
 
     private final String name;
     private final double defaultRidge;
@@ -42,10 +46,26 @@ final class BasisFitter implements Fitter {
         if (pairs.size() < 8) {
             throw new IllegalArgumentException(name + ": need at least 8 pairs, got " + pairs.size());
         }
+        if (!options.text("smooth", DEFAULT_SMOOTH).equalsIgnoreCase("cv")) {
+            double smooth = options.params().containsKey("smooth") ? options.number("smooth", 0)
+                    : Double.parseDouble(DEFAULT_SMOOTH);
+            return solve(pairs, options, smooth, null).model();
+        }
+        // Smoothing chosen by the data (ToneSmoothing): fit, choose on that fit's exposures, continue from it.
+        Solved first = solve(pairs, options, ToneSmoothing.START, null);
+        double chosen = ToneSmoothing.choose(pairs, first.y(), pairs.film(), options.integer("smooth-folds", 5),
+                options.seed(), ToneSmoothing.START);
+        return chosen == ToneSmoothing.START ? first.model() : solve(pairs, options, chosen, first.beta()).model();
+    }
+
+    /** A fitted model with its colour stage's coefficients and exposures (stops, n x 3) on the pairs. */
+    private record Solved(ToneColourModel model, double[] beta, double[] y) {}
+
+    /** The Levenberg-Marquardt fit with tone-curve smoothing {@code smooth}, from {@code warm} if not null. */
+    private Solved solve(PairSet pairs, FitOptions options, double smooth, double[] warm) {
         Basis b = basis.apply(pairs, options);
         double lambda = options.number("ridge", defaultRidge);
         int iterations = options.integer("iterations", 30);
-        double smooth = options.number("smooth", 0.05);
         boolean conditional = options.illuminants() != null;
         List<String> oneHot = conditional && options.perLightTerms() ? pairs.illuminants() : List.of();
         int feature = conditional ? 2 + oneHot.size() : 0;
@@ -68,7 +88,8 @@ final class BasisFitter implements Fitter {
             y[i] = ToneColourModel.toStops(b, v[i]);
         }
         // Start from the colour stage closest to the identity: film follows each channel's own exposure.
-        double[] beta = Ridge.solve(Ridge.gram(x, n, w, null), Ridge.moment(x, n, w, null, v, 3), w, 3, 1e-6, pen);
+        double[] beta = warm != null ? warm.clone()
+                : Ridge.solve(Ridge.gram(x, n, w, null), Ridge.moment(x, n, w, null, v, 3), w, 3, 1e-6, pen);
         predictStage(b, x, n, w, beta, v, y);
         ToneCurve[] tone = fitTone(y, film, n, smooth);
         double sse = sse(tone, y, film);
@@ -109,8 +130,8 @@ final class BasisFitter implements Fitter {
                 }
             }
         }
-        return new ToneColourModel(name, options.spec(), b, options.illuminants(), oneHot, pairs.illuminants(), beta,
-                tone);
+        return new Solved(new ToneColourModel(name, options.spec(), b, options.illuminants(), oneHot,
+                pairs.illuminants(), beta, tone), beta, y);
     }
 
     /**
