@@ -14,8 +14,16 @@ home="$(cd "${2:-$root/.cache/vcamera}" && pwd)"
 [[ -f "$home/prefix/lib/libgphoto2.so.6" && -f "$home/run/>rec" ]] \
   || { echo "no vcamera in $home: run scripts/build-vcamera.sh" >&2; exit 2; }
 "$root/bin/station" --version >/dev/null   # builds when stale; writes station/target/classpath.txt
-cp="$root/station/target/classes:$(cat "$root/station/target/classpath.txt")"
 work="$(mktemp -d /tmp/vcamera-loop.XXXXXX)"
+# the runs use a copy of this checkout's build: a Maven run meanwhile must not pull classes from under them
+mkdir "$work/build"
+cp -a "$root/station/target/classes" "$work/build/station-classes"
+cp="$work/build/station-classes"
+IFS=: read -ra entries <<<"$(cat "$root/station/target/classpath.txt")"
+for e in "${entries[@]}"; do
+  if [[ "$e" == "$root"/* ]]; then cp -a "$e" "$work/build/" && e="$work/build/$(basename "$e")"; fi
+  cp="$cp:$e"
+done
 cp -a "$home/run/>rec" "$work/"
 echo "runs=$runs vcamera=$home work=$work env=[${LOOP_ENV:-}] java_opts=[${LOOP_JAVA_OPTS:-}] load: $(uptime)"
 fail=0
