@@ -105,8 +105,11 @@ public class Fidelity {
             sc.putAll(selectionFigures(model, dir));
             // The same held-out pairs with every light's film from the stock's NOMINAL development
             // (same digital readings and grain): how much of each protocol is the roll's own deviation.
-            List<Pair> nominal = render(stock, patches, trainLights, 1, true).stream().filter(p -> held.get(p.patch()))
-                    .toList();
+            List<Pair> allNominal = render(stock, patches, trainLights, 1, true);
+            List<Pair> nominal = allNominal.stream().filter(p -> held.get(p.patch())).toList();
+            // The training pairs' nominal-roll twins, for training-side tools (bench/fidelity/SharedServing.java).
+            writeCsv(dir.resolve("train-nominal.csv"), allNominal.stream().filter(p -> !held.get(p.patch())
+                    && trainLights.contains(p.illuminant()) && TRAIN_EVS.contains(p.ev()) && !clipped(p)).toList());
             sc.putAll(nominalScores(dir, test, nominal, trainLights));
             summary.put(name, sc);
         }

@@ -118,8 +118,8 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
         }
         Candidate shared = sharedCandidate();
         // A per-light spec: one illuminant-blind model of all the lights' pairs together.
-        return model.withShared(shared.perIlluminant() ? shared.fitOneLight(pairs, seed) : shared.fit(pairs, seed, lights),
-                shrink);
+        return model.withShared(() -> shared.perIlluminant() ? shared.fitOneLight(pairs, seed)
+                : shared.fit(pairs, seed, lights), shrink);
     }
 
     /** Fits this candidate on {@code pairs}; {@code lights} gives every light's chromaticity. */

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One illuminant-blind model per training light. A light it was not trained on is served by
@@ -31,8 +32,11 @@ final class PerIlluminantModel implements FittedModel {
     private final Map<String, FittedModel> models;
     private final IlluminantFeatures illuminants;
     private final List<String> order;
-    /** The model shared across lights that serves untrained lights, or null (blend only). */
-    private final FittedModel shared;
+    /**
+     * The model shared across lights that serves untrained lights, or null (blend only); fitted on
+     * first use, so cross-validation by patch (trained lights only) never pays for it.
+     */
+    private final Supplier<FittedModel> shared;
     private final double shrink;
 
     PerIlluminantModel(String spec, Map<String, FittedModel> models, IlluminantFeatures illuminants) {
@@ -40,7 +44,7 @@ final class PerIlluminantModel implements FittedModel {
     }
 
     PerIlluminantModel(String spec, Map<String, FittedModel> models, IlluminantFeatures illuminants,
-                       FittedModel shared, double shrink) {
+                       Supplier<FittedModel> shared, double shrink) {
         if (!(shrink >= 0 && shrink <= 1)) {
             throw new IllegalArgumentException("unseen-shrink must be in [0, 1], got " + shrink);
         }
@@ -48,7 +52,7 @@ final class PerIlluminantModel implements FittedModel {
         this.models = new LinkedHashMap<>(models);
         this.illuminants = illuminants;
         this.order = List.copyOf(models.keySet());
-        this.shared = shared;
+        this.shared = shared == null ? null : memo(shared);
         this.shrink = shrink;
     }
 
@@ -62,9 +66,23 @@ final class PerIlluminantModel implements FittedModel {
         return new PerIlluminantModel(spec, rest, illuminants);
     }
 
-    /** The same per-light models, untrained lights served from {@code part} with shrink {@code s}. */
-    PerIlluminantModel withShared(FittedModel part, double s) {
+    /** The same per-light models, untrained lights served from {@code part} (fitted when first needed), shrink {@code s}. */
+    PerIlluminantModel withShared(Supplier<FittedModel> part, double s) {
         return new PerIlluminantModel(spec, models, illuminants, part, s);
+    }
+
+    private static Supplier<FittedModel> memo(Supplier<FittedModel> fit) {
+        return new Supplier<>() {
+            private FittedModel value;
+
+            @Override
+            public synchronized FittedModel get() {
+                if (value == null) {
+                    value = fit.get();
+                }
+                return value;
+            }
+        };
     }
 
     boolean hasShared() {
@@ -114,7 +132,8 @@ final class PerIlluminantModel implements FittedModel {
 
     /** shared(U) + shrink * sum_k w_k (model_k(x) - shared(x, k)). */
     private double[] fromShared(double[] digitalRgb, String illuminant, List<String> near) {
-        double[] out = shared.predict(digitalRgb, illuminant);
+        FittedModel part = shared.get();
+        double[] out = part.predict(digitalRgb, illuminant);
         if (shrink == 0) {
             return out;
         }
@@ -123,7 +142,7 @@ final class PerIlluminantModel implements FittedModel {
         for (int k = 0; k < w.length; k++) {
             String l = near.get(k);
             double[] own = models.get(l).predict(digitalRgb, l);
-            double[] base = shared.predict(digitalRgb, l);
+            double[] base = part.predict(digitalRgb, l);
             for (int i = 0; i < out.length; i++) {
                 out[i] += shrink * w[k] / total * (own[i] - base[i]);
             }
@@ -169,7 +188,7 @@ final class PerIlluminantModel implements FittedModel {
         }
         List<String> near = nearest(illuminant);
         if (shared != null) {
-            return illuminant + ": not trained; served by the model shared across lights (" + shared.spec()
+            return illuminant + ": not trained; served by the model shared across lights (" + shared.get().spec()
                     + ") plus " + shrink + " x the deviations from it of " + String.join(" and ", near);
         }
         return illuminant + ": not trained; served by " + (near.size() == 1 ? near.get(0)
@@ -222,7 +241,7 @@ final class PerIlluminantModel implements FittedModel {
             children.set(k, models.get(k).toJson(sub));
         }
         if (shared != null) {
-            o.set("shared", shared.toJson(dir.resolve("shared")));
+            o.set("shared", shared.get().toJson(dir.resolve("shared")));
             o.put("shrink", shrink);
         }
         return o;
@@ -237,6 +256,7 @@ final class PerIlluminantModel implements FittedModel {
         }
         FittedModel shared = o.has("shared") ? Models.fromJson(o.get("shared"), dir.resolve("shared")) : null;
         return new PerIlluminantModel(o.path("spec").asText(), models,
-                IlluminantFeatures.fromJson(Json.required(o, "illuminants")), shared, o.path("shrink").asDouble(1));
+                IlluminantFeatures.fromJson(Json.required(o, "illuminants")), shared == null ? null : () -> shared,
+                o.path("shrink").asDouble(1));
     }
 }
