@@ -42,7 +42,10 @@ import java.util.TreeMap;
  * the trained range (the brightest, +3, separately) and +0.5 in between. Pairs whose digital
  * reading clipped are never trained on and are scored as their own group ("clipped"). The summary
  * adds the selected model's leave-one-light-out mean from its fit report and the fit's wall
- * time, CPU time and peak RSS (GNU time).
+ * time, CPU time and peak RSS (GNU time). Diagnostic ("nominal ..." / "roll ..."): the cubes scored against the same
+ * readings' film from the stock's nominal development, and each roll against it (every light is its
+ * own roll here, as in an outside evaluator's data); {@code train-nominal.csv} holds the training
+ * pairs' nominal twins for training-side tools.
  *
  * <p>Stocks: the simulator's own (e.g. portrait-160, cine-250d) and {@code NAME~} = NAME with its
  * parameters moved away from the simulator's defaults (sensitivities shifted 10 nm, contrast,
