@@ -161,6 +161,54 @@ class DigitalClipTest {
     }
 
     @Test
+    void rebuildsWhereTwoChannelsClipAndLeavesOneAloneAsTheLatticeCannotHoldIt() {
+        DigitalClip clip = DigitalClip.estimate(pairs(true));
+        // green at its clip, red and blue clear; red and blue (at D65's grey) say green was brighter than the clip
+        double[] one = Matrices.apply(M, new double[] {2.6, CLIP[1], 2.2});
+        // red and green at their clip, blue clear
+        double[] two = Matrices.apply(M, new double[] {CLIP[0], CLIP[1], 2.2});
+        double[] x = one.clone();
+        clip.reconstruct(x, "D65");
+        assertArrayEquals(one, x, 1e-12, "one channel at the clip: left as read (the default since session 6)");
+        x = one.clone();
+        clip.withChannels(1).reconstruct(x, "D65");
+        assertTrue(clip.withChannels(1).clipUnits(x)[1] > clip.clipUnits(one)[1] + 0.05, "rebuilt from one channel when asked");
+        x = two.clone();
+        clip.reconstruct(x, "D65");
+        assertTrue(clip.clipUnits(x)[1] > clip.clipUnits(two)[1] + 0.05, "two channels at the clip: green rebuilt");
+        // half the strength goes half the way
+        double[] half = two.clone();
+        clip.withStrength(0.5).reconstruct(half, "D65");
+        assertEquals((clip.clipUnits(x)[1] + clip.clipUnits(two)[1]) / 2, clip.clipUnits(half)[1], 1e-9);
+    }
+
+    @Test
+    void aClipWrittenBeforeStrengthAndChannelsRebuildsAsItDidThen() {
+        DigitalClip clip = DigitalClip.estimate(pairs(true));
+        var json = clip.toJson();
+        assertEquals(DigitalClip.CHANNELS, json.get("channels").asInt());
+        DigitalClip back = DigitalClip.fromJson(json);
+        json.remove("strength");
+        json.remove("channels");
+        DigitalClip old = DigitalClip.fromJson(json);
+        double[] one = Matrices.apply(M, new double[] {2.6, CLIP[1], 2.2});
+        double[] a = one.clone();
+        double[] b = one.clone();
+        double[] c = one.clone();
+        old.reconstruct(a, "D65");
+        clip.withChannels(1).reconstruct(b, "D65");
+        back.reconstruct(c, "D65");
+        assertArrayEquals(b, a, 0, "no 'channels': rebuilt from one channel, as session 5 wrote it");
+        assertArrayEquals(one, c, 1e-12, "written now: two channels, round trip kept");
+        json.put("channels", 4);
+        assertTrue(assertThrowsIae(() -> DigitalClip.fromJson(json)).contains("'channels'"));
+    }
+
+    private static String assertThrowsIae(org.junit.jupiter.api.function.Executable e) {
+        return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, e).getMessage();
+    }
+
+    @Test
     void theSelectedModelBehindTheRebuildKeepsItOnDisk(@TempDir Path dir) throws Exception {
         PairSet pairs = pairs(true);
         ModelSelection.Result r = ModelSelection.run(pairs, new ModelSelection.Settings(
