@@ -121,9 +121,17 @@ class DigitalClipTest {
             assertTrue(after[c] >= before[c] - 1e-9, "channel " + c + " lowered");
         }
         // D65's grey is neutral in this camera: the magenta of a reading clipped everywhere (red 2.4x
-        // green) is mostly gone
+        // green) is mostly gone when one channel at the clip suffices (session 5's rebuild) ...
         assertTrue(allClipped[0] > 2.4 * allClipped[1]);
-        assertTrue(x[0] < 1.4 * x[1] && x[2] < 1.2 * x[1], java.util.Arrays.toString(allClipped) + " -> "
+        double[] one = allClipped.clone();
+        clip.withChannels(1).reconstruct(one, "D65");
+        assertTrue(one[0] < 1.4 * one[1] && one[2] < 1.2 * one[1], java.util.Arrays.toString(allClipped) + " -> "
+                + java.util.Arrays.toString(one));
+        // ... and partly with the default two: red's plane is placed 2.5% outward here (red seldom clips first,
+        // only kept readings bound it), so red sits at 0.975 of its estimated clip and the gate is half open.
+        // A known limit of gating on a second channel (bench/RESULTS.md, issue 24 session 6).
+        assertEquals(0.975, before[0], 0.01);
+        assertTrue(x[0] < 1.6 * x[1] && x[1] > 1.4 * allClipped[1], java.util.Arrays.toString(allClipped) + " -> "
                 + java.util.Arrays.toString(x));
 
         double[] clear = Matrices.apply(M, new double[] {0.8 * CLIP[0], 0.8 * CLIP[1], 0.5 * CLIP[2]});
