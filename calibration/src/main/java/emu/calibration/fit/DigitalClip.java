@@ -33,6 +33,12 @@ import java.util.TreeSet;
  * saturated colour whose dominant channel clipped is left alone. The threshold, the planes' fit and
  * the grey's brightness (from the unclipped channels) were chosen on clipped readings of the
  * bench's TRAINING reflectances (bench/fidelity/highlights.sh), never on its held-out ones.
+ *
+ * <p>Since issue 24 session 6 a clip estimated here rebuilds only where {@link #CHANNELS} (two) raw
+ * channels are at the clip ({@link #gate}): a 3D LUT cannot hold a rebuild of one channel without
+ * smearing it onto the bright unclipped readings in the same lattice cell (bench/fidelity/HighlightLattice.java).
+ * {@code strength}, {@code channels} and {@code gate_from} are written with the clip; a clip written
+ * before them rebuilds as it did (one channel, full strength).
  */
 public final class DigitalClip {
 
