@@ -247,11 +247,6 @@ public final class DigitalClip {
         return new DigitalClip(a, grey, evidence, strength, channels, gateFrom);
     }
 
-    /** The rebuild strength: the share of the way to the grey a clipped channel is raised. */
-    public double strength() {
-        return strength;
-    }
-
     /** {@code model} behind this reconstruction. */
     public FittedModel around(FittedModel model) {
         return new HighlightModel(model, this);
