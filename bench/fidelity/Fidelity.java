@@ -65,7 +65,8 @@ public class Fidelity {
     static final List<Double> TRAIN_EVS = List.of(-2.0, -1.0, 0.0, 1.0, 2.0);
     static final List<Double> HELD_EVS = List.of(-3.0, 0.5, 3.0);
     static final List<String> ENCODINGS = List.of("acescct", "linear");
-    static final int SIZE = 33;
+    /** Lattice points per axis of the baked cubes; FID_SIZE overrides (65: the outside evaluator's size). */
+    static final int SIZE = Integer.parseInt(System.getenv().getOrDefault("FID_SIZE", "33"));
     static final int RANDOM_PATCHES = 80;
     /** bin/station's JVM options for {@code fit}. */
     static final String FIT_OPTS = "-Xmx512m -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g";

@@ -42,7 +42,7 @@ class FitCommandTest {
     }
 
     @Test
-    void highlightsRebuildWrapsTheModelOnlyWhenThePairsShowClipping(@TempDir Path dir) throws Exception {
+    void highlightsAreRebuiltByDefaultOnlyWhenThePairsShowClipping(@TempDir Path dir) throws Exception {
         // The camera "clipped" every reading with a channel above 1.2: those pairs are missing from the top
         // of their EV series, as a station drops them.
         StringBuilder clipped = new StringBuilder();
@@ -56,11 +56,17 @@ class FitCommandTest {
         }
         Path train = dir.resolve("clipped.csv");
         Files.writeString(train, clipped);
+        // the default since issue 24 session 6
         CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m").toString(), "--candidates",
-                "root-polynomial:degree=1", "--folds", "3", "--highlights", "rebuild");
+                "root-polynomial:degree=1", "--folds", "3");
         assertEquals(0, fit.exit(), fit.err());
         assertTrue(fit.out().contains("highlights: camera clip estimated"), fit.out());
         assertTrue(Files.readString(dir.resolve("m").resolve("model.json")).contains("\"highlights\""));
+        CliRun off = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("o").toString(), "--candidates",
+                "root-polynomial:degree=1", "--folds", "3", "--highlights", "none");
+        assertEquals(0, off.exit(), off.err());
+        assertTrue(!off.out().contains("highlights:"), off.out());
+        assertTrue(!Files.readString(dir.resolve("o").resolve("model.json")).contains("\"highlights\""));
         double[] probe = {0.18, 0.18, 0.18};
         assertEquals(3, ModelDirectory.load(dir.resolve("m")).model().predict(probe, "D65").length);
 
