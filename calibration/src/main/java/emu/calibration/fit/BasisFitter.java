@@ -17,7 +17,7 @@ import java.util.function.BiFunction;
  *
  * <p>Parameters (candidate spec): {@code ridge} (relative ridge, default per basis),
  * {@code light-ridge} (ridge factor of the per-light terms of {@code illuminant=hybrid},
- * default 30), {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 1;
+ * default 30), {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 0.05;
  * {@code cv} chooses it from the data, {@link ToneSmoothing}), {@code smooth-folds} (its folds, default 5),
  * {@code smooth-adaptive} ({@code true}: the smoothing above 0.05 only where the data are dense,
  * {@link ToneCurve#termWeights}; default false) and the

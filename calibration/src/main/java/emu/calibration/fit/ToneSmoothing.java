@@ -12,7 +12,7 @@ import java.util.Map;
  * <p>Why around the fit rather than inside it: with the colour stage held, a tone curve is a
  * banded least-squares fit of at most 96 knots, so the whole grid costs a few milliseconds, while
  * cross-validating the joint Levenberg-Marquardt fit would multiply its cost by folds x grid.
- * {@link BasisFitter} fits once with the grid's middle value, chooses here on that fit's exposures,
+ * {@link BasisFitter} fits once with {@link #START}, chooses here on that fit's exposures,
  * and continues its iterations from there with the chosen value (a warm start) when it differs.
  * One value per model (not per channel) keeps the Levenberg-Marquardt step's single smoothing.
  * Training-side evidence for the grid: bench/RESULTS.md, "Issue 24, session 6: smoothing chosen by
@@ -23,7 +23,10 @@ final class ToneSmoothing {
     /** The smoothing values tried, weakest first. */
     static final double[] GRID = {0.05, 0.2, 1, 5};
 
-    /** Where the first fit starts: the grid's middle, so a choice nearby needs few more iterations. */
+    /**
+     * The first fit's smoothing: the best fixed value on the four bench stocks' patch CV (bench/RESULTS.md),
+     * so the usual choices need no or few more iterations.
+     */
     static final double START = 1;
 
     private ToneSmoothing() {}
