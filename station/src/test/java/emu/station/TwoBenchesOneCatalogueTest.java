@@ -9,13 +9,11 @@ import emu.calibration.io.Hashes;
 import emu.devices.film.LabQuirks;
 import emu.station.api.WorkflowApi;
 import emu.station.auth.Auth;
-import emu.station.auth.Passwords;
 import emu.station.auth.WebLogin;
 import emu.station.config.StationConfig;
 import emu.station.daemon.DataDirLock;
 import emu.station.daemon.Daemon;
 import emu.station.files.DataRoot;
-import emu.station.store.AccountRepository.Role;
 import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.JobRepository;
 import emu.station.store.PgCluster;
@@ -49,7 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class TwoBenchesOneCatalogueTest {
-    private static final String ONE_TIME = "one-time-password-2121";
     private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
     private Path root;
@@ -201,7 +198,7 @@ class TwoBenchesOneCatalogueTest {
         StationConfig a = bench("bench-a", url);
         StationConfig b = bench("bench-b", url);
         try (Store s = Daemon.openStore(a)) {
-            s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME.toCharArray()), Role.ADMIN);
+            WebLogin.seedAdmin(s);
         }
         Daemon da = Daemon.start(a, List.of(new Auth(), new WorkflowApi(Auth::requireUser), new UiModule()), false);
         Daemon db = null;
@@ -212,9 +209,7 @@ class TwoBenchesOneCatalogueTest {
             assertTrue(Files.isRegularFile(root.resolve("benches/bench-a").resolve(DataDirLock.FILE_NAME)));
             assertTrue(Files.isRegularFile(root.resolve("benches/bench-b").resolve(DataDirLock.FILE_NAME)));
             assertFalse(Files.exists(root.resolve(DataDirLock.FILE_NAME)), "no lock on the root: it is shared");
-            Path log = dir.resolve("first-run.log");
-            Files.writeString(log, "first run: web login 'admin' with one-time password " + ONE_TIME + "\n");
-            WebLogin login = WebLogin.firstRun(da.url(), log); // sessions are rows: the same login works at B
+            WebLogin login = WebLogin.seeded(da.url()); // sessions are rows: the same login works at B
             ApiClient benchA = api(da, login);
             ApiClient benchB = api(db, login);
 

@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.QuietBench;
 import emu.station.auth.Auth;
-import emu.station.auth.Passwords;
 import emu.station.auth.WebLogin;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
-import emu.station.store.AccountRepository.Role;
 import emu.station.store.Store;
 import emu.station.testing.ApiClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The new state-changing routes behind the real login (session cookie + CSRF header), as the web
  * UI calls them: marking a capture and a frame bad, and an operator's film-shoot confirmation.
- * The admin is seeded with a known one-time password (written where {@link WebLogin} reads it),
- * as the first run would print one.
+ * The admin is seeded with a known one-time password ({@link WebLogin#seedAdmin}), as the first
+ * run would make one.
  */
 @Timeout(300)
 class MarkBadWithLoginTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ONE_TIME = "one-time-password-4567";
     @TempDir Path dir;
     private Daemon daemon;
     private WebLogin login;
@@ -46,12 +42,10 @@ class MarkBadWithLoginTest {
         Path cfg = QuietBench.config(dir);
         StationConfig config = StationConfig.load(cfg);
         try (Store s = Store.open(config.station().dataDir().resolve(Store.FILE_NAME))) {
-            s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME.toCharArray()), Role.ADMIN);
+            WebLogin.seedAdmin(s);
         }
         daemon = Daemon.start(config, List.of(new Auth(), new WorkflowApi(Auth::requireUser)), false);
-        Path log = dir.resolve("first-run.log");
-        Files.writeString(log, "first run: web login 'admin' with one-time password " + ONE_TIME + "\n");
-        login = WebLogin.firstRun(daemon.url(), log);
+        login = WebLogin.seeded(daemon.url());
         api = ApiClient.of(daemon::url).signedBy(b -> login.sign(b.header("Content-Type", "application/json")));
     }
 

@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import emu.station.QuietBench;
 import emu.station.api.WorkflowApi;
 import emu.station.auth.Auth;
-import emu.station.auth.Passwords;
 import emu.station.auth.WebLogin;
 import emu.station.config.ConfigException;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
-import emu.station.store.AccountRepository.Role;
 import emu.station.store.Store;
 import emu.station.testing.ApiClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class MetricsEndpointTest {
     private static final String TOKEN = "scrape-token-0123456789";
-    private static final String ONE_TIME = "one-time-password-4567";
     private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
     private Daemon daemon;
@@ -60,12 +56,10 @@ class MetricsEndpointTest {
         lines.addAll(storeLines());
         StationConfig config = StationConfig.load(QuietBench.config(dir, lines.toArray(String[]::new)));
         try (Store s = Daemon.openStore(config)) {
-            s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME.toCharArray()), Role.ADMIN);
+            WebLogin.seedAdmin(s);
         }
         daemon = Daemon.start(config, List.of(new MetricsModule(), new Auth(), new WorkflowApi(Auth::requireUser)), false);
-        Path log = dir.resolve("first-run.log");
-        Files.writeString(log, "first run: web login 'admin' with one-time password " + ONE_TIME + "\n");
-        return WebLogin.firstRun(daemon.url(), log);
+        return WebLogin.seeded(daemon.url());
     }
 
     @Test
