@@ -51,8 +51,9 @@ import java.util.TreeMap;
  * known chromaticity ({@code studio-lamp}, rendered as LED-B4), as an outside CSV may.
  *
  * <p>Usage: {@code bench/fidelity/run.sh WORK [scenario] [stocks] [candidates]}
- * with scenario {@code full} (5 training lights), {@code one-light} (D65 only) or {@code dense}
- * (the outside evaluator's exposures, {@link Dense}), stocks a comma list, candidates
+ * with scenario {@code full} (5 training lights), {@code one-light} (D65 only), {@code dense} (the
+ * outside evaluator's exposures and training CSV, clipped readings included, {@link Dense}) or
+ * {@code dense-unclipped} (the same without clipped readings in training), stocks a comma list, candidates
  * {@code default} or a comma list of candidate specs (passed to --candidates).
  */
 public class Fidelity {
@@ -76,7 +77,10 @@ public class Fidelity {
         List<String> stocks = List.of((args.length > 2 ? args[2] : "portrait-160,cine-250d,consumer-200~").split(","));
         String candidates = args.length > 3 ? args[3] : "default";
         List<String> trainLights = scenario.equals("one-light") ? List.of("D65") : TRAIN_LIGHTS;
-        boolean dense = scenario.equals("dense");
+        boolean dense = scenario.startsWith("dense");
+        // dense: the evaluator's training CSV held every reading (6 lights x 13 EVs x 214 = 16,692 pairs),
+        // clipped ones included; dense-unclipped drops them from training as full does
+        boolean trainClipped = scenario.equals("dense");
         List<Double> trainEvs = dense ? Dense.TRAIN_EVS : TRAIN_EVS;
         List<Double> evs = new ArrayList<>(trainEvs);
         evs.addAll(dense ? Dense.HELD_EVS : HELD_EVS);
@@ -95,7 +99,7 @@ public class Fidelity {
             Map<String, Boolean> held = new LinkedHashMap<>();
             patches.forEach(p -> held.put(p.id(), p.heldOut()));
             List<Pair> train = all.stream().filter(p -> !held.get(p.patch()) && trainLights.contains(p.illuminant())
-                    && trainEvs.contains(p.ev()) && !clipped(p)).toList();
+                    && trainEvs.contains(p.ev()) && (trainClipped || !clipped(p))).map(Dense::unmarked).toList();
             Path csv = dir.resolve("train.csv");
             writeCsv(csv, train);
             Path model = dir.resolve("model");
