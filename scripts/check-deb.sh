@@ -73,7 +73,7 @@ notify_pid=$!
 for _ in $(seq 1 50); do [[ -S "$work/notify" ]] && break; sleep 0.1; done
 NOTIFY_SOCKET="$work/notify" WATCHDOG_USEC=2000000 \
 EMU_STATION_LIB="$x/usr/share/emu-station/lib" XDG_CACHE_HOME="$work/cache" \
-  sh "$x/usr/bin/station" run --config "$work/config.toml" > "$work/run.log" 2>&1 &
+  "$x/usr/bin/station" run --config "$work/config.toml" > "$work/run.log" 2>&1 &
 pid=$!
 url=""
 for _ in $(seq 1 240); do
@@ -105,11 +105,27 @@ install -d -m 0700 "$work/root-only"
 chmod 0644 "$work/doctor.toml"
 set +e
 runuser -u nobody -- env EMU_STATION_LIB="$x/usr/share/emu-station/lib" HOME=/tmp \
-  sh "$x/usr/bin/station" doctor --config "$work/doctor.toml" --min-free-gb 0 > "$work/doctor.txt" 2>&1
+  "$x/usr/bin/station" doctor --config "$work/doctor.toml" --min-free-gb 0 > "$work/doctor.txt" 2>&1
 rc=$?
 set -e
 cat "$work/doctor.txt"
 [[ $rc == 1 ]] || fail "doctor as nobody on a root-only data directory exited $rc, not 1"
 grep -q "^FAIL data directory $work/root-only/data: not writable by nobody" "$work/doctor.txt" || fail "doctor: no data-dir failure"
 grep -q "fix: sudo install -d -o nobody" "$work/doctor.txt" || fail "doctor: no fix"
+echo "check-deb: apply's class-data archive in the user's cache"
+# The first apply lists the classes it loads and makes the archive under XDG_CACHE_HOME/emu-station/cds
+# (apply-cds.bash, shared with bin/station); the next one maps it. Run as nobody, as a user would.
+cds_home="$work/cds-home"
+install -d -o nobody "$cds_home"
+cds="$cds_home/.cache/emu-station/cds"
+for run in 1 2; do
+  runuser -u nobody -- env EMU_STATION_LIB="$x/usr/share/emu-station/lib" HOME="$cds_home" \
+    "$x/usr/bin/station" apply --help > "$work/apply-$run.txt" 2>&1 \
+    || { cat "$work/apply-$run.txt" "$cds/apply.log" 2>/dev/null; fail "station apply --help (run $run) failed"; }
+  [[ -s "$cds/apply.jsa" ]] || { cat "$cds/apply.log" 2>/dev/null; fail "no archive in $cds after apply run $run"; }
+done
+grep -q 'Mapped static  *region' "$cds/apply-jvm.log" && ! grep -q 'UseSharedSpaces:' "$cds/apply-jvm.log" \
+  || { cat "$cds/apply-jvm.log"; fail "the second apply did not map the archive"; }
+[[ -z "$(find "$cds_home" -mindepth 1 -not -path "$cds_home/.cache" -not -path "$cds_home/.cache/*" -print -quit)" ]] \
+  || fail "apply wrote outside the user's cache: $(find "$cds_home" -mindepth 1 -not -path "$cds_home/.cache*")"
 echo "check-deb: all checks passed"

@@ -42,7 +42,10 @@ import java.util.TreeMap;
  * the trained range (the brightest, +3, separately) and +0.5 in between. Pairs whose digital
  * reading clipped are never trained on and are scored as their own group ("clipped"). The summary
  * adds the selected model's leave-one-light-out mean from its fit report and the fit's wall
- * time, CPU time and peak RSS (GNU time).
+ * time, CPU time and peak RSS (GNU time). Diagnostic ("nominal ..." / "roll ..."): the cubes scored against the same
+ * readings' film from the stock's nominal development, and each roll against it (every light is its
+ * own roll here, as in an outside evaluator's data); {@code train-nominal.csv} holds the training
+ * pairs' nominal twins for training-side tools.
  *
  * <p>Stocks: the simulator's own (e.g. portrait-160, cine-250d) and {@code NAME~} = NAME with its
  * parameters moved away from the simulator's defaults (sensitivities shifted 10 nm, contrast,
@@ -64,7 +67,8 @@ public class Fidelity {
     static final List<Double> TRAIN_EVS = List.of(-2.0, -1.0, 0.0, 1.0, 2.0);
     static final List<Double> HELD_EVS = List.of(-3.0, 0.5, 3.0);
     static final List<String> ENCODINGS = List.of("acescct", "linear");
-    static final int SIZE = 33;
+    /** Lattice points per axis of the baked cubes; FID_SIZE overrides (65: the outside evaluator's size). */
+    static final int SIZE = Integer.parseInt(System.getenv().getOrDefault("FID_SIZE", "33"));
     static final int RANDOM_PATCHES = 80;
     /** bin/station's JVM options for {@code fit}. */
     static final String FIT_OPTS = "-Xmx512m -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g";
@@ -94,7 +98,7 @@ public class Fidelity {
             FilmStock stock = stock(name);
             List<Patch> patches = patches(11);
             long t0 = System.nanoTime();
-            List<Pair> all = render(stock, patches, trainLights, evs, 1);
+            List<Pair> all = render(stock, patches, trainLights, evs, 1, false);
             System.out.printf(Locale.ROOT, "%s: rendered %d pairs in %.1f s%n", name, all.size(), (System.nanoTime() - t0) / 1e9);
             Map<String, Boolean> held = new LinkedHashMap<>();
             patches.forEach(p -> held.put(p.id(), p.heldOut()));
@@ -112,6 +116,14 @@ public class Fidelity {
             writeCsv(dir.resolve("heldout.csv"), test); // for peers scored on the same pairs (bench/ArgyllBench.java)
             Map<String, Double> sc = score(md.model(), test, trainLights, trainEvs, dir);
             sc.putAll(selectionFigures(model, dir));
+            // The same held-out pairs with every light's film from the stock's NOMINAL development
+            // (same digital readings and grain): how much of each protocol is the roll's own deviation.
+            List<Pair> allNominal = render(stock, patches, trainLights, evs, 1, true);
+            List<Pair> nominal = allNominal.stream().filter(p -> held.get(p.patch())).toList();
+            // The training pairs' nominal-roll twins, for training-side tools (bench/fidelity/SharedServing.java).
+            writeCsv(dir.resolve("train-nominal.csv"), allNominal.stream().filter(p -> !held.get(p.patch())
+                    && trainLights.contains(p.illuminant()) && trainEvs.contains(p.ev()) && !clipped(p)).toList());
+            sc.putAll(nominalScores(dir, test, nominal, trainLights));
             if (dense) {
                 Dense.diagnose(md.model(), stock, patches, train, test, trainLights, dir);
             }
@@ -217,15 +229,20 @@ public class Fidelity {
         return out;
     }
 
-    /** {@link #render(FilmStock, List, List, List, long)} at the {@code full} scenario's EVs. */
+    /** {@link #render(FilmStock, List, List, List, long, boolean)} at the {@code full} scenario's EVs, the rolls' own film. */
     static List<Pair> render(FilmStock stock, List<Patch> patches, List<String> trainLights, long seed) {
         List<Double> evs = new ArrayList<>(TRAIN_EVS);
         evs.addAll(HELD_EVS);
-        return render(stock, patches, trainLights, evs, seed);
+        return render(stock, patches, trainLights, evs, seed, false);
     }
 
-    /** Every patch under every light and EV: one developed roll per light. Clipped digital readings marked. */
-    static List<Pair> render(FilmStock stock, List<Patch> patches, List<String> trainLights, List<Double> evs, long seed) {
+    /**
+     * Every patch under every light and EV: one developed roll per light (with {@code nominal}, every
+     * light's film from the stock's nominal development instead, all else and every random draw the
+     * same). Clipped digital readings marked (frame "clip...").
+     */
+    static List<Pair> render(FilmStock stock, List<Patch> patches, List<String> trainLights, List<Double> evs, long seed,
+                             boolean nominal) {
         DigitalCameraModel camera = DigitalCameraModel.nikonD5100();
         List<String> lights = new ArrayList<>(trainLights);
         lights.addAll(UNSEEN_LIGHTS);
@@ -234,7 +251,8 @@ public class Fidelity {
         int roll = 0;
         for (String name : lights) {
             Illuminant light = Illuminants.get(name.equals("studio-lamp") ? "LED-B4" : name);
-            ProcessedRoll r = new ProcessedRoll(stock, Development.sample(rng.split(), stock.variation()), Scanner.labScanner());
+            Development dev = Development.sample(rng.split(), stock.variation());
+            ProcessedRoll r = new ProcessedRoll(stock, nominal ? Development.NOMINAL : dev, Scanner.labScanner());
             roll++;
             int frame = 0;
             for (double ev : evs) {
@@ -439,6 +457,56 @@ public class Fidelity {
             pred[i] = rgb[i];
         }
         return pred;
+    }
+
+    /**
+     * Diagnostic (issue 24, session 6): the exported acescct cubes (read back from {@code dir}) scored
+     * against the nominal roll's film of the same held-out readings ("nominal ..."), and the roll's own
+     * deviation, its film against the nominal film ("roll ..."), for the trained lights ("patches"), D55
+     * and the unseen lights, trained EVs, unclipped readings.
+     */
+    static Map<String, Double> nominalScores(Path dir, List<Pair> test, List<Pair> nominal, List<String> trainLights)
+            throws IOException {
+        Map<String, List<Double>> groups = new TreeMap<>();
+        InputEncoding enc = InputEncoding.get(ENCODINGS.get(0));
+        for (String light : new java.util.LinkedHashSet<>(nominal.stream().map(Pair::illuminant).toList())) {
+            Path file = dir.resolve(light + "-" + ENCODINGS.get(0) + ".cube");
+            if (!Files.exists(file)) {
+                continue;
+            }
+            List<Pair> nom = new ArrayList<>();
+            List<Pair> own = new ArrayList<>();
+            for (int i = 0; i < nominal.size(); i++) {
+                Pair p = nominal.get(i);
+                if (p.illuminant().equals(light) && TRAIN_EVS.contains(p.ev()) && !clipped(p)) {
+                    if (!test.get(i).patch().equals(p.patch()) || test.get(i).digitalR() != p.digitalR()) {
+                        throw new IllegalStateException("nominal render out of step with the held-out pairs at " + i);
+                    }
+                    nom.add(p);
+                    own.add(test.get(i));
+                }
+            }
+            PairSet ps = new PairSet(nom);
+            double[] de = Evaluation.deltaE(ps, applyCube(CubeFile.read(file).lut(), enc, ps));
+            double[] roll = Evaluation.deltaE(ps, new PairSet(own).film());
+            String g = trainLights.contains(light) ? "patches" : "lights";
+            for (int i = 0; i < de.length; i++) {
+                add(groups, "nominal " + g, de[i]);
+                add(groups, "roll " + g, roll[i]);
+                if (light.equals("D55")) {
+                    add(groups, "nominal D55", de[i]);
+                    add(groups, "roll D55", roll[i]);
+                }
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        System.out.println("  against the nominal roll (acescct cube; roll = the light's own roll's film against the nominal film):");
+        groups.forEach((k, v) -> {
+            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            System.out.printf(Locale.ROOT, "    %-16s n=%5d  mean %5.2f%n", k, v.size(), mean);
+            out.put(k, mean);
+        });
+        return out;
     }
 
     /**

@@ -28,7 +28,7 @@ public class SeriesClipCheck {
                 List<Fidelity.Patch> patches = Fidelity.patches(11);
                 Map<String, Boolean> held = new java.util.HashMap<>();
                 patches.forEach(p -> held.put(p.id(), p.heldOut()));
-                List<Pair> marked = Fidelity.render(Fidelity.stock(name), patches, Fidelity.TRAIN_LIGHTS, evs, 1).stream()
+                List<Pair> marked = Fidelity.render(Fidelity.stock(name), patches, Fidelity.TRAIN_LIGHTS, evs, 1, false).stream()
                         .filter(p -> !held.get(p.patch()) && Fidelity.TRAIN_LIGHTS.contains(p.illuminant())
                                 && trainEvs.contains(p.ev())).toList();
                 PairSet csv = new PairSet(marked.stream().map(Dense::unmarked).toList());

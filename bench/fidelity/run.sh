@@ -9,6 +9,8 @@
 # The fit child runs with bin/station's options for `fit` (-Xmx512m, JavaCPP limits); FID_FIT_OPTS overrides.
 # FID_FIT_ARGS adds `station fit` options (e.g. "--highlights rebuild").
 # Writes WORKDIR/summary.tsv; FID_BASELINE=<an earlier run's summary.tsv> prints each protocol's verdict.
+# Also scores the cubes against the nominal roll's film ("nominal ...") and writes train-nominal.csv
+# (the training pairs with every light's film from the nominal development) for bench/fidelity/SharedServing.java.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

@@ -13,6 +13,14 @@ import java.util.Map;
  * a feature; {@code illuminant=per} fits one illuminant-blind model per light;
  * {@code illuminant=hybrid} is conditional plus shrunk per-light terms (linear-in-parameters
  * fitters only).
+ *
+ * <p>A per-light candidate may serve the lights it was not trained on from a model shared across
+ * all its lights ({@link PerIlluminantModel}): {@code unseen-shrink=s} (0..1, how much of the
+ * neighbour lights' own deviations from the shared model is kept) and {@code unseen-shared=SPEC}
+ * (the shared model's candidate with '/' for ':', default {@code root-polynomial/degree=2}: a
+ * conditional candidate, the light's chromaticity as input; a per-light spec there means ONE
+ * illuminant-blind model on all lights' pairs pooled). Without {@code unseen-shrink} untrained
+ * lights are blended as before.
  */
 public record Candidate(String spec, Fitter fitter, Map<String, String> params, boolean perIlluminant,
                         boolean hybrid) {
@@ -63,7 +71,55 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
                 params.put(key, value);
             }
         }
-        return new Candidate(s, fitter, Map.copyOf(params), mode.equals("per"), mode.equals("hybrid"));
+        Candidate c = new Candidate(s, fitter, Map.copyOf(params), mode.equals("per"), mode.equals("hybrid"));
+        if (params.containsKey(SHRINK) || params.containsKey(SHARED)) {
+            if (!c.perIlluminant()) {
+                throw new IllegalArgumentException("candidate '" + s + "': " + SHRINK + " and " + SHARED
+                        + " need illuminant=per");
+            }
+            double shrink = c.unseenShrink();
+            if (!(shrink >= 0 && shrink <= 1)) {
+                throw new IllegalArgumentException("candidate '" + s + "': " + SHRINK + " must be in [0, 1]");
+            }
+            c.sharedCandidate();
+        }
+        return c;
+    }
+
+    static final String SHRINK = "unseen-shrink";
+    static final String SHARED = "unseen-shared";
+
+    /** {@code unseen-shrink}, or NaN when untrained lights are blended (no shared part). */
+    double unseenShrink() {
+        String v = params.get(SHRINK);
+        if (v == null) {
+            return params.containsKey(SHARED) ? 1 : Double.NaN;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("candidate '" + spec + "': " + SHRINK + "=" + v + " is not a number");
+        }
+    }
+
+    /** The shared part's candidate ({@code unseen-shared}, '/' for ':'). */
+    Candidate sharedCandidate() {
+        return parse(params.getOrDefault(SHARED, "root-polynomial/degree=2").replace('/', ':'));
+    }
+
+    /**
+     * {@code model} with its shared part fitted on {@code pairs} (all of them, or all but a left-out
+     * light's), or {@code model} as is when the candidate has none.
+     */
+    PerIlluminantModel withSharedPart(PerIlluminantModel model, PairSet pairs, long seed, IlluminantFeatures lights) {
+        double shrink = unseenShrink();
+        if (Double.isNaN(shrink)) {
+            return model;
+        }
+        Candidate shared = sharedCandidate();
+        // A per-light spec: one illuminant-blind model of all the lights' pairs together.
+        return model.withShared(() -> shared.perIlluminant() ? shared.fitOneLight(pairs, seed)
+                : shared.fit(pairs, seed, lights), shrink);
     }
 
     /** Fits this candidate on {@code pairs}; {@code lights} gives every light's chromaticity. */
@@ -76,7 +132,7 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
         for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
             models.put(e.getKey(), fitOneLight(e.getValue(), s++));
         }
-        return new PerIlluminantModel(spec, models, lights);
+        return withSharedPart(new PerIlluminantModel(spec, models, lights), pairs, seed, lights);
     }
 
     /**

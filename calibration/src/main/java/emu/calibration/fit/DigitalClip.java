@@ -33,11 +33,27 @@ import java.util.TreeSet;
  * saturated colour whose dominant channel clipped is left alone. The threshold, the planes' fit and
  * the grey's brightness (from the unclipped channels) were chosen on clipped readings of the
  * bench's TRAINING reflectances (bench/fidelity/highlights.sh), never on its held-out ones.
+ *
+ * <p>Since issue 24 session 6 a clip estimated here rebuilds only where {@link #CHANNELS} (two) raw
+ * channels are at the clip ({@link #gate}): a 3D LUT cannot hold a rebuild of one channel without
+ * smearing it onto the bright unclipped readings in the same lattice cell (bench/fidelity/HighlightLattice.java).
+ * {@code strength}, {@code channels} and {@code gate_from} are written with the clip; a clip written
+ * before them rebuilds as it did (one channel, full strength).
  */
 public final class DigitalClip {
 
     /** Below this fraction of the clip a channel is left as read; at 1 it is fully rebuilt. */
     static final double START = 0.98;
+    /**
+     * Raw channels that must be near the clip before any is rebuilt, for clips estimated now. One channel
+     * near the clip is where most bright unclipped readings also sit, and a lattice cell (0.27-0.55 stop in
+     * ACEScct) cannot hold a rebuild there without smearing it onto them; two or three channels at the
+     * clip is where the magenta error is largest and unclipped readings are rare (session 6, highlights).
+     * Models written before carry no "channels" and rebuilt from one.
+     */
+    static final int CHANNELS = 2;
+    /** Where the gate of {@link #CHANNELS} starts opening for the channels after the first (see {@link #gate}). */
+    static final double GATE_FROM = 0.97;
     /** Fewer readings past the clip than this: not enough to place three planes, no reconstruction. */
     static final int MIN_PAST = 12;
 
@@ -46,8 +62,26 @@ public final class DigitalClip {
     private final double[] inverse;
     private final Map<String, double[]> grey;
     private final int evidence;
+    /** The share of the way to the grey a clipped channel is raised (1: all the way). */
+    private final double strength;
+    /** How many raw channels must be near the clip before any is rebuilt (1, 2 or 3). */
+    private final int channels;
+    /** Where the gate starts opening (see {@link #gate}). */
+    private final double gateFrom;
 
-    DigitalClip(double[] a, Map<String, double[]> grey, int evidence) {
+    DigitalClip(double[] a, Map<String, double[]> grey, int evidence, double strength, int channels, double gateFrom) {
+        if (!(strength > 0 && strength <= 1)) {
+            throw new IllegalArgumentException("digital clip: 'strength' must be in (0, 1], got " + strength);
+        }
+        if (channels < 1 || channels > 3) {
+            throw new IllegalArgumentException("digital clip: 'channels' must be 1, 2 or 3, got " + channels);
+        }
+        if (!(gateFrom >= 0 && gateFrom < START)) {
+            throw new IllegalArgumentException("digital clip: 'gate_from' must be in [0, " + START + "), got " + gateFrom);
+        }
+        this.strength = strength;
+        this.channels = channels;
+        this.gateFrom = gateFrom;
         this.evidence = evidence;
         this.a = a.clone();
         this.inverse = Matrices.invert(a);
@@ -92,7 +126,7 @@ public final class DigitalClip {
             return null;
         }
         try {
-            return new DigitalClip(planes, greys(pairs), past.size());
+            return new DigitalClip(planes, greys(pairs), past.size(), 1, CHANNELS, GATE_FROM);
         } catch (IllegalArgumentException singular) {
             return null; // three planes that do not meet in a point: no clip to rebuild from
         }
@@ -160,11 +194,12 @@ public final class DigitalClip {
             // brightest relative to the grey (so no channel is lowered). Both only grow with any r_c, so
             // each rebuilt channel is non-decreasing in every raw channel.
             k = Math.max(kFree, all * k);
+            double gate = strength * gate(r);
             double[] out = r.clone();
             for (int c = 0; c < 3; c++) {
                 double w = weight(r[c]);
                 if (w > 0 && n[c] > 0) {
-                    out[c] = r[c] + w * Math.max(0, k * n[c] - r[c]);
+                    out[c] = r[c] + gate * w * Math.max(0, k * n[c] - r[c]);
                 }
             }
             double[] x = Matrices.apply(inverse, out);
@@ -174,10 +209,47 @@ public final class DigitalClip {
         }
     }
 
+    /**
+     * With {@code channels} > 1 the rebuild waits for that many raw channels near the clip: 0 while the
+     * channels-th brightest is below {@link #GATE_FROM} of its clip, 1 from {@link #START}, smooth between.
+     * It starts lower than a channel's own rebuild because the planes of channels that seldom clip first
+     * are placed outward (only kept readings bound them: 2-12% on the bench's camera and the tests').
+     * Only grows with any r_c, so the rebuild stays non-decreasing in every raw channel.
+     */
+    private double gate(double[] r) {
+        if (channels == 1) {
+            return 1;
+        }
+        double[] sorted = r.clone();
+        java.util.Arrays.sort(sorted);
+        double t = Math.min(1, Math.max(0, (sorted[3 - channels] - gateFrom) / (START - gateFrom)));
+        return t * t * (3 - 2 * t);
+    }
+
     /** 0 below {@link #START} of the clip, 1 at and past it, smooth (C1) between. */
     static double weight(double r) {
         double t = Math.min(1, Math.max(0, (r - START) / (1 - START)));
         return t * t * (3 - 2 * t);
+    }
+
+    /** This clip with another rebuild {@code strength} in (0, 1]. */
+    public DigitalClip withStrength(double strength) {
+        return new DigitalClip(a, grey, evidence, strength, channels, gateFrom);
+    }
+
+    /** This clip with the gate of two or three channels opening from {@code gateFrom} of the clip. */
+    public DigitalClip withGateFrom(double gateFrom) {
+        return new DigitalClip(a, grey, evidence, strength, channels, gateFrom);
+    }
+
+    /** This clip rebuilding only where at least {@code channels} raw channels are near the clip. */
+    public DigitalClip withChannels(int channels) {
+        return new DigitalClip(a, grey, evidence, strength, channels, gateFrom);
+    }
+
+    /** {@code model} behind this reconstruction. */
+    public FittedModel around(FittedModel model) {
+        return new HighlightModel(model, this);
     }
 
     /** How many readings past the clip placed the planes (for the fit report). */
@@ -199,6 +271,9 @@ public final class DigitalClip {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         Json.putArray(o, "planes", a);
         o.put("evidence", evidence);
+        o.put("strength", strength);
+        o.put("channels", channels);
+        o.put("gate_from", gateFrom);
         ObjectNode g = o.putObject("greys");
         grey.forEach((k, v) -> Json.putArray(g, k, v));
         return o;
@@ -211,6 +286,8 @@ public final class DigitalClip {
         }
         Map<String, double[]> g = new LinkedHashMap<>();
         Json.required(o, "greys").fields().forEachRemaining(e -> g.put(e.getKey(), Json.doubles(e.getValue())));
-        return new DigitalClip(a, g, o.path("evidence").asInt());
+        // models written before session 6 have no strength: they rebuilt all the way
+        return new DigitalClip(a, g, o.path("evidence").asInt(), o.path("strength").asDouble(1),
+                o.path("channels").asInt(1), o.path("gate_from").asDouble(GATE_FROM));
     }
 }

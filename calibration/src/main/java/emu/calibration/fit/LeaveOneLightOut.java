@@ -44,7 +44,7 @@ final class LeaveOneLightOut {
                 throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
             }
         }
-        return new PerIlluminantModel(cand.spec(), models, lights);
+        return cand.withSharedPart(new PerIlluminantModel(cand.spec(), models, lights), pairs, seed, lights);
     }
 
     /**
@@ -54,13 +54,27 @@ final class LeaveOneLightOut {
      * order {@link ModelSelection#crossValidate} gives them (light by light in {@code illums} order).
      */
     static Stacking.Held held(PerIlluminantModel full, PairSet pairs, List<String> illums) {
+        return held(full, null, pairs, illums, 0, null);
+    }
+
+    /**
+     * The same for a candidate whose untrained lights are served from a shared part
+     * ({@link Candidate#withSharedPart}): that part is refitted without each left-out light's pairs
+     * (one conditional fit per light), the per-light models are not.
+     */
+    static Stacking.Held held(PerIlluminantModel full, Candidate cand, PairSet pairs, List<String> illums, long seed,
+                              IlluminantFeatures lights) {
         List<Pair> order = new ArrayList<>();
         List<double[]> preds = new ArrayList<>();
         List<Integer> splitOf = new ArrayList<>();
         for (int k = 0; k < illums.size(); k++) {
             String l = illums.get(k);
             PairSet held = pairs.filter(p -> p.illuminant().equals(l));
-            preds.add(Evaluation.predict(full.without(l), held));
+            PerIlluminantModel rest = full.without(l);
+            if (cand != null && full.hasShared()) {
+                rest = cand.withSharedPart(rest, pairs.filter(p -> !p.illuminant().equals(l)), seed, lights);
+            }
+            preds.add(Evaluation.predict(rest, held));
             for (Pair p : held) {
                 order.add(p);
                 splitOf.add(k);

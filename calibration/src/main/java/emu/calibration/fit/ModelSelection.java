@@ -138,7 +138,7 @@ public final class ModelSelection {
                     try {
                         PerIlluminantModel full = LeaveOneLightOut.fitPerLight(pool, cand, pairs, s.seed(), lights);
                         fullFits.put(i, full);
-                        loio = LeaveOneLightOut.held(full, pairs, illums);
+                        loio = LeaveOneLightOut.held(full, cand, pairs, illums, s.seed(), lights);
                     } catch (RuntimeException e) {
                         s.progress().accept(cand.spec() + ": leave-one-illuminant-out failed: " + e.getMessage());
                     }

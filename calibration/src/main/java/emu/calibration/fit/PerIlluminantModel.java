@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One illuminant-blind model per training light. A light it was not trained on is served by
@@ -17,6 +18,13 @@ import java.util.Map;
  * trained lights that best matches its spectrum was tried and is not used: better by
  * leave-one-light-out on training pairs, worse on the held-out unseen lights of bench/fidelity,
  * bench/RESULTS.md, issue 24 "unseen lights from spectra".)
+ *
+ * <p>With a shared part (a candidate's {@code unseen-shrink}, {@link Candidate}) an untrained light U is
+ * served as shared(U) + s * sum_k w_k (model_k - shared(k)), k its blend neighbours, w_k their blend
+ * weights, s in [0, 1]: one model fitted across all trained lights (and so across all their developed
+ * rolls) with the light as a continuous input, plus the neighbours' own deviations from it, shrunk.
+ * s = 1 is the blend moved by the shared model's change of light between the neighbours and U (none
+ * where U lies on the line between them); s = 0 is the shared model alone.
  */
 final class PerIlluminantModel implements FittedModel {
 
@@ -24,19 +32,61 @@ final class PerIlluminantModel implements FittedModel {
     private final Map<String, FittedModel> models;
     private final IlluminantFeatures illuminants;
     private final List<String> order;
+    /**
+     * The model shared across lights that serves untrained lights, or null (blend only); fitted on
+     * first use, so cross-validation by patch (trained lights only) never pays for it.
+     */
+    private final Supplier<FittedModel> shared;
+    private final double shrink;
 
     PerIlluminantModel(String spec, Map<String, FittedModel> models, IlluminantFeatures illuminants) {
+        this(spec, models, illuminants, null, 1);
+    }
+
+    PerIlluminantModel(String spec, Map<String, FittedModel> models, IlluminantFeatures illuminants,
+                       Supplier<FittedModel> shared, double shrink) {
+        if (!(shrink >= 0 && shrink <= 1)) {
+            throw new IllegalArgumentException("unseen-shrink must be in [0, 1], got " + shrink);
+        }
         this.spec = spec;
         this.models = new LinkedHashMap<>(models);
         this.illuminants = illuminants;
         this.order = List.copyOf(models.keySet());
+        this.shared = shared == null ? null : memo(shared);
+        this.shrink = shrink;
     }
 
-    /** The same models without {@code light}'s: how it is served when it was never trained. */
+    /**
+     * The same models without {@code light}'s: how it is served when it was never trained. A shared
+     * part must be refitted without the light's pairs ({@link #withShared}); it is dropped here.
+     */
     PerIlluminantModel without(String light) {
         Map<String, FittedModel> rest = new LinkedHashMap<>(models);
         rest.remove(light);
         return new PerIlluminantModel(spec, rest, illuminants);
+    }
+
+    /** The same per-light models, untrained lights served from {@code part} (fitted when first needed), shrink {@code s}. */
+    PerIlluminantModel withShared(Supplier<FittedModel> part, double s) {
+        return new PerIlluminantModel(spec, models, illuminants, part, s);
+    }
+
+    private static Supplier<FittedModel> memo(Supplier<FittedModel> fit) {
+        return new Supplier<>() {
+            private FittedModel value;
+
+            @Override
+            public synchronized FittedModel get() {
+                if (value == null) {
+                    value = fit.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    boolean hasShared() {
+        return shared != null;
     }
 
     @Override
@@ -46,24 +96,59 @@ final class PerIlluminantModel implements FittedModel {
             return m.predict(digitalRgb, illuminant);
         }
         List<String> near = nearest(illuminant);
+        if (shared != null) {
+            return fromShared(digitalRgb, illuminant, near);
+        }
         if (near.size() == 1) {
             return models.get(near.get(0)).predict(digitalRgb, near.get(0));
         }
         // Inverse-distance blend of the two nearest lights of the same spectral family.
-        double[] uv = illuminants.uv(illuminant);
+        double[] w = weights(illuminant, near);
         double[] out = new double[digitalRgb.length];
         double total = 0;
-        for (String k : near) {
-            double[] o = illuminants.uv(k);
-            double wk = 1 / Math.hypot(o[0] - uv[0], o[1] - uv[1]);
-            total += wk;
-            double[] p = models.get(k).predict(digitalRgb, k);
+        for (int k = 0; k < w.length; k++) {
+            total += w[k];
+            double[] p = models.get(near.get(k)).predict(digitalRgb, near.get(k));
             for (int i = 0; i < out.length; i++) {
-                out[i] += wk * p[i];
+                out[i] += w[k] * p[i];
             }
         }
         for (int i = 0; i < out.length; i++) {
             out[i] /= total;
+        }
+        return out;
+    }
+
+    /** Inverse-distance weights in CIE 1960 uv of {@code near} for {@code name} (not normalised; 1 for one light). */
+    private double[] weights(String name, List<String> near) {
+        double[] uv = illuminants.uv(name);
+        double[] w = new double[near.size()];
+        for (int k = 0; k < w.length; k++) {
+            double[] o = illuminants.uv(near.get(k));
+            w[k] = near.size() == 1 ? 1 : 1 / Math.hypot(o[0] - uv[0], o[1] - uv[1]);
+        }
+        return w;
+    }
+
+    /** shared(U) + shrink * sum_k w_k (model_k(x) - shared(x, k)). */
+    private double[] fromShared(double[] digitalRgb, String illuminant, List<String> near) {
+        FittedModel part = shared.get();
+        double[] out = part.predict(digitalRgb, illuminant);
+        if (shrink == 0) {
+            return out;
+        }
+        double[] w = weights(illuminant, near);
+        double total = java.util.Arrays.stream(w).sum();
+        for (int k = 0; k < w.length; k++) {
+            String l = near.get(k);
+            double[] own = models.get(l).predict(digitalRgb, l);
+            double[] base = part.predict(digitalRgb, l);
+            for (int i = 0; i < out.length; i++) {
+                out[i] += shrink * w[k] / total * (own[i] - base[i]);
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(0, Math.min(1, out[i])); // film values, as every member model's tone curves give
         }
         return out;
     }
@@ -102,6 +187,10 @@ final class PerIlluminantModel implements FittedModel {
             return illuminant + ": trained";
         }
         List<String> near = nearest(illuminant);
+        if (shared != null) {
+            return illuminant + ": not trained; served by the model shared across lights (" + shared.get().spec()
+                    + ") plus " + shrink + " x the deviations from it of " + String.join(" and ", near);
+        }
         return illuminant + ": not trained; served by " + (near.size() == 1 ? near.get(0)
                 : "an inverse-distance blend of " + near.get(0) + " and " + near.get(1))
                 + (family(illuminant).isEmpty() ? " (nearest in chromaticity)" : " (nearest of its spectral family)");
@@ -151,6 +240,10 @@ final class PerIlluminantModel implements FittedModel {
             Path sub = dir.resolve("light-" + i++);
             children.set(k, models.get(k).toJson(sub));
         }
+        if (shared != null) {
+            o.set("shared", shared.get().toJson(dir.resolve("shared")));
+            o.put("shrink", shrink);
+        }
         return o;
     }
 
@@ -161,7 +254,9 @@ final class PerIlluminantModel implements FittedModel {
             Map.Entry<String, JsonNode> e = it.next();
             models.put(e.getKey(), Models.fromJson(e.getValue(), dir.resolve("light-" + i++)));
         }
+        FittedModel shared = o.has("shared") ? Models.fromJson(o.get("shared"), dir.resolve("shared")) : null;
         return new PerIlluminantModel(o.path("spec").asText(), models,
-                IlluminantFeatures.fromJson(Json.required(o, "illuminants")));
+                IlluminantFeatures.fromJson(Json.required(o, "illuminants")), shared == null ? null : () -> shared,
+                o.path("shrink").asDouble(1));
     }
 }

@@ -3,7 +3,9 @@
  * emu.calibration.fit.Fitters} (matrix, polynomial and root-polynomial colour stages with tone
  * curves in {@link emu.calibration.fit.BasisFitter}, the thin-plate spline {@link
  * emu.calibration.fit.TpsFitter}, the legacy {@code rbf}, the MLP), candidate specs ({@link
- * emu.calibration.fit.Candidate}), per-light or light-conditional models, the automatic
+ * emu.calibration.fit.Candidate}), per-light or light-conditional models (untrained lights of a per-light
+ * model served by a blend of neighbours or, opt-in, from a model shared across lights: {@link
+ * emu.calibration.fit.PerIlluminantModel}), the automatic
  * selection by held-out CIEDE2000 ({@link emu.calibration.fit.ModelSelection}) with its stack of
  * candidates ({@link emu.calibration.fit.Stacking}, {@link emu.calibration.fit.StackModel}), highlight
  * reconstruction from the camera clip the pairs reveal ({@link emu.calibration.fit.DigitalClip}), the

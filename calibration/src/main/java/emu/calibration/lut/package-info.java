@@ -8,7 +8,9 @@
  *   <li>Baking: {@link emu.calibration.lut.LutBaker} decodes each lattice point through the input
  *       encoding ({@code emu.calibration.color.InputEncoding}) to scene-linear Rec.709, predicts
  *       all points in one call, clamps to 0..1 and reports curvature and neutral monotonicity
- *       ({@link emu.calibration.lut.BakeReport}). An encoding that needs a shaper
+ *       ({@link emu.calibration.lut.BakeReport}); {@link emu.calibration.lut.LatticeMonotone} makes a
+ *       baked lattice monotone in each channel's own input (isotonic lines; measured, not part of the
+ *       bake: bench/RESULTS.md, issue 24 session 6). An encoding that needs a shaper
  *       ({@code InputEncoding#needsShaper}: {@code linear}) gets a log shaper over
  *       scene-linear -2^-10 .. 11.52 (see {@code LinearShaper}).
  *   <li>Files ({@link emu.calibration.lut.LutFormats}; each says which sizes it takes, its

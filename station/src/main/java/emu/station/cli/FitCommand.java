@@ -35,7 +35,9 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--candidates", split = ",", paramLabel = "SPEC",
             description = "candidate specs name[:key=value]..., comma-separated; fitters: matrix, polynomial, "
-                    + "root-polynomial, tps, rbf, mlp; illuminant=per|conditional (default: a standard set)")
+                    + "root-polynomial, tps, rbf, mlp; illuminant=per|conditional|hybrid; per-light specs also "
+                    + "unseen-shrink=0..1[:unseen-shared=SPEC with / for :] (untrained lights from a model shared "
+                    + "across lights; README) (default: a standard set)")
     List<String> candidates;
 
     @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "cross-validation folds (default ${DEFAULT-VALUE})")
@@ -62,10 +64,11 @@ final class FitCommand implements Callable<Integer> {
             description = "drop pairs with a digital channel at or above LEVEL (the camera's clipping point)")
     Double digitalClip;
 
-    @Option(names = "--highlights", defaultValue = "none", paramLabel = "MODE",
-            description = {"none (default): clipped digital readings go to the model as read; rebuild: estimate the camera's",
-                    "clip from the pairs (patches missing from the top of their EV series) and rebuild clipped channels",
-                    "towards the light's grey before the model (bench/RESULTS.md, issue 24 session 5)"})
+    @Option(names = "--highlights", defaultValue = "rebuild", paramLabel = "MODE",
+            description = {"rebuild (default): estimate the camera's clip from the pairs (patches missing from the top of",
+                    "their EV series) and rebuild channels clipped together with another towards the light's grey before",
+                    "the model; none: clipped digital readings go to the model as read (bench/RESULTS.md, issue 24",
+                    "sessions 5 and 6)"})
     String highlights;
 
     @Option(names = "--clipped-series", defaultValue = "keep", paramLabel = "MODE",
@@ -123,8 +126,8 @@ final class FitCommand implements Callable<Integer> {
         if (highlights.equals("rebuild")) {
             model = DigitalClip.rebuildHighlights(model, in.pairs()); // one camera: its clip is every roll's
             w.println(model == result.model() ? "highlights: the pairs show too little clipping to place the camera's clip;"
-                    + " readings go to the model as read" : "highlights: camera clip estimated from the pairs; clipped"
-                    + " readings are rebuilt before the model");
+                    + " readings go to the model as read" : "highlights: camera clip estimated from the pairs; readings"
+                    + " clipped in two channels are rebuilt before the model");
         }
         ModelMetadata meta = ModelDirectory.metadata(in.bytes(), result.report(), model, stock, set);
         ModelDirectory.save(out, model, meta, result.report());

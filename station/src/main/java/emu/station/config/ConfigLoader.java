@@ -197,7 +197,9 @@ final class ConfigLoader {
                 r.bool("training.train_when_complete", true),
                 r.names("training.candidates", KnownNames.FITTERS, KnownNames.FITTERS),
                 (int) r.integer("training.folds", 5, 2, 20),
-                r.integer("training.seed", 42, 0, Long.MAX_VALUE));
+                r.integer("training.seed", 42, 0, Long.MAX_VALUE),
+                r.choice("training.highlights", StationConfig.Training.Highlights.class,
+                        StationConfig.Training.Highlights.REBUILD));
         if (training.candidates().isEmpty()) {
             r.problem(TomlReader.key("training.candidates"), "list at least one fitter");
         }

@@ -158,9 +158,22 @@ public record StationConfig(
      * empty when nightly retraining is off.
      */
     public record Training(Optional<Cron> schedule, boolean trainWhenComplete, List<String> candidates,
-                           int folds, long seed) {
+                           int folds, long seed, Highlights highlights) {
+        /**
+         * {@code training.highlights}: how clipped digital readings reach the model. {@code rebuild}
+         * (default): the camera's clip is estimated from the pairs and channels clipped with another
+         * rebuilt towards the light's grey (emu.calibration.fit.DigitalClip); {@code none}: as read.
+         */
+        public enum Highlights { NONE, REBUILD }
+
         public Training {
             candidates = List.copyOf(candidates);
+            java.util.Objects.requireNonNull(highlights, "highlights");
+        }
+
+        /** With the default highlights ({@code rebuild}). */
+        public Training(Optional<Cron> schedule, boolean trainWhenComplete, List<String> candidates, int folds, long seed) {
+            this(schedule, trainWhenComplete, candidates, folds, seed, Highlights.REBUILD);
         }
     }
 

@@ -55,7 +55,17 @@ enum Dialect {
                     return rs.getInt(1);
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT to_regclass('schema_version') IS NOT NULL")) {
+            // Whether the table exists is read from pg_class with this statement's snapshot, not by
+            // name lookup (to_regclass): a lookup goes through the session's catalogue cache, which
+            // keeps a "no such table" from an earlier look and is only corrected when the session
+            // reads other sessions' invalidations, which neither to_regclass nor the advisory lock
+            // makes it do. A bench that looked before another migrated, then waited on the
+            // migration lock, read version 0 and ran V1 again ("relation stocks already exists";
+            // PostgresMigrationsTest). The MAX query below is safe: a failed lookup that takes a
+            // lock reads the invalidations and tries again (namespace.c, RangeVarGetRelidExtended).
+            try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c"
+                    + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE c.relname = 'schema_version' AND n.nspname = ANY (current_schemas(false)))")) {
                 if (!rs.next() || !rs.getBoolean(1)) {
                     return 0;
                 }

@@ -5,7 +5,9 @@ import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.export.ExportPlan;
 import emu.calibration.export.Exporter;
+import emu.calibration.fit.DigitalClip;
 import emu.calibration.fit.FitReport;
+import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
@@ -161,8 +163,15 @@ public final class Trainer {
                 sel = ModelSelection.run(pairs, settings);
             }
             String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
-            ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), sel.model(), stock, set.name());
-            ModelDirectory saved = ModelDirectory.save(dir, sel.model(), meta, sel.report());
+            // one camera for every roll: its clip is estimated from all the set's pairs (as `station fit` does)
+            FittedModel fitted = training.highlights() == StationConfig.Training.Highlights.REBUILD
+                    ? DigitalClip.rebuildHighlights(sel.model(), pairs) : sel.model();
+            if (fitted != sel.model()) {
+                progress.accept("highlights: camera clip estimated from the pairs; readings clipped in two channels are"
+                        + " rebuilt before the model");
+            }
+            ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), fitted, stock, set.name());
+            ModelDirectory saved = ModelDirectory.save(dir, fitted, meta, sel.report());
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
             if (rolls != null) {
                 AtomicFiles.writeString(dir.resolve(RollReport.FILE), rolls.toJsonText());

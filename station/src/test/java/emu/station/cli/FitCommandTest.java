@@ -42,7 +42,7 @@ class FitCommandTest {
     }
 
     @Test
-    void highlightsRebuildWrapsTheModelOnlyWhenThePairsShowClipping(@TempDir Path dir) throws Exception {
+    void highlightsAreRebuiltByDefaultOnlyWhenThePairsShowClipping(@TempDir Path dir) throws Exception {
         // The camera "clipped" every reading with a channel above 1.2: those pairs are missing from the top
         // of their EV series, as a station drops them.
         StringBuilder clipped = new StringBuilder();
@@ -56,11 +56,17 @@ class FitCommandTest {
         }
         Path train = dir.resolve("clipped.csv");
         Files.writeString(train, clipped);
+        // the default since issue 24 session 6
         CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m").toString(), "--candidates",
-                "root-polynomial:degree=1", "--folds", "3", "--highlights", "rebuild");
+                "root-polynomial:degree=1", "--folds", "3");
         assertEquals(0, fit.exit(), fit.err());
         assertTrue(fit.out().contains("highlights: camera clip estimated"), fit.out());
         assertTrue(Files.readString(dir.resolve("m").resolve("model.json")).contains("\"highlights\""));
+        CliRun off = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("o").toString(), "--candidates",
+                "root-polynomial:degree=1", "--folds", "3", "--highlights", "none");
+        assertEquals(0, off.exit(), off.err());
+        assertTrue(!off.out().contains("highlights:"), off.out());
+        assertTrue(!Files.readString(dir.resolve("o").resolve("model.json")).contains("\"highlights\""));
         double[] probe = {0.18, 0.18, 0.18};
         assertEquals(3, ModelDirectory.load(dir.resolve("m")).model().predict(probe, "D65").length);
 
@@ -155,6 +161,30 @@ class FitCommandTest {
         CliRun over = CliRun.of("fit", "--pairs", train.toString(), "--out", model.toString(), "--candidates", "matrix");
         assertEquals(2, over.exit());
         assertTrue(over.err().contains("exists and is not empty"), over.err());
+    }
+
+    /** Issue 24, session 6: the opt-in shared part, end to end (fit, save, load, export of an untrained light). */
+    @Test
+    void aSharedPartServesAnUntrainedLightThroughFitAndExport(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, pairs(24, 1));
+        Path model = dir.resolve("model");
+        CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", model.toString(), "--candidates",
+                "root-polynomial:degree=1:illuminant=per:unseen-shared=root-polynomial/degree=1:unseen-shrink=0.5",
+                "--folds", "3", "--finalists", "1");
+        assertEquals(0, fit.exit(), fit.err());
+        assertTrue(fit.out().contains("leave-one-illuminant-out"), fit.out());
+        CliRun export = CliRun.of("export", "--model", model.toString(), "--encoding", "acescct", "--size", "9",
+                "--illuminant", "4000K", "--out", dir.resolve("4000k.cube").toString());
+        assertEquals(0, export.exit(), export.err());
+        assertTrue(export.out().contains("4000K: not trained; served by the model shared across lights")
+                && export.out().contains("0.5 x the deviations from it of"), export.out());
+        assertTrue(Files.size(dir.resolve("4000k.cube")) > 0);
+
+        CliRun bad = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("bad").toString(),
+                "--candidates", "root-polynomial:degree=1:unseen-shrink=0.5");
+        assertEquals(2, bad.exit(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("unseen-shrink and unseen-shared need illuminant=per"), bad.err());
     }
 
     @Test

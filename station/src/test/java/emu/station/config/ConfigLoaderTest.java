@@ -206,6 +206,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void highlightsRebuildUnlessTurnedOffAndABadModeIsNamed() throws Exception {
+        assertEquals(StationConfig.Training.Highlights.REBUILD, StationConfig.load(write("")).training().highlights());
+        assertEquals(StationConfig.Training.Highlights.NONE,
+                StationConfig.load(write("[training]\nhighlights = \"none\"\n")).training().highlights());
+        ConfigProblem p = only(problems("[training]\nhighlights = \"rebuilt\"\n"));
+        assertEquals("training.highlights", p.key());
+        assertTrue(p.message().contains("none, rebuild"), p::toString);
+    }
+
+    @Test
     void crossChecksNeedPortsAndFixtures() throws Exception {
         List<ConfigProblem> ps = problems("[rig]\ndriver = \"dmx-enttec\"\n[plan]\nilluminants = [\"D65\", \"A\"]\n"
                 + "[rig.dmx.fixtures.D65]\nchannels = { 1 = 65535, 2 = 10 }\n");

@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +143,66 @@ class PostgresMigrationsTest {
                 () -> Store.openPostgres(PgCluster.get().url(name), PgCluster.user(), null));
         assertTrue(e.getMessage().contains("encoding LATIN1"), e::getMessage);
         assertTrue(e.getMessage().contains("ENCODING 'UTF8' LC_COLLATE 'C'"), e::getMessage);
+    }
+
+    /**
+     * The race behind a CI failure ("relation "stocks" already exists" on V1, two benches opening a
+     * fresh catalogue together), forced step by step: bench B reads "no schema yet" while bench A
+     * migrates, queues on the migration lock, and must read A's version once A commits. PostgreSQL
+     * keeps B's failed lookup of {@code schema_version} as a negative catalogue-cache entry, and
+     * neither an advisory lock nor {@code to_regclass} makes B read the invalidations A's commit
+     * sent: a version read through that cache answered 0 and B ran V1 again.
+     */
+    @Test
+    void theVersionReadAfterTheMigrationLockSeesWhatTheHolderCommitted() throws Exception {
+        String url = PgCluster.get().newDatabase();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection a = DriverManager.getConnection(url, PgCluster.user(), null);
+             Connection b = DriverManager.getConnection(url, PgCluster.user(), null);
+             Statement as = a.createStatement()) {
+            a.setAutoCommit(false);
+            Dialect.POSTGRESQL.lockForMigration(as);
+            Dialect.POSTGRESQL.setVersion(as, 1);  // A's V1, not committed yet
+            assertEquals(0, Dialect.POSTGRESQL.version(b), "B sees no schema while A's V1 is open");
+            Future<Integer> afterLock = pool.submit(() -> {
+                b.setAutoCommit(false);
+                try (Statement bs = b.createStatement()) {
+                    Dialect.POSTGRESQL.lockForMigration(bs);
+                    int v = Dialect.POSTGRESQL.version(b);
+                    b.commit();
+                    return v;
+                }
+            });
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (waitingForAdvisoryLock(as) < 1) {
+                assertFalse(afterLock.isDone(), () -> "B did not queue on the lock: " + outcome(afterLock));
+                assertTrue(System.nanoTime() < deadline, "B queues on the migration lock within 30 s");
+                Thread.sleep(20);
+            }
+            a.commit();
+            assertEquals(1, afterLock.get(60, TimeUnit.SECONDS), "B, holding the lock, reads A's committed version");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Sessions of this database waiting for an advisory lock (postgresql.org/docs/15/view-pg-locks.html). */
+    private static int waitingForAdvisoryLock(Statement s) throws Exception {
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static String outcome(Future<?> f) {
+        try {
+            return "returned " + f.get();
+        } catch (ExecutionException e) {
+            return e.getCause().toString();
+        } catch (InterruptedException e) {
+            return "interrupted";
+        }
     }
 
     @Test

@@ -28,6 +28,16 @@ public final class SyntheticSets {
 
     /** The same with 2 lights x {@code evs} steps (24 pairs each): a bigger set for benchmarks. */
     public static long withPairs(Store store, String name, List<Double> evs) {
+        long set = withPairs(store, name, evs, Double.POSITIVE_INFINITY);
+        assertEquals(2 * evs.size() * 24, store.readings().pairs(set).size());
+        return set;
+    }
+
+    /**
+     * The same with a camera that clips each channel at {@code clip}: such readings are flagged clipped
+     * (as the chart reader flags them) and so are missing from the pairs.
+     */
+    public static long withPairs(Store store, String name, List<Double> evs, double clip) {
         long set = store.sets().create(name, stock(store), "colorchecker24",
                 StepSpec.grid(List.of("D65", "A"), evs)).id();
         long roll = store.rolls().create(name + "-R", stock(store), set, emu.station.store.RollRepository.Settings.defaults()).id();
@@ -40,7 +50,8 @@ public final class SyntheticSets {
                 double r = gain * (0.04 + 0.5 * ((p * 7) % 24) / 24.0);
                 double g = gain * (0.04 + 0.5 * ((p * 11) % 24) / 24.0);
                 double b = gain * (0.04 + 0.5 * ((p * 5) % 24) / 24.0);
-                digital.add(new PatchValue(p, r, g, b, 0.001, false, false));
+                boolean clipped = r >= clip || g >= clip || b >= clip;
+                digital.add(new PatchValue(p, Math.min(r, clip), Math.min(g, clip), Math.min(b, clip), 0.001, clipped, false));
                 film.add(new PatchValue(p, r / (r + 0.4), (0.9 * g + 0.1 * r) / (g + 0.4), b / (b + 0.5), 0.001, false, false));
             }
             String stem = name + "-" + s.code();
@@ -53,7 +64,6 @@ public final class SyntheticSets {
             long scan = store.scans().add(roll, f, "scans/" + stem + ".tif", "sha-s-" + stem).id();
             store.readings().addForScan(scan, film);
         }
-        assertEquals(2 * evs.size() * 24, store.readings().pairs(set).size());
         return set;
     }
 }

@@ -191,6 +191,13 @@ class BrowserTest {
         click("corners-detect");
         wait.until(d -> store.readings().corners(setId, ReadingRepository.Source.CAPTURE).isEmpty());
         wait.until(d -> d.findElements(By.cssSelector("#pairing svg.overlay[data-method=detected]")).size() == 4);
+        // "Use detection" queued a re-read too: each of its job events re-renders the whole set page, and
+        // a re-render in the middle of typing the reason below swaps the field out from under the
+        // keystrokes (CI failed once with "element not interactable" on bad-reason-capture-N). Let the
+        // job end and the page show that it has (rereadEnded marks the note) before marking bad.
+        wait.until(d -> store.jobs().inState(emu.station.store.JobRepository.State.QUEUED).isEmpty()
+                && store.jobs().inState(emu.station.store.JobRepository.State.RUNNING).isEmpty());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reread-status[data-state]")));
 
         // a capture marked bad (a reason is required) shows as bad, then good again
         click("mark-bad-capture-" + capture);
@@ -206,19 +213,25 @@ class BrowserTest {
 
     /**
      * Fills inputs and clicks a button, again from the start if a server event re-rendered the page
-     * meanwhile (the elements went stale).
+     * meanwhile: the elements went stale, or (ChromeDriver's answer when the re-render lands between
+     * finding the field and typing into it) the detached field is "not interactable". Each field must
+     * be displayed and enabled first; one that never is fails the wait.
      */
     private void act(String button, String... idsAndTexts) {
         wait.until(d -> {
             try {
                 for (int i = 0; i < idsAndTexts.length; i += 2) {
                     WebElement in = d.findElement(By.id(idsAndTexts[i]));
+                    if (!in.isDisplayed() || !in.isEnabled()) {
+                        return false;
+                    }
                     in.clear();
                     in.sendKeys(idsAndTexts[i + 1]);
                 }
                 d.findElement(By.id(button)).click();
                 return true;
-            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
+                     | org.openqa.selenium.ElementNotInteractableException e) {
                 return false;
             }
         });
