@@ -3,8 +3,9 @@
 # and scores the exported .cube LUTs on held-out reflectances, lights (D55 in between), EVs (the
 # brightest separately) and clipped digital readings; the summary adds leave-one-light-out (fit
 # report) and the fit's wall/CPU time and peak RSS.
-# Usage: bench/fidelity/run.sh [WORKDIR] [full|one-light|dense] [STOCKS] [CANDIDATES|default]
-# dense: the outside evaluator's exposures (train EV -3..+3 in half stops, hold out -2.75/+0.25/+2.25/+2.75/+3.5).
+# Usage: bench/fidelity/run.sh [WORKDIR] [full|one-light|dense|dense-unclipped] [STOCKS] [CANDIDATES|default]
+# dense: the outside evaluator's exposures (train EV -3..+3 in half stops, every reading, clipped ones included;
+# hold out -2.75/+0.25/+2.25/+2.75/+3.5); dense-unclipped: the same without clipped readings in training.
 # Reuses WORKDIR/<scenario>-<stock>/model when present: delete it to refit.
 # The fit child runs with bin/station's options for `fit` (-Xmx512m, JavaCPP limits); FID_FIT_OPTS overrides.
 # FID_FIT_ARGS adds `station fit` options (e.g. "--highlights rebuild").
