@@ -5,23 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.calibration.io.Hashes;
 import emu.devices.film.LabQuirks;
 import emu.station.api.WorkflowApi;
 import emu.station.auth.Auth;
-import emu.station.auth.Passwords;
 import emu.station.auth.WebLogin;
 import emu.station.config.StationConfig;
 import emu.station.daemon.DataDirLock;
 import emu.station.daemon.Daemon;
 import emu.station.files.DataRoot;
-import emu.station.store.AccountRepository.Role;
 import emu.station.store.FilmShootRepository.Trigger;
 import emu.station.store.JobRepository;
 import emu.station.store.PgCluster;
 import emu.station.store.RollRepository.Roll;
 import emu.station.store.Store;
+import emu.station.testing.ApiClient;
 import emu.station.ui.UiModule;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,8 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class TwoBenchesOneCatalogueTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ONE_TIME = "one-time-password-2121";
     private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
     private Path root;
@@ -202,7 +198,7 @@ class TwoBenchesOneCatalogueTest {
         StationConfig a = bench("bench-a", url);
         StationConfig b = bench("bench-b", url);
         try (Store s = Daemon.openStore(a)) {
-            s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME.toCharArray()), Role.ADMIN);
+            WebLogin.seedAdmin(s);
         }
         Daemon da = Daemon.start(a, List.of(new Auth(), new WorkflowApi(Auth::requireUser), new UiModule()), false);
         Daemon db = null;
@@ -213,30 +209,30 @@ class TwoBenchesOneCatalogueTest {
             assertTrue(Files.isRegularFile(root.resolve("benches/bench-a").resolve(DataDirLock.FILE_NAME)));
             assertTrue(Files.isRegularFile(root.resolve("benches/bench-b").resolve(DataDirLock.FILE_NAME)));
             assertFalse(Files.exists(root.resolve(DataDirLock.FILE_NAME)), "no lock on the root: it is shared");
-            Path log = dir.resolve("first-run.log");
-            Files.writeString(log, "first run: web login 'admin' with one-time password " + ONE_TIME + "\n");
-            WebLogin login = WebLogin.firstRun(da.url(), log); // sessions are rows: the same login works at B
+            WebLogin login = WebLogin.seeded(da.url()); // sessions are rows: the same login works at B
+            ApiClient benchA = api(da, login);
+            ApiClient benchB = api(db, login);
 
-            long set = call(da, login, "POST", "/api/sets", "{\"name\":\"one-bench\",\"stock\":\"portrait-160\","
+            long set = benchA.ok("POST", "/api/sets", "{\"name\":\"one-bench\",\"stock\":\"portrait-160\","
                     + "\"illuminants\":[\"D65\",\"A\"],\"evs\":[-1,0,1]}", 201).path("set").path("id").asLong();
-            call(da, login, "POST", "/api/sets/" + set + "/shoot", "", 202);
-            call(da, login, "POST", "/api/shoot/pause", "", 200); // holds the set (and its lease) while B tries
+            benchA.ok("POST", "/api/sets/" + set + "/shoot", "", 202);
+            benchA.ok("POST", "/api/shoot/pause", "", 200); // holds the set (and its lease) while B tries
 
-            String refused = send(db, login, "POST", "/api/sets/" + set + "/shoot", "").body();
-            assertEquals(409, send(db, login, "POST", "/api/sets/" + set + "/shoot", "").statusCode(), refused);
+            String refused = benchB.call("POST", "/api/sets/" + set + "/shoot", "").body();
+            assertEquals(409, benchB.call("POST", "/api/sets/" + set + "/shoot", "").statusCode(), refused);
             assertTrue(refused.contains("set " + set + " is being shot at bench bench-a since "), refused);
-            JsonNode steps = call(db, login, "GET", "/api/ui/sets/" + set + "/steps", null, 200);
+            JsonNode steps = benchB.ok("GET", "/api/ui/sets/" + set + "/steps", null, 200);
             assertEquals("bench-a", steps.path("lease").path("bench").asText(), steps.toString());
-            JsonNode dash = call(db, login, "GET", "/api/ui/dashboard", null, 200);
+            JsonNode dash = benchB.ok("GET", "/api/ui/dashboard", null, 200);
             assertEquals("bench-a", dash.path("leases").path(String.valueOf(set)).path("bench").asText(), dash.toString());
 
-            call(da, login, "POST", "/api/shoot/resume", "", 200);
-            for (int i = 0; i < 600 && !"idle".equals(call(da, login, "GET", "/api/shoot", null, 200).path("state").asText()); i++) {
+            benchA.ok("POST", "/api/shoot/resume", "", 200);
+            for (int i = 0; i < 600 && !"idle".equals(benchA.ok("GET", "/api/shoot", null, 200).path("state").asText()); i++) {
                 Thread.sleep(250);
             }
-            JsonNode view = call(db, login, "GET", "/api/sets/" + set, null, 200);
+            JsonNode view = benchB.ok("GET", "/api/sets/" + set, null, 200);
             assertEquals(6, view.path("captures").size(), view.toString());
-            assertTrue(call(db, login, "GET", "/api/ui/sets/" + set + "/steps", null, 200).path("lease").isNull(),
+            assertTrue(benchB.ok("GET", "/api/ui/sets/" + set + "/steps", null, 200).path("lease").isNull(),
                     "the lease ends with A's shoot");
 
             // B serves the captures A shot: one data root, rows pointing under it.
@@ -247,7 +243,7 @@ class TwoBenchesOneCatalogueTest {
                 assertEquals(c.path("sha256").asText(), Hashes.sha256Hex(f.body()), "B serves A's capture " + c.path("file"));
             }
             // With A done, B may shoot the set (here: nothing left to shoot, and the lease is free).
-            call(db, login, "POST", "/api/sets/" + set + "/shoot", "", 202);
+            benchB.ok("POST", "/api/sets/" + set + "/shoot", "", 202);
         } finally {
             if (db != null) {
                 db.stop();
@@ -295,16 +291,8 @@ class TwoBenchesOneCatalogueTest {
         }
     }
 
-    private HttpResponse<String> send(Daemon d, WebLogin login, String method, String path, String body) throws Exception {
-        HttpRequest.Builder r = login.sign(HttpRequest.newBuilder(URI.create(d.url()).resolve(path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode call(Daemon d, WebLogin login, String method, String path, String body, int status) throws Exception {
-        HttpResponse<String> r = send(d, login, method, path, body);
-        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
-        return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
+    /** Bench {@code d}'s API as {@code login} calls it (the login is the catalogue's: valid at both benches). */
+    private static ApiClient api(Daemon d, WebLogin login) {
+        return ApiClient.of(d::url).signedBy(b -> login.sign(b.header("Content-Type", "application/json")));
     }
 }

@@ -17,10 +17,19 @@ import java.util.function.BiFunction;
  *
  * <p>Parameters (candidate spec): {@code ridge} (relative ridge, default per basis),
  * {@code light-ridge} (ridge factor of the per-light terms of {@code illuminant=hybrid},
- * default 30), {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 0.05) and the
+ * default 30), {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 0.05;
+ * {@code cv} chooses it from the data, {@link ToneSmoothing}), {@code smooth-folds} (its folds, default 5),
+ * {@code smooth-adaptive} ({@code true}: the smoothing above 0.05 only where the data are dense,
+ * {@link ToneCurve#termWeights}; default false) and the
  * basis's own ({@code degree}, {@code centres}).
  */
 final class BasisFitter implements Fitter {
+
+    /** The tone-curve smoothing when the spec gives none: a number, or {@code cv} ({@link ToneSmoothing}). */
+    static final String DEFAULT_SMOOTH = "0.05";
+
+    /** Whether the smoothing above 0.05 follows the data's support ({@link ToneCurve#termWeights}). */
+    static final String DEFAULT_ADAPTIVE = "false";
 
     private final String name;
     private final double defaultRidge;
@@ -42,10 +51,31 @@ final class BasisFitter implements Fitter {
         if (pairs.size() < 8) {
             throw new IllegalArgumentException(name + ": need at least 8 pairs, got " + pairs.size());
         }
+        if (!options.text("smooth", DEFAULT_SMOOTH).equalsIgnoreCase("cv")) {
+            double smooth = options.params().containsKey("smooth") ? options.number("smooth", 0)
+                    : Double.parseDouble(DEFAULT_SMOOTH);
+            return solve(pairs, options, smooth, null).model();
+        }
+        // Smoothing chosen by the data (ToneSmoothing): fit, choose on that fit's exposures, continue from it.
+        Solved first = solve(pairs, options, ToneSmoothing.START, null);
+        double chosen = ToneSmoothing.choose(pairs, first.y(), pairs.film(), options.integer("smooth-folds", 5),
+                options.seed(), ToneSmoothing.START, adaptive(options));
+        return chosen == ToneSmoothing.START ? first.model() : solve(pairs, options, chosen, first.beta()).model();
+    }
+
+    /** A fitted model with its colour stage's coefficients and exposures (stops, n x 3) on the pairs. */
+    private record Solved(ToneColourModel model, double[] beta, double[] y) {}
+
+    private static boolean adaptive(FitOptions options) {
+        return options.text("smooth-adaptive", DEFAULT_ADAPTIVE).equalsIgnoreCase("true");
+    }
+
+    /** The Levenberg-Marquardt fit with tone-curve smoothing {@code smooth}, from {@code warm} if not null. */
+    private Solved solve(PairSet pairs, FitOptions options, double smooth, double[] warm) {
         Basis b = basis.apply(pairs, options);
         double lambda = options.number("ridge", defaultRidge);
         int iterations = options.integer("iterations", 30);
-        double smooth = options.number("smooth", 0.05);
+        boolean adaptive = adaptive(options);
         boolean conditional = options.illuminants() != null;
         List<String> oneHot = conditional && options.perLightTerms() ? pairs.illuminants() : List.of();
         int feature = conditional ? 2 + oneHot.size() : 0;
@@ -68,9 +98,10 @@ final class BasisFitter implements Fitter {
             y[i] = ToneColourModel.toStops(b, v[i]);
         }
         // Start from the colour stage closest to the identity: film follows each channel's own exposure.
-        double[] beta = Ridge.solve(Ridge.gram(x, n, w, null), Ridge.moment(x, n, w, null, v, 3), w, 3, 1e-6, pen);
+        double[] beta = warm != null ? warm.clone()
+                : Ridge.solve(Ridge.gram(x, n, w, null), Ridge.moment(x, n, w, null, v, 3), w, 3, 1e-6, pen);
         predictStage(b, x, n, w, beta, v, y);
-        ToneCurve[] tone = fitTone(y, film, n, smooth);
+        ToneCurve[] tone = fitTone(y, film, n, smooth, adaptive);
         double sse = sse(tone, y, film);
         double mu = 1e-3;
         for (int it = 0; it < iterations; it++) {
@@ -80,7 +111,8 @@ final class BasisFitter implements Fitter {
             double[] next = beta.clone();
             ToneCurve[] nextTone = new ToneCurve[3];
             for (int c = 0; c < 3; c++) {
-                nextTone[c] = jointStep(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, mu, next);
+                nextTone[c] = jointStep(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, adaptive, mu,
+                        next);
             }
             double[] nv = new double[3 * n];
             double[] ny = new double[3 * n];
@@ -90,7 +122,7 @@ final class BasisFitter implements Fitter {
                 beta = next;
                 v = nv;
                 y = ny;
-                tone = fitTone(y, film, n, smooth);
+                tone = fitTone(y, film, n, smooth, adaptive);
                 double refit = sse(tone, y, film);
                 if (refit > nsse) {
                     tone = nextTone;
@@ -109,8 +141,8 @@ final class BasisFitter implements Fitter {
                 }
             }
         }
-        return new ToneColourModel(name, options.spec(), b, options.illuminants(), oneHot, pairs.illuminants(), beta,
-                tone);
+        return new Solved(new ToneColourModel(name, options.spec(), b, options.illuminants(), oneHot,
+                pairs.illuminants(), beta, tone), beta, y);
     }
 
     /**
@@ -119,7 +151,7 @@ final class BasisFitter implements Fitter {
      */
     private static ToneCurve jointStep(int c, ToneCurve tone, Basis b, double[] x, int n, int w, double[] beta,
                                        double[] v, double[] y, double[] film, double lambda, double[] pen,
-                                       double smooth, double mu, double[] next) {
+                                       double smooth, boolean adaptive, double mu, double[] next) {
         int k = tone.knots();
         int q = w + k;
         double[] tau = tone.values();
@@ -175,15 +207,15 @@ final class BasisFitter implements Fitter {
             a[t * q + t] += pen[t] * lambda * meanDiag;
             rhs[t] -= pen[t] * lambda * meanDiag * beta[t * 3 + c];
         }
-        double kappa = ToneCurve.penaltyWeight(smooth, n, k);
+        double[] kappa = ToneCurve.termWeights(smooth, n, support, adaptive);
         for (int j = 0; j + 2 < k; j++) {
             double d2 = tau[j] - 2 * tau[j + 1] + tau[j + 2];
             int[] idx = {j, j + 1, j + 2};
             double[] d = {1, -2, 1};
             for (int r1 = 0; r1 < 3; r1++) {
-                rhs[w + idx[r1]] -= kappa * d[r1] * d2;
+                rhs[w + idx[r1]] -= kappa[j] * d[r1] * d2;
                 for (int r2 = 0; r2 < 3; r2++) {
-                    a[(w + idx[r1]) * q + w + idx[r2]] += kappa * d[r1] * d[r2];
+                    a[(w + idx[r1]) * q + w + idx[r2]] += kappa[j] * d[r1] * d[r2];
                 }
             }
         }
@@ -229,7 +261,7 @@ final class BasisFitter implements Fitter {
         return s;
     }
 
-    private static ToneCurve[] fitTone(double[] y, double[] film, int n, double smooth) {
+    private static ToneCurve[] fitTone(double[] y, double[] film, int n, double smooth, boolean adaptive) {
         ToneCurve[] tone = new ToneCurve[3];
         double[] yc = new double[n];
         double[] fc = new double[n];
@@ -238,7 +270,7 @@ final class BasisFitter implements Fitter {
                 yc[i] = y[3 * i + c];
                 fc[i] = film[3 * i + c];
             }
-            tone[c] = ToneCurve.fit(yc, fc, smooth);
+            tone[c] = ToneCurve.fit(yc, fc, smooth, adaptive);
         }
         return tone;
     }

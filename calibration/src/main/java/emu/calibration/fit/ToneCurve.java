@@ -32,6 +32,14 @@ final class ToneCurve {
 
     /** Fits film = T(y) with smoothing {@code smooth} on second differences. */
     static ToneCurve fit(double[] y, double[] film, double smooth) {
+        return fit(y, film, smooth, false);
+    }
+
+    /**
+     * Fits film = T(y); with {@code adaptive} the smoothing above {@link #FLOOR} is scaled by each
+     * second difference's data support ({@link #termWeights}).
+     */
+    static ToneCurve fit(double[] y, double[] film, double smooth, boolean adaptive) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double v : y) {
@@ -60,13 +68,13 @@ final class ToneCurve {
             count[j] += a;
             count[j + 1] += f;
         }
-        double scale = penaltyWeight(1, y.length, k);
+        double[] kappa = termWeights(smooth, y.length, count, adaptive);
         for (int j = 0; j + 2 < k; j++) {
             int[] idx = {j, j + 1, j + 2};
             double[] d = {1, -2, 1};
             for (int r = 0; r < 3; r++) {
                 for (int c = 0; c < 3; c++) {
-                    g[idx[r] * k + idx[c]] += smooth * scale * d[r] * d[c];
+                    g[idx[r] * k + idx[c]] += kappa[j] * d[r] * d[c];
                 }
             }
         }
@@ -131,6 +139,37 @@ final class ToneCurve {
 
     double[] values() {
         return values.clone();
+    }
+
+    /** The smoothing below which {@code adaptive} leaves the penalty uniform (the former default). */
+    static final double FLOOR = 0.05;
+
+    /**
+     * The weight of each second difference j (knots j..j+2) for {@code n} samples whose hat-basis
+     * support per knot is {@code support}: uniform {@link #penaltyWeight}, or with {@code adaptive}
+     * smoothing {@code FLOOR + (smooth - FLOOR) min(1, s_j / mean s)}, s_j the three knots' support.
+     * Why adaptive: a stronger uniform penalty also straightens the sparse toe and shoulder ends and the
+     * knots past the data, which decide the prediction beyond the trained exposures; adaptive smoothing
+     * keeps the former weight there and smooths where the data are dense.
+     */
+    static double[] termWeights(double smooth, int n, double[] support, boolean adaptive) {
+        int k = support.length;
+        double[] out = new double[Math.max(0, k - 2)];
+        double mean = 0;
+        for (int j = 0; j + 2 < k; j++) {
+            mean += support[j] + support[j + 1] + support[j + 2];
+        }
+        mean /= Math.max(1, k - 2);
+        double floor = Math.min(FLOOR, smooth);
+        for (int j = 0; j + 2 < k; j++) {
+            double s = smooth;
+            if (adaptive && mean > 0) {
+                double local = support[j] + support[j + 1] + support[j + 2];
+                s = floor + (smooth - floor) * Math.min(1, local / mean);
+            }
+            out[j] = penaltyWeight(s, n, k);
+        }
+        return out;
     }
 
     /** The second-difference penalty weight {@link #fit} uses for {@code n} samples. */

@@ -1,7 +1,8 @@
 /**
  * Learning the digital -> film mapping from pairs: the fitter registry {@link
  * emu.calibration.fit.Fitters} (matrix, polynomial and root-polynomial colour stages with tone
- * curves in {@link emu.calibration.fit.BasisFitter}, the thin-plate spline {@link
+ * curves in {@link emu.calibration.fit.BasisFitter}, whose tone-curve smoothing may be chosen per fit by
+ * {@link emu.calibration.fit.ToneSmoothing}; the thin-plate spline {@link
  * emu.calibration.fit.TpsFitter}, the legacy {@code rbf}, the MLP), candidate specs ({@link
  * emu.calibration.fit.Candidate}), per-light or light-conditional models (untrained lights of a per-light
  * model served by a blend of neighbours or, opt-in, from a model shared across lights: {@link

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reference frames of one digital shoot run (issue 20): the chart under the set's first light
@@ -43,14 +44,17 @@ final class ReferenceFrames {
     private final ShutterSpeed base;
     private final Duration settleTimeout;
     private final LampClock lamp;
+    /** A reference after every this many captures; 0: at the start and the end of the run only. */
+    private final int everySteps;
     private final List<Long> captures = new ArrayList<>();
     private final List<Reference> refs = new ArrayList<>();
     /** The set's first reference from an earlier run, if any: every run's factors are relative to it. */
     private final Reference setBase;
 
     ReferenceFrames(Store store, Path dataDir, Devices devices, long setId, ChartSpec chart, String light,
-                    ShutterSpeed base, Duration settleTimeout, LampClock lamp) {
+                    ShutterSpeed base, Duration settleTimeout, LampClock lamp, int everySteps) {
         this.lamp = lamp;
+        this.everySteps = everySteps;
         this.store = store;
         this.dataDir = dataDir;
         this.devices = devices;
@@ -63,18 +67,41 @@ final class ReferenceFrames {
         this.setBase = earlier.isEmpty() ? null : earlier.get(0);
     }
 
-    /** A capture the run recorded (its position is the count so far). */
+    /** A capture the run recorded (its position is the count so far); a reference follows when one is due. */
     void captured(long captureId) {
         captures.add(captureId);
+        if (everySteps > 0 && sinceLast() >= everySteps) {
+            reference();
+        }
+    }
+
+    /** The run's steps are done (not cancelled): a last reference, unless the last capture already had one. */
+    void runDone() {
+        if (sinceLast() > 0) {
+            reference();
+        }
+    }
+
+    /** Shoots a reference frame; a failure is logged, not fatal: the steps' captures stand without it. */
+    void reference() {
+        try {
+            take();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LoggerFactory.getLogger(ReferenceFrames.class).warn(
+                    "set {}: reference frame failed, drift not measured at this point: {}", setId, e.toString());
+        }
     }
 
     /** Captures since the last reference. */
-    int sinceLast() {
+    private int sinceLast() {
         return refs.isEmpty() ? captures.size() : captures.size() - refs.get(refs.size() - 1).position();
     }
 
     /** Shoots and records a reference at the current position, then updates the run's capture factors. */
-    void take() throws Exception {
+    private void take() throws Exception {
         Path dir = dataDir.resolve("captures").resolve("references").resolve("set-" + setId);
         Files.createDirectories(dir);
         lamp.lit(light);
@@ -110,9 +137,10 @@ final class ReferenceFrames {
 
     /**
      * Deletes reference files of set {@code setId} a killed run wrote but never recorded (their stem
-     * matches no recorded reference), as the runner does for step captures at the start of a run.
+     * matches no recorded reference), as the runner does for step captures at the start of a run. A
+     * failure is logged: the run goes on, the stray files stay until the next run.
      */
-    static void removeUnrecorded(Store store, Path dataDir, long setId) throws IOException {
+    static void removeUnrecorded(Store store, Path dataDir, long setId) {
         Path dir = dataDir.resolve("captures").resolve("references").resolve("set-" + setId);
         if (!Files.isDirectory(dir)) {
             return;
@@ -127,6 +155,8 @@ final class ReferenceFrames {
                     Files.deleteIfExists(f);
                 }
             }
+        } catch (IOException e) {
+            LoggerFactory.getLogger(ReferenceFrames.class).warn("could not clean the reference frames of set {}: {}", setId, e.toString());
         }
     }
 

@@ -33,6 +33,29 @@ final class SetLease implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile boolean lost;
 
+    /**
+     * This bench's leases on a catalogue, as the runner takes them. A SQLite catalogue has one bench (its
+     * daemon locks the data directory): no lease, nothing written at the start of a shoot.
+     */
+    record Keeper(Store store, String bench, Duration duration) {
+        /** At a shoot's start: 409 now if another bench shoots the set; the run then takes the lease. */
+        void check(long setId) {
+            if (store.isShared()) {
+                SetLease.check(store, setId, bench, duration);
+            }
+        }
+
+        /** The set's lease for the run, renewed until closed; null on a SQLite catalogue. */
+        SetLease take(long setId) {
+            return store.isShared() ? SetLease.take(store, setId, bench, duration) : null;
+        }
+
+        /** Whether the run's lease was taken over by another bench (never, without a lease). */
+        static boolean lost(SetLease lease) {
+            return lease != null && lease.lost();
+        }
+    }
+
     private SetLease(Store store, long setId, String bench, Duration duration) {
         this.store = store;
         this.setId = setId;

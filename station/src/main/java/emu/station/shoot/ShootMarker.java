@@ -1,12 +1,15 @@
 package emu.station.shoot;
 
 import emu.calibration.io.AtomicFiles;
+import emu.station.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The digital shoot the operator started and has not cancelled, kept across a crash:
@@ -17,6 +20,7 @@ import java.util.Properties;
  */
 record ShootMarker(Path file) {
     static final String FILE_NAME = "digital-shoot.properties";
+    private static final Logger LOG = LoggerFactory.getLogger(ShootMarker.class);
 
     /** What was running: the set, whether failed steps were retried, whether the operator paused it. */
     record Intent(long setId, boolean retryFailed, boolean paused) {}
@@ -34,7 +38,7 @@ record ShootMarker(Path file) {
             AtomicFiles.write(file, out -> p.store(out, "emu-station: the digital shoot to resume after a restart"));
         } catch (IOException e) {
             // A full disk must not stop the shoot (or its pause) itself; only a restart's resume is at stake.
-            org.slf4j.LoggerFactory.getLogger(ShootMarker.class).warn("cannot record the shoot's state in {}: {}", file, e.toString());
+            LOG.warn("cannot record the shoot's state in {}: {}", file, e.toString());
         }
     }
 
@@ -53,6 +57,26 @@ record ShootMarker(Path file) {
         } catch (NumberFormatException e) {
             throw new IOException(file + ": no set id", e);
         }
+    }
+
+    /**
+     * The intent to resume at a daemon's start: empty when there is none, when it cannot be read (logged),
+     * or when its set no longer exists (logged, and the marker deleted).
+     */
+    Optional<Intent> pending(Store store) {
+        Optional<Intent> intent;
+        try {
+            intent = read();
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}; no digital shoot resumed", file, e.getMessage());
+            return Optional.empty();
+        }
+        if (intent.isPresent() && store.sets().byId(intent.get().setId()).isEmpty()) {
+            LOG.warn("the interrupted shoot's set {} no longer exists; not resumed", intent.get().setId());
+            delete();
+            return Optional.empty();
+        }
+        return intent;
     }
 
     void delete() {

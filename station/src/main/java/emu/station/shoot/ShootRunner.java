@@ -13,7 +13,6 @@ import emu.station.store.ProfilingSetRepository.PlanStep;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
 import emu.station.store.ProfilingSetRepository.StepFailure;
 import emu.station.store.Store;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * the run goes on. Later runs leave failed steps alone unless asked to retry them, so a step the
  * bench cannot do (a light the rig lacks) does not hold up every run; a capture clears the failure.
  *
- * <p>Over 300 lines: the runner's states (running, paused, cancelling, held), the step loop
- * and the operator's calls (start, pause, resume, cancel, stop, resume after a kill) share one
- * monitor; split, the locking would be spread over several classes. What needs no lock lives
- * beside it: one step's work in {@link StepShot}, the bench's holds (disk, camera) in {@link Holds}.
+ * <p>The runner does the shooting; its state machine and progress (running, paused, cancelling,
+ * held) are {@link ShootControl}, under that object's monitor alone. What needs no lock lives beside
+ * it: one step's work in {@link StepShot}, the bench's holds (disk, camera) in {@link Holds}, the
+ * drift references in {@link ReferenceFrames}, the set's lease on a shared catalogue in {@link SetLease}.
  */
 public final class ShootRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ShootRunner.class);
@@ -104,29 +103,12 @@ public final class ShootRunner {
     private final Path dataDir;
     private final Devices devices;
     private final Policy policy;
-    private final Events events;
     private final java.util.function.LongConsumer afterRun;
-    private State state = State.IDLE;
-    private Long setId;
-    private int done;
-    private int total;
-    private String step = "";
-    private List<StepFailure> failures = List.of();
-    private String message = "";
-    private Thread worker;
-    private ShootMarker marker;
-    /** This bench's name in set leases (issue 21); see {@link #withBench}. */
-    private String bench = emu.station.config.StationConfig.Station.defaultBenchName();
-    /** The lease of the set being shot, while a run holds it. */
-    private volatile SetLease lease;
-    private Duration leaseDuration = SetLease.DURATION;
     private final Holds holds;
     private final StepShot stepShot;
-    /** What the bench (not the operator) paused the shoot for; it resumes by itself once that clears. */
-    private Hold held = Hold.NONE;
-    /** Set by {@link #stopForShutdown}: the worker ends like a cancel, but the shoot resumes at the next start. */
-    private boolean shuttingDown;
-    private boolean retryFailed;
+    private final ShootControl control;
+    /** This bench's name in set leases (issue 21) and their duration; see {@link #withBench}, {@link #withSetLease}. */
+    private SetLease.Keeper leases;
     /** Reference frames (issue 20); off unless set by {@link #withDrift}. */
     private emu.station.config.StationConfig.Drift drift = new emu.station.config.StationConfig.Drift(false, 0, 2.0, 0);
 
@@ -141,13 +123,13 @@ public final class ShootRunner {
                        java.util.function.LongConsumer afterRun, DiskSpace disk) {
         this.holds = new Holds(disk, dataDir, devices);
         this.stepShot = new StepShot(store, dataDir, devices, policy, events);
+        this.control = new ShootControl(holds, events, ShootMarker.in(dataDir));
+        this.leases = new SetLease.Keeper(store, emu.station.config.StationConfig.Station.defaultBenchName(), SetLease.DURATION);
         this.afterRun = afterRun;
         this.store = store;
         this.dataDir = dataDir;
-        this.marker = ShootMarker.in(dataDir);
         this.devices = devices;
         this.policy = policy;
-        this.events = events;
     }
 
     /**
@@ -155,14 +137,14 @@ public final class ShootRunner {
      * root's {@code benches/NAME}: the marker is this bench's state, not the catalogue's).
      */
     public ShootRunner withBench(String benchName, Path benchDir) {
-        this.bench = benchName;
-        this.marker = ShootMarker.in(benchDir);
+        this.leases = new SetLease.Keeper(store, benchName, leases.duration());
+        control.marker(ShootMarker.in(benchDir));
         return this;
     }
 
     /** How long this bench's set lease outlives its last renewal (renewed three times per lease); tests shorten it. */
     public ShootRunner withSetLease(Duration duration) {
-        this.leaseDuration = duration;
+        this.leases = new SetLease.Keeper(store, leases.bench(), duration);
         return this;
     }
 
@@ -172,8 +154,8 @@ public final class ShootRunner {
         return this;
     }
 
-    public synchronized Status status() {
-        return new Status(state, setId, done, total, step, failures, message);
+    public Status status() {
+        return control.status();
     }
 
     /**
@@ -183,50 +165,15 @@ public final class ShootRunner {
      * @throws IllegalStateException when a shoot is already running
      * @throws IllegalArgumentException when there is no such set
      */
-    public synchronized void start(long id, boolean retryFailed) {
+    public void start(long id, boolean retryFailed) {
         start(id, retryFailed, false);
     }
 
-    private synchronized void start(long id, boolean retryFailed, boolean paused) {
+    private void start(long id, boolean retryFailed, boolean paused) {
         store.sets().byId(id).orElseThrow(() -> new NotFoundException("no profiling set " + id));
-        if (state != State.IDLE) {
-            throw new ConflictException(state.name().toLowerCase(), "a shoot of set " + setId + " is " + state.name().toLowerCase()
-                    + "; cancel it or wait for it to finish");
-        }
-        if (store.isShared()) {
-            SetLease.check(store, id, bench, leaseDuration); // 409 now if another bench shoots the set; the run keeps the lease
-        }
-        state = paused ? State.PAUSED : State.RUNNING;
-        setId = id;
-        this.retryFailed = retryFailed;
-        shuttingDown = false;
-        marker.write(new ShootMarker.Intent(id, retryFailed, paused));
-        worker = new Thread(() -> {
-            try {
-                Summary sum = run(id, retryFailed);
-                synchronized (this) {
-                    if (!shuttingDown) {
-                        marker.delete(); // finished or cancelled by the operator: nothing to resume
-                    }
-                }
-                LOG.info("shoot of set {} ended: {} captured, {} failed{}", id, sum.captured(), sum.failed().size(),
-                        sum.cancelled() ? (shuttingDown ? ", stopped with the daemon (resumes at the next start)" : ", cancelled") : "");
-            } catch (Exception e) {
-                LOG.error("shoot of set {} stopped: {}", id, e.toString());
-                synchronized (this) {
-                    message = e.getMessage();
-                }
-            } finally {
-                synchronized (this) {
-                    state = State.IDLE;
-                    worker = null;
-                    notifyAll();
-                }
-                emitStatus();
-            }
-        }, "shoot-set-" + id);
-        worker.setDaemon(true);
-        worker.start();
+        // 409 now if another bench shoots the set (checked under the control's monitor); the run keeps the lease
+        control.begin(id, retryFailed, paused, () -> leases.check(id));
+        control.inBackground(id, () -> run(id, retryFailed));
     }
 
     /**
@@ -235,23 +182,13 @@ public final class ShootRunner {
      *
      * @return the set resumed, if any
      */
-    public synchronized Optional<Long> resumeInterrupted() {
-        Optional<ShootMarker.Intent> intent;
-        try {
-            intent = marker.read();
-        } catch (IOException e) {
-            LOG.warn("cannot read {}: {}; no digital shoot resumed", marker.file(), e.getMessage());
-            return Optional.empty();
-        }
+    public Optional<Long> resumeInterrupted() {
+        ShootMarker marker = control.marker();
+        Optional<ShootMarker.Intent> intent = marker.pending(store);
         if (intent.isEmpty()) {
             return Optional.empty();
         }
         ShootMarker.Intent i = intent.get();
-        if (store.sets().byId(i.setId()).isEmpty()) {
-            LOG.warn("the interrupted shoot's set {} no longer exists; not resumed", i.setId());
-            marker.delete();
-            return Optional.empty();
-        }
         LOG.info("resuming the digital shoot of set {} interrupted by a stop or crash{}", i.setId(),
                 i.paused() ? " (paused, as the operator left it)" : "");
         try {
@@ -266,56 +203,24 @@ public final class ShootRunner {
 
     /** Ends the running shoot between steps for a daemon stop; unlike {@link #cancel} it resumes at the next start. */
     public void stopForShutdown() throws InterruptedException {
-        synchronized (this) {
-            if (state == State.IDLE) {
-                return;
-            }
-            shuttingDown = true;
-            state = State.CANCELLING;
-            notifyAll();
-        }
-        awaitIdle();
+        control.stopForShutdown();
     }
 
-    public synchronized void pause() {
-        if (state == State.RUNNING) {
-            state = State.PAUSED;
-            marker.write(new ShootMarker.Intent(setId, retryFailed, true));
-            emitStatus();
-        } else {
-            throw new ConflictException(state.name().toLowerCase(), "no shoot is running (state " + state.name().toLowerCase() + ")");
-        }
+    public void pause() {
+        control.pause();
     }
 
-    public synchronized void resume() {
-        if (state == State.PAUSED) {
-            state = State.RUNNING;
-            held = Hold.NONE;
-            message = "";
-            marker.write(new ShootMarker.Intent(setId, retryFailed, false));
-            notifyAll();
-            emitStatus();
-        } else {
-            throw new ConflictException(state.name().toLowerCase(), "no shoot is paused (state " + state.name().toLowerCase() + ")");
-        }
+    public void resume() {
+        control.resume();
     }
 
-    public synchronized void cancel() {
-        if (state == State.RUNNING || state == State.PAUSED) {
-            state = State.CANCELLING;
-            notifyAll();
-        } else {
-            throw new ConflictException(state.name().toLowerCase(), "no shoot to cancel (state " + state.name().toLowerCase() + ")");
-        }
+    public void cancel() {
+        control.cancel();
     }
 
     /** Waits for the background shoot to end. */
     public void awaitIdle() throws InterruptedException {
-        synchronized (this) {
-            while (state != State.IDLE) {
-                wait();
-            }
-        }
+        control.awaitIdle();
     }
 
     /**
@@ -327,38 +232,22 @@ public final class ShootRunner {
      */
     public Summary run(long id, boolean retryFailed) throws InterruptedException {
         ProfilingSet set = store.sets().byId(id).orElseThrow(() -> new IllegalArgumentException("no profiling set " + id));
-        // Taken before anything touches the set's folder: another bench's files in flight are never cleaned up from under
-        // it. A SQLite catalogue has one bench (its daemon locks the data directory): no lease, nothing written at start.
-        try (SetLease held = store.isShared() ? SetLease.take(store, id, bench, leaseDuration) : null) {
-            lease = held;
-            return shootLeased(id, retryFailed, set);
-        } finally {
-            lease = null;
+        // Taken before anything touches the set's folder: another bench's files in flight are never cleaned up from under it.
+        try (SetLease lease = leases.take(id)) {
+            return shootLeased(id, retryFailed, set, lease);
         }
     }
 
-    private Summary shootLeased(long id, boolean retryFailed, ProfilingSet set) throws InterruptedException {
+    private Summary shootLeased(long id, boolean retryFailed, ProfilingSet set, SetLease lease) throws InterruptedException {
         ChartSpec chart = ChartSpecs.byName(set.chart());
         Path dir = dataDir.resolve("captures").resolve("set-" + id);
         stepShot.removeUnrecorded(id, dir);
-        try {
-            ReferenceFrames.removeUnrecorded(store, dataDir, id);
-        } catch (IOException e) {
-            LOG.warn("could not clean the reference frames of set {}: {}", id, e.toString());
-        }
+        ReferenceFrames.removeUnrecorded(store, dataDir, id);
         List<PlanStep> todo = store.sets().stepsToShoot(id, retryFailed);
         ShutterSpeed base = devices.camera().shutterSpeed().orElseThrow(() -> new IllegalStateException(
                 "the camera reports no shutter speed; set the metered exposure on the camera (manual mode)"));
-        synchronized (this) {
-            if (state == State.IDLE) {
-                state = State.RUNNING;
-            }
-            setId = id;
-            total = store.sets().steps(id).size();
-            done = total - store.sets().stepsWithoutCapture(id).size();
-            failures = store.sets().failures(id);
-            message = "";
-        }
+        int total = store.sets().steps(id).size();
+        control.runStarted(id, total, total - store.sets().stepsWithoutCapture(id).size(), store.sets().failures(id));
         try {
             store.sets().setStatus(id, emu.station.store.ProfilingSetRepository.Status.SHOOTING);
         } catch (RuntimeException e) {
@@ -367,135 +256,64 @@ public final class ShootRunner {
             }
             LOG.warn("set {}: status not updated, the disk is full (the steps below pause for it)", id);
         }
-        emitStatus();
+        control.emitStatus();
         int captured = 0;
         List<String> failedNow = new ArrayList<>();
         boolean cancelled = false;
         long litAt = System.nanoTime();
         ReferenceFrames refs = drift.referenceFrames() && !todo.isEmpty()
                 ? new ReferenceFrames(store, dataDir, devices, id, chart, store.sets().steps(id).get(0).illuminant(), base,
-                        policy.settleTimeout(), stepShot.lamp()) : null;
-        reference(refs);
+                        policy.settleTimeout(), stepShot.lamp(), drift.everySteps()) : null;
+        if (refs != null) {
+            refs.reference();
+        }
         try {
             steps:
             for (PlanStep s : todo) {
                 OptionalLong shot;
                 while (true) {
-                    if (!awaitGo()) {
+                    if (!control.awaitGo()) {
                         cancelled = true;
                         break steps;
                     }
-                    if (lease != null && lease.lost()) {
-                        synchronized (this) {
-                            message = "another bench took over set " + id + " (this bench's lease ran out); the shoot stopped";
-                        }
+                    if (SetLease.Keeper.lost(lease)) {
+                        control.stopping("another bench took over set " + id + " (this bench's lease ran out); the shoot stopped");
                         cancelled = true;
                         break steps;
                     }
                     Optional<String> low = holds.shortage();
                     if (low.isPresent()) {
-                        pauseFor(Hold.DISK, low.get());
+                        control.pauseFor(Hold.DISK, low.get());
                         continue;
                     }
-                    synchronized (this) {
-                        step = s.code();
-                    }
-                    emitStatus();
+                    control.stepStarted(s.code());
                     try {
                         shot = stepShot.shoot(s, chart, base, dir);
                         break;
                     } catch (DiskFullException e) {
-                        pauseFor(Hold.DISK, e.getMessage()); // the step is taken again once space is free
+                        control.pauseFor(Hold.DISK, e.getMessage()); // the step is taken again once space is free
                     } catch (StepShot.CameraGone e) {
-                        pauseFor(Hold.CAMERA, e.getMessage()); // the step is taken again once the camera is back
+                        control.pauseFor(Hold.CAMERA, e.getMessage()); // the step is taken again once the camera is back
                     }
                 }
-                boolean ok = shot.isPresent();
-                if (ok) {
+                if (shot.isPresent()) {
                     captured++;
                     if (refs != null) {
                         refs.captured(shot.getAsLong());
-                        if (drift.everySteps() > 0 && refs.sinceLast() >= drift.everySteps()) {
-                            reference(refs);
-                        }
                     }
                 } else {
                     failedNow.add(s.code());
                 }
-                synchronized (this) {
-                    done += ok ? 1 : 0;
-                    failures = store.sets().failures(id);
-                }
-                emitStatus();
+                control.stepEnded(shot.isPresent(), store.sets().failures(id));
             }
-            if (!cancelled && refs != null && refs.sinceLast() > 0) {
-                reference(refs);
+            if (!cancelled && refs != null) {
+                refs.runDone();
             }
         } finally {
-            synchronized (this) {
-                step = "";
-                if (state != State.IDLE && worker == null) {
-                    state = State.IDLE;
-                }
-            }
+            control.runFinished();
             stepShot.restoreBench(base, litAt);
             afterRun.accept(id);
         }
         return new Summary(id, captured, List.copyOf(failedNow), cancelled);
-    }
-
-    /** Shoots a reference frame; a failure is logged, not fatal: the steps' captures stand without it. */
-    private void reference(ReferenceFrames refs) {
-        if (refs == null) {
-            return;
-        }
-        try {
-            refs.take();
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            LOG.warn("set {}: reference frame failed, drift not measured at this point: {}", setId, e.toString());
-        }
-    }
-
-    /** Blocks while paused; false when cancelled. A pause for a full disk ends by itself when space is back. */
-    private synchronized boolean awaitGo() throws InterruptedException {
-        while (state == State.PAUSED) {
-            if (held != Hold.NONE && holds.cleared(held)) {
-                LOG.info("{}; the shoot of set {} goes on", holds.clearedMessage(held), setId);
-                state = State.RUNNING;
-                held = Hold.NONE;
-                message = "";
-                marker.write(new ShootMarker.Intent(setId, retryFailed, false));
-                emitStatus();
-                break;
-            }
-            wait(held != Hold.NONE ? 2000 : 0);
-        }
-        return state != State.CANCELLING;
-    }
-
-    /**
-     * Pauses with the reason shown in the status (the UI's shoot line), recording no failure. A full
-     * disk or a camera that vanished (unplugged, battery out, USB reset) is the bench's condition, not
-     * the step's: no attempt is counted (issue 16: a full disk failed every remaining step; the soak:
-     * a camera lost mid-download failed its three attempts at once, then the next step's).
-     */
-    private void pauseFor(Hold h, String reason) {
-        synchronized (this) {
-            if (state != State.RUNNING) {
-                return;
-            }
-            state = State.PAUSED;
-            held = h;
-            message = holds.pausedMessage(h, reason);
-        }
-        LOG.warn("shoot of set {} paused: {}", setId, reason);
-        emitStatus();
-    }
-
-    private void emitStatus() {
-        events.emit("shoot", status().view());
     }
 }

@@ -13,9 +13,7 @@ import emu.station.daemon.StationModule;
 import emu.station.errors.ConflictException;
 import emu.station.errors.InvalidInputException;
 import emu.station.errors.NotFoundException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import emu.station.testing.ApiClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ApiErrorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
     private Daemon daemon;
+    private final ApiClient api = ApiClient.of(() -> daemon.url());
 
     @BeforeEach
     void start() throws Exception {
@@ -78,7 +76,7 @@ class ApiErrorsTest {
     @Test
     void anUnexpectedExceptionIsA500WithAnIdNeverA409() throws Exception {
         for (String path : List.of("/api/test/internal", "/api/test/illegal-argument", "/api/test/npe")) {
-            HttpResponse<String> r = get(path);
+            HttpResponse<String> r = api.call("GET", path, null);
             assertEquals(500, r.statusCode(), path + ": " + r.body());
             JsonNode b = JSON.readTree(r.body());
             assertTrue(b.path("id").asText().matches("[0-9a-f]{8}"), r.body());
@@ -89,49 +87,39 @@ class ApiErrorsTest {
 
     @Test
     void stationExceptionsAnswerByMeaning() throws Exception {
-        HttpResponse<String> r = get("/api/test/conflict");
+        HttpResponse<String> r = api.call("GET", "/api/test/conflict", null);
         assertEquals(409, r.statusCode());
         assertEquals("paused", JSON.readTree(r.body()).path("state").asText());
-        r = get("/api/test/invalid");
+        r = api.call("GET", "/api/test/invalid", null);
         assertEquals(400, r.statusCode());
         assertEquals("iso", JSON.readTree(r.body()).path("field").asText());
-        r = get("/api/test/missing");
+        r = api.call("GET", "/api/test/missing", null);
         assertEquals(404, r.statusCode());
         assertEquals("no roll 7", JSON.readTree(r.body()).path("error").asText());
-        r = get("/api/test/camera");
+        r = api.call("GET", "/api/test/camera", null);
         assertEquals(503, r.statusCode(), r.body());
         assertTrue(r.body().contains("did not answer"), r.body());
     }
 
     @Test
     void wrongJsonTypesOnRealRoutesNameTheField() throws Exception {
-        assertField(post("/api/sets", "{\"name\": 5, \"stock\": \"portrait-160\"}"), "name");
-        assertField(post("/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\", \"illuminants\": [1]}"), "illuminants");
-        assertField(post("/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\", \"chart\": \"nochart\"}"), "chart");
-        assertEquals(201, post("/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\"}").statusCode());
-        assertField(post("/api/sets/1/shoot", "{\"retry_failed\": \"yes\"}"), "retry_failed");
-        assertField(post("/api/sets/1/rolls", "{\"code\": \"R1\", \"frames\": 2.5}"), "frames");
-        assertField(post("/api/sets/1/rolls", "{\"code\": \"R1\", \"trigger\": \"finger\"}"), "trigger");
-        assertEquals(201, post("/api/sets/1/rolls", "{\"code\": \"R1\"}").statusCode());
-        assertField(post("/api/rolls/1/sim-lab", "{\"numbering_offset\": 20}"), "numbering_offset");
-        assertField(post("/api/sets/1/reread", "{\"source\": 1}"), "source");
-        assertField(post("/api/rolls/1/lab", "{\"lab\": \"L\", \"process\": \"C-41\", \"date\": \"2026-13-45\"}"), "date");
-        assertField(post("/api/rolls/1/pairing", "{\"offset\": \"1\"}"), "offset");
-        assertField(post("/api/rolls/x/pairing", "{}"), "id");
+        assertField(api.call("POST", "/api/sets", "{\"name\": 5, \"stock\": \"portrait-160\"}"), "name");
+        assertField(api.call("POST", "/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\", \"illuminants\": [1]}"), "illuminants");
+        assertField(api.call("POST", "/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\", \"chart\": \"nochart\"}"), "chart");
+        assertEquals(201, api.call("POST", "/api/sets", "{\"name\": \"a\", \"stock\": \"portrait-160\"}").statusCode());
+        assertField(api.call("POST", "/api/sets/1/shoot", "{\"retry_failed\": \"yes\"}"), "retry_failed");
+        assertField(api.call("POST", "/api/sets/1/rolls", "{\"code\": \"R1\", \"frames\": 2.5}"), "frames");
+        assertField(api.call("POST", "/api/sets/1/rolls", "{\"code\": \"R1\", \"trigger\": \"finger\"}"), "trigger");
+        assertEquals(201, api.call("POST", "/api/sets/1/rolls", "{\"code\": \"R1\"}").statusCode());
+        assertField(api.call("POST", "/api/rolls/1/sim-lab", "{\"numbering_offset\": 20}"), "numbering_offset");
+        assertField(api.call("POST", "/api/sets/1/reread", "{\"source\": 1}"), "source");
+        assertField(api.call("POST", "/api/rolls/1/lab", "{\"lab\": \"L\", \"process\": \"C-41\", \"date\": \"2026-13-45\"}"), "date");
+        assertField(api.call("POST", "/api/rolls/1/pairing", "{\"offset\": \"1\"}"), "offset");
+        assertField(api.call("POST", "/api/rolls/x/pairing", "{}"), "id");
     }
 
     private void assertField(HttpResponse<String> r, String field) throws Exception {
         assertEquals(400, r.statusCode(), r.body());
         assertEquals(field, JSON.readTree(r.body()).path("field").asText(), r.body());
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(daemon.url()).resolve(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(daemon.url()).resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

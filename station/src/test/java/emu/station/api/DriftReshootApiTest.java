@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
 import emu.station.shoot.DriftReshoot;
 import emu.station.store.CaptureRepository.Capture;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import emu.station.testing.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,11 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class DriftReshootApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
     private Daemon daemon;
     private String url;
+    private final ApiClient api = ApiClient.of(() -> url);
 
     @BeforeEach
     void start() throws Exception {
@@ -62,13 +57,13 @@ class DriftReshootApiTest {
 
     @Test
     void theDriftedStepsAreReShotOnRequestAndTheirFirstCapturesKeptSuperseded() throws Exception {
-        ok("POST", "/api/sets", "{\"name\":\"drifting\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\"],\"evs\":[-1,0,1]}", 201);
-        expect("POST", "/api/sets/1/drift/reshoot", 409, "nothing to re-shoot");
-        expect("POST", "/api/sets/9/drift/reshoot", 404, "no profiling set 9");
-        ok("POST", "/api/sets/1/shoot", "", 202);
+        api.ok("POST", "/api/sets", "{\"name\":\"drifting\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\"],\"evs\":[-1,0,1]}", 201);
+        api.expect("POST", "/api/sets/1/drift/reshoot", "", 409, "nothing to re-shoot");
+        api.expect("POST", "/api/sets/9/drift/reshoot", "", 404, "no profiling set 9");
+        api.ok("POST", "/api/sets/1/shoot", "", 202);
         awaitIdle();
 
-        JsonNode drift = ok("GET", "/api/sets/1/drift", null, 200);
+        JsonNode drift = api.ok("GET", "/api/sets/1/drift", null, 200);
         assertTrue(drift.path("flagged").asBoolean(), drift.toString());
         JsonNode ref = drift.path("runs").get(0).path("references").get(1);
         assertEquals(3, ref.path("rgb").size(), "the references' values per channel: " + ref);
@@ -83,16 +78,16 @@ class DriftReshootApiTest {
         assertFalse(drifted.contains(capturesOf(1).get(0).id()), "the first step sits at the run's start: " + drift);
 
         // Another set's shoot running: refused, and nothing of set 1 is touched.
-        ok("POST", "/api/sets", "{\"name\":\"busy\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\",\"FL11\"],\"evs\":[-1,0,1]}", 201);
-        ok("POST", "/api/sets/2/shoot", "", 202);
-        ok("POST", "/api/shoot/pause", "", 200);
-        expect("POST", "/api/sets/1/drift/reshoot", 409, "re-shoot the drifted steps once it has ended");
+        api.ok("POST", "/api/sets", "{\"name\":\"busy\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\",\"FL11\"],\"evs\":[-1,0,1]}", 201);
+        api.ok("POST", "/api/sets/2/shoot", "", 202);
+        api.ok("POST", "/api/shoot/pause", "", 200);
+        api.expect("POST", "/api/sets/1/drift/reshoot", "", 409, "re-shoot the drifted steps once it has ended");
         assertTrue(capturesOf(1).stream().noneMatch(Capture::bad), "no capture superseded by a refused request");
-        ok("POST", "/api/shoot/cancel", "", 202);
+        api.ok("POST", "/api/shoot/cancel", "", 202);
         awaitIdle();
 
         Set<Long> first = new HashSet<>(capturesOf(1).stream().map(Capture::id).toList());
-        JsonNode accepted = ok("POST", "/api/sets/1/drift/reshoot", "", 202);
+        JsonNode accepted = api.ok("POST", "/api/sets/1/drift/reshoot", "", 202);
         List<String> queued = new ArrayList<>();
         accepted.path("steps").forEach(s -> queued.add(s.asText()));
         assertEquals(codes, queued, accepted.toString());
@@ -117,17 +112,17 @@ class DriftReshootApiTest {
         }
         assertEquals(drifted.size(), reshot.size(), "every drifted step shot again: " + after);
         // The steps view pairs each step with its newest good capture: the re-shot one.
-        JsonNode steps = ok("GET", "/api/sets/1", null, 200).path("steps");
+        JsonNode steps = api.ok("GET", "/api/sets/1", null, 200).path("steps");
         for (JsonNode s : steps) {
             assertEquals(reshot.contains(s.path("id").asText()) ? 2 : 1, s.path("captures").asInt(), s.toString());
         }
-        JsonNode again = ok("GET", "/api/sets/1/drift", null, 200);
+        JsonNode again = api.ok("GET", "/api/sets/1/drift", null, 200);
         for (JsonNode d : again.path("drifted_steps")) {
             assertFalse(drifted.contains(d.path("capture").asLong()), "a superseded capture is not offered again: " + again);
         }
         assertEquals(2, again.path("runs").size(), again.toString());
 
-        JsonNode lamp = ok("GET", "/api/devices/lamp", null, 200);
+        JsonNode lamp = api.ok("GET", "/api/devices/lamp", null, 200);
         assertTrue(lamp.path("lamp_hours").asDouble() > 0, lamp.toString());
         assertEquals(1000, lamp.path("lamp_rated_hours").asDouble(), 1e-9, lamp.toString());
         assertEquals(lamp.path("lamp_hours").asDouble() / 10, lamp.path("lamp_life_used_percent").asDouble(), 1e-3, lamp.toString());
@@ -145,27 +140,9 @@ class DriftReshootApiTest {
 
     private void awaitIdle() throws Exception {
         long end = System.nanoTime() + 120_000_000_000L;
-        while (!ok("GET", "/api/shoot", null, 200).path("state").asText().equals("idle")) {
+        while (!api.ok("GET", "/api/shoot", null, 200).path("state").asText().equals("idle")) {
             assertTrue(System.nanoTime() < end, "the shoot did not end within 2 minutes");
             Thread.sleep(100);
         }
-    }
-
-    private void expect(String method, String path, int status, String text) throws Exception {
-        HttpResponse<String> r = call(method, path, "");
-        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
-        assertTrue(r.body().contains(text), method + " " + path + " should say '" + text + "': " + r.body());
-    }
-
-    private JsonNode ok(String method, String path, String body, int status) throws Exception {
-        HttpResponse<String> r = call(method, path, body);
-        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
-        return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
-    }
-
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url).resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

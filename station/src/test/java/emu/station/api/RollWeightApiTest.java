@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
 import emu.station.store.JobRepository;
+import emu.station.testing.ApiClient;
 import emu.station.training.RollSets;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,11 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class RollWeightApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
     private Daemon daemon;
     private String url;
+    private final ApiClient api = ApiClient.of(() -> url);
     private Path dataDir;
 
     @BeforeEach
@@ -64,19 +59,19 @@ class RollWeightApiTest {
         long set = RollSets.withRolls(daemon.store(), "weights", 1.0, 1.01, 1.25);
         String base = "/api/sets/" + set + "/rolls/";
         for (String bad : List.of("{\"weight\":0}", "{\"weight\":1.5}", "{\"weight\":-0.2}", "{\"weight\":\"half\"}")) {
-            JsonNode e = ok("POST", base + "weights-R3/weight", bad, 400);
+            JsonNode e = api.ok("POST", base + "weights-R3/weight", bad, 400);
             assertTrue(e.toString().contains("weight"), bad + ": " + e);
         }
-        assertTrue(ok("POST", base + "weights-R9/weight", "{\"weight\":0.5}", 400).toString().contains("roll"));
-        ok("POST", "/api/sets/99/rolls/weights-R3/weight", "{\"weight\":0.5}", 404);
+        assertTrue(api.ok("POST", base + "weights-R9/weight", "{\"weight\":0.5}", 400).toString().contains("roll"));
+        api.ok("POST", "/api/sets/99/rolls/weights-R3/weight", "{\"weight\":0.5}", 404);
         assertEquals(Map.of(), daemon.store().rolls().trainWeights(set), "nothing changed by a refused request");
 
-        JsonNode r = ok("POST", base + "weights-R3/weight", "", 202); // no body: the default down-weight
+        JsonNode r = api.ok("POST", base + "weights-R3/weight", "", 202); // no body: the default down-weight
         assertEquals("weights-R3", r.path("weights").get(0).path("roll").asText(), r.toString());
         assertEquals(0.25, r.path("weights").get(0).path("weight").asDouble(), r.toString());
         assertTrue(r.path("job").path("id").asLong() > 0, r.toString());
         awaitTrainings();
-        JsonNode models = ok("GET", "/api/sets/" + set + "/models", null, 200);
+        JsonNode models = api.ok("GET", "/api/sets/" + set + "/models", null, 200);
         assertEquals(1, models.size(), models.toString());
         JsonNode rolls = models.get(0).path("rolls").path("rolls");
         assertEquals(3, rolls.size(), "the down-weighted roll is still measured: " + rolls);
@@ -88,11 +83,11 @@ class RollWeightApiTest {
         assertEquals(2 * 6 * 24 + 6 * 6, lines, "pairs fitted");
         assertNotEquals(daemon.store().readings().pairs(set).size(), (int) lines);
 
-        ok("POST", base + "weights-R3/weight", "{\"weight\":1}", 202);
+        api.ok("POST", base + "weights-R3/weight", "{\"weight\":1}", 202);
         assertEquals(Map.of(), daemon.store().rolls().trainWeights(set));
         assertEquals(1.0, daemon.store().rolls().trainWeight(daemon.store().rolls().bySet(set).get(2).id()));
         awaitTrainings();
-        JsonNode after = ok("GET", "/api/sets/" + set + "/models", null, 200);
+        JsonNode after = api.ok("GET", "/api/sets/" + set + "/models", null, 200);
         assertEquals(2, after.size());
         for (JsonNode roll : after.get(0).path("rolls").path("rolls")) {
             assertEquals(1.0, roll.path("weight").asDouble(), roll.toString());
@@ -106,13 +101,5 @@ class RollWeightApiTest {
             assertTrue(System.nanoTime() < end, "the training did not end within 200 s");
             Thread.sleep(200);
         }
-    }
-
-    private JsonNode ok(String method, String path, String body, int status) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url).resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
-        return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
     }
 }

@@ -7,10 +7,7 @@ import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
 import emu.station.store.FilmShootRepository;
 import emu.station.store.Store;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import emu.station.testing.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class ViewQueriesTest {
-    private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
     private Daemon daemon;
+    private final ApiClient api = ApiClient.of(() -> daemon.url());
 
     @BeforeEach
     void start() throws Exception {
@@ -46,8 +43,8 @@ class ViewQueriesTest {
 
     @Test
     void setViewQueriesDoNotGrowWithTheSteps() throws Exception {
-        call("POST", "/api/sets", "{\"name\":\"small\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0]}", 201);
-        call("POST", "/api/sets", "{\"name\":\"big\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\",\"D50\"],"
+        api.ok("POST", "/api/sets", "{\"name\":\"small\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0]}", 201);
+        api.ok("POST", "/api/sets", "{\"name\":\"big\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\",\"D50\"],"
                 + "\"evs\":[-2,-1,0,1,2]}", 201);
         long small = calls("/api/sets/1");
         long big = calls("/api/sets/2");
@@ -57,8 +54,8 @@ class ViewQueriesTest {
 
     @Test
     void rollViewQueriesDoNotGrowWithTheShoots() throws Exception {
-        call("POST", "/api/sets", "{\"name\":\"s\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[-1,0,1]}", 201);
-        call("POST", "/api/sets/1/rolls", "{\"code\":\"R1\"}", 201);
+        api.ok("POST", "/api/sets", "{\"name\":\"s\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[-1,0,1]}", 201);
+        api.ok("POST", "/api/sets/1/rolls", "{\"code\":\"R1\"}", 201);
         long none = calls("/api/rolls/1");
         Store store = daemon.store();
         String step = store.sets().steps(1).get(0).id();
@@ -75,16 +72,9 @@ class ViewQueriesTest {
         long least = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             long before = daemon.store().repositoryCalls();
-            call("GET", path, null, 200);
+            api.ok("GET", path, null, 200);
             least = Math.min(least, daemon.store().repositoryCalls() - before);
         }
         return least;
-    }
-
-    private void call(String method, String path, String body, int status) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(daemon.url()).resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
     }
 }

@@ -1,5 +1,7 @@
 package emu.station.auth;
 
+import emu.station.store.AccountRepository.Role;
+import emu.station.store.Store;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * For tests that drive a {@code station run} child process over HTTP: the first login as a new
- * user would do it, with the one-time password read from the station's log, then a password of
- * our own. The session stays valid across restarts on the same data directory.
+ * For tests that drive a station over HTTP: the first login as a new user would do it, with the
+ * one-time password read from a {@code station run} child process's log ({@link #firstRun}) or the
+ * one a test seeded before starting its daemon in-process ({@link #seedAdmin}, {@link #seeded}), then
+ * a password of our own. The session stays valid across restarts on the same data directory.
  *
  * @param cookie the {@code Cookie} header value to send
  * @param csrf the {@code X-CSRF-Token} header value for state-changing requests
@@ -21,11 +24,13 @@ public record WebLogin(String cookie, String csrf) {
     private static final Pattern ONE_TIME = Pattern.compile("one-time password (\\S+)");
     /** What the station logs since issue 16: the name of the owner-only file holding the password. */
     private static final Pattern ONE_TIME_FILE = Pattern.compile("one-time password is in (\\S+)");
+    /** The admin's one-time password after {@link #seedAdmin}. */
+    public static final String SEEDED_ONE_TIME = "one-time-password-4567";
     private static final Pattern CSRF = Pattern.compile("\"csrf\":\"([0-9a-f]+)\"");
 
     /**
-     * Logs in as the first-run admin, whose password is in the file the {@code log} names (or, for
-     * tests that seed the admin themselves, in the log line), and replaces the password.
+     * Logs in as the first-run admin of a station run as a process, whose password is in the file the
+     * {@code log} names (or in the log line itself), and replaces the password.
      */
     public static WebLogin firstRun(String url, Path log) throws Exception {
         String text = Files.readString(log);
@@ -41,6 +46,23 @@ public record WebLogin(String cookie, String csrf) {
             }
             password = m.group(1);
         }
+        return firstLogin(url, password);
+    }
+
+    /**
+     * Makes the admin in {@code store} with {@link #SEEDED_ONE_TIME} as its one-time password, as a first run
+     * would with a password of its own: for tests that start the daemon in-process ({@link #seeded} logs in).
+     */
+    public static void seedAdmin(Store store) {
+        store.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(SEEDED_ONE_TIME.toCharArray()), Role.ADMIN);
+    }
+
+    /** The first login as the admin {@link #seedAdmin} made, replacing the password. */
+    public static WebLogin seeded(String url) throws Exception {
+        return firstLogin(url, SEEDED_ONE_TIME);
+    }
+
+    private static WebLogin firstLogin(String url, String password) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url).resolve("/api/auth/login"))
                 .header("Content-Type", "application/json")

@@ -3,24 +3,21 @@ package emu.station.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.QuietBench;
 import emu.station.api.WorkflowApi;
 import emu.station.auth.Auth;
-import emu.station.auth.Passwords;
 import emu.station.auth.WebLogin;
 import emu.station.config.ConfigException;
 import emu.station.config.StationConfig;
 import emu.station.daemon.Daemon;
-import emu.station.store.AccountRepository.Role;
 import emu.station.store.Store;
+import emu.station.testing.ApiClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,9 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class MetricsEndpointTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "scrape-token-0123456789";
-    private static final String ONE_TIME = "one-time-password-4567";
     private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
     private Daemon daemon;
@@ -61,24 +56,23 @@ class MetricsEndpointTest {
         lines.addAll(storeLines());
         StationConfig config = StationConfig.load(QuietBench.config(dir, lines.toArray(String[]::new)));
         try (Store s = Daemon.openStore(config)) {
-            s.accounts().createUser(Auth.ADMIN, Passwords.hashOneTime(ONE_TIME.toCharArray()), Role.ADMIN);
+            WebLogin.seedAdmin(s);
         }
         daemon = Daemon.start(config, List.of(new MetricsModule(), new Auth(), new WorkflowApi(Auth::requireUser)), false);
-        Path log = dir.resolve("first-run.log");
-        Files.writeString(log, "first run: web login 'admin' with one-time password " + ONE_TIME + "\n");
-        return WebLogin.firstRun(daemon.url(), log);
+        return WebLogin.seeded(daemon.url());
     }
 
     @Test
     void scrapeShowsCapturesJobsModelsAndDiskToTheTokenOnly() throws Exception {
         WebLogin login = start("metrics_token = \"" + TOKEN + "\"");
-        call(login, "POST", "/api/sets", "{\"name\":\"s\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0, 1]}", 201);
-        call(login, "POST", "/api/sets/1/shoot", "", 202);
-        poll(login, "/api/sets/1", s -> s.path("captures").size() == 2);
-        long job = call(login, "POST", "/api/sets/1/train", "", 202).path("id").asLong();
+        ApiClient api = ApiClient.of(daemon::url).signedBy(b -> login.sign(b.header("Content-Type", "application/json")));
+        api.ok("POST", "/api/sets", "{\"name\":\"s\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\"],\"evs\":[0, 1]}", 201);
+        api.ok("POST", "/api/sets/1/shoot", "", 202);
+        api.poll("/api/sets/1", Duration.ofSeconds(150), s -> s.path("captures").size() == 2);
+        long job = api.ok("POST", "/api/sets/1/train", "", 202).path("id").asLong();
         // The job's own state, read from its node: the API writes states in capitals, so the regex this
         // replaced ("queued|running") never matched and the scrape raced the job's start (a CI failure).
-        poll(login, "/api/jobs", j -> java.util.stream.StreamSupport.stream(j.spliterator(), false)
+        api.poll("/api/jobs", Duration.ofSeconds(150), j -> java.util.stream.StreamSupport.stream(j.spliterator(), false)
                 .filter(n -> n.path("id").asLong() == job).map(n -> n.path("state").asText().toLowerCase())
                 .anyMatch(st -> !st.equals("queued") && !st.equals("running")));
         var run = daemon.store().training().startRun(1, null, "h");
@@ -96,7 +90,7 @@ class MetricsEndpointTest {
         assertEquals(2.0, value(m, "emu_station_events_total{event=\"capture\"}"), m);
         assertEquals(0.0, value(m, "emu_station_device_faults_total"), m);
         assertEquals(1.25, value(m, "emu_station_model_heldout_ciede2000{set=\"s\",set_id=\"1\"}"), m);
-        String state = call(login, "GET", "/api/jobs", null, 200).get(0).path("state").asText().toLowerCase();
+        String state = api.ok("GET", "/api/jobs", null, 200).get(0).path("state").asText().toLowerCase();
         assertEquals(1.0, value(m, "emu_station_jobs{kind=\"train\",state=\"" + state + "\"}"), m);
         assertEquals(1.0, value(m, "emu_station_job_duration_seconds_count{kind=\"train\",state=\"" + state + "\"}"), m);
         assertTrue(value(m, "emu_station_job_duration_seconds_sum{kind=\"train\",state=\"" + state + "\"}") >= 0, m);
@@ -147,26 +141,5 @@ class MetricsEndpointTest {
             b.header("Authorization", authorization);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode poll(WebLogin login, String path, java.util.function.Predicate<JsonNode> done) throws Exception {
-        JsonNode last = null;
-        for (int i = 0; i < 600; i++) {
-            last = call(login, "GET", path, null, 200);
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(path + " never got there: " + last);
-    }
-
-    private JsonNode call(WebLogin login, String method, String path, String body, int status) throws Exception {
-        HttpRequest.Builder b = login.sign(HttpRequest.newBuilder(URI.create(daemon.url()).resolve(path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
-        return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
     }
 }

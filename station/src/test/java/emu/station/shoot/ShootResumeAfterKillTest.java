@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.QuietBench;
 import emu.station.auth.WebLogin;
 import emu.station.store.CaptureRepository.Capture;
 import emu.station.store.Store;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import emu.station.testing.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -33,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(600)
 class ShootResumeAfterKillTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     @TempDir Path dir;
     /** The web login, made on the first station; its session survives the restart. */
     private WebLogin login;
@@ -47,10 +41,11 @@ class ShootResumeAfterKillTest {
         try {
             String url = awaitUrl(first, "first");
             login = WebLogin.firstRun(url, dir.resolve("first.err"));
-            post(url, "/api/sets", "{\"name\":\"kill\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\"],"
+            ApiClient api = api(url);
+            api.ok("POST", "/api/sets", "{\"name\":\"kill\",\"stock\":\"portrait-160\",\"illuminants\":[\"D65\",\"A\"],"
                     + "\"evs\":[-1,0,1]}", 201);
-            post(url, "/api/sets/1/shoot", "", 202);
-            doneAtKill = awaitDone(url, 2, 300);
+            api.ok("POST", "/api/sets/1/shoot", "", 202);
+            doneAtKill = awaitDone(api, 2, 300);
         } finally {
             first.destroyForcibly();
             assertTrue(first.waitFor(30, TimeUnit.SECONDS));
@@ -59,11 +54,11 @@ class ShootResumeAfterKillTest {
 
         Process second = station(cfg, "second");
         try {
-            String url = awaitUrl(second, "second");
+            ApiClient api = api(awaitUrl(second, "second"));
             // Issue 16 (7): nobody presses Start; the restarted daemon resumes the shoot by itself.
-            assertEquals(1, get(url, "/api/shoot").path("set").asInt());
-            awaitDone(url, 6, 300);
-            awaitIdle(url);
+            assertEquals(1, api.ok("GET", "/api/shoot", null, 200).path("set").asInt());
+            awaitDone(api, 6, 300);
+            awaitIdle(api);
         } finally {
             second.destroy();
             assertTrue(second.waitFor(30, TimeUnit.SECONDS));
@@ -99,37 +94,28 @@ class ShootResumeAfterKillTest {
         return emu.station.ChildStation.awaitUrl(p, dir, name);
     }
 
-    private int awaitDone(String url, int atLeast, int seconds) throws Exception {
+    private int awaitDone(ApiClient api, int atLeast, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            JsonNode s = get(url, "/api/shoot");
+            JsonNode s = api.ok("GET", "/api/shoot", null, 200);
             if (s.path("done").asInt() >= atLeast) {
                 return s.path("done").asInt();
             }
             assertTrue(s.path("failed").isEmpty(), "no step fails on the bench: " + s);
             Thread.sleep(100);
         }
-        throw new AssertionError("shoot did not reach " + atLeast + " steps: " + get(url, "/api/shoot"));
+        throw new AssertionError("shoot did not reach " + atLeast + " steps: " + api.ok("GET", "/api/shoot", null, 200));
     }
 
-    private void awaitIdle(String url) throws Exception {
-        for (int i = 0; i < 300 && !get(url, "/api/shoot").path("state").asText().equals("idle"); i++) {
+    private void awaitIdle(ApiClient api) throws Exception {
+        for (int i = 0; i < 300 && !api.ok("GET", "/api/shoot", null, 200).path("state").asText().equals("idle"); i++) {
             Thread.sleep(100);
         }
-        assertEquals("idle", get(url, "/api/shoot").path("state").asText());
+        assertEquals("idle", api.ok("GET", "/api/shoot", null, 200).path("state").asText());
     }
 
-    private JsonNode get(String url, String path) throws Exception {
-        HttpResponse<String> r = http.send(login.sign(HttpRequest.newBuilder(URI.create(url).resolve(path))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body());
-    }
-
-    private JsonNode post(String url, String path, String body, int status) throws Exception {
-        HttpResponse<String> r = http.send(login.sign(HttpRequest.newBuilder(URI.create(url).resolve(path)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(status, r.statusCode(), r.body());
-        return JSON.readTree(r.body());
+    /** The station at {@code url} (each process has its own port) as the web login calls it. */
+    private ApiClient api(String url) {
+        return ApiClient.of(() -> url).signedBy(login::sign);
     }
 }

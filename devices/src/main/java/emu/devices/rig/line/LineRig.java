@@ -13,10 +13,8 @@ import emu.devices.rig.RigRejectedException.Code;
 import emu.devices.rig.RigStatus;
 import emu.devices.rig.RigTimeoutException;
 import emu.devices.rig.SerialLink;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +38,14 @@ import org.slf4j.LoggerFactory;
  * at once, fails the request in flight with a {@link RigDisconnectedException} and a background
  * task reopens the port every {@link Options#reconnectInterval()} until the rig answers again
  * ({@link LinkSupervisor}).
+ *
+ * <p>Over 300 lines: the rig's verbs, the request/reply exchange (sequence numbers, the one request
+ * in flight, retries, renegotiation when the rig restarted) and the reader thread's dispatch of
+ * replies and events share the pending request and the settle state (ready, last change, faults):
+ * a CHANGE's OK clears "ready" in line order, before the reply is handed over, so a READY sent for an
+ * earlier change is not taken for this one. Split, that ordering would span classes. What needs
+ * neither lives beside it: framing and CRC in {@link LineFrame}, splitting the byte stream into lines
+ * in {@link LineAssembler}, reading replies' arguments in {@link LineReplies}.
  */
 public final class LineRig implements IlluminantRig {
     /** Highest protocol version this host speaks; offered in HELLO. */
@@ -86,6 +92,7 @@ public final class LineRig implements IlluminantRig {
     private final Object stateLock = new Object();
     private final AtomicReference<Pending> pending = new AtomicReference<>();
     private final LinkSupervisor link;
+    private final LineReplies replies;
     private int nextSeq = 1;
     private volatile int channels;
     private volatile int version;
@@ -98,6 +105,7 @@ public final class LineRig implements IlluminantRig {
         this.device = Objects.requireNonNull(device, "device");
         this.options = Objects.requireNonNull(options, "options");
         this.lastChangeNanos = System.nanoTime() - options.minSettle().toNanos();
+        this.replies = new LineReplies(device);
         this.link = new LinkSupervisor(device, opener, options.reconnectInterval(), new Link());
     }
 
@@ -129,10 +137,10 @@ public final class LineRig implements IlluminantRig {
 
     @Override
     public RigIdentity identify() throws RigException {
-        Map<String, String> kv = keyValues(request("ID", List.of(), Kind.QUERY), "model", "fw", "channels", "shutter");
-        int n = intValue(kv, "channels");
+        Map<String, String> kv = replies.keyValues(request("ID", List.of(), Kind.QUERY), "model", "fw", "channels", "shutter");
+        int n = replies.intValue(kv, "channels");
         channels = n;
-        return new RigIdentity(kv.get("model"), kv.get("fw"), n, intValue(kv, "shutter") == 1, version);
+        return new RigIdentity(kv.get("model"), kv.get("fw"), n, replies.intValue(kv, "shutter") == 1, version);
     }
 
     @Override
@@ -211,19 +219,19 @@ public final class LineRig implements IlluminantRig {
 
     @Override
     public RigStatus status() throws RigException {
-        Map<String, String> kv = keyValues(request("STATUS", List.of(), Kind.QUERY),
+        Map<String, String> kv = replies.keyValues(request("STATUS", List.of(), Kind.QUERY),
                 "ready", "on", "intensity", "preset", "temp", "hours", "faults");
-        Set<RigFault> fs = parseFaults(kv.get("faults"));
-        boolean rdy = intValue(kv, "ready") == 1;
+        Set<RigFault> fs = replies.parseFaults(kv.get("faults"));
+        boolean rdy = replies.intValue(kv, "ready") == 1;
         synchronized (stateLock) {
             ready = rdy;
             faults = fs;
             stateLock.notifyAll();
         }
         String preset = kv.get("preset");
-        return new RigStatus(rdy, intValue(kv, "on") == 1, intValue(kv, "intensity") / 10000.0,
+        return new RigStatus(rdy, replies.intValue(kv, "on") == 1, replies.intValue(kv, "intensity") / 10000.0,
                 preset.equals("-") ? Optional.empty() : Optional.of(preset),
-                doubleValue(kv, "temp"), doubleValue(kv, "hours"), fs);
+                replies.doubleValue(kv, "temp"), replies.doubleValue(kv, "hours"), fs);
     }
 
     @Override
@@ -279,7 +287,7 @@ public final class LineRig implements IlluminantRig {
                 pending.compareAndSet(p, null);
             }
             if (reply.verb().equals("OK")) return reply;
-            Code code = errorCode(reply, what);
+            Code code = replies.errorCode(reply, what);
             if (code == Code.BAD_CHECKSUM && attempt < tries) {
                 LOG.warn("rig {}: rig saw a bad checksum on '{}' (seq {}), resending", device, what, seq);
                 continue;
@@ -297,21 +305,11 @@ public final class LineRig implements IlluminantRig {
                 + options.requestTimeout().toMillis() + " ms (" + tries + (tries == 1 ? " try)" : " tries)"));
     }
 
-    private Code errorCode(LineFrame reply, String what) throws RigProtocolException {
-        if (!reply.verb().equals("ERR") || reply.args().isEmpty())
-            throw new RigProtocolException(device, "reply to " + what + " is neither OK nor ERR: '" + reply + "'");
-        try {
-            return Code.of(Integer.parseInt(reply.args().get(0))).orElseThrow(NumberFormatException::new);
-        } catch (NumberFormatException e) {
-            throw new RigProtocolException(device, "unknown error code in reply to " + what + ": '" + reply + "'");
-        }
-    }
-
     // ---- connection life cycle
 
     /** The supervisor's view of this driver: bytes in, handshake, loss. */
     private final class Link implements LinkSupervisor.Handler {
-        private volatile LineAssembler lines = new LineAssembler();
+        private volatile LineAssembler lines = new LineAssembler(device);
 
         @Override
         public void received(byte[] buf, int n) {
@@ -330,7 +328,7 @@ public final class LineRig implements IlluminantRig {
 
         @Override
         public void lost(RigDisconnectedException why) {
-            lines = new LineAssembler(); // a line cut by the loss must not prefix the next link's first line
+            lines = new LineAssembler(device); // a line cut by the loss must not prefix the next link's first line
             Pending p = pending.get();
             if (p != null) p.reply().completeExceptionally(why);
             synchronized (stateLock) {
@@ -342,7 +340,7 @@ public final class LineRig implements IlluminantRig {
 
     private void negotiate() throws RigException {
         LineFrame r = exchange("HELLO", List.of(Integer.toString(PROTOCOL_VERSION)), Kind.QUERY, false);
-        int v = r.args().size() == 1 ? parseInt(r.args().get(0), "HELLO reply") : -1;
+        int v = r.args().size() == 1 ? replies.parseInt(r.args().get(0), "HELLO reply") : -1;
         if (v < 1 || v > PROTOCOL_VERSION)
             throw new RigProtocolException(device, "rig agreed protocol version " + r.args() + ", host speaks 1.." + PROTOCOL_VERSION);
         version = v;
@@ -353,7 +351,7 @@ public final class LineRig implements IlluminantRig {
     private void onLine(String text) {
         LineFrame.Parsed parsed = LineFrame.parse(text);
         if (parsed.frame().isEmpty()) {
-            LOG.warn("rig {}: discarding line '{}' ({})", device, printable(text), parsed.defect());
+            LOG.warn("rig {}: discarding line '{}' ({})", device, LineReplies.printable(text), parsed.defect());
             return;
         }
         LineFrame f = parsed.frame().get();
@@ -381,7 +379,7 @@ public final class LineRig implements IlluminantRig {
             switch (f.verb()) {
                 case "READY" -> ready = true;
                 case "FAULT" -> {
-                    faults = f.args().size() == 1 ? parseFaults(f.args().get(0)) : EnumSet.noneOf(RigFault.class);
+                    faults = f.args().size() == 1 ? replies.parseFaults(f.args().get(0)) : EnumSet.noneOf(RigFault.class);
                     if (faults.isEmpty()) LOG.info("rig {}: faults cleared", device);
                     else LOG.error("rig {}: FAULT {}", device, SimFirmware.faultList(faults));
                 }
@@ -389,88 +387,5 @@ public final class LineRig implements IlluminantRig {
             }
             stateLock.notifyAll();
         }
-    }
-
-    /** Splits the byte stream into lines; drops over-long lines (logged) up to the next newline. */
-    private final class LineAssembler {
-        private final byte[] buf = new byte[LineFrame.MAX_LINE];
-        private int len;
-        private boolean overflow;
-
-        String accept(byte b) {
-            if (b == '\n') {
-                int n = len > 0 && buf[len - 1] == '\r' ? len - 1 : len;
-                String line = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-                boolean dropped = overflow;
-                len = 0;
-                overflow = false;
-                if (dropped) {
-                    LOG.warn("rig {}: discarding line longer than {} bytes", device, LineFrame.MAX_LINE);
-                    return null;
-                }
-                return line.isEmpty() ? null : line;
-            }
-            if (len < buf.length - 1) buf[len++] = b;
-            else overflow = true;
-            return null;
-        }
-    }
-
-    // ---- parsing helpers
-
-    private Map<String, String> keyValues(LineFrame reply, String... required) throws RigProtocolException {
-        Map<String, String> kv = new HashMap<>();
-        for (String a : reply.args()) {
-            int eq = a.indexOf('=');
-            if (eq > 0) kv.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-        for (String k : required) {
-            if (!kv.containsKey(k)) throw new RigProtocolException(device, "reply '" + reply + "' lacks " + k + "=");
-        }
-        return kv;
-    }
-
-    private int intValue(Map<String, String> kv, String key) throws RigProtocolException {
-        return parseInt(kv.get(key), key);
-    }
-
-    private int parseInt(String s, String what) throws RigProtocolException {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new RigProtocolException(device, what + " is not an integer: '" + s + "'");
-        }
-    }
-
-    private double doubleValue(Map<String, String> kv, String key) throws RigProtocolException {
-        try {
-            return Double.parseDouble(kv.get(key));
-        } catch (NumberFormatException e) {
-            throw new RigProtocolException(device, key + " is not a number: '" + kv.get(key) + "'");
-        }
-    }
-
-    private Set<RigFault> parseFaults(String list) {
-        Set<RigFault> out = EnumSet.noneOf(RigFault.class);
-        if (list.equals("NONE")) return out;
-        for (String name : list.split(",")) {
-            Optional<RigFault> f = RigFault.byName(name);
-            if (f.isPresent()) out.add(f.get());
-            else {
-                LOG.warn("rig {}: unknown fault flag '{}', reported as OTHER", device, name);
-                out.add(RigFault.OTHER);
-            }
-        }
-        return out;
-    }
-
-    private static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c >= 0x20 && c < 0x7F) sb.append(c);
-            else sb.append(String.format("\\x%02X", (int) c));
-            if (sb.length() > 120) return sb.append("...").toString();
-        }
-        return sb.toString();
     }
 }
