@@ -53,9 +53,11 @@ import java.util.TreeMap;
  * our own simulator. The training CSV carries an extra column and one light under a name with no
  * known chromaticity ({@code studio-lamp}, rendered as LED-B4), as an outside CSV may.
  *
- * <p>Usage: {@code java -cp CP bench/fidelity/Fidelity.java WORK [scenario] [stocks] [candidates]}
- * with scenario {@code full} (5 training lights) or {@code one-light} (D65 only), stocks a comma
- * list, candidates {@code default} or a comma list of candidate specs (passed to --candidates).
+ * <p>Usage: {@code bench/fidelity/run.sh WORK [scenario] [stocks] [candidates]}
+ * with scenario {@code full} (5 training lights), {@code one-light} (D65 only), {@code dense} (the
+ * outside evaluator's exposures and training CSV, clipped readings included, {@link Dense}) or
+ * {@code dense-unclipped} (the same without clipped readings in training), stocks a comma list, candidates
+ * {@code default} or a comma list of candidate specs (passed to --candidates).
  */
 public class Fidelity {
 
@@ -79,6 +81,13 @@ public class Fidelity {
         List<String> stocks = List.of((args.length > 2 ? args[2] : "portrait-160,cine-250d,consumer-200~").split(","));
         String candidates = args.length > 3 ? args[3] : "default";
         List<String> trainLights = scenario.equals("one-light") ? List.of("D65") : TRAIN_LIGHTS;
+        boolean dense = scenario.startsWith("dense");
+        // dense: the evaluator's training CSV held every reading (6 lights x 13 EVs x 214 = 16,692 pairs),
+        // clipped ones included; dense-unclipped drops them from training as full does
+        boolean trainClipped = scenario.equals("dense");
+        List<Double> trainEvs = dense ? Dense.TRAIN_EVS : TRAIN_EVS;
+        List<Double> evs = new ArrayList<>(trainEvs);
+        evs.addAll(dense ? Dense.HELD_EVS : HELD_EVS);
         Files.createDirectories(work);
         System.out.printf(Locale.ROOT, "== fidelity: scenario %s, stocks %s, candidates %s, LUT %d^3 %s%n",
                 scenario, stocks, candidates, SIZE, ENCODINGS);
@@ -89,12 +98,12 @@ public class Fidelity {
             FilmStock stock = stock(name);
             List<Patch> patches = patches(11);
             long t0 = System.nanoTime();
-            List<Pair> all = render(stock, patches, trainLights, 1, false);
+            List<Pair> all = render(stock, patches, trainLights, evs, 1, false);
             System.out.printf(Locale.ROOT, "%s: rendered %d pairs in %.1f s%n", name, all.size(), (System.nanoTime() - t0) / 1e9);
             Map<String, Boolean> held = new LinkedHashMap<>();
             patches.forEach(p -> held.put(p.id(), p.heldOut()));
             List<Pair> train = all.stream().filter(p -> !held.get(p.patch()) && trainLights.contains(p.illuminant())
-                    && TRAIN_EVS.contains(p.ev()) && !clipped(p)).toList();
+                    && trainEvs.contains(p.ev()) && (trainClipped || !clipped(p))).map(Dense::unmarked).toList();
             Path csv = dir.resolve("train.csv");
             writeCsv(csv, train);
             Path model = dir.resolve("model");
@@ -105,22 +114,25 @@ public class Fidelity {
             System.out.printf(Locale.ROOT, "%s: model %s (fit log %s)%n", name, md.metadata().spec(), dir.resolve("fit.log"));
             List<Pair> test = all.stream().filter(p -> held.get(p.patch())).toList();
             writeCsv(dir.resolve("heldout.csv"), test); // for peers scored on the same pairs (bench/ArgyllBench.java)
-            Map<String, Double> sc = score(md.model(), test, trainLights, dir);
+            Map<String, Double> sc = score(md.model(), test, trainLights, trainEvs, dir);
             sc.putAll(selectionFigures(model, dir));
             // The same held-out pairs with every light's film from the stock's NOMINAL development
             // (same digital readings and grain): how much of each protocol is the roll's own deviation.
-            List<Pair> allNominal = render(stock, patches, trainLights, 1, true);
+            List<Pair> allNominal = render(stock, patches, trainLights, evs, 1, true);
             List<Pair> nominal = allNominal.stream().filter(p -> held.get(p.patch())).toList();
             // The training pairs' nominal-roll twins, for training-side tools (bench/fidelity/SharedServing.java).
             writeCsv(dir.resolve("train-nominal.csv"), allNominal.stream().filter(p -> !held.get(p.patch())
-                    && trainLights.contains(p.illuminant()) && TRAIN_EVS.contains(p.ev()) && !clipped(p)).toList());
+                    && trainLights.contains(p.illuminant()) && trainEvs.contains(p.ev()) && !clipped(p)).toList());
             sc.putAll(nominalScores(dir, test, nominal, trainLights));
+            if (dense) {
+                Dense.diagnose(md.model(), stock, patches, train, test, trainLights, dir);
+            }
             summary.put(name, sc);
         }
         System.out.println();
         System.out.println("== summary: mean CIEDE2000 of the exported acescct LUT on held-out reflectances");
-        List<String> cols = List.of("patches", "light D55", "lights", "LOIO", "ev -3.0", "ev 0.5", "at ev 2.0", "ev 3.0",
-                "clipped", "all");
+        List<String> cols = dense ? Dense.COLUMNS : List.of("patches", "light D55", "lights", "LOIO", "ev -3.0", "ev 0.5",
+                "at ev 2.0", "ev 3.0", "clipped", "all");
         System.out.printf(Locale.ROOT, "%-16s", "stock");
         cols.forEach(c -> System.out.printf(Locale.ROOT, " %9s", c.replace("light ", "")));
         System.out.printf(Locale.ROOT, " %9s %9s %9s%n", "fit s", "fit cpu s", "fit MB");
@@ -130,60 +142,17 @@ public class Fidelity {
             System.out.printf(Locale.ROOT, " %9.0f %9.0f %9.0f%n", v.getOrDefault("fit s", Double.NaN),
                     v.getOrDefault("fit cpu s", Double.NaN), v.getOrDefault("fit MB", Double.NaN));
         });
-        System.out.println("(LOIO: the selected model's leave-one-light-out mean from its fit report, model not LUT;"
+        System.out.println(dense ? Dense.LEGEND : "(LOIO: the selected model's leave-one-light-out mean from its fit report, model not LUT;"
                 + " at ev 2.0: trained lights at the brightest trained EV; ev 3.0: one stop past it;"
                 + " clipped: held-out reflectances whose digital reading clipped, trained lights, any EV)");
-        writeSummary(work.resolve("summary.tsv"), summary);
+        if (dense) {
+            Dense.printByEv(summary);
+        }
+        Summary.write(work.resolve("summary.tsv"), summary);
         String base = System.getenv("FID_BASELINE");
         if (base != null && Files.exists(Path.of(base))) {
-            verdicts(readSummary(Path.of(base)), summary);
+            Summary.verdicts(Summary.read(Path.of(base)), summary);
         }
-    }
-
-    /** The summary as tab-separated stock, protocol, value (FID_BASELINE of a later run). */
-    static void writeSummary(Path file, Map<String, Map<String, Double>> summary) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        summary.forEach((stock, m) -> m.forEach((k, v) -> sb.append(stock).append('\t').append(k).append('\t')
-                .append(String.format(Locale.ROOT, "%.6f", v)).append('\n')));
-        Files.writeString(file, sb);
-    }
-
-    static Map<String, Map<String, Double>> readSummary(Path file) throws IOException {
-        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            String[] f = line.split("\t");
-            if (f.length == 3) {
-                out.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).put(f[1], Double.parseDouble(f[2]));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Per stock and protocol: baseline -> this run and the verdict, "improves" when more than 0.5%
-     * lower, "holds" within 0.5%, else "worse" (the same rule as the fit report's comparison).
-     */
-    static void verdicts(Map<String, Map<String, Double>> base, Map<String, Map<String, Double>> now) {
-        System.out.println();
-        System.out.println("== against the baseline (FID_BASELINE): baseline -> now (verdict)");
-        now.forEach((stock, m) -> {
-            Map<String, Double> b = base.get(stock);
-            if (b == null) {
-                return;
-            }
-            System.out.println(stock + ":");
-            m.forEach((k, v) -> {
-                Double old = b.get(k);
-                if (old == null || k.startsWith("fit")) {
-                    if (old != null) {
-                        System.out.printf(Locale.ROOT, "  %-14s %9.2f -> %9.2f%n", k, old, v);
-                    }
-                    return;
-                }
-                String verdict = v < old * 0.995 ? "improves" : v <= old * 1.005 ? "holds" : "worse";
-                System.out.printf(Locale.ROOT, "  %-14s %6.3f -> %6.3f  %s%n", k, old, v, verdict);
-            });
-        });
     }
 
     /** A simulator stock, or {@code NAME~}: NAME with its parameters perturbed. */
@@ -260,17 +229,23 @@ public class Fidelity {
         return out;
     }
 
+    /** {@link #render(FilmStock, List, List, List, long, boolean)} at the {@code full} scenario's EVs, the rolls' own film. */
+    static List<Pair> render(FilmStock stock, List<Patch> patches, List<String> trainLights, long seed) {
+        List<Double> evs = new ArrayList<>(TRAIN_EVS);
+        evs.addAll(HELD_EVS);
+        return render(stock, patches, trainLights, evs, seed, false);
+    }
+
     /**
      * Every patch under every light and EV: one developed roll per light (with {@code nominal}, every
-     * light's film from the stock's nominal development instead, all else and every random draw the same).
+     * light's film from the stock's nominal development instead, all else and every random draw the
+     * same). Clipped digital readings marked (frame "clip...").
      */
-    static List<Pair> render(FilmStock stock, List<Patch> patches, List<String> trainLights, long seed,
+    static List<Pair> render(FilmStock stock, List<Patch> patches, List<String> trainLights, List<Double> evs, long seed,
                              boolean nominal) {
         DigitalCameraModel camera = DigitalCameraModel.nikonD5100();
         List<String> lights = new ArrayList<>(trainLights);
         lights.addAll(UNSEEN_LIGHTS);
-        List<Double> evs = new ArrayList<>(TRAIN_EVS);
-        evs.addAll(HELD_EVS);
         SplittableRandom rng = new SplittableRandom(seed);
         List<Pair> out = new ArrayList<>();
         int roll = 0;
@@ -393,8 +368,8 @@ public class Fidelity {
     }
 
     /** Bakes, writes, reads back and applies each light's LUT; prints breakdowns; returns the acescct summary. */
-    static Map<String, Double> score(ColourModel model, List<Pair> test, List<String> trainLights, Path dir)
-            throws IOException {
+    static Map<String, Double> score(ColourModel model, List<Pair> test, List<String> trainLights, List<Double> trainEvs,
+            Path dir) throws IOException {
         Map<String, Double> summary = new LinkedHashMap<>();
         Map<String, List<Pair>> byLight = new LinkedHashMap<>();
         test.forEach(p -> byLight.computeIfAbsent(p.illuminant(), k -> new ArrayList<>()).add(p));
@@ -416,23 +391,13 @@ public class Fidelity {
                     System.out.printf(Locale.ROOT, "  %s: %s refused: %s%n", encName, light, ex.getMessage());
                     continue;
                 }
-                double[] codes = enc.fromRec709Linear(ps.digital());
-                float[] rgb = new float[codes.length];
-                for (int i = 0; i < codes.length; i++) {
-                    rgb[i] = (float) codes[i];
-                }
-                lut.apply(rgb, 0, ps.size(), LutInterpolations.TETRAHEDRAL);
-                double[] pred = new double[rgb.length];
-                for (int i = 0; i < rgb.length; i++) {
-                    pred[i] = rgb[i];
-                }
-                double[] de = Evaluation.deltaE(ps, pred);
+                double[] de = Evaluation.deltaE(ps, applyCube(lut, enc, ps));
                 double[] direct = encName.equals(ENCODINGS.get(0))
                         ? Evaluation.deltaE(ps, Evaluation.predict(model, ps)) : new double[0];
                 boolean seen = trainLights.contains(light);
                 for (int i = 0; i < de.length; i++) {
                     Pair p = ps.get(i);
-                    boolean evTrained = TRAIN_EVS.contains(p.ev());
+                    boolean evTrained = trainEvs.contains(p.ev());
                     if (clipped(p)) {
                         if (seen) {
                             add(groups, "clipped", de[i]);
@@ -449,6 +414,9 @@ public class Fidelity {
                     }
                     if (seen && !evTrained) {
                         add(groups, "ev " + p.ev(), de[i]);
+                        if (p.ev() > 2 && p.ev() < trainEvs.get(trainEvs.size() - 1)) {
+                            add(groups, "bright in range", de[i]); // only the dense scenario holds out such EVs
+                        }
                     }
                     add(groups, "all", de[i]);
                     if (direct.length > 0) {
@@ -472,8 +440,23 @@ public class Fidelity {
                         modelDe.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
             }
         }
-        servingMatrix(model, byLight, trainLights);
+        servingMatrix(model, byLight, trainLights, trainEvs);
         return summary;
+    }
+
+    /** The cube's film prediction for each pair's digital reading, encoded as {@code enc} (tetrahedral). */
+    static double[] applyCube(ShapedLut lut, InputEncoding enc, PairSet ps) {
+        double[] codes = enc.fromRec709Linear(ps.digital());
+        float[] rgb = new float[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            rgb[i] = (float) codes[i];
+        }
+        lut.apply(rgb, 0, ps.size(), LutInterpolations.TETRAHEDRAL);
+        double[] pred = new double[rgb.length];
+        for (int i = 0; i < rgb.length; i++) {
+            pred[i] = rgb[i];
+        }
+        return pred;
     }
 
     /**
@@ -504,18 +487,7 @@ public class Fidelity {
                 }
             }
             PairSet ps = new PairSet(nom);
-            ShapedLut lut = CubeFile.read(file).lut();
-            double[] codes = enc.fromRec709Linear(ps.digital());
-            float[] rgb = new float[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                rgb[i] = (float) codes[i];
-            }
-            lut.apply(rgb, 0, ps.size(), LutInterpolations.TETRAHEDRAL);
-            double[] pred = new double[rgb.length];
-            for (int i = 0; i < rgb.length; i++) {
-                pred[i] = rgb[i];
-            }
-            double[] de = Evaluation.deltaE(ps, pred);
+            double[] de = Evaluation.deltaE(ps, applyCube(CubeFile.read(file).lut(), enc, ps));
             double[] roll = Evaluation.deltaE(ps, new PairSet(own).film());
             String g = trainLights.contains(light) ? "patches" : "lights";
             for (int i = 0; i < de.length; i++) {
@@ -541,7 +513,8 @@ public class Fidelity {
      * Diagnostic: each unseen light's held-out pairs (trained EVs) predicted by the model as if
      * they had been shot under each trained light; shows which trained light would serve it best.
      */
-    static void servingMatrix(ColourModel model, Map<String, List<Pair>> byLight, List<String> trainLights) {
+    static void servingMatrix(ColourModel model, Map<String, List<Pair>> byLight, List<String> trainLights,
+            List<Double> trainEvs) {
         if (trainLights.size() < 2) {
             return;
         }
@@ -553,7 +526,7 @@ public class Fidelity {
             if (trainLights.contains(e.getKey())) {
                 continue;
             }
-            PairSet ps = new PairSet(e.getValue().stream().filter(p -> TRAIN_EVS.contains(p.ev()) && !clipped(p)).toList());
+            PairSet ps = new PairSet(e.getValue().stream().filter(p -> trainEvs.contains(p.ev()) && !clipped(p)).toList());
             System.out.printf(Locale.ROOT, "  %-9s", e.getKey());
             for (String t : trainLights) {
                 PairSet as = new PairSet(ps.asList().stream().map(p -> new Pair(p.frame(), p.roll(), t, p.ev(), p.patch(),

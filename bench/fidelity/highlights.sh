@@ -13,7 +13,8 @@ c="${FID_CLASSES:-$root}"
 cp="$c/calibration/target/classes:$c/devices/target/classes:$c/station/target/classes:$deps"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-javac -nowarn -d "$out" -cp "$cp" bench/fidelity/Fidelity.java bench/fidelity/Highlights.java bench/fidelity/HighlightLattice.java
+javac -nowarn -d "$out" -cp "$cp" bench/fidelity/Fidelity.java bench/fidelity/Dense.java bench/fidelity/Summary.java \
+    bench/fidelity/Highlights.java bench/fidelity/HighlightLattice.java
 args=()
 IFS=, read -ra list <<< "$stocks"
 for s in "${list[@]}"; do args+=("$s" "$work/full-${s//\~/p}"); done

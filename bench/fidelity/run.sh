@@ -3,7 +3,9 @@
 # and scores the exported .cube LUTs on held-out reflectances, lights (D55 in between), EVs (the
 # brightest separately) and clipped digital readings; the summary adds leave-one-light-out (fit
 # report) and the fit's wall/CPU time and peak RSS.
-# Usage: bench/fidelity/run.sh [WORKDIR] [full|one-light] [STOCKS] [CANDIDATES|default]
+# Usage: bench/fidelity/run.sh [WORKDIR] [full|one-light|dense|dense-unclipped] [STOCKS] [CANDIDATES|default]
+# dense: the outside evaluator's exposures (train EV -3..+3 in half stops, every reading, clipped ones included;
+# hold out -2.75/+0.25/+2.25/+2.75/+3.5); dense-unclipped: the same without clipped readings in training.
 # Reuses WORKDIR/<scenario>-<stock>/model when present: delete it to refit.
 # The fit child runs with bin/station's options for `fit` (-Xmx512m, JavaCPP limits); FID_FIT_OPTS overrides.
 # FID_FIT_ARGS adds `station fit` options (e.g. "--highlights rebuild").
@@ -19,6 +21,9 @@ deps="$(tr ':' '\n' < station/target/classpath.txt | grep -v -E '/(calibration|d
 # FID_CLASSES: a copy of the three modules' target/classes trees (to score a baseline while editing).
 c="${FID_CLASSES:-$root}"
 cp="$c/calibration/target/classes:$c/devices/target/classes:$c/station/target/classes:$deps"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+javac -nowarn -d "$out" -cp "$cp" bench/fidelity/Fidelity.java bench/fidelity/Dense.java bench/fidelity/Summary.java
 export OMP_NUM_THREADS=1
 echo "== machine: $(nproc) cores, $(uptime)"
-exec java -Xmx2g -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" -cp "$cp" bench/fidelity/Fidelity.java "$@"
+java -Xmx2g -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" -cp "$out:$cp" Fidelity "$@"

@@ -6,6 +6,7 @@ import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
+import emu.calibration.pairs.ExposureSeries;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.rolls.RollAwareFit;
 import emu.calibration.rolls.RollReport;
@@ -76,6 +77,12 @@ final class FitCommand implements Callable<Integer> {
                     "(bench/RESULTS.md, issue 24 session 6)"})
     String stackLoss;
 
+    @Option(names = "--clipped-series", defaultValue = "keep", paramLabel = "MODE",
+            description = {"keep (default): every reading goes to the fit as read; drop: leave out readings whose colour leaves",
+                    "their exposure series (same patch, roll and light at other EVs), i.e. a raw channel clipped",
+                    "(calibration.pairs.ExposureSeries; bench/RESULTS.md, issue 24 session 6)"})
+    String clippedSeries;
+
     @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
             description = "drop pairs with a film channel within M of 0 or 1 (default ${DEFAULT-VALUE}; 0 keeps all)")
     double stuckMargin;
@@ -96,7 +103,10 @@ final class FitCommand implements Callable<Integer> {
         if (!highlights.equals("none") && !highlights.equals("rebuild")) {
             throw new IllegalArgumentException("--highlights must be none or rebuild, got '" + highlights + "'");
         }
-        PairsInput in = PairsInput.read(pairs, digitalClip, stuckMargin, w);
+        if (!clippedSeries.equals("keep") && !clippedSeries.equals("drop")) {
+            throw new IllegalArgumentException("--clipped-series must be keep or drop, got '" + clippedSeries + "'");
+        }
+        PairsInput in = PairsInput.read(pairs, digitalClip, clippedSeries.equals("drop"), stuckMargin, w);
         RollAwareFit.Nominal nominal = RollAwareFit.DEFAULT;
         if (rollNominal != null) {
             if (!rollAware) {
@@ -145,6 +155,11 @@ final class FitCommand implements Callable<Integer> {
     /** The pairs as read (bytes for the checksum) and as filtered for fitting. */
     record PairsInput(byte[] bytes, PairSet pairs) {
         static PairsInput read(Path file, Double digitalClip, double stuckMargin, PrintWriter w) throws java.io.IOException {
+            return read(file, digitalClip, false, stuckMargin, w);
+        }
+
+        static PairsInput read(Path file, Double digitalClip, boolean seriesClip, double stuckMargin, PrintWriter w)
+                throws java.io.IOException {
             if (!java.nio.file.Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("--pairs " + file + ": no such file");
             }
@@ -154,6 +169,9 @@ final class FitCommand implements Callable<Integer> {
             PairSet kept = all;
             if (digitalClip != null) {
                 kept = kept.withoutClippedDigital(digitalClip);
+            }
+            if (seriesClip) {
+                kept = ExposureSeries.withoutClipped(kept, ExposureSeries.TOLERANCE);
             }
             int afterClip = kept.size();
             if (stuckMargin > 0) {

@@ -107,6 +107,45 @@ class FitCommandTest {
     }
 
     @Test
+    void clippedSeriesDropLeavesOutTheReadingsThatLeaveTheirExposureSeries(@TempDir Path dir) throws Exception {
+        // Every reading kept, but each digital channel clipped at 1.2 (a camera's white level), as an
+        // outside CSV holds them: the clipped ones change colour against the same patch at lower EVs.
+        StringBuilder csv = new StringBuilder();
+        int clipped = 0;
+        for (String line : pairs(24, 1).split("\n")) {
+            String[] f = line.split(",");
+            if (!line.startsWith("frame")) {
+                boolean over = false;
+                for (int c = 5; c <= 7; c++) {
+                    double v = Double.parseDouble(f[c]);
+                    over |= v > 1.2;
+                    f[c] = String.format(Locale.ROOT, "%.6f", Math.min(v, 1.2));
+                }
+                clipped += over ? 1 : 0;
+            }
+            csv.append(String.join(",", f)).append('\n');
+        }
+        Path train = dir.resolve("all.csv");
+        Files.writeString(train, csv);
+        CliRun drop = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("d").toString(), "--candidates",
+                "root-polynomial:degree=1", "--folds", "3", "--clipped-series", "drop");
+        assertEquals(0, drop.exit(), drop.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("dropped (\\d+) clipped digital").matcher(drop.out());
+        assertTrue(m.find(), drop.out());
+        int dropped = Integer.parseInt(m.group(1));
+        assertTrue(clipped >= 10 && dropped <= clipped && dropped >= 0.8 * clipped, dropped + " of " + clipped + " clipped");
+
+        CliRun keep = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("k").toString(), "--candidates",
+                "root-polynomial:degree=1", "--folds", "3");
+        assertEquals(0, keep.exit(), keep.err());
+        assertTrue(keep.out().contains("dropped 0 clipped digital"), keep.out());
+
+        CliRun bad = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("b").toString(), "--clipped-series", "auto");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--clipped-series must be keep or drop"), bad.err());
+    }
+
+    @Test
     void fitWritesAModelAndEvaluateScoresOtherPairs(@TempDir Path dir) throws Exception {
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
