@@ -13,17 +13,8 @@
 # Also scores the cubes against the nominal roll's film ("nominal ...") and writes train-nominal.csv
 # (the training pairs with every light's film from the nominal development) for bench/fidelity/SharedServing.java.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-[[ -f station/target/classpath.txt ]] || mvn -B -q -ntp -DskipTests package
-# Module classes first (the classpath file names the calibration/devices jars, possibly stale).
-deps="$(tr ':' '\n' < station/target/classpath.txt | grep -v -E '/(calibration|devices)-[^/]*\.jar$' | paste -sd:)"
-# FID_CLASSES: a copy of the three modules' target/classes trees (to score a baseline while editing).
-c="${FID_CLASSES:-$root}"
-cp="$c/calibration/target/classes:$c/devices/target/classes:$c/station/target/classes:$deps"
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
-javac -nowarn -d "$out" -cp "$cp" bench/fidelity/Fidelity.java bench/fidelity/Dense.java bench/fidelity/Summary.java
+source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
+bench_classes
 export OMP_NUM_THREADS=1
 echo "== machine: $(nproc) cores, $(uptime)"
 java -Xmx2g -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" -cp "$out:$cp" Fidelity "$@"
