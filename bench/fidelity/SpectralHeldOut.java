@@ -1,0 +1,77 @@
+import emu.calibration.color.Illuminants;
+import emu.calibration.color.InputEncoding;
+import emu.calibration.fit.ColourModel;
+import emu.calibration.fit.IlluminantFeatures;
+import emu.calibration.fit.ModelDirectory;
+import emu.calibration.lut.LutBaker;
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import emu.calibration.pairs.PairsCsv;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The held-out half of {@link SpectralServing}: spectral models fitted on all the training pairs, every
+ * unseen light of {@code heldout.csv} (trained EVs, unclipped readings: the bench's "lights" protocol) served
+ * by the spectral model (with 0 / 0.5 / 1 of the blend's residual) and scored through a 33³ acescct cube
+ * baked from it as bench/fidelity/Fidelity.java does; beside it the stock's selected model ({@code model/},
+ * the product's serving) through its own cube, and the blend of the per-light SPEC models.
+ */
+final class SpectralHeldOut {
+    private SpectralHeldOut() {}
+
+    static void run(String spec, double lamCam, double lamFilm, Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        PairSet train = PairsCsv.read(dir.resolve("train.csv"));
+        PairSet held = PairsCsv.read(dir.resolve("heldout.csv"));
+        ColourModel product = ModelDirectory.load(dir.resolve("model")).model();
+        IlluminantFeatures lights = IlluminantFeatures.from(train);
+        Map<String, double[]> refl = SpectralServing.reflectances();
+        SpectralFit sf = SpectralFit.fit(SpectralServing.samples(train, refl), lamCam, lamFilm, SpectralServing.ITERATIONS);
+        double fitS = (System.nanoTime() - t0) / 1e9;
+        List<Double> evs = train.asList().stream().map(Pair::ev).distinct().toList();
+        InputEncoding enc = InputEncoding.get("acescct");
+        System.out.printf(Locale.ROOT, "%s, %s, lam %.0e/%.0e: held-out unseen lights, mean CIEDE2000 of 33^3 acescct cubes"
+                + " (trained EVs, unclipped)%n", dir, spec, lamCam, lamFilm);
+        System.out.printf(Locale.ROOT, "  %-8s %5s %8s %8s %8s %8s %8s%n", "light", "n", "product", "blend", "spectral",
+                "spec+.5r", "spec+1r");
+        double[] sum = new double[5];
+        int total = 0;
+        for (String light : held.illuminants()) {
+            if (train.illuminants().contains(light) || Illuminants.find(light).isEmpty()) {
+                continue;
+            }
+            PairSet ps = held.filter(p -> p.illuminant().equals(light) && evs.contains(p.ev()) && !p.frame().startsWith("clip"));
+            SpectralServing.Served s = SpectralServing.serve(spec, sf, train, light, lights, refl);
+            List<ColourModel> models = new ArrayList<>(List.of(product, s.blend()));
+            for (double r : SpectralServing.RES) {
+                models.add(new ColourModel() {
+                    public double[] predict(double[] d, String l) {
+                        return s.predict(d, l, r);
+                    }
+
+                    public List<String> illuminants() {
+                        return s.blend().illuminants();
+                    }
+                });
+            }
+            System.out.printf(Locale.ROOT, "  %-8s %5d", light, ps.size());
+            for (int m = 0; m < models.size(); m++) {
+                double[] pred = Fidelity.applyCube(LutBaker.bake(models.get(m), light, enc, Fidelity.SIZE).lut(), enc, ps);
+                double de = SpectralServing.mean(ps, pred);
+                sum[m] += de * ps.size();
+                System.out.printf(Locale.ROOT, " %8.3f", de);
+            }
+            total += ps.size();
+            System.out.println();
+        }
+        System.out.printf(Locale.ROOT, "  %-8s %5d", "lights", total);
+        for (double v : sum) {
+            System.out.printf(Locale.ROOT, " %8.3f", v / total);
+        }
+        System.out.printf(Locale.ROOT, "%n  (spectral fit %.1f s, all %.0f s)%n", fitS, (System.nanoTime() - t0) / 1e9);
+    }
+}

@@ -1,0 +1,221 @@
+import emu.calibration.color.Illuminants;
+import emu.calibration.fit.Candidate;
+import emu.calibration.fit.ColourModel;
+import emu.calibration.fit.Evaluation;
+import emu.calibration.fit.FittedModel;
+import emu.calibration.fit.IlluminantFeatures;
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import emu.calibration.pairs.PairsCsv;
+import emu.devices.sim.spectral.PatchSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Issue 24, session 7 (bench study): an untrained light served from a spectral model of the camera and
+ * the film ({@link SpectralFit}) estimated from the training pairs, the patches' reflectances (ColorChecker 24
+ * and AMPAS 190, named by the pairs' {@code patch} column) and the trained lights' SPDs. For the light U, pairs
+ * are synthesised for the training reflectances at the trained EVs and a per-light model ({@code SPEC}, the
+ * station's own fitter) fitted on them ("spectral"); "spec+res" adds the blend of the trained lights' residuals
+ * (their real per-light models minus models fitted on their synthetic pairs, the shipped blend's weights).
+ * Compared with the shipped blend of the nearest trained lights' models ({@code SPEC}'s per-light candidate).
+ *
+ * <p>Training side only ({@code loo}): each trained light with a known SPD is left out; the spectral
+ * models and the per-light models are fitted on the other lights' pairs and the left-out light's own
+ * training pairs predicted. Also printed: the spectral models' own fit quality per light.
+ *
+ * <p>Held out ({@code heldout}): fitted on all the training pairs, each unseen light of the stock's
+ * {@code heldout.csv} (trained EVs, unclipped readings) scored through a 33³ acescct cube baked from the
+ * served model, as bench/fidelity/Fidelity.java scores the "lights" protocol.
+ *
+ * <p>Usage: {@code bench/fidelity/spectral.sh loo|heldout SPEC LAMCAM LAMFILM STOCK_DIR...} (a
+ * bench/fidelity/run.sh stock directory: train.csv, heldout.csv).
+ */
+public class SpectralServing {
+    static final int ITERATIONS = 30;
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        String spec = args[1];
+        double lamCam = Double.parseDouble(args[2]);
+        double lamFilm = Double.parseDouble(args[3]);
+        for (int i = 4; i < args.length; i++) {
+            Path dir = Path.of(args[i]);
+            if (mode.equals("loo")) {
+                loo(spec, lamCam, lamFilm, dir);
+            } else {
+                SpectralHeldOut.run(spec, lamCam, lamFilm, dir);
+            }
+        }
+    }
+
+    /** Reflectances by patch id: ColorChecker 24 and AMPAS 190 (the devices module's tables). */
+    static Map<String, double[]> reflectances() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (PatchSet set : List.of(PatchSet.colorChecker24(), PatchSet.ampas190())) {
+            for (PatchSet.Patch p : set.patches()) {
+                double[] r = new double[SpectralFit.N];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = p.reflectance().at(i);
+                }
+                out.put(p.id(), r);
+            }
+        }
+        return out;
+    }
+
+    static double[] spd(String light) {
+        return Illuminants.find(light).orElseThrow().unitLuminanceSpd();
+    }
+
+    /** The samples the spectral fit can use: a light with a known SPD and a patch with a known reflectance. */
+    static List<SpectralFit.Sample> samples(PairSet pairs, Map<String, double[]> refl) {
+        List<SpectralFit.Sample> out = new ArrayList<>();
+        for (Pair p : pairs) {
+            if (Illuminants.find(p.illuminant()).isPresent() && refl.containsKey(p.patch())) {
+                out.add(new SpectralFit.Sample(p.illuminant(), p.ev(), SpectralFit.times(refl.get(p.patch()), spd(p.illuminant())),
+                        p.digital(), p.film()));
+            }
+        }
+        return out;
+    }
+
+    /** What the spectral serving needs from one fit: the model for U and the blend's residual correction. */
+    record Served(ColourModel spectral, ColourModel blend, ColourModel synthBlend) {
+        double[] predict(double[] digital, String light, double res) {
+            double[] p = spectral.predict(digital, light);
+            if (res != 0) {
+                double[] b = blend.predict(digital, light);
+                double[] s = synthBlend.predict(digital, light);
+                for (int i = 0; i < p.length; i++) {
+                    p[i] += res * (b[i] - s[i]);
+                }
+            }
+            return p;
+        }
+    }
+
+    /**
+     * Fits the spectral models on {@code train} and serves {@code light}: a {@code spec} model on its
+     * synthetic pairs, the shipped blend, and the blend of models fitted on the trained lights'
+     * synthetic pairs (a light without a known SPD keeps its real pairs there: no residual from it).
+     */
+    static Served serve(String spec, SpectralFit sf, PairSet train, String light, IlluminantFeatures lights,
+                        Map<String, double[]> refl) {
+        Map<String, double[]> trainRefl = new LinkedHashMap<>();
+        train.patches().stream().filter(refl::containsKey).forEach(p -> trainRefl.put(p, refl.get(p)));
+        List<Double> evs = new ArrayList<>(new TreeSet<>(train.asList().stream().map(Pair::ev).toList()));
+        double clip = Arrays.stream(train.digital()).max().orElse(1);
+        Candidate c = Candidate.parse(spec);
+        FittedModel spectral = c.fit(new PairSet(sf.synthesise(light, spd(light), trainRefl, evs, clip)), 1, lights);
+        FittedModel blend = c.fit(train, 1, lights);
+        List<Pair> synth = new ArrayList<>();
+        for (String l : train.illuminants()) {
+            if (Illuminants.find(l).isPresent()) {
+                synth.addAll(sf.synthesise(l, spd(l), trainRefl, evs, clip));
+            } else {
+                synth.addAll(train.filter(p -> p.illuminant().equals(l)).asList());
+            }
+        }
+        FittedModel synthBlend = c.fit(new PairSet(synth), 1, lights);
+        return new Served(spectral, blend, synthBlend);
+    }
+
+    static final double[] RES = {0, 0.5, 1};
+
+    static void loo(String spec, double lamCam, double lamFilm, Path dir) throws Exception {
+        PairSet train = PairsCsv.read(dir.resolve("train.csv"));
+        IlluminantFeatures lights = IlluminantFeatures.from(train);
+        Map<String, double[]> refl = reflectances();
+        long t0 = System.nanoTime();
+        fitQuality(SpectralFit.fit(samples(train, refl), lamCam, lamFilm, ITERATIONS), train, refl);
+        System.out.printf(Locale.ROOT, "%s, %s, lam %.0e/%.0e: leave-one-light-out mean CIEDE2000 on training pairs%n", dir, spec,
+                lamCam, lamFilm);
+        System.out.printf(Locale.ROOT, "  %-8s %8s %8s %8s %8s %9s%n", "light", "blend", "spectral", "spec+.5r", "spec+1r",
+                "physics");
+        double[] mean = new double[RES.length + 2];
+        int n = 0;
+        for (String light : train.illuminants()) {
+            if (Illuminants.find(light).isEmpty()) {
+                continue;
+            }
+            PairSet rest = train.filter(p -> !p.illuminant().equals(light));
+            PairSet own = train.filter(p -> p.illuminant().equals(light));
+            SpectralFit sf = SpectralFit.fit(samples(rest, refl), lamCam, lamFilm, ITERATIONS);
+            Served s = serve(spec, sf, rest, light, lights, refl);
+            double[] row = new double[RES.length + 2];
+            row[0] = mean(own, s.blend().predict(own.digital(), light));
+            for (int r = 0; r < RES.length; r++) {
+                row[1 + r] = mean(own, s.predict(own.digital(), light, RES[r]));
+            }
+            row[RES.length + 1] = mean(own, physics(sf, own, refl, null));
+            System.out.printf(Locale.ROOT, "  %-8s", light);
+            for (int q = 0; q < row.length; q++) {
+                System.out.printf(Locale.ROOT, " %8.3f", row[q]);
+                mean[q] += row[q];
+            }
+            System.out.println();
+            n++;
+        }
+        System.out.printf(Locale.ROOT, "  %-8s", "mean");
+        for (double m : mean) {
+            System.out.printf(Locale.ROOT, " %8.3f", m / n);
+        }
+        System.out.printf(Locale.ROOT, "%n  (physics: the film model's own prediction from reflectance and SPD, no digital reading;"
+                + " %.0f s)%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The film model's prediction for each pair's reflectance under its light ({@code light}: roll offset, or null). */
+    static double[] physics(SpectralFit sf, PairSet ps, Map<String, double[]> refl, String light) {
+        double[] out = new double[ps.size() * 3];
+        for (int i = 0; i < ps.size(); i++) {
+            Pair p = ps.get(i);
+            double[] f = sf.film(SpectralFit.times(refl.get(p.patch()), spd(p.illuminant())), p.ev(), light);
+            System.arraycopy(f, 0, out, 3 * i, 3);
+        }
+        return out;
+    }
+
+    /** Per trained light: the camera model's relative RMS error, its scale against the metering rule, the film model's dE. */
+    static void fitQuality(SpectralFit sf, PairSet train, Map<String, double[]> refl) {
+        System.out.println("  spectral fit on all the trained lights with an SPD: per light");
+        System.out.printf(Locale.ROOT, "  %-8s %9s %8s %8s %10s %10s%n", "light", "digRMS%", "s_L", "s_rule", "film dE", "no offset");
+        for (Map.Entry<String, PairSet> e : train.byIlluminant().entrySet()) {
+            String l = e.getKey();
+            if (Illuminants.find(l).isEmpty()) {
+                continue;
+            }
+            PairSet ps = e.getValue().filter(p -> refl.containsKey(p.patch()));
+            double se = 0;
+            for (Pair p : ps) {
+                double[] d = sf.digital(SpectralFit.times(refl.get(p.patch()), spd(l)), p.ev(), sf.scale.get(l));
+                double y = SpectralFit.LUMA[0] * p.digitalR() + SpectralFit.LUMA[1] * p.digitalG() + SpectralFit.LUMA[2] * p.digitalB();
+                for (int c = 0; c < 3; c++) {
+                    se += Math.pow((d[c] - p.digital()[c]) / (y + 0.01), 2);
+                }
+            }
+            System.out.printf(Locale.ROOT, "  %-8s %9.2f %8.4f %8.4f %10.3f %10.3f%n", l, 100 * Math.sqrt(se / (3 * ps.size())),
+                    sf.scale.get(l), sf.meteredScale(spd(l)), mean(ps, physics(sf, ps, refl, l)),
+                    mean(ps, physics(sf, ps, refl, null)));
+        }
+        System.out.printf(Locale.ROOT, "  crosstalk A: %s%n", Arrays.deepToString(round(sf.cross)));
+    }
+
+    static double[][] round(double[][] a) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = Arrays.stream(a[i]).map(v -> Math.round(v * 1000) / 1000.0).toArray();
+        }
+        return out;
+    }
+
+    static double mean(PairSet ps, double[] pred) {
+        return Arrays.stream(Evaluation.deltaE(ps, pred)).average().orElse(Double.NaN);
+    }
+}
