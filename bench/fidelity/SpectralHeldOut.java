@@ -32,6 +32,7 @@ final class SpectralHeldOut {
         Map<String, double[]> refl = SpectralServing.reflectances();
         SpectralFit sf = SpectralFit.fit(SpectralServing.samples(train, refl), lamCam, lamFilm, SpectralServing.ITERATIONS);
         double fitS = (System.nanoTime() - t0) / 1e9;
+        SpectralServing.Serving s = new SpectralServing.Serving(spec, sf, train, lights, refl);
         List<Double> evs = train.asList().stream().map(Pair::ev).distinct().toList();
         InputEncoding enc = InputEncoding.get("acescct");
         System.out.printf(Locale.ROOT, "%s, %s, lam %.0e/%.0e: held-out unseen lights, mean CIEDE2000 of 33^3 acescct cubes"
@@ -45,18 +46,9 @@ final class SpectralHeldOut {
                 continue;
             }
             PairSet ps = held.filter(p -> p.illuminant().equals(light) && evs.contains(p.ev()) && !p.frame().startsWith("clip"));
-            SpectralServing.Served s = SpectralServing.serve(spec, sf, train, light, lights, refl);
-            List<ColourModel> models = new ArrayList<>(List.of(product, s.blend()));
+            List<ColourModel> models = new ArrayList<>(List.of(product, s.blend));
             for (double r : SpectralServing.RES) {
-                models.add(new ColourModel() {
-                    public double[] predict(double[] d, String l) {
-                        return s.predict(d, l, r);
-                    }
-
-                    public List<String> illuminants() {
-                        return s.blend().illuminants();
-                    }
-                });
+                models.add(s.served(light, r));
             }
             System.out.printf(Locale.ROOT, "  %-8s %5d", light, ps.size());
             for (int m = 0; m < models.size(); m++) {

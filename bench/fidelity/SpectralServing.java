@@ -86,45 +86,64 @@ public class SpectralServing {
         return out;
     }
 
-    /** What the spectral serving needs from one fit: the model for U and the blend's residual correction. */
-    record Served(ColourModel spectral, ColourModel blend, ColourModel synthBlend) {
-        double[] predict(double[] digital, String light, double res) {
-            double[] p = spectral.predict(digital, light);
-            if (res != 0) {
-                double[] b = blend.predict(digital, light);
-                double[] s = synthBlend.predict(digital, light);
-                for (int i = 0; i < p.length; i++) {
-                    p[i] += res * (b[i] - s[i]);
+    /**
+     * What the spectral serving needs from one fit on {@code train}: the shipped blend ({@code spec}'s
+     * per-light models), the same blend of models fitted on the trained lights' synthetic pairs (a light
+     * without a known SPD keeps its real pairs there: no residual from it), and per served light a
+     * {@code spec} model fitted on its synthetic pairs.
+     */
+    static final class Serving {
+        final SpectralFit sf;
+        final Candidate candidate;
+        final IlluminantFeatures lights;
+        final Map<String, double[]> trainRefl = new LinkedHashMap<>();
+        final List<Double> evs;
+        final double clip;
+        final FittedModel blend;
+        final FittedModel synthBlend;
+        final Map<String, FittedModel> spectral = new java.util.HashMap<>();
+
+        Serving(String spec, SpectralFit sf, PairSet train, IlluminantFeatures lights, Map<String, double[]> refl) {
+            this.sf = sf;
+            this.candidate = Candidate.parse(spec);
+            this.lights = lights;
+            train.patches().stream().filter(refl::containsKey).forEach(p -> trainRefl.put(p, refl.get(p)));
+            evs = new ArrayList<>(new TreeSet<>(train.asList().stream().map(Pair::ev).toList()));
+            clip = Arrays.stream(train.digital()).max().orElse(1);
+            blend = candidate.fit(train, 1, lights);
+            List<Pair> synth = new ArrayList<>();
+            for (String l : train.illuminants()) {
+                if (Illuminants.find(l).isPresent()) {
+                    synth.addAll(sf.synthesise(l, spd(l), trainRefl, evs, clip));
+                } else {
+                    synth.addAll(train.filter(p -> p.illuminant().equals(l)).asList());
                 }
             }
-            return p;
+            synthBlend = candidate.fit(new PairSet(synth), 1, lights);
         }
-    }
 
-    /**
-     * Fits the spectral models on {@code train} and serves {@code light}: a {@code spec} model on its
-     * synthetic pairs, the shipped blend, and the blend of models fitted on the trained lights'
-     * synthetic pairs (a light without a known SPD keeps its real pairs there: no residual from it).
-     */
-    static Served serve(String spec, SpectralFit sf, PairSet train, String light, IlluminantFeatures lights,
-                        Map<String, double[]> refl) {
-        Map<String, double[]> trainRefl = new LinkedHashMap<>();
-        train.patches().stream().filter(refl::containsKey).forEach(p -> trainRefl.put(p, refl.get(p)));
-        List<Double> evs = new ArrayList<>(new TreeSet<>(train.asList().stream().map(Pair::ev).toList()));
-        double clip = Arrays.stream(train.digital()).max().orElse(1);
-        Candidate c = Candidate.parse(spec);
-        FittedModel spectral = c.fit(new PairSet(sf.synthesise(light, spd(light), trainRefl, evs, clip)), 1, lights);
-        FittedModel blend = c.fit(train, 1, lights);
-        List<Pair> synth = new ArrayList<>();
-        for (String l : train.illuminants()) {
-            if (Illuminants.find(l).isPresent()) {
-                synth.addAll(sf.synthesise(l, spd(l), trainRefl, evs, clip));
-            } else {
-                synth.addAll(train.filter(p -> p.illuminant().equals(l)).asList());
-            }
+        /** {@code light} served: its synthetic pairs' model plus {@code res} times the blend's residual. */
+        ColourModel served(String light, double res) {
+            FittedModel one = spectral.computeIfAbsent(light,
+                    l -> candidate.fit(new PairSet(sf.synthesise(l, spd(l), trainRefl, evs, clip)), 1, lights));
+            return new ColourModel() {
+                public double[] predict(double[] digital, String l) {
+                    double[] p = one.predict(digital, l);
+                    if (res != 0) {
+                        double[] b = blend.predict(digital, l);
+                        double[] s = synthBlend.predict(digital, l);
+                        for (int i = 0; i < p.length; i++) {
+                            p[i] += res * (b[i] - s[i]);
+                        }
+                    }
+                    return p;
+                }
+
+                public List<String> illuminants() {
+                    return one.illuminants();
+                }
+            };
         }
-        FittedModel synthBlend = c.fit(new PairSet(synth), 1, lights);
-        return new Served(spectral, blend, synthBlend);
     }
 
     static final double[] RES = {0, 0.5, 1};
@@ -148,11 +167,11 @@ public class SpectralServing {
             PairSet rest = train.filter(p -> !p.illuminant().equals(light));
             PairSet own = train.filter(p -> p.illuminant().equals(light));
             SpectralFit sf = SpectralFit.fit(samples(rest, refl), lamCam, lamFilm, ITERATIONS);
-            Served s = serve(spec, sf, rest, light, lights, refl);
+            Serving s = new Serving(spec, sf, rest, lights, refl);
             double[] row = new double[RES.length + 2];
-            row[0] = mean(own, s.blend().predict(own.digital(), light));
+            row[0] = mean(own, s.blend.predict(own.digital(), light));
             for (int r = 0; r < RES.length; r++) {
-                row[1 + r] = mean(own, s.predict(own.digital(), light, RES[r]));
+                row[1 + r] = mean(own, s.served(light, RES[r]).predict(own.digital(), light));
             }
             row[RES.length + 1] = mean(own, physics(sf, own, refl, null));
             System.out.printf(Locale.ROOT, "  %-8s", light);
