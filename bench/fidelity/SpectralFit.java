@@ -37,6 +37,9 @@ final class SpectralFit {
     final double[][] cross = new double[3][3];
     final Map<String, Double> scale = new LinkedHashMap<>();
     final Map<String, double[]> offset = new LinkedHashMap<>();
+    /** SPECTRAL_MIX=1: film = B g(x'), a 3x3 B after the curves (the dyes' unwanted absorptions in the scan); else B = I. */
+    static final boolean MIX = "1".equals(System.getenv("SPECTRAL_MIX"));
+    double[][] mix = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
 
     /** Fits both models on {@code samples}; {@code lamCam}, {@code lamFilm}: smoothness relative to the data term. */
     static SpectralFit fit(List<Sample> samples, double lamCam, double lamFilm, int iterations) {
@@ -48,11 +51,34 @@ final class SpectralFit {
 
     // ---------------------------------------------------------------- camera
 
-    void fitCamera(List<Sample> samples, double lam) {
+    /** Readings the camera fit left out: off its first fit by more than 5% (clipped: a training CSV may keep them). */
+    int cameraDropped;
+
+    void fitCamera(List<Sample> all, double lam) {
+        fitCamera(all, lam, 8);
+        List<Sample> kept = new ArrayList<>();
+        for (Sample s : all) {
+            double[] d = digital(s.rl(), s.ev(), scale.get(s.light()));
+            double y = LUMA[0] * s.d()[0] + LUMA[1] * s.d()[1] + LUMA[2] * s.d()[2];
+            boolean off = false;
+            for (int c = 0; c < 3; c++) {
+                off |= Math.abs(d[c] - s.d()[c]) > 0.05 * (Math.max(y, 0) + 0.01);
+            }
+            if (!off) {
+                kept.add(s);
+            }
+        }
+        cameraDropped = all.size() - kept.size();
+        if (cameraDropped > 0) {
+            fitCamera(kept, lam, 8);
+        }
+    }
+
+    void fitCamera(List<Sample> samples, double lam, int iterations) {
         Map<String, List<Sample>> by = byLight(samples);
         by.keySet().forEach(l -> scale.put(l, 1.0));
         double[][] pen = penalty();
-        for (int it = 0; it < 8; it++) {
+        for (int it = 0; it < iterations; it++) {
             for (int c = 0; c < 3; c++) {
                 double[][] h = new double[N][N];
                 double[] b = new double[N];
@@ -134,15 +160,18 @@ final class SpectralFit {
                 double[] fs = new double[n];
                 for (int p = 0; p < n; p++) {
                     xs[p] = xp[p][c];
-                    fs[p] = samples.get(p).f()[c];
+                    fs[p] = unmixed(samples.get(p).f())[c];
                 }
                 curve[c] = Curve.fit(xs, fs);
+            }
+            if (MIX) {
+                fitMix(samples, xp);
             }
             double[][] y = new double[n][3];
             double[][] g = new double[n][3];
             for (int p = 0; p < n; p++) {
                 for (int c = 0; c < 3; c++) {
-                    y[p][c] = curve[c].inverse(samples.get(p).f()[c]);
+                    y[p][c] = curve[c].inverse(unmixed(samples.get(p).f())[c]);
                     g[p][c] = Math.max(curve[c].slope(y[p][c]), 1e-3);
                 }
             }
@@ -175,7 +204,7 @@ final class SpectralFit {
             double[] fs = new double[x.length];
             for (int p = 0; p < x.length; p++) {
                 xs[p] = x[p][c];
-                fs[p] = samples.get(p).f()[c];
+                fs[p] = unmixed(samples.get(p).f())[c];
             }
             curve[c] = Curve.fit(xs, fs);
         }
@@ -248,7 +277,90 @@ final class SpectralFit {
     /** Film RGB of R·L at {@code ev}; {@code light} null (an unseen light: no roll offset) or a trained one. */
     double[] film(double[] rl, double ev, String light) {
         double[] xp = crossed(logExposure(rl, ev), light == null ? new double[3] : offset.get(light));
-        return new double[] {curve[0].at(xp[0]), curve[1].at(xp[1]), curve[2].at(xp[2])};
+        double[] g = {curve[0].at(xp[0]), curve[1].at(xp[1]), curve[2].at(xp[2])};
+        double[] out = new double[3];
+        for (int r = 0; r < 3; r++) {
+            out[r] = mix[r][0] * g[0] + mix[r][1] * g[1] + mix[r][2] * g[2];
+        }
+        return out;
+    }
+
+    /** B⁻¹ f: the curves' outputs that B mixes into the film reading f. */
+    double[] unmixed(double[] f) {
+        if (!MIX) {
+            return f;
+        }
+        double[][] h = new double[3][];
+        for (int r = 0; r < 3; r++) {
+            h[r] = mix[r].clone();
+        }
+        return solveGeneral(h, f.clone());
+    }
+
+    /** B by least squares: f_r ≈ Σ_c B_rc g_c(x'_c), the curves as just fitted. */
+    void fitMix(List<Sample> samples, double[][] xp) {
+        double[][] h = new double[3][3];
+        double[][] b = new double[3][3];
+        for (int p = 0; p < samples.size(); p++) {
+            double[] g = {curve[0].at(xp[p][0]), curve[1].at(xp[p][1]), curve[2].at(xp[p][2])};
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    h[i][j] += g[i] * g[j];
+                }
+                for (int r = 0; r < 3; r++) {
+                    b[r][i] += g[i] * samples.get(p).f()[r];
+                }
+            }
+        }
+        double[][] prev = mix;
+        double[][] next = new double[3][];
+        for (int r = 0; r < 3; r++) {
+            double[][] hc = new double[3][];
+            for (int i = 0; i < 3; i++) {
+                hc[i] = h[i].clone();
+            }
+            double[] row = solve(hc, b[r], false);
+            next[r] = new double[3];
+            for (int i = 0; i < 3; i++) {
+                next[r][i] = 0.5 * (prev[r][i] + row[i]); // damped, as the sensitivities
+            }
+        }
+        mix = next;
+    }
+
+    /** A small general system by Gaussian elimination with partial pivoting. */
+    static double[] solveGeneral(double[][] a, double[] b) {
+        int n = b.length;
+        for (int col = 0; col < n; col++) {
+            int piv = col;
+            for (int r = col + 1; r < n; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) {
+                    piv = r;
+                }
+            }
+            double[] t = a[col];
+            a[col] = a[piv];
+            a[piv] = t;
+            double tb = b[col];
+            b[col] = b[piv];
+            b[piv] = tb;
+            for (int r = col + 1; r < n; r++) {
+                double f = a[r][col] / a[col][col];
+                for (int k = col; k < n; k++) {
+                    a[r][k] -= f * a[col][k];
+                }
+                b[r] -= f * b[col];
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double v = b[r];
+            for (int k = r + 1; k < n; k++) {
+                v -= a[r][k] * x[k];
+            }
+            x[r] = v / a[r][r];
+        }
+        return x;
     }
 
     /** Synthetic pairs under {@code light} (unit-luminance {@code spd}) for these reflectances and EVs. */

@@ -37,8 +37,8 @@ final class SpectralHeldOut {
         InputEncoding enc = InputEncoding.get("acescct");
         System.out.printf(Locale.ROOT, "%s, %s, lam %.0e/%.0e: held-out unseen lights, mean CIEDE2000 of 33^3 acescct cubes"
                 + " (trained EVs, unclipped)%n", dir, spec, lamCam, lamFilm);
-        System.out.printf(Locale.ROOT, "  %-8s %5s %8s %8s %8s %8s %8s%n", "light", "n", "product", "blend", "spectral",
-                "spec+.5r", "spec+1r");
+        System.out.printf(Locale.ROOT, "  %-8s %5s %8s %8s %8s %8s %8s %9s %8s%n", "light", "n", "product", "blend", "spectral",
+                "spec+.5r", "spec+1r", "digRMS%", "film dE");
         double[] sum = new double[5];
         int total = 0;
         for (String light : held.illuminants()) {
@@ -58,12 +58,31 @@ final class SpectralHeldOut {
                 System.out.printf(Locale.ROOT, " %8.3f", de);
             }
             total += ps.size();
-            System.out.println();
+            diagnose(sf, ps, refl);
         }
         System.out.printf(Locale.ROOT, "  %-8s %5d", "lights", total);
         for (double v : sum) {
             System.out.printf(Locale.ROOT, " %8.3f", v / total);
         }
-        System.out.printf(Locale.ROOT, "%n  (spectral fit %.1f s, all %.0f s)%n", fitS, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "%n  (digRMS%%, film dE: diagnostic only, the camera and film models' own predictions for the"
+                + " held-out pairs with a known reflectance, AMPAS patches; the film model without roll offset)");
+        System.out.printf(Locale.ROOT, "%n  (spectral fit %.1f s, camera fit left out %d of %d readings, all %.0f s)%n", fitS,
+                sf.cameraDropped, SpectralServing.samples(train, refl).size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The camera model's relative RMS error and the film model's mean dE on {@code ps}'s pairs with a known reflectance. */
+    static void diagnose(SpectralFit sf, PairSet ps, Map<String, double[]> refl) {
+        PairSet known = ps.filter(p -> refl.containsKey(p.patch()));
+        double se = 0;
+        for (Pair p : known) {
+            double[] spd = SpectralServing.spd(p.illuminant());
+            double[] d = sf.digital(SpectralFit.times(refl.get(p.patch()), spd), p.ev(), sf.meteredScale(spd));
+            double y = SpectralFit.LUMA[0] * p.digitalR() + SpectralFit.LUMA[1] * p.digitalG() + SpectralFit.LUMA[2] * p.digitalB();
+            for (int c = 0; c < 3; c++) {
+                se += Math.pow((d[c] - p.digital()[c]) / (y + 0.01), 2);
+            }
+        }
+        System.out.printf(Locale.ROOT, " %9.2f %8.3f%n", 100 * Math.sqrt(se / (3 * known.size())),
+                SpectralServing.mean(known, SpectralServing.physics(sf, known, refl, null)));
     }
 }

@@ -223,7 +223,8 @@ public class SpectralServing {
                     sf.scale.get(l), sf.meteredScale(spd(l)), mean(ps, physics(sf, ps, refl, l)),
                     mean(ps, physics(sf, ps, refl, null)));
         }
-        System.out.printf(Locale.ROOT, "  crosstalk A: %s%n", Arrays.deepToString(round(sf.cross)));
+        System.out.printf(Locale.ROOT, "  crosstalk A: %s, mix B: %s; camera fit left out %d readings (off by > 5%%)%n",
+                Arrays.deepToString(round(sf.cross)), Arrays.deepToString(round(sf.mix)), sf.cameraDropped);
     }
 
     static double[][] round(double[][] a) {
