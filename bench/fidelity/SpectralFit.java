@@ -40,6 +40,13 @@ final class SpectralFit {
     /** SPECTRAL_MIX=1: film = B g(x'), a 3x3 B after the curves (the dyes' unwanted absorptions in the scan); else B = I. */
     static final boolean MIX = "1".equals(System.getenv("SPECTRAL_MIX"));
     double[][] mix = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    /**
+     * Interimage through the film's own response (SPECTRAL_DIR=0: off), x'_c += Σ_{d≠c} K_cd f_d (inhibition grows with the
+     * density formed in the other layers and saturates with it, Hanson &amp; Horton 1952; f the film reading as its
+     * proxy, observed in training, solved by fixed-point iteration in prediction).
+     */
+    static final boolean DIR = !"0".equals(System.getenv("SPECTRAL_DIR"));
+    final double[][] dir = new double[3][3];
 
     /** Fits both models on {@code samples}; {@code lamCam}, {@code lamFilm}: smoothness relative to the data term. */
     static SpectralFit fit(List<Sample> samples, double lamCam, double lamFilm, int iterations) {
@@ -51,27 +58,36 @@ final class SpectralFit {
 
     // ---------------------------------------------------------------- camera
 
-    /** Readings the camera fit left out: off its first fit by more than 5% (clipped: a training CSV may keep them). */
+    /** Readings the camera fit left out: off it by more than 5% (clipped: a training CSV may keep them). */
     int cameraDropped;
 
     void fitCamera(List<Sample> all, double lam) {
-        fitCamera(all, lam, 8);
-        List<Sample> kept = new ArrayList<>();
-        for (Sample s : all) {
-            double[] d = digital(s.rl(), s.ev(), scale.get(s.light()));
-            double y = LUMA[0] * s.d()[0] + LUMA[1] * s.d()[1] + LUMA[2] * s.d()[2];
-            boolean off = false;
-            for (int c = 0; c < 3; c++) {
-                off |= Math.abs(d[c] - s.d()[c]) > 0.05 * (Math.max(y, 0) + 0.01);
-            }
-            if (!off) {
-                kept.add(s);
-            }
-        }
-        cameraDropped = all.size() - kept.size();
-        if (cameraDropped > 0) {
+        // Start from the darker half (a clipped reading is a bright one), then keep what the fit explains within 5%,
+        // three rounds: a CSV with clipped readings (the evaluator's) must not bend the sensitivities.
+        double[] ys = all.stream().mapToDouble(SpectralFit::luminance).sorted().toArray();
+        double median = ys[ys.length / 2];
+        List<Sample> kept = all.stream().filter(s -> luminance(s) <= median).toList();
+        for (int round = 0; round < 4; round++) {
             fitCamera(kept, lam, 8);
+            List<Sample> next = new ArrayList<>();
+            for (Sample s : all) {
+                double[] d = digital(s.rl(), s.ev(), scale.get(s.light()));
+                boolean off = false;
+                for (int c = 0; c < 3; c++) {
+                    off |= Math.abs(d[c] - s.d()[c]) > 0.05 * (Math.max(luminance(s), 0) + 0.01);
+                }
+                if (!off) {
+                    next.add(s);
+                }
+            }
+            kept = next;
         }
+        fitCamera(kept, lam, 8);
+        cameraDropped = all.size() - kept.size();
+    }
+
+    static double luminance(Sample s) {
+        return LUMA[0] * s.d()[0] + LUMA[1] * s.d()[1] + LUMA[2] * s.d()[2];
     }
 
     void fitCamera(List<Sample> samples, double lam, int iterations) {
@@ -153,7 +169,7 @@ final class SpectralFit {
             double[][] xp = new double[n][];
             for (int p = 0; p < n; p++) {
                 x[p] = logExposure(samples.get(p).rl(), samples.get(p).ev());
-                xp[p] = crossed(x[p], offset.get(samples.get(p).light()));
+                xp[p] = crossed(x[p], offset.get(samples.get(p).light()), samples.get(p).f());
             }
             for (int c = 0; c < 3; c++) {
                 double[] xs = new double[n];
@@ -184,7 +200,7 @@ final class SpectralFit {
                     double[] o = offset.get(s.light());
                     double t = y[p][c] - o[c];
                     for (int d = 0; d < 3; d++) {
-                        t -= cross[c][d] * (x[p][c] - x[p][d]);
+                        t -= cross[c][d] * (x[p][c] - x[p][d]) + dir[c][d] * s.f()[d];
                     }
                     double k = Math.pow(2, s.ev() - t);
                     addOuter(h, b, s.rl(), k, g[p][c] * g[p][c], 1);
@@ -197,7 +213,8 @@ final class SpectralFit {
         }
         double[][] x = new double[samples.size()][];
         for (int p = 0; p < samples.size(); p++) {
-            x[p] = crossed(logExposure(samples.get(p).rl(), samples.get(p).ev()), offset.get(samples.get(p).light()));
+            x[p] = crossed(logExposure(samples.get(p).rl(), samples.get(p).ev()), offset.get(samples.get(p).light()),
+                    samples.get(p).f());
         }
         for (int c = 0; c < 3; c++) { // the last curve fitted on the final exposures
             double[] xs = new double[x.length];
@@ -214,7 +231,8 @@ final class SpectralFit {
     void fitCrossAndOffsets(List<Sample> samples, List<String> lights, double[][] x, double[][] y, double[][] g) {
         int nl = lights.size();
         for (int c = 0; c < 3; c++) {
-            int k = 2 + nl - 1;
+            int nd = DIR ? 2 : 0;
+            int k = 2 + nd + nl - 1;
             double[][] h = new double[k][k];
             double[] b = new double[k];
             for (int p = 0; p < samples.size(); p++) {
@@ -225,9 +243,14 @@ final class SpectralFit {
                         f[q++] = x[p][c] - x[p][d];
                     }
                 }
+                for (int d = 0; d < 3 && DIR; d++) {
+                    if (d != c) {
+                        f[q++] = samples.get(p).f()[d];
+                    }
+                }
                 int li = lights.indexOf(samples.get(p).light());
                 for (int j = 0; j < nl - 1; j++) {
-                    f[2 + j] = li == j ? 1 : li == nl - 1 ? -1 : 0;
+                    f[2 + nd + j] = li == j ? 1 : li == nl - 1 ? -1 : 0;
                 }
                 double w = g[p][c] * g[p][c];
                 double r = y[p][c] - x[p][c];
@@ -246,10 +269,13 @@ final class SpectralFit {
             for (int d = 0; d < 3; d++) {
                 cross[c][d] = d == c ? 0 : sol[q++];
             }
+            for (int d = 0; d < 3 && DIR; d++) {
+                dir[c][d] = d == c ? 0 : sol[q++];
+            }
             double last = 0;
             for (int j = 0; j < nl - 1; j++) {
-                offset.get(lights.get(j))[c] = sol[2 + j];
-                last -= sol[2 + j];
+                offset.get(lights.get(j))[c] = sol[2 + nd + j];
+                last -= sol[2 + nd + j];
             }
             offset.get(lights.get(nl - 1))[c] = last;
         }
@@ -263,12 +289,12 @@ final class SpectralFit {
         return x;
     }
 
-    double[] crossed(double[] x, double[] o) {
+    double[] crossed(double[] x, double[] o, double[] f) {
         double[] out = new double[3];
         for (int c = 0; c < 3; c++) {
             out[c] = x[c] + o[c];
             for (int d = 0; d < 3; d++) {
-                out[c] += cross[c][d] * (x[c] - x[d]);
+                out[c] += cross[c][d] * (x[c] - x[d]) + dir[c][d] * f[d];
             }
         }
         return out;
@@ -276,8 +302,13 @@ final class SpectralFit {
 
     /** Film RGB of R·L at {@code ev}; {@code light} null (an unseen light: no roll offset) or a trained one. */
     double[] film(double[] rl, double ev, String light) {
-        double[] xp = crossed(logExposure(rl, ev), light == null ? new double[3] : offset.get(light));
-        double[] g = {curve[0].at(xp[0]), curve[1].at(xp[1]), curve[2].at(xp[2])};
+        double[] x = logExposure(rl, ev);
+        double[] o = light == null ? new double[3] : offset.get(light);
+        double[] g = new double[3];
+        for (int it = 0; it < (DIR ? 20 : 1); it++) { // the film reading the inhibition depends on: fixed point
+            double[] xp = crossed(x, o, g);
+            g = new double[] {curve[0].at(xp[0]), curve[1].at(xp[1]), curve[2].at(xp[2])};
+        }
         double[] out = new double[3];
         for (int r = 0; r < 3; r++) {
             out[r] = mix[r][0] * g[0] + mix[r][1] * g[1] + mix[r][2] * g[2];

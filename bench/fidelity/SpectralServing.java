@@ -224,7 +224,7 @@ public class SpectralServing {
                     mean(ps, physics(sf, ps, refl, null)));
         }
         System.out.printf(Locale.ROOT, "  crosstalk A: %s, mix B: %s; camera fit left out %d readings (off by > 5%%)%n",
-                Arrays.deepToString(round(sf.cross)), Arrays.deepToString(round(sf.mix)), sf.cameraDropped);
+                Arrays.deepToString(round(sf.cross)), Arrays.deepToString(round(sf.mix)) + ", DIR K: " + Arrays.deepToString(round(sf.dir)), sf.cameraDropped);
     }
 
     static double[][] round(double[][] a) {
