@@ -76,7 +76,7 @@ final class SpectralHeldOut {
         double se = 0;
         for (Pair p : known) {
             double[] spd = SpectralServing.spd(p.illuminant());
-            double[] d = sf.digital(SpectralFit.times(refl.get(p.patch()), spd), p.ev(), sf.meteredScale(spd));
+            double[] d = sf.digital(SpectralAlgebra.times(refl.get(p.patch()), spd), p.ev(), sf.meteredScale(spd));
             double y = SpectralFit.LUMA[0] * p.digitalR() + SpectralFit.LUMA[1] * p.digitalG() + SpectralFit.LUMA[2] * p.digitalB();
             for (int c = 0; c < 3; c++) {
                 se += Math.pow((d[c] - p.digital()[c]) / (y + 0.01), 2);

@@ -79,7 +79,7 @@ public class SpectralServing {
         List<SpectralFit.Sample> out = new ArrayList<>();
         for (Pair p : pairs) {
             if (Illuminants.find(p.illuminant()).isPresent() && refl.containsKey(p.patch())) {
-                out.add(new SpectralFit.Sample(p.illuminant(), p.ev(), SpectralFit.times(refl.get(p.patch()), spd(p.illuminant())),
+                out.add(new SpectralFit.Sample(p.illuminant(), p.ev(), SpectralAlgebra.times(refl.get(p.patch()), spd(p.illuminant())),
                         p.digital(), p.film()));
             }
         }
@@ -195,7 +195,7 @@ public class SpectralServing {
         double[] out = new double[ps.size() * 3];
         for (int i = 0; i < ps.size(); i++) {
             Pair p = ps.get(i);
-            double[] f = sf.film(SpectralFit.times(refl.get(p.patch()), spd(p.illuminant())), p.ev(), light);
+            double[] f = sf.film(SpectralAlgebra.times(refl.get(p.patch()), spd(p.illuminant())), p.ev(), light);
             System.arraycopy(f, 0, out, 3 * i, 3);
         }
         return out;
@@ -205,6 +205,7 @@ public class SpectralServing {
     static void fitQuality(SpectralFit sf, PairSet train, Map<String, double[]> refl) {
         System.out.println("  spectral fit on all the trained lights with an SPD: per light");
         System.out.printf(Locale.ROOT, "  %-8s %9s %8s %8s %10s %10s%n", "light", "digRMS%", "s_L", "s_rule", "film dE", "no offset");
+        System.out.println("  (digRMS%: over the readings within 5%, the ones the camera fit kept)");
         for (Map.Entry<String, PairSet> e : train.byIlluminant().entrySet()) {
             String l = e.getKey();
             if (Illuminants.find(l).isEmpty()) {
@@ -212,19 +213,28 @@ public class SpectralServing {
             }
             PairSet ps = e.getValue().filter(p -> refl.containsKey(p.patch()));
             double se = 0;
-            for (Pair p : ps) {
-                double[] d = sf.digital(SpectralFit.times(refl.get(p.patch()), spd(l)), p.ev(), sf.scale.get(l));
+            int kept = 0;
+            for (Pair p : ps) { // the readings the camera fit kept (within 5%): clipped ones say nothing of it
+                double[] d = sf.digital(SpectralAlgebra.times(refl.get(p.patch()), spd(l)), p.ev(), sf.scale.get(l));
                 double y = SpectralFit.LUMA[0] * p.digitalR() + SpectralFit.LUMA[1] * p.digitalG() + SpectralFit.LUMA[2] * p.digitalB();
+                double e2 = 0;
+                boolean off = false;
                 for (int c = 0; c < 3; c++) {
-                    se += Math.pow((d[c] - p.digital()[c]) / (y + 0.01), 2);
+                    double r = (d[c] - p.digital()[c]) / (Math.max(y, 0) + 0.01);
+                    e2 += r * r;
+                    off |= Math.abs(r) > 0.05;
+                }
+                if (!off) {
+                    se += e2;
+                    kept++;
                 }
             }
-            System.out.printf(Locale.ROOT, "  %-8s %9.2f %8.4f %8.4f %10.3f %10.3f%n", l, 100 * Math.sqrt(se / (3 * ps.size())),
+            System.out.printf(Locale.ROOT, "  %-8s %9.2f %8.4f %8.4f %10.3f %10.3f%n", l, 100 * Math.sqrt(se / (3 * kept)),
                     sf.scale.get(l), sf.meteredScale(spd(l)), mean(ps, physics(sf, ps, refl, l)),
                     mean(ps, physics(sf, ps, refl, null)));
         }
-        System.out.printf(Locale.ROOT, "  crosstalk A: %s, mix B: %s; camera fit left out %d readings (off by > 5%%)%n",
-                Arrays.deepToString(round(sf.cross)), Arrays.deepToString(round(sf.mix)) + ", DIR K: " + Arrays.deepToString(round(sf.dir)), sf.cameraDropped);
+        System.out.printf(Locale.ROOT, "  crosstalk A: %s, K: %s; camera fit left out %d readings (off by > 5%%)%n",
+                Arrays.deepToString(round(sf.cross)), Arrays.deepToString(round(sf.dir)), sf.cameraDropped);
     }
 
     static double[][] round(double[][] a) {

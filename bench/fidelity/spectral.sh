@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 24, session 7 (bench study): unseen lights served from a spectral camera + film model estimated
-# from the training pairs, reflectances and SPDs (bench/fidelity/SpectralServing.java, SpectralFit.java,
+# from the training pairs, reflectances and SPDs (bench/fidelity/SpectralServing.java, SpectralFit.java, SpectralAlgebra.java,
 # SpectralHeldOut.java).
 # Usage: bench/fidelity/spectral.sh loo|heldout SPEC LAMCAM LAMFILM STOCK_DIR...
 #   loo: training side only (leave-one-light-out on WORK/full-<stock>/train.csv);
@@ -9,7 +9,7 @@
 #   bench/fidelity/run.sh WORK full portrait-160
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
-bench_classes SpectralFit.java SpectralServing.java SpectralHeldOut.java
+bench_classes SpectralAlgebra.java SpectralFit.java SpectralServing.java SpectralHeldOut.java
 export OMP_NUM_THREADS=1
 echo "== machine: $(nproc) cores, $(uptime)"
 java -Xmx1g -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" -cp "$out:$cp" SpectralServing "$@"
