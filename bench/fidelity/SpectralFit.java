@@ -17,8 +17,9 @@ import java.util.Map;
  *       unseen light gets s_U from the metering rule the pairs imply: 18% grey reads luminance 0.18 at EV 0
  *       (ColourModel's input contract), the fitted s_L printed beside the rule's.</li>
  *   <li>Film: x_c = log2(2^ev Σ R L F_c), F_c ≥ 0 smooth; x'_c = x_c + Σ_d A_cd (x_c − x_d) + Σ_d K_cd f_d + o_Lc
- *       (interimage crosstalk, linear in log exposure and through the other layers' readings, Hanson &amp; Horton
- *       1952; o_Lc each trained roll's speed shift, Σ_L o_Lc = 0, 0 for an unseen light); film_c = g_c(x'_c), g_c
+ *       + γ_Lc (x_c − pivot_c) (interimage crosstalk, linear in log exposure and through the other layers' readings,
+ *       Hanson &amp; Horton 1952; o_Lc, γ_Lc each trained roll's speed and contrast shifts, sum zero over the lights,
+ *       0 for an unseen light); film_c = g_c(x'_c), g_c
  *       monotone (non-negative sums of logistic steps).
  *       Fitted by alternation: g by NNLS; targets x' = g⁻¹(film); A, K and o by weighted least squares; F by
  *       NNLS on the linearised exposures, each row weighted by g' (film error ≈ g'·Δx).</li>
@@ -37,13 +38,13 @@ final class SpectralFit {
     final SpectralAlgebra.Curve[] curve = new SpectralAlgebra.Curve[3];
     final double[][] cross = new double[3][3];
     final Map<String, Double> scale = new LinkedHashMap<>();
-    /** Per trained roll: speed shifts o_c (0..2) and, with GAMMA, contrast deviations (3..5) about {@link #pivot}. */
+    /** Per trained roll: speed shifts o_c (0..2) and contrast deviations γ_c (3..5) about {@link #pivot}. */
     final Map<String, double[]> offset = new LinkedHashMap<>();
     /**
-     * SPECTRAL_GAMMA=1: each trained roll also gets its own contrast, x'_c += γ_Lc (x_c − pivot_c) (development time
+     * Each trained roll also gets its own contrast (SPECTRAL_GAMMA=0: off), x'_c += γ_Lc (x_c − pivot_c) (development time
      * and temperature change a roll's contrast as well as its speed); 0 for an unseen light.
      */
-    static final boolean GAMMA = "1".equals(System.getenv("SPECTRAL_GAMMA"));
+    static final boolean GAMMA = !"0".equals(System.getenv("SPECTRAL_GAMMA"));
     final double[] pivot = new double[3];
     /**
      * Interimage through the film's own response (SPECTRAL_DIR=0: off), x'_c += Σ_{d≠c} K_cd f_d (inhibition grows with the
