@@ -1,6 +1,5 @@
 import emu.calibration.pairs.Pair;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
