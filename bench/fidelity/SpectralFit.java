@@ -44,6 +44,12 @@ final class SpectralFit {
      * and temperature change a roll's contrast as well as its speed); 0 for an unseen light.
      */
     static final boolean GAMMA = !"0".equals(System.getenv("SPECTRAL_GAMMA"));
+    /**
+     * SPECTRAL_ROLL_RIDGE=r: the rolls' shifts o and γ pulled to 0 with weight r × the data's total weight (a roll's
+     * development deviates little; free shifts also absorb each light's colour balance, which F must explain);
+     * default 100, the shifts practically off (leave-one-light-out, bench/RESULTS.md session 7: 0 / 0.01 / 1 / 100).
+     */
+    static final double ROLL_RIDGE = Double.parseDouble(System.getenv().getOrDefault("SPECTRAL_ROLL_RIDGE", "100"));
     final double[] pivot = new double[3];
     /**
      * Interimage through the film's own response (SPECTRAL_DIR=0: off), x'_c += Σ_{d≠c} K_cd f_d (inhibition grows with the
@@ -272,8 +278,12 @@ final class SpectralFit {
                     }
                 }
             }
+            double tw = 0;
+            for (double[] gp : g) {
+                tw += gp[c] * gp[c];
+            }
             for (int i = 0; i < k; i++) {
-                h[i][i] += 1e-9 * (h[i][i] + 1);
+                h[i][i] += 1e-9 * (h[i][i] + 1) + (i >= 2 + nd ? ROLL_RIDGE * tw : 0);
             }
             double[] sol = SpectralAlgebra.solve(h, b, false);
             int q = 0;
