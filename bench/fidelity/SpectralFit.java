@@ -18,7 +18,7 @@ import java.util.Map;
  *   <li>Film: x_c = log2(2^ev Σ R L F_c), F_c ≥ 0 smooth; x'_c = x_c + Σ_d A_cd (x_c − x_d) + Σ_d K_cd f_d + o_Lc
  *       + γ_Lc (x_c − pivot_c) (interimage crosstalk, linear in log exposure and through the other layers' readings,
  *       Hanson &amp; Horton 1952; o_Lc, γ_Lc each trained roll's speed and contrast shifts, sum zero over the lights,
- *       0 for an unseen light); film_c = g_c(x'_c), g_c
+ *       ridge-pulled to 0, 0 for an unseen light); film_c = g_c(x'_c), g_c
  *       monotone (non-negative sums of logistic steps).
  *       Fitted by alternation: g by NNLS; targets x' = g⁻¹(film); A, K and o by weighted least squares; F by
  *       NNLS on the linearised exposures, each row weighted by g' (film error ≈ g'·Δx).</li>
