@@ -15,7 +15,7 @@ final class PerceptualStep {
     /** Writes the new colour stage to {@code next} (w x 3, like {@code beta}) and returns the new curves. */
     static ToneCurve[] step(ToneCurve[] tone, boolean linearDomain, double[] x, int n, int w, double[] beta,
                             double[] v, double[] y, double[] film, double[] metric, double lambda, double[] pen,
-                            double smooth, boolean adaptive, double mu, double[] next) {
+                            double smooth, ToneCurve.Ends ends, double mu, double[] next) {
         int[] off = new int[4];
         for (int c = 0; c < 3; c++) {
             off[c + 1] = off[c] + w + tone[c].knots();
@@ -122,8 +122,8 @@ final class PerceptualStep {
             }
             int k = tone[c].knots();
             double[] tau = tone[c].values();
-            // The per-channel step's second-difference penalty (ToneCurve.termWeights: uniform, or adaptive).
-            double[] kappa = ToneCurve.termWeights(smooth, n, support[c], adaptive);
+            // The per-channel step's second-difference penalty (ToneCurve.termWeights: uniform, adaptive or tapered).
+            double[] kappa = ToneCurve.termWeights(smooth, n, support[c], ends, tone[c].step());
             int base = off[c] + w;
             for (int j = 0; j + 2 < k; j++) {
                 double d2 = tau[j] - 2 * tau[j + 1] + tau[j + 2];

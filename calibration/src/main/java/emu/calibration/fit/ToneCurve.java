@@ -30,16 +30,29 @@ final class ToneCurve {
         this.values = values;
     }
 
-    /** Fits film = T(y) with smoothing {@code smooth} on second differences. */
-    static ToneCurve fit(double[] y, double[] film, double smooth) {
-        return fit(y, film, smooth, false);
+    /**
+     * Where the smoothing above {@link #FLOOR} applies ({@link #termWeights}): with {@code adaptive} in
+     * proportion to each second difference's data support; with {@code taper} > 0 fully only
+     * {@code taper} stops or more inside the data's exposure range, falling linearly to {@link #FLOOR}
+     * at its ends and past them. Both off: uniform, as before either existed.
+     */
+    record Ends(boolean adaptive, double taper) {
+        static final Ends UNIFORM = new Ends(false, 0);
+
+        Ends {
+            if (!(taper >= 0 && taper < 100)) {
+                throw new IllegalArgumentException("smooth-taper must be 0..100 stops, got " + taper);
+            }
+        }
     }
 
-    /**
-     * Fits film = T(y); with {@code adaptive} the smoothing above {@link #FLOOR} is scaled by each
-     * second difference's data support ({@link #termWeights}).
-     */
-    static ToneCurve fit(double[] y, double[] film, double smooth, boolean adaptive) {
+    /** Fits film = T(y) with smoothing {@code smooth} on second differences. */
+    static ToneCurve fit(double[] y, double[] film, double smooth) {
+        return fit(y, film, smooth, Ends.UNIFORM);
+    }
+
+    /** Fits film = T(y); {@code ends}: where the smoothing above {@link #FLOOR} applies ({@link #termWeights}). */
+    static ToneCurve fit(double[] y, double[] film, double smooth, Ends ends) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double v : y) {
@@ -68,7 +81,7 @@ final class ToneCurve {
             count[j] += a;
             count[j + 1] += f;
         }
-        double[] kappa = termWeights(smooth, y.length, count, adaptive);
+        double[] kappa = termWeights(smooth, y.length, count, ends, step);
         for (int j = 0; j + 2 < k; j++) {
             int[] idx = {j, j + 1, j + 2};
             double[] d = {1, -2, 1};
@@ -126,6 +139,11 @@ final class ToneCurve {
         return values.length;
     }
 
+    /** Stops between knots. */
+    double step() {
+        return step;
+    }
+
     /** Knot index j and fraction f with T(y) = (1 - f) v[j] + f v[j+1], clamped at the ends. */
     double position(double y) {
         double t = (y - start) / step;
@@ -141,33 +159,46 @@ final class ToneCurve {
         return values.clone();
     }
 
-    /** The smoothing below which {@code adaptive} leaves the penalty uniform (the former default). */
+    /** The smoothing below which {@link Ends} leave the penalty uniform (the former default). */
     static final double FLOOR = 0.05;
 
     /**
-     * The weight of each second difference j (knots j..j+2) for {@code n} samples whose hat-basis
-     * support per knot is {@code support}: uniform {@link #penaltyWeight}, or with {@code adaptive}
-     * smoothing {@code FLOOR + (smooth - FLOOR) min(1, s_j / mean s)}, s_j the three knots' support.
-     * Why adaptive: a stronger uniform penalty also straightens the sparse toe and shoulder ends and the
-     * knots past the data, which decide the prediction beyond the trained exposures; adaptive smoothing
-     * keeps the former weight there and smooths where the data are dense.
+     * The weight of each second difference j (knots j..j+2, {@code step} stops apart) for {@code n}
+     * samples whose hat-basis support per knot is {@code support}: uniform {@link #penaltyWeight}; with
+     * {@code ends.adaptive()} {@code FLOOR + (smooth - FLOOR) min(1, s_j / mean s)}, s_j the three knots'
+     * support; with {@code ends.taper()} also times {@code min(1, d_j / taper)}, d_j the stops from the
+     * middle knot to the nearer end of the supported knots (0 past them).
+     * Why: a stronger uniform penalty also straightens the sparse toe and shoulder ends and the
+     * knots past the data, which decide the prediction beyond the trained exposures (bench/RESULTS.md,
+     * issue 24 sessions 6 and 7); adaptive and tapered smoothing keep the former weight there.
      */
-    static double[] termWeights(double smooth, int n, double[] support, boolean adaptive) {
+    static double[] termWeights(double smooth, int n, double[] support, Ends ends, double step) {
         int k = support.length;
         double[] out = new double[Math.max(0, k - 2)];
         double mean = 0;
+        int first = -1;
+        int last = -1;
+        for (int j = 0; j < k; j++) {
+            if (support[j] > 0) {
+                first = first < 0 ? j : first;
+                last = j;
+            }
+        }
         for (int j = 0; j + 2 < k; j++) {
             mean += support[j] + support[j + 1] + support[j + 2];
         }
         mean /= Math.max(1, k - 2);
         double floor = Math.min(FLOOR, smooth);
         for (int j = 0; j + 2 < k; j++) {
-            double s = smooth;
-            if (adaptive && mean > 0) {
-                double local = support[j] + support[j + 1] + support[j + 2];
-                s = floor + (smooth - floor) * Math.min(1, local / mean);
+            double share = 1;
+            if (ends.adaptive() && mean > 0) {
+                share = Math.min(1, (support[j] + support[j + 1] + support[j + 2]) / mean);
             }
-            out[j] = penaltyWeight(s, n, k);
+            if (ends.taper() > 0 && first >= 0) {
+                double inside = Math.min(j + 1 - first, last - j - 1) * step;
+                share *= Math.max(0, Math.min(1, inside / ends.taper()));
+            }
+            out[j] = penaltyWeight(share == 1 ? smooth : floor + (smooth - floor) * share, n, k);
         }
         return out;
     }

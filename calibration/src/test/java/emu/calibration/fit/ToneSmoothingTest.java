@@ -66,8 +66,8 @@ class ToneSmoothingTest {
     void adaptiveSmoothingKeepsTheFormerWeightWhereThereAreNoData() {
         // Support per knot: none past the data at both ends, dense in the middle.
         double[] support = {0, 0, 0, 5, 20, 20, 20, 5, 0, 0, 0};
-        double[] uniform = ToneCurve.termWeights(1, 100, support, false);
-        double[] adaptive = ToneCurve.termWeights(1, 100, support, true);
+        double[] uniform = ToneCurve.termWeights(1, 100, support, ToneCurve.Ends.UNIFORM, 0.25);
+        double[] adaptive = ToneCurve.termWeights(1, 100, support, new ToneCurve.Ends(true, 0), 0.25);
         double full = ToneCurve.penaltyWeight(1, 100, support.length);
         for (double u : uniform) {
             assertEquals(full, u, 0);
@@ -78,8 +78,8 @@ class ToneSmoothingTest {
         assertTrue(floor < adaptive[1] && adaptive[1] < full, java.util.Arrays.toString(adaptive));
         assertEquals(adaptive[0], adaptive[adaptive.length - 1], 0, "symmetric support, symmetric weights");
         // At or below the floor there is nothing to adapt.
-        assertArrayEquals(ToneCurve.termWeights(0.01, 100, support, false),
-                ToneCurve.termWeights(0.01, 100, support, true), 0);
+        assertArrayEquals(ToneCurve.termWeights(0.01, 100, support, ToneCurve.Ends.UNIFORM, 0.25),
+                ToneCurve.termWeights(0.01, 100, support, new ToneCurve.Ends(true, 0), 0.25), 0);
     }
 
     @Test
