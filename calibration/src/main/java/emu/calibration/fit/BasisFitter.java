@@ -22,7 +22,9 @@ import java.util.function.BiFunction;
  * {@code smooth-adaptive} ({@code true}: the smoothing above 0.05 only where the data are dense,
  * {@link ToneCurve#termWeights}; default false), {@code smooth-taper} (stops: the smoothing above 0.05
  * fades in over that many stops inside each end of the exposure range the data cover, so the toe and shoulder
- * ends and their extrapolation keep the former fit's shape; default 0, none), {@code loss} ({@code squared}, the default, or {@code de2000}:
+ * ends and their extrapolation keep the former fit's shape; default 0, none), {@code smooth-order} (2, the default:
+ * second differences penalised; 3: third differences, so a toe's or shoulder's bend is left free,
+ * {@link ToneCurve.Shape}), {@code loss} ({@code squared}, the default, or {@code de2000}:
  * CIEDE2000's local quadratic form at each scanned colour, {@link PerceptualMetric}, with the three channels'
  * step solved jointly by {@link PerceptualStep}) and the basis's own ({@code degree}, {@code centres}).
  */
@@ -36,7 +38,7 @@ final class BasisFitter implements Fitter {
 
     /**
      * Over how many stops inside each end of the data's exposure range the smoothing above 0.05 fades in
-     * ({@link ToneCurve.Ends}); 0: none.
+     * ({@link ToneCurve.Shape}); 0: none.
      */
     static final String DEFAULT_TAPER = "0";
 
@@ -68,19 +70,20 @@ final class BasisFitter implements Fitter {
         // Smoothing chosen by the data (ToneSmoothing): fit, choose on that fit's exposures, continue from it.
         Solved first = solve(pairs, options, ToneSmoothing.START, null);
         double chosen = ToneSmoothing.choose(pairs, first.y(), pairs.film(), options.integer("smooth-folds", 5),
-                options.seed(), ToneSmoothing.START, ends(options));
+                options.seed(), ToneSmoothing.START, shape(options));
         return chosen == ToneSmoothing.START ? first.model() : solve(pairs, options, chosen, first.beta()).model();
     }
 
     /** A fitted model with its colour stage's coefficients and exposures (stops, n x 3) on the pairs. */
     private record Solved(ToneColourModel model, double[] beta, double[] y) {}
 
-    /** Where the smoothing above 0.05 applies: {@code smooth-adaptive} and {@code smooth-taper} (stops, 0 = none). */
-    private static ToneCurve.Ends ends(FitOptions options) {
+    /** The knot penalty's shape: {@code smooth-adaptive}, {@code smooth-taper} (stops, 0 = none), {@code smooth-order}. */
+    private static ToneCurve.Shape shape(FitOptions options) {
         boolean adaptive = options.text("smooth-adaptive", DEFAULT_ADAPTIVE).equalsIgnoreCase("true");
         double taper = options.number("smooth-taper", Double.parseDouble(DEFAULT_TAPER));
+        int order = options.integer("smooth-order", 2);
         try {
-            return new ToneCurve.Ends(adaptive, taper);
+            return new ToneCurve.Shape(adaptive, taper, order);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("candidate '" + options.spec() + "': " + e.getMessage(), e);
         }
@@ -91,7 +94,7 @@ final class BasisFitter implements Fitter {
         Basis b = basis.apply(pairs, options);
         double lambda = options.number("ridge", defaultRidge);
         int iterations = options.integer("iterations", 30);
-        ToneCurve.Ends ends = ends(options);
+        ToneCurve.Shape shape = shape(options);
         double[] metric = perceptual(options) ? PerceptualMetric.of(pairs.film()) : null;
         boolean conditional = options.illuminants() != null;
         List<String> oneHot = conditional && options.perLightTerms() ? pairs.illuminants() : List.of();
@@ -118,7 +121,7 @@ final class BasisFitter implements Fitter {
         double[] beta = warm != null ? warm.clone()
                 : Ridge.solve(Ridge.gram(x, n, w, null), Ridge.moment(x, n, w, null, v, 3), w, 3, 1e-6, pen);
         predictStage(b, x, n, w, beta, v, y);
-        ToneCurve[] tone = fitTone(y, film, n, smooth, ends);
+        ToneCurve[] tone = fitTone(y, film, n, smooth, shape);
         double sse = loss(tone, y, film, metric);
         double mu = 1e-3;
         for (int it = 0; it < iterations; it++) {
@@ -129,10 +132,10 @@ final class BasisFitter implements Fitter {
             ToneCurve[] nextTone = new ToneCurve[3];
             if (metric != null) {
                 nextTone = PerceptualStep.step(tone, b.linearDomain(), x, n, w, beta, v, y, film, metric, lambda, pen,
-                        smooth, ends, mu, next);
+                        smooth, shape, mu, next);
             } else {
                 for (int c = 0; c < 3; c++) {
-                    nextTone[c] = jointStep(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, ends,
+                    nextTone[c] = jointStep(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, shape,
                             mu, next);
                 }
             }
@@ -144,7 +147,7 @@ final class BasisFitter implements Fitter {
                 beta = next;
                 v = nv;
                 y = ny;
-                tone = fitTone(y, film, n, smooth, ends);
+                tone = fitTone(y, film, n, smooth, shape);
                 double refit = loss(tone, y, film, metric);
                 if (refit > nsse) {
                     tone = nextTone;
@@ -173,7 +176,7 @@ final class BasisFitter implements Fitter {
      */
     private static ToneCurve jointStep(int c, ToneCurve tone, Basis b, double[] x, int n, int w, double[] beta,
                                        double[] v, double[] y, double[] film, double lambda, double[] pen,
-                                       double smooth, ToneCurve.Ends ends, double mu, double[] next) {
+                                       double smooth, ToneCurve.Shape shape, double mu, double[] next) {
         int k = tone.knots();
         int q = w + k;
         double[] tau = tone.values();
@@ -229,18 +232,8 @@ final class BasisFitter implements Fitter {
             a[t * q + t] += pen[t] * lambda * meanDiag;
             rhs[t] -= pen[t] * lambda * meanDiag * beta[t * 3 + c];
         }
-        double[] kappa = ToneCurve.termWeights(smooth, n, support, ends, tone.step());
-        for (int j = 0; j + 2 < k; j++) {
-            double d2 = tau[j] - 2 * tau[j + 1] + tau[j + 2];
-            int[] idx = {j, j + 1, j + 2};
-            double[] d = {1, -2, 1};
-            for (int r1 = 0; r1 < 3; r1++) {
-                rhs[w + idx[r1]] -= kappa[j] * d[r1] * d2;
-                for (int r2 = 0; r2 < 3; r2++) {
-                    a[(w + idx[r1]) * q + w + idx[r2]] += kappa[j] * d[r1] * d[r2];
-                }
-            }
-        }
+        ToneCurve.addPenalty(a, q, w, rhs, tau, ToneCurve.termWeights(smooth, n, support, shape, tone.step()),
+                shape.order());
         for (int t = 0; t < q; t++) {
             a[t * q + t] *= 1 + mu;
             a[t * q + t] += 1e-12 * meanDiag;
@@ -297,7 +290,7 @@ final class BasisFitter implements Fitter {
         return s;
     }
 
-    private static ToneCurve[] fitTone(double[] y, double[] film, int n, double smooth, ToneCurve.Ends ends) {
+    private static ToneCurve[] fitTone(double[] y, double[] film, int n, double smooth, ToneCurve.Shape shape) {
         ToneCurve[] tone = new ToneCurve[3];
         double[] yc = new double[n];
         double[] fc = new double[n];
@@ -306,7 +299,7 @@ final class BasisFitter implements Fitter {
                 yc[i] = y[3 * i + c];
                 fc[i] = film[3 * i + c];
             }
-            tone[c] = ToneCurve.fit(yc, fc, smooth, ends);
+            tone[c] = ToneCurve.fit(yc, fc, smooth, shape);
         }
         return tone;
     }
