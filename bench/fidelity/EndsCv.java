@@ -40,8 +40,8 @@ import java.util.function.Predicate;
  * darkest and brightest readings makes every scored reading lie past the fitted range in the tone curves'
  * input, as the bench's EV -3 / +3 and clipped readings do. Nothing held out by the bench is read.
  *
- * <p>Usage: {@code java -cp CP bench/fidelity/EndsCv.java TRAIN_CSV SPEC...} (mean CIEDE2000 per split;
- * "ends" is the mean of dark and bright). With {@code -Dcube=N} every split's model is scored through the
+ * <p>Usage: {@code bench/fidelity/ends-cv.sh TRAIN_CSV SPEC...} (mean CIEDE2000 per split, every split crossed with
+ * {@link #FOLDS} patch folds; "ends" is the mean of dark and bright; "patch": plain patch CV). With {@code -Dcube=N} every split's model is scored through the
  * acescct cube of N^3 it exports ({@code station export}'s baker, tetrahedral), as the bench scores it.
  */
 public class EndsCv {
