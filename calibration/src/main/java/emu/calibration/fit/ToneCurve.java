@@ -33,8 +33,8 @@ final class ToneCurve {
     /**
      * The knot penalty's shape ({@link #termWeights}, {@link #addPenalty}): with {@code adaptive} the smoothing
      * above {@link #FLOOR} applies in proportion to each term's data support; with {@code taper} > 0 fully only
-     * {@code taper} stops or more inside the data's exposure range, falling linearly to {@link #FLOOR} at its
-     * ends and past them; {@code order} 2 penalises second differences (straight lines are free), 3 third
+     * {@code taper} stops or more inside the data's exposure range, falling geometrically to {@link #FLOOR} at
+     * its ends and past them; {@code order} 2 penalises second differences (straight lines are free), 3 third
      * differences (parabolas are free: a toe's or shoulder's bend is not straightened, and the knots past the
      * data continue it). Uniform second differences: as before any of these existed.
      */
@@ -162,8 +162,8 @@ final class ToneCurve {
      * The weight of each second difference j (knots j..j+2, {@code step} stops apart) for {@code n}
      * samples whose hat-basis support per knot is {@code support}: uniform {@link #penaltyWeight}; with
      * {@code shape.adaptive()} {@code FLOOR + (smooth - FLOOR) min(1, s_j / mean s)}, s_j the three knots'
-     * support; with {@code shape.taper()} also times {@code min(1, d_j / taper)}, d_j the stops from the
-     * middle knot to the nearer end of the supported knots (0 past them).
+     * support; with {@code shape.taper()} that smoothing s becomes {@code FLOOR (s / FLOOR)^min(1, d_j / taper)},
+     * d_j the stops from the middle knot to the nearer end of the supported knots (0 past them).
      * Why: a stronger uniform penalty also straightens the sparse toe and shoulder ends and the
      * knots past the data, which decide the prediction beyond the trained exposures (bench/RESULTS.md,
      * issue 24 sessions 6 and 7); adaptive and tapered smoothing keep the former weight there.
@@ -186,15 +186,18 @@ final class ToneCurve {
         mean /= Math.max(1, k - 2);
         double floor = Math.min(FLOOR, smooth);
         for (int j = 0; j + 2 < k; j++) {
-            double share = 1;
+            double s = smooth;
             if (shape.adaptive() && mean > 0) {
-                share = Math.min(1, (support[j] + support[j + 1] + support[j + 2]) / mean);
+                double local = support[j] + support[j + 1] + support[j + 2];
+                s = floor + (smooth - floor) * Math.min(1, local / mean);
             }
-            if (shape.taper() > 0 && first >= 0) {
+            if (shape.taper() > 0 && first >= 0 && floor > 0) {
                 double inside = Math.min(j + 1 - first, last - j - 1) * step;
-                share *= Math.max(0, Math.min(1, inside / shape.taper()));
+                double t = Math.max(0, Math.min(1, inside / shape.taper()));
+                // Geometric: smoothing values span decades, and a linear ramp is 10x the floor a quarter in.
+                s = t < 1 ? floor * Math.pow(s / floor, t) : s;
             }
-            out[j] = penaltyWeight(share == 1 ? smooth : floor + (smooth - floor) * share, n, k);
+            out[j] = penaltyWeight(s, n, k);
         }
         return out;
     }

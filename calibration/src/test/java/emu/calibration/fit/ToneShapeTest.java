@@ -30,8 +30,8 @@ class ToneShapeTest {
         assertEquals(floor, w[0], 1e-12, "past the data");
         assertEquals(floor, w[1], 1e-12, "centred on the last supported knot");
         // Term j is centred on knot j + 1.
-        assertEquals(ToneCurve.penaltyWeight(ToneCurve.FLOOR + (1 - ToneCurve.FLOOR) * 0.5, 100, 21), w[3], 1e-12,
-                "half a stop inside: half the extra smoothing");
+        assertEquals(ToneCurve.penaltyWeight(ToneCurve.FLOOR * Math.sqrt(1 / ToneCurve.FLOOR), 100, 21), w[3], 1e-12,
+                "half a stop inside: the geometric mean of the floor and the smoothing");
         assertEquals(full, w[5], 1e-12, "a stop inside: the full smoothing");
         assertEquals(full, w[9], 1e-12, "middle");
         assertEquals(w[3], w[w.length - 4], 0, "symmetric");
@@ -40,6 +40,30 @@ class ToneShapeTest {
         for (double v : ToneCurve.termWeights(1, 100, support, ToneCurve.Shape.UNIFORM, 0.25)) {
             assertEquals(full, v, 0, "uniform");
         }
+    }
+
+    @Test
+    void taperKeepsTheShoulderBendPastTheDataThatUniformSmoothingStraightens() {
+        // A film shoulder bending over at the top of the data (y up to 3): a strong uniform smoothing
+        // straightens the last knots and their continuation past the data overshoots (bench/RESULTS.md,
+        // session 7: consumer-200's D65 red curve ends at 0.974 with smooth 1, 0.958 with 0.05).
+        int n = 600;
+        double[] y = new double[n];
+        double[] film = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = -3 + 6.0 * i / (n - 1);
+            film[i] = 0.5 + 0.45 * Math.tanh(0.6 * y[i]);
+        }
+        double past = 3.5;
+        double truth = 0.5 + 0.45 * Math.tanh(0.6 * past);
+        double weak = ToneCurve.fit(y, film, ToneCurve.FLOOR, ToneCurve.Shape.UNIFORM).apply(past);
+        double uniform = ToneCurve.fit(y, film, 50, ToneCurve.Shape.UNIFORM).apply(past);
+        double taper = ToneCurve.fit(y, film, 50, new ToneCurve.Shape(false, 1, 2)).apply(past);
+        assertTrue(uniform - truth > 2 * Math.abs(taper - truth), "uniform " + uniform + " taper " + taper
+                + " truth " + truth);
+        assertTrue(Math.abs(taper - weak) < 0.5 * Math.abs(uniform - weak), "taper " + taper + " vs 0.05 " + weak);
+        System.out.printf("past the data: truth %.4f, smooth 0.05 %.4f, 50 uniform %.4f, 50 tapered %.4f%n", truth, weak,
+                uniform, taper);
     }
 
     @Test
