@@ -4,7 +4,6 @@ import emu.calibration.fit.Evaluation;
 import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.IlluminantFeatures;
 import emu.calibration.lut.LutBaker;
-import emu.calibration.lut.LutInterpolations;
 import emu.calibration.lut.ShapedLut;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
@@ -145,19 +144,9 @@ public class EndsCv {
         InputEncoding enc = InputEncoding.get("acescct");
         double sum = 0;
         for (java.util.Map.Entry<String, PairSet> e : in.byIlluminant().entrySet()) {
+            // Not written to a file and read back as the bench does: the baked lattice itself, tetrahedral.
             ShapedLut lut = LutBaker.bake(m, e.getKey(), enc, cube).lut();
-            PairSet ps = e.getValue();
-            double[] codes = enc.fromRec709Linear(ps.digital());
-            float[] rgb = new float[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                rgb[i] = (float) codes[i];
-            }
-            lut.apply(rgb, 0, ps.size(), LutInterpolations.TETRAHEDRAL);
-            double[] pred = new double[rgb.length];
-            for (int i = 0; i < rgb.length; i++) {
-                pred[i] = rgb[i];
-            }
-            for (double d : Evaluation.deltaE(ps, pred)) {
+            for (double d : Evaluation.deltaE(e.getValue(), Fidelity.applyCube(lut, enc, e.getValue()))) {
                 sum += d;
             }
         }

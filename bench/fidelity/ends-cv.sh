@@ -7,7 +7,7 @@
 # EndsDiagnosis (held-out pairs, diagnostic only): bench/fidelity/ends-cv.sh --diagnose HELDOUT_CSV MODEL_DIR...
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
-javac -nowarn -d "$out" -cp "$cp" bench/fidelity/EndsCv.java bench/fidelity/EndsDiagnosis.java
+bench_classes EndsCv.java EndsDiagnosis.java
 main=EndsCv
 if [[ "${1:-}" == --diagnose ]]; then
     main=EndsDiagnosis
