@@ -40,7 +40,8 @@ import java.util.function.Predicate;
  * input, as the bench's EV -3 / +3 and clipped readings do. Nothing held out by the bench is read.
  *
  * <p>Usage: {@code bench/fidelity/ends-cv.sh TRAIN_CSV SPEC...} (mean CIEDE2000 per split, every split crossed with
- * {@link #FOLDS} patch folds; "ends" is the mean of dark and bright; "patch": plain patch CV). With {@code -Dcube=N} every split's model is scored through the
+ * {@link #FOLDS} patch folds; "ends" is the mean of dark and bright; "patch": plain patch CV; "p@lo" / "p@hi": the
+ * patch CV scored at the lowest / highest EV only, the toe and shoulder with their own readings in the fit). With {@code -Dcube=N} every split's model is scored through the
  * acescct cube of N^3 it exports ({@code station export}'s baker, tetrahedral), as the bench scores it.
  */
 public class EndsCv {
@@ -62,8 +63,8 @@ public class EndsCv {
         List<Predicate<Pair>> twoOut = List.of(p -> p.ev() == lo || p.ev() == lo2, p -> p.ev() == hi || p.ev() == hi2);
         List<Predicate<Pair>> twoScored = List.of(p -> p.ev() == lo, p -> p.ev() == hi);
         java.util.Map<String, Double> clipAt = clipLevels(train);
-        System.out.printf(Locale.ROOT, "%s: %d pairs%n%-70s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s%n", args[0], train.size(),
-                "spec", "EV lo", "EV hi", "EV out", "dark", "bright", "ends", "clip", "lo 2", "hi 2", "patch");
+        System.out.printf(Locale.ROOT, "%s: %d pairs%n%-70s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s%n", args[0], train.size(),
+                "spec", "EV lo", "EV hi", "EV out", "dark", "bright", "ends", "clip", "lo 2", "hi 2", "patch", "p@lo", "p@hi");
         // Every split crossed with 5 patch folds (a fold's patches never fit what they score): the bench
         // scores reflectances the fit never saw, at the held-out exposures.
         List<String> patches = new ArrayList<>(train.patches());
@@ -76,10 +77,15 @@ public class EndsCv {
         held.add(heldOut.get(3));
         held.addAll(twoOut);
         held.add(p -> false);
+        held.add(p -> false);
+        held.add(p -> false);
         List<Predicate<Pair>> scored = new ArrayList<>(heldOut);
         scored.add(heldOut.get(3));
         scored.addAll(twoScored);
         scored.add(p -> true);
+        // The patch CV's rows at the lowest / highest EV only: the toe and shoulder with their own data in the fit.
+        scored.add(p -> p.ev() == lo);
+        scored.add(p -> p.ev() == hi);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int a = 1; a < args.length; a++) {
@@ -110,8 +116,8 @@ public class EndsCv {
                 }
                 double evOut = (m[0] * n[0] + m[1] * n[1]) / (n[0] + n[1]);
                 double ends = (m[2] * n[2] + m[3] * n[3]) / (n[2] + n[3]);
-                System.out.printf(Locale.ROOT, "%-70s %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f%n",
-                        args[a], m[0], m[1], evOut, m[2], m[3], ends, m[4], m[5], m[6], m[7]);
+                System.out.printf(Locale.ROOT, "%-70s %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f%n",
+                        args[a], m[0], m[1], evOut, m[2], m[3], ends, m[4], m[5], m[6], m[7], m[8], m[9]);
             }
         } finally {
             pool.shutdownNow();
