@@ -47,13 +47,8 @@ class ToneShapeTest {
         // A film shoulder bending over at the top of the data (y up to 3): a strong uniform smoothing
         // straightens the last knots and their continuation past the data overshoots (bench/RESULTS.md,
         // session 7: consumer-200's D65 red curve ends at 0.974 with smooth 1, 0.958 with 0.05).
-        int n = 600;
-        double[] y = new double[n];
-        double[] film = new double[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = -3 + 6.0 * i / (n - 1);
-            film[i] = 0.5 + 0.45 * Math.tanh(0.6 * y[i]);
-        }
+        double[] y = evenly(600, -3, 3);
+        double[] film = film(y, v -> 0.5 + 0.45 * Math.tanh(0.6 * v));
         double past = 3.5;
         double truth = 0.5 + 0.45 * Math.tanh(0.6 * past);
         double weak = ToneCurve.fit(y, film, ToneCurve.FLOOR, ToneCurve.Shape.UNIFORM).apply(past);
@@ -70,12 +65,8 @@ class ToneShapeTest {
     void thirdDifferencesLeaveAShoulderBendThatSecondDifferencesStraighten() {
         // A clean parabolic shoulder film = 0.9 - 0.03 (y - 3)^2 on y in [-2, 2] (0.15..0.87), heavily smoothed.
         int n = 400;
-        double[] y = new double[n];
-        double[] film = new double[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = -2 + 4.0 * i / (n - 1);
-            film[i] = 0.9 - 0.03 * (y[i] - 3) * (y[i] - 3);
-        }
+        double[] y = evenly(n, -2, 2);
+        double[] film = film(y, v -> 0.9 - 0.03 * (v - 3) * (v - 3));
         ToneCurve second = ToneCurve.fit(y, film, 1000, ToneCurve.Shape.UNIFORM);
         ToneCurve third = ToneCurve.fit(y, film, 1000, new ToneCurve.Shape(false, 0, 3));
         double e2 = 0;
@@ -86,6 +77,19 @@ class ToneShapeTest {
         }
         assertTrue(e3 < 2e-3, "third differences: a parabola costs nothing, max error " + e3);
         assertTrue(e2 > 0.02, "second differences straighten it, max error " + e2);
+    }
+
+    /** {@code n} exposures evenly from {@code lo} to {@code hi}. */
+    private static double[] evenly(int n, double lo, double hi) {
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = lo + (hi - lo) * i / (n - 1);
+        }
+        return y;
+    }
+
+    private static double[] film(double[] y, java.util.function.DoubleUnaryOperator curve) {
+        return java.util.Arrays.stream(y).map(curve).toArray();
     }
 
     @Test
