@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The held-out half of {@link SpectralServing}: spectral models fitted on all the training pairs, every
  * unseen light of {@code heldout.csv} (trained EVs, unclipped readings: the bench's "lights" protocol) served
- * by the spectral model (with 0 / 0.5 / 1 of the blend's residual) and scored through a 33³ acescct cube
+ * by the spectral model (with 0 / 0.5 / 1 of the blend's residual) and scored through a 33³ (FID_SIZE) acescct cube
  * baked from it as bench/fidelity/Fidelity.java does; beside it the stock's selected model ({@code model/},
  * the product's serving) through its own cube, and the blend of the per-light SPEC models.
  */
@@ -35,8 +35,8 @@ final class SpectralHeldOut {
         SpectralServing.Serving s = new SpectralServing.Serving(spec, sf, train, lights, refl);
         List<Double> evs = train.asList().stream().map(Pair::ev).distinct().toList();
         InputEncoding enc = InputEncoding.get("acescct");
-        System.out.printf(Locale.ROOT, "%s, %s, lam %.0e/%.0e: held-out unseen lights, mean CIEDE2000 of 33^3 acescct cubes"
-                + " (trained EVs, unclipped)%n", dir, spec, lamCam, lamFilm);
+        System.out.printf(Locale.ROOT, "%s, %s, lam %.0e/%.0e: held-out unseen lights, mean CIEDE2000 of %d^3 acescct cubes"
+                + " (trained EVs, unclipped)%n", dir, spec, lamCam, lamFilm, Fidelity.SIZE);
         System.out.printf(Locale.ROOT, "  %-8s %5s %8s %8s %8s %8s %8s %9s %8s%n", "light", "n", "product", "blend", "spectral",
                 "spec+.5r", "spec+1r", "digRMS%", "film dE");
         double[] sum = new double[5];

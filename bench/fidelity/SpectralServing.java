@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * training pairs predicted. Also printed: the spectral models' own fit quality per light.
  *
  * <p>Held out ({@code heldout}): fitted on all the training pairs, each unseen light of the stock's
- * {@code heldout.csv} (trained EVs, unclipped readings) scored through a 33³ acescct cube baked from the
+ * {@code heldout.csv} (trained EVs, unclipped readings) scored through a 33³ (FID_SIZE) acescct cube baked from the
  * served model, as bench/fidelity/Fidelity.java scores the "lights" protocol.
  *
  * <p>Usage: {@code bench/fidelity/spectral.sh loo|heldout SPEC LAMCAM LAMFILM STOCK_DIR...} (a
