@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import emu.station.training.Trainer;
 import emu.station.errors.NotFoundException;
 import emu.station.config.StationConfig;
+import emu.station.store.JobLeases;
 import emu.station.store.JobRepository;
 import emu.station.store.JobRepository.Job;
 import emu.station.store.ProfilingSetRepository.ProfilingSet;
@@ -89,6 +90,11 @@ public final class JobQueue implements AutoCloseable {
 
     /** Requeues interrupted jobs and starts the worker and the scheduler. */
     public void start() {
+        int failed = store.jobs().failRepeatedlyInterrupted();
+        if (failed > 0) {
+            LOG.warn("{} job(s) interrupted by {} restarts each end failed instead of running again (see /api/jobs)",
+                    failed, JobLeases.MAX_ATTEMPTS);
+        }
         int n = store.jobs().requeueInterrupted();
         store.training().failInterrupted();
         if (n > 0) {

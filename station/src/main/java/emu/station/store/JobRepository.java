@@ -206,6 +206,24 @@ public final class JobRepository {
     }
 
     /**
+     * At start, before {@link #requeueInterrupted}: a job left running by a stopped daemon that had
+     * been claimed {@link JobLeases#MAX_ATTEMPTS} times already ends failed instead of being run again.
+     * A job that crashes the station (a native fault, the kernel's out-of-memory killer) would
+     * otherwise take it down at every start, and with it the night's shoot. Returns how many. On
+     * PostgreSQL none: {@link #claimNext} applies the same limit to a dead worker's lease.
+     */
+    public int failRepeatedlyInterrupted() {
+        if (store.isShared()) {
+            return 0;
+        }
+        return store.transaction(c -> Rows.update(c, "UPDATE jobs SET state = 'failed', finished_at = ?, message = "
+                + "'the station stopped ' || attempts || ' times while running it (restarted, killed, or the job "
+                + "crashes the station: see logs/); not run again, queue it again to retry' "
+                + "WHERE state = 'running' AND cancel_requested IS NULL AND attempts >= ?",
+                Instant.now(), JobLeases.MAX_ATTEMPTS));
+    }
+
+    /**
      * At start: jobs left running by a stopped daemon go back to the queue. Returns how many. On
      * PostgreSQL none: the running jobs may be other workers' (alive), and a dead one's job comes
      * back by itself when its lease runs out.

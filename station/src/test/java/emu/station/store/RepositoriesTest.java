@@ -205,6 +205,35 @@ class RepositoriesTest {
         assertThrows(IllegalArgumentException.class, () -> store.jobs().finish(j1.id(), State.RUNNING, ""));
     }
 
+    /**
+     * A job that takes the station down with it (a native crash in a fit, the out-of-memory killer)
+     * must not take it down at every start: on its third interrupted claim it ends failed, with a
+     * reason, and the next job runs. The daemon's death is simulated by leaving the job running and
+     * calling what a start calls (a real kill of the daemon cannot be made to crash on demand here).
+     */
+    @Test
+    void aJobInterruptedAtEveryStartEndsFailedOnItsThirdClaim() {
+        if (store.isShared()) {
+            assertEquals(0, store.jobs().failRepeatedlyInterrupted(), "workers' leases handle it on PostgreSQL");
+            return;
+        }
+        var crashing = store.jobs().enqueue("train", "{\"set\":1}");
+        var next = store.jobs().enqueue("train", "{\"set\":2}");
+        for (int claim = 1; claim <= JobLeases.MAX_ATTEMPTS; claim++) {
+            assertEquals(0, store.jobs().failRepeatedlyInterrupted(), "claimed " + (claim - 1) + " times: retried");
+            store.jobs().requeueInterrupted();
+            assertEquals(crashing.id(), store.jobs().claimNext().orElseThrow().id());
+            assertEquals(claim, store.jobs().attempts(crashing.id()));
+        }
+        assertEquals(1, store.jobs().failRepeatedlyInterrupted());
+        assertEquals(0, store.jobs().requeueInterrupted());
+        var failed = store.jobs().byId(crashing.id()).orElseThrow();
+        assertEquals(State.FAILED, failed.state());
+        assertTrue(failed.message().contains("stopped 3 times while running it"), failed.message());
+        assertTrue(failed.finishedAt().isPresent());
+        assertEquals(next.id(), store.jobs().claimNext().orElseThrow().id(), "the queue goes on");
+    }
+
     /** Issue 21: one bench shoots a set at a time; a lease that ran out (its bench died) may be taken over. */
     @Test
     void aSetIsLeasedToOneBenchAtATime() throws Exception {

@@ -1,0 +1,79 @@
+package emu.station.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import emu.station.ChildStation;
+import emu.station.QuietBench;
+import emu.station.auth.WebLogin;
+import emu.station.store.JobLeases;
+import emu.station.store.Store;
+import emu.station.testing.ApiClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job that takes the daemon down with it (a native fault in a fit, the out-of-memory killer) must
+ * not keep the station down under systemd's {@code Restart=on-failure}: the real daemon ({@code
+ * station run} in its own JVM, the quiet bench's config) finds the job its previous runs left running,
+ * ends it failed with a reason the morning shift can read, answers, and runs the next job. The three
+ * crashes are the row they leave behind (state running, claimed three times), written before the
+ * start: a fit cannot be made to crash on demand, and the SIGKILL path itself is
+ * {@code KillSoakTest}'s.
+ */
+@Timeout(300)
+class CrashingJobRestartTest {
+    @TempDir Path dir;
+
+    @Test
+    void aJobThatStoppedTheStationThreeTimesEndsFailedAndTheNextRuns() throws Exception {
+        Path cfg = QuietBench.config(dir);
+        Path data = Files.createDirectories(dir.resolve("data"));
+        long crashing;
+        long next;
+        try (Store store = Store.open(data.resolve(Store.FILE_NAME))) {
+            WebLogin.seedAdmin(store);
+            crashing = store.jobs().enqueue("train", "{\"set\":41}").id();
+            next = store.jobs().enqueue("train", "{\"set\":42}").id();
+            for (int start = 0; start < JobLeases.MAX_ATTEMPTS; start++) {
+                store.jobs().requeueInterrupted(); // what each restart did before the station died again
+                assertEquals(crashing, store.jobs().claimNext().orElseThrow().id());
+            }
+        }
+        Process p = ChildStation.start(cfg, dir, "station");
+        try {
+            String url = ChildStation.awaitUrl(p, dir, "station");
+            WebLogin login = WebLogin.seeded(url);
+            ApiClient api = ApiClient.of(() -> url).signedBy(login::sign);
+            // The next job runs (and fails: its set does not exist), so the queue was not stuck behind the crash.
+            JsonNode jobs = api.poll("/api/jobs", java.time.Duration.ofSeconds(60),
+                    j -> !state(j, next).equals("QUEUED") && !state(j, next).equals("RUNNING"));
+            JsonNode failed = job(jobs, crashing);
+            assertEquals("FAILED", failed.path("state").asText(), failed.toString());
+            assertTrue(failed.path("message").asText().contains("the station stopped 3 times while running it"),
+                    failed.toString());
+            assertTrue(p.isAlive(), "the daemon is still up");
+            api.ok("GET", "/api/health", null, 200);
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    private static String state(JsonNode jobs, long id) {
+        return job(jobs, id).path("state").asText();
+    }
+
+    private static JsonNode job(JsonNode jobs, long id) {
+        for (JsonNode j : jobs) {
+            if (j.path("id").asLong() == id) {
+                return j;
+            }
+        }
+        throw new AssertionError("no job " + id + " in " + jobs);
+    }
+}
