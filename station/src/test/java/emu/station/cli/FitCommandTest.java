@@ -159,6 +159,13 @@ class FitCommandTest {
         double[] atClip = {1.2, 1.2, 1.2};
         assertTrue(!java.util.Arrays.equals(dropped0.predict(atClip, "D65"), gated.predict(atClip, "D65")),
                 "at the clip: the refit with the clipped readings");
+        // exported like any model: the cube's nodes at and past the clip carry the refit's film
+        for (String name : new String[] {"g", "d"}) {
+            CliRun export = CliRun.of("export", "--model", dir.resolve(name).toString(), "--encoding", "acescct", "--size", "9",
+                    "--illuminant", "D65", "--out", dir.resolve(name + ".cube").toString());
+            assertEquals(0, export.exit(), export.err());
+        }
+        assertTrue(!Files.readString(dir.resolve("g.cube")).equals(Files.readString(dir.resolve("d.cube"))));
         CliRun rolls = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("r").toString(), "--clipped-series",
                 "gate", "--roll-aware");
         assertEquals(2, rolls.exit(), rolls.out());
