@@ -123,6 +123,7 @@ public class ClipGate {
                 throw new IllegalStateException(name + ": the training pairs place no clip");
             }
             describe(name, clip, trainMarked);
+            flagged(clip, trainCsv);
             for (String v : variants) {
                 ColourModel m = switch (v) {
                     case "keep" -> keep;
@@ -157,6 +158,23 @@ public class ClipGate {
             System.out.println();
         });
         Summary.write(out.resolve(mode + "-summary.tsv"), summary);
+    }
+
+    /** Percentiles of the largest clip unit of the readings {@link ExposureSeries} flags (what a fit sees, no camera flags). */
+    static void flagged(DigitalClip clip, List<Pair> trainCsv) {
+        PairSet set = new PairSet(trainCsv);
+        boolean[] f = ExposureSeries.clipped(set, ExposureSeries.TOLERANCE);
+        List<Double> m = new ArrayList<>();
+        for (int i = 0; i < f.length; i++) {
+            if (f[i]) {
+                double[] r = clip.clipUnits(set.get(i).digital());
+                m.add(Math.max(r[0], Math.max(r[1], r[2])));
+            }
+        }
+        m.sort(null);
+        System.out.printf(Locale.ROOT, "  flagged readings (%d): largest clip unit p1 %.3f, p5 %.3f, p10 %.3f, median %.3f%n",
+                m.size(), m.get((int) (0.01 * m.size())), m.get((int) (0.05 * m.size())), m.get((int) (0.1 * m.size())),
+                m.get(m.size() / 2));
     }
 
     /** Where the training readings sit in clip units: the camera's clipped ones and the unclipped bright ones. */
