@@ -22,17 +22,22 @@ import java.util.List;
  * <p>The gate is a smoothstep of the largest clip unit max_c (A x)_c ({@link DigitalClip}'s planes:
  * 1 = at the clip) from {@code from} (all colour model) to {@code to} (all clip-zone model). The
  * planes of channels that seldom clip first are placed outward, so the camera's clipped readings sit
- * at 0.95-1.0 of them on the bench and the band lies below that; it was chosen on the bench's training
- * readings (bench/fidelity/ClipGate.java, train mode) for 33^3 and 65^3 cubes together: a lattice cell
- * spans 20-45% in linear, so a narrower band only moves which nodes carry which model.
+ * at 0.95-1.0 of them on the bench, and elsewhere on another camera: the band ends where the left-out
+ * readings begin ({@link #openAt}) and is {@link #WIDTH} wide, chosen on the bench's training readings
+ * (bench/fidelity/ClipGate.java, train mode) for 33^3 and 65^3 cubes together: a lattice cell spans
+ * 20-45% in linear, so a narrower band only moves which nodes carry which model.
  * Written as type {@code clip-gate}: the planes, the band and both models (the clip-zone model's
  * files under {@code clip-zone/}); its spec is the colour model's.
  */
 public final class ClipGateModel implements FittedModel {
 
-    /** The band of the largest clip unit over which the clip-zone model takes over (bench, training side). */
-    static final double FROM = 0.90;
-    static final double TO = 0.95;
+    /**
+     * The gate is fully open at this quantile of the left-out readings' largest clip unit, so that nearly
+     * every clipped reading is served by the clip-zone model wherever the camera's planes were placed.
+     */
+    static final double TO_QUANTILE = 0.01;
+    /** The width of the ramp below it, in clip units (bench, training side: 0.90-0.95 on the bench's camera). */
+    static final double WIDTH = 0.05;
 
     private final FittedModel colour;
     private final FittedModel clipZone;
@@ -71,9 +76,29 @@ public final class ClipGateModel implements FittedModel {
         if (clip == null) {
             return selected;
         }
+        double to = openAt(clip, colourPairs, allPairs);
         FittedModel inner = selected instanceof HighlightModel h ? h.model() : selected;
         FittedModel zone = wrap.apply(refit(inner, allPairs, seed), allPairs);
-        return new ClipGateModel(selected, zone, clip.planes(), FROM, TO);
+        return new ClipGateModel(selected, zone, clip.planes(), Math.max(0, to - WIDTH), to);
+    }
+
+    /**
+     * Where the gate is fully open: the {@link #TO_QUANTILE} quantile of the largest clip unit of the readings
+     * in {@code allPairs} but not in {@code colourPairs} (the ones left out as clipped). On the bench's camera
+     * it is 0.953 (p5 0.974, median 0.981: the planes of channels that seldom clip first are placed outward),
+     * the top of the band chosen there on the training side (bench/RESULTS.md, issue 24 session 7).
+     */
+    static double openAt(DigitalClip clip, PairSet colourPairs, PairSet allPairs) {
+        java.util.Set<emu.calibration.pairs.Pair> kept = new java.util.HashSet<>(colourPairs.asList());
+        List<Double> m = new ArrayList<>();
+        for (emu.calibration.pairs.Pair p : allPairs) {
+            if (!kept.contains(p)) {
+                double[] r = clip.clipUnits(p.digital());
+                m.add(Math.max(r[0], Math.max(r[1], r[2])));
+            }
+        }
+        m.sort(null);
+        return m.isEmpty() ? 1 : m.get((int) Math.floor(TO_QUANTILE * (m.size() - 1)));
     }
 
     /** The same model fitted on other pairs: a stack keeps its members' specs and its weights. */

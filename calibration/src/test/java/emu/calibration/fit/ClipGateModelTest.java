@@ -80,6 +80,17 @@ class ClipGateModelTest {
         }
         assertEquals(0, gate.gate(dim[0], dim[1], dim[2]));
         assertEquals(1, gate.gate(clipRead[0], clipRead[1], clipRead[2]));
+        // the band ends where the left-out readings begin: (nearly) every clipped reading is the refit's
+        java.util.Set<Pair> kept = new java.util.HashSet<>(colour.asList());
+        int left = 0;
+        int open = 0;
+        for (Pair p : all) {
+            if (!kept.contains(p)) {
+                left++;
+                open += gate.gate(p.digitalR(), p.digitalG(), p.digitalB()) == 1 ? 1 : 0;
+            }
+        }
+        assertTrue(open >= 0.98 * left, open + " of " + left + " clipped readings fully in the clip zone");
     }
 
     @Test
