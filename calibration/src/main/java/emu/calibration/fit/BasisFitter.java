@@ -20,7 +20,11 @@ import java.util.function.BiFunction;
  * default 30), {@code iterations} (at most, default 30), {@code smooth} (tone-curve smoothing, default 0.05;
  * {@code cv} chooses it from the data, {@link ToneSmoothing}), {@code smooth-folds} (its folds, default 5),
  * {@code smooth-adaptive} ({@code true}: the smoothing above 0.05 only where the data are dense,
- * {@link ToneCurve#termWeights}; default false), {@code loss} ({@code squared}, the default, or {@code de2000}:
+ * {@link ToneCurve#termWeights}; default false), {@code smooth-taper} (stops: the smoothing above 0.05
+ * fades in over that many stops inside each end of the exposure range the data cover, so the toe and shoulder
+ * ends and their extrapolation keep the former fit's shape; default 0, none), {@code smooth-order} (2, the default:
+ * second differences penalised; 3: third differences, so a toe's or shoulder's bend is left free,
+ * {@link ToneCurve.Shape}), {@code loss} ({@code squared}, the default, or {@code de2000}:
  * CIEDE2000's local quadratic form at each scanned colour, {@link PerceptualMetric}, with the three channels'
  * step solved jointly by {@link PerceptualStep}) and the basis's own ({@code degree}, {@code centres}).
  */
@@ -31,6 +35,12 @@ final class BasisFitter implements Fitter {
 
     /** Whether the smoothing above 0.05 follows the data's support ({@link ToneCurve#termWeights}). */
     static final String DEFAULT_ADAPTIVE = "false";
+
+    /**
+     * Over how many stops inside each end of the data's exposure range the smoothing above 0.05 fades in
+     * ({@link ToneCurve.Shape}); 0: none.
+     */
+    static final String DEFAULT_TAPER = "0";
 
     private final String name;
     private final double defaultRidge;
@@ -60,15 +70,23 @@ final class BasisFitter implements Fitter {
         // Smoothing chosen by the data (ToneSmoothing): fit, choose on that fit's exposures, continue from it.
         Solved first = solve(pairs, options, ToneSmoothing.START, null);
         double chosen = ToneSmoothing.choose(pairs, first.y(), pairs.film(), options.integer("smooth-folds", 5),
-                options.seed(), ToneSmoothing.START, adaptive(options));
+                options.seed(), ToneSmoothing.START, shape(options));
         return chosen == ToneSmoothing.START ? first.model() : solve(pairs, options, chosen, first.beta()).model();
     }
 
     /** A fitted model with its colour stage's coefficients and exposures (stops, n x 3) on the pairs. */
     private record Solved(ToneColourModel model, double[] beta, double[] y) {}
 
-    private static boolean adaptive(FitOptions options) {
-        return options.text("smooth-adaptive", DEFAULT_ADAPTIVE).equalsIgnoreCase("true");
+    /** The knot penalty's shape: {@code smooth-adaptive}, {@code smooth-taper} (stops, 0 = none), {@code smooth-order}. */
+    private static ToneCurve.Shape shape(FitOptions options) {
+        boolean adaptive = options.text("smooth-adaptive", DEFAULT_ADAPTIVE).equalsIgnoreCase("true");
+        double taper = options.number("smooth-taper", Double.parseDouble(DEFAULT_TAPER));
+        int order = options.integer("smooth-order", 2);
+        try {
+            return new ToneCurve.Shape(adaptive, taper, order);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("candidate '" + options.spec() + "': " + e.getMessage(), e);
+        }
     }
 
     /** The Levenberg-Marquardt fit with tone-curve smoothing {@code smooth}, from {@code warm} if not null. */
@@ -76,7 +94,7 @@ final class BasisFitter implements Fitter {
         Basis b = basis.apply(pairs, options);
         double lambda = options.number("ridge", defaultRidge);
         int iterations = options.integer("iterations", 30);
-        boolean adaptive = adaptive(options);
+        ToneCurve.Shape shape = shape(options);
         double[] metric = perceptual(options) ? PerceptualMetric.of(pairs.film()) : null;
         boolean conditional = options.illuminants() != null;
         List<String> oneHot = conditional && options.perLightTerms() ? pairs.illuminants() : List.of();
@@ -103,7 +121,7 @@ final class BasisFitter implements Fitter {
         double[] beta = warm != null ? warm.clone()
                 : Ridge.solve(Ridge.gram(x, n, w, null), Ridge.moment(x, n, w, null, v, 3), w, 3, 1e-6, pen);
         predictStage(b, x, n, w, beta, v, y);
-        ToneCurve[] tone = fitTone(y, film, n, smooth, adaptive);
+        ToneCurve[] tone = fitTone(y, film, n, smooth, shape);
         double sse = loss(tone, y, film, metric);
         double mu = 1e-3;
         for (int it = 0; it < iterations; it++) {
@@ -114,10 +132,10 @@ final class BasisFitter implements Fitter {
             ToneCurve[] nextTone = new ToneCurve[3];
             if (metric != null) {
                 nextTone = PerceptualStep.step(tone, b.linearDomain(), x, n, w, beta, v, y, film, metric, lambda, pen,
-                        smooth, adaptive, mu, next);
+                        smooth, shape, mu, next);
             } else {
                 for (int c = 0; c < 3; c++) {
-                    nextTone[c] = jointStep(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, adaptive,
+                    nextTone[c] = jointStep(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, shape,
                             mu, next);
                 }
             }
@@ -129,7 +147,7 @@ final class BasisFitter implements Fitter {
                 beta = next;
                 v = nv;
                 y = ny;
-                tone = fitTone(y, film, n, smooth, adaptive);
+                tone = fitTone(y, film, n, smooth, shape);
                 double refit = loss(tone, y, film, metric);
                 if (refit > nsse) {
                     tone = nextTone;
@@ -158,7 +176,7 @@ final class BasisFitter implements Fitter {
      */
     private static ToneCurve jointStep(int c, ToneCurve tone, Basis b, double[] x, int n, int w, double[] beta,
                                        double[] v, double[] y, double[] film, double lambda, double[] pen,
-                                       double smooth, boolean adaptive, double mu, double[] next) {
+                                       double smooth, ToneCurve.Shape shape, double mu, double[] next) {
         int k = tone.knots();
         int q = w + k;
         double[] tau = tone.values();
@@ -214,18 +232,8 @@ final class BasisFitter implements Fitter {
             a[t * q + t] += pen[t] * lambda * meanDiag;
             rhs[t] -= pen[t] * lambda * meanDiag * beta[t * 3 + c];
         }
-        double[] kappa = ToneCurve.termWeights(smooth, n, support, adaptive);
-        for (int j = 0; j + 2 < k; j++) {
-            double d2 = tau[j] - 2 * tau[j + 1] + tau[j + 2];
-            int[] idx = {j, j + 1, j + 2};
-            double[] d = {1, -2, 1};
-            for (int r1 = 0; r1 < 3; r1++) {
-                rhs[w + idx[r1]] -= kappa[j] * d[r1] * d2;
-                for (int r2 = 0; r2 < 3; r2++) {
-                    a[(w + idx[r1]) * q + w + idx[r2]] += kappa[j] * d[r1] * d[r2];
-                }
-            }
-        }
+        ToneCurve.addPenalty(a, q, w, rhs, tau, ToneCurve.termWeights(smooth, n, support, shape, tone.step()),
+                shape.order());
         for (int t = 0; t < q; t++) {
             a[t * q + t] *= 1 + mu;
             a[t * q + t] += 1e-12 * meanDiag;
@@ -282,7 +290,7 @@ final class BasisFitter implements Fitter {
         return s;
     }
 
-    private static ToneCurve[] fitTone(double[] y, double[] film, int n, double smooth, boolean adaptive) {
+    private static ToneCurve[] fitTone(double[] y, double[] film, int n, double smooth, ToneCurve.Shape shape) {
         ToneCurve[] tone = new ToneCurve[3];
         double[] yc = new double[n];
         double[] fc = new double[n];
@@ -291,7 +299,7 @@ final class BasisFitter implements Fitter {
                 yc[i] = y[3 * i + c];
                 fc[i] = film[3 * i + c];
             }
-            tone[c] = ToneCurve.fit(yc, fc, smooth, adaptive);
+            tone[c] = ToneCurve.fit(yc, fc, smooth, shape);
         }
         return tone;
     }

@@ -15,7 +15,7 @@ final class PerceptualStep {
     /** Writes the new colour stage to {@code next} (w x 3, like {@code beta}) and returns the new curves. */
     static ToneCurve[] step(ToneCurve[] tone, boolean linearDomain, double[] x, int n, int w, double[] beta,
                             double[] v, double[] y, double[] film, double[] metric, double lambda, double[] pen,
-                            double smooth, boolean adaptive, double mu, double[] next) {
+                            double smooth, ToneCurve.Shape shape, double mu, double[] next) {
         int[] off = new int[4];
         for (int c = 0; c < 3; c++) {
             off[c + 1] = off[c] + w + tone[c].knots();
@@ -120,21 +120,10 @@ final class PerceptualStep {
                 a[r * q + r] += pen[t] * lambda * meanDiag[c];
                 rhs[r] -= pen[t] * lambda * meanDiag[c] * beta[t * 3 + c];
             }
-            int k = tone[c].knots();
             double[] tau = tone[c].values();
-            // The per-channel step's second-difference penalty (ToneCurve.termWeights: uniform, or adaptive).
-            double[] kappa = ToneCurve.termWeights(smooth, n, support[c], adaptive);
-            int base = off[c] + w;
-            for (int j = 0; j + 2 < k; j++) {
-                double d2 = tau[j] - 2 * tau[j + 1] + tau[j + 2];
-                double[] d = {1, -2, 1};
-                for (int r1 = 0; r1 < 3; r1++) {
-                    rhs[base + j + r1] -= kappa[j] * d[r1] * d2;
-                    for (int r2 = 0; r2 < 3; r2++) {
-                        a[(base + j + r1) * q + base + j + r2] += kappa[j] * d[r1] * d[r2];
-                    }
-                }
-            }
+            // The per-channel step's knot penalty (ToneCurve.termWeights, ToneCurve.Shape).
+            ToneCurve.addPenalty(a, q, off[c] + w, rhs, tau, ToneCurve.termWeights(smooth, n, support[c], shape,
+                    tone[c].step()), shape.order());
         }
         double jitter = 1e-12 * (meanDiag[0] + meanDiag[1] + meanDiag[2]) / 3;
         for (int t = 0; t < q; t++) {

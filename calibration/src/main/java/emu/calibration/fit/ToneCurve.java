@@ -30,16 +30,34 @@ final class ToneCurve {
         this.values = values;
     }
 
-    /** Fits film = T(y) with smoothing {@code smooth} on second differences. */
-    static ToneCurve fit(double[] y, double[] film, double smooth) {
-        return fit(y, film, smooth, false);
+    /**
+     * The knot penalty's shape ({@link #termWeights}, {@link #addPenalty}): with {@code adaptive} the smoothing
+     * above {@link #FLOOR} applies in proportion to each term's data support; with {@code taper} > 0 fully only
+     * {@code taper} stops or more inside the data's exposure range, falling geometrically to {@link #FLOOR} at
+     * its ends and past them; {@code order} 2 penalises second differences (straight lines are free), 3 third
+     * differences (parabolas are free: a toe's or shoulder's bend is not straightened, and the knots past the
+     * data continue it). Uniform second differences: as before any of these existed.
+     */
+    record Shape(boolean adaptive, double taper, int order) {
+        static final Shape UNIFORM = new Shape(false, 0, 2);
+
+        Shape {
+            if (!(taper >= 0 && taper < 100)) {
+                throw new IllegalArgumentException("smooth-taper must be 0..100 stops, got " + taper);
+            }
+            if (order != 2 && order != 3) {
+                throw new IllegalArgumentException("smooth-order must be 2 or 3, got " + order);
+            }
+        }
     }
 
-    /**
-     * Fits film = T(y); with {@code adaptive} the smoothing above {@link #FLOOR} is scaled by each
-     * second difference's data support ({@link #termWeights}).
-     */
-    static ToneCurve fit(double[] y, double[] film, double smooth, boolean adaptive) {
+    /** Fits film = T(y) with smoothing {@code smooth} on second differences. */
+    static ToneCurve fit(double[] y, double[] film, double smooth) {
+        return fit(y, film, smooth, Shape.UNIFORM);
+    }
+
+    /** Fits film = T(y); {@code shape}: where the smoothing above {@link #FLOOR} applies ({@link #termWeights}). */
+    static ToneCurve fit(double[] y, double[] film, double smooth, Shape shape) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double v : y) {
@@ -68,16 +86,7 @@ final class ToneCurve {
             count[j] += a;
             count[j + 1] += f;
         }
-        double[] kappa = termWeights(smooth, y.length, count, adaptive);
-        for (int j = 0; j + 2 < k; j++) {
-            int[] idx = {j, j + 1, j + 2};
-            double[] d = {1, -2, 1};
-            for (int r = 0; r < 3; r++) {
-                for (int c = 0; c < 3; c++) {
-                    g[idx[r] * k + idx[c]] += kappa[j] * d[r] * d[c];
-                }
-            }
-        }
+        addPenalty(g, k, 0, null, null, termWeights(smooth, y.length, count, shape, step), shape.order());
         double[] pen = new double[k];
         java.util.Arrays.fill(pen, 1);
         double[] v = Ridge.solve(g, m, k, 1, 1e-9, pen);
@@ -126,6 +135,11 @@ final class ToneCurve {
         return values.length;
     }
 
+    /** Stops between knots. */
+    double step() {
+        return step;
+    }
+
     /** Knot index j and fraction f with T(y) = (1 - f) v[j] + f v[j+1], clamped at the ends. */
     double position(double y) {
         double t = (y - start) / step;
@@ -141,21 +155,31 @@ final class ToneCurve {
         return values.clone();
     }
 
-    /** The smoothing below which {@code adaptive} leaves the penalty uniform (the former default). */
+    /** The smoothing below which {@link Shape} leave the penalty uniform (the former default). */
     static final double FLOOR = 0.05;
 
     /**
-     * The weight of each second difference j (knots j..j+2) for {@code n} samples whose hat-basis
-     * support per knot is {@code support}: uniform {@link #penaltyWeight}, or with {@code adaptive}
-     * smoothing {@code FLOOR + (smooth - FLOOR) min(1, s_j / mean s)}, s_j the three knots' support.
-     * Why adaptive: a stronger uniform penalty also straightens the sparse toe and shoulder ends and the
-     * knots past the data, which decide the prediction beyond the trained exposures; adaptive smoothing
-     * keeps the former weight there and smooths where the data are dense.
+     * The weight of each second difference j (knots j..j+2, {@code step} stops apart) for {@code n}
+     * samples whose hat-basis support per knot is {@code support}: uniform {@link #penaltyWeight}; with
+     * {@code shape.adaptive()} {@code FLOOR + (smooth - FLOOR) min(1, s_j / mean s)}, s_j the three knots'
+     * support; with {@code shape.taper()} that smoothing s becomes {@code FLOOR (s / FLOOR)^min(1, d_j / taper)},
+     * d_j the stops from the middle knot to the nearer end of the supported knots (0 past them).
+     * Why: a stronger uniform penalty also straightens the sparse toe and shoulder ends and the
+     * knots past the data, which decide the prediction beyond the trained exposures (bench/RESULTS.md,
+     * issue 24 sessions 6 and 7); adaptive and tapered smoothing keep the former weight there.
      */
-    static double[] termWeights(double smooth, int n, double[] support, boolean adaptive) {
+    static double[] termWeights(double smooth, int n, double[] support, Shape shape, double step) {
         int k = support.length;
         double[] out = new double[Math.max(0, k - 2)];
         double mean = 0;
+        int first = -1;
+        int last = -1;
+        for (int j = 0; j < k; j++) {
+            if (support[j] > 0) {
+                first = first < 0 ? j : first;
+                last = j;
+            }
+        }
         for (int j = 0; j + 2 < k; j++) {
             mean += support[j] + support[j + 1] + support[j + 2];
         }
@@ -163,13 +187,43 @@ final class ToneCurve {
         double floor = Math.min(FLOOR, smooth);
         for (int j = 0; j + 2 < k; j++) {
             double s = smooth;
-            if (adaptive && mean > 0) {
+            if (shape.adaptive() && mean > 0) {
                 double local = support[j] + support[j + 1] + support[j + 2];
                 s = floor + (smooth - floor) * Math.min(1, local / mean);
+            }
+            if (shape.taper() > 0 && first >= 0 && floor > 0) {
+                double inside = Math.min(j + 1 - first, last - j - 1) * step;
+                double t = Math.max(0, Math.min(1, inside / shape.taper()));
+                // Geometric: smoothing values span decades, and a linear ramp is 10x the floor a quarter in.
+                s = t < 1 ? floor * Math.pow(s / floor, t) : s;
             }
             out[j] = penaltyWeight(s, n, k);
         }
         return out;
+    }
+
+    /**
+     * Adds the knot penalty sum_j kappa_j (D v)_j^2, D the {@code order}-th difference, to the normal equations
+     * {@code a} (q x q) at rows/columns {@code base..base+k-1}; with {@code rhs} (a Newton step about knot values
+     * {@code tau}) also its gradient. One helper for the tone-curve fit and both Levenberg-Marquardt steps.
+     */
+    static void addPenalty(double[] a, int q, int base, double[] rhs, double[] tau, double[] kappa, int order) {
+        double[] d = order == 2 ? new double[] {1, -2, 1} : new double[] {-1, 3, -3, 1};
+        int k = kappa.length + 2;
+        for (int j = 0; j + order < k; j++) {
+            if (rhs != null) {
+                double dv = order == 2 ? tau[j] - 2 * tau[j + 1] + tau[j + 2]
+                        : -tau[j] + 3 * tau[j + 1] - 3 * tau[j + 2] + tau[j + 3];
+                for (int r = 0; r < d.length; r++) {
+                    rhs[base + j + r] -= kappa[j] * d[r] * dv;
+                }
+            }
+            for (int r = 0; r < d.length; r++) {
+                for (int c = 0; c < d.length; c++) {
+                    a[(base + j + r) * q + base + j + c] += kappa[j] * d[r] * d[c];
+                }
+            }
+        }
     }
 
     /** The second-difference penalty weight {@link #fit} uses for {@code n} samples. */
@@ -190,7 +244,7 @@ final class ToneCurve {
         return values[j] * (1 - f) + values[j + 1] * f;
     }
 
-    /** dT/dy at {@code y} (0 beyond the ends). */
+    /** dT/dy at {@code y} (0 beyond the shape). */
     double slope(double y) {
         double t = (y - start) / step;
         if (t <= 0 || t >= values.length - 1) {

@@ -34,10 +34,10 @@ final class ToneSmoothing {
     /**
      * The grid value with the least patch-grouped CV error of the tone curves fitted on exposures
      * {@code y} (stops, n x 3 row-major) to {@code film}; {@code fallback} when there are fewer than
-     * two patches to hold out; {@code adaptive} as in {@link ToneCurve#fit(double[], double[], double, boolean)}.
+     * two patches to hold out; {@code shape} as in {@link ToneCurve#fit(double[], double[], double, ToneCurve.Shape)}.
      */
     static double choose(PairSet pairs, double[] y, double[] film, int folds, long seed, double fallback,
-                         boolean adaptive) {
+                         ToneCurve.Shape shape) {
         int k = Math.min(folds, pairs.patches().size());
         if (k < 2) {
             return fallback;
@@ -67,7 +67,7 @@ final class ToneSmoothing {
                     }
                 }
                 for (int g = 0; g < GRID.length; g++) {
-                    ToneCurve t = ToneCurve.fit(yt, ft, GRID[g], adaptive);
+                    ToneCurve t = ToneCurve.fit(yt, ft, GRID[g], shape);
                     for (int i = 0; i < n; i++) {
                         if (fold[i] == f) {
                             double d = t.apply(y[3 * i + c]) - film[3 * i + c];

@@ -43,7 +43,7 @@ class ToneSmoothingTest {
     void noisyStraightResponseChoosesTheStrongestSmoothing() {
         List<Pair> pairs = new ArrayList<>();
         double[][] d = data(120, y -> 0.5 + 0.06 * y, 0.05, 7, pairs);
-        double s = ToneSmoothing.choose(new PairSet(pairs), d[0], d[1], 5, 1, -1, false);
+        double s = ToneSmoothing.choose(new PairSet(pairs), d[0], d[1], 5, 1, -1, ToneCurve.Shape.UNIFORM);
         assertEquals(ToneSmoothing.GRID[ToneSmoothing.GRID.length - 1], s, "chosen " + s);
     }
 
@@ -51,7 +51,7 @@ class ToneSmoothingTest {
     void cleanSharpKneeChoosesTheWeakestSmoothing() {
         List<Pair> pairs = new ArrayList<>();
         double[][] d = data(120, y -> 0.5 + 0.45 * Math.tanh(3 * y), 0, 7, pairs);
-        double s = ToneSmoothing.choose(new PairSet(pairs), d[0], d[1], 5, 1, -1, false);
+        double s = ToneSmoothing.choose(new PairSet(pairs), d[0], d[1], 5, 1, -1, ToneCurve.Shape.UNIFORM);
         assertEquals(ToneSmoothing.GRID[0], s, "chosen " + s);
     }
 
@@ -59,15 +59,15 @@ class ToneSmoothingTest {
     void tooFewPatchesFallsBack() {
         List<Pair> pairs = new ArrayList<>();
         double[][] d = data(1, y -> 0.5, 0, 7, pairs);
-        assertEquals(0.7, ToneSmoothing.choose(new PairSet(pairs), d[0], d[1], 5, 1, 0.7, false));
+        assertEquals(0.7, ToneSmoothing.choose(new PairSet(pairs), d[0], d[1], 5, 1, 0.7, ToneCurve.Shape.UNIFORM));
     }
 
     @Test
     void adaptiveSmoothingKeepsTheFormerWeightWhereThereAreNoData() {
         // Support per knot: none past the data at both ends, dense in the middle.
         double[] support = {0, 0, 0, 5, 20, 20, 20, 5, 0, 0, 0};
-        double[] uniform = ToneCurve.termWeights(1, 100, support, false);
-        double[] adaptive = ToneCurve.termWeights(1, 100, support, true);
+        double[] uniform = ToneCurve.termWeights(1, 100, support, ToneCurve.Shape.UNIFORM, 0.25);
+        double[] adaptive = ToneCurve.termWeights(1, 100, support, new ToneCurve.Shape(true, 0, 2), 0.25);
         double full = ToneCurve.penaltyWeight(1, 100, support.length);
         for (double u : uniform) {
             assertEquals(full, u, 0);
@@ -78,8 +78,8 @@ class ToneSmoothingTest {
         assertTrue(floor < adaptive[1] && adaptive[1] < full, java.util.Arrays.toString(adaptive));
         assertEquals(adaptive[0], adaptive[adaptive.length - 1], 0, "symmetric support, symmetric weights");
         // At or below the floor there is nothing to adapt.
-        assertArrayEquals(ToneCurve.termWeights(0.01, 100, support, false),
-                ToneCurve.termWeights(0.01, 100, support, true), 0);
+        assertArrayEquals(ToneCurve.termWeights(0.01, 100, support, ToneCurve.Shape.UNIFORM, 0.25),
+                ToneCurve.termWeights(0.01, 100, support, new ToneCurve.Shape(true, 0, 2), 0.25), 0);
     }
 
     @Test
