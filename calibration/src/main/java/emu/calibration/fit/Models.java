@@ -17,6 +17,9 @@ final class Models {
         if (type.equals("highlights")) {
             return HighlightModel.fromJson(node, dir);
         }
+        if (type.equals("clip-gate")) {
+            return ClipGateModel.fromJson(node, dir);
+        }
         if (type.equals("stack")) {
             return StackModel.fromJson(node, dir);
         }

@@ -40,6 +40,10 @@ final class StackModel implements FittedModel {
         return weights.clone();
     }
 
+    List<FittedModel> members() {
+        return members;
+    }
+
     @Override
     public double[] predict(double[] digitalRgb, String illuminant) {
         double[] out = new double[digitalRgb.length];

@@ -10,7 +10,9 @@
  * selection by held-out CIEDE2000 ({@link emu.calibration.fit.ModelSelection}) with its stack of
  * candidates ({@link emu.calibration.fit.Stacking}, {@link emu.calibration.fit.StackModel}), the
  * CIEDE2000-aligned loss ({@link emu.calibration.fit.PerceptualMetric}, {@code loss=de2000}), highlight
- * reconstruction from the camera clip the pairs reveal ({@link emu.calibration.fit.DigitalClip}), the
+ * reconstruction from the camera clip the pairs reveal ({@link emu.calibration.fit.DigitalClip}), a model
+ * fitted without the clipped readings served together with its refit on all of them, gated on that clip
+ * ({@link emu.calibration.fit.ClipGateModel}), the
  * fit report, and the model directory on disk. May import {@code emu.calibration.color},
  * {@code emu.calibration.pairs} and {@code emu.calibration.io}, Jackson and DeepLearning4J; nothing
  * from devices or station.

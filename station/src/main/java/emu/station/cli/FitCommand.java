@@ -1,6 +1,7 @@
 package emu.station.cli;
 
 import emu.calibration.fit.Candidate;
+import emu.calibration.fit.ClipGateModel;
 import emu.calibration.fit.DigitalClip;
 import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.ModelDirectory;
@@ -80,7 +81,9 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--clipped-series", defaultValue = "keep", paramLabel = "MODE",
             description = {"keep (default): every reading goes to the fit as read; drop: leave out readings whose colour leaves",
                     "their exposure series (same patch, roll and light at other EVs), i.e. a raw channel clipped",
-                    "(calibration.pairs.ExposureSeries; bench/RESULTS.md, issue 24 session 6)"})
+                    "(calibration.pairs.ExposureSeries; bench/RESULTS.md, issue 24 session 6); gate: select and fit as drop,",
+                    "refit the selected model on every reading too, and serve a reading by the second where its",
+                    "brightest raw channel is at the camera's clip (bench/RESULTS.md, issue 24 session 7)"})
     String clippedSeries;
 
     @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
@@ -103,10 +106,14 @@ final class FitCommand implements Callable<Integer> {
         if (!highlights.equals("none") && !highlights.equals("rebuild")) {
             throw new IllegalArgumentException("--highlights must be none or rebuild, got '" + highlights + "'");
         }
-        if (!clippedSeries.equals("keep") && !clippedSeries.equals("drop")) {
-            throw new IllegalArgumentException("--clipped-series must be keep or drop, got '" + clippedSeries + "'");
+        if (!List.of("keep", "drop", "gate").contains(clippedSeries)) {
+            throw new IllegalArgumentException("--clipped-series must be keep, drop or gate, got '" + clippedSeries + "'");
         }
-        PairsInput in = PairsInput.read(pairs, digitalClip, clippedSeries.equals("drop"), stuckMargin, w);
+        boolean gate = clippedSeries.equals("gate");
+        if (gate && rollAware) {
+            throw new IllegalArgumentException("--clipped-series gate does not combine with --roll-aware");
+        }
+        PairsInput in = PairsInput.read(pairs, digitalClip, !clippedSeries.equals("keep"), stuckMargin, w);
         RollAwareFit.Nominal nominal = RollAwareFit.DEFAULT;
         if (rollNominal != null) {
             if (!rollAware) {
@@ -134,6 +141,17 @@ final class FitCommand implements Callable<Integer> {
             w.println(model == result.model() ? "highlights: the pairs show too little clipping to place the camera's clip;"
                     + " readings go to the model as read" : "highlights: camera clip estimated from the pairs; readings"
                     + " clipped in two channels are rebuilt before the model");
+        }
+        if (gate) {
+            // the same file without the series filter: the clip-zone model learns the clipped readings too
+            PairSet every = PairsInput.read(pairs, digitalClip, false, stuckMargin,
+                    new PrintWriter(java.io.Writer.nullWriter())).pairs();
+            FittedModel colour = model;
+            model = ClipGateModel.of(colour, in.pairs(), every, seed,
+                    highlights.equals("rebuild") ? DigitalClip::rebuildHighlights : (m, p) -> m);
+            w.println(model == colour ? "clipped series: none of the readings left out, or too little"
+                    + " clipping to place the camera's clip; the model fitted without them serves every reading" : "clipped series: the selected"
+                    + " model refitted on all " + every.size() + " pairs serves readings at the camera's clip");
         }
         ModelMetadata meta = ModelDirectory.metadata(in.bytes(), result.report(), model, stock, set);
         ModelDirectory.save(out, model, meta, result.report());

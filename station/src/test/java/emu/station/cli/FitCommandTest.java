@@ -142,7 +142,34 @@ class FitCommandTest {
 
         CliRun bad = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("b").toString(), "--clipped-series", "auto");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains("--clipped-series must be keep or drop"), bad.err());
+        assertTrue(bad.err().contains("--clipped-series must be keep, drop or gate"), bad.err());
+
+        // gate: the drop fit away from the clip, the same candidate refitted on every reading at it
+        CliRun gate = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("g").toString(), "--candidates",
+                "root-polynomial:degree=1", "--folds", "3", "--clipped-series", "gate");
+        assertEquals(0, gate.exit(), gate.err());
+        assertTrue(gate.out().contains("dropped " + dropped + " clipped digital"), gate.out());
+        assertTrue(gate.out().contains("clipped series: the selected model refitted on all"), gate.out());
+        assertTrue(Files.readString(dir.resolve("g").resolve("model.json")).contains("\"clip-gate\""));
+        var gated = ModelDirectory.load(dir.resolve("g")).model();
+        var dropped0 = ModelDirectory.load(dir.resolve("d")).model();
+        double[] dim = {0.1, 0.12, 0.08};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(dropped0.predict(dim, "D65"), gated.predict(dim, "D65"), 0,
+                "clear of the clip: the drop fit's film");
+        double[] atClip = {1.2, 1.2, 1.2};
+        assertTrue(!java.util.Arrays.equals(dropped0.predict(atClip, "D65"), gated.predict(atClip, "D65")),
+                "at the clip: the refit with the clipped readings");
+        // exported like any model: the cube's nodes at and past the clip carry the refit's film
+        for (String name : new String[] {"g", "d"}) {
+            CliRun export = CliRun.of("export", "--model", dir.resolve(name).toString(), "--encoding", "acescct", "--size", "9",
+                    "--illuminant", "D65", "--out", dir.resolve(name + ".cube").toString());
+            assertEquals(0, export.exit(), export.err());
+        }
+        assertTrue(!Files.readString(dir.resolve("g.cube")).equals(Files.readString(dir.resolve("d.cube"))));
+        CliRun rolls = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("r").toString(), "--clipped-series",
+                "gate", "--roll-aware");
+        assertEquals(2, rolls.exit(), rolls.out());
+        assertTrue(rolls.err().contains("--clipped-series gate does not combine with --roll-aware"), rolls.err());
     }
 
     @Test
