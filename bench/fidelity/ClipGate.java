@@ -1,5 +1,7 @@
+import emu.calibration.fit.ClipGateModel;
 import emu.calibration.fit.ColourModel;
 import emu.calibration.fit.DigitalClip;
+import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.pairs.ExposureSeries;
 import emu.calibration.pairs.Pair;
@@ -34,62 +36,6 @@ import java.util.Map;
  */
 public class ClipGate {
 
-    /** {@code drop} below the band, {@code keep} above it, a smoothstep of max_c r_c between. */
-    record Gated(ColourModel drop, ColourModel keep, DigitalClip clip, double lo, double hi) implements ColourModel {
-
-        Gated {
-            if (!(lo < hi)) {
-                throw new IllegalArgumentException("gate band must have LO < HI, got " + lo + ":" + hi);
-            }
-        }
-
-        double gate(double[] x) {
-            double[] r = clip.clipUnits(x);
-            double m = Math.max(r[0], Math.max(r[1], r[2]));
-            double t = Math.min(1, Math.max(0, (m - lo) / (hi - lo)));
-            return t * t * (3 - 2 * t);
-        }
-
-        @Override
-        public double[] predict(double[] digitalRgb, String illuminant) {
-            double[] out = drop.predict(digitalRgb, illuminant);
-            int n = digitalRgb.length / 3;
-            double[] g = new double[n];
-            List<Integer> open = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                g[i] = gate(new double[] {digitalRgb[3 * i], digitalRgb[3 * i + 1], digitalRgb[3 * i + 2]});
-                if (g[i] > 0) {
-                    open.add(i);
-                }
-            }
-            if (open.isEmpty()) {
-                return out;
-            }
-            double[] sub = new double[3 * open.size()];
-            for (int j = 0; j < open.size(); j++) {
-                System.arraycopy(digitalRgb, 3 * open.get(j), sub, 3 * j, 3);
-            }
-            double[] k = keep.predict(sub, illuminant);
-            for (int j = 0; j < open.size(); j++) {
-                int i = open.get(j);
-                for (int c = 0; c < 3; c++) {
-                    out[3 * i + c] += g[i] * (k[3 * j + c] - out[3 * i + c]);
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public List<String> illuminants() {
-            return drop.illuminants();
-        }
-
-        @Override
-        public String serving(String illuminant) {
-            return drop.serving(illuminant);
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         Path keepWork = Path.of(args[1]);
@@ -116,8 +62,8 @@ public class ClipGate {
                     && Dense.TRAIN_EVS.contains(p.ev())).toList();
             List<Pair> trainCsv = trainMarked.stream().map(Dense::unmarked).toList();
             List<Pair> test = all.stream().filter(p -> held.get(p.patch())).toList();
-            ColourModel keep = ModelDirectory.load(keepWork.resolve(sub).resolve("model")).model();
-            ColourModel drop = ModelDirectory.load(dropWork.resolve(sub).resolve("model")).model();
+            FittedModel keep = ModelDirectory.load(keepWork.resolve(sub).resolve("model")).model();
+            FittedModel drop = ModelDirectory.load(dropWork.resolve(sub).resolve("model")).model();
             DigitalClip clip = DigitalClip.estimate(ExposureSeries.withoutClipped(new PairSet(trainCsv), ExposureSeries.TOLERANCE));
             if (clip == null) {
                 throw new IllegalStateException(name + ": the training pairs place no clip");
@@ -130,7 +76,8 @@ public class ClipGate {
                     case "drop" -> drop;
                     default -> {
                         String[] f = v.split(":");
-                        yield new Gated(drop, keep, clip, Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+                        // drop below the band, keep above it: the product's gate with a fixed band
+                        yield ClipGateModel.of(drop, keep, clip, Double.parseDouble(f[1]), Double.parseDouble(f[2]));
                     }
                 };
                 Path dir = out.resolve(mode + "-" + sub + "-" + v.replace(':', '_'));

@@ -46,6 +46,14 @@ public final class ClipGateModel implements FittedModel {
     private final double from;
     private final double to;
 
+    /**
+     * Two fitted models served together over a band of the caller's choosing: the bench's band study
+     * (bench/fidelity/ClipGate.java) scores fixed bands through this class, the fit places the band itself.
+     */
+    public static ClipGateModel of(FittedModel colour, FittedModel clipZone, DigitalClip clip, double from, double to) {
+        return new ClipGateModel(colour, clipZone, clip.planes(), from, to);
+    }
+
     ClipGateModel(FittedModel colour, FittedModel clipZone, double[] planes, double from, double to) {
         if (planes.length != 9 || !java.util.Arrays.stream(planes).allMatch(Double::isFinite)) {
             throw new IllegalArgumentException("clip gate: 'planes' must hold 9 finite numbers");
