@@ -77,7 +77,7 @@ public class ClipGate {
                     default -> {
                         String[] f = v.split(":");
                         // drop below the band, keep above it: the product's gate with a fixed band
-                        yield ClipGateModel.of(drop, keep, clip, Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+                        yield ClipGateModel.withBand(drop, keep, clip, Double.parseDouble(f[1]), Double.parseDouble(f[2]));
                     }
                 };
                 Path dir = out.resolve(mode + "-" + sub + "-" + v.replace(':', '_'));

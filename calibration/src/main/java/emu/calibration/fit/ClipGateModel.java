@@ -50,7 +50,7 @@ public final class ClipGateModel implements FittedModel {
      * Two fitted models served together over a band of the caller's choosing: the bench's band study
      * (bench/fidelity/ClipGate.java) scores fixed bands through this class, the fit places the band itself.
      */
-    public static ClipGateModel of(FittedModel colour, FittedModel clipZone, DigitalClip clip, double from, double to) {
+    public static ClipGateModel withBand(FittedModel colour, FittedModel clipZone, DigitalClip clip, double from, double to) {
         return new ClipGateModel(colour, clipZone, clip.planes(), from, to);
     }
 
