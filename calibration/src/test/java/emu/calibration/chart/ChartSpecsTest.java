@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The registry and the generator of the patch tables: every reference Y is recomputed from the
- * spectra (test resources, copies of the project's spectral data) with the CIE 1931 CMFs and D65
- * (calibration.color's resources).
+ * spectra (the reflectance tables ChartSpectra reads, parsed here on their own) with the CIE 1931
+ * CMFs and D65 (calibration.color's resources).
  */
 class ChartSpecsTest {
 
@@ -74,8 +74,8 @@ class ChartSpecsTest {
         List<String[]> ill = csv("/emu/calibration/color/cie_illuminants.csv");
         int d65 = List.of(ill.get(0)).indexOf("D65");
         assertTrue(d65 > 0, "D65 column");
-        check(ChartSpecs.colorChecker24(), csv("colorchecker24_babelcolor_avg.csv"), cmf, ill, d65);
-        check(ChartSpecs.byName("ampas190"), csv("ampas_190_patches.csv"), cmf, ill, d65);
+        check(ChartSpecs.colorChecker24(), csv("/emu/calibration/chart/colorchecker24_babelcolor_avg.csv"), cmf, ill, d65);
+        check(ChartSpecs.byName("ampas190"), csv("/emu/calibration/chart/ampas_190_patches.csv"), cmf, ill, d65);
     }
 
     private static void check(ChartSpec spec, List<String[]> refl, List<String[]> cmf, List<String[]> ill, int d65) {

@@ -1,14 +1,14 @@
 package emu.devices.sim.spectral;
 
-import java.util.ArrayList;
+import emu.calibration.chart.ChartSpectra;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * A named set of reflectance patches: the ColorChecker Classic 24 (BabelColor average, chart
- * order) or the 190-patch AMPAS training set. Patch ids are stable and CSV-safe
- * ({@code cc24-01} ... {@code cc24-24}, {@code p190-001} ... {@code p190-190}).
+ * order) or the 190-patch AMPAS training set, read from calibration's one copy of the tables
+ * ({@link ChartSpectra}). Patch ids are stable and CSV-safe ({@code cc24-01} ... {@code cc24-24},
+ * {@code p190-001} ... {@code p190-190}).
  */
 public record PatchSet(String name, List<Patch> patches) {
     /** One patch: its id, a human name and its spectral reflectance. */
@@ -25,22 +25,17 @@ public record PatchSet(String name, List<Patch> patches) {
 
     /** The ColorChecker Classic 24, in chart order (dark skin first, black last). */
     public static PatchSet colorChecker24() {
-        return fromTable("cc24", SpectralTable.load("colorchecker24_babelcolor_avg.csv"), "cc24-%02d");
+        return of("cc24", ChartSpectra.colorChecker24());
     }
 
     /** The 190 AMPAS rawtoaces training reflectances. */
     public static PatchSet ampas190() {
-        return fromTable("p190", SpectralTable.load("ampas_190_patches.csv"), "p190-%03d");
+        return of("p190", ChartSpectra.ampas190());
     }
 
-    private static PatchSet fromTable(String name, SpectralTable table, String idFormat) {
-        List<Patch> list = new ArrayList<>();
-        int i = 1;
-        for (String col : table.names()) {
-            // measured reflectances dip a hair below 0 from noise; physics needs them non-negative
-            list.add(new Patch(String.format(Locale.ROOT, idFormat, i++), col, table.get(col).map(v -> Math.max(0, v))));
-        }
-        return new PatchSet(name, list);
+    /** Reflectances as calibration reads them (already clipped at 0: physics needs them non-negative). */
+    private static PatchSet of(String name, List<ChartSpectra.Patch> chart) {
+        return new PatchSet(name, chart.stream().map(p -> new Patch(p.id(), p.label(), Spectrum.of(p.reflectance()))).toList());
     }
 
     /** Number of patches. */
