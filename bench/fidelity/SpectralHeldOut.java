@@ -7,6 +7,7 @@ import emu.calibration.lut.LutBaker;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.pairs.PairsCsv;
+import emu.calibration.spectral.SpectralModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class SpectralHeldOut {
         ColourModel product = ModelDirectory.load(dir.resolve("model")).model();
         IlluminantFeatures lights = IlluminantFeatures.from(train);
         Map<String, double[]> refl = SpectralServing.reflectances();
-        SpectralFit sf = SpectralFit.fit(SpectralServing.samples(train, refl), lamCam, lamFilm, SpectralServing.ITERATIONS);
+        SpectralModel sf = SpectralServing.fit(train, refl, lamCam, lamFilm);
         double fitS = (System.nanoTime() - t0) / 1e9;
         SpectralServing.Serving s = new SpectralServing.Serving(spec, sf, train, lights, refl);
         List<Double> evs = train.asList().stream().map(Pair::ev).distinct().toList();
@@ -67,17 +68,17 @@ final class SpectralHeldOut {
         System.out.printf(Locale.ROOT, "%n  (digRMS%%, film dE: diagnostic only, the camera and film models' own predictions for the"
                 + " held-out pairs with a known reflectance, AMPAS patches; the film model without roll offset)");
         System.out.printf(Locale.ROOT, "%n  (spectral fit %.1f s, camera fit left out %d of %d readings, all %.0f s)%n", fitS,
-                sf.cameraDropped, SpectralServing.samples(train, refl).size(), (System.nanoTime() - t0) / 1e9);
+                sf.camera().dropped(), SpectralModel.samples(train, refl).size(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** The camera model's relative RMS error and the film model's mean dE on {@code ps}'s pairs with a known reflectance. */
-    static void diagnose(SpectralFit sf, PairSet ps, Map<String, double[]> refl) {
+    static void diagnose(SpectralModel sf, PairSet ps, Map<String, double[]> refl) {
         PairSet known = ps.filter(p -> refl.containsKey(p.patch()));
         double se = 0;
         for (Pair p : known) {
             double[] spd = SpectralServing.spd(p.illuminant());
-            double[] d = sf.digital(SpectralAlgebra.times(refl.get(p.patch()), spd), p.ev(), sf.meteredScale(spd));
-            double y = SpectralFit.LUMA[0] * p.digitalR() + SpectralFit.LUMA[1] * p.digitalG() + SpectralFit.LUMA[2] * p.digitalB();
+            double[] d = sf.camera().digital(SpectralModel.rl(refl.get(p.patch()), spd), p.ev(), sf.camera().meteredScale(spd));
+            double y = SpectralServing.LUMA[0] * p.digitalR() + SpectralServing.LUMA[1] * p.digitalG() + SpectralServing.LUMA[2] * p.digitalB();
             for (int c = 0; c < 3; c++) {
                 se += Math.pow((d[c] - p.digital()[c]) / (y + 0.01), 2);
             }

@@ -7,7 +7,8 @@ import emu.calibration.fit.IlluminantFeatures;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.pairs.PairsCsv;
-import emu.devices.sim.spectral.PatchSet;
+import emu.calibration.spectral.SpectralModel;
+import emu.calibration.spectral.SpectralOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,7 @@ import java.util.TreeSet;
 
 /**
  * Issue 24, session 7 (bench study): an untrained light served from a spectral model of the camera and
- * the film ({@link SpectralFit}) estimated from the training pairs, the patches' reflectances (ColorChecker 24
+ * the film (calibration's {@link SpectralModel}, where the study's fit now lives) estimated from the training pairs, the patches' reflectances (ColorChecker 24
  * and AMPAS 190, named by the pairs' {@code patch} column) and the trained lights' SPDs. For the light U, pairs
  * are synthesised for the training reflectances at the trained EVs and a per-light model ({@code SPEC}, the
  * station's own fitter) fitted on them ("spectral"); "spec+res" adds the blend of the trained lights' residuals
@@ -55,35 +56,26 @@ public class SpectralServing {
         }
     }
 
-    /** Reflectances by patch id: ColorChecker 24 and AMPAS 190 (the devices module's tables). */
+    static final double[] LUMA = {0.2126, 0.7152, 0.0722};
+
+    /** Reflectances by patch id: ColorChecker 24 and AMPAS 190 (calibration's tables). */
     static Map<String, double[]> reflectances() {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        for (PatchSet set : List.of(PatchSet.colorChecker24(), PatchSet.ampas190())) {
-            for (PatchSet.Patch p : set.patches()) {
-                double[] r = new double[SpectralFit.N];
-                for (int i = 0; i < r.length; i++) {
-                    r[i] = p.reflectance().at(i);
-                }
-                out.put(p.id(), r);
-            }
-        }
-        return out;
+        return SpectralModel.chartReflectances();
     }
 
     static double[] spd(String light) {
-        return Illuminants.find(light).orElseThrow().unitLuminanceSpd();
+        return SpectralModel.spd(light);
     }
 
-    /** The samples the spectral fit can use: a light with a known SPD and a patch with a known reflectance. */
-    static List<SpectralFit.Sample> samples(PairSet pairs, Map<String, double[]> refl) {
-        List<SpectralFit.Sample> out = new ArrayList<>();
-        for (Pair p : pairs) {
-            if (Illuminants.find(p.illuminant()).isPresent() && refl.containsKey(p.patch())) {
-                out.add(new SpectralFit.Sample(p.illuminant(), p.ev(), SpectralAlgebra.times(refl.get(p.patch()), spd(p.illuminant())),
-                        p.digital(), p.film()));
-            }
-        }
-        return out;
+    /**
+     * The product's spectral fit with the study's settings; SPECTRAL_GAMMA=0 (no per-roll contrast), SPECTRAL_DIR=0 (no
+     * crosstalk through the readings) and SPECTRAL_ROLL_RIDGE=r (default 100) redo the study's ablations.
+     */
+    static SpectralModel fit(PairSet train, Map<String, double[]> refl, double lamCam, double lamFilm) {
+        SpectralOptions opt = new SpectralOptions(lamCam, lamFilm, ITERATIONS, !"0".equals(System.getenv("SPECTRAL_GAMMA")),
+                !"0".equals(System.getenv("SPECTRAL_DIR")),
+                Double.parseDouble(System.getenv().getOrDefault("SPECTRAL_ROLL_RIDGE", "100")));
+        return SpectralModel.fit(train, refl, opt);
     }
 
     /**
@@ -93,7 +85,7 @@ public class SpectralServing {
      * {@code spec} model fitted on its synthetic pairs.
      */
     static final class Serving {
-        final SpectralFit sf;
+        final SpectralModel sf;
         final Candidate candidate;
         final IlluminantFeatures lights;
         final Map<String, double[]> trainRefl = new LinkedHashMap<>();
@@ -103,7 +95,7 @@ public class SpectralServing {
         final FittedModel synthBlend;
         final Map<String, FittedModel> spectral = new java.util.HashMap<>();
 
-        Serving(String spec, SpectralFit sf, PairSet train, IlluminantFeatures lights, Map<String, double[]> refl) {
+        Serving(String spec, SpectralModel sf, PairSet train, IlluminantFeatures lights, Map<String, double[]> refl) {
             this.sf = sf;
             this.candidate = Candidate.parse(spec);
             this.lights = lights;
@@ -153,7 +145,7 @@ public class SpectralServing {
         IlluminantFeatures lights = IlluminantFeatures.from(train);
         Map<String, double[]> refl = reflectances();
         long t0 = System.nanoTime();
-        fitQuality(SpectralFit.fit(samples(train, refl), lamCam, lamFilm, ITERATIONS), train, refl);
+        fitQuality(fit(train, refl, lamCam, lamFilm), train, refl);
         System.out.printf(Locale.ROOT, "%s, %s, lam %.0e/%.0e: leave-one-light-out mean CIEDE2000 on training pairs%n", dir, spec,
                 lamCam, lamFilm);
         System.out.printf(Locale.ROOT, "  %-8s %8s %8s %8s %8s %9s%n", "light", "blend", "spectral", "spec+.5r", "spec+1r",
@@ -166,7 +158,7 @@ public class SpectralServing {
             }
             PairSet rest = train.filter(p -> !p.illuminant().equals(light));
             PairSet own = train.filter(p -> p.illuminant().equals(light));
-            SpectralFit sf = SpectralFit.fit(samples(rest, refl), lamCam, lamFilm, ITERATIONS);
+            SpectralModel sf = fit(rest, refl, lamCam, lamFilm);
             Serving s = new Serving(spec, sf, rest, lights, refl);
             double[] row = new double[RES.length + 2];
             row[0] = mean(own, s.blend.predict(own.digital(), light));
@@ -191,18 +183,18 @@ public class SpectralServing {
     }
 
     /** The film model's prediction for each pair's reflectance under its light ({@code light}: roll offset, or null). */
-    static double[] physics(SpectralFit sf, PairSet ps, Map<String, double[]> refl, String light) {
+    static double[] physics(SpectralModel sf, PairSet ps, Map<String, double[]> refl, String light) {
         double[] out = new double[ps.size() * 3];
         for (int i = 0; i < ps.size(); i++) {
             Pair p = ps.get(i);
-            double[] f = sf.film(SpectralAlgebra.times(refl.get(p.patch()), spd(p.illuminant())), p.ev(), light);
+            double[] f = sf.film().film(SpectralModel.rl(refl.get(p.patch()), spd(p.illuminant())), p.ev(), light);
             System.arraycopy(f, 0, out, 3 * i, 3);
         }
         return out;
     }
 
     /** Per trained light: the camera model's relative RMS error, its scale against the metering rule, the film model's dE. */
-    static void fitQuality(SpectralFit sf, PairSet train, Map<String, double[]> refl) {
+    static void fitQuality(SpectralModel sf, PairSet train, Map<String, double[]> refl) {
         System.out.println("  spectral fit on all the trained lights with an SPD: per light");
         System.out.printf(Locale.ROOT, "  %-8s %9s %8s %8s %10s %10s%n", "light", "digRMS%", "s_L", "s_rule", "film dE", "no offset");
         System.out.println("  (digRMS%: over the readings within 5%, the ones the camera fit kept)");
@@ -215,8 +207,8 @@ public class SpectralServing {
             double se = 0;
             int kept = 0;
             for (Pair p : ps) { // the readings the camera fit kept (within 5%): clipped ones say nothing of it
-                double[] d = sf.digital(SpectralAlgebra.times(refl.get(p.patch()), spd(l)), p.ev(), sf.scale.get(l));
-                double y = SpectralFit.LUMA[0] * p.digitalR() + SpectralFit.LUMA[1] * p.digitalG() + SpectralFit.LUMA[2] * p.digitalB();
+                double[] d = sf.camera().digital(SpectralModel.rl(refl.get(p.patch()), spd(l)), p.ev(), sf.camera().scales().get(l));
+                double y = LUMA[0] * p.digitalR() + LUMA[1] * p.digitalG() + LUMA[2] * p.digitalB();
                 double e2 = 0;
                 boolean off = false;
                 for (int c = 0; c < 3; c++) {
@@ -230,11 +222,12 @@ public class SpectralServing {
                 }
             }
             System.out.printf(Locale.ROOT, "  %-8s %9.2f %8.4f %8.4f %10.3f %10.3f%n", l, 100 * Math.sqrt(se / (3 * kept)),
-                    sf.scale.get(l), sf.meteredScale(spd(l)), mean(ps, physics(sf, ps, refl, l)),
+                    sf.camera().scales().get(l), sf.camera().meteredScale(spd(l)), mean(ps, physics(sf, ps, refl, l)),
                     mean(ps, physics(sf, ps, refl, null)));
         }
         System.out.printf(Locale.ROOT, "  crosstalk A: %s, K: %s; camera fit left out %d readings (off by > 5%%)%n",
-                Arrays.deepToString(round(sf.cross)), Arrays.deepToString(round(sf.dir)), sf.cameraDropped);
+                Arrays.deepToString(round(sf.film().crosstalk())), Arrays.deepToString(round(sf.film().throughReadings())),
+                sf.camera().dropped());
     }
 
     static double[][] round(double[][] a) {

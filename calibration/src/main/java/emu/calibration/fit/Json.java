@@ -6,21 +6,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** JSON helpers shared by the model files and the fit report. */
-final class Json {
+/** JSON helpers shared by the model files and the fit report (and {@code emu.calibration.spectral}'s parameters). */
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {}
 
-    static void putArray(ObjectNode o, String field, double[] values) {
+    public static void putArray(ObjectNode o, String field, double[] values) {
         ArrayNode a = o.putArray(field);
         for (double v : values) {
             a.add(v);
         }
     }
 
-    static double[] doubles(JsonNode a) {
+    public static double[] doubles(JsonNode a) {
         if (a == null || !a.isArray()) {
             throw new IllegalArgumentException("model file: expected a number array");
         }
@@ -31,7 +31,7 @@ final class Json {
         return out;
     }
 
-    static JsonNode required(JsonNode o, String field) {
+    public static JsonNode required(JsonNode o, String field) {
         JsonNode v = o.get(field);
         if (v == null || v.isNull()) {
             throw new IllegalArgumentException("model file: missing field '" + field + "'");

@@ -1,13 +1,16 @@
+package emu.calibration.spectral;
+
 import emu.calibration.fit.Ridge;
 import java.util.Arrays;
 
 /**
- * The small linear algebra of {@link SpectralFit}: normal equations, the Whittaker smoothness penalty, a
- * non-negative solve (cyclic coordinate descent on the normal equations, as bench/fidelity/LightServing.java's
- * mixture), and the monotone curve from log exposure to film reading.
+ * The small linear algebra of {@link SpectralCamera} and {@link SpectralFilm}: normal equations, the Whittaker
+ * smoothness penalty (Eilers 2003), a non-negative solve (cyclic coordinate descent on the normal equations), and
+ * the monotone curve from log exposure to film reading. Moved unchanged from the session-7 bench study (the
+ * figures of bench/RESULTS.md "unseen lights from a spectral camera and film model" depend on every operation's order).
  */
 final class SpectralAlgebra {
-    static final int N = SpectralFit.N;
+    static final int N = SpectralModel.N;
 
     private SpectralAlgebra() {}
 
