@@ -5,7 +5,8 @@ package emu.devices.sim.spectral;
  * (CIE 15:2004 §7.1, eq. 7.1-7.3, rectangle rule on the 5 nm grid).
  */
 public final class Observer {
-    private static final SpectralTable CMFS = SpectralTable.load("cie1931_2deg_cmfs.csv");
+    /** calibration's copy (its illuminant registry reads the same table): one copy of the CIE data. */
+    private static final SpectralTable CMFS = SpectralTable.load("/emu/calibration/color/cie1931_2deg_cmfs.csv");
     /** x̄(λ). */
     public static final Spectrum X_BAR = CMFS.get("x_bar");
     /** ȳ(λ), the photopic luminous efficiency function. */

@@ -26,9 +26,9 @@ public final class SpectralTable {
         this.columns = Collections.unmodifiableMap(columns);
     }
 
-    /** Loads {@code file} from the bundled spectral folder. */
+    /** Loads {@code file} from the bundled spectral folder, or the classpath resource {@code file} when it starts with '/'. */
     public static SpectralTable load(String file) {
-        String path = FOLDER + file;
+        String path = file.startsWith("/") ? file : FOLDER + file;
         try (InputStream in = SpectralTable.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("spectral table " + path + " is missing from the classpath: rebuild the devices module");
