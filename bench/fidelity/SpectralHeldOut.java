@@ -3,6 +3,7 @@ import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ColourModel;
 import emu.calibration.fit.IlluminantFeatures;
 import emu.calibration.fit.ModelDirectory;
+import emu.calibration.fit.SpectralServedModel;
 import emu.calibration.lut.LutBaker;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
@@ -33,7 +34,7 @@ final class SpectralHeldOut {
         Map<String, double[]> refl = SpectralServing.reflectances();
         SpectralModel sf = SpectralServing.fit(train, refl, lamCam, lamFilm);
         double fitS = (System.nanoTime() - t0) / 1e9;
-        SpectralServing.Serving s = new SpectralServing.Serving(spec, sf, train, lights, refl);
+        SpectralServedModel s = SpectralServing.served(spec, sf, train, lights, refl);
         List<Double> evs = train.asList().stream().map(Pair::ev).distinct().toList();
         InputEncoding enc = InputEncoding.get("acescct");
         System.out.printf(Locale.ROOT, "%s, %s, lam %.0e/%.0e: held-out unseen lights, mean CIEDE2000 of %d^3 acescct cubes"
@@ -47,7 +48,7 @@ final class SpectralHeldOut {
                 continue;
             }
             PairSet ps = held.filter(p -> p.illuminant().equals(light) && evs.contains(p.ev()) && !p.frame().startsWith("clip"));
-            List<ColourModel> models = new ArrayList<>(List.of(product, s.blend));
+            List<ColourModel> models = new ArrayList<>(List.of(product, s.blend()));
             for (double r : SpectralServing.RES) {
                 models.add(s.served(light, r));
             }

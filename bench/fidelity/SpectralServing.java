@@ -1,22 +1,16 @@
 import emu.calibration.color.Illuminants;
-import emu.calibration.fit.Candidate;
-import emu.calibration.fit.ColourModel;
 import emu.calibration.fit.Evaluation;
-import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.IlluminantFeatures;
+import emu.calibration.fit.SpectralServedModel;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.pairs.PairsCsv;
 import emu.calibration.spectral.SpectralModel;
 import emu.calibration.spectral.SpectralOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Issue 24, session 7 (bench study): an untrained light served from a spectral model of the camera and
@@ -78,64 +72,13 @@ public class SpectralServing {
         return SpectralModel.fit(train, refl, opt);
     }
 
-    /**
-     * What the spectral serving needs from one fit on {@code train}: the shipped blend ({@code spec}'s
-     * per-light models), the same blend of models fitted on the trained lights' synthetic pairs (a light
-     * without a known SPD keeps its real pairs there: no residual from it), and per served light a
-     * {@code spec} model fitted on its synthetic pairs.
-     */
-    static final class Serving {
-        final SpectralModel sf;
-        final Candidate candidate;
-        final IlluminantFeatures lights;
-        final Map<String, double[]> trainRefl = new LinkedHashMap<>();
-        final List<Double> evs;
-        final double clip;
-        final FittedModel blend;
-        final FittedModel synthBlend;
-        final Map<String, FittedModel> spectral = new java.util.HashMap<>();
-
-        Serving(String spec, SpectralModel sf, PairSet train, IlluminantFeatures lights, Map<String, double[]> refl) {
-            this.sf = sf;
-            this.candidate = Candidate.parse(spec);
-            this.lights = lights;
-            train.patches().stream().filter(refl::containsKey).forEach(p -> trainRefl.put(p, refl.get(p)));
-            evs = new ArrayList<>(new TreeSet<>(train.asList().stream().map(Pair::ev).toList()));
-            clip = Arrays.stream(train.digital()).max().orElse(1);
-            blend = candidate.fit(train, 1, lights);
-            List<Pair> synth = new ArrayList<>();
-            for (String l : train.illuminants()) {
-                if (Illuminants.find(l).isPresent()) {
-                    synth.addAll(sf.synthesise(l, spd(l), trainRefl, evs, clip));
-                } else {
-                    synth.addAll(train.filter(p -> p.illuminant().equals(l)).asList());
-                }
-            }
-            synthBlend = candidate.fit(new PairSet(synth), 1, lights);
+    /** The product's spectral serving (calibration's {@link SpectralServedModel}: the study's spec+res, moved there). */
+    static SpectralServedModel served(String spec, SpectralModel sf, PairSet train, IlluminantFeatures lights,
+                                      Map<String, double[]> refl) {
+        if (!spec.equals(SpectralServedModel.SPEC)) {
+            throw new IllegalArgumentException("the spectral serving fits " + SpectralServedModel.SPEC + ", got " + spec);
         }
-
-        /** {@code light} served: its synthetic pairs' model plus {@code res} times the blend's residual. */
-        ColourModel served(String light, double res) {
-            FittedModel one = spectral.computeIfAbsent(light,
-                    l -> candidate.fit(new PairSet(sf.synthesise(l, spd(l), trainRefl, evs, clip)), 1, lights));
-            return new ColourModel() {
-                public double[] predict(double[] digital, String l) {
-                    double[] p = one.predict(digital, l);
-                    if (res != 0) {
-                        double[] b = blend.predict(digital, l);
-                        double[] s = synthBlend.predict(digital, l);
-                        for (int i = 0; i < p.length; i++) {
-                            p[i] += res * (b[i] - s[i]);
-                        }
-                    }
-                    return p;
-                }
-
-                public List<String> illuminants() {
-                    return one.illuminants();
-                }
-            };
-        }
+        return SpectralServedModel.fit(null, sf, train, lights, refl);
     }
 
     static final double[] RES = {0, 0.5, 1};
@@ -159,9 +102,9 @@ public class SpectralServing {
             PairSet rest = train.filter(p -> !p.illuminant().equals(light));
             PairSet own = train.filter(p -> p.illuminant().equals(light));
             SpectralModel sf = fit(rest, refl, lamCam, lamFilm);
-            Serving s = new Serving(spec, sf, rest, lights, refl);
+            SpectralServedModel s = served(spec, sf, rest, lights, refl);
             double[] row = new double[RES.length + 2];
-            row[0] = mean(own, s.blend.predict(own.digital(), light));
+            row[0] = mean(own, s.blend().predict(own.digital(), light));
             for (int r = 0; r < RES.length; r++) {
                 row[1 + r] = mean(own, s.served(light, RES[r]).predict(own.digital(), light));
             }

@@ -20,6 +20,9 @@ final class Models {
         if (type.equals("clip-gate")) {
             return ClipGateModel.fromJson(node, dir);
         }
+        if (type.equals("spectral-served")) {
+            return SpectralServedModel.fromJson(node, dir);
+        }
         if (type.equals("stack")) {
             return StackModel.fromJson(node, dir);
         }

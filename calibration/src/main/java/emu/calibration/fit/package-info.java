@@ -12,9 +12,11 @@
  * CIEDE2000-aligned loss ({@link emu.calibration.fit.PerceptualMetric}, {@code loss=de2000}), highlight
  * reconstruction from the camera clip the pairs reveal ({@link emu.calibration.fit.DigitalClip}), a model
  * fitted without the clipped readings served together with its refit on all of them, gated on that clip
- * ({@link emu.calibration.fit.ClipGateModel}), the
- * fit report, and the model directory on disk. May import {@code emu.calibration.color},
- * {@code emu.calibration.pairs} and {@code emu.calibration.io}, Jackson and DeepLearning4J; nothing
- * from devices or station.
+ * ({@link emu.calibration.fit.ClipGateModel}), untrained lights of known SPD served, opt-in, from the
+ * spectral camera and film model ({@link emu.calibration.fit.SpectralServedModel}, {@code station fit --unseen
+ * spectral}), the fit report, and the model directory on disk. May import {@code emu.calibration.color},
+ * {@code emu.calibration.pairs}, {@code emu.calibration.io} and {@code emu.calibration.spectral} (only
+ * SpectralServedModel: the spectral fit in turn uses this package's Ridge and Json), Jackson and DeepLearning4J;
+ * nothing from devices or station.
  */
 package emu.calibration.fit;

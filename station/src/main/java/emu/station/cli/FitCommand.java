@@ -4,13 +4,18 @@ import emu.calibration.fit.Candidate;
 import emu.calibration.fit.ClipGateModel;
 import emu.calibration.fit.DigitalClip;
 import emu.calibration.fit.FittedModel;
+import emu.calibration.fit.IlluminantFeatures;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
+import emu.calibration.fit.SpectralServedModel;
 import emu.calibration.pairs.ExposureSeries;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.rolls.RollAwareFit;
 import emu.calibration.rolls.RollReport;
+import emu.calibration.spectral.SpectralModel;
+import emu.calibration.spectral.SpectralOptions;
+import emu.calibration.spectral.SpectralRefusedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,6 +91,13 @@ final class FitCommand implements Callable<Integer> {
                     "brightest raw channel is at the camera's clip (bench/RESULTS.md, issue 24 session 7)"})
     String clippedSeries;
 
+    @Option(names = "--unseen", defaultValue = "blend", paramLabel = "MODE",
+            description = {"how lights the pairs never saw are served: blend (default): the nearest trained lights' models;",
+                    "spectral (opt-in): a light with a known SPD from a spectral model of camera and film fitted on the",
+                    "pairs (patch ids naming ColorChecker 24 / AMPAS 190 patches) plus half the blend's residual; pairs it",
+                    "cannot use keep the blend (bench/RESULTS.md, issue 24 session 7)"})
+    String unseen;
+
     @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
             description = "drop pairs with a film channel within M of 0 or 1 (default ${DEFAULT-VALUE}; 0 keeps all)")
     double stuckMargin;
@@ -108,6 +120,9 @@ final class FitCommand implements Callable<Integer> {
         }
         if (!List.of("keep", "drop", "gate").contains(clippedSeries)) {
             throw new IllegalArgumentException("--clipped-series must be keep, drop or gate, got '" + clippedSeries + "'");
+        }
+        if (!List.of("blend", "spectral").contains(unseen)) {
+            throw new IllegalArgumentException("--unseen must be blend or spectral, got '" + unseen + "'");
         }
         boolean gate = clippedSeries.equals("gate");
         if (gate && rollAware) {
@@ -136,6 +151,9 @@ final class FitCommand implements Callable<Integer> {
         RollAwareFit.Result aware = rollAware ? RollAwareFit.run(in.pairs(), settings, nominal) : null;
         ModelSelection.Result result = aware != null ? aware.selection() : ModelSelection.run(in.pairs(), settings);
         FittedModel model = result.model();
+        if (unseen.equals("spectral")) {
+            model = spectralUnseen(model, in.pairs(), w);
+        }
         if (highlights.equals("rebuild")) {
             model = DigitalClip.rebuildHighlights(model, in.pairs()); // one camera: its clip is every roll's
             w.println(model == result.model() ? "highlights: the pairs show too little clipping to place the camera's clip;"
@@ -168,6 +186,25 @@ final class FitCommand implements Callable<Integer> {
         w.printf("%nmodel %s (%s) written to %s in %.1f s%n", meta.id(), meta.spec(), out, (System.nanoTime() - t0) / 1e9);
         w.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code selected} with untrained lights of known SPD served from a spectral model fitted on {@code pairs}; when the
+     * pairs cannot support one (unknown patch ids, no light with a known SPD) the reason is printed and the blend kept.
+     */
+    static FittedModel spectralUnseen(FittedModel selected, PairSet pairs, PrintWriter w) {
+        long t0 = System.nanoTime();
+        try {
+            SpectralModel sf = SpectralModel.fit(pairs, SpectralModel.chartReflectances(), SpectralOptions.defaults());
+            FittedModel served = SpectralServedModel.fit(selected, sf, pairs, IlluminantFeatures.from(pairs),
+                    SpectralModel.chartReflectances());
+            w.printf("unseen lights: spectral model of camera and film fitted in %.1f s; untrained lights with a known SPD"
+                    + " are served from it + %s x the blend's residual%n", (System.nanoTime() - t0) / 1e9, SpectralServedModel.RESIDUAL);
+            return served;
+        } catch (SpectralRefusedException e) {
+            w.println("unseen lights: no spectral model (" + e.getMessage() + "); untrained lights keep the blend");
+            return selected;
+        }
     }
 
     /** The pairs as read (bytes for the checksum) and as filtered for fitting. */

@@ -1,0 +1,193 @@
+package emu.calibration.fit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import emu.calibration.color.Illuminants;
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import emu.calibration.spectral.SpectralModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The selected model with untrained lights of known SPD served from the spectral camera and film model ({@code station
+ * fit --unseen spectral}, opt-in; bench/RESULTS.md, issue 24 session 7, "spec+.5r"). Trained lights and lights without a
+ * known SPD go to the selected model unchanged. An untrained light U with a known SPD: U's pairs are synthesised by
+ * {@link SpectralModel#synthesise} for the training reflectances at the trained EVs (readings brighter than the
+ * training pairs' brightest left out, as a training CSV leaves clipped ones out), a {@code spec} model is fitted on them
+ * (built on first use, cached), and {@link #RESIDUAL} of the blend's residual is added: the inverse-distance blend of
+ * the trained lights' real {@code spec} models minus the same blend of {@code spec} models fitted on their synthetic
+ * pairs (a light without a known SPD keeps its real pairs there: no residual from it). Why half: the study's
+ * leave-one-light-out on the training side (0 / 0.5 / 1 tried).
+ *
+ * <p>Written as type {@code spectral-served}: the selected model, the two blends, the spectral parameters, the
+ * training reflectance ids (in order), the EVs and the clip level, so a served light is rebuilt identically on load.
+ */
+public final class SpectralServedModel implements FittedModel {
+    /** The study's per-light fitter for the served lights and the blends. */
+    public static final String SPEC = "root-polynomial:degree=3:illuminant=per";
+    /** The share of the blend's residual added to the spectral model's prediction. */
+    public static final double RESIDUAL = 0.5;
+
+    private final FittedModel selected;
+    private final SpectralModel spectral;
+    private final Candidate candidate;
+    private final IlluminantFeatures lights;
+    private final Map<String, double[]> trainRefl;
+    private final List<Double> evs;
+    private final double clip;
+    private final FittedModel blend;
+    private final FittedModel synthBlend;
+    private final Map<String, FittedModel> served = new ConcurrentHashMap<>();
+
+    private SpectralServedModel(FittedModel selected, SpectralModel spectral, IlluminantFeatures lights,
+                                Map<String, double[]> trainRefl, List<Double> evs, double clip, FittedModel blend,
+                                FittedModel synthBlend) {
+        this.selected = selected;
+        this.spectral = spectral;
+        this.candidate = Candidate.parse(SPEC);
+        this.lights = lights;
+        this.trainRefl = trainRefl;
+        this.evs = List.copyOf(evs);
+        this.clip = clip;
+        this.blend = blend;
+        this.synthBlend = synthBlend;
+    }
+
+    /**
+     * Fits the blends on {@code train} (the pairs {@code spectral} was fitted on) and wraps {@code selected};
+     * {@code selected} null: the blend serves trained lights and lights without a known SPD (the bench's comparison).
+     */
+    public static SpectralServedModel fit(FittedModel selected, SpectralModel spectral, PairSet train,
+                                          IlluminantFeatures lights, Map<String, double[]> reflectances) {
+        Candidate c = Candidate.parse(SPEC);
+        Map<String, double[]> refl = new LinkedHashMap<>();
+        train.patches().stream().filter(reflectances::containsKey).forEach(p -> refl.put(p, reflectances.get(p)));
+        List<Double> evs = new ArrayList<>(new TreeSet<>(train.asList().stream().map(Pair::ev).toList()));
+        double clip = Arrays.stream(train.digital()).max().orElse(1);
+        FittedModel blend = c.fit(train, 1, lights);
+        List<Pair> synth = new ArrayList<>();
+        for (String l : train.illuminants()) {
+            if (Illuminants.find(l).isPresent()) {
+                synth.addAll(spectral.synthesise(l, SpectralModel.spd(l), refl, evs, clip));
+            } else {
+                synth.addAll(train.filter(p -> p.illuminant().equals(l)).asList());
+            }
+        }
+        FittedModel synthBlend = c.fit(new PairSet(synth), 1, lights);
+        return new SpectralServedModel(selected == null ? blend : selected, spectral, lights, refl, evs, clip, blend,
+                synthBlend);
+    }
+
+    /** The blend of the trained lights' real {@code SPEC} models. */
+    public FittedModel blend() {
+        return blend;
+    }
+
+    public SpectralModel spectral() {
+        return spectral;
+    }
+
+    /** Whether {@code light} is served from the spectral model: not trained, and its SPD known. */
+    public boolean spectrallyServed(String light) {
+        return !selected.illuminants().contains(light) && Illuminants.find(light).isPresent();
+    }
+
+    @Override
+    public double[] predict(double[] digitalRgb, String illuminant) {
+        return spectrallyServed(illuminant) ? served(digitalRgb, illuminant, RESIDUAL) : selected.predict(digitalRgb, illuminant);
+    }
+
+    /**
+     * {@code light}'s prediction from its synthetic pairs' model plus {@code residual} times the blend's residual
+     * (the bench compares 0, {@link #RESIDUAL} and 1).
+     */
+    public double[] served(double[] digitalRgb, String light, double residual) {
+        FittedModel one = served.computeIfAbsent(light, l -> candidate.fit(
+                new PairSet(spectral.synthesise(l, SpectralModel.spd(l), trainRefl, evs, clip)), 1, lights));
+        double[] p = one.predict(digitalRgb, light);
+        if (residual != 0) {
+            double[] b = blend.predict(digitalRgb, light);
+            double[] s = synthBlend.predict(digitalRgb, light);
+            for (int i = 0; i < p.length; i++) {
+                p[i] += residual * (b[i] - s[i]);
+            }
+        }
+        return p;
+    }
+
+    /** {@link #served(double[], String, double)} as a model of {@code light} alone. */
+    public ColourModel served(String light, double residual) {
+        return new ColourModel() {
+            @Override
+            public double[] predict(double[] digitalRgb, String l) {
+                return served(digitalRgb, l, residual);
+            }
+
+            @Override
+            public List<String> illuminants() {
+                return List.of(light);
+            }
+        };
+    }
+
+    @Override
+    public List<String> illuminants() {
+        return selected.illuminants();
+    }
+
+    @Override
+    public String serving(String illuminant) {
+        return spectrallyServed(illuminant) ? illuminant + ": not trained; served by the spectral model of camera and film"
+                + " from the light's SPD + " + RESIDUAL + " x the blend's residual" : selected.serving(illuminant);
+    }
+
+    @Override
+    public String spec() {
+        return selected.spec();
+    }
+
+    @Override
+    public ObjectNode toJson(Path dir) throws IOException {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("type", "spectral-served");
+        o.put("residual", RESIDUAL);
+        o.set("model", selected.toJson(dir));
+        o.set("spectral", spectral.toJson());
+        ArrayNode ids = o.putArray("reflectances");
+        trainRefl.keySet().forEach(ids::add);
+        Json.putArray(o, "evs", evs.stream().mapToDouble(Double::doubleValue).toArray());
+        o.put("clip", clip);
+        o.set("illuminants", lights.toJson());
+        o.set("blend", blend.toJson(dir.resolve("spectral-blend")));
+        o.set("synthetic-blend", synthBlend.toJson(dir.resolve("spectral-synthetic-blend")));
+        return o;
+    }
+
+    static SpectralServedModel fromJson(JsonNode o, Path dir) throws IOException {
+        Map<String, double[]> all = SpectralModel.chartReflectances();
+        Map<String, double[]> refl = new LinkedHashMap<>();
+        for (JsonNode id : Json.required(o, "reflectances")) {
+            double[] r = all.get(id.asText());
+            if (r == null) {
+                throw new IllegalArgumentException("model file: spectral-served: unknown reflectance id '" + id.asText() + "'");
+            }
+            refl.put(id.asText(), r);
+        }
+        List<Double> evs = Arrays.stream(Json.doubles(Json.required(o, "evs"))).boxed().toList();
+        return new SpectralServedModel(Models.fromJson(Json.required(o, "model"), dir),
+                SpectralModel.fromJson(Json.required(o, "spectral")), IlluminantFeatures.fromJson(Json.required(o, "illuminants")),
+                refl, evs, Json.required(o, "clip").asDouble(), Models.fromJson(Json.required(o, "blend"),
+                dir.resolve("spectral-blend")), Models.fromJson(Json.required(o, "synthetic-blend"),
+                dir.resolve("spectral-synthetic-blend")));
+    }
+}
