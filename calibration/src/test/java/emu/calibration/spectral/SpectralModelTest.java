@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
  * film curve, no crosstalk), the real chart reflectances and the registry's SPDs: a light it never saw is predicted
  * from its SPD alone.
  */
-class SpectralModelTest {
-    static final List<String> TRAINED = List.of("D65", "D50", "A", "FL2", "LED-B3");
-    static final List<Double> EVS = List.of(-1.0, 0.0, 1.0);
-    static Map<String, double[]> refl;
+public class SpectralModelTest {
+    public static final List<String> TRAINED = List.of("D65", "D50", "A", "FL2", "LED-B3");
+    public static final List<Double> EVS = List.of(-1.0, 0.0, 1.0);
+    static Map<String, double[]> refl = SpectralModel.chartReflectances();
     static SpectralModel model;
 
     static double[] gauss(double peak, double width) {
@@ -48,7 +48,7 @@ class SpectralModelTest {
     }
 
     /** The true pair of {@code patch} under {@code light}: metered camera, film = a logistic of log2 exposure. */
-    static Pair truth(String light, double ev, String patch) {
+    public static Pair truth(String light, double ev, String patch) {
         double[] spd = SpectralModel.spd(light);
         double[] rl = SpectralModel.rl(refl.get(patch), spd);
         double meter = 1 / (0.2126 * dot(spd, CAMERA[0]) + 0.7152 * dot(spd, CAMERA[1]) + 0.0722 * dot(spd, CAMERA[2]));
@@ -62,7 +62,7 @@ class SpectralModelTest {
         return new Pair("t", "r-" + light, light, ev, patch, d[0], d[1], d[2], f[0], f[1], f[2]);
     }
 
-    static PairSet pairs(List<String> lights) {
+    public static PairSet pairs(List<String> lights) {
         List<Pair> out = new ArrayList<>();
         for (String l : lights) {
             for (double ev : EVS) {
@@ -74,7 +74,6 @@ class SpectralModelTest {
 
     @BeforeAll
     static void fit() {
-        refl = SpectralModel.chartReflectances();
         model = SpectralModel.fit(pairs(TRAINED), refl, SpectralOptions.defaults());
     }
 

@@ -1,12 +1,14 @@
 package emu.station.cli;
 
 import emu.calibration.io.Hashes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import emu.calibration.fit.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -235,6 +237,100 @@ class FitCommandTest {
                 "--candidates", "root-polynomial:degree=1:unseen-shrink=0.5");
         assertEquals(2, bad.exit(), bad.out() + bad.err());
         assertTrue(bad.err().contains("unseen-shrink and unseen-shared need illuminant=per"), bad.err());
+    }
+
+    /**
+     * Virtual-bench pairs (the devices simulator: the bench's camera, portrait-160 at nominal development, the lab
+     * scanner) of the ColorChecker 24 and AMPAS 190 patches under {@code lights} at EV -1, 0, +1; clipped readings
+     * left out as a station leaves them out.
+     */
+    static emu.calibration.pairs.PairSet bench(List<String> lights) {
+        var camera = emu.devices.sim.digital.DigitalCameraModel.nikonD5100();
+        var roll = new emu.devices.sim.film.ProcessedRoll(emu.devices.sim.film.FilmStocks.get("portrait-160"),
+                emu.devices.sim.film.Development.NOMINAL, emu.devices.sim.film.Scanner.labScanner());
+        List<emu.devices.sim.spectral.PatchSet.Patch> patches = new java.util.ArrayList<>(
+                emu.devices.sim.spectral.PatchSet.colorChecker24().patches());
+        patches.addAll(emu.devices.sim.spectral.PatchSet.ampas190().patches());
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        List<emu.calibration.pairs.Pair> out = new java.util.ArrayList<>();
+        for (String name : lights) {
+            var light = emu.devices.sim.spectral.Illuminants.get(name);
+            for (int ev = -1; ev <= 1; ev++) {
+                for (var p : patches) {
+                    double[] raw = camera.raw(p.reflectance(), light, ev);
+                    if (camera.clips(raw)) {
+                        continue;
+                    }
+                    double[] d = camera.toRec709(camera.expose(raw, rng, 400));
+                    double[] f = roll.scanPatch(p.reflectance(), light, ev, rng, 400);
+                    out.add(new emu.calibration.pairs.Pair("f" + (ev + 2), "r-" + name, name, ev, p.id(), d[0], d[1], d[2],
+                            f[0], f[1], f[2]));
+                }
+            }
+        }
+        return new emu.calibration.pairs.PairSet(out);
+    }
+
+    static String csv(emu.calibration.pairs.PairSet ps) {
+        StringBuilder b = new StringBuilder("frame,roll,illuminant,ev,patch,digital_r,digital_g,digital_b,film_r,film_g,film_b\n");
+        for (var p : ps) {
+            b.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g%n", p.frame(), p.roll(),
+                    p.illuminant(), p.ev(), p.patch(), p.digitalR(), p.digitalG(), p.digitalB(), p.filmR(), p.filmG(), p.filmB()));
+        }
+        return b.toString();
+    }
+
+    /** Issue 24, session 7: {@code --unseen spectral} serves an untrained light closer to the truth than the blend. */
+    @Test
+    void unseenSpectralServesAnUntrainedLightFromItsSpd(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, csv(bench(List.of("D65", "D50", "A", "FL2", "LED-B3"))));
+        String[] common = {"fit", "--pairs", train.toString(), "--candidates", "root-polynomial:degree=3:illuminant=per", "--folds", "3",
+                "--finalists", "0", "--highlights", "none"};
+        CliRun spectral = CliRun.of(concat(common, "--out", dir.resolve("s").toString(), "--unseen", "spectral"));
+        assertEquals(0, spectral.exit(), spectral.err());
+        assertTrue(spectral.out().contains("unseen lights: spectral model of camera and film fitted"), spectral.out());
+        CliRun blend = CliRun.of(concat(common, "--out", dir.resolve("b").toString()));
+        assertEquals(0, blend.exit(), blend.err());
+        assertTrue(!blend.out().contains("unseen lights:"), blend.out());
+        var s = ModelDirectory.load(dir.resolve("s")).model();
+        var b = ModelDirectory.load(dir.resolve("b")).model();
+        assertTrue(Files.readString(dir.resolve("s").resolve("model.json")).contains("\"spectral-served\""));
+        var truth = bench(List.of("LED-V1"));
+        double served = java.util.Arrays.stream(emu.calibration.fit.Evaluation.deltaE(truth, s.predict(truth.digital(), "LED-V1")))
+                .average().orElseThrow();
+        double blended = java.util.Arrays.stream(emu.calibration.fit.Evaluation.deltaE(truth, b.predict(truth.digital(), "LED-V1")))
+                .average().orElseThrow();
+        assertTrue(served < blended, "LED-V1: served " + served + " vs blend " + blended);
+        var d65 = bench(List.of("D65"));
+        assertArrayEquals(b.predict(d65.digital(), "D65"), s.predict(d65.digital(), "D65"), "a trained light is unchanged");
+
+        CliRun export = CliRun.of("export", "--model", dir.resolve("s").toString(), "--encoding", "acescct", "--size", "9",
+                "--illuminant", "LED-V1", "--out", dir.resolve("v1.cube").toString());
+        assertEquals(0, export.exit(), export.err());
+        assertTrue(export.out().contains("LED-V1: not trained; served by the spectral model of camera and film from the"
+                + " light's SPD + 0.5 x the blend's residual"), export.out());
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void unseenSpectralKeepsTheBlendWhenThePatchesAreUnknownAndBadModesExitTwo(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, pairs(24, 1)); // patch ids P00..P23: no known reflectance
+        CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m").toString(), "--candidates",
+                "root-polynomial:degree=1:illuminant=per", "--folds", "3", "--unseen", "spectral");
+        assertEquals(0, fit.exit(), fit.err());
+        assertTrue(fit.out().contains("unseen lights: no spectral model (spectral fit refused (UNKNOWN_PATCHES): 0 of the"
+                + " pairs' 24 patch ids (e.g. 'P00')") && fit.out().contains("untrained lights keep the blend"), fit.out());
+        assertTrue(!Files.readString(dir.resolve("m").resolve("model.json")).contains("spectral-served"));
+        CliRun bad = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("n").toString(), "--unseen", "nonsense");
+        assertEquals(2, bad.exit(), bad.out());
+        assertTrue(bad.err().contains("--unseen must be blend or spectral, got 'nonsense'"), bad.err());
     }
 
     @Test

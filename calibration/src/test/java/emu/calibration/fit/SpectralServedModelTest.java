@@ -1,0 +1,79 @@
+package emu.calibration.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import emu.calibration.spectral.SpectralModel;
+import emu.calibration.spectral.SpectralModelTest;
+import emu.calibration.spectral.SpectralOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The spectral serving ({@code station fit --unseen spectral}) on pairs from a known camera and film
+ * ({@link SpectralModelTest}'s: Gaussian sensitivities, a logistic film curve, the real chart reflectances and SPDs):
+ * an untrained light with a known SPD is served closer to the truth than by the blend; trained lights are the
+ * selected model's; the model directory round trip predicts identically.
+ */
+class SpectralServedModelTest {
+    static PairSet train;
+    static SpectralServedModel served;
+
+    @BeforeAll
+    static void fit() {
+        train = SpectralModelTest.pairs(SpectralModelTest.TRAINED);
+        SpectralModel sf = SpectralModel.fit(train, SpectralModel.chartReflectances(), SpectralOptions.defaults());
+        served = SpectralServedModel.fit(null, sf, train, IlluminantFeatures.from(train), SpectralModel.chartReflectances());
+    }
+
+    static PairSet truth(String light) {
+        List<Pair> out = new ArrayList<>();
+        for (Pair p : train.filter(q -> q.illuminant().equals("D65"))) {
+            out.add(SpectralModelTest.truth(light, p.ev(), p.patch()));
+        }
+        return new PairSet(out);
+    }
+
+    static double mean(PairSet ps, double[] pred) {
+        return Arrays.stream(Evaluation.deltaE(ps, pred)).average().orElseThrow();
+    }
+
+    @Test
+    void anUntrainedLightIsServedCloserToTheTruthThanByTheBlend() {
+        for (String light : List.of("LED-V1", "4000K")) {
+            PairSet t = truth(light);
+            double[] s = served.predict(t.digital(), light);
+            double[] b = served.blend().predict(t.digital(), light);
+            double spectral = mean(t, s);
+            double blend = mean(t, b);
+            assertTrue(spectral < blend, light + ": served " + spectral + " vs blend " + blend);
+            assertTrue(served.serving(light).contains("spectral model of camera and film from the light's SPD + 0.5"),
+                    served.serving(light));
+        }
+        PairSet d65 = truth("D65");
+        assertArrayEquals(served.blend().predict(d65.digital(), "D65"), served.predict(d65.digital(), "D65"),
+                "a trained light is the selected model's (here the blend)");
+        assertEquals("D65: trained", served.serving("D65"));
+    }
+
+    @Test
+    void theModelDirectoryRoundTripPredictsIdentically(@TempDir Path dir) throws Exception {
+        String text = Json.MAPPER.writeValueAsString(served.toJson(dir));
+        FittedModel back = Models.fromJson(Json.MAPPER.readTree(text), dir);
+        assertTrue(back instanceof SpectralServedModel, back.getClass().getName());
+        for (String light : List.of("D65", "A", "LED-V1", "D55")) {
+            PairSet t = truth(light);
+            assertArrayEquals(served.predict(t.digital(), light), back.predict(t.digital(), light), light);
+            assertEquals(served.serving(light), back.serving(light));
+        }
+        assertEquals(served.illuminants(), back.illuminants());
+    }
+}
