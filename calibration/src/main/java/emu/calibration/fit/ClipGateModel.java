@@ -86,6 +86,9 @@ public final class ClipGateModel implements FittedModel {
         }
         double to = openAt(clip, colourPairs, allPairs);
         FittedModel inner = selected instanceof HighlightModel h ? h.model() : selected;
+        if (inner instanceof SpectralServedModel s) { // the clip zone is refitted from the selected model itself
+            inner = s.selected();
+        }
         FittedModel zone = wrap.apply(refit(inner, allPairs, seed), allPairs);
         return new ClipGateModel(selected, zone, clip.planes(), Math.max(0, to - WIDTH), to);
     }

@@ -88,6 +88,11 @@ public final class SpectralServedModel implements FittedModel {
                 synthBlend);
     }
 
+    /** The selected model: trained lights and lights without a known SPD. */
+    FittedModel selected() {
+        return selected;
+    }
+
     /** The blend of the trained lights' real {@code SPEC} models. */
     public FittedModel blend() {
         return blend;

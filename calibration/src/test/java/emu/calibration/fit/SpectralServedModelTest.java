@@ -76,4 +76,18 @@ class SpectralServedModelTest {
         }
         assertEquals(served.illuminants(), back.illuminants());
     }
+
+    /** Under the clip gate the clip zone is refitted from the selected model, here a stack, not from the wrapper. */
+    @Test
+    void theClipGateRefitsTheSelectedStack() {
+        PairSet colour = train.filter(p -> Arrays.stream(p.digital()).max().orElseThrow() < 0.9);
+        assertTrue(DigitalClip.estimate(colour) != null, "the pairs place a clip");
+        FittedModel stack = new StackModel("stack(" + SpectralServedModel.SPEC + "+" + SpectralServedModel.SPEC + ")",
+                List.of(served.blend(), served.blend()), new double[] {0.5, 0.5});
+        SpectralServedModel wrapped = SpectralServedModel.fit(stack, served.spectral(), colour, IlluminantFeatures.from(colour),
+                SpectralModel.chartReflectances());
+        FittedModel gated = ClipGateModel.of(wrapped, colour, train, 1, (m, p) -> m);
+        assertTrue(gated instanceof ClipGateModel, gated.getClass().getName());
+        assertTrue(gated.serving("LED-V1").contains("spectral model"), gated.serving("LED-V1"));
+    }
 }

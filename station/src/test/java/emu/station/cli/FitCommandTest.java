@@ -245,6 +245,11 @@ class FitCommandTest {
      * left out as a station leaves them out.
      */
     static emu.calibration.pairs.PairSet bench(List<String> lights) {
+        return bench(lights, false);
+    }
+
+    /** {@link #bench(List)}, with {@code clipped} the clipped readings kept too (as an outside CSV may). */
+    static emu.calibration.pairs.PairSet bench(List<String> lights, boolean clipped) {
         var camera = emu.devices.sim.digital.DigitalCameraModel.nikonD5100();
         var roll = new emu.devices.sim.film.ProcessedRoll(emu.devices.sim.film.FilmStocks.get("portrait-160"),
                 emu.devices.sim.film.Development.NOMINAL, emu.devices.sim.film.Scanner.labScanner());
@@ -255,10 +260,10 @@ class FitCommandTest {
         List<emu.calibration.pairs.Pair> out = new java.util.ArrayList<>();
         for (String name : lights) {
             var light = emu.devices.sim.spectral.Illuminants.get(name);
-            for (int ev = -1; ev <= 1; ev++) {
+            for (int ev = -1; ev <= (clipped ? 3 : 1); ev++) {
                 for (var p : patches) {
                     double[] raw = camera.raw(p.reflectance(), light, ev);
-                    if (camera.clips(raw)) {
+                    if (camera.clips(raw) && !clipped) {
                         continue;
                     }
                     double[] d = camera.toRec709(camera.expose(raw, rng, 400));
@@ -310,6 +315,25 @@ class FitCommandTest {
         assertEquals(0, export.exit(), export.err());
         assertTrue(export.out().contains("LED-V1: not trained; served by the spectral model of camera and film from the"
                 + " light's SPD + 0.5 x the blend's residual"), export.out());
+    }
+
+    /**
+     * The spectral serving under the clip gate, end to end (the clip zone refitted from the selected model, not from the
+     * wrapper: with a stack selected, SpectralServedModelTest.theClipGateRefitsTheSelectedStack).
+     */
+    @Test
+    void unseenSpectralCombinesWithTheClipGate(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, csv(bench(List.of("D65", "A", "LED-B3"), true)));
+        CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("g").toString(), "--candidates",
+                "root-polynomial:degree=3:illuminant=per,tps:illuminant=per", "--folds", "3", "--finalists", "2",
+                "--clipped-series", "gate", "--unseen", "spectral");
+        assertEquals(0, fit.exit(), fit.err() + fit.out());
+        String json = Files.readString(dir.resolve("g").resolve("model.json"));
+        assertTrue(json.contains("\"clip-gate\"") && json.contains("\"spectral-served\""), fit.out());
+        var m = ModelDirectory.load(dir.resolve("g")).model();
+        assertTrue(m.serving("LED-V1").contains("spectral model"), m.serving("LED-V1"));
+        assertEquals(3, m.predict(new double[] {0.9, 0.9, 0.9}, "LED-V1").length);
     }
 
     static String[] concat(String[] a, String... b) {
