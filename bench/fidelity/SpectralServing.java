@@ -19,7 +19,9 @@ import java.util.Map;
  * are synthesised for the training reflectances at the trained EVs and a per-light model ({@code SPEC}, the
  * station's own fitter) fitted on them ("spectral"); "spec+res" adds the blend of the trained lights' residuals
  * (their real per-light models minus models fitted on their synthetic pairs, the shipped blend's weights).
- * Compared with the shipped blend of the nearest trained lights' models ({@code SPEC}'s per-light candidate).
+ * Compared with the shipped blend of the nearest trained lights' models ({@code SPEC}'s per-light candidate). The
+ * serving itself is the product's {@link SpectralServedModel} ({@code station fit --unseen spectral}); {@code SPEC} must
+ * be its {@link SpectralServedModel#SPEC}.
  *
  * <p>Training side only ({@code loo}): each trained light with a known SPD is left out; the spectral
  * models and the per-light models are fitted on the other lights' pairs and the left-out light's own
