@@ -1,5 +1,6 @@
 package emu.calibration.fit;
 
+import emu.calibration.io.Json;
 import emu.calibration.io.Hashes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package emu.calibration.fit;
 
+import emu.calibration.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;

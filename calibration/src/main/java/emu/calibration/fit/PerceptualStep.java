@@ -1,5 +1,7 @@
 package emu.calibration.fit;
 
+import emu.calibration.linalg.Ridge;
+
 /**
  * {@link BasisFitter}'s Levenberg-Marquardt step under the loss sum_i r_i' M_i r_i of {@link
  * PerceptualMetric} ({@code loss=de2000}): M_i couples the three channels, so the step solves for

@@ -1,5 +1,6 @@
 package emu.calibration.fit;
 
+import emu.calibration.linalg.Ridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import emu.calibration.pairs.PairSet;
 import java.nio.file.Path;

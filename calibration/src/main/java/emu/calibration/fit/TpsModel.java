@@ -1,5 +1,6 @@
 package emu.calibration.fit;
 
+import emu.calibration.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -15,8 +15,8 @@
  * ({@link emu.calibration.fit.ClipGateModel}), untrained lights of known SPD served, opt-in, from the
  * spectral camera and film model ({@link emu.calibration.fit.SpectralServedModel}, {@code station fit --unseen
  * spectral}), the fit report, and the model directory on disk. May import {@code emu.calibration.color},
- * {@code emu.calibration.pairs}, {@code emu.calibration.io} and {@code emu.calibration.spectral} (only
- * SpectralServedModel: the spectral fit in turn uses this package's Ridge and Json), Jackson and DeepLearning4J;
- * nothing from devices or station.
+ * {@code emu.calibration.pairs}, {@code emu.calibration.io} (the model files' JSON helpers), {@code
+ * emu.calibration.linalg} (the ridge solver), {@code emu.calibration.spectral} (SpectralServedModel only),
+ * Jackson and DeepLearning4J; nothing from devices or station.
  */
 package emu.calibration.fit;

@@ -12,9 +12,10 @@
  * for the quick-start compiler {@code bin/station apply} runs (C1): state in locals, no per-byte
  * calls or buffer reads in their loops;
  * {@link emu.calibration.io.Confined} (keeping paths inside a folder by their real path: symlink
- * escapes, zip-slip), and the one SHA-256 helper ({@link emu.calibration.io.Hashes}) and file-name
- * helper ({@link emu.calibration.io.FileNames}).
+ * escapes, zip-slip), and the one SHA-256 helper ({@link emu.calibration.io.Hashes}), file-name
+ * helper ({@link emu.calibration.io.FileNames}) and JSON helpers for the model files and reports
+ * ({@link emu.calibration.io.Json}).
  *
- * <p>Imports only the JDK and ImageIO plugins; every other package of ours may import this one.
+ * <p>Imports only the JDK, ImageIO plugins and Jackson; every other package of ours may import this one.
  */
 package emu.calibration.io;

@@ -2,7 +2,7 @@ package emu.calibration.rolls;
 
 import emu.calibration.fit.ColourModel;
 import emu.calibration.fit.Evaluation;
-import emu.calibration.fit.Ridge;
+import emu.calibration.linalg.Ridge;
 import emu.calibration.pairs.PairSet;
 
 /**

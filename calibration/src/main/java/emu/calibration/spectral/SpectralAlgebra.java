@@ -1,6 +1,6 @@
 package emu.calibration.spectral;
 
-import emu.calibration.fit.Ridge;
+import emu.calibration.linalg.Ridge;
 import java.util.Arrays;
 
 /**

@@ -3,7 +3,7 @@ package emu.calibration.spectral;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import emu.calibration.fit.Json;
+import emu.calibration.io.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import emu.calibration.chart.ChartSpectra;
 import emu.calibration.color.Illuminant;
 import emu.calibration.color.Illuminants;
-import emu.calibration.fit.Json;
+import emu.calibration.io.Json;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import java.util.ArrayList;

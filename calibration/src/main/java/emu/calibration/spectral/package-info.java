@@ -6,7 +6,8 @@
  * (bench/fidelity/SpectralServing.java and SpectralHeldOut.java call these classes). Served in the product by {@link emu.calibration.fit.SpectralServedModel} ({@code station fit --unseen spectral}).
  *
  * <p>May import {@code emu.calibration.pairs}, {@code emu.calibration.color} (the SPDs), {@code emu.calibration.chart}
- * ({@code ChartSpectra}, the reflectances), {@code emu.calibration.fit} ({@code Ridge}, {@code Json}), Jackson and the
- * JDK; nothing from devices or station.
+ * ({@code ChartSpectra}, the reflectances), {@code emu.calibration.linalg} ({@code Ridge}), {@code emu.calibration.io}
+ * ({@code Json}), Jackson and the JDK; not {@code emu.calibration.fit} (which serves from this package: no cycle),
+ * nothing from devices or station.
  */
 package emu.calibration.spectral;

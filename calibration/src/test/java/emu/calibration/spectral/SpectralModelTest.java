@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import emu.calibration.fit.Json;
+import emu.calibration.io.Json;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package emu.calibration.fit;
+package emu.calibration.linalg;
 
 /**
  * Weighted ridge regression by the normal equations, (X'WX + lambda P) b = X'W y, solved by
@@ -61,7 +61,7 @@ public final class Ridge {
      *
      * @throws IllegalStateException if the system is not positive definite even after a tiny jitter
      */
-    static double[] solve(double[] gram, double[] moment, int p, int k, double lambda, double[] penalty) {
+    public static double[] solve(double[] gram, double[] moment, int p, int k, double lambda, double[] penalty) {
         double meanDiag = 0;
         for (int a = 0; a < p; a++) {
             meanDiag += gram[a * p + a];

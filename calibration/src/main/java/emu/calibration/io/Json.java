@@ -1,4 +1,4 @@
-package emu.calibration.fit;
+package emu.calibration.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
