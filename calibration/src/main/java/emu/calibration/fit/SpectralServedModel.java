@@ -21,23 +21,35 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The selected model with untrained lights of known SPD served from the spectral camera and film model ({@code station
- * fit --unseen spectral}, opt-in; bench/RESULTS.md, issue 24 session 7, "spec+.5r"). Trained lights and lights without a
+ * fit --unseen spectral}, opt-in; bench/RESULTS.md, issue 24 sessions 7 and 8). Trained lights and lights without a
  * known SPD go to the selected model unchanged. An untrained light U with a known SPD: U's pairs are synthesised by
  * {@link SpectralModel#synthesise} for the training reflectances at the trained EVs (readings brighter than the
  * training pairs' brightest left out, as a training CSV leaves clipped ones out), a {@code spec} model is fitted on them
- * (built on first use, cached), and {@link #RESIDUAL} of the blend's residual is added: the inverse-distance blend of
- * the trained lights' real {@code spec} models minus the same blend of {@code spec} models fitted on their synthetic
- * pairs (a light without a known SPD keeps its real pairs there: no residual from it). Why half: the study's
- * leave-one-light-out on the training side (0 / 0.5 / 1 tried).
+ * (built on first use, cached), and to it are added
+ * <ul>
+ *   <li>{@link #RESIDUAL} of the blend's residual: the inverse-distance blend of the trained lights' real {@code spec}
+ *       models minus the same blend of {@code spec} models fitted on their synthetic pairs (a light without a known SPD
+ *       keeps its real pairs there: no residual from it). Why half: session 7's leave-one-light-out (0 / 0.5 / 1);</li>
+ *   <li>{@link #ADVANTAGE} of the selected model's gain over that blend at U: selected(U) - blend(U), both serving U
+ *       from the trained lights (zero when the selected model is the {@code SPEC} candidate itself, as on most stocks;
+ *       a stack's better fit of the trained lights carried over to U). Why: session 8's leave-one-light-out against the
+ *       selected model ({@code bench/fidelity/spectral.sh loosel}).</li>
+ * </ul>
  *
  * <p>Written as type {@code spectral-served}: the selected model, the two blends, the spectral parameters, the
- * training reflectance ids (in order), the EVs and the clip level, so a served light is rebuilt identically on load.
+ * training reflectance ids (in order), the EVs, the clip level and the two shares, so a served light is rebuilt
+ * identically on load. A file without {@code advantage} (written before session 8) is served as written: share 0.
  */
 public final class SpectralServedModel implements FittedModel {
     /** The study's per-light fitter for the served lights and the blends. */
     public static final String SPEC = "root-polynomial:degree=3:illuminant=per";
-    /** The share of the blend's residual added to the spectral model's prediction. */
+    /** The share of the blend's residual added to the spectral model's prediction (session 7). */
     public static final double RESIDUAL = 0.5;
+    /**
+     * The share of the selected model's gain over the {@code SPEC} blend added for a served light (session 8, chosen by
+     * leave-one-light-out against the selected model, bench/RESULTS.md "the spectral serving's residual share").
+     */
+    public static final double ADVANTAGE = 0.5;
 
     private final FittedModel selected;
     private final SpectralModel spectral;
@@ -48,11 +60,13 @@ public final class SpectralServedModel implements FittedModel {
     private final double clip;
     private final FittedModel blend;
     private final FittedModel synthBlend;
+    private final double residual;
+    private final double advantage;
     private final Map<String, FittedModel> served = new ConcurrentHashMap<>();
 
     private SpectralServedModel(FittedModel selected, SpectralModel spectral, IlluminantFeatures lights,
                                 Map<String, double[]> trainRefl, List<Double> evs, double clip, FittedModel blend,
-                                FittedModel synthBlend) {
+                                FittedModel synthBlend, double residual, double advantage) {
         this.selected = selected;
         this.spectral = spectral;
         this.candidate = Candidate.parse(SPEC);
@@ -62,6 +76,8 @@ public final class SpectralServedModel implements FittedModel {
         this.clip = clip;
         this.blend = blend;
         this.synthBlend = synthBlend;
+        this.residual = residual;
+        this.advantage = advantage;
     }
 
     /**
@@ -86,7 +102,7 @@ public final class SpectralServedModel implements FittedModel {
         }
         FittedModel synthBlend = c.fit(new PairSet(synth), 1, lights);
         return new SpectralServedModel(selected == null ? blend : selected, spectral, lights, refl, evs, clip, blend,
-                synthBlend);
+                synthBlend, RESIDUAL, ADVANTAGE);
     }
 
     /** The selected model: trained lights and lights without a known SPD. */
@@ -110,14 +126,20 @@ public final class SpectralServedModel implements FittedModel {
 
     @Override
     public double[] predict(double[] digitalRgb, String illuminant) {
-        return spectrallyServed(illuminant) ? served(digitalRgb, illuminant, RESIDUAL) : selected.predict(digitalRgb, illuminant);
+        return spectrallyServed(illuminant) ? served(digitalRgb, illuminant, residual, advantage)
+                : selected.predict(digitalRgb, illuminant);
+    }
+
+    /** {@link #served(double[], String, double, double)} without the selected model's gain (the bench's share sweep). */
+    public double[] served(double[] digitalRgb, String light, double residual) {
+        return served(digitalRgb, light, residual, 0);
     }
 
     /**
-     * {@code light}'s prediction from its synthetic pairs' model plus {@code residual} times the blend's residual
-     * (the bench compares 0, {@link #RESIDUAL} and 1).
+     * {@code light}'s prediction from its synthetic pairs' model plus {@code residual} times the blend's residual plus
+     * {@code advantage} times the selected model's gain over the blend at {@code light}.
      */
-    public double[] served(double[] digitalRgb, String light, double residual) {
+    public double[] served(double[] digitalRgb, String light, double residual, double advantage) {
         FittedModel one = served.computeIfAbsent(light, l -> candidate.fit(
                 new PairSet(spectral.synthesise(l, SpectralModel.spd(l), trainRefl, evs, clip)), 1, lights));
         double[] p = one.predict(digitalRgb, light);
@@ -126,6 +148,13 @@ public final class SpectralServedModel implements FittedModel {
             double[] s = synthBlend.predict(digitalRgb, light);
             for (int i = 0; i < p.length; i++) {
                 p[i] += residual * (b[i] - s[i]);
+            }
+        }
+        if (advantage != 0 && selected != blend) {
+            double[] b = blend.predict(digitalRgb, light);
+            double[] sel = selected.predict(digitalRgb, light);
+            for (int i = 0; i < p.length; i++) {
+                p[i] += advantage * (sel[i] - b[i]);
             }
         }
         return p;
@@ -154,7 +183,9 @@ public final class SpectralServedModel implements FittedModel {
     @Override
     public String serving(String illuminant) {
         return spectrallyServed(illuminant) ? illuminant + ": not trained; served by the spectral model of camera and film"
-                + " from the light's SPD + " + RESIDUAL + " x the blend's residual" : selected.serving(illuminant);
+                + " from the light's SPD + " + residual + " x the blend's residual"
+                + (advantage == 0 ? "" : " + " + advantage + " x the selected model's gain over the blend")
+                : selected.serving(illuminant);
     }
 
     @Override
@@ -166,7 +197,8 @@ public final class SpectralServedModel implements FittedModel {
     public ObjectNode toJson(Path dir) throws IOException {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("type", "spectral-served");
-        o.put("residual", RESIDUAL);
+        o.put("residual", residual);
+        o.put("advantage", advantage);
         o.set("model", selected.toJson(dir));
         o.set("spectral", spectral.toJson());
         ArrayNode ids = o.putArray("reflectances");
@@ -194,6 +226,16 @@ public final class SpectralServedModel implements FittedModel {
                 SpectralModel.fromJson(Json.required(o, "spectral")), IlluminantFeatures.fromJson(Json.required(o, "illuminants")),
                 refl, evs, Json.required(o, "clip").asDouble(), Models.fromJson(Json.required(o, "blend"),
                 dir.resolve("spectral-blend")), Models.fromJson(Json.required(o, "synthetic-blend"),
-                dir.resolve("spectral-synthetic-blend")));
+                dir.resolve("spectral-synthetic-blend")), share(o, "residual"),
+                o.has("advantage") ? share(o, "advantage") : 0);
+    }
+
+    /** A share from the model file: a number (names the field when not). */
+    private static double share(JsonNode o, String field) {
+        JsonNode v = Json.required(o, field);
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("model file: spectral-served: '" + field + "' must be a number, got " + v);
+        }
+        return v.asDouble();
     }
 }

@@ -78,6 +78,55 @@ class SpectralServedModelTest {
         assertEquals(served.illuminants(), back.illuminants());
     }
 
+    /**
+     * Session 8's rule: a served light gets {@link SpectralServedModel#ADVANTAGE} x the selected model's gain over the
+     * blend at that light, on top of spec + 0.5 x the blend's residual; with the blend as the selected model (the SPEC
+     * candidate, most stocks) nothing changes.
+     */
+    @Test
+    void aServedLightCarriesTheSelectedModelsGainOverTheBlend() {
+        FittedModel other = Candidate.parse("matrix:illuminant=per").fit(train, 1, IlluminantFeatures.from(train));
+        SpectralServedModel withSel = SpectralServedModel.fit(other, served.spectral(), train, IlluminantFeatures.from(train),
+                SpectralModel.chartReflectances());
+        PairSet t = truth("LED-V1");
+        double[] x = t.digital();
+        double[] base = withSel.served(x, "LED-V1", SpectralServedModel.RESIDUAL);
+        double[] sel = other.predict(x, "LED-V1");
+        double[] blend = withSel.blend().predict(x, "LED-V1");
+        double[] expected = new double[x.length];
+        double moved = 0;
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = base[i] + SpectralServedModel.ADVANTAGE * (sel[i] - blend[i]);
+            moved = Math.max(moved, Math.abs(expected[i] - base[i]));
+        }
+        assertTrue(moved > 1e-4, "the matrix selected model differs from the root-polynomial blend at LED-V1: " + moved);
+        assertArrayEquals(expected, withSel.predict(x, "LED-V1"), 1e-12);
+        assertTrue(withSel.serving("LED-V1").contains(SpectralServedModel.ADVANTAGE + " x the selected model's gain over the blend"),
+                withSel.serving("LED-V1"));
+        assertArrayEquals(served.served(x, "LED-V1", SpectralServedModel.RESIDUAL), served.predict(x, "LED-V1"),
+                "the blend as the selected model: spec + 0.5 x the residual, as in session 7");
+        assertArrayEquals(other.predict(x, "D65"), withSel.predict(x, "D65"), "a trained light is the selected model's");
+    }
+
+    /** A model file written before session 8 (no {@code advantage}) loads and serves as it was written (share 0). */
+    @Test
+    void aSessionSevenModelFileServesAsWritten(@TempDir Path dir) throws Exception {
+        FittedModel other = Candidate.parse("matrix:illuminant=per").fit(train, 1, IlluminantFeatures.from(train));
+        SpectralServedModel withSel = SpectralServedModel.fit(other, served.spectral(), train, IlluminantFeatures.from(train),
+                SpectralModel.chartReflectances());
+        var json = withSel.toJson(dir);
+        assertEquals(SpectralServedModel.ADVANTAGE, json.get("advantage").asDouble());
+        json.remove("advantage");
+        FittedModel old = Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
+        double[] x = truth("LED-V1").digital();
+        assertArrayEquals(withSel.served(x, "LED-V1", SpectralServedModel.RESIDUAL), old.predict(x, "LED-V1"), 1e-12);
+        assertTrue(old.serving("LED-V1").endsWith("+ 0.5 x the blend's residual"), old.serving("LED-V1"));
+        json.put("advantage", "much");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir));
+        assertTrue(e.getMessage().contains("'advantage'"), e.getMessage());
+    }
+
     /** Under the clip gate the clip zone is refitted from the selected model, here a stack, not from the wrapper. */
     @Test
     void theClipGateRefitsTheSelectedStack() {
