@@ -22,7 +22,9 @@ import java.util.Map;
  * the selected model's favour). Per left-out light with a known SPD, mean CIEDE2000 on its own training pairs of:
  * blend (the SPEC blend of the other lights), sel (the selected model serving L as untrained), spec+.5r (session 7),
  * +adv (spec+.5r plus the selected model's difference from the SPEC blend at L), sel+d (the selected model plus the
- * spectral model's change from its synthetic blend, spec - synth).
+ * spectral model's change from its synthetic blend, spec - synth); then the camera model's relative RMS error and the
+ * film model's dE on the left-out light's pairs below 90% of the clip level (models fitted without it, as {@link SpectralHeldOut} gives them for
+ * the held-out lights).
  *
  * <p>Usage: {@code bench/fidelity/spectral.sh loosel SPEC LAMCAM LAMFILM STOCK_DIR...}
  */
@@ -41,17 +43,17 @@ final class SpectralSelected {
         for (String c : cols) {
             System.out.printf(Locale.ROOT, " %8s", c);
         }
-        System.out.println();
+        System.out.printf(Locale.ROOT, " %9s %8s%n", "digRMS%", "film dE");
         double[] mean = new double[cols.length];
         int n = 0;
         for (String light : train.illuminants()) {
             if (Illuminants.find(light).isEmpty()) {
                 continue;
             }
-            PairSet rest = train.filter(p -> !p.illuminant().equals(light));
-            PairSet own = train.filter(p -> p.illuminant().equals(light));
-            SpectralModel sf = SpectralServing.fit(rest, refl, lamCam, lamFilm);
-            SpectralServedModel s = SpectralServing.served(spec, sf, rest, lights, refl);
+            SpectralServing.Fold f = SpectralServing.fold(spec, lamCam, lamFilm, train, light, lights, refl);
+            PairSet own = f.own();
+            SpectralModel sf = f.sf();
+            SpectralServedModel s = f.served();
             ColourModel sel = without(dir.resolve("model"), light);
             double[] x = own.digital();
             double[] b = s.blend().predict(x, light);
@@ -81,7 +83,9 @@ final class SpectralSelected {
                 mean[q] += v;
                 System.out.printf(Locale.ROOT, " %8.3f", v);
             }
-            System.out.println();
+            double clip = java.util.Arrays.stream(train.digital()).max().orElse(1);
+            // the camera and film models' errors on the left-out light, its readings below 90% of the clip level
+            SpectralHeldOut.diagnose(sf, own.filter(p -> java.util.Arrays.stream(p.digital()).max().orElse(0) < 0.9 * clip), refl);
             n++;
         }
         System.out.printf(Locale.ROOT, "  %-8s", "mean");

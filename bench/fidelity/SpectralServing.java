@@ -103,10 +103,10 @@ public class SpectralServing {
             if (Illuminants.find(light).isEmpty()) {
                 continue;
             }
-            PairSet rest = train.filter(p -> !p.illuminant().equals(light));
-            PairSet own = train.filter(p -> p.illuminant().equals(light));
-            SpectralModel sf = fit(rest, refl, lamCam, lamFilm);
-            SpectralServedModel s = served(spec, sf, rest, lights, refl);
+            Fold f = fold(spec, lamCam, lamFilm, train, light, lights, refl);
+            PairSet own = f.own();
+            SpectralModel sf = f.sf();
+            SpectralServedModel s = f.served();
             double[] row = new double[RES.length + 2];
             row[0] = mean(own, s.blend().predict(own.digital(), light));
             for (int r = 0; r < RES.length; r++) {
@@ -127,6 +127,16 @@ public class SpectralServing {
         }
         System.out.printf(Locale.ROOT, "%n  (physics: the film model's own prediction from reflectance and SPD, no digital reading;"
                 + " %.0f s)%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** One leave-one-light-out fold: {@code light}'s own pairs, the spectral model and serving fitted without them. */
+    record Fold(PairSet own, SpectralModel sf, SpectralServedModel served) {}
+
+    static Fold fold(String spec, double lamCam, double lamFilm, PairSet train, String light, IlluminantFeatures lights,
+                     Map<String, double[]> refl) {
+        PairSet rest = train.filter(p -> !p.illuminant().equals(light));
+        SpectralModel sf = fit(rest, refl, lamCam, lamFilm);
+        return new Fold(train.filter(p -> p.illuminant().equals(light)), sf, served(spec, sf, rest, lights, refl));
     }
 
     /** The film model's prediction for each pair's reflectance under its light ({@code light}: roll offset, or null). */
