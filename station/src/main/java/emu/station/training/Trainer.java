@@ -5,8 +5,8 @@ import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.export.ExportPlan;
 import emu.calibration.export.Exporter;
-import emu.calibration.fit.DigitalClip;
 import emu.calibration.fit.FitReport;
+import emu.calibration.fit.Finishing;
 import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
@@ -147,29 +147,32 @@ public final class Trainer {
             }
             List<String> specs = candidates.isEmpty() ? training.candidates() : candidates;
             ModelSelection.Settings settings = new ModelSelection.Settings(specs, training.folds(), training.seed(), 3, 1, progress);
+            Finishing.Options finishing = training.finishing();
+            PairSet fit = selectionPairs(pairs, finishing, progress);
             RollReport rolls = null;
             ModelSelection.Result sel;
-            java.util.Optional<String> pooled = RollAwareFit.notComparable(pairs);
-            if (pooled.isPresent() && pairs.byRoll().size() >= 2) {
-                progress.accept(pairs.byRoll().size() + " rolls, fitted pooled: " + pooled.get());
+            java.util.Optional<String> pooled = RollAwareFit.notComparable(fit);
+            if (pooled.isPresent() && fit.byRoll().size() >= 2) {
+                progress.accept(fit.byRoll().size() + " rolls, fitted pooled: " + pooled.get());
             }
             if (pooled.isEmpty()) {
-                progress.accept(pairs.byRoll().size() + " rolls: fitting the stock's nominal response and each roll's deviation"
+                progress.accept(fit.byRoll().size() + " rolls: fitting the stock's nominal response and each roll's deviation"
                         + (leftOut.isEmpty() ? "" : " (left out of training: " + String.join(", ", leftOut) + ")"));
-                RollAwareFit.Result aware = RollAwareFit.run(pairs, settings, RollAwareFit.DEFAULT);
+                if (finishing.clippedSeries() == Finishing.ClippedSeries.GATE) {
+                    // `station fit` refuses the pair on its command line; the config cannot know a set's rolls
+                    finishing = finishing.withClippedSeries(Finishing.ClippedSeries.DROP);
+                    progress.accept("clipped series: the gate does not combine with a roll-aware fit; fitted without the"
+                            + " readings that leave their exposure series (as clipped_series = \"drop\")");
+                }
+                RollAwareFit.Result aware = RollAwareFit.run(fit, settings, RollAwareFit.DEFAULT);
                 sel = aware.selection();
                 rolls = aware.rolls().withExcluded(leftOut);
             } else {
-                sel = ModelSelection.run(pairs, settings);
+                sel = ModelSelection.run(fit, settings);
             }
             String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
             // one camera for every roll: its clip is estimated from all the set's pairs (as `station fit` does)
-            FittedModel fitted = training.highlights() == StationConfig.Training.Highlights.REBUILD
-                    ? DigitalClip.rebuildHighlights(sel.model(), pairs) : sel.model();
-            if (fitted != sel.model()) {
-                progress.accept("highlights: camera clip estimated from the pairs; readings clipped in two channels are"
-                        + " rebuilt before the model");
-            }
+            FittedModel fitted = Finishing.finish(sel.model(), fit, () -> pairs, training.seed(), finishing, progress);
             ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), fitted, stock, set.name());
             ModelDirectory saved = ModelDirectory.save(dir, fitted, meta, sel.report());
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
@@ -213,6 +216,25 @@ public final class Trainer {
                             .put("reason", String.valueOf(e.getMessage())).toString());
             throw e;
         }
+    }
+
+    /**
+     * The pairs the selection fits ({@link Finishing#selectionPairs}), saying how many readings the clipped-series
+     * filter left out.
+     *
+     * @throws IllegalArgumentException when it leaves none
+     */
+    private static PairSet selectionPairs(PairSet pairs, Finishing.Options finishing, Consumer<String> progress) {
+        PairSet fit = Finishing.selectionPairs(pairs, finishing);
+        if (finishing.clippedSeries().filters()) {
+            progress.accept("clipped series (" + Finishing.name(finishing.clippedSeries()) + "): " + (pairs.size() - fit.size())
+                    + " of " + pairs.size() + " readings leave their exposure series and are left out of the selection");
+        }
+        if (fit.isEmpty()) {
+            throw new IllegalArgumentException("no pairs left once the readings that leave their exposure series are left"
+                    + " out ([training] clipped_series)");
+        }
+        return fit;
     }
 
     /**
