@@ -63,6 +63,20 @@ public final class Finishing {
         public Options withClippedSeries(ClippedSeries mode) {
             return new Options(highlights, unseen, mode);
         }
+
+        /**
+         * These options for a roll-aware fit: the gate does not combine with one (its refit would be the pooled
+         * model, not the rolls' nominal), so it becomes {@code drop}, told to {@code say}. {@code station fit} refuses
+         * the pair on its command line instead; a training's config cannot know a set's rolls.
+         */
+        public Options forRollAware(Consumer<String> say) {
+            if (clippedSeries != ClippedSeries.GATE) {
+                return this;
+            }
+            say.accept("clipped series: the gate does not combine with a roll-aware fit; fitted without the readings that"
+                    + " leave their exposure series (as clipped_series = \"drop\")");
+            return withClippedSeries(ClippedSeries.DROP);
+        }
     }
 
     /**
@@ -130,21 +144,32 @@ public final class Finishing {
 
     /**
      * {@code selected} with untrained lights of known SPD served from a spectral model fitted on {@code pairs}; when the
-     * pairs cannot support one (unknown patch ids, no light with a known SPD) the reason is told and the blend kept.
+     * pairs cannot support one (unknown patch ids, no light with a known SPD) or its fit fails on them (a singular
+     * system: pairs far from what a camera and a film produce), the reason is told and the blend kept: an opt-in
+     * serving of untrained lights must not cost a training its model.
      */
     static FittedModel spectralUnseen(FittedModel selected, PairSet pairs, Consumer<String> say) {
         long t0 = System.nanoTime();
+        FittedModel served;
+        String refused;
         try {
             SpectralModel sf = SpectralModel.fit(pairs, SpectralModel.chartReflectances(), SpectralOptions.defaults());
-            FittedModel served = SpectralServedModel.fit(selected, sf, pairs, IlluminantFeatures.from(pairs),
+            served = SpectralServedModel.fit(selected, sf, pairs, IlluminantFeatures.from(pairs),
                     SpectralModel.chartReflectances());
-            say.accept(String.format("unseen lights: spectral model of camera and film fitted in %.1f s; untrained lights"
-                    + " with a known SPD are served from it + %s x the blend's residual", (System.nanoTime() - t0) / 1e9,
-                    SpectralServedModel.RESIDUAL));
-            return served;
+            refused = null;
         } catch (SpectralRefusedException e) {
-            say.accept("unseen lights: no spectral model (" + e.getMessage() + "); untrained lights keep the blend");
-            return selected;
+            served = selected;
+            refused = e.getMessage();
+        } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
+            served = selected; // the ridge solver's "not positive definite", a degenerate input
+            refused = "its fit failed on these pairs: " + e.getMessage();
         }
+        // told outside the try: a training's progress may throw to cancel it (CancellationException is an
+        // IllegalStateException)
+        say.accept(refused != null ? "unseen lights: no spectral model (" + refused + "); untrained lights keep the blend"
+                : String.format("unseen lights: spectral model of camera and film fitted in %.1f s; untrained lights with a"
+                + " known SPD are served from it + %s x the blend's residual", (System.nanoTime() - t0) / 1e9,
+                SpectralServedModel.RESIDUAL));
+        return served;
     }
 }

@@ -148,7 +148,11 @@ public final class Trainer {
             List<String> specs = candidates.isEmpty() ? training.candidates() : candidates;
             ModelSelection.Settings settings = new ModelSelection.Settings(specs, training.folds(), training.seed(), 3, 1, progress);
             Finishing.Options finishing = training.finishing();
-            PairSet fit = selectionPairs(pairs, finishing, progress);
+            PairSet fit = Finishing.selectionPairs(pairs, finishing);
+            if (finishing.clippedSeries().filters()) {
+                progress.accept("clipped series (" + Finishing.name(finishing.clippedSeries()) + "): " + (pairs.size()
+                        - fit.size()) + " of " + pairs.size() + " readings leave their exposure series: not selected on");
+            }
             RollReport rolls = null;
             ModelSelection.Result sel;
             java.util.Optional<String> pooled = RollAwareFit.notComparable(fit);
@@ -158,12 +162,7 @@ public final class Trainer {
             if (pooled.isEmpty()) {
                 progress.accept(fit.byRoll().size() + " rolls: fitting the stock's nominal response and each roll's deviation"
                         + (leftOut.isEmpty() ? "" : " (left out of training: " + String.join(", ", leftOut) + ")"));
-                if (finishing.clippedSeries() == Finishing.ClippedSeries.GATE) {
-                    // `station fit` refuses the pair on its command line; the config cannot know a set's rolls
-                    finishing = finishing.withClippedSeries(Finishing.ClippedSeries.DROP);
-                    progress.accept("clipped series: the gate does not combine with a roll-aware fit; fitted without the"
-                            + " readings that leave their exposure series (as clipped_series = \"drop\")");
-                }
+                finishing = finishing.forRollAware(progress);
                 RollAwareFit.Result aware = RollAwareFit.run(fit, settings, RollAwareFit.DEFAULT);
                 sel = aware.selection();
                 rolls = aware.rolls().withExcluded(leftOut);
@@ -216,25 +215,6 @@ public final class Trainer {
                             .put("reason", String.valueOf(e.getMessage())).toString());
             throw e;
         }
-    }
-
-    /**
-     * The pairs the selection fits ({@link Finishing#selectionPairs}), saying how many readings the clipped-series
-     * filter left out.
-     *
-     * @throws IllegalArgumentException when it leaves none
-     */
-    private static PairSet selectionPairs(PairSet pairs, Finishing.Options finishing, Consumer<String> progress) {
-        PairSet fit = Finishing.selectionPairs(pairs, finishing);
-        if (finishing.clippedSeries().filters()) {
-            progress.accept("clipped series (" + Finishing.name(finishing.clippedSeries()) + "): " + (pairs.size() - fit.size())
-                    + " of " + pairs.size() + " readings leave their exposure series and are left out of the selection");
-        }
-        if (fit.isEmpty()) {
-            throw new IllegalArgumentException("no pairs left once the readings that leave their exposure series are left"
-                    + " out ([training] clipped_series)");
-        }
-        return fit;
     }
 
     /**

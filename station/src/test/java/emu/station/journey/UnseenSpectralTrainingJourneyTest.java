@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 24: {@code [training] unseen = "spectral"} reaches the model the daemon trains, not only {@code station fit}'s.
  * The daemon runs as its own process ({@code station run}, {@link ChildStation}) on the quiet bench's config plus that
- * key; the set's pairs (ColorChecker 24 ids under D65 and A, lights of known SPD) are written to its SQLite store
- * before it starts ({@link SyntheticSets}: the shoot itself is the shipped-config journey's), the training is asked for
+ * key; the set's pairs (the virtual bench's readings of the ColorChecker 24 under D65 and A, lights of known SPD) are
+ * written to its SQLite store before it starts ({@link SyntheticSets#withBenchPairs}: the shoot itself is the
+ * shipped-config journey's), the training is asked for
  * over HTTP as the web UI asks, and the saved model is exported for D55, a light it was never trained on, by {@code
  * station export --model data/models/set-N/FOLDER --illuminant D55} as its own process, as README tells a user to.
  * Real SQLite, HTTP, fits and files; the smallest candidate list and export plan, so it costs seconds.
@@ -41,7 +42,7 @@ class UnseenSpectralTrainingJourneyTest {
         long set;
         try (Store store = Store.open(data.resolve(Store.FILE_NAME))) {
             WebLogin.seedAdmin(store);
-            set = SyntheticSets.withPairs(store, "unseen");
+            set = SyntheticSets.withBenchPairs(store, "unseen");
         }
         Process p = ChildStation.start(cfg, dir, "station");
         JsonNode model;

@@ -16,12 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 24: {@code [training] clipped_series = "gate"} takes the same path as {@code station fit --clipped-series gate}
+ * Issue 24: the training finishes its model by calibration's Finishing, as {@code station fit} does. {@code [training]
+ * clipped_series = "gate"} takes the same path as {@code station fit --clipped-series gate}
  * (calibration's Finishing) on a one-roll set, and on a set whose rolls repeat the plan, which is fitted roll-aware
  * and which `station fit` refuses with the gate on its command line, the training fits without the gate (as {@code
- * drop}) and says so in its progress rather than failing a nightly run. Real SQLite store, real fits, real files.
+ * drop}) and says so in its progress rather than failing a nightly run; {@code unseen = "spectral"} on pairs its fit
+ * fails on keeps the blend and says why (the daemon's training with it: UnseenSpectralTrainingJourneyTest). Real SQLite
+ * store, real fits, real files.
  */
-class ClippedSeriesTrainingTest {
+class FinishingTrainingTest {
     @TempDir Path dir;
 
     @Test
@@ -49,6 +52,26 @@ class ClippedSeriesTrainingTest {
             assertTrue(rolls.contains("clipped series: the gate does not combine with a roll-aware fit; fitted without the"
                     + " readings that leave their exposure series (as clipped_series = \"drop\")"), rolls::toString);
             assertFalse(Files.readString(aware.modelDir().resolve("model.json")).contains("\"clip-gate\""));
+        }
+    }
+
+    /** Made-up pairs (not a camera's nor a film's) leave the spectral fit's normal equations singular. */
+    @Test
+    void aSpectralFitThatFailsKeepsTheBlendAndTheTrainingItsModel() throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Files.writeString(cfg, String.join("\n", "[station]", "data_dir = \"data\"", "[training]", "schedule = \"\"",
+                "train_when_complete = false", "candidates = [\"matrix\"]", "folds = 3", "unseen = \"spectral\"", ""));
+        StationConfig config = StationConfig.load(cfg);
+        Path dataDir = config.station().dataDir().toAbsolutePath();
+        var exports = new StationConfig.Exports(new ExportPlan(List.of(new ExportPlan.Entry("cube", List.of("srgb"),
+                List.of(9))), List.of()));
+        try (Store store = Store.open(dataDir.resolve(Store.FILE_NAME))) {
+            List<String> said = new ArrayList<>();
+            Trainer.Result r = new Trainer(store, dataDir, config.training(), exports).train(
+                    SyntheticSets.withPairs(store, "made-up"), null, List.of(), said::add);
+            assertTrue(said.stream().anyMatch(l -> l.startsWith("unseen lights: no spectral model (its fit failed on these"
+                    + " pairs: ") && l.endsWith("untrained lights keep the blend")), said::toString);
+            assertFalse(Files.readString(r.modelDir().resolve("model.json")).contains("\"spectral-served\""));
         }
     }
 }
