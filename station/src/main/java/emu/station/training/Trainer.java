@@ -41,7 +41,9 @@ import java.util.function.Consumer;
  * {@code data_dir/exports/set-N/vK/}, every file and row recorded. A version appears whole or
  * not at all: the exports are written to a hidden staging folder moved into place at the end, the
  * model and export rows are recorded in one transaction after that, and a failed or cancelled
- * training deletes what it wrote (a killed one's leftovers are removed by the next training).
+ * training deletes what it wrote (a killed one's leftovers are removed by the next training). The
+ * selected model is finished as {@code station fit} finishes it ({@link Finishing}: {@code [training]
+ * highlights}, {@code unseen}, {@code clipped_series}).
  *
  * <p>Pairs from several rolls that each repeat the plan are fitted roll-aware with
  * {@link RollAwareFit#DEFAULT}, pooled: the nominal is fitted on every roll's pairs as they came,
