@@ -281,6 +281,9 @@ public record StationConfig(
                 "training:       " + String.join(", ", training.candidates()) + "; "
                         + training.schedule().map(c -> "schedule \"" + c.asString() + "\"").orElse("no schedule")
                         + (training.trainWhenComplete() ? ", when a set completes" : ""),
+                "finishing:      highlights " + Finishing.name(training.finishing().highlights()) + ", unseen "
+                        + Finishing.name(training.finishing().unseen()) + ", clipped_series "
+                        + Finishing.name(training.finishing().clippedSeries()),
                 "exports:        " + exports.describe(),
                 "store:          " + store.postgres().map(p -> "PostgreSQL " + p.display()
                         + " (job lease " + store.jobLease().toSeconds() + " s)").orElse("SQLite " + SQLITE_FILE));
