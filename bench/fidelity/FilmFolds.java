@@ -22,7 +22,7 @@ import java.util.function.Function;
  *
  * <p>Usage: {@code bench/fidelity/film.sh STOCK_DIR...} (a bench/fidelity/run.sh stock directory with train.csv).
  * Options from the environment: FILM_STAGED, FILM_DIR ({@link #options()}), FOLDS (default 4), FILM_ONEFOLD=1 (fit and
- * score the first fold only, for a quick look). Also printed: the first fold's film sensitivities (peak, half-maximum
+ * score the first fold only, for a quick look), FILM_COST=1 (time the whole fit instead, {@link #cost}). Also printed: the first fold's film sensitivities (peak, half-maximum
  * band) and crosstalk, and how much of each channel's error a quadratic in the readings explains.
  */
 public class FilmFolds {
@@ -31,7 +31,25 @@ public class FilmFolds {
         int folds = Integer.parseInt(System.getenv().getOrDefault("FOLDS", "4"));
         System.out.println("options: " + opt + ", " + folds + " patch folds");
         for (String a : args) {
-            run(Path.of(a), opt, folds);
+            if ("1".equals(System.getenv("FILM_COST"))) {
+                cost(Path.of(a));
+            } else {
+                run(Path.of(a), opt, folds);
+            }
+        }
+    }
+
+    /** FILM_COST=1: the whole spectral fit's wall time, session 7's and the default, alternated twice in one JVM. */
+    static void cost(Path dir) throws Exception {
+        PairSet all = PairsCsv.read(dir.resolve("train.csv"));
+        Map<String, double[]> refl = SpectralModel.chartReflectances();
+        for (int round = 0; round < 2; round++) {
+            for (SpectralOptions o : List.of(SpectralOptions.session7(), SpectralOptions.defaults())) {
+                long t0 = System.nanoTime();
+                SpectralModel m = SpectralModel.fit(all, refl, o);
+                System.out.printf(Locale.ROOT, "%s: %s fit %.1f s (film fitted %s)%n", dir, o.choose() ? "default" : "session 7",
+                        (System.nanoTime() - t0) / 1e9, m.film().staged() ? "staged" : "jointly");
+            }
         }
     }
 
