@@ -64,6 +64,13 @@ public class Fidelity {
     static final List<String> TRAIN_LIGHTS = List.of("D65", "D50", "A", "FL2", "LED-B3", "studio-lamp");
     static final List<String> UNSEEN_LIGHTS = List.of("D55", "4000K", "2700K", "FL11", "FL4", "FL7", "LED-B5",
             "LED-B1", "LED-V1", "LED-BH1");
+    /**
+     * FID_TRAIN_LIGHTS=D50,D65,A,FL2,FL11,LED-B3 (the outside evaluator's six) overrides the training lights of
+     * {@code full} and {@code dense}; the unseen lights are then {@link #UNSEEN_LIGHTS} and LED-V2 (the evaluator's
+     * unseen LED) less the trained ones. Every roll is drawn in that order, so figures compare only within it.
+     */
+    static final List<String> TRAIN_OVERRIDE = System.getenv().containsKey("FID_TRAIN_LIGHTS")
+            ? List.of(System.getenv("FID_TRAIN_LIGHTS").split(",")) : null;
     static final List<Double> TRAIN_EVS = List.of(-2.0, -1.0, 0.0, 1.0, 2.0);
     static final List<Double> HELD_EVS = List.of(-3.0, 0.5, 3.0);
     static final List<String> ENCODINGS = List.of("acescct", "linear");
@@ -80,7 +87,8 @@ public class Fidelity {
         String scenario = args.length > 1 ? args[1] : "full";
         List<String> stocks = List.of((args.length > 2 ? args[2] : "portrait-160,cine-250d,consumer-200~").split(","));
         String candidates = args.length > 3 ? args[3] : "default";
-        List<String> trainLights = scenario.equals("one-light") ? List.of("D65") : TRAIN_LIGHTS;
+        List<String> trainLights = scenario.equals("one-light") ? List.of("D65")
+                : TRAIN_OVERRIDE != null ? TRAIN_OVERRIDE : TRAIN_LIGHTS;
         boolean dense = scenario.startsWith("dense");
         // dense: the evaluator's training CSV held every reading (6 lights x 13 EVs x 214 = 16,692 pairs),
         // clipped ones included; dense-unclipped drops them from training as full does
@@ -245,7 +253,7 @@ public class Fidelity {
                              boolean nominal) {
         DigitalCameraModel camera = DigitalCameraModel.nikonD5100();
         List<String> lights = new ArrayList<>(trainLights);
-        lights.addAll(UNSEEN_LIGHTS);
+        lights.addAll(unseenLights(trainLights));
         SplittableRandom rng = new SplittableRandom(seed);
         List<Pair> out = new ArrayList<>();
         int roll = 0;
@@ -368,6 +376,17 @@ public class Fidelity {
     }
 
     /** Bakes, writes, reads back and applies each light's LUT; prints breakdowns; returns the acescct summary. */
+    /** The lights rendered beside {@code trainLights} and scored as unseen ({@link #TRAIN_OVERRIDE}). */
+    static List<String> unseenLights(List<String> trainLights) {
+        if (TRAIN_OVERRIDE == null || !trainLights.equals(TRAIN_OVERRIDE)) {
+            return UNSEEN_LIGHTS;
+        }
+        List<String> unseen = new ArrayList<>(UNSEEN_LIGHTS);
+        unseen.add("LED-V2");
+        unseen.removeAll(trainLights);
+        return unseen;
+    }
+
     static Map<String, Double> score(ColourModel model, List<Pair> test, List<String> trainLights, List<Double> trainEvs,
             Path dir) throws IOException {
         Map<String, Double> summary = new LinkedHashMap<>();

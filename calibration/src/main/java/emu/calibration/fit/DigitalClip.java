@@ -86,7 +86,8 @@ public final class DigitalClip {
         this.evidence = evidence;
         this.a = a.clone();
         this.inverse = Matrices.invert(a);
-        this.grey = Map.copyOf(grey);
+        // insertion order kept (not Map.copyOf, whose order changes between JVMs): model.json is written in it
+        this.grey = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(grey));
     }
 
     /**

@@ -177,10 +177,13 @@ public record Evaluation(Stats overall, Map<String, Stats> perIlluminant, Map<Do
     /** Readable breakdown, each line indented by {@code indent}. */
     public String toText(String indent) {
         StringBuilder b = new StringBuilder();
-        b.append(indent).append("all          ").append(overall.line()).append('\n');
-        perIlluminant.forEach((k, v) -> b.append(indent).append(String.format(java.util.Locale.ROOT, "light %-7s", k))
+        // one label column wide enough for the longest light name (a rig preset such as "studio-lamp")
+        int width = Math.max(12, 6 + perIlluminant.keySet().stream().mapToInt(String::length).max().orElse(0));
+        String label = "%-" + width + "s ";
+        b.append(indent).append(String.format(java.util.Locale.ROOT, label, "all")).append(overall.line()).append('\n');
+        perIlluminant.forEach((k, v) -> b.append(indent).append(String.format(java.util.Locale.ROOT, label, "light " + k))
                 .append(v.line()).append('\n'));
-        perEv.forEach((k, v) -> b.append(indent).append(String.format(java.util.Locale.ROOT, "EV %-9s ", evLabel(k)))
+        perEv.forEach((k, v) -> b.append(indent).append(String.format(java.util.Locale.ROOT, label, "EV " + evLabel(k)))
                 .append(v.line()).append('\n'));
         b.append(indent).append("worst patches:");
         for (PatchError p : worstPatches) {

@@ -26,7 +26,9 @@ public record ModelMetadata(String id, String stock, String set, String spec, St
                             double heldOutP95DeltaE) {
 
     public ModelMetadata {
-        illuminants = Map.copyOf(illuminants);
+        // insertion order kept: Map.copyOf's iteration order changes from one JVM to the next, and model.json
+        // is written in it, so the same fit gave different bytes
+        illuminants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(illuminants));
         stock = stock == null ? "" : stock;
         set = set == null ? "" : set;
     }

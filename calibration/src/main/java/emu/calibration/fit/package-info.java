@@ -14,9 +14,11 @@
  * fitted without the clipped readings served together with its refit on all of them, gated on that clip
  * ({@link emu.calibration.fit.ClipGateModel}), untrained lights of known SPD served, opt-in, from the
  * spectral camera and film model ({@link emu.calibration.fit.SpectralServedModel}, {@code station fit --unseen
- * spectral}), the fit report, and the model directory on disk. May import {@code emu.calibration.color},
+ * spectral}), the one path that finishes a selected model with those three for {@code station fit} and the
+ * station's training alike, with their defaults ({@link emu.calibration.fit.Finishing}), the fit report, and the
+ * model directory on disk. May import {@code emu.calibration.color},
  * {@code emu.calibration.pairs}, {@code emu.calibration.io} (the model files' JSON helpers), {@code
- * emu.calibration.linalg} (the ridge solver), {@code emu.calibration.spectral} (SpectralServedModel only),
+ * emu.calibration.linalg} (the ridge solver), {@code emu.calibration.spectral} (SpectralServedModel and Finishing only),
  * Jackson and DeepLearning4J; nothing from devices or station.
  */
 package emu.calibration.fit;

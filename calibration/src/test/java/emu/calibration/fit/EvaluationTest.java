@@ -90,4 +90,16 @@ class EvaluationTest {
                 () -> Evaluation.ofPredictions(PAIRS, new double[6]));
         assertTrue(ex.getMessage().contains("need 9 predicted values for 3 pairs"), ex.getMessage());
     }
+
+    @Test
+    void theTextKeepsALongLightNameApartFromItsFigures() {
+        PairSet pairs = new PairSet(List.of(
+                new Pair("1", "R", "studio-lamp", 0, "A1", 0.2, 0.2, 0.2, 0.5, 0.4, 0.3),
+                new Pair("2", "R", "D65", 1, "A1", 0.3, 0.2, 0.1, 0.6, 0.4, 0.2)));
+        String text = Evaluation.of(pairs, new double[] {1, 2}).toText("  ");
+        assertTrue(text.contains("light studio-lamp mean"), text);
+        // every figure starts in one column
+        List<Integer> columns = text.lines().filter(l -> l.contains(" mean ")).map(l -> l.indexOf(" mean ")).distinct().toList();
+        assertEquals(1, columns.size(), text);
+    }
 }

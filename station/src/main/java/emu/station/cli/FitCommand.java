@@ -1,21 +1,14 @@
 package emu.station.cli;
 
 import emu.calibration.fit.Candidate;
-import emu.calibration.fit.ClipGateModel;
-import emu.calibration.fit.DigitalClip;
+import emu.calibration.fit.Finishing;
 import emu.calibration.fit.FittedModel;
-import emu.calibration.fit.IlluminantFeatures;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
-import emu.calibration.fit.SpectralServedModel;
-import emu.calibration.pairs.ExposureSeries;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.rolls.RollAwareFit;
 import emu.calibration.rolls.RollReport;
-import emu.calibration.spectral.SpectralModel;
-import emu.calibration.spectral.SpectralOptions;
-import emu.calibration.spectral.SpectralRefusedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,11 +63,11 @@ final class FitCommand implements Callable<Integer> {
             description = "drop pairs with a digital channel at or above LEVEL (the camera's clipping point)")
     Double digitalClip;
 
-    @Option(names = "--highlights", defaultValue = "rebuild", paramLabel = "MODE",
-            description = {"rebuild (default): estimate the camera's clip from the pairs (patches missing from the top of",
+    @Option(names = "--highlights", defaultValue = Finishing.HIGHLIGHTS, paramLabel = "MODE",
+            description = {"rebuild: estimate the camera's clip from the pairs (patches missing from the top of",
                     "their EV series) and rebuild channels clipped together with another towards the light's grey before",
                     "the model; none: clipped digital readings go to the model as read (bench/RESULTS.md, issue 24",
-                    "sessions 5 and 6)"})
+                    "sessions 5 and 6; default ${DEFAULT-VALUE}, as [training] highlights)"})
     String highlights;
 
     @Option(names = "--stack-loss", defaultValue = "squared", paramLabel = "LOSS",
@@ -83,19 +76,20 @@ final class FitCommand implements Callable<Integer> {
                     "(bench/RESULTS.md, issue 24 session 6)"})
     String stackLoss;
 
-    @Option(names = "--clipped-series", defaultValue = "keep", paramLabel = "MODE",
-            description = {"keep (default): every reading goes to the fit as read; drop: leave out readings whose colour leaves",
+    @Option(names = "--clipped-series", defaultValue = Finishing.CLIPPED_SERIES, paramLabel = "MODE",
+            description = {"keep: every reading goes to the fit as read; drop: leave out readings whose colour leaves",
                     "their exposure series (same patch, roll and light at other EVs), i.e. a raw channel clipped",
                     "(calibration.pairs.ExposureSeries; bench/RESULTS.md, issue 24 session 6); gate: select and fit as drop,",
                     "refit the selected model on every reading too, and serve a reading by the second where its",
-                    "brightest raw channel is at the camera's clip (bench/RESULTS.md, issue 24 session 7)"})
+                    "brightest raw channel is at the camera's clip (bench/RESULTS.md, issue 24 session 7; default ${DEFAULT-VALUE},",
+                    "as [training] clipped_series)"})
     String clippedSeries;
 
-    @Option(names = "--unseen", defaultValue = "blend", paramLabel = "MODE",
-            description = {"how lights the pairs never saw are served: blend (default): the nearest trained lights' models;",
-                    "spectral (opt-in): a light with a known SPD from a spectral model of camera and film fitted on the",
+    @Option(names = "--unseen", defaultValue = Finishing.UNSEEN, paramLabel = "MODE",
+            description = {"how lights the pairs never saw are served: blend: the nearest trained lights' models;",
+                    "spectral: a light with a known SPD from a spectral model of camera and film fitted on the",
                     "pairs (patch ids naming ColorChecker 24 / AMPAS 190 patches) plus half the blend's residual; pairs it",
-                    "cannot use keep the blend (bench/RESULTS.md, issue 24 session 7)"})
+                    "cannot use keep the blend (bench/RESULTS.md, issue 24 session 7; default ${DEFAULT-VALUE}, as [training] unseen)"})
     String unseen;
 
     @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
@@ -115,20 +109,13 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        if (!highlights.equals("none") && !highlights.equals("rebuild")) {
-            throw new IllegalArgumentException("--highlights must be none or rebuild, got '" + highlights + "'");
-        }
-        if (!List.of("keep", "drop", "gate").contains(clippedSeries)) {
-            throw new IllegalArgumentException("--clipped-series must be keep, drop or gate, got '" + clippedSeries + "'");
-        }
-        if (!List.of("blend", "spectral").contains(unseen)) {
-            throw new IllegalArgumentException("--unseen must be blend or spectral, got '" + unseen + "'");
-        }
-        boolean gate = clippedSeries.equals("gate");
-        if (gate && rollAware) {
+        Finishing.Options finishing = new Finishing.Options(Finishing.parse(Finishing.Highlights.class, highlights,
+                "--highlights"), Finishing.parse(Finishing.Unseen.class, unseen, "--unseen"),
+                Finishing.parse(Finishing.ClippedSeries.class, clippedSeries, "--clipped-series"));
+        if (finishing.clippedSeries() == Finishing.ClippedSeries.GATE && rollAware) {
             throw new IllegalArgumentException("--clipped-series gate does not combine with --roll-aware");
         }
-        PairsInput in = PairsInput.read(pairs, digitalClip, !clippedSeries.equals("keep"), stuckMargin, w);
+        PairsInput in = PairsInput.read(pairs, digitalClip, finishing, stuckMargin, w);
         RollAwareFit.Nominal nominal = RollAwareFit.DEFAULT;
         if (rollNominal != null) {
             if (!rollAware) {
@@ -150,27 +137,19 @@ final class FitCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RollAwareFit.Result aware = rollAware ? RollAwareFit.run(in.pairs(), settings, nominal) : null;
         ModelSelection.Result result = aware != null ? aware.selection() : ModelSelection.run(in.pairs(), settings);
-        FittedModel model = result.model();
-        if (unseen.equals("spectral")) {
-            model = spectralUnseen(model, in.pairs(), w);
-        }
-        if (highlights.equals("rebuild")) {
-            model = DigitalClip.rebuildHighlights(model, in.pairs()); // one camera: its clip is every roll's
-            w.println(model == result.model() ? "highlights: the pairs show too little clipping to place the camera's clip;"
-                    + " readings go to the model as read" : "highlights: camera clip estimated from the pairs; readings"
-                    + " clipped in two channels are rebuilt before the model");
-        }
-        if (gate) {
-            // the same file without the series filter: the clip-zone model learns the clipped readings too
-            PairSet every = PairsInput.read(pairs, digitalClip, false, stuckMargin,
-                    new PrintWriter(java.io.Writer.nullWriter())).pairs();
-            FittedModel colour = model;
-            model = ClipGateModel.of(colour, in.pairs(), every, seed,
-                    highlights.equals("rebuild") ? DigitalClip::rebuildHighlights : (m, p) -> m);
-            w.println(model == colour ? "clipped series: none of the readings left out, or too little"
-                    + " clipping to place the camera's clip; the model fitted without them serves every reading" : "clipped series: the selected"
-                    + " model refitted on all " + every.size() + " pairs serves readings at the camera's clip");
-        }
+        // the same file without the series filter, for the gate: its clip-zone model learns the clipped readings too
+        java.util.function.Supplier<PairSet> every = () -> {
+            try {
+                return PairsInput.read(pairs, digitalClip, finishing.withClippedSeries(Finishing.ClippedSeries.KEEP),
+                        stuckMargin, new PrintWriter(java.io.Writer.nullWriter())).pairs();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        FittedModel model = Finishing.finish(result.model(), in.pairs(), every, seed, finishing, line -> {
+            w.println(line);
+            w.flush();
+        });
         ModelMetadata meta = ModelDirectory.metadata(in.bytes(), result.report(), model, stock, set);
         ModelDirectory.save(out, model, meta, result.report());
         if (aware != null) {
@@ -188,32 +167,15 @@ final class FitCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * {@code selected} with untrained lights of known SPD served from a spectral model fitted on {@code pairs}; when the
-     * pairs cannot support one (unknown patch ids, no light with a known SPD) the reason is printed and the blend kept.
-     */
-    static FittedModel spectralUnseen(FittedModel selected, PairSet pairs, PrintWriter w) {
-        long t0 = System.nanoTime();
-        try {
-            SpectralModel sf = SpectralModel.fit(pairs, SpectralModel.chartReflectances(), SpectralOptions.defaults());
-            FittedModel served = SpectralServedModel.fit(selected, sf, pairs, IlluminantFeatures.from(pairs),
-                    SpectralModel.chartReflectances());
-            w.printf("unseen lights: spectral model of camera and film fitted in %.1f s; untrained lights with a known SPD"
-                    + " are served from it + %s x the blend's residual%n", (System.nanoTime() - t0) / 1e9, SpectralServedModel.RESIDUAL);
-            return served;
-        } catch (SpectralRefusedException e) {
-            w.println("unseen lights: no spectral model (" + e.getMessage() + "); untrained lights keep the blend");
-            return selected;
-        }
-    }
-
     /** The pairs as read (bytes for the checksum) and as filtered for fitting. */
     record PairsInput(byte[] bytes, PairSet pairs) {
         static PairsInput read(Path file, Double digitalClip, double stuckMargin, PrintWriter w) throws java.io.IOException {
-            return read(file, digitalClip, false, stuckMargin, w);
+            return read(file, digitalClip, Finishing.Options.DEFAULTS.withClippedSeries(Finishing.ClippedSeries.KEEP),
+                    stuckMargin, w);
         }
 
-        static PairsInput read(Path file, Double digitalClip, boolean seriesClip, double stuckMargin, PrintWriter w)
+        /** {@code finishing}'s series filter ({@link Finishing#selectionPairs}) after the digital clip, before the stuck film. */
+        static PairsInput read(Path file, Double digitalClip, Finishing.Options finishing, double stuckMargin, PrintWriter w)
                 throws java.io.IOException {
             if (!java.nio.file.Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("--pairs " + file + ": no such file");
@@ -225,9 +187,7 @@ final class FitCommand implements Callable<Integer> {
             if (digitalClip != null) {
                 kept = kept.withoutClippedDigital(digitalClip);
             }
-            if (seriesClip) {
-                kept = ExposureSeries.withoutClipped(kept, ExposureSeries.TOLERANCE);
-            }
+            kept = Finishing.selectionPairs(kept, finishing);
             int afterClip = kept.size();
             if (stuckMargin > 0) {
                 kept = kept.withoutStuckFilm(stuckMargin);

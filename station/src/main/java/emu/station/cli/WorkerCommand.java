@@ -10,7 +10,6 @@ import emu.station.store.Store;
 import emu.station.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -40,8 +39,8 @@ final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException(config + " has no [store] url: a worker takes jobs from a shared PostgreSQL "
                     + "catalogue (url = \"postgresql://host/db\"); on SQLite the station daemon runs its jobs itself");
         }
-        StationConfig.Training noSchedule = new StationConfig.Training(Optional.empty(), false,
-                cfg.training().candidates(), cfg.training().folds(), cfg.training().seed());
+        // the config's finishing too: a worker's model is the one the daemon would have trained
+        StationConfig.Training noSchedule = cfg.training().unscheduled();
         Path dataDir = cfg.station().dataDir().toAbsolutePath();
         if (!java.nio.file.Files.isDirectory(dataDir)) {
             // Models and exports must land where the benches serve them from: never in a fresh empty folder.

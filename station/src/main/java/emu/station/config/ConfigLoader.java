@@ -4,6 +4,7 @@ import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import emu.calibration.fit.Finishing;
 import emu.station.config.StationConfig.Bracket;
 import emu.station.config.StationConfig.CameraDriver;
 import emu.station.config.StationConfig.CaptureTarget;
@@ -198,8 +199,7 @@ final class ConfigLoader {
                 r.names("training.candidates", KnownNames.FITTERS, KnownNames.FITTERS),
                 (int) r.integer("training.folds", 5, 2, 20),
                 r.integer("training.seed", 42, 0, Long.MAX_VALUE),
-                r.choice("training.highlights", StationConfig.Training.Highlights.class,
-                        StationConfig.Training.Highlights.REBUILD));
+                finishing(r));
         if (training.candidates().isEmpty()) {
             r.problem(TomlReader.key("training.candidates"), "list at least one fitter");
         }
@@ -214,6 +214,14 @@ final class ConfigLoader {
 
         return new StationConfig(file, station, http, auth, camera, rig, chart, plan, training, exports,
                 StoreSection.read(r), drift, lamp, ProcessControlSection.read(r));
+    }
+
+    /** {@code [training]}'s finishing keys, each one of its allowed values, defaults from calibration's {@link Finishing}. */
+    private static Finishing.Options finishing(TomlReader r) {
+        Finishing.Options def = Finishing.Options.DEFAULTS;
+        return new Finishing.Options(r.choice("training.highlights", Finishing.Highlights.class, def.highlights()),
+                r.choice("training.unseen", Finishing.Unseen.class, def.unseen()),
+                r.choice("training.clipped_series", Finishing.ClippedSeries.class, def.clippedSeries()));
     }
 
     private static Optional<Cron> cron(TomlReader r, String key, String def) {

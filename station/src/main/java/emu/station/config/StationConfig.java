@@ -2,6 +2,7 @@ package emu.station.config;
 
 import com.cronutils.model.Cron;
 import emu.calibration.export.ExportPlan;
+import emu.calibration.fit.Finishing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,22 +159,26 @@ public record StationConfig(
      * empty when nightly retraining is off.
      */
     public record Training(Optional<Cron> schedule, boolean trainWhenComplete, List<String> candidates,
-                           int folds, long seed, Highlights highlights) {
+                           int folds, long seed, Finishing.Options finishing) {
         /**
-         * {@code training.highlights}: how clipped digital readings reach the model. {@code rebuild}
-         * (default): the camera's clip is estimated from the pairs and channels clipped with another
-         * rebuilt towards the light's grey (emu.calibration.fit.DigitalClip); {@code none}: as read.
+         * {@code finishing}: {@code training.highlights}, {@code training.unseen} and {@code
+         * training.clipped_series}, what is done to the selected model before it is saved, the same
+         * path as {@code station fit}'s options of those names ({@link Finishing}, whose defaults
+         * both read).
          */
-        public enum Highlights { NONE, REBUILD }
-
         public Training {
             candidates = List.copyOf(candidates);
-            java.util.Objects.requireNonNull(highlights, "highlights");
+            java.util.Objects.requireNonNull(finishing, "finishing");
         }
 
-        /** With the default highlights ({@code rebuild}). */
+        /** With the default finishing ({@link Finishing.Options#DEFAULTS}). */
         public Training(Optional<Cron> schedule, boolean trainWhenComplete, List<String> candidates, int folds, long seed) {
-            this(schedule, trainWhenComplete, candidates, folds, seed, Highlights.REBUILD);
+            this(schedule, trainWhenComplete, candidates, folds, seed, Finishing.Options.DEFAULTS);
+        }
+
+        /** The same without a schedule nor training on completion (a worker process's: the daemon schedules). */
+        public Training unscheduled() {
+            return new Training(Optional.empty(), false, candidates, folds, seed, finishing);
         }
     }
 
@@ -276,6 +281,9 @@ public record StationConfig(
                 "training:       " + String.join(", ", training.candidates()) + "; "
                         + training.schedule().map(c -> "schedule \"" + c.asString() + "\"").orElse("no schedule")
                         + (training.trainWhenComplete() ? ", when a set completes" : ""),
+                "finishing:      highlights " + Finishing.name(training.finishing().highlights()) + ", unseen "
+                        + Finishing.name(training.finishing().unseen()) + ", clipped_series "
+                        + Finishing.name(training.finishing().clippedSeries()),
                 "exports:        " + exports.describe(),
                 "store:          " + store.postgres().map(p -> "PostgreSQL " + p.display()
                         + " (job lease " + store.jobLease().toSeconds() + " s)").orElse("SQLite " + SQLITE_FILE));

@@ -5,8 +5,8 @@ import emu.calibration.chart.ChartSpec;
 import emu.calibration.chart.ChartSpecs;
 import emu.calibration.export.ExportPlan;
 import emu.calibration.export.Exporter;
-import emu.calibration.fit.DigitalClip;
 import emu.calibration.fit.FitReport;
+import emu.calibration.fit.Finishing;
 import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
@@ -41,7 +41,9 @@ import java.util.function.Consumer;
  * {@code data_dir/exports/set-N/vK/}, every file and row recorded. A version appears whole or
  * not at all: the exports are written to a hidden staging folder moved into place at the end, the
  * model and export rows are recorded in one transaction after that, and a failed or cancelled
- * training deletes what it wrote (a killed one's leftovers are removed by the next training).
+ * training deletes what it wrote (a killed one's leftovers are removed by the next training). The
+ * selected model is finished as {@code station fit} finishes it ({@link Finishing}: {@code [training]
+ * highlights}, {@code unseen}, {@code clipped_series}).
  *
  * <p>Pairs from several rolls that each repeat the plan are fitted roll-aware with
  * {@link RollAwareFit#DEFAULT}, pooled: the nominal is fitted on every roll's pairs as they came,
@@ -147,29 +149,31 @@ public final class Trainer {
             }
             List<String> specs = candidates.isEmpty() ? training.candidates() : candidates;
             ModelSelection.Settings settings = new ModelSelection.Settings(specs, training.folds(), training.seed(), 3, 1, progress);
+            Finishing.Options finishing = training.finishing();
+            PairSet fit = Finishing.selectionPairs(pairs, finishing);
+            if (finishing.clippedSeries().filters()) {
+                progress.accept("clipped series (" + Finishing.name(finishing.clippedSeries()) + "): " + (pairs.size()
+                        - fit.size()) + " of " + pairs.size() + " readings leave their exposure series: not selected on");
+            }
             RollReport rolls = null;
             ModelSelection.Result sel;
-            java.util.Optional<String> pooled = RollAwareFit.notComparable(pairs);
-            if (pooled.isPresent() && pairs.byRoll().size() >= 2) {
-                progress.accept(pairs.byRoll().size() + " rolls, fitted pooled: " + pooled.get());
+            java.util.Optional<String> pooled = RollAwareFit.notComparable(fit);
+            if (pooled.isPresent() && fit.byRoll().size() >= 2) {
+                progress.accept(fit.byRoll().size() + " rolls, fitted pooled: " + pooled.get());
             }
             if (pooled.isEmpty()) {
-                progress.accept(pairs.byRoll().size() + " rolls: fitting the stock's nominal response and each roll's deviation"
+                progress.accept(fit.byRoll().size() + " rolls: fitting the stock's nominal response and each roll's deviation"
                         + (leftOut.isEmpty() ? "" : " (left out of training: " + String.join(", ", leftOut) + ")"));
-                RollAwareFit.Result aware = RollAwareFit.run(pairs, settings, RollAwareFit.DEFAULT);
+                finishing = finishing.forRollAware(progress);
+                RollAwareFit.Result aware = RollAwareFit.run(fit, settings, RollAwareFit.DEFAULT);
                 sel = aware.selection();
                 rolls = aware.rolls().withExcluded(leftOut);
             } else {
-                sel = ModelSelection.run(pairs, settings);
+                sel = ModelSelection.run(fit, settings);
             }
             String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
             // one camera for every roll: its clip is estimated from all the set's pairs (as `station fit` does)
-            FittedModel fitted = training.highlights() == StationConfig.Training.Highlights.REBUILD
-                    ? DigitalClip.rebuildHighlights(sel.model(), pairs) : sel.model();
-            if (fitted != sel.model()) {
-                progress.accept("highlights: camera clip estimated from the pairs; readings clipped in two channels are"
-                        + " rebuilt before the model");
-            }
+            FittedModel fitted = Finishing.finish(sel.model(), fit, () -> pairs, training.seed(), finishing, progress);
             ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), fitted, stock, set.name());
             ModelDirectory saved = ModelDirectory.save(dir, fitted, meta, sel.report());
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));

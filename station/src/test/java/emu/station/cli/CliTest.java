@@ -68,6 +68,16 @@ class CliTest {
     }
 
     /** Issue 16 (9): a Latin-1 byte made check and run exit 1 with "Input length = 1". */
+    /** Issue 24: a bad finishing mode in [training] fails `config check` before any training, naming key and values. */
+    @Test
+    void configCheckNamesABadTrainingUnseenModeAndExits2() throws Exception {
+        Path f = Files.writeString(dir.resolve("unseen.toml"), "[training]\nunseen = \"spectrum\"\n");
+        Result r = run("config", "check", f.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(f + ":2:") && r.err().contains("training.unseen") && r.err().contains("blend, spectral"),
+                r.err());
+    }
+
     @Test
     void aConfigThatIsNotUtf8Exits2WithFileLineAndColumn() throws Exception {
         Path f = dir.resolve("latin1.toml");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.calibration.fit.Finishing;
 import emu.station.config.StationConfig.CameraDriver;
 import emu.station.config.StationConfig.RigDriver;
 import java.io.IOException;
@@ -207,12 +208,34 @@ class ConfigLoaderTest {
 
     @Test
     void highlightsRebuildUnlessTurnedOffAndABadModeIsNamed() throws Exception {
-        assertEquals(StationConfig.Training.Highlights.REBUILD, StationConfig.load(write("")).training().highlights());
-        assertEquals(StationConfig.Training.Highlights.NONE,
-                StationConfig.load(write("[training]\nhighlights = \"none\"\n")).training().highlights());
+        assertEquals(Finishing.Highlights.REBUILD, StationConfig.load(write("")).training().finishing().highlights());
+        assertEquals(Finishing.Highlights.NONE,
+                StationConfig.load(write("[training]\nhighlights = \"none\"\n")).training().finishing().highlights());
         ConfigProblem p = only(problems("[training]\nhighlights = \"rebuilt\"\n"));
         assertEquals("training.highlights", p.key());
         assertTrue(p.message().contains("none, rebuild"), p::toString);
+    }
+
+    /** Issue 24: the training finishes its model as `station fit` does, defaults from calibration's Finishing. */
+    @Test
+    void unseenAndClippedSeriesDefaultAsStationFitAndBadValuesAreNamedWithTheirLines() throws Exception {
+        assertEquals(Finishing.Options.DEFAULTS, StationConfig.load(write("")).training().finishing());
+        assertEquals(new Finishing.Options(Finishing.Highlights.REBUILD, Finishing.Unseen.SPECTRAL, Finishing.ClippedSeries.GATE),
+                StationConfig.load(write("[training]\nunseen = \"spectral\"\nclipped_series = \"gate\"\n")).training()
+                        .finishing());
+        assertEquals(Finishing.ClippedSeries.DROP, StationConfig.load(write("[training]\nclipped_series = \"drop\"\n"))
+                .training().finishing().clippedSeries());
+        List<ConfigProblem> ps = problems("[training]\nunseen = \"spectra\"\nclipped_series = \"gated\"\n");
+        assertEquals(2, ps.size(), ps::toString);
+        assertEquals("training.unseen", ps.get(0).key());
+        assertEquals(2, ps.get(0).line());
+        assertTrue(ps.get(0).message().contains("blend, spectral"), ps.get(0)::toString);
+        assertEquals("training.clipped_series", ps.get(1).key());
+        assertEquals(3, ps.get(1).line());
+        assertTrue(ps.get(1).message().contains("keep, drop, gate"), ps.get(1)::toString);
+        // the key style of [training] is snake_case: the dashed spelling is an unknown key, not silently ignored
+        ConfigProblem dashed = only(problems("[training]\nclipped-series = \"gate\"\n"));
+        assertTrue(dashed.message().contains("unknown key"), dashed::toString);
     }
 
     @Test

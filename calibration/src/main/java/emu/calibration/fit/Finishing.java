@@ -1,0 +1,175 @@
+package emu.calibration.fit;
+
+import emu.calibration.pairs.ExposureSeries;
+import emu.calibration.pairs.PairSet;
+import emu.calibration.spectral.SpectralModel;
+import emu.calibration.spectral.SpectralOptions;
+import emu.calibration.spectral.SpectralRefusedException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What happens to the selected model before it is saved, the one path {@code station fit} and the station's
+ * training share (issue 24): untrained lights of known SPD served from the spectral camera and film model
+ * ({@link SpectralServedModel}), clipped highlights rebuilt ({@link DigitalClip#rebuildHighlights}), and the clip
+ * gate ({@link ClipGateModel}), in that order. The defaults live here once ({@link #HIGHLIGHTS}, {@link #UNSEEN},
+ * {@link #CLIPPED_SERIES}, {@link Options#DEFAULTS}); {@code station fit}'s option defaults and the config loader's
+ * {@code [training]} defaults both read them, so a default changes in one edit. The figures behind each mode are in
+ * bench/RESULTS.md, issue 24 sessions 5 to 7.
+ */
+public final class Finishing {
+    /** Default of {@code station fit --highlights} and {@code [training] highlights}. */
+    public static final String HIGHLIGHTS = "rebuild";
+    /** Default of {@code station fit --unseen} and {@code [training] unseen}. */
+    public static final String UNSEEN = "blend";
+    /** Default of {@code station fit --clipped-series} and {@code [training] clipped_series}. */
+    public static final String CLIPPED_SERIES = "keep";
+
+    private Finishing() {}
+
+    /** Clipped digital readings: as read, or rebuilt towards the light's grey where two channels clip together. */
+    public enum Highlights { NONE, REBUILD }
+
+    /** Untrained lights: the blend of the nearest trained lights, or (known SPD) the spectral model. */
+    public enum Unseen { BLEND, SPECTRAL }
+
+    /**
+     * Readings whose colour leaves their exposure series (a raw channel clipped): kept, dropped from the fit, or
+     * dropped from the selection and served by a refit on every reading at the camera's clip.
+     */
+    public enum ClippedSeries {
+        KEEP, DROP, GATE;
+
+        /** Whether the selection fits the pairs without the readings that leave their exposure series. */
+        public boolean filters() {
+            return this != KEEP;
+        }
+    }
+
+    /** The three choices; {@link #DEFAULTS} are the product's. */
+    public record Options(Highlights highlights, Unseen unseen, ClippedSeries clippedSeries) {
+        public static final Options DEFAULTS = new Options(parse(Highlights.class, HIGHLIGHTS, "highlights"),
+                parse(Unseen.class, UNSEEN, "unseen"), parse(ClippedSeries.class, CLIPPED_SERIES, "clipped-series"));
+
+        public Options {
+            java.util.Objects.requireNonNull(highlights, "highlights");
+            java.util.Objects.requireNonNull(unseen, "unseen");
+            java.util.Objects.requireNonNull(clippedSeries, "clippedSeries");
+        }
+
+        /** The same with the clipped series {@code mode}. */
+        public Options withClippedSeries(ClippedSeries mode) {
+            return new Options(highlights, unseen, mode);
+        }
+
+        /**
+         * These options for a roll-aware fit: the gate does not combine with one (its refit would be the pooled
+         * model, not the rolls' nominal), so it becomes {@code drop}, told to {@code say}. {@code station fit} refuses
+         * the pair on its command line instead; a training's config cannot know a set's rolls.
+         */
+        public Options forRollAware(Consumer<String> say) {
+            if (clippedSeries != ClippedSeries.GATE) {
+                return this;
+            }
+            say.accept("clipped series: the gate does not combine with a roll-aware fit; fitted without the readings that"
+                    + " leave their exposure series (as clipped_series = \"drop\")");
+            return withClippedSeries(ClippedSeries.DROP);
+        }
+    }
+
+    /**
+     * The constant of {@code type} named {@code value} (lower case, {@code -} for {@code _}).
+     *
+     * @throws IllegalArgumentException naming {@code what} and the allowed values ("--unseen must be blend or spectral,
+     *     got 'x'")
+     */
+    public static <E extends Enum<E>> E parse(Class<E> type, String value, String what) {
+        for (E e : type.getEnumConstants()) {
+            if (name(e).equals(value)) {
+                return e;
+            }
+        }
+        String[] names = Arrays.stream(type.getEnumConstants()).map(Finishing::name).toArray(String[]::new);
+        String allowed = names.length == 2 ? names[0] + " or " + names[1]
+                : String.join(", ", Arrays.copyOf(names, names.length - 1)) + " or " + names[names.length - 1];
+        throw new IllegalArgumentException(what + " must be " + allowed + ", got '" + value + "'");
+    }
+
+    /** A mode's name as users write it. */
+    public static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The pairs the selection fits: {@code pairs} without the readings that leave their series when the mode says so. */
+    public static PairSet selectionPairs(PairSet pairs, Options o) {
+        return o.clippedSeries().filters() ? ExposureSeries.withoutClipped(pairs, ExposureSeries.TOLERANCE) : pairs;
+    }
+
+    /**
+     * The selected model finished by {@code o}: each step's outcome, or why it was refused, is told to {@code say} as
+     * a line both callers print.
+     *
+     * @param fitted the pairs the selection fitted (filtered as {@link #selectionPairs} and the caller's own filters)
+     * @param every the same pairs without the series filter; read only for the gate (its clip-zone model learns the
+     *     clipped readings too)
+     * @param seed the selection's seed (the gate's refit)
+     */
+    public static FittedModel finish(FittedModel selected, PairSet fitted, Supplier<PairSet> every, long seed, Options o,
+                                     Consumer<String> say) {
+        FittedModel model = selected;
+        if (o.unseen() == Unseen.SPECTRAL) {
+            model = spectralUnseen(model, fitted, say);
+        }
+        boolean rebuild = o.highlights() == Highlights.REBUILD;
+        if (rebuild) {
+            FittedModel before = model;
+            model = DigitalClip.rebuildHighlights(model, fitted); // one camera: its clip is every roll's
+            say.accept(model == before ? "highlights: the pairs show too little clipping to place the camera's clip;"
+                    + " readings go to the model as read" : "highlights: camera clip estimated from the pairs; readings"
+                    + " clipped in two channels are rebuilt before the model");
+        }
+        if (o.clippedSeries() == ClippedSeries.GATE) {
+            PairSet all = every.get();
+            FittedModel colour = model;
+            model = ClipGateModel.of(colour, fitted, all, seed, rebuild ? DigitalClip::rebuildHighlights : (m, p) -> m);
+            say.accept(model == colour ? "clipped series: none of the readings left out, or too little"
+                    + " clipping to place the camera's clip; the model fitted without them serves every reading"
+                    : "clipped series: the selected model refitted on all " + all.size() + " pairs serves readings at the"
+                    + " camera's clip");
+        }
+        return model;
+    }
+
+    /**
+     * {@code selected} with untrained lights of known SPD served from a spectral model fitted on {@code pairs}; when the
+     * pairs cannot support one (unknown patch ids, no light with a known SPD) or its fit fails on them (a singular
+     * system: pairs far from what a camera and a film produce), the reason is told and the blend kept: an opt-in
+     * serving of untrained lights must not cost a training its model.
+     */
+    static FittedModel spectralUnseen(FittedModel selected, PairSet pairs, Consumer<String> say) {
+        long t0 = System.nanoTime();
+        FittedModel served;
+        String refused;
+        try {
+            SpectralModel sf = SpectralModel.fit(pairs, SpectralModel.chartReflectances(), SpectralOptions.defaults());
+            served = SpectralServedModel.fit(selected, sf, pairs, IlluminantFeatures.from(pairs),
+                    SpectralModel.chartReflectances());
+            refused = null;
+        } catch (SpectralRefusedException e) {
+            served = selected;
+            refused = e.getMessage();
+        } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
+            served = selected; // the ridge solver's "not positive definite", a degenerate input
+            refused = "its fit failed on these pairs: " + e.getMessage();
+        }
+        // told outside the try: a training's progress may throw to cancel it (CancellationException is an
+        // IllegalStateException)
+        say.accept(refused != null ? "unseen lights: no spectral model (" + refused + "); untrained lights keep the blend"
+                : String.format("unseen lights: spectral model of camera and film fitted in %.1f s; untrained lights with a"
+                + " known SPD are served from it + %s x the blend's residual", (System.nanoTime() - t0) / 1e9,
+                SpectralServedModel.RESIDUAL));
+        return served;
+    }
+}

@@ -1,0 +1,74 @@
+package emu.calibration.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.calibration.pairs.PairSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one finishing path of {@code station fit} and the training, on {@link DigitalClipTest}'s synthetic sensor: each
+ * step wraps the selected model only when asked, says what it did or why not, reads the unfiltered pairs only for the
+ * gate, and the defaults are the constants both callers' option and config defaults read.
+ */
+class FinishingTest {
+    @Test
+    void defaultsAreTheConstantsAndBadModesNameTheAllowedValues() {
+        assertEquals(new Finishing.Options(Finishing.Highlights.REBUILD, Finishing.Unseen.BLEND, Finishing.ClippedSeries.KEEP),
+                Finishing.Options.DEFAULTS);
+        assertEquals(Finishing.HIGHLIGHTS, Finishing.name(Finishing.Options.DEFAULTS.highlights()));
+        assertEquals(Finishing.UNSEEN, Finishing.name(Finishing.Options.DEFAULTS.unseen()));
+        assertEquals(Finishing.CLIPPED_SERIES, Finishing.name(Finishing.Options.DEFAULTS.clippedSeries()));
+        var e = assertThrows(IllegalArgumentException.class, () -> Finishing.parse(Finishing.ClippedSeries.class, "gated",
+                "--clipped-series"));
+        assertEquals("--clipped-series must be keep, drop or gate, got 'gated'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Finishing.parse(Finishing.Unseen.class, "", "--unseen"));
+        assertEquals("--unseen must be blend or spectral, got ''", e.getMessage());
+    }
+
+    @Test
+    void eachStepWrapsOnlyWhenAskedAndSaysWhatItDid() {
+        PairSet colour = DigitalClipTest.pairs(true);
+        PairSet all = ClipGateModelTest.withClipped(colour);
+        FittedModel selected = ClipGateModelTest.fit(colour);
+        List<String> said = new ArrayList<>();
+        var none = new Finishing.Options(Finishing.Highlights.NONE, Finishing.Unseen.BLEND, Finishing.ClippedSeries.DROP);
+        assertSame(selected, Finishing.finish(selected, colour, () -> {
+            throw new AssertionError("the unfiltered pairs are read only for the gate");
+        }, 1, none, said::add));
+        assertEquals(List.of(), said);
+
+        FittedModel rebuilt = Finishing.finish(selected, colour, () -> all, 1, Finishing.Options.DEFAULTS, said::add);
+        assertInstanceOf(HighlightModel.class, rebuilt);
+        assertEquals(List.of("highlights: camera clip estimated from the pairs; readings clipped in two channels are"
+                + " rebuilt before the model"), said);
+
+        said.clear();
+        FittedModel gated = Finishing.finish(selected, colour, () -> all, 1,
+                Finishing.Options.DEFAULTS.withClippedSeries(Finishing.ClippedSeries.GATE), said::add);
+        assertInstanceOf(ClipGateModel.class, gated);
+        assertEquals("clipped series: the selected model refitted on all " + all.size() + " pairs serves readings at the"
+                + " camera's clip", said.get(1));
+
+        said.clear();
+        var spectral = new Finishing.Options(Finishing.Highlights.NONE, Finishing.Unseen.SPECTRAL, Finishing.ClippedSeries.KEEP);
+        assertSame(selected, Finishing.finish(selected, colour, () -> all, 1, spectral, said::add));
+        assertTrue(said.get(0).startsWith("unseen lights: no spectral model (") && said.get(0).endsWith("; untrained lights"
+                + " keep the blend"), said::toString);
+    }
+
+    @Test
+    void aRollAwareFitTurnsTheGateIntoDropAndSaysSo() {
+        List<String> said = new ArrayList<>();
+        var gate = Finishing.Options.DEFAULTS.withClippedSeries(Finishing.ClippedSeries.GATE);
+        assertEquals(Finishing.ClippedSeries.DROP, gate.forRollAware(said::add).clippedSeries());
+        assertEquals(1, said.size());
+        assertSame(Finishing.Options.DEFAULTS, Finishing.Options.DEFAULTS.forRollAware(said::add));
+        assertEquals(1, said.size());
+    }
+}
