@@ -68,8 +68,8 @@ final class SpectralHeldOut {
         }
         System.out.printf(Locale.ROOT, "%n  (digRMS%%, film dE: diagnostic only, the camera and film models' own predictions for the"
                 + " held-out pairs with a known reflectance, AMPAS patches; the film model without roll offset)");
-        System.out.printf(Locale.ROOT, "%n  (spectral fit %.1f s, camera fit left out %d of %d readings, all %.0f s)%n", fitS,
-                sf.camera().dropped(), SpectralModel.samples(train, refl).size(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "%n  (spectral fit %.1f s, film fitted %s, camera fit left out %d of %d readings, all %.0f s)%n",
+                fitS, sf.film().staged() ? "staged" : "jointly", sf.camera().dropped(), SpectralModel.samples(train, refl).size(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** The camera model's relative RMS error and the film model's mean dE on {@code ps}'s pairs with a known reflectance. */

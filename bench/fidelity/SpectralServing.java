@@ -35,8 +35,6 @@ import java.util.Map;
  * bench/fidelity/run.sh stock directory: train.csv, heldout.csv).
  */
 public class SpectralServing {
-    static final int ITERATIONS = 30;
-
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         String spec = args[1];
@@ -66,13 +64,18 @@ public class SpectralServing {
     }
 
     /**
-     * The product's spectral fit with the study's settings; SPECTRAL_GAMMA=0 (no per-roll contrast), SPECTRAL_DIR=0 (no
-     * crosstalk through the readings) and SPECTRAL_ROLL_RIDGE=r (default 100) redo the study's ablations.
+     * The product's spectral fit ({@link SpectralOptions#defaults()} with these smoothness weights); SPECTRAL_FIT=s7 the
+     * session-7 joint film fit ({@link SpectralOptions#session7()}), SPECTRAL_FIT=staged the staged one alone; SPECTRAL_GAMMA=0 (no per-roll contrast),
+     * SPECTRAL_DIR=0 (no crosstalk through the readings) and SPECTRAL_ROLL_RIDGE=r (default 100) redo the study's ablations.
      */
     static SpectralModel fit(PairSet train, Map<String, double[]> refl, double lamCam, double lamFilm) {
-        SpectralOptions opt = new SpectralOptions(lamCam, lamFilm, ITERATIONS, !"0".equals(System.getenv("SPECTRAL_GAMMA")),
+        String which = System.getenv().getOrDefault("SPECTRAL_FIT", "");
+        SpectralOptions d = which.equals("s7") ? SpectralOptions.session7()
+                : which.equals("staged") ? SpectralOptions.defaults().withStaged(SpectralOptions.defaults().staged())
+                : SpectralOptions.defaults();
+        SpectralOptions opt = new SpectralOptions(lamCam, lamFilm, d.iterations(), !"0".equals(System.getenv("SPECTRAL_GAMMA")),
                 !"0".equals(System.getenv("SPECTRAL_DIR")),
-                Double.parseDouble(System.getenv().getOrDefault("SPECTRAL_ROLL_RIDGE", "100")));
+                Double.parseDouble(System.getenv().getOrDefault("SPECTRAL_ROLL_RIDGE", "100")), d.staged(), d.choose());
         return SpectralModel.fit(train, refl, opt);
     }
 

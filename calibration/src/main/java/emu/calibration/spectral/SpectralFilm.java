@@ -19,7 +19,8 @@ import java.util.Map;
  * trained roll's speed and contrast shifts, sum zero over the lights, ridge-pulled to 0, and 0 for an unseen light.
  * Then film_c = g_c(x'_c), g_c monotone (non-negative sums of logistic steps). Fitted by alternation: g by NNLS;
  * targets x' = g⁻¹(film); A, K, o and γ by weighted least squares; F by NNLS on the linearised exposures, each row
- * weighted by g' (film error ≈ g'·Δx).
+ * weighted by g' (film error ≈ g'·Δx). Staged ({@link SpectralOptions#staged()}): sensitivities and curves first, then
+ * crosstalk, shifts and curves with the sensitivities held.
  */
 public final class SpectralFilm {
     private static final int N = SpectralModel.N;
@@ -32,15 +33,42 @@ public final class SpectralFilm {
     /** Per trained roll: speed shifts o_c (0..2) and contrast deviations γ_c (3..5) about {@link #pivot}. */
     final Map<String, double[]> offset = new LinkedHashMap<>();
     private final boolean through;
+    private boolean staged;
 
     private SpectralFilm(boolean through) {
         this.through = through;
     }
 
     static SpectralFilm fit(List<SpectralSample> samples, SpectralOptions opt) {
+        if (opt.choose()) { // both fits, the one closer to the training readings kept (SpectralOptions#choose)
+            return closer(fit(samples, opt.withStaged(0)), fit(samples, opt.withStaged(opt.staged())), samples);
+        }
         SpectralFilm m = new SpectralFilm(opt.throughReadings());
+        m.staged = opt.staged() > 0;
         m.fit(samples, opt.lamFilm(), opt.iterations(), opt);
         return m;
+    }
+
+    /** Of two fits, the one whose predictions are closer to {@code samples}' readings ({@link #rms}); {@code a} on a tie. */
+    static SpectralFilm closer(SpectralFilm a, SpectralFilm b, List<SpectralSample> samples) {
+        return b.rms(samples) < a.rms(samples) ? b : a;
+    }
+
+    /** RMS error (film units) of this model's predictions, with each roll's shifts, for {@code samples}' readings. */
+    double rms(List<SpectralSample> samples) {
+        double se = 0;
+        for (SpectralSample s : samples) {
+            double[] f = film(s.rl(), s.ev(), s.light());
+            for (int c = 0; c < 3; c++) {
+                se += (f[c] - s.f()[c]) * (f[c] - s.f()[c]);
+            }
+        }
+        return Math.sqrt(se / (3.0 * Math.max(1, samples.size())));
+    }
+
+    /** Whether this film was fitted staged (sensitivities first) rather than jointly; not stored in the model file. */
+    public boolean staged() {
+        return staged;
     }
 
     private void fit(List<SpectralSample> samples, double lam, int iterations, SpectralOptions opt) {
@@ -71,8 +99,11 @@ public final class SpectralFilm {
                     g[p][c] = Math.max(curve[c].slope(y[p][c]), 1e-3);
                 }
             }
-            SpectralCrosstalk.fit(this, samples, lights, x, y, g, opt);
-            for (int c = 0; c < 3; c++) { // F_c: Σ R L F 2^ev / E_target ≈ 1, weighted by g'
+            boolean joint = opt.staged() == 0;
+            if (joint || it >= opt.staged()) { // staged: sensitivities first, crosstalk later (SpectralOptions#staged)
+                SpectralCrosstalk.fit(this, samples, lights, x, y, g, opt);
+            }
+            for (int c = 0; c < 3 && (joint || it < opt.staged()); c++) { // F_c: Σ R L F 2^ev / E_target ≈ 1, weighted by g'
                 double[][] h = new double[N][N];
                 double[] b = new double[N];
                 for (int p = 0; p < n; p++) {
