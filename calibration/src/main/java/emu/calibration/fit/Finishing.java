@@ -23,7 +23,7 @@ public final class Finishing {
     /** Default of {@code station fit --highlights} and {@code [training] highlights}. */
     public static final String HIGHLIGHTS = "rebuild";
     /** Default of {@code station fit --unseen} and {@code [training] unseen}. */
-    public static final String UNSEEN = "blend";
+    public static final String UNSEEN = "spectral";
     /** Default of {@code station fit --clipped-series} and {@code [training] clipped_series}. */
     public static final String CLIPPED_SERIES = "keep";
 
@@ -32,7 +32,7 @@ public final class Finishing {
     /** Clipped digital readings: as read, or rebuilt towards the light's grey where two channels clip together. */
     public enum Highlights { NONE, REBUILD }
 
-    /** Untrained lights: the blend of the nearest trained lights, or (known SPD) the spectral model. */
+    /** Untrained lights: (known SPD, the default since session 8) the spectral model, or the blend of the nearest trained lights. */
     public enum Unseen { BLEND, SPECTRAL }
 
     /**
@@ -168,8 +168,7 @@ public final class Finishing {
         // IllegalStateException)
         say.accept(refused != null ? "unseen lights: no spectral model (" + refused + "); untrained lights keep the blend"
                 : String.format("unseen lights: spectral model of camera and film fitted in %.1f s; untrained lights with a"
-                + " known SPD are served from it + %s x the blend's residual", (System.nanoTime() - t0) / 1e9,
-                SpectralServedModel.RESIDUAL));
+                + " known SPD are served from it, anchored on the selected model", (System.nanoTime() - t0) / 1e9));
         return served;
     }
 }

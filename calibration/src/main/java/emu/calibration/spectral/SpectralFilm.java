@@ -40,8 +40,12 @@ public final class SpectralFilm {
     }
 
     static SpectralFilm fit(List<SpectralSample> samples, SpectralOptions opt) {
-        if (opt.choose()) { // both fits, the one closer to the training readings kept (SpectralOptions#choose)
-            return closer(fit(samples, opt.withStaged(0)), fit(samples, opt.withStaged(opt.staged())), samples);
+        if (opt.choose()) { // the one closer to the training readings kept (SpectralOptions#choose)
+            SpectralFilm joint = fit(samples, opt.withStaged(0));
+            // the staged fit doubles the cost; it is wanted where the joint fit degenerated: a layer whose sensitivity
+            // peaks at an end of the grid, its exposure taken over by crosstalk (dense consumer-200~'s red at 380 nm,
+            // bench/RESULTS.md issue 24 session 8); on every other bench stock the joint fit was the closer one anyway
+            return joint.peaksAtGridEnd() ? closer(joint, fit(samples, opt.withStaged(opt.staged())), samples) : joint;
         }
         SpectralFilm m = new SpectralFilm(opt.throughReadings());
         m.staged = opt.staged() > 0;
@@ -64,6 +68,20 @@ public final class SpectralFilm {
             }
         }
         return Math.sqrt(se / (3.0 * Math.max(1, samples.size())));
+    }
+
+    /** Whether a layer's sensitivity is largest at the first or last sample of the grid (380 or 780 nm). */
+    boolean peaksAtGridEnd() {
+        for (double[] f : film) {
+            int max = 0;
+            for (int i = 1; i < N; i++) {
+                max = f[i] > f[max] ? i : max;
+            }
+            if (max == 0 || max == N - 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether this film was fitted staged (sensitivities first) rather than jointly; not stored in the model file. */

@@ -35,8 +35,8 @@ public record SpectralOptions(double lamCam, double lamFilm, int iterations, boo
 
     /**
      * Session 8's settings: lam 1e-1 / 1e-1, 30 rounds, contrast and crosstalk through readings on, ridge 100; the film
-     * fitted both jointly and staged (the first 20 rounds sensitivities and curves alone), the one closer to the training
-     * readings kept.
+     * fitted jointly and, where a layer of that fit peaks at an end of the grid, staged too (the first 20 rounds
+     * sensitivities and curves alone), the one closer to the training readings kept.
      */
     public static SpectralOptions defaults() {
         return new SpectralOptions(1e-1, 1e-1, 30, true, true, 100, 20, true);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class FinishingTest {
     @Test
     void defaultsAreTheConstantsAndBadModesNameTheAllowedValues() {
-        assertEquals(new Finishing.Options(Finishing.Highlights.REBUILD, Finishing.Unseen.BLEND, Finishing.ClippedSeries.KEEP),
+        assertEquals(new Finishing.Options(Finishing.Highlights.REBUILD, Finishing.Unseen.SPECTRAL, Finishing.ClippedSeries.KEEP),
                 Finishing.Options.DEFAULTS);
         assertEquals(Finishing.HIGHLIGHTS, Finishing.name(Finishing.Options.DEFAULTS.highlights()));
         assertEquals(Finishing.UNSEEN, Finishing.name(Finishing.Options.DEFAULTS.unseen()));
@@ -43,14 +43,15 @@ class FinishingTest {
         }, 1, none, said::add));
         assertEquals(List.of(), said);
 
-        FittedModel rebuilt = Finishing.finish(selected, colour, () -> all, 1, Finishing.Options.DEFAULTS, said::add);
+        var rebuild = new Finishing.Options(Finishing.Highlights.REBUILD, Finishing.Unseen.BLEND, Finishing.ClippedSeries.KEEP);
+        FittedModel rebuilt = Finishing.finish(selected, colour, () -> all, 1, rebuild, said::add);
         assertInstanceOf(HighlightModel.class, rebuilt);
         assertEquals(List.of("highlights: camera clip estimated from the pairs; readings clipped in two channels are"
                 + " rebuilt before the model"), said);
 
         said.clear();
         FittedModel gated = Finishing.finish(selected, colour, () -> all, 1,
-                Finishing.Options.DEFAULTS.withClippedSeries(Finishing.ClippedSeries.GATE), said::add);
+                rebuild.withClippedSeries(Finishing.ClippedSeries.GATE), said::add);
         assertInstanceOf(ClipGateModel.class, gated);
         assertEquals("clipped series: the selected model refitted on all " + all.size() + " pairs serves readings at the"
                 + " camera's clip", said.get(1));

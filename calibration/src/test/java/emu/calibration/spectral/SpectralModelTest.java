@@ -2,6 +2,7 @@ package emu.calibration.spectral;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,6 +205,11 @@ public class SpectralModelTest {
         assertEquals(Math.min(joint.rms(samples), staged.rms(samples)), kept.rms(samples), 0);
         assertTrue(SpectralFilm.closer(staged, joint, samples) == kept || staged.rms(samples) == joint.rms(samples));
         assertTrue(SpectralFilm.closer(kept, kept == joint ? staged : joint, samples) == kept);
+        // the staged refit is paid for only where the joint fit degenerated (a layer peaking at an end of the grid)
+        assertFalse(joint.peaksAtGridEnd(), "joint red peak " + peakNm(joint.film[0]) + " nm");
+        assertFalse(SpectralFilm.fit(samples, opt).staged(), "a healthy joint fit is kept without the staged refit");
+        joint.film[0][0] = 10 * java.util.Arrays.stream(joint.film[0]).max().orElseThrow();
+        assertTrue(joint.peaksAtGridEnd(), "a red layer largest at 380 nm");
     }
 
     @Test

@@ -86,10 +86,10 @@ final class FitCommand implements Callable<Integer> {
     String clippedSeries;
 
     @Option(names = "--unseen", defaultValue = Finishing.UNSEEN, paramLabel = "MODE",
-            description = {"how lights the pairs never saw are served: blend: the nearest trained lights' models;",
-                    "spectral: a light with a known SPD from a spectral model of camera and film fitted on the",
-                    "pairs (patch ids naming ColorChecker 24 / AMPAS 190 patches) plus half the blend's residual; pairs it",
-                    "cannot use keep the blend (bench/RESULTS.md, issue 24 session 7; default ${DEFAULT-VALUE}, as [training] unseen)"})
+            description = {"how lights the pairs never saw are served: spectral: a light with a known SPD from a",
+                    "spectral model of camera and film fitted on the pairs (patch ids naming ColorChecker 24 / AMPAS 190",
+                    "patches), anchored on the selected model; pairs it cannot use keep the blend; blend: the nearest",
+                    "trained lights' models (bench/RESULTS.md, issue 24 sessions 7-8; default ${DEFAULT-VALUE}, as [training] unseen)"})
     String unseen;
 
     @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
