@@ -1,7 +1,9 @@
 package emu.station.config;
 
+import emu.calibration.color.Illuminants;
 import emu.calibration.export.ExportFormats;
 import emu.calibration.export.ExportPlan;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,26 @@ final class ExportsSection {
                 r.problemAtElement(key, key.equals("exports.formats") ? p.format() : p.value(), built.message(p));
             }
         }
-        return new StationConfig.Exports(built.plan());
+        return new StationConfig.Exports(built.plan(), alsoLights(r));
+    }
+
+    /**
+     * {@code also_lights}: lights exported besides the trained ones, each known to calibration's
+     * registry (CIE names, {@code nnnnK}, {@code Dnn}); kept by their registry names, so {@code "d55"}
+     * and a trained {@code D55} are one light.
+     */
+    private static List<String> alsoLights(TomlReader r) {
+        List<String> out = new ArrayList<>();
+        for (String name : r.names("exports.also_lights", List.of(), null)) {
+            try {
+                String known = Illuminants.get(name).name();
+                if (!out.contains(known)) {
+                    out.add(known);
+                }
+            } catch (IllegalArgumentException e) {
+                r.problemAtElement("exports.also_lights", name, e.getMessage());
+            }
+        }
+        return List.copyOf(out);
     }
 }

@@ -184,9 +184,30 @@ public record StationConfig(
 
     /**
      * {@code [exports]} and its per-format {@code [exports.FORMAT]} tables: what a finished
-     * training run exports, already checked as a whole ({@link ExportPlan#problems()}).
+     * training run exports, already checked as a whole ({@link ExportPlan#problems()}), and
+     * {@code also_lights}: lights exported besides the model's trained ones (registry names, no
+     * duplicates; empty: only the trained lights).
      */
-    public record Exports(ExportPlan plan) {
+    public record Exports(ExportPlan plan, List<String> alsoLights) {
+        public Exports {
+            alsoLights = List.copyOf(alsoLights);
+        }
+
+        /** Only the trained lights. */
+        public Exports(ExportPlan plan) {
+            this(plan, List.of());
+        }
+
+        /**
+         * The lights a model trained under {@code trained} is exported for: those, then
+         * {@code also_lights} not among them, in that order.
+         */
+        public List<String> lights(List<String> trained) {
+            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(trained);
+            all.addAll(alsoLights);
+            return List.copyOf(all);
+        }
+
         /** One line per format: {@code cube: acescct, srgb x 33, 65}. */
         public String describe() {
             return String.join("; ", plan.entries().stream()
@@ -284,7 +305,8 @@ public record StationConfig(
                 "finishing:      highlights " + Finishing.name(training.finishing().highlights()) + ", unseen "
                         + Finishing.name(training.finishing().unseen()) + ", clipped_series "
                         + Finishing.name(training.finishing().clippedSeries()),
-                "exports:        " + exports.describe(),
+                "exports:        " + exports.describe()
+                        + (exports.alsoLights().isEmpty() ? "" : "; also lights " + String.join(", ", exports.alsoLights())),
                 "store:          " + store.postgres().map(p -> "PostgreSQL " + p.display()
                         + " (job lease " + store.jobLease().toSeconds() + " s)").orElse("SQLite " + SQLITE_FILE));
     }

@@ -194,6 +194,25 @@ class ConfigLoaderTest {
         assertTrue(p.message().contains("2..200 value divisions"), p::toString);
     }
 
+    /** Issue 24 follow-up: lights exported besides the trained ones, each known to calibration's registry. */
+    @Test
+    void alsoLightsAreRegistryNamesAndABadOneIsNamedWithItsLine() throws Exception {
+        assertEquals(List.of(), StationConfig.load(write("")).exports().alsoLights(), "shipped and default: none");
+        StationConfig ok = StationConfig.load(write("[exports]\nalso_lights = [\"d55\", \"4300K\", \"D55\"]\n"));
+        assertEquals(List.of("D55", "4300K"), ok.exports().alsoLights(), "registry names, a repeat kept once");
+        assertEquals(List.of("D50", "D65", "D55", "4300K"), ok.exports().lights(List.of("D50", "D65", "D55")),
+                "the trained lights first, then the extra ones not among them");
+        assertTrue(ok.summary().contains("also lights D55, 4300K"), ok::summary);
+
+        ConfigProblem p = only(problems("[exports]\nformats = [\"cube\"]\nalso_lights = [\"D55\",\n  \"D30\"]\n"));
+        assertEquals("exports.also_lights", p.key());
+        assertEquals(4, p.line(), p::toString);
+        assertTrue(p.message().contains("'D30'") && p.message().contains("D40 to D249"), p::toString);
+        p = only(problems("[exports]\nalso_lights = [\"daylight\"]\n"));
+        assertEquals(2, p.line());
+        assertTrue(p.message().contains("unknown illuminant 'daylight'"), p::toString);
+    }
+
     @Test
     void badCronIsReportedWithTheExpectedForm() throws Exception {
         ConfigProblem p = only(problems("[training]\nschedule = \"0 0 3 * * ?\"\n"));
