@@ -187,7 +187,7 @@ public final class Trainer {
             }
             progress.accept("model v" + version + ": " + sel.report().winner() + ", held-out CIEDE2000 mean "
                     + meta.heldOutMeanDeltaE());
-            ExportPlan lit = withAlsoLights(plan, saved, progress);
+            ExportPlan lit = ExportLights.plan(plan, exports, saved, progress);
             Exporter.Outcome outcome = Exporter.export(saved, lit, exportStage, bundle(setId, meta, csv, lit), progress);
             Files.createDirectories(exportDir.getParent());
             Files.move(exportStage, exportDir, StandardCopyOption.ATOMIC_MOVE);
@@ -251,7 +251,7 @@ public final class Trainer {
             }
         }
         try {
-            ExportPlan lit = withAlsoLights(exports.plan(), saved, progress);
+            ExportPlan lit = ExportLights.plan(exports.plan(), exports, saved, progress);
             Exporter.Outcome outcome = Exporter.export(saved, lit, stage,
                     bundle(m.setId(), saved.metadata(), null, lit), progress);
             Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
@@ -285,33 +285,6 @@ public final class Trainer {
         TrainingRepository.Model m = store.training().model(modelId)
                 .orElseThrow(() -> new java.util.NoSuchElementException("no model " + modelId));
         return RollReport.read(dataDir.resolve(m.dir()));
-    }
-
-    /**
-     * {@code plan} for the model's trained lights and the configured {@code [exports] also_lights}
-     * (issue 24 follow-up: a lab user gets the untrained light's files from the training and from
-     * "Export again", not only from the CLI), each extra light said once with how the model serves
-     * it. A plan that names its own lights, or no {@code also_lights}, is kept as it is.
-     */
-    private ExportPlan withAlsoLights(ExportPlan plan, ModelDirectory saved, Consumer<String> progress) {
-        if (exports.alsoLights().isEmpty() || !plan.illuminants().isEmpty()) {
-            return plan;
-        }
-        List<String> trained = saved.metadata().illuminantNames();
-        List<String> lights = exports.lights(trained);
-        for (String light : lights) {
-            if (!trained.contains(light)) {
-                String how;
-                try {
-                    how = saved.model().serving(light);
-                } catch (IllegalArgumentException e) {
-                    // Exported anyway: the export fails on its own and is recorded with its reason.
-                    how = light + ": " + e.getMessage();
-                }
-                progress.accept("also_lights " + how);
-            }
-        }
-        return plan.forIlluminants(lights);
     }
 
     /** What the bundle needs, when {@code plan} has it; {@code csv} null = the model directory's pairs.csv. */

@@ -198,11 +198,11 @@ class ConfigLoaderTest {
     @Test
     void alsoLightsAreRegistryNamesAndABadOneIsNamedWithItsLine() throws Exception {
         assertEquals(List.of(), StationConfig.load(write("")).exports().alsoLights(), "shipped and default: none");
-        StationConfig ok = StationConfig.load(write("[exports]\nalso_lights = [\"d55\", \"4300K\", \"D55\"]\n"));
-        assertEquals(List.of("D55", "4300K"), ok.exports().alsoLights(), "registry names, a repeat kept once");
-        assertEquals(List.of("D50", "D65", "D55", "4300K"), ok.exports().lights(List.of("D50", "D65", "D55")),
+        StationConfig ok = StationConfig.load(write("[exports]\nalso_lights = [\"d55\", \"4300K\", \"D55\", \"LED-V2\"]\n"));
+        assertEquals(List.of("D55", "4300K", "LED-V2"), ok.exports().alsoLights(), "registry names, a repeat kept once");
+        assertEquals(List.of("D50", "D65", "D55", "4300K", "LED-V2"), ok.exports().lights(List.of("D50", "D65", "D55")),
                 "the trained lights first, then the extra ones not among them");
-        assertTrue(ok.summary().contains("also lights D55, 4300K"), ok::summary);
+        assertTrue(ok.summary().contains("also lights D55, 4300K, LED-V2"), ok::summary);
 
         ConfigProblem p = only(problems("[exports]\nformats = [\"cube\"]\nalso_lights = [\"D55\",\n  \"D30\"]\n"));
         assertEquals("exports.also_lights", p.key());

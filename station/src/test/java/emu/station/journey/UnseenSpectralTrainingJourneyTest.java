@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shipped-config journey's), the training is asked for
  * over HTTP as the web UI asks, and the saved model is exported for D55, a light it was never trained on, by {@code
  * station export --model data/models/set-N/FOLDER --illuminant D55} as its own process, as README tells a user to.
- * Real SQLite, HTTP, fits and files; the smallest candidate list and export plan, so it costs seconds.
+ * With {@code [exports] also_lights = ["D55"]} the training's own exports, as {@code GET /api/sets/N/models} lists
+ * them for the model page, hold the D55 cube too. Real SQLite, HTTP, fits and files; the smallest candidate list and export plan, so it costs seconds.
  */
 @Timeout(300)
 class UnseenSpectralTrainingJourneyTest {
@@ -37,7 +38,7 @@ class UnseenSpectralTrainingJourneyTest {
     void aTrainingWithUnseenSpectralServesAnUntrainedLightFromItsSpd() throws Exception {
         // lines before the first table header land in QuietBench's [training]
         Path cfg = QuietBench.config(dir, "unseen = \"spectral\"", "candidates = [\"matrix\"]", "folds = 3", "[exports]",
-                "formats = [\"cube\"]", "encodings = [\"srgb\"]", "sizes = [9]");
+                "formats = [\"cube\"]", "encodings = [\"srgb\"]", "sizes = [9]", "also_lights = [\"D55\"]");
         Path data = Files.createDirectories(dir.resolve("data"));
         long set;
         try (Store store = Store.open(data.resolve(Store.FILE_NAME))) {
@@ -46,6 +47,7 @@ class UnseenSpectralTrainingJourneyTest {
         }
         Process p = ChildStation.start(cfg, dir, "station");
         JsonNode model;
+        JsonNode exports;
         try {
             String url = ChildStation.awaitUrl(p, dir, "station");
             ApiClient api = ApiClient.of(() -> url).signedBy(WebLogin.seeded(url)::sign);
@@ -55,6 +57,7 @@ class UnseenSpectralTrainingJourneyTest {
             JsonNode models = api.ok("GET", "/api/sets/" + set + "/models", null, 200);
             assertEquals(1, models.size(), models.toString());
             model = models.get(0).path("model");
+            exports = models.get(0).path("exports");
         } finally {
             p.destroy();
             p.waitFor();
@@ -63,6 +66,16 @@ class UnseenSpectralTrainingJourneyTest {
         assertTrue(modelDir.startsWith(data.resolve("models").resolve("set-" + set)), modelDir::toString);
         assertTrue(Files.readString(modelDir.resolve("model.json")).contains("\"spectral-served\""), "[training] unseen reached"
                 + " the saved model");
+
+        // [exports] also_lights: the training's own exports (what the model page lists) hold the D55 cube too
+        JsonNode d55 = null;
+        for (JsonNode e : exports) {
+            if (e.path("illuminant").asText().equals("D55") && e.path("format").asText().equals("cube")) {
+                d55 = e;
+            }
+        }
+        assertTrue(d55 != null, "a D55 cube among the model's exports: " + exports);
+        assertTrue(Files.readString(data.resolve(d55.path("file").asText())).contains("LUT_3D_SIZE 9"), d55::toString);
 
         Path cube = dir.resolve("d55.cube");
         String said = station("export", "--model", modelDir.toString(), "--illuminant", "D55", "--encoding", "srgb", "--size", "9",
