@@ -30,7 +30,7 @@ import java.util.List;
  * Written as type {@code clip-gate}: the planes, the band and both models (the clip-zone model's
  * files under {@code clip-zone/}); its spec is the colour model's.
  */
-public final class ClipGateModel implements FittedModel {
+public final class ClipGateModel implements FinishingStep {
 
     /**
      * The gate is fully open at this quantile of the left-out readings' largest clip unit, so that nearly
@@ -86,9 +86,9 @@ public final class ClipGateModel implements FittedModel {
             return selected;
         }
         double to = openAt(clip, colourPairs, allPairs);
-        FittedModel inner = selected instanceof HighlightModel h ? h.model() : selected;
-        if (inner instanceof SpectralServedModel s) { // the clip zone is refitted from the selected model itself
-            inner = s.selected();
+        FittedModel inner = selected;
+        while (inner instanceof FinishingStep step) { // the clip zone is refitted from the selected model itself
+            inner = step.inner();
         }
         FittedModel zone = wrap.apply(refit(inner, allPairs, seed), allPairs);
         return new ClipGateModel(selected, zone, clip.planes(), Math.max(0, to - WIDTH), to);
@@ -127,6 +127,11 @@ public final class ClipGateModel implements FittedModel {
     }
 
     FittedModel colour() {
+        return colour;
+    }
+
+    @Override
+    public FittedModel inner() {
         return colour;
     }
 
@@ -176,20 +181,8 @@ public final class ClipGateModel implements FittedModel {
         return out;
     }
 
-    @Override
-    public List<String> illuminants() {
-        return colour.illuminants();
-    }
 
-    @Override
-    public String serving(String illuminant) {
-        return colour.serving(illuminant);
-    }
 
-    @Override
-    public String spec() {
-        return colour.spec();
-    }
 
     @Override
     public ObjectNode toJson(Path dir) throws IOException {

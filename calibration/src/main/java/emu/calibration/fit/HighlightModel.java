@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The selected model behind highlight reconstruction ({@link DigitalClip}): digital readings at or
@@ -15,7 +14,7 @@ import java.util.List;
  * magenta a clipped sensor reads. Readings clear of the clip pass unchanged. Written as type
  * {@code highlights} around the model's own JSON; its spec is the model's.
  */
-final class HighlightModel implements FittedModel {
+final class HighlightModel implements FinishingStep {
 
     private final FittedModel model;
     private final DigitalClip clip;
@@ -26,6 +25,11 @@ final class HighlightModel implements FittedModel {
     }
 
     FittedModel model() {
+        return model;
+    }
+
+    @Override
+    public FittedModel inner() {
         return model;
     }
 
@@ -40,20 +44,8 @@ final class HighlightModel implements FittedModel {
         return model.predict(in, illuminant);
     }
 
-    @Override
-    public List<String> illuminants() {
-        return model.illuminants();
-    }
 
-    @Override
-    public String serving(String illuminant) {
-        return model.serving(illuminant);
-    }
 
-    @Override
-    public String spec() {
-        return model.spec();
-    }
 
     @Override
     public ObjectNode toJson(Path dir) throws IOException {

@@ -40,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * training reflectance ids (in order), the EVs, the clip level and the two shares, so a served light is rebuilt
  * identically on load. A file without {@code advantage} (written before session 8) is served as written: share 0.
  */
-public final class SpectralServedModel implements FittedModel {
+public final class SpectralServedModel implements FinishingStep {
     /** The study's per-light fitter for the served lights and the blends. */
     public static final String SPEC = "root-polynomial:degree=3:illuminant=per";
     /** The share of the blend's residual added to the spectral model's prediction (session 7). */
@@ -110,6 +110,11 @@ public final class SpectralServedModel implements FittedModel {
         return selected;
     }
 
+    @Override
+    public FittedModel inner() {
+        return selected;
+    }
+
     /** The blend of the trained lights' real {@code SPEC} models. */
     public FittedModel blend() {
         return blend;
@@ -175,10 +180,6 @@ public final class SpectralServedModel implements FittedModel {
         };
     }
 
-    @Override
-    public List<String> illuminants() {
-        return selected.illuminants();
-    }
 
     @Override
     public String serving(String illuminant) {
@@ -188,10 +189,6 @@ public final class SpectralServedModel implements FittedModel {
                 : selected.serving(illuminant);
     }
 
-    @Override
-    public String spec() {
-        return selected.spec();
-    }
 
     @Override
     public ObjectNode toJson(Path dir) throws IOException {

@@ -12,10 +12,11 @@
  * CIEDE2000-aligned loss ({@link emu.calibration.fit.PerceptualMetric}, {@code loss=de2000}), highlight
  * reconstruction from the camera clip the pairs reveal ({@link emu.calibration.fit.DigitalClip}), a model
  * fitted without the clipped readings served together with its refit on all of them, gated on that clip
- * ({@link emu.calibration.fit.ClipGateModel}), untrained lights of known SPD served, opt-in, from the
- * spectral camera and film model ({@link emu.calibration.fit.SpectralServedModel}, {@code station fit --unseen
- * spectral}), the one path that finishes a selected model with those three for {@code station fit} and the
- * station's training alike, with their defaults ({@link emu.calibration.fit.Finishing}), the fit report, and the
+ * ({@link emu.calibration.fit.ClipGateModel}), untrained lights of known SPD served from the spectral camera and
+ * film model ({@link emu.calibration.fit.SpectralServedModel}, {@code station fit --unseen spectral}, the default
+ * since session 8), the one path that finishes a selected model with those three for {@code station fit} and the
+ * station's training alike, with their defaults ({@link emu.calibration.fit.Finishing}; each step a {@link
+ * emu.calibration.fit.FinishingStep} around the model it finishes), the fit report, and the
  * model directory on disk. May import {@code emu.calibration.color},
  * {@code emu.calibration.pairs}, {@code emu.calibration.io} (the model files' JSON helpers), {@code
  * emu.calibration.linalg} (the ridge solver), {@code emu.calibration.spectral} (SpectralServedModel and Finishing only),
