@@ -145,7 +145,7 @@ public final class Finishing {
     /**
      * {@code selected} with untrained lights of known SPD served from a spectral model fitted on {@code pairs}; when the
      * pairs cannot support one (unknown patch ids, no light with a known SPD) or its fit fails on them (a singular
-     * system: pairs far from what a camera and a film produce), the reason is told and the blend kept: an opt-in
+     * system: pairs far from what a camera and a film produce), the reason is told and the blend kept: the
      * serving of untrained lights must not cost a training its model.
      */
     static FittedModel spectralUnseen(FittedModel selected, PairSet pairs, Consumer<String> say) {
