@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The selected model with untrained lights of known SPD served from the spectral camera and film model ({@code station
- * fit --unseen spectral}, the default since session 8; bench/RESULTS.md, issue 24 sessions 7 and 8). Trained lights and lights without a
- * known SPD go to the selected model unchanged. An untrained light U with a known SPD: U's pairs are synthesised by
+ * fit --unseen spectral}, the default since session 8; bench/RESULTS.md, issue 24 sessions 7 and 8). Trained lights
+ * and lights without a known SPD go to the selected model unchanged. An untrained light U with a known SPD: U's pairs are synthesised by
  * {@link SpectralModel#synthesise} for the training reflectances at the trained EVs (readings brighter than the
  * training pairs' brightest left out, as a training CSV leaves clipped ones out), a {@code spec} model is fitted on them
  * (built on first use, cached), and to it are added
