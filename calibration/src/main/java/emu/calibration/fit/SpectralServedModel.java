@@ -148,15 +148,16 @@ public final class SpectralServedModel implements FinishingStep {
         FittedModel one = served.computeIfAbsent(light, l -> candidate.fit(
                 new PairSet(spectral.synthesise(l, SpectralModel.spd(l), trainRefl, evs, clip)), 1, lights));
         double[] p = one.predict(digitalRgb, light);
+        boolean gain = advantage != 0 && selected != blend;
+        // the blend once for both terms: an export bakes every lattice point of a served light through here
+        double[] b = residual != 0 || gain ? blend.predict(digitalRgb, light) : null;
         if (residual != 0) {
-            double[] b = blend.predict(digitalRgb, light);
             double[] s = synthBlend.predict(digitalRgb, light);
             for (int i = 0; i < p.length; i++) {
                 p[i] += residual * (b[i] - s[i]);
             }
         }
-        if (advantage != 0 && selected != blend) {
-            double[] b = blend.predict(digitalRgb, light);
+        if (gain) {
             double[] sel = selected.predict(digitalRgb, light);
             for (int i = 0; i < p.length; i++) {
                 p[i] += advantage * (sel[i] - b[i]);
