@@ -15,9 +15,18 @@ import java.util.Map;
 public record FitReport(int pairs, int folds, long seed, Map<String, String> illuminantSources,
                         List<CandidateReport> candidates, String winner, double refitSeconds, Evaluation training) {
 
-    /** One candidate's scores; {@code error} is set (and the rest null) when it could not be fitted. */
+    /**
+     * One candidate's scores; {@code error} is set (and the rest null) when it could not be fitted; {@code stopped}
+     * is set (and the scores null) when the selection's racing stopped its cross-validation early ({@link Racing}).
+     */
     public record CandidateReport(String spec, String error, Evaluation cv, Evaluation leaveOneIlluminantOut,
-                                  Evaluation heldOutEv, double fitSeconds) {
+                                  Evaluation heldOutEv, double fitSeconds, Stopped stopped) {
+
+        /** A candidate that ran (or failed) to the end. */
+        public CandidateReport(String spec, String error, Evaluation cv, Evaluation leaveOneIlluminantOut,
+                               Evaluation heldOutEv, double fitSeconds) {
+            this(spec, error, cv, leaveOneIlluminantOut, heldOutEv, fitSeconds, null);
+        }
 
         /** Mean of the available held-out means: patch CV, and for finalists unseen lights and EVs. */
         public double score() {
@@ -33,6 +42,38 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
                 }
             }
             return sum / n;
+        }
+    }
+
+    /**
+     * Why a candidate's cross-validation stopped after {@code foldsDone} of {@code folds} folds: its mean CIEDE2000
+     * on those folds against {@code versusMean}, the mean of {@code versus}, the {@code rank}-th best complete
+     * candidate, on the same folds ({@link Racing}).
+     */
+    public record Stopped(int foldsDone, int folds, double mean, String versus, double versusMean, int rank) {
+
+        /** The one-line reason, e.g. "stopped after 2 of 5 folds: mean 3.702 on those folds vs 3.411 for the 2nd best (tps)". */
+        public String text() {
+            return String.format(Locale.ROOT, "stopped after %d of %d folds: mean %.3f on those folds vs %.3f for the %s best (%s)",
+                    foldsDone, folds, mean, versusMean, ordinal(rank), versus);
+        }
+
+        static String ordinal(int n) {
+            int tens = n % 100;
+            String suffix = tens >= 11 && tens <= 13 ? "th" : switch (n % 10) {
+                case 1 -> "st";
+                case 2 -> "nd";
+                case 3 -> "rd";
+                default -> "th";
+            };
+            return n + suffix;
+        }
+
+        ObjectNode toJson() {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.put("foldsDone", foldsDone).put("folds", folds).put("mean", Stats.round(mean)).put("versus", versus)
+                    .put("versusMean", Stats.round(versusMean)).put("rank", rank).put("text", text());
+            return o;
         }
     }
 
@@ -74,6 +115,10 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
                 n.put("error", c.error());
                 continue;
             }
+            if (c.stopped() != null) { // no score: older readers see neither "error" nor "crossValidationByPatch"
+                n.put("fitSecondsPerFold", Stats.round(c.fitSeconds())).set("stopped", c.stopped().toJson());
+                continue;
+            }
             n.put("score", Stats.round(c.score())).put("fitSecondsPerFold", Stats.round(c.fitSeconds()));
             n.set("crossValidationByPatch", c.cv().toJson());
             if (c.leaveOneIlluminantOut() != null) {
@@ -101,6 +146,10 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
         for (CandidateReport c : candidates) {
             if (c.error() != null) {
                 b.append(String.format(Locale.ROOT, "%-42s failed: %s%n", c.spec(), c.error()));
+                continue;
+            }
+            if (c.stopped() != null) {
+                b.append(String.format(Locale.ROOT, "%-42s %s; %.2f s/fit%n", c.spec(), c.stopped().text(), c.fitSeconds()));
                 continue;
             }
             Stats s = c.cv().overall();

@@ -19,4 +19,17 @@ public interface Fitter {
 
     /** Reads a model this fitter wrote with {@link FittedModel#toJson}. */
     FittedModel fromJson(JsonNode node, Path dir) throws IOException;
+
+    /**
+     * Whether one fit costs more than one fit of every other default candidate together, so that the selection
+     * may stop its patch cross-validation early ({@link Racing}) once its scores show it cannot be a finalist.
+     * Such a candidate cannot join the stack as a non-finalist either when the selection has L lights with
+     * L + 2 >= 2 x {@link ModelSelection#STACK_BUDGET} x folds (L >= 1 at 5 folds): it joins only when
+     * (L + 2) x its seconds per fit <= STACK_BUDGET x folds x (its own + the others' seconds), which then needs
+     * its seconds to be at most the others' sum. A property of the fitter, not a measured time, so that the
+     * decision is the same on any machine.
+     */
+    default boolean expensive() {
+        return false;
+    }
 }

@@ -48,6 +48,17 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 final class MlpFitter implements Fitter {
 
+    /**
+     * Expensive ({@link Fitter#expensive}, {@link Racing}): one network costs 8-19 s per fit on the bench's
+     * training CSVs against 0.1-1.7 s for each other default candidate, 2.5 to 4 times all of them together
+     * (the fit.log of each, bench/RESULTS.md, issue 24 session 9); in session 8's nine default fits it never
+     * won nor joined a stack.
+     */
+    @Override
+    public boolean expensive() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "mlp";

@@ -33,10 +33,17 @@ public final class ModelSelection {
 
     /**
      * How to run a selection; {@code stackLoss}: how the stack's weights are chosen, {@code squared} film error
-     * (the default) or {@code de2000} ({@link PerceptualMetric}; bench/RESULTS.md, issue 24 session 6).
+     * (the default) or {@code de2000} ({@link PerceptualMetric}; bench/RESULTS.md, issue 24 session 6); {@code race}:
+     * whether an expensive candidate's patch CV may stop early once it cannot matter ({@link Racing}; the default).
      */
     public record Settings(List<String> candidates, int folds, long seed, int finalists, int threads,
-                           Consumer<String> progress, String stackLoss) {
+                           Consumer<String> progress, String stackLoss, boolean race) {
+        /** Raced, as by default. */
+        public Settings(List<String> candidates, int folds, long seed, int finalists, int threads,
+                        Consumer<String> progress, String stackLoss) {
+            this(candidates, folds, seed, finalists, threads, progress, stackLoss, true);
+        }
+
         /** The stack's weights by squared film error (as before {@code stackLoss} existed). */
         public Settings(List<String> candidates, int folds, long seed, int finalists, int threads,
                         Consumer<String> progress) {
@@ -92,31 +99,48 @@ public final class ModelSelection {
             Map<Integer, Stacking.Held> loioHeld = new HashMap<>();
             Map<Integer, Stacking.Held> evHeld = new HashMap<>();
             Map<Integer, FittedModel> fullFits = new HashMap<>();
+            List<Split> splits = new ArrayList<>();
+            for (int f = 0; f < s.folds(); f++) {
+                int fold = f;
+                splits.add(new Split("fold " + f, p -> foldOf.get(p.patch()) != fold));
+            }
+            // The expensive candidates last, so that they race against every cheap one complete (Racing).
+            List<Integer> order = new ArrayList<>();
             for (int c = 0; c < candidates.size(); c++) {
+                reports.add(null);
+                order.add(c);
+            }
+            order.sort(Comparator.comparing(c -> candidates.get(c).fitter().expensive()));
+            Map<String, Stacking.Held> complete = new java.util.LinkedHashMap<>();
+            boolean race = s.race() && (s.finalists() < 2
+                    || pairs.illuminants().size() + 2 >= 2 * STACK_BUDGET * s.folds()); // Fitter#expensive: then never affordable
+            for (int c : order) {
                 Candidate cand = candidates.get(c);
-                s.progress().accept(String.format("[%d/%d] %s: %d-fold CV by patch", c + 1, candidates.size(),
-                        cand.spec(), s.folds()));
-                List<Split> splits = new ArrayList<>();
-                for (int f = 0; f < s.folds(); f++) {
-                    int fold = f;
-                    splits.add(new Split("fold " + f, p -> foldOf.get(p.patch()) != fold));
-                }
+                String label = String.format("[%d/%d]", c + 1, candidates.size());
+                s.progress().accept(String.format("%s %s: %d-fold CV by patch", label, cand.spec(), s.folds()));
                 FitReport.CandidateReport r;
                 try {
                     long t0 = System.nanoTime();
-                    Stacking.Held held = crossValidate(pool, cand, pairs, splits, lights, s.seed());
-                    cvHeld.put(c, held);
-                    Evaluation cv = held.evaluation();
-                    double secs = (System.nanoTime() - t0) / 1e9 / s.folds();
-                    r = new FitReport.CandidateReport(cand.spec(), null, cv, null, null, secs);
-                    s.progress().accept(String.format("[%d/%d] %s: CV mean dE00 %.3f (p95 %.3f), %.1f s per fit",
-                            c + 1, candidates.size(), cand.spec(), cv.overall().mean(), cv.overall().p95(), secs));
+                    Racing.Outcome o = Racing.crossValidate(pool, cand, pairs, splits, lights, s.seed(), race,
+                            Math.max(1, s.finalists()), complete, s.progress(), label);
+                    double secs = (System.nanoTime() - t0) / 1e9 / o.foldsDone();
+                    if (o.stopped() != null) {
+                        r = new FitReport.CandidateReport(cand.spec(), null, null, null, null, secs, o.stopped());
+                        s.progress().accept(String.format("%s %s: %s, %.1f s per fit", label, cand.spec(),
+                                o.stopped().text(), secs));
+                    } else {
+                        cvHeld.put(c, o.held());
+                        complete.put(cand.spec(), o.held());
+                        Evaluation cv = o.held().evaluation();
+                        r = new FitReport.CandidateReport(cand.spec(), null, cv, null, null, secs);
+                        s.progress().accept(String.format("%s %s: CV mean dE00 %.3f (p95 %.3f), %.1f s per fit",
+                                label, cand.spec(), cv.overall().mean(), cv.overall().p95(), secs));
+                    }
                 } catch (RuntimeException e) {
                     r = new FitReport.CandidateReport(cand.spec(), String.valueOf(e.getMessage()), null, null, null, 0);
-                    s.progress().accept(String.format("[%d/%d] %s: failed: %s", c + 1, candidates.size(), cand.spec(),
-                            e.getMessage()));
+                    s.progress().accept(String.format("%s %s: failed: %s", label, cand.spec(), e.getMessage()));
                 }
-                reports.add(r);
+                reports.set(c, r);
             }
             List<Integer> ranked = new ArrayList<>();
             for (int i = 0; i < reports.size(); i++) {
@@ -131,7 +155,8 @@ public final class ModelSelection {
             List<Double> evs = new ArrayList<>(new TreeSet<>(pairs.asList().stream().map(Pair::ev).toList()));
             List<String> illums = pairs.illuminants();
             List<Integer> finalists = ranked.subList(0, Math.min(s.finalists(), ranked.size()));
-            double budget = STACK_BUDGET * s.folds() * reports.stream().mapToDouble(r -> r.cv() == null ? 0 : r.fitSeconds()).sum();
+            // a stopped candidate's seconds per fit count as they would have after all its folds
+            double budget = STACK_BUDGET * s.folds() * reports.stream().mapToDouble(r -> r.error() != null ? 0 : r.fitSeconds()).sum();
             // The stack's loss: CIEDE2000's local quadratic form at the CV rows' film colours, or squared film error.
             double[] metric = s.stackLoss().equals("de2000")
                     ? PerceptualMetric.of(cvHeld.get(ranked.get(0)).pairs().film()) : null;
@@ -331,14 +356,23 @@ public final class ModelSelection {
     }
 
     /** A training set (pairs matching {@code train}); the rest is predicted. */
-    private record Split(String name, java.util.function.Predicate<Pair> train) {}
+    record Split(String name, java.util.function.Predicate<Pair> train) {}
 
     /** Fits each split in parallel and predicts every pair out of training. */
     static Stacking.Held crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
                                        IlluminantFeatures lights, long seed) {
+        return crossValidate(pool, cand, pairs, splits, 0, splits.size(), lights, seed);
+    }
+
+    /**
+     * Splits {@code from} (inclusive) to {@code to} (exclusive) only, split k with the seed it has in the whole
+     * run: batches run one after another give exactly the whole run's predictions ({@link Racing}).
+     */
+    static Stacking.Held crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
+                                       int from, int to, IlluminantFeatures lights, long seed) {
         List<Future<double[]>> futures = new ArrayList<>();
         List<int[]> heldRows = new ArrayList<>();
-        for (int k = 0; k < splits.size(); k++) {
+        for (int k = from; k < to; k++) {
             Split sp = splits.get(k);
             List<Integer> tr = new ArrayList<>();
             List<Integer> te = new ArrayList<>();
@@ -357,10 +391,10 @@ public final class ModelSelection {
         List<Pair> order = new ArrayList<>();
         double[] predicted = new double[3 * heldRows.stream().mapToInt(r -> r.length).sum()];
         int[] split = new int[predicted.length / 3];
-        for (int k = 0; k < splits.size(); k++) {
+        for (int k = from; k < to; k++) {
             double[] d;
             try {
-                d = futures.get(k).get();
+                d = futures.get(k - from).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -369,7 +403,7 @@ public final class ModelSelection {
                 throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
             }
             System.arraycopy(d, 0, predicted, 3 * order.size(), d.length);
-            for (int row : heldRows.get(k)) {
+            for (int row : heldRows.get(k - from)) {
                 split[order.size()] = k;
                 order.add(pairs.get(row));
             }

@@ -1,0 +1,120 @@
+package emu.calibration.fit;
+
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Racing in the selection's patch cross-validation (issue 24, session 9: the selection's cost must not grow):
+ * an {@linkplain Fitter#expensive() expensive} candidate's folds run in fixed batches of {@link #BATCH}; after
+ * every batch but the last it stops when its mean CIEDE2000 on the folds done is worse than {@link #MARGIN}
+ * times the mean of the {@code finalists}-th best complete candidate on the SAME folds. Such a candidate
+ * can matter no more: it would not be a finalist, and it could not join the stack as a non-finalist either
+ * (see {@link Fitter#expensive()}). A stopped candidate is reported as stopped, not failed ({@link
+ * FitReport.Stopped}). The decision reads CV scores only, never seconds or thread timing, and the batches and
+ * fold seeds do not depend on the thread count: the same pairs and seed give the same report and model on any
+ * machine; a candidate that is not stopped gets exactly the predictions of a full cross-validation.
+ */
+final class Racing {
+
+    /** Folds per batch, so the first checkpoint is after two folds (one round of the default two threads). */
+    static final int BATCH = 2;
+
+    /**
+     * How much worse than the reference an expensive candidate must be on the folds done to stop. On the
+     * bench's eight training CSVs (bench/RESULTS.md, issue 24 session 9) the MLP's 5-fold mean is 7-34% above
+     * the 2nd best's, and a candidate's ratio to the reference after 2 folds lies within a few percent of its
+     * 5-fold ratio (the two means share the same rows, so patch difficulty cancels); 3% keeps every candidate
+     * that is within 3% of a finalist on the folds seen and still stops the MLP where it is clearly out.
+     */
+    static final double MARGIN = 1.03;
+
+    /** A candidate's patch CV: complete ({@code stopped} null) or stopped at a checkpoint ({@code held} = folds done). */
+    record Outcome(Stacking.Held held, FitReport.Stopped stopped, int foldsDone) {}
+
+    private Racing() {}
+
+    /**
+     * {@code cand}'s patch CV over {@code splits}, raced when {@code race} and the candidate is expensive against
+     * {@code complete} (spec -> complete patch-CV predictions) for rank {@code rank} (1 = the best).
+     */
+    static Outcome crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<ModelSelection.Split> splits,
+                                 IlluminantFeatures lights, long seed, boolean race, int rank,
+                                 Map<String, Stacking.Held> complete, Consumer<String> progress, String label) {
+        int n = splits.size();
+        if (!race || !cand.fitter().expensive() || n <= BATCH) {
+            return new Outcome(ModelSelection.crossValidate(pool, cand, pairs, splits, 0, n, lights, seed), null, n);
+        }
+        Stacking.Held held = null;
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            Stacking.Held batch = ModelSelection.crossValidate(pool, cand, pairs, splits, from, to, lights, seed);
+            held = held == null ? batch : concat(held, batch);
+            if (to < n) {
+                FitReport.Stopped stop = check(cand.spec(), held, to, n, complete, rank, progress, label);
+                if (stop != null) {
+                    return new Outcome(held, stop, to);
+                }
+            }
+        }
+        return new Outcome(held, null, n);
+    }
+
+    /**
+     * The stop after {@code done} folds, or null: {@code held}'s mean against the {@code rank}-th best complete
+     * candidate's mean on the same folds; no stop while fewer than {@code rank} candidates are complete.
+     * Writes every complete candidate's mean on those folds to {@code progress} (the margin's evidence).
+     */
+    static FitReport.Stopped check(String spec, Stacking.Held held, int done, int folds, Map<String, Stacking.Held> complete,
+                                   int rank, Consumer<String> progress, String label) {
+        double mean = partialMean(held, done);
+        List<Map.Entry<String, Double>> others = new ArrayList<>();
+        complete.forEach((k, v) -> others.add(Map.entry(k, partialMean(v, done))));
+        others.sort(Map.Entry.comparingByValue());
+        StringBuilder all = new StringBuilder();
+        others.forEach(e -> all.append(String.format(Locale.ROOT, "; %s %.3f", e.getKey(), e.getValue())));
+        if (others.size() < rank) {
+            progress.accept(String.format(Locale.ROOT, "%s %s: after %d of %d folds mean dE00 %.3f; %d complete candidate(s),"
+                    + " continues%s", label, spec, done, folds, mean, others.size(), all));
+            return null;
+        }
+        Map.Entry<String, Double> ref = others.get(rank - 1);
+        boolean stop = mean > MARGIN * ref.getValue();
+        progress.accept(String.format(Locale.ROOT, "%s %s: after %d of %d folds mean dE00 %.3f vs %.3f for the %s best (%s)"
+                + " on those folds: %s; complete candidates on those folds%s", label, spec, done, folds, mean,
+                ref.getValue(), FitReport.Stopped.ordinal(rank), ref.getKey(), stop ? "stopped" : "continues", all));
+        return stop ? new FitReport.Stopped(done, folds, mean, ref.getKey(), ref.getValue(), rank) : null;
+    }
+
+    /** Mean CIEDE2000 over {@code held}'s rows of the splits below {@code done}. */
+    static double partialMean(Stacking.Held held, int done) {
+        double[] de = Evaluation.deltaE(held.pairs(), held.predicted());
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < de.length; i++) {
+            if (held.split()[i] < done) {
+                sum += de[i];
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
+    /** {@code a}'s rows then {@code b}'s: batches in split order give a full cross-validation's row order. */
+    static Stacking.Held concat(Stacking.Held a, Stacking.Held b) {
+        List<Pair> rows = new ArrayList<>(a.pairs().asList());
+        rows.addAll(b.pairs().asList());
+        double[] p = new double[a.predicted().length + b.predicted().length];
+        System.arraycopy(a.predicted(), 0, p, 0, a.predicted().length);
+        System.arraycopy(b.predicted(), 0, p, a.predicted().length, b.predicted().length);
+        int[] s = new int[a.split().length + b.split().length];
+        System.arraycopy(a.split(), 0, s, 0, a.split().length);
+        System.arraycopy(b.split(), 0, s, a.split().length, b.split().length);
+        return new Stacking.Held(new PairSet(rows), p, s);
+    }
+}
