@@ -84,7 +84,11 @@ public final class ModelSelection {
     private ModelSelection() {}
 
     public static Result run(PairSet pairs, Settings s) {
-        List<Candidate> candidates = s.candidates().stream().map(Candidate::parse).toList();
+        return run(pairs, s, s.candidates().stream().map(Candidate::parse).toList());
+    }
+
+    /** {@link #run} on candidates already parsed (the tests' own fitters); {@code s.candidates()} is not read. */
+    static Result run(PairSet pairs, Settings s, List<Candidate> candidates) {
         List<String> patches = pairs.patches();
         if (patches.size() < s.folds()) {
             throw new IllegalArgumentException("need at least " + s.folds() + " patches for " + s.folds()
