@@ -28,10 +28,13 @@ const scoreBasis = (c) => (isFinalist(c) ? 'finalist: mean of held-out means' : 
 
 /** How the winner was chosen, in words, with the run's own numbers. */
 function selectionWords(report) {
-  const ok = report.candidates.filter((c) => !c.error);
+  const ok = report.candidates.filter((c) => !c.error && !c.stopped);
+  const stopped = report.candidates.filter((c) => c.stopped);
   const finalists = ok.filter(isFinalist);
   const winner = ok.find((c) => c.spec === report.winner);
-  const base = `${ok.length} candidate(s) were scored by ${report.folds}-fold cross-validation grouped by patch (CV mean).`;
+  const base = `${ok.length} candidate(s) were scored by ${report.folds}-fold cross-validation grouped by patch (CV mean).`
+    + (stopped.length ? ` ${stopped.length} costly candidate(s) (${stopped.map((c) => c.spec).join(', ')}) stopped early: `
+      + 'on the folds done they were clearly worse than a finalist on the same folds, so they could no longer be chosen.' : '');
   if (!finalists.length) {
     return `${base} With one light and fewer than three EVs nothing more can be held out, so the lowest CV mean wins: `
       + `${report.winner} (${fmt(winner && winner.score)}).`;
@@ -50,6 +53,11 @@ function candidates(report) {
       const won = c.spec === report.winner;
       if (c.error) {
         return h('tr.failed', { dataset: { spec: c.spec } }, h('td', {}, c.spec), h('td.error', { colspan: 7 }, `failed: ${c.error}`));
+      }
+      // stopped by the selection's racing (issue 24): not failed, just no longer able to matter
+      if (c.stopped) {
+        return h('tr.stopped', { dataset: { spec: c.spec } }, h('td', {}, c.spec),
+          h('td.muted', { colspan: 5 }, c.stopped.text), h('td.num', {}, fmt(c.fit_seconds_per_fold)), h('td', {}, ''));
       }
       const cv = c.cross_validation_by_patch;
       return h(`tr${won ? '.winner' : ''}`, { dataset: { spec: c.spec } },
