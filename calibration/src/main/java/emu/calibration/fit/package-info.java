@@ -7,7 +7,8 @@
  * emu.calibration.fit.Candidate}), per-light or light-conditional models (untrained lights of a per-light
  * model served by a blend of neighbours or, opt-in, from a model shared across lights: {@link
  * emu.calibration.fit.PerIlluminantModel}), the automatic
- * selection by held-out CIEDE2000 ({@link emu.calibration.fit.ModelSelection}) with its stack of
+ * selection by held-out CIEDE2000 ({@link emu.calibration.fit.ModelSelection}; an expensive candidate's
+ * cross-validation stopped once it cannot matter, {@link emu.calibration.fit.Racing}) with its stack of
  * candidates ({@link emu.calibration.fit.Stacking}, {@link emu.calibration.fit.StackModel}), the
  * CIEDE2000-aligned loss ({@link emu.calibration.fit.PerceptualMetric}, {@code loss=de2000}), highlight
  * reconstruction from the camera clip the pairs reveal ({@link emu.calibration.fit.DigitalClip}), a model

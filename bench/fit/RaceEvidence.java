@@ -1,0 +1,91 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The racing margin's evidence (issue 24, session 9; calibration.fit.Racing): from raced `station fit` logs, every
+ * candidate's mean on the first checkpoint's folds (the checkpoint line lists every complete candidate's) and its
+ * full CV mean (its "CV mean dE00" line; for a stopped candidate the same line in REF_LOG, a fit without racing).
+ * Per candidate and rank r (2: station fit's --finalists, 3: the nightly training's): its ratio to the r-th best
+ * OTHER candidate after the checkpoint and after all folds, and whether the rule "stop above MARGIN" would have
+ * stopped a candidate that all folds make a finalist (rank <= r). Every candidate is scored as if it were expensive.
+ * Usage: java bench/fit/RaceEvidence.java MARGIN RACED_LOG[=REF_LOG]...
+ */
+public class RaceEvidence {
+    static final Pattern CV = Pattern.compile("^\\[\\d+/\\d+\\] (\\S+): CV mean dE00 ([0-9.]+)");
+    static final Pattern CHECK = Pattern.compile("^\\[\\d+/\\d+\\] (\\S+): after (\\d+) of (\\d+) folds mean dE00 ([0-9.]+).*?"
+            + "complete candidates on those folds(.*)$");
+
+    public static void main(String[] args) throws Exception {
+        double margin = Double.parseDouble(args[0]);
+        double worstDrift = 0;
+        int wrong = 0;
+        int stops = 0;
+        int n = 0;
+        System.out.printf(Locale.ROOT, "%-22s %-44s %4s %8s %8s %7s %s%n", "log", "candidate", "rank", "ratio@2", "ratio@5",
+                "drift", "verdict");
+        for (int a = 1; a < args.length; a++) {
+            String[] p = args[a].split("=", 2);
+            Map<String, Double> full = new LinkedHashMap<>();
+            Map<String, Double> part = new LinkedHashMap<>();
+            List<String> lines = Files.readAllLines(Path.of(p[0]));
+            if (p.length > 1) {
+                lines = new ArrayList<>(lines);
+                for (String l : Files.readAllLines(Path.of(p[1]))) {
+                    Matcher m = CV.matcher(l);
+                    if (m.find()) {
+                        full.putIfAbsent(m.group(1), Double.parseDouble(m.group(2)));
+                    }
+                }
+            }
+            for (String l : lines) {
+                Matcher m = CV.matcher(l);
+                if (m.find()) {
+                    full.put(m.group(1), Double.parseDouble(m.group(2)));
+                }
+                m = CHECK.matcher(l);
+                if (m.find() && m.group(2).equals("2") && part.isEmpty()) {
+                    part.put(m.group(1), Double.parseDouble(m.group(4)));
+                    for (String e : m.group(5).split("; ")) {
+                        String[] kv = e.trim().split(" ");
+                        if (kv.length == 2) {
+                            part.put(kv[0], Double.parseDouble(kv[1]));
+                        }
+                    }
+                }
+            }
+            String name = Path.of(p[0]).getParent().getParent().getFileName().toString();
+            for (String c : part.keySet()) {
+                if (!full.containsKey(c)) {
+                    continue;
+                }
+                for (int r : new int[] {2, 3}) {
+                    List<Double> op = part.entrySet().stream().filter(e -> !e.getKey().equals(c) && full.containsKey(e.getKey()))
+                            .map(Map.Entry::getValue).sorted().toList();
+                    List<Double> of = full.entrySet().stream().filter(e -> !e.getKey().equals(c) && part.containsKey(e.getKey()))
+                            .map(Map.Entry::getValue).sorted().toList();
+                    double r2 = part.get(c) / op.get(r - 1);
+                    double r5 = full.get(c) / of.get(r - 1);
+                    boolean stop = r2 > margin;
+                    boolean finalist = r5 <= 1;
+                    n++;
+                    stops += stop ? 1 : 0;
+                    wrong += stop && finalist ? 1 : 0;
+                    worstDrift = Math.max(worstDrift, Math.abs(r2 - r5));
+                    if (c.equals("mlp") || Math.abs(r2 - 1) < 0.1 || Math.abs(r5 - 1) < 0.1) {
+                        System.out.printf(Locale.ROOT, "%-22s %-44s %4d %8.3f %8.3f %+7.3f %s%n", name, c, r, r2, r5, r2 - r5,
+                                stop ? (finalist ? "WRONG STOP" : "stop") : (finalist ? "finalist" : "kept"));
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d candidate x rank cases; largest |ratio@2 - ratio@5| %.3f; %d stopped at margin %.3f,"
+                + " %d of them wrongly (a finalist after all folds)%n", n, worstDrift, stops, margin, wrong);
+    }
+}
