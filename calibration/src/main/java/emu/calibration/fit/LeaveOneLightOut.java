@@ -51,7 +51,7 @@ final class LeaveOneLightOut {
      * Leave-one-light-out of a per-light model without refitting: light l's model never sees the
      * other lights' pairs, so the model that never saw l is {@code full} without l's model, and l
      * is served as any untrained light (its spectral mixture, or its family). The rows come in the
-     * order {@link ModelSelection#crossValidate} gives them (light by light in {@code illums} order).
+     * order {@link CrossValidation#run} gives them (light by light in {@code illums} order).
      */
     static Stacking.Held held(PerIlluminantModel full, PairSet pairs, List<String> illums) {
         return held(full, null, pairs, illums, 0, null);

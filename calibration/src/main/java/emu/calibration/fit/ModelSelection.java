@@ -103,10 +103,10 @@ public final class ModelSelection {
             Map<Integer, Stacking.Held> loioHeld = new HashMap<>();
             Map<Integer, Stacking.Held> evHeld = new HashMap<>();
             Map<Integer, FittedModel> fullFits = new HashMap<>();
-            List<Split> splits = new ArrayList<>();
+            List<CrossValidation.Split> splits = new ArrayList<>();
             for (int f = 0; f < s.folds(); f++) {
                 int fold = f;
-                splits.add(new Split("fold " + f, p -> foldOf.get(p.patch()) != fold));
+                splits.add(new CrossValidation.Split("fold " + f, p -> foldOf.get(p.patch()) != fold));
             }
             // The expensive candidates last, so that they race against every cheap one complete (Racing).
             List<Integer> order = new ArrayList<>();
@@ -188,7 +188,7 @@ public final class ModelSelection {
                     }
                 } else if (illums.size() >= 2) {
                     s.progress().accept(cand.spec() + ": leave-one-illuminant-out (" + illums.size() + " lights)");
-                    List<Split> sp = illums.stream().map(l -> new Split("without " + l,
+                    List<CrossValidation.Split> sp = illums.stream().map(l -> new CrossValidation.Split("without " + l,
                             (java.util.function.Predicate<Pair>) p -> !p.illuminant().equals(l))).toList();
                     loio = tryCv(pool, cand, pairs, sp, lights, s, "leave-one-illuminant-out");
                 }
@@ -197,8 +197,8 @@ public final class ModelSelection {
                     double hi = evs.get(evs.size() - 1);
                     s.progress().accept(cand.spec() + ": held-out EVs " + Evaluation.evLabel(lo) + " and "
                             + Evaluation.evLabel(hi));
-                    List<Split> sp = List.of(new Split("without lowest EV", p -> p.ev() != lo),
-                            new Split("without highest EV", p -> p.ev() != hi));
+                    List<CrossValidation.Split> sp = List.of(new CrossValidation.Split("without lowest EV", p -> p.ev() != lo),
+                            new CrossValidation.Split("without highest EV", p -> p.ev() != hi));
                     heldEv = tryCv(pool, cand, pairs, sp, lights, s, "held-out EV");
                 }
                 FitReport.CandidateReport old = reports.get(i);
@@ -234,10 +234,10 @@ public final class ModelSelection {
         }
     }
 
-    private static Stacking.Held tryCv(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
+    private static Stacking.Held tryCv(ExecutorService pool, Candidate cand, PairSet pairs, List<CrossValidation.Split> splits,
                                        IlluminantFeatures lights, Settings s, String what) {
         try {
-            return crossValidate(pool, cand, pairs, splits, lights, s.seed());
+            return CrossValidation.run(pool, cand, pairs, splits, lights, s.seed());
         } catch (RuntimeException e) {
             s.progress().accept(cand.spec() + ": " + what + " failed: " + e.getMessage());
             return null;
@@ -357,62 +357,6 @@ public final class ModelSelection {
         List<double[]> preds = members.stream().map(i -> cv.get(i).predicted()).toList();
         double[] w = Stacking.weights(preds, cv.get(members.get(0)).pairs().film(), null, metric);
         return new StackModel(StackModel.specOf(models.stream().map(FittedModel::spec).toList()), models, w);
-    }
-
-    /** A training set (pairs matching {@code train}); the rest is predicted. */
-    record Split(String name, java.util.function.Predicate<Pair> train) {}
-
-    /** Fits each split in parallel and predicts every pair out of training. */
-    static Stacking.Held crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
-                                       IlluminantFeatures lights, long seed) {
-        return crossValidate(pool, cand, pairs, splits, 0, splits.size(), lights, seed);
-    }
-
-    /**
-     * Splits {@code from} (inclusive) to {@code to} (exclusive) only, split k with the seed it has in the whole
-     * run: batches run one after another give exactly the whole run's predictions ({@link Racing}).
-     */
-    static Stacking.Held crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<Split> splits,
-                                       int from, int to, IlluminantFeatures lights, long seed) {
-        List<Future<double[]>> futures = new ArrayList<>();
-        List<int[]> heldRows = new ArrayList<>();
-        for (int k = from; k < to; k++) {
-            Split sp = splits.get(k);
-            List<Integer> tr = new ArrayList<>();
-            List<Integer> te = new ArrayList<>();
-            for (int i = 0; i < pairs.size(); i++) {
-                (sp.train().test(pairs.get(i)) ? tr : te).add(i);
-            }
-            int[] trIdx = tr.stream().mapToInt(Integer::intValue).toArray();
-            int[] teIdx = te.stream().mapToInt(Integer::intValue).toArray();
-            heldRows.add(teIdx);
-            long foldSeed = seed + 7919L * (k + 1);
-            futures.add(pool.submit(() -> {
-                FittedModel m = cand.fit(pairs.subset(trIdx), foldSeed, lights);
-                return Evaluation.predict(m, pairs.subset(teIdx));
-            }));
-        }
-        List<Pair> order = new ArrayList<>();
-        double[] predicted = new double[3 * heldRows.stream().mapToInt(r -> r.length).sum()];
-        int[] split = new int[predicted.length / 3];
-        for (int k = from; k < to; k++) {
-            double[] d;
-            try {
-                d = futures.get(k - from).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-            }
-            System.arraycopy(d, 0, predicted, 3 * order.size(), d.length);
-            for (int row : heldRows.get(k - from)) {
-                split[order.size()] = k;
-                order.add(pairs.get(row));
-            }
-        }
-        return new Stacking.Held(new PairSet(order), predicted, split);
     }
 
     /** Patches shuffled by seed and dealt round-robin into {@code k} folds. */

@@ -43,17 +43,17 @@ final class Racing {
      * {@code cand}'s patch CV over {@code splits}, raced when {@code race} and the candidate is expensive against
      * {@code complete} (spec -> complete patch-CV predictions) for rank {@code rank} (1 = the best).
      */
-    static Outcome crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<ModelSelection.Split> splits,
+    static Outcome crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<CrossValidation.Split> splits,
                                  IlluminantFeatures lights, long seed, boolean race, int rank,
                                  Map<String, Stacking.Held> complete, Consumer<String> progress, String label) {
         int n = splits.size();
         if (!race || !cand.fitter().expensive() || n <= BATCH) {
-            return new Outcome(ModelSelection.crossValidate(pool, cand, pairs, splits, 0, n, lights, seed), null, n);
+            return new Outcome(CrossValidation.run(pool, cand, pairs, splits, 0, n, lights, seed), null, n);
         }
         Stacking.Held held = null;
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
-            Stacking.Held batch = ModelSelection.crossValidate(pool, cand, pairs, splits, from, to, lights, seed);
+            Stacking.Held batch = CrossValidation.run(pool, cand, pairs, splits, from, to, lights, seed);
             held = held == null ? batch : concat(held, batch);
             if (to < n) {
                 FitReport.Stopped stop = check(cand.spec(), held, to, n, complete, rank, progress, label);
