@@ -21,5 +21,6 @@ for d in "$base"/*/; do
   d="${d%/}"; s="$(basename "$d")"; [[ -f "$d/train.csv" ]] || continue
   a=$(grep -v '"createdAt"' "$d/model/model.json" | sha256sum | cut -c1-8)
   b=$(grep -v '"createdAt"' "$work/$s/$label/model/model.json" 2>/dev/null | sha256sum | cut -c1-8)
-  printf '%-28s %-8s %-8s %s\n' "$s" "$a" "$b" "$([[ $a == "$b" ]] && echo yes || echo NO)"
+  same=NO; [[ $a == "$b" ]] && same=yes
+  printf "%-28s %-8s %-8s %s\n" "$s" "$a" "$b" "$same"
 done

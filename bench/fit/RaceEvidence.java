@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * Per candidate and rank r (2: station fit's --finalists, 3: the nightly training's): its ratio to the r-th best
  * OTHER candidate after the checkpoint and after all folds, and whether the rule "stop above MARGIN" would have
  * stopped a candidate that all folds make a finalist (rank <= r). Every candidate is scored as if it were expensive.
+ * Checkpoint k: every checkpoint line found (after 2 folds, and 4 where the expensive candidate went on).
  * Usage: java bench/fit/RaceEvidence.java MARGIN RACED_LOG[=REF_LOG]...
  */
 public class RaceEvidence {
@@ -28,12 +29,14 @@ public class RaceEvidence {
         int wrong = 0;
         int stops = 0;
         int n = 0;
-        System.out.printf(Locale.ROOT, "%-22s %-44s %4s %8s %8s %7s %s%n", "log", "candidate", "rank", "ratio@2", "ratio@5",
+        double maxFinalist = 0;
+        double minOther = Double.POSITIVE_INFINITY;
+        System.out.printf(Locale.ROOT, "%-22s %-44s %3s %4s %8s %8s %7s %s%n", "log", "candidate", "k", "rank", "ratio@k", "ratio@5",
                 "drift", "verdict");
         for (int a = 1; a < args.length; a++) {
             String[] p = args[a].split("=", 2);
             Map<String, Double> full = new LinkedHashMap<>();
-            Map<String, Double> part = new LinkedHashMap<>();
+            Map<Integer, Map<String, Double>> parts = new java.util.TreeMap<>();
             List<String> lines = Files.readAllLines(Path.of(p[0]));
             if (p.length > 1) {
                 lines = new ArrayList<>(lines);
@@ -50,7 +53,9 @@ public class RaceEvidence {
                     full.put(m.group(1), Double.parseDouble(m.group(2)));
                 }
                 m = CHECK.matcher(l);
-                if (m.find() && m.group(2).equals("2") && part.isEmpty()) {
+                if (m.find() && !parts.containsKey(Integer.parseInt(m.group(2)))) {
+                    Map<String, Double> part = new LinkedHashMap<>();
+                    parts.put(Integer.parseInt(m.group(2)), part);
                     part.put(m.group(1), Double.parseDouble(m.group(4)));
                     for (String e : m.group(5).split("; ")) {
                         String[] kv = e.trim().split(" ");
@@ -61,6 +66,9 @@ public class RaceEvidence {
                 }
             }
             String name = Path.of(p[0]).getParent().getParent().getFileName().toString();
+            for (var pe : parts.entrySet()) {
+            int done = pe.getKey();
+            Map<String, Double> part = pe.getValue();
             for (String c : part.keySet()) {
                 if (!full.containsKey(c)) {
                     continue;
@@ -78,14 +86,21 @@ public class RaceEvidence {
                     stops += stop ? 1 : 0;
                     wrong += stop && finalist ? 1 : 0;
                     worstDrift = Math.max(worstDrift, Math.abs(r2 - r5));
+                    if (finalist) {
+                        maxFinalist = Math.max(maxFinalist, r2);
+                    } else {
+                        minOther = Math.min(minOther, r2);
+                    }
                     if (c.equals("mlp") || Math.abs(r2 - 1) < 0.1 || Math.abs(r5 - 1) < 0.1) {
-                        System.out.printf(Locale.ROOT, "%-22s %-44s %4d %8.3f %8.3f %+7.3f %s%n", name, c, r, r2, r5, r2 - r5,
+                        System.out.printf(Locale.ROOT, "%-22s %-44s %3d %4d %8.3f %8.3f %+7.3f %s%n", name, c, done, r, r2, r5, r2 - r5,
                                 stop ? (finalist ? "WRONG STOP" : "stop") : (finalist ? "finalist" : "kept"));
                     }
                 }
             }
+            }
         }
-        System.out.printf(Locale.ROOT, "%d candidate x rank cases; largest |ratio@2 - ratio@5| %.3f; %d stopped at margin %.3f,"
-                + " %d of them wrongly (a finalist after all folds)%n", n, worstDrift, stops, margin, wrong);
+        System.out.printf(Locale.ROOT, "%d candidate x rank x checkpoint cases; largest |ratio@k - ratio@5| %.3f; %d stopped at"
+                + " margin %.3f, %d of them wrongly (a finalist after all folds); the largest checkpoint ratio of a finalist"
+                + " %.3f, the smallest of a non-finalist %.3f%n", n, worstDrift, stops, margin, wrong, maxFinalist, minOther);
     }
 }

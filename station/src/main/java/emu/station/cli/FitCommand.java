@@ -55,7 +55,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--race", defaultValue = "on", paramLabel = "on|off",
             description = {"on: an expensive candidate (the MLP) stops its cross-validation after 2 folds when it is more",
-                    "than 3% worse on them than the --finalists-th best on the same folds, reported as stopped (decided on",
+                    "than 6% worse on them than the --finalists-th best on the same folds, reported as stopped (decided on",
                     "scores only: same pairs and seed, same model); off: every candidate runs every fold (default ${DEFAULT-VALUE})"})
     String race;
 
