@@ -96,6 +96,7 @@ final class ModelPages {
             x.put("encoding", e.encoding());
             x.put("size", e.size());
             x.put("illuminant", e.illuminant());
+            x.put("served", e.served()); // V16: how its light is served; null: not recorded (older row, or a bundle)
             x.put("name", Path.of(e.file()).getFileName().toString());
             x.put("bytes", file.isPresent() ? Files.size(file.get()) : null);
             x.put("sha256", e.sha256());
