@@ -11,10 +11,11 @@ const WORDS = {
   mixed: 'weighted models',
 };
 
-/** "blend of D50 + D65", "spectral model", "trained", ... */
+/** "blend of D50 + D65", "nearest trained light D65", "spectral model", "trained", ... */
 export function servedWords(s) {
-  const words = WORDS[s.kind] || s.kind;
-  return s.lights && s.lights.length ? `${words} of ${s.lights.join(' + ')}` : words;
+  const lights = s.lights || [];
+  if (s.kind === 'blend' && lights.length === 1) return `nearest trained light ${lights[0]}`;
+  return lights.length ? `${WORDS[s.kind] || s.kind} of ${lights.join(' + ')}` : WORDS[s.kind] || s.kind;
 }
 
 /**
