@@ -31,3 +31,10 @@ export function servedCell(x) {
   return h('td.served.untrained', { title: sentence, dataset: { served: s.kind } },
     h('strong', {}, '⚠ not trained: ', servedWords(s)), h('div.served-text.muted', {}, sentence));
 }
+
+/** Beside a download link on the set page: nothing for a trained light, else the short words marked (title: the sentence). */
+export function servedMark(x) {
+  const s = x.served;
+  if (!s || s.kind === 'trained') return null;
+  return h('span.served-mark', { title: s.text, dataset: { served: s.kind } }, ` ⚠ not trained: ${servedWords(s)}`);
+}

@@ -308,6 +308,9 @@ class BrowserTest {
         refreshUntil(() -> !browser.findElements(By.cssSelector("#models a.export[data-format=cube]")).isEmpty(),
                 Duration.ofSeconds(150));
         Browser.screenshot(browser, "set-after-training");
+        // issue 24: the set page's download of the D55 cube (also_lights) says it was not trained
+        wait.until(d -> d.findElements(By.cssSelector("#models .served-mark")).stream()
+                .anyMatch(m -> m.getText().contains("not trained: spectral model")));
         String href = browser.findElement(By.cssSelector("#models a.export[data-format=cube]")).getAttribute("href");
         assertTrue(href.matches(".*/api/ui/exports/\\d+/file"), href);
         Object cube = browser.executeAsyncScript("fetch(arguments[0]).then(r => r.text()).then(arguments[1])", href);
