@@ -1,7 +1,7 @@
 // A training run's model page (candidates, breakdown charts, histogram, worst patches, exports) and the LUT preview page.
 import { get, h, send } from './api.js';
 import { barChart, differenceGrid, histogram, swatchPair } from './charts.js';
-import { servedCell } from './served.js';
+import { servedCell, servedWords } from './served.js';
 
 const NOT_RECORDED = 'not recorded';
 const fmt = (v, d = 2) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–');
@@ -243,7 +243,8 @@ export async function previewPage(query = '') {
   const captureSel = h('select#preview-capture', {}, captures.map((st) => h('option', { value: st.capture_id, selected: String(st.capture_id) === String(wantedCapture) },
     `${st.code} · ${st.illuminant} · EV ${evLabel(st.ev)}`)));
   const exportSel = h('select#preview-export', {}, exports.map((x) => h('option', { value: x.id, selected: String(x.id) === String(wantedExport) },
-    `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.name}`)));
+    `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.name}`
+    + (x.served && x.served.kind !== 'trained' ? ` · ⚠ not trained: ${servedWords(x.served)}` : ''))));
   const before = h('img#preview-before.preview', { alt: 'capture, display-encoded' });
   const after = h('img#preview-after.preview', { alt: 'capture through the LUT' });
   // the third way: what the film made of the same step (its paired scan), the comparison the LUT aims at

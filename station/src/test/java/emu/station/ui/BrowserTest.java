@@ -443,6 +443,8 @@ class BrowserTest {
         }
         assertEquals("", byId("preview-error").getText());
         assertTrue(byId("preview-capture").findElements(By.tagName("option")).size() >= 4);
+        assertTrue(byId("preview-export").findElements(By.tagName("option")).stream().map(WebElement::getText)
+                .anyMatch(t -> t.contains("D55") && t.endsWith("⚠ not trained: spectral model")), "the LUT list marks D55");
         Browser.screenshot(browser, "lut-preview");
     }
 
