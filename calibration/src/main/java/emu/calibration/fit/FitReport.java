@@ -69,7 +69,7 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
             return n + suffix;
         }
 
-        ObjectNode toJson() {
+        public ObjectNode toJson() {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("foldsDone", foldsDone).put("folds", folds).put("mean", Stats.round(mean)).put("versus", versus)
                     .put("versusMean", Stats.round(versusMean)).put("rank", rank).put("text", text());

@@ -593,6 +593,33 @@ class BrowserTest {
         assertTrue(String.valueOf(r).startsWith("400 ") && String.valueOf(r).contains("retry_failed"), String.valueOf(r));
     }
 
+    /**
+     * Issue 24, session 9: a candidate the selection's racing stopped is shown with its reason, never as failed. This
+     * set's own selection has no MLP, so its report.json gets the entry {@code FitReport} writes for one.
+     */
+    @Test
+    @Order(7)
+    void aCandidateStoppedByTheRacingShowsItsReasonAndIsNotCalledFailed() throws Exception {
+        aTrainedSet(loggedIn());
+        var store = station.daemon.store();
+        var model = store.training().models(store.sets().all().get(0).id()).get(0);
+        Path file = station.dataDir.resolve(model.dir()).resolve("report.json");
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var report = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(file.toFile());
+        var stop = new emu.calibration.fit.FitReport.Stopped(2, 5, 3.564, "matrix", 3.333, 2);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) report.get("candidates")).addObject().put("spec", "mlp")
+                .put("fitSecondsPerFold", 9.9).set("stopped", stop.toJson());
+        Files.writeString(file, mapper.writeValueAsString(report));
+        browser.get(station.url("/#/"));
+        browser.get(station.url("/#/models/" + model.id()));
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#candidates tr.stopped")));
+        assertTrue(row.getText().startsWith("mlp") && row.getText().contains(
+                "stopped after 2 of 5 folds: mean 3.564 on those folds vs 3.333 for the 2nd best (matrix)"), row.getText());
+        assertFalse(byId("candidates").getText().contains("failed"), byId("candidates").getText());
+        String words = byId("selection-words").getText();
+        assertTrue(words.contains("1 costly candidate(s) (mlp) stopped early"), words);
+    }
+
     @Test
     @Order(8)
     void theBrowserSessionStillNeedsCsrfTokensAndCannotReachFilesByPath() {
