@@ -29,7 +29,7 @@ for build in "$@"; do
   OMP_NUM_THREADS=1 nice -n 5 /usr/bin/time -v -o "$work/$label/fit.time" java -Xmx512m \
     -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g -cp "$cp" \
     emu.station.cli.Main fit --pairs "$pairs" --out "$work/$label/model" --seed 1 ${FIT_ARGS:-} \
-    >"$work/$label/fit.log" 2>&1 &
+    >"$work/$label/fit.log" 2>&1 &   # a JVM crash's hs_err file lands in $root (the working directory)
   pids+=($!); labels+=("$label")
 done
 for i in "${!pids[@]}"; do
@@ -42,6 +42,7 @@ for label in "${labels[@]}"; do
   wall=$(awk -F': ' '/Elapsed/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$t")
   cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.1f", u+s}' "$t")
   rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$t")
-  sum=$(grep -v '"createdAt"' "$work/$label/model/model.json" 2>/dev/null | sha256sum | cut -c1-64)
+  sum="(no model: the fit failed)"
+  [[ -f "$work/$label/model/model.json" ]] && sum=$(grep -v '"createdAt"' "$work/$label/model/model.json" | sha256sum | cut -c1-64)
   printf '%-10s %8s %8s %9s  %s\n' "$label" "$wall" "$cpu" "$rss" "$sum"
 done
