@@ -54,16 +54,7 @@ final class CrossValidation {
         double[] predicted = new double[3 * heldRows.stream().mapToInt(r -> r.length).sum()];
         int[] split = new int[predicted.length / 3];
         for (int k = from; k < to; k++) {
-            double[] d;
-            try {
-                d = futures.get(k - from).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-            }
+            double[] d = await(futures.get(k - from));
             System.arraycopy(d, 0, predicted, 3 * order.size(), d.length);
             for (int row : heldRows.get(k - from)) {
                 split[order.size()] = k;
@@ -71,5 +62,18 @@ final class CrossValidation {
             }
         }
         return new Stacking.Held(new PairSet(order), predicted, split);
+    }
+
+    /** {@code f}'s result; a fit's own RuntimeException as thrown (the selection reports its message). */
+    static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -34,15 +33,7 @@ final class LeaveOneLightOut {
         }
         Map<String, FittedModel> models = new LinkedHashMap<>();
         for (Map.Entry<String, Future<FittedModel>> e : fits.entrySet()) {
-            try {
-                models.put(e.getKey(), e.getValue().get());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", ex);
-            } catch (ExecutionException ex) {
-                Throwable c = ex.getCause();
-                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-            }
+            models.put(e.getKey(), CrossValidation.await(e.getValue()));
         }
         return cand.withSharedPart(new PerIlluminantModel(cand.spec(), models, lights), pairs, seed, lights);
     }

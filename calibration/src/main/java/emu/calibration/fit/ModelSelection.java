@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -344,15 +343,7 @@ public final class ModelSelection {
         }
         List<FittedModel> models = new ArrayList<>();
         for (Future<FittedModel> f : fits) {
-            try {
-                models.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-            }
+            models.add(CrossValidation.await(f));
         }
         List<double[]> preds = members.stream().map(i -> cv.get(i).predicted()).toList();
         double[] w = Stacking.weights(preds, cv.get(members.get(0)).pairs().film(), null, metric);
