@@ -3,10 +3,17 @@
 # (DigitalCameraModel.moved), each with the default serving of untrained lights (spectral) and with
 # `--unseen blend`; then one table per stock (CameraTable.java).
 # Usage: bench/fidelity/camera.sh WORK [full|dense] [STOCKS]   runs what WORK/{D,DB,M,MB}/summary.tsv lacks, then the table
+#        bench/fidelity/camera.sh colorimetry   each camera against CIE colorimetry (CameraColorimetry.java)
 #        bench/fidelity/camera.sh table D5100_SPECTRAL.tsv D5100_BLEND.tsv MOVED_SPECTRAL.tsv MOVED_BLEND.tsv
 # Each run is bench/fidelity/run.sh (FID_CLASSES etc. apply); the four run one after the other (~15-30 min each).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [[ "${1:-}" == colorimetry ]]; then
+    source "$here/classes.bash"
+    bench_classes CameraColorimetry.java
+    java -cp "$out:$cp" CameraColorimetry
+    exit
+fi
 if [[ "${1:-}" == table ]]; then
     shift
     source "$here/classes.bash"
