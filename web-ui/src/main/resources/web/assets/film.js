@@ -1,5 +1,6 @@
 // The set page's film side and results: rolls (load, shoot, lab, scan import, re-pair), training and exports.
 import { get, send, h, label, bar } from './api.js';
+import { servedMark } from './served.js';
 
 const labFolders = new Map(); // roll id -> folder the simulated lab delivered to, kept across re-renders
 const said = { text: '', error: false }; // the last action's outcome, shown again after the re-render
@@ -132,5 +133,5 @@ export async function filmAndResults(setId, rerender, set, rollViews, steps) {
           h('td', {}, h('a.model-link', { href: `#/models/${model.id}`, title: 'training run: candidates, charts, worst patches' }, `v${model.version}`)), h('td', {}, model.fitter), h('td.num', {}, model.held_out_de2000.toFixed(2)),
           h('td', {}, exports.map((e) => h('div', {}, h('a.export', { href: `/api/ui/exports/${e.id}/file`, dataset: { format: e.format } },
             `${e.format} · ${e.encoding} · ${e.size}³${e.illuminant ? ` · ${e.illuminant}` : ''}`),
-            h('span.muted', { title: `sha256 ${e.sha256}` }, ` ${e.file.split('/').pop()}`)))))))));
+            h('span.muted', { title: `sha256 ${e.sha256}` }, ` ${e.file.split('/').pop()}`), servedMark(e)))))))));
 }

@@ -1,6 +1,7 @@
 // A training run's model page (candidates, breakdown charts, histogram, worst patches, exports) and the LUT preview page.
 import { get, h, send } from './api.js';
 import { barChart, differenceGrid, histogram, swatchPair } from './charts.js';
+import { servedCell, servedWords } from './served.js';
 
 const NOT_RECORDED = 'not recorded';
 const fmt = (v, d = 2) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–');
@@ -81,10 +82,10 @@ function breakdown(e, labels) {
 function exportsTable(setId, exports) {
   if (!exports.length) return h('p.muted', {}, 'No exported file.');
   return h('table#exports', {},
-    h('thead', {}, h('tr', {}, ...['File', 'Format', 'Encoding', 'Size', 'Illuminant', 'Model', 'Held-out dE', 'Bytes', 'Created', ''].map((t) => h('th', {}, t)))),
+    h('thead', {}, h('tr', {}, ...['File', 'Format', 'Encoding', 'Size', 'Illuminant', 'Served', 'Model', 'Held-out dE', 'Bytes', 'Created', ''].map((t) => h('th', {}, t)))),
     h('tbody', {}, exports.map((x) => h('tr', { dataset: { export: x.id, format: x.format } },
       h('td', {}, h('a.export', { href: `/api/ui/exports/${x.id}/file`, title: `sha256 ${x.sha256}` }, x.name)),
-      h('td', {}, x.format), h('td', {}, x.encoding), h('td.num', {}, `${x.size}³`), h('td', {}, x.illuminant || '–'),
+      h('td', {}, x.format), h('td', {}, x.encoding), h('td.num', {}, `${x.size}³`), h('td', {}, x.illuminant || '–'), servedCell(x),
       h('td', {}, `v${x.model_version}`), h('td.num', {}, fmt(x.held_out_de2000)), h('td.num', {}, bytes(x.bytes)),
       h('td', {}, new Date(x.created_at).toLocaleString()),
       h('td', {}, x.previewable ? h('a.preview', { href: `#/preview?set=${setId}&export=${x.id}` }, 'preview') : '')))));
@@ -242,7 +243,8 @@ export async function previewPage(query = '') {
   const captureSel = h('select#preview-capture', {}, captures.map((st) => h('option', { value: st.capture_id, selected: String(st.capture_id) === String(wantedCapture) },
     `${st.code} · ${st.illuminant} · EV ${evLabel(st.ev)}`)));
   const exportSel = h('select#preview-export', {}, exports.map((x) => h('option', { value: x.id, selected: String(x.id) === String(wantedExport) },
-    `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.name}`)));
+    `v${x.version} · ${x.format} · ${x.encoding} · ${x.size}³${x.illuminant ? ` · ${x.illuminant}` : ''} · ${x.name}`
+    + (x.served && x.served.kind !== 'trained' ? ` · ⚠ not trained: ${servedWords(x.served)}` : ''))));
   const before = h('img#preview-before.preview', { alt: 'capture, display-encoded' });
   const after = h('img#preview-after.preview', { alt: 'capture through the LUT' });
   // the third way: what the film made of the same step (its paired scan), the comparison the LUT aims at

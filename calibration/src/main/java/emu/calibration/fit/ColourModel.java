@@ -36,7 +36,17 @@ public interface ColourModel {
      * @throws IllegalArgumentException if the model cannot serve {@code illuminant}
      */
     default String serving(String illuminant) {
-        return illuminants().contains(illuminant) ? illuminant + ": trained"
-                : illuminant + ": not trained; predicted from its chromaticity as a model input";
+        return servingOf(illuminant).text();
+    }
+
+    /**
+     * The same, structured: what kind of serving, which trained lights stand in, and the sentence {@link #serving}
+     * returns.
+     *
+     * @throws IllegalArgumentException if the model cannot serve {@code illuminant}
+     */
+    default Serving servingOf(String illuminant) {
+        return illuminants().contains(illuminant) ? Serving.trained(illuminant) : new Serving(Serving.Kind.INPUT,
+                java.util.List.of(), illuminant + ": not trained; predicted from its chromaticity as a model input");
     }
 }

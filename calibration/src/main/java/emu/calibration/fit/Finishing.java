@@ -142,6 +142,19 @@ public final class Finishing {
         return model;
     }
 
+    private static final String REFUSED = "unseen lights: no spectral model (";
+    private static final String REFUSED_END = "); untrained lights keep the blend";
+
+    /**
+     * The reason in {@link #finish}'s line saying the spectral model of unseen lights was refused, or empty for any
+     * other line: a training keeps it beside the model, to say it with each export of an untrained light.
+     */
+    public static java.util.Optional<String> spectralRefusal(String line) {
+        return line.startsWith(REFUSED) && line.endsWith(REFUSED_END)
+                ? java.util.Optional.of(line.substring(REFUSED.length(), line.length() - REFUSED_END.length()))
+                : java.util.Optional.empty();
+    }
+
     /**
      * {@code selected} with untrained lights of known SPD served from a spectral model fitted on {@code pairs}; when the
      * pairs cannot support one (unknown patch ids, no light with a known SPD) or its fit fails on them (a singular
@@ -166,7 +179,7 @@ public final class Finishing {
         }
         // told outside the try: a training's progress may throw to cancel it (CancellationException is an
         // IllegalStateException)
-        say.accept(refused != null ? "unseen lights: no spectral model (" + refused + "); untrained lights keep the blend"
+        say.accept(refused != null ? REFUSED + refused + REFUSED_END
                 : String.format("unseen lights: spectral model of camera and film fitted in %.1f s; untrained lights with a"
                 + " known SPD are served from it, anchored on the selected model", (System.nanoTime() - t0) / 1e9));
         return served;

@@ -19,8 +19,8 @@ interface FinishingStep extends FittedModel {
     }
 
     @Override
-    default String serving(String illuminant) {
-        return inner().serving(illuminant);
+    default Serving servingOf(String illuminant) {
+        return inner().servingOf(illuminant);
     }
 
     @Override

@@ -183,18 +183,19 @@ final class PerIlluminantModel implements FittedModel {
     }
 
     @Override
-    public String serving(String illuminant) {
+    public Serving servingOf(String illuminant) {
         if (models.containsKey(illuminant)) {
-            return illuminant + ": trained";
+            return Serving.trained(illuminant);
         }
         List<String> near = nearest(illuminant);
         if (shared != null) {
-            return illuminant + ": not trained; served by the model shared across lights (" + shared.get().spec()
-                    + ") plus " + shrink + " x the deviations from it of " + String.join(" and ", near);
+            return new Serving(Serving.Kind.SHARED, near, illuminant + ": not trained; served by the model shared across"
+                    + " lights (" + shared.get().spec() + ") plus " + shrink + " x the deviations from it of "
+                    + String.join(" and ", near));
         }
-        return illuminant + ": not trained; served by " + (near.size() == 1 ? near.get(0)
-                : "an inverse-distance blend of " + near.get(0) + " and " + near.get(1))
-                + (family(illuminant).isEmpty() ? " (nearest in chromaticity)" : " (nearest of its spectral family)");
+        return new Serving(Serving.Kind.BLEND, near, illuminant + ": not trained; served by " + (near.size() == 1
+                ? near.get(0) : "an inverse-distance blend of " + near.get(0) + " and " + near.get(1))
+                + (family(illuminant).isEmpty() ? " (nearest in chromaticity)" : " (nearest of its spectral family)"));
     }
 
     static String family(String name) {

@@ -183,11 +183,16 @@ public final class SpectralServedModel implements FinishingStep {
 
 
     @Override
-    public String serving(String illuminant) {
-        return spectrallyServed(illuminant) ? illuminant + ": not trained; served by the spectral model of camera and film"
-                + " from the light's SPD + " + residual + " x the blend's residual"
-                + (advantage == 0 ? "" : " + " + advantage + " x the selected model's gain over the blend")
-                : selected.serving(illuminant);
+    public Serving servingOf(String illuminant) {
+        if (spectrallyServed(illuminant)) {
+            return new Serving(Serving.Kind.SPECTRAL, List.of(), illuminant + ": not trained; served by the spectral"
+                    + " model of camera and film from the light's SPD + " + residual + " x the blend's residual"
+                    + (advantage == 0 ? "" : " + " + advantage + " x the selected model's gain over the blend"));
+        }
+        Serving s = selected.servingOf(illuminant);
+        // why the spectral model does not serve an untrained light: the reader expects it to
+        return s.kind() == Serving.Kind.TRAINED ? s : s.withText(s.text() + "; not the spectral model: no SPD is known"
+                + " for " + illuminant);
     }
 
 

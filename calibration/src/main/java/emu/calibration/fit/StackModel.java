@@ -66,14 +66,20 @@ final class StackModel implements FittedModel {
     }
 
     @Override
-    public String serving(String illuminant) {
+    public Serving servingOf(String illuminant) {
         StringBuilder b = new StringBuilder(illuminant + ": a weighted blend of " + members.size() + " models (");
+        java.util.Set<Serving.Kind> kinds = new java.util.LinkedHashSet<>();
+        java.util.Set<String> lights = new java.util.LinkedHashSet<>();
         for (int m = 0; m < members.size(); m++) {
-            String s = members.get(m).serving(illuminant);
+            Serving s = members.get(m).servingOf(illuminant);
+            kinds.add(s.kind());
+            lights.addAll(s.lights());
             b.append(m == 0 ? "" : "; ").append(String.format(java.util.Locale.ROOT, "%.2f x ", weights[m]))
-                    .append(s.substring(s.indexOf(':') + 1).trim());
+                    .append(s.text().substring(s.text().indexOf(':') + 1).trim());
         }
-        return b.append(')').toString();
+        // the members' kind when they agree (every member of a stack is trained on the same lights)
+        return new Serving(kinds.size() == 1 ? kinds.iterator().next() : Serving.Kind.MIXED, List.copyOf(lights),
+                b.append(')').toString());
     }
 
     @Override

@@ -16,7 +16,9 @@
  * film model ({@link emu.calibration.fit.SpectralServedModel}, {@code station fit --unseen spectral}, the default
  * since session 8), the one path that finishes a selected model with those three for {@code station fit} and the
  * station's training alike, with their defaults ({@link emu.calibration.fit.Finishing}; each step a {@link
- * emu.calibration.fit.FinishingStep} around the model it finishes), the fit report, and the
+ * emu.calibration.fit.FinishingStep} around the model it finishes), how a model serves a light, trained or
+ * not ({@link emu.calibration.fit.Serving}: kind, the trained lights standing in, the operator's sentence), the fit
+ * report, and the
  * model directory on disk. May import {@code emu.calibration.color},
  * {@code emu.calibration.pairs}, {@code emu.calibration.io} (the model files' JSON helpers), {@code
  * emu.calibration.linalg} (the ridge solver), {@code emu.calibration.spectral} (SpectralServedModel and Finishing only),

@@ -61,6 +61,10 @@ class FinishingTest {
         assertSame(selected, Finishing.finish(selected, colour, () -> all, 1, spectral, said::add));
         assertTrue(said.get(0).startsWith("unseen lights: no spectral model (") && said.get(0).endsWith("; untrained lights"
                 + " keep the blend"), said::toString);
+        // the reason, as a training keeps it to say with each export it concerns
+        String reason = Finishing.spectralRefusal(said.get(0)).orElseThrow();
+        assertEquals(said.get(0), "unseen lights: no spectral model (" + reason + "); untrained lights keep the blend");
+        assertTrue(Finishing.spectralRefusal(said.get(0).replace("no spectral", "a spectral")).isEmpty());
     }
 
     @Test

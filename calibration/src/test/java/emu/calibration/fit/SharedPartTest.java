@@ -50,6 +50,10 @@ class SharedPartTest {
         }
         assertTrue(s1.serving("FL4").contains("shared across lights"), s1.serving("FL4"));
         assertTrue(plain.serving("FL4").contains("served by FL11"), plain.serving("FL4"));
+        // structured for the station's export rows: the kind and the trained lights standing in
+        assertEquals(Serving.Kind.SHARED, s1.servingOf("FL4").kind());
+        assertEquals(s1.servingOf("FL4").lights(), plain.servingOf("FL4").lights());
+        assertEquals(new Serving(Serving.Kind.BLEND, java.util.List.of("FL11"), plain.serving("FL4")), plain.servingOf("FL4"));
     }
 
     @Test

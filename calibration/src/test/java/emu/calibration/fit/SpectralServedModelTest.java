@@ -58,11 +58,13 @@ class SpectralServedModelTest {
             assertTrue(spectral < blend, light + ": served " + spectral + " vs blend " + blend);
             assertTrue(served.serving(light).contains("spectral model of camera and film from the light's SPD + 0.5"),
                     served.serving(light));
+            assertEquals(new Serving(Serving.Kind.SPECTRAL, List.of(), served.serving(light)), served.servingOf(light));
         }
         PairSet d65 = truth("D65");
         assertArrayEquals(served.blend().predict(d65.digital(), "D65"), served.predict(d65.digital(), "D65"),
                 "a trained light is the selected model's (here the blend)");
         assertEquals("D65: trained", served.serving("D65"));
+        assertEquals(Serving.Kind.TRAINED, served.servingOf("D65").kind());
     }
 
     @Test

@@ -68,5 +68,7 @@ class StackingTest {
         assertArrayEquals(blend, back.model().predict(probe, "A"), 1e-12);
         assertArrayEquals(stack.predict(probe, "3200K"), back.model().predict(probe, "3200K"), 1e-12);
         assertTrue(back.model().serving("3200K").contains("0.25 x"), back.model().serving("3200K"));
+        assertEquals(stack.servingOf("3200K"), back.model().servingOf("3200K"));
+        assertEquals(Serving.Kind.TRAINED, back.model().servingOf("A").kind(), "every member trained on A");
     }
 }

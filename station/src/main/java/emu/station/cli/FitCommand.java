@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
 /** {@code station fit}: model selection on a pairs CSV, writing a model directory with its report. */
 @Command(name = "fit", mixinStandardHelpOptions = true, description = {
         "Fit and select a model from pairs.",
-        "Every candidate is scored by k-fold cross-validation grouped by patch (CIEDE2000 of the film values);",
-        "the best few also leave each illuminant out and hold out the lowest and highest EV. The winner is",
-        "refitted on all pairs and written to --out with report.txt and report.json."})
+        "Every candidate is scored by k-fold cross-validation grouped by patch (CIEDE2000 of the film values); the best"
+                + " few also leave each illuminant out and hold out the lowest and highest EV. The winner is refitted on all"
+                + " pairs, finished (highlights, untrained lights, clipped readings: the options below) and written to"
+                + " --out with report.txt and report.json."})
 final class FitCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -64,46 +65,48 @@ final class FitCommand implements Callable<Integer> {
     Double digitalClip;
 
     @Option(names = "--highlights", defaultValue = Finishing.HIGHLIGHTS, paramLabel = "MODE",
-            description = {"rebuild: estimate the camera's clip from the pairs (patches missing from the top of",
-                    "their EV series) and rebuild channels clipped together with another towards the light's grey before",
-                    "the model; none: clipped digital readings go to the model as read (bench/RESULTS.md, issue 24",
-                    "sessions 5 and 6; default ${DEFAULT-VALUE}, as [training] highlights)"})
+            description = "rebuild: estimate the camera's clip from the pairs (patches missing from the top of their EV series)"
+                    + " and rebuild channels clipped together with another towards the light's grey before the model; none:"
+                    + " clipped digital readings go to the model as read (bench/RESULTS.md, issue 24 sessions 5 and 6; "
+                    + "default ${DEFAULT-VALUE}, as [training] highlights)")
     String highlights;
 
     @Option(names = "--stack-loss", defaultValue = "squared", paramLabel = "LOSS",
-            description = {"how the blend of finalists is weighted on their cross-validation predictions: squared",
-                    "(default) film-value error, or de2000: CIEDE2000's local quadratic form at each scanned colour",
-                    "(bench/RESULTS.md, issue 24 session 6)"})
+            description = "how the blend of finalists is weighted on their cross-validation predictions: squared (default) "
+                    + "film-value error, or de2000: CIEDE2000's local quadratic form at each scanned colour "
+                    + "(bench/RESULTS.md, issue 24 session 6)")
     String stackLoss;
 
     @Option(names = "--clipped-series", defaultValue = Finishing.CLIPPED_SERIES, paramLabel = "MODE",
-            description = {"keep: every reading goes to the fit as read; drop: leave out readings whose colour leaves",
-                    "their exposure series (same patch, roll and light at other EVs), i.e. a raw channel clipped",
-                    "(calibration.pairs.ExposureSeries; bench/RESULTS.md, issue 24 session 6); gate: select and fit as drop,",
-                    "refit the selected model on every reading too, and serve a reading by the second where its",
-                    "brightest raw channel is at the camera's clip (bench/RESULTS.md, issue 24 session 7; default ${DEFAULT-VALUE},",
-                    "as [training] clipped_series)"})
+            description = "keep: every reading goes to the fit as read; drop: leave out readings whose colour leaves their "
+                    + "exposure series (same patch, roll and light at other EVs), i.e. a raw channel clipped "
+                    + "(calibration.pairs.ExposureSeries; bench/RESULTS.md, issue 24 session 6); gate: select and fit as "
+                    + "drop, refit the selected model on every reading too, and serve a reading by the second where its "
+                    + "brightest raw channel is at the camera's clip (bench/RESULTS.md, issue 24 session 7; default "
+                    + "${DEFAULT-VALUE}, as [training] clipped_series)")
     String clippedSeries;
 
     @Option(names = "--unseen", defaultValue = Finishing.UNSEEN, paramLabel = "MODE",
-            description = {"how lights the pairs never saw are served: spectral: a light with a known SPD from a",
-                    "spectral model of camera and film fitted on the pairs (patch ids naming ColorChecker 24 / AMPAS 190",
-                    "patches), anchored on the selected model; pairs it cannot use keep the blend; blend: the nearest",
-                    "trained lights' models (bench/RESULTS.md, issue 24 sessions 7-8; default ${DEFAULT-VALUE}, as [training] unseen)"})
+            description = "how lights the pairs never saw are served: spectral: a light with a known SPD from a spectral model "
+                    + "of camera and film fitted on the pairs (patch ids naming ColorChecker 24 / AMPAS 190 patches), "
+                    + "anchored on the selected model; pairs it cannot use keep the blend; blend: the nearest trained "
+                    + "lights' models (bench/RESULTS.md, issue 24 sessions 7-8; default ${DEFAULT-VALUE}, as [training] "
+                    + "unseen)")
     String unseen;
 
     @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
             description = "drop pairs with a film channel within M of 0 or 1 (default ${DEFAULT-VALUE}; 0 keeps all)")
     double stuckMargin;
 
-    @Option(names = "--roll-aware", description = {"fit the stock's nominal response and each roll's deviation (pairs from two or",
-            "more rolls, each repeating the plan); the model is the nominal, rolls.json holds the rolls' deviations,",
-            "spread and flags (default: all pairs pooled)"})
+    @Option(names = "--roll-aware", description = "fit the stock's nominal response and each roll's deviation (pairs from two or more rolls, each "
+            + "repeating the plan); the model is the nominal, rolls.json holds the rolls' deviations, spread and "
+            + "flags (default: all pairs pooled)")
     boolean rollAware;
 
-    @Option(names = "--roll-nominal", paramLabel = "VARIANT", description = {"with --roll-aware: the pairs the nominal is fitted on,",
-            "pooled (every roll's pairs as they came; flags only reported), corrected (each in-control roll's pairs corrected by its deviation) or in-control-pooled (the in-control",
-            "rolls' pairs as they came, flagged rolls left out); default: the daemon's (RollAwareFit.DEFAULT)"})
+    @Option(names = "--roll-nominal", paramLabel = "VARIANT", description = "with --roll-aware: the pairs the nominal is fitted on, pooled (every roll's pairs as they came; "
+            + "flags only reported), corrected (each in-control roll's pairs corrected by its deviation) or in-"
+            + "control-pooled (the in-control rolls' pairs as they came, flagged rolls left out); default: the "
+            + "daemon's (RollAwareFit.DEFAULT)")
     String rollNominal;
 
     @Override

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
  * model and, only when all of them come out byte-identical, writes them to {@code DIR/exports/}.
  */
 @Command(name = "import-bundle", mixinStandardHelpOptions = true, description = {
-        "Import a model bundle (station export --format bundle): verify it, unpack the model and pairs CSV,",
-        "re-export every LUT and profile and check they equal the archived ones byte for byte.",
+        "Import a model bundle (station export --format bundle): verify it, unpack the model and pairs CSV, re-export"
+                + " every LUT and profile and check they equal the archived ones byte for byte.",
         "Exit 2 on a damaged or altered bundle, 1 when a re-export differs."})
 final class ImportBundleCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -44,8 +44,8 @@ final class SimCommand implements Callable<Integer> {
     }
 
     @Command(name = "pairs", mixinStandardHelpOptions = true,
-            description = {"Shoots the ColorChecker 24 and the 190-patch set on the simulated digital camera and film stock",
-                "and writes training and held-out pairs CSV files (DESIGN.md contract).",
+            description = {"Shoots the ColorChecker 24 and the 190-patch set on the simulated digital camera and film stock"
+                + " and writes training and held-out pairs CSV files (DESIGN.md contract).",
                 "OUT ending in .csv: training pairs there, held-out pairs in NAME-heldout.csv;",
                 "otherwise OUT is a folder receiving train.csv and heldout.csv.",
                 "Held out: every 5th 190-set patch, the --heldout-illuminants and the --heldout-evs.",
@@ -113,11 +113,11 @@ final class SimCommand implements Callable<Integer> {
     }
 
     @Command(name = "roll", mixinStandardHelpOptions = true,
-            description = {"Shoots a film roll on the virtual bench (the simulated rig driven over its line protocol),",
-                "one frame per illuminant and EV, sends it to the simulated lab and writes the scans",
-                "(ROLL_Fnn.tif 16-bit, ROLL_Fnn.jpg) plus roll-log.csv (frame,step,illuminant,ev) into OUT.",
-                "Lab quirks: --skip N (frame N not scanned), --offset K (file numbers = frame + K),",
-                "--twice N (frame N scanned twice, second file ROLL_Fnn_2)."})
+            description = {"Shoots a film roll on the virtual bench (the simulated rig driven over its line protocol), one"
+                + " frame per illuminant and EV, sends it to the simulated lab and writes the scans (ROLL_Fnn.tif 16-bit,"
+                + " ROLL_Fnn.jpg) plus roll-log.csv (frame,step,illuminant,ev) into OUT.",
+                "Lab quirks: --skip N (frame N not scanned), --offset K (file numbers = frame + K), --twice N (frame N"
+                        + " scanned twice, second file ROLL_Fnn_2)."})
     static final class Roll implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

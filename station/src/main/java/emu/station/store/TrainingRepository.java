@@ -17,9 +17,25 @@ public final class TrainingRepository {
     public record Model(long id, long setId, long runId, int version, String fitter, String dir, double heldOutDe2000,
                         Instant createdAt) {}
 
-    /** An exported file; {@code file} is relative to the data directory. */
+    /**
+     * An exported file; {@code file} is relative to the data directory; {@code served} how its light is served, null on
+     * a row written before V16 (not recorded).
+     */
     public record Export(long id, long modelId, String format, String encoding, int size, String illuminant,
-                         String file, String sha256, Instant createdAt) {}
+                         String file, String sha256, Instant createdAt, Served served) {}
+
+    /**
+     * How an export's light is served (V16): {@code kind} one of trained, spectral, blend, shared, input, mixed;
+     * {@code lights} the trained lights standing in for an untrained one (blend, shared); {@code text} the full
+     * sentence; {@code refused} why the spectral model was refused at training, null when it was not.
+     */
+    public record Served(String kind, List<String> lights, String text, String refused) {
+        public Served {
+            java.util.Objects.requireNonNull(kind, "kind");
+            lights = List.copyOf(lights);
+            java.util.Objects.requireNonNull(text, "text");
+        }
+    }
 
     /** A planned export that could not be made for a model, and why (the model is kept). */
     public record ExportFailure(long id, long modelId, String format, String encoding, int size, String illuminant,
@@ -94,14 +110,17 @@ public final class TrainingRepository {
                 rs -> rs.getString(1), setId));
     }
 
+    /** Records an exported file; {@code served} null: not recorded (a caller that cannot tell). */
     public Export addExport(long modelId, String format, String encoding, int size, String illuminant, String file,
-                            String sha256) {
+                            String sha256, Served served) {
         return store.transaction(c -> {
             Instant now = Instant.now();
             long id = Rows.insert(c, "INSERT INTO exports (model_id, format, encoding, size, illuminant, file, sha256, "
-                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", modelId, format, encoding, size, illuminant, file,
-                    sha256, now);
-            return new Export(id, modelId, format, encoding, size, illuminant, file, sha256, now);
+                    + "created_at, served_kind, served_lights, served, served_refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?)", modelId, format, encoding, size, illuminant, file, sha256, now,
+                    served == null ? null : served.kind(), served == null ? null : String.join("\n", served.lights()),
+                    served == null ? null : served.text(), served == null ? null : served.refused());
+            return new Export(id, modelId, format, encoding, size, illuminant, file, sha256, now, served);
         });
     }
 
@@ -143,7 +162,17 @@ public final class TrainingRepository {
     private static Export mapExport(ResultSet rs) throws SQLException {
         return new Export(rs.getLong("id"), rs.getLong("model_id"), rs.getString("format"), rs.getString("encoding"),
                 rs.getInt("size"), rs.getString("illuminant"), rs.getString("file"), rs.getString("sha256"),
-                Rows.instant(rs, "created_at"));
+                Rows.instant(rs, "created_at"), mapServed(rs));
+    }
+
+    private static Served mapServed(ResultSet rs) throws SQLException {
+        String kind = rs.getString("served_kind");
+        if (kind == null) {
+            return null; // written before V16
+        }
+        String lights = rs.getString("served_lights");
+        return new Served(kind, lights == null || lights.isEmpty() ? List.of() : List.of(lights.split("\n")),
+                rs.getString("served"), rs.getString("served_refused"));
     }
 
     private static Model mapModel(ResultSet rs) throws SQLException {

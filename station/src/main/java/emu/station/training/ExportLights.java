@@ -1,17 +1,33 @@
 package emu.station.training;
 
 import emu.calibration.export.ExportPlan;
+import emu.calibration.fit.Finishing;
 import emu.calibration.fit.ModelDirectory;
+import emu.calibration.fit.Serving;
+import emu.calibration.io.AtomicFiles;
 import emu.station.config.StationConfig;
+import emu.station.store.TrainingRepository.Served;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The lights a training (and its re-export) exports a model for: its trained lights and the configured
  * {@code [exports] also_lights} (issue 24 follow-up: a lab user gets an untrained light's files from the training and
- * from "Export again", not only from {@code station export --illuminant}).
+ * from "Export again", not only from {@code station export --illuminant}), and how the model serves each, recorded
+ * with every export row (V16) for the model page: trained, the spectral model, a blend of named lights, and why the
+ * spectral model was refused at training when it was ({@link Refusal}, kept in the model folder as
+ * {@value #REFUSAL_FILE} since the model itself does not keep it).
  */
 final class ExportLights {
+    /** The model folder's note of why the spectral model of unseen lights was refused at training (absent: it was not). */
+    static final String REFUSAL_FILE = "unseen-refused.txt";
+
     private ExportLights() {}
 
     /**
@@ -38,5 +54,60 @@ final class ExportLights {
             }
         }
         return plan.forIlluminants(lights);
+    }
+
+    /**
+     * How the model saved in {@code saved} serves each light, as an export row records it: null for an export of no
+     * one light (the bundle) or a light the model refuses (its export fails on its own). The refusal noted in the
+     * model folder is said with a light not trained nor served by the spectral model.
+     */
+    static Function<String, Served> served(ModelDirectory saved) {
+        Path note = saved.path().resolve(REFUSAL_FILE);
+        String refused;
+        try {
+            refused = Files.isRegularFile(note) ? Files.readString(note, StandardCharsets.UTF_8).strip() : null;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + note, e);
+        }
+        return light -> {
+            if (light == null) {
+                return null;
+            }
+            Serving s;
+            try {
+                s = saved.model().servingOf(light);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            boolean refusedHere = s.kind() != Serving.Kind.TRAINED && s.kind() != Serving.Kind.SPECTRAL;
+            return new Served(s.kind().name().toLowerCase(Locale.ROOT), s.lights(), s.text(),
+                    refusedHere ? refused : null);
+        };
+    }
+
+    /**
+     * Passes every progress line on, keeping the reason of {@link Finishing}'s "no spectral model" line to note in the
+     * model folder ({@link #save}).
+     */
+    static final class Refusal implements Consumer<String> {
+        private final Consumer<String> progress;
+        private volatile String reason;
+
+        Refusal(Consumer<String> progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void accept(String line) {
+            Finishing.spectralRefusal(line).ifPresent(r -> reason = r);
+            progress.accept(line);
+        }
+
+        /** Notes the refusal, if any, in the model folder {@code dir} (written atomically, before any row). */
+        void save(Path dir) throws IOException {
+            if (reason != null) {
+                AtomicFiles.writeString(dir.resolve(REFUSAL_FILE), reason + "\n");
+            }
+        }
     }
 }

@@ -173,9 +173,11 @@ public final class Trainer {
             }
             String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
             // one camera for every roll: its clip is estimated from all the set's pairs (as `station fit` does)
-            FittedModel fitted = Finishing.finish(sel.model(), fit, () -> pairs, training.seed(), finishing, progress);
+            ExportLights.Refusal said = new ExportLights.Refusal(progress); // kept to say with each export row
+            FittedModel fitted = Finishing.finish(sel.model(), fit, () -> pairs, training.seed(), finishing, said);
             ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), fitted, stock, set.name());
             ModelDirectory saved = ModelDirectory.save(dir, fitted, meta, sel.report());
+            said.save(dir);
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
             if (rolls != null) {
                 AtomicFiles.writeString(dir.resolve(RollReport.FILE), rolls.toJsonText());
@@ -197,7 +199,7 @@ public final class Trainer {
             TrainingRepository.Model model = store.atomically(() -> {
                 TrainingRepository.Model m = repo.addModel(setId, run.id(), version, sel.report().winner(),
                         rel(dir), meta.heldOutMeanDeltaE());
-                files.addAll(record(m.id(), outcome, exportStage, exportDir));
+                files.addAll(record(m.id(), outcome, exportStage, exportDir, ExportLights.served(saved)));
                 repo.finishRun(run.id(), TrainingRepository.RunStatus.DONE, sel.report().toJson().toString());
                 return m;
             });
@@ -258,7 +260,7 @@ public final class Trainer {
             List<TrainingRepository.Export> old = repo.exports(modelId);
             store.atomically(() -> {
                 repo.clearExports(modelId);
-                return record(modelId, outcome, stage, target);
+                return record(modelId, outcome, stage, target, ExportLights.served(saved));
             });
             for (TrainingRepository.Export e : old) {
                 Path f = dataDir.resolve(e.file());
@@ -294,13 +296,15 @@ public final class Trainer {
                 : Optional.empty();
     }
 
-    /** Records an export run's files (written under {@code stage}, now under {@code dir}) and failures. */
-    private List<Path> record(long modelId, Exporter.Outcome outcome, Path stage, Path dir) {
+    /** Records an export run's files (written under {@code stage}, now under {@code dir}, each light {@code served}). */
+    private List<Path> record(long modelId, Exporter.Outcome outcome, Path stage, Path dir,
+                              java.util.function.Function<String, TrainingRepository.Served> served) {
         TrainingRepository repo = store.training();
         List<Path> files = new ArrayList<>();
         for (Exporter.Written b : outcome.written()) {
             Path file = dir.resolve(stage.relativize(b.file()));
-            repo.addExport(modelId, b.format(), b.encoding(), b.size(), b.illuminant(), rel(file), b.sha256());
+            repo.addExport(modelId, b.format(), b.encoding(), b.size(), b.illuminant(), rel(file), b.sha256(),
+                    served.apply(b.illuminant()));
             files.add(file);
         }
         for (Exporter.Failed f : outcome.failed()) {

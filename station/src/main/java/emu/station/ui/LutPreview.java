@@ -92,6 +92,7 @@ final class LutPreview {
                     x.put("encoding", e.encoding());
                     x.put("size", e.size());
                     x.put("illuminant", e.illuminant());
+                    x.put("served", e.served()); // V16; null: not recorded
                     x.put("name", Path.of(e.file()).getFileName().toString());
                     shown.add(x);
                 } else {

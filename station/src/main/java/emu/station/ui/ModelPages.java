@@ -23,7 +23,8 @@ import java.util.Optional;
  * The training run page's read model, {@code GET /api/ui/models/{id}/report}: the model row, its
  * fit report ({@code report.json} of the model directory, {@code emu.calibration.fit.FitReport}
  * as written, so older reports without the newer fields come through as they are and the page
- * says "not recorded"), every exported file with its provenance, and every planned export that
+ * says "not recorded"), every exported file with its provenance and how its light is served (V16, null on older
+ * rows: "not recorded"), and every planned export that
  * failed with its reason (the model is kept; {@code POST /api/models/{id}/exports} re-exports it),
  * and for a roll-aware fit the roll spread ({@code rolls}: {@code rolls.json}, issue 20).
  *
@@ -96,6 +97,7 @@ final class ModelPages {
             x.put("encoding", e.encoding());
             x.put("size", e.size());
             x.put("illuminant", e.illuminant());
+            x.put("served", e.served()); // V16: how its light is served; null: not recorded (older row, or a bundle)
             x.put("name", Path.of(e.file()).getFileName().toString());
             x.put("bytes", file.isPresent() ? Files.size(file.get()) : null);
             x.put("sha256", e.sha256());

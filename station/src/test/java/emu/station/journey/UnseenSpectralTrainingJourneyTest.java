@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * over HTTP as the web UI asks, and the saved model is exported for D55, a light it was never trained on, by {@code
  * station export --model data/models/set-N/FOLDER --illuminant D55} as its own process, as README tells a user to.
  * With {@code [exports] also_lights = ["D55"]} the training's own exports, as {@code GET /api/sets/N/models} lists
- * them for the model page, hold the D55 cube too. Real SQLite, HTTP, fits and files; the smallest candidate list and export plan, so it costs seconds.
+ * them for the model page, hold the D55 cube too, saying it is served by the spectral model ({@code served}). Real SQLite, HTTP, fits and files; the smallest candidate list and export plan, so it costs seconds.
  */
 @Timeout(300)
 class UnseenSpectralTrainingJourneyTest {
@@ -76,6 +76,12 @@ class UnseenSpectralTrainingJourneyTest {
         }
         assertTrue(d55 != null, "a D55 cube among the model's exports: " + exports);
         assertTrue(Files.readString(data.resolve(d55.path("file").asText())).contains("LUT_3D_SIZE 9"), d55::toString);
+        // V16: the row says how D55 is served, for the model page to show beside the download
+        JsonNode served = d55.path("served");
+        assertEquals("spectral", served.path("kind").asText(), d55::toString);
+        assertTrue(served.path("text").asText().startsWith("D55: not trained; served by the spectral model of camera and"
+                + " film"), served::toString);
+        assertTrue(served.path("refused").isNull() && served.path("lights").isEmpty(), served::toString);
 
         Path cube = dir.resolve("d55.cube");
         String said = station("export", "--model", modelDir.toString(), "--illuminant", "D55", "--encoding", "srgb", "--size", "9",

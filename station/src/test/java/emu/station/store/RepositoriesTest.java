@@ -286,4 +286,19 @@ class RepositoriesTest {
         assertEquals(List.of(atA), store.filmShoots().unfinished("bench-a").stream().map(FilmShootRepository.FilmShootRow::id).toList());
         assertEquals(List.of(atB), store.filmShoots().unfinished("bench-b").stream().map(FilmShootRepository.FilmShootRow::id).toList());
     }
+
+    /** V16 on both engines: an export row keeps how its light is served (stand-in lights in order); null when not told. */
+    @Test
+    void anExportKeepsHowItsLightIsServed() {
+        ProfilingSet set = aSet("served");
+        long run = store.training().startRun(set.id(), null, "hash").id();
+        long model = store.training().addModel(set.id(), run, 1, "matrix", "models/set-1/v1", 1.5).id();
+        var served = new TrainingRepository.Served("blend", List.of("D65", "A"), "D55: not trained; served by an"
+                + " inverse-distance blend of D65 and A (nearest in chromaticity)", "its fit failed on these pairs");
+        store.training().addExport(model, "cube", "srgb", 9, "D55", "exports/d55.cube", "11", served);
+        store.training().addExport(model, "bundle", "", 0, null, "exports/model.zip", "22", null);
+        List<TrainingRepository.Export> rows = store.training().exports(model);
+        assertEquals(served, rows.get(0).served());
+        assertEquals(null, rows.get(1).served());
+    }
 }

@@ -47,7 +47,8 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        station = new UiStation(dir.resolve("station"), 50, true);
+        // also_lights: the model page's "Served" column shows an untrained light (issue 24)
+        station = new UiStation(dir.resolve("station"), 50, true, "", "also_lights = [\"D55\"]\n");
         browser = Browser.start(dir.resolve("chromium-profile"));
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         // On a timeout, say where the browser was and what the page showed.
@@ -307,6 +308,9 @@ class BrowserTest {
         refreshUntil(() -> !browser.findElements(By.cssSelector("#models a.export[data-format=cube]")).isEmpty(),
                 Duration.ofSeconds(150));
         Browser.screenshot(browser, "set-after-training");
+        // issue 24: the set page's download of the D55 cube (also_lights) says it was not trained
+        wait.until(d -> d.findElements(By.cssSelector("#models .served-mark")).stream()
+                .anyMatch(m -> m.getText().contains("not trained: spectral model")));
         String href = browser.findElement(By.cssSelector("#models a.export[data-format=cube]")).getAttribute("href");
         assertTrue(href.matches(".*/api/ui/exports/\\d+/file"), href);
         Object cube = browser.executeAsyncScript("fetch(arguments[0]).then(r => r.text()).then(arguments[1])", href);
@@ -406,6 +410,7 @@ class BrowserTest {
         List<WebElement> exports = byId("exports").findElements(By.cssSelector("tbody tr"));
         assertEquals(store.training().exports(store.training().models(setId).get(0).id()).size(), exports.size());
         assertTrue(exports.get(0).getText().contains("v1"), exports.get(0).getText());
+        servedColumn();
         Browser.screenshot(browser, "training-run");
         assertTrue(browser.findElements(By.id("export-failures")).isEmpty(), "no failure, no panel");
 
@@ -428,6 +433,7 @@ class BrowserTest {
         assertEquals(store.training().exports(modelId).size(),
                 byId("exports").findElements(By.cssSelector("tbody tr")).size());
         assertEquals(runs, store.training().runs(setId).size(), "re-exported, not re-trained");
+        servedColumn(); // "Export again" recorded it again
 
         byId("to-preview").click();
         for (String id : List.of("preview-before", "preview-after", "preview-scan")) { // the scan: the film of the same step
@@ -437,7 +443,33 @@ class BrowserTest {
         }
         assertEquals("", byId("preview-error").getText());
         assertTrue(byId("preview-capture").findElements(By.tagName("option")).size() >= 4);
+        assertTrue(byId("preview-export").findElements(By.tagName("option")).stream().map(WebElement::getText)
+                .anyMatch(t -> t.contains("D55") && t.endsWith("⚠ not trained: spectral model")), "the LUT list marks D55");
         Browser.screenshot(browser, "lut-preview");
+    }
+
+    /**
+     * Issue 24: the exports table's "Served" column says "trained" for the trained lights and marks D55 (from {@code
+     * also_lights}) as not trained, in words with the model's full sentence under it and as the hover title.
+     */
+    private void servedColumn() {
+        WebElement table = byId("exports");
+        assertTrue(table.findElement(By.tagName("thead")).getText().contains("Served"), table.getText());
+        for (WebElement row : table.findElements(By.cssSelector("tbody tr"))) {
+            WebElement cell = row.findElement(By.cssSelector("td.served"));
+            String light = row.findElements(By.tagName("td")).get(4).getText();
+            if (light.equals("D55")) {
+                assertTrue(cell.getAttribute("class").contains("untrained"), cell.getAttribute("class"));
+                assertTrue(cell.getText().startsWith("⚠ not trained: spectral model"), cell.getText());
+                assertTrue(cell.getText().contains("D55: not trained; served by the spectral model of camera and film"),
+                        cell.getText());
+                assertEquals(cell.findElement(By.cssSelector(".served-text")).getText(), cell.getAttribute("title"));
+            } else {
+                assertEquals("trained", cell.getText(), light);
+                assertFalse(cell.getAttribute("class").contains("untrained"), light);
+            }
+        }
+        assertTrue(table.getText().contains("D55"), "a D55 export: " + table.getText());
     }
 
     @Test

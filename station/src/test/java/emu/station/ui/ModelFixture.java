@@ -123,6 +123,6 @@ record ModelFixture(Model model, long capture, long foreignCapture, long cubeSrg
         var baked = LutBaker.bake(sel.model(), "D65", InputEncoding.get(encoding), 9);
         Path written = ExportFormats.get(format).write(baked.lut(), prov, file).get(0);
         return station.daemon.store().training().addExport(model.id(), format, encoding, 9, "D65",
-                station.dataDir.relativize(written).toString(), Hashes.sha256Hex(Files.readAllBytes(written))).id();
+                station.dataDir.relativize(written).toString(), Hashes.sha256Hex(Files.readAllBytes(written)), null).id();
     }
 }

@@ -32,12 +32,18 @@ final class UiStation implements AutoCloseable {
 
     /** @param extraToml further config tables (e.g. a {@code [store]} on PostgreSQL) */
     UiStation(Path dir, int loginAttemptsPerMinute, boolean workflows, String extraToml) throws Exception {
+        this(dir, loginAttemptsPerMinute, workflows, extraToml, "");
+    }
+
+    /** @param exportsToml further keys of {@code [exports]} (e.g. {@code also_lights}), one a line */
+    UiStation(Path dir, int loginAttemptsPerMinute, boolean workflows, String extraToml, String exportsToml)
+            throws Exception {
         Files.createDirectories(dir);
         Path cfg = dir.resolve("config.toml");
         Files.writeString(cfg, "[http]\nport = 0\n[auth]\nlogin_attempts_per_minute = " + loginAttemptsPerMinute + "\n"
                 + "[rig]\nsettle_seconds = 0.0\n"
                 + "[training]\ntrain_when_complete = false\nschedule = \"\"\ncandidates = [\"matrix\"]\nfolds = 2\n"
-                + "[exports]\nformats = [\"cube\"]\nencodings = [\"srgb\"]\nsizes = [9]\n"
+                + "[exports]\nformats = [\"cube\"]\nencodings = [\"srgb\"]\nsizes = [9]\n" + exportsToml
                 + "[plan]\nilluminants = [\"D65\", \"A\"]\nev = { min = -1.0, max = 1.0, step = 1.0 }\n" + extraToml);
         StationConfig config = StationConfig.load(cfg);
         dataDir = config.station().dataDir();
