@@ -1,6 +1,7 @@
 import emu.calibration.color.Illuminants;
 import emu.calibration.fit.Candidate;
 import emu.calibration.fit.Evaluation;
+import emu.calibration.fit.Finishing;
 import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.IlluminantFeatures;
 import emu.calibration.pairs.Pair;
@@ -42,6 +43,10 @@ import java.util.TreeSet;
 public class Augment {
     static final int FOLDS = 5;
     static final long SEED = 1;
+    /** `station fit --stuck-margin`'s default. */
+    static final double STUCK_MARGIN = 0.002;
+    /** AUG_ROLL=own: synthetic pairs with the trained light's own fitted scale and roll shift ({@link #ownRoll}). */
+    static final boolean OWN = "own".equals(System.getenv("AUG_ROLL"));
 
     public static void main(String[] args) throws Exception {
         int m = Integer.parseInt(args[0]);
@@ -54,7 +59,9 @@ public class Augment {
 
     static void run(Path dir, int m, double[] ws, List<String> specs) throws Exception {
         long t0 = System.nanoTime();
-        PairSet all = PairsCsv.read(dir.resolve("train.csv"));
+        // the pairs `station fit` selects on (FitCommand: the series filter, then stuck film at its default margin)
+        PairSet all = Finishing.selectionPairs(PairsCsv.read(dir.resolve("train.csv")), Finishing.Options.DEFAULTS)
+                .withoutStuckFilm(STUCK_MARGIN);
         IlluminantFeatures lights = IlluminantFeatures.from(all);
         Map<String, double[]> chart = SpectralModel.chartReflectances();
         Map<String, Integer> foldOf = folds(all.patches());
@@ -85,7 +92,7 @@ public class Augment {
                 List<Pair> aug = new ArrayList<>(train.asList());
                 for (String l : train.illuminants()) {
                     if (Illuminants.find(l).isPresent() && !used.isEmpty()) {
-                        aug.addAll(sf.synthesise(l, SpectralModel.spd(l), used, evs, clip));
+                        aug.addAll(OWN ? ownRoll(sf, l, used, evs, clip) : sf.synthesise(l, SpectralModel.spd(l), used, evs, clip));
                     }
                 }
                 synthCount[wi] += aug.size() - train.size();
@@ -103,6 +110,28 @@ public class Augment {
         }
         report(dir, all, m, ws, de, synthCount);
         System.out.printf(Locale.ROOT, "  (%.0f s)%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * {@link SpectralModel#synthesise} for a TRAINED light: its fitted camera scale instead of the metering rule's and its
+     * roll's fitted shift in the film model instead of none (synthesise serves unseen lights, which have neither).
+     */
+    static List<Pair> ownRoll(SpectralModel sf, String light, Map<String, double[]> refl, List<Double> evs, double clip) {
+        double s = sf.camera().scales().get(light);
+        double[] spd = SpectralModel.spd(light);
+        List<Pair> out = new ArrayList<>();
+        for (double ev : evs) {
+            for (Map.Entry<String, double[]> e : refl.entrySet()) {
+                double[] rl = SpectralModel.rl(e.getValue(), spd);
+                double[] d = sf.camera().digital(rl, ev, s);
+                if (Math.max(d[0], Math.max(d[1], d[2])) > clip) {
+                    continue;
+                }
+                double[] f = sf.film().film(rl, ev, light);
+                out.add(new Pair("syn", "syn", light, ev, e.getKey(), d[0], d[1], d[2], f[0], f[1], f[2]));
+            }
+        }
+        return out;
     }
 
     /** Patches shuffled by the seed and dealt round-robin: ModelSelection.folds (package-private there). */
@@ -159,7 +188,9 @@ public class Augment {
 
     static void report(Path dir, PairSet all, int m, double[] ws, Map<String, double[][]> de, int[] synth) {
         List<String> lightNames = all.illuminants();
-        System.out.printf(Locale.ROOT, "%s: 5-fold CV by patch, held-out REAL pairs, CIEDE2000; M = %d mixtures%n", dir, m);
+        System.out.printf(Locale.ROOT, "%s (%d pairs): 5-fold CV by patch, held-out REAL pairs, CIEDE2000; M = %d mixtures;"
+                + " synthetic pairs %s%n", dir, all.size(), m, OWN ? "with the light's own scale and roll shift (AUG_ROLL=own)"
+                : "as SpectralModel.synthesise (metered scale, no roll shift)");
         for (Map.Entry<String, double[][]> e : de.entrySet()) {
             System.out.printf(Locale.ROOT, "  %s%n  %5s %9s %7s %7s %7s", e.getKey(), "w", "synth/f", "mean", "vs w0", "p95");
             lightNames.forEach(l -> System.out.printf(Locale.ROOT, " %11s", l));
