@@ -68,8 +68,10 @@ public class Augment {
         // per spec, per w: the held-out dE of every pair, in the order of the pairs
         Map<String, double[][]> de = new LinkedHashMap<>();
         for (String s : specs) {
-            de.put(s, new double[ws.length][all.size()]);
+            de.put(s, new double[ws.length + 1][all.size()]); // the last: fitted on the synthetic pairs alone
         }
+        double[] physics = new double[all.size()];
+        Arrays.fill(physics, Double.NaN);
         int[] synthCount = new int[ws.length];
         for (int k = 0; k < FOLDS; k++) {
             int fold = k;
@@ -87,15 +89,18 @@ public class Augment {
             Map<String, double[]> mix = mixtures(train, chart, m);
             List<Double> evs = new ArrayList<>(new TreeSet<>(train.asList().stream().map(Pair::ev).toList()));
             double clip = Arrays.stream(train.digital()).max().orElse(1);
-            for (int wi = 0; wi < ws.length; wi++) {
-                Map<String, double[]> used = first(mix, (int) Math.round(ws[wi] * m));
-                List<Pair> aug = new ArrayList<>(train.asList());
+            for (int wi = 0; wi <= ws.length; wi++) {
+                boolean alone = wi == ws.length;
+                Map<String, double[]> used = alone ? mix : first(mix, (int) Math.round(ws[wi] * m));
+                List<Pair> aug = new ArrayList<>(alone ? List.of() : train.asList());
                 for (String l : train.illuminants()) {
                     if (Illuminants.find(l).isPresent() && !used.isEmpty()) {
                         aug.addAll(OWN ? ownRoll(sf, l, used, evs, clip) : sf.synthesise(l, SpectralModel.spd(l), used, evs, clip));
                     }
                 }
-                synthCount[wi] += aug.size() - train.size();
+                if (!alone) {
+                    synthCount[wi] += aug.size() - train.size();
+                }
                 PairSet fitOn = new PairSet(aug);
                 for (String s : specs) {
                     FittedModel model = Candidate.parse(s).fit(fitOn, SEED + 7919L * (k + 1), lights);
@@ -105,10 +110,18 @@ public class Augment {
                     }
                 }
             }
+            for (int j = 0; j < teIdx.length; j++) { // the film model itself, the held-out reflectance known
+                Pair p = test.get(j);
+                if (Illuminants.find(p.illuminant()).isPresent() && chart.containsKey(p.patch())) {
+                    double[] f = sf.film().film(SpectralModel.rl(chart.get(p.patch()), SpectralModel.spd(p.illuminant())),
+                            p.ev(), p.illuminant());
+                    physics[teIdx[j]] = Evaluation.deltaE(new PairSet(List.of(p)), f)[0];
+                }
+            }
             System.out.printf(Locale.ROOT, "  fold %d: %d training / %d held-out pairs, spectral fit %.1f s, %.0f s so far%n",
                     k, train.size(), test.size(), secs, (System.nanoTime() - t0) / 1e9);
         }
-        report(dir, all, m, ws, de, synthCount);
+        report(dir, all, m, ws, de, synthCount, physics);
         System.out.printf(Locale.ROOT, "  (%.0f s)%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -186,43 +199,63 @@ public class Augment {
         return out;
     }
 
-    static void report(Path dir, PairSet all, int m, double[] ws, Map<String, double[][]> de, int[] synth) {
+    static void report(Path dir, PairSet all, int m, double[] ws, Map<String, double[][]> de, int[] synth,
+                       double[] physics) {
         List<String> lightNames = all.illuminants();
         System.out.printf(Locale.ROOT, "%s (%d pairs): 5-fold CV by patch, held-out REAL pairs, CIEDE2000; M = %d mixtures;"
                 + " synthetic pairs %s%n", dir, all.size(), m, OWN ? "with the light's own scale and roll shift (AUG_ROLL=own)"
                 : "as SpectralModel.synthesise (metered scale, no roll shift)");
+        System.out.println("  (mean SPD: over the lights with a known SPD, the ones that get synthetic pairs)");
         for (Map.Entry<String, double[][]> e : de.entrySet()) {
-            System.out.printf(Locale.ROOT, "  %s%n  %5s %9s %7s %7s %7s", e.getKey(), "w", "synth/f", "mean", "vs w0", "p95");
+            System.out.printf(Locale.ROOT, "  %s%n  %-9s %8s %7s %7s %7s %8s", e.getKey(), "w", "synth/f", "mean", "vs w0", "p95",
+                    "meanSPD");
             lightNames.forEach(l -> System.out.printf(Locale.ROOT, " %11s", l));
             System.out.println();
             double base = mean(e.getValue()[0], null, all);
-            for (int wi = 0; wi < ws.length; wi++) {
-                double[] d = e.getValue()[wi];
-                double mean = mean(d, null, all);
-                System.out.printf(Locale.ROOT, "  %5.2f %9d %7.3f %+6.1f%% %7.3f", ws[wi], synth[wi] / FOLDS, mean,
-                        100 * (mean / base - 1), p95(d));
-                for (String l : lightNames) {
-                    System.out.printf(Locale.ROOT, " %11.3f", mean(d, l, all));
-                }
-                System.out.println();
+            for (int wi = 0; wi <= ws.length; wi++) {
+                row(wi == ws.length ? "syn alone" : String.format(Locale.ROOT, "%.2f", ws[wi]),
+                        wi == ws.length ? 0 : synth[wi] / FOLDS, e.getValue()[wi], base, all, lightNames);
             }
         }
+        row("physics", 0, physics, Double.NaN, all, lightNames);
+        System.out.println("  (syn alone: the candidate fitted on the M mixtures' synthetic pairs only; physics: the fold's film"
+                + " model from the held-out pair's known reflectance and light, its roll shift, no digital reading)");
     }
 
+    static void row(String label, int synth, double[] d, double base, PairSet all, List<String> lightNames) {
+        double mean = mean(d, null, all);
+        double spd = 0;
+        int n = 0;
+        for (int i = 0; i < d.length; i++) {
+            if (Illuminants.find(all.get(i).illuminant()).isPresent() && !Double.isNaN(d[i])) {
+                spd += d[i];
+                n++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "  %-9s %8d %7.3f %+6.1f%% %7.3f %8.3f", label, synth, mean, 100 * (mean / base - 1),
+                p95(d), spd / n);
+        for (String l : lightNames) {
+            System.out.printf(Locale.ROOT, " %11.3f", mean(d, l, all));
+        }
+        System.out.println();
+    }
+
+    /** Mean of {@code d} over {@code light}'s pairs (null: all), NaN entries (no value) left out. */
     static double mean(double[] d, String light, PairSet all) {
         double s = 0;
         int n = 0;
         for (int i = 0; i < d.length; i++) {
-            if (light == null || all.get(i).illuminant().equals(light)) {
+            if ((light == null || all.get(i).illuminant().equals(light)) && !Double.isNaN(d[i])) {
                 s += d[i];
                 n++;
             }
         }
-        return s / n;
+        return n == 0 ? Double.NaN : s / n;
     }
 
+    /** Nearest-rank 95th percentile (as calibration's Stats), NaN entries left out. */
     static double p95(double[] d) {
-        double[] s = d.clone();
+        double[] s = Arrays.stream(d).filter(v -> !Double.isNaN(v)).toArray();
         Arrays.sort(s);
         return s[(int) Math.ceil(0.95 * s.length) - 1];
     }
