@@ -45,8 +45,8 @@ public class Augment {
     static final long SEED = 1;
     /** `station fit --stuck-margin`'s default. */
     static final double STUCK_MARGIN = 0.002;
-    /** AUG_ROLL=own: synthetic pairs with the trained light's own fitted scale and roll shift ({@link #ownRoll}). */
-    static final boolean OWN = "own".equals(System.getenv("AUG_ROLL"));
+    /** How the synthetic pairs are made: met (default), own or res ({@link AugmentSynth}). */
+    static final String MODE = System.getenv().getOrDefault("AUG_ROLL", "met");
 
     public static void main(String[] args) throws Exception {
         int m = Integer.parseInt(args[0]);
@@ -86,16 +86,16 @@ public class Augment {
             long t1 = System.nanoTime();
             SpectralModel sf = SpectralModel.fit(train, chart, SpectralOptions.defaults());
             double secs = (System.nanoTime() - t1) / 1e9;
-            Map<String, double[]> mix = mixtures(train, chart, m);
+            Map<String, AugmentSynth.Mix> mix = AugmentSynth.mixtures(train, chart, m, SEED);
             List<Double> evs = new ArrayList<>(new TreeSet<>(train.asList().stream().map(Pair::ev).toList()));
             double clip = Arrays.stream(train.digital()).max().orElse(1);
             for (int wi = 0; wi <= ws.length; wi++) {
                 boolean alone = wi == ws.length;
-                Map<String, double[]> used = alone ? mix : first(mix, (int) Math.round(ws[wi] * m));
+                Map<String, AugmentSynth.Mix> used = alone ? mix : AugmentSynth.first(mix, (int) Math.round(ws[wi] * m));
                 List<Pair> aug = new ArrayList<>(alone ? List.of() : train.asList());
                 for (String l : train.illuminants()) {
                     if (Illuminants.find(l).isPresent() && !used.isEmpty()) {
-                        aug.addAll(OWN ? ownRoll(sf, l, used, evs, clip) : sf.synthesise(l, SpectralModel.spd(l), used, evs, clip));
+                        aug.addAll(AugmentSynth.synthesise(MODE, sf, train, l, used, chart, evs, clip));
                     }
                 }
                 if (!alone) {
@@ -125,28 +125,6 @@ public class Augment {
         System.out.printf(Locale.ROOT, "  (%.0f s)%n", (System.nanoTime() - t0) / 1e9);
     }
 
-    /**
-     * {@link SpectralModel#synthesise} for a TRAINED light: its fitted camera scale instead of the metering rule's and its
-     * roll's fitted shift in the film model instead of none (synthesise serves unseen lights, which have neither).
-     */
-    static List<Pair> ownRoll(SpectralModel sf, String light, Map<String, double[]> refl, List<Double> evs, double clip) {
-        double s = sf.camera().scales().get(light);
-        double[] spd = SpectralModel.spd(light);
-        List<Pair> out = new ArrayList<>();
-        for (double ev : evs) {
-            for (Map.Entry<String, double[]> e : refl.entrySet()) {
-                double[] rl = SpectralModel.rl(e.getValue(), spd);
-                double[] d = sf.camera().digital(rl, ev, s);
-                if (Math.max(d[0], Math.max(d[1], d[2])) > clip) {
-                    continue;
-                }
-                double[] f = sf.film().film(rl, ev, light);
-                out.add(new Pair("syn", "syn", light, ev, e.getKey(), d[0], d[1], d[2], f[0], f[1], f[2]));
-            }
-        }
-        return out;
-    }
-
     /** Patches shuffled by the seed and dealt round-robin: ModelSelection.folds (package-private there). */
     static Map<String, Integer> folds(List<String> patches) {
         List<String> shuffled = new ArrayList<>(patches);
@@ -158,53 +136,14 @@ public class Augment {
         return out;
     }
 
-    /**
-     * M convex mixtures of two or three distinct training-fold reflectances, weights uniform on the simplex (normalised
-     * exponentials), in a fixed order so a smaller w takes a prefix of a larger one's.
-     */
-    static Map<String, double[]> mixtures(PairSet train, Map<String, double[]> chart, int m) {
-        List<String> ids = train.patches().stream().filter(chart::containsKey).sorted().toList();
-        Random rnd = new Random(SEED);
-        Map<String, double[]> out = new LinkedHashMap<>();
-        for (int i = 0; i < m; i++) {
-            int n = 2 + rnd.nextInt(2);
-            List<String> pick = new ArrayList<>(ids);
-            Collections.shuffle(pick, rnd);
-            double[] w = new double[n];
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                w[j] = -Math.log(1 - rnd.nextDouble());
-                sum += w[j];
-            }
-            double[] r = new double[SpectralModel.N];
-            for (int j = 0; j < n; j++) {
-                double[] src = chart.get(pick.get(j));
-                for (int b = 0; b < r.length; b++) {
-                    r[b] += w[j] / sum * src[b];
-                }
-            }
-            out.put("mix-" + i, r);
-        }
-        return out;
-    }
-
-    static Map<String, double[]> first(Map<String, double[]> mix, int n) {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : mix.entrySet()) {
-            if (out.size() == n) {
-                break;
-            }
-            out.put(e.getKey(), e.getValue());
-        }
-        return out;
-    }
-
     static void report(Path dir, PairSet all, int m, double[] ws, Map<String, double[][]> de, int[] synth,
                        double[] physics) {
         List<String> lightNames = all.illuminants();
         System.out.printf(Locale.ROOT, "%s (%d pairs): 5-fold CV by patch, held-out REAL pairs, CIEDE2000; M = %d mixtures;"
-                + " synthetic pairs %s%n", dir, all.size(), m, OWN ? "with the light's own scale and roll shift (AUG_ROLL=own)"
-                : "as SpectralModel.synthesise (metered scale, no roll shift)");
+                + " synthetic pairs %s%n", dir, all.size(), m, MODE.equals("met")
+                ? "as SpectralModel.synthesise (metered scale, no roll shift)" : MODE.equals("own")
+                ? "with the light's own scale and roll shift (AUG_ROLL=own)"
+                : "own scale and roll shift + the components' real residuals (AUG_ROLL=res)");
         System.out.println("  (mean SPD: over the lights with a known SPD, the ones that get synthetic pairs)");
         for (Map.Entry<String, double[][]> e : de.entrySet()) {
             System.out.printf(Locale.ROOT, "  %s%n  %-9s %8s %7s %7s %7s %8s", e.getKey(), "w", "synth/f", "mean", "vs w0", "p95",

@@ -7,7 +7,7 @@
 #        WORK/full-portrait-160 WORK/dense-consumer-200p    (after bench/fidelity/run.sh WORK full|dense STOCK)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
-bench_classes Augment.java
+bench_classes Augment.java AugmentSynth.java
 export OMP_NUM_THREADS=1
 echo "== machine: $(nproc) cores, $(uptime)"
 java -Xmx1g -cp "$out:$cp" Augment "$@"
