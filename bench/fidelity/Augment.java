@@ -38,7 +38,8 @@ import java.util.TreeSet;
  * into the TPS smoothing folds), and the held-out fold's REAL pairs are scored (CIEDE2000 of film values, as
  * {@link Evaluation} does). w = 0 is the plain fit: its CV mean must equal the stock's fit.log line.
  *
- * <p>Usage: {@code bench/fidelity/augment.sh M W1,W2,.. SPEC1;SPEC2 DIR...} (DIR holds a bench train.csv).
+ * <p>Usage: {@code bench/fidelity/augment.sh M W1,W2,.. SPEC1;SPEC2 DIR...} (DIR holds a bench train.csv); the
+ * held-out side: {@code bench/fidelity/augment.sh heldout M W SPEC DIR...} ({@link AugmentHeldOut}).
  */
 public class Augment {
     static final int FOLDS = 5;
@@ -49,6 +50,12 @@ public class Augment {
     static final String MODE = System.getenv().getOrDefault("AUG_ROLL", "met");
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("heldout")) {
+            for (int i = 4; i < args.length; i++) {
+                AugmentHeldOut.run(Path.of(args[i]), Integer.parseInt(args[1]), Double.parseDouble(args[2]), args[3]);
+            }
+            return;
+        }
         int m = Integer.parseInt(args[0]);
         double[] ws = Arrays.stream(args[1].split(",")).mapToDouble(Double::parseDouble).toArray();
         List<String> specs = List.of(args[2].split(";"));
