@@ -10,7 +10,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
 bench_classes Augment.java AugmentSynth.java AugmentHeldOut.java
+echo "== machine: $(nproc) cores, $(uptime)"  # before OMP_NUM_THREADS, which nproc obeys
 export OMP_NUM_THREADS=1
-echo "== machine: $(nproc) cores, $(uptime)"
 java -Xmx1g -cp "$out:$cp" Augment "$@"
 echo "== machine after: $(uptime)"
