@@ -78,7 +78,7 @@ final class Dense {
      */
     static void diagnose(ColourModel model, FilmStock stock, List<Fidelity.Patch> patches, List<Pair> train,
             List<Pair> test, List<String> trainLights, Path dir) throws IOException {
-        DigitalCameraModel camera = DigitalCameraModel.nikonD5100();
+        DigitalCameraModel camera = Fidelity.CAMERA;
         Map<String, Spectrum> refl = new HashMap<>();
         patches.forEach(p -> refl.put(p.id(), p.reflectance()));
         List<Scored> rows = new ArrayList<>();

@@ -57,7 +57,8 @@ import java.util.TreeMap;
  * with scenario {@code full} (5 training lights), {@code one-light} (D65 only), {@code dense} (the
  * outside evaluator's exposures and training CSV, clipped readings included, {@link Dense}) or
  * {@code dense-unclipped} (the same without clipped readings in training), stocks a comma list, candidates
- * {@code default} or a comma list of candidate specs (passed to --candidates).
+ * {@code default} or a comma list of candidate specs (passed to --candidates). FID_CAMERA=moved renders every
+ * pair (training and held out) with {@link DigitalCameraModel#moved()} instead of the D5100.
  */
 public class Fidelity {
 
@@ -77,6 +78,12 @@ public class Fidelity {
     /** Lattice points per axis of the baked cubes; FID_SIZE overrides (65: the outside evaluator's size). */
     static final int SIZE = Integer.parseInt(System.getenv().getOrDefault("FID_SIZE", "33"));
     static final int RANDOM_PATCHES = 80;
+    /**
+     * The camera every pair is rendered with: FID_CAMERA names one of {@link DigitalCameraModel#names()}
+     * ({@code moved}: an invented CMOS sensor unlike the D5100); default {@code nikon-d5100}, the simulator's.
+     */
+    static final String CAMERA_NAME = System.getenv().getOrDefault("FID_CAMERA", "nikon-d5100");
+    static final DigitalCameraModel CAMERA = DigitalCameraModel.named(CAMERA_NAME);
     /** bin/station's JVM options for {@code fit}. */
     static final String FIT_OPTS = "-Xmx512m -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g";
 
@@ -97,8 +104,8 @@ public class Fidelity {
         List<Double> evs = new ArrayList<>(trainEvs);
         evs.addAll(dense ? Dense.HELD_EVS : HELD_EVS);
         Files.createDirectories(work);
-        System.out.printf(Locale.ROOT, "== fidelity: scenario %s, stocks %s, candidates %s, LUT %d^3 %s%n",
-                scenario, stocks, candidates, SIZE, ENCODINGS);
+        System.out.printf(Locale.ROOT, "== fidelity: scenario %s, stocks %s, candidates %s, LUT %d^3 %s, camera %s%n",
+                scenario, stocks, candidates, SIZE, ENCODINGS, CAMERA_NAME);
         Map<String, Map<String, Double>> summary = new LinkedHashMap<>();
         for (String name : stocks) {
             Path dir = work.resolve(scenario + "-" + name.replace('~', 'p'));
@@ -251,7 +258,7 @@ public class Fidelity {
      */
     static List<Pair> render(FilmStock stock, List<Patch> patches, List<String> trainLights, List<Double> evs, long seed,
                              boolean nominal) {
-        DigitalCameraModel camera = DigitalCameraModel.nikonD5100();
+        DigitalCameraModel camera = CAMERA;
         List<String> lights = new ArrayList<>(trainLights);
         lights.addAll(unseenLights(trainLights));
         SplittableRandom rng = new SplittableRandom(seed);

@@ -68,7 +68,7 @@ public class Highlights {
             luts.put(l, size == null ? CubeFile.read(dir.resolve(l + "-acescct.cube")).lut()
                     : emu.calibration.lut.LutBaker.bake(m, l, InputEncoding.get("acescct"), Integer.parseInt(size)).lut());
         }
-        DigitalCameraModel cam = DigitalCameraModel.nikonD5100();
+        DigitalCameraModel cam = Fidelity.CAMERA; // FID_CAMERA: the camera the run rendered with
 
         // 1. clipped readings of training reflectances
         List<Pair> clipped = all.stream().filter(Fidelity::clipped).toList();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Highlights and exposure ends on the training side of a bench/fidelity run (bench/fidelity/Highlights.java).
 # Usage: bench/fidelity/highlights.sh WORKDIR [STOCKS]   (WORKDIR of an earlier run.sh ... full ...)
+# FID_CAMERA as the run had it (moved: DigitalCameraModel.moved).
 # HL_MAIN=HighlightLattice runs bench/fidelity/HighlightLattice.java instead (the rebuild and monotone pass in the cube).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"

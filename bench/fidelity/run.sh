@@ -11,6 +11,8 @@
 # FID_FIT_ARGS adds `station fit` options (e.g. "--highlights rebuild").
 # FID_TRAIN_LIGHTS=D50,D65,A,FL2,FL11,LED-B3 trains on those lights (the outside evaluator's six) instead of the bench's;
 # the unseen lights then add LED-V2 and leave out the trained ones (Fidelity.TRAIN_OVERRIDE).
+# FID_CAMERA=moved renders every pair with an invented CMOS sensor unlike the simulator's D5100
+# (DigitalCameraModel.moved: other sensitivities, 2.8 stops of headroom); default nikon-d5100.
 # Writes WORKDIR/summary.tsv; FID_BASELINE=<an earlier run's summary.tsv> prints each protocol's verdict.
 # Also scores the cubes against the nominal roll's film ("nominal ...") and writes train-nominal.csv
 # (the training pairs with every light's film from the nominal development) for bench/fidelity/SharedServing.java.

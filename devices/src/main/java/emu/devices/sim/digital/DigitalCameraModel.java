@@ -11,8 +11,11 @@ import emu.devices.sim.spectral.SpectralTable;
 import emu.devices.sim.spectral.Spectrum;
 import emu.devices.sim.spectral.Observer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * The digital camera's colour pipeline, from a spectral stimulus to scene-linear Rec.709 RGB as
@@ -28,6 +31,10 @@ import java.util.SplittableRandom;
  *   <li>a 3x3 matrix to linear Rec.709, fitted once by white-preserving least squares on the 24 +
  *       190 reflectances under D65 against their CIE 1931 colorimetry.</li>
  * </ol>
+ *
+ * <p>Cameras by name ({@link #named}): {@code nikon-d5100}, the simulator's camera everywhere, and
+ * {@code moved}, an invented sensor deliberately unlike it ({@link #moved}) for benches that must not
+ * only measure the D5100 (issue 24).
  */
 public final class DigitalCameraModel {
     /** XYZ (D65 white) to linear Rec.709 RGB, row-major. */
@@ -66,6 +73,59 @@ public final class DigitalCameraModel {
     public static DigitalCameraModel nikonD5100() {
         SpectralTable t = SpectralTable.load("camera_nikon_d5100_rgb.csv");
         return new DigitalCameraModel("Nikon D5100", new Spectrum[] {t.get("r"), t.get("g"), t.get("b")}, 3.5, 5e-4, 25_000);
+    }
+
+    /** The camera registry, in the order {@link #names} lists it; the first is the simulator's default. */
+    private static final Map<String, Supplier<DigitalCameraModel>> NAMED = new LinkedHashMap<>();
+
+    static {
+        NAMED.put("nikon-d5100", DigitalCameraModel::nikonD5100);
+        NAMED.put("moved", DigitalCameraModel::moved);
+    }
+
+    /** The names {@link #named} knows, the default ({@code nikon-d5100}) first. */
+    public static List<String> names() {
+        return List.copyOf(NAMED.keySet());
+    }
+
+    /**
+     * The camera called {@code name} (see {@link #names}).
+     *
+     * @throws IllegalArgumentException naming the known cameras when {@code name} is not one of them
+     */
+    public static DigitalCameraModel named(String name) {
+        Supplier<DigitalCameraModel> s = NAMED.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown camera '" + name + "'; known: " + String.join(", ", NAMED.keySet()));
+        }
+        return s.get();
+    }
+
+    /**
+     * An invented sensor, deliberately unlike the D5100 in every respect a colour fit sees, so that a
+     * fidelity figure is not only a figure about the D5100 (issue 24: the outside evaluator's camera
+     * was not ours). Every number below is invented (no measured data used); the shape follows what is
+     * commonly described for Bayer CMOS colour filter arrays: broad, overlapping dye passbands and a
+     * red dye that passes some blue.
+     * <ul>
+     *   <li>red: Gaussian peak 610 nm, FWHM 100 nm, height 0.85 (the D5100's red: peak 595 nm, ~50 nm
+     *       wide at half maximum, 580-630): it reaches well into the green, so red and green overlap
+     *       far more; plus a secondary bump of 0.12 at 445 nm, FWHM 45 nm (the red dye's blue leak);</li>
+     *   <li>green: peak 540 nm, FWHM 110 nm (D5100: 530 nm, ~80 nm at half maximum, 495-575);</li>
+     *   <li>blue: peak 450 nm, FWHM 60 nm, height 0.8 (D5100: 460 nm, ~75 nm, 425-500), plus a 0.04
+     *       shoulder at 530 nm, FWHM 60 nm (blue dye's green leak);</li>
+     *   <li>2.8 stops of highlight headroom above middle grey (D5100: 3.5): the clip level comes 0.7
+     *       stop sooner, as on a camera metered to protect shadows;</li>
+     *   <li>read noise 0.08% of the white level and a 15 000 e⁻ full well (smaller pixels than the
+     *       D5100's 0.05% / 25 000 e⁻).</li>
+     * </ul>
+     * The matrix to Rec.709 is fitted as the D5100's is (white-preserving least squares under D65).
+     */
+    public static DigitalCameraModel moved() {
+        Spectrum r = Spectrum.gaussian(610, 100).scale(0.85).plus(Spectrum.gaussian(445, 45).scale(0.12));
+        Spectrum g = Spectrum.gaussian(540, 110);
+        Spectrum b = Spectrum.gaussian(450, 60).scale(0.8).plus(Spectrum.gaussian(530, 60).scale(0.04));
+        return new DigitalCameraModel("moved (invented CMOS)", new Spectrum[] {r, g, b}, 2.8, 8e-4, 15_000);
     }
 
     /** The camera's name. */
