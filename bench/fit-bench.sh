@@ -12,7 +12,7 @@ cd "$root"
 [[ -f station/target/classpath.txt ]] || mvn -B -q -ntp -DskipTests package
 cp="$root/station/target/classes:$root/calibration/target/classes:$(cat station/target/classpath.txt)"
 export OMP_NUM_THREADS=1
-echo "== machine: $(nproc) cores, $(uptime)"
+echo "== machine: $(nproc --all) cores, $(uptime)"
 if [[ ! -f "$work/pairs/train.csv" ]]; then
   # 176 patches x 8 lights x 14 EVs = 19,712 training pairs.
   bin/station sim pairs --stock "$stock" --seed 1 --out "$work/pairs" \

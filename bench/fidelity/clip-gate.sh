@@ -8,5 +8,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
 bench_classes ClipGate.java
 export OMP_NUM_THREADS=1
-echo "== machine: $(nproc) cores, $(uptime)"
+echo "== machine: $(nproc --all) cores, $(uptime)"
 exec java -Xmx2g -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" -cp "$out:$cp" ClipGate "$@"

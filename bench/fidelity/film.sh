@@ -7,5 +7,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
 bench_classes FilmFolds.java SpectralServing.java SpectralHeldOut.java
 export OMP_NUM_THREADS=1
-echo "== machine: $(nproc) cores, $(uptime)"
+echo "== machine: $(nproc --all) cores, $(uptime)"
 java -Xmx1g -cp "$out:$cp" FilmFolds "$@"

@@ -12,5 +12,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
 bench_classes SpectralServing.java SpectralHeldOut.java SpectralSelected.java
 export OMP_NUM_THREADS=1
-echo "== machine: $(nproc) cores, $(uptime)"
+echo "== machine: $(nproc --all) cores, $(uptime)"
 java -Xmx1g -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" -cp "$out:$cp" SpectralServing "$@"
