@@ -347,6 +347,14 @@ public class ClipProbe {
             });
             h.set("model", innerModel);
             ColourModel m = load(model, tmp.resolve("p" + i++), j);
+            // CLIP_WRITE=P3 CLIP_WRITE_TO=WORK: that candidate's model.json into WORK/<run dir name>/model/ (a copy of
+            // the run made beforehand), so run.sh scores it held out without refitting
+            String write = System.getenv("CLIP_WRITE");
+            if (write != null && e.getKey().startsWith(write + " ")) {
+                Path to = Path.of(System.getenv("CLIP_WRITE_TO")).resolve(dir.getFileName()).resolve("model").resolve("model.json");
+                JSON.writerWithDefaultPrettyPrinter().writeValue(to.toFile(), j);
+                System.out.println("     (written to " + to + ")");
+            }
             double[] s = Matrices.apply(e.getValue(), sat);
             row = new StringBuilder(String.format(Locale.ROOT, "     %-24s %-22s", e.getKey(),
                     String.format(Locale.ROOT, "%.3f/%.3f/%.3f", s[0], s[1], s[2])));
