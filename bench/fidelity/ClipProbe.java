@@ -233,6 +233,13 @@ public class ClipProbe {
                 first[arg]++;
             }
             double[] a4 = aEst.clone();
+            double[] keptTop = new double[3];
+            for (Pair p : fitted) {
+                double[] r = Matrices.apply(aEst, p.digital());
+                for (int c = 0; c < 3; c++) {
+                    keptTop[c] = Math.max(keptTop[c], r[c]);
+                }
+            }
             for (int c = 0; c < 3; c++) {
                 if (first[c] < 12) { // DigitalClip.MIN_PAST: too few readings past it to place it
                     double far = 0;
@@ -246,6 +253,8 @@ public class ClipProbe {
                 }
             }
             System.out.printf(Locale.ROOT, "  D. past readings by P0's own furthest plane R/G/B: %d/%d/%d%n", first[0], first[1], first[2]);
+            System.out.printf(Locale.ROOT, "  D. kept readings' largest units under P0's planes R/G/B: %.3f/%.3f/%.3f%n",
+                    keptTop[0], keptTop[1], keptTop[2]);
             planes.put("P3 P0, unbracketed x0.5", a3);
             planes.put("P4 P0, unbracketed hull", a4);
         }
