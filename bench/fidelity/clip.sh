@@ -6,6 +6,6 @@
 # '~' spelled 'p'); FID_CAMERA as the run had it (moved: DigitalCameraModel.moved).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
-bench_classes ClipProbe.java
+bench_classes ClipProbe.java ClipCandidates.java
 echo "== machine: $(nproc --all) cores, $(uptime)"
 exec java -Xmx1g -cp "$out:$cp" ClipProbe "$@"
