@@ -126,9 +126,8 @@ public final class Finishing {
         if (rebuild) {
             FittedModel before = model;
             model = DigitalClip.rebuildHighlights(model, fitted); // one camera: its clip is every roll's
-            say.accept(model == before ? "highlights: the pairs show too little clipping to place the camera's clip;"
-                    + " readings go to the model as read" : "highlights: camera clip estimated from the pairs; readings"
-                    + " clipped in two channels are rebuilt before the model");
+            say.accept(model == before ? noClipPlaced(fitted) : "highlights: camera clip estimated from the pairs;"
+                    + " readings clipped in two channels are rebuilt before the model");
         }
         if (o.clippedSeries() == ClippedSeries.GATE) {
             PairSet all = every.get();
@@ -140,6 +139,21 @@ public final class Finishing {
                     + " camera's clip");
         }
         return model;
+    }
+
+    /**
+     * Why the rebuild placed no clip. The clip is placed from patches missing at the top of their exposure series (a
+     * CSV leaves clipped readings out); pairs that keep their clipped readings as read (the outside evaluator's shape,
+     * {@code clipped_series = keep}) miss none, however much they clip: saying "too little clipping" there would be
+     * false (bench/RESULTS.md, issue 24 session 9, helper clip's diagnosis).
+     */
+    private static String noClipPlaced(PairSet fitted) {
+        int leave = fitted.size() - ExposureSeries.withoutClipped(fitted, ExposureSeries.TOLERANCE).size();
+        return leave >= DigitalClip.MIN_PAST
+                ? "highlights: no camera clip placed: the pairs keep their clipped readings as read (" + leave + " leave"
+                + " their exposure series), so no patch is missing from the top of its series; readings go to the model"
+                + " as read"
+                : "highlights: the pairs show too little clipping to place the camera's clip; readings go to the model as read";
     }
 
     private static final String REFUSED = "unseen lights: no spectral model (";

@@ -47,6 +47,12 @@ class DigitalClipTest {
 
     /** Pairs of 120 patches under 3 lights at EV -2..+2; clipped readings dropped, as the station does. */
     static PairSet pairs(boolean withClipping) {
+        return pairs(withClipping, false);
+    }
+
+    /** With {@code keepClipped}, a clipped reading is kept as the camera reads it (clipped raw through the matrix), as a
+     * CSV of every reading holds it, instead of left out: no patch is then missing from the top of its series. */
+    static PairSet pairs(boolean withClipping, boolean keepClipped) {
         SplittableRandom rnd = new SplittableRandom(7);
         List<Pair> out = new ArrayList<>();
         double[][] refl = new double[120][3];
@@ -60,11 +66,12 @@ class DigitalClipTest {
             for (int ev = -2; ev <= 2; ev++) {
                 for (int p = 0; p < refl.length; p++) {
                     double[] r = raw(refl[p], light, withClipping ? ev : ev - 4);
-                    if (clips(r)) {
+                    if (clips(r) && !keepClipped) {
                         continue;
                     }
-                    double[] d = Matrices.apply(M, r);
-                    double[] f = SyntheticFilm.film(d, light);
+                    double[] f = SyntheticFilm.film(Matrices.apply(M, r), light);
+                    double[] d = Matrices.apply(M, new double[] {Math.min(r[0], CLIP[0]), Math.min(r[1], CLIP[1]),
+                            Math.min(r[2], CLIP[2])});
                     out.add(new Pair("f" + ev, "r-" + light, light, ev, "P" + p, d[0], d[1], d[2], f[0], f[1], f[2]));
                 }
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import emu.calibration.pairs.ExposureSeries;
 import emu.calibration.pairs.PairSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,32 @@ class FinishingTest {
         String reason = Finishing.spectralRefusal(said.get(0)).orElseThrow();
         assertEquals(said.get(0), "unseen lights: no spectral model (" + reason + "); untrained lights keep the blend");
         assertTrue(Finishing.spectralRefusal(said.get(0).replace("no spectral", "a spectral")).isEmpty());
+    }
+
+    /**
+     * Pairs that keep their clipped readings as read (the outside evaluator's CSV) miss no patch at the top of a
+     * series, so the rebuild places no clip however much they clip: the line says that, not "too little clipping"
+     * (issue 24 session 9, helper clip's diagnosis); pairs without clipping still get "too little clipping".
+     */
+    @Test
+    void noClipPlacedSaysWhetherThePairsKeepTheirClippedReadings() {
+        var rebuild = new Finishing.Options(Finishing.Highlights.REBUILD, Finishing.Unseen.BLEND, Finishing.ClippedSeries.KEEP);
+        PairSet kept = DigitalClipTest.pairs(true, true);
+        FittedModel selected = ClipGateModelTest.fit(kept);
+        List<String> said = new ArrayList<>();
+        assertSame(selected, Finishing.finish(selected, kept, () -> kept, 1, rebuild, said::add));
+        int leave = kept.size() - ExposureSeries.withoutClipped(kept, ExposureSeries.TOLERANCE).size();
+        assertTrue(leave >= DigitalClip.MIN_PAST, "the fixture clips: " + leave);
+        assertEquals(List.of("highlights: no camera clip placed: the pairs keep their clipped readings as read (" + leave
+                + " leave their exposure series), so no patch is missing from the top of its series; readings go to the"
+                + " model as read"), said);
+
+        said.clear();
+        PairSet dim = DigitalClipTest.pairs(false);
+        FittedModel plain = ClipGateModelTest.fit(dim);
+        assertSame(plain, Finishing.finish(plain, dim, () -> dim, 1, rebuild, said::add));
+        assertEquals(List.of("highlights: the pairs show too little clipping to place the camera's clip; readings go to"
+                + " the model as read"), said);
     }
 
     @Test
