@@ -60,17 +60,25 @@ final class TpsFitter implements Fitter {
             double[] f = conditional ? options.illuminants().feature(pairs.get(i).illuminant()) : null;
             TpsModel.affineRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], f, x, i * p);
             TpsModel.kernelRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], centres, kr, 0);
-            for (int l = 0; l < m; l++) {
-                double v = 0;
-                for (int j = 0; j < k; j++) {
-                    v += kr[j] * nb[j * m + l];
+            // The kernel row times the null basis, accumulated over the centres in order (the same sums
+            // as a dot product per column) with the basis read row by row: with hundreds of knots, a
+            // column walk strides k x m doubles and cost a third of the fit.
+            int o = i * p + pa;
+            for (int j = 0; j < k; j++) {
+                double v = kr[j];
+                int nj = j * m;
+                for (int l = 0; l < m; l++) {
+                    x[o + l] += v * nb[nj + l];
                 }
-                x[i * p + pa + l] = v;
             }
         }
         double[] pen = penalty(centres, nb, k, m, pa, p);
         double[] y = pairs.film();
-        double[] gram = Ridge.gram(x, n, p, null);
+        String fixed = options.text("lambda", null);
+        Folds folds = fixed == null ? Folds.of(pairs, x, y, n, p, options) : null;
+        // With cross-validation the whole gram is the sum of the folds' (one pass over the rows, not two).
+        double[] gram = folds != null ? folds.total : Ridge.gram(x, n, p, null);
+        double[] moment = folds != null ? folds.totalMoment : Ridge.moment(x, n, p, null, y, 3);
         double scale = 0;
         double penDiag = 0;
         for (int l = pa; l < p; l++) {
@@ -79,13 +87,13 @@ final class TpsFitter implements Fitter {
         }
         scale /= Math.max(penDiag, 1e-300);
         double[] logLambda = new double[3];
-        String fixed = options.text("lambda", null);
         if (fixed != null) {
             java.util.Arrays.fill(logLambda, options.number("lambda", 0));
+        } else if (folds == null) {
+            java.util.Arrays.fill(logLambda, -3);
         } else {
-            logLambda = crossValidate(pairs, x, y, n, p, pen, scale, options);
+            logLambda = crossValidate(folds, x, y, n, p, pen, scale);
         }
-        double[] moment = Ridge.moment(x, n, p, null, y, 3);
         double[] beta = new double[3 * p];
         for (int c = 0; c < 3; c++) {
             double[] b = Ridge.solveFull(gram, moment, p, 3, scaled(pen, scale * Math.pow(10, logLambda[c])));
@@ -110,35 +118,55 @@ final class TpsFitter implements Fitter {
      * log10 relative smoothing per channel with the least squared error of film values predicted
      * (clamped to [0, 1], as the model does) on patches held out of the fit.
      */
-    private static double[] crossValidate(PairSet pairs, double[] x, double[] y, int n, int p, double[] pen,
-                                          double scale, FitOptions options) {
-        int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
-        if (folds < 2) {
-            return new double[] {-3, -3, -3};
-        }
-        Map<String, Integer> foldOf = ModelSelection.folds(pairs.patches(), folds, options.seed());
-        int[] fold = new int[n];
-        for (int i = 0; i < n; i++) {
-            fold[i] = foldOf.get(pairs.get(i).patch());
-        }
-        double[][] heldGram = new double[folds][];
-        double[][] heldMoment = new double[folds][];
-        double[] total = new double[p * p];
-        double[] totalMoment = new double[3 * p];
-        for (int f = 0; f < folds; f++) {
-            double[] w = new double[n];
+    /** The pairs' fold by patch and each fold's gram and moment (the held-out rows'), with their sums. */
+    private record Folds(int count, int[] fold, double[][] heldGram, double[][] heldMoment, double[] total,
+                         double[] totalMoment) {
+
+        /** null when there are fewer than 2 patches to fold. */
+        static Folds of(PairSet pairs, double[] x, double[] y, int n, int p, FitOptions options) {
+            int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
+            if (folds < 2) {
+                return null;
+            }
+            Map<String, Integer> foldOf = ModelSelection.folds(pairs.patches(), folds, options.seed());
+            int[] fold = new int[n];
             for (int i = 0; i < n; i++) {
-                w[i] = fold[i] == f ? 1 : 0;
+                fold[i] = foldOf.get(pairs.get(i).patch());
             }
-            heldGram[f] = Ridge.gram(x, n, p, w);
-            heldMoment[f] = Ridge.moment(x, n, p, w, y, 3);
-            for (int t = 0; t < p * p; t++) {
-                total[t] += heldGram[f][t];
+            double[][] heldGram = new double[folds][];
+            double[][] heldMoment = new double[folds][];
+            double[] total = new double[p * p];
+            double[] totalMoment = new double[3 * p];
+            for (int f = 0; f < folds; f++) {
+                double[] w = new double[n];
+                for (int i = 0; i < n; i++) {
+                    w[i] = fold[i] == f ? 1 : 0;
+                }
+                heldGram[f] = Ridge.gram(x, n, p, w);
+                heldMoment[f] = Ridge.moment(x, n, p, w, y, 3);
+                for (int t = 0; t < p * p; t++) {
+                    total[t] += heldGram[f][t];
+                }
+                for (int t = 0; t < 3 * p; t++) {
+                    totalMoment[t] += heldMoment[f][t];
+                }
             }
-            for (int t = 0; t < 3 * p; t++) {
-                totalMoment[t] += heldMoment[f][t];
-            }
+            return new Folds(folds, fold, heldGram, heldMoment, total, totalMoment);
         }
+    }
+
+    /**
+     * log10 relative smoothing per channel with the least squared error of film values predicted
+     * (clamped to [0, 1], as the model does) on patches held out of the fit.
+     */
+    private static double[] crossValidate(Folds fs, double[] x, double[] y, int n, int p, double[] pen,
+                                          double scale) {
+        int folds = fs.count();
+        int[] fold = fs.fold();
+        double[][] heldGram = fs.heldGram();
+        double[][] heldMoment = fs.heldMoment();
+        double[] total = fs.total();
+        double[] totalMoment = fs.totalMoment();
         double[] g = new double[p * p];
         double[] mo = new double[3 * p];
         java.util.function.DoubleFunction<double[]> error = log -> {
@@ -230,13 +258,13 @@ final class TpsFitter implements Fitter {
             }
         }
         double[] out = new double[p * p];
-        for (int a = 0; a < m; a++) {
-            for (int b = 0; b < m; b++) {
-                double v = 0;
-                for (int i = 0; i < k; i++) {
-                    v += nb[i * m + a] * en[i * m + b];
+        for (int i = 0; i < k; i++) { // N' (E N), summed over the centres in order, rows read contiguously
+            for (int a = 0; a < m; a++) {
+                double na = nb[i * m + a];
+                int o = (pa + a) * p + pa;
+                for (int b = 0; b < m; b++) {
+                    out[o + b] += na * en[i * m + b];
                 }
-                out[(pa + a) * p + pa + b] = v;
             }
         }
         // Symmetrise the rounding so the Cholesky factorisation sees an exactly symmetric matrix.
