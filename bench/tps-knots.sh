@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The thin-plate spline's knot count on the training side (issue 24, session 10: tpsknots). For each pairs CSV
 # and each knot count N, `station fit --candidates tps:illuminant=per:centres=N --finalists 0` (5-fold CV by
-# patch inside the CSV; the fitter caps N at half of a light's pairs) under GNU time, one fit thread, nice 5.
+# patch inside the CSV; the fitter caps N at half of a light's pairs) under GNU time, one fit thread, nice 5,
+# with bench/fidelity's JVM options (Fidelity.FIT_OPTS), from a copy of this checkout's build.
 # Prints one row per (CSV, N): the CV mean / p95 dE00 and seconds per fit from fit.log, the whole command's
 # wall and CPU seconds, and the smoothing the inner CV picked in the refit on all pairs (model.json's
 # log10 lambdas, one per light and channel: their median, and how many sit at the grid's end -6).
@@ -12,8 +13,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$1"; shift
 [[ $# -gt 0 ]] || { echo "usage: $0 WORKDIR PAIRS.csv..." >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "needs GNU time (/usr/bin/time; Debian package time)" >&2; exit 2; }
-"$root/bin/station" --version >/dev/null   # builds when stale
+"$root/bin/station" --version >/dev/null   # builds when stale; writes station/target/classpath.txt
 mkdir -p "$work"
+# The fits run from a copy of the build, so a rebuild of the checkout during the sweep cannot mix classes.
+rm -rf "$work/classes"
+for m in calibration devices station; do mkdir -p "$work/classes/$m"; cp -r "$root/$m/target/classes" "$work/classes/$m/"; done
+deps="$(tr ':' '\n' < "$root/station/target/classpath.txt" | grep -v -E '/(calibration|devices)-[^/]*\.jar$' | paste -sd:)"
+cp="$work/classes/calibration/classes:$work/classes/devices/classes:$work/classes/station/classes:$deps"
 printf '%-34s %5s %7s %7s %7s %7s %7s %8s %6s  %s\n' pairs knots cv_mean cv_p95 s_fit wall_s cpu_s lam_med at_-6 load
 for pairs in "$@"; do
   [[ -f "$pairs" ]] || { echo "no pairs file $pairs" >&2; exit 2; }
@@ -22,7 +28,9 @@ for pairs in "$@"; do
     out="$work/$tag/k$n"
     rm -rf "$out"; mkdir -p "$out"
     load="$(uptime | sed 's/.*load average: //')"
-    OMP_NUM_THREADS=1 nice -n 5 /usr/bin/time -v -o "$out/fit.time" "$root/bin/station" fit --pairs "$pairs" \
+    OMP_NUM_THREADS=1 nice -n 5 /usr/bin/time -v -o "$out/fit.time" java -Xmx512m \
+      -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g -cp "$cp" \
+      emu.station.cli.Main fit --pairs "$pairs" \
       --out "$out/model" --candidates "tps:illuminant=per:centres=$n" --finalists 0 --threads 1 --seed 1 \
       >"$out/fit.log" 2>&1 || { echo "$tag k$n: station fit failed, see $out/fit.log" >&2; continue; }
     cv="$(grep -m1 -E 'CV mean dE00' "$out/fit.log")"

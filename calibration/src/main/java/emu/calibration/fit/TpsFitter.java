@@ -18,8 +18,10 @@ import java.util.Map;
  * both fits and scores a lambda), from a log grid relative to the kernel columns' scale. With
  * {@code illuminant=per} each light gets its own spline and its own smoothing.
  *
- * <p>Parameters: {@code centres} (default 200, at most half the pairs), {@code folds} (default 5), {@code lambda} (a fixed
- * log10 relative smoothing instead of the cross-validated one).
+ * <p>Parameters: {@code centres} (default 300, at most half the pairs; 200 until issue 24 session 10:
+ * 300 scored 1.5-3.9% better CV on the bench's training CSVs at ~2x the fit's cost, bench/RESULTS.md),
+ * {@code folds} (default 5), {@code lambda} (a fixed log10 relative smoothing instead of the
+ * cross-validated one).
  */
 final class TpsFitter implements Fitter {
 
@@ -43,7 +45,7 @@ final class TpsFitter implements Fitter {
         for (int i = 0; i < s.length; i++) {
             s[i] = TpsModel.shape(s[i]);
         }
-        int want = options.integer("centres", 200);
+        int want = options.integer("centres", 300);
         if (want < 8) {
             throw new IllegalArgumentException("candidate '" + options.spec() + "': centres must be at least 8");
         }
