@@ -18,8 +18,9 @@ import java.util.Map;
  * both fits and scores a lambda), from a log grid relative to the kernel columns' scale. With
  * {@code illuminant=per} each light gets its own spline and its own smoothing.
  *
- * <p>Parameters: {@code centres} (default 300, at most half the pairs; 200 until issue 24 session 10:
- * 300 scored 1.5-3.9% better CV on the bench's training CSVs at ~2x the fit's cost, bench/RESULTS.md),
+ * <p>Parameters: {@code centres} (default 200, at most half the pairs; 300 scores 1.5-4.8% better CV on
+ * the bench's training CSVs at ~2x the fit's cost, but made the selection pick the spline alone where it
+ * extrapolates worse to held-out dark EVs: bench/RESULTS.md, issue 24 session 10),
  * {@code folds} (default 5), {@code lambda} (a fixed log10 relative smoothing instead of the
  * cross-validated one).
  */
@@ -45,7 +46,7 @@ final class TpsFitter implements Fitter {
         for (int i = 0; i < s.length; i++) {
             s[i] = TpsModel.shape(s[i]);
         }
-        int want = options.integer("centres", 300);
+        int want = options.integer("centres", 200);
         if (want < 8) {
             throw new IllegalArgumentException("candidate '" + options.spec() + "': centres must be at least 8");
         }
@@ -78,9 +79,10 @@ final class TpsFitter implements Fitter {
         double[] y = pairs.film();
         String fixed = options.text("lambda", null);
         Folds folds = fixed == null ? Folds.of(pairs, x, y, n, p, options) : null;
-        // With cross-validation the whole gram is the sum of the folds' (one pass over the rows, not two).
-        double[] gram = folds != null ? folds.total : Ridge.gram(x, n, p, null);
-        double[] moment = folds != null ? folds.totalMoment : Ridge.moment(x, n, p, null, y, 3);
+        // The whole gram in one sum over the rows, not the folds' sum: the same bits as before session 10
+        // (the sum of the fold grams saves ~5% of the fit but moves the last bits of every tps model).
+        double[] gram = Ridge.gram(x, n, p, null);
+        double[] moment = Ridge.moment(x, n, p, null, y, 3);
         double scale = 0;
         double penDiag = 0;
         for (int l = pa; l < p; l++) {

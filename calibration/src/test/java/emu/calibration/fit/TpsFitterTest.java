@@ -64,9 +64,9 @@ class TpsFitterTest {
     }
 
     /**
-     * The fit at today's 200 knots is the one the slower code gave before session 10's speed-ups (loop order
-     * of the kernel columns and the penalty, the whole gram summed from the fold grams): the same smoothing
-     * per channel and the same predictions to 1e-9. The expected figures were printed by main d44a871's
+     * The fit at 200 knots is the one the slower code gave before session 10's speed-ups (loop order of the
+     * kernel columns and the penalty, Ridge's Cholesky four rows at a time; all meant bit-identical): the same
+     * smoothing per channel and the same predictions to 1e-9. The expected figures were printed by main d44a871's
      * TpsFitter on these pairs.
      */
     @Test
