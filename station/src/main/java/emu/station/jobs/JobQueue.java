@@ -98,7 +98,8 @@ public final class JobQueue implements AutoCloseable {
         int n = store.jobs().requeueInterrupted();
         store.training().failInterrupted();
         if (n > 0) {
-            LOG.info("{} training job(s) interrupted by a restart are queued again", n);
+            LOG.warn("{} job(s) left running when the station stopped (a restart, a kill, a crash or a power loss)"
+                    + " are queued again (see /api/jobs)", n);
         }
         if (store.isShared()) {
             shared = new SharedJobEvents(store, events, id -> id == running);
