@@ -2,8 +2,8 @@
 # The MLP's native crash (bench/RESULTS.md, "The MLP's native crash"): runs bench/MlpStress.java (the real
 # `mlp` candidate fitted FITS times from THREADS threads at once, as `station fit`'s cross-validation does)
 # in RUNS child JVMs one after another, with `bin/station fit`'s JVM options, and counts the JVMs that died
-# (exit status, and the JVM's crash report, written into WORKDIR by -XX:ErrorFile). Prints the fits done,
-# seconds per fit and the load before and after.
+# (exit status, and the JVM's crash report, written into WORKDIR by -XX:ErrorFile). Prints each JVM's fits and
+# wall, the crashes, and the load before and after.
 # Usage: bench/mlp-crash.sh RUNS THREADS FITS [PAIRS.csv] [WORKDIR]
 #   MLP_GC_MS=N: a thread of the child JVM calls System.gc() every N ms (MlpStress.java says why).
 #   PAIRS.csv: default a simulated portrait-160 training set (bin/station sim pairs, seed 1).
@@ -47,5 +47,7 @@ for r in $(seq 1 "$runs"); do
     echo "run $r: $n fits, $(tail -1 "$log")"
   fi
 done
-echo "crashed JVMs: $crashes of $runs; fits completed: $done; $(awk -v s="$secs" -v n="$done" 'BEGIN { if (n) printf "%.1f s per fit (each thread'"'"'s own wall)", s / n }')"
+# A fit's seconds run from its call to its end: with MlpFitter's lock they include waiting for the other thread's fit,
+# so compare the JVMs' walls ("all N fits done ... in S s") between two builds.
+echo "crashed JVMs: $crashes of $runs; fits completed: $done; $(awk -v s="$secs" -v n="$done" 'BEGIN { if (n) printf "%.1f s per fit (from its call, waits included)", s / n }')"
 echo "after: $(uptime)"
