@@ -236,6 +236,11 @@ public final class JobRepository {
      * back by itself when its lease runs out.
      */
     public int requeueInterrupted() {
+        return requeueInterrupted("");
+    }
+
+    /** {@link #requeueInterrupted()}, with {@code detail} (e.g. "; the JVM's crash report: ...") after the message. */
+    public int requeueInterrupted(String detail) {
         if (store.isShared()) {
             return 0;
         }
@@ -245,7 +250,7 @@ public final class JobRepository {
                     + "WHERE state = 'running' AND cancel_requested IS NOT NULL", Instant.now());
             return Rows.update(c, "UPDATE jobs SET state = 'queued', started_at = NULL, message = ? WHERE state = 'running'",
                     STOPPED + " (a restart, a kill, a crash or a power loss: see logs/); started again at "
-                            + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                            + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + detail);
         });
     }
 

@@ -66,9 +66,9 @@ class CrashingJobRestartTest {
 
     /**
      * A job the station stopped in once (a native fault in a fit, a power loss: the row left running, claimed
-     * once, written before the start as above) is run again, and its final message says why it ran twice and
-     * when the station started again, so the morning shift need not read the logs to know; its training run
-     * left running ends failed with that reason.
+     * once, written before the start as above) is run again, and its final message says why it ran twice, when
+     * the station started again and which crash report the dying JVM left (the newest since the job started), so
+     * the morning shift need not search the logs; its training run left running ends failed with that reason.
      */
     @Test
     void aJobTheStationStoppedInSaysSoWhenItEnds() throws Exception {
@@ -85,6 +85,11 @@ class CrashingJobRestartTest {
                             java.util.List.of(0.0))).id();
             store.training().startRun(set, stopped, "hash");
         }
+        // What the launcher's -XX:ErrorFile has the dying JVM write (packaging/crash-file.bash), and an older one.
+        Path logs = Files.createDirectories(data.resolve("logs"));
+        Path old = Files.writeString(logs.resolve("hs_err_bench_pid7.log"), "# an earlier crash");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        Files.writeString(logs.resolve("hs_err_bench_pid42.log"), "# SIGSEGV in libnd4jcpu.so");
         java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Process p = ChildStation.start(cfg, dir, "station");
         try {
@@ -97,7 +102,8 @@ class CrashingJobRestartTest {
             String message = job(jobs, stopped).path("message").asText();
             assertTrue(message.contains("(retried: the station stopped while running it (a restart, a kill, a crash or a"
                     + " power loss: see logs/); started again at "), message);
-            java.time.Instant restarted = java.time.Instant.parse(message.replaceAll(".*started again at (\\S+)\\)$", "$1"));
+            assertTrue(message.endsWith("; the JVM's crash report: logs/hs_err_bench_pid42.log)"), message);
+            java.time.Instant restarted = java.time.Instant.parse(message.replaceAll(".*started again at ([^;]+);.*", "$1"));
             assertTrue(!restarted.isBefore(before), restarted + " is the restart's time, not before " + before);
         } finally {
             p.destroy();
