@@ -57,6 +57,19 @@ public class ClipProbe {
         }
     }
 
+    /** A scratch directory removed when the probe exits (session 10: they were left behind). */
+    static Path tempDir() throws java.io.IOException {
+        Path tmp = Files.createTempDirectory("clipprobe");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var walk = Files.walk(tmp)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+                // best effort: a scratch directory under /tmp
+            }
+        }));
+        return tmp;
+    }
+
     static void run(String stockName, Path dir) throws Exception {
         System.out.printf(Locale.ROOT, "== %s (%s), camera %s%n", stockName, dir, Fidelity.CAMERA_NAME);
         DigitalCameraModel cam = Fidelity.CAMERA;
@@ -77,7 +90,12 @@ public class ClipProbe {
 
         PairSet csv = PairsCsv.read(dir.resolve("train.csv"));
         PairSet fitted = csv.withoutStuckFilm(0.002); // station fit's default --stuck-margin
-        DigitalClip est = DigitalClip.estimate(fitted);
+        java.util.Set<Pair> left = new java.util.HashSet<>(fitted.asList());
+        var estimate = DigitalClip.estimate(fitted, csv.filter(p -> !left.contains(p)));
+        DigitalClip est = estimate.clip();
+        System.out.printf(Locale.ROOT, "  estimate: %s, %d past readings, past R/G/B first %d/%d/%d, unplaced %s%n",
+                estimate.reason(), estimate.past(), estimate.first()[0], estimate.first()[1], estimate.first()[2],
+                estimate.unplaced());
         double[] aEst = null;
         if (est != null) {
             aEst = new double[9];
@@ -207,7 +225,7 @@ public class ClipProbe {
             System.out.println("  B. the model has no highlights rebuild (no clip placed); skipped");
             return;
         }
-        Path tmp = Files.createTempDirectory("clipprobe");
+        Path tmp = tempDir();
         ObjectNode inner = root.deepCopy();
         inner.set("model", root.path("model").path("model"));
         ColourModel noRebuild = load(model, tmp.resolve("inner"), inner);

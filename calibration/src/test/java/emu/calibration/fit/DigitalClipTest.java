@@ -82,7 +82,7 @@ class DigitalClipTest {
     @Test
     void findsTheClipPlanesFromThePairsAlone() {
         PairSet pairs = pairs(true);
-        DigitalClip clip = DigitalClip.estimate(pairs);
+        DigitalClip clip = DigitalClip.estimate(pairs).clip();
         assertNotNull(clip);
         assertTrue(clip.evidence() >= DigitalClip.MIN_PAST, "readings past the clip: " + clip.evidence());
         for (Pair p : pairs) {
@@ -109,16 +109,16 @@ class DigitalClipTest {
             }
         }
         assertTrue(seen > 0.9 * past, seen + " of " + past + " clipped readings recognised");
-        assertNull(DigitalClip.estimate(pairs(false)), "no patch missing from a series: no clip");
+        assertNull(DigitalClip.estimate(pairs(false)).clip(), "no patch missing from a series: no clip");
         // a channel that never reads above 0 cannot place its plane: no rebuild rather than a failed fit
         PairSet dark = new PairSet(pairs.asList().stream().map(p -> new Pair(p.frame(), p.roll(), p.illuminant(), p.ev(),
                 p.patch(), p.digitalR(), p.digitalG(), 0, p.filmR(), p.filmG(), p.filmB())).toList());
-        assertNull(DigitalClip.estimate(dark));
+        assertNull(DigitalClip.estimate(dark).clip());
     }
 
     @Test
     void rebuildsClippedReadingsAndLeavesClearOnesAlone() {
-        DigitalClip clip = DigitalClip.estimate(pairs(true));
+        DigitalClip clip = DigitalClip.estimate(pairs(true)).clip();
         double[] allClipped = Matrices.apply(M, CLIP); // every raw channel at its clip: a magenta reading
         double[] x = allClipped.clone();
         clip.reconstruct(x, "D65");
@@ -154,7 +154,7 @@ class DigitalClipTest {
 
     @Test
     void rebuiltChannelsNeverFallAsAReadingBrightens() {
-        DigitalClip clip = DigitalClip.estimate(pairs(true));
+        DigitalClip clip = DigitalClip.estimate(pairs(true)).clip();
         double[] inv = Matrices.invert(clip.planes());
         for (int c = 0; c < 3; c++) {
             double[] prev = null;
@@ -177,7 +177,7 @@ class DigitalClipTest {
 
     @Test
     void rebuildsWhereTwoChannelsClipAndLeavesOneAloneAsTheLatticeCannotHoldIt() {
-        DigitalClip clip = DigitalClip.estimate(pairs(true));
+        DigitalClip clip = DigitalClip.estimate(pairs(true)).clip();
         // green at its clip, red and blue clear; red and blue (at D65's grey) say green was brighter than the clip
         double[] one = Matrices.apply(M, new double[] {2.6, CLIP[1], 2.2});
         // red and green at their clip, blue clear
@@ -199,7 +199,7 @@ class DigitalClipTest {
 
     @Test
     void aClipWrittenBeforeStrengthAndChannelsRebuildsAsItDidThen() {
-        DigitalClip clip = DigitalClip.estimate(pairs(true));
+        DigitalClip clip = DigitalClip.estimate(pairs(true)).clip();
         var json = clip.toJson();
         assertEquals(DigitalClip.CHANNELS, json.get("channels").asInt());
         DigitalClip back = DigitalClip.fromJson(json);
