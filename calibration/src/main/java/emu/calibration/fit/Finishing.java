@@ -173,8 +173,9 @@ public final class Finishing {
                     + e.leave() + " leave their exposure series), so no patch is missing from the top of its series" + asRead;
             case TOO_FEW -> "highlights: no camera clip placed: only " + e.past() + " patches are missing from the top of"
                     + " their exposure series (" + DigitalClip.MIN_PAST + " place the clip)" + asRead;
-            case SOLVE_FAILED -> "highlights: no camera clip placed: the clip planes fitted to the " + e.past() + " patches"
-                    + " missing from the top of their exposure series do not meet in a point" + asRead;
+            case SOLVE_FAILED -> "highlights: no camera clip placed: no clip planes could be fitted to the " + e.past()
+                    + " patches missing from the top of their exposure series (a channel never reads above 0, or the planes"
+                    + " do not meet in a point)" + asRead;
             case UNBRACKETED -> "highlights: no camera clip placed: the pairs bracket the clip of fewer than "
                     + DigitalClip.CHANNELS + " channels, the rebuild needs " + DigitalClip.CHANNELS + unbracketed(e) + asRead;
         };
