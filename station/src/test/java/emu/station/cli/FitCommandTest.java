@@ -47,9 +47,10 @@ class FitCommandTest {
     @Test
     void highlightsAreRebuiltByDefaultOnlyWhenThePairsShowClipping(@TempDir Path dir) throws Exception {
         // The camera "clipped" every reading with a channel above 1.2: those pairs are missing from the top
-        // of their EV series, as a station drops them.
+        // of their EV series, as a station drops them. 64 patches: at least 12 readings past each of two channels'
+        // clips first, so the pairs bracket them (issue 24 session 10; 24 patches bracket red alone)
         StringBuilder clipped = new StringBuilder();
-        for (String line : pairs(24, 1).split("\n")) {
+        for (String line : pairs(64, 1).split("\n")) {
             String[] f = line.split(",");
             boolean over = !line.startsWith("frame") && (Double.parseDouble(f[5]) > 1.2 || Double.parseDouble(f[6]) > 1.2
                     || Double.parseDouble(f[7]) > 1.2);
