@@ -271,6 +271,9 @@ public class ClipProbe {
                     e.getKey(), ps.size(), mean(shipped, ps), mean(noRebuild, ps), mean(truePlanes, ps), mean(trueOne, ps),
                     mean(noRebuild, oracleByN.get(e.getKey())), changed(shipped, noRebuild, ps), changed(truePlanes, noRebuild, ps));
         }
+        List<Pair> anyClipped = byN.values().stream().flatMap(List::stream).toList();
+        System.out.printf(Locale.ROOT, "     all clipped readings     n=%4d: %6.2f | %6.2f | %6.2f / %6.2f%n", anyClipped.size(),
+                mean(shipped, anyClipped), mean(noRebuild, anyClipped), mean(truePlanes, anyClipped), mean(trueOne, anyClipped));
         List<Pair> unclippedTop = all.stream().filter(p -> !Fidelity.clipped(p) && p.ev() >= 1.0).toList();
         System.out.printf(Locale.ROOT, "     unclipped readings at EV >= +1 n=%d: %6.2f | %6.2f | %6.2f / %6.2f; changed %d / %d%n",
                 unclippedTop.size(), mean(shipped, unclippedTop), mean(noRebuild, unclippedTop), mean(truePlanes, unclippedTop),
