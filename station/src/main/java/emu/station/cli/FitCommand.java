@@ -55,9 +55,10 @@ final class FitCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--race", defaultValue = "on", paramLabel = "on|off",
-            description = {"on: an expensive candidate (the MLP) stops its cross-validation after 2 folds when it is more",
-                    "than 6% worse on them than the --finalists-th best on the same folds, reported as stopped (decided on",
-                    "scores only: same pairs and seed, same model); off: every candidate runs every fold (default ${DEFAULT-VALUE})"})
+            description = "on: an expensive candidate (the MLP) stops its cross-validation after 2 or 4 of the folds"
+                    + " when it is more than 6%% worse on them than the --finalists-th best on the same folds, reported as"
+                    + " stopped (decided on scores only: same pairs and seed, same model); off: every candidate runs"
+                    + " every fold (default ${DEFAULT-VALUE})")
     String race;
 
     @Option(names = "--stock", defaultValue = "", description = "film stock name, for provenance")
