@@ -51,7 +51,8 @@ final class FitCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE})")
     int finalists;
 
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "parallel fits (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+            description = "parallel fits (default ${DEFAULT-VALUE}; the mlp candidate's run one at a time: nd4j crashed when two trained at once)")
     int threads;
 
     @Option(names = "--race", defaultValue = "on", paramLabel = "on|off",
