@@ -47,6 +47,7 @@ done
 
 install -m 0755 packaging/station "$p/usr/bin/station"
 install -m 0644 packaging/apply-cds.bash "$p/usr/share/emu-station/apply-cds.bash"
+install -m 0644 packaging/crash-file.bash "$p/usr/share/emu-station/crash-file.bash"
 # The default config: the checkout's, with the data in /var/lib/emu-station.
 sed 's|^data_dir = "data"$|data_dir = "/var/lib/emu-station"|' config.toml > "$p/etc/emu-station/config.toml"
 grep -q '^data_dir = "/var/lib/emu-station"$' "$p/etc/emu-station/config.toml" \

@@ -30,7 +30,8 @@ echo "check-deb: built $deb ($(du -h "$deb" | cut -f1))"
 contents=$(dpkg-deb --contents "$deb")
 for f in ./usr/bin/station ./etc/emu-station/config.toml ./lib/systemd/system/emu-station.service \
          ./usr/share/doc/emu-station/copyright ./usr/share/doc/emu-station/install.md \
-         ./usr/share/lintian/overrides/emu-station; do
+         ./usr/share/lintian/overrides/emu-station ./usr/share/emu-station/apply-cds.bash \
+         ./usr/share/emu-station/crash-file.bash; do
   grep -q " $f\$" <<<"$contents" || fail "$f not in the package"
 done
 for j in emu-station emu-calibration emu-devices emu-web-ui io.javalin-javalin io.micrometer-micrometer-registry-prometheus \

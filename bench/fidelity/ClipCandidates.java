@@ -43,7 +43,7 @@ final class ClipCandidates {
         if (aEst != null) {
             planes.put("P0 today", aEst);
         }
-        DigitalClip p1 = DigitalClip.estimate(unflagged);
+        DigitalClip p1 = DigitalClip.estimate(unflagged).clip();
         if (p1 != null) {
             planes.put("P1 series flags", matrix(p1));
         }
@@ -124,7 +124,7 @@ final class ClipCandidates {
         greysM.setAccessible(true);
         @SuppressWarnings("unchecked")
         Map<String, double[]> greys = (Map<String, double[]>) greysM.invoke(null, fitted);
-        Path tmp = Files.createTempDirectory("clipprobe");
+        Path tmp = ClipProbe.tempDir();
         ObjectNode inner = root.deepCopy();
         inner.set("model", innerModel);
         ColourModel none = ClipProbe.load(model, tmp.resolve("none"), inner);

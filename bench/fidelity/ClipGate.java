@@ -64,7 +64,7 @@ public class ClipGate {
             List<Pair> test = all.stream().filter(p -> held.get(p.patch())).toList();
             FittedModel keep = ModelDirectory.load(keepWork.resolve(sub).resolve("model")).model();
             FittedModel drop = ModelDirectory.load(dropWork.resolve(sub).resolve("model")).model();
-            DigitalClip clip = DigitalClip.estimate(ExposureSeries.withoutClipped(new PairSet(trainCsv), ExposureSeries.TOLERANCE));
+            DigitalClip clip = DigitalClip.estimate(ExposureSeries.withoutClipped(new PairSet(trainCsv), ExposureSeries.TOLERANCE)).clip();
             if (clip == null) {
                 throw new IllegalStateException(name + ": the training pairs place no clip");
             }

@@ -57,6 +57,19 @@ public class ClipProbe {
         }
     }
 
+    /** A scratch directory removed when the probe exits (session 10: they were left behind). */
+    static Path tempDir() throws java.io.IOException {
+        Path tmp = Files.createTempDirectory("clipprobe");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var walk = Files.walk(tmp)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+                // best effort: a scratch directory under /tmp
+            }
+        }));
+        return tmp;
+    }
+
     static void run(String stockName, Path dir) throws Exception {
         System.out.printf(Locale.ROOT, "== %s (%s), camera %s%n", stockName, dir, Fidelity.CAMERA_NAME);
         DigitalCameraModel cam = Fidelity.CAMERA;
@@ -77,7 +90,12 @@ public class ClipProbe {
 
         PairSet csv = PairsCsv.read(dir.resolve("train.csv"));
         PairSet fitted = csv.withoutStuckFilm(0.002); // station fit's default --stuck-margin
-        DigitalClip est = DigitalClip.estimate(fitted);
+        java.util.Set<Pair> left = new java.util.HashSet<>(fitted.asList());
+        var estimate = DigitalClip.estimate(fitted, csv.filter(p -> !left.contains(p)));
+        DigitalClip est = estimate.clip();
+        System.out.printf(Locale.ROOT, "  estimate: %s, %d past readings, past R/G/B first %d/%d/%d, unplaced %s%n",
+                estimate.reason(), estimate.past(), estimate.first()[0], estimate.first()[1], estimate.first()[2],
+                estimate.unplaced());
         double[] aEst = null;
         if (est != null) {
             aEst = new double[9];
@@ -207,11 +225,12 @@ public class ClipProbe {
             System.out.println("  B. the model has no highlights rebuild (no clip placed); skipped");
             return;
         }
-        Path tmp = Files.createTempDirectory("clipprobe");
+        Path tmp = tempDir();
         ObjectNode inner = root.deepCopy();
         inner.set("model", root.path("model").path("model"));
         ColourModel noRebuild = load(model, tmp.resolve("inner"), inner);
         ObjectNode truth = root.deepCopy();
+        ((ObjectNode) truth.path("model").path("clip")).remove("placed"); // the true planes are all placed
         ArrayNode planes = ((ObjectNode) truth.path("model").path("clip")).putArray("planes");
         for (double v : aTrue) {
             planes.add(v);
@@ -252,6 +271,9 @@ public class ClipProbe {
                     e.getKey(), ps.size(), mean(shipped, ps), mean(noRebuild, ps), mean(truePlanes, ps), mean(trueOne, ps),
                     mean(noRebuild, oracleByN.get(e.getKey())), changed(shipped, noRebuild, ps), changed(truePlanes, noRebuild, ps));
         }
+        List<Pair> anyClipped = byN.values().stream().flatMap(List::stream).toList();
+        System.out.printf(Locale.ROOT, "     all clipped readings     n=%4d: %6.2f | %6.2f | %6.2f / %6.2f%n", anyClipped.size(),
+                mean(shipped, anyClipped), mean(noRebuild, anyClipped), mean(truePlanes, anyClipped), mean(trueOne, anyClipped));
         List<Pair> unclippedTop = all.stream().filter(p -> !Fidelity.clipped(p) && p.ev() >= 1.0).toList();
         System.out.printf(Locale.ROOT, "     unclipped readings at EV >= +1 n=%d: %6.2f | %6.2f | %6.2f / %6.2f; changed %d / %d%n",
                 unclippedTop.size(), mean(shipped, unclippedTop), mean(noRebuild, unclippedTop), mean(truePlanes, unclippedTop),

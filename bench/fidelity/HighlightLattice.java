@@ -73,7 +73,7 @@ public class HighlightLattice {
     static void run(String stockName, Path dir) throws Exception {
         System.out.printf(Locale.ROOT, "== %s (%s)%n", stockName, dir);
         FittedModel base = ModelDirectory.load(dir.resolve("model")).model();
-        DigitalClip clip = DigitalClip.estimate(PairsCsv.read(dir.resolve("train.csv")));
+        DigitalClip clip = DigitalClip.estimate(PairsCsv.read(dir.resolve("train.csv"))).clip();
         if (clip == null) {
             System.out.println("  no clip estimated");
             return;

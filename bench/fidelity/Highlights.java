@@ -127,7 +127,7 @@ public class Highlights {
 
         // 6. highlight reconstruction from clip planes estimated on train.csv alone
         long t0 = System.nanoTime();
-        DigitalClip clip = DigitalClip.estimate(PairsCsv.read(dir.resolve("train.csv")));
+        DigitalClip clip = DigitalClip.estimate(PairsCsv.read(dir.resolve("train.csv"))).clip();
         System.out.printf(Locale.ROOT, "  6. clip planes from train.csv (%.1f s): %s%n", (System.nanoTime() - t0) / 1e9,
                 clip == null ? "none (no clipping seen)" : "");
         if (clip != null) {

@@ -92,6 +92,7 @@ public final class Workflows implements AutoCloseable {
         this.scans = new ScanImport(store, dataDir, pairing, config.http().maxUploadBytes(), disk);
         this.trainer = new Trainer(store, dataDir, config.training(), config.exports());
         this.training = new JobQueue(store, trainer, config.training(), events);
+        this.training.crashReportsIn(dataDir);
         // not enqueue(): a training already running read the pairs before a change; a queued one has not yet
         this.rollChoices = new emu.station.training.RollChoices(store, trainer,
                 set -> training.submit(JobQueue.KIND, "{\"set\":" + set + "}"), events);

@@ -52,7 +52,7 @@ public final class ClipGateModel implements FinishingStep {
      * (bench/fidelity/ClipGate.java) scores fixed bands through this class, the fit places the band itself.
      */
     public static ClipGateModel withBand(FittedModel colour, FittedModel clipZone, DigitalClip clip, double from, double to) {
-        return new ClipGateModel(colour, clipZone, clip.planes(), from, to);
+        return new ClipGateModel(colour, clipZone, clip.placedPlanes(), from, to);
     }
 
     ClipGateModel(FittedModel colour, FittedModel clipZone, double[] planes, double from, double to) {
@@ -78,11 +78,19 @@ public final class ClipGateModel implements FinishingStep {
      */
     public static FittedModel of(FittedModel selected, PairSet colourPairs, PairSet allPairs, long seed,
                           java.util.function.BiFunction<FittedModel, PairSet, FittedModel> wrap) {
+        return of(selected, DigitalClip.estimate(colourPairs).clip(), colourPairs, allPairs, seed, wrap);
+    }
+
+    /**
+     * As above with the clip already estimated from {@code colourPairs} ({@code clip} null: none placed). The gate
+     * reads only the planes the pairs bracket ({@link DigitalClip#placedPlanes}).
+     */
+    public static FittedModel of(FittedModel selected, DigitalClip clip, PairSet colourPairs, PairSet allPairs, long seed,
+                          java.util.function.BiFunction<FittedModel, PairSet, FittedModel> wrap) {
         if (allPairs.size() <= colourPairs.size()) {
             return selected;
         }
-        DigitalClip clip = DigitalClip.estimate(colourPairs);
-        if (clip == null) {
+        if (clip == null || !(clip.placed(0) || clip.placed(1) || clip.placed(2))) {
             return selected;
         }
         double to = openAt(clip, colourPairs, allPairs);
@@ -91,7 +99,7 @@ public final class ClipGateModel implements FinishingStep {
             inner = step.inner();
         }
         FittedModel zone = wrap.apply(refit(inner, allPairs, seed), allPairs);
-        return new ClipGateModel(selected, zone, clip.planes(), Math.max(0, to - WIDTH), to);
+        return new ClipGateModel(selected, zone, clip.placedPlanes(), Math.max(0, to - WIDTH), to);
     }
 
     /**
@@ -105,7 +113,7 @@ public final class ClipGateModel implements FinishingStep {
         List<Double> m = new ArrayList<>();
         for (emu.calibration.pairs.Pair p : allPairs) {
             if (!kept.contains(p)) {
-                double[] r = clip.clipUnits(p.digital());
+                double[] r = Matrices.apply(clip.placedPlanes(), p.digital());
                 m.add(Math.max(r[0], Math.max(r[1], r[2])));
             }
         }

@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import emu.calibration.color.Matrices;
 import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The digital camera's clip level as seen in the pairs, and highlight reconstruction from it.
@@ -25,7 +21,9 @@ import java.util.TreeSet;
  * do not say where the planes are, but they show it: a patch read at EV e whose reading at the
  * next EV of its frame series is missing was dropped as clipped, so its reading scaled to that EV
  * lies past a plane, while every reading kept lies before all three. {@link #estimate} fits the
- * three planes to those two sets (a smooth-max logistic fit; no camera data needed).
+ * three planes to those two sets (a smooth-max logistic fit; no camera data needed) and, since issue 24 session 10,
+ * places only the planes enough past readings reach first ({@link ClipEstimate}): a channel whose plane is not placed
+ * is never treated as clipped.
  *
  * <p>{@link #reconstruct} then rebuilds clipped channels the way raw converters do (dcraw's
  * "rebuild" highlight modes): in clip units r = A x, a channel near its clip is raised towards
@@ -57,6 +55,13 @@ public final class DigitalClip {
     static final double GATE_FROM = 0.97;
     /** Fewer readings past the clip than this: not enough to place three planes, no reconstruction. */
     static final int MIN_PAST = 12;
+    /**
+     * The rule of issue 24 session 10: a plane fewer than {@link #MIN_PAST} past readings lie past first is not placed
+     * (its channel is never treated as clipped); false restores every fitted plane as placed (the rule before).
+     */
+    static final boolean BRACKETED_ONLY = true;
+    /** A series whose next reading was dropped as stuck film is no clip evidence (session 10); false: it counts as before. */
+    static final boolean STUCK_IS_NO_EVIDENCE = true;
 
     /** Row-major 3x3: row c maps a reading to raw channel c in clip units. */
     private final double[] a;
@@ -69,8 +74,18 @@ public final class DigitalClip {
     private final int channels;
     /** Where the gate starts opening (see {@link #gate}). */
     private final double gateFrom;
+    /** Per raw channel: whether the pairs bracket its plane ({@link ClipEstimate}); an unplaced channel is never clipped. */
+    private final boolean[] placed;
 
     DigitalClip(double[] a, Map<String, double[]> grey, int evidence, double strength, int channels, double gateFrom) {
+        this(a, grey, evidence, strength, channels, gateFrom, new boolean[] {true, true, true});
+    }
+
+    DigitalClip(double[] a, Map<String, double[]> grey, int evidence, double strength, int channels, double gateFrom,
+                boolean[] placed) {
+        if (placed.length != 3) {
+            throw new IllegalArgumentException("digital clip: 'placed' must hold 3 booleans, got " + placed.length);
+        }
         if (!(strength > 0 && strength <= 1)) {
             throw new IllegalArgumentException("digital clip: 'strength' must be in (0, 1], got " + strength);
         }
@@ -83,6 +98,7 @@ public final class DigitalClip {
         this.strength = strength;
         this.channels = channels;
         this.gateFrom = gateFrom;
+        this.placed = placed.clone();
         this.evidence = evidence;
         this.a = a.clone();
         this.inverse = Matrices.invert(a);
@@ -90,56 +106,31 @@ public final class DigitalClip {
         this.grey = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(grey));
     }
 
+    /** The clip planes from {@code pairs} (nothing dropped from them as stuck film): see {@link ClipEstimate}. */
+    public static ClipEstimate estimate(PairSet pairs) {
+        return ClipEstimate.of(pairs, new PairSet(List.of()));
+    }
+
     /**
-     * The clip planes from {@code pairs}, or null when the pairs show too little clipping (fewer
-     * than {@link #MIN_PAST} patches missing from the top of their frame series).
+     * The clip planes from {@code pairs}, the pairs a selection fitted, {@code stuck} being the readings dropped from
+     * them as stuck film (a series whose next reading is one of those is no clip evidence): which channels they
+     * bracket, or why no clip is placed ({@link ClipEstimate}).
      */
-    public static DigitalClip estimate(PairSet pairs) {
-        List<double[]> kept = new ArrayList<>();
-        List<double[]> past = new ArrayList<>();
-        // frames of one light and roll, by EV; a patch's series over them
-        Map<String, TreeSet<Double>> evs = new HashMap<>();
-        Map<String, Map<Double, double[]>> series = new LinkedHashMap<>();
-        for (Pair p : pairs) {
-            String lr = p.illuminant() + "\u0000" + p.roll();
-            evs.computeIfAbsent(lr, k -> new TreeSet<>()).add(p.ev());
-            series.computeIfAbsent(lr + "\u0000" + p.patch(), k -> new HashMap<>()).put(p.ev(), p.digital());
-            kept.add(p.digital());
-        }
-        for (Map.Entry<String, Map<Double, double[]>> e : series.entrySet()) {
-            String lr = e.getKey().substring(0, e.getKey().lastIndexOf('\u0000'));
-            Map<Double, double[]> s = e.getValue();
-            double top = s.keySet().stream().max(Comparator.naturalOrder()).orElseThrow();
-            Double next = evs.get(lr).higher(top);
-            if (next != null) {
-                double[] x = s.get(top).clone();
-                double k = Math.pow(2, next - top);
-                for (int c = 0; c < 3; c++) {
-                    x[c] *= k;
-                }
-                past.add(x);
-            }
-        }
-        if (past.size() < MIN_PAST) {
-            return null;
-        }
-        double[] planes = ClipPlanes.fit(kept, past);
-        if (planes == null || !java.util.Arrays.stream(planes).allMatch(Double::isFinite)) {
-            return null;
-        }
-        try {
-            return new DigitalClip(planes, greys(pairs), past.size(), 1, CHANNELS, GATE_FROM);
-        } catch (IllegalArgumentException singular) {
-            return null; // three planes that do not meet in a point: no clip to rebuild from
-        }
+    public static ClipEstimate estimate(PairSet pairs, PairSet stuck) {
+        return ClipEstimate.of(pairs, stuck);
     }
 
     /**
      * {@code model} behind highlight reconstruction with the clip planes of {@code pairs} (the pairs it
-     * was fitted on), or {@code model} itself when the pairs show too little clipping to place them.
+     * was fitted on), or {@code model} itself when the pairs do not place the clip of two channels.
      */
     public static FittedModel rebuildHighlights(FittedModel model, PairSet pairs) {
-        DigitalClip clip = estimate(pairs);
+        return rebuildHighlights(model, estimate(pairs));
+    }
+
+    /** {@code model} behind the reconstruction {@code estimate} places, or {@code model} itself when it places none. */
+    public static FittedModel rebuildHighlights(FittedModel model, ClipEstimate estimate) {
+        DigitalClip clip = estimate.rebuilding();
         return clip == null ? model : new HighlightModel(model, clip);
     }
 
@@ -181,12 +172,13 @@ public final class DigitalClip {
             double all = 1;
             boolean any = false;
             for (int c = 0; c < 3; c++) {
-                any |= r[c] > START;
-                all *= weight(r[c]);
+                // an unplaced channel is never clipped: it is a channel clear of the clip, whatever it reads
+                any |= placed[c] && r[c] > START;
+                all *= placed[c] ? weight(r[c]) : 0;
                 if (n[c] > 0) {
                     k = Math.max(k, r[c] / n[c]);
                     // a channel's say in the grey's brightness stops growing where it may be clipped
-                    kFree = Math.max(kFree, Math.min(r[c], START) / n[c]);
+                    kFree = Math.max(kFree, (placed[c] ? Math.min(r[c], START) : r[c]) / n[c]);
                 }
             }
             if (!any) {
@@ -199,7 +191,7 @@ public final class DigitalClip {
             double gate = strength * gate(r);
             double[] out = r.clone();
             for (int c = 0; c < 3; c++) {
-                double w = weight(r[c]);
+                double w = placed[c] ? weight(r[c]) : 0;
                 if (w > 0 && n[c] > 0) {
                     out[c] = r[c] + gate * w * Math.max(0, k * n[c] - r[c]);
                 }
@@ -223,6 +215,9 @@ public final class DigitalClip {
             return 1;
         }
         double[] sorted = r.clone();
+        for (int c = 0; c < 3; c++) {
+            sorted[c] = placed[c] ? r[c] : Double.NEGATIVE_INFINITY; // never among the channels at the clip
+        }
         java.util.Arrays.sort(sorted);
         double t = Math.min(1, Math.max(0, (sorted[3 - channels] - gateFrom) / (START - gateFrom)));
         return t * t * (3 - 2 * t);
@@ -236,17 +231,17 @@ public final class DigitalClip {
 
     /** This clip with another rebuild {@code strength} in (0, 1]. */
     public DigitalClip withStrength(double strength) {
-        return new DigitalClip(a, grey, evidence, strength, channels, gateFrom);
+        return new DigitalClip(a, grey, evidence, strength, channels, gateFrom, placed);
     }
 
     /** This clip with the gate of two or three channels opening from {@code gateFrom} of the clip. */
     public DigitalClip withGateFrom(double gateFrom) {
-        return new DigitalClip(a, grey, evidence, strength, channels, gateFrom);
+        return new DigitalClip(a, grey, evidence, strength, channels, gateFrom, placed);
     }
 
     /** This clip rebuilding only where at least {@code channels} raw channels are near the clip. */
     public DigitalClip withChannels(int channels) {
-        return new DigitalClip(a, grey, evidence, strength, channels, gateFrom);
+        return new DigitalClip(a, grey, evidence, strength, channels, gateFrom, placed);
     }
 
     /** {@code model} behind this reconstruction. */
@@ -264,6 +259,22 @@ public final class DigitalClip {
         return a.clone();
     }
 
+    /** Whether the pairs bracket raw channel {@code c}'s plane (models written before session 10: every plane). */
+    boolean placed(int c) {
+        return placed[c];
+    }
+
+    /** {@link #planes} with the rows of unplaced channels 0: a clip gate's largest clip unit never comes from them. */
+    double[] placedPlanes() {
+        double[] out = a.clone();
+        for (int c = 0; c < 3; c++) {
+            if (!placed[c]) {
+                java.util.Arrays.fill(out, 3 * c, 3 * c + 3, 0);
+            }
+        }
+        return out;
+    }
+
     /** Clip units of a reading (1 = at the clip), for reports and tests. */
     public double[] clipUnits(double[] rgb) {
         return Matrices.apply(a, rgb);
@@ -276,6 +287,10 @@ public final class DigitalClip {
         o.put("strength", strength);
         o.put("channels", channels);
         o.put("gate_from", gateFrom);
+        com.fasterxml.jackson.databind.node.ArrayNode pl = o.putArray("placed");
+        for (boolean b : placed) {
+            pl.add(b);
+        }
         ObjectNode g = o.putObject("greys");
         grey.forEach((k, v) -> Json.putArray(g, k, v));
         return o;
@@ -289,7 +304,18 @@ public final class DigitalClip {
         Map<String, double[]> g = new LinkedHashMap<>();
         Json.required(o, "greys").fields().forEachRemaining(e -> g.put(e.getKey(), Json.doubles(e.getValue())));
         // models written before session 6 have no strength: they rebuilt all the way
+        // models written before session 10 have no "placed": every plane was used as a clip
+        boolean[] placed = {true, true, true};
+        JsonNode pl = o.path("placed");
+        if (!pl.isMissingNode()) {
+            if (!pl.isArray() || pl.size() != 3 || !pl.get(0).isBoolean() || !pl.get(1).isBoolean() || !pl.get(2).isBoolean()) {
+                throw new IllegalArgumentException("digital clip: 'placed' must hold 3 booleans, got " + pl);
+            }
+            for (int c = 0; c < 3; c++) {
+                placed[c] = pl.get(c).asBoolean();
+            }
+        }
         return new DigitalClip(a, g, o.path("evidence").asInt(), o.path("strength").asDouble(1),
-                o.path("channels").asInt(1), o.path("gate_from").asDouble(GATE_FROM));
+                o.path("channels").asInt(1), o.path("gate_from").asDouble(GATE_FROM), placed);
     }
 }

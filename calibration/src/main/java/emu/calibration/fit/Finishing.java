@@ -118,21 +118,34 @@ public final class Finishing {
      */
     public static FittedModel finish(FittedModel selected, PairSet fitted, Supplier<PairSet> every, long seed, Options o,
                                      Consumer<String> say) {
+        return finish(selected, fitted, new PairSet(java.util.List.of()), every, seed, o, say);
+    }
+
+    /**
+     * As above, {@code stuck} being the readings dropped from {@code fitted} as stuck film ({@code station fit
+     * --stuck-margin}): a patch whose next reading is one of them is not clip evidence (the film saturated, not the
+     * sensor).
+     */
+    public static FittedModel finish(FittedModel selected, PairSet fitted, PairSet stuck, Supplier<PairSet> every,
+                                     long seed, Options o, Consumer<String> say) {
         FittedModel model = selected;
         if (o.unseen() == Unseen.SPECTRAL) {
             model = spectralUnseen(model, fitted, say);
         }
         boolean rebuild = o.highlights() == Highlights.REBUILD;
+        ClipEstimate clip = null;
+        if (rebuild || o.clippedSeries() == ClippedSeries.GATE) {
+            clip = DigitalClip.estimate(fitted, stuck); // one camera: its clip is every roll's
+        }
         if (rebuild) {
-            FittedModel before = model;
-            model = DigitalClip.rebuildHighlights(model, fitted); // one camera: its clip is every roll's
-            say.accept(model == before ? noClipPlaced(fitted) : "highlights: camera clip estimated from the pairs;"
-                    + " readings clipped in two channels are rebuilt before the model");
+            model = DigitalClip.rebuildHighlights(model, clip);
+            say.accept(highlightsLine(clip));
         }
         if (o.clippedSeries() == ClippedSeries.GATE) {
             PairSet all = every.get();
             FittedModel colour = model;
-            model = ClipGateModel.of(colour, fitted, all, seed, rebuild ? DigitalClip::rebuildHighlights : (m, p) -> m);
+            model = ClipGateModel.of(colour, clip.clip(), fitted, all, seed, rebuild
+                    ? (m, p) -> DigitalClip.rebuildHighlights(m, DigitalClip.estimate(p, stuck)) : (m, p) -> m);
             say.accept(model == colour ? "clipped series: none of the readings left out, or too little"
                     + " clipping to place the camera's clip; the model fitted without them serves every reading"
                     : "clipped series: the selected model refitted on all " + all.size() + " pairs serves readings at the"
@@ -142,18 +155,50 @@ public final class Finishing {
     }
 
     /**
-     * Why the rebuild placed no clip. The clip is placed from patches missing at the top of their exposure series (a
+     * The highlights step's line: the clip placed, and the channels it leaves unplaced, or why no clip is placed
+     * ({@link ClipEstimate.Reason}). The clip is placed from patches missing at the top of their exposure series (a
      * CSV leaves clipped readings out); pairs that keep their clipped readings as read (the outside evaluator's shape,
      * {@code clipped_series = keep}) miss none, however much they clip: saying "too little clipping" there would be
-     * false (bench/RESULTS.md, issue 24 session 9, helper clip's diagnosis).
+     * false (bench/RESULTS.md, issue 24 session 9, helper clip's diagnosis). A channel no patch reaches first is only
+     * bounded by the brightest kept reading, so its plane says nothing and it is never rebuilt (session 10).
      */
-    private static String noClipPlaced(PairSet fitted) {
-        int leave = fitted.size() - ExposureSeries.withoutClipped(fitted, ExposureSeries.TOLERANCE).size();
-        return leave >= DigitalClip.MIN_PAST
-                ? "highlights: no camera clip placed: the pairs keep their clipped readings as read (" + leave + " leave"
-                + " their exposure series), so no patch is missing from the top of its series; readings go to the model"
-                + " as read"
-                : "highlights: the pairs show too little clipping to place the camera's clip; readings go to the model as read";
+    static String highlightsLine(ClipEstimate e) {
+        String asRead = "; readings go to the model as read";
+        return switch (e.reason()) {
+            case PLACED -> "highlights: camera clip estimated from the pairs; readings clipped in two channels are rebuilt"
+                    + " before the model" + unbracketed(e);
+            case NONE_MISSING -> "highlights: no camera clip placed: no patch is missing from the top of its exposure series"
+                    + " and none leaves it, so the pairs show no clipping" + asRead;
+            case KEPT_AS_READ -> "highlights: no camera clip placed: the pairs keep their clipped readings as read ("
+                    + e.leave() + " leave their exposure series), so no patch is missing from the top of its series" + asRead;
+            case TOO_FEW -> "highlights: no camera clip placed: only " + e.past() + " patches are missing from the top of"
+                    + " their exposure series (" + DigitalClip.MIN_PAST + " place the clip)" + asRead;
+            case SOLVE_FAILED -> "highlights: no camera clip placed: no clip planes could be fitted to the " + e.past()
+                    + " patches missing from the top of their exposure series (a channel never reads above 0, or the planes"
+                    + " do not meet in a point)" + asRead;
+            case UNBRACKETED -> "highlights: no camera clip placed: the pairs bracket the clip of fewer than "
+                    + DigitalClip.CHANNELS + " channels, the rebuild needs " + DigitalClip.CHANNELS + unbracketed(e) + asRead;
+        };
+    }
+
+    /** "; blue's clip is not bracketed by the pairs (...): blue is never rebuilt", or empty when every plane is placed. */
+    private static String unbracketed(ClipEstimate e) {
+        java.util.List<String> un = e.unplaced();
+        if (un.isEmpty()) {
+            return "";
+        }
+        java.util.List<String> counts = new java.util.ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            if (!e.clip().placed(c)) {
+                counts.add(Integer.toString(e.first()[c]));
+            }
+        }
+        boolean one = un.size() == 1;
+        String names = String.join(" and ", un);
+        return "; " + names + (one ? "'s clip is" : "'s clips are") + " not bracketed by the pairs (" + String.join(" and ",
+                counts) + " of the " + e.past() + " readings past the clip " + (one ? "are past it" : "are past them")
+                + " first, " + DigitalClip.MIN_PAST + " place " + (one ? "it" : "one") + "): " + names + (one ? " is" : " are")
+                + " never rebuilt";
     }
 
     private static final String REFUSED = "unseen lights: no spectral model (";

@@ -49,6 +49,17 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 final class MlpFitter implements Fitter {
 
     /**
+     * Held around every use of nd4j here (training, prediction, saving, loading), so that one thread of the process
+     * at a time runs DL4J. nd4j 1.0.0-M2.1 crashed the JVM (SIGSEGV in {@code sd::DataBuffer::primary()} under
+     * {@code execBroadcast}) while two cross-validation folds trained networks on two threads at once; a garbage
+     * collection another thread causes while one is inside native code can free an nd4j buffer that only the
+     * native call still uses (the op's temporaries are unreachable from Java by then), and nd4j's maintainers fixed
+     * such use-after-free bugs only after M2.1 (deeplearning4j PRs 10349, 10353). bench/mlp-crash.sh measures it
+     * (bench/RESULTS.md, "The MLP's native crash"). Each fit is seeded on its own, so the models are the same.
+     */
+    static final Object NATIVE = new Object();
+
+    /**
      * Expensive ({@link Fitter#expensive}, {@link Racing}): one network costs 8-19 s per fit on the bench's
      * training CSVs against 0.1-1.7 s for each other default candidate, 2.5 to 4 times all of them together
      * (the fit.log of each, bench/RESULTS.md, issue 24 session 9); in session 8's nine default fits it never
@@ -66,6 +77,12 @@ final class MlpFitter implements Fitter {
 
     @Override
     public FittedModel fit(PairSet pairs, FitOptions o) {
+        synchronized (NATIVE) {
+            return fitAlone(pairs, o);
+        }
+    }
+
+    private FittedModel fitAlone(PairSet pairs, FitOptions o) {
         int depth = o.integer("depth", 2);
         int width = o.integer("width", 32);
         int epochs = o.integer("epochs", 200);
@@ -202,7 +219,10 @@ final class MlpFitter implements Fitter {
         if (!Files.isRegularFile(file)) {
             throw new IOException("model file: network " + file + " is missing");
         }
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        MultiLayerNetwork net;
+        synchronized (NATIVE) {
+            net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        }
         List<String> trained = new ArrayList<>();
         Json.required(node, "trained").forEach(t -> trained.add(t.asText()));
         JsonNode il = node.get("illuminants");
@@ -250,7 +270,7 @@ final class MlpFitter implements Fitter {
         }
     }
 
-    /** The fitted network; predictions are serialised because a DL4J network is not thread-safe. */
+    /** The fitted network; predictions hold {@link #NATIVE} (a DL4J network is not thread-safe either). */
     static final class MlpModel implements FittedModel {
         private final String spec;
         private final MultiLayerNetwork net;
@@ -283,7 +303,7 @@ final class MlpFitter implements Fitter {
                 }
             }
             float[] y;
-            synchronized (net) {
+            synchronized (NATIVE) {
                 y = net.output(Nd4j.create(x, new long[] {n, nIn}, 'c'), false).dup('c').data().asFloat();
             }
             double[] out = new double[y.length];
@@ -306,7 +326,11 @@ final class MlpFitter implements Fitter {
         @Override
         public ObjectNode toJson(Path dir) throws IOException {
             String file = "mlp.zip";
-            AtomicFiles.write(dir.resolve(file), out -> ModelSerializer.writeModel(net, out, false));
+            AtomicFiles.write(dir.resolve(file), out -> {
+                synchronized (NATIVE) {
+                    ModelSerializer.writeModel(net, out, false);
+                }
+            });
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("type", "mlp");
             o.put("spec", spec);

@@ -11,7 +11,8 @@
  * cross-validation stopped once it cannot matter, {@link emu.calibration.fit.Racing}) with its stack of
  * candidates ({@link emu.calibration.fit.Stacking}, {@link emu.calibration.fit.StackModel}), the
  * CIEDE2000-aligned loss ({@link emu.calibration.fit.PerceptualMetric}, {@code loss=de2000}), highlight
- * reconstruction from the camera clip the pairs reveal ({@link emu.calibration.fit.DigitalClip}), a model
+ * reconstruction from the camera clip the pairs reveal ({@link emu.calibration.fit.DigitalClip}; which raw channels'
+ * clips the pairs bracket, or why none is placed: {@link emu.calibration.fit.ClipEstimate}), a model
  * fitted without the clipped readings served together with its refit on all of them, gated on that clip
  * ({@link emu.calibration.fit.ClipGateModel}), untrained lights of known SPD served from the spectral camera and
  * film model ({@link emu.calibration.fit.SpectralServedModel}, {@code station fit --unseen spectral}, the default

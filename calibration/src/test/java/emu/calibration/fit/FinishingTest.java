@@ -47,8 +47,11 @@ class FinishingTest {
         var rebuild = new Finishing.Options(Finishing.Highlights.REBUILD, Finishing.Unseen.BLEND, Finishing.ClippedSeries.KEEP);
         FittedModel rebuilt = Finishing.finish(selected, colour, () -> all, 1, rebuild, said::add);
         assertInstanceOf(HighlightModel.class, rebuilt);
+        ClipEstimate e = DigitalClip.estimate(colour);
+        // blue never clips first on this sensor: its plane is not placed, and the line says so (session 10)
         assertEquals(List.of("highlights: camera clip estimated from the pairs; readings clipped in two channels are"
-                + " rebuilt before the model"), said);
+                + " rebuilt before the model; blue's clip is not bracketed by the pairs (" + e.first()[2] + " of the "
+                + e.past() + " readings past the clip are past it first, 12 place it): blue is never rebuilt"), said);
 
         said.clear();
         FittedModel gated = Finishing.finish(selected, colour, () -> all, 1,
@@ -90,8 +93,47 @@ class FinishingTest {
         PairSet dim = DigitalClipTest.pairs(false);
         FittedModel plain = ClipGateModelTest.fit(dim);
         assertSame(plain, Finishing.finish(plain, dim, () -> dim, 1, rebuild, said::add));
-        assertEquals(List.of("highlights: the pairs show too little clipping to place the camera's clip; readings go to"
-                + " the model as read"), said);
+        assertEquals(List.of("highlights: no camera clip placed: no patch is missing from the top of its exposure series"
+                + " and none leaves it, so the pairs show no clipping; readings go to the model as read"), said);
+    }
+
+    /** The highlights line for each reason no clip is placed, and for planes placed on every channel (session 10). */
+    @Test
+    void theHighlightsLineStatesEachReason() {
+        // every channel bracketed: a sensor whose three channels each clip first often enough
+        PairSet all3 = DigitalClipTest.pairs(true, false, new double[] {2.4, 2.0, 2.1});
+        ClipEstimate placed = DigitalClip.estimate(all3);
+        assertEquals(List.of(), placed.unplaced(), () -> java.util.Arrays.toString(placed.first()));
+        assertEquals("highlights: camera clip estimated from the pairs; readings clipped in two channels are rebuilt before"
+                + " the model", Finishing.highlightsLine(placed));
+
+        // a few patches missing at the top: too few to place the planes
+        PairSet dim = DigitalClipTest.pairs(false);
+        PairSet few = dim.filter(p -> !(p.ev() == 2 && p.illuminant().equals("A") && p.patch().compareTo("P2") < 0
+                && p.patch().length() == 2));
+        ClipEstimate tooFew = DigitalClip.estimate(few);
+        assertEquals(ClipEstimate.Reason.TOO_FEW, tooFew.reason());
+        assertEquals("highlights: no camera clip placed: only " + tooFew.past() + " patches are missing from the top of"
+                + " their exposure series (12 place the clip); readings go to the model as read",
+                Finishing.highlightsLine(tooFew));
+
+        // a channel that never reads above 0: no planes can be fitted
+        PairSet dark = new PairSet(DigitalClipTest.pairs(true).asList().stream().map(p -> new emu.calibration.pairs.Pair(
+                p.frame(), p.roll(), p.illuminant(), p.ev(), p.patch(), p.digitalR(), p.digitalG(), 0, p.filmR(),
+                p.filmG(), p.filmB())).toList());
+        ClipEstimate failed = DigitalClip.estimate(dark);
+        assertEquals(ClipEstimate.Reason.SOLVE_FAILED, failed.reason());
+        assertEquals("highlights: no camera clip placed: no clip planes could be fitted to the " + failed.past()
+                + " patches missing from the top of their exposure series (a channel never reads above 0, or the planes do"
+                + " not meet in a point); readings go to the model as read", Finishing.highlightsLine(failed));
+
+        // green alone clips: one channel bracketed, the rebuild needs two
+        ClipEstimate one = DigitalClip.estimate(DigitalClipTest.pairs(true, false, new double[] {9, 2.0, 9}));
+        assertEquals(ClipEstimate.Reason.UNBRACKETED, one.reason());
+        assertEquals("highlights: no camera clip placed: the pairs bracket the clip of fewer than 2 channels, the rebuild"
+                + " needs 2; red and blue's clips are not bracketed by the pairs (" + one.first()[0] + " and "
+                + one.first()[2] + " of the " + one.past() + " readings past the clip are past them first, 12 place one):"
+                + " red and blue are never rebuilt; readings go to the model as read", Finishing.highlightsLine(one));
     }
 
     @Test

@@ -67,6 +67,46 @@ class FittersTest {
         }
     }
 
+    /**
+     * The MLP's nd4j work runs one thread at a time in the process (MlpFitter#NATIVE; bench/RESULTS.md, "The MLP's
+     * native crash"): a fit and a prediction started while another thread holds the lock wait for it, then give
+     * the same network as a fit alone.
+     */
+    @Test
+    void mlpFitsAndPredictionsWaitForEachOther() throws Exception {
+        IlluminantFeatures lights = IlluminantFeatures.from(TRAIN);
+        double[] probe = TEST.digital();
+        Candidate mlp = Candidate.parse("mlp:epochs=20:width=8");
+        FittedModel alone = mlp.fit(TRAIN, 5, lights);
+        double[] expected = alone.predict(probe, "D65");
+        FittedModel[] fitted = new FittedModel[1];
+        double[][] predicted = new double[1][];
+        Thread fit = new Thread(() -> fitted[0] = mlp.fit(TRAIN, 5, lights), "fit");
+        Thread predict = new Thread(() -> predicted[0] = alone.predict(probe, "D65"), "predict");
+        synchronized (MlpFitter.NATIVE) {
+            fit.start();
+            predict.start();
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (!(waitsForTheLock(fit, "fit") && waitsForTheLock(predict, "predict")) && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertTrue(waitsForTheLock(fit, "fit"), "the fit waits for the lock: " + fit.getState());
+            assertTrue(waitsForTheLock(predict, "predict"), "the prediction waits for the lock: " + predict.getState());
+            assertTrue(fitted[0] == null && predicted[0] == null);
+        }
+        fit.join(120_000);
+        predict.join(120_000);
+        assertArrayEquals(expected, fitted[0].predict(probe, "D65"), 0, "a fit that waited");
+        assertArrayEquals(expected, predicted[0], 0, "a prediction that waited");
+    }
+
+    /** Whether {@code t} is blocked entering a synchronized block of MlpFitter's {@code method}. */
+    private static boolean waitsForTheLock(Thread t, String method) {
+        StackTraceElement[] s = t.getStackTrace();
+        return t.getState() == Thread.State.BLOCKED && s.length > 0 && s[0].getMethodName().equals(method)
+                && s[0].getClassName().startsWith(MlpFitter.class.getName());
+    }
+
     @Test
     void badSpecsAreNamed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Candidate.parse("spline"))

@@ -133,7 +133,7 @@ class SpectralServedModelTest {
     @Test
     void theClipGateRefitsTheSelectedStack() {
         PairSet colour = train.filter(p -> Arrays.stream(p.digital()).max().orElseThrow() < 0.9);
-        assertTrue(DigitalClip.estimate(colour) != null, "the pairs place a clip");
+        assertTrue(DigitalClip.estimate(colour).rebuilding() != null, "the pairs place a clip");
         FittedModel stack = new StackModel("stack(" + SpectralServedModel.SPEC + "+" + SpectralServedModel.SPEC + ")",
                 List.of(served.blend(), served.blend()), new double[] {0.5, 0.5});
         SpectralServedModel wrapped = SpectralServedModel.fit(stack, served.spectral(), colour, IlluminantFeatures.from(colour),

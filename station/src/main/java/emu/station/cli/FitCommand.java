@@ -51,13 +51,15 @@ final class FitCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE})")
     int finalists;
 
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "parallel fits (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+            description = "parallel fits (default ${DEFAULT-VALUE}; the mlp candidate's run one at a time: nd4j crashed when two trained at once)")
     int threads;
 
     @Option(names = "--race", defaultValue = "on", paramLabel = "on|off",
-            description = {"on: an expensive candidate (the MLP) stops its cross-validation after 2 folds when it is more",
-                    "than 6% worse on them than the --finalists-th best on the same folds, reported as stopped (decided on",
-                    "scores only: same pairs and seed, same model); off: every candidate runs every fold (default ${DEFAULT-VALUE})"})
+            description = "on: an expensive candidate (the MLP) stops its cross-validation after 2 or 4 of the folds"
+                    + " when it is more than 6%% worse on them than the --finalists-th best on the same folds, reported as"
+                    + " stopped (decided on scores only: same pairs and seed, same model); off: every candidate runs"
+                    + " every fold (default ${DEFAULT-VALUE})")
     String race;
 
     @Option(names = "--stock", defaultValue = "", description = "film stock name, for provenance")
@@ -159,7 +161,7 @@ final class FitCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         };
-        FittedModel model = Finishing.finish(result.model(), in.pairs(), every, seed, finishing, line -> {
+        FittedModel model = Finishing.finish(result.model(), in.pairs(), in.stuck(), every, seed, finishing, line -> {
             w.println(line);
             w.flush();
         });
@@ -180,8 +182,11 @@ final class FitCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The pairs as read (bytes for the checksum) and as filtered for fitting. */
-    record PairsInput(byte[] bytes, PairSet pairs) {
+    /**
+     * The pairs as read (bytes for the checksum), as filtered for fitting, and those dropped as stuck film (no clip
+     * evidence for the highlights step: the film saturated, not the sensor).
+     */
+    record PairsInput(byte[] bytes, PairSet pairs, PairSet stuck) {
         static PairsInput read(Path file, Double digitalClip, double stuckMargin, PrintWriter w) throws java.io.IOException {
             return read(file, digitalClip, Finishing.Options.DEFAULTS.withClippedSeries(Finishing.ClippedSeries.KEEP),
                     stuckMargin, w);
@@ -202,8 +207,12 @@ final class FitCommand implements Callable<Integer> {
             }
             kept = Finishing.selectionPairs(kept, finishing);
             int afterClip = kept.size();
+            PairSet stuck = new PairSet(List.of());
             if (stuckMargin > 0) {
+                PairSet before = kept;
                 kept = kept.withoutStuckFilm(stuckMargin);
+                java.util.Set<emu.calibration.pairs.Pair> left = new java.util.HashSet<>(kept.asList());
+                stuck = before.filter(p -> !left.contains(p));
             }
             w.printf("%s: %d pairs, %d patches, %d illuminants (%s); dropped %d clipped digital, %d stuck film%n",
                     file, all.size(), all.patches().size(), all.illuminants().size(), String.join(", ", all.illuminants()),
@@ -211,7 +220,7 @@ final class FitCommand implements Callable<Integer> {
             if (kept.isEmpty()) {
                 throw new IllegalArgumentException(file + ": no pairs left after filtering");
             }
-            return new PairsInput(bytes, kept);
+            return new PairsInput(bytes, kept, stuck);
         }
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "emu-station: film-profiling bench daemon and tools.")
 public final class Main implements Runnable {
     /** The subcommands, in the order help lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class, DemoCommand.class, FitCommand.class, EvaluateCommand.class,
             ExportCommand.class, ImportBundleCommand.class, ApplyCommand.class, ChartCommand.class, PairsCommand.class,
             ConfigCommand.class, BackupCommand.class, CameraCommand.class, RigCommand.class, SimCommand.class,

@@ -50,6 +50,7 @@ public final class JobQueue implements AutoCloseable {
     private SharedJobEvents shared;
     private final Clock clock;
     private final Map<String, Runner> runners = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.nio.file.Path crashReports;
 
     /** Long work of another kind than training, run by the queue's worker one job at a time. */
     public interface Runner {
@@ -88,6 +89,15 @@ public final class JobQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * The data directory, where the launcher has the JVM write its crash report (packaging/crash-file.bash: its
+     * {@code logs/}, or the directory itself): a job re-queued at start names the report of a JVM that died
+     * while running it. Before {@link #start}.
+     */
+    public void crashReportsIn(java.nio.file.Path dataDir) {
+        this.crashReports = dataDir;
+    }
+
     /** Requeues interrupted jobs and starts the worker and the scheduler. */
     public void start() {
         int failed = store.jobs().failRepeatedlyInterrupted();
@@ -95,10 +105,12 @@ public final class JobQueue implements AutoCloseable {
             LOG.warn("{} job(s) interrupted by {} restarts each end failed instead of running again (see /api/jobs)",
                     failed, JobLeases.MAX_ATTEMPTS);
         }
-        int n = store.jobs().requeueInterrupted();
+        int n = store.jobs().requeueInterrupted(CrashReports.newest(crashReports,
+                store.jobs().inState(JobRepository.State.RUNNING)).map(r -> "; the JVM's crash report: " + r).orElse(""));
         store.training().failInterrupted();
         if (n > 0) {
-            LOG.info("{} training job(s) interrupted by a restart are queued again", n);
+            LOG.warn("{} job(s) left running when the station stopped (a restart, a kill, a crash or a power loss)"
+                    + " are queued again (see /api/jobs)", n);
         }
         if (store.isShared()) {
             shared = new SharedJobEvents(store, events, id -> id == running);

@@ -42,7 +42,7 @@ final class JobRun {
         events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", "running", "set", setId));
         LeaseKeeper lease = store.isShared() ? new LeaseKeeper(store, job.id()) : null;
         try {
-            String message = runner.run(job, (fraction, line) -> step(job, lease, fraction, line));
+            String message = retried(job, runner.run(job, (fraction, line) -> step(job, lease, fraction, line)));
             if (lease != null) {
                 lease.close();
             }
@@ -55,6 +55,15 @@ final class JobRun {
         } catch (Exception e) {
             ended(job, lease, setId, e);
         }
+    }
+
+    /**
+     * {@code message} with why this run is a retry (the claim's message, JobRepository#claimNext) after it: a job
+     * that a stopped station (a crash, a power loss) left running says so when it ends, not only while queued.
+     */
+    private static String retried(Job job, String message) {
+        return job.message() != null && job.message().startsWith("retried: ") ? message + " (" + job.message() + ")"
+                : message;
     }
 
     /** A progress step: a cancel point first, then the step recorded (which reads a cancel asked meanwhile). */
@@ -94,7 +103,7 @@ final class JobRun {
         if (stopping) {
             return; // a stopping daemon leaves it running; the next start requeues it
         }
-        String message = asked.orElse(String.valueOf(e.getMessage()));
+        String message = retried(job, asked.orElse(String.valueOf(e.getMessage())));
         store.jobs().finish(job.id(), cancelled ? JobRepository.State.CANCELLED : JobRepository.State.FAILED, message);
         events.accept("job", Map.of("id", job.id(), "kind", job.kind(), "state", cancelled ? "cancelled" : "failed",
                 "set", setId, "message", message));

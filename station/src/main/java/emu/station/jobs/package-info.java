@@ -4,7 +4,8 @@
  * with {@code runs}; one run, its progress and cancel points and end: {@code JobRun}), cancel (also
  * of a job another process runs: the request is written on its row and read at the runner's next
  * progress step or lease renewal), progress events, interrupted
- * jobs re-queued at start, scheduled training. On a shared (PostgreSQL) store the running job's
+ * jobs re-queued at start (naming the JVM crash report the data directory holds: {@code CrashReports}),
+ * scheduled training. On a shared (PostgreSQL) store the running job's
  * lease is renewed ({@code LeaseKeeper}) so a dead worker's job is retried elsewhere, and the
  * changes of jobs other processes run are told as events too ({@code SharedJobEvents}). May import
  * {@code store}, {@code config}, {@code errors}, {@code training} (the training and export runners).

@@ -98,10 +98,12 @@ public final class JobRepository {
                             + "AND status = 'running'", Instant.now(), id);
                 }
                 boolean leased = store.isShared();
+                // A job the last start re-queued keeps why (requeueInterrupted) as "retried: ..." for JobRun's final message.
                 Rows.update(c, "UPDATE jobs SET state = 'running', started_at = ?, attempts = attempts + 1, "
-                        + "lease_owner = ?, lease_until = ?, message = ? WHERE id = ?", Instant.now(),
+                        + "lease_owner = ?, lease_until = ?, message = CASE WHEN state = 'queued' AND message LIKE ? "
+                        + "THEN 'retried: ' || message ELSE ? END WHERE id = ?", Instant.now(),
                         leased ? store.leases().owner() : null, leased ? now + store.leases().lease().toMillis() : null,
-                        expired ? "retried: the lease of the worker running it ran out" : "", id);
+                        STOPPED + "%", expired ? "retried: the lease of the worker running it ran out" : "", id);
                 return byId(id);
             }
         });
@@ -223,12 +225,22 @@ public final class JobRepository {
                 Instant.now(), JobLeases.MAX_ATTEMPTS));
     }
 
+    /** The start of the message of a job {@link #requeueInterrupted} put back. */
+    public static final String STOPPED = "the station stopped while running it";
+
     /**
-     * At start: jobs left running by a stopped daemon go back to the queue. Returns how many. On
+     * At start: jobs left running by a stopped daemon go back to the queue, saying so and when (the
+     * claim keeps it as "retried: ...", and JobRun adds it to the job's final message, so that the
+     * morning shift reads why a night's job ran twice). Returns how many. On
      * PostgreSQL none: the running jobs may be other workers' (alive), and a dead one's job comes
      * back by itself when its lease runs out.
      */
     public int requeueInterrupted() {
+        return requeueInterrupted("");
+    }
+
+    /** {@link #requeueInterrupted()}, with {@code detail} (e.g. "; the JVM's crash report: ...") after the message. */
+    public int requeueInterrupted(String detail) {
         if (store.isShared()) {
             return 0;
         }
@@ -236,8 +248,9 @@ public final class JobRepository {
             // A cancel asked before the restart is honoured rather than the job run again.
             Rows.update(c, "UPDATE jobs SET state = 'cancelled', finished_at = ?, message = cancel_requested "
                     + "WHERE state = 'running' AND cancel_requested IS NOT NULL", Instant.now());
-            return Rows.update(c, "UPDATE jobs SET state = 'queued', started_at = NULL, "
-                    + "message = 'interrupted by a restart' WHERE state = 'running'");
+            return Rows.update(c, "UPDATE jobs SET state = 'queued', started_at = NULL, message = ? WHERE state = 'running'",
+                    STOPPED + " (a restart, a kill, a crash or a power loss: see logs/); started again at "
+                            + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + detail);
         });
     }
 

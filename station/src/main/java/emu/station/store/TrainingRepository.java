@@ -62,14 +62,19 @@ public final class TrainingRepository {
     }
 
     /**
-     * At start: runs left running by a stopped daemon failed. Runs of a job another worker holds an
-     * unexpired lease on are alive (PostgreSQL shared by several processes) and left alone.
+     * At start: runs left running by a stopped daemon failed, with that reason (as Trainer writes a failed run's).
+     * Runs of a job another worker holds an unexpired lease on are alive (PostgreSQL shared by several processes)
+     * and left alone.
      */
     public int failInterrupted() {
-        return store.transaction(c -> Rows.update(c, "UPDATE training_runs SET status = 'failed', finished_at = ? "
-                + "WHERE status = 'running' AND (job_id IS NULL OR job_id NOT IN "
+        Instant now = Instant.now();
+        // JSON by hand (this package imports no JSON library): the text holds no quote nor backslash.
+        String reason = "{\"reason\":\"the station stopped during this training (a restart, a kill, a crash or a power"
+                + " loss: see logs/); started again at " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}";
+        return store.transaction(c -> Rows.update(c, "UPDATE training_runs SET status = 'failed', finished_at = ?, "
+                + "report = ? WHERE status = 'running' AND (job_id IS NULL OR job_id NOT IN "
                 + "(SELECT id FROM jobs WHERE state = 'running' AND lease_until >= ?))",
-                Instant.now(), System.currentTimeMillis()));
+                now, reason, System.currentTimeMillis()));
     }
 
     public List<Run> runs(long setId) {

@@ -1,6 +1,7 @@
 package emu.station.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import emu.station.store.Store;
@@ -9,8 +10,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The commands this module owns, run through {@link Main#execute} as the launcher runs them. */
 class CliTest {
@@ -130,5 +134,38 @@ class CliTest {
         }
         Result r = run("config", "check", "--help");
         assertTrue(r.out().contains("default: config.toml"), r.out());
+    }
+
+    /**
+     * Every command's and subcommand's help renders without picocli's format warnings: a description is a
+     * format string, so a bare '%' (as in "6% worse") printed "[picocli WARN] Could not format" three times
+     * and left the text unwrapped.
+     */
+    @Test
+    void everyHelpTextRendersWithoutFormatWarnings() {
+        CommandLine all = new CommandLine(new Main());
+        Main.SUBCOMMANDS.forEach(all::addSubcommand);
+        List<List<String>> paths = new ArrayList<>();
+        collect(all, new ArrayList<>(), paths);
+        assertTrue(paths.size() > 20, "found " + paths.size() + " commands");
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), path + ": " + r.err());
+            assertFalse(r.err().contains("picocli WARN"), path + ": " + r.err());
+            assertFalse(r.out().contains("%n"), path + ": " + r.out());
+        }
+    }
+
+    private static void collect(CommandLine line, List<String> path, List<List<String>> into) {
+        line.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandName().equals(name) && !name.equals("help")) {
+                List<String> p = new ArrayList<>(path);
+                p.add(name);
+                into.add(p);
+                collect(sub, p, into);
+            }
+        });
     }
 }

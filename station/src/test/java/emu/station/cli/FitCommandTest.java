@@ -47,9 +47,10 @@ class FitCommandTest {
     @Test
     void highlightsAreRebuiltByDefaultOnlyWhenThePairsShowClipping(@TempDir Path dir) throws Exception {
         // The camera "clipped" every reading with a channel above 1.2: those pairs are missing from the top
-        // of their EV series, as a station drops them.
+        // of their EV series, as a station drops them. 64 patches: at least 12 readings past each of two channels'
+        // clips first, so the pairs bracket them (issue 24 session 10; 24 patches bracket red alone)
         StringBuilder clipped = new StringBuilder();
-        for (String line : pairs(24, 1).split("\n")) {
+        for (String line : pairs(64, 1).split("\n")) {
             String[] f = line.split(",");
             boolean over = !line.startsWith("frame") && (Double.parseDouble(f[5]) > 1.2 || Double.parseDouble(f[6]) > 1.2
                     || Double.parseDouble(f[7]) > 1.2);
@@ -78,12 +79,40 @@ class FitCommandTest {
         CliRun none = CliRun.of("fit", "--pairs", full.toString(), "--out", dir.resolve("n").toString(), "--candidates",
                 "root-polynomial:degree=1", "--folds", "3", "--highlights", "rebuild");
         assertEquals(0, none.exit(), none.err());
-        assertTrue(none.out().contains("too little clipping"), none.out());
+        assertTrue(none.out().contains("no patch is missing from the top of its exposure series and none leaves it, so the"
+                + " pairs show no clipping"), none.out());
         assertTrue(!Files.readString(dir.resolve("n").resolve("model.json")).contains("\"highlights\""));
 
         CliRun bad = CliRun.of("fit", "--pairs", full.toString(), "--out", dir.resolve("b").toString(), "--highlights", "auto");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--highlights must be none or rebuild"), bad.err());
+    }
+
+    /**
+     * Readings dropped as stuck film (the film, not the sensor, saturated) are no clip evidence: a file whose top
+     * exposure's film is stuck in every patch places no camera clip (issue 24 session 10; before, each such patch
+     * counted as missing from the top of its series and planes were placed from the film's saturation).
+     */
+    @Test
+    void stuckFilmIsNoClipEvidence(@TempDir Path dir) throws Exception {
+        StringBuilder stuck = new StringBuilder();
+        for (String line : pairs(24, 1).split("\n")) {
+            String[] f = line.split(",");
+            if (!line.startsWith("frame") && f[3].equals("1")) {
+                f[8] = "0.999500"; // red film at the top of its scale
+                line = String.join(",", f);
+            }
+            stuck.append(line).append('\n');
+        }
+        Path train = dir.resolve("stuck.csv");
+        Files.writeString(train, stuck);
+        CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m").toString(), "--candidates",
+                "root-polynomial:degree=1", "--folds", "3", "--unseen", "blend");
+        assertEquals(0, fit.exit(), fit.err());
+        assertTrue(fit.out().contains("dropped 0 clipped digital, 48 stuck film"), fit.out());
+        assertTrue(fit.out().contains("highlights: no camera clip placed: no patch is missing from the top of its exposure"
+                + " series and none leaves it"), fit.out());
+        assertTrue(!Files.readString(dir.resolve("m").resolve("model.json")).contains("\"highlights\""));
     }
 
     @Test
