@@ -77,12 +77,7 @@ final class TpsFitter implements Fitter {
         }
         double[] pen = penalty(centres, nb, k, m, pa, p);
         double[] y = pairs.film();
-        String fixed = options.text("lambda", null);
-        Folds folds = fixed == null ? Folds.of(pairs, x, y, n, p, options) : null;
-        // The whole gram in one sum over the rows, not the folds' sum: the same bits as before session 10
-        // (the sum of the fold grams saves ~5% of the fit but moves the last bits of every tps model).
         double[] gram = Ridge.gram(x, n, p, null);
-        double[] moment = Ridge.moment(x, n, p, null, y, 3);
         double scale = 0;
         double penDiag = 0;
         for (int l = pa; l < p; l++) {
@@ -91,13 +86,13 @@ final class TpsFitter implements Fitter {
         }
         scale /= Math.max(penDiag, 1e-300);
         double[] logLambda = new double[3];
+        String fixed = options.text("lambda", null);
         if (fixed != null) {
             java.util.Arrays.fill(logLambda, options.number("lambda", 0));
-        } else if (folds == null) {
-            java.util.Arrays.fill(logLambda, -3);
         } else {
-            logLambda = crossValidate(folds, x, y, n, p, pen, scale);
+            logLambda = crossValidate(pairs, x, y, n, p, pen, scale, options);
         }
+        double[] moment = Ridge.moment(x, n, p, null, y, 3);
         double[] beta = new double[3 * p];
         for (int c = 0; c < 3; c++) {
             double[] b = Ridge.solveFull(gram, moment, p, 3, scaled(pen, scale * Math.pow(10, logLambda[c])));
@@ -122,55 +117,35 @@ final class TpsFitter implements Fitter {
      * log10 relative smoothing per channel with the least squared error of film values predicted
      * (clamped to [0, 1], as the model does) on patches held out of the fit.
      */
-    /** The pairs' fold by patch and each fold's gram and moment (the held-out rows'), with their sums. */
-    private record Folds(int count, int[] fold, double[][] heldGram, double[][] heldMoment, double[] total,
-                         double[] totalMoment) {
-
-        /** null when there are fewer than 2 patches to fold. */
-        static Folds of(PairSet pairs, double[] x, double[] y, int n, int p, FitOptions options) {
-            int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
-            if (folds < 2) {
-                return null;
-            }
-            Map<String, Integer> foldOf = ModelSelection.folds(pairs.patches(), folds, options.seed());
-            int[] fold = new int[n];
-            for (int i = 0; i < n; i++) {
-                fold[i] = foldOf.get(pairs.get(i).patch());
-            }
-            double[][] heldGram = new double[folds][];
-            double[][] heldMoment = new double[folds][];
-            double[] total = new double[p * p];
-            double[] totalMoment = new double[3 * p];
-            for (int f = 0; f < folds; f++) {
-                double[] w = new double[n];
-                for (int i = 0; i < n; i++) {
-                    w[i] = fold[i] == f ? 1 : 0;
-                }
-                heldGram[f] = Ridge.gram(x, n, p, w);
-                heldMoment[f] = Ridge.moment(x, n, p, w, y, 3);
-                for (int t = 0; t < p * p; t++) {
-                    total[t] += heldGram[f][t];
-                }
-                for (int t = 0; t < 3 * p; t++) {
-                    totalMoment[t] += heldMoment[f][t];
-                }
-            }
-            return new Folds(folds, fold, heldGram, heldMoment, total, totalMoment);
+    private static double[] crossValidate(PairSet pairs, double[] x, double[] y, int n, int p, double[] pen,
+                                          double scale, FitOptions options) {
+        int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
+        if (folds < 2) {
+            return new double[] {-3, -3, -3};
         }
-    }
-
-    /**
-     * log10 relative smoothing per channel with the least squared error of film values predicted
-     * (clamped to [0, 1], as the model does) on patches held out of the fit.
-     */
-    private static double[] crossValidate(Folds fs, double[] x, double[] y, int n, int p, double[] pen,
-                                          double scale) {
-        int folds = fs.count();
-        int[] fold = fs.fold();
-        double[][] heldGram = fs.heldGram();
-        double[][] heldMoment = fs.heldMoment();
-        double[] total = fs.total();
-        double[] totalMoment = fs.totalMoment();
+        Map<String, Integer> foldOf = ModelSelection.folds(pairs.patches(), folds, options.seed());
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            fold[i] = foldOf.get(pairs.get(i).patch());
+        }
+        double[][] heldGram = new double[folds][];
+        double[][] heldMoment = new double[folds][];
+        double[] total = new double[p * p];
+        double[] totalMoment = new double[3 * p];
+        for (int f = 0; f < folds; f++) {
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = fold[i] == f ? 1 : 0;
+            }
+            heldGram[f] = Ridge.gram(x, n, p, w);
+            heldMoment[f] = Ridge.moment(x, n, p, w, y, 3);
+            for (int t = 0; t < p * p; t++) {
+                total[t] += heldGram[f][t];
+            }
+            for (int t = 0; t < 3 * p; t++) {
+                totalMoment[t] += heldMoment[f][t];
+            }
+        }
         double[] g = new double[p * p];
         double[] mo = new double[3 * p];
         java.util.function.DoubleFunction<double[]> error = log -> {
