@@ -18,8 +18,11 @@ import java.util.Map;
  * both fits and scores a lambda), from a log grid relative to the kernel columns' scale. With
  * {@code illuminant=per} each light gets its own spline and its own smoothing.
  *
- * <p>Parameters: {@code centres} (default 200, at most half the pairs), {@code folds} (default 5), {@code lambda} (a fixed
- * log10 relative smoothing instead of the cross-validated one).
+ * <p>Parameters: {@code centres} (default 200, at most half the pairs; 300 scores 1.5-4.8% better CV on
+ * the bench's training CSVs at ~2x the fit's cost, but made the selection pick the spline alone where it
+ * extrapolates worse to held-out dark EVs: bench/RESULTS.md, issue 24 session 10),
+ * {@code folds} (default 5), {@code lambda} (a fixed log10 relative smoothing instead of the
+ * cross-validated one).
  */
 final class TpsFitter implements Fitter {
 
@@ -60,12 +63,16 @@ final class TpsFitter implements Fitter {
             double[] f = conditional ? options.illuminants().feature(pairs.get(i).illuminant()) : null;
             TpsModel.affineRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], f, x, i * p);
             TpsModel.kernelRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], centres, kr, 0);
-            for (int l = 0; l < m; l++) {
-                double v = 0;
-                for (int j = 0; j < k; j++) {
-                    v += kr[j] * nb[j * m + l];
+            // The kernel row times the null basis, accumulated over the centres in order (the same sums
+            // as a dot product per column) with the basis read row by row: with hundreds of knots, a
+            // column walk strides k x m doubles and cost a third of the fit.
+            int o = i * p + pa;
+            for (int j = 0; j < k; j++) {
+                double v = kr[j];
+                int nj = j * m;
+                for (int l = 0; l < m; l++) {
+                    x[o + l] += v * nb[nj + l];
                 }
-                x[i * p + pa + l] = v;
             }
         }
         double[] pen = penalty(centres, nb, k, m, pa, p);
@@ -230,13 +237,13 @@ final class TpsFitter implements Fitter {
             }
         }
         double[] out = new double[p * p];
-        for (int a = 0; a < m; a++) {
-            for (int b = 0; b < m; b++) {
-                double v = 0;
-                for (int i = 0; i < k; i++) {
-                    v += nb[i * m + a] * en[i * m + b];
+        for (int i = 0; i < k; i++) { // N' (E N), summed over the centres in order, rows read contiguously
+            for (int a = 0; a < m; a++) {
+                double na = nb[i * m + a];
+                int o = (pa + a) * p + pa;
+                for (int b = 0; b < m; b++) {
+                    out[o + b] += na * en[i * m + b];
                 }
-                out[(pa + a) * p + pa + b] = v;
             }
         }
         // Symmetrise the rounding so the Cholesky factorisation sees an exactly symmetric matrix.
