@@ -30,10 +30,7 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
      * network per light costs as much as the rest of the selection together), and the hybrid
      * mode for the root polynomial, the family that did best on the spectral simulation. The
      * thin-plate spline replaced {@code rbf} here (bench/RESULTS.md, "Fidelity, issue 24": CV
-     * 1.90 against 3.16 on portrait-160); {@code rbf} stays registered for existing configs. The spline has
-     * 300 knots on a root-polynomial degree 3 trend ({@link TpsTrend}): better than the plain spline at 200 or
-     * 300 knots on leave-one-light-out and held-out EVs of the bench's training CSVs, since past its knots it
-     * follows the trend's tone curve (bench/RESULTS.md, issue 24 session 10, "a spline on a polynomial trend").
+     * 1.90 against 3.16 on portrait-160); {@code rbf} stays registered for existing configs.
      */
     public static final List<String> DEFAULTS = List.of(
             "matrix:illuminant=per", "matrix",
@@ -41,7 +38,7 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
             "root-polynomial:degree=2:illuminant=per", "root-polynomial:degree=2",
             "root-polynomial:degree=2:illuminant=hybrid",
             "root-polynomial:degree=3:illuminant=per", "root-polynomial:degree=3",
-            "tps:illuminant=per:centres=300:trend=root-polynomial/degree=3",
+            "tps:illuminant=per",
             "mlp");
 
     /**
