@@ -18,6 +18,10 @@ import java.util.Map;
  * trend they are left out and only its constant (per light feature, when conditional) is fitted, unless
  * {@code trend-linear=true}: far out the prediction is the trend plus a constant offset.
  *
+ * <p>Not in the default selection: on the bench's training CSVs it is the best single candidate, but as the default
+ * spline it displaces the stacks and root polynomials that hold the middle and dark exposures on held-out reflectances
+ * (bench/RESULTS.md, "Issue 24, session 10: a spline on a polynomial trend").
+ *
  * <p>The smoothing's inner cross-validation scores the spline on residuals of a trend fitted on all the
  * pairs (the held-out patches included): a small optimism in the choice of lambda only; the outer model
  * selection refits everything per fold.
