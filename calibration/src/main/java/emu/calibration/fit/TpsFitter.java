@@ -22,7 +22,9 @@ import java.util.Map;
  * the bench's training CSVs at ~2x the fit's cost, but made the selection pick the spline alone where it
  * extrapolates worse to held-out dark EVs: bench/RESULTS.md, issue 24 session 10),
  * {@code folds} (default 5), {@code lambda} (a fixed log10 relative smoothing instead of the
- * cross-validated one).
+ * cross-validated one), {@code trend} (a parametric trend the spline models the residuals of, e.g.
+ * {@code root-polynomial/degree=3}, {@link TpsTrend}) and {@code trend-linear} (whether the spline keeps its
+ * linear terms over a trend; default false).
  */
 final class TpsFitter implements Fitter {
 
@@ -55,13 +57,25 @@ final class TpsFitter implements Fitter {
         int m = k - 4;
         double[] nb = nullBasis(centres, k);
         boolean conditional = options.illuminants() != null;
-        int pa = TpsModel.affineWidth(conditional ? 2 : 0);
+        Candidate trendCandidate = TpsTrend.candidate(options);
+        int full = TpsModel.affineWidth(conditional ? 2 : 0);
+        boolean[] keep = TpsTrend.fittedAffine(full, trendCandidate != null, options);
+        int pa = 0;
+        for (boolean b : keep) {
+            pa += b ? 1 : 0;
+        }
         int p = pa + m;
         double[] x = new double[n * p];
         double[] kr = new double[k];
+        double[] qa = new double[full];
         for (int i = 0; i < n; i++) {
             double[] f = conditional ? options.illuminants().feature(pairs.get(i).illuminant()) : null;
-            TpsModel.affineRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], f, x, i * p);
+            TpsModel.affineRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], f, qa, 0);
+            for (int t = 0, col = i * p; t < full; t++) {
+                if (keep[t]) {
+                    x[col++] = qa[t];
+                }
+            }
             TpsModel.kernelRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], centres, kr, 0);
             // The kernel row times the null basis, accumulated over the centres in order (the same sums
             // as a dot product per column) with the basis read row by row: with hundreds of knots, a
@@ -76,7 +90,14 @@ final class TpsFitter implements Fitter {
             }
         }
         double[] pen = penalty(centres, nb, k, m, pa, p);
-        double[] y = pairs.film();
+        double[] film = pairs.film();
+        // With a trend the spline fits its residuals; base is what the spline's output is added to.
+        FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
+        double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
+        double[] y = new double[3 * n];
+        for (int i = 0; i < 3 * n; i++) {
+            y[i] = film[i] - base[i];
+        }
         double[] gram = Ridge.gram(x, n, p, null);
         double scale = 0;
         double penDiag = 0;
@@ -90,7 +111,7 @@ final class TpsFitter implements Fitter {
         if (fixed != null) {
             java.util.Arrays.fill(logLambda, options.number("lambda", 0));
         } else {
-            logLambda = crossValidate(pairs, x, y, n, p, pen, scale, options);
+            logLambda = crossValidate(pairs, x, y, base, film, n, p, pen, scale, options);
         }
         double[] moment = Ridge.moment(x, n, p, null, y, 3);
         double[] beta = new double[3 * p];
@@ -100,7 +121,12 @@ final class TpsFitter implements Fitter {
                 beta[3 * t + c] = b[3 * t + c];
             }
         }
-        double[] affine = java.util.Arrays.copyOf(beta, 3 * pa);
+        double[] affine = new double[3 * full];
+        for (int t = 0, col = 0; t < full; t++) {
+            if (keep[t]) {
+                System.arraycopy(beta, 3 * col++, affine, 3 * t, 3);
+            }
+        }
         double[] weights = new double[3 * k];
         for (int j = 0; j < k; j++) {
             for (int l = 0; l < m; l++) {
@@ -110,14 +136,15 @@ final class TpsFitter implements Fitter {
             }
         }
         return new TpsModel(options.spec(), centres, affine, weights, logLambda, options.illuminants(),
-                pairs.illuminants());
+                pairs.illuminants(), trend);
     }
 
     /**
      * log10 relative smoothing per channel with the least squared error of film values predicted
-     * (clamped to [0, 1], as the model does) on patches held out of the fit.
+     * (base + spline clamped to [0, 1], as the model does; base: the trend, or 0) on patches held out of the fit.
      */
-    private static double[] crossValidate(PairSet pairs, double[] x, double[] y, int n, int p, double[] pen,
+    private static double[] crossValidate(PairSet pairs, double[] x, double[] y, double[] base, double[] film,
+                                          int n, int p, double[] pen,
                                           double scale, FitOptions options) {
         int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
         if (folds < 2) {
@@ -168,7 +195,7 @@ final class TpsFitter implements Fitter {
                         for (int t = 0; t < p; t++) {
                             v += x[i * p + t] * b[3 * t + c];
                         }
-                        double d = Math.max(0, Math.min(1, v)) - y[3 * i + c];
+                        double d = Math.max(0, Math.min(1, base[3 * i + c] + v)) - film[3 * i + c];
                         err[c] += d * d;
                     }
                 }
@@ -322,7 +349,7 @@ final class TpsFitter implements Fitter {
     }
 
     @Override
-    public FittedModel fromJson(JsonNode node, Path dir) {
-        return TpsModel.fromJson(node);
+    public FittedModel fromJson(JsonNode node, Path dir) throws java.io.IOException {
+        return TpsModel.fromJson(node, dir);
     }
 }

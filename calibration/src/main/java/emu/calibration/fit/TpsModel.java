@@ -18,6 +18,9 @@ import java.util.stream.IntStream;
  * multiplied out with the light's chromaticity feature [1, u, v] ({@link IlluminantFeatures}), so
  * the model takes the light as a continuous input; the warp (the kernel part) is shared.
  *
+ * <p>With a trend ({@code tps:trend=...}, {@link TpsTrend}) the film value is the trend's plus the spline
+ * above, which then models the trend's residuals.
+ *
  * <p>Film values are clamped to [0, 1], the range a scan delivers: an affine extrapolation past
  * the brightest training exposure must not run past the film's shoulder.
  */
@@ -32,14 +35,17 @@ final class TpsModel implements FittedModel {
     private final double[] lambdas;
     private final IlluminantFeatures illuminants;
     private final List<String> trained;
+    private final FittedModel trend;
 
     /**
      * @param affine row-major (4 x (1 + features)) x 3
      * @param weights row-major k x 3 kernel weights
      * @param lambdas the smoothing chosen per output channel (reported, not used to predict)
+     * @param trend the parametric trend the spline is added to ({@link TpsTrend}), or null
      */
     TpsModel(String spec, double[] centres, double[] affine, double[] weights, double[] lambdas,
-             IlluminantFeatures illuminants, List<String> trained) {
+             IlluminantFeatures illuminants, List<String> trained, FittedModel trend) {
+        this.trend = trend;
         this.spec = spec;
         this.centres = centres;
         this.affine = affine;
@@ -97,6 +103,7 @@ final class TpsModel implements FittedModel {
         int k = centres.length / 3;
         int pa = affineWidth(f == null ? 0 : f.length);
         double[] out = new double[digitalRgb.length];
+        double[] base = trend == null ? null : trend.predict(digitalRgb, illuminant);
         IntStream.range(0, (n + 4095) / 4096).parallel().forEach(chunk -> {
             double[] qa = new double[pa];
             double[] qk = new double[k];
@@ -108,7 +115,7 @@ final class TpsModel implements FittedModel {
                 affineRow(a, b, c, f, qa, 0);
                 kernelRow(a, b, c, centres, qk, 0);
                 for (int ch = 0; ch < 3; ch++) {
-                    double s = 0;
+                    double s = base == null ? 0 : base[3 * i + ch];
                     for (int t = 0; t < pa; t++) {
                         s += qa[t] * affine[3 * t + ch];
                     }
@@ -145,15 +152,25 @@ final class TpsModel implements FittedModel {
         Json.putArray(o, "centres", centres);
         Json.putArray(o, "affine", affine);
         Json.putArray(o, "weights", weights);
+        if (trend != null) {
+            try {
+                o.set("trend", trend.toJson(dir == null ? null : dir.resolve("trend")));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         return o;
     }
 
-    static TpsModel fromJson(JsonNode o) {
+    /** Reads {@link #toJson}; a model written before trends existed has no {@code trend} and loads as it was. */
+    static TpsModel fromJson(JsonNode o, Path dir) throws java.io.IOException {
+        JsonNode t = o.get("trend");
+        FittedModel trend = t == null ? null : Models.fromJson(t, dir == null ? null : dir.resolve("trend"));
         List<String> trained = new java.util.ArrayList<>();
         Json.required(o, "trained").forEach(n -> trained.add(n.asText()));
         JsonNode il = o.get("illuminants");
         return new TpsModel(o.path("spec").asText(), Json.doubles(o.get("centres")), Json.doubles(o.get("affine")),
                 Json.doubles(o.get("weights")), Json.doubles(o.get("lambdas")),
-                il == null ? null : IlluminantFeatures.fromJson(il), trained);
+                il == null ? null : IlluminantFeatures.fromJson(il), trained, trend);
     }
 }
