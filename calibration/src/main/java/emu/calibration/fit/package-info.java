@@ -3,7 +3,8 @@
  * emu.calibration.fit.Fitters} (matrix, polynomial and root-polynomial colour stages with tone
  * curves in {@link emu.calibration.fit.BasisFitter}, whose tone-curve smoothing may be chosen per fit by
  * {@link emu.calibration.fit.ToneSmoothing}; the thin-plate spline {@link
- * emu.calibration.fit.TpsFitter}, the legacy {@code rbf}, the MLP), candidate specs ({@link
+ * emu.calibration.fit.TpsFitter}, opt-in on a parametric trend's residuals: {@link emu.calibration.fit.TpsTrend};
+ * the legacy {@code rbf}; the MLP, which alone uses DL4J, one thread of the process at a time), candidate specs ({@link
  * emu.calibration.fit.Candidate}), per-light or light-conditional models (untrained lights of a per-light
  * model served by a blend of neighbours or, opt-in, from a model shared across lights: {@link
  * emu.calibration.fit.PerIlluminantModel}), the automatic
