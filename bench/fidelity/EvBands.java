@@ -66,6 +66,8 @@ public class EvBands {
                 continue;
             }
             compare(stockDir.getFileName().toString(), read(baseStock), read(stockDir), base, now, grid);
+            bySource(baseStock, stockDir, perEv(candidate(read(baseStock), read(baseStock).get("winner").asText())),
+                    perEv(candidate(read(stockDir), read(stockDir).get("winner").asText())));
         }
     }
 
@@ -225,6 +227,78 @@ public class EvBands {
         System.out.printf(Locale.ROOT, "  held out, new vs base: %d / %d / %d (improves / holds / worse)%n", all[0],
                 all[1], all[2]);
         rules(newRep, newSpec, newC, oldSpec, oldC, all, grid);
+    }
+
+    /**
+     * The held-out readings by source, from each run's {@code dense-diagnosis.tsv} ({@code bench/fidelity/Dense.java}:
+     * trained lights, unclipped readings, the selected model's dE00 directly and through the acescct cube): the
+     * held-out AMPAS-190 patches (every 5th; the training CSV holds the other four in five) against the random
+     * "natural-ish" spectra (a population the training CSV has none of). Per trained EV, new vs base, in %.
+     */
+    static void bySource(Path baseStock, Path newStock, Map<Double, Double> cvOld, Map<Double, Double> cvNew)
+            throws IOException {
+        Path db = baseStock.resolve("dense-diagnosis.tsv");
+        Path dn = newStock.resolve("dense-diagnosis.tsv");
+        if (!Files.isRegularFile(db) || !Files.isRegularFile(dn)) {
+            return;
+        }
+        Map<String, double[]> b = diagnosis(db);
+        Map<String, double[]> n = diagnosis(dn);
+        System.out.println("  held out by source (dense-diagnosis.tsv; d% new vs base, model direct / through the cube):");
+        System.out.println("  ev     CV d%  |  p190 n   model   cube  |  rnd n   model   cube");
+        int[] agree = new int[2];
+        int[] count = new int[2];
+        for (String key : new java.util.TreeSet<>(n.keySet()).stream()
+                .filter(k -> k.endsWith("|p190")).sorted(java.util.Comparator.comparingDouble(EvBands::evOf)).toList()) {
+            double ev = evOf(key);
+            String r = key.replace("|p190", "|rnd");
+            if (!b.containsKey(key) || !b.containsKey(r) || !n.containsKey(r)) {
+                continue;
+            }
+            Double co = cvOld.get(ev);
+            Double cn = cvNew.get(ev);
+            double dt = co == null || cn == null ? Double.NaN : pct(cn, co);
+            double[] p0 = b.get(key);
+            double[] p1 = n.get(key);
+            double[] r0 = b.get(r);
+            double[] r1 = n.get(r);
+            if (!Double.isNaN(dt)) {
+                count[0]++;
+                count[1]++;
+                agree[0] += Math.signum(dt) == Math.signum(pct(p1[2], p0[2])) ? 1 : 0;
+                agree[1] += Math.signum(dt) == Math.signum(pct(r1[2], r0[2])) ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "  %+5.2f  %+5.1f  |  %5.0f  %+5.1f  %+5.1f  | %5.0f  %+5.1f  %+5.1f%n", ev, dt,
+                    p1[0], pct(p1[1], p0[1]), pct(p1[2], p0[2]), r1[0], pct(r1[1], r0[1]), pct(r1[2], r0[2]));
+        }
+        System.out.printf(Locale.ROOT, "  CV-by-EV sign = held-out sign (through the cube): p190 %d of %d, rnd %d of %d%n",
+                agree[0], count[0], agree[1], count[1]);
+    }
+
+    static double evOf(String key) {
+        return Double.parseDouble(key.substring(0, key.indexOf('|')));
+    }
+
+    /** "ev|source" -> {n, mean model dE, mean cube dE} over the held-out rows of a dense-diagnosis.tsv. */
+    static Map<String, double[]> diagnosis(Path file) throws IOException {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\t");
+            if (f.length < 6 || !f[3].equals("true")) {
+                continue;
+            }
+            String src = f[2].substring(0, f[2].indexOf('-'));
+            double[] a = sums.computeIfAbsent(Double.parseDouble(f[1]) + "|" + src, k -> new double[3]);
+            a[0]++;
+            a[1] += Double.parseDouble(f[4]);
+            a[2] += Double.parseDouble(f[5]);
+        }
+        sums.values().forEach(a -> {
+            a[1] /= a[0];
+            a[2] /= a[0];
+        });
+        return sums;
     }
 
     /** The largest per-band percentage by which a is worse than b (per EV; with lights too when asked). */
