@@ -351,7 +351,9 @@ public class EvBands {
         if (runner != null) {
             System.out.printf(Locale.ROOT, "  runner-up %s: worst EV band of the winner vs it %+.1f%%%n", rSpec, wRun);
         }
-        String runnerOutcome = rSpec != null && rSpec.equals(oldSpec) ? back : "? (" + rSpec + ")";
+        // Same spec as the baseline's winner: its held-out lines are the baseline's only if no candidate definition
+        // changed between the runs (not so when a default moved under the same spec, e.g. 300 knots as the default).
+        String runnerOutcome = rSpec != null && rSpec.equals(oldSpec) ? back + "*" : "? (" + rSpec + ")";
         for (double x : grid) {
             System.out.printf(Locale.ROOT, "  x=%4.1f%%  vs-old: %-16s vs-old+lights: %-16s vs-runner-up: %s%n", x,
                     wOld <= x ? kept : back, wOldL <= x ? kept : back,
