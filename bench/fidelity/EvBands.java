@@ -68,6 +68,7 @@ public class EvBands {
             compare(stockDir.getFileName().toString(), read(baseStock), read(stockDir), base, now, grid);
             bySource(baseStock, stockDir, perEv(candidate(read(baseStock), read(baseStock).get("winner").asText())),
                     perEv(candidate(read(stockDir), read(stockDir).get("winner").asText())));
+            byDistance(baseStock, stockDir);
         }
     }
 
@@ -273,6 +274,93 @@ public class EvBands {
         }
         System.out.printf(Locale.ROOT, "  CV-by-EV sign = held-out sign (through the cube): p190 %d of %d, rnd %d of %d%n",
                 agree[0], count[0], agree[1], count[1]);
+    }
+
+    /**
+     * The held-out readings binned by how far each lies from the training readings in camera chromaticity: the
+     * distance, in (ln r/g, ln b/g), to the nearest training reading of the same light and EV ({@code train.csv}
+     * against {@code heldout.csv}'s digital values). Per distance quartile, the cube's mean dE00 of base and new (from
+     * {@code dense-diagnosis.tsv}) and the change: does the new model lose where the held-out spectra leave the
+     * chart's chromaticities (a reflectance extrapolation no patch CV can see)? All EVs, then EV <= -2 only.
+     */
+    static void byDistance(Path baseStock, Path newStock) throws IOException {
+        Path db = baseStock.resolve("dense-diagnosis.tsv");
+        Path dn = newStock.resolve("dense-diagnosis.tsv");
+        Path train = newStock.resolve("train.csv");
+        Path held = newStock.resolve("heldout.csv");
+        if (!Files.isRegularFile(db) || !Files.isRegularFile(dn) || !Files.isRegularFile(train)
+                || !Files.isRegularFile(held)) {
+            return;
+        }
+        Map<String, List<double[]>> trainChroma = new LinkedHashMap<>();
+        csvRows(train).forEach(f -> trainChroma.computeIfAbsent(f[3] + "|" + Double.parseDouble(f[4]),
+                k -> new ArrayList<>()).add(chroma(f)));
+        Map<String, double[]> heldChroma = new LinkedHashMap<>();
+        csvRows(held).forEach(f -> heldChroma.put(f[3] + "|" + Double.parseDouble(f[4]) + "|" + f[5], chroma(f)));
+        Map<String, Double> cubeB = cubeRows(db);
+        Map<String, Double> cubeN = cubeRows(dn);
+        List<double[]> rows = new ArrayList<>(); // distance, base, new, dark?, rnd?
+        cubeN.forEach((k, vn) -> {
+            Double vb = cubeB.get(k);
+            double[] c = heldChroma.get(k);
+            String[] f = k.split("\\|");
+            List<double[]> tr = trainChroma.get(f[0] + "|" + f[1]);
+            if (vb == null || c == null || tr == null) {
+                return;
+            }
+            double d = Double.POSITIVE_INFINITY;
+            for (double[] t : tr) {
+                d = Math.min(d, Math.hypot(c[0] - t[0], c[1] - t[1]));
+            }
+            rows.add(new double[] {d, vb, vn, Double.parseDouble(f[1]) <= -2 ? 1 : 0, f[2].startsWith("rnd") ? 1 : 0});
+        });
+        rows.sort(java.util.Comparator.comparingDouble(r -> r[0]));
+        System.out.println("  held out by distance to the nearest training chromaticity (same light and EV; quartiles):");
+        for (boolean darkOnly : new boolean[] {false, true}) {
+            List<double[]> rs = rows.stream().filter(r -> !darkOnly || r[3] == 1).toList();
+            for (int q = 0; q < 4; q++) {
+                List<double[]> in = rs.subList(q * rs.size() / 4, (q + 1) * rs.size() / 4);
+                double b = in.stream().mapToDouble(r -> r[1]).average().orElse(Double.NaN);
+                double n = in.stream().mapToDouble(r -> r[2]).average().orElse(Double.NaN);
+                long rnd = in.stream().filter(r -> r[4] == 1).count();
+                System.out.printf(Locale.ROOT, "    %-7s q%d  dist %.3f-%.3f  n %5d (rnd %5d)  cube %.3f -> %.3f  %+5.1f%%%n",
+                        darkOnly ? "EV<=-2" : "all EVs", q + 1, in.get(0)[0], in.get(in.size() - 1)[0], in.size(),
+                        rnd, b, n, pct(n, b));
+            }
+        }
+    }
+
+    static double[] chroma(String[] f) {
+        double r = Math.max(Double.parseDouble(f[6]), 1e-6);
+        double g = Math.max(Double.parseDouble(f[7]), 1e-6);
+        double b = Math.max(Double.parseDouble(f[8]), 1e-6);
+        return new double[] {Math.log(r / g), Math.log(b / g)};
+    }
+
+    /** The data rows of a pairs CSV (frame,roll,scanner,illuminant,ev,patch,digital_r,g,b,film_r,g,b,note). */
+    static List<String[]> csvRows(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        List<String[]> out = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            if (f.length >= 9) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** "light|ev|patch" -> the cube's dE00 of the held-out rows of a dense-diagnosis.tsv. */
+    static Map<String, Double> cubeRows(Path file) throws IOException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\\t");
+            if (f.length >= 6 && f[3].equals("true")) {
+                out.put(f[0] + "|" + Double.parseDouble(f[1]) + "|" + f[2], Double.parseDouble(f[5]));
+            }
+        }
+        return out;
     }
 
     static double evOf(String key) {
