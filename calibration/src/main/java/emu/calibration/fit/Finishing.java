@@ -26,6 +26,11 @@ public final class Finishing {
     public static final String UNSEEN = "spectral";
     /** Default of {@code station fit --clipped-series} and {@code [training] clipped_series}. */
     public static final String CLIPPED_SERIES = "keep";
+    /**
+     * Default of {@code station fit --stuck-margin}, also the training's: film within it of 0 or 1 in a channel is a
+     * scan pinned at its end, saying only "at least this dark/bright" (bench/RESULTS.md, "stuck film").
+     */
+    public static final String STUCK_MARGIN = "0.002";
 
     private Finishing() {}
 
@@ -105,6 +110,29 @@ public final class Finishing {
     /** The pairs the selection fits: {@code pairs} without the readings that leave their series when the mode says so. */
     public static PairSet selectionPairs(PairSet pairs, Options o) {
         return o.clippedSeries().filters() ? ExposureSeries.withoutClipped(pairs, ExposureSeries.TOLERANCE) : pairs;
+    }
+
+    /**
+     * The pairs a selection fits ({@code pairs}: {@link #selectionPairs}, then without stuck film), those dropped as
+     * stuck film (for {@link #finish}: not clip evidence), and {@code every}: {@code pairs} without stuck film but with
+     * the series filter off (the gate's refit). {@code seriesDropped} counts the series filter's readings.
+     */
+    public record Prepared(PairSet pairs, PairSet stuck, PairSet every, int seriesDropped) {}
+
+    /**
+     * The one preparation {@code station fit} and the training share, after the caller's own filters: {@code o}'s series
+     * filter, then pairs with a film channel within {@code stuckMargin} of 0 or 1 dropped ({@code stuckMargin} 0 keeps
+     * them all).
+     */
+    public static Prepared prepare(PairSet pairs, Options o, double stuckMargin) {
+        PairSet series = selectionPairs(pairs, o);
+        if (stuckMargin <= 0) {
+            return new Prepared(series, new PairSet(java.util.List.of()), pairs, pairs.size() - series.size());
+        }
+        PairSet kept = series.withoutStuckFilm(stuckMargin);
+        java.util.Set<emu.calibration.pairs.Pair> left = new java.util.HashSet<>(kept.asList());
+        return new Prepared(kept, series.filter(p -> !left.contains(p)), pairs.withoutStuckFilm(stuckMargin),
+                pairs.size() - series.size());
     }
 
     /**

@@ -29,7 +29,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--digital-clip", paramLabel = "LEVEL", description = "drop pairs with a digital channel at or above LEVEL")
     Double digitalClip;
 
-    @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
+    @Option(names = "--stuck-margin", defaultValue = emu.calibration.fit.Finishing.STUCK_MARGIN, paramLabel = "M",
             description = "drop pairs with a film channel within M of 0 or 1 (default ${DEFAULT-VALUE}; 0 keeps all)")
     double stuckMargin;
 

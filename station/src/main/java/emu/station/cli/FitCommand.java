@@ -102,7 +102,7 @@ final class FitCommand implements Callable<Integer> {
                     + "unseen)")
     String unseen;
 
-    @Option(names = "--stuck-margin", defaultValue = "0.002", paramLabel = "M",
+    @Option(names = "--stuck-margin", defaultValue = Finishing.STUCK_MARGIN, paramLabel = "M",
             description = "drop pairs with a film channel within M of 0 or 1 (default ${DEFAULT-VALUE}; 0 keeps all)")
     double stuckMargin;
 
@@ -152,16 +152,7 @@ final class FitCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RollAwareFit.Result aware = rollAware ? RollAwareFit.run(in.pairs(), settings, nominal) : null;
         ModelSelection.Result result = aware != null ? aware.selection() : ModelSelection.run(in.pairs(), settings);
-        // the same file without the series filter, for the gate: its clip-zone model learns the clipped readings too
-        java.util.function.Supplier<PairSet> every = () -> {
-            try {
-                return PairsInput.read(pairs, digitalClip, finishing.withClippedSeries(Finishing.ClippedSeries.KEEP),
-                        stuckMargin, new PrintWriter(java.io.Writer.nullWriter())).pairs();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
-        FittedModel model = Finishing.finish(result.model(), in.pairs(), in.stuck(), every, seed, finishing, line -> {
+        FittedModel model = Finishing.finish(result.model(), in.pairs(), in.stuck(), in::every, seed, finishing, line -> {
             w.println(line);
             w.flush();
         });
@@ -183,16 +174,17 @@ final class FitCommand implements Callable<Integer> {
     }
 
     /**
-     * The pairs as read (bytes for the checksum), as filtered for fitting, and those dropped as stuck film (no clip
-     * evidence for the highlights step: the film saturated, not the sensor).
+     * The pairs as read (bytes for the checksum), as filtered for fitting, those dropped as stuck film (no clip
+     * evidence for the highlights step: the film saturated, not the sensor), and every pair but the stuck film (the
+     * gate's refit): calibration's {@link Finishing#prepare}, which the training shares, after the digital clip.
      */
-    record PairsInput(byte[] bytes, PairSet pairs, PairSet stuck) {
+    record PairsInput(byte[] bytes, PairSet pairs, PairSet stuck, PairSet every) {
         static PairsInput read(Path file, Double digitalClip, double stuckMargin, PrintWriter w) throws java.io.IOException {
             return read(file, digitalClip, Finishing.Options.DEFAULTS.withClippedSeries(Finishing.ClippedSeries.KEEP),
                     stuckMargin, w);
         }
 
-        /** {@code finishing}'s series filter ({@link Finishing#selectionPairs}) after the digital clip, before the stuck film. */
+        /** {@code finishing}'s series filter, then the stuck film ({@link Finishing#prepare}), after the digital clip. */
         static PairsInput read(Path file, Double digitalClip, Finishing.Options finishing, double stuckMargin, PrintWriter w)
                 throws java.io.IOException {
             if (!java.nio.file.Files.isRegularFile(file)) {
@@ -205,22 +197,15 @@ final class FitCommand implements Callable<Integer> {
             if (digitalClip != null) {
                 kept = kept.withoutClippedDigital(digitalClip);
             }
-            kept = Finishing.selectionPairs(kept, finishing);
-            int afterClip = kept.size();
-            PairSet stuck = new PairSet(List.of());
-            if (stuckMargin > 0) {
-                PairSet before = kept;
-                kept = kept.withoutStuckFilm(stuckMargin);
-                java.util.Set<emu.calibration.pairs.Pair> left = new java.util.HashSet<>(kept.asList());
-                stuck = before.filter(p -> !left.contains(p));
-            }
+            Finishing.Prepared prepared = Finishing.prepare(kept, finishing, stuckMargin);
+            int afterClip = kept.size() - prepared.seriesDropped();
             w.printf("%s: %d pairs, %d patches, %d illuminants (%s); dropped %d clipped digital, %d stuck film%n",
                     file, all.size(), all.patches().size(), all.illuminants().size(), String.join(", ", all.illuminants()),
-                    all.size() - afterClip, afterClip - kept.size());
-            if (kept.isEmpty()) {
+                    all.size() - afterClip, afterClip - prepared.pairs().size());
+            if (prepared.pairs().isEmpty()) {
                 throw new IllegalArgumentException(file + ": no pairs left after filtering");
             }
-            return new PairsInput(bytes, kept, stuck);
+            return new PairsInput(bytes, prepared.pairs(), prepared.stuck(), prepared.every());
         }
     }
 }

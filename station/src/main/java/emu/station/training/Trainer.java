@@ -43,7 +43,8 @@ import java.util.function.Consumer;
  * model and export rows are recorded in one transaction after that, and a failed or cancelled
  * training deletes what it wrote (a killed one's leftovers are removed by the next training). The
  * selected model is finished as {@code station fit} finishes it ({@link Finishing}: {@code [training]
- * highlights}, {@code unseen}, {@code clipped_series}).
+ * highlights}, {@code unseen}, {@code clipped_series}), on pairs prepared as it prepares them ({@link TrainingPairs}:
+ * stuck film dropped).
  *
  * <p>Pairs from several rolls that each repeat the plan are fitted roll-aware with
  * {@link RollAwareFit#DEFAULT}, pooled: the nominal is fitted on every roll's pairs as they came,
@@ -150,11 +151,8 @@ public final class Trainer {
             List<String> specs = candidates.isEmpty() ? training.candidates() : candidates;
             ModelSelection.Settings settings = new ModelSelection.Settings(specs, training.folds(), training.seed(), 3, 1, progress);
             Finishing.Options finishing = training.finishing();
-            PairSet fit = Finishing.selectionPairs(pairs, finishing);
-            if (finishing.clippedSeries().filters()) {
-                progress.accept("clipped series (" + Finishing.name(finishing.clippedSeries()) + "): " + (pairs.size()
-                        - fit.size()) + " of " + pairs.size() + " readings leave their exposure series: not selected on");
-            }
+            Finishing.Prepared prepared = TrainingPairs.prepare(pairs, finishing, progress); // as `station fit`
+            PairSet fit = prepared.pairs();
             RollReport rolls = null;
             ModelSelection.Result sel;
             java.util.Optional<String> pooled = RollAwareFit.notComparable(fit);
@@ -174,7 +172,8 @@ public final class Trainer {
             String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
             // one camera for every roll: its clip is estimated from all the set's pairs (as `station fit` does)
             ExportLights.Refusal said = new ExportLights.Refusal(progress); // kept to say with each export row
-            FittedModel fitted = Finishing.finish(sel.model(), fit, () -> pairs, training.seed(), finishing, said);
+            FittedModel fitted = Finishing.finish(sel.model(), fit, prepared.stuck(), prepared::every, training.seed(),
+                    finishing, said);
             ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), fitted, stock, set.name());
             ModelDirectory saved = ModelDirectory.save(dir, fitted, meta, sel.report());
             said.save(dir);

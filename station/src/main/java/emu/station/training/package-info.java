@@ -9,7 +9,8 @@
  * archival bundle's provenance from the roll
  * log ({@link emu.station.training.BundleSources}); the folders a run writes into, unique per run in
  * a shared data root ({@code RunFolders}); the operator's choices of which rolls training takes and
- * at what weight ({@link emu.station.training.RollChoices}). Runs as a job of {@code jobs.JobQueue}.
+ * at what weight ({@link emu.station.training.RollChoices}); the pairs prepared as {@code station fit} prepares
+ * them, stuck film dropped ({@code TrainingPairs}, calibration's {@code Finishing#prepare}). Runs as a job of {@code jobs.JobQueue}.
  * May import {@code emu.calibration.*}, {@code config}, {@code store} and {@code errors}.
  */
 package emu.station.training;

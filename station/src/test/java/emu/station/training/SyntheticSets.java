@@ -70,6 +70,11 @@ public final class SyntheticSets {
      * (as the chart reader flags them) and so are missing from the pairs.
      */
     public static long withPairs(Store store, String name, List<Double> evs, double clip) {
+        return withPairs(store, name, evs, clip, 1.0);
+    }
+
+    /** The same with film values scaled by {@code filmGain}, pinned at 1 where that passes it (a scan stuck at its end). */
+    public static long withPairs(Store store, String name, List<Double> evs, double clip, double filmGain) {
         long set = store.sets().create(name, stock(store), "colorchecker24",
                 StepSpec.grid(List.of("D65", "A"), evs)).id();
         long roll = store.rolls().create(name + "-R", stock(store), set, emu.station.store.RollRepository.Settings.defaults()).id();
@@ -84,7 +89,9 @@ public final class SyntheticSets {
                 double b = gain * (0.04 + 0.5 * ((p * 5) % 24) / 24.0);
                 boolean clipped = r >= clip || g >= clip || b >= clip;
                 digital.add(new PatchValue(p, Math.min(r, clip), Math.min(g, clip), Math.min(b, clip), 0.001, clipped, false));
-                film.add(new PatchValue(p, r / (r + 0.4), (0.9 * g + 0.1 * r) / (g + 0.4), b / (b + 0.5), 0.001, false, false));
+                film.add(new PatchValue(p, Math.min(1, filmGain * r / (r + 0.4)),
+                        Math.min(1, filmGain * (0.9 * g + 0.1 * r) / (g + 0.4)), Math.min(1, filmGain * b / (b + 0.5)), 0.001,
+                        false, false));
             }
             addStep(store, roll, frame++, s, name, digital, film);
         }
