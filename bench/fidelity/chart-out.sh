@@ -56,3 +56,10 @@ done
     printf '\n'
   done
 } | tee "$work/table.tsv"
+# The same in % against the first spec (rp3 by default), per direction and for the fits' own CV.
+echo "d% vs ${specs[0]%%=*}:"
+n=${#specs[@]}
+awk -F'\t' -v n="$n" 'NR == 1 { for (i = 2; i <= NF; i++) h[i] = $i; next }
+  { printf "%-6s", $1
+    for (b = 2; b < 2 + 4 * n; b += n) { printf " |"; for (i = b + 1; i < b + n; i++) printf " %s %+5.1f", h[i], 100 * ($i / $b - 1) }
+    printf "\n" }' "$work/table.tsv" | tee "$work/change.txt"
