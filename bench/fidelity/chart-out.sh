@@ -12,7 +12,11 @@ set -euo pipefail
 train="$(realpath "$1")"; work="$(mkdir -p "$2" && realpath "$2")"
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
 specs=(${CHART_SPECS:-rp3=root-polynomial:degree=3:illuminant=per tps200=tps:illuminant=per tps300=tps:illuminant=per:centres=300
-  trend300=tps:illuminant=per:centres=300:trend=root-polynomial/degree=3:trend-linear=true})
+  trend300=tps:illuminant=per:centres=300:trend=root-polynomial/degree=3:trend-linear=true
+  stack=tps:illuminant=per,root-polynomial:degree=3:illuminant=per,root-polynomial:degree=2:illuminant=per})
+# A spec with commas is a candidate list: a stack cannot be named with --candidates (it is built from finalists), so
+# its members go in with --finalists 3 and the fit selects the stack or not (fit.log says which; the dense baseline's
+# consumer stocks select this stack).
 station() {  # the CLI as bin/station runs `fit` (its heap and off-heap bounds), on $cp
   OMP_NUM_THREADS=1 nice -n 10 java -Xmx512m -Dorg.bytedeco.javacpp.maxbytes=512m \
     -Dorg.bytedeco.javacpp.maxphysicalbytes=1g -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" \
@@ -28,9 +32,10 @@ for s in "${specs[@]}"; do
     mkdir -p "$d"
     if [[ ! -f "$d/model/report.json" ]]; then
       start=$(date +%s)
-      station fit --pairs "$work/$from.csv" --out "$d/model" --candidates "$spec" --finalists 0 --threads 1 \
+      fin=0; [[ $spec == *,* ]] && fin=3
+      station fit --pairs "$work/$from.csv" --out "$d/model" --candidates "$spec" --finalists $fin --threads 1 \
         --seed 1 > "$d/fit.log" 2>&1 || { echo "fit failed: $d/fit.log" >&2; tail -5 "$d/fit.log" >&2; continue; }
-      echo "$dir $label: fit $(( $(date +%s) - start )) s wall, load $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$d/fit.wall"
+      echo "$dir $label: $(grep -m1 '^selected' "$d/fit.log" | cut -d' ' -f2); fit $(( $(date +%s) - start )) s wall, load $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$d/fit.wall"
     fi
     station evaluate --model "$d/model" --pairs "$work/$to.csv" --json "$d/eval.json" > "$d/eval.txt" 2>&1
   done
