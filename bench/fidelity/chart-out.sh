@@ -2,7 +2,7 @@
 # Leave a chart out on the training side (issue 24 session 10, helper chartout; bench/RESULTS.md "leaving a chart
 # out"). A dense training CSV holds two reflectance populations: the CC24 (patch ids cc24-NN) and four in five of
 # AMPAS-190 (the rest). For each model spec below: fit on one population with `station fit --finalists 0` (the spec
-# alone, selected by nothing), score the other with `station evaluate --json` (per EV, per light), both directions;
+# alone, selected by nothing; a comma-separated list: see below), score the other with `station evaluate --json` (per EV, per light), both directions;
 # then print per-EV mean dE00 per spec and direction (a tab-separated table, also OUT/table.tsv). Reuses
 # OUT/<dir>-<label>/model when present (delete it to refit). Minutes of CPU (the 300-knot fits dominate).
 # Usage: bench/fidelity/chart-out.sh TRAIN_CSV OUT_DIR
@@ -53,7 +53,7 @@ done
     for kind in eval cv; do for dir in ampas-cc24 cc24-ampas; do for s in "${specs[@]}"; do
       d="$work/$dir-${s%%=*}"
       if [[ $kind == eval ]]; then f="$d/eval.json"; q="if \"$ev\" == \"all\" then .overall.mean else .perEv[\"$ev\"].mean end"
-      else f="$d/model/report.json"; q=".candidates[0].crossValidationByPatch | if \"$ev\" == \"all\" then .overall.mean else .perEv[\"$ev\"].mean end"
+      else f="$d/model/report.json"; q='.winner as $w | .candidates[] | select(.spec == $w) | .crossValidationByPatch |'" if \"$ev\" == \"all\" then .overall.mean else .perEv[\"$ev\"].mean end"
       fi
       v=$( [[ -f $f ]] && jq -r "$q // empty" "$f" 2>/dev/null | head -1 || true)
       printf '\t%s' "${v:--}"
