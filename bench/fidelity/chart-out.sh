@@ -9,6 +9,8 @@
 #   FID_CLASSES as in classes.bash (a copy of the modules' classes, e.g. the baseline's); CHART_SPECS to replace the
 #   label=spec list (space separated).
 set -euo pipefail
+# jq reads the evaluate / fit JSON (Debian package jq; not in scripts/install-test-deps.sh, the tests do not need it)
+command -v jq > /dev/null || { echo "chart-out.sh: needs jq (apt-get install -y jq)" >&2; exit 2; }
 train="$(realpath "$1")"; work="$(mkdir -p "$2" && realpath "$2")"
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
 specs=(${CHART_SPECS:-rp3=root-polynomial:degree=3:illuminant=per tps200=tps:illuminant=per tps300=tps:illuminant=per:centres=300
