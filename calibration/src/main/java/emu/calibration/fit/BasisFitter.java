@@ -46,16 +46,27 @@ final class BasisFitter implements Fitter {
     private final String name;
     private final double defaultRidge;
     private final BiFunction<PairSet, FitOptions, Basis> basis;
+    private final java.util.Set<String> parameters;
 
-    BasisFitter(String name, double defaultRidge, BiFunction<PairSet, FitOptions, Basis> basis) {
+    /** {@code basisParameters}: what {@code basis} reads from the options (e.g. {@code degree}). */
+    BasisFitter(String name, double defaultRidge, BiFunction<PairSet, FitOptions, Basis> basis, String... basisParameters) {
         this.name = name;
         this.defaultRidge = defaultRidge;
         this.basis = basis;
+        java.util.Set<String> p = new java.util.TreeSet<>(java.util.List.of(basisParameters));
+        p.addAll(java.util.List.of("iterations", "light-ridge", "loss", "ridge", "smooth", "smooth-adaptive",
+                "smooth-folds", "smooth-order", "smooth-taper"));
+        this.parameters = java.util.Collections.unmodifiableSet(p);
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public java.util.Set<String> parameters() {
+        return parameters;
     }
 
     @Override

@@ -70,6 +70,10 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
             } else if (key.equals("loss") && !(fitter instanceof BasisFitter && List.of("squared", "de2000").contains(value))) {
                 throw new IllegalArgumentException("candidate '" + s + "': loss must be squared or de2000, on a matrix,"
                         + " polynomial, root-polynomial or rbf candidate");
+            } else if (!key.equals(SHRINK) && !key.equals(SHARED) && !fitter.parameters().contains(key)) {
+                throw new IllegalArgumentException("candidate '" + s + "': unknown parameter '" + key + "'; " + fitter.name()
+                        + " takes " + String.join(", ", new java.util.TreeSet<>(fitter.parameters()))
+                        + " (and illuminant, " + SHRINK + ", " + SHARED + " as every candidate)");
             } else {
                 params.put(key, value);
             }

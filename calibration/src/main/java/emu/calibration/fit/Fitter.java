@@ -11,6 +11,13 @@ public interface Fitter {
     String name();
 
     /**
+     * The candidate-spec parameters this fitter reads ({@code tps:centres=300}: {@code centres}), besides those every
+     * candidate takes ({@link Candidate#parse}); a spec naming another is refused up front, so that a misspelt key
+     * ("centers") cannot fit silently with the default.
+     */
+    java.util.Set<String> parameters();
+
+    /**
      * Fits one model. When {@code options.illuminants()} is present the model takes the
      * illuminant's chromaticity as a feature (one conditional model); otherwise it ignores the
      * illuminant (the per-illuminant mode fits one such model per light).

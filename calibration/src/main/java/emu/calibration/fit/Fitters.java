@@ -31,16 +31,16 @@ public final class Fitters {
 
     static {
         register(new BasisFitter("matrix", 1e-7, (pairs, o) -> new Basis.Polynomial(1)));
-        register(new BasisFitter("polynomial", 1e-4, (pairs, o) -> new Basis.Polynomial(o.integer("degree", 2))));
+        register(new BasisFitter("polynomial", 1e-4, (pairs, o) -> new Basis.Polynomial(o.integer("degree", 2)), "degree"));
         register(new BasisFitter("root-polynomial", 1e-6,
-                (pairs, o) -> new Basis.RootPolynomial(o.integer("degree", 2))));
+                (pairs, o) -> new Basis.RootPolynomial(o.integer("degree", 2)), "degree"));
         register(new BasisFitter("rbf", 1e-3, (pairs, o) -> {
             double[] d = pairs.digital();
             for (int i = 0; i < d.length; i++) {
                 d[i] = LogShaper.DEFAULT.forward(d[i]);
             }
             return new Basis.Rbf(KMeans.centres(d, o.integer("centres", 32), o.seed(), 12));
-        }));
+        }, "centres"));
         register(new TpsFitter());
         register(new MlpFitter());
     }

@@ -76,6 +76,12 @@ final class MlpFitter implements Fitter {
     }
 
     @Override
+    public java.util.Set<String> parameters() {
+        return java.util.Set.of("activation", "batch", "decay", "depth", "epochs", "lr", "patience", "steps", "validation",
+                "width");
+    }
+
+    @Override
     public FittedModel fit(PairSet pairs, FitOptions o) {
         synchronized (NATIVE) {
             return fitAlone(pairs, o);

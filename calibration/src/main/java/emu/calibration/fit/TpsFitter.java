@@ -39,6 +39,11 @@ final class TpsFitter implements Fitter {
     }
 
     @Override
+    public java.util.Set<String> parameters() {
+        return java.util.Set.of("centres", "folds", "lambda", "trend", "trend-linear");
+    }
+
+    @Override
     public FittedModel fit(PairSet pairs, FitOptions options) {
         int n = pairs.size();
         if (n < 12) {

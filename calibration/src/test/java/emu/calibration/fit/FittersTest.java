@@ -119,4 +119,27 @@ class FittersTest {
                 () -> Candidate.parse("polynomial:degree=x").fit(TRAIN, 1, IlluminantFeatures.from(TRAIN)));
         assertTrue(e.getMessage().contains("degree=x"), e.getMessage());
     }
+
+    /**
+     * A parameter the fitter does not read is refused up front, naming it and what the fitter takes: "centers" for
+     * "centres" used to fit 200 knots silently (and a trend spec on code without trends fitted a plain spline).
+     */
+    @Test
+    void aParameterTheFitterDoesNotTakeIsRefusedNamingWhatItTakes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Candidate.parse("tps:illuminant=per:centers=300"));
+        assertTrue(e.getMessage().contains("unknown parameter 'centers'; tps takes centres, folds, lambda, trend,"
+                + " trend-linear"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Candidate.parse("matrix:degree=2"));
+        assertThrows(IllegalArgumentException.class, () -> Candidate.parse("mlp:centres=10"));
+        for (String spec : Candidate.DEFAULTS) {
+            Candidate.parse(spec);
+        }
+        for (String spec : List.of("polynomial:degree=3:smooth=0.1:smooth-taper=1", "rbf:centres=64:loss=de2000",
+                "root-polynomial:degree=2:illuminant=per:unseen-shrink=0.5:unseen-shared=matrix",
+                "tps:illuminant=per:centres=300:trend=root-polynomial/degree=3:trend-linear=true:folds=3:lambda=-2",
+                "mlp:depth=2:width=16:epochs=10:steps=300:lr=0.01")) {
+            assertEquals(spec, Candidate.parse(spec).spec());
+        }
+    }
 }

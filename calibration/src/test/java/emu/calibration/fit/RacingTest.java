@@ -45,6 +45,11 @@ class RacingTest {
         public boolean expensive() {
             return true;
         }
+
+        @Override
+        public java.util.Set<String> parameters() {
+            return inner.parameters();
+        }
     }
 
     private static final PairSet PAIRS = SyntheticFilm.pairs(30, List.of("D65", "A", "FL11"), new double[] {-2, 0, 2}, 4);
