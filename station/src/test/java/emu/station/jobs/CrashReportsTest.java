@@ -25,7 +25,8 @@ class CrashReportsTest {
         Files.writeString(logs.resolve("hs_err_bench2_pid99.log"), "# another worker's, newer");
         Files.writeString(logs.resolve("hs_err_bench3_pid4242.log"), "# the same pid on another host");
         String owner = "4242@bench2.lab.example/1a2b3c4d"; // JobLeases#owner: the JVM's pid@host, then a random part
-        assertEquals("; the JVM's crash report: logs/hs_err_bench2_pid4242.log", CrashReports.ofWorker(data, owner, started));
+        assertEquals("; the JVM's crash report: logs/hs_err_bench2_pid4242.log",
+                CrashReports.ofWorker(data, owner, started));
         assertEquals("", CrashReports.ofWorker(data, "4243@bench2/1a2b3c4d", started), "no report of that pid");
         assertEquals("", CrashReports.ofWorker(null, owner, started), "no data directory known");
 
@@ -35,6 +36,7 @@ class CrashReportsTest {
 
         // before logs/ exists the launcher writes it in the data directory itself
         Files.writeString(data.resolve("hs_err_bench5_pid7.log"), "# first start");
-        assertEquals("; the JVM's crash report: hs_err_bench5_pid7.log", CrashReports.ofWorker(data, "7@bench5/x", started));
+        assertEquals("; the JVM's crash report: hs_err_bench5_pid7.log",
+                CrashReports.ofWorker(data, "7@bench5/x", started));
     }
 }
