@@ -36,8 +36,9 @@ final class CrashReports {
      */
     static String ofWorker(Path dataDir, String owner, Instant since) {
         int at = owner == null ? -1 : owner.indexOf('@');
-        if (dataDir == null || at <= 0 || since == null) {
-            return "";
+        if (dataDir == null || at <= 0 || since == null
+                || !owner.substring(0, at).chars().allMatch(Character::isDigit)) {
+            return ""; // not a JVM's pid@host: no file name is made of it
         }
         String host = owner.substring(at + 1).replaceAll("[/.].*", "");
         String name = "hs_err_" + host + "_pid" + owner.substring(0, at) + ".log";

@@ -29,6 +29,9 @@ class CrashReportsTest {
                 CrashReports.ofWorker(data, owner, started));
         assertEquals("", CrashReports.ofWorker(data, "4243@bench2/1a2b3c4d", started), "no report of that pid");
         assertEquals("", CrashReports.ofWorker(null, owner, started), "no data directory known");
+        // an owner that is not a JVM's pid@host makes no file name, even one that is there
+        Files.writeString(logs.resolve("hs_err_bench2_pid..log"), "# not a report's name");
+        assertEquals("", CrashReports.ofWorker(data, ".@bench2/x", started), "not a pid");
 
         // a report from before the job's last start is an earlier crash's
         Files.setLastModifiedTime(logs.resolve("hs_err_bench2_pid4242.log"), FileTime.from(started.minusSeconds(3600)));
