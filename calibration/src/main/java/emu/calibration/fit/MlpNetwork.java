@@ -31,8 +31,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 final class MlpNetwork {
     /**
-     * Held around every use of nd4j here (training, prediction, saving, loading), so that one thread of the process
-     * at a time runs DL4J. nd4j 1.0.0-M2.1 crashed the JVM (SIGSEGV in {@code sd::DataBuffer::primary()} under
+     * Held around every use of nd4j by the MLP ({@link MlpFitter}'s training; here prediction, saving, loading), so
+     * that one thread of the process at a time runs DL4J. nd4j 1.0.0-M2.1 crashed the JVM (SIGSEGV in {@code sd::DataBuffer::primary()} under
      * {@code execBroadcast}) while two cross-validation folds trained networks on two threads at once; a garbage
      * collection another thread causes while one is inside native code can free an nd4j buffer that only the
      * native call still uses (the op's temporaries are unreachable from Java by then), and nd4j's maintainers fixed
