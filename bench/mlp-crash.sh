@@ -47,7 +47,7 @@ for r in $(seq 1 "$runs"); do
     echo "run $r: $n fits, $(tail -1 "$log")"
   fi
 done
-# A fit's seconds run from its call to its end: with MlpFitter's lock they include waiting for the other thread's fit,
-# so compare the JVMs' walls ("all N fits done ... in S s") between two builds.
+# A fit's seconds run from its call to its end: with the MLP's lock (MlpNetwork.NATIVE) they include waiting for the
+# other thread's fit, so compare the JVMs' walls ("all N fits done ... in S s") between two builds.
 echo "crashed JVMs: $crashes of $runs; fits completed: $done; $(awk -v s="$secs" -v n="$done" 'BEGIN { if (n) printf "%.1f s per fit (from its call, waits included)", s / n }')"
 echo "after: $(uptime)"

@@ -25,19 +25,10 @@ import java.util.Map;
  * places only the planes enough past readings reach first ({@link ClipEstimate}): a channel whose plane is not placed
  * is never treated as clipped.
  *
- * <p>{@link #reconstruct} then rebuilds clipped channels the way raw converters do (dcraw's
- * "rebuild" highlight modes): in clip units r = A x, a channel near its clip is raised towards
- * the light's grey at the brightness of the channel that is brightest relative to that grey, never
- * lowered, so a reading of every channel clipped becomes a grey as bright as the clip and a
- * saturated colour whose dominant channel clipped is left alone. The threshold, the planes' fit and
- * the grey's brightness (from the unclipped channels) were chosen on clipped readings of the
- * bench's TRAINING reflectances (bench/fidelity/highlights.sh), never on its held-out ones.
- *
- * <p>Since issue 24 session 6 a clip estimated here rebuilds only where {@link #CHANNELS} (two) raw
- * channels are at the clip ({@link #gate}): a 3D LUT cannot hold a rebuild of one channel without
- * smearing it onto the bright unclipped readings in the same lattice cell (bench/fidelity/HighlightLattice.java).
- * {@code strength}, {@code channels} and {@code gate_from} are written with the clip; a clip written
- * before them rebuilds as it did (one channel, full strength).
+ * <p>{@link #reconstruct} then rebuilds clipped channels the way raw converters do ({@link HighlightRebuild}); since
+ * issue 24 session 6 only where {@link #CHANNELS} (two) raw channels are at the clip. {@code strength}, {@code
+ * channels} and {@code gate_from} are written with the clip; a clip written before them rebuilds as it did (one
+ * channel, full strength).
  */
 public final class DigitalClip {
 
@@ -51,7 +42,7 @@ public final class DigitalClip {
      * Models written before carry no "channels" and rebuilt from one.
      */
     static final int CHANNELS = 2;
-    /** Where the gate of {@link #CHANNELS} starts opening for the channels after the first (see {@link #gate}). */
+    /** Where the gate of {@link #CHANNELS} starts opening for the channels after the first (HighlightRebuild). */
     static final double GATE_FROM = 0.97;
     /** Fewer readings past the clip than this: not enough to place three planes, no reconstruction. */
     static final int MIN_PAST = 12;
@@ -64,18 +55,18 @@ public final class DigitalClip {
     static final boolean STUCK_IS_NO_EVIDENCE = true;
 
     /** Row-major 3x3: row c maps a reading to raw channel c in clip units. */
-    private final double[] a;
-    private final double[] inverse;
-    private final Map<String, double[]> grey;
+    final double[] a;
+    final double[] inverse;
+    final Map<String, double[]> grey;
     private final int evidence;
     /** The share of the way to the grey a clipped channel is raised (1: all the way). */
-    private final double strength;
+    final double strength;
     /** How many raw channels must be near the clip before any is rebuilt (1, 2 or 3). */
-    private final int channels;
-    /** Where the gate starts opening (see {@link #gate}). */
-    private final double gateFrom;
+    final int channels;
+    /** Where the gate starts opening ({@link HighlightRebuild}). */
+    final double gateFrom;
     /** Per raw channel: whether the pairs bracket its plane ({@link ClipEstimate}); an unplaced channel is never clipped. */
-    private final boolean[] placed;
+    final boolean[] placed;
 
     DigitalClip(double[] a, Map<String, double[]> grey, int evidence, double strength, int channels, double gateFrom) {
         this(a, grey, evidence, strength, channels, gateFrom, new boolean[] {true, true, true});
@@ -161,72 +152,9 @@ public final class DigitalClip {
         return out;
     }
 
-    /** Rebuilds clipped channels of the {@code n x 3} scene-linear readings, in place. */
+    /** Rebuilds clipped channels of the {@code n x 3} scene-linear readings, in place ({@link HighlightRebuild}). */
     public void reconstruct(double[] rgb, String illuminant) {
-        double[] g = grey.getOrDefault(illuminant, new double[] {1, 1, 1});
-        double[] n = Matrices.apply(a, g);
-        for (int o = 0; o + 2 < rgb.length; o += 3) {
-            double[] r = Matrices.apply(a, new double[] {rgb[o], rgb[o + 1], rgb[o + 2]});
-            double k = 0;
-            double kFree = 0;
-            double all = 1;
-            boolean any = false;
-            for (int c = 0; c < 3; c++) {
-                // an unplaced channel is never clipped: it is a channel clear of the clip, whatever it reads
-                any |= placed[c] && r[c] > START;
-                all *= placed[c] ? weight(r[c]) : 0;
-                if (n[c] > 0) {
-                    k = Math.max(k, r[c] / n[c]);
-                    // a channel's say in the grey's brightness stops growing where it may be clipped
-                    kFree = Math.max(kFree, (placed[c] ? Math.min(r[c], START) : r[c]) / n[c]);
-                }
-            }
-            if (!any) {
-                continue;
-            }
-            // the grey's brightness from the channels clear of the clip; with every channel clipped, the
-            // brightest relative to the grey (so no channel is lowered). Both only grow with any r_c, so
-            // each rebuilt channel is non-decreasing in every raw channel.
-            k = Math.max(kFree, all * k);
-            double gate = strength * gate(r);
-            double[] out = r.clone();
-            for (int c = 0; c < 3; c++) {
-                double w = placed[c] ? weight(r[c]) : 0;
-                if (w > 0 && n[c] > 0) {
-                    out[c] = r[c] + gate * w * Math.max(0, k * n[c] - r[c]);
-                }
-            }
-            double[] x = Matrices.apply(inverse, out);
-            rgb[o] = x[0];
-            rgb[o + 1] = x[1];
-            rgb[o + 2] = x[2];
-        }
-    }
-
-    /**
-     * With {@code channels} > 1 the rebuild waits for that many raw channels near the clip: 0 while the
-     * channels-th brightest is below {@link #GATE_FROM} of its clip, 1 from {@link #START}, smooth between.
-     * It starts lower than a channel's own rebuild because the planes of channels that seldom clip first
-     * are placed outward (only kept readings bound them: 2-12% on the bench's camera and the tests').
-     * Only grows with any r_c, so the rebuild stays non-decreasing in every raw channel.
-     */
-    private double gate(double[] r) {
-        if (channels == 1) {
-            return 1;
-        }
-        double[] sorted = r.clone();
-        for (int c = 0; c < 3; c++) {
-            sorted[c] = placed[c] ? r[c] : Double.NEGATIVE_INFINITY; // never among the channels at the clip
-        }
-        java.util.Arrays.sort(sorted);
-        double t = Math.min(1, Math.max(0, (sorted[3 - channels] - gateFrom) / (START - gateFrom)));
-        return t * t * (3 - 2 * t);
-    }
-
-    /** 0 below {@link #START} of the clip, 1 at and past it, smooth (C1) between. */
-    static double weight(double r) {
-        double t = Math.min(1, Math.max(0, (r - START) / (1 - START)));
-        return t * t * (3 - 2 * t);
+        HighlightRebuild.reconstruct(this, rgb, illuminant);
     }
 
     /** This clip with another rebuild {@code strength} in (0, 1]. */

@@ -7,6 +7,7 @@ import emu.calibration.spectral.SpectralOptions;
 import emu.calibration.spectral.SpectralRefusedException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -136,16 +137,28 @@ public final class Finishing {
     }
 
     /**
+     * A finished model, and why the spectral model of unseen lights was refused when {@link Options#unseen} asked for it
+     * and it was (empty otherwise): a training keeps the reason beside the model, to say it with each export of an
+     * untrained light; {@code station fit} has said it in its progress line.
+     */
+    public record Finished(FittedModel model, Optional<String> unseenRefused) {
+        public Finished {
+            java.util.Objects.requireNonNull(model, "model");
+            java.util.Objects.requireNonNull(unseenRefused, "unseenRefused");
+        }
+    }
+
+    /**
      * The selected model finished by {@code o}: each step's outcome, or why it was refused, is told to {@code say} as
-     * a line both callers print.
+     * a line both callers print; the spectral refusal is also returned as such ({@link Finished#unseenRefused}).
      *
      * @param fitted the pairs the selection fitted (filtered as {@link #selectionPairs} and the caller's own filters)
      * @param every the same pairs without the series filter; read only for the gate (its clip-zone model learns the
      *     clipped readings too)
      * @param seed the selection's seed (the gate's refit)
      */
-    public static FittedModel finish(FittedModel selected, PairSet fitted, Supplier<PairSet> every, long seed, Options o,
-                                     Consumer<String> say) {
+    public static Finished finish(FittedModel selected, PairSet fitted, Supplier<PairSet> every, long seed, Options o,
+                                  Consumer<String> say) {
         return finish(selected, fitted, new PairSet(java.util.List.of()), every, seed, o, say);
     }
 
@@ -154,11 +167,14 @@ public final class Finishing {
      * --stuck-margin}): a patch whose next reading is one of them is not clip evidence (the film saturated, not the
      * sensor).
      */
-    public static FittedModel finish(FittedModel selected, PairSet fitted, PairSet stuck, Supplier<PairSet> every,
-                                     long seed, Options o, Consumer<String> say) {
+    public static Finished finish(FittedModel selected, PairSet fitted, PairSet stuck, Supplier<PairSet> every,
+                                  long seed, Options o, Consumer<String> say) {
         FittedModel model = selected;
+        Optional<String> refused = Optional.empty();
         if (o.unseen() == Unseen.SPECTRAL) {
-            model = spectralUnseen(model, fitted, say);
+            Finished served = spectralUnseen(model, fitted, say);
+            model = served.model();
+            refused = served.unseenRefused();
         }
         boolean rebuild = o.highlights() == Highlights.REBUILD;
         ClipEstimate clip = null;
@@ -179,7 +195,7 @@ public final class Finishing {
                     : "clipped series: the selected model refitted on all " + all.size() + " pairs serves readings at the"
                     + " camera's clip");
         }
-        return model;
+        return new Finished(model, refused);
     }
 
     /**
@@ -229,26 +245,13 @@ public final class Finishing {
                 + " never rebuilt";
     }
 
-    private static final String REFUSED = "unseen lights: no spectral model (";
-    private static final String REFUSED_END = "); untrained lights keep the blend";
-
-    /**
-     * The reason in {@link #finish}'s line saying the spectral model of unseen lights was refused, or empty for any
-     * other line: a training keeps it beside the model, to say it with each export of an untrained light.
-     */
-    public static java.util.Optional<String> spectralRefusal(String line) {
-        return line.startsWith(REFUSED) && line.endsWith(REFUSED_END)
-                ? java.util.Optional.of(line.substring(REFUSED.length(), line.length() - REFUSED_END.length()))
-                : java.util.Optional.empty();
-    }
-
     /**
      * {@code selected} with untrained lights of known SPD served from a spectral model fitted on {@code pairs}; when the
      * pairs cannot support one (unknown patch ids, no light with a known SPD) or its fit fails on them (a singular
-     * system: pairs far from what a camera and a film produce), the reason is told and the blend kept: the
+     * system: pairs far from what a camera and a film produce), the reason is told, returned, and the blend kept: the
      * serving of untrained lights must not cost a training its model.
      */
-    static FittedModel spectralUnseen(FittedModel selected, PairSet pairs, Consumer<String> say) {
+    static Finished spectralUnseen(FittedModel selected, PairSet pairs, Consumer<String> say) {
         long t0 = System.nanoTime();
         FittedModel served;
         String refused;
@@ -266,9 +269,9 @@ public final class Finishing {
         }
         // told outside the try: a training's progress may throw to cancel it (CancellationException is an
         // IllegalStateException)
-        say.accept(refused != null ? REFUSED + refused + REFUSED_END
+        say.accept(refused != null ? "unseen lights: no spectral model (" + refused + "); untrained lights keep the blend"
                 : String.format("unseen lights: spectral model of camera and film fitted in %.1f s; untrained lights with a"
                 + " known SPD are served from it, anchored on the selected model", (System.nanoTime() - t0) / 1e9));
-        return served;
+        return new Finished(served, Optional.ofNullable(refused));
     }
 }

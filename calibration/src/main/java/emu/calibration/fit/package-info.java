@@ -3,8 +3,10 @@
  * emu.calibration.fit.Fitters} (matrix, polynomial and root-polynomial colour stages with tone
  * curves in {@link emu.calibration.fit.BasisFitter}, whose tone-curve smoothing may be chosen per fit by
  * {@link emu.calibration.fit.ToneSmoothing}; the thin-plate spline {@link
- * emu.calibration.fit.TpsFitter}, opt-in on a parametric trend's residuals: {@link emu.calibration.fit.TpsTrend};
- * the legacy {@code rbf}; the MLP, which alone uses DL4J, one thread of the process at a time), candidate specs ({@link
+ * emu.calibration.fit.TpsFitter}, its smoothing chosen per channel by {@link emu.calibration.fit.TpsSmoothing}, opt-in
+ * on a parametric trend's residuals: {@link emu.calibration.fit.TpsTrend}; the legacy {@code rbf}; the MLP, {@link
+ * emu.calibration.fit.MlpFitter}, whose network alone uses DL4J, one thread of the process at a time: {@link
+ * emu.calibration.fit.MlpNetwork}), candidate specs ({@link
  * emu.calibration.fit.Candidate}), per-light or light-conditional models (untrained lights of a per-light
  * model served by a blend of neighbours or, opt-in, from a model shared across lights: {@link
  * emu.calibration.fit.PerIlluminantModel}), the automatic
@@ -13,7 +15,8 @@
  * candidates ({@link emu.calibration.fit.Stacking}, {@link emu.calibration.fit.StackModel}), the
  * CIEDE2000-aligned loss ({@link emu.calibration.fit.PerceptualMetric}, {@code loss=de2000}), highlight
  * reconstruction from the camera clip the pairs reveal ({@link emu.calibration.fit.DigitalClip}; which raw channels'
- * clips the pairs bracket, or why none is placed: {@link emu.calibration.fit.ClipEstimate}), a model
+ * clips the pairs bracket, or why none is placed: {@link emu.calibration.fit.ClipEstimate}; the rebuild of a reading
+ * near the clip: {@link emu.calibration.fit.HighlightRebuild}), a model
  * fitted without the clipped readings served together with its refit on all of them, gated on that clip
  * ({@link emu.calibration.fit.ClipGateModel}), untrained lights of known SPD served from the spectral camera and
  * film model ({@link emu.calibration.fit.SpectralServedModel}, {@code station fit --unseen spectral}, the default

@@ -39,13 +39,15 @@ class FinishingTest {
         FittedModel selected = ClipGateModelTest.fit(colour);
         List<String> said = new ArrayList<>();
         var none = new Finishing.Options(Finishing.Highlights.NONE, Finishing.Unseen.BLEND, Finishing.ClippedSeries.DROP);
-        assertSame(selected, Finishing.finish(selected, colour, () -> {
+        Finishing.Finished plain = Finishing.finish(selected, colour, () -> {
             throw new AssertionError("the unfiltered pairs are read only for the gate");
-        }, 1, none, said::add));
+        }, 1, none, said::add);
+        assertSame(selected, plain.model());
+        assertEquals(java.util.Optional.empty(), plain.unseenRefused(), "no spectral model asked for, none refused");
         assertEquals(List.of(), said);
 
         var rebuild = new Finishing.Options(Finishing.Highlights.REBUILD, Finishing.Unseen.BLEND, Finishing.ClippedSeries.KEEP);
-        FittedModel rebuilt = Finishing.finish(selected, colour, () -> all, 1, rebuild, said::add);
+        FittedModel rebuilt = Finishing.finish(selected, colour, () -> all, 1, rebuild, said::add).model();
         assertInstanceOf(HighlightModel.class, rebuilt);
         ClipEstimate e = DigitalClip.estimate(colour);
         // blue never clips first on this sensor: its plane is not placed, and the line says so (session 10)
@@ -55,20 +57,19 @@ class FinishingTest {
 
         said.clear();
         FittedModel gated = Finishing.finish(selected, colour, () -> all, 1,
-                rebuild.withClippedSeries(Finishing.ClippedSeries.GATE), said::add);
+                rebuild.withClippedSeries(Finishing.ClippedSeries.GATE), said::add).model();
         assertInstanceOf(ClipGateModel.class, gated);
         assertEquals("clipped series: the selected model refitted on all " + all.size() + " pairs serves readings at the"
                 + " camera's clip", said.get(1));
 
         said.clear();
         var spectral = new Finishing.Options(Finishing.Highlights.NONE, Finishing.Unseen.SPECTRAL, Finishing.ClippedSeries.KEEP);
-        assertSame(selected, Finishing.finish(selected, colour, () -> all, 1, spectral, said::add));
-        assertTrue(said.get(0).startsWith("unseen lights: no spectral model (") && said.get(0).endsWith("; untrained lights"
-                + " keep the blend"), said::toString);
-        // the reason, as a training keeps it to say with each export it concerns
-        String reason = Finishing.spectralRefusal(said.get(0)).orElseThrow();
-        assertEquals(said.get(0), "unseen lights: no spectral model (" + reason + "); untrained lights keep the blend");
-        assertTrue(Finishing.spectralRefusal(said.get(0).replace("no spectral", "a spectral")).isEmpty());
+        Finishing.Finished blend = Finishing.finish(selected, colour, () -> all, 1, spectral, said::add);
+        assertSame(selected, blend.model());
+        // the reason is returned as such (a training keeps it to say with each export it concerns), and the line says
+        // it word for word
+        String reason = blend.unseenRefused().orElseThrow();
+        assertEquals(List.of("unseen lights: no spectral model (" + reason + "); untrained lights keep the blend"), said);
     }
 
     /**
@@ -82,7 +83,7 @@ class FinishingTest {
         PairSet kept = DigitalClipTest.pairs(true, true);
         FittedModel selected = ClipGateModelTest.fit(kept);
         List<String> said = new ArrayList<>();
-        assertSame(selected, Finishing.finish(selected, kept, () -> kept, 1, rebuild, said::add));
+        assertSame(selected, Finishing.finish(selected, kept, () -> kept, 1, rebuild, said::add).model());
         int leave = kept.size() - ExposureSeries.withoutClipped(kept, ExposureSeries.TOLERANCE).size();
         assertTrue(leave >= DigitalClip.MIN_PAST, "the fixture clips: " + leave);
         assertEquals(List.of("highlights: no camera clip placed: the pairs keep their clipped readings as read (" + leave
@@ -92,7 +93,7 @@ class FinishingTest {
         said.clear();
         PairSet dim = DigitalClipTest.pairs(false);
         FittedModel plain = ClipGateModelTest.fit(dim);
-        assertSame(plain, Finishing.finish(plain, dim, () -> dim, 1, rebuild, said::add));
+        assertSame(plain, Finishing.finish(plain, dim, () -> dim, 1, rebuild, said::add).model());
         assertEquals(List.of("highlights: no camera clip placed: no patch is missing from the top of its exposure series"
                 + " and none leaves it, so the pairs show no clipping; readings go to the model as read"), said);
     }

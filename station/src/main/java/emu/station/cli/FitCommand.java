@@ -155,7 +155,7 @@ final class FitCommand implements Callable<Integer> {
         FittedModel model = Finishing.finish(result.model(), in.pairs(), in.stuck(), in::every, seed, finishing, line -> {
             w.println(line);
             w.flush();
-        });
+        }).model(); // a refusal of the spectral model is said in its line: a fit keeps no note of it
         ModelMetadata meta = ModelDirectory.metadata(in.bytes(), result.report(), model, stock, set);
         ModelDirectory.save(out, model, meta, result.report());
         if (aware != null) {

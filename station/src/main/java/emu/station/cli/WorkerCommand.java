@@ -52,6 +52,7 @@ final class WorkerCommand implements Callable<Integer> {
             emu.station.daemon.DataRootCheck.verify(cfg, store); // the catalogue's data root, or exit 2 naming both
             Trainer trainer = new Trainer(store, dataDir, noSchedule, cfg.exports());
             JobQueue queue = new JobQueue(store, trainer, noSchedule, (event, data) -> { });
+            queue.crashReportsIn(dataDir); // a dead worker's report, on the shared data root, named by its retry
             // Re-reads read files, not the camera: the bench's sampling travels in the payload, this is the fallback.
             queue.runs(Reread.KIND, new Reread(store, dataDir, Devices.captureSampling(cfg.camera().driver()),
                     Devices.captureScale(cfg.camera().driver())));

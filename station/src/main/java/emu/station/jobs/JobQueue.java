@@ -91,8 +91,9 @@ public final class JobQueue implements AutoCloseable {
 
     /**
      * The data directory, where the launcher has the JVM write its crash report (packaging/crash-file.bash: its
-     * {@code logs/}, or the directory itself): a job re-queued at start names the report of a JVM that died
-     * while running it. Before {@link #start}.
+     * {@code logs/}, or the directory itself): a job re-queued at start, or ended failed for stopping it too often,
+     * names the report of a JVM that died while running it; on a shared store, so does a job whose worker's lease ran
+     * out, when that worker shares this data root ({@link CrashReports#ofWorker}). Before {@link #start}.
      */
     public void crashReportsIn(java.nio.file.Path dataDir) {
         this.crashReports = dataDir;
@@ -100,13 +101,13 @@ public final class JobQueue implements AutoCloseable {
 
     /** Requeues interrupted jobs and starts the worker and the scheduler. */
     public void start() {
-        int failed = store.jobs().failRepeatedlyInterrupted();
+        int failed = store.jobs().failRepeatedlyInterrupted(job -> CrashReports.detail(crashReports, job));
         if (failed > 0) {
             LOG.warn("{} job(s) interrupted by {} restarts each end failed instead of running again (see /api/jobs)",
                     failed, JobLeases.MAX_ATTEMPTS);
         }
         int n = store.jobs().requeueInterrupted(CrashReports.newest(crashReports,
-                store.jobs().inState(JobRepository.State.RUNNING)).map(r -> "; the JVM's crash report: " + r).orElse(""));
+                store.jobs().inState(JobRepository.State.RUNNING)).map(r -> CrashReports.SAYS + r).orElse(""));
         store.training().failInterrupted();
         if (n > 0) {
             LOG.warn("{} job(s) left running when the station stopped (a restart, a kill, a crash or a power loss)"
@@ -238,7 +239,8 @@ public final class JobQueue implements AutoCloseable {
         while (!closed) {
             Optional<Job> next;
             try {
-                next = store.jobs().claimNext(store.isShared() ? kinds() : null);
+                next = store.jobs().claimNext(store.isShared() ? kinds() : null,
+                        (owner, since) -> CrashReports.ofWorker(crashReports, owner, since));
             } catch (RuntimeException e) {
                 // A shared database away for a moment must not end the worker: try again shortly.
                 LOG.warn("cannot claim a job: {}", e.getMessage());

@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import emu.station.errors.NotFoundException;
 
 /**
@@ -57,6 +59,14 @@ public final class JobRepository {
      * died. A job claimed {@link JobLeases#MAX_ATTEMPTS} times ends failed instead.
      */
     public Optional<Job> claimNext(Collection<String> kinds) {
+        return claimNext(kinds, (owner, since) -> "");
+    }
+
+    /**
+     * As above; {@code deadWorker} gives what the message of a job whose lease ran out says after why (e.g. "; the
+     * JVM's crash report: ..."), from the dead worker's lease owner and the job's last start.
+     */
+    public Optional<Job> claimNext(Collection<String> kinds, BiFunction<String, Instant, String> deadWorker) {
         if (kinds != null && kinds.isEmpty()) {
             return Optional.empty();
         }
@@ -68,15 +78,15 @@ public final class JobRepository {
                 if (kinds != null) {
                     params.addAll(kinds);
                 }
-                Optional<long[]> next = Rows.one(c, "SELECT id, attempts, CASE WHEN state = 'running' THEN 1 ELSE 0 END "
-                        + "FROM jobs WHERE (state = 'queued' OR (state = 'running' AND lease_until < ?))" + kindFilter
-                        + " ORDER BY id LIMIT 1" + store.dialect().forUpdateSkipLocked(),
-                        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, params.toArray());
-                if (next.isEmpty()) {
+                Optional<Job> row = Rows.one(c, "SELECT * FROM jobs WHERE (state = 'queued' OR (state = 'running' AND "
+                        + "lease_until < ?))" + kindFilter + " ORDER BY id LIMIT 1" + store.dialect().forUpdateSkipLocked(),
+                        JobRepository::map, params.toArray());
+                if (row.isEmpty()) {
                     return Optional.empty();
                 }
-                long id = next.get()[0];
-                boolean expired = next.get()[2] == 1;
+                long id = row.get().id();
+                boolean expired = row.get().state() == State.RUNNING;
+                String crash = expired ? deadWorker.apply(row.get().worker(), row.get().startedAt().orElse(null)) : "";
                 if (expired && cancelRequested(c, id).isPresent()) {
                     // Its worker died after a cancel was asked: the job ends as asked, not retried.
                     Rows.update(c, "UPDATE training_runs SET status = 'cancelled', finished_at = ? WHERE job_id = ? "
@@ -86,10 +96,12 @@ public final class JobRepository {
                             + " (its worker stopped answering before it stopped)", id);
                     continue;
                 }
-                if (expired && next.get()[1] >= JobLeases.MAX_ATTEMPTS) {
+                int attempts = expired ? Rows.one(c, "SELECT attempts FROM jobs WHERE id = ?", rs -> rs.getInt(1), id)
+                        .orElseThrow() : 0;
+                if (expired && attempts >= JobLeases.MAX_ATTEMPTS) {
                     Rows.update(c, "UPDATE jobs SET state = 'failed', finished_at = ?, lease_owner = NULL, lease_until = NULL, "
-                            + "message = ? WHERE id = ?", Instant.now(), "claimed " + next.get()[1]
-                            + " times, each worker's lease ran out (killed, or the job kills its worker)", id);
+                            + "message = ? WHERE id = ?", Instant.now(), "claimed " + attempts
+                            + " times, each worker's lease ran out (killed, or the job kills its worker)" + crash, id);
                     continue;
                 }
                 if (expired) {
@@ -103,7 +115,7 @@ public final class JobRepository {
                         + "lease_owner = ?, lease_until = ?, message = CASE WHEN state = 'queued' AND message LIKE ? "
                         + "THEN 'retried: ' || message ELSE ? END WHERE id = ?", Instant.now(),
                         leased ? store.leases().owner() : null, leased ? now + store.leases().lease().toMillis() : null,
-                        STOPPED + "%", expired ? "retried: the lease of the worker running it ran out" : "", id);
+                        STOPPED + "%", expired ? "retried: the lease of the worker running it ran out" + crash : "", id);
                 return byId(id);
             }
         });
@@ -215,14 +227,25 @@ public final class JobRepository {
      * PostgreSQL none: {@link #claimNext} applies the same limit to a dead worker's lease.
      */
     public int failRepeatedlyInterrupted() {
+        return failRepeatedlyInterrupted(job -> "");
+    }
+
+    /** {@link #failRepeatedlyInterrupted()}, with {@code detail} of each such job after its message (its crash report). */
+    public int failRepeatedlyInterrupted(Function<Job, String> detail) {
         if (store.isShared()) {
             return 0;
         }
-        return store.transaction(c -> Rows.update(c, "UPDATE jobs SET state = 'failed', finished_at = ?, message = "
-                + "'the station stopped ' || attempts || ' times while running it (restarted, killed, or the job "
-                + "crashes the station: see logs/); not run again, queue it again to retry' "
-                + "WHERE state = 'running' AND cancel_requested IS NULL AND attempts >= ?",
-                Instant.now(), JobLeases.MAX_ATTEMPTS));
+        return store.transaction(c -> {
+            List<Job> repeated = Rows.list(c, "SELECT * FROM jobs WHERE state = 'running' AND cancel_requested IS NULL "
+                    + "AND attempts >= ? ORDER BY id", JobRepository::map, JobLeases.MAX_ATTEMPTS);
+            for (Job job : repeated) {
+                Rows.update(c, "UPDATE jobs SET state = 'failed', finished_at = ?, message = 'the station stopped ' || "
+                        + "attempts || ' times while running it (restarted, killed, or the job crashes the station: see "
+                        + "logs/); not run again, queue it again to retry' || ? WHERE id = ?", Instant.now(),
+                        detail.apply(job), job.id());
+            }
+            return repeated.size();
+        });
     }
 
     /** The start of the message of a job {@link #requeueInterrupted} put back. */

@@ -21,8 +21,8 @@ import java.util.function.Function;
  * {@code [exports] also_lights} (issue 24 follow-up: a lab user gets an untrained light's files from the training and
  * from "Export again", not only from {@code station export --illuminant}), and how the model serves each, recorded
  * with every export row (V16) for the model page: trained, the spectral model, a blend of named lights, and why the
- * spectral model was refused at training when it was ({@link Refusal}, kept in the model folder as
- * {@value #REFUSAL_FILE} since the model itself does not keep it).
+ * spectral model was refused at training when it was ({@link Finishing.Finished#unseenRefused}, kept in the model
+ * folder as {@value #REFUSAL_FILE} since the model itself does not keep it).
  */
 final class ExportLights {
     /** The model folder's note of why the spectral model of unseen lights was refused at training (absent: it was not). */
@@ -86,28 +86,12 @@ final class ExportLights {
     }
 
     /**
-     * Passes every progress line on, keeping the reason of {@link Finishing}'s "no spectral model" line to note in the
-     * model folder ({@link #save}).
+     * Notes {@code finished}'s refusal of the spectral model of unseen lights, if any, in the model folder {@code dir}
+     * (written atomically, before any row), for {@link #served} to say with each export it concerns.
      */
-    static final class Refusal implements Consumer<String> {
-        private final Consumer<String> progress;
-        private volatile String reason;
-
-        Refusal(Consumer<String> progress) {
-            this.progress = progress;
-        }
-
-        @Override
-        public void accept(String line) {
-            Finishing.spectralRefusal(line).ifPresent(r -> reason = r);
-            progress.accept(line);
-        }
-
-        /** Notes the refusal, if any, in the model folder {@code dir} (written atomically, before any row). */
-        void save(Path dir) throws IOException {
-            if (reason != null) {
-                AtomicFiles.writeString(dir.resolve(REFUSAL_FILE), reason + "\n");
-            }
+    static void noteRefusal(Finishing.Finished finished, Path dir) throws IOException {
+        if (finished.unseenRefused().isPresent()) {
+            AtomicFiles.writeString(dir.resolve(REFUSAL_FILE), finished.unseenRefused().get() + "\n");
         }
     }
 }

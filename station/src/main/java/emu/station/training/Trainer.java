@@ -171,12 +171,12 @@ public final class Trainer {
             }
             String stock = store.stocks().all().stream().filter(s -> s.id() == set.stockId()).findFirst().orElseThrow().name();
             // one camera for every roll: its clip is estimated from all the set's pairs (as `station fit` does)
-            ExportLights.Refusal said = new ExportLights.Refusal(progress); // kept to say with each export row
-            FittedModel fitted = Finishing.finish(sel.model(), fit, prepared.stuck(), prepared::every, training.seed(),
-                    finishing, said);
+            Finishing.Finished finished = Finishing.finish(sel.model(), fit, prepared.stuck(), prepared::every,
+                    training.seed(), finishing, progress);
+            FittedModel fitted = finished.model();
             ModelMetadata meta = ModelDirectory.metadata(csv, sel.report(), fitted, stock, set.name());
             ModelDirectory saved = ModelDirectory.save(dir, fitted, meta, sel.report());
-            said.save(dir);
+            ExportLights.noteRefusal(finished, dir); // kept to say with each export row
             emu.calibration.io.AtomicFiles.writeString(dir.resolve("pairs.csv"), new String(csv, StandardCharsets.UTF_8));
             if (rolls != null) {
                 AtomicFiles.writeString(dir.resolve(RollReport.FILE), rolls.toJsonText());

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A job that takes the daemon down with it (a native fault in a fit, the out-of-memory killer) must
  * not keep the station down under systemd's {@code Restart=on-failure}: the real daemon ({@code
  * station run} in its own JVM, the quiet bench's config) finds the job its previous runs left running,
- * ends it failed with a reason the morning shift can read, answers, and runs the next job. The three
+ * ends it failed with a reason the morning shift can read (naming the crash report its last run left), answers, and
+ * runs the next job. The three
  * crashes are the row they leave behind (state running, claimed three times), written before the
  * start: a fit cannot be made to crash on demand, and the SIGKILL path itself is
  * {@code KillSoakTest}'s.
@@ -44,6 +45,12 @@ class CrashingJobRestartTest {
                 assertEquals(crashing, store.jobs().claimNext().orElseThrow().id());
             }
         }
+        // The report the JVM that died in the third run left (packaging/crash-file.bash), and one from before that
+        // run started: the failure names the one written since the job's last start, as a re-queue does.
+        Path logs = Files.createDirectories(data.resolve("logs"));
+        Path old = Files.writeString(logs.resolve("hs_err_bench_pid7.log"), "# the second run's crash");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        Files.writeString(logs.resolve("hs_err_bench_pid42.log"), "# SIGSEGV in libnd4jcpu.so");
         Process p = ChildStation.start(cfg, dir, "station");
         try {
             String url = ChildStation.awaitUrl(p, dir, "station");
@@ -56,6 +63,8 @@ class CrashingJobRestartTest {
             assertEquals("FAILED", failed.path("state").asText(), failed.toString());
             assertTrue(failed.path("message").asText().contains("the station stopped 3 times while running it"),
                     failed.toString());
+            assertTrue(failed.path("message").asText().endsWith("; not run again, queue it again to retry; the JVM's crash"
+                    + " report: logs/hs_err_bench_pid42.log"), failed.toString());
             assertTrue(p.isAlive(), "the daemon is still up");
             api.ok("GET", "/api/health", null, 200);
         } finally {

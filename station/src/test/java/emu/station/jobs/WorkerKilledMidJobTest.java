@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shared job queue on a real PostgreSQL server: a real {@code station worker} process takes a
  * training job and is killed (SIGKILL) mid-training; once its 2 s lease runs out unrenewed, another
  * worker (a second process: this test's JVM, its own store connection and lease owner) claims the
- * job again and finishes it. The dead worker's training run ends failed, the job counts two claims.
+ * job again and finishes it. The dead worker's training run ends failed, the job counts two claims, and its message
+ * names the crash report the dead worker left on the shared data root (by its host and pid, not another worker's).
  */
 @Timeout(240)
 class WorkerKilledMidJobTest {
@@ -67,6 +68,14 @@ class WorkerKilledMidJobTest {
             assertEquals(JobRepository.State.RUNNING, store.jobs().byId(job).orElseThrow().state(),
                     "the worker was killed mid-job (it had not finished): " + Files.readString(dir.resolve("worker.out")));
             assertTrue(Files.readString(dir.resolve("worker.out")).contains("worker " + owner), "its owner id is printed");
+            // What a worker dying of a native fault leaves on the shared data root (the launcher's -XX:ErrorFile,
+            // packaging/crash-file.bash, names it with `hostname -s` and the pid), and a newer one of another worker.
+            Process hostname = new ProcessBuilder("hostname", "-s").start();
+            String host = new String(hostname.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            assertEquals(0, hostname.waitFor());
+            String report = "logs/hs_err_" + host + "_pid" + owner.substring(0, owner.indexOf('@')) + ".log";
+            Files.writeString(Files.createDirectories(dir.resolve("data/logs")).resolve(report.substring(5)), "# SIGSEGV");
+            Files.writeString(dir.resolve("data/logs/hs_err_" + host + "_pid1.log"), "# another worker's crash");
 
             // Another worker, elsewhere: its own connection and lease owner, a quicker fitter.
             StationConfig cfg = StationConfig.load(config(url, "[\"matrix\"]"));
@@ -76,6 +85,7 @@ class WorkerKilledMidJobTest {
                         cfg.training().candidates(), cfg.training().folds(), cfg.training().seed());
                 Trainer trainer = new Trainer(other, cfg.station().dataDir().toAbsolutePath(), training, cfg.exports());
                 try (JobQueue queue = new JobQueue(other, trainer, training, (e, d) -> { })) {
+                    queue.crashReportsIn(cfg.station().dataDir().toAbsolutePath()); // as `station worker` does
                     queue.start();
                     queue.awaitIdle(Duration.ofSeconds(120));
                 }
@@ -83,6 +93,8 @@ class WorkerKilledMidJobTest {
             JobRepository.Job done = store.jobs().byId(job).orElseThrow();
             assertEquals(JobRepository.State.DONE, done.state(), done::message);
             assertEquals(2, store.jobs().attempts(job), "claimed by the killed worker, then by the other");
+            assertTrue(done.message().endsWith("(retried: the lease of the worker running it ran out; the JVM's crash"
+                    + " report: " + report + ")"), done::message);
             List<TrainingRepository.RunStatus> runs = store.training().runs(set).stream()
                     .map(TrainingRepository.Run::status).toList();
             assertEquals(List.of(TrainingRepository.RunStatus.FAILED, TrainingRepository.RunStatus.DONE), runs,

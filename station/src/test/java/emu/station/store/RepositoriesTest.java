@@ -234,6 +234,41 @@ class RepositoriesTest {
         assertEquals(next.id(), store.jobs().claimNext().orElseThrow().id(), "the queue goes on");
     }
 
+    /**
+     * What ends the job failed, or retries it after a dead worker's lease (PostgreSQL), says after its reason what the
+     * caller gives for that job (its JVM crash report, jobs.CrashReports): on SQLite for the job that stopped the
+     * station three times, on PostgreSQL from the dead worker's lease owner and the job's last start.
+     */
+    @Test
+    void theJobsLastFailureAndARetryAfterALeaseSayWhatTheCallerGives() throws InterruptedException {
+        var job = store.jobs().enqueue("train", "{\"set\":1}");
+        if (!store.isShared()) {
+            for (int claim = 1; claim <= JobLeases.MAX_ATTEMPTS; claim++) {
+                store.jobs().requeueInterrupted();
+                store.jobs().claimNext();
+            }
+            assertEquals(1, store.jobs().failRepeatedlyInterrupted(j -> "; report of job " + j.id()));
+            assertTrue(store.jobs().byId(job.id()).orElseThrow().message().endsWith("; not run again, queue it again to"
+                    + " retry; report of job " + job.id()), () -> store.jobs().byId(job.id()).orElseThrow().message());
+            return;
+        }
+        store.leases().setLease(java.time.Duration.ofSeconds(1));
+        java.util.function.BiFunction<String, Instant, String> report = (owner, since) -> "; " + owner + " since " + since;
+        var claimed = store.jobs().claimNext(null, report).orElseThrow();
+        for (int claim = 2; claim <= JobLeases.MAX_ATTEMPTS; claim++) {
+            Thread.sleep(1100); // the lease runs out unrenewed: its worker died
+            var again = store.jobs().claimNext(null, report).orElseThrow();
+            assertEquals("retried: the lease of the worker running it ran out; " + store.leases().owner() + " since "
+                    + claimed.startedAt().orElseThrow(), again.message());
+            claimed = again;
+        }
+        Thread.sleep(1100);
+        assertTrue(store.jobs().claimNext(null, report).isEmpty());
+        assertEquals("claimed 3 times, each worker's lease ran out (killed, or the job kills its worker); "
+                + store.leases().owner() + " since " + claimed.startedAt().orElseThrow(),
+                store.jobs().byId(job.id()).orElseThrow().message());
+    }
+
     /** Issue 21: one bench shoots a set at a time; a lease that ran out (its bench died) may be taken over. */
     @Test
     void aSetIsLeasedToOneBenchAtATime() throws Exception {

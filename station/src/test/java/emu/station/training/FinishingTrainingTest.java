@@ -1,5 +1,6 @@
 package emu.station.training;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -69,9 +70,14 @@ class FinishingTrainingTest {
             List<String> said = new ArrayList<>();
             Trainer.Result r = new Trainer(store, dataDir, config.training(), exports).train(
                     SyntheticSets.withPairs(store, "made-up"), null, List.of(), said::add);
-            assertTrue(said.stream().anyMatch(l -> l.startsWith("unseen lights: no spectral model (its fit failed on these"
-                    + " pairs: ") && l.endsWith("untrained lights keep the blend")), said::toString);
+            String line = said.stream().filter(l -> l.startsWith("unseen lights: no spectral model (its fit failed on"
+                    + " these pairs: ") && l.endsWith("); untrained lights keep the blend")).findFirst().orElseThrow(
+                    () -> new AssertionError(said.toString()));
             assertFalse(Files.readString(r.modelDir().resolve("model.json")).contains("\"spectral-served\""));
+            // the model folder notes the reason, the one the progress line gave, for each export row to say
+            String reason = line.substring("unseen lights: no spectral model (".length(), line.length()
+                    - "); untrained lights keep the blend".length());
+            assertEquals(reason + "\n", Files.readString(r.modelDir().resolve(ExportLights.REFUSAL_FILE)));
         }
     }
 }
