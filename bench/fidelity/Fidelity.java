@@ -200,7 +200,7 @@ public class Fidelity {
         }
         Summary.write(work.resolve("summary.tsv"), summary);
         String base = System.getenv("FID_BASELINE");
-        if (base != null && Files.exists(Path.of(base))) {
+        if (base != null && !base.isBlank() && Files.isRegularFile(Path.of(base))) { // FID_BASELINE= (empty): none
             Summary.verdicts(Summary.read(Path.of(base)), summary);
         }
     }
