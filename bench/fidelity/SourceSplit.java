@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * patches ("p190"), the random natural-ish mixtures ("rnd") and the public CES / TCS / CQS reflectances ("pub", "pub
  * ces", "pub tv"), from finished run dirs' {@code heldout.csv}, {@code heldout-public.csv} and acescct cubes (the
  * trained lights and EVs read from {@code train.csv}); fits and renders nothing. With two stock dirs, per source and
- * protocol base -> new and the 0.5% verdict of {@link Summary#verdicts}, then the counts per source.
+ * protocol base -> new and the 0.5% verdict of {@link Summary#verdicts}, then the counts per source, the mean change
+ * of the EV lines per exposure band ({@link #bands}) and which old kind each public group moves with ({@link #siding}).
  *
  * <p>Usage: {@code bench/fidelity/source-split.sh STOCK_DIR [NEW_STOCK_DIR]} (a {@code <scenario>-<stock>} dir).
  */
@@ -58,6 +59,95 @@ final class SourceSplit {
         }
         counts.forEach((src, c) -> System.out.printf(Locale.ROOT, "  %-8s improves %d, holds %d, worse %d%n", src, c[0],
                 c[1], c[2]));
+        if (now != null) {
+            bands(base, now);
+            siding(base, now);
+        }
+    }
+
+    /** d% of one "source|protocol" line, new against base (NaN when either lacks it). */
+    static double pct(Map<String, Double> base, Map<String, Double> now, String key) {
+        Double b = base.get(key);
+        Double n = now.get(key);
+        return b == null || n == null ? Double.NaN : 100 * (n / b - 1);
+    }
+
+    /** -1 improves, 0 holds, +1 worse (the 0.5% rule of {@link Summary#verdicts}). */
+    static int verdict(double pct) {
+        return pct < -0.5 ? -1 : pct <= 0.5 ? 0 : 1;
+    }
+
+    /**
+     * Mean d% of each source's EV lines ("at ev X" trained, "ev X" held out) per band: dark (EV <= -2), mid
+     * (-1.5..+1.5), bright (EV >= +2).
+     */
+    static void bands(Map<String, Double> base, Map<String, Double> now) {
+        System.out.println("  mean d% of the EV lines per band (at ev X and ev X):");
+        System.out.printf(Locale.ROOT, "    %-8s %8s %8s %8s%n", "source", "dark", "mid", "bright");
+        for (String src : SOURCES) {
+            double[] sum = new double[3];
+            int[] n = new int[3];
+            for (String key : base.keySet()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(src)
+                        + "\\|(?:at )?ev (-?[0-9.]+)").matcher(key);
+                double d = pct(base, now, key);
+                if (!m.matches() || Double.isNaN(d)) {
+                    continue;
+                }
+                double ev = Double.parseDouble(m.group(1));
+                int b = ev <= -2 ? 0 : ev <= 1.5 ? 1 : 2;
+                sum[b] += d;
+                n[b]++;
+            }
+            System.out.printf(Locale.ROOT, "    %-8s %+8.1f %+8.1f %+8.1f%n", src, sum[0] / n[0], sum[1] / n[1], sum[2] / n[2]);
+        }
+    }
+
+    /**
+     * Which of the two old held-out kinds each public group moves with: over the protocols where p190 and rnd get
+     * opposite verdicts (one improves, the other worse), how often the group's verdict is p190's, rnd's or holds; and
+     * the correlation of the group's d% with each over every protocol all three have.
+     */
+    static void siding(Map<String, Double> base, Map<String, Double> now) {
+        System.out.println("  the public groups against the two old kinds (protocols where p190 and rnd disagree):");
+        for (String g : SOURCES.subList(2, SOURCES.size())) {
+            List<double[]> rows = new ArrayList<>(); // p190, rnd, group d%
+            int[] side = new int[3];
+            int dis = 0;
+            for (String key : base.keySet()) {
+                if (!key.startsWith("p190|")) {
+                    continue;
+                }
+                String proto = key.substring("p190|".length());
+                double[] r = {pct(base, now, key), pct(base, now, "rnd|" + proto), pct(base, now, g + "|" + proto)};
+                if (Double.isNaN(r[0]) || Double.isNaN(r[1]) || Double.isNaN(r[2])) {
+                    continue;
+                }
+                rows.add(r);
+                if (verdict(r[0]) * verdict(r[1]) < 0) {
+                    dis++;
+                    int v = verdict(r[2]);
+                    side[v == verdict(r[0]) ? 0 : v == verdict(r[1]) ? 1 : 2]++;
+                }
+            }
+            System.out.printf(Locale.ROOT, "    %-8s of %d: with p190 %d, with rnd %d, holds %d; correlation of d%% over %d"
+                    + " protocols with p190 %+.2f, with rnd %+.2f%n", g, dis, side[0], side[1], side[2], rows.size(),
+                    correlation(rows, 0, 2), correlation(rows, 1, 2));
+        }
+    }
+
+    static double correlation(List<double[]> rows, int a, int b) {
+        double ma = rows.stream().mapToDouble(r -> r[a]).average().orElse(Double.NaN);
+        double mb = rows.stream().mapToDouble(r -> r[b]).average().orElse(Double.NaN);
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (double[] r : rows) {
+            sab += (r[a] - ma) * (r[b] - mb);
+            saa += (r[a] - ma) * (r[a] - ma);
+            sbb += (r[b] - mb) * (r[b] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
     }
 
     /** "source|protocol" -> mean dE00 for one stock dir, protocols as {@link Fidelity#group} keys them. */
