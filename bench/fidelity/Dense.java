@@ -56,15 +56,18 @@ final class Dense {
                 p.patch(), p.digitalR(), p.digitalG(), p.digitalB(), p.filmR(), p.filmG(), p.filmB());
     }
 
-    /** The per-trained-EV table (trained lights, held-out reflectances, exported acescct cube). */
-    static void printByEv(Map<String, Map<String, Double>> summary) {
-        System.out.println("== by trained EV (trained lights, held-out reflectances, acescct cube)");
+    /**
+     * The per-trained-EV table (trained lights, held-out reflectances, exported acescct cube); {@code prefix} picks the
+     * public reflectances' lines ("pub ", "pub ces ", "pub tv ", {@link Fidelity#PUBLIC_GROUPS}) or the bench's ("").
+     */
+    static void printByEv(Map<String, Map<String, Double>> summary, String prefix) {
+        System.out.println("== " + prefix + "by trained EV (trained lights, held-out reflectances, acescct cube)");
         System.out.printf(Locale.ROOT, "%-16s", "stock");
         TRAIN_EVS.forEach(ev -> System.out.printf(Locale.ROOT, " %6s", String.format(Locale.ROOT, "%+.1f", ev)));
         System.out.println();
         summary.forEach((stock, m) -> {
             System.out.printf(Locale.ROOT, "%-16s", stock);
-            TRAIN_EVS.forEach(ev -> System.out.printf(Locale.ROOT, " %6.2f", m.getOrDefault("at ev " + ev, Double.NaN)));
+            TRAIN_EVS.forEach(ev -> System.out.printf(Locale.ROOT, " %6.2f", m.getOrDefault(prefix + "at ev " + ev, Double.NaN)));
             System.out.println();
         });
     }
@@ -72,12 +75,19 @@ final class Dense {
     /** One scored reading: the pair, its model and cube error, film RGB error, raw clip fraction and film maximum. */
     record Scored(Pair pair, boolean heldOut, double model, double cube, double rgbErr, double clipFrac, double filmMax) {}
 
-    /**
-     * Prints where the error at the bright end comes from (see the class comment). Reads the
-     * acescct cubes {@link Fidelity#score} wrote into {@code dir}.
-     */
+    /** {@link #diagnose(ColourModel, FilmStock, List, List, List, List, Path, String)} into dense-diagnosis.tsv. */
     static void diagnose(ColourModel model, FilmStock stock, List<Fidelity.Patch> patches, List<Pair> train,
             List<Pair> test, List<String> trainLights, Path dir) throws IOException {
+        diagnose(model, stock, patches, train, test, trainLights, dir, "dense-diagnosis.tsv");
+    }
+
+    /**
+     * Prints where the error at the bright end comes from (see the class comment) and writes every row to
+     * {@code dir/file}. Reads the acescct cubes {@link Fidelity#score} wrote into {@code dir}. For the public
+     * reflectances ({@code dense-diagnosis-public.tsv}) {@code train} is empty: held-out rows only.
+     */
+    static void diagnose(ColourModel model, FilmStock stock, List<Fidelity.Patch> patches, List<Pair> train,
+            List<Pair> test, List<String> trainLights, Path dir, String file) throws IOException {
         DigitalCameraModel camera = Fidelity.CAMERA;
         Map<String, Spectrum> refl = new HashMap<>();
         patches.forEach(p -> refl.put(p.id(), p.reflectance()));
@@ -110,7 +120,7 @@ final class Dense {
             }
         }
         System.out.println("  dense diagnosis (trained lights, unclipped readings; model = selected model, cube = acescct "
-                + Fidelity.SIZE + "^3):");
+                + Fidelity.SIZE + "^3)" + (file.equals("dense-diagnosis.tsv") ? "" : ", " + file) + ":");
         System.out.printf(Locale.ROOT, "    %-8s %6s %8s | %6s %8s %8s %9s %9s%n", "EV", "n trn", "trn mdl", "n held",
                 "held mdl", "held cube", "film max", "clip frac");
         Map<Double, List<Scored>> byEv = new TreeMap<>();
@@ -128,7 +138,7 @@ final class Dense {
         List<Scored> mid = rows.stream().filter(r -> Math.abs(r.pair().ev()) <= 0.5).toList();
         bins("film maximum channel, EV -0.5..+0.5 (same bins, mid exposures)", mid, Scored::filmMax,
                 new double[] {0, 0.6, 0.75, 0.85, 0.9, 2});
-        writeRows(dir.resolve("dense-diagnosis.tsv"), rows);
+        writeRows(dir.resolve(file), rows);
     }
 
     /** Mean model / cube error and dE per unit film-RGB error for the rows binned by {@code key}. */

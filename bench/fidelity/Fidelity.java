@@ -37,7 +37,9 @@ import java.util.TreeMap;
  * ({@code station fit --pairs CSV --out M}, a child JVM), bake every light into a .cube exactly as
  * {@code station export} does, read the file back and apply it (tetrahedral) to pairs the fit never
  * saw. Held out at once: reflectances (every 5th AMPAS-190 patch plus random "natural-ish" spectra,
- * mixtures of 3 measured reflectances under a smooth random tilt), lights (fluorescent, LED and
+ * mixtures of 3 measured reflectances under a smooth random tilt; and, scored apart as "pub ..." lines, the 128
+ * public CIE 224 CES / CIE 13.3 TCS / NIST CQS reflectances of {@link #PUBLIC_CSV}, rendered in their own pass with
+ * their own noise stream on the same developed rolls, so that no other pair or figure changes), lights (fluorescent, LED and
  * Planckian not in training, D55 between the trained D50 and D65) and EVs a stop past each end of
  * the trained range (the brightest, +3, separately) and +0.5 in between. Pairs whose digital
  * reading clipped are never trained on and are scored as their own group ("clipped"). The summary
@@ -79,6 +81,14 @@ public class Fidelity {
     static final int SIZE = Integer.parseInt(System.getenv().getOrDefault("FID_SIZE", "33"));
     static final int RANDOM_PATCHES = 80;
     /**
+     * The public reflectances held out as a third source (bench/fidelity/data/README.md: CIE 224 CES, CIE 13.3 TCS,
+     * NIST CQS; never trained on), relative to the checkout, and the seed of their own noise stream.
+     */
+    static final String PUBLIC_CSV = "bench/fidelity/data/public_reflectances.csv";
+    static final long PUBLIC_SEED = 2411;
+    /** The summary prefixes of the public lines: all 128, the CES, the TCS + CQS ("tv"). */
+    static final List<String> PUBLIC_GROUPS = List.of("pub ", "pub ces ", "pub tv ");
+    /**
      * The camera every pair is rendered with: FID_CAMERA names one of {@link DigitalCameraModel#names()}
      * ({@code moved}: an invented CMOS sensor unlike the D5100); default {@code nikon-d5100}, the simulator's.
      */
@@ -113,7 +123,8 @@ public class Fidelity {
             FilmStock stock = stock(name);
             List<Patch> patches = patches(11);
             long t0 = System.nanoTime();
-            List<Pair> all = render(stock, patches, trainLights, evs, 1, false);
+            Development[] rolls = new Development[trainLights.size() + unseenLights(trainLights).size()];
+            List<Pair> all = render(stock, patches, trainLights, evs, 1, false, rolls);
             System.out.printf(Locale.ROOT, "%s: rendered %d pairs in %.1f s%n", name, all.size(), (System.nanoTime() - t0) / 1e9);
             Map<String, Boolean> held = new LinkedHashMap<>();
             patches.forEach(p -> held.put(p.id(), p.heldOut()));
@@ -140,7 +151,16 @@ public class Fidelity {
                     && trainLights.contains(p.illuminant()) && trainEvs.contains(p.ev()) && !clipped(p)).toList());
             sc.putAll(nominalScores(dir, test, nominal, trainLights));
             if (dense) {
-                Dense.diagnose(md.model(), stock, patches, train, test, trainLights, dir);
+                Dense.diagnose(md.model(), stock, patches, train, test, trainLights, dir, "dense-diagnosis.tsv");
+            }
+            // The public reflectances (PUBLIC_CSV), a third held-out source: their own pass and noise stream on the
+            // same developed rolls, so that not one pair above changes; scored through the cubes written above.
+            List<Patch> pub = publicPatches();
+            List<Pair> pubTest = render(stock, pub, trainLights, evs, PUBLIC_SEED, false, rolls);
+            writeCsv(dir.resolve("heldout-public.csv"), pubTest);
+            sc.putAll(scorePublic(dir, pubTest, trainLights, trainEvs));
+            if (dense) {
+                Dense.diagnose(md.model(), stock, pub, List.of(), pubTest, trainLights, dir, "dense-diagnosis-public.tsv");
             }
             summary.put(name, sc);
         }
@@ -161,11 +181,26 @@ public class Fidelity {
                 + " at ev 2.0: trained lights at the brightest trained EV; ev 3.0: one stop past it;"
                 + " clipped: held-out reflectances whose digital reading clipped, trained lights, any EV)");
         if (dense) {
-            Dense.printByEv(summary);
+            Dense.printByEv(summary, "");
+        }
+        System.out.println();
+        System.out.println("== public reflectances (" + PUBLIC_CSV + ", held out only; same protocols, acescct cube):"
+                + " pub = all 128, pub ces = CIE 224 CES (99), pub tv = CIE 13.3 TCS + NIST CQS (29)");
+        System.out.printf(Locale.ROOT, "%-24s", "stock");
+        cols.stream().filter(c -> !c.equals("LOIO")).forEach(c -> System.out.printf(Locale.ROOT, " %9s", c.replace("light ", "")));
+        System.out.println();
+        summary.forEach((k, v) -> PUBLIC_GROUPS.forEach(g -> {
+            System.out.printf(Locale.ROOT, "%-24s", k + " " + g.trim());
+            cols.stream().filter(c -> !c.equals("LOIO"))
+                    .forEach(c -> System.out.printf(Locale.ROOT, " %9.2f", v.getOrDefault(g + c, Double.NaN)));
+            System.out.println();
+        }));
+        if (dense) {
+            PUBLIC_GROUPS.forEach(g -> Dense.printByEv(summary, g));
         }
         Summary.write(work.resolve("summary.tsv"), summary);
         String base = System.getenv("FID_BASELINE");
-        if (base != null && Files.exists(Path.of(base))) {
+        if (base != null && !base.isBlank() && Files.isRegularFile(Path.of(base))) { // FID_BASELINE= (empty): none
             Summary.verdicts(Summary.read(Path.of(base)), summary);
         }
     }
@@ -258,6 +293,17 @@ public class Fidelity {
      */
     static List<Pair> render(FilmStock stock, List<Patch> patches, List<String> trainLights, List<Double> evs, long seed,
                              boolean nominal) {
+        return render(stock, patches, trainLights, evs, seed, nominal, null);
+    }
+
+    /**
+     * {@link #render(FilmStock, List, List, List, long, boolean)} on given rolls: {@code rolls} (one slot per light, or
+     * null) receives each light's drawn development where its slot is empty and overrides it where the slot is filled,
+     * so that a later pass with its own seed (the public reflectances) lies on the same developed rolls as an earlier
+     * one. The draws themselves are unchanged, so an empty array renders exactly what null does.
+     */
+    static List<Pair> render(FilmStock stock, List<Patch> patches, List<String> trainLights, List<Double> evs, long seed,
+                             boolean nominal, Development[] rolls) {
         DigitalCameraModel camera = CAMERA;
         List<String> lights = new ArrayList<>(trainLights);
         lights.addAll(unseenLights(trainLights));
@@ -267,6 +313,9 @@ public class Fidelity {
         for (String name : lights) {
             Illuminant light = Illuminants.get(name.equals("studio-lamp") ? "LED-B4" : name);
             Development dev = Development.sample(rng.split(), stock.variation());
+            if (rolls != null) {
+                dev = rolls[roll] != null ? rolls[roll] : (rolls[roll] = dev);
+            }
             ProcessedRoll r = new ProcessedRoll(stock, nominal ? Development.NOMINAL : dev, Scanner.labScanner());
             roll++;
             int frame = 0;
@@ -422,30 +471,7 @@ public class Fidelity {
                         ? Evaluation.deltaE(ps, Evaluation.predict(model, ps)) : new double[0];
                 boolean seen = trainLights.contains(light);
                 for (int i = 0; i < de.length; i++) {
-                    Pair p = ps.get(i);
-                    boolean evTrained = trainEvs.contains(p.ev());
-                    if (clipped(p)) {
-                        if (seen) {
-                            add(groups, "clipped", de[i]);
-                        }
-                        continue;
-                    }
-                    if (seen && evTrained) {
-                        add(groups, "patches", de[i]);
-                        add(groups, "at ev " + p.ev(), de[i]);
-                    }
-                    if (!seen && evTrained) {
-                        add(groups, "lights", de[i]);
-                        add(groups, "light " + light, de[i]);
-                    }
-                    if (seen && !evTrained) {
-                        add(groups, "ev " + p.ev(), de[i]);
-                        if (p.ev() > 2 && p.ev() < trainEvs.get(trainEvs.size() - 1)) {
-                            add(groups, "bright in range", de[i]); // only the dense scenario holds out such EVs
-                        }
-                    }
-                    add(groups, "all", de[i]);
-                    if (direct.length > 0) {
+                    if (group(groups, "", ps.get(i), de[i], seen, trainEvs) && direct.length > 0) {
                         modelDe.add(direct[i]);
                     }
                 }
@@ -468,6 +494,98 @@ public class Fidelity {
         }
         servingMatrix(model, byLight, trainLights, trainEvs);
         return summary;
+    }
+
+    /**
+     * Adds one held-out reading's dE to its protocols' groups (keys prefixed {@code prefix}): trained lights at trained
+     * EVs ("patches", "at ev X"), unseen lights ("lights", "light L"), trained lights at held-out EVs ("ev X",
+     * "bright in range"), clipped readings of trained lights ("clipped", not in "all"). False for a clipped reading.
+     */
+    static boolean group(Map<String, List<Double>> groups, String prefix, Pair p, double de, boolean seen,
+            List<Double> trainEvs) {
+        boolean evTrained = trainEvs.contains(p.ev());
+        if (clipped(p)) {
+            if (seen) {
+                add(groups, prefix + "clipped", de);
+            }
+            return false;
+        }
+        if (seen && evTrained) {
+            add(groups, prefix + "patches", de);
+            add(groups, prefix + "at ev " + p.ev(), de);
+        }
+        if (!seen && evTrained) {
+            add(groups, prefix + "lights", de);
+            add(groups, prefix + "light " + p.illuminant(), de);
+        }
+        if (seen && !evTrained) {
+            add(groups, prefix + "ev " + p.ev(), de);
+            if (p.ev() > 2 && p.ev() < trainEvs.get(trainEvs.size() - 1)) {
+                add(groups, prefix + "bright in range", de); // only the dense scenario holds out such EVs
+            }
+        }
+        add(groups, prefix + "all", de);
+        return true;
+    }
+
+    /** The public reflectances (PUBLIC_CSV, 380-780 nm by 5 nm, one column per sample), all held out. */
+    static List<Patch> publicPatches() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(PUBLIC_CSV));
+        String[] ids = lines.get(0).split(",");
+        double[][] v = new double[ids.length - 1][Spectrum.SIZE];
+        if (lines.size() - 1 != Spectrum.SIZE) {
+            throw new IllegalStateException(PUBLIC_CSV + ": " + (lines.size() - 1) + " wavelengths, want " + Spectrum.SIZE);
+        }
+        for (int row = 0; row < Spectrum.SIZE; row++) {
+            String[] f = lines.get(row + 1).split(",");
+            if (Integer.parseInt(f[0]) != 380 + 5 * row || f.length != ids.length) {
+                throw new IllegalStateException(PUBLIC_CSV + ": row " + (row + 1) + " is not " + (380 + 5 * row) + " nm");
+            }
+            for (int c = 1; c < ids.length; c++) {
+                v[c - 1][row] = Math.max(0, Double.parseDouble(f[c]));
+            }
+        }
+        List<Patch> out = new ArrayList<>();
+        for (int c = 1; c < ids.length; c++) {
+            out.add(new Patch(ids[c], Spectrum.of(v[c - 1]), true));
+        }
+        return out;
+    }
+
+    /**
+     * The public reflectances' held-out pairs scored through the acescct cubes {@link #score} wrote into {@code dir},
+     * by the same protocols ({@link #group}), as "pub ..." and split into "pub ces ..." (CIE 224 CES) and
+     * "pub tv ..." (CIE 13.3 TCS and NIST CQS).
+     */
+    static Map<String, Double> scorePublic(Path dir, List<Pair> test, List<String> trainLights, List<Double> trainEvs)
+            throws IOException {
+        Map<String, List<Double>> groups = new TreeMap<>();
+        InputEncoding enc = InputEncoding.get(ENCODINGS.get(0));
+        for (String light : new java.util.LinkedHashSet<>(test.stream().map(Pair::illuminant).toList())) {
+            Path file = dir.resolve(light + "-" + ENCODINGS.get(0) + ".cube");
+            if (!Files.exists(file)) {
+                continue; // refused by the baker (score printed why)
+            }
+            PairSet ps = new PairSet(test.stream().filter(p -> p.illuminant().equals(light)).toList());
+            double[] de = Evaluation.deltaE(ps, applyCube(CubeFile.read(file).lut(), enc, ps));
+            boolean seen = trainLights.contains(light);
+            for (int i = 0; i < de.length; i++) {
+                Pair p = ps.get(i);
+                group(groups, PUBLIC_GROUPS.get(0), p, de[i], seen, trainEvs);
+                group(groups, PUBLIC_GROUPS.get(p.patch().startsWith("ces") ? 1 : 2), p, de[i], seen, trainEvs);
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        System.out.printf(Locale.ROOT, "  public reflectances (held out only), LUT %s %d^3 (tetrahedral):%n",
+                ENCODINGS.get(0), SIZE);
+        groups.forEach((k, v) -> {
+            double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double mean = Arrays.stream(a).average().orElse(Double.NaN);
+            System.out.printf(Locale.ROOT, "    %-22s n=%5d  mean %5.2f  p95 %5.2f  max %6.2f%n", k, a.length, mean,
+                    a[(int) Math.min(a.length - 1, Math.floor(0.95 * a.length))], a[a.length - 1]);
+            out.put(k, mean);
+        });
+        return out;
     }
 
     /** The cube's film prediction for each pair's digital reading, encoded as {@code enc} (tetrahedral). */

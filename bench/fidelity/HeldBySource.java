@@ -20,7 +20,9 @@ final class HeldBySource {
      * The held-out readings by source, from each run's {@code dense-diagnosis.tsv} ({@code bench/fidelity/Dense.java}:
      * trained lights, unclipped readings, the selected model's dE00 directly and through the acescct cube): the
      * held-out AMPAS-190 patches (every 5th; the training CSV holds the other four in five) against the random
-     * "natural-ish" spectra (a population the training CSV has none of). Per trained EV, new vs base, in %.
+     * "natural-ish" spectra (a population the training CSV has none of), and, when both runs wrote
+     * {@code dense-diagnosis-public.tsv} (session 11), the public CES / TCS / CQS reflectances ("pub", never trained on).
+     * Per trained EV, new vs base, in %.
      */
     static void bySource(Path baseStock, Path newStock, Map<Double, Double> cvOld, Map<Double, Double> cvNew)
             throws IOException {
@@ -31,10 +33,17 @@ final class HeldBySource {
         }
         Map<String, double[]> b = diagnosis(db);
         Map<String, double[]> n = diagnosis(dn);
+        Path pb = baseStock.resolve("dense-diagnosis-public.tsv");
+        Path pn = newStock.resolve("dense-diagnosis-public.tsv");
+        boolean pub = Files.isRegularFile(pb) && Files.isRegularFile(pn);
+        if (pub) {
+            b.putAll(diagnosis(pb));
+            n.putAll(diagnosis(pn));
+        }
         System.out.println("  held out by source (dense-diagnosis.tsv; d% new vs base, model direct / through the cube):");
-        System.out.println("  ev     CV d%  |  p190 n   model   cube  |  rnd n   model   cube");
-        int[] agree = new int[2];
-        int[] count = new int[2];
+        System.out.println("  ev     CV d%  |  p190 n   model   cube  |  rnd n   model   cube" + (pub ? "  |  pub n   model   cube" : ""));
+        int[] agree = new int[3];
+        int[] count = new int[3];
         for (String key : new java.util.TreeSet<>(n.keySet()).stream()
                 .filter(k -> k.endsWith("|p190")).sorted(java.util.Comparator.comparingDouble(HeldBySource::evOf)).toList()) {
             double ev = evOf(key);
@@ -55,11 +64,22 @@ final class HeldBySource {
                 agree[0] += Math.signum(dt) == Math.signum(EvBands.pct(p1[2], p0[2])) ? 1 : 0;
                 agree[1] += Math.signum(dt) == Math.signum(EvBands.pct(r1[2], r0[2])) ? 1 : 0;
             }
-            System.out.printf(Locale.ROOT, "  %+5.2f  %+5.1f  |  %5.0f  %+5.1f  %+5.1f  | %5.0f  %+5.1f  %+5.1f%n", ev, dt,
+            System.out.printf(Locale.ROOT, "  %+5.2f  %+5.1f  |  %5.0f  %+5.1f  %+5.1f  | %5.0f  %+5.1f  %+5.1f", ev, dt,
                     p1[0], EvBands.pct(p1[1], p0[1]), EvBands.pct(p1[2], p0[2]), r1[0], EvBands.pct(r1[1], r0[1]), EvBands.pct(r1[2], r0[2]));
+            String u = key.replace("|p190", "|pub");
+            if (pub && b.containsKey(u) && n.containsKey(u)) {
+                double[] u0 = b.get(u);
+                double[] u1 = n.get(u);
+                if (!Double.isNaN(dt)) {
+                    count[2]++;
+                    agree[2] += Math.signum(dt) == Math.signum(EvBands.pct(u1[2], u0[2])) ? 1 : 0;
+                }
+                System.out.printf(Locale.ROOT, "  | %5.0f  %+5.1f  %+5.1f", u1[0], EvBands.pct(u1[1], u0[1]), EvBands.pct(u1[2], u0[2]));
+            }
+            System.out.println();
         }
-        System.out.printf(Locale.ROOT, "  CV-by-EV sign = held-out sign (through the cube): p190 %d of %d, rnd %d of %d%n",
-                agree[0], count[0], agree[1], count[1]);
+        System.out.printf(Locale.ROOT, "  CV-by-EV sign = held-out sign (through the cube): p190 %d of %d, rnd %d of %d%s%n",
+                agree[0], count[0], agree[1], count[1], pub ? String.format(Locale.ROOT, ", pub %d of %d", agree[2], count[2]) : "");
     }
 
     /**
@@ -162,7 +182,8 @@ final class HeldBySource {
             if (f.length < 6 || !f[3].equals("true")) {
                 continue;
             }
-            String src = f[2].substring(0, f[2].indexOf('-'));
+            // p190-..., rnd-...; the public ids (ces01, tcs01, vs01) have no dash
+            String src = f[2].indexOf('-') > 0 ? f[2].substring(0, f[2].indexOf('-')) : "pub";
             double[] a = sums.computeIfAbsent(Double.parseDouble(f[1]) + "|" + src, k -> new double[3]);
             a[0]++;
             a[1] += Double.parseDouble(f[4]);

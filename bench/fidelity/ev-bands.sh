@@ -4,7 +4,7 @@
 # report.json), fits nothing: per stock, the selected models' CV by patch per trained EV / light beside the held-out
 # "at ev X" lines, sign agreement, a retrospective of two selection rules over a grid of tolerances (in %); for dense
 # runs (dense-diagnosis.tsv) the held-out change split by reflectance source (held-out AMPAS-190 patches vs random
-# spectra) and binned by chromaticity distance to the training readings. Seconds of CPU.
+# spectra, and the public CES/TCS/CQS set from dense-diagnosis-public.tsv when both runs wrote it) and binned by chromaticity distance to the training readings. Seconds of CPU.
 # Usage: bench/fidelity/ev-bands.sh BASE_DIR NEW_DIR [X%...]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"

@@ -14,6 +14,9 @@
 # FID_CAMERA=moved renders every pair with an invented CMOS sensor unlike the simulator's D5100
 # (DigitalCameraModel.moved: other sensitivities, 2.8 stops of headroom); default nikon-d5100.
 # Writes WORKDIR/summary.tsv; FID_BASELINE=<an earlier run's summary.tsv> prints each protocol's verdict.
+# Also renders bench/fidelity/data/public_reflectances.csv (128 public CES/TCS/CQS reflectances, held out only, own
+# noise stream on the same rolls: no other pair changes) and scores them by the same protocols as their own summary
+# lines: "pub ..." (all), "pub ces ..." (CIE 224 CES), "pub tv ..." (CIE 13.3 TCS + NIST CQS); heldout-public.csv.
 # Also scores the cubes against the nominal roll's film ("nominal ...") and writes train-nominal.csv
 # (the training pairs with every light's film from the nominal development) for bench/fidelity/SharedServing.java.
 set -euo pipefail
