@@ -80,6 +80,15 @@ public final class ModelSelection {
      */
     static final double STACK_MARGIN = 0.995;
 
+    /**
+     * Experiment only (issue 24, session 11: does the stack generalise better to real reflectances than the single
+     * winner?): {@code -Demu.fit.stack=prefer} takes the finalists' stack whenever one was built, whatever its score.
+     * Unset (the default) or any other value: the rule above, unchanged. Read per run so a test can set it.
+     */
+    static boolean preferStack() {
+        return "prefer".equals(System.getProperty("emu.fit.stack"));
+    }
+
     private ModelSelection() {}
 
     public static Result run(PairSet pairs, Settings s) {
@@ -213,7 +222,8 @@ public final class ModelSelection {
                 FitReport.CandidateReport st = reports.get(reports.size() - 1);
                 s.progress().accept(String.format("%s: CV mean dE00 %.3f (weights cross-fitted by fold), score %.3f",
                         st.spec(), st.cv().overall().mean(), st.score()));
-                if (st.score() < STACK_MARGIN * reports.get(winner).score() && noWorse(st, reports.get(winner))) {
+                if (preferStack()
+                        || st.score() < STACK_MARGIN * reports.get(winner).score() && noWorse(st, reports.get(winner))) {
                     winner = reports.size() - 1;
                 }
             }

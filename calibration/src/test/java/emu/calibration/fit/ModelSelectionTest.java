@@ -100,6 +100,39 @@ class ModelSelectionTest {
     }
 
     @Test
+    void theExperimentsSwitchTakesTheStackTheDefaultRuleTurnsDown() {
+        // A stack is built here (two models earn weight) but the default rule keeps the single winner; with
+        // -Demu.fit.stack=prefer (issue 24, session 11) the same selection must return the stack, every score unchanged.
+        PairSet pairs = SyntheticFilm.pairs(40, List.of("D65", "A", "FL11"), new double[] {-2, 0, 2}, 4);
+        List<String> specs = List.of("tps:centres=16:illuminant=per", "polynomial:degree=2:illuminant=per", "matrix");
+        ModelSelection.Settings s = new ModelSelection.Settings(specs, 3, 11, 2, 2, null);
+        FitReport plain = ModelSelection.run(pairs, s).report();
+        FitReport.CandidateReport stack = plain.candidates().get(plain.candidates().size() - 1);
+        assertTrue(stack.spec().startsWith("stack("), plain.toText());
+        assertTrue(!plain.winner().startsWith("stack("), plain.toText());
+        String before = System.getProperty("emu.fit.stack");
+        System.setProperty("emu.fit.stack", "prefer");
+        ModelSelection.Result preferred;
+        try {
+            preferred = ModelSelection.run(pairs, s);
+        } finally {
+            if (before == null) {
+                System.clearProperty("emu.fit.stack");
+            } else {
+                System.setProperty("emu.fit.stack", before);
+            }
+        }
+        assertEquals(stack.spec(), preferred.report().winner());
+        assertTrue(preferred.model() instanceof StackModel, preferred.model().getClass().toString());
+        assertEquals(plain.candidates().size(), preferred.report().candidates().size());
+        for (int i = 0; i < plain.candidates().size(); i++) {
+            assertEquals(plain.candidates().get(i).score(), preferred.report().candidates().get(i).score(), 0.0);
+        }
+        // Unset again: the default rule, bit for bit.
+        assertEquals(plain.winner(), ModelSelection.run(pairs, s).report().winner());
+    }
+
+    @Test
     void oddButLegalInputsFitEveryCandidate() {
         // What an outside evaluator may hand over: one light, one EV, film values pinned at 0 and 1.
         List<Pair> raw = SyntheticFilm.pairs(24, List.of("D65"), new double[] {0}, 6).asList();
