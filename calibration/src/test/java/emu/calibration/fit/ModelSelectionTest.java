@@ -100,6 +100,45 @@ class ModelSelectionTest {
     }
 
     @Test
+    void theExperimentsSwitchTakesTheStackTheDefaultRuleTurnsDown() {
+        // A stack is built here (two models earn weight) and scores about 8% below the single winner, but the default
+        // rule keeps the single (the stack's patch CV is more than 0.5% worse: noWorse). The experiment's switch
+        // (issue 24, session 11): prefer and within:0 must return the stack, within:-0.2 (the stack 20% better
+        // needed) the single; every score unchanged.
+        PairSet pairs = SyntheticFilm.pairs(40, List.of("D65", "A", "FL11"), new double[] {-2, 0, 2}, 4);
+        List<String> specs = List.of("tps:centres=16:illuminant=per", "polynomial:degree=2:illuminant=per", "matrix");
+        ModelSelection.Settings s = new ModelSelection.Settings(specs, 3, 11, 2, 2, null);
+        FitReport plain = ModelSelection.run(pairs, s).report();
+        FitReport.CandidateReport stack = plain.candidates().get(plain.candidates().size() - 1);
+        assertTrue(stack.spec().startsWith("stack("), plain.toText());
+        assertTrue(!plain.winner().startsWith("stack("), plain.toText());
+        assertTrue(stack.score() < plain.winnerReport().score(), plain.toText());
+        for (String mode : List.of("prefer", "within:0", "within:-0.2")) {
+            String before = System.getProperty("emu.fit.stack");
+            System.setProperty("emu.fit.stack", mode);
+            ModelSelection.Result r;
+            try {
+                r = ModelSelection.run(pairs, s);
+            } finally {
+                if (before == null) {
+                    System.clearProperty("emu.fit.stack");
+                } else {
+                    System.setProperty("emu.fit.stack", before);
+                }
+            }
+            boolean takesStack = !mode.equals("within:-0.2");
+            assertEquals(takesStack ? stack.spec() : plain.winner(), r.report().winner(), mode);
+            assertEquals(takesStack, r.model() instanceof StackModel, mode);
+            assertEquals(plain.candidates().size(), r.report().candidates().size(), mode);
+            for (int i = 0; i < plain.candidates().size(); i++) {
+                assertEquals(plain.candidates().get(i).score(), r.report().candidates().get(i).score(), 0.0, mode);
+            }
+        }
+        // Unset again: the default rule.
+        assertEquals(plain.winner(), ModelSelection.run(pairs, s).report().winner());
+    }
+
+    @Test
     void oddButLegalInputsFitEveryCandidate() {
         // What an outside evaluator may hand over: one light, one EV, film values pinned at 0 and 1.
         List<Pair> raw = SyntheticFilm.pairs(24, List.of("D65"), new double[] {0}, 6).asList();
