@@ -113,6 +113,23 @@ class ModelSelectionTest {
         assertTrue(stack.spec().startsWith("stack("), plain.toText());
         assertTrue(!plain.winner().startsWith("stack("), plain.toText());
         assertTrue(stack.score() < plain.winnerReport().score(), plain.toText());
+        for (String bad : List.of("preferred", "within:", "within:x", "within:-1")) {
+            // refused before any fit, naming the property: a typo must not run the default rule unnoticed
+            String before = System.getProperty("emu.fit.stack");
+            System.setProperty("emu.fit.stack", bad);
+            try {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> ModelSelection.run(pairs, s));
+                assertTrue(e.getMessage().startsWith("emu.fit.stack=" + bad + ": expected prefer or within:X"),
+                        e.getMessage());
+            } finally {
+                if (before == null) {
+                    System.clearProperty("emu.fit.stack");
+                } else {
+                    System.setProperty("emu.fit.stack", before);
+                }
+            }
+        }
         for (String mode : List.of("prefer", "within:0", "within:-0.2")) {
             String before = System.getProperty("emu.fit.stack");
             System.setProperty("emu.fit.stack", mode);
