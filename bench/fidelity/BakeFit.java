@@ -1,9 +1,11 @@
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ColourModel;
-import emu.calibration.fit.DigitalClip;
+import emu.calibration.color.Matrices;
+import emu.devices.sim.digital.DigitalCameraModel;
 import emu.calibration.fit.Evaluation;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.lut.CubeFile;
+import emu.calibration.lut.LatticeFit;
 import emu.calibration.lut.Lut3D;
 import emu.calibration.lut.LutBaker;
 import emu.calibration.lut.LutInterpolation;
@@ -32,7 +34,7 @@ import java.util.TreeMap;
  * cube's loss sits (the reading's largest clip unit, whether its lattice cell straddles a clip plane, light).
  *
  * <p>Usage: {@code bench/fidelity/bake-fit.sh OUT RUN_DIR...}. Env: BF_SIZES (33,65), BF_TAU (0.004), BF_SUB (4),
- * BF_LAMBDA (0.05), BF_ROWS (both|tet|tri). Writes OUT/&lt;run&gt;-summary.tsv (variant, group, n, mean) and
+ * BF_LAMBDA (0.05), BF_ROWS (both|tet|tri), BF_IMPL (product: calibration.lut.LatticeFit, its own tau/sub/lambda), BF_CAMERA (nikon-d5100; moved for FID_CAMERA=moved runs: the clip planes of the diagnosis). Writes OUT/&lt;run&gt;-summary.tsv (variant, group, n, mean) and
  * OUT/&lt;run&gt;-&lt;size&gt;-clipped.tsv (per clipped reading).
  */
 public class BakeFit {
@@ -54,6 +56,21 @@ public class BakeFit {
         }
     }
 
+    /** BF_IMPL=product: the fitted variant is calibration.lut.LatticeFit (the export's), not the bench prototype. */
+    static final boolean PRODUCT = "product".equals(System.getenv("BF_IMPL"));
+
+    /** Whether every output channel is non-decreasing along the lattice's grey diagonal. */
+    static boolean greyMonotone(Lut3D cube) {
+        for (int i = 1; i < cube.size(); i++) {
+            for (int c = 0; c < 3; c++) {
+                if (cube.get(i, i, i, c) < cube.get(i - 1, i - 1, i - 1, c)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     static String env(String k, String d) {
         String v = System.getenv(k);
         return v == null || v.isBlank() ? d : v;
@@ -66,7 +83,7 @@ public class BakeFit {
         PairSet train = PairsCsv.read(dir.resolve("train.csv"));
         List<String> trainLights = new ArrayList<>(new LinkedHashSet<>(train.asList().stream().map(Pair::illuminant).toList()));
         List<Double> trainEvs = Dense.TRAIN_EVS;
-        DigitalClip clip = DigitalClip.estimate(train).clip();
+        double[] clip = cameraPlanes(env("BF_CAMERA", "nikon-d5100"));
         Map<String, List<Pair>> sets = new LinkedHashMap<>();
         sets.put("", PairsCsv.read(dir.resolve("heldout.csv")).asList());
         sets.put("pub ", PairsCsv.read(dir.resolve("heldout-public.csv")).asList());
@@ -88,16 +105,27 @@ public class BakeFit {
                         continue;
                     }
                     long t1 = System.nanoTime();
-                    Lut3D fitted = fb.fit(model, light, enc, sampled.cube());
+                    Lut3D fitted;
+                    String what;
+                    if (PRODUCT) { // the export's own fitted bake (LutBaker.Mode.FITTED, calibration.lut.LatticeFit)
+                        LatticeFit.Result r = LatticeFit.fit(model, light, enc, sampled.cube());
+                        fitted = r.cube();
+                        LatticeFit.Report st = r.report();
+                        what = String.format(Locale.ROOT, "%d cells flagged, %d nodes, %d samples, sub-grid rms %.5f -> %.5f",
+                                st.flagged(), st.nodes(), st.samples(), st.rmsBefore(), st.rmsAfter());
+                    } else {
+                        fitted = fb.fit(model, light, enc, sampled.cube());
+                        FittedBake.Stats st = fb.last;
+                        what = String.format(Locale.ROOT, "%d cells flagged, %d nodes, %d samples, %d it, "
+                                + "sub-grid rms %.5f -> %.5f, %d predicts", st.flagged(), st.unknowns(), st.samples(),
+                                st.iterations(), st.before(), st.after(), st.predicts());
+                    }
                     long t2 = System.nanoTime();
                     tSampled += t1 - t0;
                     tFitted += t2 - t1;
-                    FittedBake.Stats st = fb.last;
-                    System.out.printf(Locale.ROOT,
-                            "  %d^3 %-12s sampled %.2f s, fit +%.2f s: %d cells flagged, %d nodes, %d samples, %d it, "
-                                    + "sub-grid rms %.5f -> %.5f, %d predicts%n",
-                            size, light, (t1 - t0) / 1e9, (t2 - t1) / 1e9, st.flagged(), st.unknowns(), st.samples(),
-                            st.iterations(), st.before(), st.after(), st.predicts());
+                    System.out.printf(Locale.ROOT, "  %d^3 %-12s sampled %.2f s, fit +%.2f s: %s; grey monotone %s -> %s%n",
+                            size, light, (t1 - t0) / 1e9, (t2 - t1) / 1e9, what, greyMonotone(sampled.cube()),
+                            greyMonotone(fitted));
                     Map<String, ShapedLut> variants = new LinkedHashMap<>();
                     variants.put("sampled", roundTrip(sampled, out, light));
                     variants.put("fitted", roundTrip(new ShapedLut(fitted), out, light));
@@ -125,8 +153,7 @@ public class BakeFit {
                                         set.getKey(), p, e.getValue()[i], seen, trainEvs);
                             }
                             if (Fidelity.clipped(p) && seen) {
-                                double[] u = clip == null ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-                                        : clip.clipUnits(p.digital());
+                                double[] u = Matrices.apply(clip, p.digital());
                                 double umax = Math.max(u[0], Math.max(u[1], u[2]));
                                 clipOut.printf(Locale.ROOT, "%s\t%s\t%s\t%s\t%.4f\t%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f%n",
                                         set.getKey().isEmpty() ? "held" : "pub", light, p.ev(), p.patch(), umax,
@@ -167,6 +194,28 @@ public class BakeFit {
         }
     }
 
+    /**
+     * The camera's true clip planes (the simulator's, not estimated: the dense runs keep clipped readings as read, so
+     * no clip is placed from the pairs): row c of (matrix * white balance)^-1 / white level, so a_c . x = raw_c / white.
+     */
+    static double[] cameraPlanes(String camera) {
+        DigitalCameraModel cam = DigitalCameraModel.named(camera);
+        double[] m = new double[9];
+        for (int c = 0; c < 3; c++) {
+            double[] e = new double[3];
+            e[c] = 1;
+            double[] col = cam.toRec709(e);
+            for (int r = 0; r < 3; r++) {
+                m[3 * r + c] = col[r];
+            }
+        }
+        double[] inv = Matrices.invert(m);
+        for (int i = 0; i < 9; i++) {
+            inv[i] /= cam.whiteLevel();
+        }
+        return inv;
+    }
+
     /** The lut written as a .cube and read back (what a consumer reads: the file's decimals). */
     static ShapedLut roundTrip(ShapedLut lut, Path out, String light) throws Exception {
         Path f = out.resolve("tmp-" + light + ".cube");
@@ -191,10 +240,7 @@ public class BakeFit {
     }
 
     /** Whether the reading's lattice cell has corners on both sides of a clip plane (clip units below and above 1). */
-    static boolean straddles(DigitalClip clip, InputEncoding enc, Pair p, int size) {
-        if (clip == null) {
-            return false;
-        }
+    static boolean straddles(double[] clip, InputEncoding enc, Pair p, int size) {
         double[] code = enc.fromRec709Linear(p.digital());
         int m = size - 1;
         int[] cell = new int[3];
@@ -213,7 +259,7 @@ public class BakeFit {
             boolean below = false;
             boolean above = false;
             for (int q = 0; q < 8; q++) {
-                double u = clip.clipUnits(new double[] {lin[3 * q], lin[3 * q + 1], lin[3 * q + 2]})[c];
+                double u = Matrices.apply(clip, new double[] {lin[3 * q], lin[3 * q + 1], lin[3 * q + 2]})[c];
                 below |= u < 1;
                 above |= u >= 1;
             }
