@@ -86,7 +86,9 @@ public class BakeFit {
         double[] clip = cameraPlanes(env("BF_CAMERA", "nikon-d5100"));
         Map<String, List<Pair>> sets = new LinkedHashMap<>();
         sets.put("", PairsCsv.read(dir.resolve("heldout.csv")).asList());
-        sets.put("pub ", PairsCsv.read(dir.resolve("heldout-public.csv")).asList());
+        if (Files.exists(dir.resolve("heldout-public.csv"))) { // runs before session 11 have none
+            sets.put("pub ", PairsCsv.read(dir.resolve("heldout-public.csv")).asList());
+        }
         InputEncoding enc = InputEncoding.get("acescct");
         Map<String, Map<String, List<Double>>> groups = new TreeMap<>();
         List<String> lights = new ArrayList<>(new LinkedHashSet<>(sets.get("").stream().map(Pair::illuminant).toList()));
