@@ -16,8 +16,9 @@ import java.util.Arrays;
  * minimise the squared error of BOTH the tetrahedral and the trilinear interpolation at those samples (a consumer may
  * use either: ffmpeg's lut3d and ociochecklut tetrahedral, OCIO's FileTransform default and CLF trilinear) plus
  * {@link #LAMBDA} s^3 (node - model at node)^2 per node, solved per channel by conjugate gradients on the normal
- * equations from the sampled values. (3) Nodes are clamped to 0..1, the scan's range. Nodes of cells not flagged or
- * next to flagged ones keep the model's value exactly.
+ * equations from the sampled values. (3) Nodes are clamped to 0..1, the scan's range, and a channel that rose along the
+ * grey diagonal in the sampled bake still does ({@link #greyNoLessMonotone}). Nodes of cells not flagged or next to
+ * flagged ones keep the model's value exactly.
  *
  * <p>Weights are recomputed per sample on each pass instead of stored, so a 65^3 fit holds only the samples' targets
  * (sub-grid 2 there: 8 samples per cell).
@@ -137,44 +138,100 @@ public final class LatticeFit {
         Rows rows = new Rows(n, m, s, sampleCells, ns, unk);
         float[] table = t0.clone();
         double lam = LAMBDA * s3 * 2;
-        double before = 0;
-        double after = 0;
-        for (int ch = 0; ch < 3; ch++) {
-            before += rows.sumSquares(t0, y, ch);
-            double[] x = new double[nu];
-            for (int u = 0; u < nu; u++) {
-                x[u] = t0[3 * unkNode[u] + ch];
+        double before = rows.sumSquares(t0, y);
+        // CG on (A'A + lam I) x = A'(y - fixed part) + lam x0 for the three channels at once (same A, own step sizes;
+        // x interleaved r, g, b per unknown node), started at x0: the first residual is A'(y - A v0)
+        double[] x = new double[3 * nu];
+        for (int u = 0; u < nu; u++) {
+            for (int ch = 0; ch < 3; ch++) {
+                x[3 * u + ch] = t0[3 * unkNode[u] + ch];
             }
-            // CG on (A'A + lam I) x = A'(y - fixed part) + lam x0, started at x0: the first residual is A'(y - A v0)
-            double[] res = rows.gradient(t0, y, ch, nu);
-            double[] p = res.clone();
-            double rr = dot(res, res);
-            double stop = 1e-12 * rr;
-            for (int it = 0; it < MAX_ITERATIONS && rr > stop && rr > 1e-24; it++) {
-                double[] q = rows.normal(p, nu);
-                for (int u = 0; u < nu; u++) {
-                    q[u] += lam * p[u];
-                }
-                double alpha = rr / dot(p, q);
-                for (int u = 0; u < nu; u++) {
-                    x[u] += alpha * p[u];
-                    res[u] -= alpha * q[u];
-                }
-                double next = dot(res, res);
-                double beta = next / rr;
-                rr = next;
-                for (int u = 0; u < nu; u++) {
-                    p[u] = res[u] + beta * p[u];
-                }
-            }
-            for (int u = 0; u < nu; u++) {
-                table[3 * unkNode[u] + ch] = (float) clamp(x[u]);
-            }
-            after += rows.sumSquares(table, y, ch);
         }
+        double[] res = rows.gradient(t0, y, nu);
+        double[] p = res.clone();
+        double[] rr = dots(res, res);
+        double[] stop = {1e-12 * rr[0], 1e-12 * rr[1], 1e-12 * rr[2]};
+        for (int it = 0; it < MAX_ITERATIONS && !(done(rr, stop, 0) && done(rr, stop, 1) && done(rr, stop, 2)); it++) {
+            double[] q = rows.normal(p, nu);
+            for (int i = 0; i < q.length; i++) {
+                q[i] += lam * p[i];
+            }
+            double[] pq = dots(p, q);
+            for (int ch = 0; ch < 3; ch++) {
+                if (done(rr, stop, ch)) {
+                    continue; // converged: its direction is frozen (and would divide 0 by 0)
+                }
+                double alpha = rr[ch] / pq[ch];
+                for (int i = ch; i < x.length; i += 3) {
+                    x[i] += alpha * p[i];
+                    res[i] -= alpha * q[i];
+                }
+                double next = 0;
+                for (int i = ch; i < x.length; i += 3) {
+                    next += res[i] * res[i];
+                }
+                double beta = next / rr[ch];
+                rr[ch] = next;
+                for (int i = ch; i < x.length; i += 3) {
+                    p[i] = res[i] + beta * p[i];
+                }
+            }
+        }
+        for (int u = 0; u < nu; u++) {
+            for (int ch = 0; ch < 3; ch++) {
+                table[3 * unkNode[u] + ch] = (float) clamp(x[3 * u + ch]);
+            }
+        }
+        greyNoLessMonotone(t0, table, n);
+        double after = rows.sumSquares(table, y);
         double count = 3.0 * 2 * samples;
         return new Result(new Lut3D(n, table, sampled.domainMin(), sampled.domainMax()),
                 new Report(nFlag, nu, samples, Math.sqrt(before / count), Math.sqrt(after / count)));
+    }
+
+    private static boolean done(double[] rr, double[] stop, int ch) {
+        return rr[ch] <= stop[ch] || rr[ch] <= 1e-24;
+    }
+
+    /** Per-channel dot products of two interleaved (r, g, b) vectors. */
+    private static double[] dots(double[] a, double[] b) {
+        double[] out = new double[3];
+        for (int i = 0; i < a.length; i++) {
+            out[i % 3] += a[i] * b[i];
+        }
+        return out;
+    }
+
+    /**
+     * Keeps the grey diagonal (r = g = b) rising wherever the sampled bake's does: a channel that rose along the whole
+     * diagonal in {@code sampled} and falls somewhere in {@code table} is replaced there by its isotonic regression (the
+     * least-squares closest non-decreasing sequence, {@link LatticeMonotone#isotonic}).
+     */
+    static void greyNoLessMonotone(float[] sampled, float[] table, int n) {
+        double[] line = new double[n];
+        double[] w = new double[n];
+        double[] mean = new double[n];
+        int[] len = new int[n];
+        for (int c = 0; c < 3; c++) {
+            boolean wasRising = true;
+            boolean falls = false;
+            for (int i = 1; i < n; i++) {
+                int at = 3 * (i * (1 + n + n * n)) + c;
+                int before = at - 3 * (1 + n + n * n);
+                wasRising &= sampled[at] >= sampled[before];
+                falls |= table[at] < table[before];
+            }
+            if (!wasRising || !falls) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                line[i] = table[3 * (i * (1 + n + n * n)) + c];
+            }
+            LatticeMonotone.isotonic(line, w, mean, len);
+            for (int i = 0; i < n; i++) {
+                table[3 * (i * (1 + n + n * n)) + c] = (float) line[i];
+            }
+        }
     }
 
     /** The interpolation rows (tetrahedral and trilinear per sample), their weights computed on each pass. */
@@ -195,41 +252,45 @@ public final class LatticeFit {
             this.unk = unk;
         }
 
-        /** Sum over rows of (y - interpolated table)^2, channel ch. */
-        double sumSquares(float[] table, float[] y, int ch) {
+        /** Sum over rows and channels of (y - interpolated table)^2. */
+        double sumSquares(float[] table, float[] y) {
             double sum = 0;
             for (int a = 0; a < ns; a++) {
                 for (int q = 0; q < s3; q++) {
                     for (boolean tri : new boolean[] {false, true}) {
                         int cnt = weights(tri, n, cells[a], m, frac(q, s, 0), frac(q, s, 1), frac(q, s, 2), idx, w);
-                        double v = 0;
-                        for (int z = 0; z < cnt; z++) {
-                            v += w[z] * table[3 * idx[z] + ch];
+                        for (int ch = 0; ch < 3; ch++) {
+                            double v = 0;
+                            for (int z = 0; z < cnt; z++) {
+                                v += w[z] * table[3 * idx[z] + ch];
+                            }
+                            double d = y[3 * (a * s3 + q) + ch] - v;
+                            sum += d * d;
                         }
-                        double d = y[3 * (a * s3 + q) + ch] - v;
-                        sum += d * d;
                     }
                 }
             }
             return sum;
         }
 
-        /** A_u' (y - A table) over the unknown nodes, channel ch. */
-        double[] gradient(float[] table, float[] y, int ch, int nu) {
-            double[] out = new double[nu];
+        /** A_u' (y - A table) over the unknown nodes, interleaved r, g, b. */
+        double[] gradient(float[] table, float[] y, int nu) {
+            double[] out = new double[3 * nu];
             for (int a = 0; a < ns; a++) {
                 for (int q = 0; q < s3; q++) {
                     for (boolean tri : new boolean[] {false, true}) {
                         int cnt = weights(tri, n, cells[a], m, frac(q, s, 0), frac(q, s, 1), frac(q, s, 2), idx, w);
-                        double v = 0;
-                        for (int z = 0; z < cnt; z++) {
-                            v += w[z] * table[3 * idx[z] + ch];
-                        }
-                        double d = y[3 * (a * s3 + q) + ch] - v;
-                        for (int z = 0; z < cnt; z++) {
-                            int u = unk[idx[z]];
-                            if (u >= 0) {
-                                out[u] += w[z] * d;
+                        for (int ch = 0; ch < 3; ch++) {
+                            double v = 0;
+                            for (int z = 0; z < cnt; z++) {
+                                v += w[z] * table[3 * idx[z] + ch];
+                            }
+                            double d = y[3 * (a * s3 + q) + ch] - v;
+                            for (int z = 0; z < cnt; z++) {
+                                int u = unk[idx[z]];
+                                if (u >= 0) {
+                                    out[3 * u + ch] += w[z] * d;
+                                }
                             }
                         }
                     }
@@ -238,22 +299,30 @@ public final class LatticeFit {
             return out;
         }
 
-        /** A_u' A_u p. */
+        /** A_u' A_u p, interleaved r, g, b. */
         double[] normal(double[] p, int nu) {
-            double[] out = new double[nu];
+            double[] out = new double[3 * nu];
             for (int a = 0; a < ns; a++) {
                 for (int q = 0; q < s3; q++) {
                     for (boolean tri : new boolean[] {false, true}) {
                         int cnt = weights(tri, n, cells[a], m, frac(q, s, 0), frac(q, s, 1), frac(q, s, 2), idx, w);
-                        double v = 0;
+                        double v0 = 0;
+                        double v1 = 0;
+                        double v2 = 0;
                         for (int z = 0; z < cnt; z++) {
                             int u = unk[idx[z]];
-                            v += u >= 0 ? w[z] * p[u] : 0;
+                            if (u >= 0) {
+                                v0 += w[z] * p[3 * u];
+                                v1 += w[z] * p[3 * u + 1];
+                                v2 += w[z] * p[3 * u + 2];
+                            }
                         }
                         for (int z = 0; z < cnt; z++) {
                             int u = unk[idx[z]];
                             if (u >= 0) {
-                                out[u] += w[z] * v;
+                                out[3 * u] += w[z] * v0;
+                                out[3 * u + 1] += w[z] * v1;
+                                out[3 * u + 2] += w[z] * v2;
                             }
                         }
                     }
@@ -324,14 +393,6 @@ public final class LatticeFit {
         idx[3] = base + dr + dg + db;
         w[3] = f3;
         return 4;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     private static double clamp(double v) {

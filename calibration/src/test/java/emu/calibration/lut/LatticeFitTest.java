@@ -107,6 +107,25 @@ class LatticeFitTest {
         assertEquals(LutBaker.bake(linear, "D65", SRGB, SIZE).lut().cube(), fitted.lut().cube());
     }
 
+    @Test
+    void aGreyDiagonalTheFitBentIsMadeToRiseAgainOnlyWhereTheSampledOneRose() {
+        int n = 3;
+        float[] sampled = Lut3D.identity(n).table();
+        float[] fitted = sampled.clone();
+        int mid = 3 * (1 + n + n * n); // node (1, 1, 1)
+        fitted[mid] = 0.9f; // red still rises (0, 0.9, 1); green (0, -0.2, 1) falls
+        fitted[mid + 1] = -0.2f;
+        LatticeFit.greyNoLessMonotone(sampled, fitted, n);
+        assertEquals(0.9f, fitted[mid], 0f, "a channel still rising is left alone");
+        assertEquals(-0.1f, fitted[mid + 1], 1e-6f, "green (0, -0.2, 1) pooled to (-0.1, -0.1, 1)");
+        assertEquals(-0.1f, fitted[1], 1e-6f);
+        float[] falling = sampled.clone();
+        falling[mid + 2] = -0.5f; // the sampled bake's own blue falls: the fit's blue is not touched
+        float[] fit2 = falling.clone();
+        LatticeFit.greyNoLessMonotone(falling, fit2, n);
+        assertEquals(-0.5f, fit2[mid + 2], 0f);
+    }
+
     /** Mean and max absolute error (all channels) of the lut against the kink at random points within 0.1 of its plane. */
     private static double[] error(ShapedLut lut, LutInterpolation in) {
         SplittableRandom rng = new SplittableRandom(24);
