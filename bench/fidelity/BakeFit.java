@@ -34,7 +34,7 @@ import java.util.TreeMap;
  * cube's loss sits (the reading's largest clip unit, whether its lattice cell straddles a clip plane, light).
  *
  * <p>Usage: {@code bench/fidelity/bake-fit.sh OUT RUN_DIR...}. Env: BF_SIZES (33,65), BF_TAU (0.004), BF_SUB (4),
- * BF_LAMBDA (0.05), BF_ROWS (both|tet|tri), BF_IMPL (product: calibration.lut.LatticeFit, its own tau/sub/lambda), BF_CAMERA (nikon-d5100; moved for FID_CAMERA=moved runs: the clip planes of the diagnosis). Writes OUT/&lt;run&gt;-summary.tsv (variant, group, n, mean) and
+ * BF_LAMBDA (0.05), BF_ROWS (both|tet|tri), BF_IMPL (product: calibration.lut.LatticeFit, its own tau/sub/lambda), BF_POINTS (prototype: weight of extra rows at the light's training readings, 0 = none), BF_CAMERA (nikon-d5100; moved for FID_CAMERA=moved runs: the clip planes of the diagnosis). Writes OUT/&lt;run&gt;-summary.tsv (variant, group, n, mean) and
  * OUT/&lt;run&gt;-&lt;size&gt;-clipped.tsv (per clipped reading).
  */
 public class BakeFit {
@@ -116,7 +116,10 @@ public class BakeFit {
                         what = String.format(Locale.ROOT, "%d cells flagged, %d nodes, %d samples, sub-grid rms %.5f -> %.5f",
                                 st.flagged(), st.nodes(), st.samples(), st.rmsBefore(), st.rmsAfter());
                     } else {
-                        fitted = fb.fit(model, light, enc, sampled.cube());
+                        double pw = Double.parseDouble(env("BF_POINTS", "0"));
+                        double[] pts = pw > 0 ? enc.fromRec709Linear(new PairSet(train.asList().stream()
+                                .filter(p -> p.illuminant().equals(light)).toList()).digital()) : new double[0];
+                        fitted = fb.fit(model, light, enc, sampled.cube(), pts, pw);
                         FittedBake.Stats st = fb.last;
                         what = String.format(Locale.ROOT, "%d cells flagged, %d nodes, %d samples, %d it, "
                                 + "sub-grid rms %.5f -> %.5f, %d predicts", st.flagged(), st.unknowns(), st.samples(),

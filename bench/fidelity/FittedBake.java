@@ -35,6 +35,15 @@ final class FittedBake {
 
     /** The fitted lattice for {@code sampled} (the sampled bake of the same model, light and encoding, unit domain). */
     Lut3D fit(ColourModel model, String light, InputEncoding enc, Lut3D sampled) {
+        return fit(model, light, enc, sampled, new double[0], 0);
+    }
+
+    /**
+     * With {@code points} (lattice codes, e.g. the training readings of this light) as extra rows of weight
+     * {@code pointWeight} (relative to one sub-grid sample); a cell holding a point the interpolation misses by more
+     * than tau is flagged too.
+     */
+    Lut3D fit(ColourModel model, String light, InputEncoding enc, Lut3D sampled, double[] points, double pointWeight) {
         if (enc.needsShaper()) {
             throw new IllegalArgumentException("prototype: unshaped encodings only");
         }
@@ -79,6 +88,36 @@ final class FittedBake {
             }
             if (worst > tau) {
                 flagged[c] = true;
+                nFlag++;
+            }
+        }
+        int np = points.length / 3;
+        double[] pWant = np == 0 ? new double[0] : predict(model, light, enc, points);
+        predicts += np;
+        int[] pCell = new int[np];
+        double[][] pFrac = new double[np][3];
+        for (int k = 0; k < np; k++) {
+            int[] ci = new int[3];
+            for (int a = 0; a < 3; a++) {
+                double x = Math.max(0, Math.min(m, points[3 * k + a] * m));
+                ci[a] = Math.min((int) x, m - 1);
+                pFrac[k][a] = x - ci[a];
+            }
+            pCell[k] = ci[0] + m * (ci[1] + m * ci[2]);
+            int i = ci[0], j = ci[1], l = ci[2];
+            double worst = 0;
+            for (Rows r : new Rows[] {Rows.TET, Rows.TRI}) {
+                int cnt = weights(r, n, i, j, l, pFrac[k][0], pFrac[k][1], pFrac[k][2], idx, w);
+                for (int ch = 0; ch < 3; ch++) {
+                    double v = 0;
+                    for (int q = 0; q < cnt; q++) {
+                        v += w[q] * t0[3 * idx[q] + ch];
+                    }
+                    worst = Math.max(worst, Math.abs(v - clamp(pWant[3 * k + ch])));
+                }
+            }
+            if (worst > tau && !flagged[pCell[k]]) {
+                flagged[pCell[k]] = true;
                 nFlag++;
             }
         }
@@ -143,10 +182,16 @@ final class FittedBake {
         predicts += sc.length / 3;
         // rows: per sample point one (TET/TRI) or two (BOTH) interpolation rows, 8 slots each (unused weight 0)
         Rows[] kinds = rows == Rows.BOTH ? new Rows[] {Rows.TET, Rows.TRI} : new Rows[] {rows};
-        int nRows = nSample * s3 * kinds.length;
+        int nPointRows = 0;
+        for (int k = 0; k < np; k++) {
+            nPointRows += sampleCell[pCell[k]] ? kinds.length : 0;
+        }
+        int nRows = nSample * s3 * kinds.length + nPointRows;
         int[] rIdx = new int[8 * nRows];
         float[] rW = new float[8 * nRows];
         int[] rPoint = new int[nRows];
+        float[] rScale = new float[nRows]; // sqrt(row weight)
+        java.util.Arrays.fill(rScale, 1f);
         int r = 0;
         for (int a = 0; a < nSample; a++) {
             int c = cellList[a];
@@ -164,6 +209,29 @@ final class FittedBake {
                 }
             }
         }
+        // point rows: target index offset by the sub-grid samples (y holds the sub-grid, then the points)
+        int base = nSample * s3;
+        for (int k = 0; k < np; k++) {
+            if (!sampleCell[pCell[k]]) {
+                continue;
+            }
+            int c = pCell[k];
+            int i = c % m, j = c / m % m, l = c / (m * m);
+            for (Rows kind : kinds) {
+                int cnt = weights(kind, n, i, j, l, pFrac[k][0], pFrac[k][1], pFrac[k][2], idx, w);
+                float sw = (float) Math.sqrt(pointWeight);
+                for (int z = 0; z < 8; z++) {
+                    rIdx[8 * r + z] = z < cnt ? idx[z] : 0;
+                    rW[8 * r + z] = z < cnt ? (float) (sw * w[z]) : 0f;
+                }
+                rPoint[r] = base + k;
+                rScale[r] = sw;
+                r++;
+            }
+        }
+        double[] yAll = java.util.Arrays.copyOf(y, y.length + pWant.length);
+        System.arraycopy(pWant, 0, yAll, y.length, pWant.length);
+        y = yAll;
         float[] table = t0.clone();
         double lam = lambda * s3 * kinds.length;
         double before = 0;
@@ -173,7 +241,7 @@ final class FittedBake {
             // b = target - fixed-node part; x0 = node samples
             double[] b = new double[nRows];
             for (r = 0; r < nRows; r++) {
-                double v = clamp(y[3 * rPoint[r] + ch]);
+                double v = rScale[r] * clamp(y[3 * rPoint[r] + ch]);
                 double full = 0;
                 for (int z = 0; z < 8; z++) {
                     int node = rIdx[8 * r + z];
@@ -184,7 +252,7 @@ final class FittedBake {
                     }
                 }
                 b[r] = v;
-                before += sq(clamp(y[3 * rPoint[r] + ch]) - full);
+                before += sq(rScale[r] * clamp(y[3 * rPoint[r] + ch]) - full);
             }
             double[] x0 = new double[nu];
             for (int u = 0; u < nu; u++) {
@@ -230,7 +298,7 @@ final class FittedBake {
                 for (int z = 0; z < 8; z++) {
                     v += rW[8 * r + z] * table[3 * rIdx[8 * r + z] + ch];
                 }
-                after += sq(clamp(y[3 * rPoint[r] + ch]) - v);
+                after += sq(rScale[r] * clamp(y[3 * rPoint[r] + ch]) - v);
             }
         }
         last = new Stats(nFlag, nu, nSample * s3, iters, Math.sqrt(before / (3.0 * nRows)),
