@@ -110,6 +110,7 @@ final class ExportCommand implements Callable<Integer> {
                         err);
             }
             if (format.equals(BundleExport.FORMAT)) {
+                noFittedBundle();
                 if (encoding != null || size != null || illuminant != null) {
                     throw new IllegalArgumentException("--format bundle archives every encoding, size and illuminant"
                             + " it defines; drop --encoding, --size and --illuminant");
@@ -168,6 +169,9 @@ final class ExportCommand implements Callable<Integer> {
 
     /** Every export of a config's plan into the directory {@code --out}, timed. */
     private int byPlan(ExportPlan plan, PrintWriter log, PrintWriter err) throws IOException {
+        if (plan.bundle()) {
+            noFittedBundle();
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a file; --config exports many files into a directory");
         }
@@ -187,6 +191,14 @@ final class ExportCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "%d files, %d failed, in %.1f s%n", outcome.written().size(), outcome.failed().size(),
                 (System.nanoTime() - t0) / 1e9);
         return outcome.failed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** A bundle is rebuilt byte for byte by import-bundle, which bakes sampled: a fitted bake cannot go into one. */
+    private void noFittedBundle() {
+        if (LutBaker.Mode.named(bake) != LutBaker.Mode.SAMPLED) {
+            throw new IllegalArgumentException("--bake " + bake + " cannot go into a bundle (import-bundle rebuilds its"
+                    + " exports with the sampled bake); drop --bake or the bundle");
+        }
     }
 
     /** A plan problem in the words of this command: the flag that gave the value. */

@@ -64,6 +64,10 @@ class ExportCommandTest {
         CliRun bad = CliRun.of(concat(base, dir.resolve("x.cube").toString(), "--bake", "smooth"));
         assertEquals(2, bad.exit(), bad.out());
         assertTrue(bad.err().contains("unknown LUT bake 'smooth'; known: sampled, fitted"), bad.err());
+        CliRun bundle = CliRun.of("export", "--model", modelDir.toString(), "--format", "bundle", "--bake", "fitted",
+                "--out", dir.resolve("b.zip").toString());
+        assertEquals(2, bundle.exit(), bundle.out());
+        assertTrue(bundle.err().contains("--bake fitted cannot go into a bundle"), bundle.err());
     }
 
     private static String[] concat(String[] a, String... b) {
