@@ -1,6 +1,7 @@
 package emu.calibration.lut;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import emu.calibration.color.InputEncoding;
@@ -105,6 +106,10 @@ class LatticeFitTest {
         LutBaker.Baked fitted = LutBaker.bake(linear, "D65", SRGB, SIZE, LutBaker.Mode.FITTED);
         assertEquals(0, fitted.fit().flagged());
         assertEquals(LutBaker.bake(linear, "D65", SRGB, SIZE).lut().cube(), fitted.lut().cube());
+        // too large a lattice for the fit's memory is refused, not run out of memory on
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> LutBaker.bake(linear, "D65", SRGB, LatticeFit.MAX_SIZE + 1, LutBaker.Mode.FITTED));
+        assertTrue(big.getMessage().contains("at most 65 points"), big.getMessage());
     }
 
     @Test
