@@ -157,6 +157,14 @@ public class BakeFit {
                                 Fidelity.group(groups.computeIfAbsent(size + " " + e.getKey(), k -> new TreeMap<>()),
                                         set.getKey(), p, e.getValue()[i], seen, trainEvs);
                             }
+                            if (seen && !Fidelity.clipped(p) && !trainEvs.contains(p.ev())) { // per trained light
+                                String g = set.getKey() + "trained " + light + " ev " + p.ev();
+                                Fidelity.add(groups.computeIfAbsent(key0, k -> new TreeMap<>()), g, direct[i]);
+                                for (Map.Entry<String, double[]> e : de.entrySet()) {
+                                    Fidelity.add(groups.computeIfAbsent(size + " " + e.getKey(), k -> new TreeMap<>()), g,
+                                            e.getValue()[i]);
+                                }
+                            }
                             if (Fidelity.clipped(p) && seen) {
                                 double[] u = Matrices.apply(clip, p.digital());
                                 double umax = Math.max(u[0], Math.max(u[1], u[2]));
