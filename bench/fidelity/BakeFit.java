@@ -5,7 +5,6 @@ import emu.devices.sim.digital.DigitalCameraModel;
 import emu.calibration.fit.Evaluation;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.lut.CubeFile;
-import emu.calibration.lut.LatticeFit;
 import emu.calibration.lut.Lut3D;
 import emu.calibration.lut.LutBaker;
 import emu.calibration.lut.LutInterpolation;
@@ -34,7 +33,7 @@ import java.util.TreeMap;
  * cube's loss sits (the reading's largest clip unit, whether its lattice cell straddles a clip plane, light).
  *
  * <p>Usage: {@code bench/fidelity/bake-fit.sh OUT RUN_DIR...}. Env: BF_SIZES (33,65), BF_TAU (0.004), BF_SUB (4),
- * BF_LAMBDA (0.05), BF_ROWS (both|tet|tri), BF_IMPL (product: calibration.lut.LatticeFit, its own tau/sub/lambda), BF_POINTS (prototype: weight of extra rows at the light's training readings, 0 = none), BF_CAMERA (nikon-d5100; moved for FID_CAMERA=moved runs: the clip planes of the diagnosis). Writes OUT/&lt;run&gt;-summary.tsv (variant, group, n, mean) and
+ * BF_LAMBDA (0.05), BF_ROWS (both|tet|tri), BF_POINTS (prototype: weight of extra rows at the light's training readings, 0 = none), BF_CAMERA (nikon-d5100; moved for FID_CAMERA=moved runs: the clip planes of the diagnosis). Writes OUT/&lt;run&gt;-summary.tsv (variant, group, n, mean) and
  * OUT/&lt;run&gt;-&lt;size&gt;-clipped.tsv (per clipped reading).
  */
 public class BakeFit {
@@ -56,8 +55,6 @@ public class BakeFit {
         }
     }
 
-    /** BF_IMPL=product: the fitted variant is calibration.lut.LatticeFit (the export's), not the bench prototype. */
-    static final boolean PRODUCT = "product".equals(System.getenv("BF_IMPL"));
 
     /** Whether every output channel is non-decreasing along the lattice's grey diagonal. */
     static boolean greyMonotone(Lut3D cube) {
@@ -109,22 +106,14 @@ public class BakeFit {
                     long t1 = System.nanoTime();
                     Lut3D fitted;
                     String what;
-                    if (PRODUCT) { // the export's own fitted bake (LutBaker.Mode.FITTED, calibration.lut.LatticeFit)
-                        LatticeFit.Result r = LatticeFit.fit(model, light, enc, sampled.cube());
-                        fitted = r.cube();
-                        LatticeFit.Report st = r.report();
-                        what = String.format(Locale.ROOT, "%d cells flagged, %d nodes, %d samples, sub-grid rms %.5f -> %.5f",
-                                st.flagged(), st.nodes(), st.samples(), st.rmsBefore(), st.rmsAfter());
-                    } else {
-                        double pw = Double.parseDouble(env("BF_POINTS", "0"));
-                        double[] pts = pw > 0 ? enc.fromRec709Linear(new PairSet(train.asList().stream()
-                                .filter(p -> p.illuminant().equals(light)).toList()).digital()) : new double[0];
-                        fitted = fb.fit(model, light, enc, sampled.cube(), pts, pw);
-                        FittedBake.Stats st = fb.last;
-                        what = String.format(Locale.ROOT, "%d cells flagged, %d nodes, %d samples, %d it, "
-                                + "sub-grid rms %.5f -> %.5f, %d predicts", st.flagged(), st.unknowns(), st.samples(),
-                                st.iterations(), st.before(), st.after(), st.predicts());
-                    }
+                    double pw = Double.parseDouble(env("BF_POINTS", "0"));
+                    double[] pts = pw > 0 ? enc.fromRec709Linear(new PairSet(train.asList().stream()
+                            .filter(p -> p.illuminant().equals(light)).toList()).digital()) : new double[0];
+                    fitted = fb.fit(model, light, enc, sampled.cube(), pts, pw);
+                    FittedBake.Stats st = fb.last;
+                    what = String.format(Locale.ROOT, "%d cells flagged, %d nodes, %d samples, %d it, "
+                            + "sub-grid rms %.5f -> %.5f, %d predicts", st.flagged(), st.unknowns(), st.samples(),
+                            st.iterations(), st.before(), st.after(), st.predicts());
                     long t2 = System.nanoTime();
                     tSampled += t1 - t0;
                     tFitted += t2 - t1;

@@ -1,7 +1,6 @@
 package emu.calibration.export;
 
 import emu.calibration.color.InputEncoding;
-import emu.calibration.lut.LutBaker;
 import emu.calibration.lut.LutExportFormat;
 import emu.calibration.profile.CameraProfileFormat;
 import java.util.ArrayList;
@@ -23,9 +22,8 @@ import java.util.stream.Collectors;
  *
  * @param entries one per format, in the order given
  * @param illuminants the lights to export; empty = all the model's
- * @param bake how the LUTs' node values are chosen ({@link LutBaker.Mode}; SAMPLED unless asked)
  */
-public record ExportPlan(List<Entry> entries, List<String> illuminants, LutBaker.Mode bake) {
+public record ExportPlan(List<Entry> entries, List<String> illuminants) {
 
     /** Which part of a plan a problem lies in. */
     public enum Field { FORMATS, ENCODINGS, SIZES }
@@ -81,17 +79,6 @@ public record ExportPlan(List<Entry> entries, List<String> illuminants, LutBaker
     public ExportPlan {
         entries = List.copyOf(entries);
         illuminants = List.copyOf(illuminants);
-        Objects.requireNonNull(bake, "bake");
-    }
-
-    /** A plan with the default (sampled) bake. */
-    public ExportPlan(List<Entry> entries, List<String> illuminants) {
-        this(entries, illuminants, LutBaker.Mode.SAMPLED);
-    }
-
-    /** The same plan baked in {@code mode} (the opt-in fitted bake: {@code station export --bake fitted}). */
-    public ExportPlan withBake(LutBaker.Mode mode) {
-        return new ExportPlan(entries, illuminants, mode);
     }
 
     /** The same encodings and sizes for every format (the bundle takes none). */
@@ -195,6 +182,6 @@ public record ExportPlan(List<Entry> entries, List<String> illuminants, LutBaker
 
     /** The same plan for only these illuminants. */
     public ExportPlan forIlluminants(List<String> names) {
-        return new ExportPlan(entries, names, bake);
+        return new ExportPlan(entries, names);
     }
 }

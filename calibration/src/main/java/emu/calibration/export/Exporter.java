@@ -4,7 +4,6 @@ import emu.calibration.io.Hashes;
 import emu.calibration.color.InputEncoding;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
-import emu.calibration.lut.LatticeFit;
 import emu.calibration.lut.LutBaker;
 import emu.calibration.lut.LutExportFormat;
 import emu.calibration.profile.CameraProfileFormat;
@@ -82,7 +81,7 @@ public final class Exporter {
                     LutExportFormat format = ExportFormats.get(item.format());
                     Path file = dir.resolve(ExportNaming.fileName(meta, light, format, item.encoding(), item.size()));
                     long t0 = System.nanoTime();
-                    Baked b = exportOne(model, format, item.encoding(), item.size(), light, file, plan.bake());
+                    Baked b = exportOne(model, format, item.encoding(), item.size(), light, file);
                     for (Path f : b.files()) {
                         written.add(new Written(item.format(), item.encoding(), item.size(), light, f,
                                 Hashes.sha256Hex(Files.readAllBytes(f))));
@@ -126,12 +125,6 @@ public final class Exporter {
      */
     public static Baked exportOne(ModelDirectory model, LutExportFormat format, String encoding, int size,
                                   String illuminant, Path file) throws IOException {
-        return exportOne(model, format, encoding, size, illuminant, file, LutBaker.Mode.SAMPLED);
-    }
-
-    /** {@link #exportOne(ModelDirectory, LutExportFormat, String, int, String, Path)} with LUTs baked in {@code bake}. */
-    public static Baked exportOne(ModelDirectory model, LutExportFormat format, String encoding, int size,
-                                  String illuminant, Path file, LutBaker.Mode bake) throws IOException {
         if (format instanceof CameraProfileFormat camera) {
             camera.check(size, false);
             CameraProfiles.Written w = camera.write(model.model(), illuminant, size,
@@ -140,13 +133,10 @@ public final class Exporter {
         }
         InputEncoding enc = InputEncoding.get(encoding);
         format.check(size, enc.needsShaper());
-        LutBaker.Baked baked = LutBaker.bake(model.model(), illuminant, enc, size, bake);
+        LutBaker.Baked baked = LutBaker.bake(model.model(), illuminant, enc, size);
         List<Path> files = format.write(baked.lut(), ExportNaming.provenance(model.metadata(), illuminant, enc.name()),
                 file);
-        LatticeFit.Report fit = baked.fit();
-        return new Baked(files, baked.report().summary() + (fit == null ? "" : String.format(Locale.ROOT,
-                "; fitted bake: %d cells refitted (%d nodes), sub-grid rms %.5f -> %.5f", fit.flagged(), fit.nodes(),
-                fit.rmsBefore(), fit.rmsAfter())));
+        return new Baked(files, baked.report().summary());
     }
 
     /** The pairs CSV to bundle, checked to be the one the model was fitted on. */

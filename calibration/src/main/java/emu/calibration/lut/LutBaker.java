@@ -27,42 +27,8 @@ public final class LutBaker {
 
     private LutBaker() {}
 
-    /** A baked LUT and what the bake found ({@code fit}: what the fitted bake did, null for a sampled bake). */
-    public record Baked(ShapedLut lut, BakeReport report, LatticeFit.Report fit) {
-        public Baked(ShapedLut lut, BakeReport report) {
-            this(lut, report, null);
-        }
-    }
-
-    /**
-     * How node values are chosen. {@code SAMPLED} (the default): the model at each node. {@code FITTED} (opt-in,
-     * issue 24 session 12): the sampled lattice refitted where the interpolated cube misses the model inside its
-     * cells ({@link LatticeFit}); bench/RESULTS.md, "Issue 24, session 12: the fitted bake".
-     */
-    public enum Mode {
-        SAMPLED, FITTED;
-
-        /** {@code sampled} or {@code fitted}. */
-        public static Mode named(String name) {
-            for (Mode m : values()) {
-                if (m.name().equalsIgnoreCase(name)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("unknown LUT bake '" + name + "'; known: sampled, fitted");
-        }
-    }
-
-    /** {@link #bake(ColourModel, String, InputEncoding, int, Mode)} in {@code mode}. */
-    public static Baked bake(ColourModel model, String illuminant, InputEncoding encoding, int size, Mode mode) {
-        Baked sampled = bake(model, illuminant, encoding, size);
-        if (mode == Mode.SAMPLED) {
-            return sampled;
-        }
-        LatticeFit.Result r = LatticeFit.fit(model, illuminant, encoding, sampled.lut().cube());
-        return new Baked(new ShapedLut(sampled.lut().shaper(), r.cube()),
-                BakeReport.of(r.cube(), sampled.report().clampedValues()), r.report());
-    }
+    /** A baked LUT and what the bake found. */
+    public record Baked(ShapedLut lut, BakeReport report) {}
 
     /**
      * @param size lattice points per axis, 2..256 (17, 33 and 65 are the usual)
@@ -114,25 +80,6 @@ public final class LutBaker {
         return new Baked(new ShapedLut(shaper, cube), BakeReport.of(cube, clamped));
     }
 
-
-    /**
-     * The model's film values (unclamped) at lattice coordinates {@code codes} (unit domain; shaper space for a shaped
-     * encoding), in calls of at most {@link #MAX_BATCH} points.
-     */
-    static double[] predict(ColourModel model, String illuminant, InputEncoding encoding, double[] codes) {
-        double[] out = new double[codes.length];
-        for (int from = 0; from < codes.length; from += 3 * MAX_BATCH) {
-            double[] part = java.util.Arrays.copyOfRange(codes, from, Math.min(codes.length, from + 3 * MAX_BATCH));
-            double[] film = model.predict(encoding.toRec709Linear(encoding.needsShaper() ? unshape(part) : part),
-                    illuminant);
-            if (film == null || film.length != part.length) {
-                throw new IllegalStateException("model returned " + (film == null ? "null" : film.length + " values")
-                        + " for " + part.length / 3 + " points (expected " + part.length + ")");
-            }
-            System.arraycopy(film, 0, out, from, film.length);
-        }
-        return out;
-    }
 
     private static double[] unshape(double[] codes) {
         double[] out = new double[codes.length];

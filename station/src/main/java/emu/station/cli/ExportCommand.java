@@ -4,7 +4,6 @@ import emu.calibration.export.ExportFormats;
 import emu.calibration.export.ExportPlan;
 import emu.calibration.export.Exporter;
 import emu.calibration.fit.ModelDirectory;
-import emu.calibration.lut.LutBaker;
 import emu.calibration.profile.CameraProfileFormat;
 import emu.calibration.profile.CameraProfileFormats;
 import emu.station.config.ConfigException;
@@ -64,11 +63,6 @@ final class ExportCommand implements Callable<Integer> {
                     + " default 33, HaldCLUT 64")
     Integer size;
 
-    @Option(names = "--bake", defaultValue = "sampled", paramLabel = "sampled|fitted",
-            description = "LUT node values: sampled (the model at each node; default) or fitted (opt-in: refitted where the"
-                    + " interpolated LUT misses the model inside its cells, e.g. at the camera's clip)")
-    String bake;
-
     @Option(names = "--illuminant", paramLabel = "NAME", description = "export only this illuminant; --out is then a file")
     String illuminant;
 
@@ -106,11 +100,9 @@ final class ExportCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--config takes its plan from the file's [exports]; drop --format,"
                             + " --encoding, --size, --illuminant, --camera and --color-matrix");
                 }
-                return byPlan(StationConfig.load(config).exports().plan().withBake(LutBaker.Mode.named(bake)), log,
-                        err);
+                return byPlan(StationConfig.load(config).exports().plan(), log, err);
             }
             if (format.equals(BundleExport.FORMAT)) {
-                noFittedBundle();
                 if (encoding != null || size != null || illuminant != null) {
                     throw new IllegalArgumentException("--format bundle archives every encoding, size and illuminant"
                             + " it defines; drop --encoding, --size and --illuminant");
@@ -133,8 +125,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             int n = size != null ? size : ExportFormats.isLut(format) ? ExportFormats.get(format).defaultSize() : 33;
             ExportPlan plan = new ExportPlan(List.of(new ExportPlan.Entry(format, List.of(encoding), List.of(n))),
-                    illuminant == null ? List.of() : List.of(illuminant)).check(ExportCommand::flag)
-                    .withBake(LutBaker.Mode.named(bake));
+                    illuminant == null ? List.of() : List.of(illuminant)).check(ExportCommand::flag);
             if (illuminant == null && Files.exists(out) && !Files.isDirectory(out)) {
                 throw new IllegalArgumentException("--out " + out + " is a file; without --illuminant every illuminant"
                         + " is exported, so --out must be a directory (or give --illuminant NAME)");
@@ -145,8 +136,7 @@ final class ExportCommand implements Callable<Integer> {
                     log.println("note: " + dir.model().serving(illuminant));
                 }
                 long t0 = System.nanoTime();
-                Exporter.Baked baked = Exporter.exportOne(dir, ExportFormats.get(format), encoding, n, illuminant, out,
-                        plan.bake());
+                Exporter.Baked baked = Exporter.exportOne(dir, ExportFormats.get(format), encoding, n, illuminant, out);
                 log.printf(Locale.ROOT, "%s %s %d^3 -> %s (%.2f s)%n  %s%n", illuminant, encoding, n,
                         String.join(", ", baked.files().stream().map(Path::toString).toList()),
                         (System.nanoTime() - t0) / 1e9, baked.summary());
@@ -169,9 +159,6 @@ final class ExportCommand implements Callable<Integer> {
 
     /** Every export of a config's plan into the directory {@code --out}, timed. */
     private int byPlan(ExportPlan plan, PrintWriter log, PrintWriter err) throws IOException {
-        if (plan.bundle()) {
-            noFittedBundle();
-        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a file; --config exports many files into a directory");
         }
@@ -191,14 +178,6 @@ final class ExportCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "%d files, %d failed, in %.1f s%n", outcome.written().size(), outcome.failed().size(),
                 (System.nanoTime() - t0) / 1e9);
         return outcome.failed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    /** A bundle is rebuilt byte for byte by import-bundle, which bakes sampled: a fitted bake cannot go into one. */
-    private void noFittedBundle() {
-        if (LutBaker.Mode.named(bake) != LutBaker.Mode.SAMPLED) {
-            throw new IllegalArgumentException("--bake " + bake + " cannot go into a bundle (import-bundle rebuilds its"
-                    + " exports with the sampled bake); drop --bake or the bundle");
-        }
     }
 
     /** A plan problem in the words of this command: the flag that gave the value. */

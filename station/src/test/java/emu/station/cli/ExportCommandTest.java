@@ -46,37 +46,6 @@ class ExportCommandTest {
     }
 
     @Test
-    void theFittedBakeIsOptInAndNamedInTheSummary() throws Exception {
-        // --bake fitted refits the nodes where the interpolated cube misses the model (LatticeFit); the default and
-        // --bake sampled are the sampled bake, byte for byte; an unknown bake is refused naming the known ones
-        Path sampled = dir.resolve("s.cube");
-        Path plain = dir.resolve("p.cube");
-        Path fitted = dir.resolve("f.cube");
-        String[] base = {"export", "--model", modelDir.toString(), "--format", "cube", "--encoding", "acescct", "--size",
-                "17", "--illuminant", "D65", "--out"};
-        CliRun s = CliRun.of(concat(base, sampled.toString(), "--bake", "sampled"));
-        CliRun p = CliRun.of(concat(base, plain.toString()));
-        CliRun f = CliRun.of(concat(base, fitted.toString(), "--bake", "fitted"));
-        assertEquals(0, s.exit() + p.exit() + f.exit(), s.err() + p.err() + f.err());
-        assertEquals(Files.readString(plain), Files.readString(sampled));
-        assertTrue(!s.out().contains("fitted bake") && f.out().contains("fitted bake: "), f.out());
-        assertEquals(CubeFile.read(sampled).lut().cube().size(), CubeFile.read(fitted).lut().cube().size());
-        CliRun bad = CliRun.of(concat(base, dir.resolve("x.cube").toString(), "--bake", "smooth"));
-        assertEquals(2, bad.exit(), bad.out());
-        assertTrue(bad.err().contains("unknown LUT bake 'smooth'; known: sampled, fitted"), bad.err());
-        CliRun bundle = CliRun.of("export", "--model", modelDir.toString(), "--format", "bundle", "--bake", "fitted",
-                "--out", dir.resolve("b.zip").toString());
-        assertEquals(2, bundle.exit(), bundle.out());
-        assertTrue(bundle.err().contains("--bake fitted cannot go into a bundle"), bundle.err());
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    @Test
     void exportsOneIlluminantInEachFormat() throws Exception {
         Path hald = dir.resolve("d65.png");
         CliRun h = CliRun.of("export", "--model", modelDir.toString(), "--format", "haldclut", "--encoding", "srgb",
