@@ -31,7 +31,8 @@ import java.util.Map;
  *
  * <p>Usage: {@code bench/fidelity/clip-gate.sh MODE KEEPWORK DROPWORK OUT STOCKS VARIANTS} with
  * KEEPWORK / DROPWORK = {@code run.sh ... dense} work dirs holding {@code dense-<stock>/model}, VARIANTS
- * a comma list of {@code keep}, {@code drop}, {@code g:LO:HI}. {@code FID_SIZE} sets the cube size.
+ * a comma list of {@code keep}, {@code drop}, {@code g:LO:HI} and {@code m:WORK} (WORK's saved {@code dense-<stock>/model}
+ * as it is, e.g. a {@code --clipped-series gate} run's). {@code FID_SIZE} sets the cube size.
  * Writes OUT/MODE-summary.tsv (rows "stock variant").
  */
 public class ClipGate {
@@ -71,16 +72,21 @@ public class ClipGate {
             describe(name, clip, trainMarked);
             flagged(clip, trainCsv);
             for (String v : variants) {
-                ColourModel m = switch (v) {
-                    case "keep" -> keep;
-                    case "drop" -> drop;
-                    default -> {
-                        String[] f = v.split(":");
-                        // drop below the band, keep above it: the product's gate with a fixed band
-                        yield ClipGateModel.withBand(drop, keep, clip, Double.parseDouble(f[1]), Double.parseDouble(f[2]));
-                    }
-                };
-                Path dir = out.resolve(mode + "-" + sub + "-" + v.replace(':', '_'));
+                ColourModel m;
+                if (v.startsWith("m:")) { // a saved product model as it is, e.g. a `--clipped-series gate` run's (session 12)
+                    m = ModelDirectory.load(Path.of(v.substring(2)).resolve(sub).resolve("model")).model();
+                } else {
+                    m = switch (v) {
+                        case "keep" -> keep;
+                        case "drop" -> drop;
+                        default -> {
+                            String[] f = v.split(":");
+                            // drop below the band, keep above it: the product's gate with a fixed band
+                            yield ClipGateModel.withBand(drop, keep, clip, Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+                        }
+                    };
+                }
+                Path dir = out.resolve(mode + "-" + sub + "-" + v.replaceAll("[^A-Za-z0-9.]", "_"));
                 Files.createDirectories(dir);
                 long t0 = System.nanoTime();
                 System.out.printf(Locale.ROOT, "== %s %s %s (%d^3)%n", name, v, mode, Fidelity.SIZE);

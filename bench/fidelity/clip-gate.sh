@@ -3,7 +3,7 @@
 # model away from the clip, the keep model at it, gated on the largest clip unit; cubes scored as run.sh does.
 # Usage: bench/fidelity/clip-gate.sh train|heldout KEEPWORK DROPWORK OUT STOCKS VARIANTS
 #   KEEPWORK: a `run.sh KEEPWORK dense ...` work dir (default fit); DROPWORK: the same with
-#   FID_FIT_ARGS="--clipped-series drop"; VARIANTS: comma list of keep, drop, g:LO:HI. FID_SIZE: cube size.
+#   FID_FIT_ARGS="--clipped-series drop"; VARIANTS: comma list of keep, drop, g:LO:HI, m:WORK (WORK/dense-<stock>/model as saved). FID_SIZE: cube size.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/classes.bash"
 bench_classes ClipGate.java

@@ -94,12 +94,50 @@ public final class ClipGateModel implements FinishingStep {
             return selected;
         }
         double to = openAt(clip, colourPairs, allPairs);
+        double from = Math.max(0, to - WIDTH);
         FittedModel inner = selected;
         while (inner instanceof FinishingStep step) { // the clip zone is refitted from the selected model itself
             inner = step.inner();
         }
-        FittedModel zone = wrap.apply(refit(inner, allPairs, seed), allPairs);
-        return new ClipGateModel(selected, zone, clip.placedPlanes(), Math.max(0, to - WIDTH), to);
+        PairSet zonePairs = zone() == Zone.NEAR ? near(clip.placedPlanes(), from, colourPairs, allPairs) : allPairs;
+        FittedModel zone = wrap.apply(refit(inner, zonePairs, seed), allPairs);
+        return new ClipGateModel(selected, zone, clip.placedPlanes(), from, to);
+    }
+
+    /** The pairs the clip-zone model is refitted on: every pair (the product's), or only those near the clip. */
+    public enum Zone { ALL, NEAR }
+
+    /**
+     * Experiment only (issue 24, session 12), the system property {@code emu.fit.clipzone}: {@code near} refits the
+     * clip-zone model only on the left-out readings and the kept ones at or past the gate's band ({@link #near}), so that
+     * the bright unclipped readings far below the clip do not bend it; unset or {@code all}: every pair, unchanged. Any
+     * other value is refused naming the property: a typo must not silently run the default in an experiment. Read per
+     * call so a test can set it; {@link Finishing#prepare} reads it before any fit.
+     */
+    public static Zone zone() {
+        String v = System.getProperty(ZONE_PROPERTY);
+        if (v == null || v.equals("all")) {
+            return Zone.ALL;
+        }
+        if (v.equals("near")) {
+            return Zone.NEAR;
+        }
+        throw new IllegalArgumentException(ZONE_PROPERTY + "=" + v + ": expected all or near");
+    }
+
+    /** The experiment switch of {@link #zone}. */
+    public static final String ZONE_PROPERTY = "emu.fit.clipzone";
+
+    /**
+     * The readings of {@code allPairs} left out of {@code colourPairs} (the flagged ones) and the kept ones whose largest
+     * clip unit is at least {@code from} (in or past the band, where the clip-zone model serves them).
+     */
+    static PairSet near(double[] planes, double from, PairSet colourPairs, PairSet allPairs) {
+        java.util.Set<emu.calibration.pairs.Pair> kept = new java.util.HashSet<>(colourPairs.asList());
+        return allPairs.filter(p -> {
+            double[] r = Matrices.apply(planes, p.digital());
+            return !kept.contains(p) || Math.max(r[0], Math.max(r[1], r[2])) >= from;
+        });
     }
 
     /**
@@ -141,6 +179,11 @@ public final class ClipGateModel implements FinishingStep {
     @Override
     public FittedModel inner() {
         return colour;
+    }
+
+    /** The gate's band, from (all colour model) and to (all clip-zone model), for tests. */
+    double[] band() {
+        return new double[] {from, to};
     }
 
     FittedModel clipZone() {

@@ -126,6 +126,9 @@ public final class Finishing {
      * them all).
      */
     public static Prepared prepare(PairSet pairs, Options o, double stuckMargin) {
+        if (o.clippedSeries() == ClippedSeries.GATE) {
+            ClipGateModel.zone(); // the gate's experiment switch: a bad value is refused before any fit
+        }
         PairSet series = selectionPairs(pairs, o);
         if (stuckMargin <= 0) {
             return new Prepared(series, new PairSet(java.util.List.of()), pairs, pairs.size() - series.size());
@@ -192,8 +195,9 @@ public final class Finishing {
                     ? (m, p) -> DigitalClip.rebuildHighlights(m, DigitalClip.estimate(p, stuck)) : (m, p) -> m);
             say.accept(model == colour ? "clipped series: none of the readings left out, or too little"
                     + " clipping to place the camera's clip; the model fitted without them serves every reading"
-                    : "clipped series: the selected model refitted on all " + all.size() + " pairs serves readings at the"
-                    + " camera's clip");
+                    : "clipped series: the selected model refitted on " + (ClipGateModel.zone() == ClipGateModel.Zone.NEAR
+                    ? "the pairs near the clip (" + ClipGateModel.ZONE_PROPERTY + "=near)" : "all " + all.size() + " pairs")
+                    + " serves readings at the camera's clip");
         }
         return new Finished(model, refused);
     }

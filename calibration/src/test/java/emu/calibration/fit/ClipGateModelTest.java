@@ -144,4 +144,51 @@ class ClipGateModelTest {
         Json.putArray(o, "planes", new double[] {1, 2});
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Models.fromJson(o, dir)).getMessage().contains("'planes'"));
     }
+
+    /**
+     * The experiment switch emu.fit.clipzone (session 12): {@code near} refits the clip zone only on the left-out
+     * readings and the kept ones at or past the band, so the refit differs from the one on every pair; a typo is refused
+     * naming the property (it would otherwise silently run the default in an experiment).
+     */
+    @Test
+    void theNearClipZoneFitsOnlyTheLeftOutReadingsAndThoseInOrPastTheBand() {
+        PairSet colour = DigitalClipTest.pairs(true);
+        PairSet all = withClipped(colour);
+        String before = System.getProperty(ClipGateModel.ZONE_PROPERTY);
+        try {
+            System.setProperty(ClipGateModel.ZONE_PROPERTY, "nearby");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ClipGateModel.of(fit(colour), colour, all, 1, (m, p) -> m));
+            assertEquals("emu.fit.clipzone=nearby: expected all or near", e.getMessage());
+            System.setProperty(ClipGateModel.ZONE_PROPERTY, "near");
+            ClipGateModel gate = assertInstanceOf(ClipGateModel.class,
+                    ClipGateModel.of(fit(colour), colour, all, 1, (m, p) -> m));
+            double from = gate.band()[0];
+            DigitalClip clip = DigitalClip.estimate(colour).clip();
+            PairSet near = ClipGateModel.near(clip.placedPlanes(), from, colour, all);
+            java.util.Set<Pair> kept = new java.util.HashSet<>(colour.asList());
+            int left = 0;
+            int inBand = 0;
+            for (Pair p : all) {
+                double[] r = Matrices.apply(clip.placedPlanes(), p.digital());
+                boolean past = Math.max(r[0], Math.max(r[1], r[2])) >= from;
+                left += kept.contains(p) ? 0 : 1;
+                inBand += kept.contains(p) && past ? 1 : 0;
+                assertEquals(!kept.contains(p) || past, near.asList().contains(p), "pair " + p);
+            }
+            assertTrue(left > 20 && inBand > 0 && near.size() == left + inBand && near.size() < all.size(),
+                    left + " left out, " + inBand + " kept in or past the band, " + near.size() + " of " + all.size());
+            double[] clipRead = Matrices.apply(DigitalClipTest.M, DigitalClipTest.CLIP);
+            assertArrayEquals(fit(near).predict(clipRead, "A"), gate.clipZone().predict(clipRead, "A"), 1e-12,
+                    "the clip zone is the refit on the near pairs");
+            assertTrue(Math.abs(fit(all).predict(clipRead, "A")[0] - gate.clipZone().predict(clipRead, "A")[0]) > 1e-6,
+                    "not the refit on every pair");
+        } finally {
+            if (before == null) {
+                System.clearProperty(ClipGateModel.ZONE_PROPERTY);
+            } else {
+                System.setProperty(ClipGateModel.ZONE_PROPERTY, before);
+            }
+        }
+    }
 }
