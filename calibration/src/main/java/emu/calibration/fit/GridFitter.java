@@ -16,7 +16,8 @@ import java.util.Set;
  *
  * <p>Solved coarse to fine: the lattice halved down to 5 nodes per axis, each level's solution interpolated onto the
  * next as its conjugate-gradient start. lambda is chosen per output channel by {@code folds}-fold cross-validation
- * grouped by patch (as {@link TpsSmoothing}) from the decades 10^-6 .. 10^-2, on a lattice of at most 17 nodes per
+ * grouped by patch (as {@link TpsSmoothing}) from the decades 10^-5 .. 10^1 (10^-2 .. 10^-6 first: every light of the
+ * bench's dense runs chose 10^-2, the end of that list; bench/RESULTS.md, issue 24 session 12), on a lattice of at most 17 nodes per
  * axis (lambda is normalised per node and per pair so it means about the same on any size) to keep the fit cheap.
  *
  * <p>Parameters: {@code size} (3..129, default 33), {@code lambda} (a fixed smoothing > 0 instead of the
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 final class GridFitter implements Fitter {
 
-    static final double[] LOG_LAMBDAS = {-2, -3, -4, -5, -6};
+    static final double[] LOG_LAMBDAS = {1, 0, -1, -2, -3, -4, -5};
     private static final int CV_SIZE = 17;
     private static final double TOL = 1e-5;
     /** Conjugate-gradient iterations per lattice level after the coarsest (which gets 200). */
