@@ -22,7 +22,10 @@ import java.util.Map;
  *       bending energy, which is why it cross-validated poorly);</li>
  *   <li>{@code tps}: a thin-plate regression spline in log exposure straight to film values,
  *       smoothing chosen per channel by cross-validation ({@link TpsFitter});</li>
- *   <li>{@code mlp}: a DeepLearning4J multilayer perceptron ({@link MlpFitter}).</li>
+ *   <li>{@code mlp}: a DeepLearning4J multilayer perceptron ({@link MlpFitter});</li>
+ *   <li>{@code grid}: a regular lattice in log exposure ({@code size} nodes per axis, default 33) fitted to the
+ *       pairs by least squares with a curvature penalty, smoothing by cross-validation, one per light
+ *       ({@code grid:illuminant=per}; {@link GridFitter}, the kind of fit ArgyllCMS colprof makes).</li>
  * </ul>
  */
 public final class Fitters {
@@ -43,6 +46,7 @@ public final class Fitters {
         }, "centres"));
         register(new TpsFitter());
         register(new MlpFitter());
+        register(new GridFitter());
     }
 
     private Fitters() {}

@@ -35,7 +35,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--candidates", split = ",", paramLabel = "SPEC",
             description = "candidate specs name[:key=value]..., comma-separated; fitters: matrix, polynomial, "
-                    + "root-polynomial, tps, rbf, mlp; illuminant=per|conditional|hybrid; per-light specs also "
+                    + "root-polynomial, tps, rbf, mlp, grid; illuminant=per|conditional|hybrid; per-light specs also "
                     + "unseen-shrink=0..1[:unseen-shared=SPEC with / for :] (untrained lights from a model shared "
                     + "across lights; README) (default: a standard set)")
     List<String> candidates;

@@ -11,8 +11,12 @@ import java.util.List;
  * fitting and export code can do.
  */
 public final class KnownNames {
-    /** Fitter names ({@code [training] candidates}). */
-    public static final List<String> FITTERS = Fitters.names();
+    /**
+     * Fitter names ({@code [training] candidates}; also its default). Not {@code grid}: it fits per light only
+     * ({@code grid:illuminant=per}), which a bare name cannot say, and it is not a default candidate (a
+     * {@code station fit --candidates} spec can name it).
+     */
+    public static final List<String> FITTERS = Fitters.names().stream().filter(n -> !n.equals("grid")).toList();
     /** LUT input encodings ({@code [exports] encodings}). */
     public static final List<String> ENCODINGS = InputEncoding.names();
     /** Export formats ({@code [exports] formats}). */

@@ -58,6 +58,8 @@ class ConfigLoaderTest {
         assertEquals(8420, c.http().port());
         assertEquals(115200, c.rig().baud());
         assertEquals(KnownNames.FITTERS, c.training().candidates());
+        // grid fits per light only (a bare name would be a conditional candidate it refuses): never a default.
+        assertFalse(c.training().candidates().contains("grid"), c.training().candidates().toString());
         assertEquals(StationConfig.load(Path.of("..", "config.toml")).exports(), c.exports(),
                 "the code's defaults are the shipped plan");
         assertTrue(c.summary().contains("127.0.0.1:8420"));

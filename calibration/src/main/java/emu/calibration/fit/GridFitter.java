@@ -1,0 +1,162 @@
+package emu.calibration.fit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import emu.calibration.pairs.PairSet;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fits a {@link GridModel}: a regular lattice of {@code size} nodes per axis over the training inputs' range in log
+ * exposure (shaped as {@link TpsModel}), node values by penalised least squares on the training pairs (trilinear
+ * interpolation residuals plus lambda x a discrete thin-plate curvature energy, {@link GridSolver}). This is the idea
+ * of ArgyllCMS's "rspl" (scattered data to a regular spline lattice by least squares with a smoothness term, solved
+ * iteratively), which colprof -qh fits on a 33^3 lattice; written from that description, no code taken. A lattice
+ * can bend locally (a clip plane's kink) where a global smooth fit ({@code tps}, polynomials) cannot.
+ *
+ * <p>Solved coarse to fine: the lattice halved down to 5 nodes per axis, each level's solution interpolated onto the
+ * next as its conjugate-gradient start. lambda is chosen per output channel by {@code folds}-fold cross-validation
+ * grouped by patch (as {@link TpsSmoothing}) from the decades 10^-5 .. 10^1 (10^-2 .. 10^-6 first: every light of the
+ * bench's dense runs chose 10^-2, the end of that list; bench/RESULTS.md, issue 24 session 12), on a lattice of at most 17 nodes per
+ * axis (lambda is normalised per node and per pair so it means about the same on any size) to keep the fit cheap.
+ *
+ * <p>Parameters: {@code size} (3..129, default 33), {@code lambda} (a fixed smoothing > 0 instead of the
+ * cross-validated one), {@code folds} (default 5). Illuminant-blind: use it as {@code grid:illuminant=per}.
+ */
+final class GridFitter implements Fitter {
+
+    static final double[] LOG_LAMBDAS = {1, 0, -1, -2, -3, -4, -5};
+    private static final int CV_SIZE = 17;
+    private static final double TOL = 1e-5;
+    /** Conjugate-gradient iterations per lattice level after the coarsest (which gets 200). */
+    static final int ITER = 40;
+
+    @Override
+    public String name() {
+        return "grid";
+    }
+
+    @Override
+    public Set<String> parameters() {
+        return Set.of("size", "lambda", "folds");
+    }
+
+    @Override
+    public FittedModel fit(PairSet pairs, FitOptions options) {
+        if (options.illuminants() != null) {
+            throw new IllegalArgumentException("candidate '" + options.spec() + "': grid takes illuminant=per only");
+        }
+        int size = options.integer("size", 33);
+        if (size < 3 || size > 129) {
+            throw new IllegalArgumentException("candidate '" + options.spec() + "': size must be 3..129, got " + size);
+        }
+        String fixed = options.text("lambda", null);
+        double lambda = options.number("lambda", 1);
+        if (fixed != null && !(lambda > 0 && Double.isFinite(lambda))) {
+            throw new IllegalArgumentException("candidate '" + options.spec() + "': lambda must be > 0, got " + fixed);
+        }
+        int n = pairs.size();
+        if (n < 12) {
+            throw new IllegalArgumentException("grid: need at least 12 pairs, got " + n);
+        }
+        double[] s = pairs.digital();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = TpsModel.shape(s[i]);
+        }
+        double[] film = pairs.film();
+        GridModel.Lattice lat = GridModel.Lattice.over(s, size);
+        double[] logs = new double[3];
+        if (fixed != null) {
+            java.util.Arrays.fill(logs, Math.log10(lambda));
+        } else {
+            logs = crossValidate(pairs, s, film, lat.resized(Math.min(size, CV_SIZE)), options);
+        }
+        GridSolver solver = new GridSolver(lat, s);
+        double[][] values = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            values[c] = multilevel(lat, s, solver, channel(film, c), Math.pow(10, logs[c]));
+        }
+        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants());
+    }
+
+    /** Solves on {@code lat} from the solution on the lattice about half as fine, recursively down to 5 nodes. */
+    static double[] multilevel(GridModel.Lattice lat, double[] s, GridSolver solver, double[] y, double lambda) {
+        if (lat.size() <= 5) {
+            return solver.solve(y, lambda, null, 200, TOL);
+        }
+        GridModel.Lattice coarse = lat.resized((lat.size() + 1) / 2);
+        double[] start = coarse.prolong(multilevel(coarse, s, new GridSolver(coarse, s), y, lambda), lat);
+        return solver.solve(y, lambda, start, ITER, TOL);
+    }
+
+    /** log10 lambda per channel with the least squared held-out film error (clamped to [0, 1] as the model). */
+    private static double[] crossValidate(PairSet pairs, double[] s, double[] film, GridModel.Lattice lat,
+                                          FitOptions options) {
+        int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
+        if (folds < 2) {
+            return new double[] {-3, -3, -3};
+        }
+        Map<String, Integer> foldOf = ModelSelection.folds(pairs.patches(), folds, options.seed());
+        int n = pairs.size();
+        double[][] err = new double[LOG_LAMBDAS.length][3];
+        double[] w = new double[8];
+        for (int f = 0; f < folds; f++) {
+            int nt = 0;
+            for (int i = 0; i < n; i++) {
+                nt += foldOf.get(pairs.get(i).patch()) == f ? 0 : 1;
+            }
+            double[] st = new double[3 * nt];
+            double[] ft = new double[3 * nt];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (foldOf.get(pairs.get(i).patch()) != f) {
+                    System.arraycopy(s, 3 * i, st, 3 * j, 3);
+                    System.arraycopy(film, 3 * i, ft, 3 * j++, 3);
+                }
+            }
+            GridSolver solver = new GridSolver(lat, st);
+            for (int c = 0; c < 3; c++) {
+                double[] y = channel(ft, c);
+                double[] v = null;
+                // Smoothest first; each next lambda starts from the previous solution (a continuation).
+                for (int l = 0; l < LOG_LAMBDAS.length; l++) {
+                    double lam = Math.pow(10, LOG_LAMBDAS[l]);
+                    v = v == null ? multilevel(lat, st, solver, y, lam) : solver.solve(y, lam, v, ITER, TOL);
+                    for (int i = 0; i < n; i++) {
+                        if (foldOf.get(pairs.get(i).patch()) != f) {
+                            continue;
+                        }
+                        int base = lat.cell(s[3 * i], s[3 * i + 1], s[3 * i + 2], w, 0);
+                        double p = 0;
+                        for (int k = 0; k < 8; k++) {
+                            p += w[k] * v[base + lat.offset(k)];
+                        }
+                        double d = Math.max(0, Math.min(1, p)) - film[3 * i + c];
+                        err[l][c] += d * d;
+                    }
+                }
+            }
+        }
+        double[] best = new double[3];
+        for (int c = 0; c < 3; c++) {
+            int b = 0;
+            for (int l = 1; l < LOG_LAMBDAS.length; l++) {
+                b = err[l][c] < err[b][c] ? l : b;
+            }
+            best[c] = LOG_LAMBDAS[b];
+        }
+        return best;
+    }
+
+    private static double[] channel(double[] rgb, int c) {
+        double[] out = new double[rgb.length / 3];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rgb[3 * i + c];
+        }
+        return out;
+    }
+
+    @Override
+    public FittedModel fromJson(JsonNode node, Path dir) {
+        return GridModel.fromJson(node);
+    }
+}

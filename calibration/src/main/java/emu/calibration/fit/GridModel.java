@@ -1,0 +1,181 @@
+package emu.calibration.fit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import emu.calibration.io.Json;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A regular lattice from log exposure to film values, fitted by {@link GridFitter}: the input is the shaped digital
+ * RGB as for {@link TpsModel} (about log2 stops), the film value the trilinear interpolation of the node values of
+ * the cell it falls in. Inputs outside the lattice extend the edge cell's trilinear form (linear along each axis
+ * past the edge). Film values are clamped to [0, 1] as a scan delivers them (as {@link TpsModel}).
+ */
+final class GridModel implements FittedModel {
+
+    /** A regular lattice of {@code size} nodes per axis from {@code lo} in steps {@code step} (shaped units). */
+    record Lattice(int size, double[] lo, double[] step) {
+
+        /** The lattice over the inputs' range (row-major n x 3 shaped), padded by 5% of the range, at least 0.25. */
+        static Lattice over(double[] s, int size) {
+            double[] lo = new double[3];
+            double[] step = new double[3];
+            for (int a = 0; a < 3; a++) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = a; i < s.length; i += 3) {
+                    min = Math.min(min, s[i]);
+                    max = Math.max(max, s[i]);
+                }
+                double pad = Math.max(0.05 * (max - min), 0.25);
+                lo[a] = min - pad;
+                step[a] = (max - min + 2 * pad) / (size - 1);
+            }
+            return new Lattice(size, lo, step);
+        }
+
+        /** The same range with {@code other} nodes per axis. */
+        Lattice resized(int other) {
+            double[] st = new double[3];
+            for (int a = 0; a < 3; a++) {
+                st[a] = step[a] * (size - 1) / (other - 1);
+            }
+            return new Lattice(other, lo, st);
+        }
+
+        int nodes() {
+            return size * size * size;
+        }
+
+        /** Index offset of corner k (bit 0: +x, bit 1: +y, bit 2: +z) from a cell's lowest node. */
+        int offset(int k) {
+            return (k & 1) + ((k >> 1) & 1) * size + ((k >> 2) & 1) * size * size;
+        }
+
+        /**
+         * The cell of (a, b, c), nearest edge cell outside the lattice: returns its lowest node and writes the
+         * eight corners' trilinear weights at {@code w[off..off+7]} (extrapolating past the edge).
+         */
+        int cell(double a, double b, double c, double[] w, int off) {
+            double[] x = {a, b, c};
+            double[] t = new double[3];
+            int base = 0;
+            int mul = 1;
+            for (int ax = 0; ax < 3; ax++) {
+                double u = (x[ax] - lo[ax]) / step[ax];
+                int i = (int) Math.max(0, Math.min(size - 2, Math.floor(u)));
+                t[ax] = u - i;
+                base += i * mul;
+                mul *= size;
+            }
+            for (int k = 0; k < 8; k++) {
+                w[off + k] = ((k & 1) == 0 ? 1 - t[0] : t[0]) * ((k & 2) == 0 ? 1 - t[1] : t[1])
+                        * ((k & 4) == 0 ? 1 - t[2] : t[2]);
+            }
+            return base;
+        }
+
+        /** {@code values} (one per node of this lattice) interpolated at every node of {@code fine}. */
+        double[] prolong(double[] values, Lattice fine) {
+            int g = fine.size();
+            double[] out = new double[fine.nodes()];
+            double[] w = new double[8];
+            for (int p = 0; p < out.length; p++) {
+                int base = cell(fine.lo()[0] + p % g * fine.step()[0], fine.lo()[1] + p / g % g * fine.step()[1],
+                        fine.lo()[2] + p / (g * g) * fine.step()[2], w, 0);
+                for (int k = 0; k < 8; k++) {
+                    out[p] += w[k] * values[base + offset(k)];
+                }
+            }
+            return out;
+        }
+    }
+
+    private final String spec;
+    private final Lattice lattice;
+    private final double[][] values;
+    private final double[] lambdas;
+    private final List<String> trained;
+
+    /**
+     * @param values per output channel, one value per node (x fastest, then y, then z)
+     * @param lambdas log10 of the smoothing chosen per channel (reported, not used to predict)
+     */
+    GridModel(String spec, Lattice lattice, double[][] values, double[] lambdas, List<String> trained) {
+        this.spec = spec;
+        this.lattice = lattice;
+        this.values = values;
+        this.lambdas = lambdas;
+        this.trained = List.copyOf(trained);
+        if (values.length != 3 || lattice.size() < 2) {
+            throw new IllegalArgumentException("model file: grid needs 3 channels and at least 2 nodes per axis");
+        }
+        for (double[] v : values) {
+            if (v.length != lattice.nodes()) {
+                throw new IllegalArgumentException("model file: grid has " + v.length + " values for "
+                        + lattice.nodes() + " nodes");
+            }
+        }
+    }
+
+    @Override
+    public double[] predict(double[] digitalRgb, String illuminant) {
+        if (digitalRgb.length % 3 != 0) {
+            throw new IllegalArgumentException("digital RGB length " + digitalRgb.length + " is not a multiple of 3");
+        }
+        double[] out = new double[digitalRgb.length];
+        double[] w = new double[8];
+        for (int i = 0; i < digitalRgb.length / 3; i++) {
+            int base = lattice.cell(TpsModel.shape(digitalRgb[3 * i]), TpsModel.shape(digitalRgb[3 * i + 1]),
+                    TpsModel.shape(digitalRgb[3 * i + 2]), w, 0);
+            for (int ch = 0; ch < 3; ch++) {
+                double s = 0;
+                for (int k = 0; k < 8; k++) {
+                    s += w[k] * values[ch][base + lattice.offset(k)];
+                }
+                out[3 * i + ch] = Math.max(0, Math.min(1, s));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> illuminants() {
+        return trained;
+    }
+
+    @Override
+    public String spec() {
+        return spec;
+    }
+
+    @Override
+    public ObjectNode toJson(Path dir) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("type", "grid");
+        o.put("spec", spec);
+        o.putPOJO("trained", trained);
+        o.put("size", lattice.size());
+        Json.putArray(o, "lo", lattice.lo());
+        Json.putArray(o, "step", lattice.step());
+        Json.putArray(o, "lambdas", lambdas);
+        for (int c = 0; c < 3; c++) {
+            Json.putArray(o, "values" + "rgb".charAt(c), values[c]);
+        }
+        return o;
+    }
+
+    static GridModel fromJson(JsonNode o) {
+        List<String> trained = new java.util.ArrayList<>();
+        Json.required(o, "trained").forEach(n -> trained.add(n.asText()));
+        Lattice lat = new Lattice(Json.required(o, "size").asInt(), Json.doubles(Json.required(o, "lo")),
+                Json.doubles(Json.required(o, "step")));
+        double[][] v = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            v[c] = Json.doubles(Json.required(o, "values" + "rgb".charAt(c)));
+        }
+        return new GridModel(o.path("spec").asText(), lat, v, Json.doubles(o.get("lambdas")), trained);
+    }
+}

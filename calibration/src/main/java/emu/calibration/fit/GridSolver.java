@@ -1,0 +1,192 @@
+package emu.calibration.fit;
+
+/**
+ * The penalised least-squares problem of {@link GridFitter} on one regular lattice, for one set of training inputs:
+ * node values v minimising sum_i (A v - y)_i^2 + mu x E(v), A the trilinear interpolation weights of the training
+ * inputs (8 per row), E a discrete thin-plate (curvature) energy: per node, the squared second differences along
+ * each axis (divided by h^4) plus twice the squared mixed differences of each axis pair (divided by h_a^2 h_b^2),
+ * the finite-difference form of the integral of f_xx^2 + f_yy^2 + f_zz^2 + 2 (f_xy^2 + f_xz^2 + f_yz^2). Its null
+ * space is the affine functions, which the data pin down; nodes far from any data follow the smoothest continuation.
+ * mu = lambda x n / size^3, so lambda weighs the mean squared residual against the mean curvature energy per node
+ * and means about the same on any lattice size. Solved by conjugate gradients on the normal equations
+ * (A'A + mu E) v = A'y with a Jacobi (diagonal) preconditioner, matrix-free.
+ */
+final class GridSolver {
+
+    private final GridModel.Lattice lat;
+    private final int n;
+    private final int[] corner;
+    private final double[] w;
+    private final double[] dataDiag;
+    /** Iterations the last {@link #solve} ran (diagnostics). */
+    int iterations;
+
+    /** @param s row-major n x 3 shaped training inputs */
+    GridSolver(GridModel.Lattice lat, double[] s) {
+        this.lat = lat;
+        this.n = s.length / 3;
+        this.corner = new int[n];
+        this.w = new double[8 * n];
+        this.dataDiag = new double[lat.nodes()];
+        for (int i = 0; i < n; i++) {
+            corner[i] = lat.cell(s[3 * i], s[3 * i + 1], s[3 * i + 2], w, 8 * i);
+            for (int k = 0; k < 8; k++) {
+                dataDiag[corner[i] + lat.offset(k)] += w[8 * i + k] * w[8 * i + k];
+            }
+        }
+    }
+
+    /**
+     * Node values for targets {@code y} (n values) and smoothing {@code lambda}, starting from {@code start} (or
+     * zero); at most {@code maxIter} iterations, stopping once the residual norm falls below {@code tol} times the
+     * right-hand side's.
+     */
+    double[] solve(double[] y, double lambda, double[] start, int maxIter, double tol) {
+        int nn = lat.nodes();
+        double mu = lambda * n / nn;
+        double[] diag = new double[nn];
+        penalty(null, diag, mu);
+        for (int p = 0; p < nn; p++) {
+            diag[p] = 1 / Math.max(diag[p] + dataDiag[p], 1e-300);
+        }
+        double[] b = new double[nn];
+        scatter(y, b);
+        double[] v = start == null ? new double[nn] : start.clone();
+        double[] r = new double[nn];
+        apply(v, r, mu);
+        double bn = 0;
+        for (int p = 0; p < nn; p++) {
+            r[p] = b[p] - r[p];
+            bn += b[p] * b[p];
+        }
+        double stop = tol * tol * Math.max(bn, 1e-300);
+        double[] z = new double[nn];
+        double[] d = new double[nn];
+        double[] q = new double[nn];
+        double rz = 0;
+        for (int p = 0; p < nn; p++) {
+            z[p] = diag[p] * r[p];
+            d[p] = z[p];
+            rz += r[p] * z[p];
+        }
+        iterations = 0;
+        for (int it = 0; it < maxIter; it++, iterations++) {
+            double rr = 0;
+            for (int p = 0; p < nn; p++) {
+                rr += r[p] * r[p];
+            }
+            if (rr <= stop) {
+                break;
+            }
+            apply(d, q, mu);
+            double dq = 0;
+            for (int p = 0; p < nn; p++) {
+                dq += d[p] * q[p];
+            }
+            if (!(dq > 0)) {
+                break;
+            }
+            double alpha = rz / dq;
+            double rzNew = 0;
+            for (int p = 0; p < nn; p++) {
+                v[p] += alpha * d[p];
+                r[p] -= alpha * q[p];
+                z[p] = diag[p] * r[p];
+                rzNew += r[p] * z[p];
+            }
+            double beta = rzNew / rz;
+            rz = rzNew;
+            for (int p = 0; p < nn; p++) {
+                d[p] = z[p] + beta * d[p];
+            }
+        }
+        return v;
+    }
+
+    /** A' y: each training target spread onto its cell's eight nodes. */
+    private void scatter(double[] y, double[] out) {
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 8; k++) {
+                out[corner[i] + lat.offset(k)] += w[8 * i + k] * y[i];
+            }
+        }
+    }
+
+    /** out = (A'A + mu E) v. */
+    private void apply(double[] v, double[] out, double mu) {
+        java.util.Arrays.fill(out, 0);
+        for (int i = 0; i < n; i++) {
+            double a = 0;
+            for (int k = 0; k < 8; k++) {
+                a += w[8 * i + k] * v[corner[i] + lat.offset(k)];
+            }
+            for (int k = 0; k < 8; k++) {
+                out[corner[i] + lat.offset(k)] += w[8 * i + k] * a;
+            }
+        }
+        penalty(v, out, mu);
+    }
+
+    /**
+     * Adds mu E v to {@code out}; with {@code v} null adds E's diagonal times mu instead (for the preconditioner).
+     * Second differences along axis a at nodes with an inner index on a; mixed differences on every cell face pair.
+     */
+    private void penalty(double[] v, double[] out, double mu) {
+        int g = lat.size();
+        int[] stride = {1, g, g * g};
+        double[] h = lat.step();
+        for (int a = 0; a < 3; a++) {
+            double c = mu / (h[a] * h[a] * h[a] * h[a]);
+            int sa = stride[a];
+            for (int z = 0, p = 0; z < g; z++) {
+                for (int y = 0; y < g; y++) {
+                    for (int x = 0; x < g; x++, p++) {
+                        int ia = a == 0 ? x : a == 1 ? y : z;
+                        if (ia == 0 || ia == g - 1) {
+                            continue;
+                        }
+                        if (v == null) {
+                            out[p - sa] += c;
+                            out[p] += 4 * c;
+                            out[p + sa] += c;
+                        } else {
+                            double dd = c * (v[p - sa] - 2 * v[p] + v[p + sa]);
+                            out[p - sa] += dd;
+                            out[p] -= 2 * dd;
+                            out[p + sa] += dd;
+                        }
+                    }
+                }
+            }
+            for (int b = a + 1; b < 3; b++) {
+                double cm = 2 * mu / (h[a] * h[a] * h[b] * h[b]);
+                int sb = stride[b];
+                int s = sa + sb;
+                for (int z = 0; z < g; z++) {
+                    for (int y = 0; y < g; y++) {
+                        // Cells need a next node on axes a and b; x, y, z bounded accordingly.
+                        if ((a == 2 || b == 2) && z == g - 1 || (a == 1 || b == 1) && y == g - 1) {
+                            continue;
+                        }
+                        int row = (z * g + y) * g;
+                        int xEnd = a == 0 ? g - 1 : g;
+                        for (int p = row; p < row + xEnd; p++) {
+                            if (v == null) {
+                                out[p] += cm;
+                                out[p + sa] += cm;
+                                out[p + sb] += cm;
+                                out[p + s] += cm;
+                            } else {
+                                double dd = cm * (v[p] - v[p + sa] - v[p + sb] + v[p + s]);
+                                out[p] += dd;
+                                out[p + sa] -= dd;
+                                out[p + sb] -= dd;
+                                out[p + s] += dd;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package emu.calibration.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import emu.calibration.pairs.Pair;
+import emu.calibration.pairs.PairSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The regularised lattice fit ({@link GridFitter}): accuracy on smooth and kinked film, model files, options. */
+class GridFitterTest {
+
+    private static final double[] EVS = {-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3};
+
+    @Test
+    void recoversASmoothFilmOnUnseenPatches() {
+        // A smooth S-shaped film in log exposure with cross-talk, scattered inputs; unseen inputs of the same range
+        // must come back to within 2e-3 (the film spans about 0.5).
+        PairSet train = film(1500, 5, 1);
+        PairSet test = film(600, 6, 1);
+        long t0 = System.nanoTime();
+        FittedModel m = Candidate.parse("grid:illuminant=per").fit(train, 1, null);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double rms = rms(m, test);
+        System.out.printf("grid smooth: held-out rms %.5f, fit %.2f s for %d pairs%n", rms, secs, train.size());
+        assertTrue(rms < 0.002, "held-out rms " + rms);
+    }
+
+    @Test
+    void fitsAPlaneClipBetterThanTheThinPlateSpline() {
+        // Film = a linear ramp in log exposure clipped at a plane through the data: a kink no global smooth fit
+        // follows. The lattice may bend within one cell; the spline's bending energy spreads the corner out.
+        PairSet train = film(1500, 5, 0.55);
+        PairSet test = film(600, 6, 0.55);
+        double grid = rms(Candidate.parse("grid:illuminant=per").fit(train, 1, null), test);
+        double tps = rms(Candidate.parse("tps:illuminant=per").fit(train, 1, null), test);
+        System.out.printf("kink: grid rms %.5f, tps rms %.5f%n", grid, tps);
+        assertTrue(grid < 0.8 * tps, "grid " + grid + " vs tps " + tps);
+    }
+
+    @Test
+    void aSavedModelPredictsExactlyAsTheFittedOne(@TempDir Path dir) throws Exception {
+        PairSet train = SyntheticFilm.pairs(60, List.of("D65", "A"), EVS, 3);
+        FittedModel m = Candidate.parse("grid:size=9:illuminant=per").fit(train, 1, IlluminantFeatures.from(train));
+        // Through model.json as `station fit` writes it and `station export` reads it.
+        ModelMetadata meta = new ModelMetadata("id", "stock", "set", m.spec(), "now", "dev", 1, "sha", train.size(),
+                "linear", "srgb", Map.of("D65", "table"), 1, 1);
+        ModelDirectory.save(dir, m, meta, null);
+        FittedModel back = ModelDirectory.load(dir).model();
+        // Inside, below and above the lattice (extrapolated).
+        PairSet test = SyntheticFilm.pairs(40, List.of("D65", "A"), new double[] {-5, 0.25, 5}, 8);
+        for (String light : List.of("D65", "A")) {
+            double[] d = test.filter(p -> p.illuminant().equals(light)).digital();
+            assertArrayEquals(m.predict(d, light), back.predict(d, light), 0.0, light);
+        }
+    }
+
+    @Test
+    void badOptionsAreRefusedByName() {
+        PairSet train = SyntheticFilm.pairs(30, List.of("D65"), EVS, 3);
+        for (String[] bad : new String[][] {{"size=1", "size"}, {"size=200", "size"}, {"lambda=0", "lambda"},
+                {"lambda=-1e-3", "lambda"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Candidate.parse("grid:" + bad[0] + ":illuminant=per").fit(train, 1, null), bad[0]);
+            assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Candidate.parse("grid:sise=9:illuminant=per"));
+    }
+
+    /**
+     * Pairs with inputs spread over 8 stops per channel and film_c an S-curve of channel c's stops plus a little
+     * of the next channel's, clipped at {@code clip} (1: never; 0.55: a plane kink through the data).
+     */
+    private static PairSet film(int n, long seed, double clip) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Pair> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] d = new double[3];
+            double[] s = new double[3];
+            for (int c = 0; c < 3; c++) {
+                d[c] = Math.pow(2, -6 + 8 * r.nextDouble());
+                s[c] = TpsModel.shape(d[c]);
+            }
+            double[] f = new double[3];
+            for (int c = 0; c < 3; c++) {
+                double v = 0.1 + 0.5 / (1 + Math.exp(-0.6 * (s[c] - 7))) + 0.02 * (s[(c + 1) % 3] - 7);
+                f[c] = Math.min(v, clip);
+            }
+            out.add(new Pair("f", "r1", "D65", 0, "P" + i, d[0], d[1], d[2], f[0], f[1], f[2]));
+        }
+        return new PairSet(out);
+    }
+
+    private static double rms(FittedModel m, PairSet test) {
+        double[] p = m.predict(test.digital(), "D65");
+        double[] f = test.film();
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            sum += (p[i] - f[i]) * (p[i] - f[i]);
+        }
+        return Math.sqrt(sum / p.length);
+    }
+}
