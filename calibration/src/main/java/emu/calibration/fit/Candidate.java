@@ -78,6 +78,10 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
                 params.put(key, value);
             }
         }
+        if (fitter.perLightOnly() && !mode.equals("per")) {
+            throw new IllegalArgumentException("candidate '" + s + "': " + fitter.name() + " fits one model per light;"
+                    + " write " + s + ":illuminant=per");
+        }
         Candidate c = new Candidate(s, fitter, Map.copyOf(params), mode.equals("per"), mode.equals("hybrid"));
         if (params.containsKey(SHRINK) || params.containsKey(SHARED)) {
             if (!c.perIlluminant()) {

@@ -39,4 +39,9 @@ public interface Fitter {
     default boolean expensive() {
         return false;
     }
+
+    /** Whether it fits one model per light only, so that a spec must say {@code illuminant=per} ({@link Candidate#parse}). */
+    default boolean perLightOnly() {
+        return false;
+    }
 }

@@ -37,6 +37,11 @@ final class GridFitter implements Fitter {
     }
 
     @Override
+    public boolean perLightOnly() {
+        return true;
+    }
+
+    @Override
     public Set<String> parameters() {
         return Set.of("size", "lambda", "folds");
     }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the whole loop on the virtual bench.")
 final class DemoCommand implements Callable<Integer> {
     static final List<String> CHEAP_FITTERS = List.of("matrix", "root-polynomial");
-    static final List<String> ALL_FITTERS = List.of("matrix", "polynomial", "root-polynomial", "tps", "mlp");
+    static final List<String> ALL_FITTERS = emu.calibration.fit.Candidate.DEFAULTS;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -4,7 +4,9 @@ import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import emu.calibration.fit.Candidate;
 import emu.calibration.fit.Finishing;
+import emu.calibration.fit.Fitters;
 import emu.station.config.StationConfig.Bracket;
 import emu.station.config.StationConfig.CameraDriver;
 import emu.station.config.StationConfig.CaptureTarget;
@@ -196,12 +198,12 @@ final class ConfigLoader {
         var training = new StationConfig.Training(
                 cron(r, "training.schedule", "30 2 * * *"),
                 r.bool("training.train_when_complete", true),
-                r.names("training.candidates", KnownNames.FITTERS, KnownNames.FITTERS),
+                r.checkedNames("training.candidates", Candidate.DEFAULTS, ConfigLoader::candidateProblem),
                 (int) r.integer("training.folds", 5, 2, 20),
                 r.integer("training.seed", 42, 0, Long.MAX_VALUE),
                 finishing(r));
         if (training.candidates().isEmpty()) {
-            r.problem(TomlReader.key("training.candidates"), "list at least one fitter");
+            r.problem(TomlReader.key("training.candidates"), "list at least one candidate");
         }
 
         var exports = ExportsSection.read(r);
@@ -217,6 +219,20 @@ final class ConfigLoader {
     }
 
     /** {@code [training]}'s finishing keys, each one of its allowed values, defaults from calibration's {@link Finishing}. */
+    /** What is wrong with a {@code [training] candidates} spec (as {@code station fit --candidates} reads it), or null. */
+    private static String candidateProblem(String spec) {
+        String fitter = spec.split(":", 2)[0].trim();
+        if (!Fitters.names().contains(fitter)) {
+            return TomlReader.badName(fitter, Fitters.names()) + " (a candidate is fitter[:key=value]...)";
+        }
+        try {
+            Candidate.parse(spec);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     private static Finishing.Options finishing(TomlReader r) {
         Finishing.Options def = Finishing.Options.DEFAULTS;
         return new Finishing.Options(r.choice("training.highlights", Finishing.Highlights.class, def.highlights()),

@@ -206,6 +206,14 @@ final class TomlReader {
 
     /** An array of strings, each one of {@code allowed} when that is given, without duplicates. */
     List<String> names(String key, List<String> def, Collection<String> allowed) {
+        return checkedNames(key, def, allowed == null ? v -> null : v -> allowed.contains(v) ? null : badName(v, allowed));
+    }
+
+    /**
+     * An array of strings without duplicates, each passing {@code problemOf} (what is wrong with an element, or null):
+     * a bad element is reported at its own line.
+     */
+    List<String> checkedNames(String key, List<String> def, java.util.function.Function<String, String> problemOf) {
         List<String> path = key(key);
         TomlArray array = typed(path, TomlArray.class, "an array of strings", null);
         if (array == null) {
@@ -222,8 +230,8 @@ final class TomlReader {
             } else if (((String) v).isBlank()) {
                 problemAt(path, pos, "element " + (i + 1) + " is empty");
                 ok = false;
-            } else if (allowed != null && !allowed.contains(v)) {
-                problemAt(path, pos, badName((String) v, allowed));
+            } else if (problemOf.apply((String) v) != null) {
+                problemAt(path, pos, problemOf.apply((String) v));
                 ok = false;
             } else if (out.contains(v)) {
                 problemAt(path, pos, "\"" + v + "\" is listed twice");
