@@ -45,7 +45,25 @@ public final class Doctor {
         out.add(freeDisk(dir, minFreeBytes));
         out.addAll(camera(cfg.camera()));
         out.add(rig(cfg.rig()));
+        out.add(candidates(cfg.training().candidates()));
         return out;
+    }
+
+    /**
+     * A config that names no per-light candidate (the list shipped before issue 24 session 12, kept in a lab's own
+     * config.toml) selects the nightly model among conditional fits only: 18.5% worse on the bench's held-out patches
+     * than {@code station fit}'s default (bench/RESULTS.md, "the nightly training's candidates"). A warning, not a
+     * failure: the config is valid and may be meant.
+     */
+    static Check candidates(List<String> specs) {
+        String what = "training candidates";
+        long perLight = specs.stream().filter(s -> emu.calibration.fit.Candidate.parse(s).perIlluminant()).count();
+        if (perLight > 0) {
+            return Check.ok(what, specs.size() + " specs, " + perLight + " fitted per light");
+        }
+        return Check.warn(what, "none of " + String.join(", ", specs) + " is fitted per light (illuminant=per), so"
+                + " the nightly model is chosen among conditional fits only, well behind station fit's default",
+                "use the [training] candidates list of the shipped config.toml (station fit's default set), or remove the key");
     }
 
     /** Writable: a file really created, synced and deleted there, as the station's writes would. */

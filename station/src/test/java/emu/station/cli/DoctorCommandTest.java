@@ -31,6 +31,7 @@ class DoctorCommandTest {
             assertTrue(r.out().contains("OK   data directory " + dir.resolve("data")), r.out());
             assertTrue(r.out().contains("OK   rig port " + host), r.out());
             assertTrue(r.out().contains("OK   camera: sim driver"), r.out());
+            assertTrue(r.out().contains("OK   training candidates: 11 specs, 5 fitted per light"), r.out());
             assertTrue(r.out().contains("all checks passed"), r.out());
             assertTrue(Files.isDirectory(dir.resolve("data")));
             try (var files = Files.list(dir.resolve("data"))) {
@@ -39,6 +40,17 @@ class DoctorCommandTest {
         } finally {
             bridge.close();
         }
+    }
+
+    /** The candidates shipped before issue 24 session 12 (conditional fits only) warn, naming the fix; exit 0. */
+    @Test
+    void theOldConditionalOnlyCandidatesWarn() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("config.toml"), String.join("\n", "[station]", "data_dir = \"data\"",
+                "[training]", "candidates = [\"matrix\", \"polynomial\", \"root-polynomial\", \"tps\", \"mlp\"]", ""));
+        CliRun r = CliRun.of("doctor", "--config", cfg.toString(), "--min-free-gb", "0");
+        assertTrue(r.out().contains("WARN training candidates: none of matrix, polynomial, root-polynomial, tps, mlp is"
+                + " fitted per light"), r.out());
+        assertTrue(r.out().contains("fix: use the [training] candidates list of the shipped config.toml"), r.out());
     }
 
     @Test
