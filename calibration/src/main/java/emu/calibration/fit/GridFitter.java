@@ -22,6 +22,12 @@ import java.util.Set;
  *
  * <p>Parameters: {@code size} (3..129, default 33), {@code lambda} (a fixed smoothing > 0 instead of the
  * cross-validated one), {@code folds} (default 5). Illuminant-blind: use it as {@code grid:illuminant=per}.
+ * Opt-in, for the dark end (bench/RESULTS.md, issue 24 session 12, helper gridfix): {@code range=q} starts each axis
+ * at the inputs' {@code quantile} (default 0.005, 0 < q < 0.5) instead of min - 5%, inputs below it raised to it
+ * (fit and prediction), so far negative out-of-gamut inputs don't spend the lattice's nodes; {@code weight=lab}
+ * weighs each pair's squared error per channel by the diagonal of CIEDE2000's local quadratic form at its film
+ * value ({@link PerceptualMetric}, mean 1; the diagonal because channels are solved separately), in the fit and in
+ * lambda's cross-validation, where squared film error underweighs the dark readings CIEDE2000 weighs heavily.
  */
 final class GridFitter implements Fitter {
 
@@ -38,7 +44,7 @@ final class GridFitter implements Fitter {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("size", "lambda", "folds");
+        return Set.of("size", "lambda", "folds", "range", "quantile", "weight");
     }
 
     @Override
@@ -55,6 +61,15 @@ final class GridFitter implements Fitter {
         if (fixed != null && !(lambda > 0 && Double.isFinite(lambda))) {
             throw new IllegalArgumentException("candidate '" + options.spec() + "': lambda must be > 0, got " + fixed);
         }
+        String range = options.text("range", "full");
+        String weight = options.text("weight", "none");
+        double q = options.number("quantile", 0.005);
+        String bad = !range.equals("full") && !range.equals("q") ? "range must be full or q"
+                : !weight.equals("none") && !weight.equals("lab") ? "weight must be none or lab"
+                : !(q > 0 && q < 0.5) ? "quantile must be in (0, 0.5)" : null;
+        if (bad != null) {
+            throw new IllegalArgumentException("candidate '" + options.spec() + "': " + bad);
+        }
         int n = pairs.size();
         if (n < 12) {
             throw new IllegalArgumentException("grid: need at least 12 pairs, got " + n);
@@ -64,34 +79,54 @@ final class GridFitter implements Fitter {
             s[i] = TpsModel.shape(s[i]);
         }
         double[] film = pairs.film();
-        GridModel.Lattice lat = GridModel.Lattice.over(s, size);
+        boolean clamp = range.equals("q");
+        GridModel.Lattice lat = GridModel.Lattice.over(s, size, clamp ? q : 0);
+        for (int i = 0; clamp && i < s.length; i++) {
+            s[i] = Math.max(lat.lo()[i % 3], s[i]);
+        }
+        double[][] wt = new double[3][];
+        if (weight.equals("lab")) {
+            double[] m = PerceptualMetric.of(film);
+            for (int c = 0; c < 3; c++) {
+                wt[c] = new double[n];
+                for (int i = 0; i < n; i++) {
+                    wt[c][i] = m[9 * i + 4 * c];
+                }
+            }
+        }
         double[] logs = new double[3];
         if (fixed != null) {
             java.util.Arrays.fill(logs, Math.log10(lambda));
         } else {
-            logs = crossValidate(pairs, s, film, lat.resized(Math.min(size, CV_SIZE)), options);
+            logs = crossValidate(pairs, s, film, wt, lat.resized(Math.min(size, CV_SIZE)), options);
         }
         GridSolver solver = new GridSolver(lat, s);
         double[][] values = new double[3][];
         for (int c = 0; c < 3; c++) {
-            values[c] = multilevel(lat, s, solver, channel(film, c), Math.pow(10, logs[c]));
+            values[c] = multilevel(lat, s, solver, channel(film, c), wt[c], Math.pow(10, logs[c]));
         }
-        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants());
+        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants(), clamp);
     }
 
     /** Solves on {@code lat} from the solution on the lattice about half as fine, recursively down to 5 nodes. */
     static double[] multilevel(GridModel.Lattice lat, double[] s, GridSolver solver, double[] y, double lambda) {
+        return multilevel(lat, s, solver, y, null, lambda);
+    }
+
+    /** As above with per-pair weights {@code wt} (null: 1). */
+    static double[] multilevel(GridModel.Lattice lat, double[] s, GridSolver solver, double[] y, double[] wt,
+                               double lambda) {
         if (lat.size() <= 5) {
-            return solver.solve(y, lambda, null, 200, TOL);
+            return solver.solve(y, wt, lambda, null, 200, TOL);
         }
         GridModel.Lattice coarse = lat.resized((lat.size() + 1) / 2);
-        double[] start = coarse.prolong(multilevel(coarse, s, new GridSolver(coarse, s), y, lambda), lat);
-        return solver.solve(y, lambda, start, ITER, TOL);
+        double[] start = coarse.prolong(multilevel(coarse, s, new GridSolver(coarse, s), y, wt, lambda), lat);
+        return solver.solve(y, wt, lambda, start, ITER, TOL);
     }
 
     /** log10 lambda per channel with the least squared held-out film error (clamped to [0, 1] as the model). */
-    private static double[] crossValidate(PairSet pairs, double[] s, double[] film, GridModel.Lattice lat,
-                                          FitOptions options) {
+    private static double[] crossValidate(PairSet pairs, double[] s, double[] film, double[][] wt,
+                                          GridModel.Lattice lat, FitOptions options) {
         int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
         if (folds < 2) {
             return new double[] {-3, -3, -3};
@@ -107,8 +142,15 @@ final class GridFitter implements Fitter {
             }
             double[] st = new double[3 * nt];
             double[] ft = new double[3 * nt];
+            double[][] wtt = new double[3][];
+            for (int c = 0; c < 3; c++) {
+                wtt[c] = wt[c] == null ? null : new double[nt];
+            }
             for (int i = 0, j = 0; i < n; i++) {
                 if (foldOf.get(pairs.get(i).patch()) != f) {
+                    for (int c = 0; c < 3 && wt[c] != null; c++) {
+                        wtt[c][j] = wt[c][i];
+                    }
                     System.arraycopy(s, 3 * i, st, 3 * j, 3);
                     System.arraycopy(film, 3 * i, ft, 3 * j++, 3);
                 }
@@ -120,7 +162,8 @@ final class GridFitter implements Fitter {
                 // Smoothest first; each next lambda starts from the previous solution (a continuation).
                 for (int l = 0; l < LOG_LAMBDAS.length; l++) {
                     double lam = Math.pow(10, LOG_LAMBDAS[l]);
-                    v = v == null ? multilevel(lat, st, solver, y, lam) : solver.solve(y, lam, v, ITER, TOL);
+                    v = v == null ? multilevel(lat, st, solver, y, wtt[c], lam)
+                            : solver.solve(y, wtt[c], lam, v, ITER, TOL);
                     for (int i = 0; i < n; i++) {
                         if (foldOf.get(pairs.get(i).patch()) != f) {
                             continue;
@@ -131,7 +174,7 @@ final class GridFitter implements Fitter {
                             p += w[k] * v[base + lat.offset(k)];
                         }
                         double d = Math.max(0, Math.min(1, p)) - film[3 * i + c];
-                        err[l][c] += d * d;
+                        err[l][c] += (wt[c] == null ? 1 : wt[c][i]) * d * d;
                     }
                 }
             }
