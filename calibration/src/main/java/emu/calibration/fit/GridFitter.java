@@ -27,7 +27,9 @@ import java.util.Set;
  * (fit and prediction), so far negative out-of-gamut inputs don't spend the lattice's nodes; {@code weight=lab}
  * weighs each pair's squared error per channel by the diagonal of CIEDE2000's local quadratic form at its film
  * value ({@link PerceptualMetric}, mean 1; the diagonal because channels are solved separately), in the fit and in
- * lambda's cross-validation, where squared film error underweighs the dark readings CIEDE2000 weighs heavily.
+ * lambda's cross-validation, where squared film error may underweigh the dark readings CIEDE2000 scores;
+ * {@code trend} (as tps's, {@link TpsTrend}, e.g. {@code root-polynomial/degree=3}): the lattice fits the residuals
+ * of that parametric fit (per light, as grid is), so sparse regions follow the trend rather than a flat/affine one.
  */
 final class GridFitter implements Fitter {
 
@@ -44,7 +46,7 @@ final class GridFitter implements Fitter {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("size", "lambda", "folds", "range", "quantile", "weight");
+        return Set.of("size", "lambda", "folds", "range", "quantile", "weight", "trend");
     }
 
     @Override
@@ -79,6 +81,9 @@ final class GridFitter implements Fitter {
             s[i] = TpsModel.shape(s[i]);
         }
         double[] film = pairs.film();
+        Candidate trendCandidate = TpsTrend.candidate(options);
+        FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
+        double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
         boolean clamp = range.equals("q");
         GridModel.Lattice lat = GridModel.Lattice.over(s, size, clamp ? q : 0);
         for (int i = 0; clamp && i < s.length; i++) {
@@ -98,14 +103,14 @@ final class GridFitter implements Fitter {
         if (fixed != null) {
             java.util.Arrays.fill(logs, Math.log10(lambda));
         } else {
-            logs = crossValidate(pairs, s, film, wt, lat.resized(Math.min(size, CV_SIZE)), options);
+            logs = crossValidate(pairs, s, film, base, wt, lat.resized(Math.min(size, CV_SIZE)), options);
         }
         GridSolver solver = new GridSolver(lat, s);
         double[][] values = new double[3][];
         for (int c = 0; c < 3; c++) {
-            values[c] = multilevel(lat, s, solver, channel(film, c), wt[c], Math.pow(10, logs[c]));
+            values[c] = multilevel(lat, s, solver, residual(film, base, c), wt[c], Math.pow(10, logs[c]));
         }
-        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants(), clamp);
+        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants(), clamp, trend);
     }
 
     /** Solves on {@code lat} from the solution on the lattice about half as fine, recursively down to 5 nodes. */
@@ -125,7 +130,7 @@ final class GridFitter implements Fitter {
     }
 
     /** log10 lambda per channel with the least squared held-out film error (clamped to [0, 1] as the model). */
-    private static double[] crossValidate(PairSet pairs, double[] s, double[] film, double[][] wt,
+    private static double[] crossValidate(PairSet pairs, double[] s, double[] film, double[] base, double[][] wt,
                                           GridModel.Lattice lat, FitOptions options) {
         int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
         if (folds < 2) {
@@ -142,6 +147,7 @@ final class GridFitter implements Fitter {
             }
             double[] st = new double[3 * nt];
             double[] ft = new double[3 * nt];
+            double[] bt = new double[3 * nt];
             double[][] wtt = new double[3][];
             for (int c = 0; c < 3; c++) {
                 wtt[c] = wt[c] == null ? null : new double[nt];
@@ -152,12 +158,13 @@ final class GridFitter implements Fitter {
                         wtt[c][j] = wt[c][i];
                     }
                     System.arraycopy(s, 3 * i, st, 3 * j, 3);
+                    System.arraycopy(base, 3 * i, bt, 3 * j, 3);
                     System.arraycopy(film, 3 * i, ft, 3 * j++, 3);
                 }
             }
             GridSolver solver = new GridSolver(lat, st);
             for (int c = 0; c < 3; c++) {
-                double[] y = channel(ft, c);
+                double[] y = residual(ft, bt, c);
                 double[] v = null;
                 // Smoothest first; each next lambda starts from the previous solution (a continuation).
                 for (int l = 0; l < LOG_LAMBDAS.length; l++) {
@@ -168,10 +175,10 @@ final class GridFitter implements Fitter {
                         if (foldOf.get(pairs.get(i).patch()) != f) {
                             continue;
                         }
-                        int base = lat.cell(s[3 * i], s[3 * i + 1], s[3 * i + 2], w, 0);
-                        double p = 0;
+                        int cell = lat.cell(s[3 * i], s[3 * i + 1], s[3 * i + 2], w, 0);
+                        double p = base[3 * i + c];
                         for (int k = 0; k < 8; k++) {
-                            p += w[k] * v[base + lat.offset(k)];
+                            p += w[k] * v[cell + lat.offset(k)];
                         }
                         double d = Math.max(0, Math.min(1, p)) - film[3 * i + c];
                         err[l][c] += (wt[c] == null ? 1 : wt[c][i]) * d * d;
@@ -190,16 +197,17 @@ final class GridFitter implements Fitter {
         return best;
     }
 
-    private static double[] channel(double[] rgb, int c) {
-        double[] out = new double[rgb.length / 3];
+    /** Channel c of film - base (row-major n x 3 each). */
+    private static double[] residual(double[] film, double[] base, int c) {
+        double[] out = new double[film.length / 3];
         for (int i = 0; i < out.length; i++) {
-            out[i] = rgb[3 * i + c];
+            out[i] = film[3 * i + c] - base[3 * i + c];
         }
         return out;
     }
 
     @Override
-    public FittedModel fromJson(JsonNode node, Path dir) {
-        return GridModel.fromJson(node);
+    public FittedModel fromJson(JsonNode node, Path dir) throws java.io.IOException {
+        return GridModel.fromJson(node, dir);
     }
 }

@@ -11,7 +11,9 @@ import java.util.List;
  * A regular lattice from log exposure to film values, fitted by {@link GridFitter}: the input is the shaped digital
  * RGB as for {@link TpsModel} (about log2 stops), the film value the trilinear interpolation of the node values of
  * the cell it falls in. Inputs outside the lattice extend the edge cell's trilinear form (linear along each axis
- * past the edge). Film values are clamped to [0, 1] as a scan delivers them (as {@link TpsModel}).
+ * past the edge). Film values are clamped to [0, 1] as a scan delivers them (as {@link TpsModel}). With a trend
+ * ({@code grid:trend=...}, {@link TpsTrend}) the film value is the trend's plus the lattice's, which then models the
+ * trend's residuals.
  */
 final class GridModel implements FittedModel {
 
@@ -117,15 +119,18 @@ final class GridModel implements FittedModel {
     private final double[] lambdas;
     private final List<String> trained;
     private final boolean clampLow;
+    private final FittedModel trend;
 
     /**
      * @param values per output channel, one value per node (x fastest, then y, then z)
      * @param lambdas log10 of the smoothing chosen per channel (reported, not used to predict)
      * @param clampLow shaped inputs below the lattice's lower bound are raised to it (range=q) instead of extrapolated
+     * @param trend the parametric trend the lattice is added to, or null
      */
     GridModel(String spec, Lattice lattice, double[][] values, double[] lambdas, List<String> trained,
-              boolean clampLow) {
+              boolean clampLow, FittedModel trend) {
         this.spec = spec;
+        this.trend = trend;
         this.clampLow = clampLow;
         this.lattice = lattice;
         this.values = values;
@@ -149,6 +154,7 @@ final class GridModel implements FittedModel {
         }
         double[] out = new double[digitalRgb.length];
         double[] w = new double[8];
+        double[] trendOut = trend == null ? null : trend.predict(digitalRgb, illuminant);
         for (int i = 0; i < digitalRgb.length / 3; i++) {
             double[] x = new double[3];
             for (int a = 0; a < 3; a++) {
@@ -157,7 +163,7 @@ final class GridModel implements FittedModel {
             }
             int base = lattice.cell(x[0], x[1], x[2], w, 0);
             for (int ch = 0; ch < 3; ch++) {
-                double s = 0;
+                double s = trendOut == null ? 0 : trendOut[3 * i + ch];
                 for (int k = 0; k < 8; k++) {
                     s += w[k] * values[ch][base + lattice.offset(k)];
                 }
@@ -185,6 +191,13 @@ final class GridModel implements FittedModel {
         o.putPOJO("trained", trained);
         o.put("size", lattice.size());
         o.put("clampLow", clampLow);
+        if (trend != null) {
+            try {
+                o.set("trend", trend.toJson(dir == null ? null : dir.resolve("trend")));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         Json.putArray(o, "lo", lattice.lo());
         Json.putArray(o, "step", lattice.step());
         Json.putArray(o, "lambdas", lambdas);
@@ -194,7 +207,9 @@ final class GridModel implements FittedModel {
         return o;
     }
 
-    static GridModel fromJson(JsonNode o) {
+    static GridModel fromJson(JsonNode o, Path dir) throws java.io.IOException {
+        JsonNode t = o.get("trend");
+        FittedModel trend = t == null ? null : Models.fromJson(t, dir == null ? null : dir.resolve("trend"));
         List<String> trained = new java.util.ArrayList<>();
         Json.required(o, "trained").forEach(n -> trained.add(n.asText()));
         Lattice lat = new Lattice(Json.required(o, "size").asInt(), Json.doubles(Json.required(o, "lo")),
@@ -204,6 +219,6 @@ final class GridModel implements FittedModel {
             v[c] = Json.doubles(Json.required(o, "values" + "rgb".charAt(c)));
         }
         return new GridModel(o.path("spec").asText(), lat, v, Json.doubles(o.get("lambdas")), trained,
-                o.path("clampLow").asBoolean(false));
+                o.path("clampLow").asBoolean(false), trend);
     }
 }

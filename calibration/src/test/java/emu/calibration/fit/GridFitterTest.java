@@ -100,7 +100,7 @@ class GridFitterTest {
 
     @Test
     void aSavedModelPredictsExactlyAsTheFittedOne(@TempDir Path dir) throws Exception {
-        for (String opts : List.of("", ":range=q:weight=lab")) {
+        for (String opts : List.of("", ":range=q:weight=lab", ":trend=root-polynomial/degree=3")) {
             roundTrip(dir.resolve("m" + opts.length()), opts);
         }
     }
@@ -127,7 +127,7 @@ class GridFitterTest {
         PairSet train = SyntheticFilm.pairs(30, List.of("D65"), EVS, 3);
         for (String[] bad : new String[][] {{"size=1", "size"}, {"size=200", "size"}, {"lambda=0", "lambda"},
                 {"lambda=-1e-3", "lambda"}, {"range=x", "range"}, {"weight=de", "weight"},
-                {"range=q:quantile=0.5", "quantile"}, {"range=q:quantile=0", "quantile"}}) {
+                {"range=q:quantile=0.5", "quantile"}, {"range=q:quantile=0", "quantile"}, {"trend=tps", "trend"}}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Candidate.parse("grid:" + bad[0] + ":illuminant=per").fit(train, 1, null), bad[0]);
             assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
