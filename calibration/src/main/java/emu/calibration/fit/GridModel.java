@@ -190,7 +190,9 @@ final class GridModel implements FittedModel {
         o.put("spec", spec);
         o.putPOJO("trained", trained);
         o.put("size", lattice.size());
-        o.put("clampLow", clampLow);
+        if (clampLow) {
+            o.put("clampLow", true); // written only when set: a default grid's model.json is as before
+        }
         if (trend != null) {
             try {
                 o.set("trend", trend.toJson(dir == null ? null : dir.resolve("trend")));
