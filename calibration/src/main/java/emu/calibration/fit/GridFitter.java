@@ -16,9 +16,9 @@ import java.util.Set;
  *
  * <p>Solved coarse to fine: the lattice halved down to 5 nodes per axis, each level's solution interpolated onto the
  * next as its conjugate-gradient start. lambda is chosen per output channel by {@code folds}-fold cross-validation
- * grouped by patch (as {@link TpsSmoothing}) from the decades 10^-5 .. 10^1 (10^-2 .. 10^-6 first: every light of the
- * bench's dense runs chose 10^-2, the end of that list; bench/RESULTS.md, issue 24 session 12), on a lattice of at most 17 nodes per
- * axis (lambda is normalised per node and per pair so it means about the same on any size) to keep the fit cheap.
+ * grouped by patch (as {@link TpsSmoothing}) from the decades 10^-5 .. 10^1, .. 10^3 with a trend (10^-2 .. 10^-6
+ * first: every light of the bench's dense runs chose 10^-2, the end of that list; bench/RESULTS.md, issue 24 session
+ * 12), on a lattice of at most 17 nodes per axis (lambda is normalised per node and per pair so it means about the same on any size) to keep the fit cheap.
  *
  * <p>Parameters: {@code size} (3..129, default 33), {@code lambda} (a fixed smoothing > 0 instead of the
  * cross-validated one), {@code folds} (default 5). Illuminant-blind: use it as {@code grid:illuminant=per}.
@@ -34,6 +34,8 @@ import java.util.Set;
 final class GridFitter implements Fitter {
 
     static final double[] LOG_LAMBDAS = {1, 0, -1, -2, -3, -4, -5};
+    /** With a trend: the residuals are smoother and the CV took 10^1, the end of the list, on most lights (gridfix). */
+    static final double[] TREND_LOG_LAMBDAS = {3, 2, 1, 0, -1, -2, -3, -4, -5};
     private static final int CV_SIZE = 17;
     private static final double TOL = 1e-5;
     /** Conjugate-gradient iterations per lattice level after the coarsest (which gets 200). */
@@ -103,7 +105,8 @@ final class GridFitter implements Fitter {
         if (fixed != null) {
             java.util.Arrays.fill(logs, Math.log10(lambda));
         } else {
-            logs = crossValidate(pairs, s, film, base, wt, lat.resized(Math.min(size, CV_SIZE)), options);
+            logs = crossValidate(pairs, s, film, base, wt, lat.resized(Math.min(size, CV_SIZE)), options,
+                    trend != null);
         }
         GridSolver solver = new GridSolver(lat, s);
         double[][] values = new double[3][];
@@ -131,14 +134,15 @@ final class GridFitter implements Fitter {
 
     /** log10 lambda per channel with the least squared held-out film error (clamped to [0, 1] as the model). */
     private static double[] crossValidate(PairSet pairs, double[] s, double[] film, double[] base, double[][] wt,
-                                          GridModel.Lattice lat, FitOptions options) {
+                                          GridModel.Lattice lat, FitOptions options, boolean trend) {
         int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
         if (folds < 2) {
             return new double[] {-3, -3, -3};
         }
         Map<String, Integer> foldOf = ModelSelection.folds(pairs.patches(), folds, options.seed());
         int n = pairs.size();
-        double[][] err = new double[LOG_LAMBDAS.length][3];
+        double[] list = trend ? TREND_LOG_LAMBDAS : LOG_LAMBDAS;
+        double[][] err = new double[list.length][3];
         double[] w = new double[8];
         for (int f = 0; f < folds; f++) {
             int nt = 0;
@@ -167,8 +171,8 @@ final class GridFitter implements Fitter {
                 double[] y = residual(ft, bt, c);
                 double[] v = null;
                 // Smoothest first; each next lambda starts from the previous solution (a continuation).
-                for (int l = 0; l < LOG_LAMBDAS.length; l++) {
-                    double lam = Math.pow(10, LOG_LAMBDAS[l]);
+                for (int l = 0; l < list.length; l++) {
+                    double lam = Math.pow(10, list[l]);
                     v = v == null ? multilevel(lat, st, solver, y, wtt[c], lam)
                             : solver.solve(y, wtt[c], lam, v, ITER, TOL);
                     for (int i = 0; i < n; i++) {
@@ -189,10 +193,10 @@ final class GridFitter implements Fitter {
         double[] best = new double[3];
         for (int c = 0; c < 3; c++) {
             int b = 0;
-            for (int l = 1; l < LOG_LAMBDAS.length; l++) {
+            for (int l = 1; l < list.length; l++) {
                 b = err[l][c] < err[b][c] ? l : b;
             }
-            best[c] = LOG_LAMBDAS[b];
+            best[c] = list[b];
         }
         return best;
     }
