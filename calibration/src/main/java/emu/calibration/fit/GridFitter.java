@@ -18,7 +18,8 @@ import java.util.Set;
  * next as its conjugate-gradient start. lambda is chosen per output channel by {@code folds}-fold cross-validation
  * grouped by patch (as {@link TpsSmoothing}) from the decades 10^-5 .. 10^1, .. 10^3 with a trend (10^-2 .. 10^-6
  * first: every light of the bench's dense runs chose 10^-2, the end of that list; bench/RESULTS.md, issue 24 session
- * 12), on a lattice of at most 17 nodes per axis (lambda is normalised per node and per pair so it means about the same on any size) to keep the fit cheap.
+ * 12), on a lattice of at most 17 nodes per axis (lambda is normalised per node and per pair so it means about the
+ * same on any size) to keep the fit cheap.
  *
  * <p>Parameters: {@code size} (3..129, default 33), {@code lambda} (a fixed smoothing > 0 instead of the
  * cross-validated one), {@code folds} (default 5). Illuminant-blind: use it as {@code grid:illuminant=per}.
