@@ -16,16 +16,27 @@ import java.util.Set;
  *
  * <p>Solved coarse to fine: the lattice halved down to 5 nodes per axis, each level's solution interpolated onto the
  * next as its conjugate-gradient start. lambda is chosen per output channel by {@code folds}-fold cross-validation
- * grouped by patch (as {@link TpsSmoothing}) from the decades 10^-5 .. 10^1 (10^-2 .. 10^-6 first: every light of the
- * bench's dense runs chose 10^-2, the end of that list; bench/RESULTS.md, issue 24 session 12), on a lattice of at most 17 nodes per
- * axis (lambda is normalised per node and per pair so it means about the same on any size) to keep the fit cheap.
+ * grouped by patch (as {@link TpsSmoothing}) from the decades 10^-5 .. 10^1, .. 10^3 with a trend (10^-2 .. 10^-6
+ * first: every light of the bench's dense runs chose 10^-2, the end of that list; bench/RESULTS.md, issue 24 session
+ * 12), on a lattice of at most 17 nodes per axis (lambda is normalised per node and per pair so it means about the
+ * same on any size) to keep the fit cheap.
  *
  * <p>Parameters: {@code size} (3..129, default 33), {@code lambda} (a fixed smoothing > 0 instead of the
  * cross-validated one), {@code folds} (default 5). Illuminant-blind: use it as {@code grid:illuminant=per}.
+ * Opt-in, for the dark end (bench/RESULTS.md, issue 24 session 12, helper gridfix): {@code range=q} starts each axis
+ * at the inputs' {@code quantile} (default 0.005, 0 < q < 0.5) instead of min - 5%, inputs below it raised to it
+ * (fit and prediction), so far negative out-of-gamut inputs don't spend the lattice's nodes; {@code weight=lab}
+ * weighs each pair's squared error per channel by the diagonal of CIEDE2000's local quadratic form at its film
+ * value ({@link PerceptualMetric}, mean 1; the diagonal because channels are solved separately), in the fit and in
+ * lambda's cross-validation, where squared film error may underweigh the dark readings CIEDE2000 scores;
+ * {@code trend} (as tps's, {@link TpsTrend}, e.g. {@code root-polynomial/degree=3}): the lattice fits the residuals
+ * of that parametric fit (per light, as grid is), so sparse regions follow the trend rather than a flat/affine one.
  */
 final class GridFitter implements Fitter {
 
     static final double[] LOG_LAMBDAS = {1, 0, -1, -2, -3, -4, -5};
+    /** With a trend: the residuals are smoother and the CV took 10^1, the end of the list, on most lights (gridfix). */
+    static final double[] TREND_LOG_LAMBDAS = {3, 2, 1, 0, -1, -2, -3, -4, -5};
     private static final int CV_SIZE = 17;
     private static final double TOL = 1e-5;
     /** Conjugate-gradient iterations per lattice level after the coarsest (which gets 200). */
@@ -43,7 +54,7 @@ final class GridFitter implements Fitter {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("size", "lambda", "folds");
+        return Set.of("size", "lambda", "folds", "range", "quantile", "weight", "trend");
     }
 
     @Override
@@ -60,6 +71,15 @@ final class GridFitter implements Fitter {
         if (fixed != null && !(lambda > 0 && Double.isFinite(lambda))) {
             throw new IllegalArgumentException("candidate '" + options.spec() + "': lambda must be > 0, got " + fixed);
         }
+        String range = options.text("range", "full");
+        String weight = options.text("weight", "none");
+        double q = options.number("quantile", 0.005);
+        String bad = !range.equals("full") && !range.equals("q") ? "range must be full or q"
+                : !weight.equals("none") && !weight.equals("lab") ? "weight must be none or lab"
+                : !(q > 0 && q < 0.5) ? "quantile must be in (0, 0.5)" : null;
+        if (bad != null) {
+            throw new IllegalArgumentException("candidate '" + options.spec() + "': " + bad);
+        }
         int n = pairs.size();
         if (n < 12) {
             throw new IllegalArgumentException("grid: need at least 12 pairs, got " + n);
@@ -69,41 +89,66 @@ final class GridFitter implements Fitter {
             s[i] = TpsModel.shape(s[i]);
         }
         double[] film = pairs.film();
-        GridModel.Lattice lat = GridModel.Lattice.over(s, size);
+        Candidate trendCandidate = TpsTrend.candidate(options);
+        FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
+        double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
+        boolean clamp = range.equals("q");
+        GridModel.Lattice lat = GridModel.Lattice.over(s, size, clamp ? q : 0);
+        for (int i = 0; clamp && i < s.length; i++) {
+            s[i] = Math.max(lat.lo()[i % 3], s[i]);
+        }
+        double[][] wt = new double[3][];
+        if (weight.equals("lab")) {
+            double[] m = PerceptualMetric.of(film);
+            for (int c = 0; c < 3; c++) {
+                wt[c] = new double[n];
+                for (int i = 0; i < n; i++) {
+                    wt[c][i] = m[9 * i + 4 * c];
+                }
+            }
+        }
         double[] logs = new double[3];
         if (fixed != null) {
             java.util.Arrays.fill(logs, Math.log10(lambda));
         } else {
-            logs = crossValidate(pairs, s, film, lat.resized(Math.min(size, CV_SIZE)), options);
+            logs = crossValidate(pairs, s, film, base, wt, lat.resized(Math.min(size, CV_SIZE)), options,
+                    trend != null);
         }
         GridSolver solver = new GridSolver(lat, s);
         double[][] values = new double[3][];
         for (int c = 0; c < 3; c++) {
-            values[c] = multilevel(lat, s, solver, channel(film, c), Math.pow(10, logs[c]));
+            values[c] = multilevel(lat, s, solver, residual(film, base, c), wt[c], Math.pow(10, logs[c]));
         }
-        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants());
+        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants(), clamp, trend);
     }
 
     /** Solves on {@code lat} from the solution on the lattice about half as fine, recursively down to 5 nodes. */
     static double[] multilevel(GridModel.Lattice lat, double[] s, GridSolver solver, double[] y, double lambda) {
+        return multilevel(lat, s, solver, y, null, lambda);
+    }
+
+    /** As above with per-pair weights {@code wt} (null: 1). */
+    static double[] multilevel(GridModel.Lattice lat, double[] s, GridSolver solver, double[] y, double[] wt,
+                               double lambda) {
         if (lat.size() <= 5) {
-            return solver.solve(y, lambda, null, 200, TOL);
+            return solver.solve(y, wt, lambda, null, 200, TOL);
         }
         GridModel.Lattice coarse = lat.resized((lat.size() + 1) / 2);
-        double[] start = coarse.prolong(multilevel(coarse, s, new GridSolver(coarse, s), y, lambda), lat);
-        return solver.solve(y, lambda, start, ITER, TOL);
+        double[] start = coarse.prolong(multilevel(coarse, s, new GridSolver(coarse, s), y, wt, lambda), lat);
+        return solver.solve(y, wt, lambda, start, ITER, TOL);
     }
 
     /** log10 lambda per channel with the least squared held-out film error (clamped to [0, 1] as the model). */
-    private static double[] crossValidate(PairSet pairs, double[] s, double[] film, GridModel.Lattice lat,
-                                          FitOptions options) {
+    private static double[] crossValidate(PairSet pairs, double[] s, double[] film, double[] base, double[][] wt,
+                                          GridModel.Lattice lat, FitOptions options, boolean trend) {
         int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
         if (folds < 2) {
             return new double[] {-3, -3, -3};
         }
         Map<String, Integer> foldOf = ModelSelection.folds(pairs.patches(), folds, options.seed());
         int n = pairs.size();
-        double[][] err = new double[LOG_LAMBDAS.length][3];
+        double[] list = trend ? TREND_LOG_LAMBDAS : LOG_LAMBDAS;
+        double[][] err = new double[list.length][3];
         double[] w = new double[8];
         for (int f = 0; f < folds; f++) {
             int nt = 0;
@@ -112,31 +157,41 @@ final class GridFitter implements Fitter {
             }
             double[] st = new double[3 * nt];
             double[] ft = new double[3 * nt];
+            double[] bt = new double[3 * nt];
+            double[][] wtt = new double[3][];
+            for (int c = 0; c < 3; c++) {
+                wtt[c] = wt[c] == null ? null : new double[nt];
+            }
             for (int i = 0, j = 0; i < n; i++) {
                 if (foldOf.get(pairs.get(i).patch()) != f) {
+                    for (int c = 0; c < 3 && wt[c] != null; c++) {
+                        wtt[c][j] = wt[c][i];
+                    }
                     System.arraycopy(s, 3 * i, st, 3 * j, 3);
+                    System.arraycopy(base, 3 * i, bt, 3 * j, 3);
                     System.arraycopy(film, 3 * i, ft, 3 * j++, 3);
                 }
             }
             GridSolver solver = new GridSolver(lat, st);
             for (int c = 0; c < 3; c++) {
-                double[] y = channel(ft, c);
+                double[] y = residual(ft, bt, c);
                 double[] v = null;
                 // Smoothest first; each next lambda starts from the previous solution (a continuation).
-                for (int l = 0; l < LOG_LAMBDAS.length; l++) {
-                    double lam = Math.pow(10, LOG_LAMBDAS[l]);
-                    v = v == null ? multilevel(lat, st, solver, y, lam) : solver.solve(y, lam, v, ITER, TOL);
+                for (int l = 0; l < list.length; l++) {
+                    double lam = Math.pow(10, list[l]);
+                    v = v == null ? multilevel(lat, st, solver, y, wtt[c], lam)
+                            : solver.solve(y, wtt[c], lam, v, ITER, TOL);
                     for (int i = 0; i < n; i++) {
                         if (foldOf.get(pairs.get(i).patch()) != f) {
                             continue;
                         }
-                        int base = lat.cell(s[3 * i], s[3 * i + 1], s[3 * i + 2], w, 0);
-                        double p = 0;
+                        int cell = lat.cell(s[3 * i], s[3 * i + 1], s[3 * i + 2], w, 0);
+                        double p = base[3 * i + c];
                         for (int k = 0; k < 8; k++) {
-                            p += w[k] * v[base + lat.offset(k)];
+                            p += w[k] * v[cell + lat.offset(k)];
                         }
                         double d = Math.max(0, Math.min(1, p)) - film[3 * i + c];
-                        err[l][c] += d * d;
+                        err[l][c] += (wt[c] == null ? 1 : wt[c][i]) * d * d;
                     }
                 }
             }
@@ -144,24 +199,25 @@ final class GridFitter implements Fitter {
         double[] best = new double[3];
         for (int c = 0; c < 3; c++) {
             int b = 0;
-            for (int l = 1; l < LOG_LAMBDAS.length; l++) {
+            for (int l = 1; l < list.length; l++) {
                 b = err[l][c] < err[b][c] ? l : b;
             }
-            best[c] = LOG_LAMBDAS[b];
+            best[c] = list[b];
         }
         return best;
     }
 
-    private static double[] channel(double[] rgb, int c) {
-        double[] out = new double[rgb.length / 3];
+    /** Channel c of film - base (row-major n x 3 each). */
+    private static double[] residual(double[] film, double[] base, int c) {
+        double[] out = new double[film.length / 3];
         for (int i = 0; i < out.length; i++) {
-            out[i] = rgb[3 * i + c];
+            out[i] = film[3 * i + c] - base[3 * i + c];
         }
         return out;
     }
 
     @Override
-    public FittedModel fromJson(JsonNode node, Path dir) {
-        return GridModel.fromJson(node);
+    public FittedModel fromJson(JsonNode node, Path dir) throws java.io.IOException {
+        return GridModel.fromJson(node, dir);
     }
 }

@@ -11,7 +11,9 @@ import java.util.List;
  * A regular lattice from log exposure to film values, fitted by {@link GridFitter}: the input is the shaped digital
  * RGB as for {@link TpsModel} (about log2 stops), the film value the trilinear interpolation of the node values of
  * the cell it falls in. Inputs outside the lattice extend the edge cell's trilinear form (linear along each axis
- * past the edge). Film values are clamped to [0, 1] as a scan delivers them (as {@link TpsModel}).
+ * past the edge). Film values are clamped to [0, 1] as a scan delivers them (as {@link TpsModel}). With a trend
+ * ({@code grid:trend=...}, {@link TpsTrend}) the film value is the trend's plus the lattice's, which then models the
+ * trend's residuals.
  */
 final class GridModel implements FittedModel {
 
@@ -20,6 +22,14 @@ final class GridModel implements FittedModel {
 
         /** The lattice over the inputs' range (row-major n x 3 shaped), padded by 5% of the range, at least 0.25. */
         static Lattice over(double[] s, int size) {
+            return over(s, size, 0);
+        }
+
+        /**
+         * As {@link #over(double[], int)}, but with {@code q} > 0 each axis starts (unpadded) at the inputs' q-quantile
+         * instead of their minimum, so a few far out-of-gamut (negative) inputs don't stretch it (option range=q).
+         */
+        static Lattice over(double[] s, int size, double q) {
             double[] lo = new double[3];
             double[] step = new double[3];
             for (int a = 0; a < 3; a++) {
@@ -29,11 +39,21 @@ final class GridModel implements FittedModel {
                     min = Math.min(min, s[i]);
                     max = Math.max(max, s[i]);
                 }
-                double pad = Math.max(0.05 * (max - min), 0.25);
-                lo[a] = min - pad;
-                step[a] = (max - min + 2 * pad) / (size - 1);
+                double low = q > 0 ? quantile(s, a, q) : min;
+                double pad = Math.max(0.05 * (max - low), 0.25);
+                lo[a] = q > 0 ? low : min - pad;
+                step[a] = (q > 0 ? max + pad - low : max - min + 2 * pad) / (size - 1);
             }
             return new Lattice(size, lo, step);
+        }
+
+        private static double quantile(double[] s, int a, double q) {
+            double[] v = new double[s.length / 3];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = s[3 * i + a];
+            }
+            java.util.Arrays.sort(v);
+            return v[(int) Math.floor(q * (v.length - 1))];
         }
 
         /** The same range with {@code other} nodes per axis. */
@@ -98,13 +118,20 @@ final class GridModel implements FittedModel {
     private final double[][] values;
     private final double[] lambdas;
     private final List<String> trained;
+    private final boolean clampLow;
+    private final FittedModel trend;
 
     /**
      * @param values per output channel, one value per node (x fastest, then y, then z)
      * @param lambdas log10 of the smoothing chosen per channel (reported, not used to predict)
+     * @param clampLow shaped inputs below the lattice's lower bound are raised to it (range=q) instead of extrapolated
+     * @param trend the parametric trend the lattice is added to, or null
      */
-    GridModel(String spec, Lattice lattice, double[][] values, double[] lambdas, List<String> trained) {
+    GridModel(String spec, Lattice lattice, double[][] values, double[] lambdas, List<String> trained,
+              boolean clampLow, FittedModel trend) {
         this.spec = spec;
+        this.trend = trend;
+        this.clampLow = clampLow;
         this.lattice = lattice;
         this.values = values;
         this.lambdas = lambdas;
@@ -127,11 +154,16 @@ final class GridModel implements FittedModel {
         }
         double[] out = new double[digitalRgb.length];
         double[] w = new double[8];
+        double[] trendOut = trend == null ? null : trend.predict(digitalRgb, illuminant);
         for (int i = 0; i < digitalRgb.length / 3; i++) {
-            int base = lattice.cell(TpsModel.shape(digitalRgb[3 * i]), TpsModel.shape(digitalRgb[3 * i + 1]),
-                    TpsModel.shape(digitalRgb[3 * i + 2]), w, 0);
+            double[] x = new double[3];
+            for (int a = 0; a < 3; a++) {
+                x[a] = TpsModel.shape(digitalRgb[3 * i + a]);
+                x[a] = clampLow ? Math.max(lattice.lo()[a], x[a]) : x[a];
+            }
+            int base = lattice.cell(x[0], x[1], x[2], w, 0);
             for (int ch = 0; ch < 3; ch++) {
-                double s = 0;
+                double s = trendOut == null ? 0 : trendOut[3 * i + ch];
                 for (int k = 0; k < 8; k++) {
                     s += w[k] * values[ch][base + lattice.offset(k)];
                 }
@@ -158,6 +190,16 @@ final class GridModel implements FittedModel {
         o.put("spec", spec);
         o.putPOJO("trained", trained);
         o.put("size", lattice.size());
+        if (clampLow) {
+            o.put("clampLow", true); // written only when set: a default grid's model.json is as before
+        }
+        if (trend != null) {
+            try {
+                o.set("trend", trend.toJson(dir == null ? null : dir.resolve("trend")));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         Json.putArray(o, "lo", lattice.lo());
         Json.putArray(o, "step", lattice.step());
         Json.putArray(o, "lambdas", lambdas);
@@ -167,7 +209,9 @@ final class GridModel implements FittedModel {
         return o;
     }
 
-    static GridModel fromJson(JsonNode o) {
+    static GridModel fromJson(JsonNode o, Path dir) throws java.io.IOException {
+        JsonNode t = o.get("trend");
+        FittedModel trend = t == null ? null : Models.fromJson(t, dir == null ? null : dir.resolve("trend"));
         List<String> trained = new java.util.ArrayList<>();
         Json.required(o, "trained").forEach(n -> trained.add(n.asText()));
         Lattice lat = new Lattice(Json.required(o, "size").asInt(), Json.doubles(Json.required(o, "lo")),
@@ -176,6 +220,7 @@ final class GridModel implements FittedModel {
         for (int c = 0; c < 3; c++) {
             v[c] = Json.doubles(Json.required(o, "values" + "rgb".charAt(c)));
         }
-        return new GridModel(o.path("spec").asText(), lat, v, Json.doubles(o.get("lambdas")), trained);
+        return new GridModel(o.path("spec").asText(), lat, v, Json.doubles(o.get("lambdas")), trained,
+                o.path("clampLow").asBoolean(false), trend);
     }
 }

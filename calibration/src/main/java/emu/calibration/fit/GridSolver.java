@@ -9,7 +9,8 @@ package emu.calibration.fit;
  * space is the affine functions, which the data pin down; nodes far from any data follow the smoothest continuation.
  * mu = lambda x n / size^3, so lambda weighs the mean squared residual against the mean curvature energy per node
  * and means about the same on any lattice size. Solved by conjugate gradients on the normal equations
- * (A'A + mu E) v = A'y with a Jacobi (diagonal) preconditioner, matrix-free.
+ * (A'A + mu E) v = A'y with a Jacobi (diagonal) preconditioner, matrix-free. With per-pair weights W (option
+ * {@code weight=lab}) the data term is sum_i W_i (A v - y)_i^2: normal equations (A'WA + mu E) v = A'Wy.
  */
 final class GridSolver {
 
@@ -42,18 +43,32 @@ final class GridSolver {
      * right-hand side's.
      */
     double[] solve(double[] y, double lambda, double[] start, int maxIter, double tol) {
+        return solve(y, null, lambda, start, maxIter, tol);
+    }
+
+    /** As {@link #solve(double[], double, double[], int, double)} with per-pair weights {@code wt} (null: 1). */
+    double[] solve(double[] y, double[] wt, double lambda, double[] start, int maxIter, double tol) {
         int nn = lat.nodes();
         double mu = lambda * n / nn;
         double[] diag = new double[nn];
         penalty(null, diag, mu);
+        double[] dd = dataDiag;
+        if (wt != null) {
+            dd = new double[nn];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < 8; k++) {
+                    dd[corner[i] + lat.offset(k)] += wt[i] * w[8 * i + k] * w[8 * i + k];
+                }
+            }
+        }
         for (int p = 0; p < nn; p++) {
-            diag[p] = 1 / Math.max(diag[p] + dataDiag[p], 1e-300);
+            diag[p] = 1 / Math.max(diag[p] + dd[p], 1e-300);
         }
         double[] b = new double[nn];
-        scatter(y, b);
+        scatter(y, wt, b);
         double[] v = start == null ? new double[nn] : start.clone();
         double[] r = new double[nn];
-        apply(v, r, mu);
+        apply(v, wt, r, mu);
         double bn = 0;
         for (int p = 0; p < nn; p++) {
             r[p] = b[p] - r[p];
@@ -78,7 +93,7 @@ final class GridSolver {
             if (rr <= stop) {
                 break;
             }
-            apply(d, q, mu);
+            apply(d, wt, q, mu);
             double dq = 0;
             for (int p = 0; p < nn; p++) {
                 dq += d[p] * q[p];
@@ -103,23 +118,25 @@ final class GridSolver {
         return v;
     }
 
-    /** A' y: each training target spread onto its cell's eight nodes. */
-    private void scatter(double[] y, double[] out) {
+    /** A'W y: each (weighted) training target spread onto its cell's eight nodes. */
+    private void scatter(double[] y, double[] wt, double[] out) {
         for (int i = 0; i < n; i++) {
+            double yi = wt == null ? y[i] : wt[i] * y[i];
             for (int k = 0; k < 8; k++) {
-                out[corner[i] + lat.offset(k)] += w[8 * i + k] * y[i];
+                out[corner[i] + lat.offset(k)] += w[8 * i + k] * yi;
             }
         }
     }
 
-    /** out = (A'A + mu E) v. */
-    private void apply(double[] v, double[] out, double mu) {
+    /** out = (A'WA + mu E) v. */
+    private void apply(double[] v, double[] wt, double[] out, double mu) {
         java.util.Arrays.fill(out, 0);
         for (int i = 0; i < n; i++) {
             double a = 0;
             for (int k = 0; k < 8; k++) {
                 a += w[8 * i + k] * v[corner[i] + lat.offset(k)];
             }
+            a = wt == null ? a : wt[i] * a;
             for (int k = 0; k < 8; k++) {
                 out[corner[i] + lat.offset(k)] += w[8 * i + k] * a;
             }

@@ -46,9 +46,69 @@ class GridFitterTest {
     }
 
     @Test
+    void rangeQClampsFarDarkInputsInsteadOfExtrapolating() {
+        // range=q starts the lattice at the 0.5% quantile and raises inputs below it to it: two inputs far below
+        // it predict alike, and near the darkest film (~0.1). Extrapolating the edge cell (the default) sends both
+        // to the clamp at 0 here, so the level check is what tells the two apart.
+        PairSet train = film(1500, 5, 1);
+        double[] far = {Math.pow(2, -12), Math.pow(2, -12), Math.pow(2, -12), Math.pow(2, -16), Math.pow(2, -16),
+            Math.pow(2, -16)};
+        double[] q = Candidate.parse("grid:illuminant=per:range=q").fit(train, 1, null).predict(far, "D65");
+        assertArrayEquals(new double[] {q[0], q[1], q[2]}, new double[] {q[3], q[4], q[5]}, 0.0);
+        assertTrue(q[0] > 0.05 && q[0] < 0.15, "clamped prediction " + q[0]);
+    }
+
+    @Test
+    void pairWeightsPullTheFitToTheWeightedMean() {
+        // Every input twice, target 0 with weight 9 and target 1 with weight 1: the weighted least-squares lattice
+        // is the constant 0.1 (zero curvature, so exact), where the unweighted one would be 0.5.
+        SplittableRandom r = new SplittableRandom(3);
+        double[] s = new double[3 * 400];
+        double[] y = new double[400];
+        double[] wt = new double[400];
+        for (int i = 0; i < 200; i++) {
+            for (int a = 0; a < 3; a++) {
+                s[3 * i + a] = s[3 * (i + 200) + a] = 8 * r.nextDouble();
+            }
+            y[i + 200] = 1;
+            wt[i] = 9;
+            wt[i + 200] = 1;
+        }
+        GridModel.Lattice lat = GridModel.Lattice.over(s, 9);
+        double[] v = GridFitter.multilevel(lat, s, new GridSolver(lat, s), y, wt, 1e-3);
+        double[] w = new double[8];
+        for (int i = 0; i < 200; i++) {
+            int base = lat.cell(s[3 * i], s[3 * i + 1], s[3 * i + 2], w, 0);
+            double p = 0;
+            for (int k = 0; k < 8; k++) {
+                p += w[k] * v[base + lat.offset(k)];
+            }
+            assertTrue(Math.abs(p - 0.1) < 1e-3, "pair " + i + ": " + p);
+        }
+        // weight=lab reaches the solver: its fit differs from the unweighted one at the same lambda.
+        PairSet train = film(800, 5, 0.55);
+        double[] d = film(50, 6, 0.55).digital();
+        double[] lab = Candidate.parse("grid:illuminant=per:lambda=0.01:weight=lab").fit(train, 1, null).predict(d,
+                "D65");
+        double[] sq = Candidate.parse("grid:illuminant=per:lambda=0.01").fit(train, 1, null).predict(d, "D65");
+        double diff = 0;
+        for (int i = 0; i < d.length; i++) {
+            diff = Math.max(diff, Math.abs(lab[i] - sq[i]));
+        }
+        assertTrue(diff > 1e-5, "weight=lab changed nothing: " + diff);
+    }
+
+    @Test
     void aSavedModelPredictsExactlyAsTheFittedOne(@TempDir Path dir) throws Exception {
+        for (String opts : List.of("", ":range=q:weight=lab", ":trend=root-polynomial/degree=3")) {
+            roundTrip(dir.resolve("m" + opts.length()), opts);
+        }
+    }
+
+    private static void roundTrip(Path dir, String opts) throws Exception {
         PairSet train = SyntheticFilm.pairs(60, List.of("D65", "A"), EVS, 3);
-        FittedModel m = Candidate.parse("grid:size=9:illuminant=per").fit(train, 1, IlluminantFeatures.from(train));
+        FittedModel m = Candidate.parse("grid:size=9:illuminant=per" + opts).fit(train, 1,
+                IlluminantFeatures.from(train));
         // Through model.json as `station fit` writes it and `station export` reads it.
         ModelMetadata meta = new ModelMetadata("id", "stock", "set", m.spec(), "now", "dev", 1, "sha", train.size(),
                 "linear", "srgb", Map.of("D65", "table"), 1, 1);
@@ -66,7 +126,8 @@ class GridFitterTest {
     void badOptionsAreRefusedByName() {
         PairSet train = SyntheticFilm.pairs(30, List.of("D65"), EVS, 3);
         for (String[] bad : new String[][] {{"size=1", "size"}, {"size=200", "size"}, {"lambda=0", "lambda"},
-                {"lambda=-1e-3", "lambda"}}) {
+                {"lambda=-1e-3", "lambda"}, {"range=x", "range"}, {"weight=de", "weight"},
+                {"range=q:quantile=0.5", "quantile"}, {"range=q:quantile=0", "quantile"}, {"trend=tps", "trend"}}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Candidate.parse("grid:" + bad[0] + ":illuminant=per").fit(train, 1, null), bad[0]);
             assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
