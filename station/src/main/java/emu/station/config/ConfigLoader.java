@@ -218,7 +218,6 @@ final class ConfigLoader {
                 StoreSection.read(r), drift, lamp, ProcessControlSection.read(r));
     }
 
-    /** {@code [training]}'s finishing keys, each one of its allowed values, defaults from calibration's {@link Finishing}. */
     /** What is wrong with a {@code [training] candidates} spec (as {@code station fit --candidates} reads it), or null. */
     private static String candidateProblem(String spec) {
         String fitter = spec.split(":", 2)[0].trim();
@@ -233,6 +232,7 @@ final class ConfigLoader {
         }
     }
 
+    /** {@code [training]}'s finishing keys, each one of its allowed values, defaults from calibration's {@link Finishing}. */
     private static Finishing.Options finishing(TomlReader r) {
         Finishing.Options def = Finishing.Options.DEFAULTS;
         return new Finishing.Options(r.choice("training.highlights", Finishing.Highlights.class, def.highlights()),
