@@ -144,7 +144,7 @@ class FitCommandTest {
         // candidate failed") or dropped the bad one; now they exit 2 before any fitting, naming spec and value.
         Path train = dir.resolve("train.csv");
         Files.writeString(train, pairs(24, 1));
-        for (String[] bad : new String[][] {{"root-polynomial:degree=7", "degree must be 1..3, got 7"},
+        for (String[] bad : new String[][] {{"root-polynomial:degree=7", "root-polynomial degree must be 1..3, got 7"},
                 {"grid:illuminant=per:size=2", "size must be 3..129, got 2"}, {"tps:centres=-3", "centres must be at"
                 + " least 8, got -3"}, {"mlp:lr=0", "lr must be > 0, got 0"}}) {
             CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m").toString(),

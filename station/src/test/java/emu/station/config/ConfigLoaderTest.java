@@ -184,7 +184,7 @@ class ConfigLoaderTest {
         assertEquals(3, ps.size(), ps::toString);
         String[] want = {"'root-polynomial:degree=7': root-polynomial degree must be 1..3, got 7",
             "'grid:illuminant=per:size=2': size must be 3..129, got 2", "'tps:centres=-3': centres must be at least 8"};
-        int[][] at = {{3, 27}, {4, 3}, {4, 33}};
+        int[][] at = {{3, 25}, {4, 3}, {4, 33}};
         for (int i = 0; i < 3; i++) {
             assertTrue(ps.get(i).message().contains(want[i]), ps::toString);
             assertEquals(at[i][0], ps.get(i).line(), ps.get(i)::toString);
