@@ -34,8 +34,15 @@ final class GridValues {
 
     private GridValues() {}
 
-    /** Writes {@code values} (3 channels of size^3) to {@code file} atomically. */
+    /**
+     * Writes {@code values} (3 channels of size^3) to {@code file} atomically. A model directory is written fresh
+     * ({@link ModelDirectory#save}) and each model part into its own sub-directory, so an existing file means two grids
+     * were given one directory: refused rather than one overwriting the other.
+     */
     static void write(Path file, int size, double[][] values) throws IOException {
+        if (Files.exists(file)) {
+            throw new IllegalStateException(file + " exists: two grid models written to one directory");
+        }
         int nodes = size * size * size;
         ByteBuffer b = ByteBuffer.allocate((int) length(size)).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).putInt(VERSION).putInt(size).putInt(3);

@@ -90,6 +90,18 @@ class GridValuesTest {
         ModelDirectory.load(model); // and the intact file loads
     }
 
+    @Test
+    void aSecondGridInTheSameDirectoryIsRefusedNotOverwritten(@TempDir Path dir) throws Exception {
+        // Each model part writes into its own sub-directory; two grids given one would otherwise silently share a file.
+        double[][] v = {new double[27], new double[27], new double[27]};
+        GridValues.write(dir.resolve("grid.bin"), 3, v);
+        byte[] first = Files.readAllBytes(dir.resolve("grid.bin"));
+        v[0][0] = 1;
+        assertThrows(IllegalStateException.class, () -> GridValues.write(dir.resolve("grid.bin"), 3, v));
+        assertArrayEquals(first, Files.readAllBytes(dir.resolve("grid.bin")));
+        assertEquals(0.0, GridValues.read(dir.resolve("grid.bin"), 3)[0][0]);
+    }
+
     private static void assertRefused(Path model, String why) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelDirectory.load(model));
         assertTrue(e.getMessage().contains(model.resolve("grid.bin").toString()) && e.getMessage().contains(why),
