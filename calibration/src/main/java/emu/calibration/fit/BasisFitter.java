@@ -70,6 +70,11 @@ final class BasisFitter implements Fitter {
     }
 
     @Override
+    public void validate(FitOptions options) {
+        BasisOptions.validate(options, parameters, basis);
+    }
+
+    @Override
     public FittedModel fit(PairSet pairs, FitOptions options) {
         if (pairs.size() < 8) {
             throw new IllegalArgumentException(name + ": need at least 8 pairs, got " + pairs.size());
@@ -90,7 +95,7 @@ final class BasisFitter implements Fitter {
     private record Solved(ToneColourModel model, double[] beta, double[] y) {}
 
     /** The knot penalty's shape: {@code smooth-adaptive}, {@code smooth-taper} (stops, 0 = none), {@code smooth-order}. */
-    private static ToneCurve.Shape shape(FitOptions options) {
+    static ToneCurve.Shape shape(FitOptions options) {
         boolean adaptive = options.text("smooth-adaptive", DEFAULT_ADAPTIVE).equalsIgnoreCase("true");
         double taper = options.number("smooth-taper", Double.parseDouble(DEFAULT_TAPER));
         int order = options.integer("smooth-order", 2);

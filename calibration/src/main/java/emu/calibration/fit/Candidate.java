@@ -42,7 +42,7 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
             "mlp");
 
     /**
-     * Parses a candidate spec.
+     * Parses a candidate spec, its option values included ({@link Fitter#validate}).
      *
      * @throws IllegalArgumentException naming the spec and what is wrong with it
      */
@@ -94,6 +94,7 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
             }
             c.sharedCandidate();
         }
+        fitter.validate(new FitOptions(0, c.params(), s, null, c.hybrid()));
         return c;
     }
 

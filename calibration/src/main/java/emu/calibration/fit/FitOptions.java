@@ -38,4 +38,11 @@ public record FitOptions(long seed, Map<String, String> params, String spec, Ill
     String text(String key, String fallback) {
         return params.getOrDefault(key, fallback);
     }
+
+    /** Refuses the spec unless {@code ok}: {@code problem} says which value and why ({@link Fitter#validate}). */
+    void require(boolean ok, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException("candidate '" + spec + "': " + problem);
+        }
+    }
 }

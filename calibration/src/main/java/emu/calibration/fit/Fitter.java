@@ -24,6 +24,15 @@ public interface Fitter {
      */
     FittedModel fit(PairSet pairs, FitOptions options);
 
+    /**
+     * Refuses option values this fitter cannot fit with ({@code tps:centres=-3}, {@code root-polynomial:degree=7}),
+     * naming the spec and the value ({@link FitOptions#require}); run by {@link Candidate#parse} on the spec's own
+     * parameters, without pairs, so that a bad value fails `station fit` and a config.toml up front rather than every
+     * fit at training time: what {@link #fit} would refuse whatever the pairs, and values outside the documented
+     * range that it would silently read as something else (folds=1: no cross-validation).
+     */
+    default void validate(FitOptions options) {}
+
     /** Reads a model this fitter wrote with {@link FittedModel#toJson}. */
     FittedModel fromJson(JsonNode node, Path dir) throws IOException;
 

@@ -58,28 +58,31 @@ final class GridFitter implements Fitter {
     }
 
     @Override
-    public FittedModel fit(PairSet pairs, FitOptions options) {
-        if (options.illuminants() != null) {
-            throw new IllegalArgumentException("candidate '" + options.spec() + "': grid takes illuminant=per only");
-        }
+    public void validate(FitOptions options) {
         int size = options.integer("size", 33);
-        if (size < 3 || size > 129) {
-            throw new IllegalArgumentException("candidate '" + options.spec() + "': size must be 3..129, got " + size);
-        }
-        String fixed = options.text("lambda", null);
+        options.require(size >= 3 && size <= 129, "size must be 3..129, got " + size);
         double lambda = options.number("lambda", 1);
-        if (fixed != null && !(lambda > 0 && Double.isFinite(lambda))) {
-            throw new IllegalArgumentException("candidate '" + options.spec() + "': lambda must be > 0, got " + fixed);
-        }
+        options.require(lambda > 0 && Double.isFinite(lambda), "lambda must be > 0, got " + options.text("lambda", ""));
+        options.require(options.integer("folds", 5) >= 2, "folds must be at least 2, got " + options.text("folds", ""));
         String range = options.text("range", "full");
         String weight = options.text("weight", "none");
         double q = options.number("quantile", 0.005);
-        String bad = !range.equals("full") && !range.equals("q") ? "range must be full or q"
-                : !weight.equals("none") && !weight.equals("lab") ? "weight must be none or lab"
-                : !(q > 0 && q < 0.5) ? "quantile must be in (0, 0.5)" : null;
-        if (bad != null) {
-            throw new IllegalArgumentException("candidate '" + options.spec() + "': " + bad);
-        }
+        options.require(range.equals("full") || range.equals("q"), "range must be full or q, got " + range);
+        options.require(weight.equals("none") || weight.equals("lab"), "weight must be none or lab, got " + weight);
+        options.require(q > 0 && q < 0.5, "quantile must be in (0, 0.5), got " + q);
+        TpsTrend.candidate(options);
+    }
+
+    @Override
+    public FittedModel fit(PairSet pairs, FitOptions options) {
+        // Illuminant-blind only: Candidate.parse refuses grid without illuminant=per (perLightOnly).
+        validate(options);
+        int size = options.integer("size", 33);
+        String fixed = options.text("lambda", null);
+        double lambda = options.number("lambda", 1);
+        String range = options.text("range", "full");
+        String weight = options.text("weight", "none");
+        double q = options.number("quantile", 0.005);
         int n = pairs.size();
         if (n < 12) {
             throw new IllegalArgumentException("grid: need at least 12 pairs, got " + n);

@@ -184,7 +184,7 @@ final class GridModel implements FittedModel {
     }
 
     @Override
-    public ObjectNode toJson(Path dir) {
+    public ObjectNode toJson(Path dir) throws java.io.IOException {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("type", "grid");
         o.put("spec", spec);
@@ -203,7 +203,12 @@ final class GridModel implements FittedModel {
         Json.putArray(o, "lo", lattice.lo());
         Json.putArray(o, "step", lattice.step());
         Json.putArray(o, "lambdas", lambdas);
-        for (int c = 0; c < 3; c++) {
+        if (dir != null) { // node values in a side file written before the model.json that names it
+            GridValues.write(dir.resolve(GridValues.FILE), lattice.size(), values);
+            o.put("values", GridValues.FILE);
+            return o;
+        }
+        for (int c = 0; c < 3; c++) { // no directory (a description only): inline, as model files before grid.bin
             Json.putArray(o, "values" + "rgb".charAt(c), values[c]);
         }
         return o;
@@ -217,7 +222,10 @@ final class GridModel implements FittedModel {
         Lattice lat = new Lattice(Json.required(o, "size").asInt(), Json.doubles(Json.required(o, "lo")),
                 Json.doubles(Json.required(o, "step")));
         double[][] v = new double[3][];
-        for (int c = 0; c < 3; c++) {
+        if (o.has("values")) {
+            v = GridValues.read(dir.resolve(o.get("values").asText()), lat.size());
+        }
+        for (int c = 0; c < 3 && !o.has("values"); c++) { // inline values: model files written before grid.bin
             v[c] = Json.doubles(Json.required(o, "values" + "rgb".charAt(c)));
         }
         return new GridModel(o.path("spec").asText(), lat, v, Json.doubles(o.get("lambdas")), trained,

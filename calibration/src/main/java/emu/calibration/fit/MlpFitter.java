@@ -57,6 +57,30 @@ final class MlpFitter implements Fitter {
     }
 
     @Override
+    public void validate(FitOptions o) {
+        activation(o);
+        for (String key : new String[] {"depth", "width", "epochs", "batch", "patience", "steps"}) {
+            o.require(o.integer(key, 1) >= 1, key + " must be at least 1, got " + o.text(key, ""));
+        }
+        double lr = o.number("lr", 3e-3);
+        double decay = o.number("decay", 1e-5);
+        double val = o.number("validation", 0.15);
+        o.require(lr > 0 && Double.isFinite(lr), "lr must be > 0, got " + o.text("lr", ""));
+        o.require(decay >= 0 && Double.isFinite(decay), "decay must be >= 0, got " + o.text("decay", ""));
+        o.require(val >= 0 && val < 1, "validation must be in [0, 1), got " + o.text("validation", ""));
+        o.require(!o.perLightTerms(), "mlp takes illuminant=per or conditional");
+    }
+
+    private static Activation activation(FitOptions o) {
+        try {
+            return Activation.valueOf(o.text("activation", "tanh").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("candidate '" + o.spec() + "': unknown activation '"
+                    + o.text("activation", "") + "'");
+        }
+    }
+
+    @Override
     public FittedModel fit(PairSet pairs, FitOptions o) {
         synchronized (MlpNetwork.NATIVE) {
             return fitAlone(pairs, o);
@@ -73,19 +97,8 @@ final class MlpFitter implements Fitter {
         double lr = o.number("lr", 3e-3);
         double decay = o.number("decay", 1e-5);
         double valFraction = o.number("validation", 0.15);
-        Activation act;
-        try {
-            act = Activation.valueOf(o.text("activation", "tanh").toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("candidate '" + o.spec() + "': unknown activation '"
-                    + o.text("activation", "") + "'");
-        }
-        if (depth < 1 || width < 1 || epochs < 1 || batch < 1) {
-            throw new IllegalArgumentException("candidate '" + o.spec() + "': depth, width, epochs, batch must be >= 1");
-        }
-        if (o.perLightTerms()) {
-            throw new IllegalArgumentException("candidate '" + o.spec() + "': mlp takes illuminant=per or conditional");
-        }
+        validate(o);
+        Activation act = activation(o);
         boolean conditional = o.illuminants() != null;
         int nIn = conditional ? 5 : 3;
         MlpNetwork.Scaler scaler = MlpNetwork.Scaler.of(pairs);

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  *   model.json    {"format": "emu-station-model/1", "metadata": {...}, "model": {...}}
  *   report.json   the fit report (when written by a selection)
  *   report.txt    the same, readable
- *   ...           model side files named in model.json (e.g. mlp.zip)
+ *   ...           model side files named in model.json (e.g. mlp.zip, grid.bin), in the
+ *                 sub-directory of the model part that wrote them (light-0/, member-1/...)
  * </pre>
  * Written to a sibling temp directory and renamed into place, so a directory is either
  * complete or absent; an existing non-empty directory is never overwritten.

@@ -38,6 +38,17 @@ final class TpsFitter implements Fitter {
     }
 
     @Override
+    public void validate(FitOptions options) {
+        options.require(options.integer("centres", 200) >= 8, "centres must be at least 8, got "
+                + options.text("centres", ""));
+        options.require(options.integer("folds", 5) >= 2, "folds must be at least 2, got " + options.text("folds", ""));
+        double lambda = options.number("lambda", 0);
+        options.require(Double.isFinite(lambda), "lambda (log10) must be finite, got " + lambda);
+        TpsTrend.fittedAffine(0, false, options);
+        TpsTrend.candidate(options);
+    }
+
+    @Override
     public FittedModel fit(PairSet pairs, FitOptions options) {
         int n = pairs.size();
         if (n < 12) {

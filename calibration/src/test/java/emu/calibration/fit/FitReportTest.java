@@ -19,7 +19,8 @@ class FitReportTest {
     void everyHeldOutEvaluationCarriesAHistogramAndTheWorstPairsColours() {
         PairSet pairs = SyntheticFilm.pairs(20, List.of("D65", "A"), new double[] {-1, 0, 1}, 7);
         FitReport rep = ModelSelection.run(pairs, new ModelSelection.Settings(
-                List.of("matrix", "polynomial:degree=9"), 3, 5, 1, 1, null)).report();
+                List.of("matrix", "polynomial:degree=9"), 3, 5, 1, 1, null),
+                List.of(Candidate.parse("matrix"), ModelSelectionTest.failing())).report();
         FitReport.CandidateReport w = rep.winnerReport();
         for (Evaluation e : new Evaluation[] {w.cv(), w.leaveOneIlluminantOut(), w.heldOutEv(), rep.training()}) {
             assertNotNull(e);

@@ -36,8 +36,9 @@ class ModelSelectionTest {
     void selectsTheStructurallyRightModelAndReportsEveryBreakdown() {
         PairSet pairs = SyntheticFilm.pairs(30, List.of("D65", "A", "FL11"), new double[] {-2, 0, 2}, 4);
         List<String> progress = new ArrayList<>();
-        ModelSelection.Result r = ModelSelection.run(pairs, new ModelSelection.Settings(
-                List.of("matrix", "root-polynomial:degree=1", "polynomial:degree=9"), 3, 11, 2, 2, progress::add));
+        List<String> specs = List.of("matrix", "root-polynomial:degree=1", "polynomial:degree=9");
+        ModelSelection.Result r = ModelSelection.run(pairs, new ModelSelection.Settings(specs, 3, 11, 2, 2,
+                progress::add), List.of(Candidate.parse(specs.get(0)), Candidate.parse(specs.get(1)), failing()));
         FitReport rep = r.report();
         assertEquals("root-polynomial:degree=1", rep.winner());
         // No stack: the exact model leaves the matrix no weight.
@@ -235,5 +236,14 @@ class ModelSelectionTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A candidate whose every fit fails (Basis refuses degree 9), to show a failed candidate is reported, not fatal:
+     * built past {@link Candidate#parse}, which now refuses that value up front.
+     */
+    static Candidate failing() {
+        return new Candidate("polynomial:degree=9", Fitters.get("polynomial"), java.util.Map.of("degree", "9"), false,
+                false);
     }
 }

@@ -139,6 +139,24 @@ class FitCommandTest {
     }
 
     @Test
+    void aBadCandidateValueIsBadUsageNotEveryCandidateFailing(@TempDir Path dir) throws Exception {
+        // Before the values were checked at parse these fitted every other candidate, then exited 1 ("every
+        // candidate failed") or dropped the bad one; now they exit 2 before any fitting, naming spec and value.
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, pairs(24, 1));
+        for (String[] bad : new String[][] {{"root-polynomial:degree=7", "root-polynomial degree must be 1..3, got 7"},
+                {"grid:illuminant=per:size=2", "size must be 3..129, got 2"}, {"tps:centres=-3", "centres must be at"
+                + " least 8, got -3"}, {"mlp:lr=0", "lr must be > 0, got 0"}}) {
+            CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m").toString(),
+                    "--candidates", "matrix," + bad[0], "--folds", "3");
+            assertEquals(2, fit.exit(), bad[0] + ": " + fit.out() + fit.err());
+            assertTrue(fit.err().contains("'" + bad[0] + "': " + bad[1]), fit.err());
+            assertFalse(fit.out().contains("CV by patch"), "no candidate fitted: " + fit.out());
+            assertFalse(Files.exists(dir.resolve("m")));
+        }
+    }
+
+    @Test
     void raceOffRunsEveryFoldOfTheMlpAndABadValueExitsTwo(@TempDir Path dir) throws Exception {
         Path train = dir.resolve("train.csv");
         Files.writeString(train, pairs(24, 1));

@@ -177,6 +177,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void candidateValuesAreCheckedAtLoadEachAtItsElement() throws Exception {
+        // Values a fit refuses (formerly "every candidate failed" each night): refused at load, file:line:column.
+        List<ConfigProblem> ps = problems("[training]\nfolds = 5\ncandidates = [\"matrix\","
+                + " \"root-polynomial:degree=7\",\n  \"grid:illuminant=per:size=2\", \"tps:centres=-3\"]\n");
+        assertEquals(3, ps.size(), ps::toString);
+        String[] want = {"'root-polynomial:degree=7': root-polynomial degree must be 1..3, got 7",
+            "'grid:illuminant=per:size=2': size must be 3..129, got 2", "'tps:centres=-3': centres must be at least 8"};
+        int[][] at = {{3, 25}, {4, 3}, {4, 33}};
+        for (int i = 0; i < 3; i++) {
+            assertTrue(ps.get(i).message().contains(want[i]), ps::toString);
+            assertEquals(at[i][0], ps.get(i).line(), ps.get(i)::toString);
+            assertEquals(at[i][1], ps.get(i).column(), ps.get(i)::toString);
+        }
+    }
+
+    @Test
     void anExportPlanNoFormatCanCarryOutIsRefusedWithEveryBadCombinationOnItsLine() throws Exception {
         // The [exports] the shipped config.toml had before issue 14: every training failed at export.
         List<ConfigProblem> ps = problems("[exports]\nformats = [\"cube\", \"haldclut\", \"ocio\"]\n"
