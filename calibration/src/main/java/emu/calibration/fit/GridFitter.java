@@ -22,7 +22,8 @@ import java.util.Set;
  * same on any size) to keep the fit cheap.
  *
  * <p>Parameters: {@code size} (3..129, default 33), {@code lambda} (a fixed smoothing > 0 instead of the
- * cross-validated one), {@code folds} (default 5). Illuminant-blind: use it as {@code grid:illuminant=per}.
+ * cross-validated one; or opt-in {@code 1se} / {@code xN}, rules on the CV curve, {@link GridLambda}), {@code folds}
+ * (default 5). Illuminant-blind: use it as {@code grid:illuminant=per}.
  * Opt-in, for the dark end (bench/RESULTS.md, issue 24 session 12, helper gridfix): {@code range=q} starts each axis
  * at the inputs' {@code quantile} (default 0.005, 0 < q < 0.5) instead of min - 5%, inputs below it raised to it
  * (fit and prediction), so far negative out-of-gamut inputs don't spend the lattice's nodes; {@code weight=lab}
@@ -66,8 +67,9 @@ final class GridFitter implements Fitter {
         if (size < 3 || size > 129) {
             throw new IllegalArgumentException("candidate '" + options.spec() + "': size must be 3..129, got " + size);
         }
-        String fixed = options.text("lambda", null);
-        double lambda = options.number("lambda", 1);
+        GridLambda rule = GridLambda.of(options);
+        String fixed = rule == null ? options.text("lambda", null) : null;
+        double lambda = rule == null ? options.number("lambda", 1) : 1;
         if (fixed != null && !(lambda > 0 && Double.isFinite(lambda))) {
             throw new IllegalArgumentException("candidate '" + options.spec() + "': lambda must be > 0, got " + fixed);
         }
@@ -112,7 +114,7 @@ final class GridFitter implements Fitter {
             java.util.Arrays.fill(logs, Math.log10(lambda));
         } else {
             logs = crossValidate(pairs, s, film, base, wt, lat.resized(Math.min(size, CV_SIZE)), options,
-                    trend != null);
+                    trend != null, rule);
         }
         GridSolver solver = new GridSolver(lat, s);
         double[][] values = new double[3][];
@@ -140,7 +142,8 @@ final class GridFitter implements Fitter {
 
     /** log10 lambda per channel with the least squared held-out film error (clamped to [0, 1] as the model). */
     private static double[] crossValidate(PairSet pairs, double[] s, double[] film, double[] base, double[][] wt,
-                                          GridModel.Lattice lat, FitOptions options, boolean trend) {
+                                          GridModel.Lattice lat, FitOptions options, boolean trend,
+                                          GridLambda rule) {
         int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
         if (folds < 2) {
             return new double[] {-3, -3, -3};
@@ -149,12 +152,15 @@ final class GridFitter implements Fitter {
         int n = pairs.size();
         double[] list = trend ? TREND_LOG_LAMBDAS : LOG_LAMBDAS;
         double[][] err = new double[list.length][3];
+        double[][][] foldErr = new double[3][list.length][folds];
+        int[] foldN = new int[folds];
         double[] w = new double[8];
         for (int f = 0; f < folds; f++) {
             int nt = 0;
             for (int i = 0; i < n; i++) {
                 nt += foldOf.get(pairs.get(i).patch()) == f ? 0 : 1;
             }
+            foldN[f] = n - nt;
             double[] st = new double[3 * nt];
             double[] ft = new double[3 * nt];
             double[] bt = new double[3 * nt];
@@ -192,17 +198,18 @@ final class GridFitter implements Fitter {
                         }
                         double d = Math.max(0, Math.min(1, p)) - film[3 * i + c];
                         err[l][c] += (wt[c] == null ? 1 : wt[c][i]) * d * d;
+                        foldErr[c][l][f] += (wt[c] == null ? 1 : wt[c][i]) * d * d;
                     }
                 }
             }
         }
         double[] best = new double[3];
         for (int c = 0; c < 3; c++) {
-            int b = 0;
-            for (int l = 1; l < list.length; l++) {
-                b = err[l][c] < err[b][c] ? l : b;
+            double[] e = new double[list.length];
+            for (int l = 0; l < list.length; l++) {
+                e[l] = err[l][c];
             }
-            best[c] = list[b];
+            best[c] = rule.choose(list, e, foldErr[c], foldN);
         }
         return best;
     }

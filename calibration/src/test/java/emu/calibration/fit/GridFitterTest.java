@@ -99,6 +99,45 @@ class GridFitterTest {
     }
 
     @Test
+    void lambdaRulesMoveTheCrossValidatedChoice(@TempDir Path dir) throws Exception {
+        // lambda=x100 must land two decades above the CV minimum's lambda on every channel of every light, and
+        // lambda=1se never below it; an ignored option leaves the default's lambdas (x100 then fails).
+        PairSet train = SyntheticFilm.pairs(60, List.of("D65", "A"), EVS, 3);
+        IlluminantFeatures lights = IlluminantFeatures.from(train);
+        String g = "grid:size=9:illuminant=per";
+        double[] plain = lambdas(Candidate.parse(g).fit(train, 1, lights), dir);
+        double[] x100 = lambdas(Candidate.parse(g + ":lambda=x100").fit(train, 1, lights), dir);
+        double[] se = lambdas(Candidate.parse(g + ":lambda=1se").fit(train, 1, lights), dir);
+        for (int i = 0; i < plain.length; i++) {
+            assertTrue(x100[i] == plain[i] + 2, "x100 " + x100[i] + " vs " + plain[i]);
+            assertTrue(se[i] >= plain[i], "1se " + se[i] + " vs " + plain[i]);
+        }
+    }
+
+    @Test
+    void oneStandardErrorTakesTheSmoothestLambdaWithinIt() {
+        // Candidates 10^1 .. 10^-2, the minimum at 10^-2 (mean 1.0 per reading); per-fold means 0.8 and 1.2 give
+        // se = sd / sqrt(2) = 0.2: 10^0 (mean 1.15) is within 1.2, 10^1 (1.3) is not. The minimum rule keeps -2.
+        double[] logs = {1, 0, -1, -2};
+        double[] err = {13, 11.5, 10.5, 10};
+        double[][] fold = {{6.5, 6.5}, {5.75, 5.75}, {5.25, 5.25}, {4, 6}};
+        int[] n = {5, 5};
+        FitOptions se = new FitOptions(1, Map.of("lambda", "1se"), "grid:lambda=1se", null, false);
+        FitOptions plain = new FitOptions(1, Map.of(), "grid", null, false);
+        assertTrue(GridLambda.of(se).choose(logs, err, fold, n) == 0);
+        assertTrue(GridLambda.of(plain).choose(logs, err, fold, n) == -2);
+    }
+
+    /** log10 lambda per light and channel, as model.json reports them. */
+    private static double[] lambdas(FittedModel m, Path dir) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode models = m.toJson(dir).path("models");
+        List<Double> out = new ArrayList<>();
+        models.forEach(g -> g.path("lambdas").forEach(v -> out.add(v.asDouble())));
+        assertTrue(out.size() == 6, "lambdas " + out);
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    @Test
     void aSavedModelPredictsExactlyAsTheFittedOne(@TempDir Path dir) throws Exception {
         for (String opts : List.of("", ":range=q:weight=lab", ":trend=root-polynomial/degree=3")) {
             roundTrip(dir.resolve("m" + opts.length()), opts);
@@ -127,6 +166,7 @@ class GridFitterTest {
         PairSet train = SyntheticFilm.pairs(30, List.of("D65"), EVS, 3);
         for (String[] bad : new String[][] {{"size=1", "size"}, {"size=200", "size"}, {"lambda=0", "lambda"},
                 {"lambda=-1e-3", "lambda"}, {"range=x", "range"}, {"weight=de", "weight"},
+                {"lambda=x0", "lambda"}, {"lambda=x", "lambda"}, {"lambda=xa", "lambda"}, {"lambda=2se", "lambda"},
                 {"range=q:quantile=0.5", "quantile"}, {"range=q:quantile=0", "quantile"}, {"trend=tps", "trend"}}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Candidate.parse("grid:" + bad[0] + ":illuminant=per").fit(train, 1, null), bad[0]);
