@@ -31,7 +31,7 @@ class DoctorCommandTest {
             assertTrue(r.out().contains("OK   data directory " + dir.resolve("data")), r.out());
             assertTrue(r.out().contains("OK   rig port " + host), r.out());
             assertTrue(r.out().contains("OK   camera: sim driver"), r.out());
-            assertTrue(r.out().contains("OK   training candidates: 11 specs, 5 fitted per light"), r.out());
+            assertTrue(r.out().contains("OK   training candidates: 12 specs, 6 fitted per light"), r.out());
             assertTrue(r.out().contains("all checks passed"), r.out());
             assertTrue(Files.isDirectory(dir.resolve("data")));
             try (var files = Files.list(dir.resolve("data"))) {
