@@ -107,6 +107,8 @@ class ShippedConfigJourneyTest {
 
             JsonNode models = call("GET", "/api/sets/" + setId + "/models", null, 200);
             assertEquals(1, models.size());
+            // which candidate the shipped list selected (its side files, e.g. grid.bin, went through the exports)
+            System.out.printf("journey: selected %s%n", models.get(0).path("model").path("fitter").asText("?"));
             assertEquals(0, models.get(0).path("export_failures").size(), models.get(0).path("export_failures").toString());
             checkEveryConfiguredExport(config, models.get(0).path("exports"), steps / config.plan().ev().values().size());
 
