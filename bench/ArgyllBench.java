@@ -43,7 +43,8 @@ import java.util.Map;
  * down by protocol as bench/fidelity names them: {@code patches} (training lights and EVs),
  * {@code ev X} (an EV not trained), {@code clipped} (frames named {@code clip...}), {@code light X}
  * (a pooled profile's unseen light); and by light (each profile's scored pairs, every protocol
- * together). Our figures here are the model's, not a baked LUT's.
+ * together, then by protocol and by protocol and source). Our figures here are the model's, not a
+ * baked LUT's.
  */
 public class ArgyllBench {
 
@@ -120,8 +121,9 @@ public class ArgyllBench {
         List<Double> cubed = new ArrayList<>();
         Map<String, List<double[]>> groups = new TreeMap<>();
         Map<String, List<double[]>> sources = new TreeMap<>();
-        // Per scored profile (a training light, or a pool), every held-out pair it scores: the per-light overall.
-        Map<String, List<double[]>> lights = new LinkedHashMap<>();
+        // Per scored profile (a training light, or a pool): every held-out pair it scores (the per-light overall),
+        // then by protocol and by protocol and source.
+        Map<String, List<double[]>> lights = new TreeMap<>();
         for (Map.Entry<String, String> e : profiles.entrySet()) {
             String light = e.getKey();
             String base = e.getValue();
@@ -163,6 +165,8 @@ public class ArgyllBench {
                 groups.computeIfAbsent(g, k -> new ArrayList<>()).add(row);
                 sources.computeIfAbsent(g + " " + source(p.patch()), k -> new ArrayList<>()).add(row);
                 lights.computeIfAbsent(light, k -> new ArrayList<>()).add(row);
+                lights.computeIfAbsent(light + " " + g, k -> new ArrayList<>()).add(row);
+                lights.computeIfAbsent(light + " " + g + " " + source(p.patch()), k -> new ArrayList<>()).add(row);
                 if (!pool) {
                     argyll.add(da);
                     ours.add(dO);
