@@ -42,7 +42,9 @@ import java.util.Map;
  * unseen light; our model serves UNSEEN its own way). Besides the overall figures, both are broken
  * down by protocol as bench/fidelity names them: {@code patches} (training lights and EVs),
  * {@code ev X} (an EV not trained), {@code clipped} (frames named {@code clip...}), {@code light X}
- * (a pooled profile's unseen light). Our figures here are the model's, not a baked LUT's.
+ * (a pooled profile's unseen light); and by light (each profile's scored pairs, every protocol
+ * together, then by protocol and by protocol and source). Our figures here are the model's, not a
+ * baked LUT's.
  */
 public class ArgyllBench {
 
@@ -119,6 +121,9 @@ public class ArgyllBench {
         List<Double> cubed = new ArrayList<>();
         Map<String, List<double[]>> groups = new TreeMap<>();
         Map<String, List<double[]>> sources = new TreeMap<>();
+        // Per scored profile (a training light, or a pool): every held-out pair it scores (the per-light overall),
+        // then by protocol and by protocol and source.
+        Map<String, List<double[]>> lights = new TreeMap<>();
         for (Map.Entry<String, String> e : profiles.entrySet()) {
             String light = e.getKey();
             String base = e.getValue();
@@ -159,6 +164,9 @@ public class ArgyllBench {
                 double[] row = {da, dO, dC};
                 groups.computeIfAbsent(g, k -> new ArrayList<>()).add(row);
                 sources.computeIfAbsent(g + " " + source(p.patch()), k -> new ArrayList<>()).add(row);
+                lights.computeIfAbsent(light, k -> new ArrayList<>()).add(row);
+                lights.computeIfAbsent(light + " " + g, k -> new ArrayList<>()).add(row);
+                lights.computeIfAbsent(light + " " + g + " " + source(p.patch()), k -> new ArrayList<>()).add(row);
                 if (!pool) {
                     argyll.add(da);
                     ours.add(dO);
@@ -181,6 +189,7 @@ public class ArgyllBench {
         }
         print("by protocol (mean CIEDE2000):", groups, cubes != null);
         print("by source (mean CIEDE2000):", sources, cubes != null);
+        print("by light (mean CIEDE2000):", lights, cubes != null);
     }
 
     private static void print(String label, Map<String, List<double[]>> groups, boolean cube) {
