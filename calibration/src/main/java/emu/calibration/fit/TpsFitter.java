@@ -46,6 +46,8 @@ final class TpsFitter implements Fitter {
         options.require(Double.isFinite(lambda), "lambda (log10) must be finite, got " + lambda);
         TpsTrend.fittedAffine(0, false, options);
         TpsTrend.candidate(options);
+        // hybrid's per-light terms belong to the basis fitters; tps would silently fit the conditional model instead
+        options.require(!options.perLightTerms(), "tps takes illuminant=per or conditional");
     }
 
     @Override

@@ -32,6 +32,7 @@ class CandidateValuesTest {
             {"tps:illuminant=per:folds=1", "folds must be at least 2, got 1"},
             {"tps:trend-linear=maybe", "trend-linear must be true or false"},
             {"tps:trend=root-polynomial/degree=7", "degree must be 1..3, got 7"},
+            {"tps:illuminant=hybrid", "tps takes illuminant=per or conditional"},
             {"mlp:lr=0", "lr must be > 0, got 0"},
             {"mlp:width=0", "width must be at least 1, got 0"},
             {"mlp:validation=1", "validation must be in [0, 1), got 1"},
