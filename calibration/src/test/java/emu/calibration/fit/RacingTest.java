@@ -169,6 +169,57 @@ class RacingTest {
         assertEquals(PAIRS.size(), rep.candidates().get(0).cv().overall().n());
     }
 
+    /**
+     * On two threads the expensive candidate's first folds train beside the cheap candidates' (RaceAhead): here a
+     * cheap candidate's every fit waits until the expensive one has begun fitting, which only happens beside it (one
+     * after the other, the cheap one would wait its 20 s in vain, every fit). Same decisions and model as on one thread.
+     */
+    @Test
+    void theExpensiveFirstFoldsTrainBesideTheCheapCandidates() throws Exception {
+        java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean inVain = new java.util.concurrent.atomic.AtomicBoolean();
+        Candidate m = Candidate.parse("matrix");
+        List<Candidate> cands = new ArrayList<>(candidates(new Candidate("slow matrix", new Hooked(m.fitter(), true,
+                begun::countDown), m.params(), false, false)));
+        Candidate last = cands.get(cands.size() - 1);
+        cands.set(cands.size() - 1, new Candidate("waiting " + last.spec(), new Hooked(last.fitter(), false, () -> {
+            try {
+                inVain.compareAndSet(false, !begun.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), last.params(), last.perIlluminant(), last.hybrid()));
+        ModelSelection.Result two = run(cands, 2, true, new ArrayList<>());
+        assertFalse(inVain.get(), "the expensive candidate began while the cheap ones were fitting");
+        assertNotNull(two.report().candidates().get(0).stopped(), two.report().toText());
+        ModelSelection.Result one = run(candidates(slow("matrix", new AtomicInteger())), 1, true, new ArrayList<>());
+        assertEquals(withoutSeconds(one.report().toJson()).get("winner"), withoutSeconds(two.report().toJson()).get("winner"));
+    }
+
+    /** {@code inner}, expensive or not, running {@code before} at the start of every fit. */
+    record Hooked(Fitter inner, boolean expensive, Runnable before) implements Fitter {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public FittedModel fit(PairSet pairs, FitOptions options) {
+            before.run();
+            return inner.fit(pairs, options);
+        }
+
+        @Override
+        public FittedModel fromJson(JsonNode node, Path dir) throws java.io.IOException {
+            return inner.fromJson(node, dir);
+        }
+
+        @Override
+        public java.util.Set<String> parameters() {
+            return inner.parameters();
+        }
+    }
+
     @Test
     void olderReportsAndTheOrdinal() {
         assertEquals("1st", FitReport.Stopped.ordinal(1));
