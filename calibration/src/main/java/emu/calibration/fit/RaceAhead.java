@@ -27,38 +27,56 @@ final class RaceAhead implements AutoCloseable {
     private final ExecutorService lane;
     private final ExecutorService starters;
     private final Map<Candidate, CompletableFuture<Timed>> first = new HashMap<>();
+    /** The lane's one thread, once it runs (its CPU time is the fits' cost, see {@link #timed}). */
+    private volatile Thread laneThread;
 
-    private RaceAhead(ExecutorService lane, ExecutorService starters) {
-        this.lane = lane;
-        this.starters = starters;
+    private RaceAhead(boolean started) {
+        this.lane = started ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = daemon(r, "expensive folds");
+            laneThread = t;
+            return t;
+        }) : null;
+        this.starters = started ? Executors.newCachedThreadPool(r -> daemon(r, "expensive folds' batch")) : null;
     }
 
     /** Nothing started ahead: every batch runs on the selection's pool when its turn comes. */
     static RaceAhead none() {
-        return new RaceAhead(null, null);
+        return new RaceAhead(false);
     }
 
     /** Starts the first batch of each expensive candidate of {@code candidates} on the lane, in order. */
     static RaceAhead start(List<Candidate> candidates, PairSet pairs, List<CrossValidation.Split> splits,
                            IlluminantFeatures lights, long seed) {
-        RaceAhead ahead = new RaceAhead(Executors.newSingleThreadExecutor(daemons("expensive folds")),
-                Executors.newCachedThreadPool(daemons("expensive folds' batch")));
+        RaceAhead ahead = new RaceAhead(true);
         for (Candidate c : candidates) {
             if (c.fitter().expensive() && splits.size() > Racing.BATCH && !ahead.first.containsKey(c)) {
                 // CrossValidation.run waits for the lane's fits, so it runs on a starter thread, not on the lane
-                ahead.first.put(c, CompletableFuture.supplyAsync(() -> timed(ahead.lane, c, pairs, splits, 0,
+                ahead.first.put(c, CompletableFuture.supplyAsync(() -> ahead.timed(c, ahead.lane, pairs, splits, 0,
                         Racing.BATCH, lights, seed), ahead.starters));
             }
         }
         return ahead;
     }
 
-    /** Splits {@code from} to {@code to} of {@code c} fitted on {@code pool}, timed. */
-    static Timed timed(ExecutorService pool, Candidate c, PairSet pairs, List<CrossValidation.Split> splits, int from,
-                       int to, IlluminantFeatures lights, long seed) {
-        long t0 = System.nanoTime();
+    /**
+     * Splits {@code from} to {@code to} of {@code c} fitted on {@code pool}, timed: the wall time on the selection's
+     * pool; on the lane, the lane thread's CPU time, because its fits share the cores with the cheap candidates'
+     * and their wall time would overstate what they cost (the stack's budget reads it, ModelSelection#STACK_BUDGET:
+     * alone on a core, as the MLP's fits were behind nd4j's lock, the two are the same).
+     */
+    Timed timed(Candidate c, ExecutorService pool, PairSet pairs, List<CrossValidation.Split> splits, int from,
+                int to, IlluminantFeatures lights, long seed) {
+        boolean onLane = pool == lane && lane != null;
+        long t0 = onLane ? laneCpu() : System.nanoTime();
         Stacking.Held held = CrossValidation.run(pool, c, pairs, splits, from, to, lights, seed);
-        return new Timed(held, (System.nanoTime() - t0) / 1e9);
+        return new Timed(held, ((onLane ? laneCpu() : System.nanoTime()) - t0) / 1e9);
+    }
+
+    /** The lane thread's CPU nanoseconds (0 before it exists: it is made for the first fit). */
+    private long laneCpu() {
+        Thread t = laneThread;
+        long ns = t == null ? 0 : java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+        return Math.max(0, ns);
     }
 
     /** Whether {@code c}'s first batch was started ahead. */
@@ -89,11 +107,9 @@ final class RaceAhead implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemons(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 }

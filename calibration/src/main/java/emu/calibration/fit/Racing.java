@@ -56,7 +56,7 @@ final class Racing {
                                  int rank, Map<String, Stacking.Held> complete, Consumer<String> progress, String label) {
         int n = splits.size();
         if (!race || !cand.fitter().expensive() || n <= BATCH) {
-            RaceAhead.Timed all = RaceAhead.timed(pool, cand, pairs, splits, 0, n, lights, seed);
+            RaceAhead.Timed all = ahead.timed(cand, pool, pairs, splits, 0, n, lights, seed);
             return new Outcome(all.held(), null, n, all.seconds());
         }
         Stacking.Held held = null;
@@ -64,7 +64,7 @@ final class Racing {
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
             RaceAhead.Timed batch = from == 0 && ahead.started(cand) ? ahead.first(cand)
-                    : RaceAhead.timed(ahead.pool(cand, pool), cand, pairs, splits, from, to, lights, seed);
+                    : ahead.timed(cand, ahead.pool(cand, pool), pairs, splits, from, to, lights, seed);
             held = held == null ? batch.held() : concat(held, batch.held());
             seconds += batch.seconds();
             if (to < n) {
