@@ -23,35 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RacingTest {
 
-    /** {@code inner}, marked expensive, counting its fits. */
-    record Expensive(Fitter inner, AtomicInteger fits) implements Fitter {
-        @Override
-        public String name() {
-            return "expensive-" + inner.name();
-        }
-
-        @Override
-        public FittedModel fit(PairSet pairs, FitOptions options) {
-            fits.incrementAndGet();
-            return inner.fit(pairs, options);
-        }
-
-        @Override
-        public FittedModel fromJson(JsonNode node, Path dir) throws java.io.IOException {
-            return inner.fromJson(node, dir);
-        }
-
-        @Override
-        public boolean expensive() {
-            return true;
-        }
-
-        @Override
-        public java.util.Set<String> parameters() {
-            return inner.parameters();
-        }
-    }
-
     private static final PairSet PAIRS = SyntheticFilm.pairs(30, List.of("D65", "A", "FL11"), new double[] {-2, 0, 2}, 4);
 
     /** The cheap candidates, then {@code slow} (listed first to show the expensive ones race last). */
@@ -66,7 +37,8 @@ class RacingTest {
 
     private static Candidate slow(String spec, AtomicInteger fits) {
         Candidate c = Candidate.parse(spec);
-        return new Candidate("slow " + spec, new Expensive(c.fitter(), fits), c.params(), c.perIlluminant(), c.hybrid());
+        return new Candidate("slow " + spec, new Hooked(c.fitter(), true, fits::incrementAndGet), c.params(),
+                c.perIlluminant(), c.hybrid());
     }
 
     private static ModelSelection.Result run(List<Candidate> cands, int threads, boolean race, List<String> progress) {
@@ -196,7 +168,7 @@ class RacingTest {
         assertEquals(withoutSeconds(one.report().toJson()).get("winner"), withoutSeconds(two.report().toJson()).get("winner"));
     }
 
-    /** {@code inner}, expensive or not, running {@code before} at the start of every fit. */
+    /** {@code inner}, marked expensive or not, running {@code before} at the start of every fit (e.g. counting them). */
     record Hooked(Fitter inner, boolean expensive, Runnable before) implements Fitter {
         @Override
         public String name() {
