@@ -3,7 +3,6 @@ package emu.calibration.fit;
 import emu.calibration.pairs.ExposureSeries;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.spectral.SpectralModel;
-import emu.calibration.spectral.SpectralOptions;
 import emu.calibration.spectral.SpectralRefusedException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -172,10 +171,22 @@ public final class Finishing {
      */
     public static Finished finish(FittedModel selected, PairSet fitted, PairSet stuck, Supplier<PairSet> every,
                                   long seed, Options o, Consumer<String> say) {
+        return finish(selected, fitted, stuck, every, seed, o, null, say);
+    }
+
+    /**
+     * As above, the spectral model of unseen lights taken from {@code spectral}, a fit of {@code fitted} started
+     * ahead ({@link SpectralFit#beside}; null: fitted here, now).
+     */
+    public static Finished finish(FittedModel selected, PairSet fitted, PairSet stuck, Supplier<PairSet> every,
+                                  long seed, Options o, SpectralFit spectral, Consumer<String> say) {
+        if (spectral != null && !spectral.of(fitted)) {
+            throw new IllegalArgumentException("the spectral model was started on other pairs than the selection's");
+        }
         FittedModel model = selected;
         Optional<String> refused = Optional.empty();
         if (o.unseen() == Unseen.SPECTRAL) {
-            Finished served = spectralUnseen(model, fitted, say);
+            Finished served = spectralUnseen(model, fitted, spectral, say);
             model = served.model();
             refused = served.unseenRefused();
         }
@@ -255,14 +266,17 @@ public final class Finishing {
      * system: pairs far from what a camera and a film produce), the reason is told, returned, and the blend kept: the
      * serving of untrained lights must not cost a training its model.
      */
-    static Finished spectralUnseen(FittedModel selected, PairSet pairs, Consumer<String> say) {
-        long t0 = System.nanoTime();
+    static Finished spectralUnseen(FittedModel selected, PairSet pairs, SpectralFit spectral, Consumer<String> say) {
         FittedModel served;
         String refused;
+        double seconds = 0;
         try {
-            SpectralModel sf = SpectralModel.fit(pairs, SpectralModel.chartReflectances(), SpectralOptions.defaults());
+            SpectralFit fit = spectral != null ? spectral : SpectralFit.now(pairs);
+            SpectralModel sf = fit.model();
+            long t0 = System.nanoTime();
             served = SpectralServedModel.fit(selected, sf, pairs, IlluminantFeatures.from(pairs),
                     SpectralModel.chartReflectances());
+            seconds = fit.seconds() + (System.nanoTime() - t0) / 1e9;
             refused = null;
         } catch (SpectralRefusedException e) {
             served = selected;
@@ -274,8 +288,9 @@ public final class Finishing {
         // told outside the try: a training's progress may throw to cancel it (CancellationException is an
         // IllegalStateException)
         say.accept(refused != null ? "unseen lights: no spectral model (" + refused + "); untrained lights keep the blend"
-                : String.format("unseen lights: spectral model of camera and film fitted in %.1f s; untrained lights with a"
-                + " known SPD are served from it, anchored on the selected model", (System.nanoTime() - t0) / 1e9));
+                : String.format("unseen lights: spectral model of camera and film fitted in %.1f s%s; untrained lights with a"
+                + " known SPD are served from it, anchored on the selected model", seconds,
+                spectral != null ? " beside the selection" : ""));
         return new Finished(served, Optional.ofNullable(refused));
     }
 }

@@ -141,7 +141,13 @@ final class GridFitter implements Fitter {
         return solver.solve(y, wt, lambda, start, ITER, TOL);
     }
 
-    /** log10 lambda per channel with the least squared held-out film error (clamped to [0, 1] as the model). */
+    /**
+     * log10 lambda per channel with the least squared held-out film error (clamped to [0, 1] as the model). The list
+     * runs smoothest first, each lambda's solve starting from the previous one's (a continuation), and a channel's
+     * sweep stops at the first lambda whose error, summed over the folds, is above the previous one's: held-out error
+     * against log lambda falls to one minimum and rises after it on every light of the bench's runs (bench/RESULTS.md,
+     * issue 24 session 14), so the rougher lambdas past it, the slowest to solve, could not be chosen.
+     */
     private static double[] crossValidate(PairSet pairs, double[] s, double[] film, double[] base, double[][] wt,
                                           GridModel.Lattice lat, FitOptions options, boolean trend) {
         int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
@@ -150,64 +156,85 @@ final class GridFitter implements Fitter {
         }
         Map<String, Integer> foldOf = ModelSelection.folds(pairs.patches(), folds, options.seed());
         int n = pairs.size();
-        double[] list = trend ? TREND_LOG_LAMBDAS : LOG_LAMBDAS;
-        double[][] err = new double[list.length][3];
-        double[] w = new double[8];
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            fold[i] = foldOf.get(pairs.get(i).patch());
+        }
+        Fold[] parts = new Fold[folds];
         for (int f = 0; f < folds; f++) {
-            int nt = 0;
-            for (int i = 0; i < n; i++) {
-                nt += foldOf.get(pairs.get(i).patch()) == f ? 0 : 1;
-            }
-            double[] st = new double[3 * nt];
-            double[] ft = new double[3 * nt];
-            double[] bt = new double[3 * nt];
-            double[][] wtt = new double[3][];
-            for (int c = 0; c < 3; c++) {
-                wtt[c] = wt[c] == null ? null : new double[nt];
-            }
-            for (int i = 0, j = 0; i < n; i++) {
-                if (foldOf.get(pairs.get(i).patch()) != f) {
-                    for (int c = 0; c < 3 && wt[c] != null; c++) {
-                        wtt[c][j] = wt[c][i];
-                    }
-                    System.arraycopy(s, 3 * i, st, 3 * j, 3);
-                    System.arraycopy(base, 3 * i, bt, 3 * j, 3);
-                    System.arraycopy(film, 3 * i, ft, 3 * j++, 3);
-                }
-            }
-            GridSolver solver = new GridSolver(lat, st);
-            for (int c = 0; c < 3; c++) {
-                double[] y = residual(ft, bt, c);
-                double[] v = null;
-                // Smoothest first; each next lambda starts from the previous solution (a continuation).
-                for (int l = 0; l < list.length; l++) {
-                    double lam = Math.pow(10, list[l]);
-                    v = v == null ? multilevel(lat, st, solver, y, wtt[c], lam)
-                            : solver.solve(y, wtt[c], lam, v, ITER, TOL);
+            parts[f] = new Fold(f, fold, s, film, base, wt, lat);
+        }
+        double[] list = trend ? TREND_LOG_LAMBDAS : LOG_LAMBDAS;
+        double[] best = new double[3];
+        double[] w = new double[8];
+        for (int c = 0; c < 3; c++) {
+            double[][] v = new double[folds][];
+            double prev = Double.POSITIVE_INFINITY;
+            int b = 0;
+            for (int l = 0; l < list.length; l++) {
+                double lam = Math.pow(10, list[l]);
+                double err = 0;
+                for (int f = 0; f < folds; f++) {
+                    Fold part = parts[f];
+                    v[f] = v[f] == null ? multilevel(lat, part.s, part.solver, part.y[c], part.wt[c], lam)
+                            : part.solver.solve(part.y[c], part.wt[c], lam, v[f], ITER, TOL);
                     for (int i = 0; i < n; i++) {
-                        if (foldOf.get(pairs.get(i).patch()) != f) {
+                        if (fold[i] != f) {
                             continue;
                         }
                         int cell = lat.cell(s[3 * i], s[3 * i + 1], s[3 * i + 2], w, 0);
                         double p = base[3 * i + c];
                         for (int k = 0; k < 8; k++) {
-                            p += w[k] * v[cell + lat.offset(k)];
+                            p += w[k] * v[f][cell + lat.offset(k)];
                         }
                         double d = Math.max(0, Math.min(1, p)) - film[3 * i + c];
-                        err[l][c] += (wt[c] == null ? 1 : wt[c][i]) * d * d;
+                        err += (wt[c] == null ? 1 : wt[c][i]) * d * d;
                     }
                 }
-            }
-        }
-        double[] best = new double[3];
-        for (int c = 0; c < 3; c++) {
-            int b = 0;
-            for (int l = 1; l < list.length; l++) {
-                b = err[l][c] < err[b][c] ? l : b;
+                if (err > prev) {
+                    break;
+                }
+                b = err < prev ? l : b;
+                prev = Math.min(prev, err);
             }
             best[c] = list[b];
         }
         return best;
+    }
+
+    /** One fold's training rows (those not in fold {@code f}): shaped inputs, targets per channel, weights, solver. */
+    private static final class Fold {
+        final double[] s;
+        final double[][] y = new double[3][];
+        final double[][] wt = new double[3][];
+        final GridSolver solver;
+
+        Fold(int f, int[] fold, double[] s, double[] film, double[] base, double[][] wt, GridModel.Lattice lat) {
+            int nt = 0;
+            for (int k : fold) {
+                nt += k == f ? 0 : 1;
+            }
+            this.s = new double[3 * nt];
+            double[] ft = new double[3 * nt];
+            double[] bt = new double[3 * nt];
+            for (int c = 0; c < 3; c++) {
+                this.wt[c] = wt[c] == null ? null : new double[nt];
+            }
+            for (int i = 0, j = 0; i < fold.length; i++) {
+                if (fold[i] != f) {
+                    for (int c = 0; c < 3 && wt[c] != null; c++) {
+                        this.wt[c][j] = wt[c][i];
+                    }
+                    System.arraycopy(s, 3 * i, this.s, 3 * j, 3);
+                    System.arraycopy(base, 3 * i, bt, 3 * j, 3);
+                    System.arraycopy(film, 3 * i, ft, 3 * j++, 3);
+                }
+            }
+            for (int c = 0; c < 3; c++) {
+                y[c] = residual(ft, bt, c);
+            }
+            solver = new GridSolver(lat, this.s);
+        }
     }
 
     /** Channel c of film - base (row-major n x 3 each). */

@@ -19,6 +19,8 @@ final class GridSolver {
     private final int[] corner;
     private final double[] w;
     private final double[] dataDiag;
+    /** The eight corners' index offsets from a cell's lowest node ({@link GridModel.Lattice#offset}). */
+    private final int[] off = new int[8];
     /** Iterations the last {@link #solve} ran (diagnostics). */
     int iterations;
 
@@ -29,10 +31,13 @@ final class GridSolver {
         this.corner = new int[n];
         this.w = new double[8 * n];
         this.dataDiag = new double[lat.nodes()];
+        for (int k = 0; k < 8; k++) {
+            off[k] = lat.offset(k);
+        }
         for (int i = 0; i < n; i++) {
             corner[i] = lat.cell(s[3 * i], s[3 * i + 1], s[3 * i + 2], w, 8 * i);
             for (int k = 0; k < 8; k++) {
-                dataDiag[corner[i] + lat.offset(k)] += w[8 * i + k] * w[8 * i + k];
+                dataDiag[corner[i] + off[k]] += w[8 * i + k] * w[8 * i + k];
             }
         }
     }
@@ -57,7 +62,7 @@ final class GridSolver {
             dd = new double[nn];
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < 8; k++) {
-                    dd[corner[i] + lat.offset(k)] += wt[i] * w[8 * i + k] * w[8 * i + k];
+                    dd[corner[i] + off[k]] += wt[i] * w[8 * i + k] * w[8 * i + k];
                 }
             }
         }
@@ -123,7 +128,7 @@ final class GridSolver {
         for (int i = 0; i < n; i++) {
             double yi = wt == null ? y[i] : wt[i] * y[i];
             for (int k = 0; k < 8; k++) {
-                out[corner[i] + lat.offset(k)] += w[8 * i + k] * yi;
+                out[corner[i] + off[k]] += w[8 * i + k] * yi;
             }
         }
     }
@@ -134,11 +139,11 @@ final class GridSolver {
         for (int i = 0; i < n; i++) {
             double a = 0;
             for (int k = 0; k < 8; k++) {
-                a += w[8 * i + k] * v[corner[i] + lat.offset(k)];
+                a += w[8 * i + k] * v[corner[i] + off[k]];
             }
             a = wt == null ? a : wt[i] * a;
             for (int k = 0; k < 8; k++) {
-                out[corner[i] + lat.offset(k)] += w[8 * i + k] * a;
+                out[corner[i] + off[k]] += w[8 * i + k] * a;
             }
         }
         penalty(v, out, mu);
@@ -155,18 +160,20 @@ final class GridSolver {
         for (int a = 0; a < 3; a++) {
             double c = mu / (h[a] * h[a] * h[a] * h[a]);
             int sa = stride[a];
-            for (int z = 0, p = 0; z < g; z++) {
-                for (int y = 0; y < g; y++) {
-                    for (int x = 0; x < g; x++, p++) {
-                        int ia = a == 0 ? x : a == 1 ? y : z;
-                        if (ia == 0 || ia == g - 1) {
-                            continue;
-                        }
-                        if (v == null) {
+            // Nodes with an inner index on axis a, in index order (the sums' order is the model's: keep it).
+            int x0 = a == 0 ? 1 : 0;
+            int x1 = a == 0 ? g - 1 : g;
+            for (int z = a == 2 ? 1 : 0; z < (a == 2 ? g - 1 : g); z++) {
+                for (int y = a == 1 ? 1 : 0; y < (a == 1 ? g - 1 : g); y++) {
+                    int row = (z * g + y) * g;
+                    if (v == null) {
+                        for (int p = row + x0; p < row + x1; p++) {
                             out[p - sa] += c;
                             out[p] += 4 * c;
                             out[p + sa] += c;
-                        } else {
+                        }
+                    } else {
+                        for (int p = row + x0; p < row + x1; p++) {
                             double dd = c * (v[p - sa] - 2 * v[p] + v[p + sa]);
                             out[p - sa] += dd;
                             out[p] -= 2 * dd;
@@ -187,13 +194,15 @@ final class GridSolver {
                         }
                         int row = (z * g + y) * g;
                         int xEnd = a == 0 ? g - 1 : g;
-                        for (int p = row; p < row + xEnd; p++) {
-                            if (v == null) {
+                        if (v == null) {
+                            for (int p = row; p < row + xEnd; p++) {
                                 out[p] += cm;
                                 out[p + sa] += cm;
                                 out[p + sb] += cm;
                                 out[p + s] += cm;
-                            } else {
+                            }
+                        } else {
+                            for (int p = row; p < row + xEnd; p++) {
                                 double dd = cm * (v[p] - v[p + sa] - v[p + sb] + v[p + s]);
                                 out[p] += dd;
                                 out[p + sa] -= dd;

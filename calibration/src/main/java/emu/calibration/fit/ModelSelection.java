@@ -139,6 +139,7 @@ public final class ModelSelection {
         IlluminantFeatures lights = IlluminantFeatures.from(pairs);
         Map<String, Integer> foldOf = folds(patches, s.folds(), s.seed());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()));
+        RaceAhead ahead = RaceAhead.none();
         try {
             List<FitReport.CandidateReport> reports = new ArrayList<>();
             Map<Integer, Stacking.Held> cvHeld = new HashMap<>();
@@ -160,16 +161,18 @@ public final class ModelSelection {
             Map<String, Stacking.Held> complete = new java.util.LinkedHashMap<>();
             boolean race = s.race() && (s.finalists() < 2
                     || pairs.illuminants().size() + 2 >= 2 * STACK_BUDGET * s.folds()); // Fitter#expensive: then never affordable
+            // The expensive candidates' first batch trains beside the cheap ones (RaceAhead), on two threads or more.
+            ahead = race && s.threads() >= 2 ? RaceAhead.start(order.stream().map(candidates::get).toList(), pairs, splits,
+                    lights, s.seed()) : RaceAhead.none();
             for (int c : order) {
                 Candidate cand = candidates.get(c);
                 String label = String.format("[%d/%d]", c + 1, candidates.size());
                 s.progress().accept(String.format("%s %s: %d-fold CV by patch", label, cand.spec(), s.folds()));
                 FitReport.CandidateReport r;
                 try {
-                    long t0 = System.nanoTime();
-                    Racing.Outcome o = Racing.crossValidate(pool, cand, pairs, splits, lights, s.seed(), race,
+                    Racing.Outcome o = Racing.crossValidate(pool, ahead, cand, pairs, splits, lights, s.seed(), race,
                             Math.max(1, s.finalists()), complete, s.progress(), label);
-                    double secs = (System.nanoTime() - t0) / 1e9 / o.foldsDone();
+                    double secs = o.seconds() / o.foldsDone();
                     if (o.stopped() != null) {
                         r = new FitReport.CandidateReport(cand.spec(), null, null, null, null, secs, o.stopped());
                         s.progress().accept(String.format("%s %s: %s, %.1f s per fit", label, cand.spec(),
@@ -272,6 +275,7 @@ public final class ModelSelection {
             return new Result(model, new FitReport(pairs.size(), s.folds(), s.seed(), lights.sources(), reports,
                     winnerSpec, refit, training));
         } finally {
+            ahead.close();
             pool.shutdownNow();
         }
     }

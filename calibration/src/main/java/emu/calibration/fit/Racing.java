@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  */
 final class Racing {
 
-    /** Folds per batch, so the first checkpoint is after two folds (one round of the default two threads). */
+    /**
+     * Folds per batch, so the first checkpoint is after two folds (the margin's evidence is for two; the MLP's folds
+     * train one at a time, {@link RaceAhead}).
+     */
     static final int BATCH = 2;
 
     /**
@@ -35,35 +38,43 @@ final class Racing {
      */
     static final double MARGIN = 1.06;
 
-    /** A candidate's patch CV: complete ({@code stopped} null) or stopped at a checkpoint ({@code held} = folds done). */
-    record Outcome(Stacking.Held held, FitReport.Stopped stopped, int foldsDone) {}
+    /**
+     * A candidate's patch CV: complete ({@code stopped} null) or stopped at a checkpoint ({@code held} = folds done);
+     * {@code seconds}: the wall time its folds took.
+     */
+    record Outcome(Stacking.Held held, FitReport.Stopped stopped, int foldsDone, double seconds) {}
 
     private Racing() {}
 
     /**
      * {@code cand}'s patch CV over {@code splits}, raced when {@code race} and the candidate is expensive against
-     * {@code complete} (spec -> complete patch-CV predictions) for rank {@code rank} (1 = the best).
+     * {@code complete} (spec -> complete patch-CV predictions) for rank {@code rank} (1 = the best); its first batch
+     * taken from {@code ahead} when it was started there, its later batches where {@code ahead} says.
      */
-    static Outcome crossValidate(ExecutorService pool, Candidate cand, PairSet pairs, List<CrossValidation.Split> splits,
-                                 IlluminantFeatures lights, long seed, boolean race, int rank,
-                                 Map<String, Stacking.Held> complete, Consumer<String> progress, String label) {
+    static Outcome crossValidate(ExecutorService pool, RaceAhead ahead, Candidate cand, PairSet pairs,
+                                 List<CrossValidation.Split> splits, IlluminantFeatures lights, long seed, boolean race,
+                                 int rank, Map<String, Stacking.Held> complete, Consumer<String> progress, String label) {
         int n = splits.size();
         if (!race || !cand.fitter().expensive() || n <= BATCH) {
-            return new Outcome(CrossValidation.run(pool, cand, pairs, splits, 0, n, lights, seed), null, n);
+            RaceAhead.Timed all = ahead.timed(cand, pool, pairs, splits, 0, n, lights, seed);
+            return new Outcome(all.held(), null, n, all.seconds());
         }
         Stacking.Held held = null;
+        double seconds = 0;
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
-            Stacking.Held batch = CrossValidation.run(pool, cand, pairs, splits, from, to, lights, seed);
-            held = held == null ? batch : concat(held, batch);
+            RaceAhead.Timed batch = from == 0 && ahead.started(cand) ? ahead.first(cand)
+                    : ahead.timed(cand, ahead.pool(cand, pool), pairs, splits, from, to, lights, seed);
+            held = held == null ? batch.held() : concat(held, batch.held());
+            seconds += batch.seconds();
             if (to < n) {
                 FitReport.Stopped stop = check(cand.spec(), held, to, n, complete, rank, progress, label);
                 if (stop != null) {
-                    return new Outcome(held, stop, to);
+                    return new Outcome(held, stop, to, seconds);
                 }
             }
         }
-        return new Outcome(held, null, n);
+        return new Outcome(held, null, n, seconds);
     }
 
     /**

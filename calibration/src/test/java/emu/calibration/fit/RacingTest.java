@@ -23,35 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RacingTest {
 
-    /** {@code inner}, marked expensive, counting its fits. */
-    record Expensive(Fitter inner, AtomicInteger fits) implements Fitter {
-        @Override
-        public String name() {
-            return "expensive-" + inner.name();
-        }
-
-        @Override
-        public FittedModel fit(PairSet pairs, FitOptions options) {
-            fits.incrementAndGet();
-            return inner.fit(pairs, options);
-        }
-
-        @Override
-        public FittedModel fromJson(JsonNode node, Path dir) throws java.io.IOException {
-            return inner.fromJson(node, dir);
-        }
-
-        @Override
-        public boolean expensive() {
-            return true;
-        }
-
-        @Override
-        public java.util.Set<String> parameters() {
-            return inner.parameters();
-        }
-    }
-
     private static final PairSet PAIRS = SyntheticFilm.pairs(30, List.of("D65", "A", "FL11"), new double[] {-2, 0, 2}, 4);
 
     /** The cheap candidates, then {@code slow} (listed first to show the expensive ones race last). */
@@ -66,7 +37,8 @@ class RacingTest {
 
     private static Candidate slow(String spec, AtomicInteger fits) {
         Candidate c = Candidate.parse(spec);
-        return new Candidate("slow " + spec, new Expensive(c.fitter(), fits), c.params(), c.perIlluminant(), c.hybrid());
+        return new Candidate("slow " + spec, new Hooked(c.fitter(), true, fits::incrementAndGet), c.params(),
+                c.perIlluminant(), c.hybrid());
     }
 
     private static ModelSelection.Result run(List<Candidate> cands, int threads, boolean race, List<String> progress) {
@@ -167,6 +139,57 @@ class RacingTest {
                 "squared", true), only).report();
         assertTrue(a.get() > 5, "five folds, then its fits as the winner: " + a.get());
         assertEquals(PAIRS.size(), rep.candidates().get(0).cv().overall().n());
+    }
+
+    /**
+     * On two threads the expensive candidate's first folds train beside the cheap candidates' (RaceAhead): here a
+     * cheap candidate's every fit waits until the expensive one has begun fitting, which only happens beside it (one
+     * after the other, the cheap one would wait its 20 s in vain, every fit). Same decisions and model as on one thread.
+     */
+    @Test
+    void theExpensiveFirstFoldsTrainBesideTheCheapCandidates() throws Exception {
+        java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean inVain = new java.util.concurrent.atomic.AtomicBoolean();
+        Candidate m = Candidate.parse("matrix");
+        List<Candidate> cands = new ArrayList<>(candidates(new Candidate("slow matrix", new Hooked(m.fitter(), true,
+                begun::countDown), m.params(), false, false)));
+        Candidate last = cands.get(cands.size() - 1);
+        cands.set(cands.size() - 1, new Candidate("waiting " + last.spec(), new Hooked(last.fitter(), false, () -> {
+            try {
+                inVain.compareAndSet(false, !begun.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), last.params(), last.perIlluminant(), last.hybrid()));
+        ModelSelection.Result two = run(cands, 2, true, new ArrayList<>());
+        assertFalse(inVain.get(), "the expensive candidate began while the cheap ones were fitting");
+        assertNotNull(two.report().candidates().get(0).stopped(), two.report().toText());
+        ModelSelection.Result one = run(candidates(slow("matrix", new AtomicInteger())), 1, true, new ArrayList<>());
+        assertEquals(withoutSeconds(one.report().toJson()).get("winner"), withoutSeconds(two.report().toJson()).get("winner"));
+    }
+
+    /** {@code inner}, marked expensive or not, running {@code before} at the start of every fit (e.g. counting them). */
+    record Hooked(Fitter inner, boolean expensive, Runnable before) implements Fitter {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public FittedModel fit(PairSet pairs, FitOptions options) {
+            before.run();
+            return inner.fit(pairs, options);
+        }
+
+        @Override
+        public FittedModel fromJson(JsonNode node, Path dir) throws java.io.IOException {
+            return inner.fromJson(node, dir);
+        }
+
+        @Override
+        public java.util.Set<String> parameters() {
+            return inner.parameters();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import emu.calibration.fit.FittedModel;
 import emu.calibration.fit.ModelDirectory;
 import emu.calibration.fit.ModelMetadata;
 import emu.calibration.fit.ModelSelection;
+import emu.calibration.fit.SpectralFit;
 import emu.calibration.pairs.PairSet;
 import emu.calibration.rolls.RollAwareFit;
 import emu.calibration.rolls.RollReport;
@@ -150,9 +151,11 @@ final class FitCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--race must be on or off, got " + race);
         });
         long t0 = System.nanoTime();
+        // The spectral model reads the pairs alone: fitted on a core the selection leaves idle (SpectralFit).
+        SpectralFit spectral = finishing.unseen() == Finishing.Unseen.SPECTRAL ? SpectralFit.beside(in.pairs()) : null;
         RollAwareFit.Result aware = rollAware ? RollAwareFit.run(in.pairs(), settings, nominal) : null;
         ModelSelection.Result result = aware != null ? aware.selection() : ModelSelection.run(in.pairs(), settings);
-        FittedModel model = Finishing.finish(result.model(), in.pairs(), in.stuck(), in::every, seed, finishing, line -> {
+        FittedModel model = Finishing.finish(result.model(), in.pairs(), in.stuck(), in::every, seed, finishing, spectral, line -> {
             w.println(line);
             w.flush();
         }).model(); // a refusal of the spectral model is said in its line: a fit keeps no note of it
