@@ -54,7 +54,7 @@ final class GridFitter implements Fitter {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("size", "lambda", "folds", "range", "quantile", "weight", "trend");
+        return Set.of("size", "lambda", "folds", "range", "quantile", "weight", "trend", "dark", "dark-width");
     }
 
     @Override
@@ -71,6 +71,7 @@ final class GridFitter implements Fitter {
         options.require(weight.equals("none") || weight.equals("lab"), "weight must be none or lab, got " + weight);
         options.require(q > 0 && q < 0.5, "quantile must be in (0, 0.5), got " + q);
         TpsTrend.candidate(options);
+        GridDark.validate(options);
     }
 
     @Override
@@ -95,6 +96,13 @@ final class GridFitter implements Fitter {
         Candidate trendCandidate = TpsTrend.candidate(options);
         FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
         double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
+        GridDark dark = trend == null ? null : GridDark.of(options, s);
+        for (int i = 0; dark != null && i < n; i++) { // dark=Q: the trend below the threshold only (GridDark)
+            double wd = dark.weight(s, 3 * i);
+            for (int c = 0; c < 3; c++) {
+                base[3 * i + c] *= wd;
+            }
+        }
         boolean clamp = range.equals("q");
         GridModel.Lattice lat = GridModel.Lattice.over(s, size, clamp ? q : 0);
         for (int i = 0; clamp && i < s.length; i++) {
@@ -115,14 +123,14 @@ final class GridFitter implements Fitter {
             java.util.Arrays.fill(logs, Math.log10(lambda));
         } else {
             logs = crossValidate(pairs, s, film, base, wt, lat.resized(Math.min(size, CV_SIZE)), options,
-                    trend != null);
+                    trend != null && dark == null); // dark: grid's own list, the bright end being the lattice's
         }
         GridSolver solver = new GridSolver(lat, s);
         double[][] values = new double[3][];
         for (int c = 0; c < 3; c++) {
             values[c] = multilevel(lat, s, solver, residual(film, base, c), wt[c], Math.pow(10, logs[c]));
         }
-        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants(), clamp, trend);
+        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants(), clamp, trend, dark);
     }
 
     /** Solves on {@code lat} from the solution on the lattice about half as fine, recursively down to 5 nodes. */

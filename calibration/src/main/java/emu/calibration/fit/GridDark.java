@@ -1,0 +1,78 @@
+package emu.calibration.fit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Where {@code grid}'s trend applies ({@code grid:illuminant=per:trend=SPEC:dark=Q}, opt-in): the lattice fits film -
+ * w(x) trend(x) and predicts lattice + w(x) trend(x), w = 1 where the shaped input's brightness (the largest of its
+ * three shaped channels, about log2 stops) is at most {@code threshold}, 0 from {@code threshold + width} up, a
+ * smoothstep between. The threshold is the {@code dark} quantile (0 < Q < 1) of the light's training inputs'
+ * brightness, the width {@code dark-width} stops (default 1). So the sparse dark inputs follow the trend (which held
+ * the bench's dark end, helper gridfix) and the bright end and the clip stay the lattice's own (where a trend under
+ * the lattice gave the bright and clipped gain back and lost on a second camera; bench/RESULTS.md, issue 24 sessions
+ * 12 and 14). Without {@code dark} a trend applies everywhere (w = 1), as before.
+ */
+record GridDark(double threshold, double width) {
+
+    /** The options' dark split fitted on {@code s} (row-major n x 3 shaped inputs), or null without {@code dark}. */
+    static GridDark of(FitOptions options, double[] s) {
+        if (options.text("dark", null) == null) {
+            return null;
+        }
+        double q = options.number("dark", 0.2);
+        double[] b = new double[s.length / 3];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = brightness(s, 3 * i);
+        }
+        java.util.Arrays.sort(b);
+        return new GridDark(b[(int) Math.floor(q * (b.length - 1))], options.number("dark-width", 1));
+    }
+
+    /** Refuses bad {@code dark} / {@code dark-width} values, and either without a trend (they would do nothing). */
+    static void validate(FitOptions options) {
+        boolean dark = options.text("dark", null) != null;
+        boolean width = options.text("dark-width", null) != null;
+        options.require(!(dark || width) || options.text("trend", null) != null,
+                "dark and dark-width need a trend (trend=SPEC), got none");
+        options.require(width ? dark : true, "dark-width needs dark=Q");
+        double q = options.number("dark", 0.2);
+        options.require(q > 0 && q < 1, "dark must be a quantile in (0, 1), got " + options.text("dark", ""));
+        double w = options.number("dark-width", 1);
+        options.require(w > 0 && Double.isFinite(w), "dark-width must be > 0 stops, got "
+                + options.text("dark-width", ""));
+    }
+
+    /** Brightness of the shaped input at {@code s[off..off+2]}: its largest channel. */
+    static double brightness(double[] s, int off) {
+        return Math.max(s[off], Math.max(s[off + 1], s[off + 2]));
+    }
+
+    /** The trend's weight at the shaped input {@code s[off..off+2]}. */
+    double weight(double[] s, int off) {
+        double t = (brightness(s, off) - threshold) / width;
+        if (t <= 0) {
+            return 1;
+        }
+        return t >= 1 ? 0 : 1 - t * t * (3 - 2 * t);
+    }
+
+    void write(ObjectNode o) {
+        ObjectNode d = o.putObject("dark");
+        d.put("threshold", threshold);
+        d.put("width", width);
+    }
+
+    /** The model file's dark split, or null (a model file without one: the trend everywhere, or no trend). */
+    static GridDark read(JsonNode o) {
+        JsonNode d = o.get("dark");
+        if (d == null) {
+            return null;
+        }
+        GridDark g = new GridDark(d.path("threshold").asDouble(Double.NaN), d.path("width").asDouble(Double.NaN));
+        if (!Double.isFinite(g.threshold) || !(g.width > 0) || !Double.isFinite(g.width)) {
+            throw new IllegalArgumentException("model file: grid dark needs a finite threshold and width > 0");
+        }
+        return g;
+    }
+}
