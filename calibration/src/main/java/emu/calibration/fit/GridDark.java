@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Where {@code grid}'s trend applies ({@code grid:illuminant=per:trend=SPEC:dark=Q}, opt-in): the lattice fits film -
- * w(x) trend(x) and predicts lattice + w(x) trend(x), w = 1 where the shaped input's brightness (the largest of its
- * three shaped channels, about log2 stops) is at most {@code threshold}, 0 from {@code threshold + width} up, a
- * smoothstep between. The threshold is the {@code dark} quantile (0 < Q < 1) of the light's training inputs'
- * brightness, the width {@code dark-width} stops (default 1). So the sparse dark inputs follow the trend (which held
- * the bench's dark end, helper gridfix) and the bright end and the clip stay the lattice's own (where a trend under
- * the lattice gave the bright and clipped gain back and lost on a second camera; bench/RESULTS.md, issue 24 sessions
- * 12 and 14). Without {@code dark} a trend applies everywhere (w = 1), as before.
+ * Where {@code grid}'s trend applies ({@code grid:illuminant=per:trend=SPEC:dark=Q}, opt-in): the lattice is plain
+ * grid's (fitted to the film, grid's own lambda list) and the prediction blends it with the trend, w(x) trend(x) +
+ * (1 - w(x)) lattice(x), w = 1 where the shaped input's brightness (the largest of its three shaped channels, about
+ * log2 stops) is at most {@code threshold}, 0 from {@code threshold + width} up, a smoothstep between. The threshold
+ * is the {@code dark} quantile (0 < Q < 1) of the light's training inputs' brightness, the width {@code dark-width}
+ * stops (default 1). So the darkest inputs follow the trend (a trend held the bench's dark end, helper gridfix) and
+ * above the band the model is plain grid's, bright end and clip included (where a trend under the lattice gave the
+ * bright and clipped gain back and lost on a second camera; bench/RESULTS.md, issue 24 sessions 12 and 14). A
+ * lattice fitted to film - w trend (the first try) had to bend by the trend's whole size across the band, which its
+ * curvature penalty would not: the dark end got 40-70% worse (session 14). Without {@code dark} the trend is under
+ * the lattice everywhere, as before.
  */
 record GridDark(double threshold, double width) {
 

@@ -97,12 +97,7 @@ final class GridFitter implements Fitter {
         FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
         double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
         GridDark dark = trend == null ? null : GridDark.of(options, s);
-        for (int i = 0; dark != null && i < n; i++) { // dark=Q: the trend below the threshold only (GridDark)
-            double wd = dark.weight(s, 3 * i);
-            for (int c = 0; c < 3; c++) {
-                base[3 * i + c] *= wd;
-            }
-        }
+        base = dark == null ? base : new double[3 * n]; // dark=Q: the lattice is plain grid's, blended (GridDark)
         boolean clamp = range.equals("q");
         GridModel.Lattice lat = GridModel.Lattice.over(s, size, clamp ? q : 0);
         for (int i = 0; clamp && i < s.length; i++) {

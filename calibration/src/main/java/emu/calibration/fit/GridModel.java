@@ -163,16 +163,18 @@ final class GridModel implements FittedModel {
             for (int a = 0; a < 3; a++) {
                 x[a] = TpsModel.shape(digitalRgb[3 * i + a]);
             }
-            double wd = dark == null ? 1 : dark.weight(x, 0); // on the shaped input before range=q's clamp
+            double wd = dark == null ? 0 : dark.weight(x, 0); // on the shaped input before range=q's clamp
             for (int a = 0; clampLow && a < 3; a++) {
                 x[a] = Math.max(lattice.lo()[a], x[a]);
             }
             int base = lattice.cell(x[0], x[1], x[2], w, 0);
             for (int ch = 0; ch < 3; ch++) {
-                double s = trendOut == null ? 0 : wd * trendOut[3 * i + ch];
+                double s = 0;
                 for (int k = 0; k < 8; k++) {
                     s += w[k] * values[ch][base + lattice.offset(k)];
                 }
+                s = trendOut == null ? s : dark == null ? s + trendOut[3 * i + ch]
+                        : wd * trendOut[3 * i + ch] + (1 - wd) * s;
                 out[3 * i + ch] = Math.max(0, Math.min(1, s));
             }
         }

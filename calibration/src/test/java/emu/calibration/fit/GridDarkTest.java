@@ -62,6 +62,42 @@ class GridDarkTest {
     }
 
     @Test
+    void aboveTheBandItIsPlainGridBelowItTheTrend() {
+        // The blend: from threshold + width up the model is plain grid's (same lattice, bit for bit: the bright end
+        // and the clip untouched); at or below the threshold it is the trend's alone (rp3 fitted per light).
+        PairSet train = SyntheticFilm.pairs(60, List.of("D65", "A"), EVS, 3);
+        IlluminantFeatures f = IlluminantFeatures.from(train);
+        FittedModel dark = Candidate.parse(SPEC).fit(train, 1, f);
+        FittedModel grid = Candidate.parse("grid:size=9:illuminant=per").fit(train, 1, f);
+        FittedModel rp3 = Candidate.parse("root-polynomial:degree=3:illuminant=per").fit(train, 1, f);
+        PairSet test = SyntheticFilm.pairs(80, List.of("D65", "A"), new double[] {-4, -3, -1, 0, 1, 3}, 8);
+        int bright = 0;
+        int low = 0;
+        for (String light : List.of("D65", "A")) {
+            double[] shaped = train.filter(p -> p.illuminant().equals(light)).digital();
+            for (int i = 0; i < shaped.length; i++) {
+                shaped[i] = TpsModel.shape(shaped[i]);
+            }
+            GridDark split = GridDark.of(new FitOptions(1, Map.of("dark", "0.3"), "g", null, false), shaped);
+            double[] d = test.filter(p -> p.illuminant().equals(light)).digital();
+            double[] pd = dark.predict(d, light);
+            double[] pg = grid.predict(d, light);
+            double[] pr = rp3.predict(d, light);
+            for (int i = 0; i < d.length / 3; i++) {
+                double[] x = {TpsModel.shape(d[3 * i]), TpsModel.shape(d[3 * i + 1]), TpsModel.shape(d[3 * i + 2])};
+                double w = split.weight(x, 0);
+                for (int c = 0; c < 3 && (w == 0 || w == 1); c++) {
+                    double want = w == 0 ? pg[3 * i + c] : Math.max(0, Math.min(1, pr[3 * i + c]));
+                    assertEquals(want, pd[3 * i + c], w == 0 ? 0.0 : 1e-12, light + " reading " + i + " w " + w);
+                }
+                bright += w == 0 ? 1 : 0;
+                low += w == 1 ? 1 : 0;
+            }
+        }
+        assertTrue(bright > 40 && low > 20, "readings on each side: " + bright + " / " + low);
+    }
+
+    @Test
     void theSplitIsSavedAndPredictsAlikeAfterLoad(@TempDir Path dir) throws Exception {
         PairSet train = SyntheticFilm.pairs(60, List.of("D65", "A"), EVS, 3);
         FittedModel m = Candidate.parse(SPEC).fit(train, 1, IlluminantFeatures.from(train));
