@@ -16,20 +16,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * curvature penalty would not: the dark end got 40-70% worse (session 14). Without {@code dark} the trend is under
  * the lattice everywhere, as before.
  */
-record GridDark(double threshold, double width) {
+record GridDark(double threshold, double width, double quantile) {
+
+    /** The quantiles {@code dark=cv} chooses from (or none: plain grid), by the lattice's own cross-validation. */
+    static final double[] CV_QUANTILES = {0.05, 0.1, 0.2};
 
     /** The options' dark split fitted on {@code s} (row-major n x 3 shaped inputs), or null without {@code dark}. */
     static GridDark of(FitOptions options, double[] s) {
         if (options.text("dark", null) == null) {
             return null;
         }
-        double q = options.number("dark", 0.2);
+        return at(options.number("dark", 0.2), options.number("dark-width", 1), s);
+    }
+
+    /** The split at the {@code q}-quantile of the inputs' brightness. */
+    static GridDark at(double q, double width, double[] s) {
         double[] b = new double[s.length / 3];
         for (int i = 0; i < b.length; i++) {
             b[i] = brightness(s, 3 * i);
         }
         java.util.Arrays.sort(b);
-        return new GridDark(b[(int) Math.floor(q * (b.length - 1))], options.number("dark-width", 1));
+        return new GridDark(b[(int) Math.floor(q * (b.length - 1))], width, q);
+    }
+
+    static boolean cv(FitOptions options) {
+        return "cv".equals(options.text("dark", null));
     }
 
     /** Refuses bad {@code dark} / {@code dark-width} values, and either without a trend (they would do nothing). */
@@ -39,8 +50,10 @@ record GridDark(double threshold, double width) {
         options.require(!(dark || width) || options.text("trend", null) != null,
                 "dark and dark-width need a trend (trend=SPEC), got none");
         options.require(width ? dark : true, "dark-width needs dark=Q");
-        double q = options.number("dark", 0.2);
-        options.require(q > 0 && q < 1, "dark must be a quantile in (0, 1), got " + options.text("dark", ""));
+        options.require(!cv(options) || options.text("lambda", null) == null,
+                "dark=cv needs the cross-validated lambda (no lambda=)");
+        double q = cv(options) ? 0.2 : options.number("dark", 0.2);
+        options.require(q > 0 && q < 1, "dark must be cv or a quantile in (0, 1), got " + options.text("dark", ""));
         double w = options.number("dark-width", 1);
         options.require(w > 0 && Double.isFinite(w), "dark-width must be > 0 stops, got "
                 + options.text("dark-width", ""));
@@ -60,10 +73,62 @@ record GridDark(double threshold, double width) {
         return t >= 1 ? 0 : 1 - t * t * (3 - 2 * t);
     }
 
+    /**
+     * {@code dark=cv}: the split of {@link #CV_QUANTILES} (or none, null) whose blend of the lattice's held-out
+     * predictions {@code held} (n x 3, from grid's own lambda cross-validation at the chosen lambdas, unclamped) with
+     * the trend refitted without each fold has the least squared held-out film error (clamped to [0, 1]); ties keep
+     * plain grid. Same patch folds as grid's cross-validation; the trend's fits per fold are its only cost.
+     */
+    static GridDark choose(emu.calibration.pairs.PairSet pairs, double[] s, double[] film, double[] held,
+                           Candidate trend, FitOptions options) {
+        int n = pairs.size();
+        int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
+        if (folds < 2) {
+            return null;
+        }
+        java.util.Map<String, Integer> foldOf = ModelSelection.folds(pairs.patches(), folds, options.seed());
+        double[] t = new double[3 * n];
+        for (int f = 0; f < folds; f++) {
+            int ff = f;
+            FittedModel m = TpsTrend.fit(trend, pairs.filter(p -> foldOf.get(p.patch()) != ff), options);
+            double[] p = TpsTrend.predict(m, pairs);
+            for (int i = 0; i < n; i++) {
+                if (foldOf.get(pairs.get(i).patch()) == f) {
+                    System.arraycopy(p, 3 * i, t, 3 * i, 3);
+                }
+            }
+        }
+        double width = options.number("dark-width", 1);
+        GridDark best = null;
+        double bestErr = error(null, s, film, held, t);
+        for (double q : CV_QUANTILES) {
+            GridDark g = at(q, width, s);
+            double e = error(g, s, film, held, t);
+            if (e < bestErr) {
+                best = g;
+                bestErr = e;
+            }
+        }
+        return best;
+    }
+
+    private static double error(GridDark g, double[] s, double[] film, double[] held, double[] t) {
+        double sum = 0;
+        for (int i = 0; i < film.length / 3; i++) {
+            double w = g == null ? 0 : g.weight(s, 3 * i);
+            for (int c = 0; c < 3; c++) {
+                double p = Math.max(0, Math.min(1, w * t[3 * i + c] + (1 - w) * held[3 * i + c]));
+                sum += (p - film[3 * i + c]) * (p - film[3 * i + c]);
+            }
+        }
+        return sum;
+    }
+
     void write(ObjectNode o) {
         ObjectNode d = o.putObject("dark");
         d.put("threshold", threshold);
         d.put("width", width);
+        d.put("quantile", quantile);
     }
 
     /** The model file's dark split, or null (a model file without one: the trend everywhere, or no trend). */
@@ -72,7 +137,8 @@ record GridDark(double threshold, double width) {
         if (d == null) {
             return null;
         }
-        GridDark g = new GridDark(d.path("threshold").asDouble(Double.NaN), d.path("width").asDouble(Double.NaN));
+        GridDark g = new GridDark(d.path("threshold").asDouble(Double.NaN), d.path("width").asDouble(Double.NaN),
+                d.path("quantile").asDouble(Double.NaN));
         if (!Double.isFinite(g.threshold) || !(g.width > 0) || !Double.isFinite(g.width)) {
             throw new IllegalArgumentException("model file: grid dark needs a finite threshold and width > 0");
         }

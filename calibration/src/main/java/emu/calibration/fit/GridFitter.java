@@ -96,8 +96,9 @@ final class GridFitter implements Fitter {
         Candidate trendCandidate = TpsTrend.candidate(options);
         FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
         double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
-        GridDark dark = trend == null ? null : GridDark.of(options, s);
-        base = dark == null ? base : new double[3 * n]; // dark=Q: the lattice is plain grid's, blended (GridDark)
+        boolean darkCv = GridDark.cv(options);
+        GridDark dark = trend == null || darkCv ? null : GridDark.of(options, s);
+        base = dark == null && !darkCv ? base : new double[3 * n]; // dark=Q|cv: the lattice is plain grid's (GridDark)
         boolean clamp = range.equals("q");
         GridModel.Lattice lat = GridModel.Lattice.over(s, size, clamp ? q : 0);
         for (int i = 0; clamp && i < s.length; i++) {
@@ -117,8 +118,11 @@ final class GridFitter implements Fitter {
         if (fixed != null) {
             java.util.Arrays.fill(logs, Math.log10(lambda));
         } else {
+            double[] held = darkCv ? new double[3 * n] : null;
             logs = crossValidate(pairs, s, film, base, wt, lat.resized(Math.min(size, CV_SIZE)), options,
-                    trend != null && dark == null); // dark: grid's own list, the bright end being the lattice's
+                    trend != null && dark == null && !darkCv, held); // dark: grid's own list, bright end the lattice's
+            dark = darkCv ? GridDark.choose(pairs, s, film, held, trendCandidate, options) : dark;
+            trend = darkCv && dark == null ? null : trend; // cv chose no split: plain grid
         }
         GridSolver solver = new GridSolver(lat, s);
         double[][] values = new double[3][];
@@ -146,7 +150,7 @@ final class GridFitter implements Fitter {
 
     /** log10 lambda per channel with the least squared held-out film error (clamped to [0, 1] as the model). */
     private static double[] crossValidate(PairSet pairs, double[] s, double[] film, double[] base, double[][] wt,
-                                          GridModel.Lattice lat, FitOptions options, boolean trend) {
+                                          GridModel.Lattice lat, FitOptions options, boolean trend, double[] held) {
         int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
         if (folds < 2) {
             return new double[] {-3, -3, -3};
@@ -155,6 +159,7 @@ final class GridFitter implements Fitter {
         int n = pairs.size();
         double[] list = trend ? TREND_LOG_LAMBDAS : LOG_LAMBDAS;
         double[][] err = new double[list.length][3];
+        double[][] heldAt = held == null ? null : new double[list.length][held.length]; // per lambda (dark=cv)
         double[] w = new double[8];
         for (int f = 0; f < folds; f++) {
             int nt = 0;
@@ -196,6 +201,9 @@ final class GridFitter implements Fitter {
                         for (int k = 0; k < 8; k++) {
                             p += w[k] * v[cell + lat.offset(k)];
                         }
+                        if (heldAt != null) {
+                            heldAt[l][3 * i + c] = p;
+                        }
                         double d = Math.max(0, Math.min(1, p)) - film[3 * i + c];
                         err[l][c] += (wt[c] == null ? 1 : wt[c][i]) * d * d;
                     }
@@ -209,6 +217,9 @@ final class GridFitter implements Fitter {
                 b = err[l][c] < err[b][c] ? l : b;
             }
             best[c] = list[b];
+            for (int i = c; heldAt != null && i < held.length; i += 3) {
+                held[i] = heldAt[b][i];
+            }
         }
         return best;
     }

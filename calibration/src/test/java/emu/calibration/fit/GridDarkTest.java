@@ -25,8 +25,9 @@ class GridDarkTest {
     void badValuesAreRefusedAtParseByName() {
         // As CandidateValuesTest: refused by Candidate.parse, before any pairs, naming the spec and the option.
         String[][] bad = {
-            {"grid:illuminant=per:trend=root-polynomial/degree=3:dark=0", "dark must be a quantile in (0, 1), got 0"},
-            {"grid:illuminant=per:trend=root-polynomial/degree=3:dark=1", "dark must be a quantile in (0, 1), got 1"},
+            {"grid:illuminant=per:trend=root-polynomial/degree=3:dark=0", "dark must be cv or a quantile in (0, 1), got 0"},
+            {"grid:illuminant=per:trend=root-polynomial/degree=3:dark=1", "dark must be cv or a quantile in (0, 1), got 1"},
+            {"grid:illuminant=per:trend=root-polynomial/degree=3:dark=cv:lambda=0.1", "dark=cv needs the cross-validated"},
             {"grid:illuminant=per:trend=root-polynomial/degree=3:dark=low", "dark=low is not a number"},
             {"grid:illuminant=per:dark=0.2", "dark and dark-width need a trend"},
             {"grid:illuminant=per:trend=root-polynomial/degree=3:dark-width=1", "dark-width needs dark=Q"},
@@ -38,7 +39,7 @@ class GridDarkTest {
             assertTrue(e.getMessage().startsWith("candidate '" + b[0] + "': "), b[0] + ": " + e.getMessage());
             assertTrue(e.getMessage().contains(b[1]), b[0] + ": " + e.getMessage());
         }
-        for (String ok : List.of(SPEC, "grid:illuminant=per:trend=root-polynomial/degree=3:dark=0.01:dark-width=0.25")) {
+        for (String ok : List.of(SPEC, "grid:illuminant=per:trend=root-polynomial/degree=3:dark=cv", "grid:illuminant=per:trend=root-polynomial/degree=3:dark=0.01:dark-width=0.25")) {
             assertEquals(ok, Candidate.parse(ok).spec());
         }
     }
@@ -95,6 +96,47 @@ class GridDarkTest {
             }
         }
         assertTrue(bright > 40 && low > 20, "readings on each side: " + bright + " / " + low);
+    }
+
+    @Test
+    void crossValidationTakesASplitOnlyWhereTheLatticeMissesTheDark() {
+        // choose() compares the lattice's held-out predictions with the per-fold trend's: lattice predictions exact
+        // everywhere leave nothing to gain (plain grid, null); off by 0.05 on the darkest 5% and exact elsewhere, a
+        // split must be taken (rp3 fits this film to well under 0.05).
+        PairSet train = SyntheticFilm.pairs(60, List.of("D65"), EVS, 3);
+        double[] s = train.digital();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = TpsModel.shape(s[i]);
+        }
+        double[] film = train.film();
+        FitOptions o = new FitOptions(1, Map.of("dark", "cv"), "g", null, false);
+        Candidate rp3 = Candidate.parse("root-polynomial:degree=3");
+        assertEquals(null, GridDark.choose(train, s, film, film.clone(), rp3, o));
+        double cut = GridDark.at(0.05, 1, s).threshold();
+        double[] held = film.clone();
+        for (int i = 0; i < held.length; i++) {
+            held[i] += GridDark.brightness(s, i - i % 3) <= cut ? 0.05 : 0;
+        }
+        GridDark g = GridDark.choose(train, s, film, held, rp3, o);
+        assertTrue(g != null && g.quantile() == 0.05, "chosen " + g);
+    }
+
+    @Test
+    void crossValidatedSplitIsPlainGridOrTheFixedSplitsModel() {
+        // dark=cv's model predicts as plain grid (no split chosen) or as dark=Q at the Q it chose, bit for bit.
+        PairSet train = SyntheticFilm.pairs(60, List.of("D65", "A"), EVS, 3);
+        IlluminantFeatures f = IlluminantFeatures.from(train);
+        String base = "grid:size=9:illuminant=per";
+        FittedModel cv = Candidate.parse(base + ":trend=root-polynomial/degree=3:dark=cv").fit(train, 1, f);
+        double[] d = SyntheticFilm.pairs(40, List.of("D65"), new double[] {-4, -1, 2}, 8).digital();
+        double[] got = cv.predict(d, "D65");
+        double[] plain = Candidate.parse(base).fit(train, 1, f).predict(d, "D65");
+        boolean same = java.util.Arrays.equals(got, plain);
+        for (double q : GridDark.CV_QUANTILES) {
+            same |= java.util.Arrays.equals(got, Candidate.parse(base + ":trend=root-polynomial/degree=3:dark=" + q)
+                    .fit(train, 1, f).predict(d, "D65"));
+        }
+        assertTrue(same, "dark=cv predicts as none of plain grid and dark=0.05/0.1/0.2");
     }
 
     @Test
