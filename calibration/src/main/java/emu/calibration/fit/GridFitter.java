@@ -94,9 +94,9 @@ final class GridFitter implements Fitter {
         }
         double[] film = pairs.film();
         Candidate trendCandidate = TpsTrend.candidate(options);
-        FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
+        boolean darkCv = GridDark.cv(options); // dark=cv fits the whole light's trend only if it takes a split
+        FittedModel trend = trendCandidate == null || darkCv ? null : TpsTrend.fit(trendCandidate, pairs, options);
         double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
-        boolean darkCv = GridDark.cv(options);
         GridDark dark = trend == null || darkCv ? null : GridDark.of(options, s);
         base = dark == null && !darkCv ? base : new double[3 * n]; // dark=Q|cv: the lattice is plain grid's (GridDark)
         boolean clamp = range.equals("q");
@@ -122,7 +122,7 @@ final class GridFitter implements Fitter {
             logs = crossValidate(pairs, s, film, base, wt, lat.resized(Math.min(size, CV_SIZE)), options,
                     trend != null && dark == null && !darkCv, held); // dark: grid's own list, bright end the lattice's
             dark = darkCv ? GridDark.choose(pairs, s, film, held, trendCandidate, options) : dark;
-            trend = darkCv && dark == null ? null : trend; // cv chose no split: plain grid
+            trend = darkCv && dark != null ? TpsTrend.fit(trendCandidate, pairs, options) : trend; // none: plain grid
         }
         GridSolver solver = new GridSolver(lat, s);
         double[][] values = new double[3][];
