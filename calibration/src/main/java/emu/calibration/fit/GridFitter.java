@@ -30,7 +30,9 @@ import java.util.Set;
  * value ({@link PerceptualMetric}, mean 1; the diagonal because channels are solved separately), in the fit and in
  * lambda's cross-validation, where squared film error may underweigh the dark readings CIEDE2000 scores;
  * {@code trend} (as tps's, {@link TpsTrend}, e.g. {@code root-polynomial/degree=3}): the lattice fits the residuals
- * of that parametric fit (per light, as grid is), so sparse regions follow the trend rather than a flat/affine one.
+ * of that parametric fit (per light, as grid is), so sparse regions follow the trend rather than a flat/affine one;
+ * with {@code dark=Q|cv} instead, the lattice is plain grid's and the trend is blended in below a dark threshold only
+ * ({@link GridDark}; issue 24 session 14).
  */
 final class GridFitter implements Fitter {
 
