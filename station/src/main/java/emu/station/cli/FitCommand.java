@@ -53,7 +53,8 @@ final class FitCommand implements Callable<Integer> {
     int finalists;
 
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
-            description = "parallel fits (default ${DEFAULT-VALUE}; the mlp candidate's run one at a time: nd4j crashed when two trained at once)")
+            description = "parallel fits (default ${DEFAULT-VALUE}; the mlp candidate's run one at a time: nd4j crashed when two trained at once;"
+                    + " with 2 or more its first folds and the spectral model of unseen lights run beside the other fits)")
     int threads;
 
     @Option(names = "--race", defaultValue = "on", paramLabel = "on|off",
