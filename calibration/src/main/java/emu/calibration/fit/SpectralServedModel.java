@@ -51,8 +51,22 @@ public final class SpectralServedModel implements FinishingStep {
      */
     public static final double ADVANTAGE = 0.5;
 
+    /**
+     * With this per-light lattice selected ({@link GridFitter}, the default selection's pick on the bench's dense runs
+     * since session 13) the served light's synthetic fit and the synthetic blend are that fitter's too, the real blend is
+     * the selected model itself (so no gain term) and the residual's share is {@link #GRID_RESIDUAL} (session 15, helper
+     * gserve: leave-one-light-out against the selected model, bench/RESULTS.md). Only then: a lattice needs the dense
+     * bracket (on a sparse chart set grid is not selected, and {@link #SPEC} keeps serving).
+     */
+    public static final String GRID = "grid:illuminant=per";
+    /** The residual's share with {@link #GRID} selected (session 15). */
+    public static final double GRID_RESIDUAL = 0.75;
+    /** The per-light fitter of model files written before session 15, which do not name theirs. */
+    static final String SPEC_BEFORE_15 = SPEC;
+
     private final FittedModel selected;
     private final SpectralModel spectral;
+    private final String spec;
     private final Candidate candidate;
     private final IlluminantFeatures lights;
     private final Map<String, double[]> trainRefl;
@@ -64,12 +78,13 @@ public final class SpectralServedModel implements FinishingStep {
     private final double advantage;
     private final Map<String, FittedModel> served = new ConcurrentHashMap<>();
 
-    private SpectralServedModel(FittedModel selected, SpectralModel spectral, IlluminantFeatures lights,
+    private SpectralServedModel(FittedModel selected, SpectralModel spectral, String spec, IlluminantFeatures lights,
                                 Map<String, double[]> trainRefl, List<Double> evs, double clip, FittedModel blend,
                                 FittedModel synthBlend, double residual, double advantage) {
         this.selected = selected;
         this.spectral = spectral;
-        this.candidate = Candidate.parse(SPEC);
+        this.spec = spec;
+        this.candidate = Candidate.parse(spec);
         this.lights = lights;
         this.trainRefl = trainRefl;
         this.evs = List.copyOf(evs);
@@ -86,12 +101,27 @@ public final class SpectralServedModel implements FinishingStep {
      */
     public static SpectralServedModel fit(FittedModel selected, SpectralModel spectral, PairSet train,
                                           IlluminantFeatures lights, Map<String, double[]> reflectances) {
-        Candidate c = Candidate.parse(SPEC);
+        if (selected instanceof PerIlluminantModel && GRID.equals(selected.spec())) {
+            return fit(selected, spectral, train, lights, reflectances, GRID, GRID_RESIDUAL, 0);
+        }
+        return fit(selected, spectral, train, lights, reflectances, SPEC, RESIDUAL, ADVANTAGE);
+    }
+
+    /**
+     * {@link #fit(FittedModel, SpectralModel, PairSet, IlluminantFeatures, Map)} with another rule (the bench's sweeps).
+     * {@code selected} of fitter {@code spec} = {@link #GRID} is its own real blend (not fitted again: the same fitter on
+     * the same pairs; written once in the model file).
+     */
+    public static SpectralServedModel fit(FittedModel selected, SpectralModel spectral, PairSet train,
+                                          IlluminantFeatures lights, Map<String, double[]> reflectances, String spec,
+                                          double residual, double advantage) {
+        Candidate c = Candidate.parse(spec);
         Map<String, double[]> refl = new LinkedHashMap<>();
         train.patches().stream().filter(reflectances::containsKey).forEach(p -> refl.put(p, reflectances.get(p)));
         List<Double> evs = new ArrayList<>(new TreeSet<>(train.asList().stream().map(Pair::ev).toList()));
         double clip = Arrays.stream(train.digital()).max().orElse(1);
-        FittedModel blend = c.fit(train, 1, lights);
+        boolean own = selected instanceof PerIlluminantModel && spec.equals(GRID) && spec.equals(selected.spec());
+        FittedModel blend = own ? selected : c.fit(train, 1, lights);
         List<Pair> synth = new ArrayList<>();
         for (String l : train.illuminants()) {
             if (Illuminants.find(l).isPresent()) {
@@ -101,8 +131,8 @@ public final class SpectralServedModel implements FinishingStep {
             }
         }
         FittedModel synthBlend = c.fit(new PairSet(synth), 1, lights);
-        return new SpectralServedModel(selected == null ? blend : selected, spectral, lights, refl, evs, clip, blend,
-                synthBlend, RESIDUAL, ADVANTAGE);
+        return new SpectralServedModel(selected == null ? blend : selected, spectral, spec, lights, refl, evs, clip, blend,
+                synthBlend, residual, advantage);
     }
 
     /** The selected model: trained lights and lights without a known SPD. */
@@ -187,6 +217,7 @@ public final class SpectralServedModel implements FinishingStep {
         if (spectrallyServed(illuminant)) {
             return new Serving(Serving.Kind.SPECTRAL, List.of(), illuminant + ": not trained; served by the spectral"
                     + " model of camera and film from the light's SPD + " + residual + " x the blend's residual"
+                    + (spec.equals(SPEC) ? "" : " (" + spec + " fits)")
                     + (advantage == 0 ? "" : " + " + advantage + " x the selected model's gain over the blend"));
         }
         Serving s = selected.servingOf(illuminant);
@@ -202,6 +233,7 @@ public final class SpectralServedModel implements FinishingStep {
         o.put("type", "spectral-served");
         o.put("residual", residual);
         o.put("advantage", advantage);
+        o.put("spec", spec);
         o.set("model", selected.toJson(dir));
         o.set("spectral", spectral.toJson());
         ArrayNode ids = o.putArray("reflectances");
@@ -209,7 +241,11 @@ public final class SpectralServedModel implements FinishingStep {
         Json.putArray(o, "evs", evs.stream().mapToDouble(Double::doubleValue).toArray());
         o.put("clip", clip);
         o.set("illuminants", lights.toJson());
-        o.set("blend", blend.toJson(dir.resolve("spectral-blend")));
+        if (blend == selected) {
+            o.put("blend", "selected"); // the selected model is the real blend: not written twice
+        } else {
+            o.set("blend", blend.toJson(dir.resolve("spectral-blend")));
+        }
         o.set("synthetic-blend", synthBlend.toJson(dir.resolve("spectral-synthetic-blend")));
         return o;
     }
@@ -225,10 +261,13 @@ public final class SpectralServedModel implements FinishingStep {
             refl.put(id.asText(), r);
         }
         List<Double> evs = Arrays.stream(Json.doubles(Json.required(o, "evs"))).boxed().toList();
-        return new SpectralServedModel(Models.fromJson(Json.required(o, "model"), dir),
-                SpectralModel.fromJson(Json.required(o, "spectral")), IlluminantFeatures.fromJson(Json.required(o, "illuminants")),
-                refl, evs, Json.required(o, "clip").asDouble(), Models.fromJson(Json.required(o, "blend"),
-                dir.resolve("spectral-blend")), Models.fromJson(Json.required(o, "synthetic-blend"),
+        FittedModel selected = Models.fromJson(Json.required(o, "model"), dir);
+        JsonNode b = Json.required(o, "blend");
+        return new SpectralServedModel(selected,
+                SpectralModel.fromJson(Json.required(o, "spectral")),
+                o.has("spec") ? Json.required(o, "spec").asText() : SPEC_BEFORE_15, IlluminantFeatures.fromJson(Json.required(o, "illuminants")),
+                refl, evs, Json.required(o, "clip").asDouble(), "selected".equals(b.asText()) ? selected
+                : Models.fromJson(b, dir.resolve("spectral-blend")), Models.fromJson(Json.required(o, "synthetic-blend"),
                 dir.resolve("spectral-synthetic-blend")), share(o, "residual"),
                 o.has("advantage") ? share(o, "advantage") : 0);
     }

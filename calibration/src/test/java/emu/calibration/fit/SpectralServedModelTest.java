@@ -142,4 +142,63 @@ class SpectralServedModelTest {
         assertTrue(gated instanceof ClipGateModel, gated.getClass().getName());
         assertTrue(gated.serving("LED-V1").contains("spectral model"), gated.serving("LED-V1"));
     }
+
+    /**
+     * Session 15's rule: with grid selected the served light's synthetic fit and the synthetic blend are grid's, the
+     * real blend is the selected model itself (no gain term) and the residual's share {@link
+     * SpectralServedModel#GRID_RESIDUAL}; the model file names the fitter and round-trips. Fails if the old rule (the
+     * root-polynomial fits with their two shares) still served a grid-selected model.
+     */
+    @Test
+    void aGridSelectedModelServesAnUnseenLightFromGridFits(@TempDir Path dir) throws Exception {
+        IlluminantFeatures lights = IlluminantFeatures.from(train);
+        FittedModel grid = Candidate.parse(SpectralServedModel.GRID).fit(train, 1, lights);
+        SpectralServedModel now = SpectralServedModel.fit(grid, served.spectral(), train, lights,
+                SpectralModel.chartReflectances());
+        SpectralServedModel before = SpectralServedModel.fit(grid, served.spectral(), train, lights,
+                SpectralModel.chartReflectances(), SpectralServedModel.SPEC, SpectralServedModel.RESIDUAL,
+                SpectralServedModel.ADVANTAGE);
+        double[] x = truth("LED-V1").digital();
+        assertTrue(now.blend() == grid, "the selected grid is the real blend, not fitted again");
+        assertArrayEquals(now.served(x, "LED-V1", SpectralServedModel.GRID_RESIDUAL, 0), now.predict(x, "LED-V1"), 1e-12);
+        double moved = 0;
+        double[] a = now.predict(x, "LED-V1");
+        double[] b = before.predict(x, "LED-V1");
+        for (int i = 0; i < a.length; i++) {
+            moved = Math.max(moved, Math.abs(a[i] - b[i]));
+        }
+        assertTrue(moved > 1e-4, "grid's fits serve LED-V1 otherwise than the root-polynomial rule: " + moved);
+        assertArrayEquals(grid.predict(x, "D65"), now.predict(x, "D65"), "a trained light is the selected model's");
+        assertTrue(now.serving("LED-V1").contains("+ " + SpectralServedModel.GRID_RESIDUAL + " x the blend's residual ("
+                + SpectralServedModel.GRID + " fits)"), now.serving("LED-V1"));
+        var json = now.toJson(dir);
+        assertEquals(SpectralServedModel.GRID, json.get("spec").asText());
+        assertEquals("selected", json.get("blend").asText(), "the selected model is not written twice");
+        FittedModel back = Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
+        for (String light : List.of("D65", "LED-V1", "D55")) {
+            double[] y = truth(light).digital();
+            assertArrayEquals(now.predict(y, light), back.predict(y, light), light);
+        }
+    }
+
+    /**
+     * A grid-selected model file written before session 15 (the root-polynomial fits, no {@code spec} field) loads and
+     * serves as written: the root-polynomial rule with its stored shares, not grid's.
+     */
+    @Test
+    void aGridSelectedModelFileFromBeforeServesAsWritten(@TempDir Path dir) throws Exception {
+        IlluminantFeatures lights = IlluminantFeatures.from(train);
+        FittedModel grid = Candidate.parse(SpectralServedModel.GRID).fit(train, 1, lights);
+        SpectralServedModel before = SpectralServedModel.fit(grid, served.spectral(), train, lights,
+                SpectralModel.chartReflectances(), SpectralServedModel.SPEC, SpectralServedModel.RESIDUAL,
+                SpectralServedModel.ADVANTAGE);
+        var json = before.toJson(dir);
+        assertEquals(SpectralServedModel.SPEC, json.get("spec").asText());
+        json.remove("spec");
+        FittedModel old = Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
+        double[] x = truth("LED-V1").digital();
+        assertArrayEquals(before.predict(x, "LED-V1"), old.predict(x, "LED-V1"), 1e-12);
+        assertTrue(old.serving("LED-V1").endsWith("+ 0.5 x the blend's residual + 0.5 x the selected model's gain over"
+                + " the blend"), old.serving("LED-V1"));
+    }
 }
