@@ -36,9 +36,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *       selected model ({@code bench/fidelity/spectral.sh loosel}).</li>
  * </ul>
  *
+ * With {@link #GRID} selected (session 15) the fits are grid's, the selected model is the real blend (no gain term)
+ * and the residual's share {@link #GRID_RESIDUAL}.
+ *
  * <p>Written as type {@code spectral-served}: the selected model, the two blends, the spectral parameters, the
  * training reflectance ids (in order), the EVs, the clip level and the two shares, so a served light is rebuilt
- * identically on load. A file without {@code advantage} (written before session 8) is served as written: share 0.
+ * identically on load, and the per-light fitter ({@code spec}; the selected model's {@code blend: "selected"}). A file
+ * without {@code advantage} (written before session 8) is served as written: share 0; without {@code spec} (before
+ * session 15): {@link #SPEC}.
  */
 public final class SpectralServedModel implements FinishingStep {
     /** The study's per-light fitter for the served lights and the blends. */
