@@ -201,6 +201,99 @@ final class SpectralSelected {
         System.out.printf(Locale.ROOT, "  (%.0f s)%n", (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * Session 15 (helper gserve): the serving's cost, the old rule (root-polynomial fits, 0.5 / 0.5) against grid's
+     * (grid fits, the selected model as the blend in c1069ca's classes, residual 0.75), back to back in one JVM
+     * on the stock's train.csv and its model file's selected model and spectral model: the serving's fit (the finishing
+     * step beside the spectral fit), then the first D55 and LED-V1 predictions of a 65^3 lattice (an export's bake:
+     * the served light's fit on first use, then 274,625 colours). Thread CPU seconds (wall in brackets).
+     */
+    static void cost(Path dir) throws Exception {
+        PairSet train = PairsCsv.read(dir.resolve("train.csv"));
+        IlluminantFeatures lights = IlluminantFeatures.from(train);
+        Map<String, double[]> refl = SpectralServing.reflectances();
+        var model = ModelDirectory.load(dir.resolve("model")).model();
+        if (!(model instanceof SpectralServedModel m)) {
+            throw new IllegalStateException("not a spectral-served model: " + model.getClass());
+        }
+        var sel = m.inner();
+        int n = 65;
+        double[] x = new double[n * n * n * 3];
+        for (int i = 0, k = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int l = 0; l < n; l++) {
+                    x[k++] = i / (n - 1.0);
+                    x[k++] = j / (n - 1.0);
+                    x[k++] = l / (n - 1.0);
+                }
+            }
+        }
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 2; round++) {
+            for (String rule : new String[] {"rp3 0.5/0.5", "grid 0.75"}) {
+                long c0 = bean.getCurrentThreadCpuTime();
+                long w0 = System.nanoTime();
+                SpectralServedModel s = rule.startsWith("rp3")
+                        ? SpectralServedModel.fit(sel, m.spectral(), train, lights, refl, SpectralServedModel.SPEC,
+                        SpectralServedModel.RESIDUAL, SpectralServedModel.ADVANTAGE)
+                        : SpectralServedModel.fit(sel, m.spectral(), train, lights, refl, GRID, 0.75, 0);
+                long c1 = bean.getCurrentThreadCpuTime();
+                long w1 = System.nanoTime();
+                System.out.printf(Locale.ROOT, "  %s round %d: serving fit %.2f s (%.2f)", rule, round, (c1 - c0) / 1e9, (w1 - w0) / 1e9);
+                for (String light : new String[] {"D55", "LED-V1"}) {
+                    long c2 = bean.getCurrentThreadCpuTime();
+                    long w2 = System.nanoTime();
+                    s.predict(x, light);
+                    System.out.printf(Locale.ROOT, ", first %s 65^3 %.2f s (%.2f)", light, (bean.getCurrentThreadCpuTime() - c2) / 1e9,
+                            (System.nanoTime() - w2) / 1e9);
+                }
+                System.out.println();
+            }
+        }
+    }
+
+    /**
+     * Session 15 (helper gserve): the rules on the stock's held-out unseen lights (heldout.csv, the model itself, no
+     * cube; the "light L" lines' pairs: trained EVs, unclipped readings): {@code dir}'s model (written with grid's rule,
+     * code at c1069ca) and OLD_MODEL (the same selection written with the old rule), per light: sel (the selected model's blend), old (as written), g r (grid's spec + r x (sel - grid's
+     * synth)), and rp r/a from the old model (spec + r x (blend - synth) + a x (sel - blend)).
+     */
+    static void heldRules(Path dir) throws Exception {
+        java.util.Set<Double> evs = new java.util.TreeSet<>(PairsCsv.read(dir.resolve("train.csv")).asList().stream()
+                .map(emu.calibration.pairs.Pair::ev).toList());
+        PairSet held = PairsCsv.read(dir.resolve("heldout.csv")).filter(p -> evs.contains(p.ev()) && !Fidelity.clipped(p));
+        SpectralServedModel g = (SpectralServedModel) ModelDirectory.load(dir.resolve("model")).model();
+        SpectralServedModel o = (SpectralServedModel) ModelDirectory.load(Path.of(System.getenv("OLD_MODEL"))).model();
+        System.out.printf(Locale.ROOT, "%s: held-out unseen lights, the model itself (mean CIEDE2000)%n", dir);
+        double[] gr = {0, 0.25, 0.5, 0.75, 1};
+        double[][] ra = {{0.5, 0.5}, {0.5, 0.75}, {0.5, 1}, {0.25, 0.75}, {0, 1}};
+        System.out.printf(Locale.ROOT, "  %-9s %6s %7s %6s", "light", "n", "sel", "old");
+        for (double r : gr) {
+            System.out.printf(Locale.ROOT, " %7s", String.format(Locale.ROOT, "g%.2f", r));
+        }
+        for (double[] q : ra) {
+            System.out.printf(Locale.ROOT, " %9s", String.format(Locale.ROOT, "rp%.2f/%.2f", q[0], q[1]));
+        }
+        System.out.println();
+        for (String light : held.illuminants()) {
+            if (!g.spectrallyServed(light)) {
+                continue;
+            }
+            PairSet own = held.filter(p -> p.illuminant().equals(light));
+            double[] x = own.digital();
+            double[] sel = g.inner().predict(x, light);
+            System.out.printf(Locale.ROOT, "  %-9s %6d %7.3f %6.3f", light, own.size(), SpectralServing.mean(own, sel),
+                    SpectralServing.mean(own, o.predict(x, light)));
+            for (double r : gr) {
+                System.out.printf(Locale.ROOT, " %7.3f", SpectralServing.mean(own, g.served(x, light, r, 0)));
+            }
+            for (double[] q : ra) {
+                System.out.printf(Locale.ROOT, " %9.3f", SpectralServing.mean(own, o.served(x, light, q[0], q[1])));
+            }
+            System.out.println();
+        }
+    }
+
     /** The selected model of {@code modelDir} with {@code light}'s per-light models taken out (a copy in a temp dir). */
     static ColourModel without(Path modelDir, String light) throws Exception {
         ObjectMapper m = new ObjectMapper();

@@ -36,12 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       selected model ({@code bench/fidelity/spectral.sh loosel}).</li>
  * </ul>
  *
- * With {@link #GRID} selected (session 15) the fits are grid's, the selected model is the real blend (no gain term)
- * and the residual's share {@link #GRID_RESIDUAL}.
- *
  * <p>Written as type {@code spectral-served}: the selected model, the two blends, the spectral parameters, the
  * training reflectance ids (in order), the EVs, the clip level and the two shares, so a served light is rebuilt
- * identically on load, and the per-light fitter ({@code spec}; the selected model's {@code blend: "selected"}). A file
+ * identically on load, and the per-light fitter ({@code spec}). A file
  * without {@code advantage} (written before session 8) is served as written: share 0; without {@code spec} (before
  * session 15): {@link #SPEC}.
  */
@@ -56,16 +53,6 @@ public final class SpectralServedModel implements FinishingStep {
      */
     public static final double ADVANTAGE = 0.5;
 
-    /**
-     * With this per-light lattice selected ({@link GridFitter}, the default selection's pick on the bench's dense runs
-     * since session 13) the served light's synthetic fit and the synthetic blend are that fitter's too, the real blend is
-     * the selected model itself (so no gain term) and the residual's share is {@link #GRID_RESIDUAL} (session 15, helper
-     * gserve: leave-one-light-out against the selected model, bench/RESULTS.md). Only then: a lattice needs the dense
-     * bracket (on a sparse chart set grid is not selected, and {@link #SPEC} keeps serving).
-     */
-    public static final String GRID = "grid:illuminant=per";
-    /** The residual's share with {@link #GRID} selected (session 15). */
-    public static final double GRID_RESIDUAL = 0.75;
     /** The per-light fitter of model files written before session 15, which do not name theirs. */
     static final String SPEC_BEFORE_15 = SPEC;
 
@@ -106,16 +93,13 @@ public final class SpectralServedModel implements FinishingStep {
      */
     public static SpectralServedModel fit(FittedModel selected, SpectralModel spectral, PairSet train,
                                           IlluminantFeatures lights, Map<String, double[]> reflectances) {
-        if (selected instanceof PerIlluminantModel && GRID.equals(selected.spec())) {
-            return fit(selected, spectral, train, lights, reflectances, GRID, GRID_RESIDUAL, 0);
-        }
         return fit(selected, spectral, train, lights, reflectances, SPEC, RESIDUAL, ADVANTAGE);
     }
 
     /**
-     * {@link #fit(FittedModel, SpectralModel, PairSet, IlluminantFeatures, Map)} with another rule (the bench's sweeps).
-     * {@code selected} of fitter {@code spec} = {@link #GRID} is its own real blend (not fitted again: the same fitter on
-     * the same pairs; written once in the model file).
+     * {@link #fit(FittedModel, SpectralModel, PairSet, IlluminantFeatures, Map)} with another per-light fitter and
+     * shares (the bench's sweeps; session 15 tried {@code grid:illuminant=per} with grid selected: better on the
+     * training side, worse on the held-out D55, bench/RESULTS.md). The fitter is stored in the model file.
      */
     public static SpectralServedModel fit(FittedModel selected, SpectralModel spectral, PairSet train,
                                           IlluminantFeatures lights, Map<String, double[]> reflectances, String spec,
@@ -125,8 +109,7 @@ public final class SpectralServedModel implements FinishingStep {
         train.patches().stream().filter(reflectances::containsKey).forEach(p -> refl.put(p, reflectances.get(p)));
         List<Double> evs = new ArrayList<>(new TreeSet<>(train.asList().stream().map(Pair::ev).toList()));
         double clip = Arrays.stream(train.digital()).max().orElse(1);
-        boolean own = selected instanceof PerIlluminantModel && spec.equals(GRID) && spec.equals(selected.spec());
-        FittedModel blend = own ? selected : c.fit(train, 1, lights);
+        FittedModel blend = c.fit(train, 1, lights);
         List<Pair> synth = new ArrayList<>();
         for (String l : train.illuminants()) {
             if (Illuminants.find(l).isPresent()) {
@@ -246,11 +229,7 @@ public final class SpectralServedModel implements FinishingStep {
         Json.putArray(o, "evs", evs.stream().mapToDouble(Double::doubleValue).toArray());
         o.put("clip", clip);
         o.set("illuminants", lights.toJson());
-        if (blend == selected) {
-            o.put("blend", "selected"); // the selected model is the real blend: not written twice
-        } else {
-            o.set("blend", blend.toJson(dir.resolve("spectral-blend")));
-        }
+        o.set("blend", blend.toJson(dir.resolve("spectral-blend")));
         o.set("synthetic-blend", synthBlend.toJson(dir.resolve("spectral-synthetic-blend")));
         return o;
     }
@@ -266,13 +245,11 @@ public final class SpectralServedModel implements FinishingStep {
             refl.put(id.asText(), r);
         }
         List<Double> evs = Arrays.stream(Json.doubles(Json.required(o, "evs"))).boxed().toList();
-        FittedModel selected = Models.fromJson(Json.required(o, "model"), dir);
-        JsonNode b = Json.required(o, "blend");
-        return new SpectralServedModel(selected,
+        return new SpectralServedModel(Models.fromJson(Json.required(o, "model"), dir),
                 SpectralModel.fromJson(Json.required(o, "spectral")),
                 o.has("spec") ? Json.required(o, "spec").asText() : SPEC_BEFORE_15, IlluminantFeatures.fromJson(Json.required(o, "illuminants")),
-                refl, evs, Json.required(o, "clip").asDouble(), "selected".equals(b.asText()) ? selected
-                : Models.fromJson(b, dir.resolve("spectral-blend")), Models.fromJson(Json.required(o, "synthetic-blend"),
+                refl, evs, Json.required(o, "clip").asDouble(), Models.fromJson(Json.required(o, "blend"),
+                dir.resolve("spectral-blend")), Models.fromJson(Json.required(o, "synthetic-blend"),
                 dir.resolve("spectral-synthetic-blend")), share(o, "residual"),
                 o.has("advantage") ? share(o, "advantage") : 0);
     }

@@ -144,61 +144,42 @@ class SpectralServedModelTest {
     }
 
     /**
-     * Session 15's rule: with grid selected the served light's synthetic fit and the synthetic blend are grid's, the
-     * real blend is the selected model itself (no gain term) and the residual's share {@link
-     * SpectralServedModel#GRID_RESIDUAL}; the model file names the fitter and round-trips. Fails if the old rule (the
-     * root-polynomial fits with their two shares) still served a grid-selected model.
+     * Session 15: the serving's per-light fitter is stored in the model file (the bench fits it with others), and
+     * serves as written; fails if the file did not name it (it would be rebuilt with {@link SpectralServedModel#SPEC}).
      */
     @Test
-    void aGridSelectedModelServesAnUnseenLightFromGridFits(@TempDir Path dir) throws Exception {
+    void anotherPerLightFitterIsStoredAndServesAsWritten(@TempDir Path dir) throws Exception {
+        String rp2 = "root-polynomial:degree=2:illuminant=per";
         IlluminantFeatures lights = IlluminantFeatures.from(train);
-        FittedModel grid = Candidate.parse(SpectralServedModel.GRID).fit(train, 1, lights);
-        SpectralServedModel now = SpectralServedModel.fit(grid, served.spectral(), train, lights,
-                SpectralModel.chartReflectances());
-        SpectralServedModel before = SpectralServedModel.fit(grid, served.spectral(), train, lights,
-                SpectralModel.chartReflectances(), SpectralServedModel.SPEC, SpectralServedModel.RESIDUAL,
-                SpectralServedModel.ADVANTAGE);
+        SpectralServedModel other = SpectralServedModel.fit(null, served.spectral(), train, lights,
+                SpectralModel.chartReflectances(), rp2, SpectralServedModel.RESIDUAL, 0);
+        var json = other.toJson(dir);
+        assertEquals(rp2, json.get("spec").asText());
+        FittedModel back = Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
         double[] x = truth("LED-V1").digital();
-        assertTrue(now.blend() == grid, "the selected grid is the real blend, not fitted again");
-        assertArrayEquals(now.served(x, "LED-V1", SpectralServedModel.GRID_RESIDUAL, 0), now.predict(x, "LED-V1"), 1e-12);
+        double[] a = other.predict(x, "LED-V1");
+        double[] b = served.predict(x, "LED-V1");
         double moved = 0;
-        double[] a = now.predict(x, "LED-V1");
-        double[] b = before.predict(x, "LED-V1");
         for (int i = 0; i < a.length; i++) {
             moved = Math.max(moved, Math.abs(a[i] - b[i]));
         }
-        assertTrue(moved > 1e-4, "grid's fits serve LED-V1 otherwise than the root-polynomial rule: " + moved);
-        assertArrayEquals(grid.predict(x, "D65"), now.predict(x, "D65"), "a trained light is the selected model's");
-        assertTrue(now.serving("LED-V1").contains("+ " + SpectralServedModel.GRID_RESIDUAL + " x the blend's residual ("
-                + SpectralServedModel.GRID + " fits)"), now.serving("LED-V1"));
-        var json = now.toJson(dir);
-        assertEquals(SpectralServedModel.GRID, json.get("spec").asText());
-        assertEquals("selected", json.get("blend").asText(), "the selected model is not written twice");
-        FittedModel back = Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
-        for (String light : List.of("D65", "LED-V1", "D55")) {
-            double[] y = truth(light).digital();
-            assertArrayEquals(now.predict(y, light), back.predict(y, light), light);
-        }
+        assertTrue(moved > 1e-4, "degree 2 serves LED-V1 otherwise than degree 3: " + moved);
+        assertArrayEquals(a, back.predict(x, "LED-V1"), 1e-12);
+        assertTrue(back.serving("LED-V1").contains("(" + rp2 + " fits)"), back.serving("LED-V1"));
     }
 
-    /**
-     * A grid-selected model file written before session 15 (the root-polynomial fits, no {@code spec} field) loads and
-     * serves as written: the root-polynomial rule with its stored shares, not grid's.
-     */
+    /** A model file written before session 15 (no {@code spec}) is served with {@link SpectralServedModel#SPEC}. */
     @Test
-    void aGridSelectedModelFileFromBeforeServesAsWritten(@TempDir Path dir) throws Exception {
-        IlluminantFeatures lights = IlluminantFeatures.from(train);
-        FittedModel grid = Candidate.parse(SpectralServedModel.GRID).fit(train, 1, lights);
-        SpectralServedModel before = SpectralServedModel.fit(grid, served.spectral(), train, lights,
-                SpectralModel.chartReflectances(), SpectralServedModel.SPEC, SpectralServedModel.RESIDUAL,
-                SpectralServedModel.ADVANTAGE);
-        var json = before.toJson(dir);
+    void aModelFileWithoutItsFitterServesAsBefore(@TempDir Path dir) throws Exception {
+        FittedModel other = Candidate.parse("matrix:illuminant=per").fit(train, 1, IlluminantFeatures.from(train));
+        SpectralServedModel withSel = SpectralServedModel.fit(other, served.spectral(), train, IlluminantFeatures.from(train),
+                SpectralModel.chartReflectances());
+        var json = withSel.toJson(dir);
         assertEquals(SpectralServedModel.SPEC, json.get("spec").asText());
         json.remove("spec");
         FittedModel old = Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
         double[] x = truth("LED-V1").digital();
-        assertArrayEquals(before.predict(x, "LED-V1"), old.predict(x, "LED-V1"), 1e-12);
-        assertTrue(old.serving("LED-V1").endsWith("+ 0.5 x the blend's residual + 0.5 x the selected model's gain over"
-                + " the blend"), old.serving("LED-V1"));
+        assertArrayEquals(withSel.predict(x, "LED-V1"), old.predict(x, "LED-V1"), 1e-12);
+        assertEquals(withSel.serving("LED-V1"), old.serving("LED-V1"));
     }
 }
