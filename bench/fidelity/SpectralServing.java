@@ -44,6 +44,12 @@ public class SpectralServing {
             Path dir = Path.of(args[i]);
             if (mode.equals("loo")) {
                 loo(spec, lamCam, lamFilm, dir);
+            } else if (mode.equals("heldrules")) {
+                SpectralSelected.heldRules(dir);
+            } else if (mode.equals("cost")) {
+                SpectralSelected.cost(dir);
+            } else if (mode.equals("loorules")) {
+                SpectralSelected.rules(spec, lamCam, lamFilm, dir);
             } else if (mode.equals("loosel")) {
                 SpectralSelected.run(spec, lamCam, lamFilm, dir);
             } else {

@@ -38,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Written as type {@code spectral-served}: the selected model, the two blends, the spectral parameters, the
  * training reflectance ids (in order), the EVs, the clip level and the two shares, so a served light is rebuilt
- * identically on load. A file without {@code advantage} (written before session 8) is served as written: share 0.
+ * identically on load, and the per-light fitter ({@code spec}). A file
+ * without {@code advantage} (written before session 8) is served as written: share 0; without {@code spec} (before
+ * session 15): {@link #SPEC}.
  */
 public final class SpectralServedModel implements FinishingStep {
     /** The study's per-light fitter for the served lights and the blends. */
@@ -51,8 +53,12 @@ public final class SpectralServedModel implements FinishingStep {
      */
     public static final double ADVANTAGE = 0.5;
 
+    /** The per-light fitter of model files written before session 15, which do not name theirs. */
+    static final String SPEC_BEFORE_15 = SPEC;
+
     private final FittedModel selected;
     private final SpectralModel spectral;
+    private final String spec;
     private final Candidate candidate;
     private final IlluminantFeatures lights;
     private final Map<String, double[]> trainRefl;
@@ -64,12 +70,13 @@ public final class SpectralServedModel implements FinishingStep {
     private final double advantage;
     private final Map<String, FittedModel> served = new ConcurrentHashMap<>();
 
-    private SpectralServedModel(FittedModel selected, SpectralModel spectral, IlluminantFeatures lights,
+    private SpectralServedModel(FittedModel selected, SpectralModel spectral, String spec, IlluminantFeatures lights,
                                 Map<String, double[]> trainRefl, List<Double> evs, double clip, FittedModel blend,
                                 FittedModel synthBlend, double residual, double advantage) {
         this.selected = selected;
         this.spectral = spectral;
-        this.candidate = Candidate.parse(SPEC);
+        this.spec = spec;
+        this.candidate = Candidate.parse(spec);
         this.lights = lights;
         this.trainRefl = trainRefl;
         this.evs = List.copyOf(evs);
@@ -86,7 +93,18 @@ public final class SpectralServedModel implements FinishingStep {
      */
     public static SpectralServedModel fit(FittedModel selected, SpectralModel spectral, PairSet train,
                                           IlluminantFeatures lights, Map<String, double[]> reflectances) {
-        Candidate c = Candidate.parse(SPEC);
+        return fit(selected, spectral, train, lights, reflectances, SPEC, RESIDUAL, ADVANTAGE);
+    }
+
+    /**
+     * {@link #fit(FittedModel, SpectralModel, PairSet, IlluminantFeatures, Map)} with another per-light fitter and
+     * shares (the bench's sweeps; session 15 tried {@code grid:illuminant=per} with grid selected: better on the
+     * training side, worse on the held-out D55, bench/RESULTS.md). The fitter is stored in the model file.
+     */
+    public static SpectralServedModel fit(FittedModel selected, SpectralModel spectral, PairSet train,
+                                          IlluminantFeatures lights, Map<String, double[]> reflectances, String spec,
+                                          double residual, double advantage) {
+        Candidate c = Candidate.parse(spec);
         Map<String, double[]> refl = new LinkedHashMap<>();
         train.patches().stream().filter(reflectances::containsKey).forEach(p -> refl.put(p, reflectances.get(p)));
         List<Double> evs = new ArrayList<>(new TreeSet<>(train.asList().stream().map(Pair::ev).toList()));
@@ -101,8 +119,8 @@ public final class SpectralServedModel implements FinishingStep {
             }
         }
         FittedModel synthBlend = c.fit(new PairSet(synth), 1, lights);
-        return new SpectralServedModel(selected == null ? blend : selected, spectral, lights, refl, evs, clip, blend,
-                synthBlend, RESIDUAL, ADVANTAGE);
+        return new SpectralServedModel(selected == null ? blend : selected, spectral, spec, lights, refl, evs, clip, blend,
+                synthBlend, residual, advantage);
     }
 
     /** The selected model: trained lights and lights without a known SPD. */
@@ -187,6 +205,7 @@ public final class SpectralServedModel implements FinishingStep {
         if (spectrallyServed(illuminant)) {
             return new Serving(Serving.Kind.SPECTRAL, List.of(), illuminant + ": not trained; served by the spectral"
                     + " model of camera and film from the light's SPD + " + residual + " x the blend's residual"
+                    + (spec.equals(SPEC) ? "" : " (" + spec + " fits)")
                     + (advantage == 0 ? "" : " + " + advantage + " x the selected model's gain over the blend"));
         }
         Serving s = selected.servingOf(illuminant);
@@ -202,6 +221,7 @@ public final class SpectralServedModel implements FinishingStep {
         o.put("type", "spectral-served");
         o.put("residual", residual);
         o.put("advantage", advantage);
+        o.put("spec", spec);
         o.set("model", selected.toJson(dir));
         o.set("spectral", spectral.toJson());
         ArrayNode ids = o.putArray("reflectances");
@@ -226,7 +246,8 @@ public final class SpectralServedModel implements FinishingStep {
         }
         List<Double> evs = Arrays.stream(Json.doubles(Json.required(o, "evs"))).boxed().toList();
         return new SpectralServedModel(Models.fromJson(Json.required(o, "model"), dir),
-                SpectralModel.fromJson(Json.required(o, "spectral")), IlluminantFeatures.fromJson(Json.required(o, "illuminants")),
+                SpectralModel.fromJson(Json.required(o, "spectral")),
+                o.has("spec") ? Json.required(o, "spec").asText() : SPEC_BEFORE_15, IlluminantFeatures.fromJson(Json.required(o, "illuminants")),
                 refl, evs, Json.required(o, "clip").asDouble(), Models.fromJson(Json.required(o, "blend"),
                 dir.resolve("spectral-blend")), Models.fromJson(Json.required(o, "synthetic-blend"),
                 dir.resolve("spectral-synthetic-blend")), share(o, "residual"),

@@ -142,4 +142,44 @@ class SpectralServedModelTest {
         assertTrue(gated instanceof ClipGateModel, gated.getClass().getName());
         assertTrue(gated.serving("LED-V1").contains("spectral model"), gated.serving("LED-V1"));
     }
+
+    /**
+     * Session 15: the serving's per-light fitter is stored in the model file (the bench fits it with others), and
+     * serves as written; fails if the file did not name it (it would be rebuilt with {@link SpectralServedModel#SPEC}).
+     */
+    @Test
+    void anotherPerLightFitterIsStoredAndServesAsWritten(@TempDir Path dir) throws Exception {
+        String rp2 = "root-polynomial:degree=2:illuminant=per";
+        IlluminantFeatures lights = IlluminantFeatures.from(train);
+        SpectralServedModel other = SpectralServedModel.fit(null, served.spectral(), train, lights,
+                SpectralModel.chartReflectances(), rp2, SpectralServedModel.RESIDUAL, 0);
+        var json = other.toJson(dir);
+        assertEquals(rp2, json.get("spec").asText());
+        FittedModel back = Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
+        double[] x = truth("LED-V1").digital();
+        double[] a = other.predict(x, "LED-V1");
+        double[] b = served.predict(x, "LED-V1");
+        double moved = 0;
+        for (int i = 0; i < a.length; i++) {
+            moved = Math.max(moved, Math.abs(a[i] - b[i]));
+        }
+        assertTrue(moved > 1e-4, "degree 2 serves LED-V1 otherwise than degree 3: " + moved);
+        assertArrayEquals(a, back.predict(x, "LED-V1"), 1e-12);
+        assertTrue(back.serving("LED-V1").contains("(" + rp2 + " fits)"), back.serving("LED-V1"));
+    }
+
+    /** A model file written before session 15 (no {@code spec}) is served with {@link SpectralServedModel#SPEC}. */
+    @Test
+    void aModelFileWithoutItsFitterServesAsBefore(@TempDir Path dir) throws Exception {
+        FittedModel other = Candidate.parse("matrix:illuminant=per").fit(train, 1, IlluminantFeatures.from(train));
+        SpectralServedModel withSel = SpectralServedModel.fit(other, served.spectral(), train, IlluminantFeatures.from(train),
+                SpectralModel.chartReflectances());
+        var json = withSel.toJson(dir);
+        assertEquals(SpectralServedModel.SPEC, json.get("spec").asText());
+        json.remove("spec");
+        FittedModel old = Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
+        double[] x = truth("LED-V1").digital();
+        assertArrayEquals(withSel.predict(x, "LED-V1"), old.predict(x, "LED-V1"), 1e-12);
+        assertEquals(withSel.serving("LED-V1"), old.serving("LED-V1"));
+    }
 }
