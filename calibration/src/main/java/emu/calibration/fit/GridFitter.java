@@ -30,7 +30,10 @@ import java.util.Set;
  * value ({@link PerceptualMetric}, mean 1; the diagonal because channels are solved separately), in the fit and in
  * lambda's cross-validation, where squared film error may underweigh the dark readings CIEDE2000 scores;
  * {@code trend} (as tps's, {@link TpsTrend}, e.g. {@code root-polynomial/degree=3}): the lattice fits the residuals
- * of that parametric fit (per light, as grid is), so sparse regions follow the trend rather than a flat/affine one.
+ * of that parametric fit (per light, as grid is), so sparse regions follow the trend rather than a flat/affine one;
+ * with {@code dark=Q|cv} instead, the lattice is plain grid's and the trend is blended in below a dark threshold only
+ * ({@link GridDark}; issue 24 session 14); {@code dark=Q:dark-smooth=K}: the dark part is the lattice refitted at
+ * lambda x 10^K instead of a trend (session 15).
  */
 final class GridFitter implements Fitter {
 
@@ -54,7 +57,8 @@ final class GridFitter implements Fitter {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("size", "lambda", "folds", "range", "quantile", "weight", "trend");
+        return Set.of("size", "lambda", "folds", "range", "quantile", "weight", "trend", "dark", "dark-width",
+                "dark-smooth");
     }
 
     @Override
@@ -71,6 +75,7 @@ final class GridFitter implements Fitter {
         options.require(weight.equals("none") || weight.equals("lab"), "weight must be none or lab, got " + weight);
         options.require(q > 0 && q < 0.5, "quantile must be in (0, 0.5), got " + q);
         TpsTrend.candidate(options);
+        GridDark.validate(options);
     }
 
     @Override
@@ -93,8 +98,12 @@ final class GridFitter implements Fitter {
         }
         double[] film = pairs.film();
         Candidate trendCandidate = TpsTrend.candidate(options);
-        FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
+        boolean darkCv = GridDark.cv(options); // dark=cv fits the whole light's trend only if it takes a split
+        FittedModel trend = trendCandidate == null || darkCv ? null : TpsTrend.fit(trendCandidate, pairs, options);
         double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
+        double smooth = options.number("dark-smooth", 0); // > 0: the dark part is a smoother lattice (GridDark)
+        GridDark dark = (trend == null && smooth == 0) || darkCv ? null : GridDark.of(options, s);
+        base = dark == null && !darkCv ? base : new double[3 * n]; // dark=Q|cv: the lattice is plain grid's (GridDark)
         boolean clamp = range.equals("q");
         GridModel.Lattice lat = GridModel.Lattice.over(s, size, clamp ? q : 0);
         for (int i = 0; clamp && i < s.length; i++) {
@@ -114,15 +123,27 @@ final class GridFitter implements Fitter {
         if (fixed != null) {
             java.util.Arrays.fill(logs, Math.log10(lambda));
         } else {
+            double[] held = darkCv ? new double[3 * n] : null;
             logs = crossValidate(pairs, s, film, base, wt, lat.resized(Math.min(size, CV_SIZE)), options,
-                    trend != null);
+                    trend != null && dark == null && !darkCv, held); // dark: grid's own list, bright end the lattice's
+            dark = darkCv ? GridDark.choose(pairs, s, film, held, trendCandidate, options) : dark;
+            trend = darkCv && dark != null ? TpsTrend.fit(trendCandidate, pairs, options) : trend; // none: plain grid
         }
         GridSolver solver = new GridSolver(lat, s);
         double[][] values = new double[3][];
         for (int c = 0; c < 3; c++) {
             values[c] = multilevel(lat, s, solver, residual(film, base, c), wt[c], Math.pow(10, logs[c]));
         }
-        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants(), clamp, trend);
+        if (smooth > 0) { // dark-smooth=K: the same lattice at lambda x 10^K per channel, the dark part of the blend
+            double[][] sv = new double[3][];
+            double[] sl = new double[3];
+            for (int c = 0; c < 3; c++) {
+                sl[c] = logs[c] + smooth;
+                sv[c] = multilevel(lat, s, solver, residual(film, base, c), wt[c], Math.pow(10, sl[c]));
+            }
+            trend = new GridModel(options.spec(), lat, sv, sl, pairs.illuminants(), clamp, null, null);
+        }
+        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants(), clamp, trend, dark);
     }
 
     /** Solves on {@code lat} from the solution on the lattice about half as fine, recursively down to 5 nodes. */
@@ -149,7 +170,7 @@ final class GridFitter implements Fitter {
      * issue 24 session 14), so the rougher lambdas past it, the slowest to solve, could not be chosen.
      */
     private static double[] crossValidate(PairSet pairs, double[] s, double[] film, double[] base, double[][] wt,
-                                          GridModel.Lattice lat, FitOptions options, boolean trend) {
+                                          GridModel.Lattice lat, FitOptions options, boolean trend, double[] held) {
         int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
         if (folds < 2) {
             return new double[] {-3, -3, -3};
@@ -166,6 +187,7 @@ final class GridFitter implements Fitter {
         }
         double[] list = trend ? TREND_LOG_LAMBDAS : LOG_LAMBDAS;
         double[] best = new double[3];
+        double[] cur = held == null ? null : new double[n]; // this lambda's held-out predictions (dark=cv)
         double[] w = new double[8];
         for (int c = 0; c < 3; c++) {
             double[][] v = new double[folds][];
@@ -187,12 +209,18 @@ final class GridFitter implements Fitter {
                         for (int k = 0; k < 8; k++) {
                             p += w[k] * v[f][cell + lat.offset(k)];
                         }
+                        if (cur != null) {
+                            cur[i] = p;
+                        }
                         double d = Math.max(0, Math.min(1, p)) - film[3 * i + c];
                         err += (wt[c] == null ? 1 : wt[c][i]) * d * d;
                     }
                 }
                 if (err > prev) {
                     break;
+                }
+                for (int i = 0; cur != null && err < prev && i < n; i++) {
+                    held[3 * i + c] = cur[i];
                 }
                 b = err < prev ? l : b;
                 prev = Math.min(prev, err);

@@ -120,16 +120,20 @@ final class GridModel implements FittedModel {
     private final List<String> trained;
     private final boolean clampLow;
     private final FittedModel trend;
+    private final GridDark dark;
 
     /**
      * @param values per output channel, one value per node (x fastest, then y, then z)
      * @param lambdas log10 of the smoothing chosen per channel (reported, not used to predict)
      * @param clampLow shaped inputs below the lattice's lower bound are raised to it (range=q) instead of extrapolated
-     * @param trend the parametric trend the lattice is added to, or null
+     * @param trend the parametric trend the lattice is added to, or null; with {@code dark}, the dark part of the
+     *     blend (a trend, or with dark-smooth a smoother lattice, itself a GridModel)
+     * @param dark where the trend applies ({@link GridDark}), or null: everywhere
      */
     GridModel(String spec, Lattice lattice, double[][] values, double[] lambdas, List<String> trained,
-              boolean clampLow, FittedModel trend) {
+              boolean clampLow, FittedModel trend, GridDark dark) {
         this.spec = spec;
+        this.dark = dark;
         this.trend = trend;
         this.clampLow = clampLow;
         this.lattice = lattice;
@@ -159,14 +163,19 @@ final class GridModel implements FittedModel {
             double[] x = new double[3];
             for (int a = 0; a < 3; a++) {
                 x[a] = TpsModel.shape(digitalRgb[3 * i + a]);
-                x[a] = clampLow ? Math.max(lattice.lo()[a], x[a]) : x[a];
+            }
+            double wd = dark == null ? 0 : dark.weight(x, 0); // on the shaped input before range=q's clamp
+            for (int a = 0; clampLow && a < 3; a++) {
+                x[a] = Math.max(lattice.lo()[a], x[a]);
             }
             int base = lattice.cell(x[0], x[1], x[2], w, 0);
             for (int ch = 0; ch < 3; ch++) {
-                double s = trendOut == null ? 0 : trendOut[3 * i + ch];
+                double s = 0;
                 for (int k = 0; k < 8; k++) {
                     s += w[k] * values[ch][base + lattice.offset(k)];
                 }
+                s = trendOut == null ? s : dark == null ? s + trendOut[3 * i + ch]
+                        : wd * trendOut[3 * i + ch] + (1 - wd) * s;
                 out[3 * i + ch] = Math.max(0, Math.min(1, s));
             }
         }
@@ -199,6 +208,9 @@ final class GridModel implements FittedModel {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+            if (dark != null) {
+                dark.write(o); // written only with dark=Q: a trend everywhere's model.json is as before
+            }
         }
         Json.putArray(o, "lo", lattice.lo());
         Json.putArray(o, "step", lattice.step());
@@ -229,6 +241,6 @@ final class GridModel implements FittedModel {
             v[c] = Json.doubles(Json.required(o, "values" + "rgb".charAt(c)));
         }
         return new GridModel(o.path("spec").asText(), lat, v, Json.doubles(o.get("lambdas")), trained,
-                o.path("clampLow").asBoolean(false), trend);
+                o.path("clampLow").asBoolean(false), trend, trend == null ? null : GridDark.read(o));
     }
 }
