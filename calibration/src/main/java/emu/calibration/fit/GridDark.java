@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>{@code dark-smooth=K} (with {@code dark=Q}, instead of a trend): the dark part is the same lattice refitted to the
  * film with each channel's cross-validated lambda x 10^K, a smoother lattice that still follows the data where they
  * are (rp3, the trend, was far off in a second camera's darkest readings; session 14) but averages over more of the
- * sparse dark inputs. One more final fit per light, no more cross-validation (issue 24 session 15).
+ * sparse dark inputs; K < 0 a rougher one. One more final fit per light, no more cross-validation (issue 24 session 15).
  */
 record GridDark(double threshold, double width, double quantile) {
 
@@ -70,8 +70,8 @@ record GridDark(double threshold, double width, double quantile) {
         options.require(w > 0 && Double.isFinite(w), "dark-width must be > 0 stops, got "
                 + options.text("dark-width", ""));
         double k = options.number("dark-smooth", 1);
-        options.require(k > 0 && k <= 6, "dark-smooth must be in (0, 6] decades of lambda, got "
-                + options.text("dark-smooth", ""));
+        options.require(k != 0 && Math.abs(k) <= 6, "dark-smooth must be a non-zero number of decades of lambda in"
+                + " [-6, 6] (negative: rougher), got " + options.text("dark-smooth", ""));
     }
 
     /** Brightness of the shaped input at {@code s[off..off+2]}: its largest channel. */

@@ -134,7 +134,7 @@ final class GridFitter implements Fitter {
         for (int c = 0; c < 3; c++) {
             values[c] = multilevel(lat, s, solver, residual(film, base, c), wt[c], Math.pow(10, logs[c]));
         }
-        if (smooth > 0) { // dark-smooth=K: the same lattice at lambda x 10^K per channel, the dark part of the blend
+        if (smooth != 0) { // dark-smooth=K: the same lattice at lambda x 10^K per channel, the dark part of the blend
             double[][] sv = new double[3][];
             double[] sl = new double[3];
             for (int c = 0; c < 3; c++) {

@@ -27,10 +27,10 @@ class GridDarkSmoothTest {
     void badValuesAreRefusedAtParseByName() {
         // Refused by Candidate.parse before any pairs, naming the spec and the option.
         String[][] bad = {
-            {"grid:illuminant=per:dark=0.05:dark-smooth=0", "dark-smooth must be in (0, 6]"},
-            {"grid:illuminant=per:dark=0.05:dark-smooth=-1", "dark-smooth must be in (0, 6]"},
-            {"grid:illuminant=per:dark=0.05:dark-smooth=7", "dark-smooth must be in (0, 6]"},
-            {"grid:illuminant=per:dark=0.05:dark-smooth=NaN", "dark-smooth must be in (0, 6]"},
+            {"grid:illuminant=per:dark=0.05:dark-smooth=0", "dark-smooth must be a non-zero number"},
+            {"grid:illuminant=per:dark=0.05:dark-smooth=-7", "dark-smooth must be a non-zero number"},
+            {"grid:illuminant=per:dark=0.05:dark-smooth=7", "dark-smooth must be a non-zero number"},
+            {"grid:illuminant=per:dark=0.05:dark-smooth=NaN", "dark-smooth must be a non-zero number"},
             {"grid:illuminant=per:dark=0.05:dark-smooth=two", "dark-smooth=two is not a number"},
             {"grid:illuminant=per:dark-smooth=2", "dark-smooth=K needs dark=Q"},
             {"grid:illuminant=per:dark=cv:dark-smooth=2", "dark-smooth=K needs dark=Q"},
@@ -42,7 +42,8 @@ class GridDarkSmoothTest {
             assertTrue(e.getMessage().startsWith("candidate '" + b[0] + "': "), b[0] + ": " + e.getMessage());
             assertTrue(e.getMessage().contains(b[1]), b[0] + ": " + e.getMessage());
         }
-        for (String ok : List.of(SPEC, "grid:illuminant=per:dark=0.05:dark-smooth=1:dark-width=0.5")) {
+        for (String ok : List.of(SPEC, "grid:illuminant=per:dark=0.05:dark-smooth=1:dark-width=0.5",
+                "grid:illuminant=per:dark=0.05:dark-smooth=-1")) {
             assertEquals(ok, Candidate.parse(ok).spec());
         }
     }
@@ -94,6 +95,36 @@ class GridDarkSmoothTest {
         assertTrue(bright > 40 && low > 20, "readings on each side: " + bright + " / " + low);
         // The smoother lattice is another lattice: below the threshold the blend is not plain grid.
         assertTrue(differ > low, "dark readings where the smoother lattice differs: " + differ);
+    }
+
+    @Test
+    void aNegativeKIsARougherLatticeBelowTheThreshold() {
+        // K < 0 (lambda x 10^-2, here 1 -> 0.01): at or below the threshold the blend is plain grid at lambda 0.01, bit
+        // for bit, and not the lattice at lambda 1 (a first version fitted the dark part only for K > 0).
+        PairSet train = SyntheticFilm.pairs(60, List.of("D65"), EVS, 3);
+        IlluminantFeatures f = IlluminantFeatures.from(train);
+        FittedModel blend = Candidate.parse("grid:size=9:illuminant=per:lambda=1:dark=0.3:dark-smooth=-2")
+                .fit(train, 1, f);
+        double[] want = Candidate.parse("grid:size=9:illuminant=per:lambda=0.01").fit(train, 1, f).predict(
+                train.digital(), "D65");
+        double[] plain = Candidate.parse("grid:size=9:illuminant=per:lambda=1").fit(train, 1, f).predict(
+                train.digital(), "D65");
+        double[] s = train.digital();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = TpsModel.shape(s[i]);
+        }
+        GridDark split = GridDark.of(new FitOptions(1, Map.of("dark", "0.3"), "g", null, false), s);
+        double[] got = blend.predict(train.digital(), "D65");
+        int low = 0;
+        int differ = 0;
+        for (int i = 0; i < s.length / 3; i++) {
+            for (int c = 0; c < 3 && split.weight(s, 3 * i) == 1; c++) {
+                assertEquals(want[3 * i + c], got[3 * i + c], 0.0, "dark reading " + i);
+                differ += got[3 * i + c] != plain[3 * i + c] ? 1 : 0;
+                low += c == 0 ? 1 : 0;
+            }
+        }
+        assertTrue(low > 100 && differ > low, "dark readings " + low + ", differing channels " + differ);
     }
 
     @Test
