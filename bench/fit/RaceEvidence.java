@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * OTHER candidate after the checkpoint and after all folds, and whether the rule "stop above MARGIN" would have
  * stopped a candidate that all folds make a finalist (rank <= r). Every candidate is scored as if it were expensive.
  * Checkpoint k: every checkpoint line found (after 2 folds, and 4 where the expensive candidate went on).
- * Usage: java bench/fit/RaceEvidence.java MARGIN RACED_LOG[=REF_LOG]...
+ * MARGIN@K scores only the checkpoint after K folds (session 15: logs with a checkpoint after every fold).
+ * Usage: java bench/fit/RaceEvidence.java MARGIN[@K] RACED_LOG[=REF_LOG]...
  */
 public class RaceEvidence {
     static final Pattern CV = Pattern.compile("^\\[\\d+/\\d+\\] (\\S+): CV mean dE00 ([0-9.]+)");
@@ -24,7 +25,9 @@ public class RaceEvidence {
             + "complete candidates on those folds(.*)$");
 
     public static void main(String[] args) throws Exception {
-        double margin = Double.parseDouble(args[0]);
+        String[] mk = args[0].split("@");
+        double margin = Double.parseDouble(mk[0]);
+        int only = mk.length > 1 ? Integer.parseInt(mk[1]) : 0;
         double worstDrift = 0;
         int wrong = 0;
         int stops = 0;
@@ -68,6 +71,9 @@ public class RaceEvidence {
             String name = Path.of(p[0]).getParent().getParent().getFileName().toString();
             for (var pe : parts.entrySet()) {
             int done = pe.getKey();
+            if (only > 0 && done != only) {
+                continue;
+            }
             Map<String, Double> part = pe.getValue();
             for (String c : part.keySet()) {
                 if (!full.containsKey(c)) {

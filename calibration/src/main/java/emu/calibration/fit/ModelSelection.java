@@ -161,7 +161,7 @@ public final class ModelSelection {
             Map<String, Stacking.Held> complete = new java.util.LinkedHashMap<>();
             boolean race = s.race() && (s.finalists() < 2
                     || pairs.illuminants().size() + 2 >= 2 * STACK_BUDGET * s.folds()); // Fitter#expensive: then never affordable
-            // The expensive candidates' first batch trains beside the cheap ones (RaceAhead), on two threads or more.
+            // The expensive candidates' first folds train beside the cheap ones (RaceAhead), on two threads or more.
             ahead = race && s.threads() >= 2 ? RaceAhead.start(order.stream().map(candidates::get).toList(), pairs, splits,
                     lights, s.seed()) : RaceAhead.none();
             for (int c : order) {

@@ -11,13 +11,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The {@linkplain Fitter#expensive() expensive} candidates' first batch of folds ({@link Racing#BATCH}), started
+ * The {@linkplain Fitter#expensive() expensive} candidates' folds before the second checkpoint ({@link #AHEAD}), started
  * with the selection on a thread of their own (issue 24, session 14). nd4j lets one thread of the process train at a
  * time ({@link MlpNetwork#NATIVE}), so the MLP's two folds of a batch ran one after the other while the pool's other
  * thread waited on the lock; started ahead, they train while the cheap candidates' folds take the pool. Each fold is
- * fitted with its own seed as before ({@link CrossValidation}), and the checkpoint still waits until every cheap
- * candidate is complete: the report and the model are the same as without it, only sooner. Used when the selection
- * has two threads or more (a one-thread selection, the station's nightly training, keeps to one core).
+ * fitted with its own seed as before ({@link CrossValidation}), and each checkpoint still waits until every cheap
+ * candidate is complete: the report and the model are the same as without it, only sooner. A candidate stopped after
+ * its first fold leaves its second unused (started ahead, it may have run: the price of not waiting for the
+ * checkpoint). Used when the selection has two threads or more (a one-thread selection, the station's nightly
+ * training, keeps to one core and fits a fold only when its checkpoint has passed).
  */
 final class RaceAhead implements AutoCloseable {
 
@@ -26,7 +28,11 @@ final class RaceAhead implements AutoCloseable {
 
     private final ExecutorService lane;
     private final ExecutorService starters;
-    private final Map<Candidate, CompletableFuture<Timed>> first = new HashMap<>();
+    /** Folds started ahead: those before the second checkpoint ({@link Racing#end}: after 1, then 2 folds). */
+    static final int AHEAD = Racing.BATCH;
+
+    /** Each started candidate's folds 0 .. AHEAD - 1, one future per fold (the first checkpoint reads fold 0 alone). */
+    private final Map<Candidate, List<CompletableFuture<Timed>>> first = new HashMap<>();
     /** The lane's one thread, once it runs (its CPU time is the fits' cost, see {@link #timed}). */
     private volatile Thread laneThread;
 
@@ -44,15 +50,24 @@ final class RaceAhead implements AutoCloseable {
         return new RaceAhead(false);
     }
 
-    /** Starts the first batch of each expensive candidate of {@code candidates} on the lane, in order. */
+    /** Starts the first {@link #AHEAD} folds of each expensive candidate of {@code candidates} on the lane, in order. */
     static RaceAhead start(List<Candidate> candidates, PairSet pairs, List<CrossValidation.Split> splits,
                            IlluminantFeatures lights, long seed) {
         RaceAhead ahead = new RaceAhead(true);
+        CompletableFuture<Timed> before = CompletableFuture.completedFuture(null);
         for (Candidate c : candidates) {
-            if (c.fitter().expensive() && splits.size() > Racing.BATCH && !ahead.first.containsKey(c)) {
-                // CrossValidation.run waits for the lane's fits, so it runs on a starter thread, not on the lane
-                ahead.first.put(c, CompletableFuture.supplyAsync(() -> ahead.timed(c, ahead.lane, pairs, splits, 0,
-                        Racing.BATCH, lights, seed), ahead.starters));
+            if (c.fitter().expensive() && splits.size() > AHEAD && !ahead.first.containsKey(c)) {
+                List<CompletableFuture<Timed>> folds = new java.util.ArrayList<>();
+                // CrossValidation.run waits for the lane's fits, so it runs on a starter thread, not on the lane;
+                // each fold is submitted when the one before it has ended (any candidate's, failed or not), so the
+                // lane takes them in order and the lane thread's CPU time over a fold is that fold's alone
+                for (int k = 0; k < AHEAD; k++) {
+                    int fold = k;
+                    before = before.exceptionally(failed -> null).thenApplyAsync(t -> ahead.timed(c, ahead.lane, pairs,
+                            splits, fold, fold + 1, lights, seed), ahead.starters);
+                    folds.add(before);
+                }
+                ahead.first.put(c, folds);
             }
         }
         return ahead;
@@ -84,13 +99,29 @@ final class RaceAhead implements AutoCloseable {
         return first.containsKey(c);
     }
 
-    /** {@code c}'s first batch, waiting for it if need be; a fit's own RuntimeException as thrown. */
-    Timed first(Candidate c) {
-        try {
-            return first.get(c).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+    /** Whether {@code c}'s folds up to {@code to} were started ahead. */
+    boolean has(Candidate c, int to) {
+        return started(c) && to <= AHEAD;
+    }
+
+    /**
+     * {@code c}'s folds {@code from} .. {@code to - 1} started ahead, waiting for them if need be, in split order; a
+     * fit's own RuntimeException as thrown.
+     */
+    Timed folds(Candidate c, int from, int to) {
+        Stacking.Held held = null;
+        double seconds = 0;
+        for (int k = from; k < to; k++) {
+            Timed t;
+            try {
+                t = first.get(c).get(k).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            held = held == null ? t.held() : Racing.concat(held, t.held());
+            seconds += t.seconds();
         }
+        return new Timed(held, seconds);
     }
 
     /** Where {@code c}'s later batches run: the lane when its first ran there (one nd4j thread anyway), else {@code pool}. */

@@ -11,22 +11,37 @@ import java.util.function.Consumer;
 
 /**
  * Racing in the selection's patch cross-validation (issue 24, session 9: the selection's cost must not grow):
- * an {@linkplain Fitter#expensive() expensive} candidate's folds run in fixed batches of {@link #BATCH}; after
- * every batch but the last it stops when its mean CIEDE2000 on the folds done is worse than {@link #MARGIN}
- * times the mean of the {@code finalists}-th best complete candidate on the SAME folds. Such a candidate
- * can matter no more: it would not be a finalist, and it could not join the stack as a non-finalist either
- * (see {@link Fitter#expensive()}). A stopped candidate is reported as stopped, not failed ({@link
- * FitReport.Stopped}). The decision reads CV scores only, never seconds or thread timing, and the batches and
- * fold seeds do not depend on the thread count: the same pairs and seed give the same report and model on any
- * machine; a candidate that is not stopped gets exactly the predictions of a full cross-validation.
+ * an {@linkplain Fitter#expensive() expensive} candidate's folds run in batches, with a checkpoint after the first
+ * fold ({@link #FIRST_MARGIN}) and then after every {@link #BATCH} folds but the last ({@link #MARGIN}); at a
+ * checkpoint it stops when its mean CIEDE2000 on the folds done is worse than the margin times the mean of the
+ * {@code finalists}-th best complete candidate on the SAME folds. Such a candidate can matter no more: it would not
+ * be a finalist, and it could not join the stack as a non-finalist either (see {@link Fitter#expensive()}). A
+ * stopped candidate is reported as stopped, not failed ({@link FitReport.Stopped}). The decision reads CV scores
+ * only, never seconds or thread timing, and the batches and fold seeds do not depend on the thread count: the same
+ * pairs and seed give the same report and model on any machine; a candidate that is not stopped gets exactly the
+ * predictions of a full cross-validation.
  */
 final class Racing {
 
     /**
-     * Folds per batch, so the first checkpoint is after two folds (the margin's evidence is for two; the MLP's folds
-     * train one at a time, {@link RaceAhead}).
+     * Folds per batch after the first fold: checkpoints after 1, 2, 4 ... folds (the 2-fold margin's evidence is
+     * for two; the MLP's folds train one at a time, {@link RaceAhead}).
      */
     static final int BATCH = 2;
+
+    /**
+     * The first checkpoint's margin, after one fold: 15% (session 15: the nightly training selects on one thread, where
+     * an MLP fold costs more than grid's whole cross-validation). Chosen on the bench's eight training CSVs of the
+     * twelve default candidates, every candidate scored as if expensive (bench/RESULTS.md, issue 24 session 15,
+     * {@code bench/fit/RaceEvidence.java 1.15@1}): in 192 candidate x rank cases no candidate that all five folds
+     * make a finalist was above 1.101 x the reference after one fold (tps against the 3rd best, 0.993 after five);
+     * one fold is the noisier evidence, so the margin is wider than {@link #MARGIN}. The MLP after one fold is
+     * 1.07-1.27 x the 2nd best there: it stops at this checkpoint on the stocks it is furthest behind on.
+     */
+    static final double FIRST_MARGIN = 1.15;
+
+    /** The first checkpoint is taken with folds of a fifth of the patches or more, as its evidence's. */
+    static final int FIRST_MAX_FOLDS = 5;
 
     /**
      * How much worse than the reference an expensive candidate must be on the folds done to stop: 6%. Chosen on the
@@ -61,29 +76,41 @@ final class Racing {
         }
         Stacking.Held held = null;
         double seconds = 0;
-        for (int from = 0; from < n; from += BATCH) {
-            int to = Math.min(n, from + BATCH);
-            RaceAhead.Timed batch = from == 0 && ahead.started(cand) ? ahead.first(cand)
+        for (int from = 0; from < n; ) {
+            int to = end(from, n);
+            RaceAhead.Timed batch = ahead.has(cand, to) ? ahead.folds(cand, from, to)
                     : ahead.timed(cand, ahead.pool(cand, pool), pairs, splits, from, to, lights, seed);
             held = held == null ? batch.held() : concat(held, batch.held());
             seconds += batch.seconds();
             if (to < n) {
-                FitReport.Stopped stop = check(cand.spec(), held, to, n, complete, rank, progress, label);
+                FitReport.Stopped stop = check(cand.spec(), held, to, n, margin(to), complete, rank, progress, label);
                 if (stop != null) {
                     return new Outcome(held, stop, to, seconds);
                 }
             }
+            from = to;
         }
         return new Outcome(held, null, n, seconds);
     }
 
+    /** The margin of the checkpoint after {@code done} folds. */
+    static double margin(int done) {
+        return done == 1 ? FIRST_MARGIN : MARGIN;
+    }
+
+    /** The folds done at the checkpoint after {@code from} of {@code n}: 1 (up to 5 folds), then every BATCH. */
+    static int end(int from, int n) {
+        int to = from == 0 && n <= FIRST_MAX_FOLDS ? 1 : from == 1 ? BATCH : from + BATCH;
+        return Math.min(n, to);
+    }
+
     /**
-     * The stop after {@code done} folds, or null: {@code held}'s mean against the {@code rank}-th best complete
+     * The stop after {@code done} folds, or null: {@code held}'s mean above {@code margin} x the {@code rank}-th best complete
      * candidate's mean on the same folds; no stop while fewer than {@code rank} candidates are complete.
      * Writes every complete candidate's mean on those folds to {@code progress} (the margin's evidence).
      */
-    static FitReport.Stopped check(String spec, Stacking.Held held, int done, int folds, Map<String, Stacking.Held> complete,
-                                   int rank, Consumer<String> progress, String label) {
+    static FitReport.Stopped check(String spec, Stacking.Held held, int done, int folds, double margin,
+                                   Map<String, Stacking.Held> complete, int rank, Consumer<String> progress, String label) {
         double mean = partialMean(held, done);
         List<Map.Entry<String, Double>> others = new ArrayList<>();
         complete.forEach((k, v) -> others.add(Map.entry(k, partialMean(v, done))));
@@ -96,7 +123,7 @@ final class Racing {
             return null;
         }
         Map.Entry<String, Double> ref = others.get(rank - 1);
-        boolean stop = mean > MARGIN * ref.getValue();
+        boolean stop = mean > margin * ref.getValue();
         progress.accept(String.format(Locale.ROOT, "%s %s: after %d of %d folds mean dE00 %.3f vs %.3f for the %s best (%s)"
                 + " on those folds: %s; complete candidates on those folds%s", label, spec, done, folds, mean,
                 ref.getValue(), FitReport.Stopped.ordinal(rank), ref.getKey(), stop ? "stopped" : "continues", all));

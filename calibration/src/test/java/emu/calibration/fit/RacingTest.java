@@ -54,29 +54,33 @@ class RacingTest {
         FitReport rep = r.report();
         FitReport.CandidateReport slow = rep.candidates().get(0);
         assertEquals("slow matrix", slow.spec());
-        assertEquals(2, fits.get(), "two of five folds fitted, no refit");
+        // on two threads its second fold was started ahead (RaceAhead) and may have run; on one, one fit only
+        assertTrue(fits.get() <= 2, "no fold past the second, no refit: " + fits.get());
+        AtomicInteger oneThread = new AtomicInteger();
+        run(candidates(slow("matrix", oneThread)), 1, true, new ArrayList<>());
+        assertEquals(1, oneThread.get(), "one thread: one of five folds fitted, no refit");
         assertNull(slow.error(), "stopped is not failed");
         assertNull(slow.cv());
         FitReport.Stopped st = slow.stopped();
         assertNotNull(st, rep.toText());
-        assertEquals(2, st.foldsDone());
+        assertEquals(1, st.foldsDone());
         assertEquals(5, st.folds());
         assertEquals(2, st.rank());
-        assertTrue(st.mean() > Racing.MARGIN * st.versusMean(), st.text());
-        assertTrue(st.text().startsWith("stopped after 2 of 5 folds: mean "), st.text());
+        assertTrue(st.mean() > Racing.FIRST_MARGIN * st.versusMean(), st.text());
+        assertTrue(st.text().startsWith("stopped after 1 of 5 folds: mean "), st.text());
         assertTrue(st.text().contains(" on those folds vs ") && st.text().contains(" for the 2nd best ("), st.text());
         // the 2nd best on those folds is a complete candidate, and its mean there is what the report says
         FitReport.CandidateReport versus = rep.candidates().stream().filter(c -> c.spec().equals(st.versus())).findFirst()
                 .orElseThrow();
         assertNotNull(versus.cv());
-        assertTrue(progress.stream().anyMatch(l -> l.startsWith("[1/4] slow matrix: stopped after 2 of 5 folds")), progress.toString());
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("[1/4] slow matrix: stopped after 1 of 5 folds")), progress.toString());
         assertTrue(progress.indexOf("[1/4] slow matrix: 5-fold CV by patch") > progress.indexOf("[4/4] matrix:illuminant=per: 5-fold CV by patch"),
                 "the expensive candidate races after the cheap ones: " + progress);
         ObjectNode json = rep.toJson();
         JsonNode j = json.get("candidates").get(0);
         assertFalse(j.has("error"));
         assertFalse(j.has("crossValidationByPatch"));
-        assertEquals(2, j.get("stopped").get("foldsDone").asInt());
+        assertEquals(1, j.get("stopped").get("foldsDone").asInt());
         assertEquals(st.text(), j.get("stopped").get("text").asText());
         assertTrue(rep.toText().contains("slow matrix") && rep.toText().contains(st.text()), rep.toText());
         assertFalse(rep.toText().contains("failed"), rep.toText());
@@ -110,9 +114,56 @@ class RacingTest {
         // batches of folds give the very predictions of one whole cross-validation
         assertEquals(same.cv().overall().mean(), slow.cv().overall().mean());
         assertEquals(same.cv().toJson(), slow.cv().toJson());
+        assertTrue(progress.stream().anyMatch(l -> l.contains("slow root-polynomial:degree=1: after 1 of 5 folds")
+                && l.contains("continues")), progress.toString());
         assertTrue(progress.stream().anyMatch(l -> l.contains("slow root-polynomial:degree=1: after 2 of 5 folds")
                 && l.contains("continues")), progress.toString());
         assertTrue(progress.stream().anyMatch(l -> l.contains("after 4 of 5 folds") && l.contains("continues")), progress.toString());
+    }
+
+    /** Checkpoints after 1, 2 and 4 of 5 folds; folds of less than a fifth of the patches skip the first. */
+    @Test
+    void theCheckpointsAndTheirMargins() {
+        assertEquals(List.of(1, 2, 4, 5), ends(5));
+        assertEquals(List.of(1, 2, 3), ends(3));
+        assertEquals(List.of(2, 4, 6, 8, 10), ends(10));
+        assertEquals(Racing.FIRST_MARGIN, Racing.margin(1));
+        assertEquals(Racing.MARGIN, Racing.margin(2));
+        assertEquals(Racing.MARGIN, Racing.margin(4));
+        assertTrue(Racing.FIRST_MARGIN > Racing.MARGIN, "one fold is the noisier evidence");
+    }
+
+    private static List<Integer> ends(int n) {
+        List<Integer> out = new ArrayList<>();
+        for (int from = 0; from < n; from = Racing.end(from, n)) {
+            out.add(Racing.end(from, n));
+        }
+        return out;
+    }
+
+    /**
+     * A candidate 10% behind the reference on the folds done (between the two margins) continues after one fold and
+     * stops after two: the first checkpoint's wider margin is read there, and only there.
+     */
+    @Test
+    void aCandidateBetweenTheMarginsPassesOnlyTheFirstCheckpoint() {
+        List<emu.calibration.pairs.Pair> rows = PAIRS.asList();
+        double[] ref = PAIRS.film();
+        double[] cand = PAIRS.film();
+        for (int i = 0; i < rows.size(); i++) {
+            ref[3 * i] += 0.010;
+            cand[3 * i] += 0.011;
+        }
+        int[] split = new int[rows.size()];
+        Stacking.Held r = new Stacking.Held(PAIRS, ref, split);
+        Stacking.Held c = new Stacking.Held(PAIRS, cand, split);
+        double ratio = Racing.partialMean(c, 1) / Racing.partialMean(r, 1);
+        assertTrue(ratio > Racing.MARGIN && ratio < Racing.FIRST_MARGIN, "between the margins: " + ratio);
+        java.util.Map<String, Stacking.Held> complete = java.util.Map.of("ref", r);
+        assertNull(Racing.check("x", c, 1, 5, Racing.margin(1), complete, 1, l -> { }, "[1/2]"));
+        FitReport.Stopped st = Racing.check("x", c, 2, 5, Racing.margin(2), complete, 1, l -> { }, "[1/2]");
+        assertNotNull(st);
+        assertEquals("ref", st.versus());
     }
 
     @Test

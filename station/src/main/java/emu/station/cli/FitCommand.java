@@ -58,8 +58,9 @@ final class FitCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--race", defaultValue = "on", paramLabel = "on|off",
-            description = "on: an expensive candidate (the MLP) stops its cross-validation after 2 or 4 of the folds"
-                    + " when it is more than 6%% worse on them than the --finalists-th best on the same folds, reported as"
+            description = "on: an expensive candidate (the MLP) stops its cross-validation after 1 of the folds when it"
+                    + " is more than 15%% worse on it, or after 2 or 4 when it is more than 6%% worse on them, than the"
+                    + " --finalists-th best on the same folds, reported as"
                     + " stopped (decided on scores only: same pairs and seed, same model); off: every candidate runs"
                     + " every fold (default ${DEFAULT-VALUE})")
     String race;
