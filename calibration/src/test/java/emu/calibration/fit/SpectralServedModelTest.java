@@ -113,19 +113,15 @@ class SpectralServedModelTest {
     /** A model file written before session 8 (no {@code advantage}) loads and serves as it was written (share 0). */
     @Test
     void aSessionSevenModelFileServesAsWritten(@TempDir Path dir) throws Exception {
-        FittedModel other = Candidate.parse("matrix:illuminant=per").fit(train, 1, IlluminantFeatures.from(train));
-        SpectralServedModel withSel = SpectralServedModel.fit(other, served.spectral(), train, IlluminantFeatures.from(train),
-                SpectralModel.chartReflectances());
-        var json = withSel.toJson(dir);
-        assertEquals(SpectralServedModel.ADVANTAGE, json.get("advantage").asDouble());
-        json.remove("advantage");
-        FittedModel old = Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
+        SpectralServedModel withSel = servingAMatrix();
+        var json = without(withSel, dir, "advantage", String.valueOf(SpectralServedModel.ADVANTAGE));
+        FittedModel old = load(json, dir);
         double[] x = truth("LED-V1").digital();
         assertArrayEquals(withSel.served(x, "LED-V1", SpectralServedModel.RESIDUAL), old.predict(x, "LED-V1"), 1e-12);
         assertTrue(old.serving("LED-V1").endsWith("+ 0.5 x the blend's residual"), old.serving("LED-V1"));
         json.put("advantage", "much");
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir));
+                () -> load(json, dir));
         assertTrue(e.getMessage().contains("'advantage'"), e.getMessage());
     }
 
@@ -171,15 +167,31 @@ class SpectralServedModelTest {
     /** A model file written before session 15 (no {@code spec}) is served with {@link SpectralServedModel#SPEC}. */
     @Test
     void aModelFileWithoutItsFitterServesAsBefore(@TempDir Path dir) throws Exception {
-        FittedModel other = Candidate.parse("matrix:illuminant=per").fit(train, 1, IlluminantFeatures.from(train));
-        SpectralServedModel withSel = SpectralServedModel.fit(other, served.spectral(), train, IlluminantFeatures.from(train),
-                SpectralModel.chartReflectances());
-        var json = withSel.toJson(dir);
-        assertEquals(SpectralServedModel.SPEC, json.get("spec").asText());
-        json.remove("spec");
-        FittedModel old = Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
+        SpectralServedModel withSel = servingAMatrix();
+        FittedModel old = load(without(withSel, dir, "spec", SpectralServedModel.SPEC), dir);
         double[] x = truth("LED-V1").digital();
         assertArrayEquals(withSel.predict(x, "LED-V1"), old.predict(x, "LED-V1"), 1e-12);
         assertEquals(withSel.serving("LED-V1"), old.serving("LED-V1"));
+    }
+
+    /** The spectral serving around a selected model that is not its own fitter (a per-light matrix). */
+    private SpectralServedModel servingAMatrix() {
+        FittedModel other = Candidate.parse("matrix:illuminant=per").fit(train, 1, IlluminantFeatures.from(train));
+        return SpectralServedModel.fit(other, served.spectral(), train, IlluminantFeatures.from(train),
+                SpectralModel.chartReflectances());
+    }
+
+    /** {@code m}'s model file with {@code field} (written as {@code expected}) taken out, as before it existed. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode without(SpectralServedModel m, Path dir, String field,
+                                                                         String expected) throws Exception {
+        var json = m.toJson(dir);
+        assertEquals(expected, json.get(field).asText());
+        json.remove(field);
+        return json;
+    }
+
+    /** A model file read back as the station reads one. */
+    private static FittedModel load(com.fasterxml.jackson.databind.JsonNode json, Path dir) throws Exception {
+        return Models.fromJson(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(json)), dir);
     }
 }
