@@ -63,8 +63,8 @@ final class Racing {
 
     /**
      * {@code cand}'s patch CV over {@code splits}, raced when {@code race} and the candidate is expensive against
-     * {@code complete} (spec -> complete patch-CV predictions) for rank {@code rank} (1 = the best); its first batch
-     * taken from {@code ahead} when it was started there, its later batches where {@code ahead} says.
+     * {@code complete} (spec -> complete patch-CV predictions) for rank {@code rank} (1 = the best); its first folds
+     * taken from {@code ahead} when they were started there, its later batches where {@code ahead} says.
      */
     static Outcome crossValidate(ExecutorService pool, RaceAhead ahead, Candidate cand, PairSet pairs,
                                  List<CrossValidation.Split> splits, IlluminantFeatures lights, long seed, boolean race,

@@ -153,8 +153,10 @@ final class FitCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--race must be on or off, got " + race);
         });
         long t0 = System.nanoTime();
-        // The spectral model reads the pairs alone: fitted on a core the selection leaves idle (SpectralFit).
-        SpectralFit spectral = finishing.unseen() == Finishing.Unseen.SPECTRAL ? SpectralFit.beside(in.pairs()) : null;
+        // The spectral model reads the pairs alone: fitted on a core the selection leaves idle (SpectralFit); with
+        // --threads 1 after the selection, as the training does, so that one thread means one core.
+        SpectralFit spectral = threads >= 2 && finishing.unseen() == Finishing.Unseen.SPECTRAL
+                ? SpectralFit.beside(in.pairs()) : null;
         RollAwareFit.Result aware = rollAware ? RollAwareFit.run(in.pairs(), settings, nominal) : null;
         ModelSelection.Result result = aware != null ? aware.selection() : ModelSelection.run(in.pairs(), settings);
         FittedModel model = Finishing.finish(result.model(), in.pairs(), in.stuck(), in::every, seed, finishing, spectral, line -> {

@@ -156,6 +156,23 @@ class FitCommandTest {
         }
     }
 
+    /** One thread is one core: the spectral model of unseen lights is fitted after the selection, not beside it. */
+    @Test
+    void oneThreadFitsTheSpectralModelAfterTheSelection(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        CliRun sim = CliRun.of("sim", "pairs", "--stock", "portrait-160", "--illuminants", "D65,A", "--evs", "-1,0,1",
+                "--out", train.toString());
+        assertEquals(0, sim.exit(), sim.err());
+        for (String threads : new String[] {"1", "2"}) {
+            CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m" + threads).toString(),
+                    "--candidates", "root-polynomial:degree=1:illuminant=per", "--threads", threads);
+            assertEquals(0, fit.exit(), fit.err());
+            String line = fit.out().lines().filter(l -> l.startsWith("unseen lights: spectral model of camera and film"))
+                    .findFirst().orElseThrow(() -> new AssertionError(fit.out()));
+            assertEquals(threads.equals("2"), line.contains("beside the selection"), threads + " thread(s): " + line);
+        }
+    }
+
     @Test
     void raceOffRunsEveryFoldOfTheMlpAndABadValueExitsTwo(@TempDir Path dir) throws Exception {
         Path train = dir.resolve("train.csv");
