@@ -31,12 +31,23 @@ import java.util.Map;
 final class SpectralSelected {
     private SpectralSelected() {}
 
+    /** A stock directory's inputs: its training pairs, their lights and the reflectances by patch id. */
+    record Stock(Path dir, PairSet train, IlluminantFeatures lights, Map<String, double[]> refl) {
+        static Stock of(Path dir) throws Exception {
+            PairSet train = PairsCsv.read(dir.resolve("train.csv"));
+            return new Stock(dir, train, IlluminantFeatures.from(train), SpectralServing.reflectances());
+        }
+
+        /** The spec of the model the stock's fit selected (its model/ directory). */
+        String selected() throws Exception {
+            return ModelDirectory.load(dir.resolve("model")).metadata().spec();
+        }
+    }
+
     static void run(String spec, double lamCam, double lamFilm, Path dir) throws Exception {
         long t0 = System.nanoTime();
-        PairSet train = PairsCsv.read(dir.resolve("train.csv"));
-        IlluminantFeatures lights = IlluminantFeatures.from(train);
-        Map<String, double[]> refl = SpectralServing.reflectances();
-        String selSpec = ModelDirectory.load(dir.resolve("model")).metadata().spec();
+        Stock st = Stock.of(dir);
+        String selSpec = st.selected();
         System.out.printf(Locale.ROOT, "%s, selected %s: leave-one-light-out mean CIEDE2000 on training pairs%n", dir, selSpec);
         String[] cols = {"blend", "sel", "spec+.5r", "+adv", "+.5adv", "sel+d", "sel+.5d"};
         System.out.printf(Locale.ROOT, "  %-8s", "light");
@@ -46,11 +57,11 @@ final class SpectralSelected {
         System.out.printf(Locale.ROOT, " %9s %8s%n", "digRMS%", "film dE");
         double[] mean = new double[cols.length];
         int n = 0;
-        for (String light : train.illuminants()) {
+        for (String light : st.train().illuminants()) {
             if (Illuminants.find(light).isEmpty()) {
                 continue;
             }
-            SpectralServing.Fold f = SpectralServing.fold(spec, lamCam, lamFilm, train, light, lights, refl);
+            SpectralServing.Fold f = SpectralServing.fold(spec, lamCam, lamFilm, st.train(), light, st.lights(), st.refl());
             PairSet own = f.own();
             SpectralModel sf = f.sf();
             SpectralServedModel s = f.served();
@@ -83,9 +94,9 @@ final class SpectralSelected {
                 mean[q] += v;
                 System.out.printf(Locale.ROOT, " %8.3f", v);
             }
-            double clip = java.util.Arrays.stream(train.digital()).max().orElse(1);
+            double clip = java.util.Arrays.stream(st.train().digital()).max().orElse(1);
             // the camera and film models' errors on the left-out light, its readings below 90% of the clip level
-            SpectralHeldOut.diagnose(sf, own.filter(p -> java.util.Arrays.stream(p.digital()).max().orElse(0) < 0.9 * clip), refl);
+            SpectralHeldOut.diagnose(sf, own.filter(p -> java.util.Arrays.stream(p.digital()).max().orElse(0) < 0.9 * clip), st.refl());
             n++;
         }
         System.out.printf(Locale.ROOT, "  %-8s", "mean");
@@ -110,10 +121,8 @@ final class SpectralSelected {
      */
     static void rules(String spec, double lamCam, double lamFilm, Path dir) throws Exception {
         long t0 = System.nanoTime();
-        PairSet train = PairsCsv.read(dir.resolve("train.csv"));
-        IlluminantFeatures lights = IlluminantFeatures.from(train);
-        Map<String, double[]> refl = SpectralServing.reflectances();
-        String selSpec = ModelDirectory.load(dir.resolve("model")).metadata().spec();
+        Stock st = Stock.of(dir);
+        String selSpec = st.selected();
         System.out.printf(Locale.ROOT, "%s, selected %s: leave-one-light-out mean CIEDE2000 on training pairs (rules)%n", dir, selSpec);
         java.util.List<String> cols = new java.util.ArrayList<>(java.util.List.of("blend", "sel", "gblend"));
         for (double r : RS) {
@@ -130,16 +139,16 @@ final class SpectralSelected {
         double[] mean = new double[cols.size()];
         java.util.Map<String, double[]> rows = new java.util.LinkedHashMap<>();
         int n = 0;
-        for (String light : train.illuminants()) {
+        for (String light : st.train().illuminants()) {
             if (Illuminants.find(light).isEmpty()) {
                 continue;
             }
-            SpectralServing.Fold f = SpectralServing.fold(spec, lamCam, lamFilm, train, light, lights, refl);
+            SpectralServing.Fold f = SpectralServing.fold(spec, lamCam, lamFilm, st.train(), light, st.lights(), st.refl());
             PairSet own = f.own();
-            PairSet rest = train.filter(p -> !p.illuminant().equals(light));
+            PairSet rest = st.train().filter(p -> !p.illuminant().equals(light));
             SpectralServedModel s = f.served();
             long g0 = System.nanoTime();
-            SpectralServedModel g = SpectralServedModel.fit(null, f.sf(), rest, lights, refl, GRID, 0, 0);
+            SpectralServedModel g = SpectralServedModel.fit(null, f.sf(), rest, st.lights(), st.refl(), GRID, 0, 0);
             long g1 = System.nanoTime();
             double[] x = own.digital();
             double[] gsp = g.served(x, light, 0, 0);
@@ -209,9 +218,7 @@ final class SpectralSelected {
      * the served light's fit on first use, then 274,625 colours). Thread CPU seconds (wall in brackets).
      */
     static void cost(Path dir) throws Exception {
-        PairSet train = PairsCsv.read(dir.resolve("train.csv"));
-        IlluminantFeatures lights = IlluminantFeatures.from(train);
-        Map<String, double[]> refl = SpectralServing.reflectances();
+        Stock st = Stock.of(dir);
         var model = ModelDirectory.load(dir.resolve("model")).model();
         if (!(model instanceof SpectralServedModel m)) {
             throw new IllegalStateException("not a spectral-served model: " + model.getClass());
@@ -234,9 +241,9 @@ final class SpectralSelected {
                 long c0 = bean.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();
                 SpectralServedModel s = rule.startsWith("rp3")
-                        ? SpectralServedModel.fit(sel, m.spectral(), train, lights, refl, SpectralServedModel.SPEC,
+                        ? SpectralServedModel.fit(sel, m.spectral(), st.train(), st.lights(), st.refl(), SpectralServedModel.SPEC,
                         SpectralServedModel.RESIDUAL, SpectralServedModel.ADVANTAGE)
-                        : SpectralServedModel.fit(sel, m.spectral(), train, lights, refl, GRID, 0.75, 0);
+                        : SpectralServedModel.fit(sel, m.spectral(), st.train(), st.lights(), st.refl(), GRID, 0.75, 0);
                 long c1 = bean.getCurrentThreadCpuTime();
                 long w1 = System.nanoTime();
                 System.out.printf(Locale.ROOT, "  %s round %d: serving fit %.2f s (%.2f)", rule, round, (c1 - c0) / 1e9, (w1 - w0) / 1e9);
