@@ -158,19 +158,87 @@ final class SpectralAlgebra {
             return s;
         }
 
-        /** x with at(x) = v, by bisection over the knots' range widened by 4 steps (clamped at its ends). */
+        /**
+         * x with at(x) = v, by bisection over the knots' range widened by 4 steps (clamped at its ends): 60 halvings,
+         * each keeping the half where at(mid) &lt; v decides. at is non-decreasing in floating point too when b ≥ 0 and
+         * h &gt; 0 (Math.exp is semi-monotonic, rounding is monotone), so a point known below (at &lt; v) or above (at ≥ v)
+         * decides every midpoint beyond it without a call: {@link #bracket} finds two such points ulps apart by
+         * safeguarded Newton, and the bisection visits and returns exactly what it did with a call per midpoint.
+         */
         double inverse(double v) {
             double lo = t[0] - 4 * h;
             double hi = t[t.length - 1] + 4 * h;
+            double[] known = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}; // below, above
+            if (monotone() && v == v) {
+                bracket(v, lo, hi, known);
+            }
             for (int i = 0; i < 60; i++) {
                 double mid = 0.5 * (lo + hi);
-                if (at(mid) < v) {
+                boolean less;
+                if (mid <= known[0] || mid >= known[1]) { // decided by monotonicity (or the very point, visited again)
+                    less = mid <= known[0];
+                } else {
+                    less = at(mid) < v;
+                    known[less ? 0 : 1] = mid;
+                }
+                if (less) {
                     lo = mid;
                 } else {
                     hi = mid;
                 }
             }
             return 0.5 * (lo + hi);
+        }
+
+        /** Whether at is non-decreasing in floating point: finite, b ≥ 0, h &gt; 0. */
+        private boolean monotone() {
+            boolean ok = h > 0 && h < Double.POSITIVE_INFINITY && Double.isFinite(c0);
+            for (int k = 0; k < b.length && ok; k++) {
+                ok = b[k] >= 0 && b[k] < Double.POSITIVE_INFINITY && Double.isFinite(t[k]);
+            }
+            return ok;
+        }
+
+        /**
+         * Narrows known[0] (at &lt; v) and known[1] (at ≥ v) about at⁻¹(v) within [lo, hi]: the ends, then Newton steps
+         * kept inside the bracket, then ulp-sized probes past the root. Only speed depends on where it looks.
+         */
+        private void bracket(double v, double lo, double hi, double[] known) {
+            double[] slope = new double[1];
+            for (double end : new double[] {lo, hi}) {
+                known[at(end, slope) < v ? 0 : 1] = end;
+            }
+            if (known[0] != lo || known[1] != hi) {
+                return; // v outside at's range on [lo, hi]: every midpoint is decided
+            }
+            double x = 0.5 * (lo + hi);
+            for (int it = 0; it < 16 && Math.nextUp(known[0]) < known[1]; it++) {
+                double f = at(x, slope) - v;
+                known[f < 0 ? 0 : 1] = x;
+                double next = x - f / slope[0];
+                double ulp = Math.ulp(x);
+                if (Math.abs(next - x) <= 2 * ulp) { // converged: step past the root by growing ulps
+                    double step = 2 * ulp * (it % 8 + 1);
+                    next = f < 0 ? x + step : x - step;
+                }
+                if (!(next > known[0] && next < known[1])) {
+                    next = 0.5 * (known[0] + known[1]);
+                }
+                x = next;
+            }
+        }
+
+        /** at(x), the very same operations, and its slope in {@code slope[0]}. */
+        private double at(double x, double[] slope) {
+            double s = c0;
+            double d = 0;
+            for (int k = 0; k < b.length; k++) {
+                double g = sig((x - t[k]) / h);
+                s += b[k] * g;
+                d += b[k] * g * (1 - g);
+            }
+            slope[0] = d / h;
+            return s;
         }
     }
 }
