@@ -123,13 +123,15 @@ final class SpectralAlgebra {
             double[][] hh = new double[K + 1][K + 1];
             double[] bb = new double[K + 1];
             double[] row = new double[K + 1];
+            SpectralNormal ne = new SpectralNormal(hh, bb);
             for (int p = 0; p < x.length; p++) {
                 row[0] = 1;
                 for (int k = 0; k < K; k++) {
                     row[k + 1] = sig((x[p] - t[k]) / h);
                 }
-                addOuter(hh, bb, row, 1, 1, f[p] - fmin + 1);
+                ne.add(row, 1, 1, f[p] - fmin + 1);
             }
+            ne.flush();
             for (int i = 0; i <= K; i++) {
                 hh[i][i] += 1e-8 * (hh[i][i] + 1);
             }
