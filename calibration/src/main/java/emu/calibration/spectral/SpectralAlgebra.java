@@ -164,15 +164,15 @@ final class SpectralAlgebra {
          * x with at(x) = v, by bisection over the knots' range widened by 4 steps (clamped at its ends): 60 halvings,
          * each keeping the half where at(mid) &lt; v decides. at is non-decreasing in floating point too when b ≥ 0 and
          * h &gt; 0 (Math.exp is semi-monotonic, rounding is monotone), so a point known below (at &lt; v) or above (at ≥ v)
-         * decides every midpoint beyond it without a call: {@link #bracket} finds two such points ulps apart by
-         * safeguarded Newton, and the bisection visits and returns exactly what it did with a call per midpoint.
+         * decides every midpoint beyond it without a call: {@link #bracket} looks for two such points ulps apart from
+         * {@code guess}, and the bisection visits and returns exactly what it did with a call per midpoint.
          */
-        double inverse(double v) {
+        double inverse(double v, double guess) {
             double lo = t[0] - 4 * h;
             double hi = t[t.length - 1] + 4 * h;
             double[] known = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}; // below, above
             if (monotone() && v == v) {
-                bracket(v, lo, hi, known);
+                bracket(v, guess >= lo && guess <= hi ? guess : 0.5 * (lo + hi), lo, hi, known);
             }
             for (int i = 0; i < 60; i++) {
                 double mid = 0.5 * (lo + hi);
@@ -202,31 +202,27 @@ final class SpectralAlgebra {
         }
 
         /**
-         * Narrows known[0] (at &lt; v) and known[1] (at ≥ v) about at⁻¹(v) within [lo, hi]: the ends, then Newton steps
-         * kept inside the bracket, then ulp-sized probes past the root. Only speed depends on where it looks.
+         * Narrows known[0] (at &lt; v) and known[1] (at ≥ v) about at⁻¹(v) within [lo, hi] from x: Newton steps kept
+         * inside what is known (the ends at most), then steps of growing ulps past the root. Only speed depends on it.
          */
-        private void bracket(double v, double lo, double hi, double[] known) {
+        private void bracket(double v, double x, double lo, double hi, double[] known) {
             double[] slope = new double[1];
-            for (double end : new double[] {lo, hi}) {
-                known[at(end, slope) < v ? 0 : 1] = end;
-            }
-            if (known[0] != lo || known[1] != hi) {
-                return; // v outside at's range on [lo, hi]: every midpoint is decided
-            }
-            double x = 0.5 * (lo + hi);
-            for (int it = 0; it < 16 && Math.nextUp(known[0]) < known[1]; it++) {
+            double probe = 0;
+            for (int it = 0; it < 16; it++) {
                 double f = at(x, slope) - v;
-                known[f < 0 ? 0 : 1] = x;
+                known[f < 0 ? 0 : 1] = f < 0 ? Math.max(known[0], x) : Math.min(known[1], x);
+                double a = Math.max(known[0], lo);
+                double z = Math.min(known[1], hi);
+                if (known[0] >= hi || known[1] <= lo || Math.nextUp(a) >= z) {
+                    return; // every midpoint decided
+                }
                 double next = x - f / slope[0];
-                double ulp = Math.ulp(x);
-                if (Math.abs(next - x) <= 2 * ulp) { // converged: step past the root by growing ulps
-                    double step = 2 * ulp * (it % 8 + 1);
-                    next = f < 0 ? x + step : x - step;
+                if (Math.abs(next - x) <= Math.ulp(x)) { // converged: cross the root
+                    probe = probe == 0 ? Math.ulp(x) : 2 * probe;
+                    next = f < 0 ? x + probe : x - probe;
                 }
-                if (!(next > known[0] && next < known[1])) {
-                    next = 0.5 * (known[0] + known[1]);
-                }
-                x = next;
+                x = next > a && next < z ? next
+                        : next <= lo && known[0] < lo ? lo : next >= hi && known[1] > hi ? hi : 0.5 * (a + z);
             }
         }
 

@@ -113,7 +113,7 @@ public final class SpectralFilm {
             double[][] g = new double[n][3];
             for (int p = 0; p < n; p++) {
                 for (int c = 0; c < 3; c++) {
-                    y[p][c] = curve[c].inverse(samples.get(p).f()[c]);
+                    y[p][c] = curve[c].inverse(samples.get(p).f()[c], xp[p][c]); // the curve was fitted at xp
                     g[p][c] = Math.max(curve[c].slope(y[p][c]), 1e-3);
                 }
             }
