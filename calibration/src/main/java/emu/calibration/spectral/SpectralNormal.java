@@ -7,7 +7,7 @@ package emu.calibration.spectral;
  * the row-by-row sweep was bound by that traffic). Call {@link #flush} before reading h or b.
  */
 final class SpectralNormal {
-    private static final int B = 4;
+    private static final int B = 8;
 
     private final double[][] h;
     private final double[] b;
@@ -42,14 +42,17 @@ final class SpectralNormal {
     void flush() {
         int n = b.length;
         if (m == B) {
-            double[] a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+            double[] a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7];
             for (int i = 0; i < n; i++) {
                 double p0 = c[0][i], p1 = c[1][i], p2 = c[2][i], p3 = c[3][i];
-                b[i] = b[i] + p0 * t[0] + p1 * t[1] + p2 * t[2] + p3 * t[3];
+                double p4 = c[4][i], p5 = c[5][i], p6 = c[6][i], p7 = c[7][i];
+                b[i] = b[i] + p0 * t[0] + p1 * t[1] + p2 * t[2] + p3 * t[3] + p4 * t[4] + p5 * t[5] + p6 * t[6] + p7 * t[7];
                 double q0 = p0 * k[0], q1 = p1 * k[1], q2 = p2 * k[2], q3 = p3 * k[3];
+                double q4 = p4 * k[4], q5 = p5 * k[5], q6 = p6 * k[6], q7 = p7 * k[7];
                 double[] hi = h[i];
                 for (int j = 0; j < n; j++) {
-                    hi[j] = hi[j] + q0 * a0[j] + q1 * a1[j] + q2 * a2[j] + q3 * a3[j];
+                    hi[j] = hi[j] + q0 * a0[j] + q1 * a1[j] + q2 * a2[j] + q3 * a3[j] + q4 * a4[j] + q5 * a5[j] + q6 * a6[j]
+                            + q7 * a7[j];
                 }
             }
         } else {
