@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * The small linear algebra of {@link SpectralCamera} and {@link SpectralFilm}: normal equations, the Whittaker
  * smoothness penalty (Eilers 2003), a non-negative solve (cyclic coordinate descent on the normal equations), and
- * the monotone curve from log exposure to film reading. Moved unchanged from the session-7 bench study (the
- * figures of bench/RESULTS.md "unseen lights from a spectral camera and film model" depend on every operation's order).
+ * the monotone curve from log exposure to film reading. From the session-7 bench study (its figures, bench/RESULTS.md
+ * "unseen lights ...", depend on every operation's order; SpectralNormal, Curve.inverse's bracket keep it: same bits).
  */
 final class SpectralAlgebra {
     static final int N = SpectralModel.N;
