@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * The small linear algebra of {@link SpectralCamera} and {@link SpectralFilm}: normal equations, the Whittaker
  * smoothness penalty (Eilers 2003), a non-negative solve (cyclic coordinate descent on the normal equations), and
- * the monotone curve from log exposure to film reading. Moved unchanged from the session-7 bench study (the
- * figures of bench/RESULTS.md "unseen lights from a spectral camera and film model" depend on every operation's order).
+ * the monotone curve from log exposure to film reading. From the session-7 bench study (its figures, bench/RESULTS.md
+ * "unseen lights ...", depend on every operation's order; SpectralNormal, Curve.inverse's bracket keep it: same bits).
  */
 final class SpectralAlgebra {
     static final int N = SpectralModel.N;
@@ -123,13 +123,15 @@ final class SpectralAlgebra {
             double[][] hh = new double[K + 1][K + 1];
             double[] bb = new double[K + 1];
             double[] row = new double[K + 1];
+            SpectralNormal ne = new SpectralNormal(hh, bb);
             for (int p = 0; p < x.length; p++) {
                 row[0] = 1;
                 for (int k = 0; k < K; k++) {
                     row[k + 1] = sig((x[p] - t[k]) / h);
                 }
-                addOuter(hh, bb, row, 1, 1, f[p] - fmin + 1);
+                ne.add(row, 1, 1, f[p] - fmin + 1);
             }
+            ne.flush();
             for (int i = 0; i <= K; i++) {
                 hh[i][i] += 1e-8 * (hh[i][i] + 1);
             }
@@ -158,19 +160,83 @@ final class SpectralAlgebra {
             return s;
         }
 
-        /** x with at(x) = v, by bisection over the knots' range widened by 4 steps (clamped at its ends). */
-        double inverse(double v) {
+        /**
+         * x with at(x) = v, by bisection over the knots' range widened by 4 steps (clamped at its ends): 60 halvings,
+         * each keeping the half where at(mid) &lt; v decides. at is non-decreasing in floating point too when b ≥ 0 and
+         * h &gt; 0 (Math.exp is semi-monotonic, rounding is monotone), so a point known below (at &lt; v) or above (at ≥ v)
+         * decides every midpoint beyond it without a call: {@link #bracket} looks for two such points ulps apart from
+         * {@code guess}, and the bisection visits and returns exactly what it did with a call per midpoint.
+         */
+        double inverse(double v, double guess) {
             double lo = t[0] - 4 * h;
             double hi = t[t.length - 1] + 4 * h;
+            double[] known = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}; // below, above
+            if (monotone() && v == v) {
+                bracket(v, guess >= lo && guess <= hi ? guess : 0.5 * (lo + hi), lo, hi, known);
+            }
             for (int i = 0; i < 60; i++) {
                 double mid = 0.5 * (lo + hi);
-                if (at(mid) < v) {
+                boolean less;
+                if (mid <= known[0] || mid >= known[1]) { // decided by monotonicity (or the very point, visited again)
+                    less = mid <= known[0];
+                } else {
+                    less = at(mid) < v;
+                    known[less ? 0 : 1] = mid;
+                }
+                if (less) {
                     lo = mid;
                 } else {
                     hi = mid;
                 }
             }
             return 0.5 * (lo + hi);
+        }
+
+        /** Whether at is non-decreasing in floating point: finite, b ≥ 0, h &gt; 0. */
+        private boolean monotone() {
+            boolean ok = h > 0 && h < Double.POSITIVE_INFINITY && Double.isFinite(c0);
+            for (int k = 0; k < b.length && ok; k++) {
+                ok = b[k] >= 0 && b[k] < Double.POSITIVE_INFINITY && Double.isFinite(t[k]);
+            }
+            return ok;
+        }
+
+        /**
+         * Narrows known[0] (at &lt; v) and known[1] (at ≥ v) about at⁻¹(v) within [lo, hi] from x: Newton steps kept
+         * inside what is known (the ends at most), then steps of growing ulps past the root. Only speed depends on it.
+         */
+        private void bracket(double v, double x, double lo, double hi, double[] known) {
+            double[] slope = new double[1];
+            double probe = 0;
+            for (int it = 0; it < 16; it++) {
+                double f = at(x, slope) - v;
+                known[f < 0 ? 0 : 1] = f < 0 ? Math.max(known[0], x) : Math.min(known[1], x);
+                double a = Math.max(known[0], lo);
+                double z = Math.min(known[1], hi);
+                if (known[0] >= hi || known[1] <= lo || Math.nextUp(a) >= z) {
+                    return; // every midpoint decided
+                }
+                double next = x - f / slope[0];
+                if (Math.abs(next - x) <= Math.ulp(x)) { // converged: cross the root
+                    probe = probe == 0 ? Math.ulp(x) : 2 * probe;
+                    next = f < 0 ? x + probe : x - probe;
+                }
+                x = next > a && next < z ? next
+                        : next <= lo && known[0] < lo ? lo : next >= hi && known[1] > hi ? hi : 0.5 * (a + z);
+            }
+        }
+
+        /** at(x), the very same operations, and its slope in {@code slope[0]}. */
+        private double at(double x, double[] slope) {
+            double s = c0;
+            double d = 0;
+            for (int k = 0; k < b.length; k++) {
+                double g = sig((x - t[k]) / h);
+                s += b[k] * g;
+                d += b[k] * g * (1 - g);
+            }
+            slope[0] = d / h;
+            return s;
         }
     }
 }

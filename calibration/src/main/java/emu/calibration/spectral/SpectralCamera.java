@@ -68,11 +68,13 @@ public final class SpectralCamera {
             for (int c = 0; c < 3; c++) {
                 double[][] h = new double[N][N];
                 double[] b = new double[N];
+                SpectralNormal ne = new SpectralNormal(h, b);
                 for (SpectralSample s : samples) {
                     double k = scale.get(s.light()) * Math.pow(2, s.ev());
                     double w = weight(s);
-                    SpectralAlgebra.addOuter(h, b, s.rl(), k, w, s.d()[c]);
+                    ne.add(s.rl(), k, w, s.d()[c]);
                 }
+                ne.flush();
                 cam[c] = SpectralAlgebra.solve(SpectralAlgebra.addPenalty(h, pen, lam), b, false);
             }
             for (String l : by.keySet()) { // s_L by least squares, then the geometric mean of s fixed at 1

@@ -113,7 +113,7 @@ public final class SpectralFilm {
             double[][] g = new double[n][3];
             for (int p = 0; p < n; p++) {
                 for (int c = 0; c < 3; c++) {
-                    y[p][c] = curve[c].inverse(samples.get(p).f()[c]);
+                    y[p][c] = curve[c].inverse(samples.get(p).f()[c], xp[p][c]); // the curve was fitted at xp
                     g[p][c] = Math.max(curve[c].slope(y[p][c]), 1e-3);
                 }
             }
@@ -124,6 +124,7 @@ public final class SpectralFilm {
             for (int c = 0; c < 3 && (joint || it < opt.staged()); c++) { // F_c: Σ R L F 2^ev / E_target ≈ 1, weighted by g'
                 double[][] h = new double[N][N];
                 double[] b = new double[N];
+                SpectralNormal ne = new SpectralNormal(h, b);
                 for (int p = 0; p < n; p++) {
                     SpectralSample s = samples.get(p);
                     double[] o = offset.get(s.light());
@@ -132,8 +133,9 @@ public final class SpectralFilm {
                         t -= cross[c][d] * (x[p][c] - x[p][d]) + dir[c][d] * s.f()[d];
                     }
                     double k = Math.pow(2, s.ev() - t);
-                    SpectralAlgebra.addOuter(h, b, s.rl(), k, g[p][c] * g[p][c], 1);
+                    ne.add(s.rl(), k, g[p][c] * g[p][c], 1);
                 }
+                ne.flush();
                 double[] next = SpectralAlgebra.solve(SpectralAlgebra.addPenalty(h, pen, lam), b, true);
                 for (int i = 0; i < N; i++) {
                     film[c][i] = it == 0 ? next[i] : 0.5 * (film[c][i] + next[i]);
