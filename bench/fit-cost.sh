@@ -27,7 +27,7 @@ for build in "$@"; do
   rm -rf "${work:?}/$label"; mkdir -p "$work/$label"
   # shellcheck disable=SC2086
   OMP_NUM_THREADS=1 nice -n 5 /usr/bin/time -v -o "$work/$label/fit.time" java -Xmx512m \
-    -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g -cp "$cp" \
+    -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -cp "$cp" \
     emu.station.cli.Main fit --pairs "$pairs" --out "$work/$label/model" --seed 1 ${FIT_ARGS:-} \
     >"$work/$label/fit.log" 2>&1 &   # a JVM crash's hs_err file lands in $root (the working directory)
   pids+=($!); labels+=("$label")

@@ -25,7 +25,7 @@ if [[ -z "$pairs" ]]; then
   [[ -f "$pairs" ]] || bin/station sim pairs --stock portrait-160 --seed 1 --out "$work/sim" >/dev/null
 fi
 cp="${MLP_CLASSES:-$root/calibration/target/classes}:$(cat "$root/station/target/classpath.txt")"
-opts="${MLP_JAVA_OPTS:--Xmx512m -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g}"
+opts="${MLP_JAVA_OPTS:--Xmx512m -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=0}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"   # as bin/station
 echo "pairs: $pairs ($(($(wc -l <"$pairs") - 1)) rows); $runs JVMs x $fits fits of ${MLP_SPEC:-mlp} on $threads threads; System.gc() every ${MLP_GC_MS:-0} ms (0: never); JVM: $opts"
 echo "classes: ${MLP_CLASSES:-$root/calibration/target/classes}"

@@ -29,7 +29,7 @@ for pairs in "$@"; do
     rm -rf "$out"; mkdir -p "$out"
     load="$(uptime | sed 's/.*load average: //')"
     OMP_NUM_THREADS=1 nice -n 5 /usr/bin/time -v -o "$out/fit.time" java -Xmx512m \
-      -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g -cp "$cp" \
+      -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -cp "$cp" \
       emu.station.cli.Main fit --pairs "$pairs" \
       --out "$out/model" --candidates "tps:illuminant=per:centres=$n" --finalists 0 --threads 1 --seed 1 \
       >"$out/fit.log" 2>&1 || { echo "$tag k$n: station fit failed, see $out/fit.log" >&2; continue; }

@@ -26,7 +26,7 @@ for pairs in "$@"; do
   rm -rf "$out"; mkdir -p "$out"
   load="$(uptime | sed 's/.*load average: //')"
   OMP_NUM_THREADS=1 nice -n 5 java -Xmx1g \
-    -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g -cp "$cp" \
+    -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -cp "$cp" \
     emu.station.cli.Main fit --pairs "$pairs" --out "$out/model" --candidates "$candidates" --finalists "$n" \
     --threads 1 --seed 1 >"$out/fit.log" 2>&1 || { echo "$tag: station fit failed, see $out/fit.log" >&2; continue; }
   echo "== $tag (load at start: $load)"

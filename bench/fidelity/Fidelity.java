@@ -95,7 +95,7 @@ public class Fidelity {
     static final String CAMERA_NAME = System.getenv().getOrDefault("FID_CAMERA", "nikon-d5100");
     static final DigitalCameraModel CAMERA = DigitalCameraModel.named(CAMERA_NAME);
     /** bin/station's JVM options for {@code fit}. */
-    static final String FIT_OPTS = "-Xmx512m -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1g";
+    static final String FIT_OPTS = "-Xmx512m -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=0";
 
     record Patch(String id, Spectrum reflectance, boolean heldOut) {}
 

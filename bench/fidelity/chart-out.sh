@@ -21,7 +21,7 @@ specs=(${CHART_SPECS:-rp3=root-polynomial:degree=3:illuminant=per tps200=tps:ill
 # consumer stocks select this stack).
 station() {  # the CLI as bin/station runs `fit` (its heap and off-heap bounds), on $cp
   OMP_NUM_THREADS=1 nice -n 10 java -Xmx512m -Dorg.bytedeco.javacpp.maxbytes=512m \
-    -Dorg.bytedeco.javacpp.maxphysicalbytes=1g -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" \
+    -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" \
     -Demu.station.home="$root" -cp "$cp" emu.station.cli.Main "$@"
 }
 # patch is column 6 of the pairs CSV (Fidelity.java writes it so)

@@ -152,7 +152,7 @@ final class BasisFitter implements Fitter {
                         smooth, shape, mu, next);
             } else {
                 for (int c = 0; c < 3; c++) {
-                    nextTone[c] = jointStep(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, shape,
+                    nextTone[c] = ChannelStep.step(c, tone[c], b, x, n, w, beta, v, y, film, lambda, pen, smooth, shape,
                             mu, next);
                 }
             }
@@ -185,85 +185,6 @@ final class BasisFitter implements Fitter {
         }
         return new Solved(new ToneColourModel(name, options.spec(), b, options.illuminants(), oneHot,
                 pairs.illuminants(), beta, tone), beta, y);
-    }
-
-    /**
-     * One damped Gauss-Newton (Levenberg-Marquardt, Marquardt 1963) step for channel {@code c}
-     * on [beta_c, knot values]; writes the new beta_c into {@code next} and returns the new curve.
-     */
-    private static ToneCurve jointStep(int c, ToneCurve tone, Basis b, double[] x, int n, int w, double[] beta,
-                                       double[] v, double[] y, double[] film, double lambda, double[] pen,
-                                       double smooth, ToneCurve.Shape shape, double mu, double[] next) {
-        int k = tone.knots();
-        int q = w + k;
-        double[] tau = tone.values();
-        double[] a = new double[q * q];
-        double[] rhs = new double[q];
-        double[] support = new double[k];
-        double[] gx = new double[w];
-        for (int i = 0; i < n; i++) {
-            double yi = y[3 * i + c];
-            double g = tone.slope(yi) * stopsPerUnit(b.linearDomain(), v[3 * i + c]);
-            double r = film[3 * i + c] - tone.apply(yi);
-            double pos = tone.position(yi);
-            int j = Math.min(k - 2, (int) pos);
-            double f = pos - j;
-            support[j] += 1 - f;
-            support[j + 1] += f;
-            int o = i * w;
-            for (int t = 0; t < w; t++) {
-                gx[t] = g * x[o + t];
-            }
-            for (int s1 = 0; s1 < w; s1++) {
-                double gs = gx[s1];
-                if (gs == 0) {
-                    continue;
-                }
-                int row = s1 * q;
-                for (int s2 = s1; s2 < w; s2++) {
-                    a[row + s2] += gs * gx[s2];
-                }
-                a[row + w + j] += gs * (1 - f);
-                a[row + w + j + 1] += gs * f;
-                rhs[s1] += gs * r;
-            }
-            int rj = (w + j) * q;
-            a[rj + w + j] += (1 - f) * (1 - f);
-            a[rj + w + j + 1] += (1 - f) * f;
-            a[(w + j + 1) * q + w + j + 1] += f * f;
-            rhs[w + j] += (1 - f) * r;
-            rhs[w + j + 1] += f * r;
-        }
-        // Cross terms were accumulated above the diagonal only; make A symmetric.
-        for (int r1 = 0; r1 < q; r1++) {
-            for (int r2 = 0; r2 < r1; r2++) {
-                a[r1 * q + r2] = a[r2 * q + r1];
-            }
-        }
-        double meanDiag = 0;
-        for (int t = 0; t < w; t++) {
-            meanDiag += a[t * q + t];
-        }
-        meanDiag = Math.max(meanDiag / w, 1e-300);
-        for (int t = 0; t < w; t++) {
-            a[t * q + t] += pen[t] * lambda * meanDiag;
-            rhs[t] -= pen[t] * lambda * meanDiag * beta[t * 3 + c];
-        }
-        ToneCurve.addPenalty(a, q, w, rhs, tau, ToneCurve.termWeights(smooth, n, support, shape, tone.step()),
-                shape.order());
-        for (int t = 0; t < q; t++) {
-            a[t * q + t] *= 1 + mu;
-            a[t * q + t] += 1e-12 * meanDiag;
-        }
-        double[] delta = Ridge.solve(a, rhs, q, 1, 0, new double[q]);
-        for (int t = 0; t < w; t++) {
-            next[t * 3 + c] = beta[t * 3 + c] + delta[t];
-        }
-        double[] nt = new double[k];
-        for (int j = 0; j < k; j++) {
-            nt[j] = tau[j] + delta[w + j];
-        }
-        return tone.withValues(nt, support);
     }
 
     /** dy/dv: 1 in the log domain, the shaper's slope for linear-domain bases. */

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Ridge's normal equations: the Cholesky factor taken four rows at a time gives the one-row loop's bits. */
+/**
+ * Ridge's normal equations: the Gram matrix summed four rows at a time and the Cholesky factor taken four rows at a
+ * time give the one-row loops' bits (the fits resting on them must not move when they are made faster).
+ */
 class RidgeTest {
 
     @Test
@@ -34,6 +37,43 @@ class RidgeTest {
                         v += g[a * p + t] * b[t * 2 + c];
                     }
                     assertEquals(m[a * 2 + c], v, 1e-8 * (1 + Math.abs(m[a * 2 + c])));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theGramMatrixFourRowsAtATimeIsTheRowByRowSumBitForBit() {
+        // Zero weights (a held-out fold's rows), zero entries (one-hot terms), and row counts leaving 0..3 over.
+        for (int n : new int[] {3, 8, 9, 10, 11, 57}) {
+            SplittableRandom r = new SplittableRandom(n);
+            int p = 11;
+            double[] x = new double[n * p];
+            double[] w = new double[n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt(4) == 0 ? 0 : r.nextDouble() * 2 - 1;
+            }
+            for (int i = 0; i < n; i++) {
+                w[i] = r.nextInt(3) == 0 ? 0 : r.nextDouble();
+            }
+            for (double[] weights : new double[][] {null, w}) {
+                double[] g = Ridge.gram(x, n, p, weights);
+                double[] ref = new double[p * p];
+                for (int i = 0; i < n; i++) { // the loop before session 16
+                    double wi = weights == null ? 1 : weights[i];
+                    for (int a = 0; a < p && wi != 0; a++) {
+                        double xa = wi * x[i * p + a];
+                        for (int b = a; b < p && xa != 0; b++) {
+                            ref[a * p + b] += xa * x[i * p + b];
+                        }
+                    }
+                }
+                for (int a = 0; a < p; a++) {
+                    for (int b = 0; b < p; b++) {
+                        double e = ref[Math.min(a, b) * p + Math.max(a, b)];
+                        assertEquals(Double.doubleToRawLongBits(e), Double.doubleToRawLongBits(g[a * p + b]),
+                                "n " + n + (weights == null ? "" : " weighted") + " element " + a + "," + b);
+                    }
                 }
             }
         }
