@@ -21,8 +21,6 @@ final class GridSolver {
     private final double[] dataDiag;
     /** The eight corners' index offsets from a cell's lowest node ({@link GridModel.Lattice#offset}). */
     private final int[] off = new int[8];
-    /** The penalty's six term groups, padded and zero outside their nodes ({@link #penalty}); made on first use. */
-    private double[][] terms;
     /** Iterations the last {@link #solve} ran (diagnostics). */
     int iterations;
 
@@ -91,12 +89,12 @@ final class GridSolver {
             d[p] = z[p];
             rz += r[p] * z[p];
         }
+        double rr = 0;
+        for (int p = 0; p < nn; p++) {
+            rr += r[p] * r[p];
+        }
         iterations = 0;
         for (int it = 0; it < maxIter; it++, iterations++) {
-            double rr = 0;
-            for (int p = 0; p < nn; p++) {
-                rr += r[p] * r[p];
-            }
             if (rr <= stop) {
                 break;
             }
@@ -110,11 +108,13 @@ final class GridSolver {
             }
             double alpha = rz / dq;
             double rzNew = 0;
+            rr = 0;
             for (int p = 0; p < nn; p++) {
                 v[p] += alpha * d[p];
                 r[p] -= alpha * q[p];
                 z[p] = diag[p] * r[p];
                 rzNew += r[p] * z[p];
+                rr += r[p] * r[p];
             }
             double beta = rzNew / rz;
             rz = rzNew;
@@ -138,15 +138,28 @@ final class GridSolver {
     /** out = (A'WA + mu E) v. */
     private void apply(double[] v, double[] wt, double[] out, double mu) {
         java.util.Arrays.fill(out, 0);
-        for (int i = 0; i < n; i++) {
+        // The eight corners unrolled (same terms, same order): the offsets stay in registers.
+        int o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4], o5 = off[5], o6 = off[6], o7 = off[7];
+        for (int i = 0, j = 0; i < n; i++, j += 8) {
+            int c = corner[i];
             double a = 0;
-            for (int k = 0; k < 8; k++) {
-                a += w[8 * i + k] * v[corner[i] + off[k]];
-            }
+            a += w[j] * v[c];
+            a += w[j + 1] * v[c + o1];
+            a += w[j + 2] * v[c + o2];
+            a += w[j + 3] * v[c + o3];
+            a += w[j + 4] * v[c + o4];
+            a += w[j + 5] * v[c + o5];
+            a += w[j + 6] * v[c + o6];
+            a += w[j + 7] * v[c + o7];
             a = wt == null ? a : wt[i] * a;
-            for (int k = 0; k < 8; k++) {
-                out[corner[i] + off[k]] += w[8 * i + k] * a;
-            }
+            out[c] += w[j] * a;
+            out[c + o1] += w[j + 1] * a;
+            out[c + o2] += w[j + 2] * a;
+            out[c + o3] += w[j + 3] * a;
+            out[c + o4] += w[j + 4] * a;
+            out[c + o5] += w[j + 5] * a;
+            out[c + o6] += w[j + 6] * a;
+            out[c + o7] += w[j + 7] * a;
         }
         penalty(v, out, mu);
     }
@@ -154,80 +167,67 @@ final class GridSolver {
     /**
      * Adds mu E v to {@code out}; with {@code v} null adds E's diagonal times mu instead (for the preconditioner).
      * Second differences along axis a at nodes with an inner index on a; mixed differences on every cell face pair.
-     * The sums' order is the model's: keep it. Each out[q] takes its terms group by group (axis 0's second
-     * differences, the 0-1, 0-2 mixed ones, axis 1's, 1-2's, axis 2's) and within a group from the nodes (cells) in
-     * index order, as the six scatter passes over the lattice this replaced did; here each group's terms are made
-     * first ({@link #second}, {@link #mixed}) and one pass gathers them into out[q] in that order. Terms a node does
-     * not get read as +0 from the zeroed scratch, which leaves out[q] as it was (out never holds -0: it starts at +0
-     * and only sums), so the result is bit for bit the scatter's (GridSolverTest).
+     * GridSolverTest holds a copy of these passes: a rewrite must give the same bits (session 16's gathered forms,
+     * which add each node's terms in this order, were no faster: bench/RESULTS.md, issue 24 session 16).
      */
     void penalty(double[] v, double[] out, double mu) {
         int g = lat.size();
-        int g2 = g * g;
-        int pad = g2 + g + 1;
-        if (terms == null) {
-            terms = new double[6][lat.nodes() + 2 * pad];
-        }
+        int[] stride = {1, g, g * g};
         double[] h = lat.step();
-        for (int a = 0, t = 0; a < 3; a++) {
-            second(v, terms[t++], a, mu / (h[a] * h[a] * h[a] * h[a]), pad);
-            for (int b = a + 1; b < 3; b++) {
-                mixed(v, terms[t++], a, b, 2 * mu / (h[a] * h[a] * h[b] * h[b]), pad);
-            }
-        }
-        double[] d0 = terms[0];
-        double[] m01 = terms[1];
-        double[] m02 = terms[2];
-        double[] d1 = terms[3];
-        double[] m12 = terms[4];
-        double[] d2 = terms[5];
-        int nn = lat.nodes();
-        for (int q = 0, i = pad; q < nn; q++, i++) {
-            double o = out[q];
-            if (v == null) {
-                o += d0[i - 1]; o += 4 * d0[i]; o += d0[i + 1];
-                o += m01[i - 1 - g]; o += m01[i - g]; o += m01[i - 1]; o += m01[i];
-                o += m02[i - 1 - g2]; o += m02[i - g2]; o += m02[i - 1]; o += m02[i];
-                o += d1[i - g]; o += 4 * d1[i]; o += d1[i + g];
-                o += m12[i - g - g2]; o += m12[i - g2]; o += m12[i - g]; o += m12[i];
-                o += d2[i - g2]; o += 4 * d2[i]; o += d2[i + g2];
-            } else {
-                o += d0[i - 1]; o -= 2 * d0[i]; o += d0[i + 1];
-                o += m01[i - 1 - g]; o -= m01[i - g]; o -= m01[i - 1]; o += m01[i];
-                o += m02[i - 1 - g2]; o -= m02[i - g2]; o -= m02[i - 1]; o += m02[i];
-                o += d1[i - g]; o -= 2 * d1[i]; o += d1[i + g];
-                o += m12[i - g - g2]; o -= m12[i - g2]; o -= m12[i - g]; o += m12[i];
-                o += d2[i - g2]; o -= 2 * d2[i]; o += d2[i + g2];
-            }
-            out[q] = o;
-        }
-    }
-
-    /** Axis a's second-difference terms (c x E's stencil; c itself for the diagonal) at {@code t[pad + p]}. */
-    private void second(double[] v, double[] t, int a, double c, int pad) {
-        int g = lat.size();
-        int sa = a == 0 ? 1 : a == 1 ? g : g * g;
-        for (int z = a == 2 ? 1 : 0; z < (a == 2 ? g - 1 : g); z++) {
-            for (int y = a == 1 ? 1 : 0; y < (a == 1 ? g - 1 : g); y++) {
-                int row = (z * g + y) * g;
-                for (int p = row + (a == 0 ? 1 : 0); p < row + (a == 0 ? g - 1 : g); p++) {
-                    t[pad + p] = v == null ? c : c * (v[p - sa] - 2 * v[p] + v[p + sa]);
+        for (int a = 0; a < 3; a++) {
+            double c = mu / (h[a] * h[a] * h[a] * h[a]);
+            int sa = stride[a];
+            // Nodes with an inner index on axis a, in index order (the sums' order is the model's: keep it).
+            int x0 = a == 0 ? 1 : 0;
+            int x1 = a == 0 ? g - 1 : g;
+            for (int z = a == 2 ? 1 : 0; z < (a == 2 ? g - 1 : g); z++) {
+                for (int y = a == 1 ? 1 : 0; y < (a == 1 ? g - 1 : g); y++) {
+                    int row = (z * g + y) * g;
+                    if (v == null) {
+                        for (int p = row + x0; p < row + x1; p++) {
+                            out[p - sa] += c;
+                            out[p] += 4 * c;
+                            out[p + sa] += c;
+                        }
+                    } else {
+                        for (int p = row + x0; p < row + x1; p++) {
+                            double dd = c * (v[p - sa] - 2 * v[p] + v[p + sa]);
+                            out[p - sa] += dd;
+                            out[p] -= 2 * dd;
+                            out[p + sa] += dd;
+                        }
+                    }
                 }
             }
-        }
-    }
-
-    /** The a-b mixed-difference terms of the cells (lowest node p) at {@code t[pad + p]}, as {@link #second}. */
-    private void mixed(double[] v, double[] t, int a, int b, double cm, int pad) {
-        int g = lat.size();
-        int sa = a == 0 ? 1 : g;
-        int sb = b == 1 ? g : g * g;
-        int s = sa + sb;
-        for (int z = 0; z < (b == 2 ? g - 1 : g); z++) {
-            for (int y = 0; y < (a == 1 || b == 1 ? g - 1 : g); y++) {
-                int row = (z * g + y) * g;
-                for (int p = row; p < row + (a == 0 ? g - 1 : g); p++) {
-                    t[pad + p] = v == null ? cm : cm * (v[p] - v[p + sa] - v[p + sb] + v[p + s]);
+            for (int b = a + 1; b < 3; b++) {
+                double cm = 2 * mu / (h[a] * h[a] * h[b] * h[b]);
+                int sb = stride[b];
+                int s = sa + sb;
+                for (int z = 0; z < g; z++) {
+                    for (int y = 0; y < g; y++) {
+                        // Cells need a next node on axes a and b; x, y, z bounded accordingly.
+                        if ((a == 2 || b == 2) && z == g - 1 || (a == 1 || b == 1) && y == g - 1) {
+                            continue;
+                        }
+                        int row = (z * g + y) * g;
+                        int xEnd = a == 0 ? g - 1 : g;
+                        if (v == null) {
+                            for (int p = row; p < row + xEnd; p++) {
+                                out[p] += cm;
+                                out[p + sa] += cm;
+                                out[p + sb] += cm;
+                                out[p + s] += cm;
+                            }
+                        } else {
+                            for (int p = row; p < row + xEnd; p++) {
+                                double dd = cm * (v[p] - v[p + sa] - v[p + sb] + v[p + s]);
+                                out[p] += dd;
+                                out[p + sa] -= dd;
+                                out[p + sb] -= dd;
+                                out[p + s] += dd;
+                            }
+                        }
+                    }
                 }
             }
         }
