@@ -89,12 +89,12 @@ final class GridSolver {
             d[p] = z[p];
             rz += r[p] * z[p];
         }
+        double rr = 0;
+        for (int p = 0; p < nn; p++) {
+            rr += r[p] * r[p];
+        }
         iterations = 0;
         for (int it = 0; it < maxIter; it++, iterations++) {
-            double rr = 0;
-            for (int p = 0; p < nn; p++) {
-                rr += r[p] * r[p];
-            }
             if (rr <= stop) {
                 break;
             }
@@ -108,11 +108,13 @@ final class GridSolver {
             }
             double alpha = rz / dq;
             double rzNew = 0;
+            rr = 0;
             for (int p = 0; p < nn; p++) {
                 v[p] += alpha * d[p];
                 r[p] -= alpha * q[p];
                 z[p] = diag[p] * r[p];
                 rzNew += r[p] * z[p];
+                rr += r[p] * r[p];
             }
             double beta = rzNew / rz;
             rz = rzNew;
@@ -136,15 +138,28 @@ final class GridSolver {
     /** out = (A'WA + mu E) v. */
     private void apply(double[] v, double[] wt, double[] out, double mu) {
         java.util.Arrays.fill(out, 0);
-        for (int i = 0; i < n; i++) {
+        // The eight corners unrolled (same terms, same order): the offsets stay in registers.
+        int o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4], o5 = off[5], o6 = off[6], o7 = off[7];
+        for (int i = 0, j = 0; i < n; i++, j += 8) {
+            int c = corner[i];
             double a = 0;
-            for (int k = 0; k < 8; k++) {
-                a += w[8 * i + k] * v[corner[i] + off[k]];
-            }
+            a += w[j] * v[c];
+            a += w[j + 1] * v[c + o1];
+            a += w[j + 2] * v[c + o2];
+            a += w[j + 3] * v[c + o3];
+            a += w[j + 4] * v[c + o4];
+            a += w[j + 5] * v[c + o5];
+            a += w[j + 6] * v[c + o6];
+            a += w[j + 7] * v[c + o7];
             a = wt == null ? a : wt[i] * a;
-            for (int k = 0; k < 8; k++) {
-                out[corner[i] + off[k]] += w[8 * i + k] * a;
-            }
+            out[c] += w[j] * a;
+            out[c + o1] += w[j + 1] * a;
+            out[c + o2] += w[j + 2] * a;
+            out[c + o3] += w[j + 3] * a;
+            out[c + o4] += w[j + 4] * a;
+            out[c + o5] += w[j + 5] * a;
+            out[c + o6] += w[j + 6] * a;
+            out[c + o7] += w[j + 7] * a;
         }
         penalty(v, out, mu);
     }
@@ -152,67 +167,81 @@ final class GridSolver {
     /**
      * Adds mu E v to {@code out}; with {@code v} null adds E's diagonal times mu instead (for the preconditioner).
      * Second differences along axis a at nodes with an inner index on a; mixed differences on every cell face pair.
+     * GridSolverTest holds a copy of these passes: a rewrite must give the same bits (session 16's gathered forms,
+     * which add each node's terms in this order, were no faster: bench/RESULTS.md, issue 24 session 16).
      */
-    private void penalty(double[] v, double[] out, double mu) {
+    void penalty(double[] v, double[] out, double mu) {
         int g = lat.size();
-        int[] stride = {1, g, g * g};
+        int g2 = g * g;
         double[] h = lat.step();
+        // Nodes (cells) in index order, the sums' order is the model's: keep it. Rows with whole x ranges follow
+        // on from each other, so axes 1 and 2 run as one loop per plane (or in all): the same p in the same order.
         for (int a = 0; a < 3; a++) {
             double c = mu / (h[a] * h[a] * h[a] * h[a]);
-            int sa = stride[a];
-            // Nodes with an inner index on axis a, in index order (the sums' order is the model's: keep it).
-            int x0 = a == 0 ? 1 : 0;
-            int x1 = a == 0 ? g - 1 : g;
-            for (int z = a == 2 ? 1 : 0; z < (a == 2 ? g - 1 : g); z++) {
-                for (int y = a == 1 ? 1 : 0; y < (a == 1 ? g - 1 : g); y++) {
-                    int row = (z * g + y) * g;
-                    if (v == null) {
-                        for (int p = row + x0; p < row + x1; p++) {
-                            out[p - sa] += c;
-                            out[p] += 4 * c;
-                            out[p + sa] += c;
-                        }
-                    } else {
-                        for (int p = row + x0; p < row + x1; p++) {
-                            double dd = c * (v[p - sa] - 2 * v[p] + v[p + sa]);
-                            out[p - sa] += dd;
-                            out[p] -= 2 * dd;
-                            out[p + sa] += dd;
-                        }
-                    }
+            if (a == 0) {
+                for (int row = 0; row < g2 * g; row += g) {
+                    second(v, out, c, 1, row + 1, row + g - 1);
                 }
+            } else if (a == 1) {
+                for (int z = 0; z < g; z++) {
+                    second(v, out, c, g, z * g2 + g, z * g2 + g2 - g);
+                }
+            } else {
+                second(v, out, c, g2, g2, g2 * g - g2);
             }
             for (int b = a + 1; b < 3; b++) {
+                // Cells need a next node on axes a and b; x, y, z bounded accordingly.
                 double cm = 2 * mu / (h[a] * h[a] * h[b] * h[b]);
-                int sb = stride[b];
-                int s = sa + sb;
-                for (int z = 0; z < g; z++) {
-                    for (int y = 0; y < g; y++) {
-                        // Cells need a next node on axes a and b; x, y, z bounded accordingly.
-                        if ((a == 2 || b == 2) && z == g - 1 || (a == 1 || b == 1) && y == g - 1) {
-                            continue;
-                        }
+                for (int z = 0; z < (b == 2 ? g - 1 : g); z++) {
+                    if (a == 1) {
+                        mixed(v, out, cm, g, g2, z * g2, z * g2 + g2 - g);
+                        continue;
+                    }
+                    for (int y = 0; y < (b == 1 ? g - 1 : g); y++) {
                         int row = (z * g + y) * g;
-                        int xEnd = a == 0 ? g - 1 : g;
-                        if (v == null) {
-                            for (int p = row; p < row + xEnd; p++) {
-                                out[p] += cm;
-                                out[p + sa] += cm;
-                                out[p + sb] += cm;
-                                out[p + s] += cm;
-                            }
-                        } else {
-                            for (int p = row; p < row + xEnd; p++) {
-                                double dd = cm * (v[p] - v[p + sa] - v[p + sb] + v[p + s]);
-                                out[p] += dd;
-                                out[p + sa] -= dd;
-                                out[p + sb] -= dd;
-                                out[p + s] += dd;
-                            }
-                        }
+                        mixed(v, out, cm, 1, b == 1 ? g : g2, row, row + g - 1);
                     }
                 }
             }
+        }
+    }
+
+    /** Second differences (stride sa, weight c) at nodes from .. to - 1, in index order. */
+    private static void second(double[] v, double[] out, double c, int sa, int from, int to) {
+        if (v == null) {
+            for (int p = from; p < to; p++) {
+                out[p - sa] += c;
+                out[p] += 4 * c;
+                out[p + sa] += c;
+            }
+            return;
+        }
+        for (int p = from; p < to; p++) {
+            double dd = c * (v[p - sa] - 2 * v[p] + v[p + sa]);
+            out[p - sa] += dd;
+            out[p] -= 2 * dd;
+            out[p + sa] += dd;
+        }
+    }
+
+    /** Mixed differences (strides sa, sb, weight cm) on the cells with lowest node from .. to - 1, in index order. */
+    private static void mixed(double[] v, double[] out, double cm, int sa, int sb, int from, int to) {
+        int s = sa + sb;
+        if (v == null) {
+            for (int p = from; p < to; p++) {
+                out[p] += cm;
+                out[p + sa] += cm;
+                out[p + sb] += cm;
+                out[p + s] += cm;
+            }
+            return;
+        }
+        for (int p = from; p < to; p++) {
+            double dd = cm * (v[p] - v[p + sa] - v[p + sb] + v[p + s]);
+            out[p] += dd;
+            out[p + sa] -= dd;
+            out[p + sb] -= dd;
+            out[p + s] += dd;
         }
     }
 }
