@@ -60,49 +60,56 @@ class ChannelStepTest {
         }
     }
 
-    /** The loop ChannelStep replaced (BasisFitter.jointStep before session 16), log domain (stopsPerUnit 1). */
+    /**
+     * The normal equations by their definition, element by element, each element's terms in pair order: what the
+     * pair-by-pair loop ChannelStep replaced (BasisFitter.jointStep before session 16) summed, log domain
+     * (stopsPerUnit 1). That loop skipped pairs whose term was a zero product, which adds nothing.
+     */
     private static void pairByPair(int c, ToneCurve tone, double[] x, int n, int w, double[] y, double[] film,
                                    double[] a, double[] rhs, double[] support) {
         int k = tone.knots();
         int q = w + k;
-        double[] gx = new double[w];
+        double[] gx = new double[n * w];
+        double[] r = new double[n];
+        int[] j = new int[n];
+        double[] f = new double[n];
         for (int i = 0; i < n; i++) {
             double yi = y[3 * i + c];
-            double g = tone.slope(yi);
-            double r = film[3 * i + c] - tone.apply(yi);
             double pos = tone.position(yi);
-            int j = Math.min(k - 2, (int) pos);
-            double f = pos - j;
-            support[j] += 1 - f;
-            support[j + 1] += f;
+            r[i] = film[3 * i + c] - tone.apply(yi);
+            j[i] = Math.min(k - 2, (int) pos);
+            f[i] = pos - j[i];
             for (int t = 0; t < w; t++) {
-                gx[t] = g * x[i * w + t];
-            }
-            for (int s1 = 0; s1 < w; s1++) {
-                double gs = gx[s1];
-                if (gs == 0) {
-                    continue;
-                }
-                int row = s1 * q;
-                for (int s2 = s1; s2 < w; s2++) {
-                    a[row + s2] += gs * gx[s2];
-                }
-                a[row + w + j] += gs * (1 - f);
-                a[row + w + j + 1] += gs * f;
-                rhs[s1] += gs * r;
-            }
-            int rj = (w + j) * q;
-            a[rj + w + j] += (1 - f) * (1 - f);
-            a[rj + w + j + 1] += (1 - f) * f;
-            a[(w + j + 1) * q + w + j + 1] += f * f;
-            rhs[w + j] += (1 - f) * r;
-            rhs[w + j + 1] += f * r;
-        }
-        for (int r1 = 0; r1 < q; r1++) {
-            for (int r2 = 0; r2 < r1; r2++) {
-                a[r1 * q + r2] = a[r2 * q + r1];
+                gx[i * w + t] = tone.slope(yi) * x[i * w + t];
             }
         }
+        for (int u = 0; u < q; u++) { // row u of J'J and of J'r, then its mirror
+            for (int v = u; v < q; v++) {
+                double e = 0;
+                for (int i = 0; i < n; i++) {
+                    double ju = u < w ? gx[i * w + u] : weight(u - w, j[i], f[i]);
+                    double jv = v < w ? gx[i * w + v] : weight(v - w, j[i], f[i]);
+                    if (ju != 0 && jv != 0 || u < w && v < w) {
+                        e += ju * jv;
+                    }
+                }
+                a[u * q + v] = e;
+                a[v * q + u] = e;
+            }
+            for (int i = 0; i < n; i++) {
+                double ju = u < w ? gx[i * w + u] : weight(u - w, j[i], f[i]);
+                rhs[u] += u < w || ju != 0 ? ju * r[i] : 0;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            support[j[i]] += 1 - f[i];
+            support[j[i] + 1] += f[i];
+        }
+    }
+
+    /** A pair's interpolation weight on knot {@code m}: 1 - f on its lower knot j, f on j + 1, else none. */
+    private static double weight(int m, int j, double f) {
+        return m == j ? 1 - f : m == j + 1 ? f : 0;
     }
 
     private static long[] bits(double[] v) {
