@@ -9,15 +9,20 @@ import emu.calibration.linalg.Ridge;
  * <p>Per pair the prediction's gradient is g x over the colour terms (g the tone curve's slope at the pair's exposure,
  * x its design row) and (1 - f, f) on the two knots around its exposure, so the normal matrix is sum_i g_i^2 x_i x_i'
  * beside the knot blocks. That colour-colour sum (O(n w^2), the selection's largest Java cost: bench/RESULTS.md, issue
- * 24 session 16) is accumulated {@link #BLOCK} pairs at a time: each element is loaded once per block and its terms
- * added in pair order, so every sum is the one the pair-by-pair loop makes, bit for bit. A product with a zero factor
+ * 24 session 16) is accumulated {@link #BLOCK} pairs at a time by {@link Ridge#addFourRows}, as Ridge's Gram matrix:
+ * each element is loaded once per block and its terms added in pair order, so every sum is the one the pair-by-pair
+ * loop makes, bit for bit. A product with a zero factor
  * adds nothing (no element is ever -0.0: they start +0.0 and a sum cancelling to zero rounds to +0.0), which is why
  * zero rows may be skipped or included freely.
  */
 final class ChannelStep {
 
-    /** Pairs per accumulation block; 8 was no faster and skips hybrid's zero rows (one light's terms) less often. */
+    /**
+     * Pairs per accumulation block, {@link Ridge#addFourRows}'s four (eight were no faster and skip hybrid's zero rows,
+     * one light's terms, less often).
+     */
     static final int BLOCK = 4;
+    private static final double[] ONES = {1, 1, 1, 1}; // 1 x g x: exact
 
     private ChannelStep() {}
 
@@ -66,6 +71,7 @@ final class ChannelStep {
                                 double[] y, double[] film, double[] a, double[] rhs, double[] support) {
         int q = w + tone.knots();
         double[] gx = new double[BLOCK * w];
+        int[] rows = {0, w, 2 * w, 3 * w};
         for (int i0 = 0; i0 < n; i0 += BLOCK) {
             int m = Math.min(BLOCK, n - i0);
             for (int u = 0; u < m; u++) {
@@ -99,10 +105,10 @@ final class ChannelStep {
                 rhs[w + j + 1] += f * r;
             }
             if (m == BLOCK) {
-                colourBlock(gx, w, q, a);
+                Ridge.addFourRows(gx, rows, ONES, w, a, q);
             } else {
                 for (int u = 0; u < m; u++) {
-                    colourPair(gx, u * w, w, q, a);
+                    Ridge.addRow(gx, u * w, 1, w, a, q);
                 }
             }
         }
@@ -110,44 +116,6 @@ final class ChannelStep {
         for (int r1 = 0; r1 < q; r1++) {
             for (int r2 = 0; r2 < r1; r2++) {
                 a[r1 * q + r2] = a[r2 * q + r1];
-            }
-        }
-    }
-
-    /** The colour-colour block's upper triangle += the four pairs' g^2 x x', each element's terms in pair order. */
-    private static void colourBlock(double[] gx, int w, int q, double[] a) {
-        int w2 = 2 * w;
-        int w3 = 3 * w;
-        for (int s1 = 0; s1 < w; s1++) {
-            double g0 = gx[s1];
-            double g1 = gx[w + s1];
-            double g2 = gx[w2 + s1];
-            double g3 = gx[w3 + s1];
-            if (g0 == 0 && g1 == 0 && g2 == 0 && g3 == 0) {
-                continue;
-            }
-            int row = s1 * q;
-            for (int s2 = s1; s2 < w; s2++) {
-                double e = a[row + s2];
-                e += g0 * gx[s2];
-                e += g1 * gx[w + s2];
-                e += g2 * gx[w2 + s2];
-                e += g3 * gx[w3 + s2];
-                a[row + s2] = e;
-            }
-        }
-    }
-
-    /** One pair's g^2 x x' (its row at {@code o} of {@code gx}) into the colour-colour block's upper triangle. */
-    private static void colourPair(double[] gx, int o, int w, int q, double[] a) {
-        for (int s1 = 0; s1 < w; s1++) {
-            double gs = gx[o + s1];
-            if (gs == 0) {
-                continue;
-            }
-            int row = s1 * q;
-            for (int s2 = s1; s2 < w; s2++) {
-                a[row + s2] += gs * gx[o + s2];
             }
         }
     }

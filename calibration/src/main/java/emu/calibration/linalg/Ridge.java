@@ -12,9 +12,8 @@ public final class Ridge {
 
     /**
      * The Gram matrix X'WX (p x p, row-major) of row-major n x p {@code x} with row weights {@code w}. The weighted
-     * rows are taken four at a time, each element loaded once per four and their terms added in row order, so every
-     * sum is the row-by-row loop's to the bit (a zero term adds nothing: no sum is ever -0.0) at about half its cost
-     * (the same as ChannelStep's, bench/RESULTS.md issue 24 session 16).
+     * rows are taken four at a time ({@link #addFourRows}), so every sum is the row-by-row loop's to the bit at about
+     * half its cost (bench/RESULTS.md issue 24 session 16).
      */
     public static double[] gram(double[] x, int n, int p, double[] w) {
         double[] g = new double[p * p];
@@ -26,25 +25,15 @@ public final class Ridge {
             if (wi == 0) {
                 continue;
             }
-            rows[m] = i;
+            rows[m] = i * p;
             wt[m++] = wi;
             if (m == 4) {
-                addFour(x, p, rows, wt, g);
+                addFourRows(x, rows, wt, p, g, p);
                 m = 0;
             }
         }
         for (int u = 0; u < m; u++) {
-            int o = rows[u] * p;
-            for (int a = 0; a < p; a++) {
-                double xa = wt[u] * x[o + a];
-                if (xa == 0) {
-                    continue;
-                }
-                int ga = a * p;
-                for (int b = a; b < p; b++) {
-                    g[ga + b] += xa * x[o + b];
-                }
-            }
+            addRow(x, rows[u], wt[u], p, g, p);
         }
         for (int a = 0; a < p; a++) {
             for (int b = 0; b < a; b++) {
@@ -54,12 +43,33 @@ public final class Ridge {
         return g;
     }
 
-    /** The upper triangle of {@code g} += four weighted rows' outer products, each element's terms in row order. */
-    private static void addFour(double[] x, int p, int[] rows, double[] wt, double[] g) {
-        int o0 = rows[0] * p;
-        int o1 = rows[1] * p;
-        int o2 = rows[2] * p;
-        int o3 = rows[3] * p;
+    /**
+     * The upper triangle of the p x p block at the top left of {@code g} (row stride {@code stride}) += wt x x' for
+     * the row of {@code x} that starts at {@code row}; zero terms skipped (they add nothing: no sum is ever -0.0).
+     */
+    public static void addRow(double[] x, int row, double wt, int p, double[] g, int stride) {
+        for (int a = 0; a < p; a++) {
+            double xa = wt * x[row + a];
+            if (xa == 0) {
+                continue;
+            }
+            int ga = a * stride;
+            for (int b = a; b < p; b++) {
+                g[ga + b] += xa * x[row + b];
+            }
+        }
+    }
+
+    /**
+     * As {@link #addRow} for the four rows starting at {@code rows[0..3]} with weights {@code wt[0..3]}, with the very
+     * sums of four addRow calls in that order: each element is loaded and stored once per four rows and gets their
+     * terms in row order (a zero term, added or not, changes nothing). ChannelStep's normal equations use it too.
+     */
+    public static void addFourRows(double[] x, int[] rows, double[] wt, int p, double[] g, int stride) {
+        int o0 = rows[0];
+        int o1 = rows[1];
+        int o2 = rows[2];
+        int o3 = rows[3];
         for (int a = 0; a < p; a++) {
             double a0 = wt[0] * x[o0 + a];
             double a1 = wt[1] * x[o1 + a];
@@ -68,7 +78,7 @@ public final class Ridge {
             if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0) {
                 continue;
             }
-            int ga = a * p;
+            int ga = a * stride;
             for (int b = a; b < p; b++) {
                 double e = g[ga + b];
                 e += a0 * x[o0 + b];
