@@ -129,7 +129,8 @@ public final class ModelSelection {
     }
 
     /** {@link #run} on candidates already parsed (the tests' own fitters); {@code s.candidates()} is not read. */
-    static Result run(PairSet pairs, Settings s, List<Candidate> candidates) {
+    static Result run(PairSet pairs, Settings s, List<Candidate> given) {
+        List<Candidate> candidates = new ArrayList<>(given); // per-light candidates are tuned in turn
         List<String> patches = pairs.patches();
         if (patches.size() < s.folds()) {
             throw new IllegalArgumentException("need at least " + s.folds() + " patches for " + s.folds()
@@ -170,9 +171,13 @@ public final class ModelSelection {
                 s.progress().accept(String.format("%s %s: %d-fold CV by patch", label, cand.spec(), s.folds()));
                 FitReport.CandidateReport r;
                 try {
+                    long t0 = System.nanoTime();
+                    cand = tuneOnce(pool, cand, pairs, s, label);
+                    double tuning = (System.nanoTime() - t0) / 1e9;
+                    candidates.set(c, cand);
                     Racing.Outcome o = Racing.crossValidate(pool, ahead, cand, pairs, splits, lights, s.seed(), race,
                             Math.max(1, s.finalists()), complete, s.progress(), label);
-                    double secs = o.seconds() / o.foldsDone();
+                    double secs = (o.seconds() + tuning) / o.foldsDone(); // the tuning's share counts: the budget's sum
                     if (o.stopped() != null) {
                         r = new FitReport.CandidateReport(cand.spec(), null, null, null, null, secs, o.stopped());
                         s.progress().accept(String.format("%s %s: %s, %.1f s per fit", label, cand.spec(),
@@ -279,6 +284,34 @@ public final class ModelSelection {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * {@code cand} with each light's hyper-parameters chosen once on all its pairs ({@link Candidate#tuned}), reused
+     * by its folds, held-out splits and final fit, unless {@link #TUNE_PROPERTY} is {@code per-fold}. Why: grid's
+     * smoothing is 70% of its fit (5 folds x 3 channels x 3-4 lambdas), and choosing it again inside every fold made
+     * the selection's one-thread cost grow on small sets (bench/RESULTS.md, issue 24 session 17). The price: the
+     * held-out rows took part (one fifth of them held out) in choosing one of seven smoothings per channel, so
+     * grid's held-out scores may read a little better than fully nested ones; that session measured how much.
+     */
+    private static Candidate tuneOnce(ExecutorService pool, Candidate cand, PairSet pairs, Settings s, String label) {
+        String mode = System.getProperty(TUNE_PROPERTY, "once");
+        if (!mode.equals("once") && !mode.equals("per-fold")) {
+            throw new IllegalArgumentException(TUNE_PROPERTY + "=" + mode + ": expected once or per-fold");
+        }
+        Candidate tuned = mode.equals("once") ? cand.tuned(pool, pairs, s.seed()) : cand;
+        if (tuned != cand) {
+            StringBuilder b = new StringBuilder();
+            tuned.tunedPerLight().forEach((light, p) -> b.append(b.isEmpty() ? "" : "; ").append(light).append(' ')
+                    .append(p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(" "))));
+            s.progress().accept(String.format("%s %s: chosen once per light on all its pairs, reused by every fold: %s",
+                    label, cand.spec(), b));
+        }
+        return tuned;
+    }
+
+    /** The experiment switch of {@link #tuneOnce}: {@code once} (the default) or {@code per-fold}. */
+    static final String TUNE_PROPERTY = "emu.fit.tune";
 
     private static Stacking.Held tryCv(ExecutorService pool, Candidate cand, PairSet pairs, List<CrossValidation.Split> splits,
                                        IlluminantFeatures lights, Settings s, String what) {
