@@ -55,7 +55,7 @@ final class GridFitter implements Fitter {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("size", "lambda", LOG_LAMBDAS_KEY, "folds", "range", "quantile", "weight", "trend");
+        return Set.of("size", "lambda", FitOptions.LOG_LAMBDAS, "folds", "range", "quantile", "weight", "trend");
     }
 
     @Override
@@ -72,16 +72,14 @@ final class GridFitter implements Fitter {
         options.require(weight.equals("none") || weight.equals("lab"), "weight must be none or lab, got " + weight);
         options.require(q > 0 && q < 0.5, "quantile must be in (0, 0.5), got " + q);
         TpsTrend.candidate(options);
-        if (options.text(LOG_LAMBDAS_KEY, null) != null) {
-            logLambdas(options);
-        }
+        options.logLambdas();
     }
 
     @Override
     public FittedModel fit(PairSet pairs, FitOptions options) {
         // Illuminant-blind only: Candidate.parse refuses grid without illuminant=per (perLightOnly).
         Problem pb = Problem.of(pairs, options);
-        double[] logs = options.text(LOG_LAMBDAS_KEY, null) != null ? logLambdas(options)
+        double[] logs = options.logLambdas() != null ? options.logLambdas()
                 : options.text("lambda", null) != null ? fixedLogs(options) : pb.crossValidate(options);
         GridSolver solver = new GridSolver(pb.lat, pb.s);
         double[][] values = new double[3][];
@@ -99,37 +97,16 @@ final class GridFitter implements Fitter {
      */
     @Override
     public Map<String, String> tune(PairSet pairs, FitOptions options) {
-        if (options.text(LOG_LAMBDAS_KEY, null) != null || options.text("lambda", null) != null) {
+        if (options.logLambdas() != null || options.text("lambda", null) != null) {
             return Map.of();
         }
         double[] logs = Problem.of(pairs, options).crossValidate(options);
-        return Map.of(LOG_LAMBDAS_KEY, logs[0] + "," + logs[1] + "," + logs[2]);
+        return Map.of(FitOptions.LOG_LAMBDAS, logs[0] + "," + logs[1] + "," + logs[2]);
     }
-
-    static final String LOG_LAMBDAS_KEY = "log-lambdas";
 
     private static double[] fixedLogs(FitOptions options) {
         double[] logs = new double[3];
         java.util.Arrays.fill(logs, Math.log10(options.number("lambda", 1)));
-        return logs;
-    }
-
-    /** {@code log-lambdas}: three log10 lambdas (red, green, blue), finite, comma-separated. */
-    private static double[] logLambdas(FitOptions options) {
-        String v = options.text(LOG_LAMBDAS_KEY, "");
-        String[] parts = v.split(",", -1);
-        options.require(parts.length == 3, LOG_LAMBDAS_KEY + " must be three log10 lambdas (r,g,b), got " + v);
-        double[] logs = new double[3];
-        for (int c = 0; c < 3; c++) {
-            try {
-                logs[c] = Double.parseDouble(parts[c].trim());
-            } catch (NumberFormatException e) {
-                logs[c] = Double.NaN;
-            }
-            options.require(Double.isFinite(logs[c]), LOG_LAMBDAS_KEY + " must be three log10 lambdas (r,g,b), got "
-                    + v);
-        }
-        options.require(options.text("lambda", null) == null, "give lambda or " + LOG_LAMBDAS_KEY + ", not both");
         return logs;
     }
 

@@ -14,15 +14,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Grid's smoothing chosen once per light ({@link Fitter#tune}, {@link Candidate#tuned}) and reused by the selection's
- * folds: the same final model as choosing it inside the fit, the folds' fits with the light's choice.
+ * Grid's and the thin-plate spline's smoothing chosen once per light ({@link Fitter#tune}, {@link Candidate#tuned})
+ * and reused by the selection's folds: the same final model as choosing it inside the fit, the folds' fits with the
+ * light's choice.
  */
-class GridTuningTest {
+class SmoothingTuningTest {
 
     private static final double[] EVS = {-3, -2, -1, 0, 1, 2, 3};
     private static final String SPEC = "grid:size=9:illuminant=per";
+    private static final String TPS = "tps:centres=16:illuminant=per";
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
     @AfterEach
@@ -30,15 +34,16 @@ class GridTuningTest {
         pool.shutdownNow();
     }
 
-    @Test
-    void theTunedCandidatesFitOnAllPairsIsTheUntunedFitBitForBit() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {SPEC, TPS})
+    void theTunedCandidatesFitOnAllPairsIsTheUntunedFitBitForBit(String spec) throws Exception {
         PairSet train = SyntheticFilm.pairs(60, List.of("D65", "A"), EVS, 3);
         IlluminantFeatures lights = IlluminantFeatures.from(train);
-        Candidate plain = Candidate.parse(SPEC);
+        Candidate plain = Candidate.parse(spec);
         Candidate tuned = plain.tuned(pool, train, 1);
         assertEquals(List.of("D65", "A"), new ArrayList<>(tuned.tunedPerLight().keySet()));
         for (Map<String, String> p : tuned.tunedPerLight().values()) {
-            assertEquals(3, p.get(GridFitter.LOG_LAMBDAS_KEY).split(",").length, p.toString());
+            assertEquals(3, p.get(FitOptions.LOG_LAMBDAS).split(",").length, p.toString());
         }
         FittedModel a = plain.fit(train, 1, lights);
         FittedModel b = tuned.fit(train, 1, lights);
@@ -53,11 +58,12 @@ class GridTuningTest {
                 tuned.fitOneLight("A", a65, 2).toJson(null).get("lambdas"));
     }
 
-    @Test
-    void aFoldsFitUsesItsLightsChoiceInsteadOfChoosingAgain() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {SPEC, TPS})
+    void aFoldsFitUsesItsLightsChoiceInsteadOfChoosingAgain(String spec) throws Exception {
         PairSet train = SyntheticFilm.pairs(60, List.of("D65"), EVS, 5);
-        Candidate tuned = Candidate.parse(SPEC).tuned(pool, train, 1);
-        String chosen = tuned.tunedPerLight().get("D65").get(GridFitter.LOG_LAMBDAS_KEY);
+        Candidate tuned = Candidate.parse(spec).tuned(pool, train, 1);
+        String chosen = tuned.tunedPerLight().get("D65").get(FitOptions.LOG_LAMBDAS);
         // A fold: 12 of the 60 patches held out.
         List<String> patches = train.patches();
         PairSet fold = train.filter(p -> patches.indexOf(p.patch()) >= 12);
@@ -67,7 +73,7 @@ class GridTuningTest {
             assertEquals(Double.parseDouble(want[c]), lambdas[c], 0.0, chosen);
         }
         // An untuned light (none chosen for it, or a pooled fit: light null) cross-validates as before.
-        assertArrayEquals(lambdas(Candidate.parse(SPEC).fitOneLight("D65", fold, 7)),
+        assertArrayEquals(lambdas(Candidate.parse(spec).fitOneLight("D65", fold, 7)),
                 lambdas(tuned.fitOneLight(null, fold, 7)), 0.0);
     }
 
@@ -81,9 +87,11 @@ class GridTuningTest {
         assertArrayEquals(new double[] {0, -1, -2}, lambdas(given.fitOneLight("D65", train, 1)), 0.0);
         for (String bad : List.of("log-lambdas=0,-1", "log-lambdas=0,x,1", "log-lambdas=0,NaN,1",
                 "log-lambdas=0,0,0:lambda=0.1")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Candidate.parse(SPEC + ":" + bad));
-            assertTrue(e.getMessage().contains("log-lambdas") && e.getMessage().contains(SPEC), e.getMessage());
+            for (String spec : List.of(SPEC, TPS)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> Candidate.parse(spec + ":" + bad));
+                assertTrue(e.getMessage().contains("log-lambdas") && e.getMessage().contains(spec), e.getMessage());
+            }
         }
         // A conditional candidate is never tuned per light.
         Candidate tps = Candidate.parse("tps");
