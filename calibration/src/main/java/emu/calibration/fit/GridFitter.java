@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <p>Parameters: {@code size} (3..129, default 33), {@code lambda} (a fixed smoothing > 0 instead of the
  * cross-validated one), {@code log-lambdas} (three fixed log10 lambdas, red, green, blue, e.g. {@code 0,-1,-1}: what
- * the cross-validation chose, as {@link #tune} gives it), {@code folds} (default 5). Illuminant-blind: use it as {@code grid:illuminant=per}.
+ * the cross-validation chose, as {@link #tune} gives it), {@code folds} (default 5). Illuminant-blind: use it as
+ * {@code grid:illuminant=per}.
  * Opt-in, for the dark end (bench/RESULTS.md, issue 24 session 12, helper gridfix): {@code range=q} starts each axis
  * at the inputs' {@code quantile} (default 0.005, 0 < q < 0.5) instead of min - 5%, inputs below it raised to it
  * (fit and prediction), so far negative out-of-gamut inputs don't spend the lattice's nodes; {@code weight=lab}
@@ -79,7 +80,8 @@ final class GridFitter implements Fitter {
     public FittedModel fit(PairSet pairs, FitOptions options) {
         // Illuminant-blind only: Candidate.parse refuses grid without illuminant=per (perLightOnly).
         Problem pb = Problem.of(pairs, options);
-        double[] logs = options.logLambdas() != null ? options.logLambdas()
+        double[] given = options.logLambdas();
+        double[] logs = given != null ? given
                 : options.text("lambda", null) != null ? fixedLogs(options) : pb.crossValidate(options);
         GridSolver solver = new GridSolver(pb.lat, pb.s);
         double[][] values = new double[3][];

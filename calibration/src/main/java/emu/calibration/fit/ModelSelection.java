@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * all pairs. With two or more finalists their stack ({@link Stacking}, {@link StackModel}) is
  * scored too, from the same held-out predictions (no extra fits), and wins if clearly better
  * overall and no worse on any protocol. Deterministic for a seed: folds, fitter seeds and the order of results do not depend
- * on thread timing.
+ * on thread timing. A per-light candidate that chooses its own smoothing by cross-validation (grid, tps) chooses it
+ * once per light on all the pairs, and every fold reuses that choice ({@link #tuneOnce}).
  */
 public final class ModelSelection {
 
@@ -137,6 +138,7 @@ public final class ModelSelection {
                     + "-fold cross-validation, got " + patches.size());
         }
         Double within = stackWithin();
+        boolean once = tuneOnce();
         IlluminantFeatures lights = IlluminantFeatures.from(pairs);
         Map<String, Integer> foldOf = folds(patches, s.folds(), s.seed());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()));
@@ -172,7 +174,7 @@ public final class ModelSelection {
                 FitReport.CandidateReport r;
                 try {
                     long t0 = System.nanoTime();
-                    cand = tuneOnce(pool, cand, pairs, s, label);
+                    cand = tuneOnce(pool, cand, pairs, s, label, once);
                     double tuning = (System.nanoTime() - t0) / 1e9;
                     candidates.set(c, cand);
                     Racing.Outcome o = Racing.crossValidate(pool, ahead, cand, pairs, splits, lights, s.seed(), race,
@@ -277,8 +279,10 @@ public final class ModelSelection {
                     : refitStack(pool, members, candidates, pairs, s.seed(), lights, cvHeld, fullFits, metric);
             double refit = (System.nanoTime() - t0) / 1e9;
             Evaluation training = Evaluation.of(model, pairs);
+            List<String> tunedOnce = candidates.stream().filter(c -> !c.tunedPerLight().isEmpty()).map(Candidate::spec)
+                    .toList();
             return new Result(model, new FitReport(pairs.size(), s.folds(), s.seed(), lights.sources(), reports,
-                    winnerSpec, refit, training));
+                    winnerSpec, refit, training, tunedOnce));
         } finally {
             ahead.close();
             pool.shutdownNow();
@@ -287,18 +291,15 @@ public final class ModelSelection {
 
     /**
      * {@code cand} with each light's hyper-parameters chosen once on all its pairs ({@link Candidate#tuned}), reused
-     * by its folds, held-out splits and final fit, unless {@link #TUNE_PROPERTY} is {@code per-fold}. Why: grid's
-     * smoothing is 70% of its fit (5 folds x 3 channels x 3-4 lambdas), and choosing it again inside every fold made
+     * by its folds, held-out splits and final fit, unless {@link #TUNE_PROPERTY} is {@code per-fold}. Why: the
+     * smoothing's own cross-validation is about 70% of a grid or tps fit, and choosing it again inside every fold made
      * the selection's one-thread cost grow on small sets (bench/RESULTS.md, issue 24 session 17). The price: the
-     * held-out rows took part (one fifth of them held out) in choosing one of seven smoothings per channel, so
-     * grid's held-out scores may read a little better than fully nested ones; that session measured how much.
+     * held-out rows took part (as one of five inner folds) in choosing one of a few smoothings per channel, so those
+     * candidates' held-out scores read a little better than fully nested ones would; that session measured how much.
      */
-    private static Candidate tuneOnce(ExecutorService pool, Candidate cand, PairSet pairs, Settings s, String label) {
-        String mode = System.getProperty(TUNE_PROPERTY, "once");
-        if (!mode.equals("once") && !mode.equals("per-fold")) {
-            throw new IllegalArgumentException(TUNE_PROPERTY + "=" + mode + ": expected once or per-fold");
-        }
-        Candidate tuned = mode.equals("once") ? cand.tuned(pool, pairs, s.seed()) : cand;
+    private static Candidate tuneOnce(ExecutorService pool, Candidate cand, PairSet pairs, Settings s, String label,
+                                      boolean once) {
+        Candidate tuned = once ? cand.tuned(pool, pairs, s.seed()) : cand;
         if (tuned != cand) {
             StringBuilder b = new StringBuilder();
             tuned.tunedPerLight().forEach((light, p) -> b.append(b.isEmpty() ? "" : "; ").append(light).append(' ')
@@ -312,6 +313,15 @@ public final class ModelSelection {
 
     /** The experiment switch of {@link #tuneOnce}: {@code once} (the default) or {@code per-fold}. */
     static final String TUNE_PROPERTY = "emu.fit.tune";
+
+    /** Whether to tune once ({@link #TUNE_PROPERTY}); any other value than the two is refused before any fit. */
+    static boolean tuneOnce() {
+        String mode = System.getProperty(TUNE_PROPERTY, "once");
+        if (!mode.equals("once") && !mode.equals("per-fold")) {
+            throw new IllegalArgumentException(TUNE_PROPERTY + "=" + mode + ": expected once or per-fold");
+        }
+        return mode.equals("once");
+    }
 
     private static Stacking.Held tryCv(ExecutorService pool, Candidate cand, PairSet pairs, List<CrossValidation.Split> splits,
                                        IlluminantFeatures lights, Settings s, String what) {

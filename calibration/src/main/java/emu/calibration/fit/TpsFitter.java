@@ -56,8 +56,8 @@ final class TpsFitter implements Fitter {
     public FittedModel fit(PairSet pairs, FitOptions options) {
         Design d = Design.of(pairs, options);
         int p = d.p;
-        double[] logLambda = options.logLambdas() != null ? options.logLambdas()
-                : options.text("lambda", null) != null ? fixed(options)
+        double[] given = options.logLambdas();
+        double[] logLambda = given != null ? given : options.text("lambda", null) != null ? fixed(options)
                 : TpsSmoothing.crossValidate(pairs, d.x, d.y, d.base, d.film, d.n, p, d.pen, d.scale, options);
         double[] moment = Ridge.moment(d.x, d.n, p, null, d.y, 3);
         double[] beta = new double[3 * p];

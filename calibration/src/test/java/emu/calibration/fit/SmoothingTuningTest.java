@@ -108,12 +108,48 @@ class SmoothingTuningTest {
         String line = progress.stream().filter(l -> l.contains("chosen once per light")).findFirst().orElseThrow();
         assertTrue(line.startsWith("[2/2] " + SPEC) && line.contains("D65 log-lambdas=")
                 && line.contains("FL11 log-lambdas="), line);
+        // The report says which candidates' held-out scores are not nested over their smoothing.
+        assertEquals(List.of(SPEC), r.report().tunedOnce());
+        assertTrue(r.report().toText().contains("not nested") && r.report().toText().contains(": " + SPEC + "\n"),
+                r.report().toText());
+        assertEquals(SPEC, r.report().toJson().get("tunedOnce").get(0).asText());
         // One finalist (no stack): the lattice wins over a matrix on this curved film; its final model is the untuned fit's, bit for bit.
         assertEquals(SPEC, r.report().winner());
         FittedModel untuned = Candidate.parse(SPEC).fit(pairs, 11, IlluminantFeatures.from(pairs));
         for (String light : List.of("D65", "A", "FL11")) {
             double[] d = pairs.filter(p -> p.illuminant().equals(light)).digital();
             assertArrayEquals(untuned.predict(d, light), r.model().predict(d, light), 0.0, light);
+        }
+    }
+
+    @Test
+    void theExperimentsSwitchTunesPerFoldOrRefusesATypo() {
+        PairSet pairs = SyntheticFilm.pairs(30, List.of("D65", "A"), new double[] {-2, 0, 2}, 4);
+        ModelSelection.Settings settings = new ModelSelection.Settings(List.of(TPS), 3, 11, 1, 1, null);
+        String before = System.getProperty(ModelSelection.TUNE_PROPERTY);
+        try {
+            // per-fold: every fold chooses its own smoothing (no line saying otherwise), the final model the same.
+            System.setProperty(ModelSelection.TUNE_PROPERTY, "per-fold");
+            List<String> progress = new ArrayList<>();
+            ModelSelection.Result perFold = ModelSelection.run(pairs, new ModelSelection.Settings(List.of(TPS), 3, 11,
+                    1, 1, progress::add));
+            assertTrue(progress.stream().noneMatch(l -> l.contains("chosen once")), progress.toString());
+            assertEquals(List.of(), perFold.report().tunedOnce());
+            assertTrue(!perFold.report().toText().contains("not nested") && !perFold.report().toJson().has("tunedOnce"));
+            System.clearProperty(ModelSelection.TUNE_PROPERTY);
+            ModelSelection.Result once = ModelSelection.run(pairs, settings);
+            double[] d = pairs.digital();
+            assertArrayEquals(perFold.model().predict(d, "A"), once.model().predict(d, "A"), 0.0);
+            System.setProperty(ModelSelection.TUNE_PROPERTY, "onse");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ModelSelection.run(pairs, settings));
+            assertEquals("emu.fit.tune=onse: expected once or per-fold", e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(ModelSelection.TUNE_PROPERTY);
+            } else {
+                System.setProperty(ModelSelection.TUNE_PROPERTY, before);
+            }
         }
     }
 
