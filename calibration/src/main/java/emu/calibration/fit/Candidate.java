@@ -23,7 +23,16 @@ import java.util.Map;
  * lights are blended as before.
  */
 public record Candidate(String spec, Fitter fitter, Map<String, String> params, boolean perIlluminant,
-                        boolean hybrid) {
+                        boolean hybrid, Map<String, Map<String, String>> tunedPerLight) {
+
+    public Candidate {
+        tunedPerLight = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tunedPerLight)); // in light order
+    }
+
+    /** An untuned candidate. */
+    public Candidate(String spec, Fitter fitter, Map<String, String> params, boolean perIlluminant, boolean hybrid) {
+        this(spec, fitter, params, perIlluminant, hybrid, Map.of());
+    }
 
     /**
      * The default selection: every fitter, both illuminant modes (the MLP only conditional: one
@@ -135,8 +144,35 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
         }
         Candidate shared = sharedCandidate();
         // A per-light spec: one illuminant-blind model of all the lights' pairs together.
-        return model.withShared(() -> shared.perIlluminant() ? shared.fitOneLight(pairs, seed)
+        return model.withShared(() -> shared.perIlluminant() ? shared.fitOneLight(null, pairs, seed)
                 : shared.fit(pairs, seed, lights), shrink);
+    }
+
+    /**
+     * This per-light candidate with each light's hyper-parameters chosen once on all of that light's pairs
+     * ({@link Fitter#tune}, light i of {@code pairs.byIlluminant()} with seed + i as {@link #fit} gives it), so that
+     * every later fit of the light (a fold's, a held-out split's) reuses them instead of choosing again; the fit on
+     * all pairs is the same model as the untuned candidate's. Itself when the fitter tunes nothing or the candidate
+     * is not per light. The tuning runs on {@code pool}, lights in parallel.
+     */
+    Candidate tuned(java.util.concurrent.ExecutorService pool, PairSet pairs, long seed) {
+        if (!perIlluminant) {
+            return this;
+        }
+        Map<String, java.util.concurrent.Future<Map<String, String>>> jobs = new LinkedHashMap<>();
+        long s = seed;
+        for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
+            FitOptions o = new FitOptions(s++, params, spec, null, false);
+            jobs.put(e.getKey(), pool.submit(() -> fitter.tune(e.getValue(), o)));
+        }
+        Map<String, Map<String, String>> tuned = new LinkedHashMap<>();
+        for (Map.Entry<String, java.util.concurrent.Future<Map<String, String>>> e : jobs.entrySet()) {
+            Map<String, String> t = CrossValidation.await(e.getValue());
+            if (!t.isEmpty()) {
+                tuned.put(e.getKey(), t);
+            }
+        }
+        return tuned.isEmpty() ? this : new Candidate(spec, fitter, params, true, hybrid, tuned);
     }
 
     /** Fits this candidate on {@code pairs}; {@code lights} gives every light's chromaticity. */
@@ -147,16 +183,23 @@ public record Candidate(String spec, Fitter fitter, Map<String, String> params, 
         Map<String, FittedModel> models = new LinkedHashMap<>();
         long s = seed;
         for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
-            models.put(e.getKey(), fitOneLight(e.getValue(), s++));
+            models.put(e.getKey(), fitOneLight(e.getKey(), e.getValue(), s++));
         }
         return withSharedPart(new PerIlluminantModel(spec, models, lights), pairs, seed, lights);
     }
 
     /**
-     * One light's model of a per-light candidate; {@link #fit} gives the i-th light of
-     * {@code pairs.byIlluminant()} the seed {@code seed + i}.
+     * One light's model of a per-light candidate, with {@code light}'s tuned hyper-parameters if it has them
+     * ({@link #tuned}; null: none); {@link #fit} gives the i-th light of {@code pairs.byIlluminant()} the seed
+     * {@code seed + i}.
      */
-    FittedModel fitOneLight(PairSet oneLight, long seed) {
-        return fitter.fit(oneLight, new FitOptions(seed, params, spec, null, false));
+    FittedModel fitOneLight(String light, PairSet oneLight, long seed) {
+        Map<String, String> tuned = light == null ? null : tunedPerLight.get(light);
+        Map<String, String> p = params;
+        if (tuned != null) {
+            p = new LinkedHashMap<>(params);
+            p.putAll(tuned);
+        }
+        return fitter.fit(oneLight, new FitOptions(seed, p, spec, null, false));
     }
 }

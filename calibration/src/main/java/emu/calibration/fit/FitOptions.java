@@ -35,6 +35,42 @@ public record FitOptions(long seed, Map<String, String> params, String spec, Ill
         return (int) d;
     }
 
+    /**
+     * {@code key}'s value as {@code count} comma-separated finite numbers (e.g. {@code log-lambdas=0,-1,-1}); refuses
+     * any other value naming the spec and key.
+     */
+    double[] numbers(String key, int count) {
+        String v = params.getOrDefault(key, "");
+        String[] parts = v.split(",", -1);
+        double[] out = new double[count];
+        boolean ok = parts.length == count;
+        for (int i = 0; ok && i < count; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                out[i] = Double.NaN;
+            }
+            ok = Double.isFinite(out[i]);
+        }
+        require(ok, key + " must be " + count + " comma-separated finite numbers, got " + v);
+        return out;
+    }
+
+    /**
+     * The smoothing fitters' ({@link GridFitter}, {@link TpsFitter}) per-channel log10 lambdas, red, green, blue:
+     * what their cross-validation chose ({@link Fitter#tune}), or a user's fixed choice.
+     */
+    static final String LOG_LAMBDAS = "log-lambdas";
+
+    /** {@link #LOG_LAMBDAS} (three), or null when the spec does not fix them; refused together with lambda. */
+    double[] logLambdas() {
+        if (!params.containsKey(LOG_LAMBDAS)) {
+            return null;
+        }
+        require(!params.containsKey("lambda"), "give lambda or " + LOG_LAMBDAS + ", not both");
+        return numbers(LOG_LAMBDAS, 3);
+    }
+
     String text(String key, String fallback) {
         return params.getOrDefault(key, fallback);
     }

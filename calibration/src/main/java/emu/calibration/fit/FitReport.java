@@ -13,7 +13,22 @@ import java.util.Map;
  * scores, fit times, and the winner. As JSON ({@link #toJson}) and as text ({@link #toText}).
  */
 public record FitReport(int pairs, int folds, long seed, Map<String, String> illuminantSources,
-                        List<CandidateReport> candidates, String winner, double refitSeconds, Evaluation training) {
+                        List<CandidateReport> candidates, String winner, double refitSeconds, Evaluation training,
+                        List<String> tunedOnce) {
+
+    /**
+     * @param tunedOnce the candidates whose smoothing was chosen once per light on all pairs and reused by their folds
+     *                  ({@link ModelSelection}): their held-out scores are not nested over that choice
+     */
+    public FitReport {
+        tunedOnce = List.copyOf(tunedOnce);
+    }
+
+    /** A report of a selection that tuned nothing once. */
+    public FitReport(int pairs, int folds, long seed, Map<String, String> illuminantSources,
+                     List<CandidateReport> candidates, String winner, double refitSeconds, Evaluation training) {
+        this(pairs, folds, seed, illuminantSources, candidates, winner, refitSeconds, training, List.of());
+    }
 
     /**
      * One candidate's scores; {@code error} is set (and the rest null) when it could not be fitted; {@code stopped}
@@ -108,6 +123,9 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
         o.putPOJO("illuminants", illuminantSources);
         ArrayNode warnings = o.putArray("warnings");
         warnings().forEach(warnings::add);
+        if (!tunedOnce.isEmpty()) {
+            tunedOnce.forEach(o.putArray("tunedOnce")::add);
+        }
         ArrayNode a = o.putArray("candidates");
         for (CandidateReport c : candidates) {
             ObjectNode n = a.addObject().put("spec", c.spec());
@@ -156,6 +174,11 @@ public record FitReport(int pairs, int folds, long seed, Map<String, String> ill
             b.append(String.format(Locale.ROOT, "%-42s %8.3f %8.3f %8.3f %8.3f %8s %8s %8.2f%s%n", c.spec(), s.mean(),
                     s.median(), s.p95(), s.max(), mean(c.leaveOneIlluminantOut()), mean(c.heldOutEv()),
                     c.fitSeconds(), c.spec().equals(winner) ? "  <- selected" : ""));
+        }
+        if (!tunedOnce.isEmpty()) {
+            b.append("\nSmoothing chosen once per light on all pairs and reused by every fold (their held-out scores are"
+                    + " not nested over it; no optimism measured, bench/RESULTS.md issue 24 session 17): ")
+                    .append(String.join(", ", tunedOnce)).append('\n');
         }
         CandidateReport w = winnerReport();
         for (String warning : warnings()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import emu.calibration.pairs.PairSet;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** A way to learn a {@link ColourModel} from pairs; registered by name in {@link Fitters}. */
 public interface Fitter {
@@ -32,6 +33,17 @@ public interface Fitter {
      * range that it would silently read as something else (folds=1: no cross-validation).
      */
     default void validate(FitOptions options) {}
+
+    /**
+     * The hyper-parameters {@link #fit} would choose from {@code pairs} by its own cross-validation, as spec
+     * parameters that fix them (grid, tps: {@code log-lambdas=0,-1,-1}), or none. {@code fit(pairs, options + tune(pairs,
+     * options))} is the same model as {@code fit(pairs, options)}. The selection tunes a per-light candidate once per
+     * light on all the light's pairs and reuses the choice in its folds ({@link ModelSelection}), instead of one
+     * inner cross-validation per fold.
+     */
+    default Map<String, String> tune(PairSet pairs, FitOptions options) {
+        return Map.of();
+    }
 
     /** Reads a model this fitter wrote with {@link FittedModel#toJson}. */
     FittedModel fromJson(JsonNode node, Path dir) throws IOException;

@@ -22,7 +22,9 @@ import java.util.Set;
  * same on any size) to keep the fit cheap.
  *
  * <p>Parameters: {@code size} (3..129, default 33), {@code lambda} (a fixed smoothing > 0 instead of the
- * cross-validated one), {@code folds} (default 5). Illuminant-blind: use it as {@code grid:illuminant=per}.
+ * cross-validated one), {@code log-lambdas} (three fixed log10 lambdas, red, green, blue, e.g. {@code 0,-1,-1}: what
+ * the cross-validation chose, as {@link #tune} gives it), {@code folds} (default 5). Illuminant-blind: use it as
+ * {@code grid:illuminant=per}.
  * Opt-in, for the dark end (bench/RESULTS.md, issue 24 session 12, helper gridfix): {@code range=q} starts each axis
  * at the inputs' {@code quantile} (default 0.005, 0 < q < 0.5) instead of min - 5%, inputs below it raised to it
  * (fit and prediction), so far negative out-of-gamut inputs don't spend the lattice's nodes; {@code weight=lab}
@@ -54,7 +56,7 @@ final class GridFitter implements Fitter {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("size", "lambda", "folds", "range", "quantile", "weight", "trend");
+        return Set.of("size", "lambda", FitOptions.LOG_LAMBDAS, "folds", "range", "quantile", "weight", "trend");
     }
 
     @Override
@@ -71,58 +73,89 @@ final class GridFitter implements Fitter {
         options.require(weight.equals("none") || weight.equals("lab"), "weight must be none or lab, got " + weight);
         options.require(q > 0 && q < 0.5, "quantile must be in (0, 0.5), got " + q);
         TpsTrend.candidate(options);
+        options.logLambdas();
     }
 
     @Override
     public FittedModel fit(PairSet pairs, FitOptions options) {
         // Illuminant-blind only: Candidate.parse refuses grid without illuminant=per (perLightOnly).
-        validate(options);
-        int size = options.integer("size", 33);
-        String fixed = options.text("lambda", null);
-        double lambda = options.number("lambda", 1);
-        String range = options.text("range", "full");
-        String weight = options.text("weight", "none");
-        double q = options.number("quantile", 0.005);
-        int n = pairs.size();
-        if (n < 12) {
-            throw new IllegalArgumentException("grid: need at least 12 pairs, got " + n);
-        }
-        double[] s = pairs.digital();
-        for (int i = 0; i < s.length; i++) {
-            s[i] = TpsModel.shape(s[i]);
-        }
-        double[] film = pairs.film();
-        Candidate trendCandidate = TpsTrend.candidate(options);
-        FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
-        double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
-        boolean clamp = range.equals("q");
-        GridModel.Lattice lat = GridModel.Lattice.over(s, size, clamp ? q : 0);
-        for (int i = 0; clamp && i < s.length; i++) {
-            s[i] = Math.max(lat.lo()[i % 3], s[i]);
-        }
-        double[][] wt = new double[3][];
-        if (weight.equals("lab")) {
-            double[] m = PerceptualMetric.of(film);
-            for (int c = 0; c < 3; c++) {
-                wt[c] = new double[n];
-                for (int i = 0; i < n; i++) {
-                    wt[c][i] = m[9 * i + 4 * c];
-                }
-            }
-        }
-        double[] logs = new double[3];
-        if (fixed != null) {
-            java.util.Arrays.fill(logs, Math.log10(lambda));
-        } else {
-            logs = crossValidate(pairs, s, film, base, wt, lat.resized(Math.min(size, CV_SIZE)), options,
-                    trend != null);
-        }
-        GridSolver solver = new GridSolver(lat, s);
+        Problem pb = Problem.of(pairs, options);
+        double[] given = options.logLambdas();
+        double[] logs = given != null ? given
+                : options.text("lambda", null) != null ? fixedLogs(options) : pb.crossValidate(options);
+        GridSolver solver = new GridSolver(pb.lat, pb.s);
         double[][] values = new double[3][];
         for (int c = 0; c < 3; c++) {
-            values[c] = multilevel(lat, s, solver, residual(film, base, c), wt[c], Math.pow(10, logs[c]));
+            values[c] = multilevel(pb.lat, pb.s, solver, residual(pb.film, pb.base, c), pb.wt[c],
+                    Math.pow(10, logs[c]));
         }
-        return new GridModel(options.spec(), lat, values, logs, pairs.illuminants(), clamp, trend);
+        return new GridModel(options.spec(), pb.lat, values, logs, pairs.illuminants(), pb.clamp, pb.trend);
+    }
+
+    /**
+     * The smoothing {@link #fit} would cross-validate on {@code pairs}, as {@code log-lambdas}: the same lambdas
+     * whether the fit chooses them or is given them, so the selection's folds can reuse one light's choice made on
+     * all its pairs ({@link Fitter#tune}). Nothing when the spec fixes the smoothing.
+     */
+    @Override
+    public Map<String, String> tune(PairSet pairs, FitOptions options) {
+        if (options.logLambdas() != null || options.text("lambda", null) != null) {
+            return Map.of();
+        }
+        double[] logs = Problem.of(pairs, options).crossValidate(options);
+        return Map.of(FitOptions.LOG_LAMBDAS, logs[0] + "," + logs[1] + "," + logs[2]);
+    }
+
+    private static double[] fixedLogs(FitOptions options) {
+        double[] logs = new double[3];
+        java.util.Arrays.fill(logs, Math.log10(options.number("lambda", 1)));
+        return logs;
+    }
+
+    /** One fit's inputs: shaped (and clamped) inputs, film, the trend's prediction, weights, lattice. */
+    private record Problem(PairSet pairs, double[] s, double[] film, double[] base, double[][] wt,
+                           GridModel.Lattice lat, boolean clamp, FittedModel trend) {
+
+        static Problem of(PairSet pairs, FitOptions options) {
+            new GridFitter().validate(options);
+            int size = options.integer("size", 33);
+            String range = options.text("range", "full");
+            String weight = options.text("weight", "none");
+            double q = options.number("quantile", 0.005);
+            int n = pairs.size();
+            if (n < 12) {
+                throw new IllegalArgumentException("grid: need at least 12 pairs, got " + n);
+            }
+            double[] s = pairs.digital();
+            for (int i = 0; i < s.length; i++) {
+                s[i] = TpsModel.shape(s[i]);
+            }
+            double[] film = pairs.film();
+            Candidate trendCandidate = TpsTrend.candidate(options);
+            FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
+            double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
+            boolean clamp = range.equals("q");
+            GridModel.Lattice lat = GridModel.Lattice.over(s, size, clamp ? q : 0);
+            for (int i = 0; clamp && i < s.length; i++) {
+                s[i] = Math.max(lat.lo()[i % 3], s[i]);
+            }
+            double[][] wt = new double[3][];
+            if (weight.equals("lab")) {
+                double[] m = PerceptualMetric.of(film);
+                for (int c = 0; c < 3; c++) {
+                    wt[c] = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        wt[c][i] = m[9 * i + 4 * c];
+                    }
+                }
+            }
+            return new Problem(pairs, s, film, base, wt, lat, clamp, trend);
+        }
+
+        double[] crossValidate(FitOptions options) {
+            return GridFitter.crossValidate(pairs, s, film, base, wt,
+                    lat.resized(Math.min(options.integer("size", 33), CV_SIZE)), options, trend != null);
+        }
     }
 
     /** Solves on {@code lat} from the solution on the lattice about half as fine, recursively down to 5 nodes. */

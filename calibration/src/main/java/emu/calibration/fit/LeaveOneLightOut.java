@@ -29,7 +29,7 @@ final class LeaveOneLightOut {
         long sd = seed;
         for (Map.Entry<String, PairSet> e : pairs.byIlluminant().entrySet()) {
             long lightSeed = sd++;
-            fits.put(e.getKey(), pool.submit(() -> cand.fitOneLight(e.getValue(), lightSeed)));
+            fits.put(e.getKey(), pool.submit(() -> cand.fitOneLight(e.getKey(), e.getValue(), lightSeed)));
         }
         Map<String, FittedModel> models = new LinkedHashMap<>();
         for (Map.Entry<String, Future<FittedModel>> e : fits.entrySet()) {

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * all pairs. With two or more finalists their stack ({@link Stacking}, {@link StackModel}) is
  * scored too, from the same held-out predictions (no extra fits), and wins if clearly better
  * overall and no worse on any protocol. Deterministic for a seed: folds, fitter seeds and the order of results do not depend
- * on thread timing.
+ * on thread timing. A per-light candidate that chooses its own smoothing by cross-validation (grid, tps) chooses it
+ * once per light on all the pairs, and every fold reuses that choice ({@link #tuneOnce}).
  */
 public final class ModelSelection {
 
@@ -129,13 +130,15 @@ public final class ModelSelection {
     }
 
     /** {@link #run} on candidates already parsed (the tests' own fitters); {@code s.candidates()} is not read. */
-    static Result run(PairSet pairs, Settings s, List<Candidate> candidates) {
+    static Result run(PairSet pairs, Settings s, List<Candidate> given) {
+        List<Candidate> candidates = new ArrayList<>(given); // per-light candidates are tuned in turn
         List<String> patches = pairs.patches();
         if (patches.size() < s.folds()) {
             throw new IllegalArgumentException("need at least " + s.folds() + " patches for " + s.folds()
                     + "-fold cross-validation, got " + patches.size());
         }
         Double within = stackWithin();
+        boolean once = tuneOnce();
         IlluminantFeatures lights = IlluminantFeatures.from(pairs);
         Map<String, Integer> foldOf = folds(patches, s.folds(), s.seed());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()));
@@ -170,9 +173,13 @@ public final class ModelSelection {
                 s.progress().accept(String.format("%s %s: %d-fold CV by patch", label, cand.spec(), s.folds()));
                 FitReport.CandidateReport r;
                 try {
+                    long t0 = System.nanoTime();
+                    cand = tuneOnce(pool, cand, pairs, s, label, once);
+                    double tuning = (System.nanoTime() - t0) / 1e9;
+                    candidates.set(c, cand);
                     Racing.Outcome o = Racing.crossValidate(pool, ahead, cand, pairs, splits, lights, s.seed(), race,
                             Math.max(1, s.finalists()), complete, s.progress(), label);
-                    double secs = o.seconds() / o.foldsDone();
+                    double secs = (o.seconds() + tuning) / o.foldsDone(); // the tuning's share counts: the budget's sum
                     if (o.stopped() != null) {
                         r = new FitReport.CandidateReport(cand.spec(), null, null, null, null, secs, o.stopped());
                         s.progress().accept(String.format("%s %s: %s, %.1f s per fit", label, cand.spec(),
@@ -272,12 +279,49 @@ public final class ModelSelection {
                     : refitStack(pool, members, candidates, pairs, s.seed(), lights, cvHeld, fullFits, metric);
             double refit = (System.nanoTime() - t0) / 1e9;
             Evaluation training = Evaluation.of(model, pairs);
+            List<String> tunedOnce = candidates.stream().filter(c -> !c.tunedPerLight().isEmpty()).map(Candidate::spec)
+                    .toList();
             return new Result(model, new FitReport(pairs.size(), s.folds(), s.seed(), lights.sources(), reports,
-                    winnerSpec, refit, training));
+                    winnerSpec, refit, training, tunedOnce));
         } finally {
             ahead.close();
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * {@code cand} with each light's hyper-parameters chosen once on all its pairs ({@link Candidate#tuned}), reused
+     * by its folds, held-out splits and final fit, unless {@link #TUNE_PROPERTY} is {@code per-fold}. Why: the
+     * smoothing's own cross-validation is about 70% of a grid or tps fit, and choosing it again inside every fold made
+     * the selection's one-thread cost grow on small sets (bench/RESULTS.md, issue 24 session 17). The fold scores
+     * are then not nested over that choice (the held-out rows were one of the five inner folds that chose one of a few
+     * smoothings per channel); against patches held out of the whole selection that session found them as
+     * conservative as nested ones (bench/fit/NestedCheck.java: CV 2-9% above the truth either way).
+     */
+    private static Candidate tuneOnce(ExecutorService pool, Candidate cand, PairSet pairs, Settings s, String label,
+                                      boolean once) {
+        Candidate tuned = once ? cand.tuned(pool, pairs, s.seed()) : cand;
+        if (tuned != cand) {
+            StringBuilder b = new StringBuilder();
+            tuned.tunedPerLight().forEach((light, p) -> b.append(b.isEmpty() ? "" : "; ").append(light).append(' ')
+                    .append(p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(" "))));
+            s.progress().accept(String.format("%s %s: chosen once per light on all its pairs, reused by every fold: %s",
+                    label, cand.spec(), b));
+        }
+        return tuned;
+    }
+
+    /** The experiment switch of {@link #tuneOnce}: {@code once} (the default) or {@code per-fold}. */
+    static final String TUNE_PROPERTY = "emu.fit.tune";
+
+    /** Whether to tune once ({@link #TUNE_PROPERTY}); any other value than the two is refused before any fit. */
+    static boolean tuneOnce() {
+        String mode = System.getProperty(TUNE_PROPERTY, "once");
+        if (!mode.equals("once") && !mode.equals("per-fold")) {
+            throw new IllegalArgumentException(TUNE_PROPERTY + "=" + mode + ": expected once or per-fold");
+        }
+        return mode.equals("once");
     }
 
     private static Stacking.Held tryCv(ExecutorService pool, Candidate cand, PairSet pairs, List<CrossValidation.Split> splits,

@@ -21,7 +21,8 @@ import java.nio.file.Path;
  * the bench's training CSVs at ~2x the fit's cost, but made the selection pick the spline alone where it
  * extrapolates worse to held-out dark EVs: bench/RESULTS.md, issue 24 session 10),
  * {@code folds} (default 5), {@code lambda} (a fixed log10 relative smoothing instead of the
- * cross-validated one), {@code trend} (a parametric trend the spline models the residuals of, e.g.
+ * cross-validated one), {@code log-lambdas} (three fixed ones, red, green, blue: what the cross-validation chose, as
+ * {@link #tune} gives it), {@code trend} (a parametric trend the spline models the residuals of, e.g.
  * {@code root-polynomial/degree=3}, {@link TpsTrend}) and {@code trend-linear} (whether the spline keeps its
  * linear terms over a trend; default false).
  */
@@ -34,7 +35,7 @@ final class TpsFitter implements Fitter {
 
     @Override
     public java.util.Set<String> parameters() {
-        return java.util.Set.of("centres", "folds", "lambda", "trend", "trend-linear");
+        return java.util.Set.of("centres", "folds", "lambda", FitOptions.LOG_LAMBDAS, "trend", "trend-linear");
     }
 
     @Override
@@ -46,110 +47,140 @@ final class TpsFitter implements Fitter {
         options.require(Double.isFinite(lambda), "lambda (log10) must be finite, got " + lambda);
         TpsTrend.fittedAffine(0, false, options);
         TpsTrend.candidate(options);
+        options.logLambdas();
         // hybrid's per-light terms belong to the basis fitters; tps would silently fit the conditional model instead
         options.require(!options.perLightTerms(), "tps takes illuminant=per or conditional");
     }
 
     @Override
     public FittedModel fit(PairSet pairs, FitOptions options) {
-        int n = pairs.size();
-        if (n < 12) {
-            throw new IllegalArgumentException("tps: need at least 12 pairs, got " + n);
-        }
-        double[] s = pairs.digital();
-        for (int i = 0; i < s.length; i++) {
-            s[i] = TpsModel.shape(s[i]);
-        }
-        int want = options.integer("centres", 200);
-        if (want < 8) {
-            throw new IllegalArgumentException("candidate '" + options.spec() + "': centres must be at least 8");
-        }
-        double[] centres = KMeans.centres(s, Math.min(want, n / 2), options.seed(), 12);
-        int k = centres.length / 3;
-        int m = k - 4;
-        double[] nb = nullBasis(centres, k);
-        boolean conditional = options.illuminants() != null;
-        Candidate trendCandidate = TpsTrend.candidate(options);
-        int full = TpsModel.affineWidth(conditional ? 2 : 0);
-        boolean[] keep = TpsTrend.fittedAffine(full, trendCandidate != null, options);
-        int pa = 0;
-        for (boolean b : keep) {
-            pa += b ? 1 : 0;
-        }
-        int p = pa + m;
-        double[] x = new double[n * p];
-        double[] kr = new double[k];
-        double[] qa = new double[full];
-        for (int i = 0; i < n; i++) {
-            double[] f = conditional ? options.illuminants().feature(pairs.get(i).illuminant()) : null;
-            TpsModel.affineRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], f, qa, 0);
-            for (int t = 0, col = i * p; t < full; t++) {
-                if (keep[t]) {
-                    x[col++] = qa[t];
-                }
-            }
-            TpsModel.kernelRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], centres, kr, 0);
-            // The kernel row times the null basis, accumulated over the centres in order (the same sums
-            // as a dot product per column) with the basis read row by row: with hundreds of knots, a
-            // column walk strides k x m doubles and cost a third of the fit.
-            int o = i * p + pa;
-            for (int j = 0; j < k; j++) {
-                double v = kr[j];
-                int nj = j * m;
-                for (int l = 0; l < m; l++) {
-                    x[o + l] += v * nb[nj + l];
-                }
-            }
-        }
-        double[] pen = penalty(centres, nb, k, m, pa, p);
-        double[] film = pairs.film();
-        // With a trend the spline fits its residuals; base is what the spline's output is added to.
-        FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
-        double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
-        double[] y = new double[3 * n];
-        for (int i = 0; i < 3 * n; i++) {
-            y[i] = film[i] - base[i];
-        }
-        double[] gram = Ridge.gram(x, n, p, null);
-        double scale = 0;
-        double penDiag = 0;
-        for (int l = pa; l < p; l++) {
-            scale += gram[l * p + l];
-            penDiag += pen[l * p + l];
-        }
-        scale /= Math.max(penDiag, 1e-300);
-        double[] logLambda = new double[3];
-        String fixed = options.text("lambda", null);
-        if (fixed != null) {
-            java.util.Arrays.fill(logLambda, options.number("lambda", 0));
-        } else {
-            logLambda = TpsSmoothing.crossValidate(pairs, x, y, base, film, n, p, pen, scale, options);
-        }
-        double[] moment = Ridge.moment(x, n, p, null, y, 3);
+        Design d = Design.of(pairs, options);
+        int p = d.p;
+        double[] given = options.logLambdas();
+        double[] logLambda = given != null ? given : options.text("lambda", null) != null ? fixed(options)
+                : TpsSmoothing.crossValidate(pairs, d.x, d.y, d.base, d.film, d.n, p, d.pen, d.scale, options);
+        double[] moment = Ridge.moment(d.x, d.n, p, null, d.y, 3);
         double[] beta = new double[3 * p];
         for (int c = 0; c < 3; c++) {
-            double[] b = Ridge.solveFull(gram, moment, p, 3,
-                    TpsSmoothing.scaled(pen, scale * Math.pow(10, logLambda[c])));
+            double[] b = Ridge.solveFull(d.gram, moment, p, 3,
+                    TpsSmoothing.scaled(d.pen, d.scale * Math.pow(10, logLambda[c])));
             for (int t = 0; t < p; t++) {
                 beta[3 * t + c] = b[3 * t + c];
             }
         }
-        double[] affine = new double[3 * full];
-        for (int t = 0, col = 0; t < full; t++) {
-            if (keep[t]) {
+        double[] affine = new double[3 * d.full];
+        for (int t = 0, col = 0; t < d.full; t++) {
+            if (d.keep[t]) {
                 System.arraycopy(beta, 3 * col++, affine, 3 * t, 3);
             }
         }
-        double[] weights = new double[3 * k];
-        for (int j = 0; j < k; j++) {
+        int m = d.m;
+        double[] weights = new double[3 * d.k];
+        for (int j = 0; j < d.k; j++) {
             for (int l = 0; l < m; l++) {
                 for (int c = 0; c < 3; c++) {
-                    weights[3 * j + c] += nb[j * m + l] * beta[3 * (pa + l) + c];
+                    weights[3 * j + c] += d.nb[j * m + l] * beta[3 * (d.pa + l) + c];
                 }
             }
         }
-        return new TpsModel(options.spec(), centres, affine, weights, logLambda, options.illuminants(),
-                pairs.illuminants(), trend);
+        return new TpsModel(options.spec(), d.centres, affine, weights, logLambda, options.illuminants(),
+                pairs.illuminants(), d.trend);
+    }
+
+    /**
+     * The smoothing {@link #fit} would cross-validate on {@code pairs}, as {@code log-lambdas} ({@link Fitter#tune}):
+     * the selection chooses it once per light and its folds reuse it. Nothing when the spec fixes it.
+     */
+    @Override
+    public java.util.Map<String, String> tune(PairSet pairs, FitOptions options) {
+        if (options.logLambdas() != null || options.text("lambda", null) != null) {
+            return java.util.Map.of();
+        }
+        Design d = Design.of(pairs, options);
+        double[] l = TpsSmoothing.crossValidate(pairs, d.x, d.y, d.base, d.film, d.n, d.p, d.pen, d.scale, options);
+        return java.util.Map.of(FitOptions.LOG_LAMBDAS, l[0] + "," + l[1] + "," + l[2]);
+    }
+
+    private static double[] fixed(FitOptions options) {
+        double[] logLambda = new double[3];
+        java.util.Arrays.fill(logLambda, options.number("lambda", 0));
+        return logLambda;
+    }
+
+    /** One fit's design: the knots, the regression matrix x (n x p), the penalty, targets and Gram matrix. */
+    private record Design(int n, int p, int pa, int k, int m, int full, boolean[] keep, double[] centres, double[] nb,
+                          double[] x, double[] pen, double[] film, double[] base, double[] y, FittedModel trend,
+                          double[] gram, double scale) {
+
+        static Design of(PairSet pairs, FitOptions options) {
+            int n = pairs.size();
+            if (n < 12) {
+                throw new IllegalArgumentException("tps: need at least 12 pairs, got " + n);
+            }
+            double[] s = pairs.digital();
+            for (int i = 0; i < s.length; i++) {
+                s[i] = TpsModel.shape(s[i]);
+            }
+            int want = options.integer("centres", 200);
+            if (want < 8) {
+                throw new IllegalArgumentException("candidate '" + options.spec() + "': centres must be at least 8");
+            }
+            double[] centres = KMeans.centres(s, Math.min(want, n / 2), options.seed(), 12);
+            int k = centres.length / 3;
+            int m = k - 4;
+            double[] nb = nullBasis(centres, k);
+            boolean conditional = options.illuminants() != null;
+            Candidate trendCandidate = TpsTrend.candidate(options);
+            int full = TpsModel.affineWidth(conditional ? 2 : 0);
+            boolean[] keep = TpsTrend.fittedAffine(full, trendCandidate != null, options);
+            int pa = 0;
+            for (boolean b : keep) {
+                pa += b ? 1 : 0;
+            }
+            int p = pa + m;
+            double[] x = new double[n * p];
+            double[] kr = new double[k];
+            double[] qa = new double[full];
+            for (int i = 0; i < n; i++) {
+                double[] f = conditional ? options.illuminants().feature(pairs.get(i).illuminant()) : null;
+                TpsModel.affineRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], f, qa, 0);
+                for (int t = 0, col = i * p; t < full; t++) {
+                    if (keep[t]) {
+                        x[col++] = qa[t];
+                    }
+                }
+                TpsModel.kernelRow(s[3 * i], s[3 * i + 1], s[3 * i + 2], centres, kr, 0);
+                // The kernel row times the null basis, accumulated over the centres in order (the same sums
+                // as a dot product per column) with the basis read row by row: with hundreds of knots, a
+                // column walk strides k x m doubles and cost a third of the fit.
+                int o = i * p + pa;
+                for (int j = 0; j < k; j++) {
+                    double v = kr[j];
+                    int nj = j * m;
+                    for (int l = 0; l < m; l++) {
+                        x[o + l] += v * nb[nj + l];
+                    }
+                }
+            }
+            double[] pen = penalty(centres, nb, k, m, pa, p);
+            double[] film = pairs.film();
+            // With a trend the spline fits its residuals; base is what the spline's output is added to.
+            FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);
+            double[] base = trend == null ? new double[3 * n] : TpsTrend.predict(trend, pairs);
+            double[] y = new double[3 * n];
+            for (int i = 0; i < 3 * n; i++) {
+                y[i] = film[i] - base[i];
+            }
+            double[] gram = Ridge.gram(x, n, p, null);
+            double scale = 0;
+            double penDiag = 0;
+            for (int l = pa; l < p; l++) {
+                scale += gram[l * p + l];
+                penDiag += pen[l * p + l];
+            }
+            scale /= Math.max(penDiag, 1e-300);
+            return new Design(n, p, pa, k, m, full, keep, centres, nb, x, pen, film, base, y, trend, gram, scale);
+        }
     }
 
     /**

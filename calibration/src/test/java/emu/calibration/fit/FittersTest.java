@@ -132,8 +132,8 @@ class FittersTest {
     void aParameterTheFitterDoesNotTakeIsRefusedNamingWhatItTakes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Candidate.parse("tps:illuminant=per:centers=300"));
-        assertTrue(e.getMessage().contains("unknown parameter 'centers'; tps takes centres, folds, lambda, trend,"
-                + " trend-linear"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown parameter 'centers'; tps takes centres, folds, lambda, log-lambdas,"
+                + " trend, trend-linear"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Candidate.parse("matrix:degree=2"));
         assertThrows(IllegalArgumentException.class, () -> Candidate.parse("mlp:centres=10"));
         for (String spec : Candidate.DEFAULTS) {

@@ -48,7 +48,7 @@ class GridValuesTest {
     void aModelWithInlineValuesStillLoadsAndPredictsAlike(@TempDir Path dir) throws Exception {
         // model.json as grid wrote it before grid.bin (values as JSON numbers): loads, predicts as the side-file one.
         PairSet train = SyntheticFilm.pairs(60, List.of("D65"), EVS, 4);
-        FittedModel m = Candidate.parse("grid:size=9:illuminant=per").fitOneLight(train, 1);
+        FittedModel m = Candidate.parse("grid:size=9:illuminant=per").fitOneLight(null, train, 1);
         ModelDirectory.save(dir.resolve("side"), m, META, null);
         ObjectNode inline = m.toJson(null);
         assertTrue(inline.has("valuesr") && !inline.has("values"), inline.toString());
@@ -66,7 +66,7 @@ class GridValuesTest {
     @Test
     void aTruncatedGarbledOrMissingSideFileIsRefusedNamingIt(@TempDir Path dir) throws Exception {
         PairSet train = SyntheticFilm.pairs(60, List.of("D65"), EVS, 4);
-        FittedModel m = Candidate.parse("grid:size=9:illuminant=per").fitOneLight(train, 1);
+        FittedModel m = Candidate.parse("grid:size=9:illuminant=per").fitOneLight(null, train, 1);
         Path model = dir.resolve("m");
         ModelDirectory.save(model, m, META, null);
         Path file = model.resolve("grid.bin");

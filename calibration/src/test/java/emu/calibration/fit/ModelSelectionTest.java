@@ -105,8 +105,9 @@ class ModelSelectionTest {
         // A stack is built here (two models earn weight) and scores about 8% below the single winner, but the default
         // rule keeps the single (the stack's patch CV is more than 0.5% worse: noWorse). The experiment's switch
         // (issue 24, session 11): prefer and within:0 must return the stack, within:-0.2 (the stack 20% better
-        // needed) the single; every score unchanged.
-        PairSet pairs = SyntheticFilm.pairs(40, List.of("D65", "A", "FL11"), new double[] {-2, 0, 2}, 4);
+        // needed) the single; every score unchanged. (Data seed 5 since the spline's smoothing is chosen once per
+        // light, session 17: on seed 4 the stack's CV came within 0.5% of the single's and the default took it.)
+        PairSet pairs = SyntheticFilm.pairs(40, List.of("D65", "A", "FL11"), new double[] {-2, 0, 2}, 5);
         List<String> specs = List.of("tps:centres=16:illuminant=per", "polynomial:degree=2:illuminant=per", "matrix");
         ModelSelection.Settings s = new ModelSelection.Settings(specs, 3, 11, 2, 2, null);
         FitReport plain = ModelSelection.run(pairs, s).report();
