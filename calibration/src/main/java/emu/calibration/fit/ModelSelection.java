@@ -1,6 +1,5 @@
 package emu.calibration.fit;
 
-import emu.calibration.pairs.Pair;
 import emu.calibration.pairs.PairSet;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,7 +18,8 @@ import java.util.function.Consumer;
  * patch (a patch is never in both training and validation, under any light or EV). The best
  * {@code finalists} by that score are also scored leave-one-illuminant-out (each light predicted
  * by a model that never saw it; needs two or more lights) and on held-out EVs (the lowest and
- * the highest EV each predicted by a model trained without it; needs three or more EVs). The
+ * the highest EV each predicted by a model trained without it; needs three or more EVs;
+ * {@link UnseenProtocols}). The
  * winner is the finalist with the lowest mean of those mean CIEDE2000s, because the station's
  * models are used on colours, lights and exposures that were not on the chart; it is refitted on
  * all pairs. With two or more finalists their stack ({@link Stacking}, {@link StackModel}) is
@@ -208,8 +207,6 @@ public final class ModelSelection {
                 throw new IllegalStateException("every candidate failed: " + reports.get(0).error());
             }
             ranked.sort(Comparator.comparingDouble(i -> reports.get(i).cv().overall().mean()));
-            List<Double> evs = new ArrayList<>(new TreeSet<>(pairs.asList().stream().map(Pair::ev).toList()));
-            List<String> illums = pairs.illuminants();
             List<Integer> finalists = ranked.subList(0, Math.min(s.finalists(), ranked.size()));
             // a stopped candidate's seconds per fit count as they would have after all its folds
             double budget = STACK_BUDGET * s.folds() * reports.stream().mapToDouble(r -> r.error() != null ? 0 : r.fitSeconds()).sum();
@@ -225,33 +222,12 @@ public final class ModelSelection {
                 if (!finalists.contains(i) && !members.contains(i)) {
                     continue; // finalists = 0: the best by CV wins without unseen-light scores
                 }
-                Candidate cand = candidates.get(i);
-                Stacking.Held loio = null;
-                Stacking.Held heldEv = null;
-                if (illums.size() >= 2 && cand.perIlluminant()) {
-                    s.progress().accept(cand.spec() + ": leave-one-illuminant-out (" + illums.size()
-                            + " lights; one model per light, each fitted once)");
-                    try {
-                        PerIlluminantModel full = LeaveOneLightOut.fitPerLight(pool, cand, pairs, s.seed(), lights);
-                        fullFits.put(i, full);
-                        loio = LeaveOneLightOut.held(full, cand, pairs, illums, s.seed(), lights);
-                    } catch (RuntimeException e) {
-                        s.progress().accept(cand.spec() + ": leave-one-illuminant-out failed: " + e.getMessage());
-                    }
-                } else if (illums.size() >= 2) {
-                    s.progress().accept(cand.spec() + ": leave-one-illuminant-out (" + illums.size() + " lights)");
-                    List<CrossValidation.Split> sp = illums.stream().map(l -> new CrossValidation.Split("without " + l,
-                            (java.util.function.Predicate<Pair>) p -> !p.illuminant().equals(l))).toList();
-                    loio = tryCv(pool, cand, pairs, sp, lights, s, "leave-one-illuminant-out");
-                }
-                if (evs.size() >= 3) {
-                    double lo = evs.get(0);
-                    double hi = evs.get(evs.size() - 1);
-                    s.progress().accept(cand.spec() + ": held-out EVs " + Evaluation.evLabel(lo) + " and "
-                            + Evaluation.evLabel(hi));
-                    List<CrossValidation.Split> sp = List.of(new CrossValidation.Split("without lowest EV", p -> p.ev() != lo),
-                            new CrossValidation.Split("without highest EV", p -> p.ev() != hi));
-                    heldEv = tryCv(pool, cand, pairs, sp, lights, s, "held-out EV");
+                UnseenProtocols.Scores u = UnseenProtocols.run(pool, candidates.get(i), pairs, lights, s.seed(),
+                        s.progress());
+                Stacking.Held loio = u.lightsOut();
+                Stacking.Held heldEv = u.evsOut();
+                if (u.fullFit() != null) {
+                    fullFits.put(i, u.fullFit());
                 }
                 FitReport.CandidateReport old = reports.get(i);
                 putIfPresent(loioHeld, i, loio);
@@ -322,16 +298,6 @@ public final class ModelSelection {
             throw new IllegalArgumentException(TUNE_PROPERTY + "=" + mode + ": expected once or per-fold");
         }
         return mode.equals("once");
-    }
-
-    private static Stacking.Held tryCv(ExecutorService pool, Candidate cand, PairSet pairs, List<CrossValidation.Split> splits,
-                                       IlluminantFeatures lights, Settings s, String what) {
-        try {
-            return CrossValidation.run(pool, cand, pairs, splits, lights, s.seed());
-        } catch (RuntimeException e) {
-            s.progress().accept(cand.spec() + ": " + what + " failed: " + e.getMessage());
-            return null;
-        }
     }
 
     /**
