@@ -122,14 +122,8 @@ final class GridFitter implements Fitter {
             String range = options.text("range", "full");
             String weight = options.text("weight", "none");
             double q = options.number("quantile", 0.005);
+            double[] s = TpsModel.shapedInputs(pairs, "grid");
             int n = pairs.size();
-            if (n < 12) {
-                throw new IllegalArgumentException("grid: need at least 12 pairs, got " + n);
-            }
-            double[] s = pairs.digital();
-            for (int i = 0; i < s.length; i++) {
-                s[i] = TpsModel.shape(s[i]);
-            }
             double[] film = pairs.film();
             Candidate trendCandidate = TpsTrend.candidate(options);
             FittedModel trend = trendCandidate == null ? null : TpsTrend.fit(trendCandidate, pairs, options);

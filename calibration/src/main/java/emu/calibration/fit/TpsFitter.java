@@ -113,14 +113,8 @@ final class TpsFitter implements Fitter {
                           double[] gram, double scale) {
 
         static Design of(PairSet pairs, FitOptions options) {
+            double[] s = TpsModel.shapedInputs(pairs, "tps");
             int n = pairs.size();
-            if (n < 12) {
-                throw new IllegalArgumentException("tps: need at least 12 pairs, got " + n);
-            }
-            double[] s = pairs.digital();
-            for (int i = 0; i < s.length; i++) {
-                s[i] = TpsModel.shape(s[i]);
-            }
             int want = options.integer("centres", 200);
             if (want < 8) {
                 throw new IllegalArgumentException("candidate '" + options.spec() + "': centres must be at least 8");

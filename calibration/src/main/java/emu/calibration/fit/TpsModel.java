@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import emu.calibration.color.LogShaper;
+import emu.calibration.pairs.PairSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -87,6 +88,21 @@ final class TpsModel implements FittedModel {
             double dc = c - centres[3 * j + 2];
             out[off + j] = Math.sqrt(da * da + db * db + dc * dc);
         }
+    }
+
+    /**
+     * The digital RGB of {@code pairs} (row-major n x 3) shaped by {@link #shape}, as the spline and the lattice
+     * ({@link GridFitter}) take them; refuses fewer than 12 pairs naming {@code fitter}.
+     */
+    static double[] shapedInputs(PairSet pairs, String fitter) {
+        if (pairs.size() < 12) {
+            throw new IllegalArgumentException(fitter + ": need at least 12 pairs, got " + pairs.size());
+        }
+        double[] s = pairs.digital();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = shape(s[i]);
+        }
+        return s;
     }
 
     static double shape(double x) {
