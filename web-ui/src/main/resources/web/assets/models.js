@@ -29,6 +29,13 @@ const scoreBasis = (c) => (isFinalist(c) ? 'finalist: mean of held-out means' : 
 
 /** How the winner was chosen, in words, with the run's own numbers. */
 function selectionWords(report) {
+  const tuned = report.tuned_once || [];
+  return choiceWords(report) + (tuned.length ? ` The smoothing of ${tuned.join(', ')} was chosen once per light on all`
+    + ' pairs and reused by every fold, so their held-out scores are not nested over that choice (on the bench they were'
+    + ' as conservative as nested ones).' : '');
+}
+
+function choiceWords(report) {
   const ok = report.candidates.filter((c) => !c.error && !c.stopped);
   const stopped = report.candidates.filter((c) => c.stopped);
   const finalists = ok.filter(isFinalist);

@@ -609,6 +609,7 @@ class BrowserTest {
         var stop = new emu.calibration.fit.FitReport.Stopped(2, 5, 3.564, "matrix", 3.333, 2);
         ((com.fasterxml.jackson.databind.node.ArrayNode) report.get("candidates")).addObject().put("spec", "mlp")
                 .put("fitSecondsPerFold", 9.9).set("stopped", stop.toJson());
+        report.putArray("tunedOnce").add("grid:illuminant=per").add("tps:illuminant=per");
         Files.writeString(file, mapper.writeValueAsString(report));
         browser.get(station.url("/#/"));
         browser.get(station.url("/#/models/" + model.id()));
@@ -618,6 +619,9 @@ class BrowserTest {
         assertFalse(byId("candidates").getText().contains("failed"), byId("candidates").getText());
         String words = byId("selection-words").getText();
         assertTrue(words.contains("1 costly candidate(s) (mlp) stopped early"), words);
+        // and says which candidates' smoothing was chosen once for all their folds (FitReport.tunedOnce)
+        assertTrue(words.contains("The smoothing of grid:illuminant=per, tps:illuminant=per was chosen once per light"),
+                words);
     }
 
     @Test
