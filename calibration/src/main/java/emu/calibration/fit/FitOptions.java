@@ -36,12 +36,12 @@ public record FitOptions(long seed, Map<String, String> params, String spec, Ill
     }
 
     /**
-     * {@code key}'s value as {@code count} comma-separated finite numbers (e.g. {@code log-lambdas=0,-1,-1}); refuses
-     * any other value naming the spec and key.
+     * {@code key}'s value as {@code count} finite numbers separated by '/' (e.g. {@code log-lambdas=0/-1/-1}; not
+     * commas, at which {@code station fit --candidates} splits its list); refuses any other value naming the spec and key.
      */
     double[] numbers(String key, int count) {
         String v = params.getOrDefault(key, "");
-        String[] parts = v.split(",", -1);
+        String[] parts = v.split("/", -1);
         double[] out = new double[count];
         boolean ok = parts.length == count;
         for (int i = 0; ok && i < count; i++) {
@@ -52,7 +52,7 @@ public record FitOptions(long seed, Map<String, String> params, String spec, Ill
             }
             ok = Double.isFinite(out[i]);
         }
-        require(ok, key + " must be " + count + " comma-separated finite numbers, got " + v);
+        require(ok, key + " must be " + count + " finite numbers separated by /, got " + v);
         return out;
     }
 

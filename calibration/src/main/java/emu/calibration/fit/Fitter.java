@@ -36,7 +36,7 @@ public interface Fitter {
 
     /**
      * The hyper-parameters {@link #fit} would choose from {@code pairs} by its own cross-validation, as spec
-     * parameters that fix them (grid, tps: {@code log-lambdas=0,-1,-1}), or none. {@code fit(pairs, options + tune(pairs,
+     * parameters that fix them (grid, tps: {@code log-lambdas=0/-1/-1}), or none. {@code fit(pairs, options + tune(pairs,
      * options))} is the same model as {@code fit(pairs, options)}. The selection tunes a per-light candidate once per
      * light on all the light's pairs and reuses the choice in its folds ({@link ModelSelection}), instead of one
      * inner cross-validation per fold.

@@ -22,7 +22,7 @@ import java.util.Set;
  * same on any size) to keep the fit cheap.
  *
  * <p>Parameters: {@code size} (3..129, default 33), {@code lambda} (a fixed smoothing > 0 instead of the
- * cross-validated one), {@code log-lambdas} (three fixed log10 lambdas, red, green, blue, e.g. {@code 0,-1,-1}: what
+ * cross-validated one), {@code log-lambdas} (three fixed log10 lambdas, red, green, blue, e.g. {@code 0/-1/-1}: what
  * the cross-validation chose, as {@link #tune} gives it), {@code folds} (default 5). Illuminant-blind: use it as
  * {@code grid:illuminant=per}.
  * Opt-in, for the dark end (bench/RESULTS.md, issue 24 session 12, helper gridfix): {@code range=q} starts each axis
@@ -103,7 +103,7 @@ final class GridFitter implements Fitter {
             return Map.of();
         }
         double[] logs = Problem.of(pairs, options).crossValidate(options);
-        return Map.of(FitOptions.LOG_LAMBDAS, logs[0] + "," + logs[1] + "," + logs[2]);
+        return Map.of(FitOptions.LOG_LAMBDAS, logs[0] + "/" + logs[1] + "/" + logs[2]);
     }
 
     private static double[] fixedLogs(FitOptions options) {

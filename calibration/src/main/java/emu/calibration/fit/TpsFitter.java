@@ -98,7 +98,7 @@ final class TpsFitter implements Fitter {
         }
         Design d = Design.of(pairs, options);
         double[] l = TpsSmoothing.crossValidate(pairs, d.x, d.y, d.base, d.film, d.n, d.p, d.pen, d.scale, options);
-        return java.util.Map.of(FitOptions.LOG_LAMBDAS, l[0] + "," + l[1] + "," + l[2]);
+        return java.util.Map.of(FitOptions.LOG_LAMBDAS, l[0] + "/" + l[1] + "/" + l[2]);
     }
 
     private static double[] fixed(FitOptions options) {

@@ -43,7 +43,7 @@ class SmoothingTuningTest {
         Candidate tuned = plain.tuned(pool, train, 1);
         assertEquals(List.of("D65", "A"), new ArrayList<>(tuned.tunedPerLight().keySet()));
         for (Map<String, String> p : tuned.tunedPerLight().values()) {
-            assertEquals(3, p.get(FitOptions.LOG_LAMBDAS).split(",").length, p.toString());
+            assertEquals(3, p.get(FitOptions.LOG_LAMBDAS).split("/").length, p.toString());
         }
         FittedModel a = plain.fit(train, 1, lights);
         FittedModel b = tuned.fit(train, 1, lights);
@@ -68,7 +68,7 @@ class SmoothingTuningTest {
         List<String> patches = train.patches();
         PairSet fold = train.filter(p -> patches.indexOf(p.patch()) >= 12);
         double[] lambdas = lambdas(tuned.fitOneLight("D65", fold, 7));
-        String[] want = chosen.split(",");
+        String[] want = chosen.split("/");
         for (int c = 0; c < 3; c++) {
             assertEquals(Double.parseDouble(want[c]), lambdas[c], 0.0, chosen);
         }
@@ -82,11 +82,11 @@ class SmoothingTuningTest {
         PairSet train = SyntheticFilm.pairs(30, List.of("D65"), EVS, 5);
         Candidate fixed = Candidate.parse(SPEC + ":lambda=0.1");
         assertSame(fixed, fixed.tuned(pool, train, 1));
-        Candidate given = Candidate.parse(SPEC + ":log-lambdas=0,-1,-2");
+        Candidate given = Candidate.parse(SPEC + ":log-lambdas=0/-1/-2");
         assertSame(given, given.tuned(pool, train, 1));
         assertArrayEquals(new double[] {0, -1, -2}, lambdas(given.fitOneLight("D65", train, 1)), 0.0);
-        for (String bad : List.of("log-lambdas=0,-1", "log-lambdas=0,x,1", "log-lambdas=0,NaN,1",
-                "log-lambdas=0,0,0:lambda=0.1")) {
+        for (String bad : List.of("log-lambdas=0/-1", "log-lambdas=0/x/1", "log-lambdas=0/NaN/1",
+                "log-lambdas=0,-1,-1", "log-lambdas=0/0/0:lambda=0.1")) {
             for (String spec : List.of(SPEC, TPS)) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                         () -> Candidate.parse(spec + ":" + bad));

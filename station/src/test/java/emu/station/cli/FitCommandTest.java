@@ -156,6 +156,35 @@ class FitCommandTest {
         }
     }
 
+    /**
+     * The smoothing the selection chose once per light, as it prints it, goes back in through {@code --candidates}
+     * (which splits at commas: the three values are separated by '/'), and a comma-separated one exits 2 naming it.
+     */
+    @Test
+    void aChosenSmoothingCanBeGivenBackThroughTheCandidatesList(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        CliRun sim = CliRun.of("sim", "pairs", "--stock", "portrait-160", "--illuminants", "D65,A", "--evs", "-1,0,1",
+                "--out", train.toString());
+        assertEquals(0, sim.exit(), sim.err());
+        CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m").toString(), "--candidates",
+                "matrix,grid:illuminant=per:size=9", "--threads", "1", "--finalists", "1");
+        assertEquals(0, fit.exit(), fit.err());
+        String line = fit.out().lines().filter(l -> l.contains("chosen once per light")).findFirst()
+                .orElseThrow(() -> new AssertionError(fit.out()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("D65 (log-lambdas=[-0-9.]+/[-0-9.]+/[-0-9.]+)")
+                .matcher(line);
+        assertTrue(m.find(), line);
+        CliRun given = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("g").toString(), "--candidates",
+                "matrix,grid:illuminant=per:size=9:" + m.group(1), "--threads", "1", "--finalists", "1");
+        assertEquals(0, given.exit(), given.err());
+        assertTrue(given.out().contains("[2/2] grid:illuminant=per:size=9:" + m.group(1) + ": CV mean dE00"), given.out());
+        assertFalse(given.out().contains("chosen once per light"), "a given smoothing is not chosen again: " + given.out());
+        CliRun commas = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("c").toString(), "--candidates",
+                "grid:illuminant=per:log-lambdas=0,-1,-1");
+        assertEquals(2, commas.exit(), commas.out());
+        assertTrue(commas.err().contains("log-lambdas must be 3 finite numbers separated by /, got 0"), commas.err());
+    }
+
     /** One thread is one core: the spectral model of unseen lights is fitted after the selection, not beside it. */
     @Test
     void oneThreadFitsTheSpectralModelAfterTheSelection(@TempDir Path dir) throws Exception {
