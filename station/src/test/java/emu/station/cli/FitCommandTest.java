@@ -162,10 +162,7 @@ class FitCommandTest {
      */
     @Test
     void aChosenSmoothingCanBeGivenBackThroughTheCandidatesList(@TempDir Path dir) throws Exception {
-        Path train = dir.resolve("train.csv");
-        CliRun sim = CliRun.of("sim", "pairs", "--stock", "portrait-160", "--illuminants", "D65,A", "--evs", "-1,0,1",
-                "--out", train.toString());
-        assertEquals(0, sim.exit(), sim.err());
+        Path train = simPairs(dir);
         CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m").toString(), "--candidates",
                 "matrix,grid:illuminant=per:size=9", "--threads", "1", "--finalists", "1");
         assertEquals(0, fit.exit(), fit.err());
@@ -185,13 +182,19 @@ class FitCommandTest {
         assertTrue(commas.err().contains("log-lambdas must be 3 finite numbers separated by /, got 0"), commas.err());
     }
 
-    /** One thread is one core: the spectral model of unseen lights is fitted after the selection, not beside it. */
-    @Test
-    void oneThreadFitsTheSpectralModelAfterTheSelection(@TempDir Path dir) throws Exception {
+    /** The virtual bench's pairs for portrait-160 under D65 and A at EV -1, 0, +1 ({@code station sim pairs}). */
+    private static Path simPairs(Path dir) {
         Path train = dir.resolve("train.csv");
         CliRun sim = CliRun.of("sim", "pairs", "--stock", "portrait-160", "--illuminants", "D65,A", "--evs", "-1,0,1",
                 "--out", train.toString());
         assertEquals(0, sim.exit(), sim.err());
+        return train;
+    }
+
+    /** One thread is one core: the spectral model of unseen lights is fitted after the selection, not beside it. */
+    @Test
+    void oneThreadFitsTheSpectralModelAfterTheSelection(@TempDir Path dir) throws Exception {
+        Path train = simPairs(dir);
         for (String threads : new String[] {"1", "2"}) {
             CliRun fit = CliRun.of("fit", "--pairs", train.toString(), "--out", dir.resolve("m" + threads).toString(),
                     "--candidates", "root-polynomial:degree=1:illuminant=per", "--threads", threads);
