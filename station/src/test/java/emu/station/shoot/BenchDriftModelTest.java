@@ -46,10 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (as the trainer does): drift-free; drifting, raw; drifting, normalised by the reference frames.
  * Each is scored on the held-out set's pairs (CIEDE2000 mean), and apart on the four chart patches
  * left out of every training set. The check compares like with like: the drift-free selection's winner
- * refitted on the normalised pairs, since on 167 pairs the selection's third finalist is a near-tie that
- * nearly the same inputs can break either way (issue 24 session 17: grid made the drift-free finalists
- * by 0.01 CV and won there, 1.41 against 1.76, and not the normalised ones, where the same grid scores 1.46). Nothing mocked: sim camera TIFFs,
- * sim film lab scans, the chart reader, SQLite, the fitters.
+ * refitted on the normalised pairs, since on 167 pairs the selection's last finalist can be a near-tie
+ * that nearly the same inputs break either way (issue 24 session 17: grid made the drift-free finalists
+ * and won there, 1.41 against 1.76, and not the normalised ones, where the same grid scores 1.45).
+ * Nothing mocked: sim camera TIFFs, sim film lab scans, the chart reader, SQLite, the fitters.
  */
 @Timeout(1500)
 class BenchDriftModelTest {
