@@ -43,6 +43,14 @@ final class GridFitter implements Fitter {
     private static final double TOL = 1e-5;
     /** Conjugate-gradient iterations per lattice level after the coarsest (which gets 200). */
     static final int ITER = 40;
+    /**
+     * At most this many iterations for each lambda of the smoothing's cross-validation after the first, enough to
+     * reach {@link #TOL} there nearly everywhere: on six bench runs 400 changed 4 of 108 channels' lambdas (200
+     * against 40 changed 27) and no run's overall fidelity by more than 0.2% (bench/RESULTS.md, issue 24 session 18).
+     * The final fit keeps {@link #ITER} per level: solved to the tolerance as well, it lost 0.6-0.7% overall on two
+     * of those runs and held on the other four.
+     */
+    static final int CV_ITER = 200;
 
     @Override
     public String name() {
@@ -106,6 +114,11 @@ final class GridFitter implements Fitter {
         return Map.of(FitOptions.LOG_LAMBDAS, logs[0] + "/" + logs[1] + "/" + logs[2]);
     }
 
+    /** The smoothing {@link #fit} would choose on {@code pairs} with the cross-validation's solves capped at {@code cvIter}. */
+    static double[] crossValidated(PairSet pairs, FitOptions options, int cvIter) {
+        return Problem.of(pairs, options).crossValidate(options, cvIter);
+    }
+
     private static double[] fixedLogs(FitOptions options) {
         double[] logs = new double[3];
         java.util.Arrays.fill(logs, Math.log10(options.number("lambda", 1)));
@@ -147,8 +160,12 @@ final class GridFitter implements Fitter {
         }
 
         double[] crossValidate(FitOptions options) {
+            return crossValidate(options, CV_ITER);
+        }
+
+        double[] crossValidate(FitOptions options, int cvIter) {
             return GridFitter.crossValidate(pairs, s, film, base, wt,
-                    lat.resized(Math.min(options.integer("size", 33), CV_SIZE)), options, trend != null);
+                    lat.resized(Math.min(options.integer("size", 33), CV_SIZE)), options, trend != null, cvIter);
         }
     }
 
@@ -174,9 +191,12 @@ final class GridFitter implements Fitter {
      * sweep stops at the first lambda whose error, summed over the folds, is above the previous one's: held-out error
      * against log lambda falls to one minimum and rises after it on every light of the bench's runs (bench/RESULTS.md,
      * issue 24 session 14), so the rougher lambdas past it, the slowest to solve, could not be chosen.
+     * Each lambda's solve runs to {@link #TOL} (at most {@link #CV_ITER} iterations): stopped at {@link #ITER}, as
+     * before issue 24 session 18, a rougher lambda's solution was still partly the smoother one it started from, so
+     * the sweep scored half-solved fits and chose a decade too rough on a quarter of the bench's channels.
      */
     private static double[] crossValidate(PairSet pairs, double[] s, double[] film, double[] base, double[][] wt,
-                                          GridModel.Lattice lat, FitOptions options, boolean trend) {
+                                          GridModel.Lattice lat, FitOptions options, boolean trend, int cvIter) {
         int folds = Math.min(options.integer("folds", 5), pairs.patches().size());
         if (folds < 2) {
             return new double[] {-3, -3, -3};
@@ -204,7 +224,7 @@ final class GridFitter implements Fitter {
                 for (int f = 0; f < folds; f++) {
                     Fold part = parts[f];
                     v[f] = v[f] == null ? multilevel(lat, part.s, part.solver, part.y[c], part.wt[c], lam)
-                            : part.solver.solve(part.y[c], part.wt[c], lam, v[f], ITER, TOL);
+                            : part.solver.solve(part.y[c], part.wt[c], lam, v[f], cvIter, TOL);
                     for (int i = 0; i < n; i++) {
                         if (fold[i] != f) {
                             continue;

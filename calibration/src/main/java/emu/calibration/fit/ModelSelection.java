@@ -137,7 +137,7 @@ public final class ModelSelection {
                     + "-fold cross-validation, got " + patches.size());
         }
         Double within = stackWithin();
-        boolean once = tuneOnce();
+        boolean once = tuneOnceMode();
         IlluminantFeatures lights = IlluminantFeatures.from(pairs);
         Map<String, Integer> foldOf = folds(patches, s.folds(), s.seed());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()));
@@ -292,7 +292,7 @@ public final class ModelSelection {
     static final String TUNE_PROPERTY = "emu.fit.tune";
 
     /** Whether to tune once ({@link #TUNE_PROPERTY}); any other value than the two is refused before any fit. */
-    static boolean tuneOnce() {
+    static boolean tuneOnceMode() {
         String mode = System.getProperty(TUNE_PROPERTY, "once");
         if (!mode.equals("once") && !mode.equals("per-fold")) {
             throw new IllegalArgumentException(TUNE_PROPERTY + "=" + mode + ": expected once or per-fold");
