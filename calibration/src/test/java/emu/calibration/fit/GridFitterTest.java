@@ -150,7 +150,9 @@ class GridFitterTest {
             d65 = emu.calibration.pairs.PairsCsv.read(in, "bench-portrait-160-d65.csv");
         }
         FitOptions opts = new FitOptions(1, Map.of(), "grid", null, false);
-        double[] chosen = GridFitter.crossValidated(d65, opts, GridFitter.CV_ITER);
+        // what the product chooses: the fit's own tuning, as the selection runs it once per light
+        double[] chosen = java.util.Arrays.stream(new GridFitter().tune(d65, opts).get(FitOptions.LOG_LAMBDAS)
+                .split("/")).mapToDouble(Double::parseDouble).toArray();
         double[] solved = GridFitter.crossValidated(d65, opts, 10 * GridFitter.CV_ITER);
         double[] stopped = GridFitter.crossValidated(d65, opts, GridFitter.ITER);
         System.out.printf("log10 lambdas: chosen %s, solved %s, stopped at %d iterations %s%n",
